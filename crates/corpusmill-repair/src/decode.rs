@@ -1,0 +1,319 @@
+//! Bytes to text: BOM, then a declared charset the bytes agree with, then
+//! valid UTF-8, then a detector for unlabelled legacy encodings.
+
+use std::fmt;
+
+use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
+
+/// How many bytes the detector sees: it is slow (a few MB/s) and a prefix is
+/// as good as the whole for choosing an encoding.
+const DETECTOR_PREFIX: usize = 64 * 1024;
+/// How many leading bytes the binary sniffer looks at.
+const SNIFF_PREFIX: usize = 8 * 1024;
+
+/// How the encoding of a document was chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EncodingSource {
+    /// A byte-order mark.
+    Bom,
+    /// A charset declared by the container (HTML meta, HTTP header), and the bytes agreed.
+    Declared,
+    /// The bytes are valid UTF-8.
+    Utf8,
+    /// Chosen by the detector (chardetng) or the UTF-16 sniffer.
+    Detected,
+}
+
+impl EncodingSource {
+    /// The stable code written to the `encoding_source` column.
+    pub fn code(self) -> &'static str {
+        match self {
+            EncodingSource::Bom => "bom",
+            EncodingSource::Declared => "declared",
+            EncodingSource::Utf8 => "utf8",
+            EncodingSource::Detected => "detected",
+        }
+    }
+}
+
+/// Decoded text and how it was decoded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decoded {
+    pub text: String,
+    /// WHATWG name of the encoding (or `UTF-32LE`/`UTF-32BE`).
+    pub encoding: &'static str,
+    pub source: EncodingSource,
+    /// Invalid sequences replaced with U+FFFD while decoding.
+    pub replacements: usize,
+}
+
+/// Why bytes could not be turned into article text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DecodeError {
+    /// No bytes at all.
+    Empty,
+    /// The bytes look like a binary file, not text.
+    Binary { nul_bytes: usize, control_bytes: usize, sniffed: usize },
+    /// Decoding gave mostly U+FFFD: no encoding fits these bytes.
+    MostlyInvalid { encoding: &'static str, ratio: f64 },
+    /// The text is only whitespace.
+    Blank,
+}
+
+impl DecodeError {
+    /// A stable reason code for the rejects table.
+    pub fn reason(&self) -> &'static str {
+        match self {
+            DecodeError::Empty => "empty",
+            DecodeError::Binary { .. } => "binary",
+            DecodeError::MostlyInvalid { .. } => "undecodable",
+            DecodeError::Blank => "blank",
+        }
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DecodeError::Empty => write!(f, "the input is empty"),
+            DecodeError::Binary { nul_bytes, control_bytes, sniffed } => write!(
+                f,
+                "looks binary: {nul_bytes} NUL and {control_bytes} other control bytes in the first {sniffed} bytes"
+            ),
+            DecodeError::MostlyInvalid { encoding, ratio } => write!(
+                f,
+                "{:.0}% of the characters are U+FFFD when decoded as {encoding}",
+                ratio * 100.0
+            ),
+            DecodeError::Blank => write!(f, "the text is only whitespace"),
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// Decodes `bytes` to text.
+///
+/// Order: BOM (UTF-8, UTF-16, UTF-32) → `declared` charset if the bytes decode
+/// under it without error → valid UTF-8 → BOM-less UTF-16 (by its NUL pattern)
+/// → chardetng over a prefix. Binary-looking input, empty input and input that
+/// decodes to more than `max_replacement_ratio` U+FFFD are errors.
+pub fn decode(
+    bytes: &[u8],
+    declared: Option<&str>,
+    max_replacement_ratio: f64,
+) -> Result<Decoded, DecodeError> {
+    if bytes.is_empty() {
+        return Err(DecodeError::Empty);
+    }
+    let decoded = match decode_by_bom(bytes) {
+        Some(decoded) => decoded,
+        None => decode_unmarked(bytes, declared)?,
+    };
+    let chars = decoded.text.chars().count().max(1);
+    let ratio = decoded.replacements as f64 / chars as f64;
+    if ratio > max_replacement_ratio {
+        return Err(DecodeError::MostlyInvalid { encoding: decoded.encoding, ratio });
+    }
+    if decoded.text.trim().is_empty() {
+        return Err(DecodeError::Blank);
+    }
+    Ok(decoded)
+}
+
+fn decode_unmarked(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, DecodeError> {
+    if let Some(encoding) = declared.and_then(|label| Encoding::for_label(label.trim().as_bytes())) {
+        if let Some(text) = encoding.decode_without_bom_handling_and_without_replacement(bytes) {
+            if encoding == UTF_16LE || encoding == UTF_16BE || !looks_binary(bytes) {
+                return Ok(Decoded {
+                    text: text.into_owned(),
+                    encoding: encoding.name(),
+                    source: EncodingSource::Declared,
+                    replacements: 0,
+                });
+            }
+        }
+    }
+    if let Some(encoding) = sniff_utf16(bytes) {
+        return Ok(decode_with(encoding, bytes, EncodingSource::Detected));
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        if text.contains('\0') || looks_binary(bytes) {
+            return Err(binary_error(bytes));
+        }
+        return Ok(Decoded {
+            text: text.to_owned(),
+            encoding: UTF_8.name(),
+            source: EncodingSource::Utf8,
+            replacements: 0,
+        });
+    }
+    if looks_binary(bytes) {
+        return Err(binary_error(bytes));
+    }
+    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+    let prefix = &bytes[..bytes.len().min(DETECTOR_PREFIX)];
+    detector.feed(prefix, prefix.len() == bytes.len());
+    let encoding = detector.guess(None, Utf8Detection::Allow);
+    Ok(decode_with(encoding, bytes, EncodingSource::Detected))
+}
+
+fn decode_with(encoding: &'static Encoding, bytes: &[u8], source: EncodingSource) -> Decoded {
+    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+    let replacements = if had_errors {
+        text.chars().filter(|&c| c == '\u{FFFD}').count()
+    } else {
+        0
+    };
+    Decoded { text: text.into_owned(), encoding: encoding.name(), source, replacements }
+}
+
+fn decode_by_bom(bytes: &[u8]) -> Option<Decoded> {
+    // UTF-32 first: its little-endian BOM starts with UTF-16LE's.
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE, 0x00, 0x00]) {
+        return Some(decode_utf32(rest, u32::from_le_bytes, "UTF-32LE"));
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0x00, 0x00, 0xFE, 0xFF]) {
+        return Some(decode_utf32(rest, u32::from_be_bytes, "UTF-32BE"));
+    }
+    let (encoding, bom_len) = Encoding::for_bom(bytes)?;
+    Some(decode_with(encoding, &bytes[bom_len..], EncodingSource::Bom))
+}
+
+fn decode_utf32(bytes: &[u8], read: fn([u8; 4]) -> u32, name: &'static str) -> Decoded {
+    let mut text = String::with_capacity(bytes.len() / 4);
+    let mut replacements = 0;
+    let chunks = bytes.chunks_exact(4);
+    let tail = chunks.remainder().len();
+    for chunk in chunks {
+        let unit = read([chunk[0], chunk[1], chunk[2], chunk[3]]);
+        match char::from_u32(unit) {
+            Some(c) => text.push(c),
+            None => {
+                text.push('\u{FFFD}');
+                replacements += 1;
+            }
+        }
+    }
+    if tail > 0 {
+        text.push('\u{FFFD}');
+        replacements += 1;
+    }
+    Decoded { text, encoding: name, source: EncodingSource::Bom, replacements }
+}
+
+/// BOM-less UTF-16 of mostly-ASCII text has a NUL in every other byte.
+fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
+    let prefix = &bytes[..bytes.len().min(SNIFF_PREFIX) & !1];
+    if prefix.len() < 4 {
+        return None;
+    }
+    let pairs = prefix.len() / 2;
+    let even_nul = prefix.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd_nul = prefix.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    if odd_nul * 10 >= pairs * 3 && even_nul * 20 < pairs {
+        Some(UTF_16LE)
+    } else if even_nul * 10 >= pairs * 3 && odd_nul * 20 < pairs {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+fn control_counts(bytes: &[u8]) -> (usize, usize, usize) {
+    let prefix = &bytes[..bytes.len().min(SNIFF_PREFIX)];
+    let nul = prefix.iter().filter(|&&b| b == 0).count();
+    let control = prefix
+        .iter()
+        .filter(|&&b| b < 0x20 && b != 0 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B))
+        .count();
+    (nul, control, prefix.len())
+}
+
+/// Text files have no NUL bytes and few control bytes.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let (nul, control, len) = control_counts(bytes);
+    nul > 0 || control * 20 > len
+}
+
+fn binary_error(bytes: &[u8]) -> DecodeError {
+    let (nul_bytes, control_bytes, sniffed) = control_counts(bytes);
+    DecodeError::Binary { nul_bytes, control_bytes, sniffed }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(bytes: &[u8]) -> Decoded {
+        decode(bytes, None, 0.2).expect("decodes")
+    }
+
+    #[test]
+    fn utf8_is_taken_as_is() {
+        let d = ok("发布 café".as_bytes());
+        assert_eq!(d.text, "发布 café");
+        assert_eq!(d.encoding, "UTF-8");
+        assert_eq!(d.source, EncodingSource::Utf8);
+    }
+
+    #[test]
+    fn bom_wins_and_is_stripped() {
+        let d = ok(b"\xEF\xBB\xBFabc");
+        assert_eq!((d.text.as_str(), d.source), ("abc", EncodingSource::Bom));
+        let mut utf16 = vec![0xFF, 0xFE];
+        for u in "中文 text".encode_utf16() {
+            utf16.extend_from_slice(&u.to_le_bytes());
+        }
+        let d = ok(&utf16);
+        assert_eq!((d.text.as_str(), d.encoding), ("中文 text", "UTF-16LE"));
+        let mut utf32 = vec![0x00, 0x00, 0xFE, 0xFF];
+        for c in "中文".chars() {
+            utf32.extend_from_slice(&(c as u32).to_be_bytes());
+        }
+        let d = ok(&utf32);
+        assert_eq!((d.text.as_str(), d.encoding), ("中文", "UTF-32BE"));
+    }
+
+    #[test]
+    fn bomless_utf16_of_ascii_is_sniffed() {
+        let bytes: Vec<u8> = "Hello, world. This is text.".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        let d = ok(&bytes);
+        assert_eq!(d.encoding, "UTF-16LE");
+        assert_eq!(d.text, "Hello, world. This is text.");
+    }
+
+    #[test]
+    fn legacy_chinese_is_detected() {
+        let text = "中华人民共和国国务院新闻办公室今天举行新闻发布会，介绍经济运行情况。";
+        let (gbk, _, _) = encoding_rs::GBK.encode(text);
+        let d = ok(&gbk);
+        assert_eq!(d.text, text);
+        assert_eq!(d.source, EncodingSource::Detected);
+        assert_eq!(d.encoding, "GBK");
+        let trad = "臺灣的經濟發展與產業轉型，一直是各界關注的議題。";
+        let (big5, _, _) = encoding_rs::BIG5.encode(trad);
+        let d = ok(&big5);
+        assert_eq!((d.text.as_str(), d.encoding), (trad, "Big5"));
+    }
+
+    #[test]
+    fn declared_charset_is_honoured_unless_contradicted() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("发布会");
+        let d = decode(&gbk, Some("gb2312"), 0.2).expect("decodes");
+        assert_eq!((d.text.as_str(), d.source), ("发布会", EncodingSource::Declared));
+        // Declared Shift_JIS, but the bytes are not valid Shift_JIS: fall back.
+        let d = decode("纯文本".as_bytes(), Some("shift_jis"), 0.2).expect("decodes");
+        assert_eq!(d.source, EncodingSource::Utf8);
+    }
+
+    #[test]
+    fn empty_binary_and_blank_are_errors() {
+        assert_eq!(decode(b"", None, 0.2), Err(DecodeError::Empty));
+        assert_eq!(decode(b"  \n\t ", None, 0.2), Err(DecodeError::Blank));
+        let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10";
+        assert_eq!(decode(png, None, 0.2).map_err(|e| e.reason()), Err("binary"));
+    }
+}

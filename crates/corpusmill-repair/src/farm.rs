@@ -1,0 +1,325 @@
+//! Content-farm damage: `X(pinyin)` annotations and lost GBK lead bytes.
+//!
+//! The farm ran a byte-level find/replace over GBK text that rewrote every
+//! character outside GB2312 as `X(pinyin)`. Where a match straddled the trail
+//! byte of one character and the lead byte of the next, the annotation landed
+//! inside a character: decoding turned `[lead, '(']` into one `?`, and the
+//! orphaned trail byte paired with the following bytes until an ASCII byte put
+//! decoding back in step. What is left reads `或?qū)⒎蛛A段` for `或將分階段`.
+//!
+//! Both repairs are decided by the mechanism, not by known strings: an
+//! annotation is removed only when the pinyin is a reading of the character it
+//! follows and that character lies outside GB2312; a lost lead byte `L` is one
+//! for which `[previous trail byte, L]` reads as the pinyin left after the `?`,
+//! and the re-aligned run is kept only when it is more plausible than the
+//! damaged one.
+
+use memchr::memchr;
+use pinyin::{Pinyin, ToPinyinMulti};
+
+use crate::gbk::{char_cost, decode_gbk_strict, gbk_pair, in_gb2312, is_han, pair_in_gb2312};
+use crate::log::{PlanStep, RepairKind, RepairLog};
+
+/// How far past a lost-lead marker a misaligned run may reach.
+const MAX_RUN_CHARS: usize = 64;
+/// Below this many annotations (and with no lost lead byte) a document is not
+/// taken for content-farm output: a lone `字(zì)` is more likely a real gloss.
+const MIN_ANNOTATIONS: usize = 2;
+/// What a `?pinyin)` marker costs when left in place.
+const MARKER_COST: u32 = 6;
+/// What a `(pinyin)` that does not read the character before it costs.
+const MISREAD_ANNOTATION_COST: u32 = 4;
+/// Extra cost of a recovered character inside GB2312 (the farm never annotated those).
+const GB2312_LEAD_COST: u32 = 5;
+
+pub(crate) fn repair_content_farm(text: String, log: &mut RepairLog) -> String {
+    if memchr(b')', text.as_bytes()).is_none() && !text.contains('）') {
+        return text;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let (chars, realigned) = realign_lost_leads(&chars, log);
+    let annotations = find_annotations(&chars);
+    if annotations.len() < MIN_ANNOTATIONS && realigned == 0 {
+        if realigned == 0 {
+            return text;
+        }
+        return chars.into_iter().collect();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut next = annotations.iter().peekable();
+    let mut i = 0;
+    while i < chars.len() {
+        if let Some(&&(start, end)) = next.peek() {
+            if i == start {
+                i = end;
+                next.next();
+                continue;
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    log.add(
+        RepairKind::PinyinAnnotation,
+        annotations.len() as u64,
+        PlanStep::new(format!("drop pinyin annotations ×{}", annotations.len())),
+    );
+    out
+}
+
+/// Parses a pinyin syllable starting at `chars[at]` and closed by `)`/`）`.
+/// Returns the syllable and the index just past the closing parenthesis.
+fn parse_pinyin_close(chars: &[char], at: usize) -> Option<(String, usize)> {
+    let mut syllable = String::new();
+    let mut i = at;
+    while i < chars.len() && i - at <= 7 {
+        let c = chars[i];
+        if c == ')' || c == '）' {
+            return (!syllable.is_empty()).then_some((syllable, i + 1));
+        }
+        if !is_pinyin_letter(c) {
+            return None;
+        }
+        syllable.push(c);
+        i += 1;
+    }
+    None
+}
+
+fn is_pinyin_letter(c: char) -> bool {
+    c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ".contains(c)
+}
+
+/// Whether `syllable` (with tone marks) is a reading of `c`.
+fn reads_as(c: char, syllable: &str) -> bool {
+    c.to_pinyin_multi()
+        .is_some_and(|readings| readings.into_iter().any(|p: Pinyin| p.with_tone() == syllable))
+}
+
+/// Finds farm annotations: `X(py)` with `py` a reading of `X` and `X` outside
+/// GB2312. Returns `(start, end)` char ranges of the `(py)` parts.
+fn find_annotations(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    let mut i = 1;
+    while i < chars.len() {
+        if matches!(chars[i], '(' | '（') {
+            let annotated = chars[i - 1];
+            if let Some((syllable, end)) = parse_pinyin_close(chars, i + 1) {
+                if is_han(annotated) && !in_gb2312(annotated) && reads_as(annotated, &syllable) {
+                    found.push((i, end));
+                    i = end;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    found
+}
+
+/// Finds `?py)` markers and re-aligns the runs after them. Returns the new
+/// text and how many lost lead bytes were recovered.
+fn realign_lost_leads(chars: &[char], log: &mut RepairLog) -> (Vec<char>, usize) {
+    let mut out: Vec<char> = Vec::with_capacity(chars.len());
+    let mut recovered = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if matches!(c, '?' | '\u{FFFD}') {
+            if let Some(fix) = out.last().and_then(|&prev| try_realign(prev, chars, i)) {
+                log.add(
+                    RepairKind::LostLeadByte,
+                    1,
+                    PlanStep::new(format!(
+                        "realign gbk lost-lead 0x{:02x} at char {} ({} chars)",
+                        fix.lead,
+                        i,
+                        fix.consumed_to - i
+                    )),
+                );
+                out.extend(fix.text.chars());
+                i = fix.consumed_to;
+                recovered += 1;
+                continue;
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    (out, recovered)
+}
+
+struct Realignment {
+    lead: u8,
+    text: String,
+    consumed_to: usize,
+}
+
+/// One way the run after a marker may have been misaligned: `end` is the
+/// index (in `tail`) of the ASCII byte that put decoding back in step, and
+/// ASCII letters and digits before it were narrowed full-width forms.
+fn try_realign(prev: char, chars: &[char], marker: usize) -> Option<Realignment> {
+    let [_, trail] = gbk_pair(prev)?;
+    let (syllable, tail_start) = parse_pinyin_close(chars, marker + 1)?;
+    let leads = lead_candidates(trail, &syllable);
+    if leads.is_empty() {
+        return None;
+    }
+    let line_end = chars[tail_start..]
+        .iter()
+        .position(|&c| c == '\n')
+        .map_or(chars.len(), |p| tail_start + p);
+    let tail = &chars[tail_start..line_end.min(tail_start + MAX_RUN_CHARS)];
+    let ends = resync_candidates(tail);
+    let last_end = *ends.last()?;
+    // Every hypothesis is scored over the same stretch of the original text,
+    // extended over an annotation that directly follows it.
+    let mut horizon = last_end + 1;
+    if horizon < tail.len() && matches!(tail[horizon], '(' | '（') {
+        if let Some((_, end)) = parse_pinyin_close(tail, horizon + 1) {
+            horizon = end;
+        }
+    }
+    let original_cost =
+        MARKER_COST + text_cost(&chars[marker..tail_start + horizon].iter().collect::<String>());
+    let mut best: Option<(u32, Realignment)> = None;
+    for &(lead, prior) in &leads {
+        for &end in &ends {
+            let Some(bytes) = realigned_bytes(lead, &tail[..=end]) else {
+                continue;
+            };
+            let Some(decoded) = decode_gbk_strict(&bytes) else {
+                continue;
+            };
+            let mut candidate = decoded.clone();
+            candidate.extend(&tail[end + 1..horizon]);
+            let cost = prior + text_cost(&candidate);
+            if best.as_ref().is_none_or(|(c, _)| cost < *c) {
+                let fix = Realignment { lead, text: decoded, consumed_to: tail_start + end + 1 };
+                best = Some((cost, fix));
+            }
+        }
+    }
+    best.filter(|(cost, _)| *cost < original_cost).map(|(_, fix)| fix)
+}
+
+/// Lead bytes `L` for which `[trail, L]` reads as `syllable`, each with its
+/// prior cost: pairs inside GB2312 were never annotated by the farm.
+fn lead_candidates(trail: u8, syllable: &str) -> Vec<(u8, u32)> {
+    (0x81..=0xFEu8)
+        .filter_map(|lead| {
+            let text = decode_gbk_strict(&[trail, lead])?;
+            let mut it = text.chars();
+            let c = it.next()?;
+            if it.next().is_some() || !reads_as(c, syllable) {
+                return None;
+            }
+            let prior = if pair_in_gb2312([trail, lead]) { GB2312_LEAD_COST } else { 0 };
+            Some((lead, prior))
+        })
+        .collect()
+}
+
+/// Indices in `tail` where the misaligned run may end: ASCII characters that
+/// can be a GBK trail byte. ASCII letters and digits may also be narrowed
+/// full-width forms inside the run, so the search goes on past them.
+fn resync_candidates(tail: &[char]) -> Vec<usize> {
+    let mut ends = Vec::new();
+    for (j, &c) in tail.iter().enumerate() {
+        if c.is_ascii() {
+            if (0x40..=0x7E).contains(&(c as u32)) {
+                ends.push(j);
+            }
+            if !c.is_ascii_alphanumeric() {
+                break;
+            }
+        } else if gbk_pair(c).is_none() {
+            break;
+        }
+    }
+    ends
+}
+
+/// The bytes of the run as the farm saw them: `lead`, then each character's
+/// GBK pair (ASCII letters and digits widened back), then the resync byte.
+fn realigned_bytes(lead: u8, run: &[char]) -> Option<Vec<u8>> {
+    let (resync, inner) = run.split_last()?;
+    let mut bytes = Vec::with_capacity(run.len() * 2 + 1);
+    bytes.push(lead);
+    for &c in inner {
+        let c = if c.is_ascii_alphanumeric() { widen(c) } else { c };
+        bytes.extend_from_slice(&gbk_pair(c)?);
+    }
+    bytes.push(u8::try_from(*resync as u32).ok()?);
+    Some(bytes)
+}
+
+fn widen(c: char) -> char {
+    char::from_u32(c as u32 + 0xFEE0).unwrap_or(c)
+}
+
+/// Implausibility of a stretch of text: rare and private-use characters, and
+/// `(pinyin)` annotations that do not read the character before them.
+fn text_cost(text: &str) -> u32 {
+    let chars: Vec<char> = text.chars().collect();
+    let mut cost: u32 = chars.iter().map(|&c| char_cost(c)).sum();
+    for i in 0..chars.len() {
+        if matches!(chars[i], '(' | '（') {
+            if let Some((syllable, _)) = parse_pinyin_close(&chars, i + 1) {
+                let reads = i > 0 && reads_as(chars[i - 1], &syllable);
+                if !reads {
+                    cost += MISREAD_ANNOTATION_COST;
+                }
+            }
+        }
+    }
+    cost
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn repair(text: &str) -> (String, RepairLog) {
+        let mut log = RepairLog::default();
+        let out = repair_content_farm(text.to_owned(), &mut log);
+        (out, log)
+    }
+
+    #[test]
+    fn annotations_are_dropped_when_they_read_the_character() {
+        let (out, log) = repair("發(fā)布會上,應(yīng)對(duì)挑戰");
+        assert_eq!(out, "發布會上,應對挑戰");
+        assert_eq!(log.count(RepairKind::PinyinAnnotation), 3);
+    }
+
+    #[test]
+    fn lost_lead_bytes_are_recovered_from_the_reading() {
+        let (out, log) = repair("GPT-4.5或?qū)⒎蛛A段發(fā)布,應(yīng)對(duì)");
+        assert_eq!(out, "GPT-4.5或將分階段發布,應對");
+        assert_eq!(log.count(RepairKind::LostLeadByte), 1);
+        assert_eq!(log.count(RepairKind::PinyinAnnotation), 3);
+    }
+
+    #[test]
+    fn narrowed_full_width_letters_inside_a_run_are_widened_back() {
+        let damaged = "因?yàn)樗鼈児餐\u{e0ee}绊懼\u{e257}P偷倪\\(yùn)行效率";
+        let (out, _) = repair(damaged);
+        assert_eq!(out, "因為它們共同影響著模型的運行效率");
+    }
+
+    #[test]
+    fn glosses_and_question_marks_in_clean_text_stay() {
+        for clean in [
+            "这个字读作行(xíng),也读行(háng)。",
+            "你知道吗?(ma)是语气词。",
+            "Why?(why) is it so?",
+            "發(fā)", // a single annotation is not enough to call it farm output
+            "价格(jià)上涨?",
+        ] {
+            let (out, log) = repair(clean);
+            assert_eq!(out, clean);
+            assert!(log.is_empty(), "{clean}: {log:?}");
+        }
+    }
+}

@@ -1,0 +1,95 @@
+//! The record of what a repair did: counts per kind and a replayable plan.
+
+use std::fmt;
+
+/// A kind of repair, with a stable code used in the tables and reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RepairKind {
+    /// Bytes invalid in the chosen encoding, decoded to U+FFFD.
+    InvalidBytes,
+    /// An HTML character reference decoded.
+    HtmlEntity,
+    /// A content-farm `(pinyin)` annotation removed after the character it reads.
+    PinyinAnnotation,
+    /// A GBK lead byte lost by the content farm recovered and the run re-aligned.
+    LostLeadByte,
+    /// A C0/C1 control character removed.
+    ControlChar,
+    /// Text normalised to NFC (count: characters changed).
+    Nfc,
+}
+
+impl RepairKind {
+    /// The stable code written to the `repairs` column.
+    pub fn code(self) -> &'static str {
+        match self {
+            RepairKind::InvalidBytes => "invalid_bytes",
+            RepairKind::HtmlEntity => "html_entity",
+            RepairKind::PinyinAnnotation => "pinyin_annotation",
+            RepairKind::LostLeadByte => "lost_lead_byte",
+            RepairKind::ControlChar => "control_char",
+            RepairKind::Nfc => "nfc",
+        }
+    }
+}
+
+impl fmt::Display for RepairKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// One step of the repair plan, in the order it was applied.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PlanStep(pub String);
+
+impl PlanStep {
+    pub fn new(step: impl Into<String>) -> Self {
+        PlanStep(step.into())
+    }
+}
+
+/// Counts per repair kind plus the plan that produced them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RepairLog {
+    counts: Vec<(RepairKind, u64)>,
+    plan: Vec<PlanStep>,
+}
+
+impl RepairLog {
+    /// Records `count` repairs of `kind`, described by `step`.
+    pub fn add(&mut self, kind: RepairKind, count: u64, step: PlanStep) {
+        if count == 0 {
+            return;
+        }
+        match self.counts.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, c)) => *c += count,
+            None => self.counts.push((kind, count)),
+        }
+        self.plan.push(step);
+    }
+
+    /// Counts per kind, in a stable order (by kind).
+    pub fn counts(&self) -> Vec<(RepairKind, u64)> {
+        let mut counts = self.counts.clone();
+        counts.sort();
+        counts
+    }
+
+    /// How many repairs of `kind` were made.
+    pub fn count(&self, kind: RepairKind) -> u64 {
+        self.counts
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map_or(0, |(_, c)| *c)
+    }
+
+    pub fn plan(&self) -> &[PlanStep] {
+        &self.plan
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.counts.is_empty()
+    }
+}
