@@ -40,10 +40,7 @@ pub(crate) fn repair_content_farm(text: String, log: &mut RepairLog) -> String {
     let (chars, realigned) = realign_lost_leads(&chars, log);
     let annotations = find_annotations(&chars);
     if annotations.len() < MIN_ANNOTATIONS && realigned == 0 {
-        if realigned == 0 {
-            return text;
-        }
-        return chars.into_iter().collect();
+        return text;
     }
     let mut out = String::with_capacity(text.len());
     let mut next = annotations.iter().peekable();
@@ -122,6 +119,7 @@ fn find_annotations(chars: &[char]) -> Vec<(usize, usize)> {
 fn realign_lost_leads(chars: &[char], log: &mut RepairLog) -> (Vec<char>, usize) {
     let mut out: Vec<char> = Vec::with_capacity(chars.len());
     let mut recovered = 0;
+    let mut inner_annotations = 0;
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -140,12 +138,18 @@ fn realign_lost_leads(chars: &[char], log: &mut RepairLog) -> (Vec<char>, usize)
                 out.extend(fix.text.chars());
                 i = fix.consumed_to;
                 recovered += 1;
+                inner_annotations += fix.inner_annotations;
                 continue;
             }
         }
         out.push(c);
         i += 1;
     }
+    log.add(
+        RepairKind::PinyinAnnotation,
+        inner_annotations as u64,
+        PlanStep::new(format!("drop pinyin annotations inside re-aligned runs ×{inner_annotations}")),
+    );
     (out, recovered)
 }
 
@@ -153,11 +157,37 @@ struct Realignment {
     lead: u8,
     text: String,
     consumed_to: usize,
+    /// Farm annotations found (and dropped) inside the misaligned run.
+    inner_annotations: usize,
 }
 
-/// One way the run after a marker may have been misaligned: `end` is the
-/// index (in `tail`) of the ASCII byte that put decoding back in step, and
-/// ASCII letters and digits before it were narrowed full-width forms.
+/// The characters after a marker, with farm annotations of misaligned
+/// characters taken out (the farm matched those pairs too), each with its
+/// index in the original tail.
+fn strip_inner_annotations(tail: &[char]) -> (Vec<char>, Vec<usize>, usize) {
+    let (mut chars, mut index, mut dropped) = (Vec::with_capacity(tail.len()), Vec::with_capacity(tail.len()), 0);
+    let mut i = 0;
+    while i < tail.len() {
+        if i > 0 && matches!(tail[i], '(' | '（') {
+            if let Some((syllable, end)) = parse_pinyin_close(tail, i + 1) {
+                let annotated = tail[i - 1];
+                if !annotated.is_ascii() && !in_gb2312(annotated) && reads_as(annotated, &syllable) {
+                    dropped += 1;
+                    i = end;
+                    continue;
+                }
+            }
+        }
+        chars.push(tail[i]);
+        index.push(i);
+        i += 1;
+    }
+    (chars, index, dropped)
+}
+
+/// Tries every lead byte that fits the reading and every place the run may
+/// have resynchronised, and keeps the most plausible re-alignment if it is
+/// more plausible than the damaged text.
 fn try_realign(prev: char, chars: &[char], marker: usize) -> Option<Realignment> {
     let [_, trail] = gbk_pair(prev)?;
     let (syllable, tail_start) = parse_pinyin_close(chars, marker + 1)?;
@@ -170,11 +200,12 @@ fn try_realign(prev: char, chars: &[char], marker: usize) -> Option<Realignment>
         .position(|&c| c == '\n')
         .map_or(chars.len(), |p| tail_start + p);
     let tail = &chars[tail_start..line_end.min(tail_start + MAX_RUN_CHARS)];
-    let ends = resync_candidates(tail);
+    let (run, index, _) = strip_inner_annotations(tail);
+    let ends = resync_candidates(&run);
     let last_end = *ends.last()?;
     // Every hypothesis is scored over the same stretch of the original text,
     // extended over an annotation that directly follows it.
-    let mut horizon = last_end + 1;
+    let mut horizon = index[last_end] + 1;
     if horizon < tail.len() && matches!(tail[horizon], '(' | '（') {
         if let Some((_, end)) = parse_pinyin_close(tail, horizon + 1) {
             horizon = end;
@@ -185,17 +216,19 @@ fn try_realign(prev: char, chars: &[char], marker: usize) -> Option<Realignment>
     let mut best: Option<(u32, Realignment)> = None;
     for &(lead, prior) in &leads {
         for &end in &ends {
-            let Some(bytes) = realigned_bytes(lead, &tail[..=end]) else {
+            let Some(bytes) = realigned_bytes(lead, &run[..=end]) else {
                 continue;
             };
             let Some(decoded) = decode_gbk_strict(&bytes) else {
                 continue;
             };
+            let consumed = index[end] + 1;
             let mut candidate = decoded.clone();
-            candidate.extend(&tail[end + 1..horizon]);
+            candidate.extend(&tail[consumed..horizon]);
             let cost = prior + text_cost(&candidate);
             if best.as_ref().is_none_or(|(c, _)| cost < *c) {
-                let fix = Realignment { lead, text: decoded, consumed_to: tail_start + end + 1 };
+                let inner_annotations = index[..=end].windows(2).filter(|w| w[1] != w[0] + 1).count();
+                let fix = Realignment { lead, text: decoded, consumed_to: tail_start + consumed, inner_annotations };
                 best = Some((cost, fix));
             }
         }
@@ -306,6 +339,20 @@ mod tests {
         let damaged = "因?yàn)樗鼈児餐\u{e0ee}绊懼\u{e257}P偷倪\\(yùn)行效率";
         let (out, _) = repair(damaged);
         assert_eq!(out, "因為它們共同影響著模型的運行效率");
+    }
+
+    #[test]
+    fn annotations_inside_a_misaligned_run_are_dropped_with_it() {
+        let (out, log) = repair("如有侵?mán)嗾埪(kōng)摾M刪除。發(fā)布");
+        assert_eq!(out, "如有侵權請聯繫刪除。發布");
+        assert_eq!(log.count(RepairKind::LostLeadByte), 1);
+        assert_eq!(log.count(RepairKind::PinyinAnnotation), 2);
+    }
+
+    #[test]
+    fn a_run_through_full_width_punctuation_resyncs_on_an_ascii_trail_byte() {
+        let (out, _) = repair("網煙感?bào)缶\u{e1fb}鳎瑏K新建消防站");
+        assert_eq!(out, "網煙感報警器，並新建消防站");
     }
 
     #[test]

@@ -1,0 +1,39 @@
+use std::fmt;
+use std::io;
+use std::path::PathBuf;
+
+/// What can go wrong while writing the tables: always fatal for the run.
+#[derive(Debug)]
+pub enum StoreError {
+    Io { path: PathBuf, source: io::Error },
+    Parquet { path: PathBuf, source: parquet::errors::ParquetError },
+    Arrow { table: &'static str, source: arrow_schema::ArrowError },
+    Json { path: PathBuf, source: serde_json::Error },
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StoreError::Io { path, source } => write!(f, "{}: {source}", path.display()),
+            StoreError::Parquet { path, source } => write!(f, "writing {}: {source}", path.display()),
+            StoreError::Arrow { table, source } => write!(f, "building a {table} batch: {source}"),
+            StoreError::Json { path, source } => write!(f, "writing {}: {source}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for StoreError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            StoreError::Io { source, .. } => Some(source),
+            StoreError::Parquet { source, .. } => Some(source),
+            StoreError::Arrow { source, .. } => Some(source),
+            StoreError::Json { source, .. } => Some(source),
+        }
+    }
+}
+
+pub(crate) fn io_err(path: impl Into<PathBuf>) -> impl FnOnce(io::Error) -> StoreError {
+    let path = path.into();
+    move |source| StoreError::Io { path, source }
+}

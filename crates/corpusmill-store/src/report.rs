@@ -1,0 +1,53 @@
+//! The run report: one JSON file per run under `DIR/runs/`.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::error::{io_err, StoreError};
+
+/// What a run did, for operators and for the next run.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub struct RunReport {
+    pub run_id: String,
+    pub corpusmill_version: String,
+    pub started_at: String,
+    pub finished_at: String,
+    pub wall_seconds: f64,
+    pub threads: usize,
+    pub inputs: Vec<String>,
+    /// Files found by discovery (hidden files excluded).
+    pub files_found: u64,
+    pub hidden_skipped: u64,
+    pub bytes_read: u64,
+    pub articles: u64,
+    pub rejects: u64,
+    /// Documents per encoding name.
+    pub encodings: BTreeMap<String, u64>,
+    /// Documents per way the encoding was chosen.
+    pub encoding_sources: BTreeMap<String, u64>,
+    /// Total repairs per kind over all articles.
+    pub repairs: BTreeMap<String, u64>,
+    /// Articles with at least one repair of the kind.
+    pub repaired_documents: BTreeMap<String, u64>,
+    /// Rejects per stable reason code.
+    pub rejects_by_reason: BTreeMap<String, u64>,
+    pub articles_files: Vec<String>,
+    pub rejects_files: Vec<String>,
+}
+
+/// Writes `DIR/runs/<run_id>.json` atomically and returns its path.
+pub fn write_report(out_dir: &Path, report: &RunReport) -> Result<PathBuf, StoreError> {
+    let dir = out_dir.join("runs");
+    fs::create_dir_all(&dir).map_err(io_err(&dir))?;
+    let dest = dir.join(format!("{}.json", report.run_id));
+    let tmp = dir.join(format!(".{}.json.tmp", report.run_id));
+    let mut json = serde_json::to_vec_pretty(report).map_err(|source| StoreError::Json { path: dest.clone(), source })?;
+    json.push(b'\n');
+    let mut file = fs::File::create(&tmp).map_err(io_err(&tmp))?;
+    file.write_all(&json).map_err(io_err(&tmp))?;
+    file.sync_all().map_err(io_err(&tmp))?;
+    fs::rename(&tmp, &dest).map_err(io_err(&dest))?;
+    Ok(dest)
+}

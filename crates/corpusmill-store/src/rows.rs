@@ -1,0 +1,241 @@
+//! The two tables' rows and their Arrow schemas.
+
+use std::sync::{Arc, LazyLock};
+
+use arrow_array::builder::{ArrayBuilder, Date32Builder, StringBuilder, UInt64Builder};
+use arrow_array::{ArrayRef, ListArray, RecordBatch, StructArray};
+use arrow_buffer::{OffsetBuffer, ScalarBuffer};
+use arrow_schema::{ArrowError, DataType, Field, Fields, Schema, SchemaRef};
+
+/// A table row type: its schema and how a slice of rows becomes a batch.
+pub trait Row: Send + 'static {
+    /// Name of the table, also its folder under the output directory.
+    const TABLE: &'static str;
+    fn schema() -> SchemaRef;
+    fn to_batch(rows: &[Self]) -> Result<RecordBatch, ArrowError>
+    where
+        Self: Sized;
+    /// A rough size in bytes, for sizing row groups and memory.
+    fn approx_bytes(&self) -> usize;
+}
+
+/// One article: the repaired, extracted document and where it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleRow {
+    pub doc_id: String,
+    pub source_path: String,
+    pub source_member: Option<String>,
+    pub source_bytes: u64,
+    pub encoding: String,
+    pub encoding_source: String,
+    pub title: Option<String>,
+    /// Days since 1970-01-01 (Arrow `date32`).
+    pub published_date: Option<i32>,
+    pub author: Option<String>,
+    pub source_name: Option<String>,
+    pub url: Option<String>,
+    pub lang: String,
+    pub script: Option<String>,
+    /// Body paragraphs joined by a blank line.
+    pub body: String,
+    pub summary: Option<String>,
+    /// Unicode scalar values in `body`.
+    pub char_count: u64,
+    /// `(kind, count)` for every repair applied to the document.
+    pub repairs: Vec<(String, u64)>,
+    pub content_hash: String,
+    pub run_id: String,
+}
+
+/// One input (file, member or record) that did not become an article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RejectRow {
+    pub source_path: String,
+    pub source_member: Option<String>,
+    /// The pipeline stage that refused it: `discover`, `read`, `decode`, `extract`.
+    pub stage: String,
+    /// A stable reason code (`empty`, `binary`, `too_large`, …).
+    pub reason: String,
+    /// A human-readable explanation.
+    pub detail: String,
+    pub source_bytes: Option<u64>,
+    pub run_id: String,
+}
+
+fn repairs_item_fields() -> Fields {
+    Fields::from(vec![
+        Field::new("kind", DataType::Utf8, false),
+        Field::new("count", DataType::UInt64, false),
+    ])
+}
+
+fn repairs_item_field() -> Arc<Field> {
+    Arc::new(Field::new("item", DataType::Struct(repairs_item_fields()), false))
+}
+
+static ARTICLES_SCHEMA: LazyLock<SchemaRef> = LazyLock::new(|| {
+    let text = |name: &str, nullable: bool| Field::new(name, DataType::Utf8, nullable);
+    Arc::new(Schema::new(vec![
+        text("doc_id", false),
+        text("source_path", false),
+        text("source_member", true),
+        Field::new("source_bytes", DataType::UInt64, false),
+        text("encoding", false),
+        text("encoding_source", false),
+        text("title", true),
+        Field::new("published_date", DataType::Date32, true),
+        text("author", true),
+        text("source_name", true),
+        text("url", true),
+        text("lang", false),
+        text("script", true),
+        text("body", false),
+        text("summary", true),
+        Field::new("char_count", DataType::UInt64, false),
+        Field::new("repairs", DataType::List(repairs_item_field()), false),
+        text("content_hash", false),
+        text("run_id", false),
+    ]))
+});
+
+static REJECTS_SCHEMA: LazyLock<SchemaRef> = LazyLock::new(|| {
+    Arc::new(Schema::new(vec![
+        Field::new("source_path", DataType::Utf8, false),
+        Field::new("source_member", DataType::Utf8, true),
+        Field::new("stage", DataType::Utf8, false),
+        Field::new("reason", DataType::Utf8, false),
+        Field::new("detail", DataType::Utf8, false),
+        Field::new("source_bytes", DataType::UInt64, true),
+        Field::new("run_id", DataType::Utf8, false),
+    ]))
+});
+
+pub fn articles_schema() -> SchemaRef {
+    ARTICLES_SCHEMA.clone()
+}
+
+pub fn rejects_schema() -> SchemaRef {
+    REJECTS_SCHEMA.clone()
+}
+
+fn strings<'a, T: 'a>(rows: &'a [T], get: impl Fn(&'a T) -> Option<&'a str>) -> ArrayRef {
+    let mut b = StringBuilder::with_capacity(rows.len(), 0);
+    for row in rows {
+        b.append_option(get(row));
+    }
+    Arc::new(b.finish())
+}
+
+fn u64s<T>(rows: &[T], get: impl Fn(&T) -> Option<u64>) -> ArrayRef {
+    let mut b = UInt64Builder::with_capacity(rows.len());
+    for row in rows {
+        b.append_option(get(row));
+    }
+    Arc::new(b.finish())
+}
+
+fn repairs_array(rows: &[ArticleRow]) -> Result<ArrayRef, ArrowError> {
+    let mut offsets = Vec::with_capacity(rows.len() + 1);
+    offsets.push(0i32);
+    let mut kinds = StringBuilder::new();
+    let mut counts = UInt64Builder::new();
+    for row in rows {
+        for (kind, count) in &row.repairs {
+            kinds.append_value(kind);
+            counts.append_value(*count);
+        }
+        let len = i32::try_from(kinds.len()).map_err(|_| ArrowError::ComputeError("too many repairs".into()))?;
+        offsets.push(len);
+    }
+    let items = StructArray::try_new(
+        repairs_item_fields(),
+        vec![Arc::new(kinds.finish()) as ArrayRef, Arc::new(counts.finish())],
+        None,
+    )?;
+    let list = ListArray::try_new(
+        repairs_item_field(),
+        OffsetBuffer::new(ScalarBuffer::from(offsets)),
+        Arc::new(items),
+        None,
+    )?;
+    Ok(Arc::new(list))
+}
+
+impl ArticleRow {
+    fn dates(rows: &[Self]) -> ArrayRef {
+        let mut b = Date32Builder::with_capacity(rows.len());
+        for row in rows {
+            b.append_option(row.published_date);
+        }
+        Arc::new(b.finish())
+    }
+}
+
+impl Row for ArticleRow {
+    const TABLE: &'static str = "articles";
+
+    fn schema() -> SchemaRef {
+        articles_schema()
+    }
+
+    fn to_batch(rows: &[Self]) -> Result<RecordBatch, ArrowError> {
+        let columns: Vec<ArrayRef> = vec![
+            strings(rows, |r| Some(&r.doc_id)),
+            strings(rows, |r| Some(&r.source_path)),
+            strings(rows, |r| r.source_member.as_deref()),
+            u64s(rows, |r| Some(r.source_bytes)),
+            strings(rows, |r| Some(&r.encoding)),
+            strings(rows, |r| Some(&r.encoding_source)),
+            strings(rows, |r| r.title.as_deref()),
+            Self::dates(rows),
+            strings(rows, |r| r.author.as_deref()),
+            strings(rows, |r| r.source_name.as_deref()),
+            strings(rows, |r| r.url.as_deref()),
+            strings(rows, |r| Some(&r.lang)),
+            strings(rows, |r| r.script.as_deref()),
+            strings(rows, |r| Some(&r.body)),
+            strings(rows, |r| r.summary.as_deref()),
+            u64s(rows, |r| Some(r.char_count)),
+            repairs_array(rows)?,
+            strings(rows, |r| Some(&r.content_hash)),
+            strings(rows, |r| Some(&r.run_id)),
+        ];
+        RecordBatch::try_new(articles_schema(), columns)
+    }
+
+    fn approx_bytes(&self) -> usize {
+        let opt = |s: &Option<String>| s.as_ref().map_or(0, String::len);
+        200 + self.source_path.len()
+            + self.body.len()
+            + opt(&self.title)
+            + opt(&self.summary)
+            + opt(&self.author)
+            + opt(&self.url)
+            + self.repairs.len() * 24
+    }
+}
+
+impl Row for RejectRow {
+    const TABLE: &'static str = "rejects";
+
+    fn schema() -> SchemaRef {
+        rejects_schema()
+    }
+
+    fn to_batch(rows: &[Self]) -> Result<RecordBatch, ArrowError> {
+        let columns: Vec<ArrayRef> = vec![
+            strings(rows, |r| Some(&r.source_path)),
+            strings(rows, |r| r.source_member.as_deref()),
+            strings(rows, |r| Some(&r.stage)),
+            strings(rows, |r| Some(&r.reason)),
+            strings(rows, |r| Some(&r.detail)),
+            u64s(rows, |r| r.source_bytes),
+            strings(rows, |r| Some(&r.run_id)),
+        ];
+        RecordBatch::try_new(rejects_schema(), columns)
+    }
+
+    fn approx_bytes(&self) -> usize {
+        100 + self.source_path.len() + self.detail.len()
+    }
+}
