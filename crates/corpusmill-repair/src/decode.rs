@@ -82,11 +82,9 @@ impl fmt::Display for DecodeError {
                 f,
                 "looks binary: {nul_bytes} NUL and {control_bytes} other control bytes in the first {sniffed} bytes"
             ),
-            DecodeError::MostlyInvalid { encoding, ratio } => write!(
-                f,
-                "{:.0}% of the characters are U+FFFD when decoded as {encoding}",
-                ratio * 100.0
-            ),
+            DecodeError::MostlyInvalid { encoding, ratio } => {
+                write!(f, "{:.0}% of the characters are U+FFFD when decoded as {encoding}", ratio * 100.0)
+            }
             DecodeError::Blank => write!(f, "the text is only whitespace"),
         }
     }
@@ -100,11 +98,7 @@ impl std::error::Error for DecodeError {}
 /// under it without error → valid UTF-8 → BOM-less UTF-16 (by its NUL pattern)
 /// → chardetng over a prefix. Binary-looking input, empty input and input that
 /// decodes to more than `max_replacement_ratio` U+FFFD are errors.
-pub fn decode(
-    bytes: &[u8],
-    declared: Option<&str>,
-    max_replacement_ratio: f64,
-) -> Result<Decoded, DecodeError> {
+pub fn decode(bytes: &[u8], declared: Option<&str>, max_replacement_ratio: f64) -> Result<Decoded, DecodeError> {
     if bytes.is_empty() {
         return Err(DecodeError::Empty);
     }
@@ -112,8 +106,10 @@ pub fn decode(
         Some(decoded) => decoded,
         None => decode_unmarked(bytes, declared)?,
     };
-    let chars = decoded.text.chars().count().max(1);
-    let ratio = decoded.replacements as f64 / chars as f64;
+    // Count U+FFFD already in the text too: an earlier tool may have done the
+    // replacing, and such text is just as lost.
+    let fffd = decoded.text.matches('\u{FFFD}').count();
+    let ratio = if fffd == 0 { 0.0 } else { fffd as f64 / decoded.text.chars().count().max(1) as f64 };
     if ratio > max_replacement_ratio {
         return Err(DecodeError::MostlyInvalid { encoding: decoded.encoding, ratio });
     }
@@ -162,11 +158,7 @@ fn decode_unmarked(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, Deco
 
 fn decode_with(encoding: &'static Encoding, bytes: &[u8], source: EncodingSource) -> Decoded {
     let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
-    let replacements = if had_errors {
-        text.chars().filter(|&c| c == '\u{FFFD}').count()
-    } else {
-        0
-    };
+    let replacements = if had_errors { text.chars().filter(|&c| c == '\u{FFFD}').count() } else { 0 };
     Decoded { text: text.into_owned(), encoding: encoding.name(), source, replacements }
 }
 
@@ -225,10 +217,8 @@ fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
 fn control_counts(bytes: &[u8]) -> (usize, usize, usize) {
     let prefix = &bytes[..bytes.len().min(SNIFF_PREFIX)];
     let nul = prefix.iter().filter(|&&b| b == 0).count();
-    let control = prefix
-        .iter()
-        .filter(|&&b| b < 0x20 && b != 0 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B))
-        .count();
+    let control =
+        prefix.iter().filter(|&&b| b < 0x20 && b != 0 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B)).count();
     (nul, control, prefix.len())
 }
 
@@ -307,6 +297,14 @@ mod tests {
         // Declared Shift_JIS, but the bytes are not valid Shift_JIS: fall back.
         let d = decode("纯文本".as_bytes(), Some("shift_jis"), 0.2).expect("decodes");
         assert_eq!(d.source, EncodingSource::Utf8);
+    }
+
+    #[test]
+    fn text_that_is_mostly_replacement_characters_is_refused() {
+        let lost = "\u{FFFD}\u{FFFD}\u{FFFD}ab\u{FFFD}\u{FFFD}\u{FFFD}".repeat(10);
+        assert_eq!(decode(lost.as_bytes(), None, 0.2).map_err(|e| e.reason()), Err("undecodable"));
+        let few = format!("{}\u{FFFD}", "正常的文字".repeat(10));
+        assert!(decode(few.as_bytes(), None, 0.2).is_ok());
     }
 
     #[test]

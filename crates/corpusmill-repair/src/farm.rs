@@ -89,8 +89,7 @@ fn is_pinyin_letter(c: char) -> bool {
 
 /// Whether `syllable` (with tone marks) is a reading of `c`.
 fn reads_as(c: char, syllable: &str) -> bool {
-    c.to_pinyin_multi()
-        .is_some_and(|readings| readings.into_iter().any(|p: Pinyin| p.with_tone() == syllable))
+    c.to_pinyin_multi().is_some_and(|readings| readings.into_iter().any(|p: Pinyin| p.with_tone() == syllable))
 }
 
 /// Finds farm annotations: `X(py)` with `py` a reading of `X` and `X` outside
@@ -195,10 +194,7 @@ fn try_realign(prev: char, chars: &[char], marker: usize) -> Option<Realignment>
     if leads.is_empty() {
         return None;
     }
-    let line_end = chars[tail_start..]
-        .iter()
-        .position(|&c| c == '\n')
-        .map_or(chars.len(), |p| tail_start + p);
+    let line_end = chars[tail_start..].iter().position(|&c| c == '\n').map_or(chars.len(), |p| tail_start + p);
     let tail = &chars[tail_start..line_end.min(tail_start + MAX_RUN_CHARS)];
     let (run, index, _) = strip_inner_annotations(tail);
     let ends = resync_candidates(&run);
@@ -211,8 +207,7 @@ fn try_realign(prev: char, chars: &[char], marker: usize) -> Option<Realignment>
             horizon = end;
         }
     }
-    let original_cost =
-        MARKER_COST + text_cost(&chars[marker..tail_start + horizon].iter().collect::<String>());
+    let original_cost = MARKER_COST + text_cost(&chars[marker..tail_start + horizon].iter().collect::<String>());
     let mut best: Option<(u32, Realignment)> = None;
     for &(lead, prior) in &leads {
         for &end in &ends {

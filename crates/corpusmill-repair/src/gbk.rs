@@ -15,9 +15,7 @@ pub(crate) fn gbk_pair(c: char) -> Option<[u8; 2]> {
 
 /// Decodes bytes as GBK without replacement: `None` when any pair is invalid.
 pub(crate) fn decode_gbk_strict(bytes: &[u8]) -> Option<String> {
-    GB18030
-        .decode_without_bom_handling_and_without_replacement(bytes)
-        .map(|text| text.into_owned())
+    GB18030.decode_without_bom_handling_and_without_replacement(bytes).map(|text| text.into_owned())
 }
 
 /// Whether a GBK pair lies inside GB2312 (both bytes in 0xA1..=0xFE).
@@ -66,8 +64,8 @@ pub(crate) fn char_cost(c: char) -> u32 {
                 2
             }
         }
-        '，' | '。' | '、' | '；' | '：' | '？' | '！' | '“' | '”' | '‘' | '’' | '（' | '）' | '《'
-        | '》' | '—' | '…' | '·' | '「' | '」' | '『' | '』' | '　' => 0,
+        '，' | '。' | '、' | '；' | '：' | '？' | '！' | '“' | '”' | '‘' | '’' | '（' | '）' | '《' | '》' | '—'
+        | '…' | '·' | '「' | '」' | '『' | '』' | '　' => 0,
         '\u{FF01}'..='\u{FF5E}' => 1,
         _ => 3,
     }

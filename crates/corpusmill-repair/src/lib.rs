@@ -61,11 +61,7 @@ pub struct Repaired {
 
 /// Decodes `bytes` (honouring `declared` unless the bytes contradict it) and
 /// repairs the text.
-pub fn repair_bytes(
-    bytes: &[u8],
-    declared: Option<&str>,
-    options: &RepairOptions,
-) -> Result<Repaired, DecodeError> {
+pub fn repair_bytes(bytes: &[u8], declared: Option<&str>, options: &RepairOptions) -> Result<Repaired, DecodeError> {
     let decoded = decode(bytes, declared, options.max_replacement_ratio)?;
     let mut log = RepairLog::default();
     if decoded.replacements > 0 {
@@ -74,18 +70,12 @@ pub fn repair_bytes(
             decoded.replacements as u64,
             PlanStep::new(format!(
                 "decode {}: {} invalid sequences became U+FFFD",
-                decoded.encoding,
-                decoded.replacements
+                decoded.encoding, decoded.replacements
             )),
         );
     }
     let text = repair_text(decoded.text, options, &mut log);
-    Ok(Repaired {
-        text,
-        encoding: decoded.encoding,
-        encoding_source: decoded.source,
-        log,
-    })
+    Ok(Repaired { text, encoding: decoded.encoding, encoding_source: decoded.source, log })
 }
 
 /// Applies the text-level repairs to already decoded text.

@@ -79,10 +79,7 @@ impl RepairLog {
 
     /// How many repairs of `kind` were made.
     pub fn count(&self, kind: RepairKind) -> u64 {
-        self.counts
-            .iter()
-            .find(|(k, _)| *k == kind)
-            .map_or(0, |(_, c)| *c)
+        self.counts.iter().find(|(k, _)| *k == kind).map_or(0, |(_, c)| *c)
     }
 
     pub fn plan(&self) -> &[PlanStep] {

@@ -15,11 +15,7 @@ pub(crate) fn strip_control_chars(text: String, log: &mut RepairLog) -> String {
     if count == 0 {
         return text;
     }
-    log.add(
-        RepairKind::ControlChar,
-        count as u64,
-        PlanStep::new(format!("remove control characters ×{count}")),
-    );
+    log.add(RepairKind::ControlChar, count as u64, PlanStep::new(format!("remove control characters ×{count}")));
     text.chars().filter(|&c| !is_stray_control(c)).collect()
 }
 

@@ -86,7 +86,8 @@ pub fn detect_lang(text: &str) -> &'static str {
 
 fn looks_english(text: &str) -> bool {
     const COMMON: &[&str] = &["the", "and", "of", "to", "in", "is", "a", "that", "for", "was", "with", "on"];
-    let words: Vec<&str> = text.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| !w.is_empty()).take(2000).collect();
+    let words: Vec<&str> =
+        text.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| !w.is_empty()).take(2000).collect();
     if words.is_empty() {
         return false;
     }

@@ -43,7 +43,8 @@ pub fn write_report(out_dir: &Path, report: &RunReport) -> Result<PathBuf, Store
     fs::create_dir_all(&dir).map_err(io_err(&dir))?;
     let dest = dir.join(format!("{}.json", report.run_id));
     let tmp = dir.join(format!(".{}.json.tmp", report.run_id));
-    let mut json = serde_json::to_vec_pretty(report).map_err(|source| StoreError::Json { path: dest.clone(), source })?;
+    let mut json =
+        serde_json::to_vec_pretty(report).map_err(|source| StoreError::Json { path: dest.clone(), source })?;
     json.push(b'\n');
     let mut file = fs::File::create(&tmp).map_err(io_err(&tmp))?;
     file.write_all(&json).map_err(io_err(&tmp))?;

@@ -63,10 +63,7 @@ pub struct RejectRow {
 }
 
 fn repairs_item_fields() -> Fields {
-    Fields::from(vec![
-        Field::new("kind", DataType::Utf8, false),
-        Field::new("count", DataType::UInt64, false),
-    ])
+    Fields::from(vec![Field::new("kind", DataType::Utf8, false), Field::new("count", DataType::UInt64, false)])
 }
 
 fn repairs_item_field() -> Arc<Field> {

@@ -26,12 +26,7 @@ pub struct WriterOptions {
 
 impl Default for WriterOptions {
     fn default() -> Self {
-        WriterOptions {
-            row_group_bytes: 64 << 20,
-            max_file_bytes: 512 << 20,
-            zstd_level: 3,
-            batch_bytes: 8 << 20,
-        }
+        WriterOptions { row_group_bytes: 64 << 20, max_file_bytes: 512 << 20, zstd_level: 3, batch_bytes: 8 << 20 }
     }
 }
 
@@ -124,9 +119,7 @@ impl<R: Row> TableWriter<R> {
         self.pending_bytes = 0;
         let max_file_bytes = self.options.max_file_bytes;
         let file = self.open()?;
-        file.writer
-            .write(&batch)
-            .map_err(|source| StoreError::Parquet { path: file.tmp.clone(), source })?;
+        file.writer.write(&batch).map_err(|source| StoreError::Parquet { path: file.tmp.clone(), source })?;
         let size = (file.writer.bytes_written() + file.writer.in_progress_size()) as u64;
         if size >= max_file_bytes {
             self.close_current()?;
@@ -138,9 +131,7 @@ impl<R: Row> TableWriter<R> {
         let Some(OpenFile { writer, tmp, dest }) = self.current.take() else {
             return Ok(());
         };
-        let file = writer
-            .into_inner()
-            .map_err(|source| StoreError::Parquet { path: tmp.clone(), source })?;
+        let file = writer.into_inner().map_err(|source| StoreError::Parquet { path: tmp.clone(), source })?;
         file.sync_all().map_err(io_err(&tmp))?;
         drop(file);
         fs::rename(&tmp, &dest).map_err(io_err(&dest))?;

@@ -15,7 +15,7 @@ fn article(i: u64) -> ArticleRow {
         encoding: "UTF-8".into(),
         encoding_source: "utf8".into(),
         title: Some(format!("标题 {i}")),
-        published_date: if i % 2 == 0 { Some(20147) } else { None },
+        published_date: if i.is_multiple_of(2) { Some(20147) } else { None },
         author: None,
         source_name: Some("澜江日报".into()),
         url: None,
