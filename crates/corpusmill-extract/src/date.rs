@@ -1,0 +1,569 @@
+//! Calendar arithmetic and the date formats printed in article dumps.
+//!
+//! Dates are kept as printed (no time-zone conversion): `2025-02-28T23:30:00-05:00` is
+//! 2025-02-28 because that is the day the page shows its readers.
+
+use std::fmt;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::Date;
+
+impl Date {
+    /// A validated date: `None` for impossible days such as February 30.
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
+        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+            return None;
+        }
+        Some(Date { year, month, day })
+    }
+
+    /// Days since 1970-01-01 (Arrow `date32`). Out-of-range fields are clamped, never panic.
+    pub fn days_since_unix_epoch(&self) -> i32 {
+        let days = days_from_civil(i64::from(self.year), self.month.clamp(1, 12), self.day.clamp(1, 31));
+        days.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32
+    }
+
+    /// The inverse of [`Date::days_since_unix_epoch`].
+    pub fn from_days_since_unix_epoch(days: i32) -> Date {
+        let (year, month, day) = civil_from_days(i64::from(days));
+        Date { year: year as i32, month, day }
+    }
+
+    /// This date moved by `days` (negative moves back).
+    pub fn add_days(&self, days: i64) -> Date {
+        let d = i64::from(self.days_since_unix_epoch()) + days;
+        Date::from_days_since_unix_epoch(d.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32)
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+fn is_leap(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(year) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// Howard Hinnant's `days_from_civil`: proleptic Gregorian, exact for any i64 year we meet.
+fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let mp = i64::from((month + 9) % 12);
+    let doy = (153 * mp + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Howard Hinnant's `civil_from_days`.
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// What a date expression in a line says, before the context (header year, crawl time)
+/// is applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DateSpec {
+    /// A complete, valid calendar date.
+    Absolute(Date),
+    /// `2月28日`: the year must come from elsewhere in the dump.
+    MonthDay { month: u32, day: u32 },
+    /// `3天前` / `3 days ago`; `None` minutes when the unit is too vague (months).
+    Relative { minutes: Option<i64> },
+    /// Looked like a date but is not one (`2025-02-30`): consumed, yields nothing.
+    Invalid,
+}
+
+/// A date expression found in a line: byte range in the searched string, and any time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct DateHit {
+    pub spec: DateSpec,
+    /// Hour and minute printed right after the date, if any.
+    pub time: Option<(u32, u32)>,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Which kinds of expressions a caller accepts. Year-less and relative dates are only
+/// trusted on meta lines; a crawl stamp must be absolute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scope {
+    AbsoluteOnly,
+    Any,
+}
+
+static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d{4})(?:-(\d{1,2})-(\d{1,2})|/(\d{1,2})/(\d{1,2})|\.(\d{1,2})\.(\d{1,2}))").expect("static regex")
+});
+static CJK_DIGITS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]?").expect("static regex"));
+static CJK_NUMERALS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"([〇零○Ｏ一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十廿卅]{1,4})\s*[日号號]",
+    )
+    .expect("static regex")
+});
+static ROC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"民[國国]\s*([\d〇零一二三四五六七八九十百]{1,7})\s*年\s*([\d一二三四五六七八九十]{1,3})\s*月\s*([\d一二三四五六七八九十廿卅]{1,4})\s*[日号號]?",
+    )
+    .expect("static regex")
+});
+static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})").expect("static regex")
+});
+static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})").expect("static regex")
+});
+static MONTH_DAY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]").expect("static regex"));
+static REL_CJK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(\d+|[一二两兩三四五六七八九十半几幾]+)\s*(分钟|分鐘|小时|小時|个小时|個小時|天|日|周|週|星期|个星期|個星期|个月|個月)\s*[之以]?前|昨天|昨日|前天|今天|刚刚|剛剛",
+    )
+    .expect("static regex")
+});
+static REL_EN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+(minute|min|hour|hr|day|week|month)s?\s+ago(?-u:\b)|(?-u:\b)(yesterday|today|just now)(?-u:\b)",
+    )
+    .expect("static regex")
+});
+static TIME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:T|\s*)(\d{1,2}):(\d{2})(?::\d{2})?(?:\.\d+)?(?:\s*(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT))?")
+        .expect("static regex")
+});
+
+/// Finds the first date expression in `s` (earliest start; the longest at equal starts).
+pub(crate) fn find_date(s: &str, scope: Scope) -> Option<DateHit> {
+    let mut best: Option<DateHit> = None;
+    let mut offer = |hit: DateHit| {
+        let better = match &best {
+            None => true,
+            Some(b) => hit.start < b.start || (hit.start == b.start && hit.end > b.end),
+        };
+        if better {
+            best = Some(hit);
+        }
+    };
+
+    for c in NUMERIC.captures_iter(s) {
+        let Some(m) = c.get(0) else { continue };
+        if digit_before(s, m.start()) || digit_after(s, m.end()) {
+            continue;
+        }
+        let (mo, d) = [(2, 3), (4, 5), (6, 7)]
+            .iter()
+            .find_map(|&(a, b)| Some((c.get(a)?, c.get(b)?)))
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .unwrap_or(("", ""));
+        offer(absolute_hit(s, m.start(), m.end(), num(&c[1]), num(mo), num(d)));
+    }
+    for c in CJK_DIGITS.captures_iter(s) {
+        let Some(m) = c.get(0) else { continue };
+        if digit_before(s, m.start()) {
+            continue;
+        }
+        offer(absolute_hit(s, m.start(), m.end(), num(&c[1]), num(&c[2]), num(&c[3])));
+    }
+    for c in CJK_NUMERALS.captures_iter(s) {
+        let Some(m) = c.get(0) else { continue };
+        let year = c[1].chars().try_fold(0i64, |acc, ch| Some(acc * 10 + cjk_digit(ch)?));
+        offer(absolute_hit(s, m.start(), m.end(), year, cjk_number(&c[2]), cjk_number(&c[3])));
+    }
+    for c in ROC.captures_iter(s) {
+        let Some(m) = c.get(0) else { continue };
+        let year = cjk_number(&c[1]).map(|y| y + 1911);
+        offer(absolute_hit(s, m.start(), m.end(), year, cjk_number(&c[2]), cjk_number(&c[3])));
+    }
+    for c in MONTH_FIRST.captures_iter(s) {
+        let Some(m) = c.get(0) else { continue };
+        let Some(month) = month_from_name(&c[1]) else {
+            continue;
+        };
+        if digit_after(s, m.end()) {
+            continue;
+        }
+        offer(absolute_hit(s, m.start(), m.end(), num(&c[3]), Some(month), num(&c[2])));
+    }
+    for c in DAY_FIRST.captures_iter(s) {
+        let Some(m) = c.get(0) else { continue };
+        let Some(month) = month_from_name(&c[2]) else {
+            continue;
+        };
+        if digit_after(s, m.end()) {
+            continue;
+        }
+        offer(absolute_hit(s, m.start(), m.end(), num(&c[3]), Some(month), num(&c[1])));
+    }
+
+    if scope == Scope::Any {
+        for c in MONTH_DAY.captures_iter(s) {
+            let Some(m) = c.get(0) else { continue };
+            if digit_before(s, m.start()) {
+                continue;
+            }
+            let (month, day) = (num(&c[1]).unwrap_or(0), num(&c[2]).unwrap_or(0));
+            let valid = (1..=12).contains(&month) && (1..=days_in_month(2000, month as u32)).contains(&(day as u32));
+            let spec =
+                if valid { DateSpec::MonthDay { month: month as u32, day: day as u32 } } else { DateSpec::Invalid };
+            offer(with_time(s, spec, m.start(), m.end()));
+        }
+        for c in REL_CJK.captures_iter(s) {
+            let Some(m) = c.get(0) else { continue };
+            let minutes = match (c.get(1), c.get(2)) {
+                (Some(n), Some(unit)) => {
+                    let n =
+                        if n.as_str() == "半" { Some(0) } else { num(n.as_str()).or_else(|| cjk_number(n.as_str())) };
+                    n.and_then(|n| unit_minutes(unit.as_str()).map(|u| n * u))
+                }
+                _ => match m.as_str() {
+                    "昨天" | "昨日" => Some(1440),
+                    "前天" => Some(2880),
+                    _ => Some(0),
+                },
+            };
+            offer(DateHit { spec: DateSpec::Relative { minutes }, time: None, start: m.start(), end: m.end() });
+        }
+        for c in REL_EN.captures_iter(s) {
+            let Some(m) = c.get(0) else { continue };
+            let minutes = match (c.get(1), c.get(2)) {
+                (Some(n), Some(unit)) => {
+                    english_number(n.as_str()).and_then(|n| unit_minutes(unit.as_str()).map(|u| n * u))
+                }
+                _ => match m.as_str().to_ascii_lowercase().as_str() {
+                    "yesterday" => Some(1440),
+                    _ => Some(0),
+                },
+            };
+            offer(DateHit { spec: DateSpec::Relative { minutes }, time: None, start: m.start(), end: m.end() });
+        }
+    }
+    best
+}
+
+/// Resolves a relative expression against a crawl stamp (date and optional time of day).
+pub(crate) fn resolve_relative(minutes: i64, base: Date, base_time: Option<(u32, u32)>) -> Date {
+    match base_time {
+        Some((h, m)) => {
+            let at = i64::from(h) * 60 + i64::from(m) - minutes;
+            base.add_days(at.div_euclid(1440))
+        }
+        None => base.add_days(-(minutes / 1440)),
+    }
+}
+
+fn absolute_hit(s: &str, start: usize, end: usize, year: Option<i64>, month: Option<i64>, day: Option<i64>) -> DateHit {
+    let date = match (year, month, day) {
+        (Some(y), Some(m), Some(d)) if (1000..=9999).contains(&y) && (1..=12).contains(&m) => {
+            Date::new(y as i32, m as u32, d.clamp(0, 99) as u32)
+        }
+        _ => None,
+    };
+    let spec = date.map_or(DateSpec::Invalid, DateSpec::Absolute);
+    with_time(s, spec, start, end)
+}
+
+/// Extends a hit over a time of day printed right after it (`09:15`, `T08:30:00+08:00`).
+fn with_time(s: &str, spec: DateSpec, start: usize, end: usize) -> DateHit {
+    let rest = s.get(end..).unwrap_or("");
+    if let Some(c) = TIME_AFTER.captures(rest) {
+        if let (Some(m), Some(h), Some(mi)) = (c.get(0), num(&c[1]), num(&c[2])) {
+            if (0..24).contains(&h) && (0..60).contains(&mi) {
+                return DateHit { spec, time: Some((h as u32, mi as u32)), start, end: end + m.end() };
+            }
+        }
+    }
+    DateHit { spec, time: None, start, end }
+}
+
+fn digit_before(s: &str, at: usize) -> bool {
+    s.get(..at).and_then(|p| p.chars().next_back()).is_some_and(|c| c.is_ascii_digit())
+}
+
+fn digit_after(s: &str, at: usize) -> bool {
+    s.get(at..).and_then(|p| p.chars().next()).is_some_and(|c| c.is_ascii_digit())
+}
+
+fn num(s: &str) -> Option<i64> {
+    if s.is_empty() || s.len() > 9 {
+        return None;
+    }
+    s.parse().ok()
+}
+
+fn cjk_digit(c: char) -> Option<i64> {
+    Some(match c {
+        '〇' | '零' | '○' | 'Ｏ' | '0' => 0,
+        '一' | '1' => 1,
+        '二' | '两' | '兩' | '2' => 2,
+        '三' | '3' => 3,
+        '四' | '4' => 4,
+        '五' | '5' => 5,
+        '六' | '6' => 6,
+        '七' | '7' => 7,
+        '八' | '8' => 8,
+        '九' | '9' => 9,
+        _ => return None,
+    })
+}
+
+/// Parses `28`, `二十八`, `十`, `廿八`, `一百一十三` or the digit-by-digit `一一三`.
+pub(crate) fn cjk_number(s: &str) -> Option<i64> {
+    if s.is_empty() {
+        return None;
+    }
+    if s.chars().all(|c| c.is_ascii_digit()) {
+        return num(s);
+    }
+    if !s.contains(['十', '百', '廿', '卅']) {
+        return s.chars().try_fold(0i64, |acc, c| Some(acc * 10 + cjk_digit(c)?));
+    }
+    let mut total = 0i64;
+    let mut pending: Option<i64> = None;
+    for c in s.chars() {
+        match c {
+            '百' => {
+                total += pending.take().unwrap_or(1) * 100;
+            }
+            '十' => {
+                total += pending.take().unwrap_or(1) * 10;
+            }
+            '廿' => total += 20,
+            '卅' => total += 30,
+            _ => {
+                if pending.is_some() {
+                    return None;
+                }
+                pending = Some(cjk_digit(c)?);
+            }
+        }
+    }
+    Some(total + pending.unwrap_or(0))
+}
+
+fn english_number(s: &str) -> Option<i64> {
+    Some(match s.to_ascii_lowercase().as_str() {
+        "a" | "an" | "one" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        other => return num(other),
+    })
+}
+
+/// Minutes per unit; `None` for months, whose length makes "3 months ago" unresolvable.
+fn unit_minutes(unit: &str) -> Option<i64> {
+    Some(match unit.to_ascii_lowercase().as_str() {
+        "分钟" | "分鐘" | "minute" | "min" => 1,
+        "小时" | "小時" | "个小时" | "個小時" | "hour" | "hr" => 60,
+        "天" | "日" | "day" => 1440,
+        "周" | "週" | "星期" | "个星期" | "個星期" | "week" => 7 * 1440,
+        _ => return None,
+    })
+}
+
+fn month_from_name(name: &str) -> Option<i64> {
+    let n = name.to_ascii_lowercase();
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    if n == "sept" {
+        return Some(9);
+    }
+    MONTHS.iter().position(|full| n == *full || (n.len() == 3 && full.starts_with(n.as_str()))).map(|i| i as i64 + 1)
+}
+
+/// Maps full-width digits and date punctuation to ASCII, keeping everything else, so one
+/// set of patterns covers `２０２５／２／２８`. Used on meta lines only, never on body text.
+pub(crate) fn ascii_digits(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - 0xFF10 + 0x30).unwrap_or(c),
+            '－' => '-',
+            '．' => '.',
+            _ => c,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> Date {
+        Date { year: y, month: m, day }
+    }
+
+    fn abs(s: &str) -> Option<Date> {
+        match find_date(s, Scope::Any)?.spec {
+            DateSpec::Absolute(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn epoch_days_known_values() {
+        assert_eq!(d(1970, 1, 1).days_since_unix_epoch(), 0);
+        assert_eq!(d(1969, 12, 31).days_since_unix_epoch(), -1);
+        assert_eq!(d(2000, 3, 1).days_since_unix_epoch(), 11_017);
+        assert_eq!(d(2025, 2, 28).days_since_unix_epoch(), 20_147);
+        assert_eq!(d(1900, 1, 1).days_since_unix_epoch(), -25_567);
+    }
+
+    #[test]
+    fn epoch_days_round_trip() {
+        for days in (-800_000..800_000).step_by(997) {
+            let date = Date::from_days_since_unix_epoch(days);
+            assert_eq!(date.days_since_unix_epoch(), days, "{date}");
+            assert!(Date::new(date.year, date.month, date.day).is_some());
+        }
+    }
+
+    #[test]
+    fn display_is_iso() {
+        assert_eq!(d(2025, 2, 8).to_string(), "2025-02-08");
+        assert_eq!(d(987, 12, 31).to_string(), "0987-12-31");
+    }
+
+    #[test]
+    fn validation() {
+        assert!(Date::new(2025, 2, 29).is_none());
+        assert!(Date::new(2024, 2, 29).is_some());
+        assert!(Date::new(1900, 2, 29).is_none());
+        assert!(Date::new(2000, 2, 29).is_some());
+        assert!(Date::new(2025, 4, 31).is_none());
+        assert!(Date::new(2025, 13, 1).is_none());
+        assert!(Date::new(2025, 1, 0).is_none());
+        assert_eq!(find_date("2025-02-30", Scope::Any).map(|h| h.spec), Some(DateSpec::Invalid));
+        assert_eq!(abs("2025年2月30日"), None);
+    }
+
+    #[test]
+    fn numeric_formats() {
+        assert_eq!(abs("2025-02-28"), Some(d(2025, 2, 28)));
+        assert_eq!(abs("2025/2/28"), Some(d(2025, 2, 28)));
+        assert_eq!(abs("2025.02.28"), Some(d(2025, 2, 28)));
+        assert_eq!(abs("时间：2025-03-05 14:30"), Some(d(2025, 3, 5)));
+        assert_eq!(abs("id 120250228"), None);
+    }
+
+    #[test]
+    fn iso_with_offset_keeps_printed_day() {
+        let h = find_date("澜江日报 | 2025-02-28T23:15:00-05:00 | 记者", Scope::Any).unwrap();
+        assert_eq!(h.spec, DateSpec::Absolute(d(2025, 2, 28)));
+        assert_eq!(h.time, Some((23, 15)));
+        let s = "澜江日报 | 2025-02-28T23:15:00-05:00 | 记者";
+        assert_eq!(&s[h.start..h.end], "2025-02-28T23:15:00-05:00");
+    }
+
+    #[test]
+    fn cjk_formats() {
+        assert_eq!(abs("2025年2月28日"), Some(d(2025, 2, 28)));
+        assert_eq!(abs("2025 年 2 月 28 日 09:15"), Some(d(2025, 2, 28)));
+        assert_eq!(abs("二〇二五年二月二十八日"), Some(d(2025, 2, 28)));
+        assert_eq!(abs("二零二四年十月一日"), Some(d(2024, 10, 1)));
+        assert_eq!(abs("二〇二四年十二月三十一日"), Some(d(2024, 12, 31)));
+        assert_eq!(abs("民國113年5月22日"), Some(d(2024, 5, 22)));
+        assert_eq!(abs("民国一一三年五月二十二日"), Some(d(2024, 5, 22)));
+        assert_eq!(abs("民國一百一十三年五月二十二日"), Some(d(2024, 5, 22)));
+    }
+
+    #[test]
+    fn english_formats() {
+        assert_eq!(abs("Feb 28, 2025"), Some(d(2025, 2, 28)));
+        assert_eq!(abs("February 28, 2025"), Some(d(2025, 2, 28)));
+        assert_eq!(abs("28 February 2025"), Some(d(2025, 2, 28)));
+        assert_eq!(abs("Updated Jun 12, 2024"), Some(d(2024, 6, 12)));
+        assert_eq!(abs("By Jo | 4 May 2024 | Post"), Some(d(2024, 5, 4)));
+        assert_eq!(abs("Sept. 3rd, 2023"), Some(d(2023, 9, 3)));
+        assert_eq!(abs("Foo 28, 2025"), None);
+    }
+
+    #[test]
+    fn month_day_and_relative() {
+        let h = find_date("10月18日 17:40 来源", Scope::Any).unwrap();
+        assert_eq!(h.spec, DateSpec::MonthDay { month: 10, day: 18 });
+        assert_eq!(h.time, Some((17, 40)));
+        assert!(find_date("10月18日", Scope::AbsoluteOnly).is_none());
+        let rel = |s| find_date(s, Scope::Any).map(|h| h.spec);
+        assert_eq!(rel("3天前"), Some(DateSpec::Relative { minutes: Some(3 * 1440) }));
+        assert_eq!(rel("3小時前"), Some(DateSpec::Relative { minutes: Some(180) }));
+        assert_eq!(rel("三天前"), Some(DateSpec::Relative { minutes: Some(3 * 1440) }));
+        assert_eq!(rel("2 days ago"), Some(DateSpec::Relative { minutes: Some(2880) }));
+        assert_eq!(rel("an hour ago"), Some(DateSpec::Relative { minutes: Some(60) }));
+        assert_eq!(rel("3个月前"), Some(DateSpec::Relative { minutes: None }));
+        assert_eq!(rel("昨天"), Some(DateSpec::Relative { minutes: Some(1440) }));
+    }
+
+    #[test]
+    fn relative_resolution() {
+        let base = d(2025, 3, 1);
+        assert_eq!(resolve_relative(3 * 1440, base, None), d(2025, 2, 26));
+        assert_eq!(resolve_relative(3 * 1440, base, Some((10, 42))), d(2025, 2, 26));
+        assert_eq!(resolve_relative(180, base, Some((1, 0))), d(2025, 2, 28));
+        assert_eq!(resolve_relative(180, base, Some((9, 0))), d(2025, 3, 1));
+        assert_eq!(resolve_relative(1440, d(2024, 3, 1), None), d(2024, 2, 29));
+    }
+
+    #[test]
+    fn cjk_numbers() {
+        assert_eq!(cjk_number("十"), Some(10));
+        assert_eq!(cjk_number("十二"), Some(12));
+        assert_eq!(cjk_number("二十"), Some(20));
+        assert_eq!(cjk_number("二十八"), Some(28));
+        assert_eq!(cjk_number("廿八"), Some(28));
+        assert_eq!(cjk_number("一一三"), Some(113));
+        assert_eq!(cjk_number("甲"), None);
+    }
+
+    #[test]
+    fn full_width_digits() {
+        assert_eq!(abs(&ascii_digits("２０２５－０２－２８")), Some(d(2025, 2, 28)));
+    }
+
+    #[test]
+    fn earliest_match_wins() {
+        assert_eq!(abs("2024年11月3日 发布，11月2日举行"), Some(d(2024, 11, 3)));
+    }
+}

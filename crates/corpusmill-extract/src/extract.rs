@@ -1,0 +1,528 @@
+//! Layout analysis of one dump: which line is the title, which lines are furniture,
+//! where the content-farm tail (date line, repeated title, summary) sits, what is body.
+//!
+//! Lines are first classified on their own (see `classify`), then a few positional
+//! passes refine the picture: link lists under "related" headings, the header block
+//! around the title, repeats of the title, the content-farm tail.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::date::{resolve_relative, DateHit, DateSpec};
+use crate::lines::{ends_sentence, join_lines, normalize_lines, paragraphs, width, width_capped, BodyLine};
+use crate::meta::{self, Crawl, MetaLine};
+use crate::{boilerplate, Article, BoilerplateKind, Date};
+
+/// What a line is, judged on its own.
+enum Class {
+    Blank,
+    Furniture(BoilerplateKind),
+    RelatedHeading,
+    Crawl(Crawl),
+    Url(String),
+    SummaryLabel(String),
+    Meta(MetaLine),
+    Text,
+}
+
+/// What a line ends up as, after the positional passes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Blank,
+    Body,
+    Title,
+    Summary,
+    Drop(BoilerplateKind),
+}
+
+fn classify(line: &str) -> Class {
+    if line.is_empty() {
+        return Class::Blank;
+    }
+    if let Some(c) = meta::parse_crawl(line) {
+        return Class::Crawl(c);
+    }
+    if let Some(u) = meta::parse_url_line(line) {
+        return Class::Url(u);
+    }
+    if let Some(s) = meta::parse_summary_label(line) {
+        return Class::SummaryLabel(s);
+    }
+    if let Some(k) = boilerplate::classify(line) {
+        return Class::Furniture(k);
+    }
+    if boilerplate::is_related_heading(line) {
+        return Class::RelatedHeading;
+    }
+    if let Some(m) = meta::parse_meta(line) {
+        return Class::Meta(m);
+    }
+    Class::Text
+}
+
+pub(crate) fn extract(text: &str) -> Article {
+    let (lines, indented) = normalize_lines(text);
+    let classes: Vec<Class> = lines.iter().map(|l| classify(l)).collect();
+    let mut roles: Vec<Role> = classes
+        .iter()
+        .map(|c| match c {
+            Class::Blank => Role::Blank,
+            Class::Furniture(k) => Role::Drop(*k),
+            Class::RelatedHeading => Role::Drop(BoilerplateKind::Related),
+            Class::Crawl(_) | Class::Url(_) | Class::Meta(_) => Role::Drop(BoilerplateKind::Meta),
+            Class::SummaryLabel(_) => Role::Summary,
+            Class::Text => Role::Body,
+        })
+        .collect();
+
+    mark_related_lists(&lines, &classes, &mut roles);
+    mark_disclaimer_continuations(&lines, &mut roles);
+    let label_summary = summary_from_label(&lines, &classes, &mut roles);
+    let title_idx = find_title(&lines, &classes, &mut roles);
+    let title = title_idx.and_then(|i| lines.get(i).cloned());
+    if let Some(i) = title_idx {
+        mark_repeated_titles(&lines, i, &mut roles);
+    }
+    let farm_summary = content_farm_summary(&lines, &classes, &mut roles);
+
+    let mut article = Article { title, summary: label_summary.or(farm_summary), ..Article::default() };
+    fill_meta_fields(&lines, &classes, &roles, &mut article);
+
+    let mut blocks: Vec<Vec<BodyLine>> = Vec::new();
+    let mut current: Vec<BodyLine> = Vec::new();
+    for ((line, role), &indented) in lines.iter().zip(&roles).zip(&indented) {
+        if *role == Role::Body {
+            current.push(BodyLine { text: line, indented });
+        } else if !current.is_empty() {
+            blocks.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        blocks.push(current);
+    }
+    article.body_paragraphs = paragraphs(&blocks);
+    article.boilerplate = lines
+        .iter()
+        .zip(&roles)
+        .filter_map(|(line, role)| match role {
+            Role::Drop(kind) => Some((*kind, line.clone())),
+            _ => None,
+        })
+        .collect();
+    article
+}
+
+/// Short lines under a "related" heading are link titles, not body.
+fn mark_related_lists(lines: &[String], classes: &[Class], roles: &mut [Role]) {
+    let n = lines.len();
+    for i in 0..n {
+        if !matches!(classes[i], Class::RelatedHeading) {
+            continue;
+        }
+        let mut j = i + 1;
+        let mut any = false;
+        while j < n {
+            match classes[j] {
+                Class::Blank if !any => {}
+                Class::Text if boilerplate::is_list_item(&lines[j]) => {
+                    roles[j] = Role::Drop(BoilerplateKind::Related);
+                    any = true;
+                }
+                _ => break,
+            }
+            j += 1;
+        }
+    }
+}
+
+/// A disclaimer hard-wrapped over several lines: the lines after it, up to the end of
+/// its sentence, belong to it.
+fn mark_disclaimer_continuations(lines: &[String], roles: &mut [Role]) {
+    let n = lines.len();
+    let mut i = 0;
+    while i < n {
+        if roles[i] == Role::Drop(BoilerplateKind::Disclaimer) && !ends_sentence(&lines[i]) {
+            let mut j = i + 1;
+            while j < n && roles[j] == Role::Body {
+                roles[j] = Role::Drop(BoilerplateKind::Disclaimer);
+                j += 1;
+                if ends_sentence(&lines[j - 1]) {
+                    break;
+                }
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// The first `摘要：`/`Summary:` text; a label line cut mid-sentence by hard wrapping
+/// continues on the following lines up to the end of the sentence.
+fn summary_from_label(lines: &[String], classes: &[Class], roles: &mut [Role]) -> Option<String> {
+    let i = classes.iter().position(|c| matches!(c, Class::SummaryLabel(_)))?;
+    let Class::SummaryLabel(first) = &classes[i] else {
+        return None;
+    };
+    let mut parts: Vec<&str> = vec![first.as_str()];
+    let mut j = i + 1;
+    while parts.last().is_some_and(|p| !ends_sentence(p)) && j < lines.len() && roles[j] == Role::Body {
+        roles[j] = Role::Summary;
+        parts.push(&lines[j]);
+        j += 1;
+    }
+    Some(join_lines(&parts))
+}
+
+/// A line that reads like a paragraph rather than a headline.
+fn body_like(line: &str) -> bool {
+    line.ends_with('。') || (width_capped(line, 100) > 100 && line.contains(['，', '。', ',', '.', ';', '；', '、']))
+}
+
+/// Finds the title in the header block (the lines before the first blank line or the
+/// first paragraph-like line). With a byline/date line in that block, the title is the
+/// last text line before it (mastheads and edition lines come first); otherwise the first
+/// text line. Text lines above the title are furniture.
+fn find_title(lines: &[String], classes: &[Class], roles: &mut [Role]) -> Option<usize> {
+    let mut first_text = None;
+    let mut before_meta: Vec<usize> = Vec::new();
+    let mut meta_seen = false;
+    for (i, class) in classes.iter().enumerate() {
+        match class {
+            Class::Blank if first_text.is_some() => break,
+            Class::Text => {
+                if roles[i] != Role::Body {
+                    continue;
+                }
+                if body_like(&lines[i]) || (meta_seen && first_text.is_some()) {
+                    break;
+                }
+                first_text.get_or_insert(i);
+                if meta_seen {
+                    break;
+                }
+                before_meta.push(i);
+            }
+            Class::Meta(_) => meta_seen = true,
+            _ => {}
+        }
+    }
+    // Of the text lines above the byline take the last, unless it merely repeats an
+    // earlier one (a shortened title under the title).
+    let last_before_meta = before_meta.last().map(|&last| {
+        before_meta
+            .iter()
+            .copied()
+            .find(|&c| c != last && is_title_repeat(&lines[last], &lines[c], true))
+            .unwrap_or(last)
+    });
+    let title = if meta_seen { last_before_meta.or(first_text) } else { first_text }?;
+    for role in roles.iter_mut().take(title) {
+        if *role == Role::Body {
+            *role = Role::Drop(BoilerplateKind::Other);
+        }
+    }
+    roles[title] = Role::Title;
+    Some(title)
+}
+
+fn compact(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// An exact repeat of the title, a shortened prefix of it (at least 40% of it, or —
+/// right below the title — cut at a clause boundary; `…` allowed), or the title with a
+/// site-name suffix.
+fn is_title_repeat(line: &str, title: &str, near_title: bool) -> bool {
+    // Every kind of repeat starts like the title: a cheap test before any copying.
+    if line.chars().next() != title.chars().next() {
+        return false;
+    }
+    let t = compact(title);
+    let l = compact(line);
+    let l = l.trim_end_matches("...").trim_end_matches(['…', '.']);
+    if l.is_empty() || t.is_empty() {
+        return false;
+    }
+    if l == t {
+        return true;
+    }
+    let (lc, tc) = (l.chars().count(), t.chars().count());
+    if t.starts_with(l) && lc >= 4 && lc * 10 >= tc * 4 {
+        return true;
+    }
+    let trimmed = line.trim_end_matches("...").trim_end_matches('…').trim_end();
+    if near_title && trimmed.chars().count() >= 4 {
+        if let Some(rest) = title.strip_prefix(trimmed) {
+            let boundary =
+                rest.chars().next().is_some_and(|c| c.is_whitespace() || (c.is_ascii_punctuation() || is_cjk_punct(c)));
+            if boundary {
+                return true;
+            }
+        }
+    }
+    if let Some(rest) = l.strip_prefix(t.as_str()) {
+        return rest.starts_with(['-', '_', '|', '｜', '–', '—', ':', '：']) && width(rest) <= 40;
+    }
+    false
+}
+
+fn is_cjk_punct(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x303F | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65)
+        || matches!(c, '“' | '”' | '‘' | '’' | '—' | '…' | '·')
+}
+
+fn mark_repeated_titles(lines: &[String], title_idx: usize, roles: &mut [Role]) {
+    let Some(title) = lines.get(title_idx) else {
+        return;
+    };
+    // "Right below the title": the first two non-blank lines after it.
+    let mut seen_after = 0usize;
+    for i in 0..lines.len() {
+        let near = i > title_idx && seen_after < 2;
+        if i > title_idx && roles[i] != Role::Blank {
+            seen_after += 1;
+        }
+        if roles[i] == Role::Body && is_title_repeat(&lines[i], title, near) {
+            roles[i] = Role::Drop(BoilerplateKind::RepeatedTitle);
+        }
+    }
+}
+
+/// The content-farm tail: after the body, a bare date line, usually the title again, then
+/// one summary paragraph, then only furniture.
+fn content_farm_summary(lines: &[String], classes: &[Class], roles: &mut [Role]) -> Option<String> {
+    let n = lines.len();
+    let first_body = roles.iter().position(|r| *r == Role::Body)?;
+    let date_line = (first_body..n).rev().find(|&i| matches!(&classes[i], Class::Meta(m) if m.date_only))?;
+    let mut k = date_line + 1;
+    let mut saw_repeat = false;
+    while k < n {
+        match roles[k] {
+            Role::Blank => {}
+            Role::Drop(BoilerplateKind::RepeatedTitle) => saw_repeat = true,
+            _ => break,
+        }
+        k += 1;
+    }
+    let start = k;
+    while k < n && roles[k] == Role::Body {
+        k += 1;
+    }
+    let rest_clean = roles[k..].iter().all(|r| *r != Role::Body);
+    if start == k || !(saw_repeat || rest_clean) {
+        return None;
+    }
+    for role in &mut roles[start..k] {
+        *role = Role::Summary;
+    }
+    let parts: Vec<&str> = lines[start..k].iter().map(String::as_str).collect();
+    Some(join_lines(&parts))
+}
+
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|\D)((?:19|20)\d{2})(?:\D|$)").expect("static regex"));
+
+fn year_in(s: &str) -> Option<i32> {
+    YEAR.captures(s)?.get(1)?.as_str().parse().ok()
+}
+
+/// Date, author, source and URL from the meta lines, in document order (the header
+/// byline before footer lines, the footer before the content-farm date line).
+fn fill_meta_fields(lines: &[String], classes: &[Class], roles: &[Role], article: &mut Article) {
+    let crawl = classes.iter().find_map(|c| match c {
+        Class::Crawl(c) => match c.hit.spec {
+            DateSpec::Absolute(d) => Some((d, c.hit.time)),
+            _ => None,
+        },
+        _ => None,
+    });
+    // A year for `2月28日`: a masthead/edition line first, then the crawl stamp, then
+    // the copyright line.
+    let header_year = lines
+        .iter()
+        .zip(roles)
+        .filter(|(_, r)| **r == Role::Drop(BoilerplateKind::Other))
+        .find_map(|(l, _)| year_in(l));
+    let copyright_year = lines
+        .iter()
+        .zip(roles)
+        .filter(|(_, r)| **r == Role::Drop(BoilerplateKind::Copyright))
+        .find_map(|(l, _)| year_in(l));
+
+    for class in classes {
+        match class {
+            Class::Url(u) => {
+                article.url.get_or_insert_with(|| u.clone());
+            }
+            Class::Meta(m) => {
+                if let Some(a) = &m.author {
+                    article.author.get_or_insert_with(|| a.clone());
+                }
+                if let Some(s) = &m.source {
+                    article.source_name.get_or_insert_with(|| s.clone());
+                }
+                if let Some(u) = &m.url {
+                    article.url.get_or_insert_with(|| u.clone());
+                }
+                if article.published_date.is_none() {
+                    article.published_date = m.date.and_then(|h| resolve(h, crawl, header_year, copyright_year));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Applies the dump's context to a date expression: the year for `2月28日` (header
+/// line, else the latest year not after the crawl stamp, else the copyright year) and the
+/// crawl stamp for `3天前`.
+fn resolve(
+    hit: DateHit,
+    crawl: Option<(Date, Option<(u32, u32)>)>,
+    header_year: Option<i32>,
+    fallback_year: Option<i32>,
+) -> Option<Date> {
+    match hit.spec {
+        DateSpec::Absolute(d) => Some(d),
+        DateSpec::MonthDay { month, day } => {
+            if let Some(y) = header_year {
+                return Date::new(y, month, day);
+            }
+            if let Some((base, _)) = crawl {
+                return match Date::new(base.year, month, day) {
+                    Some(d) if d <= base => Some(d),
+                    _ => Date::new(base.year - 1, month, day),
+                };
+            }
+            Date::new(fallback_year?, month, day)
+        }
+        DateSpec::Relative { minutes: Some(m) } => crawl.map(|(base, time)| resolve_relative(m, base, time)),
+        DateSpec::Relative { minutes: None } | DateSpec::Invalid => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(a: &Article) -> Vec<BoilerplateKind> {
+        a.boilerplate.iter().map(|(k, _)| *k).collect()
+    }
+
+    #[test]
+    fn title_is_last_text_line_above_byline() {
+        let a = extract("某某日报 · 2025年第8期\n今日标题在这里\n2025-01-02 来源：某某日报\n\n正文第一段。\n");
+        assert_eq!(a.title.as_deref(), Some("今日标题在这里"));
+        assert_eq!(a.boilerplate[0], (BoilerplateKind::Other, "某某日报 · 2025年第8期".into()));
+        assert_eq!(a.body_paragraphs, ["正文第一段。"]);
+    }
+
+    #[test]
+    fn no_title_when_text_starts_with_a_paragraph() {
+        let a = extract("这是一段完整的正文，没有标题。\n\n第二段正文。\n");
+        assert_eq!(a.title, None);
+        assert_eq!(a.body_paragraphs, ["这是一段完整的正文，没有标题。", "第二段正文。"]);
+    }
+
+    #[test]
+    fn repeated_titles_top_and_bottom() {
+        let text = "长江大桥完成年度检修 周末恢复通行\n\n长江大桥完成年度检修\n\n正文一。\n\n正文二。\n\n2025-01-05\n长江大桥完成年度检修 周末恢复通行\n大桥检修完成，周末恢复通行。\n";
+        let a = extract(text);
+        assert_eq!(a.body_paragraphs, ["正文一。", "正文二。"]);
+        assert_eq!(a.summary.as_deref(), Some("大桥检修完成，周末恢复通行。"));
+        assert_eq!(a.published_date, Date::new(2025, 1, 5));
+        assert_eq!(kinds(&a), [BoilerplateKind::RepeatedTitle, BoilerplateKind::Meta, BoilerplateKind::RepeatedTitle]);
+    }
+
+    #[test]
+    fn title_repeat_rules() {
+        let t = "OpenAI直言:缺GPU資源,GPT-4.5或將分階段發布,如何應對算力挑戰?";
+        assert!(is_title_repeat(t, t, false));
+        assert!(is_title_repeat("OpenAI直言:缺GPU資源,GPT-4.5或將分階段發布", t, false));
+        assert!(is_title_repeat("OpenAI直言:缺GPU資源…", t, true));
+        assert!(is_title_repeat("寒潮来袭", "寒潮来袭 东屿市未来三天气温将下降10℃以上", true));
+        assert!(!is_title_repeat("寒潮来袭", "寒潮来袭 东屿市未来三天气温将下降10℃以上", false));
+        assert!(is_title_repeat("Big News - Daily Site", "Big News", false));
+        assert!(!is_title_repeat("Northgate.", "Northgate Bakery Chain to Open Six New Shops", false));
+        assert!(!is_title_repeat("完全不同的一行", t, true));
+    }
+
+    #[test]
+    fn each_furniture_kind_is_dropped() {
+        let text = "\
+当前位置：首页 > 新闻 > 正文
+标题一行
+2025年1月2日 来源：某报 作者：李四
+
+正文第一段。
+
+正文第二段。
+
+免责声明：本文仅供参考。
+责任编辑：王五
+分享到：微信 微博
+相关新闻
+· 另一条新闻标题
+版权所有 © 2025 某网
+扫描二维码 下载客户端
+";
+        let a = extract(text);
+        assert_eq!(a.body_paragraphs, ["正文第一段。", "正文第二段。"]);
+        use BoilerplateKind::*;
+        assert_eq!(kinds(&a), [Navigation, Meta, Disclaimer, Editor, Share, Related, Related, Copyright, AppFooter]);
+        assert_eq!(a.author.as_deref(), Some("李四"));
+    }
+
+    #[test]
+    fn related_list_ends_at_blank_line() {
+        let a = extract("标题\n\n正文。\n\nRelated:\nOne link title\nAnother link title\n\n结尾正文。\n");
+        assert_eq!(a.body_paragraphs, ["正文。", "结尾正文。"]);
+    }
+
+    #[test]
+    fn wrapped_disclaimer_continues() {
+        let a = extract("标题\n\n正文。\n\n免责声明：本站内容来源于网络，如有\n侵权请联系删除。\n");
+        assert_eq!(a.body_paragraphs, ["正文。"]);
+        assert_eq!(a.boilerplate.len(), 2);
+    }
+
+    #[test]
+    fn wrapped_summary_label_continues() {
+        let a = extract("标题\n摘要：第一行没有结束\n第二行结束。\n\n正文。\n");
+        assert_eq!(a.summary.as_deref(), Some("第一行没有结束第二行结束。"));
+        assert_eq!(a.body_paragraphs, ["正文。"]);
+    }
+
+    #[test]
+    fn year_less_date_uses_crawl_year_or_copyright() {
+        let a = extract("采集时间：2025-01-03 08:00\n标题\n12月30日 来源：某报\n\n正文。\n");
+        assert_eq!(a.published_date, Date::new(2024, 12, 30));
+        let a = extract("标题\n3月5日 来源：某报\n\n正文。\n\n© 2023 某网\n");
+        assert_eq!(a.published_date, Date::new(2023, 3, 5));
+        let a = extract("标题\n3月5日 来源：某报\n\n正文。\n");
+        assert_eq!(a.published_date, None);
+    }
+
+    #[test]
+    fn first_resolvable_meta_date_wins() {
+        let a = extract("标题\n3小时前 来源：某报\n\n正文。\n\n发布日期：2025-02-01\n");
+        assert_eq!(a.published_date, Date::new(2025, 2, 1));
+        let a = extract("标题\n3小时前 来源：某报\n\n正文。\n");
+        assert_eq!(a.published_date, None);
+    }
+
+    #[test]
+    fn invalid_printed_date_gives_none() {
+        let a = extract("标题\n发布时间：2025-02-30\n\n正文。\n");
+        assert_eq!(a.published_date, None);
+        assert_eq!(a.body_paragraphs, ["正文。"]);
+    }
+
+    #[test]
+    fn body_dates_are_never_used() {
+        let a = extract("标题\n\n2024年5月1日，某市举行活动。\n\n活动于5月2日结束。\n");
+        assert_eq!(a.published_date, None);
+        assert_eq!(a.body_paragraphs.len(), 2);
+    }
+}

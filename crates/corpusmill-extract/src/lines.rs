@@ -1,0 +1,319 @@
+//! Line normalisation and paragraph assembly.
+//!
+//! Dumps come with CRLF or bare CR, full-width indentation, and two paragraph
+//! conventions: blank-line separated (possibly hard-wrapped at a fixed width) or one
+//! paragraph per line. The convention is detected per dump, from the body lines only.
+
+/// Splits text into lines with line endings normalised and indentation/trailing space
+/// removed. Invisible format characters and control codes are dropped. The second
+/// vector says which lines were indented (a paragraph-start mark in some wrapped dumps).
+pub(crate) fn normalize_lines(text: &str) -> (Vec<String>, Vec<bool>) {
+    let unified = text.replace("\r\n", "\n");
+    let mut lines = Vec::new();
+    let mut indented = Vec::new();
+    for piece in unified.split(['\n', '\r']) {
+        let line = clean_line(piece);
+        indented.push(!line.is_empty() && piece.starts_with(char::is_whitespace));
+        lines.push(line);
+    }
+    (lines, indented)
+}
+
+fn clean_line(piece: &str) -> String {
+    let unwanted =
+        |c: char| c.is_control() && c != '\t' || matches!(c, '\u{feff}' | '\u{200b}'..='\u{200d}' | '\u{2060}');
+    if !piece.contains(unwanted) {
+        return piece.trim().to_string();
+    }
+    let kept: String = piece.chars().filter(|&c| !unwanted(c)).collect();
+    kept.trim().to_string()
+}
+
+/// Wide (two-column) characters: CJK ideographs, kana, hangul, full-width forms.
+pub(crate) fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
+}
+
+/// Han ideographs (for script decisions; punctuation excluded).
+pub(crate) fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFD)
+}
+
+/// Display width in terminal columns, the unit in which dumps are hard-wrapped.
+pub(crate) fn width(s: &str) -> usize {
+    s.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
+}
+
+/// The display width if it is at most `cap`, else some value above `cap`. Cheap on long
+/// lines (stops counting) and on short ones (width never exceeds the byte length): the
+/// furniture rules only compare widths against small limits.
+pub(crate) fn width_capped(s: &str, cap: usize) -> usize {
+    if s.len() <= cap {
+        return width(s);
+    }
+    let mut w = 0;
+    for c in s.chars() {
+        w += if is_wide(c) { 2 } else { 1 };
+        if w > cap {
+            break;
+        }
+    }
+    w
+}
+
+/// Whether a line ends where a sentence (and so possibly a paragraph) can end.
+pub(crate) fn ends_sentence(s: &str) -> bool {
+    s.chars().next_back().is_some_and(|c| {
+        matches!(c, '。' | '！' | '？' | '!' | '?' | '.' | '…' | '”' | '"' | '’' | '」' | '』' | '）' | ')')
+    })
+}
+
+/// Whether text is mostly Chinese/Japanese script (decides how wrapped lines are joined).
+pub(crate) fn mostly_cjk<'a>(lines: impl IntoIterator<Item = &'a str>) -> bool {
+    let (mut han, mut latin) = (0usize, 0usize);
+    for line in lines {
+        for c in line.chars() {
+            if is_han(c) {
+                han += 1;
+            } else if c.is_alphabetic() {
+                latin += 1;
+            }
+        }
+    }
+    han > 0 && han * 2 >= latin
+}
+
+/// Joins a hard-wrapped line onto the paragraph built so far.
+fn join_onto(acc: &mut String, next: &str, cjk: bool) {
+    if acc.is_empty() {
+        acc.push_str(next);
+        return;
+    }
+    let last = acc.chars().next_back();
+    let first = next.chars().next();
+    let wide_edge = last.is_some_and(is_wide) || first.is_some_and(is_wide);
+    // "well-\nknown": keep the hyphen, no space.
+    let hyphen = last == Some('-') && acc.chars().rev().nth(1).is_some_and(char::is_alphabetic);
+    if !(cjk || wide_edge || hyphen) {
+        acc.push(' ');
+    }
+    acc.push_str(next);
+}
+
+/// Joins lines of one paragraph (a summary spread over several lines).
+pub(crate) fn join_lines(lines: &[&str]) -> String {
+    let cjk = mostly_cjk(lines.iter().copied());
+    let mut acc = String::new();
+    for line in lines {
+        join_onto(&mut acc, line, cjk);
+    }
+    acc
+}
+
+/// One body line handed to [`paragraphs`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct BodyLine<'a> {
+    pub text: &'a str,
+    /// The raw line started with indentation.
+    pub indented: bool,
+}
+
+/// The unit a wrapper counted in: characters (CJK dumps wrapped at N characters, digits
+/// included) or display columns (wrapped at N columns).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    Chars,
+    Columns,
+}
+
+fn measure(s: &str, unit: Unit) -> usize {
+    match unit {
+        Unit::Chars => s.chars().count(),
+        Unit::Columns => width(s),
+    }
+}
+
+fn median(v: &[usize]) -> usize {
+    let mut v = v.to_vec();
+    v.sort_unstable();
+    v.get(v.len() / 2).copied().unwrap_or(0)
+}
+
+/// Share (per mille) of lines whose length sits at the median, within `tolerance`.
+fn uniformity(lengths: &[usize], tolerance: usize) -> usize {
+    let m = median(lengths);
+    let near = lengths.iter().filter(|&&l| l + tolerance >= m && l <= m + tolerance).count();
+    near * 1000 / lengths.len().max(1)
+}
+
+/// Turns blocks of consecutive body lines into paragraphs.
+///
+/// A dump is hard-wrapped when lines inside blocks stop mid-sentence: most of them, or a
+/// good share of them at a uniform length (the wrap margin) — the pattern of wrapped
+/// paragraphs without blank lines between them. Then a block is one paragraph unless a
+/// line ends a sentence while the next line's first word would still have fitted on it
+/// (a greedy wrapper would have put it there), or the next line is indented where the
+/// block's own first line is. Otherwise every line is a paragraph.
+pub(crate) fn paragraphs(blocks: &[Vec<BodyLine<'_>>]) -> Vec<String> {
+    let cjk = mostly_cjk(blocks.iter().flatten().map(|l| l.text));
+    let inner: Vec<&str> =
+        blocks.iter().filter_map(|b| b.split_last()).flat_map(|(_, init)| init.iter().map(|l| l.text)).collect();
+    let open: Vec<&str> = inner.iter().copied().filter(|l| !ends_sentence(l)).collect();
+    let lengths = |lines: &[&str], unit| lines.iter().map(|l| measure(l, unit)).collect::<Vec<_>>();
+    let unit = if cjk && uniformity(&lengths(&open, Unit::Chars), 1) > uniformity(&lengths(&open, Unit::Columns), 2) {
+        Unit::Chars
+    } else {
+        Unit::Columns
+    };
+    let open_len = lengths(&open, unit);
+    let margin = median(&open_len);
+    let at_margin = open_len.iter().filter(|&&m| m + 3 >= margin).count();
+    let wrapped = !open.is_empty()
+        && (open.len() * 2 > inner.len()
+            || (open.len() >= 2
+                && open.len() * 4 >= inner.len()
+                && at_margin * 5 >= open.len() * 4
+                && margin * 5 >= median(&lengths(&inner, unit)) * 4));
+    if !wrapped {
+        return blocks.iter().flatten().map(|l| l.text.to_string()).filter(|t| !t.is_empty()).collect();
+    }
+    // The wrap margin: for CJK the typical length of a mid-sentence line (robust to an
+    // odd long line); for ragged-right Latin text the longest one.
+    let full = if cjk { margin } else { open_len.iter().copied().max().unwrap_or(0) };
+
+    let mut out = Vec::new();
+    for block in blocks {
+        let indent_marks = block.first().is_some_and(|l| l.indented) && block.iter().any(|l| !l.indented);
+        let mut acc = String::new();
+        for (i, line) in block.iter().enumerate() {
+            join_onto(&mut acc, line.text, cjk);
+            let Some(next) = block.get(i + 1) else {
+                continue;
+            };
+            let m = measure(line.text, unit);
+            let room_left = if cjk {
+                // One unit of slack: CJK wrappers pull closing punctuation up a line.
+                let next_char =
+                    next.text.chars().next().map_or(0, |c| if unit == Unit::Columns && is_wide(c) { 2 } else { 1 });
+                m + next_char < full
+            } else {
+                m + 1 + next.text.split_whitespace().next().map_or(0, width) <= full
+            };
+            if (ends_sentence(line.text) && room_left) || (indent_marks && next.indented) {
+                out.push(std::mem::take(&mut acc));
+            }
+        }
+        if !acc.is_empty() {
+            out.push(acc);
+        }
+    }
+    out.retain(|p| !p.is_empty());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paras(blocks: &[Vec<&str>]) -> Vec<String> {
+        let blocks: Vec<Vec<BodyLine>> =
+            blocks.iter().map(|b| b.iter().map(|&text| BodyLine { text, indented: false }).collect()).collect();
+        paragraphs(&blocks)
+    }
+
+    #[test]
+    fn crlf_and_cr_are_line_breaks() {
+        assert_eq!(normalize_lines("a\r\nb\rc\nd").0, ["a", "b", "c", "d"]);
+        assert_eq!(normalize_lines("a\r\n\r\nb").0, ["a", "", "b"]);
+        assert_eq!(normalize_lines("a\n\nb").0, ["a", "", "b"]);
+        assert_eq!(normalize_lines("a\r\rb").0, ["a", "", "b"]);
+    }
+
+    #[test]
+    fn indentation_and_invisibles_removed() {
+        let (lines, indented) = normalize_lines("\u{3000}\u{3000}正文开始。\n第二行");
+        assert_eq!(lines, ["正文开始。", "第二行"]);
+        assert_eq!(indented, [true, false]);
+        assert_eq!(normalize_lines("    indented\t ").0, ["indented"]);
+        assert_eq!(normalize_lines("\u{feff}标题\u{200b}").0, ["标题"]);
+        assert_eq!(normalize_lines("x\u{0}y").0, ["xy"]);
+        // inner ideographic spaces are content and stay
+        assert_eq!(normalize_lines("版权所有　澜江网").0, ["版权所有　澜江网"]);
+    }
+
+    #[test]
+    fn widths() {
+        assert_eq!(width("abc"), 3);
+        assert_eq!(width("中文"), 4);
+        assert_eq!(width("，。"), 4);
+    }
+
+    #[test]
+    fn one_line_per_paragraph_is_kept() {
+        let blocks = vec![vec!["第一段。", "第二段很长很长。", "第三段。"]];
+        assert_eq!(paras(&blocks), ["第一段。", "第二段很长很长。", "第三段。"]);
+    }
+
+    #[test]
+    fn hard_wrapped_chinese_joined_without_space() {
+        let blocks = vec![
+            vec!["今年全市计划改造老旧小区八十六个，涉及楼栋六", "百余栋、居民两万余户。"],
+            vec![
+                "改造内容分为基础类、完善类和提升类三种。基础",
+                "类主要包括雨污分流和外墙保温，提升类包括加装",
+                "电梯。",
+            ],
+        ];
+        assert_eq!(
+            paras(&blocks),
+            [
+                "今年全市计划改造老旧小区八十六个，涉及楼栋六百余栋、居民两万余户。",
+                "改造内容分为基础类、完善类和提升类三种。基础类主要包括雨污分流和外墙保温，提升类包括加装电梯。"
+            ]
+        );
+    }
+
+    #[test]
+    fn hard_wrapped_mixed_digits_no_space() {
+        let blocks = vec![vec!["项目给予每台最高20", "万元补贴，以甲型H3", "N2为主。"]];
+        assert_eq!(paras(&blocks), ["项目给予每台最高20万元补贴，以甲型H3N2为主。"]);
+    }
+
+    #[test]
+    fn hard_wrapped_english_joined_with_space() {
+        let blocks = vec![vec![
+            "Three schools will begin classes later from",
+            "next term as part of a well-",
+            "known two-year trial.",
+        ]];
+        assert_eq!(
+            paras(&blocks),
+            ["Three schools will begin classes later from next term as part of a well-known two-year trial."]
+        );
+    }
+
+    #[test]
+    fn wrapped_without_blank_lines_splits_at_short_sentence_end() {
+        let blocks = vec![vec![
+            "The council said the new bridge would open in",
+            "the spring after two years of work on it.",
+            "Residents said they were pleased.",
+            "Traffic on the old road has doubled since the",
+            "factory opened last year, and officials say a",
+            "second crossing is needed.",
+        ]];
+        let p = paras(&blocks);
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert!(p[0].ends_with("were pleased."));
+    }
+
+    #[test]
+    fn script_detection() {
+        assert!(mostly_cjk(["澜江日报 Daily"]));
+        assert!(!mostly_cjk(["Northgate Daily 日报"]));
+    }
+}

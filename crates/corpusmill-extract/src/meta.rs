@@ -1,0 +1,451 @@
+//! Meta lines: bylines and date lines (`2024年11月3日 09:15 来源：澜江日报 作者：张亦凡`,
+//! `By Helen Park | Mar 5, 2024 | Northgate Daily`), crawl stamps, source-URL lines and
+//! summary labels.
+//!
+//! A line counts as meta only if it parses completely into recognised pieces (a date,
+//! labelled fields, a byline, at most two short names). Body sentences never do, which is
+//! what keeps dates and names inside the body out of the fields.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::date::{ascii_digits, find_date, DateHit, DateSpec, Scope};
+use crate::lines::{is_han, width_capped};
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("static regex")
+}
+
+/// Fields read from one meta line.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct MetaLine {
+    pub date: Option<DateHit>,
+    pub author: Option<String>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    /// The line is nothing but a date (and time): the content-farm date line.
+    pub date_only: bool,
+}
+
+/// A crawl stamp (`采集时间：2024-12-31 10:42`, `Retrieved 2024-03-12 10:05 UTC`): the base
+/// for relative dates, never the publication date.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Crawl {
+    pub hit: DateHit,
+}
+
+static CRAWL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^[【\[(（]?\s*(?:采集时间|采集日期|采集于|採集時間|採集於|抓取时间|抓取時間|抓取于|抓取於|爬取时间|爬取時間|爬取于|入库时间|入庫時間|收录时间|收錄時間|crawl(?:ed)?(?: at| on| time| date)?|retrieved(?: at| on)?|fetched(?: at| on)?|scraped(?: at| on)?|captured(?: at| on)?|accessed(?: at| on)?|archived(?: at| on)?)\s*[：:]?\s*(.*)$",
+    )
+});
+static URL_LABELLED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^[【\[(（]?\s*(?:原文链接|原文連結|原文鏈接|原文地址|原文网址|原文網址|本文链接|本文連結|本文鏈接|本文地址|文章链接|文章連結|来源链接|來源連結|来源网址|來源網址|来源地址|來源地址|原始链接|原始連結|网址|網址|链接|鏈接|連結|original article|original link|original url|original|source url|source|read at|read more at|read the original at|link|url|permalink|canonical)\s*[】\])）]?\s*[：:]?\s*(https?://\S+)\s*$",
+    )
+});
+static URL_BARE: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:https?://\S+)$"));
+static SUMMARY: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:[【\[]\s*(?:摘要|内容摘要|內容摘要|内容提要|內容提要|提要|导读|導讀|导语|導語|核心提示|summary)\s*[】\]]\s*[：:]?|(?:摘要|内容摘要|內容摘要|内容提要|內容提要|提要|导读|導讀|导语|導語|核心提示|summary|abstract|tl;dr|in brief)\s*[：:])\s*(\S.*)$",
+    )
+});
+
+/// Strong separators between the pieces of a meta line. Single spaces are not among
+/// them: English names and sources contain spaces.
+static SEPARATORS: LazyLock<Regex> = LazyLock::new(|| re(r"[|｜丨／\u{3000}\t]|\s{2,}|\s/\s|\s·\s"));
+static TIME: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)(?-u:\b)\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:utc|gmt|[ap]\.?m\.?))?(?-u:\b)"));
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(稿件来源|稿件來源|新闻来源|新聞來源|消息来源|消息來源|来源|來源|出处|出處|作者|記者|记者|撰文|撰稿|发布时间|發佈時間|發布時間|发布日期|發佈日期|發布日期|发表时间|發表時間|更新时间|更新時間|更新日期|时间|時間|日期|责任编辑|責任編輯|编辑|編輯|文|source|author|reporter|date|published|updated|posted)\s*[：:]\s*",
+    )
+});
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^by\s+(\S.*)$"));
+static REPORTER: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^(?:本报|本報)?(?:记者|記者|作者|撰文)\s*([\p{Han}·]{2,5}?)\s*(?:报道|報導|报导|報道)?$"));
+static KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:updated|published|posted|last updated|first published|on|at|发布于|發佈於|發布於|发表于|發表於|更新于|更新於|发布|發佈|綜合報導|综合报道|综合报导|報導|报道|讯|訊|电|電|utc|gmt)$",
+    )
+});
+
+#[derive(Clone, Copy, PartialEq)]
+enum LabelKind {
+    Source,
+    Author,
+    Date,
+    Editor,
+}
+
+fn label_kind(label: &str) -> LabelKind {
+    match label.to_lowercase().as_str() {
+        "作者" | "記者" | "记者" | "撰文" | "撰稿" | "文" | "author" | "reporter" => LabelKind::Author,
+        "稿件来源" | "稿件來源" | "新闻来源" | "新聞來源" | "消息来源" | "消息來源" | "来源" | "來源" | "出处"
+        | "出處" | "source" => LabelKind::Source,
+        "责任编辑" | "責任編輯" | "编辑" | "編輯" => LabelKind::Editor,
+        _ => LabelKind::Date,
+    }
+}
+
+/// Recognises a crawl-time line and the stamp it carries.
+pub(crate) fn parse_crawl(line: &str) -> Option<Crawl> {
+    if width_capped(line, 80) > 80 {
+        return None;
+    }
+    let c = CRAWL.captures(line)?;
+    let rest = ascii_digits(c.get(1)?.as_str());
+    let hit = find_date(&rest, Scope::AbsoluteOnly)?;
+    Some(Crawl { hit })
+}
+
+/// The URL of a `原文链接：…` / `Original article: …` line, or of a line that is just a URL.
+pub(crate) fn parse_url_line(line: &str) -> Option<String> {
+    if let Some(c) = URL_LABELLED.captures(line) {
+        return c.get(1).map(|m| m.as_str().to_string());
+    }
+    URL_BARE.is_match(line).then(|| line.to_string())
+}
+
+/// The text after a `摘要：` / `【导读】` / `Summary:` label.
+pub(crate) fn parse_summary_label(line: &str) -> Option<String> {
+    let c = SUMMARY.captures(line)?;
+    Some(c.get(1)?.as_str().trim().to_string())
+}
+
+/// Parses a date/byline line; `None` when any piece of the line is not meta.
+pub(crate) fn parse_meta(line: &str) -> Option<MetaLine> {
+    if line.is_empty() || width_capped(line, 140) > 140 || line.contains(['，', '。', '；', '！', '？']) {
+        return None;
+    }
+    let norm = ascii_digits(line);
+    let mut meta = MetaLine { date: find_date(&norm, Scope::Any), ..MetaLine::default() };
+    // A date glued to words (`新规5月1日起施行`) is part of a sentence or headline.
+    if meta.date.is_some_and(|h| !stands_alone(&norm, h.start, h.end)) {
+        return None;
+    }
+    let mut rest = norm.clone();
+    if let Some(h) = meta.date {
+        rest.replace_range(h.start..h.end, " | ");
+    }
+    let rest = TIME.replace_all(&rest, " | ");
+    if meta.date.is_some() && rest.chars().all(|c| c.is_whitespace() || c == '|') {
+        meta.date_only = true;
+        return Some(meta);
+    }
+
+    let mut labelled = false;
+    let mut names: Vec<String> = Vec::new();
+    let mut pieces: Vec<String> = Vec::new();
+    for segment in SEPARATORS.split(&rest) {
+        split_at_labels(segment, &mut pieces);
+    }
+    let mut i = 0;
+    while i < pieces.len() {
+        let piece = pieces[i].trim_matches(is_filler).to_string();
+        i += 1;
+        if piece.is_empty() || KEYWORD.is_match(&piece) {
+            continue;
+        }
+        if let Some(c) = LABEL.captures(&piece) {
+            let (Some(label), Some(all)) = (c.get(1), c.get(0)) else {
+                return None;
+            };
+            if all.start() != 0 {
+                return None;
+            }
+            labelled = true;
+            let mut value = piece[all.end()..].trim().to_string();
+            // A CJK value ends at the first space; what follows is another piece.
+            if value.chars().next().is_some_and(is_han) {
+                if let Some(sp) = value.find(char::is_whitespace) {
+                    let tail = value[sp..].trim().to_string();
+                    value.truncate(sp);
+                    pieces.insert(i, tail);
+                }
+            }
+            let value = value.trim_matches(is_filler).to_string();
+            match label_kind(label.as_str()) {
+                LabelKind::Source if value.starts_with("http") => {
+                    meta.url.get_or_insert(value);
+                }
+                LabelKind::Source if !value.is_empty() => {
+                    meta.source.get_or_insert(value);
+                }
+                LabelKind::Author if !value.is_empty() => {
+                    meta.author.get_or_insert(strip_report_suffix(&value));
+                }
+                _ => {}
+            }
+            continue;
+        }
+        if let Some(c) = BYLINE.captures(&piece) {
+            let value = c.get(1).map_or("", |m| m.as_str());
+            let (author, source) = match value.split_once(',') {
+                Some((a, s)) if is_name(s.trim()) => (a.trim(), Some(s.trim())),
+                _ => (value.trim(), None),
+            };
+            if !is_name(author) {
+                return None;
+            }
+            labelled = true;
+            meta.author.get_or_insert(author.to_string());
+            if let Some(s) = source {
+                meta.source.get_or_insert(s.to_string());
+            }
+            continue;
+        }
+        if let Some(c) = REPORTER.captures(&piece) {
+            labelled = true;
+            if let Some(m) = c.get(1) {
+                meta.author.get_or_insert(m.as_str().to_string());
+            }
+            continue;
+        }
+        // `台中報導`: a dateline (place + "reports"), neither source nor author.
+        if is_name(&piece) && ["報導", "报道", "报导", "報道"].iter().any(|x| piece.ends_with(x)) {
+            continue;
+        }
+        if is_name(&piece) && names.len() < 2 {
+            names.push(piece);
+            continue;
+        }
+        return None;
+    }
+    // Without a label or byline only a complete date makes a meta line: a headline can
+    // carry `5月1日` or `3天前`, but rarely a full date between bare names.
+    let absolute = matches!(meta.date.map(|h| h.spec), Some(DateSpec::Absolute(_)));
+    if !(labelled || absolute) {
+        return None;
+    }
+    if meta.source.is_none() {
+        meta.source = names.into_iter().next();
+    }
+    Some(meta)
+}
+
+/// Whether a date expression is set off from its neighbours (line edge, space,
+/// separator, colon or bracket) rather than embedded in running text.
+fn stands_alone(s: &str, start: usize, end: usize) -> bool {
+    let edge = |c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '|' | '｜'
+                    | '丨'
+                    | '／'
+                    | '/'
+                    | '：'
+                    | ':'
+                    | '·'
+                    | '('
+                    | ')'
+                    | '（'
+                    | '）'
+                    | '【'
+                    | '】'
+                    | '['
+                    | ']'
+                    | ','
+            )
+    };
+    let before = s.get(..start).and_then(|p| p.chars().next_back());
+    let after = s.get(end..).and_then(|p| p.chars().next());
+    none_or(before, edge) && none_or(after, edge)
+}
+
+/// `true` for `None`, else the predicate (`Option::is_none_or` needs a newer toolchain
+/// than the workspace's minimum).
+fn none_or(c: Option<char>, f: impl Fn(char) -> bool) -> bool {
+    match c {
+        None => true,
+        Some(c) => f(c),
+    }
+}
+
+/// Cuts a segment before every label that starts a word: `来源：甲 作者：乙` → two pieces.
+fn split_at_labels(segment: &str, out: &mut Vec<String>) {
+    let mut cuts = vec![0];
+    for m in LABEL.find_iter(segment) {
+        let at_word_start = none_or(segment[..m.start()].chars().next_back(), |c| c.is_whitespace() || c == '|');
+        if m.start() > 0 && at_word_start {
+            cuts.push(m.start());
+        }
+    }
+    cuts.push(segment.len());
+    for w in cuts.windows(2) {
+        if let Some(piece) = segment.get(w[0]..w[1]) {
+            out.push(piece.to_string());
+        }
+    }
+}
+
+fn is_filler(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(c, '|' | '·' | '/' | '-' | '–' | '—' | '【' | '】' | '(' | ')' | '（' | '）' | '[' | ']')
+}
+
+fn strip_report_suffix(value: &str) -> String {
+    let v = value.trim();
+    for suffix in ["報導", "报道", "报导", "報道"] {
+        if let Some(s) = v.strip_suffix(suffix) {
+            if !s.is_empty() {
+                return s.trim().to_string();
+            }
+        }
+    }
+    v.to_string()
+}
+
+/// A short name-like piece: a source or an author, not a phrase or a sentence.
+fn is_name(s: &str) -> bool {
+    let w = width_capped(s, 40);
+    if s.is_empty() || w > 40 {
+        return false;
+    }
+    if s.chars().any(|c| c.is_ascii_digit() || matches!(c, ',' | ';' | ':' | '：' | '!' | '?' | '"' | '“' | '”')) {
+        return false;
+    }
+    let han = s.chars().filter(|&c| is_han(c)).count();
+    if han > 0 {
+        // Outlet and person names are written without spaces; headlines have them.
+        return han <= 12 && !s.contains(char::is_whitespace);
+    }
+    // Latin: a few words, each capitalised or a short connective.
+    let words: Vec<&str> = s.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 6
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                || matches!(*w, "and" | "of" | "the" | "de" | "van" | "von" | "&")
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::DateSpec;
+    use crate::Date;
+
+    fn date_of(m: &MetaLine) -> Option<Date> {
+        match m.date?.spec {
+            DateSpec::Absolute(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    fn d(y: i32, m: u32, day: u32) -> Option<Date> {
+        Date::new(y, m, day)
+    }
+
+    #[test]
+    fn chinese_bylines() {
+        let m = parse_meta("2024年11月3日 09:15 来源：澜江日报 作者：张亦凡").unwrap();
+        assert_eq!(date_of(&m), d(2024, 11, 3));
+        assert_eq!(m.source.as_deref(), Some("澜江日报"));
+        assert_eq!(m.author.as_deref(), Some("张亦凡"));
+
+        let m = parse_meta("来源：澜江日报　2024/12/2　作者：钱一诺").unwrap();
+        assert_eq!((date_of(&m), m.author.as_deref()), (d(2024, 12, 2), Some("钱一诺")));
+
+        let m = parse_meta("澜江日报 | 2024-10-12T08:30:00+08:00 | 记者 宋婉").unwrap();
+        assert_eq!(m.source.as_deref(), Some("澜江日报"));
+        assert_eq!(m.author.as_deref(), Some("宋婉"));
+
+        let m = parse_meta("港灣時報／記者區卓琳報導　2024年11月26日").unwrap();
+        assert_eq!(m.source.as_deref(), Some("港灣時報"));
+        assert_eq!(m.author.as_deref(), Some("區卓琳"));
+
+        let m = parse_meta("記者簡于婷／綜合報導　民國113年5月22日").unwrap();
+        assert_eq!((m.source.as_deref(), m.author.as_deref()), (None, Some("簡于婷")));
+        assert_eq!(date_of(&m), d(2024, 5, 22));
+
+        let m = parse_meta("記者林書瑤／台中報導　民國114年3月14日").unwrap();
+        assert_eq!((m.source.as_deref(), m.author.as_deref()), (None, Some("林書瑤")));
+
+        let m = parse_meta("更新時間：2024年2月27日　港灣時報").unwrap();
+        assert_eq!(m.source.as_deref(), Some("港灣時報"));
+        assert!(m.author.is_none());
+    }
+
+    #[test]
+    fn english_bylines() {
+        let m = parse_meta("By Helen Park | Mar 5, 2024 | Northgate Daily").unwrap();
+        assert_eq!(date_of(&m), d(2024, 3, 5));
+        assert_eq!(m.author.as_deref(), Some("Helen Park"));
+        assert_eq!(m.source.as_deref(), Some("Northgate Daily"));
+
+        let m = parse_meta("By Imogen Rees, Westmoor Gazette | Updated 2024-09-19T14:20:00+01:00").unwrap();
+        assert_eq!(date_of(&m), d(2024, 9, 19));
+        assert_eq!(m.author.as_deref(), Some("Imogen Rees"));
+        assert_eq!(m.source.as_deref(), Some("Westmoor Gazette"));
+
+        let m = parse_meta("Published 2 days ago by Gwen Alder").unwrap();
+        assert_eq!(m.author.as_deref(), Some("Gwen Alder"));
+        assert!(m.source.is_none());
+        assert_eq!(m.date.map(|h| h.spec), Some(DateSpec::Relative { minutes: Some(2880) }));
+    }
+
+    #[test]
+    fn footer_labels_and_date_only() {
+        let m = parse_meta("稿件来源：云溪融媒").unwrap();
+        assert_eq!(m.source.as_deref(), Some("云溪融媒"));
+        let m = parse_meta("发布日期：二〇二四年六月十八日").unwrap();
+        assert_eq!(date_of(&m), d(2024, 6, 18));
+        assert!(!m.date_only);
+        let m = parse_meta("2025-02-28").unwrap();
+        assert!(m.date_only);
+        let m = parse_meta("2024-11-17 07:30").unwrap();
+        assert!(m.date_only);
+    }
+
+    #[test]
+    fn not_meta() {
+        for line in [
+            "首页 | 新闻 | 健康",
+            "澜江日报 · 2024年第292期",
+            "字号：大 中 小",
+            "11月2日，总部位于澜江市高新区的青禾科技在年度开发者大会上发布了新一代边缘计算芯片。",
+            "Forecasters have warned that up to 30 centimetres of snow could fall on 3 May 2024.",
+            "寒潮来袭 东屿市未来三天气温将下降10℃以上",
+            "记者日前从澜江农业科学院获悉",
+            "新规5月1日起施行 涉及三方面",
+            "春节假期 2月10日 东屿迎客流高峰",
+            "东屿 3天前 发生",
+            "Council votes on 4 May 2024 to approve the plan",
+        ] {
+            assert_eq!(parse_meta(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn editors_are_not_authors() {
+        let m = parse_meta("2024-01-01 来源：某报 责任编辑：王五").unwrap();
+        assert_eq!(m.author, None);
+        assert_eq!(m.source.as_deref(), Some("某报"));
+    }
+
+    #[test]
+    fn crawl_url_summary() {
+        let c = parse_crawl("采集时间：2024-12-31 10:42").unwrap();
+        assert_eq!(c.hit.spec, DateSpec::Absolute(Date { year: 2024, month: 12, day: 31 }));
+        assert_eq!(c.hit.time, Some((10, 42)));
+        assert!(parse_crawl("Retrieved 2024-03-12 10:05 UTC").is_some());
+        assert!(parse_crawl("Crawled: 2025-03-01").is_some());
+        assert!(parse_crawl("发布时间：2024-12-31").is_none());
+
+        assert_eq!(
+            parse_url_line("原文链接：https://a.example.com/x?y=1").as_deref(),
+            Some("https://a.example.com/x?y=1")
+        );
+        assert_eq!(parse_url_line("Read at: https://b.example/s").as_deref(), Some("https://b.example/s"));
+        assert_eq!(parse_url_line("https://c.example/").as_deref(), Some("https://c.example/"));
+        assert_eq!(parse_url_line("see https://c.example/ for more"), None);
+
+        assert_eq!(parse_summary_label("摘要：一句话。").as_deref(), Some("一句话。"));
+        assert_eq!(parse_summary_label("【导读】一句话。").as_deref(), Some("一句话。"));
+        assert_eq!(parse_summary_label("Summary: One line.").as_deref(), Some("One line."));
+        assert_eq!(parse_summary_label("摘要"), None);
+    }
+}
