@@ -1,0 +1,63 @@
+//! Command-line interface definitions.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// corpusmill: turns scraped article dumps into clean, typed Parquet tables.
+#[derive(Debug, Parser)]
+#[command(name = "corpusmill", version, about, long_about = None)]
+#[command(after_help = "Exit codes: 0 the run completed (rejects are normal and listed in the rejects table);\n\
+                        1 a fatal error stopped the run (the cause is printed on one line);\n\
+                        2 the command line was not understood.")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Ingest article dumps: decode, repair, extract fields, write Parquet tables.
+    ///
+    /// Writes DIR/articles/*.parquet, DIR/rejects/*.parquet and DIR/runs/<run-id>.json.
+    /// Every file found becomes an article row or a reject row with a reason.
+    Ingest {
+        /// Files or folders to ingest (folders are walked recursively, in name order).
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Output directory (created if missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Configuration file (TOML); the built-in defaults are in config/corpusmill.toml
+        /// and printed by `corpusmill default-config`.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// Worker threads (default: one per core).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        threads: Option<u16>,
+        /// Run id used in file names and the run_id column (default: UTC time plus a random suffix).
+        /// Letters, digits, '.', '_' and '-' only.
+        #[arg(long, value_name = "ID")]
+        run_id: Option<String>,
+        /// No progress output and no summary (errors are still printed).
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Decode and repair one document; print the repaired text (or JSON with --json).
+    Repair {
+        /// The file to repair; `-` or nothing reads standard input.
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
+        /// Print {"text", "encoding", "encoding_source", "repairs", "plan"} as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Charset declared by the container (e.g. from an HTTP header); used unless the bytes contradict it.
+        #[arg(long, value_name = "LABEL")]
+        charset: Option<String>,
+        /// Configuration file (TOML) whose [repair] section is used.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+    /// Print the built-in default configuration as TOML.
+    DefaultConfig,
+}

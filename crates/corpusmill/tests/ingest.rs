@@ -1,0 +1,198 @@
+//! End to end: the binary on small corpora written by the tests.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::{corpusmill, get, ingest, parquet_files, read_table};
+
+fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) {
+    let path = dir.join(name);
+    fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    fs::write(path, bytes).expect("write");
+}
+
+const CLEAN_ZH: &str = "长河市新建三座社区图书馆\n2024年11月3日 09:15 来源：长河日报 作者：李明\n\n长河市今天宣布，三座社区图书馆将于年底开放。\n\n新馆共有藏书十二万册，并设有儿童阅读区。\n";
+
+/// A corpus with one of each kind of bad input next to good ones.
+fn mixed_corpus(dir: &Path) {
+    write(dir, "good/clean.txt", CLEAN_ZH);
+    let (gbk, _, _) = encoding_rs::GBK.encode(CLEAN_ZH);
+    write(dir, "good/legacy.txt", gbk);
+    write(dir, "bad/empty.txt", "");
+    write(dir, "bad/blank.txt", " \n\n\t\n");
+    write(dir, "bad/binary.dat", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0");
+    write(dir, "bad/lost.txt", "\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}a\u{FFFD}\u{FFFD}\u{FFFD}\n".repeat(20));
+    write(dir, "bad/page.html", "<html><body>later</body></html>");
+    let huge = fs::File::create(dir.join("bad/huge.txt")).expect("create");
+    huge.set_len(2 << 30).expect("sparse 2 GiB file");
+}
+
+#[test]
+fn every_file_found_is_an_article_or_a_reject_with_a_reason() {
+    let input = tempfile::tempdir().expect("tempdir");
+    let out = tempfile::tempdir().expect("tempdir");
+    mixed_corpus(input.path());
+    ingest(&[input.path()], out.path(), "t1", &[]);
+
+    let articles = read_table(out.path(), "articles");
+    let rejects = read_table(out.path(), "rejects");
+    let mut sources: Vec<String> =
+        articles.iter().chain(&rejects).map(|r| get(r, "source_path").expect("path").to_owned()).collect();
+    sources.sort();
+    let mut expected: Vec<String> = [
+        "bad/binary.dat",
+        "bad/blank.txt",
+        "bad/empty.txt",
+        "bad/huge.txt",
+        "bad/lost.txt",
+        "bad/page.html",
+        "good/clean.txt",
+        "good/legacy.txt",
+    ]
+    .iter()
+    .map(|name| input.path().join(name).display().to_string())
+    .collect();
+    expected.sort();
+    assert_eq!(sources, expected, "each file exactly once");
+
+    let reason = |name: &str| {
+        let path = input.path().join(name).display().to_string();
+        let row = rejects
+            .iter()
+            .find(|r| get(r, "source_path") == Some(path.as_str()))
+            .unwrap_or_else(|| panic!("{name} not rejected"));
+        (get(row, "stage").expect("stage").to_owned(), get(row, "reason").expect("reason").to_owned())
+    };
+    assert_eq!(reason("bad/empty.txt"), ("decode".into(), "empty".into()));
+    assert_eq!(reason("bad/blank.txt"), ("decode".into(), "blank".into()));
+    assert_eq!(reason("bad/binary.dat"), ("decode".into(), "binary".into()));
+    assert_eq!(reason("bad/lost.txt"), ("decode".into(), "undecodable".into()));
+    assert_eq!(reason("bad/page.html"), ("read".into(), "unsupported_format".into()));
+    assert_eq!(reason("bad/huge.txt"), ("read".into(), "too_large".into()));
+    for row in &rejects {
+        assert!(!get(row, "detail").unwrap_or_default().is_empty(), "reject without detail: {row:?}");
+    }
+
+    // The GBK copy decodes to the same article as the UTF-8 one.
+    assert_eq!(articles.len(), 2);
+    let legacy = articles.iter().find(|r| get(r, "encoding") == Some("GBK")).expect("GBK article");
+    assert_eq!(get(legacy, "encoding_source"), Some("detected"));
+    assert_eq!(get(legacy, "title"), Some("长河市新建三座社区图书馆"));
+    assert_eq!(get(legacy, "published_date"), Some("2024-11-03"));
+    assert_eq!(get(legacy, "script"), Some("hans"));
+    assert_eq!(get(legacy, "lang"), Some("zh"));
+    assert_eq!(get(&articles[0], "content_hash"), get(&articles[1], "content_hash"));
+    assert_ne!(get(&articles[0], "doc_id"), get(&articles[1], "doc_id"));
+
+    let report: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.path().join("runs/t1.json")).expect("report")).expect("json");
+    assert_eq!(report["files_found"], 8);
+    assert_eq!(report["articles"], 2);
+    assert_eq!(report["rejects"], 6);
+    assert_eq!(report["rejects_by_reason"]["too_large"], 1);
+}
+
+#[test]
+fn clean_text_comes_through_unchanged() {
+    let input = tempfile::tempdir().expect("tempdir");
+    let out = tempfile::tempdir().expect("tempdir");
+    let paragraphs = [
+        "“这是引号”，还有书名号《长河》、顿号、问号？感叹号！以及省略号……",
+        "Café, naïve, São Paulo, Ærø — and emoji 🎉 stay as they are; so does 한국어 and русский.",
+        "价格(jià)一栏写着 (注) 和 ? 号，也都不动。",
+    ];
+    let text = format!("标题一行\n\n{}\n", paragraphs.join("\n\n"));
+    write(input.path(), "clean.txt", &text);
+    ingest(&[input.path()], out.path(), "clean", &[]);
+    let articles = read_table(out.path(), "articles");
+    assert_eq!(articles.len(), 1);
+    assert_eq!(get(&articles[0], "body"), Some(paragraphs.join("\n\n").as_str()));
+    assert_eq!(get(&articles[0], "repairs"), Some(""));
+}
+
+#[test]
+fn same_inputs_give_identical_tables_at_any_thread_count() {
+    let input = tempfile::tempdir().expect("tempdir");
+    mixed_corpus(input.path());
+    for i in 0..30 {
+        write(input.path(), &format!("many/{i:03}.txt"), CLEAN_ZH.replace("三座", &format!("{i}座")));
+    }
+    let one = tempfile::tempdir().expect("tempdir");
+    let two = tempfile::tempdir().expect("tempdir");
+    ingest(&[input.path()], one.path(), "same", &["--threads", "1"]);
+    ingest(&[input.path()], two.path(), "same", &["--threads", "2"]);
+    for table in ["articles", "rejects"] {
+        let a = parquet_files(&one.path().join(table));
+        let b = parquet_files(&two.path().join(table));
+        assert_eq!(a.len(), b.len());
+        for (x, y) in a.iter().zip(&b) {
+            assert!(fs::read(x).expect("read") == fs::read(y).expect("read"), "{table} differs: {x:?}");
+        }
+    }
+    // A different run id changes only the run_id column.
+    let three = tempfile::tempdir().expect("tempdir");
+    ingest(&[input.path()], three.path(), "other", &[]);
+    let strip = |dir: &Path| {
+        let mut rows = read_table(dir, "articles");
+        for row in &mut rows {
+            row.remove("run_id");
+        }
+        rows
+    };
+    assert_eq!(strip(one.path()), strip(three.path()));
+}
+
+#[test]
+fn fatal_errors_exit_non_zero_with_a_one_line_cause() {
+    let input = tempfile::tempdir().expect("tempdir");
+    write(input.path(), "a.txt", CLEAN_ZH);
+    let blocker = input.path().join("not-a-dir");
+    fs::write(&blocker, "x").expect("write");
+    let output = corpusmill().arg("ingest").arg(input.path()).arg("--out").arg(&blocker).output().expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let last = stderr.lines().last().unwrap_or_default();
+    assert!(last.starts_with("corpusmill: error: "), "{stderr}");
+
+    let bad_config = input.path().join("bad.toml");
+    fs::write(&bad_config, "[input]\nmax_file_byte = 3\n").expect("write");
+    let output = corpusmill()
+        .args(["ingest", "--out"])
+        .arg(input.path().join("out"))
+        .arg("--config")
+        .arg(&bad_config)
+        .arg(input.path())
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("max_file_byte"));
+}
+
+#[test]
+fn a_missing_input_path_is_a_reject_not_a_crash() {
+    let out = tempfile::tempdir().expect("tempdir");
+    let missing = out.path().join("nowhere");
+    ingest(&[&missing], out.path(), "m", &[]);
+    let rejects = read_table(out.path(), "rejects");
+    assert_eq!(rejects.len(), 1);
+    assert_eq!(get(&rejects[0], "reason"), Some("unwalkable"));
+    assert_eq!(read_table(out.path(), "articles").len(), 0);
+}
+
+#[test]
+fn repair_command_prints_text_and_json() {
+    let input = tempfile::tempdir().expect("tempdir");
+    write(input.path(), "farm.txt", "發(fā)布會,應(yīng)對挑戰");
+    let output = corpusmill().arg("repair").arg(input.path().join("farm.txt")).output().expect("runs");
+    assert!(output.status.success());
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "發布會,應對挑戰");
+    let output = corpusmill().arg("repair").arg("--json").arg(input.path().join("farm.txt")).output().expect("runs");
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    assert_eq!(json["text"], "發布會,應對挑戰");
+    assert_eq!(json["encoding"], "UTF-8");
+    assert_eq!(json["repairs"][0]["kind"], "pinyin_annotation");
+    assert_eq!(json["repairs"][0]["count"], 2);
+    assert!(json["plan"].as_array().is_some_and(|p| !p.is_empty()));
+}
