@@ -183,6 +183,7 @@ pub(crate) fn parse_meta(line: &str) -> Option<MetaLine> {
         if let Some(c) = BYLINE.captures(&piece) {
             let value = c.get(1).map_or("", |m| m.as_str());
             let (author, source) = match value.split_once(',') {
+                Some((a, s)) if is_job_title(s.trim()) => (a.trim(), None),
                 Some((a, s)) if is_name(s.trim()) => (a.trim(), Some(s.trim())),
                 _ => (value.trim(), None),
             };
@@ -281,9 +282,14 @@ fn split_at_labels(segment: &str, out: &mut Vec<String>) {
     }
 }
 
+/// Characters that pad a piece of a meta line; a comma left between a date and a time
+/// (`28 February 2025, 07:30 GMT`) is padding too.
 fn is_filler(c: char) -> bool {
     c.is_whitespace()
-        || matches!(c, '|' | '·' | '/' | '-' | '–' | '—' | '【' | '】' | '(' | ')' | '（' | '）' | '[' | ']')
+        || matches!(
+            c,
+            ',' | '，' | '|' | '·' | '/' | '-' | '–' | '—' | '【' | '】' | '(' | ')' | '（' | '）' | '[' | ']'
+        )
 }
 
 fn strip_report_suffix(value: &str) -> String {
@@ -296,6 +302,26 @@ fn strip_report_suffix(value: &str) -> String {
         }
     }
     v.to_string()
+}
+
+/// `Environment Reporter`, `Staff Writer`: what follows a byline's comma is a role, not
+/// an outlet, when its last word names a newsroom job.
+fn is_job_title(s: &str) -> bool {
+    const ROLES: [&str; 12] = [
+        "reporter",
+        "correspondent",
+        "editor",
+        "writer",
+        "columnist",
+        "contributor",
+        "analyst",
+        "producer",
+        "journalist",
+        "photographer",
+        "staff",
+        "intern",
+    ];
+    s.split_whitespace().next_back().is_some_and(|w| ROLES.iter().any(|r| w.eq_ignore_ascii_case(r)))
 }
 
 /// A short name-like piece: a source or an author, not a phrase or a sentence.
@@ -381,6 +407,11 @@ mod tests {
         assert_eq!(m.author.as_deref(), Some("Imogen Rees"));
         assert_eq!(m.source.as_deref(), Some("Westmoor Gazette"));
 
+        let m = parse_meta("By Declan Whitmore, Environment Reporter").unwrap();
+        assert_eq!(m.author.as_deref(), Some("Declan Whitmore"));
+        assert_eq!(m.source, None, "a job title is not an outlet");
+        let m = parse_meta("Published 28 February 2025, 07:30 GMT").unwrap();
+        assert_eq!(date_of(&m), d(2025, 2, 28));
         let m = parse_meta("Published 2 days ago by Gwen Alder").unwrap();
         assert_eq!(m.author.as_deref(), Some("Gwen Alder"));
         assert!(m.source.is_none());
