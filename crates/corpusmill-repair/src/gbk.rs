@@ -1,15 +1,67 @@
 //! Small facts about characters in the Chinese legacy encodings, used to judge
 //! how plausible a piece of repaired text is.
 
-use encoding_rs::{BIG5, GB18030};
+use std::sync::LazyLock;
 
-/// Encodes one character as its GBK/GB18030 two-byte form, if it has one.
-pub(crate) fn gbk_pair(c: char) -> Option<[u8; 2]> {
+use encoding_rs::{Encoding, BIG5, GB18030};
+
+/// The Han blocks looked up through [`HAN_TABLE`] (CJK Extension A and the
+/// Unified Ideographs), which is where nearly every character of Chinese text is.
+const HAN_FIRST: u32 = 0x3400;
+const HAN_LAST: u32 = 0x9FFF;
+
+/// Per-character legacy-encoding facts for the Han blocks, computed once.
+///
+/// Asking encoding_rs one character at a time costs an encoder per call; script
+/// detection and the repair cost model ask for every Han character of every
+/// document, so the answers are tabulated up front (~110 KB, a few ms).
+struct HanEntry {
+    /// The character's two-byte GBK form, `[0, 0]` when it has none.
+    gbk: [u8; 2],
+    /// The character's two-byte Big5 form, `[0, 0]` when it has none.
+    big5: [u8; 2],
+}
+
+static HAN_TABLE: LazyLock<Vec<HanEntry>> = LazyLock::new(|| {
+    (HAN_FIRST..=HAN_LAST)
+        .map(|cp| {
+            let c = char::from_u32(cp).unwrap_or('\0');
+            HanEntry { gbk: encode_pair(GB18030, c).unwrap_or([0, 0]), big5: encode_pair(BIG5, c).unwrap_or([0, 0]) }
+        })
+        .collect()
+});
+
+fn encode_pair(encoding: &'static Encoding, c: char) -> Option<[u8; 2]> {
     let mut buf = [0u8; 4];
-    let (bytes, _, had_errors) = GB18030.encode(c.encode_utf8(&mut buf));
+    let (bytes, _, had_errors) = encoding.encode(c.encode_utf8(&mut buf));
     match (had_errors, bytes.as_ref()) {
         (false, [lead, trail]) => Some([*lead, *trail]),
         _ => None,
+    }
+}
+
+fn han_entry(c: char) -> Option<&'static HanEntry> {
+    let cp = c as u32;
+    if (HAN_FIRST..=HAN_LAST).contains(&cp) {
+        HAN_TABLE.get((cp - HAN_FIRST) as usize)
+    } else {
+        None
+    }
+}
+
+/// Encodes one character as its GBK/GB18030 two-byte form, if it has one.
+pub(crate) fn gbk_pair(c: char) -> Option<[u8; 2]> {
+    match han_entry(c) {
+        Some(entry) => Some(entry.gbk).filter(|p| p[0] != 0),
+        None => encode_pair(GB18030, c),
+    }
+}
+
+/// Encodes one character as its Big5 two-byte form, if it has one.
+pub(crate) fn big5_pair(c: char) -> Option<[u8; 2]> {
+    match han_entry(c) {
+        Some(entry) => Some(entry.big5).filter(|p| p[0] != 0),
+        None => encode_pair(BIG5, c),
     }
 }
 
@@ -38,12 +90,7 @@ fn in_gb2312_level1(c: char) -> bool {
 
 /// Whether `c` is one of the ~5,400 common traditional characters (Big5 level 1).
 pub(crate) fn in_big5_level1(c: char) -> bool {
-    let mut buf = [0u8; 4];
-    let (bytes, _, had_errors) = BIG5.encode(c.encode_utf8(&mut buf));
-    match (had_errors, bytes.as_ref()) {
-        (false, [lead, trail]) => (0xA4..=0xC5).contains(lead) || (*lead == 0xC6 && *trail <= 0x7E),
-        _ => false,
-    }
+    big5_pair(c).is_some_and(|[lead, trail]| (0xA4..=0xC5).contains(&lead) || (lead == 0xC6 && trail <= 0x7E))
 }
 
 pub(crate) fn is_han(c: char) -> bool {

@@ -1,8 +1,6 @@
 //! Which Chinese script a text is written in, and a coarse language tag.
 
-use encoding_rs::BIG5;
-
-use crate::gbk::{in_gb2312, is_han};
+use crate::gbk::{big5_pair, in_gb2312, is_han};
 
 /// Simplified (`hans`) or traditional (`hant`) Chinese.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -24,19 +22,13 @@ impl Script {
 /// How many Han characters are looked at: the script is clear long before.
 const SAMPLE_HAN: usize = 4000;
 
-fn in_big5(c: char) -> bool {
-    let mut buf = [0u8; 4];
-    let (_, _, had_errors) = BIG5.encode(c.encode_utf8(&mut buf));
-    !had_errors
-}
-
 /// Decides the script by characters only one of the two national standards
 /// has: simplified forms are in GB2312 but not Big5, traditional forms the
 /// other way round. `None` when the text has too few of either.
 pub fn detect_script(text: &str) -> Option<Script> {
     let (mut simplified, mut traditional) = (0usize, 0usize);
     for c in text.chars().filter(|&c| is_han(c)).take(SAMPLE_HAN) {
-        match (in_gb2312(c), in_big5(c)) {
+        match (in_gb2312(c), big5_pair(c).is_some()) {
             (true, false) => simplified += 1,
             (false, true) => traditional += 1,
             _ => {}
