@@ -1,45 +1,55 @@
-//! Finding inputs and reading their bytes.
+//! Finding inputs and reading the documents they hold.
 //!
 //! Discovery walks the paths a user names, in a stable order, and yields one
-//! [`Input`] per file, or a [`ReadError`] for what cannot be walked. Reading
-//! turns an input into bytes, refusing what is too large to be an article
-//! dump before a byte of it is read. Everything that goes wrong carries a
-//! stable reason code for the rejects table.
+//! [`Input`] per file, or a [`ReadError`] for what cannot be walked.
+//! [`expand`] then streams each input — plain documents, JSON Lines, WARC,
+//! compressed streams and archives, sniffed by their bytes — into
+//! [`Record`]s, with a [`RecordError`] (and its stable reason code for the
+//! rejects table) for everything that cannot be read.
+
+mod expand;
+pub mod sniff;
+pub mod warc;
 
 use std::fmt;
-use std::fs;
-use std::io::{self, Read};
-use std::path::{Path, PathBuf};
+use std::io;
+use std::path::PathBuf;
 use std::time::UNIX_EPOCH;
 
 use walkdir::WalkDir;
 
-/// Where a document came from: a file, and the member inside it when the file
-/// is an archive. This is the stable key of an input (for the ledger and for
-/// sharding), so it holds the path as given on the command line plus the
-/// path inside the walked folder.
+pub use expand::{expand, Item, Limits, Record, RecordError, RecordFormat};
+
+/// Where a document came from: a file, the member inside it when the file is
+/// an archive (nested members joined by `!`), and the record's ordinal, from
+/// one, when the file or member is a stream of records (a JSON Lines line
+/// number, a JSON array element, a WARC record). This is the stable key of a
+/// document (for the ledger and for sharding).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct SourceId {
     pub path: String,
     pub member: Option<String>,
+    pub record: Option<u64>,
+}
+
+impl SourceId {
+    /// A plain file.
+    pub fn file(path: impl Into<String>) -> Self {
+        SourceId { path: path.into(), member: None, record: None }
+    }
 }
 
 impl fmt::Display for SourceId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.member {
-            Some(member) => write!(f, "{}!{}", self.path, member),
-            None => f.write_str(&self.path),
+        f.write_str(&self.path)?;
+        if let Some(member) = &self.member {
+            write!(f, "!{member}")?;
         }
+        if let Some(record) = self.record {
+            write!(f, "#{record}")?;
+        }
+        Ok(())
     }
-}
-
-/// What kind of record a file holds, decided from its name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// A plain-text article dump (or a file to be sniffed as one).
-    TextDump,
-    /// A format this version does not read yet (HTML, JSON, archives…).
-    Unsupported,
 }
 
 /// One file found by discovery.
@@ -50,20 +60,15 @@ pub struct Input {
     pub size: u64,
     /// Modification time in whole seconds since the Unix epoch, when known.
     pub mtime: Option<i64>,
-    pub format: Format,
 }
 
-/// Why an input could not be found or read.
+/// Why a path could not be walked.
 #[derive(Debug)]
 pub enum ReadError {
     /// The path named on the command line does not exist or cannot be walked.
     Walk { path: String, source: io::Error },
-    /// The file exists but reading it failed (permissions, I/O error).
+    /// The file exists but its metadata cannot be read.
     Unreadable { path: String, source: io::Error },
-    /// The file is larger than the configured limit for one article dump.
-    TooLarge { path: String, size: u64, limit: u64 },
-    /// The file's format is not one this version reads.
-    Unsupported { path: String, extension: String },
 }
 
 impl ReadError {
@@ -72,18 +77,13 @@ impl ReadError {
         match self {
             ReadError::Walk { .. } => "unwalkable",
             ReadError::Unreadable { .. } => "unreadable",
-            ReadError::TooLarge { .. } => "too_large",
-            ReadError::Unsupported { .. } => "unsupported_format",
         }
     }
 
     /// The path the error is about.
     pub fn path(&self) -> &str {
         match self {
-            ReadError::Walk { path, .. }
-            | ReadError::Unreadable { path, .. }
-            | ReadError::TooLarge { path, .. }
-            | ReadError::Unsupported { path, .. } => path,
+            ReadError::Walk { path, .. } | ReadError::Unreadable { path, .. } => path,
         }
     }
 }
@@ -93,12 +93,6 @@ impl fmt::Display for ReadError {
         match self {
             ReadError::Walk { path, source } => write!(f, "cannot walk {path}: {source}"),
             ReadError::Unreadable { path, source } => write!(f, "cannot read {path}: {source}"),
-            ReadError::TooLarge { path, size, limit } => {
-                write!(f, "{path} is {size} bytes, over the {limit}-byte limit for one dump")
-            }
-            ReadError::Unsupported { path, extension } => {
-                write!(f, "{path}: .{extension} files are not read by this version")
-            }
         }
     }
 }
@@ -107,7 +101,6 @@ impl std::error::Error for ReadError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             ReadError::Walk { source, .. } | ReadError::Unreadable { source, .. } => Some(source),
-            _ => None,
         }
     }
 }
@@ -162,8 +155,7 @@ pub fn discover(paths: &[PathBuf], options: &DiscoverOptions) -> Discovery {
             let path = entry.path().display().to_string();
             match entry.metadata() {
                 Ok(meta) => found.inputs.push(Input {
-                    format: format_of(entry.path()),
-                    id: SourceId { path, member: None },
+                    id: SourceId::file(path),
                     fs_path: entry.path().to_path_buf(),
                     size: meta.len(),
                     mtime: meta
@@ -182,48 +174,10 @@ pub fn discover(paths: &[PathBuf], options: &DiscoverOptions) -> Discovery {
     found
 }
 
-/// Extensions of formats other issues will read (HTML, JSON, WARC, archives and
-/// compressed streams). Until then they are reported, not guessed at.
-const NOT_YET_READ: &[&str] = &[
-    "html", "htm", "xhtml", "json", "jsonl", "ndjson", "warc", "arc", "gz", "tgz", "zst", "bz2", "xz", "zip", "tar",
-    "7z", "rar", "pdf", "doc", "docx",
-];
-
-/// Any other file is taken for a text dump; decoding then rejects what is
-/// binary, so nothing is skipped on the strength of its name alone.
-fn format_of(path: &Path) -> Format {
-    match path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()) {
-        Some(ext) if NOT_YET_READ.contains(&ext.as_str()) => Format::Unsupported,
-        _ => Format::TextDump,
-    }
-}
-
-/// Reads the whole of a text dump, refusing files over `max_bytes` before
-/// reading them and never reading more than `max_bytes + 1` bytes (the file
-/// may grow while we read).
-pub fn read_input(input: &Input, max_bytes: u64) -> Result<Vec<u8>, ReadError> {
-    let path = || input.id.path.clone();
-    if input.format == Format::Unsupported {
-        let extension = input.fs_path.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
-        return Err(ReadError::Unsupported { path: path(), extension });
-    }
-    if input.size > max_bytes {
-        return Err(ReadError::TooLarge { path: path(), size: input.size, limit: max_bytes });
-    }
-    let file = fs::File::open(&input.fs_path).map_err(|source| ReadError::Unreadable { path: path(), source })?;
-    let mut bytes = Vec::with_capacity(usize::try_from(input.size).unwrap_or(0));
-    file.take(max_bytes + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|source| ReadError::Unreadable { path: path(), source })?;
-    if bytes.len() as u64 > max_bytes {
-        return Err(ReadError::TooLarge { path: path(), size: bytes.len() as u64, limit: max_bytes });
-    }
-    Ok(bytes)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     fn options() -> DiscoverOptions {
         DiscoverOptions { skip_hidden: true }
@@ -246,9 +200,6 @@ mod tests {
         assert_eq!(names, ["a.txt", "b.txt", "page.html", "sub/c.txt"]);
         assert_eq!(found.hidden_skipped, 1);
         assert!(found.errors.is_empty());
-        assert_eq!(found.inputs[2].format, Format::Unsupported);
-        let err = read_input(&found.inputs[2], 100).expect_err("html is not read yet");
-        assert_eq!(err.reason(), "unsupported_format");
     }
 
     #[test]
@@ -257,28 +208,5 @@ mod tests {
         assert!(found.inputs.is_empty());
         assert_eq!(found.errors.len(), 1);
         assert_eq!(found.errors[0].reason(), "unwalkable");
-    }
-
-    #[test]
-    fn oversized_files_are_refused_without_reading() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let path = dir.path().join("huge.txt");
-        let file = fs::File::create(&path).expect("create");
-        file.set_len(2 << 30).expect("sparse 2 GiB file");
-        let found = discover(&[path], &options());
-        let err = read_input(&found.inputs[0], 64 << 20).expect_err("too large");
-        assert_eq!(err.reason(), "too_large");
-        assert!(err.to_string().contains("2147483648 bytes"));
-    }
-
-    #[test]
-    fn file_gone_between_discovery_and_reading_is_unreadable() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let path = dir.path().join("gone.txt");
-        fs::write(&path, "x").expect("write");
-        let found = discover(std::slice::from_ref(&path), &options());
-        fs::remove_file(&path).expect("remove");
-        let err = read_input(&found.inputs[0], 100).expect_err("unreadable");
-        assert_eq!(err.reason(), "unreadable");
     }
 }

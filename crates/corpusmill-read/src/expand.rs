@@ -1,0 +1,599 @@
+//! Turning one discovered file into the documents it holds.
+//!
+//! A file may be a document itself (a text dump, an HTML page, a JSON object),
+//! a stream of documents (JSON Lines, WARC, a JSON array), a compressed stream
+//! or an archive whose members are any of these, to a configurable depth.
+//! [`expand`] walks all of it as a stream — never inflating an archive in
+//! memory — and hands every document to the caller as a [`Record`], and
+//! everything that cannot be read as a [`Rejected`] with a stable reason.
+//! Member names are provenance only: nothing here writes files.
+
+use std::cell::Cell;
+use std::fmt;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Cursor, Read, Seek};
+use std::rc::Rc;
+
+use crate::sniff::{sniff, strip_compression_extension, Compression, Kind, SNIFF_BYTES};
+use crate::warc::{self, WarcError};
+use crate::{Input, SourceId};
+
+/// Bounds that keep hostile or broken input from exhausting memory or time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest single document held in memory: a text dump, HTML page, JSON
+    /// document or line, WARC record or archive member.
+    pub max_record_bytes: u64,
+    /// Most bytes inflated out of one input file, over all its layers.
+    pub max_inflated_bytes: u64,
+    /// Most inflated bytes per byte of the input file (zip bombs).
+    pub max_inflation_ratio: u64,
+    /// Most container layers (compression or archive) around a document.
+    pub max_depth: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_record_bytes: 256 << 20, max_inflated_bytes: 64 << 30, max_inflation_ratio: 200, max_depth: 4 }
+    }
+}
+
+/// The record format of a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordFormat {
+    /// A plain-text article dump.
+    Text,
+    /// An HTML page.
+    Html,
+    /// One JSON value (an object, normally), as UTF-8 JSON text.
+    Json,
+}
+
+/// One document and where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    pub id: SourceId,
+    pub format: RecordFormat,
+    pub bytes: Vec<u8>,
+    /// A charset declared by the container (an HTTP `Content-Type` header).
+    pub charset: Option<String>,
+    /// The URL the container names for the document (`WARC-Target-URI`).
+    pub url: Option<String>,
+    /// When the container says the document was fetched (`WARC-Date`).
+    pub crawl_date: Option<String>,
+}
+
+/// Why a document, or the rest of a stream, could not be read.
+#[derive(Debug)]
+pub enum RecordError {
+    Unreadable(io::Error),
+    TooLarge {
+        size: u64,
+        limit: u64,
+    },
+    Unsupported(&'static str),
+    /// A compressed stream or archive is corrupt or truncated; what was read
+    /// before the damage has been handed on already.
+    Corrupt(String),
+    Encrypted,
+    TooDeep {
+        limit: u32,
+    },
+    InflatedTooMuch {
+        limit: u64,
+    },
+    InflationRatio {
+        limit: u64,
+    },
+    MalformedJson(String),
+    HttpStatus(u16),
+    NotHtml(String),
+}
+
+impl RecordError {
+    /// A stable reason code for the rejects table.
+    pub fn reason(&self) -> &'static str {
+        match self {
+            RecordError::Unreadable(_) => "unreadable",
+            RecordError::TooLarge { .. } => "too_large",
+            RecordError::Unsupported(_) => "unsupported_format",
+            RecordError::Corrupt(_) => "corrupt_stream",
+            RecordError::Encrypted => "encrypted",
+            RecordError::TooDeep { .. } => "nesting_too_deep",
+            RecordError::InflatedTooMuch { .. } => "inflated_too_large",
+            RecordError::InflationRatio { .. } => "inflation_ratio",
+            RecordError::MalformedJson(_) => "malformed_json",
+            RecordError::HttpStatus(_) => "http_status",
+            RecordError::NotHtml(_) => "not_html",
+        }
+    }
+}
+
+impl fmt::Display for RecordError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RecordError::Unreadable(err) => write!(f, "cannot read: {err}"),
+            RecordError::TooLarge { size, limit } => {
+                write!(f, "{size} bytes, over the {limit}-byte limit for one document")
+            }
+            RecordError::Unsupported(what) => write!(f, "{what} is not a format corpusmill reads"),
+            RecordError::Corrupt(detail) => write!(f, "corrupt or truncated: {detail}; later content is lost"),
+            RecordError::Encrypted => write!(f, "encrypted archive member"),
+            RecordError::TooDeep { limit } => write!(f, "nested more than {limit} containers deep"),
+            RecordError::InflatedTooMuch { limit } => {
+                write!(f, "inflates to more than {limit} bytes; reading stopped there")
+            }
+            RecordError::InflationRatio { limit } => {
+                write!(f, "inflates more than {limit}x its size on disk (a zip bomb?); reading stopped")
+            }
+            RecordError::MalformedJson(detail) => write!(f, "malformed JSON: {detail}"),
+            RecordError::HttpStatus(status) => write!(f, "HTTP status {status}, not 200"),
+            RecordError::NotHtml(content_type) => write!(f, "content type {content_type:?} is not HTML"),
+        }
+    }
+}
+
+impl std::error::Error for RecordError {}
+
+/// What [`expand`] hands to its caller, in stream order.
+#[derive(Debug)]
+pub enum Item {
+    Record(Record),
+    Rejected {
+        id: SourceId,
+        error: RecordError,
+        bytes: Option<u64>,
+    },
+    /// A record that is not a document (a WARC `request` or `warcinfo`):
+    /// counted in the run report, not a reject.
+    Skipped {
+        what: &'static str,
+    },
+}
+
+/// Expands one discovered file into its documents, calling `emit` for each
+/// record, reject and skip, in order. Never panics on bad input.
+pub fn expand(input: &Input, limits: &Limits, emit: &mut dyn FnMut(Item)) {
+    let mut walker = Walker {
+        limits,
+        inflated: Rc::new(Cell::new(0)),
+        inflate_limit: limits
+            .max_inflated_bytes
+            .min(input.size.saturating_mul(limits.max_inflation_ratio).max(1 << 20)),
+        input,
+        emit,
+    };
+    let file = match File::open(&input.fs_path) {
+        Ok(file) => file,
+        Err(err) => return walker.reject(&input.id, RecordError::Unreadable(err), Some(input.size)),
+    };
+    let name = input.fs_path.to_string_lossy().into_owned();
+    walker.stream(Box::new(BufReader::with_capacity(64 * 1024, file)), &input.id, &name, 0, true);
+}
+
+struct Walker<'a> {
+    limits: &'a Limits,
+    /// Bytes produced by decompressors so far, shared with [`Counted`] readers.
+    inflated: Rc<Cell<u64>>,
+    inflate_limit: u64,
+    input: &'a Input,
+    emit: &'a mut dyn FnMut(Item),
+}
+
+/// Counts the bytes a decompressor yields and fails once the input's
+/// inflation budget is spent.
+struct Counted<R> {
+    inner: R,
+    total: Rc<Cell<u64>>,
+    limit: u64,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.total.get() > self.limit {
+            return Err(io::Error::other(BudgetSpent));
+        }
+        let n = self.inner.read(buf)?;
+        self.total.set(self.total.get() + n as u64);
+        if self.total.get() > self.limit {
+            return Err(io::Error::other(BudgetSpent));
+        }
+        Ok(n)
+    }
+}
+
+#[derive(Debug)]
+struct BudgetSpent;
+
+impl fmt::Display for BudgetSpent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("inflation budget spent")
+    }
+}
+
+impl std::error::Error for BudgetSpent {}
+
+fn child(parent: &SourceId, member: &str) -> SourceId {
+    let member = match &parent.member {
+        Some(outer) => format!("{outer}!{member}"),
+        None => member.to_string(),
+    };
+    SourceId { path: parent.path.clone(), member: Some(member), record: None }
+}
+
+fn with_record(parent: &SourceId, ordinal: u64) -> SourceId {
+    SourceId { record: Some(ordinal), ..parent.clone() }
+}
+
+/// Reads up to `max + 1` bytes: more than `max` means the document is too large.
+fn read_bounded(reader: &mut dyn Read, max: u64) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    reader.take(max + 1).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Reads until `buf` holds `want` bytes or the stream ends.
+fn read_head(reader: &mut dyn Read, want: usize) -> io::Result<Vec<u8>> {
+    let mut head = vec![0; want];
+    let mut filled = 0;
+    while filled < want {
+        match reader.read(&mut head[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
+            Err(err) => return Err(err),
+        }
+    }
+    head.truncate(filled);
+    Ok(head)
+}
+
+impl Walker<'_> {
+    fn reject(&mut self, id: &SourceId, error: RecordError, bytes: Option<u64>) {
+        (self.emit)(Item::Rejected { id: id.clone(), error, bytes });
+    }
+
+    /// Classifies an I/O error met inside a stream: a spent inflation budget
+    /// or damage.
+    fn stream_error(&self, err: &io::Error) -> RecordError {
+        let budget =
+            err.get_ref().is_some_and(|inner| inner.is::<BudgetSpent>()) || self.inflated.get() > self.inflate_limit;
+        if budget {
+            if self.inflate_limit >= self.limits.max_inflated_bytes {
+                RecordError::InflatedTooMuch { limit: self.limits.max_inflated_bytes }
+            } else {
+                RecordError::InflationRatio { limit: self.limits.max_inflation_ratio }
+            }
+        } else {
+            RecordError::Corrupt(err.to_string())
+        }
+    }
+
+    fn counted<'r>(&self, inner: impl Read + 'r) -> Box<dyn Read + 'r> {
+        Box::new(Counted { inner, total: Rc::clone(&self.inflated), limit: self.inflate_limit })
+    }
+
+    /// Sniffs a stream and dispatches on what it holds. `top` is true for the
+    /// input file itself (which can then be reopened for random access).
+    fn stream(&mut self, mut reader: Box<dyn Read + '_>, id: &SourceId, name: &str, depth: u32, top: bool) {
+        let head = match read_head(&mut reader, SNIFF_BYTES) {
+            Ok(head) => head,
+            Err(err) => {
+                let error = if top { RecordError::Unreadable(err) } else { self.stream_error(&err) };
+                return self.reject(id, error, None);
+            }
+        };
+        let kind = sniff(&head, name);
+        let container = matches!(kind, Kind::Compressed(_) | Kind::Zip | Kind::Tar);
+        if container && depth >= self.limits.max_depth {
+            return self.reject(id, RecordError::TooDeep { limit: self.limits.max_depth }, None);
+        }
+        let reader: Box<dyn Read + '_> = Box::new(Cursor::new(head).chain(reader));
+        match kind {
+            Kind::Compressed(compression) => {
+                let decoder = match decompress(compression, reader) {
+                    Ok(decoder) => decoder,
+                    Err(err) => return self.reject(id, RecordError::Corrupt(err.to_string()), None),
+                };
+                let inner = self.counted(decoder);
+                self.stream(inner, id, &strip_compression_extension(name), depth + 1, false);
+            }
+            Kind::Tar => self.tar(reader, id, depth + 1),
+            Kind::Zip if top => match File::open(&self.input.fs_path) {
+                Ok(file) => self.zip(BufReader::new(file), id, depth + 1),
+                Err(err) => self.reject(id, RecordError::Unreadable(err), None),
+            },
+            Kind::Zip => {
+                // A zip needs random access: hold a nested one in memory, bounded.
+                let mut reader = reader;
+                match read_bounded(&mut reader, self.limits.max_record_bytes) {
+                    Ok(bytes) if bytes.len() as u64 > self.limits.max_record_bytes => {
+                        let limit = self.limits.max_record_bytes;
+                        self.reject(id, RecordError::TooLarge { size: bytes.len() as u64, limit }, None)
+                    }
+                    Ok(bytes) => self.zip(Cursor::new(bytes), id, depth + 1),
+                    Err(err) => {
+                        let error = self.stream_error(&err);
+                        self.reject(id, error, None)
+                    }
+                }
+            }
+            Kind::Warc => self.warc(BufReader::new(reader), id),
+            Kind::JsonLines => self.json_lines(BufReader::new(reader), id),
+            Kind::Json => self.json(reader, id, top),
+            Kind::Html => self.document(reader, id, RecordFormat::Html, top),
+            Kind::Text => self.document(reader, id, RecordFormat::Text, top),
+            Kind::Unsupported(what) => self.reject(id, RecordError::Unsupported(what), None),
+        }
+    }
+
+    /// Reads one whole document, bounded by `max_record_bytes`.
+    fn read_document(&mut self, reader: &mut dyn Read, id: &SourceId, top: bool) -> Option<Vec<u8>> {
+        let limit = self.limits.max_record_bytes;
+        if top && self.input.size > limit {
+            self.reject(id, RecordError::TooLarge { size: self.input.size, limit }, Some(self.input.size));
+            return None;
+        }
+        match read_bounded(reader, limit) {
+            Ok(bytes) if bytes.len() as u64 > limit => {
+                self.reject(id, RecordError::TooLarge { size: bytes.len() as u64, limit }, None);
+                None
+            }
+            Ok(bytes) => Some(bytes),
+            Err(err) => {
+                let error = if top { RecordError::Unreadable(err) } else { self.stream_error(&err) };
+                self.reject(id, error, None);
+                None
+            }
+        }
+    }
+
+    fn document(&mut self, mut reader: Box<dyn Read + '_>, id: &SourceId, format: RecordFormat, top: bool) {
+        if let Some(bytes) = self.read_document(&mut reader, id, top) {
+            let record = Record { id: id.clone(), format, bytes, charset: None, url: None, crawl_date: None };
+            (self.emit)(Item::Record(record));
+        }
+    }
+
+    /// A JSON document: an object is one record, an array one per element.
+    fn json(&mut self, mut reader: Box<dyn Read + '_>, id: &SourceId, top: bool) {
+        let Some(bytes) = self.read_document(&mut reader, id, top) else { return };
+        let size = Some(bytes.len() as u64);
+        match serde_json::from_slice::<serde_json::Value>(&bytes) {
+            Ok(serde_json::Value::Array(items)) => {
+                for (i, item) in items.into_iter().enumerate() {
+                    let id = with_record(id, i as u64 + 1);
+                    match serde_json::to_vec(&item) {
+                        Ok(bytes) => self.json_record(id, bytes),
+                        Err(err) => self.reject(&id, RecordError::MalformedJson(err.to_string()), None),
+                    }
+                }
+            }
+            Ok(_) => self.json_record(id.clone(), bytes),
+            Err(err) => self.reject(id, RecordError::MalformedJson(err.to_string()), size),
+        }
+    }
+
+    fn json_record(&mut self, id: SourceId, bytes: Vec<u8>) {
+        let record = Record { id, format: RecordFormat::Json, bytes, charset: None, url: None, crawl_date: None };
+        (self.emit)(Item::Record(record));
+    }
+
+    /// JSON Lines: one record per non-blank line; a malformed line rejects
+    /// that line only, and an over-long line is skipped without holding it.
+    fn json_lines(&mut self, mut reader: impl BufRead, id: &SourceId) {
+        let limit = self.limits.max_record_bytes;
+        let mut line_no = 0u64;
+        loop {
+            line_no += 1;
+            let mut line = Vec::new();
+            let read = (&mut reader).take(limit + 1).read_until(b'\n', &mut line);
+            match read {
+                Ok(0) => return,
+                Ok(_) if line.len() as u64 > limit && !line.ends_with(b"\n") => {
+                    let size = match skip_line(&mut reader) {
+                        Ok(rest) => line.len() as u64 + rest,
+                        Err(err) => {
+                            let error = self.stream_error(&err);
+                            return self.reject(&with_record(id, line_no), error, None);
+                        }
+                    };
+                    self.reject(&with_record(id, line_no), RecordError::TooLarge { size, limit }, Some(size));
+                }
+                Ok(_) => {
+                    if line.trim_ascii().is_empty() {
+                        continue;
+                    }
+                    let record_id = with_record(id, line_no);
+                    match serde_json::from_slice::<serde::de::IgnoredAny>(&line) {
+                        Ok(_) => self.json_record(record_id, line),
+                        Err(err) => {
+                            let size = Some(line.len() as u64);
+                            self.reject(&record_id, RecordError::MalformedJson(err.to_string()), size)
+                        }
+                    }
+                }
+                Err(err) => {
+                    let error = self.stream_error(&err);
+                    return self.reject(&with_record(id, line_no), error, None);
+                }
+            }
+        }
+    }
+
+    fn tar(&mut self, reader: Box<dyn Read + '_>, id: &SourceId, depth: u32) {
+        let mut archive = tar::Archive::new(reader);
+        let entries = match archive.entries() {
+            Ok(entries) => entries,
+            Err(err) => {
+                let error = self.stream_error(&err);
+                return self.reject(id, error, None);
+            }
+        };
+        for entry in entries {
+            let mut entry = match entry {
+                Ok(entry) => entry,
+                Err(err) => {
+                    let error = self.stream_error(&err);
+                    return self.reject(id, error, None);
+                }
+            };
+            let kind = entry.header().entry_type();
+            if !(kind.is_file() || kind == tar::EntryType::Continuous) {
+                continue;
+            }
+            let member = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
+            let member_id = child(id, &member);
+            self.stream(Box::new(&mut entry), &member_id, &member, depth, false);
+        }
+    }
+
+    fn zip<R: Read + Seek>(&mut self, reader: R, id: &SourceId, depth: u32) {
+        let mut archive = match zip::ZipArchive::new(reader) {
+            Ok(archive) => archive,
+            Err(err) => return self.reject(id, RecordError::Corrupt(err.to_string()), None),
+        };
+        for i in 0..archive.len() {
+            let (member, encrypted, is_dir, size) = match archive.by_index_raw(i) {
+                Ok(file) => {
+                    let name = file
+                        .name()
+                        .map(|n| n.into_owned())
+                        .unwrap_or_else(|_| String::from_utf8_lossy(file.name_raw()).into_owned());
+                    (name, file.encrypted(), file.is_dir(), file.size())
+                }
+                Err(err) => {
+                    let member_id = child(id, &format!("#{i}"));
+                    self.reject(&member_id, RecordError::Corrupt(err.to_string()), None);
+                    continue;
+                }
+            };
+            if is_dir {
+                continue;
+            }
+            let member_id = child(id, &member);
+            if encrypted {
+                self.reject(&member_id, RecordError::Encrypted, Some(size));
+                continue;
+            }
+            match archive.by_index(i) {
+                Ok(file) => {
+                    let counted = self.counted(file);
+                    self.stream(counted, &member_id, &member, depth, false);
+                }
+                Err(err) => self.reject(&member_id, RecordError::Corrupt(err.to_string()), Some(size)),
+            }
+        }
+    }
+
+    fn warc(&mut self, mut reader: impl BufRead, id: &SourceId) {
+        let limit = self.limits.max_record_bytes;
+        let mut ordinal = 0u64;
+        loop {
+            let header = match warc::read_header(&mut reader) {
+                Ok(Some(header)) => header,
+                Ok(None) => return,
+                Err(WarcError::Io(err)) => {
+                    let error = self.stream_error(&err);
+                    return self.reject(&with_record(id, ordinal + 1), error, None);
+                }
+                Err(WarcError::Malformed(detail)) => {
+                    return self.reject(&with_record(id, ordinal + 1), RecordError::Corrupt(detail), None);
+                }
+            };
+            ordinal += 1;
+            let record_id = with_record(id, ordinal);
+            let length = header.content_length;
+            if header.warc_type != "response" || length > limit {
+                if let Err(err) = io::copy(&mut (&mut reader).take(length), &mut io::sink()) {
+                    let error = self.stream_error(&err);
+                    return self.reject(&record_id, error, None);
+                }
+                if header.warc_type == "response" {
+                    self.reject(&record_id, RecordError::TooLarge { size: length, limit }, Some(length));
+                } else {
+                    (self.emit)(Item::Skipped { what: warc_skip_label(&header.warc_type) });
+                }
+                continue;
+            }
+            let mut block = Vec::new();
+            match (&mut reader).take(length).read_to_end(&mut block) {
+                Ok(n) if n as u64 == length => {}
+                Ok(n) => {
+                    let detail = format!("record ends after {n} of {length} bytes");
+                    return self.reject(&record_id, RecordError::Corrupt(detail), Some(n as u64));
+                }
+                Err(err) => {
+                    let error = self.stream_error(&err);
+                    return self.reject(&record_id, error, None);
+                }
+            }
+            let Some(response) = warc::parse_http_response(&block, limit) else {
+                self.reject(&record_id, RecordError::NotHtml("no HTTP response".into()), Some(length));
+                continue;
+            };
+            let content_type = response.content_type.clone().unwrap_or_default();
+            let html = {
+                let ct = content_type.to_ascii_lowercase();
+                ct.contains("html") || (ct.is_empty() && sniff(&response.body, "") == Kind::Html)
+            };
+            if response.status != 200 {
+                self.reject(&record_id, RecordError::HttpStatus(response.status), Some(length));
+            } else if !html {
+                self.reject(&record_id, RecordError::NotHtml(content_type), Some(length));
+            } else {
+                (self.emit)(Item::Record(Record {
+                    id: record_id,
+                    format: RecordFormat::Html,
+                    bytes: response.body,
+                    charset: response.charset,
+                    url: header.target_uri,
+                    crawl_date: header.date,
+                }));
+            }
+        }
+    }
+}
+
+fn warc_skip_label(warc_type: &str) -> &'static str {
+    match warc_type {
+        "request" => "warc_request",
+        "warcinfo" => "warc_warcinfo",
+        "metadata" => "warc_metadata",
+        "revisit" => "warc_revisit",
+        "resource" => "warc_resource",
+        "conversion" => "warc_conversion",
+        _ => "warc_other",
+    }
+}
+
+/// Consumes the rest of a line, returning how many bytes it had.
+fn skip_line(reader: &mut impl BufRead) -> io::Result<u64> {
+    let mut skipped = 0u64;
+    loop {
+        let buf = reader.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(skipped);
+        }
+        match memchr::memchr(b'\n', buf) {
+            Some(i) => {
+                reader.consume(i + 1);
+                return Ok(skipped + i as u64 + 1);
+            }
+            None => {
+                let n = buf.len();
+                reader.consume(n);
+                skipped += n as u64;
+            }
+        }
+    }
+}
+
+fn decompress<'r>(compression: Compression, reader: Box<dyn Read + 'r>) -> io::Result<Box<dyn Read + 'r>> {
+    Ok(match compression {
+        Compression::Gzip => Box::new(flate2::read::MultiGzDecoder::new(reader)),
+        Compression::Zstd => Box::new(zstd::stream::read::Decoder::new(reader)?),
+        Compression::Bzip2 => Box::new(bzip2::read::MultiBzDecoder::new(reader)),
+        Compression::Xz => Box::new(liblzma::read::XzDecoder::new_multi_decoder(reader)),
+    })
+}

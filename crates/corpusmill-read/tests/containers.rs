@@ -1,0 +1,285 @@
+//! Containers and record formats built on the fly: every record must come out
+//! as a record or a reject, and every limit must hold.
+
+use std::fs;
+use std::io::{Cursor, Write};
+use std::path::Path;
+
+use corpusmill_read::{discover, expand, DiscoverOptions, Item, Limits, RecordFormat};
+
+/// (member, record, format, bytes) of one record.
+type SeenRecord = (Option<String>, Option<u64>, RecordFormat, Vec<u8>);
+
+/// What `expand` produced for a file, in a form easy to assert on.
+#[derive(Debug, Default)]
+struct Seen {
+    records: Vec<SeenRecord>,
+    /// (member, record, reason, detail)
+    rejects: Vec<(Option<String>, Option<u64>, &'static str, String)>,
+    skipped: Vec<&'static str>,
+}
+
+fn expand_file(path: &Path, limits: &Limits) -> Seen {
+    let found = discover(&[path.to_path_buf()], &DiscoverOptions { skip_hidden: false });
+    assert_eq!(found.inputs.len(), 1, "{}", path.display());
+    let mut seen = Seen::default();
+    expand(&found.inputs[0], limits, &mut |item| match item {
+        Item::Record(r) => seen.records.push((r.id.member, r.id.record, r.format, r.bytes)),
+        Item::Rejected { id, error, .. } => {
+            seen.rejects.push((id.member, id.record, error.reason(), error.to_string()))
+        }
+        Item::Skipped { what } => seen.skipped.push(what),
+    });
+    seen
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    enc.write_all(bytes).expect("gzip");
+    enc.finish().expect("gzip")
+}
+
+fn tar(members: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut builder = tar::Builder::new(Vec::new());
+    for (name, bytes) in members {
+        let mut header = tar::Header::new_gnu();
+        header.set_size(bytes.len() as u64);
+        header.set_mode(0o644);
+        header.set_entry_type(tar::EntryType::Regular);
+        // Written raw so hostile names such as `../x` survive as they would in the wild.
+        let raw = &mut header.as_old_mut().name;
+        raw[..name.len()].copy_from_slice(name.as_bytes());
+        header.set_cksum();
+        builder.append(&header, *bytes).expect("tar member");
+    }
+    builder.into_inner().expect("tar")
+}
+
+fn zip(members: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in members {
+        writer.start_file(*name, options).expect("zip member");
+        writer.write_all(bytes).expect("zip write");
+    }
+    writer.finish().expect("zip").into_inner()
+}
+
+const JSONL: &[u8] = b"{\"title\":\"A\",\"content\":\"one\"}\n\n{\"title\":\"B\",\"content\":\"two\"}\n{broken json\n";
+
+#[test]
+fn zip_of_tar_gz_of_jsonl_accounts_for_every_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let inner = gzip(&tar(&[("feed/day1.jsonl", JSONL), ("feed/readme.txt", "标题\n\n正文".as_bytes())]));
+    let path = dir.path().join("bundle.zip");
+    fs::write(&path, zip(&[("dumps/feed.tar.gz", &inner), ("page.html", b"<html><p>x</p></html>")])).expect("write");
+
+    let seen = expand_file(&path, &Limits::default());
+    let records: Vec<_> = seen.records.iter().map(|(m, r, f, _)| (m.as_deref().unwrap_or_default(), *r, *f)).collect();
+    assert_eq!(
+        records,
+        vec![
+            ("dumps/feed.tar.gz!feed/day1.jsonl", Some(1), RecordFormat::Json),
+            ("dumps/feed.tar.gz!feed/day1.jsonl", Some(3), RecordFormat::Json),
+            ("dumps/feed.tar.gz!feed/readme.txt", None, RecordFormat::Text),
+            ("page.html", None, RecordFormat::Html),
+        ]
+    );
+    assert_eq!(seen.rejects.len(), 1, "{:?}", seen.rejects);
+    let (member, record, reason, _) = &seen.rejects[0];
+    assert_eq!(
+        (member.as_deref(), *record, *reason),
+        (Some("dumps/feed.tar.gz!feed/day1.jsonl"), Some(4), "malformed_json")
+    );
+}
+
+#[test]
+fn compressed_streams_are_detected_by_magic_bytes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = "标题\n\n第一段。".as_bytes();
+    let zst = zstd::encode_all(text, 3).expect("zstd");
+    let mut bz = bzip2::write::BzEncoder::new(Vec::new(), bzip2::Compression::default());
+    bz.write_all(text).expect("bz2");
+    let bz = bz.finish().expect("bz2");
+    let mut xz = liblzma::write::XzEncoder::new(Vec::new(), 6);
+    xz.write_all(text).expect("xz");
+    let xz = xz.finish().expect("xz");
+    // Two gzip members back to back (as `cat a.gz b.gz` makes) are one stream.
+    let mut multi = gzip(b"{\"title\":\"a\"}\n");
+    multi.extend(gzip(b"{\"title\":\"b\"}\n"));
+    for (name, bytes, expected) in
+        [("a.txt.zst", zst, 1), ("misnamed.txt", bz, 1), ("a.xz", xz, 1), ("feed.jsonl.gz", multi, 2)]
+    {
+        let path = dir.path().join(name);
+        fs::write(&path, &bytes).expect("write");
+        let seen = expand_file(&path, &Limits::default());
+        assert_eq!(seen.records.len(), expected, "{name}: {seen:?}");
+        assert!(seen.rejects.is_empty(), "{name}: {:?}", seen.rejects);
+        if expected == 1 {
+            assert_eq!(seen.records[0].3, text, "{name}");
+        }
+    }
+}
+
+#[test]
+fn truncated_gzip_keeps_what_was_read_and_rejects_the_rest() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut jsonl = Vec::new();
+    for i in 0..2000 {
+        jsonl.extend(format!("{{\"title\":\"t{i}\",\"content\":\"body {i} {}\"}}\n", "x".repeat(i % 50)).bytes());
+    }
+    let mut gz = gzip(&jsonl);
+    gz.truncate(gz.len() / 2);
+    let path = dir.path().join("cut.jsonl.gz");
+    fs::write(&path, &gz).expect("write");
+    let seen = expand_file(&path, &Limits::default());
+    assert!(seen.records.len() > 100, "records before the damage count: {}", seen.records.len());
+    assert!(seen.records.len() < 2000);
+    assert_eq!(seen.rejects.len(), 1, "{:?}", seen.rejects);
+    assert_eq!(seen.rejects[0].2, "corrupt_stream");
+}
+
+#[test]
+fn zip_bomb_hits_the_inflation_ratio() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let zeros = vec![b'a'; 64 << 20];
+    let path = dir.path().join("bomb.zip");
+    fs::write(&path, zip(&[("bomb.txt", &zeros)])).expect("write");
+    assert!(fs::metadata(&path).expect("meta").len() < 1 << 20);
+    let seen = expand_file(&path, &Limits { max_inflation_ratio: 100, ..Limits::default() });
+    assert!(seen.records.is_empty());
+    assert_eq!(seen.rejects.len(), 1);
+    assert_eq!(seen.rejects[0].2, "inflation_ratio", "{:?}", seen.rejects);
+
+    let seen = expand_file(&path, &Limits { max_inflated_bytes: 8 << 20, ..Limits::default() });
+    assert_eq!(seen.rejects[0].2, "inflated_too_large", "{:?}", seen.rejects);
+}
+
+#[test]
+fn nesting_depth_is_bounded() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut bytes = b"deep text".to_vec();
+    for _ in 0..6 {
+        bytes = gzip(&bytes);
+    }
+    let path = dir.path().join("deep.gz");
+    fs::write(&path, &bytes).expect("write");
+    let seen = expand_file(&path, &Limits { max_depth: 3, ..Limits::default() });
+    assert!(seen.records.is_empty());
+    assert_eq!(seen.rejects[0].2, "nesting_too_deep");
+}
+
+#[test]
+fn tar_member_names_are_provenance_only() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let work = dir.path().join("work");
+    fs::create_dir(&work).expect("mkdir");
+    let path = work.join("evil.tar");
+    fs::write(&path, tar(&[("../escape.txt", b"title\n\nbody"), ("/etc/abs.txt", b"t\n\nb")])).expect("write");
+    let seen = expand_file(&path, &Limits::default());
+    let members: Vec<_> = seen.records.iter().map(|r| r.0.clone().unwrap_or_default()).collect();
+    assert_eq!(members, ["../escape.txt", "/etc/abs.txt"]);
+    assert!(!dir.path().join("escape.txt").exists());
+    assert_eq!(fs::read_dir(&work).expect("ls").count(), 1, "nothing was written beside the archive");
+}
+
+#[test]
+fn encrypted_and_oversized_members_are_rejected() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut bytes = zip(&[("secret.txt", b"hidden"), ("big.txt", &[b'x'; 5000]), ("ok.txt", b"t\n\nb")]);
+    // Set the "encrypted" flag of the first member in its local and central headers.
+    for sig in [&b"PK\x03\x04"[..], &b"PK\x01\x02"[..]] {
+        let at = bytes.windows(4).position(|w| w == sig).expect("header");
+        let flags = at + if sig[2] == 3 { 6 } else { 8 };
+        bytes[flags] |= 1;
+    }
+    let path = dir.path().join("mixed.zip");
+    fs::write(&path, &bytes).expect("write");
+    let seen = expand_file(&path, &Limits { max_record_bytes: 1000, ..Limits::default() });
+    let reasons: Vec<_> = seen.rejects.iter().map(|r| (r.0.clone().unwrap_or_default(), r.2)).collect();
+    assert_eq!(reasons, [("secret.txt".to_string(), "encrypted"), ("big.txt".to_string(), "too_large")]);
+    assert_eq!(seen.records.len(), 1);
+}
+
+#[test]
+fn warc_gz_with_gbk_html() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (gbk, _, _) = encoding_rs::GBK.encode("<html><head><title>标题</title></head><body><p>正文</p></body></html>");
+    let mut warc = Vec::new();
+    let mut record = |kind: &str, uri: &str, block: &[u8]| {
+        let mut rec = format!(
+            "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\nWARC-Date: 2025-02-28T09:15:00Z\r\nContent-Length: {}\r\n\r\n",
+            block.len()
+        )
+        .into_bytes();
+        rec.extend_from_slice(block);
+        rec.extend_from_slice(b"\r\n\r\n");
+        warc.extend(gzip(&rec));
+    };
+    record("warcinfo", "", b"software: test\r\n");
+    record("request", "http://news.example/a", b"GET /a HTTP/1.1\r\n\r\n");
+    let mut ok = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=gbk\r\n\r\n".to_vec();
+    ok.extend_from_slice(&gbk);
+    record("response", "http://news.example/a", &ok);
+    record("response", "http://news.example/missing", b"HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\ngone");
+    record("response", "http://news.example/logo.png", b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG");
+    let path = dir.path().join("crawl.warc.gz");
+    fs::write(&path, &warc).expect("write");
+
+    let found = discover(&[path], &DiscoverOptions { skip_hidden: false });
+    let mut records = Vec::new();
+    let mut rejects = Vec::new();
+    let mut skipped = Vec::new();
+    expand(&found.inputs[0], &Limits::default(), &mut |item| match item {
+        Item::Record(r) => records.push(r),
+        Item::Rejected { id, error, .. } => rejects.push((id.record, error.reason())),
+        Item::Skipped { what } => skipped.push(what),
+    });
+    assert_eq!(skipped, ["warc_warcinfo", "warc_request"]);
+    assert_eq!(records.len(), 1);
+    let r = &records[0];
+    assert_eq!(
+        (r.format, r.charset.as_deref(), r.url.as_deref()),
+        (RecordFormat::Html, Some("gbk"), Some("http://news.example/a"))
+    );
+    assert_eq!(r.crawl_date.as_deref(), Some("2025-02-28T09:15:00Z"));
+    assert_eq!(r.id.record, Some(3));
+    assert_eq!(r.bytes, gbk.as_ref());
+    assert_eq!(rejects, [(Some(4), "http_status"), (Some(5), "not_html")]);
+}
+
+#[test]
+fn plain_documents_and_the_size_limit() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let big = dir.path().join("huge.txt");
+    fs::File::create(&big).expect("create").set_len(2 << 30).expect("sparse 2 GiB file");
+    let seen = expand_file(&big, &Limits { max_record_bytes: 64 << 20, ..Limits::default() });
+    assert_eq!(seen.rejects.len(), 1);
+    assert_eq!(seen.rejects[0].2, "too_large");
+    assert!(seen.rejects[0].3.contains("2147483648 bytes"), "{}", seen.rejects[0].3);
+
+    let json = dir.path().join("all.json");
+    fs::write(&json, br#"[{"title":"a"},{"title":"b"}]"#).expect("write");
+    let seen = expand_file(&json, &Limits::default());
+    assert_eq!(seen.records.iter().map(|r| r.1).collect::<Vec<_>>(), [Some(1), Some(2)]);
+
+    let pdf = dir.path().join("paper.txt");
+    fs::write(&pdf, b"%PDF-1.4 ...").expect("write");
+    assert_eq!(expand_file(&pdf, &Limits::default()).rejects[0].2, "unsupported_format");
+}
+
+#[test]
+fn a_file_gone_after_discovery_is_unreadable() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("gone.txt");
+    fs::write(&path, "x").expect("write");
+    let found = discover(std::slice::from_ref(&path), &DiscoverOptions { skip_hidden: false });
+    fs::remove_file(&path).expect("remove");
+    let mut reasons = Vec::new();
+    expand(&found.inputs[0], &Limits::default(), &mut |item| {
+        if let Item::Rejected { error, .. } = item {
+            reasons.push(error.reason());
+        }
+    });
+    assert_eq!(reasons, ["unreadable"]);
+}
