@@ -10,8 +10,11 @@
 mod boilerplate;
 mod date;
 mod extract;
+mod json;
 mod lines;
 mod meta;
+
+pub use json::{extract_json, JsonFields, JsonMapping};
 
 /// A calendar date as printed in the article (no time zone).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -57,4 +60,39 @@ pub struct Article {
 /// nothing).
 pub fn extract_text_dump(text: &str) -> Article {
     extract::extract(text)
+}
+
+/// Parses one date value as stored in structured metadata (a JSON field, a
+/// `<meta>` tag): `2025-02-28`, `2025-02-28T09:15:00+08:00`, `2025年2月28日`,
+/// `Feb 28, 2025`, `民國114年2月28日`… Only complete dates count: `None` for a
+/// year-less or relative expression, or anything that is not a date.
+pub fn parse_date(text: &str) -> Option<Date> {
+    let norm = date::ascii_digits(text.trim());
+    match date::find_date(&norm, date::Scope::AbsoluteOnly)?.spec {
+        date::DateSpec::Absolute(d) => Some(d),
+        _ => None,
+    }
+}
+
+/// Splits a body held as plain text (a JSON `content` field, say) into clean
+/// paragraphs, with the same rules as a dump's body: blank-line blocks,
+/// hard-wrapped lines joined, indentation stripped, boilerplate lines dropped.
+pub fn body_paragraphs(text: &str) -> Vec<String> {
+    let (lines, indented) = lines::normalize_lines(text);
+    let mut blocks: Vec<Vec<lines::BodyLine<'_>>> = Vec::new();
+    let mut current = Vec::new();
+    for (line, &indented) in lines.iter().zip(&indented) {
+        let furniture = boilerplate::classify(line).is_some() || boilerplate::is_related_heading(line);
+        if line.is_empty() || furniture {
+            if !current.is_empty() {
+                blocks.push(std::mem::take(&mut current));
+            }
+        } else {
+            current.push(lines::BodyLine { text: line, indented });
+        }
+    }
+    if !current.is_empty() {
+        blocks.push(current);
+    }
+    lines::paragraphs(&blocks)
 }
