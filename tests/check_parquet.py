@@ -28,7 +28,9 @@ ARTICLES = [
     ("doc_id", S, False),
     ("source_path", S, False),
     ("source_member", S, True),
+    ("source_record", U64, True),
     ("source_bytes", U64, False),
+    ("format", S, False),
     ("encoding", S, False),
     ("encoding_source", S, False),
     ("title", S, True),
@@ -36,6 +38,7 @@ ARTICLES = [
     ("author", S, True),
     ("source_name", S, True),
     ("url", S, True),
+    ("crawl_date", pa.date32(), True),
     ("lang", S, False),
     ("script", S, True),
     ("body", S, False),
@@ -48,6 +51,7 @@ ARTICLES = [
 REJECTS = [
     ("source_path", S, False),
     ("source_member", S, True),
+    ("source_record", U64, True),
     ("stage", S, False),
     ("reason", S, False),
     ("detail", S, True),
@@ -58,6 +62,7 @@ REJECTS = [
 DUCK = {S: "VARCHAR", U64: "UBIGINT", pa.date32(): "DATE",
         pa.list_(REPAIR): 'STRUCT(kind VARCHAR, "count" UBIGINT)[]'}
 DOMAINS = {"encoding_source": {"bom", "declared", "utf8", "detected"},
+           "format": {"text", "html", "json"},
            "script": {"hans", "hant"}}
 
 passed = failed = 0

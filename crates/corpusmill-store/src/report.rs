@@ -33,6 +33,8 @@ pub struct RunReport {
     pub repaired_documents: BTreeMap<String, u64>,
     /// Rejects per stable reason code.
     pub rejects_by_reason: BTreeMap<String, u64>,
+    /// Container records that are not documents (WARC requests, warcinfo…), by kind.
+    pub records_skipped: BTreeMap<String, u64>,
     pub articles_files: Vec<String>,
     pub rejects_files: Vec<String>,
 }

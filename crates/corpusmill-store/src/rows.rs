@@ -25,7 +25,11 @@ pub struct ArticleRow {
     pub doc_id: String,
     pub source_path: String,
     pub source_member: Option<String>,
+    /// Ordinal (from 1) of the record inside a JSON Lines file, JSON array or WARC.
+    pub source_record: Option<u64>,
     pub source_bytes: u64,
+    /// The record format: `text`, `html` or `json`.
+    pub format: String,
     pub encoding: String,
     pub encoding_source: String,
     pub title: Option<String>,
@@ -34,6 +38,8 @@ pub struct ArticleRow {
     pub author: Option<String>,
     pub source_name: Option<String>,
     pub url: Option<String>,
+    /// When the page was fetched, if the container says (WARC-Date): days since 1970-01-01.
+    pub crawl_date: Option<i32>,
     pub lang: String,
     pub script: Option<String>,
     /// Body paragraphs joined by a blank line.
@@ -52,6 +58,7 @@ pub struct ArticleRow {
 pub struct RejectRow {
     pub source_path: String,
     pub source_member: Option<String>,
+    pub source_record: Option<u64>,
     /// The pipeline stage that refused it: `discover`, `read`, `decode`, `extract`.
     pub stage: String,
     /// A stable reason code (`empty`, `binary`, `too_large`, …).
@@ -76,7 +83,9 @@ static ARTICLES_SCHEMA: LazyLock<SchemaRef> = LazyLock::new(|| {
         text("doc_id", false),
         text("source_path", false),
         text("source_member", true),
+        Field::new("source_record", DataType::UInt64, true),
         Field::new("source_bytes", DataType::UInt64, false),
+        text("format", false),
         text("encoding", false),
         text("encoding_source", false),
         text("title", true),
@@ -84,6 +93,7 @@ static ARTICLES_SCHEMA: LazyLock<SchemaRef> = LazyLock::new(|| {
         text("author", true),
         text("source_name", true),
         text("url", true),
+        Field::new("crawl_date", DataType::Date32, true),
         text("lang", false),
         text("script", true),
         text("body", false),
@@ -99,6 +109,7 @@ static REJECTS_SCHEMA: LazyLock<SchemaRef> = LazyLock::new(|| {
     Arc::new(Schema::new(vec![
         Field::new("source_path", DataType::Utf8, false),
         Field::new("source_member", DataType::Utf8, true),
+        Field::new("source_record", DataType::UInt64, true),
         Field::new("stage", DataType::Utf8, false),
         Field::new("reason", DataType::Utf8, false),
         Field::new("detail", DataType::Utf8, false),
@@ -158,14 +169,12 @@ fn repairs_array(rows: &[ArticleRow]) -> Result<ArrayRef, ArrowError> {
     Ok(Arc::new(list))
 }
 
-impl ArticleRow {
-    fn dates(rows: &[Self]) -> ArrayRef {
-        let mut b = Date32Builder::with_capacity(rows.len());
-        for row in rows {
-            b.append_option(row.published_date);
-        }
-        Arc::new(b.finish())
+fn dates<T>(rows: &[T], get: impl Fn(&T) -> Option<i32>) -> ArrayRef {
+    let mut b = Date32Builder::with_capacity(rows.len());
+    for row in rows {
+        b.append_option(get(row));
     }
+    Arc::new(b.finish())
 }
 
 impl Row for ArticleRow {
@@ -180,14 +189,17 @@ impl Row for ArticleRow {
             strings(rows, |r| Some(&r.doc_id)),
             strings(rows, |r| Some(&r.source_path)),
             strings(rows, |r| r.source_member.as_deref()),
+            u64s(rows, |r| r.source_record),
             u64s(rows, |r| Some(r.source_bytes)),
+            strings(rows, |r| Some(&r.format)),
             strings(rows, |r| Some(&r.encoding)),
             strings(rows, |r| Some(&r.encoding_source)),
             strings(rows, |r| r.title.as_deref()),
-            Self::dates(rows),
+            dates(rows, |r| r.published_date),
             strings(rows, |r| r.author.as_deref()),
             strings(rows, |r| r.source_name.as_deref()),
             strings(rows, |r| r.url.as_deref()),
+            dates(rows, |r| r.crawl_date),
             strings(rows, |r| Some(&r.lang)),
             strings(rows, |r| r.script.as_deref()),
             strings(rows, |r| Some(&r.body)),
@@ -223,6 +235,7 @@ impl Row for RejectRow {
         let columns: Vec<ArrayRef> = vec![
             strings(rows, |r| Some(&r.source_path)),
             strings(rows, |r| r.source_member.as_deref()),
+            u64s(rows, |r| r.source_record),
             strings(rows, |r| Some(&r.stage)),
             strings(rows, |r| Some(&r.reason)),
             strings(rows, |r| Some(&r.detail)),

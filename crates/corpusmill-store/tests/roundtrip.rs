@@ -11,6 +11,8 @@ fn article(i: u64) -> ArticleRow {
         doc_id: format!("doc{i}"),
         source_path: format!("in/{i}.txt"),
         source_member: None,
+        source_record: None,
+        format: "text".into(),
         source_bytes: 100 + i,
         encoding: "UTF-8".into(),
         encoding_source: "utf8".into(),
@@ -19,6 +21,7 @@ fn article(i: u64) -> ArticleRow {
         author: None,
         source_name: Some("澜江日报".into()),
         url: None,
+        crawl_date: None,
         lang: "zh".into(),
         script: Some("hans".into()),
         body: "第一段。\n\n第二段。".into(),
@@ -87,5 +90,5 @@ fn an_empty_table_still_gets_a_readable_file() {
     assert_eq!(files.len(), 1);
     let builder = ParquetRecordBatchReaderBuilder::try_new(File::open(&files[0]).expect("open")).expect("parquet");
     assert_eq!(builder.metadata().file_metadata().num_rows(), 0);
-    assert_eq!(builder.schema().fields().len(), 7);
+    assert_eq!(builder.schema().fields().len(), 8);
 }

@@ -6,6 +6,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use corpusmill_extract::JsonMapping;
+use corpusmill_read::Limits;
 use corpusmill_repair::RepairOptions;
 use corpusmill_store::WriterOptions;
 
@@ -14,6 +16,7 @@ use corpusmill_store::WriterOptions;
 pub struct Config {
     pub input: InputOptions,
     pub repair: RepairOptions,
+    pub json: JsonMapping,
     pub output: WriterOptions,
 }
 
@@ -22,17 +25,45 @@ pub struct Config {
 pub struct InputOptions {
     /// Skip files and folders whose names start with a dot.
     pub skip_hidden: bool,
-    /// Files larger than this are rejected (`too_large`) without being read.
-    pub max_file_bytes: u64,
-    /// Inputs are handed to the worker pool in chunks of at most this many bytes…
+    /// A single document (text dump, HTML page, JSON document or line, WARC
+    /// record, archive member) larger than this is rejected (`too_large`)
+    /// without being held in memory. Streams of records have no size limit.
+    pub max_record_bytes: u64,
+    /// Most bytes inflated out of one input file, over all its layers.
+    pub max_inflated_bytes: u64,
+    /// Most inflated bytes per byte of the input file on disk (zip bombs).
+    pub max_inflation_ratio: u64,
+    /// Most container layers (compression or archive) around a document.
+    pub max_depth: u32,
+    /// Documents are handed to the worker pool in chunks of at most this many bytes…
     pub chunk_bytes: u64,
-    /// …and at most this many files, which bounds memory and keeps output order.
+    /// …and at most this many documents, which bounds memory and keeps output order.
     pub chunk_files: usize,
 }
 
 impl Default for InputOptions {
     fn default() -> Self {
-        InputOptions { skip_hidden: true, max_file_bytes: 256 << 20, chunk_bytes: 64 << 20, chunk_files: 512 }
+        let limits = Limits::default();
+        InputOptions {
+            skip_hidden: true,
+            max_record_bytes: limits.max_record_bytes,
+            max_inflated_bytes: limits.max_inflated_bytes,
+            max_inflation_ratio: limits.max_inflation_ratio,
+            max_depth: limits.max_depth,
+            chunk_bytes: 16 << 20,
+            chunk_files: 512,
+        }
+    }
+}
+
+impl InputOptions {
+    pub fn limits(&self) -> Limits {
+        Limits {
+            max_record_bytes: self.max_record_bytes,
+            max_inflated_bytes: self.max_inflated_bytes,
+            max_inflation_ratio: self.max_inflation_ratio,
+            max_depth: self.max_depth,
+        }
     }
 }
 

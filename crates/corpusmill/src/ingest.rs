@@ -1,28 +1,33 @@
-//! `corpusmill ingest`: discovery, the worker pool, one writer, the report.
+//! `corpusmill ingest`: discovery, reading, the worker pool, one writer, the report.
 //!
-//! Inputs are discovered up front (sorted), cut into chunks bounded by bytes
-//! and files, and each chunk is processed on the rayon pool with its order
-//! kept. A writer thread appends the outcomes to the tables while the pool
-//! works on the next chunk, so output order — and so the tables — are the
-//! same on every run whatever the thread count, and at most a few chunks are
-//! in memory at once.
+//! Inputs are discovered up front (sorted). A reader thread expands them in
+//! order into documents (archive members, JSON Lines lines, WARC records…)
+//! and cuts the stream into chunks bounded by bytes and documents; each chunk
+//! is processed on the rayon pool with its order kept, so one huge file is
+//! spread over every core. A writer thread appends the outcomes to the tables
+//! while the pool works on the next chunk. Output order — and so the tables —
+//! are the same on every run whatever the thread count, and at most a few
+//! chunks are in memory at once: about (2 queued + 1 in work) × `chunk_bytes`
+//! of documents plus their rows and the writers' row groups.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{sync_channel, Receiver};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::thread;
 use std::time::Instant;
 
-use corpusmill_read::{discover, DiscoverOptions, Input};
+use corpusmill_read::{discover, expand, DiscoverOptions, Input, Item, Limits};
 use corpusmill_store::{write_report, ArticleRow, RejectRow, RunReport, StoreError, TableWriter, WriterOptions};
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::pipeline::{process_input, reject, Outcome};
+use crate::pipeline::{process_item, reject, Outcome};
 use crate::progress::{mb_per_s, Progress};
 
 /// Chunks in flight between the pool and the writer.
 const WRITER_QUEUE: usize = 2;
+/// Chunks read ahead of the pool.
+const READ_AHEAD: usize = 2;
 
 pub struct IngestRequest<'a> {
     pub paths: &'a [PathBuf],
@@ -70,6 +75,7 @@ struct Tally {
     repairs: BTreeMap<String, u64>,
     repaired_documents: BTreeMap<String, u64>,
     rejects_by_reason: BTreeMap<String, u64>,
+    records_skipped: BTreeMap<String, u64>,
 }
 
 impl Tally {
@@ -92,6 +98,7 @@ impl Tally {
                 }
                 *self.rejects_by_reason.entry(row.reason.clone()).or_default() += 1;
             }
+            Outcome::Skipped(what) => *self.records_skipped.entry((*what).to_owned()).or_default() += 1,
         }
     }
 }
@@ -117,30 +124,56 @@ fn run_writer(
             match outcome {
                 Outcome::Article(row) => articles.push(*row)?,
                 Outcome::Reject(row) => rejects.push(row)?,
+                Outcome::Skipped(_) => {}
             }
         }
     }
     Ok(Written { tally, articles_files: articles.finish()?, rejects_files: rejects.finish()? })
 }
 
-/// Cuts the inputs into chunks of at most `max_bytes` (but at least one file)
-/// and `max_files`.
-fn chunks(inputs: &[Input], max_bytes: u64, max_files: usize) -> Vec<&[Input]> {
-    let mut out = Vec::new();
-    let (mut start, mut bytes) = (0, 0u64);
-    for (i, input) in inputs.iter().enumerate() {
-        let size = input.size.min(max_bytes);
-        if i > start && (bytes + size > max_bytes || i - start >= max_files.max(1)) {
-            out.push(&inputs[start..i]);
-            start = i;
-            bytes = 0;
+/// Documents read ahead of the pool, and how many input files (and their
+/// bytes on disk) were finished while reading them, for the progress bar.
+#[derive(Default)]
+struct Chunk {
+    items: Vec<Item>,
+    bytes: u64,
+    files_done: u64,
+    file_bytes_done: u64,
+}
+
+fn item_bytes(item: &Item) -> u64 {
+    match item {
+        Item::Record(record) => record.bytes.len() as u64,
+        _ => 0,
+    }
+}
+
+/// Expands the inputs in order and sends chunks of at most `max_bytes` (but
+/// at least one document) and `max_items` documents. Stops early when the
+/// receiver is gone (the run is failing).
+fn read_inputs(inputs: &[Input], limits: &Limits, max_bytes: u64, max_items: usize, tx: SyncSender<Chunk>) {
+    let mut chunk = Chunk::default();
+    let mut receiver_gone = false;
+    for input in inputs {
+        expand(input, limits, &mut |item| {
+            if receiver_gone {
+                return;
+            }
+            chunk.bytes += item_bytes(&item);
+            chunk.items.push(item);
+            if chunk.bytes >= max_bytes || chunk.items.len() >= max_items.max(1) {
+                receiver_gone = tx.send(std::mem::take(&mut chunk)).is_err();
+            }
+        });
+        if receiver_gone {
+            return;
         }
-        bytes += size;
+        chunk.files_done += 1;
+        chunk.file_bytes_done += input.size;
     }
-    if start < inputs.len() {
-        out.push(&inputs[start..]);
+    if !chunk.items.is_empty() || chunk.files_done > 0 {
+        let _ = tx.send(chunk);
     }
-    out
 }
 
 pub fn ingest(req: IngestRequest<'_>) -> Result<RunReport, IngestError> {
@@ -178,7 +211,7 @@ pub fn ingest(req: IngestRequest<'_>) -> Result<RunReport, IngestError> {
         .iter()
         .map(|err| {
             reject(
-                &corpusmill_read::SourceId { path: err.path().to_owned(), member: None },
+                &corpusmill_read::SourceId::file(err.path()),
                 "discover",
                 err.reason(),
                 err.to_string(),
@@ -190,16 +223,29 @@ pub fn ingest(req: IngestRequest<'_>) -> Result<RunReport, IngestError> {
     let mut send_failed = !walk_rejects.is_empty() && tx.send(walk_rejects).is_err();
 
     let mut progress = Progress::new(files_found, req.quiet);
-    for chunk in chunks(&discovery.inputs, config.input.chunk_bytes, config.input.chunk_files) {
-        if send_failed {
-            break;
+    let limits = config.input.limits();
+    thread::scope(|scope| {
+        let (chunk_tx, chunk_rx) = sync_channel::<Chunk>(READ_AHEAD);
+        let inputs = &discovery.inputs;
+        let limits = &limits;
+        let (max_bytes, max_items) = (config.input.chunk_bytes, config.input.chunk_files);
+        let reader = thread::Builder::new()
+            .name("corpusmill-reader".into())
+            .spawn_scoped(scope, move || read_inputs(inputs, limits, max_bytes, max_items, chunk_tx));
+        if reader.is_err() {
+            send_failed = true;
+            return;
         }
-        let outcomes: Vec<Outcome> =
-            pool.install(|| chunk.par_iter().map(|input| process_input(input, config, run_id)).collect());
-        let bytes: u64 = chunk.iter().map(|i| i.size).sum();
-        send_failed = tx.send(outcomes).is_err();
-        progress.advance(chunk.len() as u64, bytes);
-    }
+        for chunk in chunk_rx {
+            if send_failed {
+                break;
+            }
+            let outcomes: Vec<Outcome> =
+                pool.install(|| chunk.items.into_par_iter().map(|item| process_item(item, config, run_id)).collect());
+            send_failed = tx.send(outcomes).is_err();
+            progress.advance(chunk.files_done, chunk.file_bytes_done);
+        }
+    });
     drop(tx);
     progress.finish();
     let written = match writer.join() {
@@ -231,6 +277,7 @@ pub fn ingest(req: IngestRequest<'_>) -> Result<RunReport, IngestError> {
         repairs: tally.repairs,
         repaired_documents: tally.repaired_documents,
         rejects_by_reason: tally.rejects_by_reason,
+        records_skipped: tally.records_skipped,
         articles_files: show(&written.articles_files),
         rejects_files: show(&written.rejects_files),
     };
@@ -250,28 +297,4 @@ pub fn ingest(req: IngestRequest<'_>) -> Result<RunReport, IngestError> {
         eprintln!("corpusmill: report {}", report_path.display());
     }
     Ok(report)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use corpusmill_read::{Format, SourceId};
-
-    fn input(size: u64) -> Input {
-        Input {
-            id: SourceId { path: String::new(), member: None },
-            fs_path: PathBuf::new(),
-            size,
-            mtime: None,
-            format: Format::TextDump,
-        }
-    }
-
-    #[test]
-    fn chunks_respect_bytes_and_files_and_keep_every_input() {
-        let inputs: Vec<Input> = [5, 5, 5, 20, 1, 1, 1, 1].into_iter().map(input).collect();
-        let sizes: Vec<Vec<u64>> = chunks(&inputs, 10, 3).iter().map(|c| c.iter().map(|i| i.size).collect()).collect();
-        assert_eq!(sizes, vec![vec![5, 5], vec![5], vec![20], vec![1, 1, 1], vec![1]]);
-        assert!(chunks(&[], 10, 3).is_empty());
-    }
 }

@@ -1,23 +1,25 @@
-//! One input in, one outcome out: an article row or a reject row.
+//! One item in, one outcome out: an article row, a reject row, or a skip.
 //!
-//! This is where the stages meet: read → decode and repair → extract → row.
+//! This is where the stages meet: record → decode and repair → extract → row.
 //! It runs on the worker pool, so it never panics on bad input: every failure
 //! becomes a reject with a stage and a stable reason.
 
 use std::panic::{self, AssertUnwindSafe};
 
-use corpusmill_extract::extract_text_dump;
-use corpusmill_read::{read_input, Input, SourceId};
-use corpusmill_repair::{detect_lang, detect_script, repair_bytes, Repaired};
+use corpusmill_extract::{body_paragraphs, extract_json, extract_text_dump, parse_date, Article, Date};
+use corpusmill_read::{Item, Record, RecordFormat, SourceId};
+use corpusmill_repair::{decode, detect_lang, detect_script, repair_bytes, repair_text, RepairLog, Repaired};
 use corpusmill_store::{ArticleRow, RejectRow};
 
 use crate::config::Config;
 
-/// What became of one input.
+/// What became of one item.
 #[derive(Debug)]
 pub enum Outcome {
     Article(Box<ArticleRow>),
     Reject(RejectRow),
+    /// A container record that is not a document (a WARC request), counted only.
+    Skipped(&'static str),
 }
 
 /// Length of the hex ids (128 bits of BLAKE3).
@@ -27,6 +29,7 @@ pub fn reject(id: &SourceId, stage: &str, reason: &str, detail: String, bytes: O
     Outcome::Reject(RejectRow {
         source_path: id.path.clone(),
         source_member: id.member.clone(),
+        source_record: id.record,
         stage: stage.to_owned(),
         reason: reason.to_owned(),
         detail,
@@ -35,20 +38,20 @@ pub fn reject(id: &SourceId, stage: &str, reason: &str, detail: String, bytes: O
     })
 }
 
-/// Reads and processes one discovered input.
-pub fn process_input(input: &Input, config: &Config, run_id: &str) -> Outcome {
-    let bytes = match read_input(input, config.input.max_file_bytes) {
-        Ok(bytes) => bytes,
-        Err(err) => return reject(&input.id, "read", err.reason(), err.to_string(), Some(input.size), run_id),
-    };
-    process_bytes(&input.id, &bytes, config, run_id)
+/// Processes one item that reading produced.
+pub fn process_item(item: Item, config: &Config, run_id: &str) -> Outcome {
+    match item {
+        Item::Record(record) => process_record(&record, config, run_id),
+        Item::Rejected { id, error, bytes } => reject(&id, "read", error.reason(), error.to_string(), bytes, run_id),
+        Item::Skipped { what } => Outcome::Skipped(what),
+    }
 }
 
-/// Processes the bytes of one document. A panic in any stage (a bug, never
-/// expected) is caught and recorded as an `internal_error` reject, so one bad
-/// document cannot take the run down or vanish.
-pub fn process_bytes(id: &SourceId, bytes: &[u8], config: &Config, run_id: &str) -> Outcome {
-    match panic::catch_unwind(AssertUnwindSafe(|| build_article(id, bytes, config, run_id))) {
+/// Processes one document. A panic in any stage (a bug, never expected) is
+/// caught and recorded as an `internal_error` reject, so one bad document
+/// cannot take the run down or vanish.
+pub fn process_record(record: &Record, config: &Config, run_id: &str) -> Outcome {
+    match panic::catch_unwind(AssertUnwindSafe(|| build_article(record, config, run_id))) {
         Ok(outcome) => outcome,
         Err(payload) => {
             let message = payload
@@ -56,21 +59,39 @@ pub fn process_bytes(id: &SourceId, bytes: &[u8], config: &Config, run_id: &str)
                 .map(|s| s.to_string())
                 .or_else(|| payload.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown panic".to_owned());
-            reject(id, "internal", "internal_error", format!("bug: {message}"), Some(bytes.len() as u64), run_id)
+            let size = Some(record.bytes.len() as u64);
+            reject(&record.id, "internal", "internal_error", format!("bug: {message}"), size, run_id)
         }
     }
 }
 
-fn build_article(id: &SourceId, bytes: &[u8], config: &Config, run_id: &str) -> Outcome {
-    let size = bytes.len() as u64;
-    let Repaired { text, encoding, encoding_source, log } = match repair_bytes(bytes, None, &config.repair) {
-        Ok(repaired) => repaired,
-        Err(err) => return reject(id, "decode", err.reason(), err.to_string(), Some(size), run_id),
+/// A document's fields once decoded, repaired and extracted, whatever its format.
+struct Extracted {
+    article: Article,
+    encoding: &'static str,
+    encoding_source: &'static str,
+    log: RepairLog,
+}
+
+/// Why a document gave no article: (stage, reason, detail).
+type Refusal = (&'static str, &'static str, String);
+
+fn build_article(record: &Record, config: &Config, run_id: &str) -> Outcome {
+    let size = record.bytes.len() as u64;
+    let extracted = match record.format {
+        RecordFormat::Text => extract_text(record, config),
+        RecordFormat::Json => extract_json_record(record, config),
+        RecordFormat::Html => {
+            Err(("extract", "unsupported_format", "HTML extraction is not available in this build".to_owned()))
+        }
     };
-    let article = extract_text_dump(&text);
+    let Extracted { article, encoding, encoding_source, log } = match extracted {
+        Ok(extracted) => extracted,
+        Err((stage, reason, detail)) => return reject(&record.id, stage, reason, detail, Some(size), run_id),
+    };
     if article.body_paragraphs.is_empty() {
         let detail = "no body paragraphs found after removing boilerplate".to_owned();
-        return reject(id, "extract", "no_body", detail, Some(size), run_id);
+        return reject(&record.id, "extract", "no_body", detail, Some(size), run_id);
     }
     let body = article.body_paragraphs.join("\n\n");
     let lang = detect_lang(&body);
@@ -81,18 +102,22 @@ fn build_article(id: &SourceId, bytes: &[u8], config: &Config, run_id: &str) -> 
         None
     };
     let content_hash = content_hash(article.title.as_deref(), &body);
+    let id = &record.id;
     Outcome::Article(Box::new(ArticleRow {
-        doc_id: doc_id(id, bytes),
+        doc_id: doc_id(id, &record.bytes),
         source_path: id.path.clone(),
         source_member: id.member.clone(),
+        source_record: id.record,
         source_bytes: size,
+        format: format_code(record.format).to_owned(),
         encoding: encoding.to_owned(),
-        encoding_source: encoding_source.code().to_owned(),
+        encoding_source: encoding_source.to_owned(),
         title: article.title,
         published_date: article.published_date.map(|d| d.days_since_unix_epoch()),
         author: article.author,
         source_name: article.source_name,
-        url: article.url,
+        url: article.url.or_else(|| record.url.clone()),
+        crawl_date: record.crawl_date.as_deref().and_then(parse_date).map(|d: Date| d.days_since_unix_epoch()),
         lang: lang.to_owned(),
         script,
         char_count: body.chars().count() as u64,
@@ -104,18 +129,73 @@ fn build_article(id: &SourceId, bytes: &[u8], config: &Config, run_id: &str) -> 
     }))
 }
 
+fn format_code(format: RecordFormat) -> &'static str {
+    match format {
+        RecordFormat::Text => "text",
+        RecordFormat::Html => "html",
+        RecordFormat::Json => "json",
+    }
+}
+
+/// A plain-text dump: the whole text is repaired, then fields are found in it.
+fn extract_text(record: &Record, config: &Config) -> Result<Extracted, Refusal> {
+    let Repaired { text, encoding, encoding_source, log } =
+        repair_bytes(&record.bytes, record.charset.as_deref(), &config.repair)
+            .map_err(|err| ("decode", err.reason(), err.to_string()))?;
+    Ok(Extracted { article: extract_text_dump(&text), encoding, encoding_source: encoding_source.code(), log })
+}
+
+/// A JSON record: decoded, parsed, its mapped fields repaired one by one (so a
+/// repair can never break the JSON syntax), the body split into paragraphs.
+fn extract_json_record(record: &Record, config: &Config) -> Result<Extracted, Refusal> {
+    let decoded = decode(&record.bytes, record.charset.as_deref(), config.repair.max_replacement_ratio)
+        .map_err(|err| ("decode", err.reason(), err.to_string()))?;
+    let value: serde_json::Value =
+        serde_json::from_str(&decoded.text).map_err(|err| ("extract", "malformed_json", err.to_string()))?;
+    if !value.is_object() {
+        return Err(("extract", "no_body", "the JSON record is not an object".to_owned()));
+    }
+    let fields = extract_json(&value, &config.json);
+    let mut log = RepairLog::default();
+    let mut repair = |text: Option<String>| text.map(|t| repair_text(t, &config.repair, &mut log));
+    let title = repair(fields.title);
+    let body = repair(fields.body);
+    let article = Article {
+        title,
+        published_date: fields.published_date,
+        author: repair(fields.author),
+        source_name: repair(fields.source_name),
+        url: fields.url,
+        body_paragraphs: body.as_deref().map(body_paragraphs).unwrap_or_default(),
+        summary: repair(fields.summary),
+        boilerplate: Vec::new(),
+    };
+    if fields.body_is_html {
+        return Err((
+            "extract",
+            "unsupported_format",
+            "the JSON body holds HTML, and HTML extraction is not available in this build".to_owned(),
+        ));
+    }
+    Ok(Extracted { article, encoding: decoded.encoding, encoding_source: decoded.source.code(), log })
+}
+
 fn hex_prefix(hash: blake3::Hash) -> String {
     let mut hex = hash.to_hex().to_string();
     hex.truncate(ID_HEX_CHARS);
     hex
 }
 
-/// Stable id of a document: its source path, member and exact bytes.
+/// Stable id of a document: its source path, member, record ordinal and exact bytes.
 pub fn doc_id(id: &SourceId, bytes: &[u8]) -> String {
     let mut hasher = blake3::Hasher::new();
     hasher.update(id.path.as_bytes());
     hasher.update(&[0]);
     hasher.update(id.member.as_deref().unwrap_or_default().as_bytes());
+    hasher.update(&[0]);
+    if let Some(record) = id.record {
+        hasher.update(&record.to_le_bytes());
+    }
     hasher.update(&[0]);
     hasher.update(bytes);
     hex_prefix(hasher.finalize())

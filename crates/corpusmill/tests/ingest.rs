@@ -24,7 +24,7 @@ fn mixed_corpus(dir: &Path) {
     write(dir, "bad/blank.txt", " \n\n\t\n");
     write(dir, "bad/binary.dat", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0");
     write(dir, "bad/lost.txt", "\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}a\u{FFFD}\u{FFFD}\u{FFFD}\n".repeat(20));
-    write(dir, "bad/page.html", "<html><body>later</body></html>");
+    write(dir, "bad/paper.txt", "%PDF-1.4\n%binary follows");
     let huge = fs::File::create(dir.join("bad/huge.txt")).expect("create");
     huge.set_len(2 << 30).expect("sparse 2 GiB file");
 }
@@ -47,7 +47,7 @@ fn every_file_found_is_an_article_or_a_reject_with_a_reason() {
         "bad/empty.txt",
         "bad/huge.txt",
         "bad/lost.txt",
-        "bad/page.html",
+        "bad/paper.txt",
         "good/clean.txt",
         "good/legacy.txt",
     ]
@@ -69,7 +69,7 @@ fn every_file_found_is_an_article_or_a_reject_with_a_reason() {
     assert_eq!(reason("bad/blank.txt"), ("decode".into(), "blank".into()));
     assert_eq!(reason("bad/binary.dat"), ("decode".into(), "binary".into()));
     assert_eq!(reason("bad/lost.txt"), ("decode".into(), "undecodable".into()));
-    assert_eq!(reason("bad/page.html"), ("read".into(), "unsupported_format".into()));
+    assert_eq!(reason("bad/paper.txt"), ("read".into(), "unsupported_format".into()));
     assert_eq!(reason("bad/huge.txt"), ("read".into(), "too_large".into()));
     for row in &rejects {
         assert!(!get(row, "detail").unwrap_or_default().is_empty(), "reject without detail: {row:?}");
