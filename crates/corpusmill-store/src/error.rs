@@ -9,6 +9,7 @@ pub enum StoreError {
     Parquet { path: PathBuf, source: parquet::errors::ParquetError },
     Arrow { table: &'static str, source: arrow_schema::ArrowError },
     Json { path: PathBuf, source: serde_json::Error },
+    Ledger { path: PathBuf, source: rusqlite::Error },
 }
 
 impl fmt::Display for StoreError {
@@ -18,6 +19,7 @@ impl fmt::Display for StoreError {
             StoreError::Parquet { path, source } => write!(f, "writing {}: {source}", path.display()),
             StoreError::Arrow { table, source } => write!(f, "building a {table} batch: {source}"),
             StoreError::Json { path, source } => write!(f, "writing {}: {source}", path.display()),
+            StoreError::Ledger { path, source } => write!(f, "ledger {}: {source}", path.display()),
         }
     }
 }
@@ -29,6 +31,7 @@ impl std::error::Error for StoreError {
             StoreError::Parquet { source, .. } => Some(source),
             StoreError::Arrow { source, .. } => Some(source),
             StoreError::Json { source, .. } => Some(source),
+            StoreError::Ledger { source, .. } => Some(source),
         }
     }
 }

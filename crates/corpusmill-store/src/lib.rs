@@ -1,17 +1,22 @@
-//! Storage: the articles and rejects tables as Parquet, and the run report.
+//! Storage: the articles, rejects and superseded tables as Parquet, the
+//! ledger of what was ingested, and the run report.
 //!
 //! Rows are plain structs ([`ArticleRow`], [`RejectRow`]); a [`TableWriter`]
 //! turns batches of them into Arrow record batches and appends them to a
 //! zstd-compressed Parquet file whose row groups are sized by bytes. Files are
 //! written under a hidden temporary name and renamed into place when
-//! complete, so a reader globbing `*.parquet` never sees a partial file.
+//! complete, so a reader globbing `*.parquet` never sees a partial file; the
+//! [`Ledger`] records each commit before the rename, so a killed run is finished
+//! by the next one without loss or duplicates.
 
 mod error;
+mod ledger;
 mod report;
 mod rows;
 mod writer;
 
 pub use error::StoreError;
+pub use ledger::{InputProgress, InputState, Ledger, Segment, LEDGER_FILE, TABLE_DIRS};
 pub use report::{write_report, RunReport};
-pub use rows::{articles_schema, rejects_schema, ArticleRow, RejectRow, Row};
+pub use rows::{articles_schema, rejects_schema, superseded_schema, ArticleRow, RejectRow, Row, SupersededRow};
 pub use writer::{TableWriter, WriterOptions};

@@ -20,9 +20,18 @@ pub struct RunReport {
     /// Files found by discovery (hidden files excluded).
     pub files_found: u64,
     pub hidden_skipped: u64,
+    /// Inputs by what the run did with them (see the ledger).
+    pub files_new: u64,
+    pub files_changed: u64,
+    pub files_resumed: u64,
+    pub files_unchanged: u64,
+    /// Unchanged content under a new size/mtime: skipped, fingerprint updated.
+    pub files_touched: u64,
     pub bytes_read: u64,
     pub articles: u64,
     pub rejects: u64,
+    /// Articles whose content hash was seen before (their `duplicate_of` is set).
+    pub duplicates: u64,
     /// Documents per encoding name.
     pub encodings: BTreeMap<String, u64>,
     /// Documents per way the encoding was chosen.
@@ -35,8 +44,10 @@ pub struct RunReport {
     pub rejects_by_reason: BTreeMap<String, u64>,
     /// Container records that are not documents (WARC requests, warcinfo…), by kind.
     pub records_skipped: BTreeMap<String, u64>,
-    pub articles_files: Vec<String>,
-    pub rejects_files: Vec<String>,
+    /// Segments committed (each: part files + ledger transaction).
+    pub segments: u64,
+    /// The part files this run made visible.
+    pub files_written: Vec<String>,
 }
 
 /// Writes `DIR/runs/<run_id>.json` atomically and returns its path.

@@ -50,7 +50,22 @@ pub struct ArticleRow {
     /// `(kind, count)` for every repair applied to the document.
     pub repairs: Vec<(String, u64)>,
     pub content_hash: String,
+    /// The doc_id of the first article ever committed to this output with the
+    /// same content hash, when this one is a duplicate of it.
+    pub duplicate_of: Option<String>,
     pub run_id: String,
+}
+
+/// Rows of an earlier run that no longer count: the input changed and was
+/// ingested again. Readers drop articles and rejects whose
+/// `(source_path, run_id)` appears here.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SupersededRow {
+    pub source_path: String,
+    /// The run whose rows for `source_path` are superseded.
+    pub run_id: String,
+    /// The run that ingested the new version.
+    pub superseded_by: String,
 }
 
 /// One input (file, member or record) that did not become an article.
@@ -101,9 +116,22 @@ static ARTICLES_SCHEMA: LazyLock<SchemaRef> = LazyLock::new(|| {
         Field::new("char_count", DataType::UInt64, false),
         Field::new("repairs", DataType::List(repairs_item_field()), false),
         text("content_hash", false),
+        text("duplicate_of", true),
         text("run_id", false),
     ]))
 });
+
+static SUPERSEDED_SCHEMA: LazyLock<SchemaRef> = LazyLock::new(|| {
+    Arc::new(Schema::new(vec![
+        Field::new("source_path", DataType::Utf8, false),
+        Field::new("run_id", DataType::Utf8, false),
+        Field::new("superseded_by", DataType::Utf8, false),
+    ]))
+});
+
+pub fn superseded_schema() -> SchemaRef {
+    SUPERSEDED_SCHEMA.clone()
+}
 
 static REJECTS_SCHEMA: LazyLock<SchemaRef> = LazyLock::new(|| {
     Arc::new(Schema::new(vec![
@@ -207,6 +235,7 @@ impl Row for ArticleRow {
             u64s(rows, |r| Some(r.char_count)),
             repairs_array(rows)?,
             strings(rows, |r| Some(&r.content_hash)),
+            strings(rows, |r| r.duplicate_of.as_deref()),
             strings(rows, |r| Some(&r.run_id)),
         ];
         RecordBatch::try_new(articles_schema(), columns)
@@ -247,5 +276,26 @@ impl Row for RejectRow {
 
     fn approx_bytes(&self) -> usize {
         100 + self.source_path.len() + self.detail.len()
+    }
+}
+
+impl Row for SupersededRow {
+    const TABLE: &'static str = "superseded";
+
+    fn schema() -> SchemaRef {
+        superseded_schema()
+    }
+
+    fn to_batch(rows: &[Self]) -> Result<RecordBatch, ArrowError> {
+        let columns: Vec<ArrayRef> = vec![
+            strings(rows, |r| Some(&r.source_path)),
+            strings(rows, |r| Some(&r.run_id)),
+            strings(rows, |r| Some(&r.superseded_by)),
+        ];
+        RecordBatch::try_new(superseded_schema(), columns)
+    }
+
+    fn approx_bytes(&self) -> usize {
+        64 + self.source_path.len()
     }
 }

@@ -16,8 +16,9 @@ use crate::rows::Row;
 pub struct WriterOptions {
     /// Target size of a row group, in bytes of encoded data.
     pub row_group_bytes: usize,
-    /// A file is closed and a new part started past this many bytes.
-    pub max_file_bytes: u64,
+    /// Rows are committed — part files closed, recorded in the ledger and made
+    /// visible — every this many bytes of rows: the unit of crash recovery.
+    pub segment_bytes: u64,
     /// zstd level (1–22).
     pub zstd_level: i32,
     /// Rows are buffered and encoded in batches of about this many bytes.
@@ -26,7 +27,7 @@ pub struct WriterOptions {
 
 impl Default for WriterOptions {
     fn default() -> Self {
-        WriterOptions { row_group_bytes: 64 << 20, max_file_bytes: 512 << 20, zstd_level: 3, batch_bytes: 8 << 20 }
+        WriterOptions { row_group_bytes: 64 << 20, segment_bytes: 128 << 20, zstd_level: 3, batch_bytes: 8 << 20 }
     }
 }
 
@@ -38,10 +39,10 @@ struct OpenFile {
 
 /// Writes one table (`DIR/<table>/part-<run>-<n>.parquet`).
 ///
-/// Each part is written as a hidden `.tmp` file, fsynced, then renamed, so a
-/// crash never leaves a partial file where readers look. A table with no rows
-/// still gets one (empty) file, so `read_parquet('DIR/<table>/*.parquet')`
-/// always works.
+/// Each part is written as a hidden `.tmp` file and fsynced by
+/// [`TableWriter::close_part`]; the caller makes it visible (the ledger
+/// renames it after recording it), so a crash never leaves a partial file
+/// where readers look.
 pub struct TableWriter<R: Row> {
     dir: PathBuf,
     run_id: String,
@@ -51,7 +52,6 @@ pub struct TableWriter<R: Row> {
     next_part: u32,
     pending: Vec<R>,
     pending_bytes: usize,
-    finished: Vec<PathBuf>,
     rows: u64,
 }
 
@@ -75,7 +75,6 @@ impl<R: Row> TableWriter<R> {
             next_part: 0,
             pending: Vec::new(),
             pending_bytes: 0,
-            finished: Vec::new(),
             rows: 0,
         })
     }
@@ -117,41 +116,26 @@ impl<R: Row> TableWriter<R> {
         self.rows += self.pending.len() as u64;
         self.pending.clear();
         self.pending_bytes = 0;
-        let max_file_bytes = self.options.max_file_bytes;
         let file = self.open()?;
         file.writer.write(&batch).map_err(|source| StoreError::Parquet { path: file.tmp.clone(), source })?;
-        let size = (file.writer.bytes_written() + file.writer.in_progress_size()) as u64;
-        if size >= max_file_bytes {
-            self.close_current()?;
-        }
         Ok(())
     }
 
-    fn close_current(&mut self) -> Result<(), StoreError> {
+    /// Writes what is buffered and closes the open part: complete and fsynced,
+    /// still under its temporary name. Returns `(temporary, final)` paths, or
+    /// `None` when no row was written since the last part (unless `even_empty`,
+    /// which writes a part with no rows so the table always has a file).
+    pub fn close_part(&mut self, even_empty: bool) -> Result<Option<(PathBuf, PathBuf)>, StoreError> {
+        self.write_pending()?;
+        if even_empty {
+            self.open()?;
+        }
         let Some(OpenFile { writer, tmp, dest }) = self.current.take() else {
-            return Ok(());
+            return Ok(None);
         };
         let file = writer.into_inner().map_err(|source| StoreError::Parquet { path: tmp.clone(), source })?;
         file.sync_all().map_err(io_err(&tmp))?;
-        drop(file);
-        fs::rename(&tmp, &dest).map_err(io_err(&dest))?;
-        self.finished.push(dest);
-        Ok(())
-    }
-
-    /// Writes what is buffered, closes the open part, makes it visible and
-    /// returns the paths of every part written.
-    pub fn finish(mut self) -> Result<Vec<PathBuf>, StoreError> {
-        self.write_pending()?;
-        if self.finished.is_empty() && self.current.is_none() {
-            self.open()?;
-        }
-        self.close_current()?;
-        if let Ok(dir) = File::open(&self.dir) {
-            // Persist the renames; a failure here is not worth failing the run.
-            let _ = dir.sync_all();
-        }
-        Ok(self.finished)
+        Ok(Some((tmp, dest)))
     }
 }
 

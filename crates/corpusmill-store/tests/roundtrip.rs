@@ -29,21 +29,35 @@ fn article(i: u64) -> ArticleRow {
         char_count: 10,
         repairs: (0..i % 3).map(|k| (format!("kind{k}"), k + 1)).collect(),
         content_hash: format!("h{i}"),
+        duplicate_of: None,
         run_id: "run".into(),
     }
 }
 
 #[test]
-fn articles_round_trip_with_types_and_rotation() {
+fn articles_round_trip_with_types_and_parts() {
     let dir = tempfile::tempdir().expect("tempdir");
-    // Tiny limits force several batches, row groups and files.
-    let options = WriterOptions { row_group_bytes: 2_000, max_file_bytes: 6_000, zstd_level: 3, batch_bytes: 1_000 };
+    // Tiny limits force several batches and row groups; a part is closed every 70 rows.
+    let options = WriterOptions { row_group_bytes: 2_000, segment_bytes: 6_000, zstd_level: 3, batch_bytes: 1_000 };
     let mut writer = TableWriter::<ArticleRow>::create(dir.path(), "run", options).expect("create");
+    let mut files = Vec::new();
     for i in 0..200 {
         writer.push(article(i)).expect("push");
+        if i % 70 == 69 {
+            files.extend(writer.close_part(false).expect("close"));
+        }
     }
-    let files = writer.finish().expect("finish");
-    assert!(files.len() > 1, "expected rotation, got {files:?}");
+    files.extend(writer.close_part(false).expect("close"));
+    assert_eq!(writer.close_part(false).expect("nothing left"), None);
+    assert_eq!(files.len(), 3, "{files:?}");
+    let files: Vec<_> = files
+        .into_iter()
+        .map(|(tmp, dest)| {
+            assert!(tmp.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')), "hidden until renamed");
+            std::fs::rename(&tmp, &dest).expect("rename");
+            dest
+        })
+        .collect();
     let leftovers: Vec<_> = std::fs::read_dir(dir.path().join("articles"))
         .expect("list")
         .filter_map(Result::ok)
@@ -85,10 +99,9 @@ fn articles_round_trip_with_types_and_rotation() {
 #[test]
 fn an_empty_table_still_gets_a_readable_file() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let writer = TableWriter::<RejectRow>::create(dir.path(), "r1", WriterOptions::default()).expect("create");
-    let files = writer.finish().expect("finish");
-    assert_eq!(files.len(), 1);
-    let builder = ParquetRecordBatchReaderBuilder::try_new(File::open(&files[0]).expect("open")).expect("parquet");
+    let mut writer = TableWriter::<RejectRow>::create(dir.path(), "r1", WriterOptions::default()).expect("create");
+    let (tmp, _) = writer.close_part(true).expect("close").expect("an empty part");
+    let builder = ParquetRecordBatchReaderBuilder::try_new(File::open(&tmp).expect("open")).expect("parquet");
     assert_eq!(builder.metadata().file_metadata().num_rows(), 0);
     assert_eq!(builder.schema().fields().len(), 8);
 }

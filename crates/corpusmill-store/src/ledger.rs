@@ -1,0 +1,355 @@
+//! The ledger: what has been ingested into an output directory, so that a
+//! rerun does only new work and a killed run resumes without duplicates.
+//!
+//! It is an SQLite database (`DIR/ledger.sqlite`, WAL mode, full sync) with
+//! one row per input file (fingerprint, progress, the runs holding its rows),
+//! the committed output files, and the content hashes seen so far. Memory
+//! stays flat however many inputs it tracks: lookups go to disk.
+//!
+//! The commit protocol ([`Ledger::commit`]) is write-ahead: part files are
+//! written under a temporary name and fsynced, then one transaction records
+//! them together with the inputs (or the first `items` documents of an input)
+//! whose rows they hold, then the files are renamed into place. Recovery
+//! ([`Ledger::recover`]) rolls committed renames forward and deletes temporary
+//! files no transaction recorded, so every input lands exactly once.
+
+use std::collections::HashSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::error::{io_err, StoreError};
+
+/// File name of the ledger inside the output directory.
+pub const LEDGER_FILE: &str = "ledger.sqlite";
+
+/// Table folders whose part files the ledger tracks.
+pub const TABLE_DIRS: [&str; 3] = ["articles", "rejects", "superseded"];
+
+/// How far an input has been ingested.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputState {
+    pub size: u64,
+    pub mtime: Option<i64>,
+    pub content_hash: Option<String>,
+    /// Every document of the input is committed.
+    pub done: bool,
+    /// Documents of the input committed so far, in reading order.
+    pub items: u64,
+    /// Runs holding rows of the input's current version.
+    pub runs: Vec<String>,
+}
+
+/// Progress of one input recorded by a commit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputProgress {
+    pub path: String,
+    pub size: u64,
+    pub mtime: Option<i64>,
+    pub content_hash: Option<String>,
+    pub done: bool,
+    pub items: u64,
+    /// The input is a new version: rows of earlier runs no longer count.
+    pub new_version: bool,
+}
+
+/// What one commit makes visible.
+#[derive(Debug, Clone, Default)]
+pub struct Segment {
+    pub run_id: String,
+    /// (temporary path, final path) of each part file, both under the output directory.
+    pub files: Vec<(PathBuf, PathBuf)>,
+    pub inputs: Vec<InputProgress>,
+    /// (content_hash, doc_id) of articles seen first in this segment.
+    pub hashes: Vec<(String, String)>,
+}
+
+pub struct Ledger {
+    conn: Connection,
+    out_dir: PathBuf,
+}
+
+fn sql_err(path: &Path) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
+    move |source| StoreError::Ledger { path: path.to_path_buf(), source }
+}
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS inputs (
+    path TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mtime INTEGER,
+    content_hash TEXT,
+    done INTEGER NOT NULL,
+    items INTEGER NOT NULL,
+    run_id TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS input_runs (
+    path TEXT NOT NULL,
+    run_id TEXT NOT NULL,
+    PRIMARY KEY (path, run_id)
+);
+CREATE TABLE IF NOT EXISTS files (
+    name TEXT PRIMARY KEY,
+    tmp TEXT NOT NULL,
+    run_id TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS hashes (
+    content_hash TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL
+);
+";
+
+/// Path relative to the output directory, with `/` separators, for storage.
+fn relative(out_dir: &Path, path: &Path) -> String {
+    path.strip_prefix(out_dir).unwrap_or(path).to_string_lossy().replace('\\', "/")
+}
+
+impl Ledger {
+    /// Opens (creating if needed) the ledger of `out_dir`.
+    pub fn open(out_dir: &Path) -> Result<Ledger, StoreError> {
+        fs::create_dir_all(out_dir).map_err(io_err(out_dir))?;
+        let path = out_dir.join(LEDGER_FILE);
+        let conn = Connection::open(&path).map_err(sql_err(&path))?;
+        conn.busy_timeout(std::time::Duration::from_secs(30)).map_err(sql_err(&path))?;
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(sql_err(&path))?;
+        conn.pragma_update(None, "synchronous", "FULL").map_err(sql_err(&path))?;
+        conn.execute_batch(SCHEMA).map_err(sql_err(&path))?;
+        Ok(Ledger { conn, out_dir: out_dir.to_path_buf() })
+    }
+
+    fn path(&self) -> PathBuf {
+        self.out_dir.join(LEDGER_FILE)
+    }
+
+    /// The recorded state of an input, if it was ever (partly) ingested.
+    pub fn input(&self, path: &str) -> Result<Option<InputState>, StoreError> {
+        let p = self.path();
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT size, mtime, content_hash, done, items FROM inputs WHERE path = ?1")
+            .map_err(sql_err(&p))?;
+        let row = stmt
+            .query_row(params![path], |r| {
+                Ok(InputState {
+                    size: r.get::<_, i64>(0)? as u64,
+                    mtime: r.get(1)?,
+                    content_hash: r.get(2)?,
+                    done: r.get::<_, i64>(3)? != 0,
+                    items: r.get::<_, i64>(4)? as u64,
+                    runs: Vec::new(),
+                })
+            })
+            .optional()
+            .map_err(sql_err(&p))?;
+        let Some(mut state) = row else { return Ok(None) };
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT run_id FROM input_runs WHERE path = ?1 ORDER BY run_id")
+            .map_err(sql_err(&p))?;
+        state.runs = stmt
+            .query_map(params![path], |r| r.get(0))
+            .map_err(sql_err(&p))?
+            .collect::<Result<_, _>>()
+            .map_err(sql_err(&p))?;
+        Ok(Some(state))
+    }
+
+    /// The doc_id of the first committed article with this content hash.
+    pub fn first_with_hash(&self, content_hash: &str) -> Result<Option<String>, StoreError> {
+        let p = self.path();
+        let mut stmt =
+            self.conn.prepare_cached("SELECT doc_id FROM hashes WHERE content_hash = ?1").map_err(sql_err(&p))?;
+        stmt.query_row(params![content_hash], |r| r.get(0)).optional().map_err(sql_err(&p))
+    }
+
+    /// Records a segment in one transaction, then renames its files into place.
+    /// The temporary files must be complete and fsynced.
+    pub fn commit(&mut self, segment: &Segment) -> Result<(), StoreError> {
+        let p = self.path();
+        let tx = self.conn.transaction().map_err(sql_err(&p))?;
+        for (tmp, dest) in &segment.files {
+            tx.execute(
+                "INSERT INTO files (name, tmp, run_id) VALUES (?1, ?2, ?3)",
+                params![relative(&self.out_dir, dest), relative(&self.out_dir, tmp), segment.run_id],
+            )
+            .map_err(sql_err(&p))?;
+        }
+        for input in &segment.inputs {
+            if input.new_version {
+                tx.execute("DELETE FROM input_runs WHERE path = ?1", params![input.path]).map_err(sql_err(&p))?;
+            }
+            tx.execute(
+                "INSERT INTO inputs (path, size, mtime, content_hash, done, items, run_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                 ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime = excluded.mtime,
+                   content_hash = excluded.content_hash, done = excluded.done, items = excluded.items,
+                   run_id = excluded.run_id",
+                params![
+                    input.path,
+                    input.size as i64,
+                    input.mtime,
+                    input.content_hash,
+                    input.done as i64,
+                    input.items as i64,
+                    segment.run_id
+                ],
+            )
+            .map_err(sql_err(&p))?;
+            tx.execute(
+                "INSERT OR IGNORE INTO input_runs (path, run_id) VALUES (?1, ?2)",
+                params![input.path, segment.run_id],
+            )
+            .map_err(sql_err(&p))?;
+        }
+        for (hash, doc_id) in &segment.hashes {
+            tx.execute("INSERT OR IGNORE INTO hashes (content_hash, doc_id) VALUES (?1, ?2)", params![hash, doc_id])
+                .map_err(sql_err(&p))?;
+        }
+        tx.commit().map_err(sql_err(&p))?;
+        for (tmp, dest) in &segment.files {
+            fs::rename(tmp, dest).map_err(io_err(dest))?;
+        }
+        sync_dirs(segment.files.iter().filter_map(|(_, dest)| dest.parent()));
+        Ok(())
+    }
+
+    /// Updates the fingerprint of an input whose content is unchanged (it was
+    /// touched, or copied with a new mtime), so the next run skips it cheaply.
+    pub fn refresh_fingerprint(&self, path: &str, size: u64, mtime: Option<i64>) -> Result<(), StoreError> {
+        let p = self.path();
+        self.conn
+            .execute("UPDATE inputs SET size = ?2, mtime = ?3 WHERE path = ?1", params![path, size as i64, mtime])
+            .map_err(sql_err(&p))?;
+        Ok(())
+    }
+
+    /// Finishes what a killed run left: renames committed files still under
+    /// their temporary names, deletes temporary files no commit recorded, and
+    /// moves visible part files the ledger does not know into
+    /// `DIR/quarantine/` (out of the tables' way, never deleted).
+    /// Returns how many files were (rolled forward, deleted, quarantined).
+    pub fn recover(&self) -> Result<(u64, u64, u64), StoreError> {
+        let p = self.path();
+        let mut committed = HashSet::new();
+        let mut rolled = 0;
+        {
+            let mut stmt = self.conn.prepare("SELECT name, tmp FROM files").map_err(sql_err(&p))?;
+            let rows =
+                stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))).map_err(sql_err(&p))?;
+            for row in rows {
+                let (name, tmp) = row.map_err(sql_err(&p))?;
+                let (dest, tmp) = (self.out_dir.join(&name), self.out_dir.join(&tmp));
+                if !dest.exists() && tmp.exists() {
+                    fs::rename(&tmp, &dest).map_err(io_err(&dest))?;
+                    rolled += 1;
+                }
+                committed.insert(name);
+            }
+        }
+        let (mut deleted, mut quarantined) = (0, 0);
+        for table in TABLE_DIRS {
+            let dir = self.out_dir.join(table);
+            let Ok(entries) = fs::read_dir(&dir) else { continue };
+            let mut names: Vec<String> =
+                entries.filter_map(Result::ok).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+            names.sort();
+            for name in names {
+                let path = dir.join(&name);
+                if name.starts_with('.') && name.ends_with(".tmp") {
+                    fs::remove_file(&path).map_err(io_err(&path))?;
+                    deleted += 1;
+                } else if name.ends_with(".parquet") && !committed.contains(&format!("{table}/{name}")) {
+                    let to_dir = self.out_dir.join("quarantine").join(table);
+                    fs::create_dir_all(&to_dir).map_err(io_err(&to_dir))?;
+                    let to = to_dir.join(&name);
+                    fs::rename(&path, &to).map_err(io_err(&to))?;
+                    quarantined += 1;
+                }
+            }
+        }
+        Ok((rolled, deleted, quarantined))
+    }
+}
+
+/// Persists renames; failing to sync a directory is not worth failing a run.
+fn sync_dirs<'a>(dirs: impl Iterator<Item = &'a Path>) {
+    let mut seen = HashSet::new();
+    for dir in dirs {
+        if seen.insert(dir.to_path_buf()) {
+            if let Ok(handle) = fs::File::open(dir) {
+                let _ = handle.sync_all();
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn progress(path: &str, done: bool, items: u64, new_version: bool) -> InputProgress {
+        InputProgress { path: path.into(), size: 10, mtime: Some(1), content_hash: None, done, items, new_version }
+    }
+
+    #[test]
+    fn commit_records_inputs_files_and_hashes() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path();
+        fs::create_dir_all(out.join("articles")).expect("mkdir");
+        let mut ledger = Ledger::open(out).expect("open");
+        let tmp = out.join("articles/.part-a-00000.parquet.tmp");
+        let dest = out.join("articles/part-a-00000.parquet");
+        fs::write(&tmp, b"x").expect("write");
+        let segment = Segment {
+            run_id: "a".into(),
+            files: vec![(tmp.clone(), dest.clone())],
+            inputs: vec![progress("in/1.txt", true, 1, true), progress("in/big.jsonl", false, 500, true)],
+            hashes: vec![("h1".into(), "d1".into())],
+        };
+        ledger.commit(&segment).expect("commit");
+        assert!(dest.exists() && !tmp.exists());
+        let big = ledger.input("in/big.jsonl").expect("query").expect("recorded");
+        assert_eq!((big.done, big.items, big.runs.clone()), (false, 500, vec!["a".to_string()]));
+        assert_eq!(ledger.first_with_hash("h1").expect("query").as_deref(), Some("d1"));
+        assert_eq!(ledger.input("in/none.txt").expect("query"), None);
+
+        // A resumed run adds its run; a new version forgets the old runs.
+        let segment = Segment {
+            run_id: "b".into(),
+            inputs: vec![progress("in/big.jsonl", true, 900, false)],
+            ..Segment::default()
+        };
+        ledger.commit(&segment).expect("commit");
+        assert_eq!(ledger.input("in/big.jsonl").expect("q").expect("r").runs, ["a", "b"]);
+        let segment =
+            Segment { run_id: "c".into(), inputs: vec![progress("in/big.jsonl", true, 3, true)], ..Segment::default() };
+        ledger.commit(&segment).expect("commit");
+        assert_eq!(ledger.input("in/big.jsonl").expect("q").expect("r").runs, ["c"]);
+    }
+
+    #[test]
+    fn recovery_rolls_forward_deletes_and_quarantines() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path();
+        fs::create_dir_all(out.join("articles")).expect("mkdir");
+        let mut ledger = Ledger::open(out).expect("open");
+        let committed_tmp = out.join("articles/.part-a-00000.parquet.tmp");
+        fs::write(&committed_tmp, b"x").expect("write");
+        let dest = out.join("articles/part-a-00000.parquet");
+        // Recorded, then "killed" before the rename: simulate by recording without the file present.
+        let segment =
+            Segment { run_id: "a".into(), files: vec![(committed_tmp.clone(), dest.clone())], ..Segment::default() };
+        fs::rename(&committed_tmp, out.join("articles/hold")).expect("hide");
+        assert!(ledger.commit(&segment).is_err(), "the rename fails while the file is hidden");
+        fs::rename(out.join("articles/hold"), &committed_tmp).expect("restore");
+        fs::write(out.join("articles/.part-b-00000.parquet.tmp"), b"half").expect("write");
+        fs::write(out.join("articles/part-z-00000.parquet"), b"stray").expect("write");
+
+        assert_eq!(ledger.recover().expect("recover"), (1, 1, 1));
+        assert!(dest.exists());
+        assert!(!out.join("articles/.part-b-00000.parquet.tmp").exists());
+        assert!(out.join("quarantine/articles/part-z-00000.parquet").exists());
+        assert_eq!(ledger.recover().expect("recover again"), (0, 0, 0));
+    }
+}
