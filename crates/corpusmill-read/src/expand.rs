@@ -8,7 +8,7 @@
 //! everything that cannot be read as a [`Rejected`] with a stable reason.
 //! Member names are provenance only: nothing here writes files.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Cursor, Read, Seek};
@@ -153,7 +153,11 @@ pub enum Item {
 
 /// Expands one discovered file into its documents, calling `emit` for each
 /// record, reject and skip, in order. Never panics on bad input.
-pub fn expand(input: &Input, limits: &Limits, emit: &mut dyn FnMut(Item)) {
+///
+/// Returns the BLAKE3 hash (hex) of the file's bytes when reading went
+/// through the whole file front to back (so the ledger can tell a touched
+/// file from a changed one without a second read); `None` otherwise.
+pub fn expand(input: &Input, limits: &Limits, emit: &mut dyn FnMut(Item)) -> Option<String> {
     let mut walker = Walker {
         limits,
         inflated: Rc::new(Cell::new(0)),
@@ -165,10 +169,43 @@ pub fn expand(input: &Input, limits: &Limits, emit: &mut dyn FnMut(Item)) {
     };
     let file = match File::open(&input.fs_path) {
         Ok(file) => file,
-        Err(err) => return walker.reject(&input.id, RecordError::Unreadable(err), Some(input.size)),
+        Err(err) => {
+            walker.reject(&input.id, RecordError::Unreadable(err), Some(input.size));
+            return None;
+        }
     };
     let name = input.fs_path.to_string_lossy().into_owned();
-    walker.stream(Box::new(BufReader::with_capacity(64 * 1024, file)), &input.id, &name, 0, true);
+    let hash = Rc::new(HashState { hasher: RefCell::new(blake3::Hasher::new()), at_eof: Cell::new(false) });
+    let hashing = Hashing { inner: file, state: Rc::clone(&hash) };
+    walker.stream(Box::new(BufReader::with_capacity(64 * 1024, hashing)), &input.id, &name, 0, true);
+    if hash.at_eof.get() {
+        Some(hash.hasher.borrow().finalize().to_hex().to_string())
+    } else {
+        None
+    }
+}
+
+/// The running hash of the input file's bytes, and whether the end was reached.
+struct HashState {
+    hasher: RefCell<blake3::Hasher>,
+    at_eof: Cell<bool>,
+}
+
+/// Hashes the bytes of the input file as they are read.
+struct Hashing<R> {
+    inner: R,
+    state: Rc<HashState>,
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if n == 0 && !buf.is_empty() {
+            self.state.at_eof.set(true);
+        }
+        self.state.hasher.borrow_mut().update(&buf[..n]);
+        Ok(n)
+    }
 }
 
 struct Walker<'a> {
