@@ -46,6 +46,7 @@ ARTICLES = [
     ("char_count", U64, False),
     ("repairs", pa.list_(REPAIR), False),
     ("content_hash", S, False),
+    ("duplicate_of", S, True),
     ("run_id", S, False),
 ]
 REJECTS = [

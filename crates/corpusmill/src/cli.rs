@@ -4,12 +4,18 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::progress::LogFormat;
+
+pub const EXIT_CODES: &str = "Exit codes:\n  \
+    0  the run completed; rejects, if any, are listed in the rejects table and the run report\n  \
+    1  a fatal error stopped the run (the cause is printed on one line); rerun to finish the job\n  \
+    2  the command line was not understood\n  \
+    3  another run holds the output directory's lock; nothing was done";
+
 /// corpusmill: turns scraped article dumps into clean, typed Parquet tables.
 #[derive(Debug, Parser)]
 #[command(name = "corpusmill", version, about, long_about = None)]
-#[command(after_help = "Exit codes: 0 the run completed (rejects are normal and listed in the rejects table);\n\
-                        1 a fatal error stopped the run (the cause is printed on one line);\n\
-                        2 the command line was not understood.")]
+#[command(after_help = EXIT_CODES)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -19,8 +25,12 @@ pub struct Cli {
 pub enum Command {
     /// Ingest article dumps: decode, repair, extract fields, write Parquet tables.
     ///
-    /// Writes DIR/articles/*.parquet, DIR/rejects/*.parquet and DIR/runs/<run-id>.json.
-    /// Every file found becomes an article row or a reject row with a reason.
+    /// Writes DIR/articles/*.parquet, DIR/rejects/*.parquet, DIR/superseded/*.parquet,
+    /// DIR/runs/<run-id>.json and the ledger DIR/ledger.sqlite. Every document found
+    /// becomes an article row or a reject row with a reason. Incremental: inputs
+    /// already ingested and unchanged are skipped, changed ones re-ingested (their
+    /// old rows listed in superseded), and a killed run is finished by the next one.
+    #[command(after_help = EXIT_CODES)]
     Ingest {
         /// Files or folders to ingest (folders are walked recursively, in name order).
         #[arg(required = true, value_name = "PATH")]
@@ -42,6 +52,15 @@ pub enum Command {
         /// No progress output and no summary (errors are still printed).
         #[arg(long, short)]
         quiet: bool,
+        /// Re-ingest every input, even unchanged ones; earlier rows are superseded.
+        #[arg(long)]
+        full: bool,
+        /// List what would be ingested (new, changed, resume, unchanged, touched) and exit.
+        #[arg(long)]
+        dry_run: bool,
+        /// Format of log lines on stderr (no progress bar with json).
+        #[arg(long, value_enum, default_value = "text")]
+        log_format: LogFormat,
     },
     /// Decode and repair one document; print the repaired text (or JSON with --json).
     Repair {

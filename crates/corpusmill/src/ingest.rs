@@ -1,33 +1,41 @@
-//! `corpusmill ingest`: discovery, reading, the worker pool, one writer, the report.
+//! `corpusmill ingest`: lock, recovery, discovery, reading, the worker pool,
+//! one writer, the report.
 //!
-//! Inputs are discovered up front (sorted). A reader thread expands them in
-//! order into documents (archive members, JSON Lines lines, WARC records…)
-//! and cuts the stream into chunks bounded by bytes and documents; each chunk
-//! is processed on the rayon pool with its order kept, so one huge file is
-//! spread over every core. A writer thread appends the outcomes to the tables
-//! while the pool works on the next chunk. Output order — and so the tables —
-//! are the same on every run whatever the thread count, and at most a few
-//! chunks are in memory at once: about (2 queued + 1 in work) × `chunk_bytes`
-//! of documents plus their rows and the writers' row groups.
+//! Inputs are discovered up front (sorted) and planned against the ledger:
+//! unchanged inputs are skipped, changed ones re-ingested, and inputs a
+//! killed run left half done resume after their last committed document. A
+//! reader thread expands the inputs to read, in order, into documents
+//! (archive members, JSON Lines lines, WARC records…) and cuts the stream
+//! into chunks bounded by bytes and documents; each chunk is processed on the
+//! rayon pool with its order kept, so one huge file is spread over every
+//! core. A writer thread appends the outcomes to the tables and commits them
+//! in segments. Output order — and so the tables — are the same on every run
+//! whatever the thread count, and at most a few chunks are in memory at
+//! once: about (2 queued + 1 in work) × `chunk_bytes` of documents plus their
+//! rows and one segment's row groups.
 
-use std::collections::BTreeMap;
+use std::fs::{self, File, TryLockError};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::mpsc::{sync_channel, SyncSender};
 use std::thread;
 use std::time::Instant;
 
-use corpusmill_read::{discover, expand, DiscoverOptions, Input, Item, Limits};
-use corpusmill_store::{write_report, ArticleRow, RejectRow, RunReport, StoreError, TableWriter, WriterOptions};
+use corpusmill_read::{discover, expand, DiscoverOptions, Input, Item, Limits, SourceId};
+use corpusmill_store::{write_report, Ledger, RunReport, StoreError};
 use rayon::prelude::*;
 
+use crate::commit::{run_writer, InputStart, Step, Tally};
 use crate::config::Config;
-use crate::pipeline::{process_item, reject, Outcome};
-use crate::progress::{mb_per_s, Progress};
+use crate::pipeline::{process_item, reject};
+use crate::plan::{file_hash, plan, Plan};
+use crate::progress::{mb_per_s, Logger, Progress};
 
 /// Chunks in flight between the pool and the writer.
 const WRITER_QUEUE: usize = 2;
 /// Chunks read ahead of the pool.
 const READ_AHEAD: usize = 2;
+/// The lock file inside the output directory.
+pub const LOCK_FILE: &str = ".corpusmill.lock";
 
 pub struct IngestRequest<'a> {
     pub paths: &'a [PathBuf],
@@ -35,7 +43,9 @@ pub struct IngestRequest<'a> {
     pub config: &'a Config,
     pub threads: Option<usize>,
     pub run_id: String,
-    pub quiet: bool,
+    /// Re-ingest every input, superseding earlier rows.
+    pub full: bool,
+    pub log: Logger,
 }
 
 /// A failure that stops the run.
@@ -43,6 +53,8 @@ pub struct IngestRequest<'a> {
 pub enum IngestError {
     ThreadPool(rayon::ThreadPoolBuildError),
     Store(StoreError),
+    /// Another run holds the output directory's lock.
+    Locked(PathBuf),
     WriterGone,
 }
 
@@ -51,6 +63,9 @@ impl std::fmt::Display for IngestError {
         match self {
             IngestError::ThreadPool(err) => write!(f, "cannot start worker threads: {err}"),
             IngestError::Store(err) => write!(f, "{err}"),
+            IngestError::Locked(path) => {
+                write!(f, "another corpusmill run is writing to {} (lock held on {LOCK_FILE})", path.display())
+            }
             IngestError::WriterGone => write!(f, "the writer thread stopped unexpectedly"),
         }
     }
@@ -64,115 +79,130 @@ impl From<StoreError> for IngestError {
     }
 }
 
-/// Counts gathered by the writer as outcomes stream past.
-#[derive(Default)]
-struct Tally {
-    bytes_read: u64,
-    articles: u64,
-    rejects: u64,
-    encodings: BTreeMap<String, u64>,
-    encoding_sources: BTreeMap<String, u64>,
-    repairs: BTreeMap<String, u64>,
-    repaired_documents: BTreeMap<String, u64>,
-    rejects_by_reason: BTreeMap<String, u64>,
-    records_skipped: BTreeMap<String, u64>,
-}
-
-impl Tally {
-    fn count(&mut self, outcome: &Outcome) {
-        match outcome {
-            Outcome::Article(row) => {
-                self.articles += 1;
-                self.bytes_read += row.source_bytes;
-                *self.encodings.entry(row.encoding.clone()).or_default() += 1;
-                *self.encoding_sources.entry(row.encoding_source.clone()).or_default() += 1;
-                for (kind, n) in &row.repairs {
-                    *self.repairs.entry(kind.clone()).or_default() += n;
-                    *self.repaired_documents.entry(kind.clone()).or_default() += 1;
-                }
-            }
-            Outcome::Reject(row) => {
-                self.rejects += 1;
-                if row.stage != "read" {
-                    self.bytes_read += row.source_bytes.unwrap_or(0);
-                }
-                *self.rejects_by_reason.entry(row.reason.clone()).or_default() += 1;
-            }
-            Outcome::Skipped(what) => *self.records_skipped.entry((*what).to_owned()).or_default() += 1,
-        }
+/// Takes the output directory's lock for the life of the returned file.
+pub fn lock_output(out_dir: &Path) -> Result<File, IngestError> {
+    let io = |source| IngestError::Store(StoreError::Io { path: out_dir.to_path_buf(), source });
+    fs::create_dir_all(out_dir).map_err(io)?;
+    let path = out_dir.join(LOCK_FILE);
+    let file = File::options().create(true).truncate(false).write(true).open(&path).map_err(io)?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(TryLockError::WouldBlock) => Err(IngestError::Locked(out_dir.to_path_buf())),
+        Err(TryLockError::Error(err)) => Err(io(err)),
     }
-}
-
-struct Written {
-    tally: Tally,
-    articles_files: Vec<PathBuf>,
-    rejects_files: Vec<PathBuf>,
-}
-
-fn run_writer(
-    out_dir: &Path,
-    run_id: &str,
-    options: WriterOptions,
-    chunks: Receiver<Vec<Outcome>>,
-) -> Result<Written, StoreError> {
-    let mut articles = TableWriter::<ArticleRow>::create(out_dir, run_id, options.clone())?;
-    let mut rejects = TableWriter::<RejectRow>::create(out_dir, run_id, options)?;
-    let mut tally = Tally::default();
-    for chunk in chunks {
-        for outcome in chunk {
-            tally.count(&outcome);
-            match outcome {
-                Outcome::Article(row) => articles.push(*row)?,
-                Outcome::Reject(row) => rejects.push(row)?,
-                Outcome::Skipped(_) => {}
-            }
-        }
-    }
-    Ok(Written { tally, articles_files: articles.finish()?, rejects_files: rejects.finish()? })
 }
 
 /// Documents read ahead of the pool, and how many input files (and their
 /// bytes on disk) were finished while reading them, for the progress bar.
 #[derive(Default)]
 struct Chunk {
-    items: Vec<Item>,
+    work: Vec<Work>,
     bytes: u64,
     files_done: u64,
     file_bytes_done: u64,
 }
 
-fn item_bytes(item: &Item) -> u64 {
-    match item {
-        Item::Record(record) => record.bytes.len() as u64,
-        _ => 0,
+/// What the reader hands on: documents for the pool, markers for the writer.
+enum Work {
+    Item(Item),
+    Pass(Step),
+}
+
+/// Counts of the plan, for the report.
+#[derive(Debug, Default, Clone)]
+pub struct PlanCounts {
+    pub new: u64,
+    pub changed: u64,
+    pub resumed: u64,
+    pub unchanged: u64,
+    pub touched: u64,
+}
+
+impl PlanCounts {
+    fn add(&mut self, plan: &Plan) {
+        match plan {
+            Plan::New => self.new += 1,
+            Plan::Changed { .. } => self.changed += 1,
+            Plan::Resume { .. } => self.resumed += 1,
+            Plan::Unchanged => self.unchanged += 1,
+            Plan::Touched => self.touched += 1,
+        }
     }
 }
 
-/// Expands the inputs in order and sends chunks of at most `max_bytes` (but
-/// at least one document) and `max_items` documents. Stops early when the
-/// receiver is gone (the run is failing).
-fn read_inputs(inputs: &[Input], limits: &Limits, max_bytes: u64, max_items: usize, tx: SyncSender<Chunk>) {
-    let mut chunk = Chunk::default();
-    let mut receiver_gone = false;
-    for input in inputs {
-        expand(input, limits, &mut |item| {
-            if receiver_gone {
-                return;
-            }
-            chunk.bytes += item_bytes(&item);
-            chunk.items.push(item);
-            if chunk.bytes >= max_bytes || chunk.items.len() >= max_items.max(1) {
-                receiver_gone = tx.send(std::mem::take(&mut chunk)).is_err();
-            }
-        });
-        if receiver_gone {
+struct Reader<'a> {
+    limits: &'a Limits,
+    max_bytes: u64,
+    max_items: usize,
+    full: bool,
+    tx: SyncSender<Chunk>,
+    chunk: Chunk,
+    receiver_gone: bool,
+}
+
+impl Reader<'_> {
+    fn push(&mut self, work: Work) {
+        if self.receiver_gone {
             return;
         }
-        chunk.files_done += 1;
-        chunk.file_bytes_done += input.size;
+        if let Work::Item(Item::Record(record)) = &work {
+            self.chunk.bytes += record.bytes.len() as u64;
+        }
+        self.chunk.work.push(work);
+        if self.chunk.bytes >= self.max_bytes || self.chunk.work.len() >= self.max_items.max(1) {
+            self.receiver_gone = self.tx.send(std::mem::take(&mut self.chunk)).is_err();
+        }
     }
-    if !chunk.items.is_empty() || chunk.files_done > 0 {
-        let _ = tx.send(chunk);
+
+    /// Plans and expands the inputs in order. Stops early when the receiver
+    /// is gone (the run is failing).
+    fn run(mut self, inputs: &[Input], ledger: &Ledger) -> Result<PlanCounts, StoreError> {
+        let mut counts = PlanCounts::default();
+        for input in inputs {
+            let mut hash = None;
+            let decision = plan(ledger, input, self.full, &mut || {
+                hash = file_hash(input);
+                hash.clone()
+            })?;
+            counts.add(&decision);
+            let (skip, supersedes) = match decision {
+                Plan::Unchanged => (None, Vec::new()),
+                Plan::Touched => {
+                    let (path, size, mtime) = (input.id.path.clone(), input.size, input.mtime);
+                    self.push(Work::Pass(Step::Touched { path, size, mtime }));
+                    (None, Vec::new())
+                }
+                Plan::New => (Some(0), Vec::new()),
+                Plan::Changed { runs } => (Some(0), runs),
+                Plan::Resume { items, .. } => (Some(items), Vec::new()),
+            };
+            if let Some(skip) = skip {
+                self.push(Work::Pass(Step::Start(InputStart {
+                    path: input.id.path.clone(),
+                    size: input.size,
+                    mtime: input.mtime,
+                    skipped_items: skip,
+                    supersedes,
+                })));
+                let mut seen = 0u64;
+                let read_hash = expand(input, self.limits, &mut |item| {
+                    seen += 1;
+                    if seen > skip {
+                        self.push(Work::Item(item));
+                    }
+                });
+                self.push(Work::Pass(Step::End { content_hash: read_hash.or(hash) }));
+            }
+            if self.receiver_gone {
+                return Ok(counts);
+            }
+            self.chunk.files_done += 1;
+            self.chunk.file_bytes_done += input.size;
+        }
+        if !self.chunk.work.is_empty() || self.chunk.files_done > 0 {
+            let _ = self.tx.send(std::mem::take(&mut self.chunk));
+        }
+        Ok(counts)
     }
 }
 
@@ -181,84 +211,110 @@ pub fn ingest(req: IngestRequest<'_>) -> Result<RunReport, IngestError> {
     let started_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let config = req.config;
     let run_id = req.run_id.as_str();
+    let log = &req.log;
+    let _lock = lock_output(req.out_dir)?;
     let mut builder = rayon::ThreadPoolBuilder::new();
     if let Some(n) = req.threads {
         builder = builder.num_threads(n);
     }
     let pool = builder.build().map_err(IngestError::ThreadPool)?;
 
-    let discovery = discover(req.paths, &DiscoverOptions { skip_hidden: config.input.skip_hidden });
-    let files_found = discovery.inputs.len() as u64;
-    if !req.quiet {
-        eprintln!(
-            "corpusmill: run {run_id}: {files_found} files under {} path(s), {} threads",
-            req.paths.len(),
-            pool.current_num_threads()
+    let ledger = Ledger::open(req.out_dir)?;
+    let (rolled, deleted, quarantined) = ledger.recover()?;
+    if rolled + deleted + quarantined > 0 {
+        log.info(
+            "recovered",
+            &format!(
+                "finished an interrupted run: {rolled} committed files renamed, {deleted} uncommitted deleted, \
+                 {quarantined} unknown files moved to quarantine/"
+            ),
+            serde_json::json!({"rolled_forward": rolled, "deleted": deleted, "quarantined": quarantined}),
         );
     }
+    let reader_ledger = Ledger::open(req.out_dir)?;
 
-    let (tx, rx) = sync_channel::<Vec<Outcome>>(WRITER_QUEUE);
+    let discovery = discover(req.paths, &DiscoverOptions { skip_hidden: config.input.skip_hidden });
+    let files_found = discovery.inputs.len() as u64;
+    log.info(
+        "start",
+        &format!(
+            "run {run_id}: {files_found} files under {} path(s), {} threads",
+            req.paths.len(),
+            pool.current_num_threads()
+        ),
+        serde_json::json!({"run_id": run_id, "files_found": files_found, "threads": pool.current_num_threads()}),
+    );
+
+    let (tx, rx) = sync_channel::<Vec<Step>>(WRITER_QUEUE);
     let out_dir = req.out_dir.to_path_buf();
     let writer_options = config.output.clone();
     let writer_run_id = run_id.to_owned();
     let writer = thread::Builder::new()
         .name("corpusmill-writer".into())
-        .spawn(move || run_writer(&out_dir, &writer_run_id, writer_options, rx))
+        .spawn(move || run_writer(&out_dir, &writer_run_id, writer_options, ledger, rx))
         .map_err(|err| IngestError::Store(StoreError::Io { path: req.out_dir.to_path_buf(), source: err }))?;
 
-    let walk_rejects: Vec<Outcome> = discovery
+    let walk_rejects: Vec<Step> = discovery
         .errors
         .iter()
         .map(|err| {
-            reject(
-                &corpusmill_read::SourceId::file(err.path()),
-                "discover",
-                err.reason(),
-                err.to_string(),
-                None,
-                run_id,
-            )
+            let id = SourceId::file(err.path());
+            Step::Out(reject(&id, "discover", err.reason(), err.to_string(), None, run_id))
         })
         .collect();
     let mut send_failed = !walk_rejects.is_empty() && tx.send(walk_rejects).is_err();
 
-    let mut progress = Progress::new(files_found, req.quiet);
+    let mut progress = Progress::new(files_found, log);
     let limits = config.input.limits();
-    thread::scope(|scope| {
+    let plan_counts = thread::scope(|scope| {
         let (chunk_tx, chunk_rx) = sync_channel::<Chunk>(READ_AHEAD);
+        let reader = Reader {
+            limits: &limits,
+            max_bytes: config.input.chunk_bytes,
+            max_items: config.input.chunk_files,
+            full: req.full,
+            tx: chunk_tx,
+            chunk: Chunk::default(),
+            receiver_gone: false,
+        };
         let inputs = &discovery.inputs;
-        let limits = &limits;
-        let (max_bytes, max_items) = (config.input.chunk_bytes, config.input.chunk_files);
-        let reader = thread::Builder::new()
+        let handle = thread::Builder::new()
             .name("corpusmill-reader".into())
-            .spawn_scoped(scope, move || read_inputs(inputs, limits, max_bytes, max_items, chunk_tx));
-        if reader.is_err() {
-            send_failed = true;
-            return;
-        }
+            .spawn_scoped(scope, move || reader.run(inputs, &reader_ledger));
         for chunk in chunk_rx {
             if send_failed {
                 break;
             }
-            let outcomes: Vec<Outcome> =
-                pool.install(|| chunk.items.into_par_iter().map(|item| process_item(item, config, run_id)).collect());
-            send_failed = tx.send(outcomes).is_err();
+            let steps: Vec<Step> = pool.install(|| {
+                chunk
+                    .work
+                    .into_par_iter()
+                    .map(|work| match work {
+                        Work::Item(item) => Step::Out(process_item(item, config, run_id)),
+                        Work::Pass(step) => step,
+                    })
+                    .collect()
+            });
+            send_failed = tx.send(steps).is_err();
             progress.advance(chunk.files_done, chunk.file_bytes_done);
+        }
+        match handle {
+            Ok(handle) => handle.join().unwrap_or_else(|_| Ok(PlanCounts::default())),
+            Err(err) => Err(StoreError::Io { path: req.out_dir.to_path_buf(), source: err }),
         }
     });
     drop(tx);
     progress.finish();
-    let written = match writer.join() {
+    let tally: Tally = match writer.join() {
         Ok(result) => result?,
         Err(_) => return Err(IngestError::WriterGone),
     };
+    let plan_counts = plan_counts?;
     if send_failed {
         return Err(IngestError::WriterGone);
     }
 
     let elapsed = started.elapsed();
-    let tally = written.tally;
-    let show = |files: &[PathBuf]| files.iter().map(|p| p.display().to_string()).collect();
     let report = RunReport {
         run_id: run_id.to_owned(),
         corpusmill_version: env!("CARGO_PKG_VERSION").to_owned(),
@@ -269,32 +325,75 @@ pub fn ingest(req: IngestRequest<'_>) -> Result<RunReport, IngestError> {
         inputs: req.paths.iter().map(|p| p.display().to_string()).collect(),
         files_found,
         hidden_skipped: discovery.hidden_skipped,
+        files_new: plan_counts.new,
+        files_changed: plan_counts.changed,
+        files_resumed: plan_counts.resumed,
+        files_unchanged: plan_counts.unchanged,
+        files_touched: plan_counts.touched,
         bytes_read: tally.bytes_read,
         articles: tally.articles,
         rejects: tally.rejects,
+        duplicates: tally.duplicates,
         encodings: tally.encodings,
         encoding_sources: tally.encoding_sources,
         repairs: tally.repairs,
         repaired_documents: tally.repaired_documents,
         rejects_by_reason: tally.rejects_by_reason,
         records_skipped: tally.records_skipped,
-        articles_files: show(&written.articles_files),
-        rejects_files: show(&written.rejects_files),
+        segments: tally.segments,
+        files_written: tally.files,
     };
     let report_path = write_report(req.out_dir, &report)?;
-    if !req.quiet {
-        let reasons: Vec<String> = report.rejects_by_reason.iter().map(|(r, n)| format!("{r} {n}")).collect();
-        eprintln!(
-            "corpusmill: {} articles, {} rejects{} from {} files; {:.1} MB in {:.2}s ({:.1} MB/s)",
+    let reasons: Vec<String> = report.rejects_by_reason.iter().map(|(r, n)| format!("{r} {n}")).collect();
+    log.info(
+        "finished",
+        &format!(
+            "{} articles ({} duplicates), {} rejects{} from {} files ({} new, {} changed, {} resumed, {} unchanged); \
+             {:.1} MB in {:.2}s ({:.1} MB/s)",
             report.articles,
+            report.duplicates,
             report.rejects,
             if reasons.is_empty() { String::new() } else { format!(" ({})", reasons.join(", ")) },
             report.files_found,
+            report.files_new,
+            report.files_changed,
+            report.files_resumed,
+            report.files_unchanged + report.files_touched,
             report.bytes_read as f64 / 1e6,
             report.wall_seconds,
             mb_per_s(report.bytes_read, elapsed)
-        );
-        eprintln!("corpusmill: report {}", report_path.display());
-    }
+        ),
+        serde_json::json!({
+            "run_id": run_id, "articles": report.articles, "rejects": report.rejects,
+            "duplicates": report.duplicates, "files_new": report.files_new, "files_changed": report.files_changed,
+            "files_resumed": report.files_resumed, "files_unchanged": report.files_unchanged + report.files_touched,
+            "bytes": report.bytes_read, "seconds": report.wall_seconds,
+        }),
+    );
+    log.info(
+        "report",
+        &format!("report {}", report_path.display()),
+        serde_json::json!({"report": report_path.display().to_string()}),
+    );
     Ok(report)
+}
+
+/// `--dry-run`: prints what a run would do with each input, changing nothing.
+pub fn dry_run(paths: &[PathBuf], out_dir: &Path, config: &Config, full: bool) -> Result<PlanCounts, IngestError> {
+    let discovery = discover(paths, &DiscoverOptions { skip_hidden: config.input.skip_hidden });
+    let ledger_exists = out_dir.join(corpusmill_store::LEDGER_FILE).exists();
+    let ledger = if ledger_exists { Some(Ledger::open(out_dir)?) } else { None };
+    let mut counts = PlanCounts::default();
+    for input in &discovery.inputs {
+        let decision = match &ledger {
+            Some(ledger) => plan(ledger, input, full, &mut || file_hash(input))?,
+            None => Plan::New,
+        };
+        counts.add(&decision);
+        println!("{}\t{}", decision.label(), input.id.path);
+    }
+    for err in &discovery.errors {
+        println!("reject\t{}\t{}", err.path(), err.reason());
+    }
+    Ok(counts)
 }

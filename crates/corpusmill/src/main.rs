@@ -1,9 +1,11 @@
 //! The `corpusmill` command: parses arguments and hands over to the modules.
 
 mod cli;
+mod commit;
 mod config;
 mod ingest;
 mod pipeline;
+mod plan;
 mod progress;
 mod repair_cmd;
 mod run_id;
@@ -15,20 +17,43 @@ use clap::Parser;
 use cli::{Cli, Command};
 use config::Config;
 
+/// Exit code when another run holds the output directory's lock.
+const EXIT_LOCKED: u8 = 3;
+
+/// A failure and the exit code it maps to.
+struct Failure {
+    message: String,
+    code: u8,
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Self {
+        Failure { message, code: 1 }
+    }
+}
+
 fn main() -> ExitCode {
     match run(Cli::parse()) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
+        Err(Failure { message, code }) => {
             eprintln!("corpusmill: error: {message}");
-            ExitCode::FAILURE
+            ExitCode::from(code)
         }
     }
 }
 
-fn run(cli: Cli) -> Result<(), String> {
+fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
-        Command::Ingest { paths, out, config, threads, run_id, quiet } => {
+        Command::Ingest { paths, out, config, threads, run_id, quiet, full, dry_run, log_format } => {
             let config = Config::load(config.as_deref()).map_err(|e| e.to_string())?;
+            if dry_run {
+                let counts = ingest::dry_run(&paths, &out, &config, full).map_err(|e| e.to_string())?;
+                eprintln!(
+                    "corpusmill: dry run: {} new, {} changed, {} to resume, {} unchanged, {} touched",
+                    counts.new, counts.changed, counts.resumed, counts.unchanged, counts.touched
+                );
+                return Ok(());
+            }
             let run_id = match run_id {
                 Some(id) => run_id::validate(id)?,
                 None => run_id::generate(),
@@ -39,16 +64,23 @@ fn run(cli: Cli) -> Result<(), String> {
                 config: &config,
                 threads: threads.map(usize::from),
                 run_id,
-                quiet,
+                full,
+                log: progress::Logger { format: log_format, quiet },
             };
-            ingest::ingest(request).map(|_| ()).map_err(|e| e.to_string())
+            match ingest::ingest(request) {
+                Ok(_) => Ok(()),
+                Err(err @ ingest::IngestError::Locked(_)) => {
+                    Err(Failure { message: err.to_string(), code: EXIT_LOCKED })
+                }
+                Err(err) => Err(err.to_string().into()),
+            }
         }
         Command::Repair { file, json, charset, config } => {
             let config = Config::load(config.as_deref()).map_err(|e| e.to_string())?;
-            repair_cmd::run(file.as_deref(), json, charset.as_deref(), &config.repair)
+            Ok(repair_cmd::run(file.as_deref(), json, charset.as_deref(), &config.repair)?)
         }
         Command::DefaultConfig => {
-            let text = toml::to_string(&Config::default()).map_err(|e| e.to_string())?;
+            let text = toml::to_string(&Config::default()).map_err(|e| Failure::from(e.to_string()))?;
             print!("{text}");
             Ok(())
         }

@@ -125,6 +125,7 @@ fn build_article(record: &Record, config: &Config, run_id: &str) -> Outcome {
         summary: article.summary,
         repairs: log.counts().into_iter().map(|(kind, n)| (kind.code().to_owned(), n)).collect(),
         content_hash,
+        duplicate_of: None,
         run_id: run_id.to_owned(),
     }))
 }

@@ -1,4 +1,5 @@
-//! Progress for people and for logs: a bar on a terminal, plain lines otherwise.
+//! Progress and log lines for people and for log shippers: a bar on a
+//! terminal, plain or JSON lines otherwise.
 
 use std::io::IsTerminal;
 use std::time::{Duration, Instant};
@@ -8,18 +9,59 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 /// How often a plain progress line is logged when stderr is not a terminal.
 const LOG_EVERY: Duration = Duration::from_secs(30);
 
+/// How log lines are written to stderr.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    /// `corpusmill: <message>` lines.
+    Text,
+    /// One JSON object per line: `{"ts", "level", "event", "msg", ...fields}`.
+    Json,
+}
+
+/// Writes the run's log lines (never the data) to stderr.
+#[derive(Debug, Clone, Copy)]
+pub struct Logger {
+    pub format: LogFormat,
+    pub quiet: bool,
+}
+
+impl Logger {
+    /// An informational line; `fields` (a JSON object) are merged into JSON lines.
+    pub fn info(&self, event: &str, message: &str, fields: serde_json::Value) {
+        if self.quiet {
+            return;
+        }
+        match self.format {
+            LogFormat::Text => eprintln!("corpusmill: {message}"),
+            LogFormat::Json => {
+                let mut line = serde_json::json!({
+                    "ts": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+                    "level": "info",
+                    "event": event,
+                    "msg": message,
+                });
+                if let (Some(line), serde_json::Value::Object(extra)) = (line.as_object_mut(), fields) {
+                    line.extend(extra);
+                }
+                eprintln!("{line}");
+            }
+        }
+    }
+}
+
 pub enum Progress {
     Bar { bar: ProgressBar, bytes: u64, started: Instant },
-    Log { total: u64, files: u64, bytes: u64, started: Instant, last: Instant },
+    Log { log: Logger, total: u64, files: u64, bytes: u64, started: Instant, last: Instant },
     Quiet,
 }
 
 impl Progress {
-    pub fn new(total_files: u64, quiet: bool) -> Progress {
+    /// A bar only for text logs on a terminal; periodic log lines otherwise.
+    pub fn new(total_files: u64, log: &Logger) -> Progress {
         let now = Instant::now();
-        if quiet {
+        if log.quiet {
             Progress::Quiet
-        } else if std::io::stderr().is_terminal() {
+        } else if log.format == LogFormat::Text && std::io::stderr().is_terminal() {
             let bar = ProgressBar::with_draw_target(Some(total_files), ProgressDrawTarget::stderr());
             let style = ProgressStyle::with_template(
                 "{elapsed_precise} [{wide_bar}] {pos}/{len} files · {per_sec} · {msg} · eta {eta}",
@@ -28,7 +70,7 @@ impl Progress {
             bar.set_style(style.progress_chars("=> "));
             Progress::Bar { bar, bytes: 0, started: now }
         } else {
-            Progress::Log { total: total_files, files: 0, bytes: 0, started: now, last: now }
+            Progress::Log { log: *log, total: total_files, files: 0, bytes: 0, started: now, last: now }
         }
     }
 
@@ -39,17 +81,22 @@ impl Progress {
                 bar.inc(files);
                 bar.set_message(format!("{:.1} MB/s", mb_per_s(*bytes, started.elapsed())));
             }
-            Progress::Log { total, files: done, bytes, started, last } => {
+            Progress::Log { log, total, files: done, bytes, started, last } => {
                 *done += files;
                 *bytes += bytes_done;
                 if last.elapsed() >= LOG_EVERY {
                     *last = Instant::now();
                     let elapsed = started.elapsed();
-                    eprintln!(
-                        "corpusmill: progress {done}/{total} files, {:.1} MB, {:.0} files/s, {:.1} MB/s",
-                        *bytes as f64 / 1e6,
-                        *done as f64 / elapsed.as_secs_f64().max(1e-9),
-                        mb_per_s(*bytes, elapsed)
+                    let files_per_s = *done as f64 / elapsed.as_secs_f64().max(1e-9);
+                    let mbps = mb_per_s(*bytes, elapsed);
+                    log.info(
+                        "progress",
+                        &format!(
+                            "progress {done}/{total} files, {:.1} MB, {files_per_s:.0} files/s, {mbps:.1} MB/s",
+                            *bytes as f64 / 1e6
+                        ),
+                        serde_json::json!({"files_done": *done, "files_total": *total, "bytes": *bytes,
+                                           "files_per_s": files_per_s, "mb_per_s": mbps}),
                     );
                 }
             }

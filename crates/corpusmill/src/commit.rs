@@ -1,0 +1,263 @@
+//! The writer thread: appends rows to the tables and commits them in
+//! segments, each recorded in the ledger together with the input progress it
+//! makes durable (see `corpusmill_store::Ledger` for the protocol).
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::mpsc::Receiver;
+
+use corpusmill_store::{
+    ArticleRow, InputProgress, Ledger, RejectRow, Row, Segment, StoreError, SupersededRow, TableWriter, WriterOptions,
+};
+
+use crate::pipeline::Outcome;
+
+/// The start of an input's documents in the stream, with what the ledger said.
+#[derive(Debug, Clone)]
+pub struct InputStart {
+    pub path: String,
+    pub size: u64,
+    pub mtime: Option<i64>,
+    /// Documents committed by earlier runs (skipped by the reader).
+    pub skipped_items: u64,
+    /// Earlier runs whose rows for this input the new version supersedes.
+    pub supersedes: Vec<String>,
+}
+
+/// What the writer receives, in input order.
+#[derive(Debug)]
+pub enum Step {
+    Start(InputStart),
+    Out(Outcome),
+    /// Every document of the current input has been sent; the hash of its
+    /// bytes when reading saw all of them.
+    End {
+        content_hash: Option<String>,
+    },
+    /// An unchanged input under a new fingerprint.
+    Touched {
+        path: String,
+        size: u64,
+        mtime: Option<i64>,
+    },
+}
+
+/// Counts gathered by the writer as outcomes stream past.
+#[derive(Debug, Default)]
+pub struct Tally {
+    pub bytes_read: u64,
+    pub articles: u64,
+    pub rejects: u64,
+    pub duplicates: u64,
+    pub encodings: BTreeMap<String, u64>,
+    pub encoding_sources: BTreeMap<String, u64>,
+    pub repairs: BTreeMap<String, u64>,
+    pub repaired_documents: BTreeMap<String, u64>,
+    pub rejects_by_reason: BTreeMap<String, u64>,
+    pub records_skipped: BTreeMap<String, u64>,
+    pub segments: u64,
+    pub files: Vec<String>,
+}
+
+impl Tally {
+    fn count(&mut self, outcome: &Outcome) {
+        match outcome {
+            Outcome::Article(row) => {
+                self.articles += 1;
+                self.bytes_read += row.source_bytes;
+                *self.encodings.entry(row.encoding.clone()).or_default() += 1;
+                *self.encoding_sources.entry(row.encoding_source.clone()).or_default() += 1;
+                for (kind, n) in &row.repairs {
+                    *self.repairs.entry(kind.clone()).or_default() += n;
+                    *self.repaired_documents.entry(kind.clone()).or_default() += 1;
+                }
+            }
+            Outcome::Reject(row) => {
+                self.rejects += 1;
+                if row.stage != "read" {
+                    self.bytes_read += row.source_bytes.unwrap_or(0);
+                }
+                *self.rejects_by_reason.entry(row.reason.clone()).or_default() += 1;
+            }
+            Outcome::Skipped(what) => *self.records_skipped.entry((*what).to_owned()).or_default() += 1,
+        }
+    }
+}
+
+/// The input whose documents are streaming past.
+struct Current {
+    start: InputStart,
+    content_hash: Option<String>,
+    /// Documents of the input committed or pending, counting earlier runs'.
+    items: u64,
+    /// Its supersede has not been committed yet.
+    new_version: bool,
+}
+
+struct Committer<'a> {
+    out_dir: &'a Path,
+    run_id: &'a str,
+    segment_bytes: u64,
+    ledger: Ledger,
+    articles: TableWriter<ArticleRow>,
+    rejects: TableWriter<RejectRow>,
+    superseded: TableWriter<SupersededRow>,
+    pending_bytes: u64,
+    /// Inputs completed since the last commit.
+    done: Vec<InputProgress>,
+    current: Option<Current>,
+    /// Content hashes first seen since the last commit.
+    new_hashes: HashMap<String, String>,
+    new_hash_order: Vec<(String, String)>,
+    tally: Tally,
+}
+
+fn progress(current: &Current, done: bool) -> InputProgress {
+    InputProgress {
+        path: current.start.path.clone(),
+        size: current.start.size,
+        mtime: current.start.mtime,
+        content_hash: current.content_hash.clone(),
+        done,
+        items: current.items,
+        new_version: current.new_version,
+    }
+}
+
+impl Committer<'_> {
+    fn step(&mut self, step: Step) -> Result<(), StoreError> {
+        match step {
+            Step::Start(start) => {
+                for old in &start.supersedes {
+                    let row = SupersededRow {
+                        source_path: start.path.clone(),
+                        run_id: old.clone(),
+                        superseded_by: self.run_id.to_owned(),
+                    };
+                    self.pending_bytes += row.approx_bytes() as u64;
+                    self.superseded.push(row)?;
+                }
+                let new_version = !start.supersedes.is_empty() || start.skipped_items == 0;
+                self.current = Some(Current { items: start.skipped_items, start, content_hash: None, new_version });
+            }
+            Step::Out(outcome) => {
+                self.tally.count(&outcome);
+                if let Some(current) = &mut self.current {
+                    current.items += 1;
+                }
+                match outcome {
+                    Outcome::Article(mut row) => {
+                        row.duplicate_of = self.first_with_hash(&row.content_hash, &row.doc_id)?;
+                        if row.duplicate_of.is_some() {
+                            self.tally.duplicates += 1;
+                        }
+                        self.pending_bytes += row.approx_bytes() as u64;
+                        self.articles.push(*row)?;
+                    }
+                    Outcome::Reject(row) => {
+                        self.pending_bytes += row.approx_bytes() as u64;
+                        self.rejects.push(row)?;
+                    }
+                    Outcome::Skipped(_) => {}
+                }
+            }
+            Step::End { content_hash } => {
+                if let Some(mut current) = self.current.take() {
+                    current.content_hash = content_hash;
+                    self.done.push(progress(&current, true));
+                }
+            }
+            Step::Touched { path, size, mtime } => self.ledger.refresh_fingerprint(&path, size, mtime)?,
+        }
+        if self.pending_bytes >= self.segment_bytes {
+            self.commit(false)?;
+        }
+        Ok(())
+    }
+
+    /// The first doc_id with this content hash, committed or pending; records
+    /// `doc_id` as the first when there is none.
+    fn first_with_hash(&mut self, hash: &str, doc_id: &str) -> Result<Option<String>, StoreError> {
+        if let Some(first) = self.new_hashes.get(hash) {
+            return Ok(Some(first.clone()));
+        }
+        if let Some(first) = self.ledger.first_with_hash(hash)? {
+            return Ok(Some(first));
+        }
+        self.new_hashes.insert(hash.to_owned(), doc_id.to_owned());
+        self.new_hash_order.push((hash.to_owned(), doc_id.to_owned()));
+        Ok(None)
+    }
+
+    /// Closes the open parts and commits them with the progress they carry.
+    /// `last` also gives every table at least one file.
+    fn commit(&mut self, last: bool) -> Result<(), StoreError> {
+        let empty_table = |table: &str| !has_parquet(&self.out_dir.join(table));
+        let (need_articles, need_rejects, need_superseded) =
+            (last && empty_table("articles"), last && empty_table("rejects"), last && empty_table("superseded"));
+        let mut files = Vec::new();
+        files.extend(self.articles.close_part(need_articles)?);
+        files.extend(self.rejects.close_part(need_rejects)?);
+        files.extend(self.superseded.close_part(need_superseded)?);
+        let mut inputs = std::mem::take(&mut self.done);
+        if let Some(current) = &mut self.current {
+            inputs.push(progress(current, false));
+            current.new_version = false;
+        }
+        if files.is_empty() && inputs.is_empty() {
+            return Ok(());
+        }
+        self.tally.files.extend(files.iter().map(|(_, dest)| dest.display().to_string()));
+        let hashes = std::mem::take(&mut self.new_hash_order);
+        self.new_hashes.clear();
+        let segment = Segment { run_id: self.run_id.to_owned(), files, inputs, hashes };
+        self.ledger.commit(&segment)?;
+        self.tally.segments += 1;
+        self.pending_bytes = 0;
+        Ok(())
+    }
+}
+
+fn has_parquet(dir: &Path) -> bool {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries.filter_map(Result::ok).any(|e| {
+                let name = e.file_name();
+                let name = name.to_string_lossy();
+                name.ends_with(".parquet") && !name.starts_with('.')
+            })
+        })
+        .unwrap_or(false)
+}
+
+/// Runs the writer until the sender hangs up, committing a final segment.
+pub fn run_writer(
+    out_dir: &Path,
+    run_id: &str,
+    options: WriterOptions,
+    ledger: Ledger,
+    steps: Receiver<Vec<Step>>,
+) -> Result<Tally, StoreError> {
+    let mut committer = Committer {
+        out_dir,
+        run_id,
+        segment_bytes: options.segment_bytes.max(1),
+        ledger,
+        articles: TableWriter::create(out_dir, run_id, options.clone())?,
+        rejects: TableWriter::create(out_dir, run_id, options.clone())?,
+        superseded: TableWriter::create(out_dir, run_id, options)?,
+        pending_bytes: 0,
+        done: Vec::new(),
+        current: None,
+        new_hashes: HashMap::new(),
+        new_hash_order: Vec::new(),
+        tally: Tally::default(),
+    };
+    for chunk in steps {
+        for step in chunk {
+            committer.step(step)?;
+        }
+    }
+    committer.commit(true)?;
+    Ok(committer.tally)
+}

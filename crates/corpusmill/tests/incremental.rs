@@ -1,0 +1,262 @@
+//! Nightly runs: reruns skip what is done, changed inputs supersede their old
+//! rows, duplicates are flagged, a second run is locked out, and a run killed
+//! at any instant is finished by the next one — every input exactly once.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::Path;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use common::{corpusmill, get, ingest, read_table, Row};
+
+fn article(i: usize) -> String {
+    format!(
+        "第{i}号新闻标题\n2024年11月3日 09:15 来源：长河日报 作者：记者{i}\n\n长河市今天宣布第{i}项措施，涉及社区服务。\n\n第二段说明了措施{i}的细节。\n"
+    )
+}
+
+fn write(dir: &Path, name: &str, text: &str) {
+    let path = dir.join(name);
+    fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    fs::write(path, text).expect("write");
+}
+
+fn report(out: &Path, run_id: &str) -> serde_json::Value {
+    serde_json::from_slice(&fs::read(out.join(format!("runs/{run_id}.json"))).expect("report")).expect("json")
+}
+
+/// Rows of a table that no superseded row takes back.
+fn current(out: &Path, table: &str) -> Vec<Row> {
+    let superseded: BTreeSet<(String, String)> = read_table(out, "superseded")
+        .iter()
+        .map(|r| (get(r, "source_path").expect("p").to_owned(), get(r, "run_id").expect("r").to_owned()))
+        .collect();
+    read_table(out, table)
+        .into_iter()
+        .filter(|r| {
+            let key = (get(r, "source_path").expect("p").to_owned(), get(r, "run_id").expect("r").to_owned());
+            !superseded.contains(&key)
+        })
+        .collect()
+}
+
+#[test]
+fn rerun_skips_unchanged_and_supersedes_changed() {
+    let input = tempfile::tempdir().expect("tempdir");
+    let out = tempfile::tempdir().expect("tempdir");
+    for i in 0..5 {
+        write(input.path(), &format!("a{i}.txt"), &article(i));
+    }
+    write(input.path(), "copy.txt", &article(0));
+    ingest(&[input.path()], out.path(), "r1", &[]);
+    assert_eq!(report(out.path(), "r1")["files_new"], 6);
+    let first = read_table(out.path(), "articles");
+    assert_eq!(first.len(), 6);
+    let original = first.iter().find(|r| get(r, "source_path").is_some_and(|p| p.ends_with("a0.txt"))).expect("a0");
+    let copy = first.iter().find(|r| get(r, "source_path").is_some_and(|p| p.ends_with("copy.txt"))).expect("copy");
+    assert_eq!(get(copy, "duplicate_of"), get(original, "doc_id"), "the later copy points at the first");
+    assert_eq!(get(original, "duplicate_of"), None);
+
+    // Nothing new: nothing read, no rows written.
+    ingest(&[input.path()], out.path(), "r2", &[]);
+    let r2 = report(out.path(), "r2");
+    assert_eq!((r2["files_unchanged"].as_u64(), r2["articles"].as_u64()), (Some(6), Some(0)));
+    assert_eq!(read_table(out.path(), "articles").len(), 6);
+
+    // One file changed, one touched (same bytes, new mtime), one new.
+    write(input.path(), "a1.txt", &article(101));
+    let touched = input.path().join("a2.txt");
+    let later = fs::metadata(&touched).expect("meta").modified().expect("mtime") + Duration::from_secs(3600);
+    fs::File::options().write(true).open(&touched).expect("open").set_modified(later).expect("touch");
+    write(input.path(), "a9.txt", &article(9));
+    let dry = corpusmill()
+        .arg("ingest")
+        .arg(input.path())
+        .arg("--out")
+        .arg(out.path())
+        .arg("--dry-run")
+        .output()
+        .expect("dry run");
+    let listing = String::from_utf8_lossy(&dry.stdout);
+    assert!(dry.status.success());
+    for (label, name) in [("changed", "a1.txt"), ("touched", "a2.txt"), ("new", "a9.txt"), ("unchanged", "a3.txt")] {
+        assert!(listing.lines().any(|l| l.starts_with(label) && l.ends_with(name)), "{label} {name} in\n{listing}");
+    }
+    ingest(&[input.path()], out.path(), "r3", &[]);
+    let r3 = report(out.path(), "r3");
+    assert_eq!(
+        (r3["files_changed"].as_u64(), r3["files_touched"].as_u64(), r3["files_new"].as_u64()),
+        (Some(1), Some(1), Some(1))
+    );
+    assert_eq!(r3["articles"], 2);
+    let superseded = read_table(out.path(), "superseded");
+    assert_eq!(superseded.len(), 1);
+    assert!(get(&superseded[0], "source_path").is_some_and(|p| p.ends_with("a1.txt")));
+    assert_eq!((get(&superseded[0], "run_id"), get(&superseded[0], "superseded_by")), (Some("r1"), Some("r3")));
+    let live = current(out.path(), "articles");
+    assert_eq!(live.len(), 7, "six old minus one superseded plus two");
+    let a1 = live.iter().find(|r| get(r, "source_path").is_some_and(|p| p.ends_with("a1.txt"))).expect("a1");
+    assert_eq!(get(a1, "title"), Some("第101号新闻标题"));
+
+    // Touched files stay skipped on the next run too; --full takes everything again.
+    ingest(&[input.path()], out.path(), "r4", &[]);
+    assert_eq!(report(out.path(), "r4")["files_unchanged"], 7);
+    ingest(&[input.path()], out.path(), "r5", &["--full"]);
+    assert_eq!(report(out.path(), "r5")["files_changed"], 7);
+    let live = current(out.path(), "articles");
+    assert_eq!(live.len(), 7);
+    assert!(live.iter().all(|r| get(r, "run_id") == Some("r5")));
+    assert!(live.iter().filter(|r| get(r, "duplicate_of").is_some()).count() >= 6, "earlier runs' hashes count");
+}
+
+#[test]
+fn a_second_run_is_locked_out() {
+    let input = tempfile::tempdir().expect("tempdir");
+    let out = tempfile::tempdir().expect("tempdir");
+    write(input.path(), "a.txt", &article(1));
+    fs::create_dir_all(out.path()).expect("mkdir");
+    let lock = fs::File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(out.path().join(".corpusmill.lock"))
+        .expect("lock file");
+    lock.lock().expect("take the lock");
+    let output = corpusmill().arg("ingest").arg(input.path()).arg("--out").arg(out.path()).output().expect("runs");
+    assert_eq!(output.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("another corpusmill run"), "{stderr}");
+    drop(lock);
+    ingest(&[input.path()], out.path(), "after", &[]);
+}
+
+#[test]
+fn json_log_lines_for_log_shippers() {
+    let input = tempfile::tempdir().expect("tempdir");
+    let out = tempfile::tempdir().expect("tempdir");
+    write(input.path(), "a.txt", &article(1));
+    let output = corpusmill()
+        .arg("ingest")
+        .arg(input.path())
+        .arg("--out")
+        .arg(out.path())
+        .args(["--log-format", "json", "--run-id", "j1"])
+        .output()
+        .expect("runs");
+    assert!(output.status.success());
+    let events: Vec<String> = String::from_utf8_lossy(&output.stderr)
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON: {l}: {e}"));
+            v["event"].as_str().expect("event").to_owned()
+        })
+        .collect();
+    assert_eq!(events, ["start", "finished", "report"]);
+}
+
+/// A deterministic pseudo-random sequence (no dependency needed for 20 numbers).
+fn lcg(state: &mut u64) -> u64 {
+    *state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+    *state >> 33
+}
+
+/// (source_path, member, record) → what became of it, for comparing runs.
+fn outcomes(out: &Path) -> BTreeMap<(String, String, String), String> {
+    let mut map = BTreeMap::new();
+    for (table, fields) in
+        [("articles", &["doc_id", "title", "body", "duplicate_of"][..]), ("rejects", &["reason"][..])]
+    {
+        for row in current(out, table) {
+            let key = |c| get(&row, c).unwrap_or("-").to_owned();
+            let id = (key("source_path"), key("source_member"), key("source_record"));
+            let value = fields.iter().map(|f| key(f)).collect::<Vec<_>>().join("|");
+            assert!(map.insert(id.clone(), value).is_none(), "{id:?} appears twice");
+        }
+    }
+    map
+}
+
+#[test]
+fn killed_runs_finish_exactly_once() {
+    let input = tempfile::tempdir().expect("tempdir");
+    for i in 0..2000 {
+        write(input.path(), &format!("dumps/{:02}/{i:04}.txt", i % 40), &article(i));
+    }
+    write(input.path(), "dumps/bad/empty.txt", "");
+    let mut jsonl = String::new();
+    for i in 0..20_000 {
+        if i % 997 == 0 {
+            jsonl.push_str("{broken\n");
+        } else {
+            jsonl.push_str(&format!(
+                "{{\"title\":\"Line {i}\",\"content\":\"Paragraph one of record {i}.\\n\\nParagraph two.\",\"date\":\"2025-02-28\"}}\n"
+            ));
+        }
+    }
+    write(input.path(), "big.jsonl", &jsonl);
+    let config = input.path().join("small-segments.toml");
+    fs::write(&config, "[input]\nchunk_files = 64\n[output]\nsegment_bytes = 65536\n").expect("config");
+    let args = |out: &Path, run: &str| {
+        let mut cmd = corpusmill();
+        // The big JSON Lines file first, so that kills land inside it and resume mid-file.
+        cmd.arg("ingest").arg(input.path().join("big.jsonl")).arg(input.path().join("dumps"));
+        cmd.arg("--out").arg(out).arg("--config").arg(&config).args(["--run-id", run, "--quiet"]);
+        cmd
+    };
+
+    let reference = tempfile::tempdir().expect("tempdir");
+    let started = Instant::now();
+    assert!(args(reference.path(), "ref").status().expect("runs").success());
+    let full_run = started.elapsed();
+    let expected = outcomes(reference.path());
+    assert_eq!(expected.len(), 2001 + 20_000, "every file and every line once");
+
+    let out = tempfile::tempdir().expect("tempdir");
+    let mut seed = 0x5eed_u64;
+    let mut kills = 0;
+    for attempt in 0..20 {
+        let mut child = args(out.path(), &format!("k{attempt:02}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn");
+        // Between 2% and 12% of an uninterrupted run: each killed run commits a little.
+        let delay = full_run.mul_f64(0.02 + (lcg(&mut seed) % 1000) as f64 / 10_000.0);
+        std::thread::sleep(delay);
+        if child.try_wait().expect("poll").is_none() {
+            child.kill().expect("SIGKILL");
+            kills += 1;
+        }
+        child.wait().expect("reaped");
+    }
+    eprintln!("{kills} of 20 runs killed mid-way (uninterrupted run: {full_run:?})");
+    assert!(kills >= 10, "most runs should have been killed mid-way ({kills})");
+    assert!(args(out.path(), "final").status().expect("runs").success());
+    let last = report(out.path(), "final");
+    eprintln!(
+        "final run: {} unchanged, {} resumed, {} new, {} articles",
+        last["files_unchanged"], last["files_resumed"], last["files_new"], last["articles"]
+    );
+    let kept = last["files_unchanged"].as_u64().unwrap_or(0) + last["files_resumed"].as_u64().unwrap_or(0);
+    assert!(kept >= 1, "killed runs kept their committed progress");
+    assert!(last["articles"].as_u64() < Some(20_000), "the final run did not start over: {}", last["articles"]);
+    assert!(!out.path().join("quarantine").exists(), "no visible file escaped the ledger");
+    let leftovers: Vec<_> = ["articles", "rejects", "superseded"]
+        .iter()
+        .flat_map(|t| fs::read_dir(out.path().join(t)).expect("table dir").filter_map(Result::ok))
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    let got = outcomes(out.path());
+    assert_eq!(got.len(), expected.len());
+    let differ: Vec<_> = expected.iter().filter(|(k, v)| got.get(*k) != Some(*v)).take(5).collect();
+    assert!(differ.is_empty(), "differences from the uninterrupted run: {differ:?}");
+
+    assert!(args(out.path(), "noop").status().expect("runs").success());
+    let noop = report(out.path(), "noop");
+    assert_eq!((noop["articles"].as_u64(), noop["rejects"].as_u64()), (Some(0), Some(0)));
+}
