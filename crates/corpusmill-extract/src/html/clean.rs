@@ -1,0 +1,70 @@
+//! Line-level furniture inside the chosen container: the text-dump classifiers
+//! (breadcrumbs, share bars, editor credits, copyright, "related" lists, byline and date
+//! lines) run on each block, since many sites put them in plain `<p>`/`<div>` with no
+//! telling class name.
+
+use crate::meta::{self, MetaLine};
+use crate::{boilerplate, BoilerplateKind};
+
+/// The kept paragraphs, what was dropped, and the byline/date lines found on the way.
+#[derive(Debug, Default)]
+pub(crate) struct Cleaned {
+    pub paragraphs: Vec<String>,
+    pub dropped: Vec<(BoilerplateKind, String)>,
+    pub meta: Vec<MetaLine>,
+}
+
+pub(crate) fn clean<'a>(blocks: impl IntoIterator<Item = &'a str>) -> Cleaned {
+    let mut out = Cleaned::default();
+    let mut in_related = false;
+    for text in blocks {
+        let text = text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        if let Some(kind) = boilerplate::classify(text) {
+            out.dropped.push((kind, text.to_string()));
+            continue;
+        }
+        if boilerplate::is_related_heading(text) {
+            in_related = true;
+            out.dropped.push((BoilerplateKind::Related, text.to_string()));
+            continue;
+        }
+        if in_related && boilerplate::is_list_item(text) {
+            out.dropped.push((BoilerplateKind::Related, text.to_string()));
+            continue;
+        }
+        in_related = false;
+        if let Some(m) = meta::parse_meta(text) {
+            out.meta.push(m);
+            out.dropped.push((BoilerplateKind::Meta, text.to_string()));
+            continue;
+        }
+        out.paragraphs.push(text.to_string());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chrome_lines_dropped() {
+        let c = clean([
+            "首页 > 科技 > 正文",
+            "2025年2月28日 09:15 来源：青川日报 作者：林晓",
+            "正文第一段，讲述了事情的经过。",
+            "分享到：微信 微博 QQ空间",
+            "相关阅读",
+            "另一条新闻的标题",
+            "责任编辑：王五",
+            "版权所有 © 2025 青川网",
+        ]);
+        assert_eq!(c.paragraphs, ["正文第一段，讲述了事情的经过。"]);
+        assert_eq!(c.meta.len(), 1);
+        assert_eq!(c.meta[0].author.as_deref(), Some("林晓"));
+        assert_eq!(c.dropped.len(), 7);
+    }
+}

@@ -1,0 +1,127 @@
+//! Finding the article container and the blocks that make up the article.
+//!
+//! Every paragraph-like block votes for the elements above it (most for its own
+//! container, less for each level up); names like `article-body` add to the vote and
+//! chrome names subtract; link-heavy elements are discounted. The best element wins,
+//! and siblings that also read like article text join it (articles split over several
+//! sibling `div`s).
+
+use super::dom::{is_paragraph, Page};
+use super::hints::Junk;
+
+/// How much of a paragraph's vote each level above its container receives.
+const LEVEL_SHARE: [f32; 5] = [1.0, 0.5, 0.34, 0.25, 0.2];
+
+/// Which elements are chrome, inherited down the tree. Soft chrome that holds at least
+/// half of the page's prose is a wrapper, not chrome.
+pub(crate) fn junk_flags(page: &Page<'_>) -> Vec<bool> {
+    let total = page.els.first().map_or(0, |e| e.para);
+    let mut junk = vec![false; page.els.len()];
+    for (i, e) in page.els.iter().enumerate() {
+        let inherited = e.parent.and_then(|p| junk.get(p).copied()).unwrap_or(false);
+        let own = match e.hint.junk {
+            Junk::No => false,
+            Junk::Hard => true,
+            Junk::Soft => total == 0 || e.para * 2 < total,
+        };
+        junk[i] = inherited || own;
+    }
+    junk
+}
+
+/// Tags whose text is a paragraph in its own right: its vote starts at the parent.
+fn is_leaf_block(tag: &str) -> bool {
+    matches!(tag, "p" | "pre" | "li" | "dd" | "dt" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "figcaption")
+}
+
+fn punctuation(text: &str) -> f32 {
+    let n = text.chars().filter(|c| matches!(c, ',' | '，' | '、' | '。' | ';' | '；')).count();
+    n.min(12) as f32
+}
+
+/// The container scores: paragraph votes plus name hints, discounted by link density.
+fn scores(page: &Page<'_>, junk: &[bool]) -> Vec<f32> {
+    let mut votes = vec![0f32; page.els.len()];
+    for b in &page.blocks {
+        if junk.get(b.owner).copied().unwrap_or(true) || !is_paragraph(b.width, b.link) {
+            continue;
+        }
+        let vote = 1.0 + punctuation(&b.text) + (b.width as f32 / 100.0).min(3.0);
+        let Some(owner) = page.els.get(b.owner) else { continue };
+        let mut at = if is_leaf_block(owner.el.name()) { owner.parent } else { Some(b.owner) };
+        for share in LEVEL_SHARE {
+            let Some(i) = at else { break };
+            if let Some(v) = votes.get_mut(i) {
+                *v += vote * share;
+            }
+            at = page.els.get(i).and_then(|e| e.parent);
+        }
+    }
+    votes
+        .iter()
+        .zip(&page.els)
+        .zip(junk)
+        .map(|((&v, e), &j)| {
+            if v <= 0.0 || j {
+                return 0.0;
+            }
+            let density = if e.text == 0 { 0.0 } else { e.link as f32 / e.text as f32 };
+            (v + 25.0 * f32::from(e.hint.weight)) * (1.0 - density)
+        })
+        .collect()
+}
+
+/// The subtrees (arena index ranges) that hold the article, in document order.
+pub(crate) fn article_ranges(page: &Page<'_>, junk: &[bool]) -> Vec<(usize, usize)> {
+    let scores = scores(page, junk);
+    let best =
+        scores.iter().enumerate().filter(|(_, &s)| s > 0.0).max_by(|a, b| a.1.total_cmp(b.1)).map(|(i, &s)| (i, s));
+    let Some((best, best_score)) = best else {
+        return page.els.first().map(|e| vec![(0, e.end)]).unwrap_or_default();
+    };
+    let Some(parent) = page.els.get(best).and_then(|e| e.parent) else {
+        return vec![(best, page.els[best].end)];
+    };
+    let threshold = (best_score * 0.2).max(10.0);
+    let mut ranges = Vec::new();
+    let mut j = parent + 1;
+    let parent_end = page.els.get(parent).map_or(0, |e| e.end);
+    while j < parent_end {
+        let Some(e) = page.els.get(j) else { break };
+        let keep = j == best
+            || (!junk.get(j).copied().unwrap_or(true)
+                && (scores.get(j).copied().unwrap_or(0.0) >= threshold || sibling_paragraph(page, j)));
+        if keep {
+            ranges.push((j, e.end));
+        }
+        j = e.end.max(j + 1);
+    }
+    ranges
+}
+
+/// A sibling of the winner that is itself a prose paragraph (`<p>` beside the container).
+fn sibling_paragraph(page: &Page<'_>, i: usize) -> bool {
+    let Some(e) = page.els.get(i) else { return false };
+    matches!(e.el.name(), "p" | "blockquote" | "pre") && e.text >= 80 && e.link * 4 < e.text
+}
+
+/// Indices of the blocks inside the ranges that are article text, before the
+/// line-level furniture checks.
+pub(crate) fn article_blocks(page: &Page<'_>, junk: &[bool], ranges: &[(usize, usize)]) -> Vec<usize> {
+    let mut out = Vec::new();
+    for (bi, b) in page.blocks.iter().enumerate() {
+        let inside = ranges.iter().any(|&(s, e)| s <= b.owner && b.owner < e);
+        if !inside || junk.get(b.owner).copied().unwrap_or(true) {
+            continue;
+        }
+        let tag = page.els.get(b.owner).map_or("", |e| e.el.name());
+        if tag == "h1" {
+            continue;
+        }
+        if b.link * 2 > b.width {
+            continue;
+        }
+        out.push(bi);
+    }
+    out
+}
