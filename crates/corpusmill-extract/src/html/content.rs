@@ -39,7 +39,8 @@ fn punctuation(text: &str) -> f32 {
     n.min(12) as f32
 }
 
-/// The container scores: paragraph votes plus name hints, discounted by link density.
+/// The container scores: paragraph votes scaled by name hints (a hint alone never makes
+/// a container), discounted by link density.
 fn scores(page: &Page<'_>, junk: &[bool]) -> Vec<f32> {
     let mut votes = vec![0f32; page.els.len()];
     for b in &page.blocks {
@@ -66,7 +67,8 @@ fn scores(page: &Page<'_>, junk: &[bool]) -> Vec<f32> {
                 return 0.0;
             }
             let density = if e.text == 0 { 0.0 } else { e.link as f32 / e.text as f32 };
-            (v + 25.0 * f32::from(e.hint.weight)) * (1.0 - density)
+            let weight = f32::from(e.hint.weight.clamp(-2, 4));
+            v * (1.0 + 0.25 * weight).max(0.2) * (1.0 - density)
         })
         .collect()
 }

@@ -139,6 +139,12 @@ struct Buffer {
     width: u32,
     link: u32,
     pending_space: bool,
+    pending_newline: bool,
+}
+
+/// Scripts written without spaces between words.
+fn unspaced(c: char) -> bool {
+    is_wide(c) && !matches!(c as u32, 0x1100..=0x115F | 0xAC00..=0xD7A3)
 }
 
 impl Buffer {
@@ -147,20 +153,23 @@ impl Buffer {
         for c in s.chars() {
             if c.is_whitespace() {
                 self.pending_space = true;
+                self.pending_newline |= c == '\n';
                 continue;
             }
             if matches!(c, '\u{200b}'..='\u{200d}' | '\u{feff}' | '\u{2060}' | '\u{ad}') || c.is_control() {
                 continue;
             }
             if self.pending_space && !self.text.is_empty() {
-                // Source line breaks between CJK characters are not spaces on screen.
-                let glued = self.text.chars().next_back().is_some_and(is_wide) && is_wide(c);
+                // Source line breaks between Chinese/Japanese characters are not spaces
+                // on screen (Korean separates words with real spaces).
+                let glued = self.pending_newline && self.text.chars().next_back().is_some_and(unspaced) && unspaced(c);
                 if !glued {
                     self.text.push(' ');
                     added += 1;
                 }
             }
             self.pending_space = false;
+            self.pending_newline = false;
             self.text.push(c);
             added += if is_wide(c) { 2 } else { 1 };
         }
@@ -173,6 +182,7 @@ impl Buffer {
 
     fn take(&mut self, owner: usize) -> Option<Block> {
         self.pending_space = false;
+        self.pending_newline = false;
         if self.text.is_empty() {
             return None;
         }
@@ -194,7 +204,7 @@ pub(crate) fn flatten(doc: &Html) -> Page<'_> {
         json_ld: Vec::new(),
         times: Vec::new(),
     };
-    let mut buf = Buffer { text: String::new(), width: 0, link: 0, pending_space: false };
+    let mut buf = Buffer { text: String::new(), width: 0, link: 0, pending_space: false, pending_newline: false };
     // Open elements (arena indices) and, for each, the nearest block owner.
     let mut stack: Vec<usize> = Vec::new();
     let mut owners: Vec<usize> = Vec::new();

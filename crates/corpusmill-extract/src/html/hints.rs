@@ -89,9 +89,13 @@ const CHROME_PARTS: &[&str] = &[
 
 /// Chrome words that must be a whole token (`ad`, not the `ad` in `header`).
 const CHROME_TOKENS: &[&str] = &[
-    "ad", "ads", "adv", "advert", "nav", "tags", "tag", "meta", "rail", "aside", "header", "banner", "hidden", "print",
-    "xgyd", "xgxw", "crumbs", "caption", "credit", "credits", "tools", "utility", "actions", "bio", "author",
+    "ad", "ads", "adv", "advert", "nav", "meta", "rail", "aside", "header", "banner", "hidden", "print", "xgyd",
+    "xgxw", "crumbs", "caption", "credit", "credits", "tools", "utility", "actions", "bio", "author",
 ];
+
+/// Chrome words that must be a whole class or id (`tags`, but not WordPress's
+/// `tag-review` on the article itself).
+const CHROME_NAMES: &[&str] = &["tag", "tags", "tag-list", "taglist", "keywords", "category", "categories"];
 
 /// Article words matched anywhere in a class or id.
 const ARTICLE_PARTS: &[&str] = &[
@@ -159,7 +163,8 @@ pub(crate) fn classify(el: &Element) -> Hint {
     if !names.trim().is_empty() {
         let lower = names.to_ascii_lowercase();
         let bad = CHROME_PARTS.iter().any(|w| lower.contains(w))
-            || lower.split(|c: char| !c.is_ascii_alphanumeric()).any(|t| CHROME_TOKENS.contains(&t));
+            || lower.split(|c: char| !c.is_ascii_alphanumeric()).any(|t| CHROME_TOKENS.contains(&t))
+            || lower.split_whitespace().any(|t| CHROME_NAMES.contains(&t));
         let good = ARTICLE_PARTS.iter().any(|w| lower.contains(w));
         if bad {
             weight -= 1;
