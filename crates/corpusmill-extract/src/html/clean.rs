@@ -3,6 +3,11 @@
 //! lines) run on each block, since many sites put them in plain `<p>`/`<div>` with no
 //! telling class name.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::lines::width_capped;
 use crate::meta::{self, MetaLine};
 use crate::{boilerplate, BoilerplateKind};
 
@@ -12,6 +17,20 @@ pub(crate) struct Cleaned {
     pub paragraphs: Vec<String>,
     pub dropped: Vec<(BoilerplateKind, String)>,
     pub meta: Vec<MetaLine>,
+}
+
+/// Widget labels that pages leave between paragraphs (ad slots, gallery counters,
+/// buttons, photo credits).
+static WIDGET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:advertisement|advertising|advert|ads?|sponsored(?: content)?|caption|close|subscribe|sign up|log ?in|print|e-?mail|comments?|read more|continue reading|show (?:more|less)|loading\.*…?|(?:image|photo|slide)?\s*\d+ of \d+|don['’]t miss|more|skip to (?:main )?content|back to top|this (?:slideshow|video|content) requires javascript\.?|广告|廣告|推广|推廣)$|^[(（]?(?:image|photo|picture|photograph|credit|source|图|圖|图片|圖片|图片来源|圖片來源)\s*[:：][^.。]*[)）]?$",
+    )
+    .expect("static regex")
+});
+
+/// A line that is a widget label rather than text.
+fn is_widget_label(text: &str) -> bool {
+    width_capped(text, 80) <= 80 && WIDGET.is_match(text)
 }
 
 pub(crate) fn clean<'a>(blocks: impl IntoIterator<Item = &'a str>) -> Cleaned {
@@ -24,6 +43,10 @@ pub(crate) fn clean<'a>(blocks: impl IntoIterator<Item = &'a str>) -> Cleaned {
         }
         if let Some(kind) = boilerplate::classify(text) {
             out.dropped.push((kind, text.to_string()));
+            continue;
+        }
+        if is_widget_label(text) {
+            out.dropped.push((BoilerplateKind::Other, text.to_string()));
             continue;
         }
         if boilerplate::is_related_heading(text) {
@@ -49,6 +72,29 @@ pub(crate) fn clean<'a>(blocks: impl IntoIterator<Item = &'a str>) -> Cleaned {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn widget_labels() {
+        for l in [
+            "Advertisement",
+            "ADVERTISEMENT",
+            "1 of 6",
+            "Image 3 of 12",
+            "(Image: Getty)",
+            "Photo: AP",
+            "广告",
+            "图片来源：青川网",
+        ] {
+            assert!(is_widget_label(l), "{l}");
+        }
+        for l in [
+            "More than 300 people came.",
+            "Photo: the bridge at dawn. It was cold.",
+            "Close to the river, the road ends.",
+        ] {
+            assert!(!is_widget_label(l), "{l}");
+        }
+    }
 
     #[test]
     fn chrome_lines_dropped() {

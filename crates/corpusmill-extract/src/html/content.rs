@@ -81,8 +81,9 @@ pub(crate) fn article_ranges(page: &Page<'_>, junk: &[bool]) -> Vec<(usize, usiz
     let Some((best, best_score)) = best else {
         return page.els.first().map(|e| vec![(0, e.end)]).unwrap_or_default();
     };
-    let Some(parent) = page.els.get(best).and_then(|e| e.parent) else {
-        return vec![(best, page.els[best].end)];
+    let root = merge_split_article(page, junk, &scores, best, best_score);
+    let Some(parent) = page.els.get(root).and_then(|e| e.parent) else {
+        return vec![(root, page.els[root].end)];
     };
     let threshold = (best_score * 0.2).max(10.0);
     let mut ranges = Vec::new();
@@ -90,7 +91,7 @@ pub(crate) fn article_ranges(page: &Page<'_>, junk: &[bool]) -> Vec<(usize, usiz
     let parent_end = page.els.get(parent).map_or(0, |e| e.end);
     while j < parent_end {
         let Some(e) = page.els.get(j) else { break };
-        let keep = j == best
+        let keep = j == root
             || (!junk.get(j).copied().unwrap_or(true)
                 && (scores.get(j).copied().unwrap_or(0.0) >= threshold || sibling_paragraph(page, j)));
         if keep {
@@ -99,6 +100,47 @@ pub(crate) fn article_ranges(page: &Page<'_>, junk: &[bool]) -> Vec<(usize, usiz
         j = e.end.max(j + 1);
     }
     ranges
+}
+
+/// How far above the winner a second, similar-scoring container may sit and still be
+/// taken as another part of the same article.
+const MAX_MERGE_LEVELS: usize = 6;
+
+/// Articles cut into chunks (`grid > item`, one `div` per few paragraphs, with ads or
+/// figures in between) leave several containers with the winner's tag and class: the
+/// article is their common ancestor, if that is close above the winner and not
+/// link-heavy.
+fn merge_split_article(page: &Page<'_>, junk: &[bool], scores: &[f32], best: usize, best_score: f32) -> usize {
+    let Some(best_el) = page.els.get(best) else { return best };
+    let mut root = best;
+    for (i, &s) in scores.iter().enumerate() {
+        if s < best_score * 0.25 || i == best {
+            continue;
+        }
+        let Some(e) = page.els.get(i) else { continue };
+        if e.el.name() != best_el.el.name() || e.el.attr("class") != best_el.el.attr("class") {
+            continue;
+        }
+        let related = (best <= i && i < best_el.end) || (i <= best && best < e.end);
+        if related {
+            continue;
+        }
+        // Climb from the current root until the rival is inside.
+        let mut at = root;
+        let mut levels = 0;
+        while !(at <= i && i < page.els.get(at).map_or(0, |x| x.end)) {
+            let Some(p) = page.els.get(at).and_then(|x| x.parent) else { break };
+            at = p;
+            levels += 1;
+        }
+        let Some(anc) = page.els.get(at) else { continue };
+        let inside = at <= i && i < anc.end;
+        let light = anc.text > 0 && anc.link * 3 < anc.text;
+        if inside && levels <= MAX_MERGE_LEVELS && light && !junk.get(at).copied().unwrap_or(true) {
+            root = at;
+        }
+    }
+    root
 }
 
 /// A sibling of the winner that is itself a prose paragraph (`<p>` beside the container).
@@ -120,7 +162,10 @@ pub(crate) fn article_blocks(page: &Page<'_>, junk: &[bool], ranges: &[(usize, u
         if tag == "h1" {
             continue;
         }
-        if b.link * 2 > b.width {
+        // Link-heavy lines are navigation, except inside a paragraph, where a sentence
+        // can be mostly anchors ("Get it at Dell for $549").
+        let limit = if tag == "p" { 0.7 } else { 0.5 };
+        if b.link as f32 > limit * b.width as f32 {
             continue;
         }
         out.push(bi);

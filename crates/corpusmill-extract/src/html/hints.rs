@@ -74,7 +74,6 @@ const CHROME_PARTS: &[&str] = &[
     "visually-hidden",
     "visuallyhidden",
     "sr-only",
-    "paywall",
     "read-more",
     "readmore",
     "more-stories",
@@ -115,7 +114,7 @@ const ARTICLE_PARTS: &[&str] = &[
 
 /// Tags that are chrome by definition.
 fn chrome_tag(tag: &str) -> bool {
-    matches!(tag, "nav" | "aside" | "footer" | "header" | "menu" | "dialog" | "form")
+    matches!(tag, "nav" | "aside" | "footer" | "header" | "menu" | "dialog" | "form" | "figure" | "figcaption")
 }
 
 fn hidden(el: &Element) -> bool {
