@@ -150,10 +150,13 @@ fn unspaced(c: char) -> bool {
 impl Buffer {
     fn push(&mut self, s: &str, in_link: bool) -> u32 {
         let mut added = 0;
+        // Whitespace at a text node's edge separates it from its neighbour elements
+        // (`<span>来源：甲</span> <span>作者：乙</span>`): it is never glued away.
+        let mut inside_node = false;
         for c in s.chars() {
             if c.is_whitespace() {
                 self.pending_space = true;
-                self.pending_newline |= c == '\n';
+                self.pending_newline |= inside_node && c == '\n';
                 continue;
             }
             if matches!(c, '\u{200b}'..='\u{200d}' | '\u{feff}' | '\u{2060}' | '\u{ad}') || c.is_control() {
@@ -170,9 +173,12 @@ impl Buffer {
             }
             self.pending_space = false;
             self.pending_newline = false;
+            inside_node = true;
             self.text.push(c);
             added += if is_wide(c) { 2 } else { 1 };
         }
+        // Trailing whitespace is a node edge too.
+        self.pending_newline = false;
         self.width += added;
         if in_link {
             self.link += added;
