@@ -215,9 +215,13 @@ pub(crate) fn date(
     urls.iter().find_map(|u| url_date(u))
 }
 
-/// Cleans an author value: drops `By`, URLs and overlong strings.
+/// Cleans an author value: drops `By`, a date glued after the name, URLs and overlong
+/// strings.
 fn author_value(s: &str) -> Option<String> {
-    let s = collapse(s);
+    let mut s = collapse(s);
+    if let Some(hit) = find_date(&s, Scope::AbsoluteOnly) {
+        s.truncate(hit.start);
+    }
     let s = s.strip_prefix("By ").or_else(|| s.strip_prefix("by ")).or_else(|| s.strip_prefix("BY ")).unwrap_or(&s);
     let s = s.trim().trim_end_matches([',', '|']).trim();
     (!s.is_empty() && !s.contains("://") && !s.starts_with("www.") && width(s) <= 80).then(|| s.to_string())
@@ -234,7 +238,13 @@ pub(crate) fn author(page: &Page<'_>, metas: &Metas<'_>, ld: &LdArticle, meta_li
         return from_meta;
     }
     if !ld.authors.is_empty() {
-        return author_value(&ld.authors.join(", "));
+        let mut names: Vec<&str> = Vec::new();
+        for a in &ld.authors {
+            if !names.contains(&a.as_str()) {
+                names.push(a);
+            }
+        }
+        return author_value(&names.join(", "));
     }
     // Bylines sit in chrome-named containers (`byline`, `article-meta`), so chrome is
     // not excluded here.
@@ -342,5 +352,6 @@ mod tests {
         assert_eq!(author_value("By Jane Roe").as_deref(), Some("Jane Roe"));
         assert_eq!(author_value("https://facebook.com/someone"), None);
         assert_eq!(author_value("  "), None);
+        assert_eq!(author_value("DESK STAFF NOVEMBER 20, 2019 10:43").as_deref(), Some("DESK STAFF"));
     }
 }

@@ -161,9 +161,12 @@ pub(crate) fn classify(el: &Element) -> Hint {
     }
     if !names.trim().is_empty() {
         let lower = names.to_ascii_lowercase();
-        let bad = CHROME_PARTS.iter().any(|w| lower.contains(w))
-            || lower.split(|c: char| !c.is_ascii_alphanumeric()).any(|t| CHROME_TOKENS.contains(&t))
-            || lower.split_whitespace().any(|t| CHROME_NAMES.contains(&t));
+        // Embedded posts (`social-media-embed`, `twitter-tweet`) are quoted content.
+        let embed = ["embed", "tweet", "instagram-media"].iter().any(|w| lower.contains(w));
+        let bad = !embed
+            && (CHROME_PARTS.iter().any(|w| lower.contains(w))
+                || lower.split(|c: char| !c.is_ascii_alphanumeric()).any(|t| CHROME_TOKENS.contains(&t))
+                || lower.split_whitespace().any(|t| CHROME_NAMES.contains(&t)));
         let good = ARTICLE_PARTS.iter().any(|w| lower.contains(w));
         if bad {
             weight -= 1;

@@ -75,12 +75,13 @@ pub fn extract_html(html: &str, page_url: Option<&str>) -> Article {
     }
 }
 
-/// Drops repeats of the headline and immediate duplicates (text shown twice for
-/// different screen sizes).
+/// Drops repeats of the headline and immediate duplicates of real paragraphs (text
+/// shown twice for different screen sizes; short repeats such as table cells stay).
 fn body_paragraphs(paragraphs: Vec<String>, title: Option<&str>) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(paragraphs.len());
     for p in paragraphs {
-        if title.is_some_and(|t| t == p) || out.last().is_some_and(|last| *last == p) {
+        let repeated = p.chars().count() >= 20 && out.last().is_some_and(|last| *last == p);
+        if title.is_some_and(|t| t == p) || repeated {
             continue;
         }
         out.push(p);
