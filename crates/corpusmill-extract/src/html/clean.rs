@@ -28,9 +28,26 @@ static WIDGET: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
-/// A line that is a widget label rather than text.
+/// Promotional and credit lines publishers append to articles: newsletter and social
+/// prompts, wire-service reporting credits, reading-time badges, photo credits.
+static PROMO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:subscribe to|sign up (?:for|to)|follow (?:us|@?\S+(?: \S+){0,6}) on (?:facebook|twitter|instagram|linkedin)|like this (?:story|article)\?|share this (?:story|article)|\(?(?:additional )?reporting by .*(?:editing|edited) by|(?:reading time|tempo de leitura|temps de lecture|lesezeit)\s*:|you (?:may|might) also (?:like|enjoy))|\((?:images?|photos?|pictures?|credit|source)\s*:[^)]{0,60}\)$",
+    )
+    .expect("static regex")
+});
+
+/// `More Great Stories`, `Popular on Site`, `Related Roundup: Laptops`: the heading of
+/// a link list.
+static LIST_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:related|more|popular|trending|recommended|most read|top stories)(?: \S+){0,3}\s*:?$|^(?:related|more)(?: \S+){0,2}\s*:\s*\S.{0,40}$|^you (?:may|might) also (?:like|enjoy)")
+        .expect("static regex")
+});
+
+/// A line that is a widget label or promotion rather than text.
 fn is_widget_label(text: &str) -> bool {
-    width_capped(text, 80) <= 80 && WIDGET.is_match(text)
+    let w = width_capped(text, 300);
+    (w <= 80 && WIDGET.is_match(text)) || (w <= 300 && PROMO.is_match(text))
 }
 
 pub(crate) fn clean<'a>(blocks: impl IntoIterator<Item = &'a str>) -> Cleaned {
@@ -45,13 +62,13 @@ pub(crate) fn clean<'a>(blocks: impl IntoIterator<Item = &'a str>) -> Cleaned {
             out.dropped.push((kind, text.to_string()));
             continue;
         }
-        if is_widget_label(text) {
-            out.dropped.push((BoilerplateKind::Other, text.to_string()));
-            continue;
-        }
-        if boilerplate::is_related_heading(text) {
+        if boilerplate::is_related_heading(text) || (width_capped(text, 60) <= 60 && LIST_HEADING.is_match(text)) {
             in_related = true;
             out.dropped.push((BoilerplateKind::Related, text.to_string()));
+            continue;
+        }
+        if is_widget_label(text) {
+            out.dropped.push((BoilerplateKind::Other, text.to_string()));
             continue;
         }
         if in_related && boilerplate::is_list_item(text) {
@@ -84,6 +101,11 @@ mod tests {
             "Photo: AP",
             "广告",
             "图片来源：青川网",
+            "Subscribe to our newsletter for the latest stories.",
+            "Follow The Daily Opinion section on Facebook and Twitter.",
+            "(Reporting by A. Writer; Editing by B. Editor)",
+            "Reading time: 3 minutes",
+            "Protesters marched to the square (Image: Getty )",
         ] {
             assert!(is_widget_label(l), "{l}");
         }
@@ -91,9 +113,23 @@ mod tests {
             "More than 300 people came.",
             "Photo: the bridge at dawn. It was cold.",
             "Close to the river, the road ends.",
+            "More people than ever signed up for the race this year, organisers said.",
         ] {
             assert!(!is_widget_label(l), "{l}");
         }
+    }
+
+    #[test]
+    fn english_link_list_under_heading() {
+        let c = clean([
+            "The council approved the plan on Monday, officials said.",
+            "More Great Stories",
+            "Why the river bridge took six months",
+            "The ferry that carried a town",
+        ]);
+        assert_eq!(c.paragraphs, ["The council approved the plan on Monday, officials said."]);
+        let c = clean(["Related Roundup: Laptops", "A short item title", "You may also like", "Another title"]);
+        assert!(c.paragraphs.is_empty(), "{:?}", c.paragraphs);
     }
 
     #[test]
