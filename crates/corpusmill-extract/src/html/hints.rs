@@ -5,6 +5,9 @@
 //! (`relatedArticles`, `post-comments`), short ones only as whole tokens so that `ad`
 //! does not fire on `header` or `read`.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
 use scraper::node::Element;
 
 /// How sure we are that an element is chrome.
@@ -112,6 +115,16 @@ const ARTICLE_PARTS: &[&str] = &[
     "zhengwen",
 ];
 
+/// One automaton per word list: names are checked against every word in a single pass.
+fn any_of(words: &[&str]) -> Regex {
+    let alternatives: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
+    Regex::new(&alternatives.join("|")).expect("static regex")
+}
+
+static CHROME_PARTS_RE: LazyLock<Regex> = LazyLock::new(|| any_of(CHROME_PARTS));
+static ARTICLE_PARTS_RE: LazyLock<Regex> = LazyLock::new(|| any_of(ARTICLE_PARTS));
+static EMBED_RE: LazyLock<Regex> = LazyLock::new(|| any_of(&["embed", "tweet", "instagram-media"]));
+
 /// Tags that are chrome by definition.
 fn chrome_tag(tag: &str) -> bool {
     matches!(tag, "nav" | "aside" | "footer" | "header" | "menu" | "dialog" | "form" | "figure" | "figcaption")
@@ -162,12 +175,12 @@ pub(crate) fn classify(el: &Element) -> Hint {
     if !names.trim().is_empty() {
         let lower = names.to_ascii_lowercase();
         // Embedded posts (`social-media-embed`, `twitter-tweet`) are quoted content.
-        let embed = ["embed", "tweet", "instagram-media"].iter().any(|w| lower.contains(w));
+        let embed = EMBED_RE.is_match(&lower);
         let bad = !embed
-            && (CHROME_PARTS.iter().any(|w| lower.contains(w))
+            && (CHROME_PARTS_RE.is_match(&lower)
                 || lower.split(|c: char| !c.is_ascii_alphanumeric()).any(|t| CHROME_TOKENS.contains(&t))
                 || lower.split_whitespace().any(|t| CHROME_NAMES.contains(&t)));
-        let good = ARTICLE_PARTS.iter().any(|w| lower.contains(w));
+        let good = ARTICLE_PARTS_RE.is_match(&lower);
         if bad {
             weight -= 1;
             chrome = true;
