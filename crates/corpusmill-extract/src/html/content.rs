@@ -6,7 +6,7 @@
 //! and siblings that also read like article text join it (articles split over several
 //! sibling `div`s).
 
-use super::dom::{is_paragraph, Page};
+use super::dom::{is_paragraph, El, Page};
 use super::hints::Junk;
 
 /// How much of a paragraph's vote each level above its container receives.
@@ -93,7 +93,7 @@ pub(crate) fn article_ranges(page: &Page<'_>, junk: &[bool]) -> Vec<(usize, usiz
         let Some(e) = page.els.get(j) else { break };
         let keep = j == root
             || (!junk.get(j).copied().unwrap_or(true)
-                && (scores.get(j).copied().unwrap_or(0.0) >= threshold || sibling_paragraph(page, j)));
+                && (scores.get(j).copied().unwrap_or(0.0) >= threshold || sibling_paragraph(page, j, root)));
         if keep {
             ranges.push((j, e.end));
         }
@@ -143,10 +143,30 @@ fn merge_split_article(page: &Page<'_>, junk: &[bool], scores: &[f32], best: usi
     root
 }
 
-/// A sibling of the winner that is itself a prose paragraph (`<p>` beside the container).
-fn sibling_paragraph(page: &Page<'_>, i: usize) -> bool {
+/// A sibling of the winner that is itself prose: a `<p>` beside the container, or an
+/// element shaped like the winner's own paragraphs (`<div class="body__paragraph">`
+/// both inside and before it).
+fn sibling_paragraph(page: &Page<'_>, i: usize, root: usize) -> bool {
     let Some(e) = page.els.get(i) else { return false };
-    matches!(e.el.name(), "p" | "blockquote" | "pre") && e.text >= 80 && e.link * 4 < e.text
+    if e.text < 80 || e.link * 4 >= e.text {
+        return false;
+    }
+    if matches!(e.el.name(), "p" | "blockquote" | "pre") {
+        return true;
+    }
+    let prose = e.para * 10 >= e.text * 8 && e.el.attr("class").is_some();
+    prose && children(page, root).any(|c| c.el.name() == e.el.name() && c.el.attr("class") == e.el.attr("class"))
+}
+
+/// The element children of `i`.
+fn children<'p, 'a>(page: &'p Page<'a>, i: usize) -> impl Iterator<Item = &'p El<'a>> + 'p {
+    let end = page.els.get(i).map_or(0, |e| e.end);
+    let mut j = i + 1;
+    std::iter::from_fn(move || {
+        let e = page.els.get(j).filter(|_| j < end)?;
+        j = e.end.max(j + 1);
+        Some(e)
+    })
 }
 
 /// Indices of the blocks inside the ranges that are article text, before the
