@@ -4,6 +4,7 @@
 //!
 //! Each field takes the first source that yields a usable value, most explicit first.
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -11,7 +12,7 @@ use regex::Regex;
 use super::dom::{collapse, text_of, Page};
 use super::jsonld::LdArticle;
 use crate::date::{ascii_digits, find_date, DateSpec, Scope};
-use crate::lines::width;
+use crate::lines::{is_wide, width};
 use crate::meta::MetaLine;
 use crate::Date;
 
@@ -290,15 +291,63 @@ pub(crate) fn canonical_url(
         .or_else(|| page_url.map(str::to_string))
 }
 
-/// The page's own description, if it reads as a summary (not the title again, not a
-/// stub).
-pub(crate) fn summary(metas: &Metas<'_>, ld: &LdArticle, title: Option<&str>) -> Option<String> {
-    let d = metas
-        .get(&["description", "og:description", "twitter:description"])
-        .map(collapse)
-        .or_else(|| ld.description.as_deref().map(collapse))?;
-    let same_as_title = title.is_some_and(|t| normalized(t) == normalized(&d));
-    (width(&d) >= 20 && !same_as_title).then_some(d)
+/// The page's own description, if it reads as a summary of this article: not the title
+/// again, not a stub, and about the article (a site-wide blurb such as "We cover the
+/// latest bike news" shares little with the body).
+pub(crate) fn summary(metas: &Metas<'_>, ld: &LdArticle, title: Option<&str>, body: &[String]) -> Option<String> {
+    let mut context: Vec<&str> = body.iter().map(String::as_str).collect();
+    context.extend(title);
+    let candidates = ["description", "og:description", "twitter:description"]
+        .iter()
+        .filter_map(|k| metas.get(&[k]))
+        .chain(ld.description.as_deref());
+    candidates.map(collapse).find(|d| {
+        let same_as_title = title.is_some_and(|t| normalized(t) == normalized(d));
+        width(d) >= 20 && !same_as_title && (body.is_empty() || overlap(d, &context) >= 0.35)
+    })
+}
+
+/// Tokens for comparing texts: words in spaced scripts, single characters in Chinese
+/// and Japanese.
+fn tokens(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    for c in s.chars() {
+        if c.is_alphanumeric() && !is_wide(c) {
+            word.extend(c.to_lowercase());
+            continue;
+        }
+        if !word.is_empty() {
+            out.push(std::mem::take(&mut word));
+        }
+        if c.is_alphanumeric() {
+            out.push(c.to_string());
+        }
+    }
+    if !word.is_empty() {
+        out.push(word);
+    }
+    out
+}
+
+/// Content words: words of four or more letters, or single Chinese/Japanese characters.
+fn content_words(s: &str) -> impl Iterator<Item = String> {
+    tokens(s).into_iter().filter(|t| t.chars().count() >= 4 || t.chars().all(is_wide))
+}
+
+/// Share of `text`'s content words that occur in `context`.
+fn overlap(text: &str, context: &[&str]) -> f32 {
+    let known: HashSet<String> = context.iter().flat_map(|c| content_words(c)).collect();
+    let (mut hit, mut total) = (0usize, 0usize);
+    for word in content_words(text) {
+        total += 1;
+        hit += usize::from(known.contains(&word));
+    }
+    if total == 0 {
+        0.0
+    } else {
+        hit as f32 / total as f32
+    }
 }
 
 #[cfg(test)]
@@ -345,6 +394,14 @@ mod tests {
         assert_eq!(resolve_url("//x.com/a", Some("https://y.com/")), "https://x.com/a");
         assert_eq!(resolve_url("https://z.com/", Some("https://y.com/")), "https://z.com/");
         assert_eq!(resolve_url("/a", None), "/a");
+    }
+
+    #[test]
+    fn summary_overlap() {
+        let body = "The old river bridge reopened on Friday after repairs to its deck.";
+        assert!(overlap("The river bridge reopened Friday.", &["The old river bridge reopened on Friday."]) > 0.9);
+        assert!(overlap("We bring you the latest motorbike news, reviews and kit.", &[body]) < 0.35);
+        assert!(overlap("", &[]) == 0.0);
     }
 
     #[test]

@@ -55,7 +55,6 @@ pub fn extract_html(html: &str, page_url: Option<&str>) -> Article {
     let urls: Vec<&str> = url.as_deref().into_iter().chain(page_url).collect();
     let published_date = fields::date(&page, &junk, &metas, &ld, &meta_lines, &urls);
     let author = fields::author(&page, &metas, &ld, &meta_lines);
-    let summary = fields::summary(&metas, &ld, title.as_deref());
 
     let mut body = body_paragraphs(cleaned.paragraphs, title.as_deref());
     let body_width: usize = body.iter().map(|p| p.len()).sum();
@@ -66,6 +65,7 @@ pub fn extract_html(html: &str, page_url: Option<&str>) -> Article {
         }
     }
 
+    let summary = fields::summary(&metas, &ld, title.as_deref(), &body);
     Article {
         title,
         published_date,
