@@ -82,8 +82,9 @@ pub(crate) fn article_ranges(page: &Page<'_>, junk: &[bool]) -> Vec<(usize, usiz
         return page.els.first().map(|e| vec![(0, e.end)]).unwrap_or_default();
     };
     let root = merge_split_article(page, junk, &scores, best, best_score);
-    let Some(parent) = page.els.get(root).and_then(|e| e.parent) else {
-        return vec![(root, page.els[root].end)];
+    let Some(root_el) = page.els.get(root) else { return Vec::new() };
+    let Some(parent) = root_el.parent else {
+        return vec![(root, root_el.end)];
     };
     let threshold = (best_score * 0.2).max(10.0);
     let mut ranges = Vec::new();
@@ -128,7 +129,7 @@ fn merge_split_article(page: &Page<'_>, junk: &[bool], scores: &[f32], best: usi
         // Climb from the current root until the rival is inside.
         let mut at = root;
         let mut levels = 0;
-        while !(at <= i && i < page.els.get(at).map_or(0, |x| x.end)) {
+        while levels <= MAX_MERGE_LEVELS && !(at <= i && i < page.els.get(at).map_or(0, |x| x.end)) {
             let Some(p) = page.els.get(at).and_then(|x| x.parent) else { break };
             at = p;
             levels += 1;

@@ -42,11 +42,8 @@ pub fn extract_html(html: &str, page_url: Option<&str>) -> Article {
     let cleaned = clean::clean(chosen.iter().filter_map(|&i| page.blocks.get(i)).map(|b| b.text.as_str()));
     // Byline and date lines just above the article text (often in a chrome-named header).
     let first = chosen.first().copied().unwrap_or(0);
-    let mut meta_lines: Vec<meta::MetaLine> = page.blocks
-        [first.saturating_sub(HEADER_BLOCKS)..first.min(page.blocks.len())]
-        .iter()
-        .filter_map(|b| meta::parse_meta(&b.text))
-        .collect();
+    let header = page.blocks.get(first.saturating_sub(HEADER_BLOCKS)..first).unwrap_or(&[]);
+    let mut meta_lines: Vec<meta::MetaLine> = header.iter().filter_map(|b| meta::parse_meta(&b.text)).collect();
     meta_lines.extend(cleaned.meta.iter().cloned());
 
     let site = fields::site_name(&metas, &ld, &meta_lines);
