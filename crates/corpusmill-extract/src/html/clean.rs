@@ -23,7 +23,7 @@ pub(crate) struct Cleaned {
 /// buttons, photo credits).
 static WIDGET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:advertisement|advertising|advert|ads?|sponsored(?: content)?|caption|close|subscribe|sign up|log ?in|print|e-?mail|comments?|read more|continue reading|show (?:more|less)|loading\.*…?|(?:image|photo|slide)?\s*\d+ of \d+|don['’]t miss|more|skip to (?:main )?content|back to top|this (?:slideshow|video|content) requires javascript\.?|广告|廣告|推广|推廣)$|^[(（]?(?:image|photo|picture|photograph|credit|source|图|圖|图片|圖片|图片来源|圖片來源)\s*[:：][^.。]*[)）]?$",
+        r"(?i)^(?:advertisement|advertising|advert|ads?|sponsored(?: content)?|caption|close|subscribe|sign up|log ?in|print|e-?mail|comments?|read more|continue reading|show (?:more|less)|loading\.*…?|(?:image|photo|slide)?\s*\d+ of \d+|don['’]t miss|more|skip to (?:main )?content|back to top|this (?:slideshow|video|content) requires javascript\.?|iklan|anzeige|werbung|publicidade|publicidad|publicité|реклама|topics|tags|share|tweet|广告|廣告|推广|推廣)$|^[(（]?(?:image|photo|picture|photograph|credit|source|图|圖|图片|圖片|图片来源|圖片來源)\s*[:：][^.。]*[)）]?$",
     )
     .expect("static regex")
 });
@@ -32,7 +32,7 @@ static WIDGET: LazyLock<Regex> = LazyLock::new(|| {
 /// prompts, wire-service reporting credits, reading-time badges, photo credits.
 static PROMO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:subscribe to|sign up (?:for|to)|follow (?:us|@?\S+(?: \S+){0,6}) on (?:facebook|twitter|instagram|linkedin)|like this (?:story|article)\?|share this (?:story|article)|\(?(?:additional )?reporting by .*(?:editing|edited) by|(?:reading time|tempo de leitura|temps de lecture|lesezeit)\s*:|you (?:may|might) also (?:like|enjoy))|\((?:images?|photos?|pictures?|credit|source)\s*:[^)]{0,60}\)$",
+        r"(?i)^(?:subscribe to|sign up (?:for|to)|follow (?:us|@?\S+(?: \S+){0,6}) on (?:facebook|twitter|instagram|linkedin)|like this (?:story|article)\?|share this (?:story|article)|\(?(?:additional )?reporting by .*(?:editing|edited) by|(?:reading time|tempo de leitura|temps de lecture|lesezeit)\s*:|you (?:may|might) also (?:like|enjoy)|filed under\s*:|additional reporting by|(?:email|reach|contact|follow)\b.{0,120}(?:@\w|twitter)|(?:updated|posted|published)(?: at| on)?\s+\d.{0,30}$|\S+@\S+\.\w+$|(?:https?://)?(?:www\.)?twitter\.com/\S+$)|contributed (?:reporting|to this report)|\((?:images?|photos?|pictures?|credit|source)\s*:[^)]{0,60}\)$",
     )
     .expect("static regex")
 });
@@ -106,6 +106,11 @@ mod tests {
             "(Reporting by A. Writer; Editing by B. Editor)",
             "Reading time: 3 minutes",
             "Protesters marched to the square (Image: Getty )",
+            "Keith Lane contributed reporting from Hong Kong.",
+            "Email Ann Lee at ann@example.com or follow her @annlee.",
+            "Filed under: Politics |",
+            "Updated at 1:23 p.m.",
+            "Iklan",
         ] {
             assert!(is_widget_label(l), "{l}");
         }
@@ -114,6 +119,7 @@ mod tests {
             "Photo: the bridge at dawn. It was cold.",
             "Close to the river, the road ends.",
             "More people than ever signed up for the race this year, organisers said.",
+            "Follow the money, investigators were told, and they did.",
         ] {
             assert!(!is_widget_label(l), "{l}");
         }
