@@ -91,3 +91,19 @@ fn traditional_chinese_roc_date_in_byline() {
     assert!(a.body_paragraphs[2].ends_with("覺得一切都值得。"));
     body_lacks(&a, &["首頁", "分享至", "延伸閱讀", "夜市", "版權所有", "記者"]);
 }
+
+#[test]
+fn classless_table_layout_with_widget_tail_on_byline() {
+    let a = extract_html(include_str!("fixtures/html/nanling_table.html"), None);
+    assert_eq!(a.title.as_deref(), Some("南岭县举办首届茶文化节"));
+    assert_eq!(a.published_date, date(2024, 4, 21));
+    assert_eq!(a.author.as_deref(), Some("刘青"));
+    assert_eq!(a.source_name.as_deref(), Some("南岭县融媒体中心"));
+    assert_eq!(a.summary, None, "the site-wide description is not a summary");
+    assert_eq!(a.body_paragraphs.len(), 4, "{:#?}", a.body_paragraphs);
+    assert!(a.body_paragraphs[3].ends_with("帮助茶农拓宽销售渠道。"));
+    body_lacks(
+        &a,
+        &["您现在的位置", "点击数", "打印", "上一篇", "下一篇", "热点新闻", "乡村振兴", "Copyright", "备案号"],
+    );
+}

@@ -104,8 +104,11 @@ const TITLE_SEPARATORS: [&str; 9] = [" | ", " - ", " – ", " — ", " :: ", " �
 pub(crate) fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
     let mut t = title.trim().to_string();
     for _ in 0..3 {
-        let cut =
-            TITLE_SEPARATORS.iter().filter_map(|sep| t.rfind(sep).map(|i| (i, sep.len()))).max_by_key(|&(i, _)| i);
+        let cut = TITLE_SEPARATORS
+            .iter()
+            .filter_map(|sep| t.rfind(sep).map(|i| (i, sep.len())))
+            .chain(bare_cjk_separator(&t))
+            .max_by_key(|&(i, _)| i);
         let Some((i, len)) = cut else { break };
         let (head, tail) = (t[..i].trim(), t[i + len..].trim());
         let is_site = site.is_some_and(|s| s.eq_ignore_ascii_case(tail));
@@ -123,6 +126,19 @@ pub(crate) fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
         }
     }
     t
+}
+
+/// The last `-`, `|` or dash written without spaces between Chinese/Japanese text
+/// (`标题-网站`); in Latin text a bare hyphen is part of a word.
+fn bare_cjk_separator(t: &str) -> Option<(usize, usize)> {
+    t.char_indices()
+        .rev()
+        .find(|&(i, c)| {
+            matches!(c, '-' | '|' | '—' | '–')
+                && t[..i].chars().next_back().is_some_and(is_wide)
+                && t[i + c.len_utf8()..].chars().next().is_some_and(is_wide)
+        })
+        .map(|(i, c)| (i, c.len_utf8()))
 }
 
 fn normalized(s: &str) -> String {
@@ -307,21 +323,28 @@ pub(crate) fn summary(metas: &Metas<'_>, ld: &LdArticle, title: Option<&str>, bo
     })
 }
 
-/// Tokens for comparing texts: words in spaced scripts, single characters in Chinese
-/// and Japanese.
+/// Tokens for comparing texts: words in spaced scripts, character bigrams in Chinese
+/// and Japanese (single characters are too common to tell texts apart).
 fn tokens(s: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut word = String::new();
+    let mut prev_wide: Option<char> = None;
     for c in s.chars() {
         if c.is_alphanumeric() && !is_wide(c) {
             word.extend(c.to_lowercase());
+            prev_wide = None;
             continue;
         }
         if !word.is_empty() {
             out.push(std::mem::take(&mut word));
         }
         if c.is_alphanumeric() {
-            out.push(c.to_string());
+            if let Some(p) = prev_wide {
+                out.push(format!("{p}{c}"));
+            }
+            prev_wide = Some(c);
+        } else {
+            prev_wide = None;
         }
     }
     if !word.is_empty() {
@@ -330,7 +353,7 @@ fn tokens(s: &str) -> Vec<String> {
     out
 }
 
-/// Content words: words of four or more letters, or single Chinese/Japanese characters.
+/// Content words: words of four or more letters, or Chinese/Japanese bigrams.
 fn content_words(s: &str) -> impl Iterator<Item = String> {
     tokens(s).into_iter().filter(|t| t.chars().count() >= 4 || t.chars().all(is_wide))
 }
@@ -386,6 +409,8 @@ mod tests {
             "Bridge reopens after repairs"
         );
         assert_eq!(strip_site_suffix("Up - Down", None), "Up - Down");
+        assert_eq!(strip_site_suffix("南岭县举办首届茶文化节-南岭新闻网", None), "南岭县举办首届茶文化节");
+        assert_eq!(strip_site_suffix("Wi-Fi 7 routers tested", None), "Wi-Fi 7 routers tested");
     }
 
     #[test]
@@ -402,6 +427,9 @@ mod tests {
         assert!(overlap("The river bridge reopened Friday.", &["The old river bridge reopened on Friday."]) > 0.9);
         assert!(overlap("We bring you the latest motorbike news, reviews and kit.", &[body]) < 0.35);
         assert!(overlap("", &[]) == 0.0);
+        let body = "南岭县首届茶文化节在白云山茶园开幕，两千余名游客参加了开幕式。";
+        assert!(overlap("南岭县首届茶文化节开幕", &[body]) > 0.8);
+        assert!(overlap("南岭新闻网是南岭县重点新闻网站", &[body]) < 0.35);
     }
 
     #[test]

@@ -43,7 +43,7 @@ pub fn extract_html(html: &str, page_url: Option<&str>) -> Article {
     // Byline and date lines just above the article text (often in a chrome-named header).
     let first = chosen.first().copied().unwrap_or(0);
     let header = page.blocks.get(first.saturating_sub(HEADER_BLOCKS)..first).unwrap_or(&[]);
-    let mut meta_lines: Vec<meta::MetaLine> = header.iter().filter_map(|b| meta::parse_meta(&b.text)).collect();
+    let mut meta_lines: Vec<meta::MetaLine> = header.iter().filter_map(|b| header_meta(&b.text)).collect();
     meta_lines.extend(cleaned.meta.iter().cloned());
 
     let site = fields::site_name(&metas, &ld, &meta_lines);
@@ -73,6 +73,29 @@ pub fn extract_html(html: &str, page_url: Option<&str>) -> Article {
         summary,
         boilerplate: cleaned.dropped,
     }
+}
+
+/// Most trailing words dropped to make a header line parse as a byline.
+const MAX_TRAILING_NOISE: usize = 6;
+
+/// A byline/date line above the article, allowing for trailing widgets the text-dump
+/// rules do not know (`作者：刘青 发布时间：2024-04-21 点击数：1523 【字体：大 中 小】`).
+fn header_meta(line: &str) -> Option<meta::MetaLine> {
+    if let Some(m) = meta::parse_meta(line) {
+        return Some(m);
+    }
+    if line.len() > 400 {
+        return None;
+    }
+    let mut end = line.len();
+    for _ in 0..MAX_TRAILING_NOISE {
+        end = line[..end].trim_end().rfind(char::is_whitespace)?;
+        let prefix = line[..end].trim_end();
+        if let Some(m) = meta::parse_meta(prefix).filter(|m| m.date.is_some() || m.author.is_some()) {
+            return Some(m);
+        }
+    }
+    None
 }
 
 /// Drops repeats of the headline and immediate duplicates of real paragraphs (text
@@ -130,6 +153,15 @@ mod tests {
         for bad in ["Share on", "Ferry service", "©", "Home"] {
             assert!(!body.contains(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn header_meta_with_trailing_widgets() {
+        let m = header_meta("作者：刘青 来源：南岭县融媒体中心 发布时间：2024-04-21 点击数：1523 【字体：大 中 小】");
+        let m = m.expect("meta line");
+        assert_eq!(m.author.as_deref(), Some("刘青"));
+        assert_eq!(m.source.as_deref(), Some("南岭县融媒体中心"));
+        assert!(header_meta("他说，这门手艺他已经做了五十多年 现在年轻人也愿意学了 他很高兴").is_none());
     }
 
     #[test]
