@@ -26,6 +26,8 @@ const HEADER_BLOCKS: usize = 12;
 ///
 /// `page_url` is where the page was fetched from: the fallback for the canonical URL
 /// and for a date in the path, and the base for relative canonical links.
+/// `boilerplate` lists the lines the line-level furniture rules dropped inside the
+/// article container; chrome removed by structure (nav, sidebars, comments) is not listed.
 /// Never panics; a page without an article gives an `Article` with few or no fields.
 /// Time is linear in the page size except for absurd nesting: the HTML5 tree builder's
 /// scope checks make it quadratic in depth (tens of thousands of unclosed elements take
