@@ -65,6 +65,15 @@ fn gbk_declaration_is_read_from_raw_bytes() {
     assert_eq!(html_declared_charset(&bytes).as_deref(), Some("gbk"));
     let fixture = include_str!("fixtures/html/lanjiang_gbk.html");
     assert_eq!(html_declared_charset(fixture.as_bytes()).as_deref(), Some("gbk"));
+
+    // The whole page as GBK bytes, decoded by its own declaration, extracts the same.
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(fixture);
+    assert!(!unmappable);
+    let label = html_declared_charset(&gbk).expect("declared charset");
+    let encoding = encoding_rs::Encoding::for_label(label.as_bytes()).expect("known label");
+    let (decoded, _, malformed) = encoding.decode(&gbk);
+    assert!(!malformed);
+    assert_eq!(extract_html(&decoded, None), extract_html(fixture, None));
 }
 
 #[test]
