@@ -6,14 +6,19 @@
 //! returns its title, publication date, byline fields, body paragraphs, summary and the
 //! furniture lines it dropped. The rules are generic (site vocabulary, line shapes,
 //! positions), never tied to particular articles.
+//!
+//! [`extract_html`] does the same for an HTML page: it picks the article container,
+//! cleans its text with the same furniture rules, and reads the page's metadata.
 
 mod boilerplate;
 mod date;
 mod extract;
+mod html;
 mod json;
 mod lines;
 mod meta;
 
+pub use html::{extract_html, html_declared_charset};
 pub use json::{extract_json, JsonFields, JsonMapping};
 
 /// A calendar date as printed in the article (no time zone).

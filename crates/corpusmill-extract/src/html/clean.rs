@@ -1,0 +1,158 @@
+//! Line-level furniture inside the chosen container: the text-dump classifiers
+//! (breadcrumbs, share bars, editor credits, copyright, "related" lists, byline and date
+//! lines) run on each block, since many sites put them in plain `<p>`/`<div>` with no
+//! telling class name.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::lines::width_capped;
+use crate::meta::{self, MetaLine};
+use crate::{boilerplate, BoilerplateKind};
+
+/// The kept paragraphs, what was dropped, and the byline/date lines found on the way.
+#[derive(Debug, Default)]
+pub(crate) struct Cleaned {
+    pub paragraphs: Vec<String>,
+    pub dropped: Vec<(BoilerplateKind, String)>,
+    pub meta: Vec<MetaLine>,
+}
+
+/// Widget labels that pages leave between paragraphs (ad slots, gallery counters,
+/// buttons, photo credits).
+static WIDGET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:advertisement|advertising|advert|ads?|sponsored(?: content)?|caption|close|subscribe|sign up|log ?in|print|e-?mail|comments?|read more|continue reading|show (?:more|less)|loading\.*…?|(?:image|photo|slide)?\s*\d+ of \d+|don['’]t miss|more|skip to (?:main )?content|back to top|this (?:slideshow|video|content) requires javascript\.?|iklan|anzeige|werbung|publicidade|publicidad|publicité|реклама|topics|tags|share|tweet|广告|廣告|推广|推廣)$|^[(（]?(?:image|photo|picture|photograph|credit|source|图|圖|图片|圖片|图片来源|圖片來源)\s*[:：][^.。]*[)）]?$",
+    )
+    .expect("static regex")
+});
+
+/// Promotional and credit lines publishers append to articles: newsletter and social
+/// prompts, wire-service reporting credits, reading-time badges, photo credits.
+static PROMO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:subscribe to|sign up (?:for|to)|follow (?:us|@?\S+(?: \S+){0,6}) on (?:facebook|twitter|instagram|linkedin)|like this (?:story|article)\?|share this (?:story|article)|\(?(?:additional )?reporting by .*(?:editing|edited) by|(?:reading time|tempo de leitura|temps de lecture|lesezeit)\s*:|you (?:may|might) also (?:like|enjoy)|filed under\s*:|additional reporting by|(?:email|reach|contact|follow)\b.{0,120}(?:@\w|twitter)|(?:updated|posted|published)(?: at| on)?\s+\d.{0,30}$|\S+@\S+\.\w+$|(?:https?://)?(?:www\.)?twitter\.com/\S+$)|contributed (?:reporting|to this report)|\((?:images?|photos?|pictures?|credit|source)\s*:[^)]{0,60}\)$",
+    )
+    .expect("static regex")
+});
+
+/// `More Great Stories`, `Popular on Site`, `Related Roundup: Laptops`: the heading of
+/// a link list.
+static LIST_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:related|more|popular|trending|recommended|most read|top stories)(?: \S+){0,3}\s*:?$|^(?:related|more)(?: \S+){0,2}\s*:\s*\S.{0,40}$|^you (?:may|might) also (?:like|enjoy)")
+        .expect("static regex")
+});
+
+/// A line that is a widget label or promotion rather than text.
+fn is_widget_label(text: &str) -> bool {
+    let w = width_capped(text, 300);
+    (w <= 80 && WIDGET.is_match(text)) || (w <= 300 && PROMO.is_match(text))
+}
+
+pub(crate) fn clean<'a>(blocks: impl IntoIterator<Item = &'a str>) -> Cleaned {
+    let mut out = Cleaned::default();
+    let mut in_related = false;
+    for text in blocks {
+        let text = text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        if let Some(kind) = boilerplate::classify(text) {
+            out.dropped.push((kind, text.to_string()));
+            continue;
+        }
+        if boilerplate::is_related_heading(text) || (width_capped(text, 60) <= 60 && LIST_HEADING.is_match(text)) {
+            in_related = true;
+            out.dropped.push((BoilerplateKind::Related, text.to_string()));
+            continue;
+        }
+        if is_widget_label(text) {
+            out.dropped.push((BoilerplateKind::Other, text.to_string()));
+            continue;
+        }
+        if in_related && boilerplate::is_list_item(text) {
+            out.dropped.push((BoilerplateKind::Related, text.to_string()));
+            continue;
+        }
+        in_related = false;
+        if let Some(m) = meta::parse_meta(text) {
+            out.meta.push(m);
+            out.dropped.push((BoilerplateKind::Meta, text.to_string()));
+            continue;
+        }
+        out.paragraphs.push(text.to_string());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widget_labels() {
+        for l in [
+            "Advertisement",
+            "ADVERTISEMENT",
+            "1 of 6",
+            "Image 3 of 12",
+            "(Image: Getty)",
+            "Photo: AP",
+            "广告",
+            "图片来源：青川网",
+            "Subscribe to our newsletter for the latest stories.",
+            "Follow The Daily Opinion section on Facebook and Twitter.",
+            "(Reporting by A. Writer; Editing by B. Editor)",
+            "Reading time: 3 minutes",
+            "Protesters marched to the square (Image: Getty )",
+            "Keith Lane contributed reporting from Hong Kong.",
+            "Email Ann Lee at ann@example.com or follow her @annlee.",
+            "Filed under: Politics |",
+            "Updated at 1:23 p.m.",
+            "Iklan",
+        ] {
+            assert!(is_widget_label(l), "{l}");
+        }
+        for l in [
+            "More than 300 people came.",
+            "Photo: the bridge at dawn. It was cold.",
+            "Close to the river, the road ends.",
+            "More people than ever signed up for the race this year, organisers said.",
+            "Follow the money, investigators were told, and they did.",
+        ] {
+            assert!(!is_widget_label(l), "{l}");
+        }
+    }
+
+    #[test]
+    fn english_link_list_under_heading() {
+        let c = clean([
+            "The council approved the plan on Monday, officials said.",
+            "More Great Stories",
+            "Why the river bridge took six months",
+            "The ferry that carried a town",
+        ]);
+        assert_eq!(c.paragraphs, ["The council approved the plan on Monday, officials said."]);
+        let c = clean(["Related Roundup: Laptops", "A short item title", "You may also like", "Another title"]);
+        assert!(c.paragraphs.is_empty(), "{:?}", c.paragraphs);
+    }
+
+    #[test]
+    fn chrome_lines_dropped() {
+        let c = clean([
+            "首页 > 科技 > 正文",
+            "2025年2月28日 09:15 来源：青川日报 作者：林晓",
+            "正文第一段，讲述了事情的经过。",
+            "分享到：微信 微博 QQ空间",
+            "相关阅读",
+            "另一条新闻的标题",
+            "责任编辑：王五",
+            "版权所有 © 2025 青川网",
+        ]);
+        assert_eq!(c.paragraphs, ["正文第一段，讲述了事情的经过。"]);
+        assert_eq!(c.meta.len(), 1);
+        assert_eq!(c.meta[0].author.as_deref(), Some("林晓"));
+        assert_eq!(c.dropped.len(), 7);
+    }
+}

@@ -1,0 +1,442 @@
+//! Title, date, author, site name, canonical URL and summary from the page's metadata
+//! (Open Graph, `<meta name>`, JSON-LD, `<time>`, `rel=author`, `<link rel=canonical>`)
+//! and, where the markup says nothing, from visible byline/date lines and the URL.
+//!
+//! Each field takes the first source that yields a usable value, most explicit first.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::dom::{collapse, text_of, Page};
+use super::jsonld::LdArticle;
+use crate::date::{ascii_digits, find_date, DateSpec, Scope};
+use crate::lines::{is_wide, width};
+use crate::meta::MetaLine;
+use crate::Date;
+
+/// `<meta>` values by lower-cased `property` / `name` / `itemprop`.
+pub(crate) struct Metas<'a> {
+    pairs: Vec<(String, &'a str)>,
+}
+
+impl<'a> Metas<'a> {
+    pub(crate) fn new(page: &Page<'a>) -> Self {
+        let mut pairs = Vec::new();
+        for m in &page.metas {
+            let Some(content) = m.attr("content") else { continue };
+            let content = content.trim();
+            if content.is_empty() {
+                continue;
+            }
+            for key in [m.attr("property"), m.attr("name"), m.attr("itemprop")].into_iter().flatten() {
+                pairs.push((key.trim().to_ascii_lowercase(), content));
+            }
+        }
+        Metas { pairs }
+    }
+
+    /// The first value for any of `keys`, in the order of `keys`.
+    pub(crate) fn get(&self, keys: &[&str]) -> Option<&'a str> {
+        keys.iter().find_map(|k| self.pairs.iter().find(|(key, _)| key == k).map(|(_, v)| *v))
+    }
+}
+
+/// Parses a date value from metadata (`2025-02-28T09:15:00+08:00`, `20250228`,
+/// `Feb 28, 2025`, `2025年2月28日`).
+pub(crate) fn parse_date_value(s: &str) -> Option<Date> {
+    let norm = ascii_digits(s.trim());
+    if let Some(hit) = find_date(&norm, Scope::AbsoluteOnly) {
+        if let DateSpec::Absolute(d) = hit.spec {
+            return Some(d);
+        }
+    }
+    compact_date(&norm)
+}
+
+static COMPACT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[^0-9])((?:19|20)\d{2})(\d{2})(\d{2})(?:[^0-9]|$)").expect("static regex"));
+
+/// `20250228` standing alone.
+fn compact_date(s: &str) -> Option<Date> {
+    let c = COMPACT.captures(s)?;
+    Date::new(c[1].parse().ok()?, c[2].parse().ok()?, c[3].parse().ok()?)
+}
+
+static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|_|\.|$)|/((?:19|20)\d{2})(\d{2})(\d{2})(?:/|_|-|\.|$)",
+    )
+    .expect("static regex")
+});
+
+/// The date in a URL path: `/2025/02/28/`, `/2025-02-28/`, `/20250228/`.
+pub(crate) fn url_date(url: &str) -> Option<Date> {
+    let c = URL_DATE.captures(url)?;
+    let (y, m, d) = if c.get(1).is_some() { (1, 2, 3) } else { (4, 5, 6) };
+    Date::new(c.get(y)?.as_str().parse().ok()?, c.get(m)?.as_str().parse().ok()?, c.get(d)?.as_str().parse().ok()?)
+}
+
+/// Resolves `href` against the page URL (absolute, scheme-relative and root-relative
+/// forms; anything else is returned as is).
+pub(crate) fn resolve_url(href: &str, base: Option<&str>) -> String {
+    let href = href.trim();
+    if href.starts_with("http://") || href.starts_with("https://") {
+        return href.to_string();
+    }
+    let Some(base) = base else { return href.to_string() };
+    let Some(scheme_end) = base.find("://") else { return href.to_string() };
+    if let Some(rest) = href.strip_prefix("//") {
+        return format!("{}//{rest}", &base[..scheme_end + 1]);
+    }
+    if href.starts_with('/') {
+        let host_end = base[scheme_end + 3..].find('/').map_or(base.len(), |i| scheme_end + 3 + i);
+        return format!("{}{href}", &base[..host_end]);
+    }
+    href.to_string()
+}
+
+/// Separators between a headline and the site name in `<title>`.
+const TITLE_SEPARATORS: [&str; 9] = [" | ", " - ", " – ", " — ", " :: ", " · ", "｜", "_", " » "];
+
+/// `<title>` minus trailing site/section names (`Headline - Site`, `标题_频道_网站`).
+pub(crate) fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
+    let mut t = title.trim().to_string();
+    for _ in 0..3 {
+        let cut = TITLE_SEPARATORS
+            .iter()
+            .filter_map(|sep| t.rfind(sep).map(|i| (i, sep.len())))
+            .chain(bare_cjk_separator(&t))
+            .max_by_key(|&(i, _)| i);
+        let Some((i, len)) = cut else { break };
+        let (head, tail) = (t[..i].trim(), t[i + len..].trim());
+        let is_site = site.is_some_and(|s| s.eq_ignore_ascii_case(tail));
+        if head.is_empty() || !(is_site || (width(tail) <= 40 && width(tail) <= width(head))) {
+            break;
+        }
+        t = head.to_string();
+    }
+    // `Site | Headline`
+    if let Some(site) = site {
+        for sep in TITLE_SEPARATORS {
+            if let Some(rest) = t.strip_prefix(site).and_then(|r| r.strip_prefix(sep)) {
+                return rest.trim().to_string();
+            }
+        }
+    }
+    t
+}
+
+/// The last `-`, `|` or dash written without spaces between Chinese/Japanese text
+/// (`标题-网站`); in Latin text a bare hyphen is part of a word.
+fn bare_cjk_separator(t: &str) -> Option<(usize, usize)> {
+    t.char_indices()
+        .rev()
+        .find(|&(i, c)| {
+            matches!(c, '-' | '|' | '—' | '–')
+                && t[..i].chars().next_back().is_some_and(is_wide)
+                && t[i + c.len_utf8()..].chars().next().is_some_and(is_wide)
+        })
+        .map(|(i, c)| (i, c.len_utf8()))
+}
+
+fn normalized(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// The headline: the page's `<h1>` when the title metadata confirms it, else the
+/// metadata title without its site suffix.
+pub(crate) fn title(
+    page: &Page<'_>,
+    junk: &[bool],
+    metas: &Metas<'_>,
+    ld: &LdArticle,
+    site: Option<&str>,
+) -> Option<String> {
+    let og = metas.get(&["og:title", "twitter:title"]).map(collapse);
+    let doc_title = page.title.clone();
+    let h1s: Vec<String> = page
+        .els
+        .iter()
+        .enumerate()
+        .filter(|(i, e)| e.el.name() == "h1" && !junk.get(*i).copied().unwrap_or(false))
+        .map(|(_, e)| text_of(e.node))
+        .filter(|t| !t.is_empty())
+        .take(5)
+        .collect();
+    let references: Vec<String> =
+        [og.as_deref(), doc_title.as_deref(), ld.headline.as_deref()].into_iter().flatten().map(normalized).collect();
+    for h1 in &h1s {
+        let n = normalized(h1);
+        if n.len() >= 4 && references.iter().any(|r| r.starts_with(&n) || n.starts_with(r.as_str()) && !r.is_empty()) {
+            return Some(h1.clone());
+        }
+    }
+    og.map(|t| strip_site_suffix(&t, site))
+        .or_else(|| ld.headline.as_ref().map(|h| collapse(h)))
+        .or_else(|| doc_title.map(|t| strip_site_suffix(&t, site)))
+        .or_else(|| h1s.into_iter().next())
+        .filter(|t| !t.is_empty())
+}
+
+const DATE_KEYS: &[&str] = &[
+    "article:published_time",
+    "og:published_time",
+    "article:published",
+    "datepublished",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "pubdate",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dc.date",
+    "dcterms.created",
+    "dcterms.date",
+    "date",
+    "article.published",
+    "publication_date",
+    "original-publish-date",
+];
+
+/// The publication date, from the most explicit source that parses.
+pub(crate) fn date(
+    page: &Page<'_>,
+    junk: &[bool],
+    metas: &Metas<'_>,
+    ld: &LdArticle,
+    meta_lines: &[MetaLine],
+    urls: &[&str],
+) -> Option<Date> {
+    if let Some(d) = DATE_KEYS.iter().find_map(|k| metas.get(&[k]).and_then(parse_date_value)) {
+        return Some(d);
+    }
+    if let Some(d) = ld.date_published.as_deref().and_then(parse_date_value) {
+        return Some(d);
+    }
+    let times = page.times.iter().filter(|&&i| !junk.get(i).copied().unwrap_or(true));
+    for &i in times {
+        let Some(e) = page.els.get(i) else { continue };
+        let d = e.el.attr("datetime").and_then(parse_date_value).or_else(|| parse_date_value(&text_of(e.node)));
+        if d.is_some() {
+            return d;
+        }
+    }
+    for m in meta_lines {
+        if let Some(DateSpec::Absolute(d)) = m.date.map(|h| h.spec) {
+            return Some(d);
+        }
+    }
+    urls.iter().find_map(|u| url_date(u))
+}
+
+/// Cleans an author value: drops `By`, a date glued after the name, URLs and overlong
+/// strings.
+fn author_value(s: &str) -> Option<String> {
+    let mut s = collapse(s);
+    if let Some(hit) = find_date(&s, Scope::AbsoluteOnly) {
+        s.truncate(hit.start);
+    }
+    let s = s.strip_prefix("By ").or_else(|| s.strip_prefix("by ")).or_else(|| s.strip_prefix("BY ")).unwrap_or(&s);
+    let s = s.trim().trim_end_matches([',', '|']).trim();
+    (!s.is_empty() && !s.contains("://") && !s.starts_with("www.") && width(s) <= 80).then(|| s.to_string())
+}
+
+/// The byline: metadata, JSON-LD, `rel=author`/`itemprop=author` elements, then a
+/// visible byline line.
+pub(crate) fn author(page: &Page<'_>, metas: &Metas<'_>, ld: &LdArticle, meta_lines: &[MetaLine]) -> Option<String> {
+    let from_meta =
+        ["author", "article:author", "byl", "sailthru.author", "parsely-author", "dc.creator", "dcterms.creator"]
+            .iter()
+            .find_map(|k| metas.get(&[k]).and_then(author_value));
+    if from_meta.is_some() {
+        return from_meta;
+    }
+    if !ld.authors.is_empty() {
+        let mut names: Vec<&str> = Vec::new();
+        for a in &ld.authors {
+            if !names.contains(&a.as_str()) {
+                names.push(a);
+            }
+        }
+        return author_value(&names.join(", "));
+    }
+    // Bylines sit in chrome-named containers (`byline`, `article-meta`), so chrome is
+    // not excluded here.
+    for e in &page.els {
+        let rel_author =
+            e.el.attr("rel").is_some_and(|r| r.split_whitespace().any(|t| t.eq_ignore_ascii_case("author")));
+        let prop_author = e.el.attr("itemprop").is_some_and(|p| p.split_whitespace().any(|t| t == "author"));
+        if rel_author || prop_author {
+            if let Some(a) = author_value(&text_of(e.node)) {
+                return Some(a);
+            }
+        }
+    }
+    meta_lines.iter().find_map(|m| m.author.clone())
+}
+
+/// The site name: Open Graph, JSON-LD publisher, application name, a visible source line.
+pub(crate) fn site_name(metas: &Metas<'_>, ld: &LdArticle, meta_lines: &[MetaLine]) -> Option<String> {
+    metas
+        .get(&["og:site_name", "application-name", "twitter:site"])
+        .map(|s| collapse(s.trim_start_matches('@')))
+        .or_else(|| ld.publisher.clone())
+        .or_else(|| meta_lines.iter().find_map(|m| m.source.clone()))
+        .filter(|s| !s.is_empty())
+}
+
+/// The canonical URL: `<link rel=canonical>`, `og:url`, JSON-LD `url`, else the page URL.
+pub(crate) fn canonical_url(
+    page: &Page<'_>,
+    metas: &Metas<'_>,
+    ld: &LdArticle,
+    page_url: Option<&str>,
+) -> Option<String> {
+    let canonical = page.links.iter().find_map(|l| {
+        let rel = l.attr("rel")?;
+        rel.split_whitespace().any(|t| t.eq_ignore_ascii_case("canonical")).then(|| l.attr("href"))?
+    });
+    canonical
+        .or_else(|| metas.get(&["og:url"]))
+        .map(|u| resolve_url(u, page_url))
+        .filter(|u| !u.is_empty())
+        .or_else(|| ld.url.clone())
+        .or_else(|| page_url.map(str::to_string))
+}
+
+/// The page's own description, if it reads as a summary of this article: not the title
+/// again, not a stub, and about the article (a site-wide blurb such as "We cover the
+/// latest bike news" shares little with the body).
+pub(crate) fn summary(metas: &Metas<'_>, ld: &LdArticle, title: Option<&str>, body: &[String]) -> Option<String> {
+    let mut context: Vec<&str> = body.iter().map(String::as_str).collect();
+    context.extend(title);
+    let candidates = ["description", "og:description", "twitter:description"]
+        .iter()
+        .filter_map(|k| metas.get(&[k]))
+        .chain(ld.description.as_deref());
+    candidates.map(collapse).find(|d| {
+        let same_as_title = title.is_some_and(|t| normalized(t) == normalized(d));
+        width(d) >= 20 && !same_as_title && (body.is_empty() || overlap(d, &context) >= 0.35)
+    })
+}
+
+/// Tokens for comparing texts: words in spaced scripts, character bigrams in Chinese
+/// and Japanese (single characters are too common to tell texts apart).
+fn tokens(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut prev_wide: Option<char> = None;
+    for c in s.chars() {
+        if c.is_alphanumeric() && !is_wide(c) {
+            word.extend(c.to_lowercase());
+            prev_wide = None;
+            continue;
+        }
+        if !word.is_empty() {
+            out.push(std::mem::take(&mut word));
+        }
+        if c.is_alphanumeric() {
+            if let Some(p) = prev_wide {
+                out.push(format!("{p}{c}"));
+            }
+            prev_wide = Some(c);
+        } else {
+            prev_wide = None;
+        }
+    }
+    if !word.is_empty() {
+        out.push(word);
+    }
+    out
+}
+
+/// Content words: words of four or more letters, or Chinese/Japanese bigrams.
+fn content_words(s: &str) -> impl Iterator<Item = String> {
+    tokens(s).into_iter().filter(|t| t.chars().count() >= 4 || t.chars().all(is_wide))
+}
+
+/// Share of `text`'s content words that occur in `context`.
+fn overlap(text: &str, context: &[&str]) -> f32 {
+    let known: HashSet<String> = context.iter().flat_map(|c| content_words(c)).collect();
+    let (mut hit, mut total) = (0usize, 0usize);
+    for word in content_words(text) {
+        total += 1;
+        hit += usize::from(known.contains(&word));
+    }
+    if total == 0 {
+        0.0
+    } else {
+        hit as f32 / total as f32
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_values() {
+        assert_eq!(parse_date_value("2025-02-28T23:30:00-05:00"), Date::new(2025, 2, 28));
+        assert_eq!(parse_date_value("20191119"), Date::new(2019, 11, 19));
+        assert_eq!(parse_date_value("Feb 28, 2025 9:15 AM"), Date::new(2025, 2, 28));
+        assert_eq!(parse_date_value("二〇二五年二月二十八日"), Date::new(2025, 2, 28));
+        assert_eq!(parse_date_value("民國114年2月28日"), Date::new(2025, 2, 28));
+        assert_eq!(parse_date_value("yesterday"), None);
+    }
+
+    #[test]
+    fn url_dates() {
+        assert_eq!(url_date("https://x.com/2025/02/28/story.html"), Date::new(2025, 2, 28));
+        assert_eq!(url_date("https://x.com/news/2019-11-19/item"), Date::new(2019, 11, 19));
+        assert_eq!(url_date("https://x.cn/tech/20250228/123.shtml"), Date::new(2025, 2, 28));
+        assert_eq!(url_date("https://x.com/2025/13/40/x"), None);
+        assert_eq!(url_date("https://x.com/article/12345678"), None);
+    }
+
+    #[test]
+    fn title_suffixes() {
+        assert_eq!(
+            strip_site_suffix("Bridge reopens after repairs - River Daily", None),
+            "Bridge reopens after repairs"
+        );
+        assert_eq!(strip_site_suffix("Bridge reopens | News | River Daily", None), "Bridge reopens");
+        assert_eq!(strip_site_suffix("青川大桥完成检修_科技频道_青川网", None), "青川大桥完成检修");
+        assert_eq!(
+            strip_site_suffix("River Daily | Bridge reopens after repairs", Some("River Daily")),
+            "Bridge reopens after repairs"
+        );
+        assert_eq!(strip_site_suffix("Up - Down", None), "Up - Down");
+        assert_eq!(strip_site_suffix("南岭县举办首届茶文化节-南岭新闻网", None), "南岭县举办首届茶文化节");
+        assert_eq!(strip_site_suffix("Wi-Fi 7 routers tested", None), "Wi-Fi 7 routers tested");
+    }
+
+    #[test]
+    fn urls_resolve() {
+        assert_eq!(resolve_url("/a/b", Some("https://x.com/c/d")), "https://x.com/a/b");
+        assert_eq!(resolve_url("//x.com/a", Some("https://y.com/")), "https://x.com/a");
+        assert_eq!(resolve_url("https://z.com/", Some("https://y.com/")), "https://z.com/");
+        assert_eq!(resolve_url("/a", None), "/a");
+    }
+
+    #[test]
+    fn summary_overlap() {
+        let body = "The old river bridge reopened on Friday after repairs to its deck.";
+        assert!(overlap("The river bridge reopened Friday.", &["The old river bridge reopened on Friday."]) > 0.9);
+        assert!(overlap("We bring you the latest motorbike news, reviews and kit.", &[body]) < 0.35);
+        assert!(overlap("", &[]) == 0.0);
+        let body = "南岭县首届茶文化节在白云山茶园开幕，两千余名游客参加了开幕式。";
+        assert!(overlap("南岭县首届茶文化节开幕", &[body]) > 0.8);
+        assert!(overlap("南岭新闻网是南岭县重点新闻网站", &[body]) < 0.35);
+    }
+
+    #[test]
+    fn author_values() {
+        assert_eq!(author_value("By Jane Roe").as_deref(), Some("Jane Roe"));
+        assert_eq!(author_value("https://facebook.com/someone"), None);
+        assert_eq!(author_value("  "), None);
+        assert_eq!(author_value("DESK STAFF NOVEMBER 20, 2019 10:43").as_deref(), Some("DESK STAFF"));
+    }
+}

@@ -1,0 +1,223 @@
+//! What an element's tag, class, id, role and itemprop say about it: page chrome (nav,
+//! share bars, comments, related links), article text, or nothing.
+//!
+//! Names are matched as lower-cased words: long words anywhere in the name
+//! (`relatedArticles`, `post-comments`), short ones only as whole tokens so that `ad`
+//! does not fire on `header` or `read`.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use scraper::node::Element;
+
+/// How sure we are that an element is chrome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum Junk {
+    #[default]
+    No,
+    /// Chrome by name or tag; kept if it nevertheless holds most of the page's prose
+    /// (a wrapper called `page has-sidebar`).
+    Soft,
+    /// Not rendered (`hidden`, `display:none`): never text.
+    Hard,
+}
+
+/// The verdict on one element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Hint {
+    /// Positive for article-like names, negative for chrome-like ones.
+    pub weight: i8,
+    pub junk: Junk,
+}
+
+/// Chrome words matched anywhere in a class or id.
+const CHROME_PARTS: &[&str] = &[
+    "comment",
+    "disqus",
+    "sharing",
+    "share",
+    "social",
+    "related",
+    "recommend",
+    "sidebar",
+    "footer",
+    "navbar",
+    "navigation",
+    "menu",
+    "breadcrumb",
+    "crumb",
+    "newsletter",
+    "subscri",
+    "signup",
+    "promo",
+    "sponsor",
+    "advert",
+    "cookie",
+    "consent",
+    "gdpr",
+    "popup",
+    "modal",
+    "outbrain",
+    "taboola",
+    "trending",
+    "popular",
+    "masthead",
+    "toolbar",
+    "pagination",
+    "pager",
+    "byline",
+    "copyright",
+    "bdshare",
+    "fenxiang",
+    "pinglun",
+    "tuijian",
+    "skiplink",
+    "skip-link",
+    "screen-reader",
+    "visually-hidden",
+    "visuallyhidden",
+    "sr-only",
+    "read-more",
+    "readmore",
+    "more-stories",
+    "newsfeed",
+    "ticker",
+    "widget",
+    "dateline",
+    "timestamp",
+    "author-bio",
+    "authorbio",
+];
+
+/// Chrome words that must be a whole token (`ad`, not the `ad` in `header`).
+const CHROME_TOKENS: &[&str] = &[
+    "ad", "ads", "adv", "advert", "nav", "meta", "rail", "aside", "header", "banner", "hidden", "print", "xgyd",
+    "xgxw", "crumbs", "caption", "credit", "credits", "tools", "utility", "actions", "bio", "author",
+];
+
+/// Chrome words that must be a whole class or id (`tags`, but not WordPress's
+/// `tag-review` on the article itself).
+const CHROME_NAMES: &[&str] = &["tag", "tags", "tag-list", "taglist", "keywords", "category", "categories"];
+
+/// Article words matched anywhere in a class or id.
+const ARTICLE_PARTS: &[&str] = &[
+    "article",
+    "content",
+    "entry",
+    "story",
+    "body",
+    "prose",
+    "post",
+    "text",
+    "blog",
+    "detail",
+    "rich_media",
+    "zhengwen",
+];
+
+/// One automaton per word list: names are checked against every word in a single pass.
+fn any_of(words: &[&str]) -> Regex {
+    let alternatives: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
+    Regex::new(&alternatives.join("|")).expect("static regex")
+}
+
+static CHROME_PARTS_RE: LazyLock<Regex> = LazyLock::new(|| any_of(CHROME_PARTS));
+static ARTICLE_PARTS_RE: LazyLock<Regex> = LazyLock::new(|| any_of(ARTICLE_PARTS));
+static EMBED_RE: LazyLock<Regex> = LazyLock::new(|| any_of(&["embed", "tweet", "instagram-media"]));
+
+/// Tags that are chrome by definition.
+fn chrome_tag(tag: &str) -> bool {
+    matches!(tag, "nav" | "aside" | "footer" | "header" | "menu" | "dialog" | "form" | "figure" | "figcaption")
+}
+
+fn hidden(el: &Element) -> bool {
+    if el.attr("hidden").is_some() || el.attr("aria-hidden").is_some_and(|v| v.trim().eq_ignore_ascii_case("true")) {
+        return true;
+    }
+    el.attr("style").is_some_and(|s| {
+        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        s.contains("display:none") || s.contains("visibility:hidden")
+    })
+}
+
+/// Classifies one element by its own attributes (not its content).
+pub(crate) fn classify(el: &Element) -> Hint {
+    let tag = el.name();
+    if matches!(tag, "html" | "body") {
+        return Hint::default();
+    }
+    if hidden(el) {
+        return Hint { weight: -1, junk: Junk::Hard };
+    }
+    let mut weight: i8 = match tag {
+        "article" | "main" => 1,
+        _ => 0,
+    };
+    let mut chrome = chrome_tag(tag);
+    if let Some(role) = el.attr("role") {
+        match role.trim().to_ascii_lowercase().as_str() {
+            "navigation" | "banner" | "contentinfo" | "complementary" | "menu" | "menubar" | "dialog"
+            | "alertdialog" | "search" | "toolbar" => chrome = true,
+            "main" | "article" => weight += 1,
+            _ => {}
+        }
+    }
+    if let Some(prop) = el.attr("itemprop") {
+        if prop.split_whitespace().any(|p| p.eq_ignore_ascii_case("articleBody") || p.eq_ignore_ascii_case("text")) {
+            weight += 3;
+        }
+    }
+    let mut names = String::new();
+    for v in [el.attr("class"), el.attr("id")].into_iter().flatten() {
+        names.push_str(v);
+        names.push(' ');
+    }
+    if !names.trim().is_empty() {
+        let lower = names.to_ascii_lowercase();
+        // Embedded posts (`social-media-embed`, `twitter-tweet`) are quoted content.
+        let embed = EMBED_RE.is_match(&lower);
+        let bad = !embed
+            && (CHROME_PARTS_RE.is_match(&lower)
+                || lower.split(|c: char| !c.is_ascii_alphanumeric()).any(|t| CHROME_TOKENS.contains(&t))
+                || lower.split_whitespace().any(|t| CHROME_NAMES.contains(&t)));
+        let good = ARTICLE_PARTS_RE.is_match(&lower);
+        if bad {
+            weight -= 1;
+            chrome = true;
+        }
+        if good {
+            weight += 1;
+        }
+    }
+    Hint { weight, junk: if chrome { Junk::Soft } else { Junk::No } }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use scraper::{Html, Selector};
+
+    fn hint_of(html: &str) -> Hint {
+        let doc = Html::parse_fragment(html);
+        let sel = Selector::parse("#x").expect("selector");
+        doc.select(&sel).next().map(|e| classify(e.value())).unwrap_or_default()
+    }
+
+    #[test]
+    fn chrome_names() {
+        assert_eq!(hint_of(r#"<div id="x" class="post-comments"></div>"#).junk, Junk::Soft);
+        assert_eq!(hint_of(r#"<div id="x" class="relatedArticles"></div>"#).junk, Junk::Soft);
+        assert_eq!(hint_of(r#"<div id="x" class="ad slot"></div>"#).junk, Junk::Soft);
+        assert_eq!(hint_of(r#"<nav id="x"></nav>"#).junk, Junk::Soft);
+        assert_eq!(hint_of(r#"<div id="x" role="navigation"></div>"#).junk, Junk::Soft);
+        assert_eq!(hint_of(r#"<div id="x" style="display: none"></div>"#).junk, Junk::Hard);
+    }
+
+    #[test]
+    fn article_names() {
+        let h = hint_of(r#"<div id="x" class="article-body"></div>"#);
+        assert_eq!((h.junk, h.weight), (Junk::No, 1));
+        assert_eq!(hint_of(r#"<div id="x" class="reader-view"></div>"#).junk, Junk::No);
+        assert!(hint_of(r#"<div id="x" itemprop="articleBody"></div>"#).weight >= 3);
+    }
+}

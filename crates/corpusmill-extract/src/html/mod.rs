@@ -1,0 +1,186 @@
+//! Article extraction from HTML pages: main content and metadata.
+//!
+//! One parse (html5ever via `scraper`), one walk that flattens the tree ([`dom`]), one
+//! scoring pass that picks the article container ([`content`]), then line-level cleaning
+//! with the same furniture classifiers as the text-dump extractor ([`clean`]) and the
+//! metadata fields ([`fields`], [`jsonld`]).
+
+mod charset;
+mod clean;
+mod content;
+mod dom;
+mod fields;
+mod hints;
+mod jsonld;
+
+use scraper::Html;
+
+pub use charset::html_declared_charset;
+
+use crate::{meta, Article};
+
+/// How many blocks before the article text are searched for a byline/date line.
+const HEADER_BLOCKS: usize = 12;
+
+/// Extracts the article in an HTML page (already decoded to text).
+///
+/// `page_url` is where the page was fetched from: the fallback for the canonical URL
+/// and for a date in the path, and the base for relative canonical links.
+/// `boilerplate` lists the lines the line-level furniture rules dropped inside the
+/// article container; chrome removed by structure (nav, sidebars, comments) is not listed.
+/// Never panics; a page without an article gives an `Article` with few or no fields.
+/// Time is linear in the page size except for absurd nesting: the HTML5 tree builder's
+/// scope checks make it quadratic in depth (tens of thousands of unclosed elements take
+/// seconds).
+pub fn extract_html(html: &str, page_url: Option<&str>) -> Article {
+    let doc = Html::parse_document(html);
+    let page = dom::flatten(&doc);
+    let junk = content::junk_flags(&page);
+    let ranges = content::article_ranges(&page, &junk);
+    let chosen = content::article_blocks(&page, &junk, &ranges);
+    let ld = jsonld::parse(&page.json_ld);
+    let metas = fields::Metas::new(&page);
+
+    let cleaned = clean::clean(chosen.iter().filter_map(|&i| page.blocks.get(i)).map(|b| b.text.as_str()));
+    // Byline and date lines just above the article text (often in a chrome-named header).
+    let first = chosen.first().copied().unwrap_or(0);
+    let header = page.blocks.get(first.saturating_sub(HEADER_BLOCKS)..first).unwrap_or(&[]);
+    let mut meta_lines: Vec<meta::MetaLine> = header.iter().filter_map(|b| header_meta(&b.text)).collect();
+    meta_lines.extend(cleaned.meta.iter().cloned());
+
+    let site = fields::site_name(&metas, &ld, &meta_lines);
+    let title = fields::title(&page, &junk, &metas, &ld, site.as_deref());
+    let url = fields::canonical_url(&page, &metas, &ld, page_url);
+    let urls: Vec<&str> = url.as_deref().into_iter().chain(page_url).collect();
+    let published_date = fields::date(&page, &junk, &metas, &ld, &meta_lines, &urls);
+    let author = fields::author(&page, &metas, &ld, &meta_lines);
+
+    let mut body = body_paragraphs(cleaned.paragraphs, title.as_deref());
+    let body_width: usize = body.iter().map(|p| p.len()).sum();
+    if let Some(ld_body) = ld.body.as_deref() {
+        // Pages that render the text with scripts still ship it in JSON-LD.
+        if ld_body.len() > 2 * body_width + 100 {
+            body = ld_body.lines().map(dom::collapse).filter(|p| !p.is_empty()).collect();
+        }
+    }
+
+    let summary = fields::summary(&metas, &ld, title.as_deref(), &body);
+    Article {
+        title,
+        published_date,
+        author,
+        source_name: site,
+        url,
+        body_paragraphs: body,
+        summary,
+        boilerplate: cleaned.dropped,
+    }
+}
+
+/// Most trailing words dropped to make a header line parse as a byline.
+const MAX_TRAILING_NOISE: usize = 6;
+
+/// A byline/date line above the article, allowing for trailing widgets the text-dump
+/// rules do not know (`作者：刘青 发布时间：2024-04-21 点击数：1523 【字体：大 中 小】`).
+fn header_meta(line: &str) -> Option<meta::MetaLine> {
+    if let Some(m) = meta::parse_meta(line) {
+        return Some(m);
+    }
+    if line.len() > 400 {
+        return None;
+    }
+    let mut end = line.len();
+    for _ in 0..MAX_TRAILING_NOISE {
+        end = line[..end].trim_end().rfind(char::is_whitespace)?;
+        let prefix = line[..end].trim_end();
+        if let Some(m) = meta::parse_meta(prefix).filter(|m| m.date.is_some() || m.author.is_some()) {
+            return Some(m);
+        }
+    }
+    None
+}
+
+/// Drops repeats of the headline and immediate duplicates of real paragraphs (text
+/// shown twice for different screen sizes; short repeats such as table cells stay).
+fn body_paragraphs(paragraphs: Vec<String>, title: Option<&str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(paragraphs.len());
+    for p in paragraphs {
+        let repeated = p.chars().count() >= 20 && out.last().is_some_and(|last| *last == p);
+        if title.is_some_and(|t| t == p) || repeated {
+            continue;
+        }
+        out.push(p);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Date;
+
+    const PAGE: &str = r##"<!DOCTYPE html><html><head>
+<title>Bridge reopens after repairs - River Daily</title>
+<meta property="og:site_name" content="River Daily">
+<meta name="description" content="The old river bridge reopened on Friday after six months of repairs.">
+<link rel="canonical" href="/2025/02/28/bridge-reopens">
+</head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li></ul></nav>
+<article>
+<h1>Bridge reopens after repairs</h1>
+<p class="byline">By Jane Roe</p>
+<div class="article-body">
+<p>The old river bridge reopened on Friday, after six months of repairs that replaced its deck and railings.</p>
+<p>Traffic engineers said the crossing now carries twice the load it was built for, and that buses will return next week.</p>
+<div class="share-tools"><a href="#">Share on Facebook</a> <a href="#">Share on X</a></div>
+<p>Residents, who had used a ferry during the works, welcomed the news with a small celebration on the bank.</p>
+</div>
+</article>
+<aside class="related"><h2>Related</h2><ul><li><a href="/a">Ferry service ends</a></li></ul></aside>
+<footer><p>© 2025 River Daily. All rights reserved.</p></footer>
+</body></html>"##;
+
+    #[test]
+    fn english_page() {
+        let a = extract_html(PAGE, Some("https://river.example/x?utm=1"));
+        assert_eq!(a.title.as_deref(), Some("Bridge reopens after repairs"));
+        assert_eq!(a.source_name.as_deref(), Some("River Daily"));
+        assert_eq!(a.url.as_deref(), Some("https://river.example/2025/02/28/bridge-reopens"));
+        assert_eq!(a.published_date, Date::new(2025, 2, 28));
+        assert_eq!(a.author.as_deref(), Some("Jane Roe"));
+        assert_eq!(a.body_paragraphs.len(), 3, "{:#?}", a.body_paragraphs);
+        assert!(a.body_paragraphs[0].starts_with("The old river bridge"));
+        assert!(a.summary.as_deref().is_some_and(|s| s.starts_with("The old river bridge reopened")));
+        let body = a.body_paragraphs.join("\n");
+        for bad in ["Share on", "Ferry service", "©", "Home"] {
+            assert!(!body.contains(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn header_meta_with_trailing_widgets() {
+        let m = header_meta("作者：刘青 来源：南岭县融媒体中心 发布时间：2024-04-21 点击数：1523 【字体：大 中 小】");
+        let m = m.expect("meta line");
+        assert_eq!(m.author.as_deref(), Some("刘青"));
+        assert_eq!(m.source.as_deref(), Some("南岭县融媒体中心"));
+        assert!(header_meta("他说，这门手艺他已经做了五十多年 现在年轻人也愿意学了 他很高兴").is_none());
+    }
+
+    #[test]
+    fn junk_inputs_do_not_panic() {
+        for input in ["", "<", "<html>", "plain text only", "<p>", "<script>x</script>", &"<div>".repeat(5000)] {
+            let _ = extract_html(input, None);
+            let _ = extract_html(input, Some("not a url"));
+        }
+    }
+
+    #[test]
+    fn json_ld_body_when_dom_is_empty() {
+        let html = r#"<html><head><script type="application/ld+json">{"@type":"NewsArticle","headline":"H",
+            "articleBody":"First paragraph of the article, long enough to count as text.\nSecond paragraph of the article, also long enough to count as real text here.\nThird paragraph, which closes the story with a final sentence of reasonable length."}</script>
+            </head><body><div id="app"></div></body></html>"#;
+        let a = extract_html(html, None);
+        assert_eq!(a.body_paragraphs.len(), 3);
+        assert_eq!(a.title.as_deref(), Some("H"));
+    }
+}
