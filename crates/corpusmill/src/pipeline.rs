@@ -6,7 +6,9 @@
 
 use std::panic::{self, AssertUnwindSafe};
 
-use corpusmill_extract::{body_paragraphs, extract_json, extract_text_dump, parse_date, Article, Date};
+use corpusmill_extract::{
+    body_paragraphs, extract_html, extract_json, extract_text_dump, html_declared_charset, parse_date, Article, Date,
+};
 use corpusmill_read::{Item, Record, RecordFormat, SourceId};
 use corpusmill_repair::{decode, detect_lang, detect_script, repair_bytes, repair_text, RepairLog, Repaired};
 use corpusmill_store::{ArticleRow, RejectRow};
@@ -81,9 +83,7 @@ fn build_article(record: &Record, config: &Config, run_id: &str) -> Outcome {
     let extracted = match record.format {
         RecordFormat::Text => extract_text(record, config),
         RecordFormat::Json => extract_json_record(record, config),
-        RecordFormat::Html => {
-            Err(("extract", "unsupported_format", "HTML extraction is not available in this build".to_owned()))
-        }
+        RecordFormat::Html => extract_html_record(record, config),
     };
     let Extracted { article, encoding, encoding_source, log } = match extracted {
         Ok(extracted) => extracted,
@@ -158,27 +158,62 @@ fn extract_json_record(record: &Record, config: &Config) -> Result<Extracted, Re
     }
     let fields = extract_json(&value, &config.json);
     let mut log = RepairLog::default();
-    let mut repair = |text: Option<String>| text.map(|t| repair_text(t, &config.repair, &mut log));
-    let title = repair(fields.title);
-    let body = repair(fields.body);
-    let article = Article {
-        title,
-        published_date: fields.published_date,
-        author: repair(fields.author),
-        source_name: repair(fields.source_name),
-        url: fields.url,
-        body_paragraphs: body.as_deref().map(body_paragraphs).unwrap_or_default(),
-        summary: repair(fields.summary),
-        boilerplate: Vec::new(),
+    let article = if fields.body_is_html {
+        // The body is a page or a fragment: the HTML extractor finds its paragraphs;
+        // the record's own fields win over what the markup says.
+        let page = extract_html(fields.body.as_deref().unwrap_or_default(), fields.url.as_deref());
+        Article {
+            title: fields.title.or(page.title),
+            published_date: fields.published_date.or(page.published_date),
+            author: fields.author.or(page.author),
+            source_name: fields.source_name.or(page.source_name),
+            url: fields.url.or(page.url),
+            body_paragraphs: page.body_paragraphs,
+            summary: fields.summary.or(page.summary),
+            boilerplate: page.boilerplate,
+        }
+    } else {
+        Article {
+            title: fields.title,
+            published_date: fields.published_date,
+            author: fields.author,
+            source_name: fields.source_name,
+            url: fields.url,
+            body_paragraphs: fields.body.as_deref().map(body_paragraphs).unwrap_or_default(),
+            summary: fields.summary,
+            boilerplate: Vec::new(),
+        }
     };
-    if fields.body_is_html {
-        return Err((
-            "extract",
-            "unsupported_format",
-            "the JSON body holds HTML, and HTML extraction is not available in this build".to_owned(),
-        ));
-    }
+    let article = repair_fields(article, config, &mut log);
     Ok(Extracted { article, encoding: decoded.encoding, encoding_source: decoded.source.code(), log })
+}
+
+/// An HTML page: decoded with the charset its container declares, else the one
+/// its markup declares (unless the bytes contradict it), then extracted; the
+/// extracted text is repaired field by field (markup is never "repaired").
+fn extract_html_record(record: &Record, config: &Config) -> Result<Extracted, Refusal> {
+    let head = &record.bytes[..record.bytes.len().min(4096)];
+    let declared = record.charset.clone().or_else(|| html_declared_charset(head));
+    let decoded = decode(&record.bytes, declared.as_deref(), config.repair.max_replacement_ratio)
+        .map_err(|err| ("decode", err.reason(), err.to_string()))?;
+    let mut log = RepairLog::default();
+    let article = repair_fields(extract_html(&decoded.text, record.url.as_deref()), config, &mut log);
+    Ok(Extracted { article, encoding: decoded.encoding, encoding_source: decoded.source.code(), log })
+}
+
+/// Repairs the text fields of an article extracted from structured input. The
+/// body is repaired as one text (content-farm runs may cross lines) and split
+/// back into its paragraphs.
+fn repair_fields(article: Article, config: &Config, log: &mut RepairLog) -> Article {
+    let mut repair = |text: Option<String>| text.map(|t| repair_text(t, &config.repair, log));
+    let title = repair(article.title);
+    let author = repair(article.author);
+    let source_name = repair(article.source_name);
+    let summary = repair(article.summary);
+    let body = repair(Some(article.body_paragraphs.join("\n\n"))).unwrap_or_default();
+    let body_paragraphs =
+        body.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).map(str::to_owned).collect::<Vec<_>>();
+    Article { title, author, source_name, summary, body_paragraphs, ..article }
 }
 
 fn hex_prefix(hash: blake3::Hash) -> String {

@@ -114,3 +114,54 @@ fn zip_of_tar_gz_of_jsonl_and_friends() {
     assert_eq!(report["files_found"], 3);
     assert_eq!(report["articles"].as_u64(), Some(articles.len() as u64));
 }
+
+#[test]
+fn warc_gz_with_gbk_html_and_json_with_html_bodies() {
+    let input = tempfile::tempdir().expect("tempdir");
+    let out = tempfile::tempdir().expect("tempdir");
+    let page = "<html><head><title>岚湖市开通首条水上巴士线路_岚湖日报</title></head><body>\
+        <div class=\"nav\">首页 &gt; 本地 &gt; 正文</div>\
+        <div class=\"article\"><h1>岚湖市开通首条水上巴士线路</h1>\
+        <div class=\"info\">2025年2月28日 10:20 来源：岚湖日报 作者：秦若溪</div>\
+        <p>2月27日上午，岚湖市首条水上巴士线路正式开通，串联老城六个码头。</p>\
+        <p>市交通局表示，水上巴士每三十分钟一班，票价与公交相同。</p>\
+        <p>沿线居民认为，新线路让出行多了一种选择，也方便游客游览老城。</p></div>\
+        <div class=\"share\">分享到：微信 微博</div><div class=\"footer\">版权所有 岚湖日报社</div></body></html>";
+    let (gbk, _, _) = encoding_rs::GBK.encode(page);
+    let mut block = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=GBK\r\n\r\n".to_vec();
+    block.extend_from_slice(&gbk);
+    let mut warc = format!(
+        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://news.example/lanhu/boat.html\r\n\
+         WARC-Date: 2025-03-01T02:00:00Z\r\nContent-Length: {}\r\n\r\n",
+        block.len()
+    )
+    .into_bytes();
+    warc.extend(block);
+    warc.extend_from_slice(b"\r\n\r\nWARC/1.0\r\nWARC-Type: request\r\nContent-Length: 0\r\n\r\n\r\n\r\n");
+    fs::write(input.path().join("crawl.warc.gz"), gzip(&warc)).expect("write");
+    let record = serde_json::json!({"title": "水上巴士", "content": page, "pub_time": "2025-02-28"});
+    fs::write(input.path().join("feed.jsonl"), format!("{record}\n")).expect("write");
+
+    ingest(&[input.path()], out.path(), "html", &[]);
+    let articles = read_table(out.path(), "articles");
+    assert_eq!(articles.len(), 2, "{articles:?}");
+    let from_warc = articles.iter().find(|r| get(r, "format") == Some("html")).expect("warc article");
+    assert_eq!(get(from_warc, "title"), Some("岚湖市开通首条水上巴士线路"));
+    assert_eq!(get(from_warc, "published_date"), Some("2025-02-28"));
+    assert_eq!(get(from_warc, "crawl_date"), Some("2025-03-01"));
+    assert_eq!(get(from_warc, "url"), Some("http://news.example/lanhu/boat.html"));
+    assert_eq!(get(from_warc, "encoding"), Some("GBK"));
+    assert_eq!(get(from_warc, "encoding_source"), Some("declared"));
+    assert_eq!(get(from_warc, "source_record"), Some("1"));
+    let body = get(from_warc, "body").expect("body");
+    assert_eq!(body.split("\n\n").count(), 3, "{body}");
+    for chrome in ["首页", "分享到", "版权所有", "来源："] {
+        assert!(!body.contains(chrome), "{chrome} in body: {body}");
+    }
+    let from_json = articles.iter().find(|r| get(r, "format") == Some("json")).expect("json article");
+    assert_eq!(get(from_json, "title"), Some("水上巴士"), "the record's own title wins");
+    assert_eq!(get(from_json, "body"), Some(body), "the HTML body went through the HTML extractor");
+    let report: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.path().join("runs/html.json")).expect("report")).expect("json");
+    assert_eq!(report["records_skipped"]["warc_request"], 1);
+}
