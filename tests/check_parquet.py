@@ -180,10 +180,11 @@ def main():
             check("articles: runs/<run_id>.json exists for each run_id (%d)" % len(runs), not missing,
                   "missing %s" % missing[:3])
     if articles is not None and rejects is not None:
-        key = lambda t: set(zip(t.column("source_path").to_pylist(), t.column("source_member").to_pylist()))
-        if {"source_path", "source_member"} <= set(articles.column_names) & set(rejects.column_names):
+        key = lambda t: set(zip(t.column("source_path").to_pylist(), t.column("source_member").to_pylist(),
+                                t.column("source_record").to_pylist()))
+        if {"source_path", "source_member", "source_record"} <= set(articles.column_names) & set(rejects.column_names):
             both = key(articles) & key(rejects)
-            check("no (source_path, source_member) in both articles and rejects", not both,
+            check("no (source_path, source_member, source_record) in both articles and rejects", not both,
                   "%d, e.g. %s" % (len(both), sorted(both, key=str)[:2]))
 
     print("%d passed, %d failed" % (passed, failed))

@@ -8,12 +8,14 @@ use std::collections::BTreeMap;
 
 use common::{get, ingest, read_table, repo_dir, Row};
 
-fn by_file(rows: Vec<Row>) -> BTreeMap<String, Row> {
-    rows.into_iter()
+/// Rows of plain files (not archive members or records), by path under `data/`.
+fn by_file(rows: &[Row]) -> BTreeMap<String, Row> {
+    rows.iter()
+        .filter(|row| get(row, "source_member").is_none() && get(row, "source_record").is_none())
         .map(|row| {
             let path = get(&row, "source_path").expect("source_path");
             let rel = path.rsplit("data/").next().unwrap_or(path).to_string();
-            (rel, row)
+            (rel, row.clone())
         })
         .collect()
 }
@@ -22,8 +24,10 @@ fn by_file(rows: Vec<Row>) -> BTreeMap<String, Row> {
 fn sample_data_gives_the_documented_fields() {
     let out = tempfile::tempdir().expect("tempdir");
     ingest(&[&repo_dir().join("data")], out.path(), "sample", &[]);
-    let articles = by_file(read_table(out.path(), "articles"));
-    let rejects = by_file(read_table(out.path(), "rejects"));
+    let all_articles = read_table(out.path(), "articles");
+    let all_rejects = read_table(out.path(), "rejects");
+    let articles = by_file(&all_articles);
+    let rejects = by_file(&all_rejects);
 
     // (file, published_date, author, source_name, has url, paragraphs, has summary)
     type Expect = (&'static str, &'static str, Option<&'static str>, Option<&'static str>, bool, usize, bool);
@@ -87,5 +91,35 @@ fn sample_data_gives_the_documented_fields() {
 
     assert_eq!(get(&rejects["bad/empty.txt"], "reason"), Some("empty"));
     assert_eq!(get(&rejects["bad/binary.bin"], "reason"), Some("binary"));
-    assert_eq!(articles.len() + rejects.len(), 15, "every file in data/ is accounted for");
+    // Containers: every record and member is accounted for.
+    let files: std::collections::BTreeSet<&str> =
+        all_articles.iter().chain(&all_rejects).filter_map(|r| get(r, "source_path")).collect();
+    assert_eq!(files.len(), 19, "every file in data/ is accounted for: {files:?}");
+    let of = |rows: &[Row], file: &str| -> Vec<(Option<String>, Option<String>)> {
+        rows.iter()
+            .filter(|r| get(r, "source_path").is_some_and(|p| p.ends_with(file)))
+            .map(|r| (get(r, "source_member").map(str::to_owned), get(r, "source_record").map(str::to_owned)))
+            .collect()
+    };
+    let rec = |n: &str| (None, Some(n.to_owned()));
+    assert_eq!(of(&all_articles, "feeds/feed.jsonl.gz"), [rec("1"), rec("2"), rec("4")]);
+    assert_eq!(of(&all_rejects, "feeds/feed.jsonl.gz"), [rec("3")]);
+    assert_eq!(of(&all_articles, "warc/crawl.warc.gz"), [rec("2")]);
+    assert_eq!(of(&all_rejects, "warc/crawl.warc.gz"), [rec("3")]);
+    let member = |m: &str| (Some(m.to_owned()), None);
+    assert_eq!(
+        of(&all_articles, "archives/bundle.zip"),
+        [member("scrape/site-a.tar.gz!2025/market.txt"), member("scrape/site-a.tar.gz!2025/bridge.html")]
+    );
+    let page = &articles["html/zhs-bridge.html"];
+    assert_eq!(get(page, "title"), Some("青溪大桥完成加固改造 今起恢复双向通行"));
+    assert_eq!(get(page, "published_date"), Some("2025-01-16"));
+    assert_eq!(get(page, "author"), Some("陆知行"));
+    assert_eq!(get(page, "source_name"), Some("青溪晚报"));
+    let body = get(page, "body").expect("body");
+    assert_eq!(body.split("\n\n").count(), 4);
+    for chrome in ["首页", "分享到", "相关阅读", "版权所有"] {
+        assert!(!body.contains(chrome), "{chrome} in {body}");
+    }
+    assert!(get(page, "duplicate_of").is_some(), "the same page was read from the zip first");
 }
