@@ -13,7 +13,7 @@ fn by_file(rows: &[Row]) -> BTreeMap<String, Row> {
     rows.iter()
         .filter(|row| get(row, "source_member").is_none() && get(row, "source_record").is_none())
         .map(|row| {
-            let path = get(&row, "source_path").expect("source_path");
+            let path = get(row, "source_path").expect("source_path");
             let rel = path.rsplit("data/").next().unwrap_or(path).to_string();
             (rel, row.clone())
         })
