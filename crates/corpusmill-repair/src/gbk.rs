@@ -32,7 +32,7 @@ pub(crate) fn in_gb2312(c: char) -> bool {
 
 /// Whether `c` is one of the ~3,755 most common simplified characters
 /// (GB2312 level 1, rows 0xB0..=0xD7).
-fn in_gb2312_level1(c: char) -> bool {
+pub(crate) fn in_gb2312_level1(c: char) -> bool {
     gbk_pair(c).is_some_and(|[lead, trail]| (0xB0..=0xD7).contains(&lead) && trail >= 0xA1)
 }
 

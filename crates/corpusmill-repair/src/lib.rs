@@ -5,7 +5,8 @@
 //! [`repair_bytes`], so ingest and repair always agree.
 //!
 //! The pipeline is: [`decode`] (BOM, declared charset, UTF-8, detector) →
-//! text repairs (HTML entities, content-farm damage, control characters, NFC).
+//! text repairs (HTML entities, mojibake, content-farm damage, control
+//! characters, NFC).
 //! Every repair that changes the text is counted in a [`RepairLog`], with a
 //! replayable [`PlanStep`] list describing what was done and where.
 
@@ -13,8 +14,12 @@ mod decode;
 mod entities;
 mod farm;
 mod gbk;
+mod latin;
 mod log;
+mod mojibake;
 mod normalize;
+mod plausible;
+mod remap;
 mod script;
 
 pub use decode::{decode, DecodeError, Decoded, EncodingSource};
@@ -27,6 +32,10 @@ pub use script::{detect_lang, detect_script, Script};
 pub struct RepairOptions {
     /// Decode HTML character references (`&amp;`, `&#25991;`, `&#x6587;`).
     pub html_entities: bool,
+    /// Repair mojibake (UTF-8 read as cp1252/Latin-1 or GBK, GBK/Big5 read as
+    /// Latin-1) segment by segment, keeping a repair only when it is clearly
+    /// more plausible than the damaged text.
+    pub mojibake: bool,
     /// Undo content-farm damage: pinyin annotations and lost GBK lead bytes.
     pub content_farm: bool,
     /// Remove C0/C1 control characters (tab and newlines are kept).
@@ -41,6 +50,7 @@ impl Default for RepairOptions {
     fn default() -> Self {
         RepairOptions {
             html_entities: true,
+            mojibake: true,
             content_farm: true,
             control_chars: true,
             nfc: true,
@@ -85,6 +95,9 @@ pub fn repair_text(text: String, options: &RepairOptions, log: &mut RepairLog) -
     let mut text = text;
     if options.html_entities {
         text = entities::decode_entities(text, log);
+    }
+    if options.mojibake {
+        text = mojibake::repair_mojibake(text, log);
     }
     if options.content_farm {
         text = farm::repair_content_farm(text, log);

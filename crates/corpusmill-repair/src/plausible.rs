@@ -1,0 +1,202 @@
+//! How plausible a stretch of text is as something a person wrote.
+//!
+//! Mojibake repair never trusts a decoding just because it is valid: it keeps
+//! a re-decoded segment only when it costs clearly less than the text it
+//! replaces. Costs are per character (rare scripts, symbols, controls and
+//! private-use code points are expensive; common letters, common Han
+//! characters and punctuation are free) plus a few pair patterns that are
+//! the fingerprints of mojibake (`Ã©`, `â€`) or of a wrong decoding (a lone
+//! Han character glued between Latin letters).
+
+use crate::gbk::{in_big5_level1, in_gb2312_level1, is_han};
+use crate::latin::is_utf8_lead_char;
+
+/// Cost of a character that should never appear in article text.
+const FORBIDDEN: u32 = 10;
+/// Extra cost of a mojibake fingerprint pair: a character whose cp1252 byte
+/// leads a UTF-8 sequence, followed by one whose byte continues it.
+const MOJIBAKE_PAIR: u32 = 3;
+/// Extra cost of a letter of one script glued to letters of another (`Aѓ`, `a鍙b`).
+const SCRIPT_CLASH: u32 = 4;
+
+/// How implausible `c` is in running text of any language.
+pub(crate) fn char_cost(c: char) -> u32 {
+    let cp = c as u32;
+    match cp {
+        0x09 | 0x0A | 0x0D | 0x20..=0x7E => 0,
+        0x00..=0x1F | 0x7F..=0x9F => FORBIDDEN,
+        0xA0 => 1,
+        0xC0..=0xFF if c != '×' && c != '÷' => 0,
+        _ if "«»°·¡¿".contains(c) => 1,
+        0xA1..=0xFF => 2,
+        0x0100..=0x017F => 0,
+        0x0180..=0x024F => 1,
+        0x0250..=0x02FF => 4,
+        0x0300..=0x036F => 3,
+        0x0370..=0x052F => 0,
+        0x0530..=0x06FF => 2,
+        0x0700..=0x08FF => 6,
+        0x0900..=0x0E7F => 2,
+        0x1E00..=0x1EFF => 1,
+        0x0E80..=0x1DFF | 0x1F00..=0x1FFF => 5,
+        0x2010..=0x2027 | 0x2030..=0x205E => {
+            if "‘’“”–—…•".contains(c) {
+                0
+            } else {
+                2
+            }
+        }
+        0x20A0..=0x20CF => 1,
+        0x2000..=0x20FF => 4,
+        0x2100..=0x27BF => 3,
+        0x27C0..=0x2E7F => 4,
+        0x2E80..=0x2FFF => 5,
+        0x3000..=0x303F => 0,
+        0x3040..=0x30FF => 0,
+        0x3100..=0x33FF => 3,
+        0x3400..=0x4DBF => 3,
+        0x4DC0..=0x4DFF => 6,
+        _ if is_han(c) => {
+            if in_gb2312_level1(c) || in_big5_level1(c) {
+                0
+            } else {
+                2
+            }
+        }
+        0xA000..=0xABFF => 6,
+        0xAC00..=0xD7AF => 0,
+        0xD7B0..=0xDFFF => 6,
+        0xE000..=0xF8FF => FORBIDDEN,
+        0xF900..=0xFAFF => 4,
+        0xFB00..=0xFE2F => 5,
+        0xFE30..=0xFE4F => 3,
+        0xFF01..=0xFF5E => {
+            if "，：；！？（）".contains(c) {
+                0
+            } else {
+                1
+            }
+        }
+        0xFF5F..=0xFFEF => 4,
+        0xFFFD => FORBIDDEN,
+        0xFFF0..=0xFFFF => FORBIDDEN,
+        0x1F000..=0x1FAFF => 1,
+        0x20000..=0x3FFFF => 4,
+        0xF0000..=0x10FFFF => FORBIDDEN,
+        _ => 5,
+    }
+}
+
+/// Coarse script of a letter, for the script-clash pattern.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Script {
+    Latin,
+    GreekCyrillic,
+    Han,
+    Other,
+}
+
+fn script(c: char) -> Option<Script> {
+    if !c.is_alphabetic() {
+        return None;
+    }
+    Some(match c as u32 {
+        0x41..=0x5A | 0x61..=0x7A | 0xC0..=0x024F | 0x1E00..=0x1EFF => Script::Latin,
+        0x0370..=0x052F => Script::GreekCyrillic,
+        _ if is_han(c) => Script::Han,
+        _ => Script::Other,
+    })
+}
+
+/// Whether the character's cp1252/Latin-1 byte is a UTF-8 continuation byte.
+fn is_continuation_char(c: char) -> bool {
+    crate::latin::latin_byte(c).is_some_and(|b| (0x80..=0xBF).contains(&b))
+}
+
+/// Cost of a whole stretch: characters plus mojibake and script-clash pairs.
+pub(crate) fn text_cost(text: &str) -> u32 {
+    let chars: Vec<char> = text.chars().collect();
+    let mut cost: u32 = 0;
+    for (i, &c) in chars.iter().enumerate() {
+        cost = cost.saturating_add(char_cost(c));
+        let Some(&prev) = i.checked_sub(1).and_then(|p| chars.get(p)) else {
+            continue;
+        };
+        if is_utf8_lead_char(prev) && is_continuation_char(c) {
+            cost = cost.saturating_add(MOJIBAKE_PAIR);
+        }
+        if let (Some(a), Some(b)) = (script(prev), script(c)) {
+            let clash = a != b && !matches!((a, b), (Script::Han, Script::Latin) | (Script::Latin, Script::Han));
+            if clash && (a == Script::Latin || b == Script::Latin) {
+                cost = cost.saturating_add(SCRIPT_CLASH);
+            }
+        }
+        // A single Han character between two Latin letters, or a single Latin
+        // letter between two Han characters, is a misdecoding.
+        if let Some(&next) = chars.get(i + 1) {
+            let han_in_latin = is_han(c) && prev.is_ascii_alphabetic() && next.is_ascii_alphabetic();
+            let latin_in_han = c.is_ascii_alphabetic() && is_han(prev) && is_han(next);
+            if han_in_latin || latin_in_han {
+                cost = cost.saturating_add(SCRIPT_CLASH);
+            }
+        }
+    }
+    cost
+}
+
+/// Whether `new` is clearly more plausible than `old`, which it would replace.
+///
+/// "Clearly" means a real gain and at most half the cost: a valid decoding of
+/// text that was fine (cost near zero) can never win.
+pub(crate) fn clearly_better(old: &str, new: &str) -> bool {
+    const MIN_GAIN: u32 = 3;
+    let (old_cost, new_cost) = (text_cost(old), text_cost(new));
+    new_cost.saturating_add(MIN_GAIN) <= old_cost && new_cost.saturating_mul(2) <= old_cost
+}
+
+/// [`clearly_better`] for replacing `text[start..end]` with `new`, judged
+/// together with the character on either side, so that a repair that clashes
+/// with its neighbours (`Ö` + `й`) loses.
+pub(crate) fn clearly_better_in_context(text: &str, start: usize, end: usize, new: &str) -> bool {
+    let (Some(before), Some(old), Some(after)) = (text.get(..start), text.get(start..end), text.get(end..)) else {
+        return false;
+    };
+    let before = before.chars().next_back().map(String::from).unwrap_or_default();
+    let after = after.chars().next().map(String::from).unwrap_or_default();
+    clearly_better(&format!("{before}{old}{after}"), &format!("{before}{new}{after}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_text_costs_little() {
+        for clean in ["中文，标点。", "café", "Привет", "こんにちは", "안녕하세요", "São Paulo", "“quoted” — dash…"]
+        {
+            assert!(text_cost(clean) <= 2, "{clean}: {}", text_cost(clean));
+        }
+    }
+
+    #[test]
+    fn mojibake_costs_more_than_its_repair() {
+        for (bad, good) in [
+            ("ä¸\u{ad}æ–‡", "中文"),
+            ("cafÃ©", "café"),
+            ("â€™", "’"),
+            ("鍙戝竷", "发布"),
+            ("ÖÐ¹ú", "中国"),
+            ("¿Dªù", "澳門"),
+        ] {
+            assert!(clearly_better(bad, good), "{bad} → {good}: {} vs {}", text_cost(bad), text_cost(good));
+            assert!(!clearly_better(good, bad), "{good} → {bad}");
+        }
+    }
+
+    #[test]
+    fn wrong_decodings_are_penalised() {
+        assert!(text_cost("N鍙O") > text_cost("NÃO"));
+        assert!(text_cost("Aѓ") > text_cost("AÑ“"));
+        assert!(text_cost("«獸u呋»") > text_cost("«Fuß»"));
+    }
+}
