@@ -73,11 +73,13 @@ fn apply(text: String, find: fn(&str) -> Vec<Fix>, log: &mut RepairLog) -> Strin
 
 /// Splits `text` into runs of characters `encode` maps to bytes and collects
 /// the accepted UTF-8 spans of each run.
-fn runs_of(text: &str, encode: impl Fn(char) -> Option<Vec<Byte>>) -> Vec<Run> {
+fn runs_of(text: &str, encode: impl Fn(char, Option<char>) -> Option<Vec<Byte>>) -> Vec<Run> {
     let mut runs = Vec::new();
     let mut run = Run::default();
-    for (i, c) in text.char_indices() {
-        match encode(c) {
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        match encode(c, next) {
             Some(bytes) => run.push(i, i + c.len_utf8(), &bytes),
             None if !run.is_empty() => runs.push(std::mem::take(&mut run)),
             None => {}
@@ -91,7 +93,7 @@ fn runs_of(text: &str, encode: impl Fn(char) -> Option<Vec<Byte>>) -> Vec<Run> {
 
 /// A character as the byte a cp1252/Latin-1 decoder read; U+FFFD may stand
 /// for one of cp1252's undefined bytes that a strict decoder refused.
-fn latin_unit(c: char) -> Option<Vec<Byte>> {
+fn latin_unit(c: char, _next: Option<char>) -> Option<Vec<Byte>> {
     if c == '\u{FFFD}' {
         return Some(vec![Byte::Lost(&CP1252_UNDEFINED)]);
     }
@@ -168,12 +170,22 @@ fn best_layer(text: &str, span: &Span) -> Option<Fix> {
     Some(Fix { start: span.start, end: span.end, text: best, kind: RepairKind::MojibakeUtf8AsCp1252, how })
 }
 
-/// A character as the byte(s) a GBK decoder read. U+FFFD is a byte the
-/// decoder could not pair; `?` may be one that another decoder replaced.
-fn gbk_unit(c: char) -> Option<Vec<Byte>> {
+/// A character as the byte(s) a GBK decoder read; `next` is the character
+/// after it.
+///
+/// U+FFFD is one byte the decoder could not use: a lead byte whose trail was
+/// invalid (an ASCII byte below 0x40, which is then decoded on its own), or
+/// else a lone 0x80, the one byte GBK decoders refuse outright (WHATWG's maps
+/// it to `€`). `?` may be a byte another decoder replaced.
+fn gbk_unit(c: char, next: Option<char>) -> Option<Vec<Byte>> {
+    const LONE_80: [u8; 1] = [0x80];
     match c {
         '?' => Some(vec![Byte::MaybeLost(b'?')]),
-        '\u{FFFD}' => Some(vec![Byte::Lost(&CONTINUATION)]),
+        '\u{FFFD}' => {
+            let before_invalid_trail = next.is_none_or(|n| n.is_ascii() && (n < '@' || n == '\u{7F}'));
+            Some(vec![Byte::Lost(if before_invalid_trail { &CONTINUATION } else { &LONE_80 })])
+        }
+        '€' => Some(vec![Byte::Known(0x80)]),
         c if c.is_ascii() => u8::try_from(c as u32).ok().map(|b| vec![Byte::Known(b)]),
         c => gbk_pair(c).map(|[lead, trail]| vec![Byte::Known(lead), Byte::Known(trail)]),
     }

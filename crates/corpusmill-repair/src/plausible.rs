@@ -82,7 +82,7 @@ pub(crate) fn char_cost(c: char) -> u32 {
         0xFFF0..=0xFFFF => FORBIDDEN,
         0x1F000..=0x1FAFF => 1,
         0x20000..=0x3FFFF => 4,
-        0xF0000..=0x10FFFF => FORBIDDEN,
+        0x40000..=0x10FFFF => FORBIDDEN,
         _ => 5,
     }
 }
@@ -150,6 +150,11 @@ pub(crate) fn text_cost(text: &str) -> u32 {
 /// text that was fine (cost near zero) can never win.
 pub(crate) fn clearly_better(old: &str, new: &str) -> bool {
     const MIN_GAIN: u32 = 3;
+    // A repair never brings in what no text contains: private-use and
+    // unassigned code points, controls (U+FFFD for a lost byte is allowed).
+    if new.chars().any(|c| c != '\u{FFFD}' && char_cost(c) >= FORBIDDEN && !old.contains(c)) {
+        return false;
+    }
     let (old_cost, new_cost) = (text_cost(old), text_cost(new));
     new_cost.saturating_add(MIN_GAIN) <= old_cost && new_cost.saturating_mul(2) <= old_cost
 }
@@ -191,6 +196,13 @@ mod tests {
             assert!(clearly_better(bad, good), "{bad} → {good}: {} vs {}", text_cost(bad), text_cost(good));
             assert!(!clearly_better(good, bad), "{good} → {bad}");
         }
+    }
+
+    #[test]
+    fn a_repair_never_brings_in_private_use_or_unassigned_code_points() {
+        assert!(!clearly_better("鍙戝竷鍙戝竷", "\u{E000}"));
+        assert!(!clearly_better("鍙戝竷鍙戝竷", "\u{B9918}"));
+        assert!(clearly_better("鍙戝竷鍙戝竷涓\u{FFFD}", "发布发布\u{FFFD}"));
     }
 
     #[test]
