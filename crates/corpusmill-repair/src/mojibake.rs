@@ -207,6 +207,14 @@ fn utf8_as_gbk_fixes(text: &str) -> Vec<Fix> {
             true
         });
     }
+    // A lone letter like `é` read as GBK is one Han character (`caf脙`),
+    // which a Chinese text may also hold: one such repair in a document is
+    // too little evidence, several (or any longer one) make the case.
+    let letters_only = |fix: &Fix| fix.text.chars().all(|c| (c as u32) < 0x800);
+    let repaired_chars: usize = fixes.iter().map(|fix| fix.text.chars().filter(|c| !c.is_ascii()).count()).sum();
+    if fixes.iter().all(letters_only) && repaired_chars < 2 {
+        fixes.clear();
+    }
     fixes
 }
 
@@ -231,11 +239,14 @@ fn legacy_as_latin_fixes(text: &str) -> Vec<Fix> {
 
 fn legacy_segment_fix(text: &str, start: usize, end: usize) -> Option<Fix> {
     let segment = text.get(start..end)?;
-    let (chars, high) = segment.chars().fold((0usize, 0usize), |(n, h), c| (n + 1, h + usize::from(!c.is_ascii())));
-    if high < 2 || (high as f64) < MIN_HIGH_SHARE * chars as f64 {
+    let bytes: Vec<u8> = segment.chars().filter_map(latin_byte).collect();
+    // GBK full-width punctuation (`“` = A1 B0 read as `¡°`, `，` = A3 AC as
+    // `£¬`) is a fingerprint no Latin text has; without it, the segment must
+    // look like a whole run of GBK or Big5 bytes.
+    let fingerprint = bytes.windows(2).any(|w| (0xA1..=0xA3).contains(&w[0]) && (0xA1..=0xBE).contains(&w[1]));
+    if !fingerprint && !looks_like_legacy_run(segment) {
         return None;
     }
-    let bytes: Vec<u8> = segment.chars().filter_map(latin_byte).collect();
     // Bytes that are valid UTF-8 as a whole are UTF-8 mojibake (`Â«` is `«`,
     // not GBK `芦`): the next pass judges them.
     if std::str::from_utf8(&bytes).is_ok() {
@@ -246,6 +257,10 @@ fn legacy_segment_fix(text: &str, start: usize, end: usize) -> Option<Fix> {
         .decode_without_bom_handling_and_without_replacement(&bytes)
         .map(|t| (t.into_owned(), RepairKind::MojibakeBig5AsLatin1, "big5"));
     let (best, kind, table) = [gbk, big5].into_iter().flatten().min_by_key(|(t, _, _)| text_cost(t))?;
+    // One decoded character is too little evidence against a Latin reading (`à£` is GBK `啵`).
+    if !fingerprint && best.chars().filter(|c| !c.is_ascii()).count() < 2 {
+        return None;
+    }
     if best == segment || !clearly_better_in_context(text, start, end, &best) {
         return None;
     }
@@ -256,6 +271,20 @@ fn legacy_segment_fix(text: &str, start: usize, end: usize) -> Option<Fix> {
         }
     }
     Some(Fix { start, end, text: best, kind, how: format!("encode windows-1252, decode {table}") })
+}
+
+/// Whether a segment of Latin characters has the shape of GBK or Big5 bytes:
+/// mostly non-ASCII, with symbols (`¹`, `ª`, `¡`) or cp1252 punctuation
+/// between letters. Words put those at their edges (`«Fuß»,`, `¿Qué`), and
+/// all-caps words have none inside (`AÇÃO`).
+fn looks_like_legacy_run(segment: &str) -> bool {
+    let (chars, high) = segment.chars().fold((0usize, 0usize), |(n, h), c| (n + 1, h + usize::from(!c.is_ascii())));
+    if high < 2 || (high as f64) < MIN_HIGH_SHARE * chars as f64 {
+        return false;
+    }
+    let word: Vec<u8> = segment.trim_matches(|c: char| !c.is_alphanumeric()).chars().filter_map(latin_byte).collect();
+    let interior = word.get(1..word.len().saturating_sub(1)).unwrap_or_default();
+    interior.iter().any(|b| (0x80..=0xBF).contains(b))
 }
 
 #[cfg(test)]

@@ -18,6 +18,8 @@ const FORBIDDEN: u32 = 10;
 const MOJIBAKE_PAIR: u32 = 3;
 /// Extra cost of a letter of one script glued to letters of another (`Aѓ`, `a鍙b`).
 const SCRIPT_CLASH: u32 = 4;
+/// Extra cost of a lone Han character glued to one Latin word.
+const LONE_HAN: u32 = 3;
 
 /// How implausible `c` is in running text of any language.
 pub(crate) fn char_cost(c: char) -> u32 {
@@ -29,8 +31,8 @@ pub(crate) fn char_cost(c: char) -> u32 {
         0xC0..=0xFF if c != '×' && c != '÷' => 0,
         _ if "«»°·¡¿".contains(c) => 1,
         0xA1..=0xFF => 2,
-        0x0100..=0x017F => 0,
-        0x0180..=0x024F => 1,
+        0x0100..=0x017F => 1,
+        0x0180..=0x024F => 2,
         0x0250..=0x02FF => 4,
         0x0300..=0x036F => 3,
         0x0370..=0x052F => 0,
@@ -40,7 +42,7 @@ pub(crate) fn char_cost(c: char) -> u32 {
         0x1E00..=0x1EFF => 1,
         0x0E80..=0x1DFF | 0x1F00..=0x1FFF => 5,
         0x2010..=0x2027 | 0x2030..=0x205E => {
-            if "‘’“”–—…•".contains(c) {
+            if "‘’“”„‚–—…•".contains(c) {
                 0
             } else {
                 2
@@ -113,30 +115,67 @@ fn is_continuation_char(c: char) -> bool {
     crate::latin::latin_byte(c).is_some_and(|b| (0x80..=0xBF).contains(&b))
 }
 
+/// A Han character with no Han neighbour, glued to a Latin word, is what a
+/// two-byte UTF-8 letter read as GBK looks like (`Pe帽alver`, `caf脙`).
+/// Chinese puts Han characters next to Latin letters too (`T恤`, `iPhone手机`),
+/// but seldom a lone one inside or at the end of a word.
+fn lone_han_cost(chars: &[char], i: usize) -> u32 {
+    let c = chars[i];
+    if !is_han(c) {
+        return 0;
+    }
+    let prev = i.checked_sub(1).and_then(|p| chars.get(p)).copied();
+    let next = chars.get(i + 1).copied();
+    if prev.is_some_and(is_han) || next.is_some_and(is_han) {
+        return 0;
+    }
+    let before = chars[..i].iter().rev().take_while(|c| c.is_ascii_alphabetic()).count();
+    let after = chars.get(i + 1..).unwrap_or_default().iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    if before > 0 && after > 0 && before + after >= 3 {
+        SCRIPT_CLASH
+    } else if before >= 2 || after >= 2 {
+        LONE_HAN
+    } else {
+        0
+    }
+}
+
 /// Cost of a whole stretch: characters plus mojibake and script-clash pairs.
 pub(crate) fn text_cost(text: &str) -> u32 {
     let chars: Vec<char> = text.chars().collect();
     let mut cost: u32 = 0;
     for (i, &c) in chars.iter().enumerate() {
         cost = cost.saturating_add(char_cost(c));
+        cost = cost.saturating_add(lone_han_cost(&chars, i));
         let Some(&prev) = i.checked_sub(1).and_then(|p| chars.get(p)) else {
             continue;
         };
         if is_utf8_lead_char(prev) && is_continuation_char(c) {
+            // `MAMÃ”` or `ÉTÉ–` is a capital before closing punctuation, and
+            // so is mojibake of `Ô` or `Ö` at the end of a word: only a weak sign.
+            let at_word_end = !chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
+            let weak = at_word_end && "’”“‘–—…»•".contains(c);
+            cost = cost.saturating_add(if weak { 1 } else { MOJIBAKE_PAIR });
+        }
+        // GBK full-width punctuation read as Latin-1: `¡°` for `“`, `£¬` for `，`.
+        if matches!(prev, '¡' | '¢' | '£') && matches!(c, '\u{A1}'..='\u{BE}') {
             cost = cost.saturating_add(MOJIBAKE_PAIR);
         }
         if let (Some(a), Some(b)) = (script(prev), script(c)) {
-            let clash = a != b && !matches!((a, b), (Script::Han, Script::Latin) | (Script::Latin, Script::Han));
+            // ASCII letters sit next to Han characters all the time (`禾芯E3`),
+            // accented ones do not.
+            let han_ascii = matches!((a, b), (Script::Han, Script::Latin) | (Script::Latin, Script::Han))
+                && (prev.is_ascii() || c.is_ascii());
+            let clash = a != b && !han_ascii;
             if clash && (a == Script::Latin || b == Script::Latin) {
                 cost = cost.saturating_add(SCRIPT_CLASH);
             }
         }
-        // A single Han character between two Latin letters, or a single Latin
-        // letter between two Han characters, is a misdecoding.
+        // A single Latin letter between two Han characters, one of them rare,
+        // is a misdecoding.
         if let Some(&next) = chars.get(i + 1) {
-            let han_in_latin = is_han(c) && prev.is_ascii_alphabetic() && next.is_ascii_alphabetic();
-            let latin_in_han = c.is_ascii_alphabetic() && is_han(prev) && is_han(next);
-            if han_in_latin || latin_in_han {
+            let rare_neighbour = char_cost(prev) > 0 || char_cost(next) > 0;
+            if c.is_ascii_alphabetic() && is_han(prev) && is_han(next) && rare_neighbour {
                 cost = cost.saturating_add(SCRIPT_CLASH);
             }
         }
@@ -147,28 +186,45 @@ pub(crate) fn text_cost(text: &str) -> u32 {
 /// Whether `new` is clearly more plausible than `old`, which it would replace.
 ///
 /// "Clearly" means a real gain and at most half the cost: a valid decoding of
-/// text that was fine (cost near zero) can never win.
-pub(crate) fn clearly_better(old: &str, new: &str) -> bool {
+/// text that was fine (cost near zero) can never win. The repairs use
+/// [`clearly_better_in_context`]; this is the rule on its own, for tests.
+#[cfg(test)]
+fn clearly_better(old: &str, new: &str) -> bool {
+    judge(old, new, text_cost(old), text_cost(new))
+}
+
+/// The rule behind `clearly_better`, with the costs of `old` and `new`
+/// measured in their context (which may add a gain of its own, e.g. for a
+/// repair that completes a word).
+fn judge(old: &str, new: &str, old_in_context: u32, new_in_context: u32) -> bool {
     const MIN_GAIN: u32 = 3;
     // A repair never brings in what no text contains: private-use and
     // unassigned code points, controls (U+FFFD for a lost byte is allowed).
     if new.chars().any(|c| c != '\u{FFFD}' && char_cost(c) >= FORBIDDEN && !old.contains(c)) {
         return false;
     }
-    let (old_cost, new_cost) = (text_cost(old), text_cost(new));
-    new_cost.saturating_add(MIN_GAIN) <= old_cost && new_cost.saturating_mul(2) <= old_cost
+    let Some(gain) = old_in_context.checked_sub(new_in_context) else {
+        return false;
+    };
+    gain >= MIN_GAIN && text_cost(new).saturating_mul(2) <= text_cost(old).saturating_add(gain - MIN_GAIN)
 }
 
-/// [`clearly_better`] for replacing `text[start..end]` with `new`, judged
-/// together with the character on either side, so that a repair that clashes
-/// with its neighbours (`Ö` + `й`) loses.
+/// How much text on either side a repair is judged with.
+const CONTEXT_CHARS: usize = 8;
+
+/// The rule of `clearly_better` for replacing `text[start..end]` with `new`, judged
+/// together with a few characters on either side, so that a repair that
+/// clashes with its neighbours (`Ö` + `й`) loses and one that completes a
+/// word (`Pe` + `ñ` + `alver`) wins.
 pub(crate) fn clearly_better_in_context(text: &str, start: usize, end: usize, new: &str) -> bool {
     let (Some(before), Some(old), Some(after)) = (text.get(..start), text.get(start..end), text.get(end..)) else {
         return false;
     };
-    let before = before.chars().next_back().map(String::from).unwrap_or_default();
-    let after = after.chars().next().map(String::from).unwrap_or_default();
-    clearly_better(&format!("{before}{old}{after}"), &format!("{before}{new}{after}"))
+    let mut before: Vec<char> = before.chars().rev().take(CONTEXT_CHARS).collect();
+    before.reverse();
+    let before: String = before.into_iter().collect();
+    let after: String = after.chars().take(CONTEXT_CHARS).collect();
+    judge(old, new, text_cost(&format!("{before}{old}{after}")), text_cost(&format!("{before}{new}{after}")))
 }
 
 #[cfg(test)]
@@ -210,5 +266,19 @@ mod tests {
         assert!(text_cost("N鍙O") > text_cost("NÃO"));
         assert!(text_cost("Aѓ") > text_cost("AÑ“"));
         assert!(text_cost("«獸u呋»") > text_cost("«Fuß»"));
+    }
+
+    #[test]
+    fn capitals_before_closing_punctuation_are_not_taken_for_mojibake() {
+        assert!(!clearly_better("“MAMÃ”", "“MAMÔ"));
+        assert!(!clearly_better("A前A", "AǰA"));
+        assert!(!clearly_better("么A是", "ôA是"));
+        assert!(clearly_better("Pe帽alver", "Peñalver"));
+        assert!(clearly_better("caf脙 ", "café "));
+        assert!(clearly_better("¡°The", "“The"));
+        assert!(!clearly_better("¡¿Qué?!", "〃Qué?!"));
+        assert!(!clearly_better("然A女是", "ȻAŮ是"));
+        assert!(!clearly_better("„ìdjä“", "勳dj鋼"));
+        assert!(clearly_better("NÃ“S", "NÓS"));
     }
 }
