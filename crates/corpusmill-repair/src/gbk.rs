@@ -1,16 +1,66 @@
 //! Small facts about characters in the Chinese legacy encodings, used to judge
 //! how plausible a piece of repaired text is.
 
+use std::sync::OnceLock;
+
 use encoding_rs::{BIG5, GB18030};
 
-/// Encodes one character as its GBK/GB18030 two-byte form, if it has one.
-pub(crate) fn gbk_pair(c: char) -> Option<[u8; 2]> {
+/// Per BMP code point: its GBK pair (`0` for none) and whether it is in Big5
+/// level 1. Asking encoding_rs one character at a time costs a few hundred
+/// nanoseconds, and the mojibake scan asks for every character of every
+/// document, so the answers are tabulated once (about 200 KB).
+struct Tables {
+    gbk: Vec<u16>,
+    big5_level1: Vec<bool>,
+}
+
+fn tables() -> &'static Tables {
+    static TABLES: OnceLock<Tables> = OnceLock::new();
+    TABLES.get_or_init(|| {
+        let mut gbk = vec![0u16; 0x10000];
+        let mut big5_level1 = vec![false; 0x10000];
+        for lead in 0x81..=0xFEu8 {
+            for trail in (0x40..=0xFEu8).filter(|&t| t != 0x7F) {
+                if let Some(c) =
+                    single_char(GB18030.decode_without_bom_handling_and_without_replacement(&[lead, trail]))
+                {
+                    if let Some(pair) = encode_pair(GB18030, c) {
+                        gbk[c as usize] = u16::from_be_bytes(pair);
+                    }
+                }
+                if let Some(c) = single_char(BIG5.decode_without_bom_handling_and_without_replacement(&[lead, trail])) {
+                    if let Some([l, t]) = encode_pair(BIG5, c) {
+                        big5_level1[c as usize] = (0xA4..=0xC5).contains(&l) || (l == 0xC6 && t <= 0x7E);
+                    }
+                }
+            }
+        }
+        Tables { gbk, big5_level1 }
+    })
+}
+
+/// The one BMP character a decoding produced, if it produced exactly one.
+fn single_char(text: Option<std::borrow::Cow<'_, str>>) -> Option<char> {
+    let text = text?;
+    let mut chars = text.chars();
+    let c = chars.next()?;
+    (chars.next().is_none() && (c as u32) < 0x10000).then_some(c)
+}
+
+/// `c` encoded with `encoding`, when that gives exactly two bytes.
+fn encode_pair(encoding: &'static encoding_rs::Encoding, c: char) -> Option<[u8; 2]> {
     let mut buf = [0u8; 4];
-    let (bytes, _, had_errors) = GB18030.encode(c.encode_utf8(&mut buf));
+    let (bytes, _, had_errors) = encoding.encode(c.encode_utf8(&mut buf));
     match (had_errors, bytes.as_ref()) {
         (false, [lead, trail]) => Some([*lead, *trail]),
         _ => None,
     }
+}
+
+/// Encodes one character as its GBK/GB18030 two-byte form, if it has one.
+pub(crate) fn gbk_pair(c: char) -> Option<[u8; 2]> {
+    let pair = *tables().gbk.get(c as usize)?;
+    (pair != 0).then(|| pair.to_be_bytes())
 }
 
 /// Decodes bytes as GBK without replacement: `None` when any pair is invalid.
@@ -38,12 +88,7 @@ pub(crate) fn in_gb2312_level1(c: char) -> bool {
 
 /// Whether `c` is one of the ~5,400 common traditional characters (Big5 level 1).
 pub(crate) fn in_big5_level1(c: char) -> bool {
-    let mut buf = [0u8; 4];
-    let (bytes, _, had_errors) = BIG5.encode(c.encode_utf8(&mut buf));
-    match (had_errors, bytes.as_ref()) {
-        (false, [lead, trail]) => (0xA4..=0xC5).contains(lead) || (*lead == 0xC6 && *trail <= 0x7E),
-        _ => false,
-    }
+    tables().big5_level1.get(c as usize).copied().unwrap_or(false)
 }
 
 pub(crate) fn is_han(c: char) -> bool {
@@ -68,5 +113,21 @@ pub(crate) fn char_cost(c: char) -> u32 {
         | '…' | '·' | '「' | '」' | '『' | '』' | '　' => 0,
         '\u{FF01}'..='\u{FF5E}' => 1,
         _ => 3,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_agree_with_the_encoders() {
+        for c in ['中', '發', '鍙', '，', '“', 'é', '€', '\u{E000}', 'A', '😀', 'ㄅ', '澳', '門'] {
+            assert_eq!(gbk_pair(c), encode_pair(GB18030, c), "{c}");
+            let big5 =
+                encode_pair(BIG5, c).is_some_and(|[l, t]| (0xA4..=0xC5).contains(&l) || (l == 0xC6 && t <= 0x7E));
+            assert_eq!(in_big5_level1(c), big5, "{c}");
+        }
+        assert!(in_gb2312_level1('中') && !in_gb2312_level1('鍙'));
     }
 }

@@ -53,6 +53,10 @@ pub(crate) fn latin_byte(c: char) -> Option<u8> {
     if cp < 0x80 || (0xA0..=0xFF).contains(&cp) || (0x80..=0x9F).contains(&cp) {
         return u8::try_from(cp).ok();
     }
+    if cp > 0x2122 {
+        // Past `™`, the last cp1252 character.
+        return None;
+    }
     let index = CP1252_HIGH.iter().position(|&x| x == Some(c))?;
     u8::try_from(0x80 + index).ok()
 }

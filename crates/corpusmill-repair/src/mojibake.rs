@@ -18,7 +18,7 @@ use encoding_rs::BIG5;
 use crate::gbk::{decode_gbk_strict, gbk_pair};
 use crate::latin::{latin_byte, CP1252_UNDEFINED};
 use crate::log::{PlanStep, RepairKind, RepairLog};
-use crate::plausible::{clearly_better_in_context, text_cost};
+use crate::plausible::{clearly_better_in_context, may_gain, text_cost};
 use crate::remap::{Byte, Run, Span, CONTINUATION};
 
 /// How many times UTF-8 may have been read as cp1252 on top of itself.
@@ -71,16 +71,24 @@ fn apply(text: String, find: fn(&str) -> Vec<Fix>, log: &mut RepairLog) -> Strin
     out
 }
 
-/// Splits `text` into runs of characters `encode` maps to bytes and collects
-/// the accepted UTF-8 spans of each run.
-fn runs_of(text: &str, encode: impl Fn(char, Option<char>) -> Option<Vec<Byte>>) -> Vec<Run> {
+/// The one or two bytes a damaged character stands for.
+struct Unit([Byte; 2], usize);
+
+impl Unit {
+    fn one(byte: Byte) -> Self {
+        Unit([byte, byte], 1)
+    }
+}
+
+/// Splits `text` into runs of characters `encode` maps to bytes.
+fn runs_of(text: &str, encode: impl Fn(char, Option<char>) -> Option<Unit>) -> Vec<Run> {
     let mut runs = Vec::new();
     let mut run = Run::default();
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let next = chars.peek().map(|&(_, n)| n);
         match encode(c, next) {
-            Some(bytes) => run.push(i, i + c.len_utf8(), &bytes),
+            Some(Unit(bytes, len)) => run.push(i, i + c.len_utf8(), &bytes[..len]),
             None if !run.is_empty() => runs.push(std::mem::take(&mut run)),
             None => {}
         }
@@ -93,11 +101,11 @@ fn runs_of(text: &str, encode: impl Fn(char, Option<char>) -> Option<Vec<Byte>>)
 
 /// A character as the byte a cp1252/Latin-1 decoder read; U+FFFD may stand
 /// for one of cp1252's undefined bytes that a strict decoder refused.
-fn latin_unit(c: char, _next: Option<char>) -> Option<Vec<Byte>> {
+fn latin_unit(c: char, _next: Option<char>) -> Option<Unit> {
     if c == '\u{FFFD}' {
-        return Some(vec![Byte::Lost(&CP1252_UNDEFINED)]);
+        return Some(Unit::one(Byte::Lost(&CP1252_UNDEFINED)));
     }
-    latin_byte(c).map(|b| vec![Byte::Known(b)])
+    latin_byte(c).map(|b| Unit::one(Byte::Known(b)))
 }
 
 /// Re-decodes every UTF-8 span of `text` read as cp1252, unconditionally.
@@ -177,17 +185,17 @@ fn best_layer(text: &str, span: &Span) -> Option<Fix> {
 /// invalid (an ASCII byte below 0x40, which is then decoded on its own), or
 /// else a lone 0x80, the one byte GBK decoders refuse outright (WHATWG's maps
 /// it to `€`). `?` may be a byte another decoder replaced.
-fn gbk_unit(c: char, next: Option<char>) -> Option<Vec<Byte>> {
+fn gbk_unit(c: char, next: Option<char>) -> Option<Unit> {
     const LONE_80: [u8; 1] = [0x80];
     match c {
-        '?' => Some(vec![Byte::MaybeLost(b'?')]),
+        '?' => Some(Unit::one(Byte::MaybeLost(b'?'))),
         '\u{FFFD}' => {
             let before_invalid_trail = next.is_none_or(|n| n.is_ascii() && (n < '@' || n == '\u{7F}'));
-            Some(vec![Byte::Lost(if before_invalid_trail { &CONTINUATION } else { &LONE_80 })])
+            Some(Unit::one(Byte::Lost(if before_invalid_trail { &CONTINUATION } else { &LONE_80 })))
         }
-        '€' => Some(vec![Byte::Known(0x80)]),
-        c if c.is_ascii() => u8::try_from(c as u32).ok().map(|b| vec![Byte::Known(b)]),
-        c => gbk_pair(c).map(|[lead, trail]| vec![Byte::Known(lead), Byte::Known(trail)]),
+        '€' => Some(Unit::one(Byte::Known(0x80))),
+        c if c.is_ascii() => u8::try_from(c as u32).ok().map(|b| Unit::one(Byte::Known(b))),
+        c => gbk_pair(c).map(|[lead, trail]| Unit([Byte::Known(lead), Byte::Known(trail)], 2)),
     }
 }
 
@@ -195,7 +203,9 @@ fn utf8_as_gbk_fixes(text: &str) -> Vec<Fix> {
     let mut fixes = Vec::new();
     for run in runs_of(text, gbk_unit) {
         run.utf8_spans(|span| {
-            if !clearly_better_in_context(text, span.start, span.end, &span.decoded) {
+            if !may_gain(text, span.start, span.end)
+                || !clearly_better_in_context(text, span.start, span.end, &span.decoded)
+            {
                 return false;
             }
             let mut how = "encode gbk, decode utf-8".to_owned();

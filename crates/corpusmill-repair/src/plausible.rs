@@ -29,7 +29,7 @@ pub(crate) fn char_cost(c: char) -> u32 {
         0x00..=0x1F | 0x7F..=0x9F => FORBIDDEN,
         0xA0 => 1,
         0xC0..=0xFF if c != '×' && c != '÷' => 0,
-        _ if "«»°·¡¿".contains(c) => 1,
+        0xA1..=0xFF if matches!(c, '«' | '»' | '°' | '·' | '¡' | '¿') => 1,
         0xA1..=0xFF => 2,
         0x0100..=0x017F => 1,
         0x0180..=0x024F => 2,
@@ -42,7 +42,7 @@ pub(crate) fn char_cost(c: char) -> u32 {
         0x1E00..=0x1EFF => 1,
         0x0E80..=0x1DFF | 0x1F00..=0x1FFF => 5,
         0x2010..=0x2027 | 0x2030..=0x205E => {
-            if "‘’“”„‚–—…•".contains(c) {
+            if matches!(c, '‘' | '’' | '“' | '”' | '„' | '‚' | '–' | '—' | '…' | '•') {
                 0
             } else {
                 2
@@ -73,7 +73,7 @@ pub(crate) fn char_cost(c: char) -> u32 {
         0xFB00..=0xFE2F => 5,
         0xFE30..=0xFE4F => 3,
         0xFF01..=0xFF5E => {
-            if "，：；！？（）".contains(c) {
+            if matches!(c, '，' | '：' | '；' | '！' | '？' | '（' | '）') {
                 0
             } else {
                 1
@@ -99,15 +99,18 @@ enum Script {
 }
 
 fn script(c: char) -> Option<Script> {
-    if !c.is_alphabetic() {
-        return None;
+    let letter = |script| c.is_alphabetic().then_some(script);
+    match c as u32 {
+        0x41..=0x5A | 0x61..=0x7A => Some(Script::Latin),
+        0x00..=0xBF => None,
+        0xC0..=0x024F | 0x1E00..=0x1EFF => letter(Script::Latin),
+        0x0370..=0x052F => letter(Script::GreekCyrillic),
+        _ if is_han(c) => Some(Script::Han),
+        // Punctuation and symbols, CJK and full-width punctuation: no script,
+        // and common enough to be worth skipping the Unicode table lookup.
+        0x2000..=0x2BFF | 0x3000..=0x303F | 0xFF01..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65 => None,
+        _ => letter(Script::Other),
     }
-    Some(match c as u32 {
-        0x41..=0x5A | 0x61..=0x7A | 0xC0..=0x024F | 0x1E00..=0x1EFF => Script::Latin,
-        0x0370..=0x052F => Script::GreekCyrillic,
-        _ if is_han(c) => Script::Han,
-        _ => Script::Other,
-    })
 }
 
 /// Whether the character's cp1252/Latin-1 byte is a UTF-8 continuation byte.
@@ -154,7 +157,7 @@ pub(crate) fn text_cost(text: &str) -> u32 {
             // `MAMÃ”` or `ÉTÉ–` is a capital before closing punctuation, and
             // so is mojibake of `Ô` or `Ö` at the end of a word: only a weak sign.
             let at_word_end = !chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
-            let weak = at_word_end && "’”“‘–—…»•".contains(c);
+            let weak = at_word_end && matches!(c, '’' | '”' | '“' | '‘' | '–' | '—' | '…' | '»' | '•');
             cost = cost.saturating_add(if weak { 1 } else { MOJIBAKE_PAIR });
         }
         // GBK full-width punctuation read as Latin-1: `¡°` for `“`, `£¬` for `，`.
@@ -207,6 +210,20 @@ fn judge(old: &str, new: &str, old_in_context: u32, new_in_context: u32) -> bool
         return false;
     };
     gain >= MIN_GAIN && text_cost(new).saturating_mul(2) <= text_cost(old).saturating_add(gain - MIN_GAIN)
+}
+
+/// Whether replacing `text[start..end]` with anything can gain enough to be
+/// worth judging: either the damaged text costs enough on its own, or it
+/// borders a letter other than Han, through which the context can add a gain
+/// (`Pe` + `帽` + `alver`). A cheap test that spares the full judgement for
+/// the many accidental UTF-8 stretches inside clean Chinese.
+pub(crate) fn may_gain(text: &str, start: usize, end: usize) -> bool {
+    const MIN_GAIN: u32 = 3;
+    let (Some(before), Some(old), Some(after)) = (text.get(..start), text.get(start..end), text.get(end..)) else {
+        return false;
+    };
+    let other_letter = |c: Option<char>| c.is_some_and(|c| c.is_alphabetic() && !is_han(c));
+    other_letter(before.chars().next_back()) || other_letter(after.chars().next()) || text_cost(old) >= MIN_GAIN
 }
 
 /// How much text on either side a repair is judged with.
