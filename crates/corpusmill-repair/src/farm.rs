@@ -211,19 +211,22 @@ fn try_realign(prev: char, chars: &[char], marker: usize) -> Option<Realignment>
     let mut best: Option<(u32, Realignment)> = None;
     for &(lead, prior) in &leads {
         for &end in &ends {
-            let candidates = match end {
-                RunEnd::Byte(j) => realigned_bytes(lead, &run[..=j]).into_iter().collect(),
+            let candidates: Vec<String> = match end {
+                RunEnd::Byte(j) => {
+                    realigned_bytes(lead, &run[..=j]).and_then(|bytes| decode_gbk_strict(&bytes)).into_iter().collect()
+                }
                 RunEnd::LostTrail { at, .. } => match parse_pinyin_close(&run, at + 1) {
-                    Some((syllable, _)) => lost_trail_candidates(lead, &run[..at], &syllable),
+                    Some((syllable, _)) => lost_trail_candidates(lead, &run[..at], &syllable)
+                        .iter()
+                        .filter_map(|bytes| decode_gbk_strict(bytes))
+                        .collect(),
                     None => Vec::new(),
                 },
+                RunEnd::LostByte(at) => lost_byte_candidate(lead, &run[..at]).into_iter().collect(),
             };
             let past = end.past();
             let consumed = index[past - 1] + 1;
-            for bytes in candidates {
-                let Some(decoded) = decode_gbk_strict(&bytes) else {
-                    continue;
-                };
+            for decoded in candidates {
                 let mut candidate = decoded.clone();
                 candidate.extend(&tail[consumed..horizon]);
                 let cost = prior + text_cost(&candidate);
@@ -270,13 +273,19 @@ enum RunEnd {
     /// lost; the reading tells which trail byte it was. `close` is the index
     /// in `run` just past the `)`.
     LostTrail { at: usize, close: usize },
+    /// At a `?` at `run[j]` with no reading after it: the last original trail
+    /// byte met an ASCII byte that is no trail byte (a digit, a newline) and
+    /// the farm's decoder dropped both for one `?`. The last character is
+    /// kept when one reading of its lead byte is the most plausible, else it
+    /// becomes U+FFFD; the ASCII byte is lost.
+    LostByte(usize),
 }
 
 impl RunEnd {
     /// Index in the run just past what this end consumes.
     fn past(self) -> usize {
         match self {
-            RunEnd::Byte(j) => j + 1,
+            RunEnd::Byte(j) | RunEnd::LostByte(j) => j + 1,
             RunEnd::LostTrail { close, .. } => close,
         }
     }
@@ -297,8 +306,9 @@ fn resync_candidates(tail: &[char]) -> Vec<RunEnd> {
             // Only for a run that could not have ended before: after an ASCII
             // end the `?py)` is more likely a new lost lead of its own.
             if ends.is_empty() {
-                if let Some((_, close)) = parse_pinyin_close(tail, j + 1) {
-                    ends.push(RunEnd::LostTrail { at: j, close });
+                match parse_pinyin_close(tail, j + 1) {
+                    Some((_, close)) => ends.push(RunEnd::LostTrail { at: j, close }),
+                    None => ends.push(RunEnd::LostByte(j)),
                 }
             }
             break;
@@ -347,6 +357,37 @@ fn lost_trail_candidates(lead: u8, run: &[char], syllable: &str) -> Vec<Vec<u8>>
         }
     }
     out
+}
+
+/// The run's text up to a [`RunEnd::LostByte`] `?`: its last character is
+/// the most plausible one with the known lead byte, or U+FFFD when several
+/// are equally plausible.
+fn lost_byte_candidate(lead: u8, run: &[char]) -> Option<String> {
+    let prefix = realigned_prefix(lead, run)?;
+    let (&last, head) = prefix.split_last()?;
+    if last < 0x81 {
+        return None;
+    }
+    let mut text = decode_gbk_strict(head)?;
+    let mut best: Option<(u32, char)> = None;
+    let mut tied = false;
+    for trail in (0x40..=0xFEu8).filter(|&t| t != 0x7F) {
+        let Some(decoded) = decode_gbk_strict(&[last, trail]) else { continue };
+        let mut chars = decoded.chars();
+        let (Some(c), None) = (chars.next(), chars.next()) else { continue };
+        let cost = char_cost(c);
+        match best {
+            Some((b, _)) if cost > b => {}
+            Some((b, _)) if cost == b => tied = true,
+            _ => {
+                best = Some((cost, c));
+                tied = false;
+            }
+        }
+    }
+    let (_, c) = best?;
+    text.push(if tied { '\u{FFFD}' } else { c });
+    Some(text)
 }
 
 /// `lead`, then each character's GBK pair (ASCII letters and digits widened back).
@@ -465,6 +506,15 @@ mod tests {
         let (out, log) = repair("除更?shǔ)Q外?jù)澕(hé)吧\u{e426}禉C外，商場。發(fā)布會(huì)");
         assert_eq!(out, "除更換外牆及升降機外，商場。發布會");
         assert_eq!(log.count(RepairKind::LostLeadByte), 2);
+    }
+
+    #[test]
+    fn a_run_ending_in_a_lost_byte_keeps_what_can_be_known() {
+        // 場景。\n\n: the trail byte of 。 and the first newline became one `?`;
+        // 。 shares its lead byte with other punctuation, so it stays U+FFFD.
+        let (out, log) = repair("城市安防等?hóng)鼍啊?\n據青禾科技發(fā)布會(huì)");
+        assert_eq!(out, "城市安防等場景\u{FFFD}\n據青禾科技發布會");
+        assert_eq!(log.count(RepairKind::LostLeadByte), 1);
     }
 
     #[test]
