@@ -198,10 +198,10 @@ fn try_realign(prev: char, chars: &[char], marker: usize) -> Option<Realignment>
     let tail = &chars[tail_start..line_end.min(tail_start + MAX_RUN_CHARS)];
     let (run, index, _) = strip_inner_annotations(tail);
     let ends = resync_candidates(&run);
-    let last_end = *ends.last()?;
+    let furthest = ends.iter().map(|end| end.past()).max()?;
     // Every hypothesis is scored over the same stretch of the original text,
     // extended over an annotation that directly follows it.
-    let mut horizon = index[last_end] + 1;
+    let mut horizon = index[furthest - 1] + 1;
     if horizon < tail.len() && matches!(tail[horizon], '(' | '（') {
         if let Some((_, end)) = parse_pinyin_close(tail, horizon + 1) {
             horizon = end;
@@ -211,20 +211,34 @@ fn try_realign(prev: char, chars: &[char], marker: usize) -> Option<Realignment>
     let mut best: Option<(u32, Realignment)> = None;
     for &(lead, prior) in &leads {
         for &end in &ends {
-            let Some(bytes) = realigned_bytes(lead, &run[..=end]) else {
-                continue;
+            let candidates: Vec<String> = match end {
+                RunEnd::Byte(j) => {
+                    realigned_bytes(lead, &run[..=j]).and_then(|bytes| decode_gbk_strict(&bytes)).into_iter().collect()
+                }
+                RunEnd::LostTrail { at, .. } => match parse_pinyin_close(&run, at + 1) {
+                    Some((syllable, _)) => lost_trail_candidates(lead, &run[..at], &syllable)
+                        .iter()
+                        .filter_map(|bytes| decode_gbk_strict(bytes))
+                        .collect(),
+                    None => Vec::new(),
+                },
+                RunEnd::LostByte(at) => lost_byte_candidate(lead, &run[..at]).into_iter().collect(),
             };
-            let Some(decoded) = decode_gbk_strict(&bytes) else {
-                continue;
-            };
-            let consumed = index[end] + 1;
-            let mut candidate = decoded.clone();
-            candidate.extend(&tail[consumed..horizon]);
-            let cost = prior + text_cost(&candidate);
-            if best.as_ref().is_none_or(|(c, _)| cost < *c) {
-                let inner_annotations = index[..=end].windows(2).filter(|w| w[1] != w[0] + 1).count();
-                let fix = Realignment { lead, text: decoded, consumed_to: tail_start + consumed, inner_annotations };
-                best = Some((cost, fix));
+            let past = end.past();
+            let consumed = index[past - 1] + 1;
+            for decoded in candidates {
+                let mut candidate = decoded.clone();
+                candidate.extend(&tail[consumed..horizon]);
+                let cost = prior + text_cost(&candidate);
+                if best.as_ref().is_none_or(|(c, _)| cost < *c) {
+                    let mut inner_annotations = index[..past].windows(2).filter(|w| w[1] != w[0] + 1).count();
+                    if matches!(end, RunEnd::LostTrail { .. }) {
+                        inner_annotations += 1;
+                    }
+                    let fix =
+                        Realignment { lead, text: decoded, consumed_to: tail_start + consumed, inner_annotations };
+                    best = Some((cost, fix));
+                }
             }
         }
     }
@@ -248,37 +262,156 @@ fn lead_candidates(trail: u8, syllable: &str) -> Vec<(u8, u32)> {
         .collect()
 }
 
-/// Indices in `tail` where the misaligned run may end: ASCII characters that
-/// can be a GBK trail byte. ASCII letters and digits may also be narrowed
-/// full-width forms inside the run, so the search goes on past them.
-fn resync_candidates(tail: &[char]) -> Vec<usize> {
+/// Where a misaligned run may end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RunEnd {
+    /// At `run[j]`, an ASCII character that was the last trail byte, or a
+    /// character whose GBK trail byte is the ASCII character that followed.
+    Byte(usize),
+    /// At a `?py)` marker at `run[j]`: the farm annotated the next original
+    /// character in step with it, so its trail byte paired with `(` and was
+    /// lost; the reading tells which trail byte it was. `close` is the index
+    /// in `run` just past the `)`.
+    LostTrail { at: usize, close: usize },
+    /// At a `?` at `run[j]` with no reading after it: the last original trail
+    /// byte met an ASCII byte that is no trail byte (a digit, a newline) and
+    /// the farm's decoder dropped both for one `?`. The last character is
+    /// kept when one reading of its lead byte is the most plausible, else it
+    /// becomes U+FFFD; the ASCII byte is lost.
+    LostByte(usize),
+}
+
+impl RunEnd {
+    /// Index in the run just past what this end consumes.
+    fn past(self) -> usize {
+        match self {
+            RunEnd::Byte(j) | RunEnd::LostByte(j) => j + 1,
+            RunEnd::LostTrail { close, .. } => close,
+        }
+    }
+}
+
+/// Where the misaligned run may end: ASCII characters that can be a GBK
+/// trail byte, a character whose GBK trail byte is ASCII (the last original
+/// trail byte paired with an ASCII character that followed it, `綞` for
+/// `[芯's trail, 'E']`), or a `?py)` marker (see [`RunEnd::LostTrail`]).
+/// ASCII letters and digits may also be narrowed full-width forms inside the
+/// run, so the search goes on past them. Inside the run every pair's second
+/// byte is an original lead byte, never ASCII, so a character with an ASCII
+/// trail byte always ends it.
+fn resync_candidates(tail: &[char]) -> Vec<RunEnd> {
     let mut ends = Vec::new();
     for (j, &c) in tail.iter().enumerate() {
+        if matches!(c, '?' | '\u{FFFD}') && j > 0 {
+            // Only for a run that could not have ended before: after an ASCII
+            // end the `?py)` is more likely a new lost lead of its own.
+            if ends.is_empty() {
+                match parse_pinyin_close(tail, j + 1) {
+                    Some((_, close)) => ends.push(RunEnd::LostTrail { at: j, close }),
+                    None => ends.push(RunEnd::LostByte(j)),
+                }
+            }
+            break;
+        }
         if c.is_ascii() {
             if (0x40..=0x7E).contains(&(c as u32)) {
-                ends.push(j);
+                ends.push(RunEnd::Byte(j));
             }
             if !c.is_ascii_alphanumeric() {
                 break;
             }
-        } else if gbk_pair(c).is_none() {
-            break;
+        } else {
+            match gbk_pair(c) {
+                None => break,
+                Some([_, trail]) if trail < 0x80 => {
+                    ends.push(RunEnd::Byte(j));
+                    break;
+                }
+                Some(_) => {}
+            }
         }
     }
     ends
 }
 
-/// The bytes of the run as the farm saw them: `lead`, then each character's
-/// GBK pair (ASCII letters and digits widened back), then the resync byte.
-fn realigned_bytes(lead: u8, run: &[char]) -> Option<Vec<u8>> {
-    let (resync, inner) = run.split_last()?;
-    let mut bytes = Vec::with_capacity(run.len() * 2 + 1);
+/// The run's bytes up to a [`RunEnd::LostTrail`] marker, completed by each
+/// trail byte `T` for which `[last byte, T]` reads as `syllable`; farm
+/// annotations only ever hit pairs outside GB2312 with a trail of 0x80 or more.
+fn lost_trail_candidates(lead: u8, run: &[char], syllable: &str) -> Vec<Vec<u8>> {
+    let Some(mut prefix) = realigned_prefix(lead, run) else { return Vec::new() };
+    let Some(&last) = prefix.last() else { return Vec::new() };
+    if last < 0x81 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for trail in 0x80..=0xFEu8 {
+        if pair_in_gb2312([last, trail]) {
+            continue;
+        }
+        let Some(text) = decode_gbk_strict(&[last, trail]) else { continue };
+        let mut it = text.chars();
+        if it.next().is_some_and(|c| reads_as(c, syllable)) && it.next().is_none() {
+            prefix.push(trail);
+            out.push(prefix.clone());
+            prefix.pop();
+        }
+    }
+    out
+}
+
+/// The run's text up to a [`RunEnd::LostByte`] `?`: its last character is
+/// the most plausible one with the known lead byte, or U+FFFD when several
+/// are equally plausible.
+fn lost_byte_candidate(lead: u8, run: &[char]) -> Option<String> {
+    let prefix = realigned_prefix(lead, run)?;
+    let (&last, head) = prefix.split_last()?;
+    if last < 0x81 {
+        return None;
+    }
+    let mut text = decode_gbk_strict(head)?;
+    let mut best: Option<(u32, char)> = None;
+    let mut tied = false;
+    for trail in (0x40..=0xFEu8).filter(|&t| t != 0x7F) {
+        let Some(decoded) = decode_gbk_strict(&[last, trail]) else { continue };
+        let mut chars = decoded.chars();
+        let (Some(c), None) = (chars.next(), chars.next()) else { continue };
+        let cost = char_cost(c);
+        match best {
+            Some((b, _)) if cost > b => {}
+            Some((b, _)) if cost == b => tied = true,
+            _ => {
+                best = Some((cost, c));
+                tied = false;
+            }
+        }
+    }
+    let (_, c) = best?;
+    text.push(if tied { '\u{FFFD}' } else { c });
+    Some(text)
+}
+
+/// `lead`, then each character's GBK pair (ASCII letters and digits widened back).
+fn realigned_prefix(lead: u8, run: &[char]) -> Option<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(run.len() * 2 + 2);
     bytes.push(lead);
-    for &c in inner {
+    for &c in run {
         let c = if c.is_ascii_alphanumeric() { widen(c) } else { c };
         bytes.extend_from_slice(&gbk_pair(c)?);
     }
-    bytes.push(u8::try_from(*resync as u32).ok()?);
+    Some(bytes)
+}
+
+/// The bytes of the run as the farm saw them: `lead`, then each character's
+/// GBK pair (ASCII letters and digits widened back), then the resync byte
+/// (an ASCII character, or the ASCII trail byte of the last pair).
+fn realigned_bytes(lead: u8, run: &[char]) -> Option<Vec<u8>> {
+    let (resync, inner) = run.split_last()?;
+    let mut bytes = realigned_prefix(lead, inner)?;
+    if resync.is_ascii() {
+        bytes.push(u8::try_from(*resync as u32).ok()?);
+    } else {
+        bytes.extend_from_slice(&gbk_pair(*resync)?);
+    }
     Some(bytes)
 }
 
@@ -348,6 +481,40 @@ mod tests {
     fn a_run_through_full_width_punctuation_resyncs_on_an_ascii_trail_byte() {
         let (out, _) = repair("網煙感?bào)缶\u{e1fb}鳎瑏K新建消防站");
         assert_eq!(out, "網煙感報警器，並新建消防站");
+    }
+
+    #[test]
+    fn a_run_may_end_in_a_pair_whose_trail_is_an_ascii_character() {
+        // 邊緣計算芯片“禾芯E3”: the last misaligned pair is [芯's trail, 'E'] = 綞.
+        let (out, log) = repair("邊緣?mài)嬎阈酒\u{e0bc}昂绦綞3”。發(fā)布會(huì)");
+        assert_eq!(out, "邊緣計算芯片“禾芯E3”。發布會");
+        assert_eq!(log.count(RepairKind::LostLeadByte), 1);
+    }
+
+    #[test]
+    fn a_run_may_end_where_the_farm_annotated_a_character_in_step_with_it() {
+        // 教練蔡文彬賽後: 蔡's lead is lost ('?jiě)'), and 賽 was annotated
+        // itself, so its trail byte went with the '(' ('?sài)').
+        let (out, log) = repair("教練?jiě)涛谋蛸?sài)後表示，發(fā)布會(huì)");
+        assert_eq!(out, "教練蔡文彬賽後表示，發布會");
+        assert_eq!(log.count(RepairKind::LostLeadByte), 1);
+    }
+
+    #[test]
+    fn a_marker_after_a_possible_end_starts_a_run_of_its_own() {
+        // 除更換外牆及: `?shǔ)Q` ends at the trail byte 'Q'; `?jù)` is the next lost lead.
+        let (out, log) = repair("除更?shǔ)Q外?jù)澕(hé)吧\u{e426}禉C外，商場。發(fā)布會(huì)");
+        assert_eq!(out, "除更換外牆及升降機外，商場。發布會");
+        assert_eq!(log.count(RepairKind::LostLeadByte), 2);
+    }
+
+    #[test]
+    fn a_run_ending_in_a_lost_byte_keeps_what_can_be_known() {
+        // 場景。\n\n: the trail byte of 。 and the first newline became one `?`;
+        // 。 shares its lead byte with other punctuation, so it stays U+FFFD.
+        let (out, log) = repair("城市安防等?hóng)鼍啊?\n據青禾科技發(fā)布會(huì)");
+        assert_eq!(out, "城市安防等場景\u{FFFD}\n據青禾科技發布會");
+        assert_eq!(log.count(RepairKind::LostLeadByte), 1);
     }
 
     #[test]

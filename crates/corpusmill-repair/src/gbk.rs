@@ -1,37 +1,55 @@
 //! Small facts about characters in the Chinese legacy encodings, used to judge
 //! how plausible a piece of repaired text is.
 
-use std::sync::LazyLock;
+use std::sync::OnceLock;
 
-use encoding_rs::{Encoding, BIG5, GB18030};
+use encoding_rs::{BIG5, GB18030};
 
-/// The Han blocks looked up through [`HAN_TABLE`] (CJK Extension A and the
-/// Unified Ideographs), which is where nearly every character of Chinese text is.
-const HAN_FIRST: u32 = 0x3400;
-const HAN_LAST: u32 = 0x9FFF;
-
-/// Per-character legacy-encoding facts for the Han blocks, computed once.
-///
-/// Asking encoding_rs one character at a time costs an encoder per call; script
-/// detection and the repair cost model ask for every Han character of every
-/// document, so the answers are tabulated up front (~110 KB, a few ms).
-struct HanEntry {
-    /// The character's two-byte GBK form, `[0, 0]` when it has none.
-    gbk: [u8; 2],
-    /// The character's two-byte Big5 form, `[0, 0]` when it has none.
-    big5: [u8; 2],
+/// Per BMP code point: its GBK pair and its Big5 pair (`0` for none). Asking
+/// encoding_rs one character at a time costs a few hundred nanoseconds (Big5
+/// encoding much more), and script detection and the mojibake scan ask for
+/// every character of every document, so the answers are tabulated once
+/// (256 KB, by decoding every two-byte sequence).
+struct Tables {
+    gbk: Vec<u16>,
+    big5: Vec<u16>,
 }
 
-static HAN_TABLE: LazyLock<Vec<HanEntry>> = LazyLock::new(|| {
-    (HAN_FIRST..=HAN_LAST)
-        .map(|cp| {
-            let c = char::from_u32(cp).unwrap_or('\0');
-            HanEntry { gbk: encode_pair(GB18030, c).unwrap_or([0, 0]), big5: encode_pair(BIG5, c).unwrap_or([0, 0]) }
-        })
-        .collect()
-});
+fn tables() -> &'static Tables {
+    static TABLES: OnceLock<Tables> = OnceLock::new();
+    TABLES.get_or_init(|| {
+        let mut gbk = vec![0u16; 0x10000];
+        let mut big5 = vec![0u16; 0x10000];
+        for lead in 0x81..=0xFEu8 {
+            for trail in (0x40..=0xFEu8).filter(|&t| t != 0x7F) {
+                if let Some(c) =
+                    single_char(GB18030.decode_without_bom_handling_and_without_replacement(&[lead, trail]))
+                {
+                    if let Some(pair) = encode_pair(GB18030, c) {
+                        gbk[c as usize] = u16::from_be_bytes(pair);
+                    }
+                }
+                if let Some(c) = single_char(BIG5.decode_without_bom_handling_and_without_replacement(&[lead, trail])) {
+                    if let Some(pair) = encode_pair(BIG5, c) {
+                        big5[c as usize] = u16::from_be_bytes(pair);
+                    }
+                }
+            }
+        }
+        Tables { gbk, big5 }
+    })
+}
 
-fn encode_pair(encoding: &'static Encoding, c: char) -> Option<[u8; 2]> {
+/// The one BMP character a decoding produced, if it produced exactly one.
+fn single_char(text: Option<std::borrow::Cow<'_, str>>) -> Option<char> {
+    let text = text?;
+    let mut chars = text.chars();
+    let c = chars.next()?;
+    (chars.next().is_none() && (c as u32) < 0x10000).then_some(c)
+}
+
+/// `c` encoded with `encoding`, when that gives exactly two bytes.
+fn encode_pair(encoding: &'static encoding_rs::Encoding, c: char) -> Option<[u8; 2]> {
     let mut buf = [0u8; 4];
     let (bytes, _, had_errors) = encoding.encode(c.encode_utf8(&mut buf));
     match (had_errors, bytes.as_ref()) {
@@ -40,29 +58,16 @@ fn encode_pair(encoding: &'static Encoding, c: char) -> Option<[u8; 2]> {
     }
 }
 
-fn han_entry(c: char) -> Option<&'static HanEntry> {
-    let cp = c as u32;
-    if (HAN_FIRST..=HAN_LAST).contains(&cp) {
-        HAN_TABLE.get((cp - HAN_FIRST) as usize)
-    } else {
-        None
-    }
-}
-
 /// Encodes one character as its GBK/GB18030 two-byte form, if it has one.
 pub(crate) fn gbk_pair(c: char) -> Option<[u8; 2]> {
-    match han_entry(c) {
-        Some(entry) => Some(entry.gbk).filter(|p| p[0] != 0),
-        None => encode_pair(GB18030, c),
-    }
+    let pair = *tables().gbk.get(c as usize)?;
+    (pair != 0).then(|| pair.to_be_bytes())
 }
 
 /// Encodes one character as its Big5 two-byte form, if it has one.
 pub(crate) fn big5_pair(c: char) -> Option<[u8; 2]> {
-    match han_entry(c) {
-        Some(entry) => Some(entry.big5).filter(|p| p[0] != 0),
-        None => encode_pair(BIG5, c),
-    }
+    let pair = *tables().big5.get(c as usize)?;
+    (pair != 0).then(|| pair.to_be_bytes())
 }
 
 /// Decodes bytes as GBK without replacement: `None` when any pair is invalid.
@@ -84,7 +89,7 @@ pub(crate) fn in_gb2312(c: char) -> bool {
 
 /// Whether `c` is one of the ~3,755 most common simplified characters
 /// (GB2312 level 1, rows 0xB0..=0xD7).
-fn in_gb2312_level1(c: char) -> bool {
+pub(crate) fn in_gb2312_level1(c: char) -> bool {
     gbk_pair(c).is_some_and(|[lead, trail]| (0xB0..=0xD7).contains(&lead) && trail >= 0xA1)
 }
 
@@ -115,5 +120,21 @@ pub(crate) fn char_cost(c: char) -> u32 {
         | '…' | '·' | '「' | '」' | '『' | '』' | '　' => 0,
         '\u{FF01}'..='\u{FF5E}' => 1,
         _ => 3,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_agree_with_the_encoders() {
+        for c in ['中', '發', '鍙', '，', '“', 'é', '€', '\u{E000}', 'A', '😀', 'ㄅ', '澳', '門'] {
+            assert_eq!(gbk_pair(c), encode_pair(GB18030, c), "{c}");
+            let big5 =
+                encode_pair(BIG5, c).is_some_and(|[l, t]| (0xA4..=0xC5).contains(&l) || (l == 0xC6 && t <= 0x7E));
+            assert_eq!(in_big5_level1(c), big5, "{c}");
+        }
+        assert!(in_gb2312_level1('中') && !in_gb2312_level1('鍙'));
     }
 }

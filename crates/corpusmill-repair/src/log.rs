@@ -18,6 +18,25 @@ pub enum RepairKind {
     ControlChar,
     /// Text normalised to NFC (count: characters changed).
     Nfc,
+    /// UTF-8 read as Windows-1252/Latin-1, one or more times (`cafÃ©`, `æ–‡` for 文);
+    /// count: segments re-decoded.
+    MojibakeUtf8AsCp1252,
+    /// UTF-8 read as GBK/GB18030 (`鍙戝竷`); count: segments re-decoded.
+    MojibakeUtf8AsGbk,
+    /// GBK read as Latin-1/Windows-1252 (`ÖÐ¹ú`); count: segments re-decoded.
+    MojibakeGbkAsLatin1,
+    /// Big5 read as Latin-1/Windows-1252 (`¿Dªù`); count: segments re-decoded.
+    MojibakeBig5AsLatin1,
+    /// `锟斤拷`: U+FFFD written as UTF-8 and read as GBK; the text it stood for is lost.
+    MarkerKunkao,
+    /// `烫烫烫`/`屯屯屯`: uninitialised debug memory (0xCC/0xCD fill) read as GBK.
+    MarkerDebugFill,
+    /// A run of one or more U+FFFD left in the text (each run counts once).
+    ReplacementRun,
+    /// A numeric character reference whose `&` was lost (`#25991;`, `#xff1a;`).
+    EntityWithoutAmpersand,
+    /// A JSON `\uXXXX` escape left in the text (a surrogate pair counts once).
+    JsonEscape,
 }
 
 impl RepairKind {
@@ -30,6 +49,15 @@ impl RepairKind {
             RepairKind::LostLeadByte => "lost_lead_byte",
             RepairKind::ControlChar => "control_char",
             RepairKind::Nfc => "nfc",
+            RepairKind::MojibakeUtf8AsCp1252 => "mojibake_utf8_as_cp1252",
+            RepairKind::MojibakeUtf8AsGbk => "mojibake_utf8_as_gbk",
+            RepairKind::MojibakeGbkAsLatin1 => "mojibake_gbk_as_latin1",
+            RepairKind::MojibakeBig5AsLatin1 => "mojibake_big5_as_latin1",
+            RepairKind::MarkerKunkao => "marker_kunkao",
+            RepairKind::MarkerDebugFill => "marker_debug_fill",
+            RepairKind::ReplacementRun => "replacement_run",
+            RepairKind::EntityWithoutAmpersand => "entity_without_ampersand",
+            RepairKind::JsonEscape => "json_escape",
         }
     }
 }

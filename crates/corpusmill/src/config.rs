@@ -109,6 +109,17 @@ mod tests {
         let from_file = Config::load(Some(&path)).expect("config/corpusmill.toml parses");
         let as_toml = |c: &Config| toml::to_string(c).expect("serialises");
         assert_eq!(as_toml(&from_file), as_toml(&Config::default()));
+        // Every key is written out in the file, not just filled in by defaults.
+        let text = std::fs::read_to_string(&path).expect("read");
+        let file: toml::Table = toml::from_str(&text).expect("table");
+        let defaults: toml::Table = toml::from_str(&as_toml(&Config::default())).expect("table");
+        for (section, keys) in &defaults {
+            let keys = keys.as_table().expect("section");
+            let in_file = file.get(section).and_then(|s| s.as_table()).expect("section in file");
+            for key in keys.keys() {
+                assert!(in_file.contains_key(key), "config/corpusmill.toml lacks [{section}] {key}");
+            }
+        }
     }
 
     #[test]

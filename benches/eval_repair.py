@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""Evaluate the repair engine on synthetic damage.
+
+Builds damaged copies of clean texts with ../shared/tools/corrupt.py (every
+kind), repairs each file with the `repair_files` example of corpusmill-repair
+and prints a markdown table per corpus and kind:
+
+  exact %      repaired text == the ground truth corrupt.py wrote
+               (for `clean`: repaired text == input, i.e. unchanged)
+  similar %    mean character similarity to the clean source (difflib), which
+               is the only measure for kinds whose ground truth is null (lossy)
+  flagged %    documents where the engine logged a repair of the kind's family
+  exact % where no byte was lost
+               for contentfarm only: corrupt.py's farm decoder turns an invalid
+               pair into one `?` and so drops the byte after a misaligned trail
+               byte (a digit, a newline); documents where that happened cannot
+               be restored exactly, and this column leaves them out
+
+Corpora: ../shared/corpora/clean-dev (Chinese) and benches/repair-clean
+(English and other Latin-script texts written for this project).
+
+Usage: python3 benches/eval_repair.py [--shared DIR] [--out DIR] [--release] [--seed N]
+"""
+import argparse, base64, difflib, json, os, re, subprocess, sys, tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+# Which logged repair codes count as "the engine noticed this damage".
+FAMILY = {
+    "clean": None,
+    "legacy_gb18030": "encoding",
+    "legacy_big5": "encoding",
+    "utf16le_bom": "encoding",
+    "utf8_as_gbk": ("mojibake_utf8_as_gbk",),
+    "gbk_as_latin1": ("mojibake_gbk_as_latin1", "mojibake_big5_as_latin1"),
+    "utf8_as_cp1252": ("mojibake_utf8_as_cp1252",),
+    "double_cp1252": ("mojibake_utf8_as_cp1252",),
+    "html_entities": ("html_entity",),
+    "contentfarm": ("pinyin_annotation", "lost_lead_byte"),
+}
+
+
+# A `?` the farm decoder wrote for a pair that is not a lost-lead marker (`?py)`).
+LOST_BYTE = re.compile(r"\?(?![a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ]+\))")
+
+
+def lost_bytes(case):
+    damaged = base64.b64decode(case["input_b64"]).decode("utf-8", errors="replace")
+    return len(LOST_BYTE.findall(damaged)) - case["expected"].count("?")
+
+
+def build_example(release):
+    cmd = ["cargo", "build", "--quiet", "-p", "corpusmill-repair", "--example", "repair_files"]
+    if release:
+        cmd.append("--release")
+    subprocess.run(cmd, cwd=ROOT, check=True)
+    target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
+    return os.path.join(target, "release" if release else "debug", "examples", "repair_files")
+
+
+def repair_all(binary, paths):
+    results = {}
+    for i in range(0, len(paths), 200):
+        out = subprocess.run([binary] + paths[i:i + 200], check=True, capture_output=True, text=True).stdout
+        for line in out.splitlines():
+            row = json.loads(line)
+            results[row["path"]] = row
+    return results
+
+
+def make_corpus(shared, clean_dir, out_dir, seed):
+    corrupt = os.path.join(shared, "tools", "corrupt.py")
+    subprocess.run([sys.executable, corrupt, clean_dir, out_dir, "--seed", str(seed)], check=True,
+                   stderr=subprocess.DEVNULL)
+    cases = [json.loads(l) for l in open(os.path.join(out_dir, "cases.jsonl"), encoding="utf-8")]
+    for case in cases:
+        case["path"] = os.path.join(out_dir, "files", case["id"] + ".txt")
+        case["clean"] = open(os.path.join(clean_dir, case["source"]), encoding="utf-8").read()
+    return cases
+
+
+def evaluate(binary, cases):
+    results = repair_all(binary, [c["path"] for c in cases])
+    rows = {}
+    for case in cases:
+        kind = case["kind"]
+        row = rows.setdefault(kind, {"n": 0, "exact": 0, "truth": 0, "sim": 0.0, "flag": 0, "errors": 0,
+                                     "whole": 0, "whole_exact": 0})
+        row["n"] += 1
+        got = results.get(case["path"], {})
+        text = got.get("text")
+        if text is None:
+            row["errors"] += 1
+            continue
+        repairs = got.get("repairs", {})
+        if kind == "clean":
+            original = base64.b64decode(case["input_b64"]).decode("utf-8")
+            row["truth"] += 1
+            row["exact"] += text == original and not repairs
+        elif case["expected"] is not None:
+            row["truth"] += 1
+            row["exact"] += text == case["expected"]
+            if kind == "contentfarm" and lost_bytes(case) <= 0:
+                row["whole"] += 1
+                row["whole_exact"] += text == case["expected"]
+        family = FAMILY.get(kind)
+        if family == "encoding":
+            row["flag"] += got.get("encoding") != "UTF-8"
+        elif family:
+            row["flag"] += any(code in repairs for code in family)
+        reference = case["expected"] if case["expected"] is not None else case["clean"]
+        row["sim"] += difflib.SequenceMatcher(None, text, reference, autojunk=False).ratio()
+    return rows
+
+
+def print_table(title, rows):
+    print(f"\n### {title}\n")
+    print("| kind | cases | exact % | similar % | flagged % | errors | exact % where no byte was lost |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for kind in FAMILY:
+        row = rows.get(kind)
+        if not row:
+            continue
+        exact = f"{100.0 * row['exact'] / row['truth']:.1f}" if row["truth"] else "n/a (lossy)"
+        flagged = f"{100.0 * row['flag'] / row['n']:.1f}" if FAMILY[kind] else "–"
+        whole = f"{100.0 * row['whole_exact'] / row['whole']:.1f} ({row['whole']} docs)" if row["whole"] else "–"
+        sim = 100.0 * row["sim"] / row["n"]
+        print(f"| {kind} | {row['n']} | {exact} | {sim:.1f} | {flagged} | {row['errors']} | {whole} |")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--shared", default=os.path.join(os.path.dirname(ROOT), "shared"))
+    ap.add_argument("--out", help="keep the damaged corpus here (default: a temporary folder)")
+    ap.add_argument("--release", action="store_true", help="build the example with --release")
+    ap.add_argument("--seed", type=int, default=1)
+    a = ap.parse_args()
+    binary = build_example(a.release)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = a.out or tmp
+        corpora = [
+            ("Chinese (shared/corpora/clean-dev)", os.path.join(a.shared, "corpora", "clean-dev"), "zh"),
+            ("English and Latin (benches/repair-clean)", os.path.join(ROOT, "benches", "repair-clean"), "latin"),
+        ]
+        for title, clean_dir, name in corpora:
+            cases = make_corpus(a.shared, clean_dir, os.path.join(out, name), a.seed)
+            print_table(title, evaluate(binary, cases))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,400 @@
+//! Mojibake: text that went through a wrong decoder, repaired segment by segment.
+//!
+//! Three hypotheses are tried, each as "re-encode with the table that was
+//! wrongly used, decode with the right one":
+//!
+//! 1. UTF-8 read as cp1252/Latin-1 (`cafÃ©`, `æ–‡` for 文), up to three layers deep;
+//! 2. UTF-8 read as GBK (`鍙戝竷`), with bytes lost to U+FFFD or `?` guessed
+//!    where only one guess is plausible;
+//! 3. GBK or Big5 read as cp1252/Latin-1 (`ÖÐ¹ú`, `¿Dªù`).
+//!
+//! A segment is replaced only when its new text is valid and clearly more
+//! plausible ([`clearly_better`]); everything else is left byte for byte, so
+//! partially damaged documents keep their clean parts and clean documents
+//! come through unchanged.
+
+use encoding_rs::BIG5;
+
+use crate::gbk::{decode_gbk_strict, gbk_pair};
+use crate::latin::{latin_byte, CP1252_UNDEFINED};
+use crate::log::{PlanStep, RepairKind, RepairLog};
+use crate::plausible::{clearly_better_in_context, may_gain, text_cost};
+use crate::remap::{Byte, Run, Span, CONTINUATION};
+
+/// How many times UTF-8 may have been read as cp1252 on top of itself.
+const MAX_LAYERS: usize = 3;
+/// A legacy-as-Latin segment must be mostly non-ASCII: GBK and Big5 text
+/// read as Latin-1 is, European words are not.
+const MIN_HIGH_SHARE: f64 = 0.5;
+
+/// One replacement in the text.
+struct Fix {
+    start: usize,
+    end: usize,
+    text: String,
+    kind: RepairKind,
+    /// What was done, without the position (added when the plan is written).
+    how: String,
+}
+
+pub(crate) fn repair_mojibake(text: String, log: &mut RepairLog) -> String {
+    if text.is_ascii() {
+        return text;
+    }
+    // Legacy-as-Latin first: it judges whole segments and leaves those that
+    // read better as UTF-8 to the next pass, which would otherwise find
+    // accidental UTF-8 inside GBK mojibake (`Æ¼` is valid UTF-8).
+    let text = apply(text, legacy_as_latin_fixes, log);
+    let text = apply(text, utf8_as_latin_fixes, log);
+    apply(text, utf8_as_gbk_fixes, log)
+}
+
+fn apply(text: String, find: fn(&str) -> Vec<Fix>, log: &mut RepairLog) -> String {
+    let fixes = find(&text);
+    if fixes.is_empty() {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let (mut copied, mut chars_before) = (0usize, 0usize);
+    for fix in &fixes {
+        let Some(between) = text.get(copied..fix.start) else { continue };
+        let Some(damaged) = text.get(fix.start..fix.end) else { continue };
+        chars_before += between.chars().count();
+        let len = damaged.chars().count();
+        log.add(fix.kind, 1, PlanStep::new(format!("{} at char {chars_before} ({len} chars)", fix.how)));
+        out.push_str(between);
+        out.push_str(&fix.text);
+        chars_before += len;
+        copied = fix.end;
+    }
+    out.push_str(text.get(copied..).unwrap_or_default());
+    out
+}
+
+/// The one or two bytes a damaged character stands for.
+struct Unit([Byte; 2], usize);
+
+impl Unit {
+    fn one(byte: Byte) -> Self {
+        Unit([byte, byte], 1)
+    }
+}
+
+/// Splits `text` into runs of characters `encode` maps to bytes.
+fn runs_of(text: &str, encode: impl Fn(char, Option<char>) -> Option<Unit>) -> Vec<Run> {
+    let mut runs = Vec::new();
+    let mut run = Run::default();
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        match encode(c, next) {
+            Some(Unit(bytes, len)) => run.push(i, i + c.len_utf8(), &bytes[..len]),
+            None if !run.is_empty() => runs.push(std::mem::take(&mut run)),
+            None => {}
+        }
+    }
+    if !run.is_empty() {
+        runs.push(run);
+    }
+    runs
+}
+
+/// A character as the byte a cp1252/Latin-1 decoder read; U+FFFD may stand
+/// for one of cp1252's undefined bytes that a strict decoder refused.
+fn latin_unit(c: char, _next: Option<char>) -> Option<Unit> {
+    if c == '\u{FFFD}' {
+        return Some(Unit::one(Byte::Lost(&CP1252_UNDEFINED)));
+    }
+    latin_byte(c).map(|b| Unit::one(Byte::Known(b)))
+}
+
+/// Re-decodes every UTF-8 span of `text` read as cp1252, unconditionally.
+fn decode_latin_layer(text: &str) -> Option<String> {
+    let mut spans = Vec::new();
+    for run in runs_of(text, latin_unit) {
+        spans.extend(run.utf8_spans(|_| true));
+    }
+    if spans.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    for span in spans {
+        out.push_str(text.get(copied..span.start)?);
+        out.push_str(&span.decoded);
+        copied = span.end;
+    }
+    out.push_str(text.get(copied..)?);
+    Some(out)
+}
+
+fn utf8_as_latin_fixes(text: &str) -> Vec<Fix> {
+    let mut fixes = Vec::new();
+    for run in runs_of(text, latin_unit) {
+        run.utf8_spans(|span| match best_layer(text, span) {
+            Some(fix) => {
+                fixes.push(fix);
+                true
+            }
+            None => false,
+        });
+    }
+    fixes
+}
+
+/// Peels up to [`MAX_LAYERS`] of cp1252 mojibake off text whose first layer
+/// is `first`; returns the most plausible layer and its depth (1-based).
+fn least_cost_layer(first: String) -> (usize, String) {
+    let mut layers = vec![first];
+    while layers.len() < MAX_LAYERS {
+        match layers.last().and_then(|last| decode_latin_layer(last)) {
+            Some(next) => layers.push(next),
+            None => break,
+        }
+    }
+    let mut best = (0, text_cost(&layers[0]));
+    for (depth, layer) in layers.iter().enumerate().skip(1) {
+        let cost = text_cost(layer);
+        if cost < best.1 {
+            best = (depth, cost);
+        }
+    }
+    let depth = best.0;
+    (depth + 1, layers.swap_remove(depth))
+}
+
+/// Peels cp1252 mojibake off a span and keeps the most plausible layer, if
+/// it is clearly better than the damaged text.
+fn best_layer(text: &str, span: &Span) -> Option<Fix> {
+    let (depth, best) = least_cost_layer(span.decoded.clone());
+    if !clearly_better_in_context(text, span.start, span.end, &best) {
+        return None;
+    }
+    let lost = best.matches('\u{FFFD}').count();
+    let mut how = format!("encode windows-1252, decode utf-8 ×{depth}");
+    if lost > 0 {
+        how.push_str(&format!(", {lost} lost bytes left as U+FFFD"));
+    }
+    Some(Fix { start: span.start, end: span.end, text: best, kind: RepairKind::MojibakeUtf8AsCp1252, how })
+}
+
+/// A character as the byte(s) a GBK decoder read; `next` is the character
+/// after it.
+///
+/// U+FFFD is one byte the decoder could not use: a lead byte whose trail was
+/// invalid (an ASCII byte below 0x40, which is then decoded on its own), or
+/// else a lone 0x80, the one byte GBK decoders refuse outright (WHATWG's maps
+/// it to `€`). `?` may be a byte another decoder replaced.
+fn gbk_unit(c: char, next: Option<char>) -> Option<Unit> {
+    const LONE_80: [u8; 1] = [0x80];
+    match c {
+        '?' => Some(Unit::one(Byte::MaybeLost(b'?'))),
+        '\u{FFFD}' => {
+            let before_invalid_trail = next.is_none_or(|n| n.is_ascii() && (n < '@' || n == '\u{7F}'));
+            Some(Unit::one(Byte::Lost(if before_invalid_trail { &CONTINUATION } else { &LONE_80 })))
+        }
+        '€' => Some(Unit::one(Byte::Known(0x80))),
+        c if c.is_ascii() => u8::try_from(c as u32).ok().map(|b| Unit::one(Byte::Known(b))),
+        c => gbk_pair(c).map(|[lead, trail]| Unit([Byte::Known(lead), Byte::Known(trail)], 2)),
+    }
+}
+
+fn utf8_as_gbk_fixes(text: &str) -> Vec<Fix> {
+    let mut fixes = Vec::new();
+    for run in runs_of(text, gbk_unit) {
+        run.utf8_spans(|span| {
+            if !may_gain(text, span.start, span.end)
+                || !clearly_better_in_context(text, span.start, span.end, &span.decoded)
+            {
+                return false;
+            }
+            let mut how = "encode gbk, decode utf-8".to_owned();
+            if span.unresolved > 0 {
+                how.push_str(&format!(", {} lost bytes left as U+FFFD", span.unresolved));
+            }
+            let kind = RepairKind::MojibakeUtf8AsGbk;
+            fixes.push(Fix { start: span.start, end: span.end, text: span.decoded.clone(), kind, how });
+            true
+        });
+    }
+    // A lone letter like `é` read as GBK is one Han character (`caf脙`),
+    // which a Chinese text may also hold: one such repair in a document is
+    // too little evidence, several (or any longer one) make the case.
+    let letters_only = |fix: &Fix| fix.text.chars().all(|c| (c as u32) < 0x800);
+    let repaired_chars: usize = fixes.iter().map(|fix| fix.text.chars().filter(|c| !c.is_ascii()).count()).sum();
+    if fixes.iter().all(letters_only) && repaired_chars < 2 {
+        fixes.clear();
+    }
+    fixes
+}
+
+/// GBK or Big5 bytes read as Latin-1: whitespace-separated segments of
+/// mostly non-ASCII Latin characters, decoded strictly with each table.
+fn legacy_as_latin_fixes(text: &str) -> Vec<Fix> {
+    let mut fixes = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        let inside = !c.is_ascii_whitespace() && latin_byte(c).is_some();
+        match (inside, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                fixes.extend(legacy_segment_fix(text, s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    fixes
+}
+
+fn legacy_segment_fix(text: &str, start: usize, end: usize) -> Option<Fix> {
+    let segment = text.get(start..end)?;
+    let bytes: Vec<u8> = segment.chars().filter_map(latin_byte).collect();
+    // GBK full-width punctuation (`“` = A1 B0 read as `¡°`, `，` = A3 AC as
+    // `£¬`) is a fingerprint no Latin text has; without it, the segment must
+    // look like a whole run of GBK or Big5 bytes.
+    let fingerprint = bytes.windows(2).any(|w| (0xA1..=0xA3).contains(&w[0]) && (0xA1..=0xBE).contains(&w[1]));
+    if !fingerprint && !looks_like_legacy_run(segment) {
+        return None;
+    }
+    // Bytes that are valid UTF-8 as a whole are UTF-8 mojibake (`Â«` is `«`,
+    // not GBK `芦`): the next pass judges them.
+    if std::str::from_utf8(&bytes).is_ok() {
+        return None;
+    }
+    let gbk = decode_gbk_strict(&bytes).map(|t| (t, RepairKind::MojibakeGbkAsLatin1, "gbk"));
+    let big5 = BIG5
+        .decode_without_bom_handling_and_without_replacement(&bytes)
+        .map(|t| (t.into_owned(), RepairKind::MojibakeBig5AsLatin1, "big5"));
+    let (best, kind, table) = [gbk, big5].into_iter().flatten().min_by_key(|(t, _, _)| text_cost(t))?;
+    // One decoded character is too little evidence against a Latin reading (`à£` is GBK `啵`).
+    if !fingerprint && best.chars().filter(|c| !c.is_ascii()).count() < 2 {
+        return None;
+    }
+    if best == segment || !clearly_better_in_context(text, start, end, &best) {
+        return None;
+    }
+    // Partly valid UTF-8 mojibake is left to its own pass when it reads better that way.
+    if let Some(first) = decode_latin_layer(segment) {
+        if text_cost(&least_cost_layer(first).1) <= text_cost(&best) {
+            return None;
+        }
+    }
+    Some(Fix { start, end, text: best, kind, how: format!("encode windows-1252, decode {table}") })
+}
+
+/// Whether a segment of Latin characters has the shape of GBK or Big5 bytes:
+/// mostly non-ASCII, with symbols (`¹`, `ª`, `¡`) or cp1252 punctuation
+/// between letters. Words put those at their edges (`«Fuß»,`, `¿Qué`), and
+/// all-caps words have none inside (`AÇÃO`).
+fn looks_like_legacy_run(segment: &str) -> bool {
+    let (chars, high) = segment.chars().fold((0usize, 0usize), |(n, h), c| (n + 1, h + usize::from(!c.is_ascii())));
+    if high < 2 || (high as f64) < MIN_HIGH_SHARE * chars as f64 {
+        return false;
+    }
+    let word: Vec<u8> = segment.trim_matches(|c: char| !c.is_alphanumeric()).chars().filter_map(latin_byte).collect();
+    let interior = word.get(1..word.len().saturating_sub(1)).unwrap_or_default();
+    interior.iter().any(|b| (0x80..=0xBF).contains(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn repair(text: &str) -> (String, RepairLog) {
+        let mut log = RepairLog::default();
+        let out = repair_mojibake(text.to_owned(), &mut log);
+        (out, log)
+    }
+
+    fn as_cp1252(text: &str) -> String {
+        let (decoded, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(text.as_bytes());
+        decoded.into_owned()
+    }
+
+    #[test]
+    fn utf8_read_as_cp1252_is_repaired() {
+        let (out, log) = repair("cafÃ© and ä¸\u{ad}æ–‡");
+        assert_eq!(out, "café and 中文");
+        assert_eq!(log.count(RepairKind::MojibakeUtf8AsCp1252), 1);
+    }
+
+    #[test]
+    fn double_and_triple_layers_are_peeled() {
+        for clean in ["青稞科技发布，“禾芯E3”。", "Ce café coûte 3 €, déjà payé.", "naïve — “quoted”"]
+        {
+            let twice = as_cp1252(&as_cp1252(clean));
+            assert_eq!(repair(&twice).0, clean);
+            let thrice = as_cp1252(&twice);
+            assert_eq!(repair(&thrice).0, clean);
+        }
+    }
+
+    #[test]
+    fn undefined_cp1252_bytes_as_c1_controls_or_replacement_characters() {
+        // 青 = E9 9D 92: 0x9D is undefined in cp1252.
+        let c1 = as_cp1252("青山");
+        assert!(c1.contains('\u{9D}'));
+        assert_eq!(repair(&c1).0, "青山");
+        let strict = c1.replace('\u{9D}', "\u{FFFD}");
+        assert_eq!(repair(&strict).0, "青山");
+    }
+
+    #[test]
+    fn partially_damaged_text_keeps_its_clean_parts() {
+        let damaged = format!("Clean: déjà vu, 中文。 Damaged: {} End.", as_cp1252("café 中文"));
+        assert_eq!(repair(&damaged).0, "Clean: déjà vu, 中文。 Damaged: café 中文 End.");
+    }
+
+    #[test]
+    fn utf8_read_as_gbk_is_repaired() {
+        let (gbk_read, _) = encoding_rs::GBK.decode_without_bom_handling("发布会上，我们看到了".as_bytes());
+        let (out, log) = repair(&format!("正文：{gbk_read}"));
+        assert_eq!(out, "正文：发布会上，我们看到了");
+        assert_eq!(log.count(RepairKind::MojibakeUtf8AsGbk), 1);
+    }
+
+    #[test]
+    fn a_lost_final_byte_is_recovered_or_marked() {
+        // 中 = E4 B8 AD; "中2" read as GBK gives 涓 + U+FFFD (AD cannot pair with '2') + 2.
+        // Many common characters start E4 B8, so the lost byte stays lost.
+        let (out, _) = repair("鍙戝竷浼氫笂涓\u{FFFD}2");
+        assert_eq!(out, "发布会上\u{FFFD}2");
+        // 的 = E7 9A 84: 鐨 + U+FFFD; only one common character fits E7 9A ??.
+        let (out, log) = repair("鍙戝竷浼氱殑\u{FFFD}?");
+        assert!(out.starts_with("发布会"), "{out}");
+        assert_eq!(log.count(RepairKind::MojibakeUtf8AsGbk), 1);
+    }
+
+    #[test]
+    fn gbk_and_big5_read_as_latin1_are_repaired() {
+        let (out, log) = repair("ÖÐ¹ú ¿Dªù ¡°It¡¯s¡±");
+        assert_eq!(out, "中国 澳門 “It’s”");
+        assert_eq!(log.count(RepairKind::MojibakeGbkAsLatin1), 2);
+        assert_eq!(log.count(RepairKind::MojibakeBig5AsLatin1), 1);
+    }
+
+    #[test]
+    fn short_segments_valid_as_utf8_are_read_as_utf8() {
+        // `Â«` is also GBK 芦, and `Ð´ÐµÐ»Ð°` is also GBK 写械谢邪.
+        assert_eq!(repair("Â« Ã‡a va ? Â» «ÐšÐ°Ðº Ð´ÐµÐ»Ð°?Â»").0, "« Ça va ? » «Как дела?»");
+    }
+
+    #[test]
+    fn clean_text_is_left_alone() {
+        for clean in [
+            "São Paulo, NÃO, AÇÃO, Ãgua, Straße, «Fuß», „Straße“, ÄÖÜ, ESPAÑA",
+            "发布会上，我们（记者）看到了“新一代”产品。",
+            "こんにちは、世界。カタカナ。",
+            "안녕하세요, 세계.",
+            "Привет, мир! Ёлка.",
+            "Emoji 😀👍🏽 and ™ © ® € £ ¥ ° ± × ÷",
+            "行(xíng) 银行(háng) ?",
+            "Crème brûlée à la française, naïve façade, Ærø, Øresund.",
+        ] {
+            let (out, log) = repair(clean);
+            assert_eq!(out, clean);
+            assert!(log.is_empty(), "{clean}: {log:?}");
+        }
+    }
+}

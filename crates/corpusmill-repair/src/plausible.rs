@@ -1,0 +1,301 @@
+//! How plausible a stretch of text is as something a person wrote.
+//!
+//! Mojibake repair never trusts a decoding just because it is valid: it keeps
+//! a re-decoded segment only when it costs clearly less than the text it
+//! replaces. Costs are per character (rare scripts, symbols, controls and
+//! private-use code points are expensive; common letters, common Han
+//! characters and punctuation are free) plus a few pair patterns that are
+//! the fingerprints of mojibake (`Ã©`, `â€`) or of a wrong decoding (a lone
+//! Han character glued between Latin letters).
+
+use crate::gbk::{in_big5_level1, in_gb2312_level1, is_han};
+use crate::latin::is_utf8_lead_char;
+
+/// Cost of a character that should never appear in article text.
+const FORBIDDEN: u32 = 10;
+/// Extra cost of a mojibake fingerprint pair: a character whose cp1252 byte
+/// leads a UTF-8 sequence, followed by one whose byte continues it.
+const MOJIBAKE_PAIR: u32 = 3;
+/// Extra cost of a letter of one script glued to letters of another (`Aѓ`, `a鍙b`).
+const SCRIPT_CLASH: u32 = 4;
+/// Extra cost of a lone Han character glued to one Latin word.
+const LONE_HAN: u32 = 3;
+
+/// How implausible `c` is in running text of any language.
+pub(crate) fn char_cost(c: char) -> u32 {
+    let cp = c as u32;
+    match cp {
+        0x09 | 0x0A | 0x0D | 0x20..=0x7E => 0,
+        0x00..=0x1F | 0x7F..=0x9F => FORBIDDEN,
+        0xA0 => 1,
+        0xC0..=0xFF if c != '×' && c != '÷' => 0,
+        0xA1..=0xFF if matches!(c, '«' | '»' | '°' | '·' | '¡' | '¿') => 1,
+        0xA1..=0xFF => 2,
+        0x0100..=0x017F => 1,
+        0x0180..=0x024F => 2,
+        0x0250..=0x02FF => 4,
+        0x0300..=0x036F => 3,
+        0x0370..=0x052F => 0,
+        0x0530..=0x06FF => 2,
+        0x0700..=0x08FF => 6,
+        0x0900..=0x0E7F => 2,
+        0x1E00..=0x1EFF => 1,
+        0x0E80..=0x1DFF | 0x1F00..=0x1FFF => 5,
+        0x2010..=0x2027 | 0x2030..=0x205E => {
+            if matches!(c, '‘' | '’' | '“' | '”' | '„' | '‚' | '–' | '—' | '…' | '•') {
+                0
+            } else {
+                2
+            }
+        }
+        0x20A0..=0x20CF => 1,
+        0x2000..=0x20FF => 4,
+        0x2100..=0x27BF => 3,
+        0x27C0..=0x2E7F => 4,
+        0x2E80..=0x2FFF => 5,
+        0x3000..=0x303F => 0,
+        0x3040..=0x30FF => 0,
+        0x3100..=0x33FF => 3,
+        0x3400..=0x4DBF => 3,
+        0x4DC0..=0x4DFF => 6,
+        _ if is_han(c) => {
+            if in_gb2312_level1(c) || in_big5_level1(c) {
+                0
+            } else {
+                2
+            }
+        }
+        0xA000..=0xABFF => 6,
+        0xAC00..=0xD7AF => 0,
+        0xD7B0..=0xDFFF => 6,
+        0xE000..=0xF8FF => FORBIDDEN,
+        0xF900..=0xFAFF => 4,
+        0xFB00..=0xFE2F => 5,
+        0xFE30..=0xFE4F => 3,
+        0xFF01..=0xFF5E => {
+            if matches!(c, '，' | '：' | '；' | '！' | '？' | '（' | '）') {
+                0
+            } else {
+                1
+            }
+        }
+        0xFF5F..=0xFFEF => 4,
+        0xFFFD => FORBIDDEN,
+        0xFFF0..=0xFFFF => FORBIDDEN,
+        0x1F000..=0x1FAFF => 1,
+        0x20000..=0x3FFFF => 4,
+        0x40000..=0x10FFFF => FORBIDDEN,
+        _ => 5,
+    }
+}
+
+/// Coarse script of a letter, for the script-clash pattern.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Script {
+    Latin,
+    GreekCyrillic,
+    Han,
+    Other,
+}
+
+fn script(c: char) -> Option<Script> {
+    let letter = |script| c.is_alphabetic().then_some(script);
+    match c as u32 {
+        0x41..=0x5A | 0x61..=0x7A => Some(Script::Latin),
+        0x00..=0xBF => None,
+        0xC0..=0x024F | 0x1E00..=0x1EFF => letter(Script::Latin),
+        0x0370..=0x052F => letter(Script::GreekCyrillic),
+        _ if is_han(c) => Some(Script::Han),
+        // Punctuation and symbols, CJK and full-width punctuation: no script,
+        // and common enough to be worth skipping the Unicode table lookup.
+        0x2000..=0x2BFF | 0x3000..=0x303F | 0xFF01..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65 => None,
+        _ => letter(Script::Other),
+    }
+}
+
+/// Whether the character's cp1252/Latin-1 byte is a UTF-8 continuation byte.
+fn is_continuation_char(c: char) -> bool {
+    crate::latin::latin_byte(c).is_some_and(|b| (0x80..=0xBF).contains(&b))
+}
+
+/// A Han character with no Han neighbour, glued to a Latin word, is what a
+/// two-byte UTF-8 letter read as GBK looks like (`Pe帽alver`, `caf脙`).
+/// Chinese puts Han characters next to Latin letters too (`T恤`, `iPhone手机`),
+/// but seldom a lone one inside or at the end of a word.
+fn lone_han_cost(chars: &[char], i: usize) -> u32 {
+    let c = chars[i];
+    if !is_han(c) {
+        return 0;
+    }
+    let prev = i.checked_sub(1).and_then(|p| chars.get(p)).copied();
+    let next = chars.get(i + 1).copied();
+    if prev.is_some_and(is_han) || next.is_some_and(is_han) {
+        return 0;
+    }
+    let before = chars[..i].iter().rev().take_while(|c| c.is_ascii_alphabetic()).count();
+    let after = chars.get(i + 1..).unwrap_or_default().iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    if before > 0 && after > 0 && before + after >= 3 {
+        SCRIPT_CLASH
+    } else if before >= 2 || after >= 2 {
+        LONE_HAN
+    } else {
+        0
+    }
+}
+
+/// Cost of a whole stretch: characters plus mojibake and script-clash pairs.
+pub(crate) fn text_cost(text: &str) -> u32 {
+    let chars: Vec<char> = text.chars().collect();
+    let mut cost: u32 = 0;
+    for (i, &c) in chars.iter().enumerate() {
+        cost = cost.saturating_add(char_cost(c));
+        cost = cost.saturating_add(lone_han_cost(&chars, i));
+        let Some(&prev) = i.checked_sub(1).and_then(|p| chars.get(p)) else {
+            continue;
+        };
+        if is_utf8_lead_char(prev) && is_continuation_char(c) {
+            // `MAMÃ”` or `ÉTÉ–` is a capital before closing punctuation, and
+            // so is mojibake of `Ô` or `Ö` at the end of a word: only a weak sign.
+            let at_word_end = !chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
+            let weak = at_word_end && matches!(c, '’' | '”' | '“' | '‘' | '–' | '—' | '…' | '»' | '•');
+            cost = cost.saturating_add(if weak { 1 } else { MOJIBAKE_PAIR });
+        }
+        // GBK full-width punctuation read as Latin-1: `¡°` for `“`, `£¬` for `，`.
+        if matches!(prev, '¡' | '¢' | '£') && matches!(c, '\u{A1}'..='\u{BE}') {
+            cost = cost.saturating_add(MOJIBAKE_PAIR);
+        }
+        if let (Some(a), Some(b)) = (script(prev), script(c)) {
+            // ASCII letters sit next to Han characters all the time (`禾芯E3`),
+            // accented ones do not.
+            let han_ascii = matches!((a, b), (Script::Han, Script::Latin) | (Script::Latin, Script::Han))
+                && (prev.is_ascii() || c.is_ascii());
+            let clash = a != b && !han_ascii;
+            if clash && (a == Script::Latin || b == Script::Latin) {
+                cost = cost.saturating_add(SCRIPT_CLASH);
+            }
+        }
+        // A single Latin letter between two Han characters, one of them rare,
+        // is a misdecoding.
+        if let Some(&next) = chars.get(i + 1) {
+            let rare_neighbour = char_cost(prev) > 0 || char_cost(next) > 0;
+            if c.is_ascii_alphabetic() && is_han(prev) && is_han(next) && rare_neighbour {
+                cost = cost.saturating_add(SCRIPT_CLASH);
+            }
+        }
+    }
+    cost
+}
+
+/// Whether `new` is clearly more plausible than `old`, which it would replace.
+///
+/// "Clearly" means a real gain and at most half the cost: a valid decoding of
+/// text that was fine (cost near zero) can never win. The repairs use
+/// [`clearly_better_in_context`]; this is the rule on its own, for tests.
+#[cfg(test)]
+fn clearly_better(old: &str, new: &str) -> bool {
+    judge(old, new, text_cost(old), text_cost(new))
+}
+
+/// The rule behind `clearly_better`, with the costs of `old` and `new`
+/// measured in their context (which may add a gain of its own, e.g. for a
+/// repair that completes a word).
+fn judge(old: &str, new: &str, old_in_context: u32, new_in_context: u32) -> bool {
+    const MIN_GAIN: u32 = 3;
+    // A repair never brings in what no text contains: private-use and
+    // unassigned code points, controls (U+FFFD for a lost byte is allowed).
+    if new.chars().any(|c| c != '\u{FFFD}' && char_cost(c) >= FORBIDDEN && !old.contains(c)) {
+        return false;
+    }
+    let Some(gain) = old_in_context.checked_sub(new_in_context) else {
+        return false;
+    };
+    gain >= MIN_GAIN && text_cost(new).saturating_mul(2) <= text_cost(old).saturating_add(gain - MIN_GAIN)
+}
+
+/// Whether replacing `text[start..end]` with anything can gain enough to be
+/// worth judging: either the damaged text costs enough on its own, or it
+/// borders a letter other than Han, through which the context can add a gain
+/// (`Pe` + `帽` + `alver`). A cheap test that spares the full judgement for
+/// the many accidental UTF-8 stretches inside clean Chinese.
+pub(crate) fn may_gain(text: &str, start: usize, end: usize) -> bool {
+    const MIN_GAIN: u32 = 3;
+    let (Some(before), Some(old), Some(after)) = (text.get(..start), text.get(start..end), text.get(end..)) else {
+        return false;
+    };
+    let other_letter = |c: Option<char>| c.is_some_and(|c| c.is_alphabetic() && !is_han(c));
+    other_letter(before.chars().next_back()) || other_letter(after.chars().next()) || text_cost(old) >= MIN_GAIN
+}
+
+/// How much text on either side a repair is judged with.
+const CONTEXT_CHARS: usize = 8;
+
+/// The rule of `clearly_better` for replacing `text[start..end]` with `new`, judged
+/// together with a few characters on either side, so that a repair that
+/// clashes with its neighbours (`Ö` + `й`) loses and one that completes a
+/// word (`Pe` + `ñ` + `alver`) wins.
+pub(crate) fn clearly_better_in_context(text: &str, start: usize, end: usize, new: &str) -> bool {
+    let (Some(before), Some(old), Some(after)) = (text.get(..start), text.get(start..end), text.get(end..)) else {
+        return false;
+    };
+    let mut before: Vec<char> = before.chars().rev().take(CONTEXT_CHARS).collect();
+    before.reverse();
+    let before: String = before.into_iter().collect();
+    let after: String = after.chars().take(CONTEXT_CHARS).collect();
+    judge(old, new, text_cost(&format!("{before}{old}{after}")), text_cost(&format!("{before}{new}{after}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_text_costs_little() {
+        for clean in ["中文，标点。", "café", "Привет", "こんにちは", "안녕하세요", "São Paulo", "“quoted” — dash…"]
+        {
+            assert!(text_cost(clean) <= 2, "{clean}: {}", text_cost(clean));
+        }
+    }
+
+    #[test]
+    fn mojibake_costs_more_than_its_repair() {
+        for (bad, good) in [
+            ("ä¸\u{ad}æ–‡", "中文"),
+            ("cafÃ©", "café"),
+            ("â€™", "’"),
+            ("鍙戝竷", "发布"),
+            ("ÖÐ¹ú", "中国"),
+            ("¿Dªù", "澳門"),
+        ] {
+            assert!(clearly_better(bad, good), "{bad} → {good}: {} vs {}", text_cost(bad), text_cost(good));
+            assert!(!clearly_better(good, bad), "{good} → {bad}");
+        }
+    }
+
+    #[test]
+    fn a_repair_never_brings_in_private_use_or_unassigned_code_points() {
+        assert!(!clearly_better("鍙戝竷鍙戝竷", "\u{E000}"));
+        assert!(!clearly_better("鍙戝竷鍙戝竷", "\u{B9918}"));
+        assert!(clearly_better("鍙戝竷鍙戝竷涓\u{FFFD}", "发布发布\u{FFFD}"));
+    }
+
+    #[test]
+    fn wrong_decodings_are_penalised() {
+        assert!(text_cost("N鍙O") > text_cost("NÃO"));
+        assert!(text_cost("Aѓ") > text_cost("AÑ“"));
+        assert!(text_cost("«獸u呋»") > text_cost("«Fuß»"));
+    }
+
+    #[test]
+    fn capitals_before_closing_punctuation_are_not_taken_for_mojibake() {
+        assert!(!clearly_better("“MAMÃ”", "“MAMÔ"));
+        assert!(!clearly_better("A前A", "AǰA"));
+        assert!(!clearly_better("么A是", "ôA是"));
+        assert!(clearly_better("Pe帽alver", "Peñalver"));
+        assert!(clearly_better("caf脙 ", "café "));
+        assert!(clearly_better("¡°The", "“The"));
+        assert!(!clearly_better("¡¿Qué?!", "〃Qué?!"));
+        assert!(!clearly_better("然A女是", "ȻAŮ是"));
+        assert!(!clearly_better("„ìdjä“", "勳dj鋼"));
+        assert!(clearly_better("NÃ“S", "NÓS"));
+    }
+}

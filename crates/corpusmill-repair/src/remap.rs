@@ -1,0 +1,264 @@
+//! Re-encoding text into the bytes a wrong decoder saw, and finding the
+//! stretches of those bytes that are valid UTF-8.
+//!
+//! Mojibake is UTF-8 bytes decoded with the wrong table. Mapping each
+//! character back to its byte(s) under that table gives the original bytes;
+//! where they form valid multi-byte UTF-8 that starts and ends on character
+//! boundaries of the damaged text, the stretch is a repair candidate. Bytes a
+//! decoder replaced with U+FFFD (or `?`) are unknown: the candidates for them
+//! are tried and the most plausible character kept, or U+FFFD when several
+//! are equally plausible.
+
+use crate::plausible::char_cost;
+
+/// Every UTF-8 continuation byte.
+pub(crate) const CONTINUATION: [u8; 64] = {
+    let mut all = [0u8; 64];
+    let mut i = 0;
+    while i < 64 {
+        all[i] = 0x80 + i as u8;
+        i += 1;
+    }
+    all
+};
+
+/// One byte of a re-encoded character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Byte {
+    Known(u8),
+    /// Lost to U+FFFD: one of these.
+    Lost(&'static [u8]),
+    /// An ASCII `?` a decoder may have written for a lost byte: taken as lost
+    /// only where a continuation byte is required.
+    MaybeLost(u8),
+}
+
+/// A run of characters that all re-encode, with their bytes.
+#[derive(Debug, Default)]
+pub(crate) struct Run {
+    bytes: Vec<Byte>,
+    /// For each unit (damaged character): its byte range in the text.
+    units: Vec<(usize, usize)>,
+    /// Index of the unit starting at each byte, or `usize::MAX` inside a unit.
+    unit_at: Vec<usize>,
+}
+
+/// A stretch of a run that decodes as UTF-8.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Span {
+    /// Byte range in the text of the damaged characters.
+    pub start: usize,
+    pub end: usize,
+    pub decoded: String,
+    /// Lost bytes that could not be recovered (U+FFFD in `decoded`).
+    pub unresolved: usize,
+}
+
+impl Run {
+    pub(crate) fn push(&mut self, text_start: usize, text_end: usize, bytes: &[Byte]) {
+        self.unit_at.push(self.units.len());
+        self.unit_at.extend(std::iter::repeat_n(usize::MAX, bytes.len().saturating_sub(1)));
+        self.units.push((text_start, text_end));
+        self.bytes.extend_from_slice(bytes);
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.units.is_empty()
+    }
+
+    fn is_boundary(&self, byte: usize) -> bool {
+        byte == self.bytes.len() || self.unit_at.get(byte).is_some_and(|&u| u != usize::MAX)
+    }
+
+    fn next_boundary(&self, byte: usize) -> usize {
+        let mut b = byte + 1;
+        while b < self.bytes.len() && !self.is_boundary(b) {
+            b += 1;
+        }
+        b
+    }
+
+    /// Text byte range of the units covering bytes `from..to` (both boundaries).
+    fn text_range(&self, from: usize, to: usize) -> Option<(usize, usize)> {
+        let first = *self.unit_at.get(from)?;
+        let last = if to == self.bytes.len() { self.units.len() } else { *self.unit_at.get(to)? };
+        let start = self.units.get(first)?.0;
+        let end = self.units.get(last.checked_sub(1)?)?.1;
+        Some((start, end))
+    }
+
+    /// Finds the stretches that decode as UTF-8, each containing at least one
+    /// multi-byte character. `accept` decides whether a found stretch is
+    /// taken; a rejected stretch is searched again from its next unit.
+    pub(crate) fn utf8_spans(&self, mut accept: impl FnMut(&Span) -> bool) -> Vec<Span> {
+        let mut taken = Vec::new();
+        let mut p = 0;
+        while p < self.bytes.len() {
+            let Some((end, span)) = self.span_from(p) else {
+                p = self.next_boundary(p);
+                continue;
+            };
+            if accept(&span) {
+                taken.push(span);
+                p = end;
+            } else if end - p > 256 {
+                // A long valid stretch that is not worth repairing: do not
+                // search inside it again and again.
+                p = end;
+            } else {
+                p = self.next_boundary(p);
+            }
+        }
+        taken
+    }
+
+    /// The longest stretch from `p` that decodes and ends on a boundary after
+    /// its last multi-byte character.
+    fn span_from(&self, p: usize) -> Option<(usize, Span)> {
+        let Byte::Known(lead) = self.bytes[p] else { return None };
+        if !(0xC2..=0xF4).contains(&lead) {
+            return None;
+        }
+        let mut decoded = String::new();
+        let (mut i, mut multibyte, mut unresolved) = (p, 0usize, 0usize);
+        let mut best: Option<(usize, usize, usize)> = None;
+        // Set after a multi-byte character until the next unit boundary.
+        let mut pending = false;
+        while i < self.bytes.len() {
+            let Some((c, len)) = self.decode_char(i) else { break };
+            if len > 1 {
+                multibyte += 1;
+                pending = true;
+            }
+            if c == '\u{FFFD}' {
+                unresolved += 1;
+            }
+            decoded.push(c);
+            i += len;
+            if pending && self.is_boundary(i) {
+                best = Some((i, decoded.len(), unresolved));
+                pending = false;
+            }
+        }
+        debug_assert!(best.is_none() || multibyte > 0);
+        let (end, decoded_len, unresolved) = best?;
+        decoded.truncate(decoded_len);
+        let (start, text_end) = self.text_range(p, end)?;
+        Some((end, Span { start, end: text_end, decoded, unresolved }))
+    }
+
+    /// Decodes one UTF-8 character at byte `i`: the character and its length.
+    fn decode_char(&self, i: usize) -> Option<(char, usize)> {
+        let lead = match self.bytes[i] {
+            Byte::Known(b) | Byte::MaybeLost(b) => b,
+            Byte::Lost(_) => return None,
+        };
+        let len = match lead {
+            0x00..=0x7F => return Some((char::from(lead), 1)),
+            0xC2..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF4 => 4,
+            _ => return None,
+        };
+        let tail = self.bytes.get(i + 1..i + len)?;
+        let mut wild: Option<(usize, &[u8])> = None;
+        let mut wilds = 0;
+        let mut buf = [lead, 0, 0, 0];
+        for (k, byte) in tail.iter().enumerate() {
+            match *byte {
+                Byte::Known(b) => buf[k + 1] = b,
+                Byte::Lost(options) => {
+                    wilds += 1;
+                    wild = Some((k + 1, options));
+                }
+                Byte::MaybeLost(_) => {
+                    wilds += 1;
+                    wild = Some((k + 1, &CONTINUATION[..]));
+                }
+            }
+        }
+        if wilds > 1 {
+            // Two lost bytes in one character: too many guesses.
+            return None;
+        }
+        let Some((at, options)) = wild else {
+            let c = std::str::from_utf8(&buf[..len]).ok()?.chars().next()?;
+            return Some((c, len));
+        };
+        Some((best_candidate(&mut buf, len, at, options)?, len))
+    }
+}
+
+/// The most plausible character when byte `at` of `buf[..len]` is one of
+/// `options`; U+FFFD when the best is not unique.
+fn best_candidate(buf: &mut [u8; 4], len: usize, at: usize, options: &[u8]) -> Option<char> {
+    let mut best: Option<(u32, char)> = None;
+    let mut tied = false;
+    for &b in options {
+        buf[at] = b;
+        let Some(c) = std::str::from_utf8(&buf[..len]).ok().and_then(|s| s.chars().next()) else { continue };
+        let cost = char_cost(c);
+        match best {
+            Some((best_cost, _)) if cost > best_cost => {}
+            Some((best_cost, _)) if cost == best_cost => tied = true,
+            _ => {
+                best = Some((cost, c));
+                tied = false;
+            }
+        }
+    }
+    let (_, c) = best?;
+    Some(if tied { '\u{FFFD}' } else { c })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run_of(text: &str, bytes: impl Fn(char) -> Vec<Byte>) -> Run {
+        let mut run = Run::default();
+        for (i, c) in text.char_indices() {
+            run.push(i, i + c.len_utf8(), &bytes(c));
+        }
+        run
+    }
+
+    fn latin(c: char) -> Vec<Byte> {
+        vec![Byte::Known(crate::latin::latin_byte(c).unwrap_or(b'~'))]
+    }
+
+    #[test]
+    fn spans_start_and_end_on_boundaries() {
+        let text = "xx cafÃ© and Ã¼ber.";
+        let run = run_of(text, latin);
+        let spans = run.utf8_spans(|_| true);
+        let got: Vec<(&str, &str)> = spans.iter().map(|s| (&text[s.start..s.end], s.decoded.as_str())).collect();
+        assert_eq!(got, [("Ã© and Ã¼", "é and ü")]);
+    }
+
+    #[test]
+    fn a_rejected_span_is_searched_again_from_the_next_unit() {
+        let text = "Ã©Ã©";
+        let run = run_of(text, latin);
+        let mut calls = 0;
+        let spans = run.utf8_spans(|span| {
+            calls += 1;
+            span.decoded == "é"
+        });
+        assert_eq!(calls, 2);
+        assert_eq!(spans.len(), 1);
+        assert_eq!(&text[spans[0].start..spans[0].end], "Ã©");
+    }
+
+    #[test]
+    fn a_lost_byte_stays_lost_when_several_guesses_are_equally_plausible() {
+        // E2 80 ?? is general punctuation: ‘ ’ “ ” – — … are all equally plausible.
+        let mut run = Run::default();
+        run.push(0, 1, &[Byte::Known(0xE2), Byte::Known(0x80)]);
+        run.push(1, 2, &[Byte::Lost(&CONTINUATION)]);
+        let spans = run.utf8_spans(|_| true);
+        // E2 80 xx: general punctuation, several equally plausible: unresolved.
+        assert_eq!(spans[0].unresolved, 1);
+        assert_eq!(spans[0].decoded, "\u{FFFD}");
+    }
+}

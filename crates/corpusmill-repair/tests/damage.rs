@@ -1,0 +1,168 @@
+//! Damage made in the test from clean strings, repaired through the public API.
+//! Nothing here reads ../shared.
+
+use corpusmill_repair::{repair_bytes, repair_text, RepairKind, RepairLog, RepairOptions, Repaired};
+use encoding_rs::{BIG5, GBK, WINDOWS_1252};
+
+const ZH: &str = "青禾科技在年度开发者大会上发布了新一代边缘计算芯片“禾芯E3”。该芯片采用自研架构，主要面向工业质检、智慧零售和城市安防等场景。\n\n据介绍，禾芯E3在同等算力下功耗较上一代降低约38%，单颗芯片可同时处理16路高清视频流。";
+const ZH_HANT: &str = "臺灣的經濟發展與產業轉型，一直是各界關注的議題。澳門與香港的觀光業也在恢復。";
+const LATIN: &str = "Le café de la gare coûte 3 € — « déjà payé », dit Zoë. Straße, São Paulo, naïve “quotes”.";
+
+fn repair(bytes: &[u8]) -> Repaired {
+    repair_bytes(bytes, None, &RepairOptions::default()).expect("decodes")
+}
+
+/// Windows-1252 as browsers decode it: the five undefined bytes become C1 controls.
+fn sloppy_cp1252(bytes: &[u8]) -> String {
+    let (text, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
+    text.into_owned()
+}
+
+fn latin1(bytes: &[u8]) -> String {
+    bytes.iter().map(|&b| char::from(b)).collect()
+}
+
+fn utf8_as_cp1252(text: &str) -> String {
+    sloppy_cp1252(text.as_bytes())
+}
+
+#[test]
+fn utf8_read_as_cp1252_once_twice_and_thrice() {
+    for clean in [ZH, ZH_HANT, LATIN] {
+        let mut damaged = clean.to_owned();
+        for layer in 1..=3 {
+            damaged = utf8_as_cp1252(&damaged);
+            let repaired = repair(damaged.as_bytes());
+            assert_eq!(repaired.text, clean, "{layer} layers");
+            assert!(repaired.log.count(RepairKind::MojibakeUtf8AsCp1252) > 0);
+            let step = repaired.log.plan().iter().find(|s| s.0.contains("decode utf-8")).expect("plan step");
+            assert!(step.0.contains(&format!("×{layer}")), "{}", step.0);
+        }
+    }
+}
+
+#[test]
+fn utf8_read_as_latin1_with_c1_controls() {
+    let damaged = latin1(ZH.as_bytes());
+    assert_eq!(repair(damaged.as_bytes()).text, ZH);
+    let damaged = latin1(LATIN.as_bytes());
+    assert_eq!(repair(damaged.as_bytes()).text, LATIN);
+}
+
+#[test]
+fn partially_damaged_document_keeps_its_clean_parts() {
+    let damaged = format!("{ZH}\n{}\n{LATIN}\n{}", utf8_as_cp1252(ZH_HANT), utf8_as_cp1252(LATIN));
+    let repaired = repair(damaged.as_bytes());
+    assert_eq!(repaired.text, format!("{ZH}\n{ZH_HANT}\n{LATIN}\n{LATIN}"));
+}
+
+#[test]
+fn utf8_read_as_gbk_is_recovered() {
+    // An even number of three-byte characters: bytes pair up to the end.
+    let clean = "边缘计算芯片的发布会上，工程师介绍了新产品的低功耗。";
+    assert_eq!(clean.len() % 2, 0);
+    let (damaged, _) = GBK.decode_without_bom_handling(clean.as_bytes());
+    let repaired = repair(damaged.as_bytes());
+    // The last byte of `。` has no partner and is lost: it cannot be told
+    // from the other CJK punctuation marks, so it stays U+FFFD.
+    let (body, last) = clean.split_at(clean.len() - "。".len());
+    assert_eq!(repaired.text, format!("{body}\u{FFFD}"), "{last}");
+    assert!(repaired.log.count(RepairKind::MojibakeUtf8AsGbk) > 0);
+}
+
+#[test]
+fn utf8_read_as_gbk_with_lost_bytes_recovers_what_it_can() {
+    let (damaged, had_errors) = GBK.decode_without_bom_handling(ZH.as_bytes());
+    assert!(had_errors, "the test text should lose bytes");
+    let repaired = repair(damaged.as_bytes());
+    let same = repaired.text.chars().zip(ZH.chars()).filter(|(a, b)| a == b).count();
+    assert_eq!(repaired.text.chars().count(), ZH.chars().count());
+    assert!(same * 100 >= ZH.chars().count() * 95, "{}", repaired.text);
+    // What could not be recovered is U+FFFD, never a wrong-looking character.
+    for (got, want) in repaired.text.chars().zip(ZH.chars()) {
+        assert!(got == want || got == '\u{FFFD}', "{got} for {want}");
+    }
+}
+
+#[test]
+fn gbk_and_big5_read_as_latin1() {
+    let (gbk, _, _) = GBK.encode(ZH);
+    let repaired = repair(latin1(&gbk).as_bytes());
+    assert_eq!(repaired.text, ZH);
+    assert!(repaired.log.count(RepairKind::MojibakeGbkAsLatin1) > 0);
+
+    let (big5, _, _) = BIG5.encode(ZH_HANT);
+    let repaired = repair(latin1(&big5).as_bytes());
+    assert_eq!(repaired.text, ZH_HANT);
+    assert!(repaired.log.count(RepairKind::MojibakeBig5AsLatin1) > 0);
+
+    // Via cp1252 instead of Latin-1.
+    let repaired = repair(sloppy_cp1252(&gbk).as_bytes());
+    assert_eq!(repaired.text, ZH);
+}
+
+#[test]
+fn markers_are_counted_and_removed_only_on_request() {
+    let text = "标题锟斤拷锟斤拷\n正文烫烫烫烫烫，水很烫。\u{FFFD}\u{FFFD}结尾";
+    let repaired = repair(text.as_bytes());
+    assert_eq!(repaired.text, text);
+    assert_eq!(repaired.log.count(RepairKind::MarkerKunkao), 2);
+    assert_eq!(repaired.log.count(RepairKind::MarkerDebugFill), 1);
+    assert_eq!(repaired.log.count(RepairKind::ReplacementRun), 1);
+    let options = RepairOptions { remove_markers: true, ..RepairOptions::default() };
+    let repaired = repair_bytes(text.as_bytes(), None, &options).expect("decodes");
+    assert_eq!(repaired.text, "标题\n正文，水很烫。结尾");
+}
+
+#[test]
+fn escapes_and_references_without_ampersand() {
+    let mut log = RepairLog::default();
+    let out = repair_text(
+        "\\u9752\\u7a1e\\u79d1\\u6280\\uff1a#21457;#x5E03;会 \\ud83d\\ude00".to_owned(),
+        &RepairOptions::default(),
+        &mut log,
+    );
+    assert_eq!(out, "青稞科技：发布会 😀");
+    assert_eq!(log.count(RepairKind::JsonEscape), 6);
+    assert_eq!(log.count(RepairKind::EntityWithoutAmpersand), 2);
+}
+
+#[test]
+fn options_turn_repairs_off() {
+    let damaged = utf8_as_cp1252(ZH);
+    let options = RepairOptions { mojibake: false, control_chars: false, ..RepairOptions::default() };
+    let repaired = repair_bytes(damaged.as_bytes(), None, &options).expect("decodes");
+    assert_eq!(repaired.text, damaged);
+    let options = RepairOptions { json_escapes: false, ..RepairOptions::default() };
+    let mut log = RepairLog::default();
+    assert_eq!(repair_text("\\u6587".to_owned(), &options, &mut log), "\\u6587");
+}
+
+#[test]
+fn new_options_have_documented_defaults_and_parse_when_missing() {
+    let options: RepairOptions = serde_json::from_str("{}").expect("parses");
+    assert!(options.mojibake && options.json_escapes && !options.remove_markers);
+    let options: RepairOptions = serde_json::from_str(r#"{"remove_markers": true}"#).expect("parses");
+    assert!(options.remove_markers);
+}
+
+#[test]
+fn every_kind_has_a_distinct_snake_case_code() {
+    let kinds = [
+        RepairKind::MojibakeUtf8AsCp1252,
+        RepairKind::MojibakeUtf8AsGbk,
+        RepairKind::MojibakeGbkAsLatin1,
+        RepairKind::MojibakeBig5AsLatin1,
+        RepairKind::MarkerKunkao,
+        RepairKind::MarkerDebugFill,
+        RepairKind::ReplacementRun,
+        RepairKind::EntityWithoutAmpersand,
+        RepairKind::JsonEscape,
+        RepairKind::HtmlEntity,
+    ];
+    let mut codes: Vec<&str> = kinds.iter().map(|k| k.code()).collect();
+    assert!(codes.iter().all(|c| c.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')));
+    codes.sort();
+    codes.dedup();
+    assert_eq!(codes.len(), kinds.len());
+}
