@@ -58,7 +58,7 @@ pub struct Input {
     pub id: SourceId,
     pub fs_path: PathBuf,
     pub size: u64,
-    /// Modification time in whole seconds since the Unix epoch, when known.
+    /// Modification time in nanoseconds since the Unix epoch, when known.
     pub mtime: Option<i64>,
 }
 
@@ -127,6 +127,26 @@ pub struct Discovery {
 /// not followed.
 pub fn discover(paths: &[PathBuf], options: &DiscoverOptions) -> Discovery {
     let mut found = Discovery::default();
+    walk(paths, options, &mut |event| match event {
+        Found::Input(input) => found.inputs.push(input),
+        Found::Error(err) => found.errors.push(err),
+        Found::Hidden => found.hidden_skipped += 1,
+    });
+    found
+}
+
+/// One thing [`walk`] came across.
+#[derive(Debug)]
+pub enum Found {
+    Input(Input),
+    Error(ReadError),
+    /// A hidden file passed over because of [`DiscoverOptions::skip_hidden`].
+    Hidden,
+}
+
+/// Walks `paths` like [`discover`] but hands each file over as it is found,
+/// so that tens of millions of inputs never sit in memory at once.
+pub fn walk(paths: &[PathBuf], options: &DiscoverOptions, visit: &mut dyn FnMut(Found)) {
     for root in paths {
         let walker = WalkDir::new(root).follow_links(false).sort_by_file_name();
         let mut it = walker.into_iter();
@@ -136,7 +156,7 @@ pub fn discover(paths: &[PathBuf], options: &DiscoverOptions) -> Discovery {
                 Err(err) => {
                     let path = err.path().unwrap_or(root).display().to_string();
                     let source = err.into_io_error().unwrap_or_else(|| io::Error::other("filesystem loop"));
-                    found.errors.push(ReadError::Walk { path, source });
+                    visit(Found::Error(ReadError::Walk { path, source }));
                     continue;
                 }
             };
@@ -145,7 +165,7 @@ pub fn discover(paths: &[PathBuf], options: &DiscoverOptions) -> Discovery {
                 if entry.file_type().is_dir() {
                     it.skip_current_dir();
                 } else {
-                    found.hidden_skipped += 1;
+                    visit(Found::Hidden);
                 }
                 continue;
             }
@@ -154,7 +174,7 @@ pub fn discover(paths: &[PathBuf], options: &DiscoverOptions) -> Discovery {
             }
             let path = entry.path().display().to_string();
             match entry.metadata() {
-                Ok(meta) => found.inputs.push(Input {
+                Ok(meta) => visit(Found::Input(Input {
                     id: SourceId::file(path),
                     fs_path: entry.path().to_path_buf(),
                     size: meta.len(),
@@ -162,16 +182,15 @@ pub fn discover(paths: &[PathBuf], options: &DiscoverOptions) -> Discovery {
                         .modified()
                         .ok()
                         .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-                        .and_then(|d| i64::try_from(d.as_secs()).ok()),
-                }),
+                        .and_then(|d| i64::try_from(d.as_nanos()).ok()),
+                })),
                 Err(err) => {
                     let source = err.into_io_error().unwrap_or_else(|| io::Error::other("no metadata"));
-                    found.errors.push(ReadError::Unreadable { path, source });
+                    visit(Found::Error(ReadError::Unreadable { path, source }));
                 }
             }
         }
     }
-    found
 }
 
 #[cfg(test)]

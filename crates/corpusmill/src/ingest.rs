@@ -1,10 +1,11 @@
 //! `corpusmill ingest`: lock, recovery, discovery, reading, the worker pool,
 //! one writer, the report.
 //!
-//! Inputs are discovered up front (sorted) and planned against the ledger:
+//! A reader thread walks the paths in a stable order (sorted by name), never
+//! holding the whole list, and plans each input against the ledger:
 //! unchanged inputs are skipped, changed ones re-ingested, and inputs a
-//! killed run left half done resume after their last committed document. A
-//! reader thread expands the inputs to read, in order, into documents
+//! killed run left half done resume after their last committed document. It
+//! expands the inputs to read, in order, into documents
 //! (archive members, JSON Lines lines, WARC records…) and cuts the stream
 //! into chunks bounded by bytes and documents; each chunk is processed on the
 //! rayon pool with its order kept, so one huge file is spread over every
@@ -20,7 +21,7 @@ use std::sync::mpsc::{sync_channel, SyncSender};
 use std::thread;
 use std::time::Instant;
 
-use corpusmill_read::{discover, expand, DiscoverOptions, Input, Item, Limits, SourceId};
+use corpusmill_read::{expand, walk, DiscoverOptions, Found, Input, Item, Limits, SourceId};
 use corpusmill_store::{write_report, Ledger, RunReport, StoreError};
 use rayon::prelude::*;
 
@@ -111,6 +112,8 @@ enum Work {
 /// Counts of the plan, for the report.
 #[derive(Debug, Default, Clone)]
 pub struct PlanCounts {
+    pub files_found: u64,
+    pub hidden_skipped: u64,
     pub new: u64,
     pub changed: u64,
     pub resumed: u64,
@@ -131,6 +134,7 @@ impl PlanCounts {
 }
 
 struct Reader<'a> {
+    run_id: &'a str,
     limits: &'a Limits,
     max_bytes: u64,
     max_items: usize,
@@ -154,55 +158,78 @@ impl Reader<'_> {
         }
     }
 
-    /// Plans and expands the inputs in order. Stops early when the receiver
-    /// is gone (the run is failing).
-    fn run(mut self, inputs: &[Input], ledger: &Ledger) -> Result<PlanCounts, StoreError> {
+    /// Walks the paths and plans and expands each input in order, never
+    /// holding the list of inputs. Stops early when the receiver is gone (the
+    /// run is failing).
+    fn run(mut self, paths: &[PathBuf], options: &DiscoverOptions, ledger: &Ledger) -> Result<PlanCounts, StoreError> {
         let mut counts = PlanCounts::default();
-        for input in inputs {
-            let mut hash = None;
-            let decision = plan(ledger, input, self.full, &mut || {
-                hash = file_hash(input);
-                hash.clone()
-            })?;
-            counts.add(&decision);
-            let (skip, supersedes) = match decision {
-                Plan::Unchanged => (None, Vec::new()),
-                Plan::Touched => {
-                    let (path, size, mtime) = (input.id.path.clone(), input.size, input.mtime);
-                    self.push(Work::Pass(Step::Touched { path, size, mtime }));
-                    (None, Vec::new())
-                }
-                Plan::New => (Some(0), Vec::new()),
-                Plan::Changed { runs } => (Some(0), runs),
-                Plan::Resume { items, .. } => (Some(items), Vec::new()),
-            };
-            if let Some(skip) = skip {
-                self.push(Work::Pass(Step::Start(InputStart {
-                    path: input.id.path.clone(),
-                    size: input.size,
-                    mtime: input.mtime,
-                    skipped_items: skip,
-                    supersedes,
-                })));
-                let mut seen = 0u64;
-                let read_hash = expand(input, self.limits, &mut |item| {
-                    seen += 1;
-                    if seen > skip {
-                        self.push(Work::Item(item));
+        let mut failure = None;
+        walk(paths, options, &mut |found| {
+            if self.receiver_gone || failure.is_some() {
+                return;
+            }
+            match found {
+                Found::Input(input) => {
+                    counts.files_found += 1;
+                    if let Err(err) = self.input(&input, ledger, &mut counts) {
+                        failure = Some(err);
                     }
-                });
-                self.push(Work::Pass(Step::End { content_hash: read_hash.or(hash) }));
+                }
+                Found::Error(err) => {
+                    let id = SourceId::file(err.path());
+                    let row = reject(&id, "discover", err.reason(), err.to_string(), None, self.run_id);
+                    self.push(Work::Pass(Step::Out(row)));
+                }
+                Found::Hidden => counts.hidden_skipped += 1,
             }
-            if self.receiver_gone {
-                return Ok(counts);
-            }
-            self.chunk.files_done += 1;
-            self.chunk.file_bytes_done += input.size;
+        });
+        if let Some(err) = failure {
+            return Err(err);
         }
-        if !self.chunk.work.is_empty() || self.chunk.files_done > 0 {
+        if !self.receiver_gone && (!self.chunk.work.is_empty() || self.chunk.files_done > 0) {
             let _ = self.tx.send(std::mem::take(&mut self.chunk));
         }
         Ok(counts)
+    }
+
+    fn input(&mut self, input: &Input, ledger: &Ledger, counts: &mut PlanCounts) -> Result<(), StoreError> {
+        let mut hash = None;
+        let decision = plan(ledger, input, self.full, &mut || {
+            hash = file_hash(input);
+            hash.clone()
+        })?;
+        counts.add(&decision);
+        let (skip, supersedes) = match decision {
+            Plan::Unchanged => (None, Vec::new()),
+            Plan::Touched => {
+                let (path, size, mtime) = (input.id.path.clone(), input.size, input.mtime);
+                self.push(Work::Pass(Step::Touched { path, size, mtime }));
+                (None, Vec::new())
+            }
+            Plan::New => (Some(0), Vec::new()),
+            Plan::Changed { runs } => (Some(0), runs),
+            Plan::Resume { items, .. } => (Some(items), Vec::new()),
+        };
+        if let Some(skip) = skip {
+            self.push(Work::Pass(Step::Start(InputStart {
+                path: input.id.path.clone(),
+                size: input.size,
+                mtime: input.mtime,
+                skipped_items: skip,
+                supersedes,
+            })));
+            let mut seen = 0u64;
+            let read_hash = expand(input, self.limits, &mut |item| {
+                seen += 1;
+                if seen > skip {
+                    self.push(Work::Item(item));
+                }
+            });
+            self.push(Work::Pass(Step::End { content_hash: read_hash.or(hash) }));
+        }
+        self.chunk.files_done += 1;
+        self.chunk.file_bytes_done += input.size;
+        Ok(())
     }
 }
 
@@ -233,16 +260,10 @@ pub fn ingest(req: IngestRequest<'_>) -> Result<RunReport, IngestError> {
     }
     let reader_ledger = Ledger::open(req.out_dir)?;
 
-    let discovery = discover(req.paths, &DiscoverOptions { skip_hidden: config.input.skip_hidden });
-    let files_found = discovery.inputs.len() as u64;
     log.info(
         "start",
-        &format!(
-            "run {run_id}: {files_found} files under {} path(s), {} threads",
-            req.paths.len(),
-            pool.current_num_threads()
-        ),
-        serde_json::json!({"run_id": run_id, "files_found": files_found, "threads": pool.current_num_threads()}),
+        &format!("run {run_id}: {} path(s), {} threads", req.paths.len(), pool.current_num_threads()),
+        serde_json::json!({"run_id": run_id, "paths": req.paths.len(), "threads": pool.current_num_threads()}),
     );
 
     let (tx, rx) = sync_channel::<Vec<Step>>(WRITER_QUEUE);
@@ -254,21 +275,14 @@ pub fn ingest(req: IngestRequest<'_>) -> Result<RunReport, IngestError> {
         .spawn(move || run_writer(&out_dir, &writer_run_id, writer_options, ledger, rx))
         .map_err(|err| IngestError::Store(StoreError::Io { path: req.out_dir.to_path_buf(), source: err }))?;
 
-    let walk_rejects: Vec<Step> = discovery
-        .errors
-        .iter()
-        .map(|err| {
-            let id = SourceId::file(err.path());
-            Step::Out(reject(&id, "discover", err.reason(), err.to_string(), None, run_id))
-        })
-        .collect();
-    let mut send_failed = !walk_rejects.is_empty() && tx.send(walk_rejects).is_err();
-
-    let mut progress = Progress::new(files_found, log);
+    let mut send_failed = false;
+    let mut progress = Progress::new(log);
+    let discover_options = DiscoverOptions { skip_hidden: config.input.skip_hidden };
     let limits = config.input.limits();
     let plan_counts = thread::scope(|scope| {
         let (chunk_tx, chunk_rx) = sync_channel::<Chunk>(READ_AHEAD);
         let reader = Reader {
+            run_id,
             limits: &limits,
             max_bytes: config.input.chunk_bytes,
             max_items: config.input.chunk_files,
@@ -277,10 +291,10 @@ pub fn ingest(req: IngestRequest<'_>) -> Result<RunReport, IngestError> {
             chunk: Chunk::default(),
             receiver_gone: false,
         };
-        let inputs = &discovery.inputs;
+        let (paths, options) = (req.paths, &discover_options);
         let handle = thread::Builder::new()
             .name("corpusmill-reader".into())
-            .spawn_scoped(scope, move || reader.run(inputs, &reader_ledger));
+            .spawn_scoped(scope, move || reader.run(paths, options, &reader_ledger));
         for chunk in chunk_rx {
             if send_failed {
                 break;
@@ -323,8 +337,8 @@ pub fn ingest(req: IngestRequest<'_>) -> Result<RunReport, IngestError> {
         wall_seconds: elapsed.as_secs_f64(),
         threads: pool.current_num_threads(),
         inputs: req.paths.iter().map(|p| p.display().to_string()).collect(),
-        files_found,
-        hidden_skipped: discovery.hidden_skipped,
+        files_found: plan_counts.files_found,
+        hidden_skipped: plan_counts.hidden_skipped,
         files_new: plan_counts.new,
         files_changed: plan_counts.changed,
         files_resumed: plan_counts.resumed,
@@ -380,20 +394,31 @@ pub fn ingest(req: IngestRequest<'_>) -> Result<RunReport, IngestError> {
 
 /// `--dry-run`: prints what a run would do with each input, changing nothing.
 pub fn dry_run(paths: &[PathBuf], out_dir: &Path, config: &Config, full: bool) -> Result<PlanCounts, IngestError> {
-    let discovery = discover(paths, &DiscoverOptions { skip_hidden: config.input.skip_hidden });
     let ledger_exists = out_dir.join(corpusmill_store::LEDGER_FILE).exists();
     let ledger = if ledger_exists { Some(Ledger::open(out_dir)?) } else { None };
     let mut counts = PlanCounts::default();
-    for input in &discovery.inputs {
-        let decision = match &ledger {
-            Some(ledger) => plan(ledger, input, full, &mut || file_hash(input))?,
-            None => Plan::New,
-        };
-        counts.add(&decision);
-        println!("{}\t{}", decision.label(), input.id.path);
+    let mut failure = None;
+    walk(paths, &DiscoverOptions { skip_hidden: config.input.skip_hidden }, &mut |found| match found {
+        Found::Input(input) => {
+            counts.files_found += 1;
+            let decision = match &ledger {
+                Some(ledger) => match plan(ledger, &input, full, &mut || file_hash(&input)) {
+                    Ok(decision) => decision,
+                    Err(err) => {
+                        failure.get_or_insert(err);
+                        return;
+                    }
+                },
+                None => Plan::New,
+            };
+            counts.add(&decision);
+            println!("{}\t{}", decision.label(), input.id.path);
+        }
+        Found::Error(err) => println!("reject\t{}\t{}", err.path(), err.reason()),
+        Found::Hidden => counts.hidden_skipped += 1,
+    });
+    match failure {
+        Some(err) => Err(err.into()),
+        None => Ok(counts),
     }
-    for err in &discovery.errors {
-        println!("reject\t{}\t{}", err.path(), err.reason());
-    }
-    Ok(counts)
 }

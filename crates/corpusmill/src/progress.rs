@@ -51,26 +51,26 @@ impl Logger {
 
 pub enum Progress {
     Bar { bar: ProgressBar, bytes: u64, started: Instant },
-    Log { log: Logger, total: u64, files: u64, bytes: u64, started: Instant, last: Instant },
+    Log { log: Logger, files: u64, bytes: u64, started: Instant, last: Instant },
     Quiet,
 }
 
 impl Progress {
     /// A bar only for text logs on a terminal; periodic log lines otherwise.
-    pub fn new(total_files: u64, log: &Logger) -> Progress {
+    /// Inputs are counted as they are walked, so there is no total up front.
+    pub fn new(log: &Logger) -> Progress {
         let now = Instant::now();
         if log.quiet {
             Progress::Quiet
         } else if log.format == LogFormat::Text && std::io::stderr().is_terminal() {
-            let bar = ProgressBar::with_draw_target(Some(total_files), ProgressDrawTarget::stderr());
-            let style = ProgressStyle::with_template(
-                "{elapsed_precise} [{wide_bar}] {pos}/{len} files · {per_sec} · {msg} · eta {eta}",
-            )
-            .unwrap_or_else(|_| ProgressStyle::default_bar());
-            bar.set_style(style.progress_chars("=> "));
+            let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+            let style = ProgressStyle::with_template("{spinner} {elapsed_precise} {pos} files · {per_sec} · {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar());
+            bar.set_style(style);
+            bar.enable_steady_tick(Duration::from_millis(250));
             Progress::Bar { bar, bytes: 0, started: now }
         } else {
-            Progress::Log { log: *log, total: total_files, files: 0, bytes: 0, started: now, last: now }
+            Progress::Log { log: *log, files: 0, bytes: 0, started: now, last: now }
         }
     }
 
@@ -81,7 +81,7 @@ impl Progress {
                 bar.inc(files);
                 bar.set_message(format!("{:.1} MB/s", mb_per_s(*bytes, started.elapsed())));
             }
-            Progress::Log { log, total, files: done, bytes, started, last } => {
+            Progress::Log { log, files: done, bytes, started, last } => {
                 *done += files;
                 *bytes += bytes_done;
                 if last.elapsed() >= LOG_EVERY {
@@ -92,10 +92,10 @@ impl Progress {
                     log.info(
                         "progress",
                         &format!(
-                            "progress {done}/{total} files, {:.1} MB, {files_per_s:.0} files/s, {mbps:.1} MB/s",
+                            "progress {done} files, {:.1} MB, {files_per_s:.0} files/s, {mbps:.1} MB/s",
                             *bytes as f64 / 1e6
                         ),
-                        serde_json::json!({"files_done": *done, "files_total": *total, "bytes": *bytes,
+                        serde_json::json!({"files_done": *done, "bytes": *bytes,
                                            "files_per_s": files_per_s, "mb_per_s": mbps}),
                     );
                 }
