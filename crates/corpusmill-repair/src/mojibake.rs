@@ -44,9 +44,68 @@ pub(crate) fn repair_mojibake(text: String, log: &mut RepairLog) -> String {
     // Legacy-as-Latin first: it judges whole segments and leaves those that
     // read better as UTF-8 to the next pass, which would otherwise find
     // accidental UTF-8 inside GBK mojibake (`Æ¼` is valid UTF-8).
-    let text = apply(text, legacy_as_latin_fixes, log);
-    let text = apply(text, utf8_as_latin_fixes, log);
-    apply(text, utf8_as_gbk_fixes, log)
+    let text = if has_latin1_range(&text) {
+        let text = apply(text, legacy_as_latin_fixes, log);
+        apply(text, utf8_as_latin_fixes, log)
+    } else {
+        text
+    };
+    if may_hold_utf8_as_gbk(&text) {
+        apply(text, utf8_as_gbk_fixes, log)
+    } else {
+        text
+    }
+}
+
+/// Bytes read as cp1252/Latin-1 always leave a character in U+0080..=U+00FF:
+/// every UTF-8 lead byte (0xC2..) and every GBK/Big5 lead byte (0x81..) is
+/// one. Text without any is skipped by the Latin passes without a scan of
+/// its words.
+fn has_latin1_range(text: &str) -> bool {
+    text.chars().any(|c| ('\u{80}'..='\u{FF}').contains(&c))
+}
+
+/// UTF-8 read as GBK leaves characters whose GBK bytes line up as UTF-8:
+/// for CJK text (three-byte UTF-8, `E5 8F 91 E5 B8 83` read as `鍙戝竷`) a
+/// character with a lead in 0xE0..=0xF4 and a continuation trail, followed by
+/// one whose lead is a continuation and whose trail is the next UTF-8 lead
+/// (or by U+FFFD/`?` where the decoder gave up) — a pairing clean GB2312 text
+/// almost never has. Accented Latin (two-byte UTF-8) leaves a lead in
+/// 0xC2..=0xDF, common in Chinese, so that case is only considered in text
+/// that is not mostly Han already. Text failing both is skipped without
+/// building runs.
+fn may_hold_utf8_as_gbk(text: &str) -> bool {
+    let continuation = |b: u8| (0x80..=0xBF).contains(&b);
+    let (mut han, mut other, mut two_byte) = (0usize, 0usize, false);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if let Some([lead, trail]) = gbk_pair(c) {
+            if continuation(trail) {
+                match lead {
+                    0xE0..=0xF4 => {
+                        let follows = match chars.peek() {
+                            Some('\u{FFFD}' | '?') => true,
+                            Some(&next) => {
+                                gbk_pair(next).is_some_and(|[l, t]| continuation(l) && (0xE0..=0xF4).contains(&t))
+                            }
+                            None => true,
+                        };
+                        if follows {
+                            return true;
+                        }
+                    }
+                    0xC2..=0xDF => two_byte = true,
+                    _ => {}
+                }
+            }
+        }
+        if crate::gbk::is_han(c) {
+            han += 1;
+        } else if !c.is_whitespace() {
+            other += 1;
+        }
+    }
+    two_byte && han * 3 < han + other
 }
 
 fn apply(text: String, find: fn(&str) -> Vec<Fix>, log: &mut RepairLog) -> String {
@@ -249,6 +308,9 @@ fn legacy_as_latin_fixes(text: &str) -> Vec<Fix> {
 
 fn legacy_segment_fix(text: &str, start: usize, end: usize) -> Option<Fix> {
     let segment = text.get(start..end)?;
+    if segment.is_ascii() {
+        return None;
+    }
     let bytes: Vec<u8> = segment.chars().filter_map(latin_byte).collect();
     // GBK full-width punctuation (`“` = A1 B0 read as `¡°`, `，` = A3 AC as
     // `£¬`) is a fingerprint no Latin text has; without it, the segment must
