@@ -157,8 +157,26 @@ static TIME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// Every pattern below needs a digit, a Chinese numeral or one of a few
+/// relative words; most lines of a dump have none, and skipping the dozen
+/// regex searches for them is most of the extractor's time on such lines.
+fn may_hold_date(s: &str) -> bool {
+    const CUES: &[char] = &[
+        '〇', '零', '○', 'Ｏ', '一', '二', '两', '兩', '三', '四', '五', '六', '七', '八', '九', '十', '廿', '卅',
+        '半', '几', '幾', '昨', '今', '刚', '剛',
+    ];
+    if s.bytes().any(|b| b.is_ascii_digit()) || s.contains(CUES) {
+        return true;
+    }
+    let lower = s.to_ascii_lowercase();
+    ["ago", "yesterday", "today", "just now"].iter().any(|w| lower.contains(w))
+}
+
 /// Finds the first date expression in `s` (earliest start; the longest at equal starts).
 pub(crate) fn find_date(s: &str, scope: Scope) -> Option<DateHit> {
+    if !may_hold_date(s) {
+        return None;
+    }
     let mut best: Option<DateHit> = None;
     let mut offer = |hit: DateHit| {
         let better = match &best {

@@ -57,12 +57,19 @@ pub(crate) fn repair_mojibake(text: String, log: &mut RepairLog) -> String {
     }
 }
 
-/// Bytes read as cp1252/Latin-1 always leave a character in U+0080..=U+00FF:
-/// every UTF-8 lead byte (0xC2..) and every GBK/Big5 lead byte (0x81..) is
-/// one. Text without any is skipped by the Latin passes without a scan of
-/// its words.
+/// Bytes read as cp1252/Latin-1 leave characters in U+00C0..=U+00FF: every
+/// UTF-8 lead byte (0xC2..=0xF4) is one, and GBK/Big5 text has lead or trail
+/// bytes there in all but the shortest runs. Clean text without any (Chinese
+/// with `©` or `·`, English) is skipped by the Latin passes without a scan of
+/// its words. The exception is GBK full-width punctuation alone (`¡°` for
+/// `“`, `£¬` for `，`), whose bytes all lie below 0xC0: it is looked for too.
 fn has_latin1_range(text: &str) -> bool {
-    text.chars().any(|c| ('\u{80}'..='\u{FF}').contains(&c))
+    let mut prev = ' ';
+    text.chars().any(|c| {
+        let gbk_punct = matches!(prev, '¡' | '¢' | '£') && ('\u{A1}'..='\u{BE}').contains(&c);
+        prev = c;
+        gbk_punct || ('\u{C0}'..='\u{FF}').contains(&c)
+    })
 }
 
 /// UTF-8 read as GBK leaves characters whose GBK bytes line up as UTF-8:
