@@ -17,6 +17,6 @@ mod writer;
 
 pub use error::StoreError;
 pub use ledger::{InputProgress, InputState, Ledger, Segment, LEDGER_FILE, TABLE_DIRS};
-pub use report::{write_report, RunReport};
+pub use report::{write_report, RunReport, WrittenCounts};
 pub use rows::{articles_schema, rejects_schema, superseded_schema, ArticleRow, RejectRow, Row, SupersededRow};
 pub use writer::{TableWriter, WriterOptions};

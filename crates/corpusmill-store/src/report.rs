@@ -27,6 +27,14 @@ pub struct RunReport {
     pub files_unchanged: u64,
     /// Unchanged content under a new size/mtime: skipped, fingerprint updated.
     pub files_touched: u64,
+    /// What was written, counted as rows stream to the writer.
+    #[serde(flatten)]
+    pub written: WrittenCounts,
+}
+
+/// Counts of the rows a run wrote and the commits it made.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub struct WrittenCounts {
     pub bytes_read: u64,
     pub articles: u64,
     pub rejects: u64,

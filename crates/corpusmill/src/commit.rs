@@ -2,12 +2,13 @@
 //! segments, each recorded in the ledger together with the input progress it
 //! makes durable (see `corpusmill_store::Ledger` for the protocol).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::mpsc::Receiver;
 
 use corpusmill_store::{
     ArticleRow, InputProgress, Ledger, RejectRow, Row, Segment, StoreError, SupersededRow, TableWriter, WriterOptions,
+    WrittenCounts,
 };
 
 use crate::pipeline::Outcome;
@@ -42,45 +43,27 @@ pub enum Step {
     },
 }
 
-/// Counts gathered by the writer as outcomes stream past.
-#[derive(Debug, Default)]
-pub struct Tally {
-    pub bytes_read: u64,
-    pub articles: u64,
-    pub rejects: u64,
-    pub duplicates: u64,
-    pub encodings: BTreeMap<String, u64>,
-    pub encoding_sources: BTreeMap<String, u64>,
-    pub repairs: BTreeMap<String, u64>,
-    pub repaired_documents: BTreeMap<String, u64>,
-    pub rejects_by_reason: BTreeMap<String, u64>,
-    pub records_skipped: BTreeMap<String, u64>,
-    pub segments: u64,
-    pub files: Vec<String>,
-}
-
-impl Tally {
-    fn count(&mut self, outcome: &Outcome) {
-        match outcome {
-            Outcome::Article(row) => {
-                self.articles += 1;
-                self.bytes_read += row.source_bytes;
-                *self.encodings.entry(row.encoding.clone()).or_default() += 1;
-                *self.encoding_sources.entry(row.encoding_source.clone()).or_default() += 1;
-                for (kind, n) in &row.repairs {
-                    *self.repairs.entry(kind.clone()).or_default() += n;
-                    *self.repaired_documents.entry(kind.clone()).or_default() += 1;
-                }
+/// Adds one outcome to the counts.
+fn count(tally: &mut WrittenCounts, outcome: &Outcome) {
+    match outcome {
+        Outcome::Article(row) => {
+            tally.articles += 1;
+            tally.bytes_read += row.source_bytes;
+            *tally.encodings.entry(row.encoding.clone()).or_default() += 1;
+            *tally.encoding_sources.entry(row.encoding_source.clone()).or_default() += 1;
+            for (kind, n) in &row.repairs {
+                *tally.repairs.entry(kind.clone()).or_default() += n;
+                *tally.repaired_documents.entry(kind.clone()).or_default() += 1;
             }
-            Outcome::Reject(row) => {
-                self.rejects += 1;
-                if row.stage != "read" {
-                    self.bytes_read += row.source_bytes.unwrap_or(0);
-                }
-                *self.rejects_by_reason.entry(row.reason.clone()).or_default() += 1;
-            }
-            Outcome::Skipped(what) => *self.records_skipped.entry((*what).to_owned()).or_default() += 1,
         }
+        Outcome::Reject(row) => {
+            tally.rejects += 1;
+            if row.stage != "read" {
+                tally.bytes_read += row.source_bytes.unwrap_or(0);
+            }
+            *tally.rejects_by_reason.entry(row.reason.clone()).or_default() += 1;
+        }
+        Outcome::Skipped(what) => *tally.records_skipped.entry((*what).to_owned()).or_default() += 1,
     }
 }
 
@@ -109,7 +92,7 @@ struct Committer<'a> {
     /// Content hashes first seen since the last commit.
     new_hashes: HashMap<String, String>,
     new_hash_order: Vec<(String, String)>,
-    tally: Tally,
+    tally: WrittenCounts,
 }
 
 fn progress(current: &Current, done: bool) -> InputProgress {
@@ -141,7 +124,7 @@ impl Committer<'_> {
                 self.current = Some(Current { items: start.skipped_items, start, content_hash: None, new_version });
             }
             Step::Out(outcome) => {
-                self.tally.count(&outcome);
+                count(&mut self.tally, &outcome);
                 if let Some(current) = &mut self.current {
                     current.items += 1;
                 }
@@ -207,7 +190,7 @@ impl Committer<'_> {
         if files.is_empty() && inputs.is_empty() {
             return Ok(());
         }
-        self.tally.files.extend(files.iter().map(|(_, dest)| dest.display().to_string()));
+        self.tally.files_written.extend(files.iter().map(|(_, dest)| dest.display().to_string()));
         let hashes = std::mem::take(&mut self.new_hash_order);
         self.new_hashes.clear();
         let segment = Segment { run_id: self.run_id.to_owned(), files, inputs, hashes };
@@ -237,7 +220,7 @@ pub fn run_writer(
     options: WriterOptions,
     ledger: Ledger,
     steps: Receiver<Vec<Step>>,
-) -> Result<Tally, StoreError> {
+) -> Result<WrittenCounts, StoreError> {
     let mut committer = Committer {
         out_dir,
         run_id,
@@ -251,7 +234,7 @@ pub fn run_writer(
         current: None,
         new_hashes: HashMap::new(),
         new_hash_order: Vec::new(),
-        tally: Tally::default(),
+        tally: WrittenCounts::default(),
     };
     for chunk in steps {
         for step in chunk {

@@ -25,7 +25,7 @@ use corpusmill_read::{expand, walk, DiscoverOptions, Found, Input, Item, Limits,
 use corpusmill_store::{write_report, Ledger, RunReport, StoreError};
 use rayon::prelude::*;
 
-use crate::commit::{run_writer, InputStart, Step, Tally};
+use crate::commit::{run_writer, InputStart, Step};
 use crate::config::Config;
 use crate::pipeline::{process_item, reject};
 use crate::plan::{file_hash, plan, Plan};
@@ -319,7 +319,7 @@ pub fn ingest(req: IngestRequest<'_>) -> Result<RunReport, IngestError> {
     });
     drop(tx);
     progress.finish();
-    let tally: Tally = match writer.join() {
+    let written = match writer.join() {
         Ok(result) => result?,
         Err(_) => return Err(IngestError::WriterGone),
     };
@@ -344,44 +344,33 @@ pub fn ingest(req: IngestRequest<'_>) -> Result<RunReport, IngestError> {
         files_resumed: plan_counts.resumed,
         files_unchanged: plan_counts.unchanged,
         files_touched: plan_counts.touched,
-        bytes_read: tally.bytes_read,
-        articles: tally.articles,
-        rejects: tally.rejects,
-        duplicates: tally.duplicates,
-        encodings: tally.encodings,
-        encoding_sources: tally.encoding_sources,
-        repairs: tally.repairs,
-        repaired_documents: tally.repaired_documents,
-        rejects_by_reason: tally.rejects_by_reason,
-        records_skipped: tally.records_skipped,
-        segments: tally.segments,
-        files_written: tally.files,
+        written,
     };
     let report_path = write_report(req.out_dir, &report)?;
-    let reasons: Vec<String> = report.rejects_by_reason.iter().map(|(r, n)| format!("{r} {n}")).collect();
+    let reasons: Vec<String> = report.written.rejects_by_reason.iter().map(|(r, n)| format!("{r} {n}")).collect();
     log.info(
         "finished",
         &format!(
             "{} articles ({} duplicates), {} rejects{} from {} files ({} new, {} changed, {} resumed, {} unchanged); \
              {:.1} MB in {:.2}s ({:.1} MB/s)",
-            report.articles,
-            report.duplicates,
-            report.rejects,
+            report.written.articles,
+            report.written.duplicates,
+            report.written.rejects,
             if reasons.is_empty() { String::new() } else { format!(" ({})", reasons.join(", ")) },
             report.files_found,
             report.files_new,
             report.files_changed,
             report.files_resumed,
             report.files_unchanged + report.files_touched,
-            report.bytes_read as f64 / 1e6,
+            report.written.bytes_read as f64 / 1e6,
             report.wall_seconds,
-            mb_per_s(report.bytes_read, elapsed)
+            mb_per_s(report.written.bytes_read, elapsed)
         ),
         serde_json::json!({
-            "run_id": run_id, "articles": report.articles, "rejects": report.rejects,
-            "duplicates": report.duplicates, "files_new": report.files_new, "files_changed": report.files_changed,
+            "run_id": run_id, "articles": report.written.articles, "rejects": report.written.rejects,
+            "duplicates": report.written.duplicates, "files_new": report.files_new, "files_changed": report.files_changed,
             "files_resumed": report.files_resumed, "files_unchanged": report.files_unchanged + report.files_touched,
-            "bytes": report.bytes_read, "seconds": report.wall_seconds,
+            "bytes": report.written.bytes_read, "seconds": report.wall_seconds,
         }),
     );
     log.info(
