@@ -7,7 +7,8 @@
 //! 1), and prints to stderr
 //! `decode_seconds=… repair_seconds=… cpu_decode=… cpu_repair=… files=… bytes=… repeat=…`
 //! (seconds are for all N passes). With `--print`, one JSON line per file goes to stdout:
-//! `{"path", "encoding", "encoding_source", "repairs": {kind: count}}` (or `"error"`).
+//! `{"path", "encoding", "encoding_source", "repairs": {kind: count}, "decoded": text}` (or
+//! `"error"`), where `decoded` is the text `decode` gave (before the repairs).
 
 use std::time::Instant;
 
@@ -76,13 +77,15 @@ fn main() {
     let repair_secs = start.elapsed().as_secs_f64();
     let cpu2 = cpu_seconds();
     if print {
-        for ((path, _), r) in files.iter().zip(&results) {
+        for ((path, bytes), r) in files.iter().zip(&results) {
             let value = match r {
                 Ok(r) => {
+                    let decoded =
+                        decode(bytes, None, options.max_replacement_ratio).map(|d| d.text).unwrap_or_default();
                     let repairs: serde_json::Map<String, serde_json::Value> =
                         r.log.counts().iter().map(|(k, c)| (k.code().to_string(), (*c).into())).collect();
                     serde_json::json!({"path": path, "encoding": r.encoding,
-                        "encoding_source": r.encoding_source.code(), "repairs": repairs})
+                        "encoding_source": r.encoding_source.code(), "repairs": repairs, "decoded": decoded})
                 }
                 Err(e) => serde_json::json!({"path": path, "error": e.to_string()}),
             };
