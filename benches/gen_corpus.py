@@ -69,6 +69,7 @@ def main():
             f.write(data)
         total += len(data)
     if args.jsonl_lines:
+        os.makedirs(args.out, exist_ok=True)
         with open(os.path.join(args.out, "feed.jsonl"), "w", encoding="utf-8") as f:
             for i in range(args.jsonl_lines):
                 text = vary(tpl[i % len(tpl)], i, rng)
