@@ -2,11 +2,18 @@
 """Deterministic synthetic corpus for benchmarks (seeded; same arguments, same bytes).
 
 Usage: python3 benches/gen_corpus.py OUT_DIR [--files N] [--jsonl-lines M] [--seed S]
+       python3 benches/gen_corpus.py OUT_DIR --mixed-mb MB [--mix KIND] [--seed S]
 
 Writes N plain-text article dumps under OUT_DIR/dumps/NNN/ (simplified Chinese and
 English, varied layouts built from the sample files in data/clean/ with numbered
 titles and shuffled paragraphs) and, with --jsonl-lines, one JSON Lines file
 OUT_DIR/feed.jsonl of M records. Prints the byte total.
+
+With --mixed-mb it writes instead a corpus of about MB megabytes (10^6 bytes) of
+document bytes (uncompressed) made by benches/corpus_mix.py: --mix mixed (default; text
+dumps, HTML pages, JSON Lines, tar.gz/zip archives, .gz/.zst files and ~10% damaged
+dumps), clean (UTF-8 text dumps only), damaged (damaged Chinese dumps only) or html
+(HTML pages only). Prints the byte total and writes OUT_DIR/.manifest.json.
 """
 import argparse
 import json
@@ -42,7 +49,15 @@ def main():
     ap.add_argument("--files", type=int, default=100_000)
     ap.add_argument("--jsonl-lines", type=int, default=0)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--mixed-mb", type=float, help="write a mixed corpus of about this many MB instead")
+    ap.add_argument("--mix", default="mixed", help="mixed, clean, damaged or html (with --mixed-mb)")
     args = ap.parse_args()
+    if args.mixed_mb:
+        import corpus_mix
+
+        manifest = corpus_mix.generate(args.out, args.mixed_mb, args.mix, args.seed)
+        print(manifest["doc_bytes"])
+        return
     rng = random.Random(args.seed)
     tpl = templates()
     total = 0
@@ -54,6 +69,7 @@ def main():
             f.write(data)
         total += len(data)
     if args.jsonl_lines:
+        os.makedirs(args.out, exist_ok=True)
         with open(os.path.join(args.out, "feed.jsonl"), "w", encoding="utf-8") as f:
             for i in range(args.jsonl_lines):
                 text = vary(tpl[i % len(tpl)], i, rng)
