@@ -106,10 +106,13 @@ impl std::error::Error for ReadError {
 }
 
 /// How discovery treats what it finds.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct DiscoverOptions {
     /// Skip files and folders whose names start with a dot.
     pub skip_hidden: bool,
+    /// Folders never walked into, such as the run's own output folder when it
+    /// lies under an input path (its Parquet files are not articles).
+    pub exclude: Vec<PathBuf>,
 }
 
 /// What discovery found under the given paths.
@@ -146,8 +149,23 @@ pub enum Found {
 
 /// Walks `paths` like [`discover`] but hands each file over as it is found,
 /// so that tens of millions of inputs never sit in memory at once.
+///
+/// Every file is handed over once even when the paths overlap (`data/ data/`,
+/// `data/ data/sub/`, `data/sub/ data/`): a path that resolves to one walked
+/// before, or lies inside it, is passed over, and so is a folder met again
+/// inside a later path. Folders in [`DiscoverOptions::exclude`] are never
+/// entered.
 pub fn walk(paths: &[PathBuf], options: &DiscoverOptions, visit: &mut dyn FnMut(Found)) {
+    let mut skip_dirs: Vec<PathBuf> = options.exclude.iter().filter_map(|p| p.canonicalize().ok()).collect();
+    let mut walked_files: Vec<PathBuf> = Vec::new();
     for root in paths {
+        let canonical_root = root.canonicalize().ok();
+        if let Some(canonical) = &canonical_root {
+            let seen = skip_dirs.iter().any(|dir| canonical.starts_with(dir)) || walked_files.contains(canonical);
+            if seen {
+                continue;
+            }
+        }
         let walker = WalkDir::new(root).follow_links(false).sort_by_file_name();
         let mut it = walker.into_iter();
         while let Some(entry) = it.next() {
@@ -169,7 +187,19 @@ pub fn walk(paths: &[PathBuf], options: &DiscoverOptions, visit: &mut dyn FnMut(
                 }
                 continue;
             }
+            if entry.file_type().is_dir() {
+                let met_before = entry.depth() > 0
+                    && !skip_dirs.is_empty()
+                    && entry.path().canonicalize().is_ok_and(|dir| skip_dirs.contains(&dir));
+                if met_before {
+                    it.skip_current_dir();
+                }
+                continue;
+            }
             if !entry.file_type().is_file() {
+                continue;
+            }
+            if !walked_files.is_empty() && entry.path().canonicalize().is_ok_and(|file| walked_files.contains(&file)) {
                 continue;
             }
             let path = entry.path().display().to_string();
@@ -190,6 +220,11 @@ pub fn walk(paths: &[PathBuf], options: &DiscoverOptions, visit: &mut dyn FnMut(
                 }
             }
         }
+        match canonical_root {
+            Some(canonical) if canonical.is_dir() => skip_dirs.push(canonical),
+            Some(canonical) => walked_files.push(canonical),
+            None => {}
+        }
     }
 }
 
@@ -199,7 +234,7 @@ mod tests {
     use std::fs;
 
     fn options() -> DiscoverOptions {
-        DiscoverOptions { skip_hidden: true }
+        DiscoverOptions { skip_hidden: true, ..DiscoverOptions::default() }
     }
 
     #[test]
@@ -219,6 +254,37 @@ mod tests {
         assert_eq!(names, ["a.txt", "b.txt", "page.html", "sub/c.txt"]);
         assert_eq!(found.hidden_skipped, 1);
         assert!(found.errors.is_empty());
+    }
+
+    #[test]
+    fn overlapping_paths_give_each_file_once() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for name in ["a.txt", "sub/b.txt", "sub/deeper/c.txt", "out/articles/x.parquet"] {
+            let path = dir.path().join(name);
+            fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            fs::write(&path, name).expect("write");
+        }
+        let root = dir.path().to_path_buf();
+        let (sub, file) = (root.join("sub"), root.join("sub/b.txt"));
+        let options = DiscoverOptions { skip_hidden: true, exclude: vec![root.join("out")] };
+        let names = |paths: &[PathBuf]| -> Vec<String> {
+            let found = discover(paths, &options);
+            assert!(found.errors.is_empty());
+            found
+                .inputs
+                .iter()
+                .map(|i| i.fs_path.strip_prefix(&root).expect("under root").display().to_string())
+                .collect()
+        };
+        let all = ["a.txt", "sub/b.txt", "sub/deeper/c.txt"];
+        assert_eq!(names(&[root.clone(), root.clone()]), all);
+        assert_eq!(names(&[root.clone(), sub.clone(), file.clone()]), all);
+        assert_eq!(
+            names(&[root.join("sub/./deeper/.."), root.clone()]),
+            ["sub/./deeper/../b.txt", "sub/./deeper/../deeper/c.txt", "a.txt"]
+        );
+        assert_eq!(names(&[file.clone(), sub.clone()]), ["sub/b.txt", "sub/deeper/c.txt"]);
+        assert_eq!(names(&[root.join("out")]), Vec::<String>::new());
     }
 
     #[test]

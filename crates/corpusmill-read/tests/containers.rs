@@ -20,7 +20,7 @@ struct Seen {
 }
 
 fn expand_file(path: &Path, limits: &Limits) -> Seen {
-    let found = discover(&[path.to_path_buf()], &DiscoverOptions { skip_hidden: false });
+    let found = discover(&[path.to_path_buf()], &DiscoverOptions { skip_hidden: false, ..DiscoverOptions::default() });
     assert_eq!(found.inputs.len(), 1, "{}", path.display());
     let mut seen = Seen::default();
     expand(&found.inputs[0], limits, &mut |item| match item {
@@ -226,7 +226,7 @@ fn warc_gz_with_gbk_html() {
     let path = dir.path().join("crawl.warc.gz");
     fs::write(&path, &warc).expect("write");
 
-    let found = discover(&[path], &DiscoverOptions { skip_hidden: false });
+    let found = discover(&[path], &DiscoverOptions { skip_hidden: false, ..DiscoverOptions::default() });
     let mut records = Vec::new();
     let mut rejects = Vec::new();
     let mut skipped = Vec::new();
@@ -273,7 +273,8 @@ fn a_file_gone_after_discovery_is_unreadable() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("gone.txt");
     fs::write(&path, "x").expect("write");
-    let found = discover(std::slice::from_ref(&path), &DiscoverOptions { skip_hidden: false });
+    let found =
+        discover(std::slice::from_ref(&path), &DiscoverOptions { skip_hidden: false, ..DiscoverOptions::default() });
     fs::remove_file(&path).expect("remove");
     let mut reasons = Vec::new();
     expand(&found.inputs[0], &Limits::default(), &mut |item| {

@@ -80,6 +80,11 @@ impl From<StoreError> for IngestError {
     }
 }
 
+/// Discovery as configured, never walking into the output directory.
+fn discover_options(config: &Config, out_dir: &Path) -> DiscoverOptions {
+    DiscoverOptions { skip_hidden: config.input.skip_hidden, exclude: vec![out_dir.to_path_buf()] }
+}
+
 /// Takes the output directory's lock for the life of the returned file.
 pub fn lock_output(out_dir: &Path) -> Result<File, IngestError> {
     let io = |source| IngestError::Store(StoreError::Io { path: out_dir.to_path_buf(), source });
@@ -277,7 +282,7 @@ pub fn ingest(req: IngestRequest<'_>) -> Result<RunReport, IngestError> {
 
     let mut send_failed = false;
     let mut progress = Progress::new(log);
-    let discover_options = DiscoverOptions { skip_hidden: config.input.skip_hidden };
+    let discover_options = discover_options(config, req.out_dir);
     let limits = config.input.limits();
     let plan_counts = thread::scope(|scope| {
         let (chunk_tx, chunk_rx) = sync_channel::<Chunk>(READ_AHEAD);
@@ -387,7 +392,7 @@ pub fn dry_run(paths: &[PathBuf], out_dir: &Path, config: &Config, full: bool) -
     let ledger = if ledger_exists { Some(Ledger::open(out_dir)?) } else { None };
     let mut counts = PlanCounts::default();
     let mut failure = None;
-    walk(paths, &DiscoverOptions { skip_hidden: config.input.skip_hidden }, &mut |found| match found {
+    walk(paths, &discover_options(config, out_dir), &mut |found| match found {
         Found::Input(input) => {
             counts.files_found += 1;
             let decision = match &ledger {

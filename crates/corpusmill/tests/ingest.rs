@@ -196,3 +196,22 @@ fn repair_command_prints_text_and_json() {
     assert_eq!(json["repairs"][0]["count"], 2);
     assert!(json["plan"].as_array().is_some_and(|p| !p.is_empty()));
 }
+
+#[test]
+fn overlapping_paths_and_an_output_inside_the_input_ingest_each_file_once() {
+    let input = tempfile::tempdir().expect("tempdir");
+    write(input.path(), "a/clean.txt", CLEAN_ZH);
+    write(input.path(), "b/other.txt", CLEAN_ZH.replace("三座", "五座"));
+    let out = input.path().join("out");
+    let sub = input.path().join("a");
+    for run in ["o1", "o2"] {
+        ingest(&[input.path(), &sub, input.path()], &out, run, &[]);
+    }
+    let articles = read_table(&out, "articles");
+    let mut sources: Vec<&str> = articles.iter().map(|r| get(r, "source_path").expect("path")).collect();
+    sources.sort();
+    let expected: Vec<String> =
+        ["a/clean.txt", "b/other.txt"].iter().map(|n| input.path().join(n).display().to_string()).collect();
+    assert_eq!(sources, expected, "each file once, nothing from the output folder, nothing again on the rerun");
+    assert_eq!(read_table(&out, "rejects").len(), 0);
+}
