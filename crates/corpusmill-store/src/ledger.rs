@@ -156,6 +156,20 @@ impl Ledger {
     }
 
     /// The doc_id of the first committed article with this content hash.
+    /// Whether a run with this id committed anything here. Part files are
+    /// named after the run, so a reused id would overwrite them.
+    pub fn has_run(&self, run_id: &str) -> Result<bool, StoreError> {
+        let p = self.path();
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM files WHERE run_id = ?1)
+                     OR EXISTS (SELECT 1 FROM input_runs WHERE run_id = ?1)",
+            )
+            .map_err(sql_err(&p))?;
+        stmt.query_row(params![run_id], |r| r.get(0)).map_err(sql_err(&p))
+    }
+
     pub fn first_with_hash(&self, content_hash: &str) -> Result<Option<String>, StoreError> {
         let p = self.path();
         let mut stmt =

@@ -9,7 +9,7 @@ use crate::progress::LogFormat;
 pub const EXIT_CODES: &str = "Exit codes:\n  \
     0  the run completed; rejects, if any, are listed in the rejects table and the run report\n  \
     1  a fatal error stopped the run (the cause is printed on one line); rerun to finish the job\n  \
-    2  the command line was not understood\n  \
+    2  the command line was not understood, or --run-id names a run already in the output directory\n  \
     3  another run holds the output directory's lock; nothing was done";
 
 /// corpusmill: turns scraped article dumps into clean, typed Parquet tables.

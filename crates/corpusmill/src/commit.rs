@@ -159,13 +159,15 @@ impl Committer<'_> {
     }
 
     /// The first doc_id with this content hash, committed or pending; records
-    /// `doc_id` as the first when there is none.
+    /// `doc_id` as the first when there is none. A document read again (a
+    /// `--full` run, a file changed back) is the first of its own hash, not a
+    /// duplicate of itself.
     fn first_with_hash(&mut self, hash: &str, doc_id: &str) -> Result<Option<String>, StoreError> {
         if let Some(first) = self.new_hashes.get(hash) {
-            return Ok(Some(first.clone()));
+            return Ok(Some(first.clone()).filter(|first| first != doc_id));
         }
         if let Some(first) = self.ledger.first_with_hash(hash)? {
-            return Ok(Some(first));
+            return Ok(Some(first).filter(|first| first != doc_id));
         }
         self.new_hashes.insert(hash.to_owned(), doc_id.to_owned());
         self.new_hash_order.push((hash.to_owned(), doc_id.to_owned()));

@@ -56,6 +56,11 @@ pub enum IngestError {
     Store(StoreError),
     /// Another run holds the output directory's lock.
     Locked(PathBuf),
+    /// The run id names an earlier run in this output directory.
+    RunIdUsed {
+        run_id: String,
+        out_dir: PathBuf,
+    },
     WriterGone,
 }
 
@@ -67,6 +72,12 @@ impl std::fmt::Display for IngestError {
             IngestError::Locked(path) => {
                 write!(f, "another corpusmill run is writing to {} (lock held on {LOCK_FILE})", path.display())
             }
+            IngestError::RunIdUsed { run_id, out_dir } => write!(
+                f,
+                "run id {run_id:?} was already used in {} (its files would be overwritten); \
+                 give a new --run-id or leave it out",
+                out_dir.display()
+            ),
             IngestError::WriterGone => write!(f, "the writer thread stopped unexpectedly"),
         }
     }
@@ -262,6 +273,10 @@ pub fn ingest(req: IngestRequest<'_>) -> Result<RunReport, IngestError> {
             ),
             serde_json::json!({"rolled_forward": rolled, "deleted": deleted, "quarantined": quarantined}),
         );
+    }
+    let report_exists = req.out_dir.join("runs").join(format!("{run_id}.json")).exists();
+    if report_exists || ledger.has_run(run_id)? {
+        return Err(IngestError::RunIdUsed { run_id: run_id.to_owned(), out_dir: req.out_dir.to_path_buf() });
     }
     let reader_ledger = Ledger::open(req.out_dir)?;
 

@@ -17,6 +17,9 @@ use clap::Parser;
 use cli::{Cli, Command};
 use config::Config;
 
+/// Exit code for a command line that cannot be carried out as given (clap uses
+/// it for arguments it does not understand).
+const EXIT_USAGE: u8 = 2;
 /// Exit code when another run holds the output directory's lock.
 const EXIT_LOCKED: u8 = 3;
 
@@ -71,6 +74,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 Ok(_) => Ok(()),
                 Err(err @ ingest::IngestError::Locked(_)) => {
                     Err(Failure { message: err.to_string(), code: EXIT_LOCKED })
+                }
+                Err(err @ ingest::IngestError::RunIdUsed { .. }) => {
+                    Err(Failure { message: err.to_string(), code: EXIT_USAGE })
                 }
                 Err(err) => Err(err.to_string().into()),
             }
