@@ -151,14 +151,24 @@ pub enum Item {
     },
 }
 
+/// How reading an input went, beyond the items it gave.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Expanded {
+    /// BLAKE3 (hex) of the file's bytes when reading went through the whole
+    /// file front to back (so the ledger can tell a touched file from a
+    /// changed one without a second read).
+    pub content_hash: Option<String>,
+    /// The file itself could not be opened or read to the end (permissions,
+    /// an I/O error): unlike damaged content, that may pass, so the input is
+    /// worth reading again on the next run. Its reject has been emitted.
+    pub read_failed: bool,
+}
+
 /// Expands one discovered file into its documents, calling `emit` for each
 /// record, reject and skip, in order. Never panics on bad input.
-///
-/// Returns the BLAKE3 hash (hex) of the file's bytes when reading went
-/// through the whole file front to back (so the ledger can tell a touched
-/// file from a changed one without a second read); `None` otherwise.
-pub fn expand(input: &Input, limits: &Limits, emit: &mut dyn FnMut(Item)) -> Option<String> {
+pub fn expand(input: &Input, limits: &Limits, emit: &mut dyn FnMut(Item)) -> Expanded {
     let mut walker = Walker {
+        read_failed: false,
         limits,
         inflated: Rc::new(Cell::new(0)),
         inflate_limit: limits
@@ -171,24 +181,29 @@ pub fn expand(input: &Input, limits: &Limits, emit: &mut dyn FnMut(Item)) -> Opt
         Ok(file) => file,
         Err(err) => {
             walker.reject(&input.id, RecordError::Unreadable(err), Some(input.size));
-            return None;
+            return Expanded { content_hash: None, read_failed: true };
         }
     };
     let name = input.fs_path.to_string_lossy().into_owned();
-    let hash = Rc::new(HashState { hasher: RefCell::new(blake3::Hasher::new()), at_eof: Cell::new(false) });
+    let hash = Rc::new(HashState {
+        hasher: RefCell::new(blake3::Hasher::new()),
+        at_eof: Cell::new(false),
+        failed: Cell::new(false),
+    });
     let hashing = Hashing { inner: file, state: Rc::clone(&hash) };
     walker.stream(Box::new(BufReader::with_capacity(64 * 1024, hashing)), &input.id, &name, 0, true);
-    if hash.at_eof.get() {
-        Some(hash.hasher.borrow().finalize().to_hex().to_string())
-    } else {
-        None
-    }
+    let read_failed = walker.read_failed || hash.failed.get();
+    let content_hash =
+        (hash.at_eof.get() && !read_failed).then(|| hash.hasher.borrow().finalize().to_hex().to_string());
+    Expanded { content_hash, read_failed }
 }
 
-/// The running hash of the input file's bytes, and whether the end was reached.
+/// The running hash of the input file's bytes, whether the end was reached,
+/// and whether reading the file failed.
 struct HashState {
     hasher: RefCell<blake3::Hasher>,
     at_eof: Cell<bool>,
+    failed: Cell<bool>,
 }
 
 /// Hashes the bytes of the input file as they are read.
@@ -199,7 +214,11 @@ struct Hashing<R> {
 
 impl<R: Read> Read for Hashing<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
+        let n = self.inner.read(buf).inspect_err(|err| {
+            if err.kind() != io::ErrorKind::Interrupted {
+                self.state.failed.set(true);
+            }
+        })?;
         if n == 0 && !buf.is_empty() {
             self.state.at_eof.set(true);
         }
@@ -209,6 +228,8 @@ impl<R: Read> Read for Hashing<R> {
 }
 
 struct Walker<'a> {
+    /// An [`RecordError::Unreadable`] was emitted.
+    read_failed: bool,
     limits: &'a Limits,
     /// Bytes produced by decompressors so far, shared with [`Counted`] readers.
     inflated: Rc<Cell<u64>>,
@@ -287,6 +308,7 @@ fn read_head(reader: &mut dyn Read, want: usize) -> io::Result<Vec<u8>> {
 
 impl Walker<'_> {
     fn reject(&mut self, id: &SourceId, error: RecordError, bytes: Option<u64>) {
+        self.read_failed |= matches!(error, RecordError::Unreadable(_));
         (self.emit)(Item::Rejected { id: id.clone(), error, bytes });
     }
 

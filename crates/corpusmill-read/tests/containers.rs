@@ -5,7 +5,7 @@ use std::fs;
 use std::io::{Cursor, Write};
 use std::path::Path;
 
-use corpusmill_read::{discover, expand, DiscoverOptions, Item, Limits, RecordFormat};
+use corpusmill_read::{discover, expand, DiscoverOptions, Input, Item, Limits, RecordFormat};
 
 /// (member, record, format, bytes) of one record.
 type SeenRecord = (Option<String>, Option<u64>, RecordFormat, Vec<u8>);
@@ -283,4 +283,34 @@ fn a_file_gone_after_discovery_is_unreadable() {
         }
     });
     assert_eq!(reasons, ["unreadable"]);
+}
+
+/// A file whose reads fail (on Linux, `/proc/self/mem` answers EIO at offset
+/// 0) is rejected as unreadable and reported as a failed read, not as read
+/// content with a hash.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_file_that_cannot_be_read_is_reported_as_a_failed_read() {
+    let input = Input {
+        id: corpusmill_read::SourceId::file("/proc/self/mem"),
+        fs_path: "/proc/self/mem".into(),
+        size: 0,
+        mtime: None,
+    };
+    let mut reasons = Vec::new();
+    let expanded = expand(&input, &Limits::default(), &mut |item| match item {
+        Item::Rejected { error, .. } => reasons.push(error.reason()),
+        other => panic!("unexpected {other:?}"),
+    });
+    assert_eq!(reasons, ["unreadable"]);
+    assert!(expanded.read_failed);
+    assert_eq!(expanded.content_hash, None);
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("ok.txt");
+    fs::write(&path, "正文").expect("write");
+    let found = discover(&[path], &DiscoverOptions::default());
+    let expanded = expand(&found.inputs[0], &Limits::default(), &mut |_| {});
+    assert!(!expanded.read_failed);
+    assert_eq!(expanded.content_hash.as_deref(), Some(blake3::hash("正文".as_bytes()).to_hex().as_str()));
 }

@@ -31,9 +31,12 @@ pub enum Step {
     Start(InputStart),
     Out(Outcome),
     /// Every document of the current input has been sent; the hash of its
-    /// bytes when reading saw all of them.
+    /// bytes when reading saw all of them. When the file could not be read
+    /// (`read_failed`), its reject is written but the input stays unfinished
+    /// with nothing kept, so the next run reads it again.
     End {
         content_hash: Option<String>,
+        read_failed: bool,
     },
     /// An unchanged input under a new fingerprint.
     Touched {
@@ -144,10 +147,13 @@ impl Committer<'_> {
                     Outcome::Skipped(_) => {}
                 }
             }
-            Step::End { content_hash } => {
+            Step::End { content_hash, read_failed } => {
                 if let Some(mut current) = self.current.take() {
                     current.content_hash = content_hash;
-                    self.done.push(progress(&current, true));
+                    if read_failed {
+                        current.items = 0;
+                    }
+                    self.done.push(progress(&current, !read_failed));
                 }
             }
             Step::Touched { path, size, mtime } => self.ledger.refresh_fingerprint(&path, size, mtime)?,
@@ -245,4 +251,44 @@ pub fn run_writer(
     }
     committer.commit(true)?;
     Ok(committer.tally)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::mpsc::sync_channel;
+
+    use corpusmill_read::{Input, SourceId};
+
+    use super::*;
+    use crate::pipeline::reject;
+    use crate::plan::{plan, Plan};
+
+    fn write_one_input(out_dir: &Path, run_id: &str, read_failed: bool) {
+        let (tx, rx) = sync_channel(4);
+        let id = SourceId::file("in/a.txt");
+        let start =
+            InputStart { path: id.path.clone(), size: 10, mtime: Some(1), skipped_items: 0, supersedes: vec![] };
+        let steps = vec![
+            Step::Start(start),
+            Step::Out(reject(&id, "read", "unreadable", "cannot read: EIO".into(), None, run_id)),
+            Step::End { content_hash: None, read_failed },
+        ];
+        tx.send(steps).expect("send");
+        drop(tx);
+        let ledger = Ledger::open(out_dir).expect("ledger");
+        let written = run_writer(out_dir, run_id, WriterOptions::default(), ledger, rx).expect("writer");
+        assert_eq!(written.rejects, 1, "the reject is written either way");
+    }
+
+    #[test]
+    fn an_input_that_could_not_be_read_is_read_again_next_run() {
+        let input = Input { id: SourceId::file("in/a.txt"), fs_path: "in/a.txt".into(), size: 10, mtime: Some(1) };
+        let no_hash = &mut || None;
+        for (read_failed, expected) in [(true, Plan::Retry { runs: vec!["r1".into()] }), (false, Plan::Unchanged)] {
+            let out = tempfile::tempdir().expect("tempdir");
+            write_one_input(out.path(), "r1", read_failed);
+            let ledger = Ledger::open(out.path()).expect("ledger");
+            assert_eq!(plan(&ledger, &input, false, no_hash).expect("plan"), expected);
+        }
+    }
 }

@@ -141,7 +141,7 @@ impl PlanCounts {
     fn add(&mut self, plan: &Plan) {
         match plan {
             Plan::New => self.new += 1,
-            Plan::Changed { .. } => self.changed += 1,
+            Plan::Changed { .. } | Plan::Retry { .. } => self.changed += 1,
             Plan::Resume { .. } => self.resumed += 1,
             Plan::Unchanged => self.unchanged += 1,
             Plan::Touched => self.touched += 1,
@@ -223,7 +223,7 @@ impl Reader<'_> {
                 (None, Vec::new())
             }
             Plan::New => (Some(0), Vec::new()),
-            Plan::Changed { runs } => (Some(0), runs),
+            Plan::Changed { runs } | Plan::Retry { runs } => (Some(0), runs),
             Plan::Resume { items, .. } => (Some(items), Vec::new()),
         };
         if let Some(skip) = skip {
@@ -235,13 +235,14 @@ impl Reader<'_> {
                 supersedes,
             })));
             let mut seen = 0u64;
-            let read_hash = expand(input, self.limits, &mut |item| {
+            let expanded = expand(input, self.limits, &mut |item| {
                 seen += 1;
                 if seen > skip {
                     self.push(Work::Item(item));
                 }
             });
-            self.push(Work::Pass(Step::End { content_hash: read_hash.or(hash) }));
+            let content_hash = if expanded.read_failed { None } else { expanded.content_hash.or(hash) };
+            self.push(Work::Pass(Step::End { content_hash, read_failed: expanded.read_failed }));
         }
         self.chunk.files_done += 1;
         self.chunk.file_bytes_done += input.size;

@@ -14,6 +14,9 @@ pub enum Plan {
     Changed { runs: Vec<String> },
     /// A killed run committed its first `items` documents: continue after them.
     Resume { items: u64, runs: Vec<String> },
+    /// Unfinished with nothing to keep: the file could not be read last time
+    /// (its reject is superseded), or a killed run committed none of it.
+    Retry { runs: Vec<String> },
     /// Fully ingested and unchanged.
     Unchanged,
     /// Unchanged content under a new fingerprint (touched, copied): skip, and
@@ -27,6 +30,7 @@ impl Plan {
             Plan::New => "new",
             Plan::Changed { .. } => "changed",
             Plan::Resume { .. } => "resume",
+            Plan::Retry { .. } => "retry",
             Plan::Unchanged => "unchanged",
             Plan::Touched => "touched",
         }
@@ -62,6 +66,7 @@ pub fn plan(
     let same_content = same_fingerprint || (content_hash.is_some() && content_hash == hash());
     Ok(match (same_content, done) {
         (false, _) => Plan::Changed { runs },
+        (true, false) if items == 0 => Plan::Retry { runs },
         (true, false) => Plan::Resume { items, runs },
         (true, true) if same_fingerprint => Plan::Unchanged,
         (true, true) => Plan::Touched,
