@@ -16,18 +16,19 @@
 //! rows and one segment's row groups.
 
 use std::fs::{self, File, TryLockError};
+use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{sync_channel, SyncSender};
 use std::thread;
 use std::time::Instant;
 
-use corpusmill_read::{expand, walk, DiscoverOptions, Found, Input, Item, Limits, SourceId};
+use corpusmill_read::{expand, walk, DiscoverOptions, Expanded, Found, Input, Item, Limits, SourceId};
 use corpusmill_store::{write_report, Ledger, RunReport, StoreError};
 use rayon::prelude::*;
 
 use crate::commit::{run_writer, InputStart, Step};
 use crate::config::Config;
-use crate::pipeline::{process_item, reject};
+use crate::pipeline::{panic_message, process_item, reject};
 use crate::plan::{file_hash, plan, Plan};
 use crate::progress::{mb_per_s, Logger, Progress};
 
@@ -61,6 +62,9 @@ pub enum IngestError {
         run_id: String,
         out_dir: PathBuf,
     },
+    /// The reader thread panicked (a bug): the run stops rather than report
+    /// a partial walk as complete.
+    ReaderPanicked(String),
     WriterGone,
 }
 
@@ -78,6 +82,7 @@ impl std::fmt::Display for IngestError {
                  give a new --run-id or leave it out",
                 out_dir.display()
             ),
+            IngestError::ReaderPanicked(message) => write!(f, "bug: the reader thread panicked: {message}"),
             IngestError::WriterGone => write!(f, "the writer thread stopped unexpectedly"),
         }
     }
@@ -235,11 +240,28 @@ impl Reader<'_> {
                 supersedes,
             })));
             let mut seen = 0u64;
-            let expanded = expand(input, self.limits, &mut |item| {
-                seen += 1;
-                if seen > skip {
-                    self.push(Work::Item(item));
-                }
+            let expanded = panic::catch_unwind(AssertUnwindSafe(|| {
+                expand(input, self.limits, &mut |item| {
+                    seen += 1;
+                    if seen > skip {
+                        self.push(Work::Item(item));
+                    }
+                })
+            }));
+            // A panic while reading (a bug) leaves what was read so far and a
+            // reject for the rest; the input counts as done so the bug does not
+            // repeat every night.
+            let expanded = expanded.unwrap_or_else(|payload| {
+                let detail = format!("bug while reading: {}", panic_message(&*payload));
+                self.push(Work::Pass(Step::Out(reject(
+                    &input.id,
+                    "read",
+                    "internal_error",
+                    detail,
+                    None,
+                    self.run_id,
+                ))));
+                Expanded::default()
             });
             let content_hash = if expanded.read_failed { None } else { expanded.content_hash.or(hash) };
             self.push(Work::Pass(Step::End { content_hash, read_failed: expanded.read_failed }));
@@ -334,8 +356,11 @@ pub fn ingest(req: IngestRequest<'_>) -> Result<RunReport, IngestError> {
             progress.advance(chunk.files_done, chunk.file_bytes_done);
         }
         match handle {
-            Ok(handle) => handle.join().unwrap_or_else(|_| Ok(PlanCounts::default())),
-            Err(err) => Err(StoreError::Io { path: req.out_dir.to_path_buf(), source: err }),
+            Ok(handle) => match handle.join() {
+                Ok(counts) => counts.map_err(IngestError::Store),
+                Err(payload) => Err(IngestError::ReaderPanicked(panic_message(&*payload))),
+            },
+            Err(err) => Err(IngestError::Store(StoreError::Io { path: req.out_dir.to_path_buf(), source: err })),
         }
     });
     drop(tx);

@@ -56,15 +56,19 @@ pub fn process_record(record: &Record, config: &Config, run_id: &str) -> Outcome
     match panic::catch_unwind(AssertUnwindSafe(|| build_article(record, config, run_id))) {
         Ok(outcome) => outcome,
         Err(payload) => {
-            let message = payload
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".to_owned());
             let size = Some(record.bytes.len() as u64);
-            reject(&record.id, "internal", "internal_error", format!("bug: {message}"), size, run_id)
+            reject(&record.id, "internal", "internal_error", format!("bug: {}", panic_message(&*payload)), size, run_id)
         }
     }
+}
+
+/// The message a panic carried.
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_owned())
 }
 
 /// A document's fields once decoded, repaired and extracted, whatever its format.
