@@ -15,7 +15,7 @@ use std::io::{self, BufRead, BufReader, Cursor, Read, Seek};
 use std::rc::Rc;
 
 use crate::sniff::{sniff, strip_compression_extension, Compression, Kind, SNIFF_BYTES};
-use crate::warc::{self, WarcError};
+use crate::warc::{self, HttpError, WarcError};
 use crate::{Input, SourceId};
 
 /// Bounds that keep hostile or broken input from exhausting memory or time.
@@ -587,9 +587,17 @@ impl Walker<'_> {
                     return self.reject(&record_id, error, None);
                 }
             }
-            let Some(response) = warc::parse_http_response(&block, limit) else {
-                self.reject(&record_id, RecordError::NotHtml("no HTTP response".into()), Some(length));
-                continue;
+            let response = match warc::parse_http_response(&block, limit) {
+                Ok(response) => response,
+                Err(error) => {
+                    let error = match error {
+                        HttpError::NotHttp => RecordError::NotHtml("no HTTP response".into()),
+                        HttpError::TooLarge { limit } => RecordError::InflatedTooMuch { limit },
+                        HttpError::BadEncoding(detail) => RecordError::Corrupt(detail),
+                    };
+                    self.reject(&record_id, error, Some(length));
+                    continue;
+                }
             };
             let content_type = response.content_type.clone().unwrap_or_default();
             let html = {

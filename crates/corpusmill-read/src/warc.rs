@@ -96,20 +96,33 @@ pub struct HttpResponse {
     pub body: Vec<u8>,
 }
 
+/// Why an HTTP response block gave no body.
+#[derive(Debug, PartialEq, Eq)]
+pub enum HttpError {
+    /// The block does not start with an HTTP/1.x status line and headers.
+    NotHttp,
+    /// The body inflates (`Content-Encoding`) past the record size limit.
+    TooLarge { limit: u64 },
+    /// The body is compressed and damaged.
+    BadEncoding(String),
+}
+
 /// Parses an HTTP/1.x response block: status, headers, body (de-chunked, and
-/// gunzipped when `Content-Encoding: gzip`/`deflate`, up to `max_body` bytes).
-/// `None` when the block is not an HTTP response.
-pub fn parse_http_response(block: &[u8], max_body: u64) -> Option<HttpResponse> {
+/// inflated when `Content-Encoding: gzip`/`deflate`, to at most `max_body`
+/// bytes). A body labelled compressed that is not (some crawlers store the
+/// decoded payload and keep the header) is taken as it is.
+pub fn parse_http_response(block: &[u8], max_body: u64) -> Result<HttpResponse, HttpError> {
     let end = memchr::memmem::find(block, b"\r\n\r\n")
         .map(|i| (i, i + 4))
-        .or_else(|| memchr::memmem::find(block, b"\n\n").map(|i| (i, i + 2)))?;
+        .or_else(|| memchr::memmem::find(block, b"\n\n").map(|i| (i, i + 2)))
+        .ok_or(HttpError::NotHttp)?;
     let head = String::from_utf8_lossy(&block[..end.0]);
     let mut lines = head.lines();
-    let status_line = lines.next()?;
+    let status_line = lines.next().ok_or(HttpError::NotHttp)?;
     if !status_line.starts_with("HTTP/") {
-        return None;
+        return Err(HttpError::NotHttp);
     }
-    let status = status_line.split_whitespace().nth(1)?.parse().ok()?;
+    let status = status_line.split_whitespace().nth(1).and_then(|s| s.parse().ok()).ok_or(HttpError::NotHttp)?;
     let (mut content_type, mut chunked, mut encoding) = (None, false, None);
     for line in lines {
         let Some((name, value)) = line.split_once(':') else { continue };
@@ -124,18 +137,29 @@ pub fn parse_http_response(block: &[u8], max_body: u64) -> Option<HttpResponse> 
     let raw = &block[end.1..];
     let body = if chunked { dechunk(raw).unwrap_or_else(|| raw.to_vec()) } else { raw.to_vec() };
     let body = match encoding.as_deref() {
-        Some("gzip" | "x-gzip") => inflate(flate2::read::MultiGzDecoder::new(&body[..]), max_body).unwrap_or(body),
-        Some("deflate") => inflate(flate2::read::ZlibDecoder::new(&body[..]), max_body).unwrap_or(body),
+        Some("gzip" | "x-gzip") if body.starts_with(&[0x1f, 0x8b]) => {
+            inflate(flate2::read::MultiGzDecoder::new(&body[..]), max_body, "gzip")?
+        }
+        // A zlib stream starts with CMF 0x78 (deflate, 32 KiB window).
+        Some("deflate") if body.first() == Some(&0x78) => {
+            inflate(flate2::read::ZlibDecoder::new(&body[..]), max_body, "deflate")?
+        }
         _ => body,
     };
     let charset = content_type.as_deref().and_then(charset_param);
-    Some(HttpResponse { status, content_type, charset, body })
+    Ok(HttpResponse { status, content_type, charset, body })
 }
 
-fn inflate(reader: impl Read, max: u64) -> Option<Vec<u8>> {
+fn inflate(reader: impl Read, max: u64, what: &str) -> Result<Vec<u8>, HttpError> {
     let mut out = Vec::new();
-    reader.take(max).read_to_end(&mut out).ok()?;
-    Some(out)
+    reader
+        .take(max.saturating_add(1))
+        .read_to_end(&mut out)
+        .map_err(|err| HttpError::BadEncoding(format!("Content-Encoding {what}: {err}")))?;
+    if out.len() as u64 > max {
+        return Err(HttpError::TooLarge { limit: max });
+    }
+    Ok(out)
 }
 
 /// `text/html; charset="GBK"` → `GBK`.
@@ -205,6 +229,12 @@ mod tests {
         block.extend(gz.finish().expect("gzip"));
         let r = parse_http_response(&block, 1 << 20).expect("response");
         assert_eq!((r.status, &r.body[..]), (404, &b"<p>zipped</p>"[..]));
-        assert!(parse_http_response(b"not http\r\n\r\nbody", 10).is_none());
+        assert_eq!(parse_http_response(&block, 13).map(|r| r.body.len()), Ok(13), "exactly at the limit");
+        assert_eq!(parse_http_response(&block, 12).err(), Some(HttpError::TooLarge { limit: 12 }));
+        let cut = &block[..block.len() - 6];
+        assert!(matches!(parse_http_response(cut, 1 << 20), Err(HttpError::BadEncoding(_))));
+        let stored_decoded = b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n<p>plain</p>";
+        assert_eq!(parse_http_response(stored_decoded, 1 << 20).expect("response").body, b"<p>plain</p>");
+        assert_eq!(parse_http_response(b"not http\r\n\r\nbody", 10).err(), Some(HttpError::NotHttp));
     }
 }
