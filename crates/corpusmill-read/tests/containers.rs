@@ -314,3 +314,20 @@ fn a_file_that_cannot_be_read_is_reported_as_a_failed_read() {
     assert!(!expanded.read_failed);
     assert_eq!(expanded.content_hash.as_deref(), Some(blake3::hash("正文".as_bytes()).to_hex().as_str()));
 }
+
+/// JSON Lines whose first line is longer than the sniffed head still comes
+/// out one record per line, with a malformed line rejected on its own.
+#[test]
+fn json_lines_with_long_lines_and_no_telling_name() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let long = "长".repeat(2000);
+    let text = format!("{{\"title\":\"a\",\"body\":\"{long}\"}}\n{{\"title\":\"b\"}}\n{{broken\n{{\"title\":\"d\"}}\n");
+    let path = dir.path().join("dump.json");
+    fs::write(&path, &text).expect("write");
+    let seen = expand_file(&path, &Limits::default());
+    let records: Vec<(Option<u64>, RecordFormat)> = seen.records.iter().map(|r| (r.1, r.2)).collect();
+    assert_eq!(records, [(Some(1), RecordFormat::Json), (Some(2), RecordFormat::Json), (Some(4), RecordFormat::Json)]);
+    assert_eq!(seen.records[1].3, b"{\"title\":\"b\"}\n");
+    let rejects: Vec<(Option<u64>, &str)> = seen.rejects.iter().map(|r| (r.1, r.2)).collect();
+    assert_eq!(rejects, [(Some(3), "malformed_json")]);
+}
