@@ -431,9 +431,7 @@ impl Walker<'_> {
             Ok(_) => self.json_record(id.clone(), bytes),
             // A value followed by more: JSON Lines whose first line was longer
             // than the sniffed head.
-            Err(err) if err.to_string().starts_with("trailing characters") => {
-                self.json_lines(Cursor::new(bytes), id)
-            }
+            Err(err) if err.to_string().starts_with("trailing characters") => self.json_lines(Cursor::new(bytes), id),
             Err(err) => self.reject(id, RecordError::MalformedJson(err.to_string()), size),
         }
     }

@@ -165,3 +165,33 @@ fn warc_gz_with_gbk_html_and_json_with_html_bodies() {
         serde_json::from_slice(&fs::read(out.path().join("runs/html.json")).expect("report")).expect("json");
     assert_eq!(report["records_skipped"]["warc_request"], 1);
 }
+
+/// Archives get a content hash too (a zip is read by random access, a tar may
+/// end before the file does), so a touched archive is not taken for changed.
+#[test]
+fn a_touched_archive_is_not_read_again() {
+    let input = tempfile::tempdir().expect("tempdir");
+    let out = tempfile::tempdir().expect("tempdir");
+    let dump = "标题一则\n2025年2月28日 来源：岚湖日报\n\n正文第一段。\n".as_bytes();
+    // Incompressible bytes, so the archives outgrow the reader's first buffer.
+    let mut state = 7u64;
+    let noise: Vec<u8> = (0..300_000)
+        .map(|_| {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (state >> 56) as u8
+        })
+        .collect();
+    fs::write(input.path().join("bundle.zip"), zip(&[("a.txt", dump), ("noise.bin", &noise)])).expect("write");
+    fs::write(input.path().join("bundle.tar.gz"), tar_gz(&[("b.txt", dump), ("noise.bin", &noise)])).expect("write");
+    ingest(&[input.path()], out.path(), "t1", &[]);
+    for name in ["bundle.zip", "bundle.tar.gz"] {
+        let file = fs::File::options().write(true).open(input.path().join(name)).expect("open");
+        let later = file.metadata().expect("meta").modified().expect("mtime") + std::time::Duration::from_secs(3600);
+        file.set_modified(later).expect("touch");
+    }
+    ingest(&[input.path()], out.path(), "t2", &[]);
+    let report: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.path().join("runs/t2.json")).expect("report")).expect("json");
+    assert_eq!((report["files_touched"].as_u64(), report["files_changed"].as_u64()), (Some(2), Some(0)));
+    assert_eq!(read_table(out.path(), "articles").len(), 2);
+}
