@@ -659,11 +659,20 @@ fn skip_line(reader: &mut impl BufRead) -> io::Result<u64> {
     }
 }
 
+/// Memory one xz decoder may use.
+const XZ_MEMLIMIT: u64 = 256 << 20;
+
 fn decompress<'r>(compression: Compression, reader: Box<dyn Read + 'r>) -> io::Result<Box<dyn Read + 'r>> {
     Ok(match compression {
         Compression::Gzip => Box::new(flate2::read::MultiGzDecoder::new(reader)),
         Compression::Zstd => Box::new(zstd::stream::read::Decoder::new(reader)?),
         Compression::Bzip2 => Box::new(bzip2::read::MultiBzDecoder::new(reader)),
-        Compression::Xz => Box::new(liblzma::read::XzDecoder::new_multi_decoder(reader)),
+        Compression::Xz => {
+            // xz streams name their dictionary size; cap what one may ask for
+            // (xz -9 needs 65 MiB), as zstd caps its window at 128 MiB.
+            let stream = liblzma::stream::Stream::new_stream_decoder(XZ_MEMLIMIT, liblzma::stream::CONCATENATED)
+                .map_err(io::Error::other)?;
+            Box::new(liblzma::read::XzDecoder::new_stream(reader, stream))
+        }
     })
 }
