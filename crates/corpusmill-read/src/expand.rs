@@ -483,15 +483,21 @@ impl Walker<'_> {
         }
     }
 
+    /// Reads a tar stream member by member. The GNU long-name and PAX
+    /// extension entries are handled here, with their size capped, rather
+    /// than by the `tar` crate, which would read any size claimed by a
+    /// damaged header into memory.
     fn tar(&mut self, reader: Box<dyn Read + '_>, id: &SourceId, depth: u32) {
         let mut archive = tar::Archive::new(reader);
         let entries = match archive.entries() {
-            Ok(entries) => entries,
+            Ok(entries) => entries.raw(true),
             Err(err) => {
                 let error = self.stream_error(&err);
                 return self.reject(id, error, None);
             }
         };
+        // The name an extension entry gave the next member.
+        let mut long_name: Option<String> = None;
         for entry in entries {
             let mut entry = match entry {
                 Ok(entry) => entry,
@@ -501,10 +507,33 @@ impl Walker<'_> {
                 }
             };
             let kind = entry.header().entry_type();
+            if kind.is_gnu_longname() || kind.is_pax_local_extensions() {
+                let size = entry.size();
+                let mut data = Vec::new();
+                if let Err(err) = (&mut entry).take(TAR_EXTENSION_MAX + 1).read_to_end(&mut data) {
+                    let error = self.stream_error(&err);
+                    return self.reject(id, error, None);
+                }
+                if data.len() as u64 > TAR_EXTENSION_MAX {
+                    let detail = format!("a tar extension header claims {size} bytes (at most {TAR_EXTENSION_MAX})");
+                    return self.reject(id, RecordError::Corrupt(detail), None);
+                }
+                long_name = if kind.is_gnu_longname() {
+                    let name = data.split(|&b| b == 0).next().unwrap_or_default();
+                    Some(String::from_utf8_lossy(name).into_owned())
+                } else {
+                    pax_path(&data).or(long_name)
+                };
+                continue;
+            }
+            if kind.is_gnu_longlink() || kind.is_pax_global_extensions() {
+                continue;
+            }
+            let name = long_name.take();
             if !(kind.is_file() || kind == tar::EntryType::Continuous) {
                 continue;
             }
-            let member = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
+            let member = name.unwrap_or_else(|| String::from_utf8_lossy(&entry.path_bytes()).into_owned());
             let member_id = child(id, &member);
             self.stream(Box::new(&mut entry), &member_id, &member, depth, false);
         }
@@ -657,6 +686,26 @@ fn skip_line(reader: &mut impl BufRead) -> io::Result<u64> {
             }
         }
     }
+}
+
+/// The largest GNU long-name or PAX extension entry read (real ones hold a
+/// path and a few attributes).
+const TAR_EXTENSION_MAX: u64 = 1 << 20;
+
+/// The `path` record of a PAX extension block (`"<len> path=<value>\n"` records).
+fn pax_path(mut data: &[u8]) -> Option<String> {
+    let mut path = None;
+    while !data.is_empty() {
+        let space = data.iter().position(|&b| b == b' ')?;
+        let len: usize = std::str::from_utf8(&data[..space]).ok()?.parse().ok()?;
+        let record = data.get(space + 1..len)?;
+        if let Some(value) = record.strip_prefix(b"path=") {
+            let value = value.strip_suffix(b"\n").unwrap_or(value);
+            path = Some(String::from_utf8_lossy(value).into_owned());
+        }
+        data = &data[len..];
+    }
+    path
 }
 
 /// Memory one xz decoder may use.

@@ -331,3 +331,46 @@ fn json_lines_with_long_lines_and_no_telling_name() {
     let rejects: Vec<(Option<u64>, &str)> = seen.rejects.iter().map(|r| (r.1, r.2)).collect();
     assert_eq!(rejects, [(Some(3), "malformed_json")]);
 }
+
+/// Long member names (GNU `L` entries, PAX `path`) name the member; an
+/// extension entry claiming megabytes is a corrupt archive, not an allocation.
+#[test]
+fn tar_long_names_and_oversized_extension_headers() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let long = format!("{}/正文.txt", "deep".repeat(40));
+    let mut builder = tar::Builder::new(Vec::new());
+    let mut header = tar::Header::new_gnu();
+    header.set_size(6);
+    header.set_mode(0o644);
+    builder.append_data(&mut header, &long, &b"abcdef"[..]).expect("gnu long name");
+    let pax_name = format!("{}/pax.txt", "p".repeat(120));
+    let mut header = tar::Header::new_ustar();
+    header.set_size(3);
+    header.set_mode(0o644);
+    header.set_path("short.txt").expect("path");
+    builder.append_pax_extensions([("path", pax_name.as_bytes())]).expect("pax");
+    header.set_cksum();
+    builder.append(&header, &b"xyz"[..]).expect("pax member");
+    let path = dir.path().join("names.tar");
+    fs::write(&path, builder.into_inner().expect("tar")).expect("write");
+    let seen = expand_file(&path, &Limits::default());
+    let members: Vec<&str> = seen.records.iter().map(|r| r.0.as_deref().expect("member")).collect();
+    assert_eq!(members, [long.as_str(), pax_name.as_str()]);
+    assert!(seen.rejects.is_empty(), "{:?}", seen.rejects);
+
+    let mut huge = tar::Header::new_gnu();
+    huge.set_entry_type(tar::EntryType::GNULongName);
+    huge.set_path("././@LongLink").expect("path");
+    huge.set_size(3 << 20);
+    huge.set_cksum();
+    let mut bytes = huge.as_bytes().to_vec();
+    bytes.extend(std::iter::repeat_n(b'a', 3 << 20));
+    bytes.extend([0u8; 1024]);
+    let path = dir.path().join("huge-name.tar");
+    fs::write(&path, bytes).expect("write");
+    let seen = expand_file(&path, &Limits::default());
+    assert!(seen.records.is_empty());
+    assert_eq!(seen.rejects.len(), 1);
+    assert_eq!(seen.rejects[0].2, "corrupt_stream");
+    assert!(seen.rejects[0].3.contains("extension header"), "{}", seen.rejects[0].3);
+}
