@@ -30,6 +30,10 @@ pub struct RunReport {
     /// What was written, counted as rows stream to the writer.
     #[serde(flatten)]
     pub written: WrittenCounts,
+    /// Seconds spent per stage, summed over the threads doing it (`plan`,
+    /// `read` on the reader thread; `decode_repair`, `extract`, `rows` on the
+    /// pool; `write` on the writer), waiting excluded.
+    pub stage_seconds: BTreeMap<String, f64>,
 }
 
 /// Counts of the rows a run wrote and the commits it made.

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::mpsc::Receiver;
 
+use crate::stages::{Stage, StageClock};
 use corpusmill_store::{
     ArticleRow, InputProgress, Ledger, RejectRow, Row, Segment, StoreError, SupersededRow, TableWriter, WriterOptions,
     WrittenCounts,
@@ -228,6 +229,7 @@ pub fn run_writer(
     options: WriterOptions,
     ledger: Ledger,
     steps: Receiver<Vec<Step>>,
+    clock: &StageClock,
 ) -> Result<WrittenCounts, StoreError> {
     let mut committer = Committer {
         out_dir,
@@ -245,11 +247,9 @@ pub fn run_writer(
         tally: WrittenCounts::default(),
     };
     for chunk in steps {
-        for step in chunk {
-            committer.step(step)?;
-        }
+        clock.time(Stage::Write, || chunk.into_iter().try_for_each(|step| committer.step(step)))?;
     }
-    committer.commit(true)?;
+    clock.time(Stage::Write, || committer.commit(true))?;
     Ok(committer.tally)
 }
 
@@ -276,7 +276,8 @@ mod tests {
         tx.send(steps).expect("send");
         drop(tx);
         let ledger = Ledger::open(out_dir).expect("ledger");
-        let written = run_writer(out_dir, run_id, WriterOptions::default(), ledger, rx).expect("writer");
+        let clock = StageClock::default();
+        let written = run_writer(out_dir, run_id, WriterOptions::default(), ledger, rx, &clock).expect("writer");
         assert_eq!(written.rejects, 1, "the reject is written either way");
     }
 

@@ -19,8 +19,9 @@ use std::fs::{self, File, TryLockError};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{sync_channel, SyncSender};
+use std::sync::Arc;
 use std::thread;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use corpusmill_read::{expand, walk, DiscoverOptions, Expanded, Found, Input, Item, Limits, SourceId};
 use corpusmill_store::{write_report, Ledger, RunReport, StoreError};
@@ -31,6 +32,7 @@ use crate::config::Config;
 use crate::pipeline::{panic_message, process_item, reject};
 use crate::plan::{file_hash, plan, Plan};
 use crate::progress::{mb_per_s, Logger, Progress};
+use crate::stages::{Stage, StageClock};
 
 /// Chunks in flight between the pool and the writer.
 const WRITER_QUEUE: usize = 2;
@@ -163,6 +165,9 @@ struct Reader<'a> {
     tx: SyncSender<Chunk>,
     chunk: Chunk,
     receiver_gone: bool,
+    clock: &'a StageClock,
+    /// Time spent planning and waiting for the pool, which is not reading.
+    not_reading: Duration,
 }
 
 impl Reader<'_> {
@@ -175,7 +180,9 @@ impl Reader<'_> {
         }
         self.chunk.work.push(work);
         if self.chunk.bytes >= self.max_bytes || self.chunk.work.len() >= self.max_items.max(1) {
+            let waiting = Instant::now();
             self.receiver_gone = self.tx.send(std::mem::take(&mut self.chunk)).is_err();
+            self.not_reading += waiting.elapsed();
         }
     }
 
@@ -183,6 +190,7 @@ impl Reader<'_> {
     /// holding the list of inputs. Stops early when the receiver is gone (the
     /// run is failing).
     fn run(mut self, paths: &[PathBuf], options: &DiscoverOptions, ledger: &Ledger) -> Result<PlanCounts, StoreError> {
+        let started = Instant::now();
         let mut counts = PlanCounts::default();
         let mut failure = None;
         walk(paths, options, &mut |found| {
@@ -204,6 +212,7 @@ impl Reader<'_> {
                 Found::Hidden => counts.hidden_skipped += 1,
             }
         });
+        self.clock.add(Stage::Read, started.elapsed().saturating_sub(self.not_reading));
         if let Some(err) = failure {
             return Err(err);
         }
@@ -215,10 +224,14 @@ impl Reader<'_> {
 
     fn input(&mut self, input: &Input, ledger: &Ledger, counts: &mut PlanCounts) -> Result<(), StoreError> {
         let mut hash = None;
+        let planning = Instant::now();
         let decision = plan(ledger, input, self.full, &mut || {
             hash = file_hash(input);
             hash.clone()
         })?;
+        let planned = planning.elapsed();
+        self.clock.add(Stage::Plan, planned);
+        self.not_reading += planned;
         counts.add(&decision);
         let (skip, supersedes) = match decision {
             Plan::Unchanged => (None, Vec::new()),
@@ -317,10 +330,14 @@ pub fn ingest(req: IngestRequest<'_>) -> Result<RunReport, IngestError> {
     let (tx, rx) = sync_channel::<Vec<Step>>(WRITER_QUEUE);
     let out_dir = req.out_dir.to_path_buf();
     let writer_options = config.output.clone();
+    let clock = Arc::new(StageClock::default());
     let writer_run_id = run_id.to_owned();
     let writer = thread::Builder::new()
         .name("corpusmill-writer".into())
-        .spawn(move || run_writer(&out_dir, &writer_run_id, writer_options, ledger, rx))
+        .spawn({
+            let clock = Arc::clone(&clock);
+            move || run_writer(&out_dir, &writer_run_id, writer_options, ledger, rx, &clock)
+        })
         .map_err(|err| IngestError::Store(StoreError::Io { path: req.out_dir.to_path_buf(), source: err }))?;
 
     let mut send_failed = false;
@@ -337,6 +354,8 @@ pub fn ingest(req: IngestRequest<'_>) -> Result<RunReport, IngestError> {
             full: req.full,
             tx: chunk_tx,
             chunk: Chunk::default(),
+            clock: &clock,
+            not_reading: Duration::ZERO,
             receiver_gone: false,
         };
         let (paths, options) = (req.paths, &discover_options);
@@ -352,7 +371,7 @@ pub fn ingest(req: IngestRequest<'_>) -> Result<RunReport, IngestError> {
                     .work
                     .into_par_iter()
                     .map(|work| match work {
-                        Work::Item(item) => Step::Out(process_item(item, config, run_id)),
+                        Work::Item(item) => Step::Out(process_item(item, config, run_id, &clock)),
                         Work::Pass(step) => step,
                     })
                     .collect()
@@ -396,6 +415,7 @@ pub fn ingest(req: IngestRequest<'_>) -> Result<RunReport, IngestError> {
         files_unchanged: plan_counts.unchanged,
         files_touched: plan_counts.touched,
         written,
+        stage_seconds: clock.seconds(),
     };
     let report_path = write_report(req.out_dir, &report)?;
     let reasons: Vec<String> = report.written.rejects_by_reason.iter().map(|(r, n)| format!("{r} {n}")).collect();
@@ -422,6 +442,7 @@ pub fn ingest(req: IngestRequest<'_>) -> Result<RunReport, IngestError> {
             "duplicates": report.written.duplicates, "files_new": report.files_new, "files_changed": report.files_changed,
             "files_resumed": report.files_resumed, "files_unchanged": report.files_unchanged + report.files_touched,
             "bytes": report.written.bytes_read, "seconds": report.wall_seconds,
+            "stage_seconds": report.stage_seconds,
         }),
     );
     log.info(

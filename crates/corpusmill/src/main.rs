@@ -9,6 +9,7 @@ mod plan;
 mod progress;
 mod repair_cmd;
 mod run_id;
+mod stages;
 
 use std::process::ExitCode;
 

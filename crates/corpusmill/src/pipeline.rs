@@ -5,6 +5,7 @@
 //! becomes a reject with a stage and a stable reason.
 
 use std::panic::{self, AssertUnwindSafe};
+use std::time::Instant;
 
 use corpusmill_extract::{
     body_paragraphs, extract_html, extract_json, extract_text_dump, html_declared_charset, parse_date, Article, Date,
@@ -14,6 +15,7 @@ use corpusmill_repair::{decode, detect_lang, detect_script, repair_bytes, repair
 use corpusmill_store::{ArticleRow, RejectRow};
 
 use crate::config::Config;
+use crate::stages::{Stage, StageClock};
 
 /// What became of one item.
 #[derive(Debug)]
@@ -41,9 +43,9 @@ pub fn reject(id: &SourceId, stage: &str, reason: &str, detail: String, bytes: O
 }
 
 /// Processes one item that reading produced.
-pub fn process_item(item: Item, config: &Config, run_id: &str) -> Outcome {
+pub fn process_item(item: Item, config: &Config, run_id: &str, clock: &StageClock) -> Outcome {
     match item {
-        Item::Record(record) => process_record(&record, config, run_id),
+        Item::Record(record) => process_record(&record, config, run_id, clock),
         Item::Rejected { id, error, bytes } => reject(&id, "read", error.reason(), error.to_string(), bytes, run_id),
         Item::Skipped { what } => Outcome::Skipped(what),
     }
@@ -52,8 +54,8 @@ pub fn process_item(item: Item, config: &Config, run_id: &str) -> Outcome {
 /// Processes one document. A panic in any stage (a bug, never expected) is
 /// caught and recorded as an `internal_error` reject, so one bad document
 /// cannot take the run down or vanish.
-pub fn process_record(record: &Record, config: &Config, run_id: &str) -> Outcome {
-    match panic::catch_unwind(AssertUnwindSafe(|| build_article(record, config, run_id))) {
+pub fn process_record(record: &Record, config: &Config, run_id: &str, clock: &StageClock) -> Outcome {
+    match panic::catch_unwind(AssertUnwindSafe(|| build_article(record, config, run_id, clock))) {
         Ok(outcome) => outcome,
         Err(payload) => {
             let size = Some(record.bytes.len() as u64);
@@ -82,13 +84,21 @@ struct Extracted {
 /// Why a document gave no article: (stage, reason, detail).
 type Refusal = (&'static str, &'static str, String);
 
-fn build_article(record: &Record, config: &Config, run_id: &str) -> Outcome {
-    let size = record.bytes.len() as u64;
+fn build_article(record: &Record, config: &Config, run_id: &str, clock: &StageClock) -> Outcome {
     let extracted = match record.format {
-        RecordFormat::Text => extract_text(record, config),
-        RecordFormat::Json => extract_json_record(record, config),
-        RecordFormat::Html => extract_html_record(record, config),
+        RecordFormat::Text => extract_text(record, config, clock),
+        RecordFormat::Json => extract_json_record(record, config, clock),
+        RecordFormat::Html => extract_html_record(record, config, clock),
     };
+    let rows_started = Instant::now();
+    let outcome = article_row(record, extracted, run_id);
+    clock.add(Stage::Rows, rows_started.elapsed());
+    outcome
+}
+
+/// The row for an extracted document, or its reject.
+fn article_row(record: &Record, extracted: Result<Extracted, Refusal>, run_id: &str) -> Outcome {
+    let size = record.bytes.len() as u64;
     let Extracted { article, encoding, encoding_source, log } = match extracted {
         Ok(extracted) => extracted,
         Err((stage, reason, detail)) => return reject(&record.id, stage, reason, detail, Some(size), run_id),
@@ -143,18 +153,21 @@ fn format_code(format: RecordFormat) -> &'static str {
 }
 
 /// A plain-text dump: the whole text is repaired, then fields are found in it.
-fn extract_text(record: &Record, config: &Config) -> Result<Extracted, Refusal> {
-    let Repaired { text, encoding, encoding_source, log } =
-        repair_bytes(&record.bytes, record.charset.as_deref(), &config.repair)
-            .map_err(|err| ("decode", err.reason(), err.to_string()))?;
-    Ok(Extracted { article: extract_text_dump(&text), encoding, encoding_source: encoding_source.code(), log })
+fn extract_text(record: &Record, config: &Config, clock: &StageClock) -> Result<Extracted, Refusal> {
+    let Repaired { text, encoding, encoding_source, log } = clock
+        .time(Stage::Repair, || repair_bytes(&record.bytes, record.charset.as_deref(), &config.repair))
+        .map_err(|err| ("decode", err.reason(), err.to_string()))?;
+    let article = clock.time(Stage::Extract, || extract_text_dump(&text));
+    Ok(Extracted { article, encoding, encoding_source: encoding_source.code(), log })
 }
 
 /// A JSON record: decoded, parsed, its mapped fields repaired one by one (so a
 /// repair can never break the JSON syntax), the body split into paragraphs.
-fn extract_json_record(record: &Record, config: &Config) -> Result<Extracted, Refusal> {
-    let decoded = decode(&record.bytes, record.charset.as_deref(), config.repair.max_replacement_ratio)
+fn extract_json_record(record: &Record, config: &Config, clock: &StageClock) -> Result<Extracted, Refusal> {
+    let decoded = clock
+        .time(Stage::Repair, || decode(&record.bytes, record.charset.as_deref(), config.repair.max_replacement_ratio))
         .map_err(|err| ("decode", err.reason(), err.to_string()))?;
+    let extract_started = Instant::now();
     let value: serde_json::Value =
         serde_json::from_str(&decoded.text).map_err(|err| ("extract", "malformed_json", err.to_string()))?;
     if !value.is_object() {
@@ -188,20 +201,25 @@ fn extract_json_record(record: &Record, config: &Config) -> Result<Extracted, Re
             boilerplate: Vec::new(),
         }
     };
-    let article = repair_fields(article, config, &mut log);
+    clock.add(Stage::Extract, extract_started.elapsed());
+    let article = clock.time(Stage::Repair, || repair_fields(article, config, &mut log));
     Ok(Extracted { article, encoding: decoded.encoding, encoding_source: decoded.source.code(), log })
 }
 
 /// An HTML page: decoded with the charset its container declares, else the one
 /// its markup declares (unless the bytes contradict it), then extracted; the
 /// extracted text is repaired field by field (markup is never "repaired").
-fn extract_html_record(record: &Record, config: &Config) -> Result<Extracted, Refusal> {
-    let head = &record.bytes[..record.bytes.len().min(4096)];
-    let declared = record.charset.clone().or_else(|| html_declared_charset(head));
-    let decoded = decode(&record.bytes, declared.as_deref(), config.repair.max_replacement_ratio)
+fn extract_html_record(record: &Record, config: &Config, clock: &StageClock) -> Result<Extracted, Refusal> {
+    let decoded = clock
+        .time(Stage::Repair, || {
+            let head = &record.bytes[..record.bytes.len().min(4096)];
+            let declared = record.charset.clone().or_else(|| html_declared_charset(head));
+            decode(&record.bytes, declared.as_deref(), config.repair.max_replacement_ratio)
+        })
         .map_err(|err| ("decode", err.reason(), err.to_string()))?;
     let mut log = RepairLog::default();
-    let article = repair_fields(extract_html(&decoded.text, record.url.as_deref()), config, &mut log);
+    let page = clock.time(Stage::Extract, || extract_html(&decoded.text, record.url.as_deref()));
+    let article = clock.time(Stage::Repair, || repair_fields(page, config, &mut log));
     Ok(Extracted { article, encoding: decoded.encoding, encoding_source: decoded.source.code(), log })
 }
 

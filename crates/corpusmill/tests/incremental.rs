@@ -52,7 +52,12 @@ fn rerun_skips_unchanged_and_supersedes_changed() {
     }
     write(input.path(), "copy.txt", &article(0));
     ingest(&[input.path()], out.path(), "r1", &[]);
-    assert_eq!(report(out.path(), "r1")["files_new"], 6);
+    let r1 = report(out.path(), "r1");
+    assert_eq!(r1["files_new"], 6);
+    let stages = r1["stage_seconds"].as_object().expect("stage_seconds");
+    let names: Vec<&str> = stages.keys().map(String::as_str).collect();
+    assert_eq!(names, ["decode_repair", "extract", "plan", "read", "rows", "write"]);
+    assert!(stages.values().all(|s| s.as_f64().is_some_and(|s| s > 0.0)), "{stages:?}");
     let first = read_table(out.path(), "articles");
     assert_eq!(first.len(), 6);
     let original = first.iter().find(|r| get(r, "source_path").is_some_and(|p| p.ends_with("a0.txt"))).expect("a0");
