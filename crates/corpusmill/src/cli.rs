@@ -7,10 +7,11 @@ use clap::{Parser, Subcommand};
 use crate::progress::LogFormat;
 
 pub const EXIT_CODES: &str = "Exit codes:\n  \
-    0  the run completed; rejects, if any, are listed in the rejects table and the run report\n  \
+    0  the run completed; rejects, if any, are in the rejects table and the run report\n  \
     1  a fatal error stopped the run (the cause is printed on one line); rerun to finish the job\n  \
     2  the command line was not understood, or --run-id names a run already in the output directory\n  \
-    3  another run holds the output directory's lock; nothing was done";
+    3  another run holds the output directory's lock; nothing was done\n  \
+    4  with --fail-on-rejects: the run completed, and some documents became rejects";
 
 /// corpusmill: turns scraped article dumps into clean, typed Parquet tables.
 #[derive(Debug, Parser)]
@@ -55,9 +56,13 @@ pub enum Command {
         /// Re-ingest every input, even unchanged ones; earlier rows are superseded.
         #[arg(long)]
         full: bool,
-        /// List what would be ingested (new, changed, resume, unchanged, touched) and exit.
+        /// List what would be ingested (new, changed, resume, retry, unchanged, touched) and exit.
         #[arg(long)]
         dry_run: bool,
+        /// Exit with code 4 instead of 0 when the run completed but wrote rejects
+        /// (for jobs that alert on them).
+        #[arg(long)]
+        fail_on_rejects: bool,
         /// Format of log lines on stderr (no progress bar with json).
         #[arg(long, value_enum, default_value = "text")]
         log_format: LogFormat,

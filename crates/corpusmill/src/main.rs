@@ -23,6 +23,9 @@ use config::Config;
 const EXIT_USAGE: u8 = 2;
 /// Exit code when another run holds the output directory's lock.
 const EXIT_LOCKED: u8 = 3;
+/// Exit code, with `--fail-on-rejects`, of a run that completed and committed
+/// everything, some of it as rejects.
+const EXIT_WITH_REJECTS: u8 = 4;
 
 /// A failure and the exit code it maps to.
 struct Failure {
@@ -38,7 +41,8 @@ impl From<String> for Failure {
 
 fn main() -> ExitCode {
     match run(Cli::parse()) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(Done::Clean) => ExitCode::SUCCESS,
+        Ok(Done::WithRejects) => ExitCode::from(EXIT_WITH_REJECTS),
         Err(Failure { message, code }) => {
             eprintln!("corpusmill: error: {message}");
             ExitCode::from(code)
@@ -46,9 +50,16 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> Result<(), Failure> {
+/// How a command that did not fail ended.
+enum Done {
+    Clean,
+    /// The run wrote reject rows.
+    WithRejects,
+}
+
+fn run(cli: Cli) -> Result<Done, Failure> {
     match cli.command {
-        Command::Ingest { paths, out, config, threads, run_id, quiet, full, dry_run, log_format } => {
+        Command::Ingest { paths, out, config, threads, run_id, quiet, full, dry_run, fail_on_rejects, log_format } => {
             let config = Config::load(config.as_deref()).map_err(|e| e.to_string())?;
             if dry_run {
                 let counts = ingest::dry_run(&paths, &out, &config, full).map_err(|e| e.to_string())?;
@@ -56,7 +67,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     "corpusmill: dry run: {} new, {} changed, {} to resume, {} unchanged, {} touched",
                     counts.new, counts.changed, counts.resumed, counts.unchanged, counts.touched
                 );
-                return Ok(());
+                return Ok(Done::Clean);
             }
             let run_id = match run_id {
                 Some(id) => run_id::validate(id)?,
@@ -72,7 +83,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 log: progress::Logger { format: log_format, quiet },
             };
             match ingest::ingest(request) {
-                Ok(_) => Ok(()),
+                Ok(report) if fail_on_rejects && report.written.rejects > 0 => Ok(Done::WithRejects),
+                Ok(_) => Ok(Done::Clean),
                 Err(err @ ingest::IngestError::Locked(_)) => {
                     Err(Failure { message: err.to_string(), code: EXIT_LOCKED })
                 }
@@ -84,12 +96,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Repair { file, json, charset, config } => {
             let config = Config::load(config.as_deref()).map_err(|e| e.to_string())?;
-            Ok(repair_cmd::run(file.as_deref(), json, charset.as_deref(), &config.repair)?)
+            repair_cmd::run(file.as_deref(), json, charset.as_deref(), &config.repair)?;
+            Ok(Done::Clean)
         }
         Command::DefaultConfig => {
             let text = toml::to_string(&Config::default()).map_err(|e| Failure::from(e.to_string()))?;
             print!("{text}");
-            Ok(())
+            Ok(Done::Clean)
         }
     }
 }

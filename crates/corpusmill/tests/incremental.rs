@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use common::{corpusmill, get, ingest, read_table, Row};
+use common::{completed, corpusmill, get, ingest, read_table, Row};
 
 fn article(i: usize) -> String {
     format!(
@@ -178,7 +178,7 @@ fn json_log_lines_for_log_shippers() {
         .arg(input.path())
         .arg("--out")
         .arg(out.path())
-        .args(["--log-format", "json", "--run-id", "j1"])
+        .args(["--log-format", "json", "--run-id", "j1", "--fail-on-rejects"])
         .output()
         .expect("runs");
     assert!(output.status.success());
@@ -244,7 +244,7 @@ fn killed_runs_finish_exactly_once() {
 
     let reference = tempfile::tempdir().expect("tempdir");
     let started = Instant::now();
-    assert!(args(reference.path(), "ref").status().expect("runs").success());
+    assert!(completed(&args(reference.path(), "ref").status().expect("runs")));
     let full_run = started.elapsed();
     let expected = outcomes(reference.path());
     assert_eq!(expected.len(), 2001 + 20_000, "every file and every line once");
@@ -269,7 +269,7 @@ fn killed_runs_finish_exactly_once() {
     }
     eprintln!("{kills} of 20 runs killed mid-way (uninterrupted run: {full_run:?})");
     assert!(kills >= 10, "most runs should have been killed mid-way ({kills})");
-    assert!(args(out.path(), "final").status().expect("runs").success());
+    assert!(completed(&args(out.path(), "final").status().expect("runs")));
     let last = report(out.path(), "final");
     eprintln!(
         "final run: {} unchanged, {} resumed, {} new, {} articles",
@@ -290,7 +290,7 @@ fn killed_runs_finish_exactly_once() {
     let differ: Vec<_> = expected.iter().filter(|(k, v)| got.get(*k) != Some(*v)).take(5).collect();
     assert!(differ.is_empty(), "differences from the uninterrupted run: {differ:?}");
 
-    assert!(args(out.path(), "noop").status().expect("runs").success());
+    assert!(args(out.path(), "noop").status().expect("runs").success(), "nothing new: no rejects, exit 0");
     let noop = report(out.path(), "noop");
     assert_eq!((noop["articles"].as_u64(), noop["rejects"].as_u64()), (Some(0), Some(0)));
 }

@@ -34,7 +34,8 @@ fn every_file_found_is_an_article_or_a_reject_with_a_reason() {
     let input = tempfile::tempdir().expect("tempdir");
     let out = tempfile::tempdir().expect("tempdir");
     mixed_corpus(input.path());
-    ingest(&[input.path()], out.path(), "t1", &[]);
+    let output = ingest(&[input.path()], out.path(), "t1", &["--fail-on-rejects"]);
+    assert_eq!(output.status.code(), Some(4), "completed with rejects");
 
     let articles = read_table(out.path(), "articles");
     let rejects = read_table(out.path(), "rejects");
@@ -174,7 +175,8 @@ fn fatal_errors_exit_non_zero_with_a_one_line_cause() {
 fn a_missing_input_path_is_a_reject_not_a_crash() {
     let out = tempfile::tempdir().expect("tempdir");
     let missing = out.path().join("nowhere");
-    ingest(&[&missing], out.path(), "m", &[]);
+    let output = ingest(&[&missing], out.path(), "m", &[]);
+    assert_eq!(output.status.code(), Some(0), "rejects alone do not fail a run without --fail-on-rejects");
     let rejects = read_table(out.path(), "rejects");
     assert_eq!(rejects.len(), 1);
     assert_eq!(get(&rejects[0], "reason"), Some("unwalkable"));
