@@ -27,6 +27,10 @@ pub struct RunReport {
     pub files_unchanged: u64,
     /// Unchanged content under a new size/mtime: skipped, fingerprint updated.
     pub files_touched: u64,
+    /// `K/N` when the run took one shard of the inputs.
+    pub shard: Option<String>,
+    /// Files (and discovery errors) left to the other shards.
+    pub files_other_shards: u64,
     /// What was written, counted as rows stream to the writer.
     #[serde(flatten)]
     pub written: WrittenCounts,

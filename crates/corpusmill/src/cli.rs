@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use crate::shard::Shard;
 use clap::{Parser, Subcommand};
 
 use crate::progress::LogFormat;
@@ -59,6 +60,10 @@ pub enum Command {
         /// List what would be ingested (new, changed, resume, retry, unchanged, touched) and exit.
         #[arg(long)]
         dry_run: bool,
+        /// Take only shard K of N (0 <= K < N) of the inputs, split by a hash of
+        /// their paths: for N cooperating runs (a Slurm job array), each with its own --out.
+        #[arg(long, value_name = "K/N")]
+        shard: Option<Shard>,
         /// Exit with code 4 instead of 0 when the run completed but wrote rejects
         /// (for jobs that alert on them).
         #[arg(long)]

@@ -32,6 +32,7 @@ use crate::config::Config;
 use crate::pipeline::{panic_message, process_item, reject};
 use crate::plan::{file_hash, plan, Plan};
 use crate::progress::{mb_per_s, Logger, Progress};
+use crate::shard::Shard;
 use crate::stages::{Stage, StageClock};
 
 /// Chunks in flight between the pool and the writer.
@@ -49,6 +50,8 @@ pub struct IngestRequest<'a> {
     pub run_id: String,
     /// Re-ingest every input, superseding earlier rows.
     pub full: bool,
+    /// Only this shard's inputs.
+    pub shard: Option<Shard>,
     pub log: Logger,
 }
 
@@ -98,6 +101,16 @@ impl From<StoreError> for IngestError {
     }
 }
 
+/// Whether what discovery found is this run's to handle (hidden-file counts
+/// are every shard's).
+fn in_shard(shard: Option<Shard>, found: &Found) -> bool {
+    match (shard, found) {
+        (Some(shard), Found::Input(input)) => shard.owns(&input.id.path),
+        (Some(shard), Found::Error(err)) => shard.owns(err.path()),
+        _ => true,
+    }
+}
+
 /// Discovery as configured, never walking into the output directory.
 fn discover_options(config: &Config, out_dir: &Path) -> DiscoverOptions {
     DiscoverOptions { skip_hidden: config.input.skip_hidden, exclude: vec![out_dir.to_path_buf()] }
@@ -142,6 +155,8 @@ pub struct PlanCounts {
     pub resumed: u64,
     pub unchanged: u64,
     pub touched: u64,
+    /// Files and discovery errors left to other shards.
+    pub other_shards: u64,
 }
 
 impl PlanCounts {
@@ -162,6 +177,7 @@ struct Reader<'a> {
     max_bytes: u64,
     max_items: usize,
     full: bool,
+    shard: Option<Shard>,
     tx: SyncSender<Chunk>,
     chunk: Chunk,
     receiver_gone: bool,
@@ -195,6 +211,10 @@ impl Reader<'_> {
         let mut failure = None;
         walk(paths, options, &mut |found| {
             if self.receiver_gone || failure.is_some() {
+                return;
+            }
+            if !in_shard(self.shard, &found) {
+                counts.other_shards += 1;
                 return;
             }
             match found {
@@ -352,6 +372,7 @@ pub fn ingest(req: IngestRequest<'_>) -> Result<RunReport, IngestError> {
             max_bytes: config.input.chunk_bytes,
             max_items: config.input.chunk_files,
             full: req.full,
+            shard: req.shard,
             tx: chunk_tx,
             chunk: Chunk::default(),
             clock: &clock,
@@ -414,6 +435,8 @@ pub fn ingest(req: IngestRequest<'_>) -> Result<RunReport, IngestError> {
         files_resumed: plan_counts.resumed,
         files_unchanged: plan_counts.unchanged,
         files_touched: plan_counts.touched,
+        shard: req.shard.map(|s| s.to_string()),
+        files_other_shards: plan_counts.other_shards,
         written,
         stage_seconds: clock.seconds(),
     };
@@ -454,12 +477,19 @@ pub fn ingest(req: IngestRequest<'_>) -> Result<RunReport, IngestError> {
 }
 
 /// `--dry-run`: prints what a run would do with each input, changing nothing.
-pub fn dry_run(paths: &[PathBuf], out_dir: &Path, config: &Config, full: bool) -> Result<PlanCounts, IngestError> {
+pub fn dry_run(
+    paths: &[PathBuf],
+    out_dir: &Path,
+    config: &Config,
+    full: bool,
+    shard: Option<Shard>,
+) -> Result<PlanCounts, IngestError> {
     let ledger_exists = out_dir.join(corpusmill_store::LEDGER_FILE).exists();
     let ledger = if ledger_exists { Some(Ledger::open(out_dir)?) } else { None };
     let mut counts = PlanCounts::default();
     let mut failure = None;
     walk(paths, &discover_options(config, out_dir), &mut |found| match found {
+        found if !in_shard(shard, &found) => counts.other_shards += 1,
         Found::Input(input) => {
             counts.files_found += 1;
             let decision = match &ledger {

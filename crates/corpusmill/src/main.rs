@@ -9,6 +9,7 @@ mod plan;
 mod progress;
 mod repair_cmd;
 mod run_id;
+mod shard;
 mod stages;
 
 use std::process::ExitCode;
@@ -59,10 +60,22 @@ enum Done {
 
 fn run(cli: Cli) -> Result<Done, Failure> {
     match cli.command {
-        Command::Ingest { paths, out, config, threads, run_id, quiet, full, dry_run, fail_on_rejects, log_format } => {
+        Command::Ingest {
+            paths,
+            out,
+            config,
+            threads,
+            run_id,
+            quiet,
+            full,
+            dry_run,
+            shard,
+            fail_on_rejects,
+            log_format,
+        } => {
             let config = Config::load(config.as_deref()).map_err(|e| e.to_string())?;
             if dry_run {
-                let counts = ingest::dry_run(&paths, &out, &config, full).map_err(|e| e.to_string())?;
+                let counts = ingest::dry_run(&paths, &out, &config, full, shard).map_err(|e| e.to_string())?;
                 eprintln!(
                     "corpusmill: dry run: {} new, {} changed, {} to resume, {} unchanged, {} touched",
                     counts.new, counts.changed, counts.resumed, counts.unchanged, counts.touched
@@ -80,6 +93,7 @@ fn run(cli: Cli) -> Result<Done, Failure> {
                 threads: threads.map(usize::from),
                 run_id,
                 full,
+                shard,
                 log: progress::Logger { format: log_format, quiet },
             };
             match ingest::ingest(request) {

@@ -217,3 +217,32 @@ fn overlapping_paths_and_an_output_inside_the_input_ingest_each_file_once() {
     assert_eq!(sources, expected, "each file once, nothing from the output folder, nothing again on the rerun");
     assert_eq!(read_table(&out, "rejects").len(), 0);
 }
+
+#[test]
+fn shards_split_the_inputs_exactly_once() {
+    let input = tempfile::tempdir().expect("tempdir");
+    let out = tempfile::tempdir().expect("tempdir");
+    for i in 0..30 {
+        write(input.path(), &format!("d{i:02}.txt"), CLEAN_ZH.replace("三座", &format!("{i}座")));
+    }
+    write(input.path(), "bad/empty.txt", "");
+    let mut sources = Vec::new();
+    for k in 0..3 {
+        let shard_out = out.path().join(format!("shard-{k}"));
+        ingest(&[input.path()], &shard_out, &format!("s{k}"), &["--shard", &format!("{k}/3")]);
+        let rows: Vec<_> =
+            read_table(&shard_out, "articles").into_iter().chain(read_table(&shard_out, "rejects")).collect();
+        assert!((4..=18).contains(&rows.len()), "shard {k} took {} of 31", rows.len());
+        sources.extend(rows.iter().map(|r| get(r, "source_path").expect("path").to_owned()));
+    }
+    sources.sort();
+    let mut expected: Vec<String> =
+        (0..30).map(|i| input.path().join(format!("d{i:02}.txt")).display().to_string()).collect();
+    expected.push(input.path().join("bad/empty.txt").display().to_string());
+    expected.sort();
+    assert_eq!(sources, expected, "every input in exactly one shard");
+
+    let bad =
+        corpusmill().arg("ingest").arg(input.path()).arg("--out").arg(out.path()).args(["--shard", "3/3"]).output();
+    assert_eq!(bad.expect("runs").status.code(), Some(2));
+}
