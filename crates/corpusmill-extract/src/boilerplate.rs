@@ -80,7 +80,12 @@ static BULLET: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:[•·・●○◆◇
 /// Meta lines (dates, bylines, source URLs) are handled in `meta`, "related" headings by
 /// [`is_related_heading`]; this covers the rest.
 pub(crate) fn classify(line: &str) -> Option<BoilerplateKind> {
-    let w = width_capped(line, 400);
+    classify_width(line, width_capped(line, 400))
+}
+
+/// [`classify`] given `width_capped(line, 400)` (or more precise), which the caller has
+/// already measured: every limit here is at most 400 columns.
+pub(crate) fn classify_width(line: &str, w: usize) -> Option<BoilerplateKind> {
     if DISCLAIMER.is_match(line) || (w <= 400 && DISCLAIMER_BARE.is_match(line)) {
         return Some(BoilerplateKind::Disclaimer);
     }
@@ -111,7 +116,12 @@ pub(crate) fn classify(line: &str) -> Option<BoilerplateKind> {
 
 /// `相关新闻`, `延伸閱讀：`, `Related stories:` — the heading of a link list.
 pub(crate) fn is_related_heading(line: &str) -> bool {
-    width_capped(line, 40) <= 40 && RELATED.is_match(line)
+    is_related_heading_width(line, width_capped(line, 40))
+}
+
+/// [`is_related_heading`] given the line's width capped at 40 or more.
+pub(crate) fn is_related_heading_width(line: &str, w: usize) -> bool {
+    w <= 40 && RELATED.is_match(line)
 }
 
 /// A short line that can be an entry of a link list (under a "related" heading).

@@ -40,7 +40,9 @@ fn classify(line: &str) -> Class {
     if line.is_empty() {
         return Class::Blank;
     }
-    if let Some(c) = meta::parse_crawl(line) {
+    // One width for every rule below: none compares against more than 400 columns.
+    let w = width_capped(line, 400);
+    if let Some(c) = meta::parse_crawl_width(line, w) {
         return Class::Crawl(c);
     }
     if let Some(u) = meta::parse_url_line(line) {
@@ -49,13 +51,13 @@ fn classify(line: &str) -> Class {
     if let Some(s) = meta::parse_summary_label(line) {
         return Class::SummaryLabel(s);
     }
-    if let Some(k) = boilerplate::classify(line) {
+    if let Some(k) = boilerplate::classify_width(line, w) {
         return Class::Furniture(k);
     }
-    if boilerplate::is_related_heading(line) {
+    if boilerplate::is_related_heading_width(line, w) {
         return Class::RelatedHeading;
     }
-    if let Some(m) = meta::parse_meta(line) {
+    if let Some(m) = meta::parse_meta_width(line, w) {
         return Class::Meta(m);
     }
     Class::Text

@@ -8,21 +8,48 @@
 /// removed. Invisible format characters and control codes are dropped. The second
 /// vector says which lines were indented (a paragraph-start mark in some wrapped dumps).
 pub(crate) fn normalize_lines(text: &str) -> (Vec<String>, Vec<bool>) {
-    let unified = text.replace("\r\n", "\n");
     let mut lines = Vec::new();
     let mut indented = Vec::new();
-    for piece in unified.split(['\n', '\r']) {
+    let mut push = |piece: &str| {
         let line = clean_line(piece);
         indented.push(!line.is_empty() && piece.starts_with(char::is_whitespace));
         lines.push(line);
+    };
+    // Splits at `\r\n`, `\n` and a bare `\r` in one pass over the borrowed text (the
+    // same pieces as replacing `\r\n` by `\n` and splitting at either byte, without
+    // copying the document first).
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut from = 0;
+    while let Some(off) = bytes.get(from..).and_then(|rest| rest.iter().position(|&b| b == b'\n' || b == b'\r')) {
+        let end = from + off;
+        push(text.get(start..end).unwrap_or(""));
+        let crlf = bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n');
+        start = end + if crlf { 2 } else { 1 };
+        from = start;
     }
+    push(text.get(start..).unwrap_or(""));
     (lines, indented)
+}
+
+/// Whether a line may hold a character [`clean_line`] drops, tested on the UTF-8 bytes
+/// (C0 controls but tab, DEL, C1 controls `C2 80..9F`, U+200B..U+200D, U+2060, U+FEFF)
+/// so that ordinary lines skip decoding.
+fn may_hold_unwanted(piece: &str) -> bool {
+    let b = piece.as_bytes();
+    b.iter().enumerate().any(|(i, &x)| match x {
+        0x00..=0x08 | 0x0A..=0x1F | 0x7F => true,
+        0xC2 => b.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)),
+        0xE2 => matches!((b.get(i + 1), b.get(i + 2)), (Some(0x80), Some(0x8B..=0x8D)) | (Some(0x81), Some(0xA0))),
+        0xEF => matches!((b.get(i + 1), b.get(i + 2)), (Some(0xBB), Some(0xBF))),
+        _ => false,
+    })
 }
 
 fn clean_line(piece: &str) -> String {
     let unwanted =
         |c: char| c.is_control() && c != '\t' || matches!(c, '\u{feff}' | '\u{200b}'..='\u{200d}' | '\u{2060}');
-    if !piece.contains(unwanted) {
+    if !may_hold_unwanted(piece) || !piece.contains(unwanted) {
         return piece.trim().to_string();
     }
     let kept: String = piece.chars().filter(|&c| !unwanted(c)).collect();
@@ -45,7 +72,23 @@ pub(crate) fn is_han(c: char) -> bool {
 
 /// Display width in terminal columns, the unit in which dumps are hard-wrapped.
 pub(crate) fn width(s: &str) -> usize {
-    s.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
+    // ASCII text (checked word-wise) is one column per byte.
+    if s.is_ascii() {
+        return s.len();
+    }
+    s.chars().map(char_width).sum()
+}
+
+/// Columns of one character; nothing below U+1100 is wide.
+#[inline]
+fn char_width(c: char) -> usize {
+    if (c as u32) < 0x1100 {
+        1
+    } else if is_wide(c) {
+        2
+    } else {
+        1
+    }
 }
 
 /// The display width if it is at most `cap`, else some value above `cap`. Cheap on long
@@ -57,7 +100,7 @@ pub(crate) fn width_capped(s: &str, cap: usize) -> usize {
     }
     let mut w = 0;
     for c in s.chars() {
-        w += if is_wide(c) { 2 } else { 1 };
+        w += char_width(c);
         if w > cap {
             break;
         }
@@ -246,10 +289,23 @@ mod tests {
     }
 
     #[test]
+    fn unwanted_byte_check_agrees_with_chars() {
+        let unwanted =
+            |c: char| c.is_control() && c != '\t' || matches!(c, '\u{feff}' | '\u{200b}'..='\u{200d}' | '\u{2060}');
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let s = format!("a{c}b");
+            assert_eq!(may_hold_unwanted(&s), unwanted(c), "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
     fn widths() {
         assert_eq!(width("abc"), 3);
         assert_eq!(width("中文"), 4);
         assert_eq!(width("，。"), 4);
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(width(&c.to_string()), if is_wide(c) { 2 } else { 1 });
+        }
     }
 
     #[test]

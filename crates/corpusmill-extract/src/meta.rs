@@ -90,8 +90,14 @@ fn label_kind(label: &str) -> LabelKind {
 }
 
 /// Recognises a crawl-time line and the stamp it carries.
+#[cfg(test)]
 pub(crate) fn parse_crawl(line: &str) -> Option<Crawl> {
-    if width_capped(line, 80) > 80 {
+    parse_crawl_width(line, width_capped(line, 80))
+}
+
+/// [`parse_crawl`] given the line's width capped at 80 or more.
+pub(crate) fn parse_crawl_width(line: &str, w: usize) -> Option<Crawl> {
+    if w > 80 {
         return None;
     }
     let c = CRAWL.captures(line)?;
@@ -116,7 +122,12 @@ pub(crate) fn parse_summary_label(line: &str) -> Option<String> {
 
 /// Parses a date/byline line; `None` when any piece of the line is not meta.
 pub(crate) fn parse_meta(line: &str) -> Option<MetaLine> {
-    if line.is_empty() || width_capped(line, 140) > 140 || line.contains(['，', '。', '；', '！', '？']) {
+    parse_meta_width(line, width_capped(line, 140))
+}
+
+/// [`parse_meta`] given the line's width capped at 140 or more.
+pub(crate) fn parse_meta_width(line: &str, w: usize) -> Option<MetaLine> {
+    if line.is_empty() || w > 140 || line.contains(['，', '。', '；', '！', '？']) {
         return None;
     }
     let norm = ascii_digits(line);
