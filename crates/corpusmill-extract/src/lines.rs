@@ -108,6 +108,25 @@ pub(crate) fn width_capped(s: &str, cap: usize) -> usize {
     w
 }
 
+/// Whether `needle` (ASCII) occurs in `s`, ASCII case-insensitively. A cheap necessary
+/// test before a `(?i)` pattern built from the same letters: Unicode case folding maps
+/// nothing outside ASCII to an ASCII letter except K (Kelvin sign) and ſ (long s), so
+/// needles must avoid `k` and `s`.
+pub(crate) fn contains_ascii_ci(s: &str, needle: &str) -> bool {
+    let (n, hay) = (needle.as_bytes(), s.as_bytes());
+    let Some((&first, rest)) = n.split_first() else {
+        return false;
+    };
+    let first = first.to_ascii_lowercase();
+    let Some(last_start) = hay.len().checked_sub(n.len()) else {
+        return false;
+    };
+    (0..=last_start).any(|i| {
+        hay[i].to_ascii_lowercase() == first
+            && hay.get(i + 1..i + n.len()).is_some_and(|w| w.eq_ignore_ascii_case(rest))
+    })
+}
+
 /// Whether a line ends where a sentence (and so possibly a paragraph) can end.
 pub(crate) fn ends_sentence(s: &str) -> bool {
     s.chars().next_back().is_some_and(|c| {
@@ -296,6 +315,21 @@ mod tests {
             let s = format!("a{c}b");
             assert_eq!(may_hold_unwanted(&s), unwanted(c), "U+{:04X}", c as u32);
         }
+    }
+
+    #[test]
+    fn case_folding_assumption_of_contains_ascii_ci() {
+        // `(?i)` maps only ASCII letters to these letters (not so for k and s).
+        let re = regex::Regex::new("(?i)^[abcdefghijlmnopqrtuvwxyz]$").expect("regex");
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(
+                re.is_match(&c.to_string()),
+                c.is_ascii_alphabetic() && !matches!(c, 'k' | 'K' | 's' | 'S'),
+                "{c}"
+            );
+        }
+        assert!(contains_ascii_ci("Posted 3 Days AGO", "ago"));
+        assert!(!contains_ascii_ci("a", "ago"));
     }
 
     #[test]

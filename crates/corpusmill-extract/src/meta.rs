@@ -10,8 +10,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::date::{ascii_digits, find_date, DateHit, DateSpec, Scope};
-use crate::lines::{is_han, width_capped};
+use crate::date::{ascii_digits, find_date, may_hold_date, DateHit, DateSpec, Scope};
+use crate::lines::{contains_ascii_ci, is_han, width_capped};
 
 fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("static regex")
@@ -97,7 +97,7 @@ pub(crate) fn parse_crawl(line: &str) -> Option<Crawl> {
 
 /// [`parse_crawl`] given the line's width capped at 80 or more.
 pub(crate) fn parse_crawl_width(line: &str, w: usize) -> Option<Crawl> {
-    if w > 80 {
+    if w > 80 || !may_hold_date_or_label(line, false) {
         return None;
     }
     let c = CRAWL.captures(line)?;
@@ -108,6 +108,10 @@ pub(crate) fn parse_crawl_width(line: &str, w: usize) -> Option<Crawl> {
 
 /// The URL of a `原文链接：…` / `Original article: …` line, or of a line that is just a URL.
 pub(crate) fn parse_url_line(line: &str) -> Option<String> {
+    // Both patterns need a scheme; most lines have none.
+    if !line.contains("://") {
+        return None;
+    }
     if let Some(c) = URL_LABELLED.captures(line) {
         return c.get(1).map(|m| m.as_str().to_string());
     }
@@ -116,6 +120,10 @@ pub(crate) fn parse_url_line(line: &str) -> Option<String> {
 
 /// The text after a `摘要：` / `【导读】` / `Summary:` label.
 pub(crate) fn parse_summary_label(line: &str) -> Option<String> {
+    // Every label form ends in a colon or a closing bracket.
+    if !line.contains(['：', ':', '】', ']']) {
+        return None;
+    }
     let c = SUMMARY.captures(line)?;
     Some(c.get(1)?.as_str().trim().to_string())
 }
@@ -127,7 +135,11 @@ pub(crate) fn parse_meta(line: &str) -> Option<MetaLine> {
 
 /// [`parse_meta`] given the line's width capped at 140 or more.
 pub(crate) fn parse_meta_width(line: &str, w: usize) -> Option<MetaLine> {
-    if line.is_empty() || w > 140 || line.contains(['，', '。', '；', '！', '？']) {
+    if line.is_empty()
+        || w > 140
+        || line.contains(['，', '。', '；', '！', '？'])
+        || !may_hold_date_or_label(line, true)
+    {
         return None;
     }
     let norm = ascii_digits(line);
@@ -235,6 +247,19 @@ pub(crate) fn parse_meta_width(line: &str, w: usize) -> Option<MetaLine> {
         meta.source = names.into_iter().next();
     }
     Some(meta)
+}
+
+/// A necessary condition, cheap to test, for a meta line (or, with `labels` false, for
+/// a crawl stamp, which needs a complete date): a date cue as `find_date` sees it after
+/// `ascii_digits` (so full-width digits count), a colon (every `LABEL` has one), `by`
+/// (`BYLINE`) or a reporter word (`REPORTER`).
+fn may_hold_date_or_label(line: &str, labels: bool) -> bool {
+    may_hold_date(line)
+        || line.contains(|c| ('０'..='９').contains(&c))
+        || (labels
+            && (line.contains([':', '：'])
+                || contains_ascii_ci(line, "by")
+                || ["记者", "記者", "作者", "撰文"].iter().any(|w| line.contains(w))))
 }
 
 /// Whether a date expression is set off from its neighbours (line edge, space,
