@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::lines::{width, width_capped};
+use crate::lines::{contains_any, width, width_capped};
 use crate::BoilerplateKind;
 
 fn re(pattern: &str) -> Regex {
@@ -87,28 +87,30 @@ pub(crate) fn classify(line: &str) -> Option<BoilerplateKind> {
 /// already measured: every limit here is at most 400 columns.
 pub(crate) fn classify_width(line: &str, w: usize) -> Option<BoilerplateKind> {
     // Each pattern is tried only when the line holds a character (or ASCII word) that
-    // every match of it contains; most lines are body text and skip most regexes. The
-    // characters are found in one pass (`cues`).
-    let c = cues(line);
-    // The English words are looked for in a lower-cased copy, made only for the short
-    // lines (every word test below sits under a limit of at most 120 columns).
-    let lower = (c & ALPHA != 0 && w <= 120).then(|| line.to_ascii_lowercase());
+    // every match of it contains; most lines are body text and skip most regexes.
+    let has = |chars: &[char]| contains_any(line, chars);
+    // The English words are looked for in a lower-cased copy, made only for short lines
+    // with letters (every word test below sits under a limit of at most 120 columns).
+    // `(?i)` maps nothing but ASCII to the letters of these words (no `k` or `s` in them,
+    // see `lines::contains_ascii_ci`); `scan` is tested as `can th` (`(?i)s` matches ſ).
+    let lower = (w <= 120 && line.bytes().any(|b| b.is_ascii_alphabetic())).then(|| line.to_ascii_lowercase());
     let word = |w: &str| lower.as_deref().is_some_and(|l| l.contains(w));
-    if (c & (COLON | CLOSE) != 0 && DISCLAIMER.is_match(line))
+    let colon = |extra: &[char]| has(&[':', '：']) || has(extra);
+    if (colon(&['】', ']', ')', '）']) && DISCLAIMER.is_match(line))
         || (w <= 400 && line.starts_with(['免', '本']) && DISCLAIMER_BARE.is_match(line))
     {
         return Some(BoilerplateKind::Disclaimer);
     }
-    if w <= 80 && (c & (COLON | EDIT) != 0 || word("by")) && EDITOR.is_match(line) {
+    if w <= 80 && (colon(&['编', '編']) || word("by")) && EDITOR.is_match(line) {
         return Some(BoilerplateKind::Editor);
     }
-    // `scan` is tested as `can th`: `(?i)s` also matches ſ.
+    let app_chars = ['长', '長', '扫', '掃', '下', '打', '点', '點', '安', '阅', '閱'];
     let app_words = ["can th", "download", "open ", "read the full", "the app"];
-    if w <= 60 && (c & APP != 0 || app_words.iter().any(|w| word(w))) && APP_FOOTER.is_match(line) {
+    if w <= 60 && (has(&app_chars) || app_words.iter().any(|w| word(w))) && APP_FOOTER.is_match(line) {
         return Some(BoilerplateKind::AppFooter);
     }
     if w <= 100
-        && ((c & COLON != 0 && SHARE.is_match(line))
+        && ((colon(&[]) && SHARE.is_match(line))
             || SOCIAL_COUNTS.is_match(line)
             || ((line.starts_with('分') || word("hare"))
                 && SHARE_BARE.is_match(line)
@@ -117,51 +119,18 @@ pub(crate) fn classify_width(line: &str, w: usize) -> Option<BoilerplateKind> {
         return Some(BoilerplateKind::Share);
     }
     if (line.starts_with(['©', 'c', 'C', '(', '版']) && COPYRIGHT_START.is_match(line))
-        || (w <= 120 && (c & COPY != 0 || word("erved")) && COPYRIGHT_ANY.is_match(line))
+        || (w <= 120 && (has(&['©', '版', '未']) || word("erved")) && COPYRIGHT_ANY.is_match(line))
     {
         return Some(BoilerplateKind::Copyright);
     }
-    if w <= 120 && c & (COLON | NAV) != 0 && is_breadcrumb(line) {
+    if w <= 120 && colon(&['>', '»', '›', '→', '|', '｜', '/']) && is_breadcrumb(line) {
         return Some(BoilerplateKind::Navigation);
     }
-    if w <= 80 && (c & (OTHER_CUE | COLON) != 0 || word("page") || word("to top")) && OTHER.is_match(line) {
+    let other_chars = ['字', '打', '关', '關', '返', '【', '[', '上', '下'];
+    if w <= 80 && (colon(&other_chars) || word("page") || word("to top")) && OTHER.is_match(line) {
         return Some(BoilerplateKind::Other);
     }
     None
-}
-
-const COLON: u32 = 1;
-const CLOSE: u32 = 1 << 1;
-const EDIT: u32 = 1 << 2;
-const APP: u32 = 1 << 3;
-const COPY: u32 = 1 << 4;
-const NAV: u32 = 1 << 5;
-const OTHER_CUE: u32 = 1 << 6;
-const ALPHA: u32 = 1 << 7;
-
-/// Which characters that the furniture patterns cannot match without occur in `line`:
-/// colons (`LABEL：` forms), closing brackets (`【免责声明】`), 编/編 (`EDITOR`), the
-/// first characters of `APP_FOOTER`'s Chinese alternatives, ©/版/未 (`COPYRIGHT_ANY`),
-/// breadcrumb separators, the first characters of `OTHER`'s alternatives, ASCII letters.
-/// English words are lower-cased ASCII: `(?i)` maps nothing else to their letters (no
-/// `k` or `s` in them; see `lines::contains_ascii_ci`).
-fn cues(line: &str) -> u32 {
-    let mut found = 0;
-    for c in line.chars() {
-        found |= match c {
-            'a'..='z' | 'A'..='Z' => ALPHA,
-            ':' | '：' => COLON,
-            '】' | ']' | ')' | '）' => CLOSE,
-            '编' | '編' => EDIT,
-            '长' | '長' | '扫' | '掃' | '点' | '點' | '安' | '阅' | '閱' => APP,
-            '下' | '打' => APP | OTHER_CUE,
-            '©' | '版' | '未' => COPY,
-            '>' | '»' | '›' | '→' | '|' | '｜' | '/' => NAV,
-            '字' | '关' | '關' | '返' | '【' | '[' | '上' => OTHER_CUE,
-            _ => 0,
-        };
-    }
-    found
 }
 
 /// `相关新闻`, `延伸閱讀：`, `Related stories:` — the heading of a link list.

@@ -6,12 +6,13 @@
 //! labelled fields, a byline, at most two short names). Body sentences never do, which is
 //! what keeps dates and names inside the body out of the fields.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use crate::date::{ascii_digits, find_date, may_hold_date, DateHit, DateSpec, Scope};
-use crate::lines::{contains_ascii_ci, is_han, width_capped};
+use crate::lines::{contains_any, contains_ascii_ci, is_han, width_capped};
 
 fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("static regex")
@@ -121,7 +122,7 @@ pub(crate) fn parse_url_line(line: &str) -> Option<String> {
 /// The text after a `摘要：` / `【导读】` / `Summary:` label.
 pub(crate) fn parse_summary_label(line: &str) -> Option<String> {
     // Every label form ends in a colon or a closing bracket.
-    if !line.contains(['：', ':', '】', ']']) {
+    if !contains_any(line, &['：', ':', '】', ']']) {
         return None;
     }
     let c = SUMMARY.captures(line)?;
@@ -137,7 +138,7 @@ pub(crate) fn parse_meta(line: &str) -> Option<MetaLine> {
 pub(crate) fn parse_meta_width(line: &str, w: usize) -> Option<MetaLine> {
     if line.is_empty()
         || w > 140
-        || line.contains(['，', '。', '；', '！', '？'])
+        || contains_any(line, &['，', '。', '；', '！', '？'])
         || !may_hold_date_or_label(line, true)
     {
         return None;
@@ -152,7 +153,8 @@ pub(crate) fn parse_meta_width(line: &str, w: usize) -> Option<MetaLine> {
     if let Some(h) = meta.date {
         rest.replace_range(h.start..h.end, " | ");
     }
-    let rest = TIME.replace_all(&rest, " | ");
+    // A time needs a colon; most lines have none.
+    let rest = if rest.contains(':') { TIME.replace_all(&rest, " | ") } else { Cow::Borrowed(rest.as_str()) };
     if meta.date.is_some() && rest.chars().all(|c| c.is_whitespace() || c == '|') {
         meta.date_only = true;
         return Some(meta);
@@ -171,7 +173,8 @@ pub(crate) fn parse_meta_width(line: &str, w: usize) -> Option<MetaLine> {
         if piece.is_empty() || KEYWORD.is_match(&piece) {
             continue;
         }
-        if let Some(c) = LABEL.captures(&piece) {
+        // Every label ends in a colon.
+        if let Some(c) = contains_any(&piece, &[':', '：']).then(|| LABEL.captures(&piece)).flatten() {
             let (Some(label), Some(all)) = (c.get(1), c.get(0)) else {
                 return None;
             };
@@ -304,7 +307,8 @@ fn none_or(c: Option<char>, f: impl Fn(char) -> bool) -> bool {
 /// Cuts a segment before every label that starts a word: `来源：甲 作者：乙` → two pieces.
 fn split_at_labels(segment: &str, out: &mut Vec<String>) {
     let mut cuts = vec![0];
-    for m in LABEL.find_iter(segment) {
+    let labels = contains_any(segment, &[':', '：']).then(|| LABEL.find_iter(segment));
+    for m in labels.into_iter().flatten() {
         let at_word_start = none_or(segment[..m.start()].chars().next_back(), |c| c.is_whitespace() || c == '|');
         if m.start() > 0 && at_word_start {
             cuts.push(m.start());
