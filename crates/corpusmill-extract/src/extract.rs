@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::date::{resolve_relative, DateHit, DateSpec};
-use crate::lines::{ends_sentence, join_lines, normalize_lines, paragraphs, width, width_capped, BodyLine};
+use crate::lines::{ends_sentence, join_lines, line_info, normalize_lines, paragraphs, width, width_capped, BodyLine};
 use crate::meta::{self, Crawl, MetaLine};
 use crate::{boilerplate, Article, BoilerplateKind, Date};
 
@@ -40,24 +40,24 @@ fn classify(line: &str) -> Class {
     if line.is_empty() {
         return Class::Blank;
     }
-    // One width for every rule below: none compares against more than 400 columns.
-    let w = width_capped(line, 400);
-    if let Some(c) = meta::parse_crawl_width(line, w) {
+    // One pass over the line for every rule below: its width and cue characters.
+    let info = line_info(line);
+    if let Some(c) = meta::parse_crawl_info(line, info) {
         return Class::Crawl(c);
     }
     if let Some(u) = meta::parse_url_line(line) {
         return Class::Url(u);
     }
-    if let Some(s) = meta::parse_summary_label(line) {
+    if let Some(s) = meta::parse_summary_label(line, info) {
         return Class::SummaryLabel(s);
     }
-    if let Some(k) = boilerplate::classify_width(line, w) {
+    if let Some(k) = boilerplate::classify_info(line, info) {
         return Class::Furniture(k);
     }
-    if boilerplate::is_related_heading_width(line, w) {
+    if boilerplate::is_related_heading_width(line, info.width) {
         return Class::RelatedHeading;
     }
-    if let Some(m) = meta::parse_meta_width(line, w) {
+    if let Some(m) = meta::parse_meta_info(line, info) {
         return Class::Meta(m);
     }
     Class::Text

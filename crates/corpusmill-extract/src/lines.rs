@@ -108,6 +108,116 @@ pub(crate) fn width_capped(s: &str, cap: usize) -> usize {
     w
 }
 
+/// What the line rules need to know about a line before trying any regex, found in one
+/// pass: its display width and which cue characters it holds (`cue` bits).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct LineInfo {
+    /// The exact display width ([`width`]).
+    pub width: usize,
+    /// `cue::*` bits of the characters present.
+    pub cues: u32,
+}
+
+/// Cue characters: each bit stands for a few characters that some pattern cannot match
+/// without, so a line lacking them skips that pattern.
+pub(crate) mod cue {
+    /// `:` `：` (labels, `免责声明：`, `分享：`…).
+    pub const COLON: u32 = 1;
+    /// `】` `]`.
+    pub const CLOSE_SQUARE: u32 = 1 << 1;
+    /// `)` `）`.
+    pub const CLOSE_PAREN: u32 = 1 << 2;
+    /// 编 編 (editor credits).
+    pub const EDIT: u32 = 1 << 3;
+    /// First characters of the Chinese app-footer phrases.
+    pub const APP: u32 = 1 << 4;
+    /// © 版 未 (copyright notices).
+    pub const COPY: u32 = 1 << 5;
+    /// Breadcrumb separators `>` `»` `›` `→` `|` `｜` `/`.
+    pub const NAV: u32 = 1 << 6;
+    /// First characters of the Chinese "other furniture" phrases.
+    pub const OTHER: u32 = 1 << 7;
+    /// An ASCII letter.
+    pub const ALPHA: u32 = 1 << 8;
+    /// `，` `。` `；` `！` `？` (sentence punctuation, never in a meta line).
+    pub const SENTENCE: u32 = 1 << 9;
+    /// An ASCII or full-width digit.
+    pub const DIGIT: u32 = 1 << 10;
+    /// The non-digit date cues of `date::may_hold_date` (Chinese numerals, 昨 今 刚…).
+    pub const DATE_WORD: u32 = 1 << 11;
+    /// 者 撰 (记者, 作者, 撰文).
+    pub const REPORTER: u32 = 1 << 12;
+}
+
+/// Cue bits of an ASCII byte.
+const fn ascii_cues(b: u8) -> u32 {
+    match b {
+        b'a'..=b'z' | b'A'..=b'Z' => cue::ALPHA,
+        b'0'..=b'9' => cue::DIGIT,
+        b':' => cue::COLON,
+        b']' => cue::CLOSE_SQUARE,
+        b')' => cue::CLOSE_PAREN,
+        b'>' | b'|' | b'/' => cue::NAV,
+        b'[' => cue::OTHER,
+        _ => 0,
+    }
+}
+
+static ASCII_CUES: [u32; 128] = {
+    let mut t = [0u32; 128];
+    let mut i = 0;
+    while i < 128 {
+        t[i] = ascii_cues(i as u8);
+        i += 1;
+    }
+    t
+};
+
+/// Cue bits of a non-ASCII character.
+fn wide_cues(c: char) -> u32 {
+    use cue::*;
+    match c {
+        '：' => COLON,
+        '】' => CLOSE_SQUARE,
+        '）' => CLOSE_PAREN,
+        '编' | '編' => EDIT,
+        '长' | '長' | '扫' | '掃' | '点' | '點' | '安' | '阅' | '閱' => APP,
+        '下' => APP | OTHER,
+        '打' => APP | OTHER,
+        '©' | '版' | '未' => COPY,
+        '»' | '›' | '→' | '｜' => NAV,
+        '字' | '关' | '關' | '返' | '【' | '上' => OTHER,
+        '，' | '。' | '；' | '！' | '？' => SENTENCE,
+        '０'..='９' => DIGIT,
+        '〇' | '零' | '○' | 'Ｏ' | '一' | '二' | '两' | '兩' | '三' | '四' | '五' | '六' | '七' | '八' | '九'
+        | '十' | '廿' | '卅' | '半' | '几' | '幾' | '昨' | '今' | '刚' | '剛' => DATE_WORD,
+        '者' | '撰' => REPORTER,
+        _ => 0,
+    }
+}
+
+/// Measures a line and collects its cue characters in one pass.
+pub(crate) fn line_info(s: &str) -> LineInfo {
+    let mut cues = 0;
+    if s.is_ascii() {
+        for b in s.bytes() {
+            cues |= ASCII_CUES[usize::from(b & 0x7F)];
+        }
+        return LineInfo { width: s.len(), cues };
+    }
+    let mut width = 0;
+    for c in s.chars() {
+        if c.is_ascii() {
+            width += 1;
+            cues |= ASCII_CUES[(c as usize) & 0x7F];
+        } else {
+            width += char_width(c);
+            cues |= wide_cues(c);
+        }
+    }
+    LineInfo { width, cues }
+}
+
 /// `s.contains(chars)`, as one `memchr`-style search per character: faster than
 /// decoding every character of the line when the list is short.
 pub(crate) fn contains_any(s: &str, chars: &[char]) -> bool {
@@ -336,6 +446,25 @@ mod tests {
         }
         assert!(contains_ascii_ci("Posted 3 Days AGO", "ago"));
         assert!(!contains_ascii_ci("a", "ago"));
+    }
+
+    #[test]
+    fn line_info_matches_its_parts() {
+        for line in
+            ["", "abc: 1", "免责声明：本文【仅】供参考。", "Home > News | 2025", "记者 二〇二五年 ©", "字号（大）"]
+        {
+            let info = line_info(line);
+            assert_eq!(info.width, width(line), "{line}");
+            let has = |chars: &[char]| line.contains(chars);
+            assert_eq!(info.cues & cue::COLON != 0, has(&[':', '：']), "{line}");
+            assert_eq!(info.cues & cue::CLOSE_SQUARE != 0, has(&[']', '】']), "{line}");
+            assert_eq!(info.cues & cue::CLOSE_PAREN != 0, has(&[')', '）']), "{line}");
+            assert_eq!(
+                info.cues & cue::DIGIT != 0,
+                line.contains(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
+            );
+            assert_eq!(info.cues & cue::REPORTER != 0, has(&['者', '撰']), "{line}");
+        }
     }
 
     #[test]

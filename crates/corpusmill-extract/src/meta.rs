@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::date::{ascii_digits, find_date, may_hold_date, DateHit, DateSpec, Scope};
-use crate::lines::{contains_any, contains_ascii_ci, is_han, width_capped};
+use crate::lines::{contains_any, contains_ascii_ci, cue, is_han, line_info, width_capped, LineInfo};
 
 fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("static regex")
@@ -93,12 +93,12 @@ fn label_kind(label: &str) -> LabelKind {
 /// Recognises a crawl-time line and the stamp it carries.
 #[cfg(test)]
 pub(crate) fn parse_crawl(line: &str) -> Option<Crawl> {
-    parse_crawl_width(line, width_capped(line, 80))
+    parse_crawl_info(line, line_info(line))
 }
 
-/// [`parse_crawl`] given the line's width capped at 80 or more.
-pub(crate) fn parse_crawl_width(line: &str, w: usize) -> Option<Crawl> {
-    if w > 80 || !may_hold_date_or_label(line, false) {
+/// [`parse_crawl`] given the line's [`LineInfo`].
+pub(crate) fn parse_crawl_info(line: &str, info: LineInfo) -> Option<Crawl> {
+    if info.width > 80 || !may_hold_date_or_label(line, info, false) {
         return None;
     }
     let c = CRAWL.captures(line)?;
@@ -119,10 +119,10 @@ pub(crate) fn parse_url_line(line: &str) -> Option<String> {
     URL_BARE.is_match(line).then(|| line.to_string())
 }
 
-/// The text after a `摘要：` / `【导读】` / `Summary:` label.
-pub(crate) fn parse_summary_label(line: &str) -> Option<String> {
+/// The text after a `摘要：` / `【导读】` / `Summary:` label (`info`: the line's [`LineInfo`]).
+pub(crate) fn parse_summary_label(line: &str, info: LineInfo) -> Option<String> {
     // Every label form ends in a colon or a closing bracket.
-    if !contains_any(line, &['：', ':', '】', ']']) {
+    if info.cues & (cue::COLON | cue::CLOSE_SQUARE) == 0 {
         return None;
     }
     let c = SUMMARY.captures(line)?;
@@ -131,15 +131,15 @@ pub(crate) fn parse_summary_label(line: &str) -> Option<String> {
 
 /// Parses a date/byline line; `None` when any piece of the line is not meta.
 pub(crate) fn parse_meta(line: &str) -> Option<MetaLine> {
-    parse_meta_width(line, width_capped(line, 140))
+    parse_meta_info(line, line_info(line))
 }
 
-/// [`parse_meta`] given the line's width capped at 140 or more.
-pub(crate) fn parse_meta_width(line: &str, w: usize) -> Option<MetaLine> {
+/// [`parse_meta`] given the line's [`LineInfo`].
+pub(crate) fn parse_meta_info(line: &str, info: LineInfo) -> Option<MetaLine> {
     if line.is_empty()
-        || w > 140
-        || contains_any(line, &['，', '。', '；', '！', '？'])
-        || !may_hold_date_or_label(line, true)
+        || info.width > 140
+        || info.cues & cue::SENTENCE != 0
+        || !may_hold_date_or_label(line, info, true)
     {
         return None;
     }
@@ -254,15 +254,14 @@ pub(crate) fn parse_meta_width(line: &str, w: usize) -> Option<MetaLine> {
 
 /// A necessary condition, cheap to test, for a meta line (or, with `labels` false, for
 /// a crawl stamp, which needs a complete date): a date cue as `find_date` sees it after
-/// `ascii_digits` (so full-width digits count), a colon (every `LABEL` has one), `by`
-/// (`BYLINE`) or a reporter word (`REPORTER`).
-fn may_hold_date_or_label(line: &str, labels: bool) -> bool {
-    may_hold_date(line)
-        || line.contains(|c| ('０'..='９').contains(&c))
-        || (labels
-            && (line.contains([':', '：'])
-                || contains_ascii_ci(line, "by")
-                || ["记者", "記者", "作者", "撰文"].iter().any(|w| line.contains(w))))
+/// `ascii_digits` (a digit, full-width too, a numeral or one of `may_hold_date`'s
+/// words), a colon (every `LABEL` has one), `by` (`BYLINE`) or 者/撰 (`REPORTER`).
+fn may_hold_date_or_label(line: &str, info: LineInfo, labels: bool) -> bool {
+    let c = info.cues;
+    if c & (cue::DIGIT | cue::DATE_WORD) != 0 || (labels && c & (cue::COLON | cue::REPORTER) != 0) {
+        return true;
+    }
+    c & cue::ALPHA != 0 && (may_hold_date(line) || (labels && contains_ascii_ci(line, "by")))
 }
 
 /// Whether a date expression is set off from its neighbours (line edge, space,
@@ -514,9 +513,12 @@ mod tests {
         assert_eq!(parse_url_line("https://c.example/").as_deref(), Some("https://c.example/"));
         assert_eq!(parse_url_line("see https://c.example/ for more"), None);
 
-        assert_eq!(parse_summary_label("摘要：一句话。").as_deref(), Some("一句话。"));
-        assert_eq!(parse_summary_label("【导读】一句话。").as_deref(), Some("一句话。"));
-        assert_eq!(parse_summary_label("Summary: One line.").as_deref(), Some("One line."));
-        assert_eq!(parse_summary_label("摘要"), None);
+        assert_eq!(parse_summary_label("摘要：一句话。", line_info("摘要：一句话。")).as_deref(), Some("一句话。"));
+        assert_eq!(parse_summary_label("【导读】一句话。", line_info("【导读】一句话。")).as_deref(), Some("一句话。"));
+        assert_eq!(
+            parse_summary_label("Summary: One line.", line_info("Summary: One line.")).as_deref(),
+            Some("One line.")
+        );
+        assert_eq!(parse_summary_label("摘要", line_info("摘要")), None);
     }
 }
