@@ -15,9 +15,14 @@ pub(crate) fn normalize_lines(text: &str) -> (Vec<String>, Vec<bool>) {
         indented.push(!line.is_empty() && piece.starts_with(char::is_whitespace));
         lines.push(line);
     };
-    // Splits at `\r\n`, `\n` and a bare `\r` in one pass over the borrowed text (the
-    // same pieces as replacing `\r\n` by `\n` and splitting at either byte, without
-    // copying the document first).
+    // Without a CR the pieces are the `\n`-separated ones (a memchr search per line);
+    // otherwise split at `\r\n`, `\n` and a bare `\r` in one pass. Either gives the same
+    // pieces as replacing `\r\n` by `\n` and splitting at either byte, without copying
+    // the document first.
+    if !text.contains('\r') {
+        text.split('\n').for_each(push);
+        return (lines, indented);
+    }
     let bytes = text.as_bytes();
     let mut start = 0;
     let mut from = 0;
@@ -32,18 +37,22 @@ pub(crate) fn normalize_lines(text: &str) -> (Vec<String>, Vec<bool>) {
     (lines, indented)
 }
 
-/// Whether a line may hold a character [`clean_line`] drops, tested on the UTF-8 bytes
-/// (C0 controls but tab, DEL, C1 controls `C2 80..9F`, U+200B..U+200D, U+2060, U+FEFF)
-/// so that ordinary lines skip decoding.
+/// Whether a line may hold a character [`clean_line`] drops, screened on the UTF-8
+/// bytes (C0 controls but tab, DEL, C1 controls `C2 80..9F`, U+200B..U+200D
+/// `E2 80 8B..8D`, U+2060 `E2 81 A0`, U+FEFF `EF BB BF`) so that ordinary lines skip
+/// decoding. Written as branch-free folds over byte pairs and triples, which the
+/// compiler vectorises.
 fn may_hold_unwanted(piece: &str) -> bool {
     let b = piece.as_bytes();
-    b.iter().enumerate().any(|(i, &x)| match x {
-        0x00..=0x08 | 0x0A..=0x1F | 0x7F => true,
-        0xC2 => b.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)),
-        0xE2 => matches!((b.get(i + 1), b.get(i + 2)), (Some(0x80), Some(0x8B..=0x8D)) | (Some(0x81), Some(0xA0))),
-        0xEF => matches!((b.get(i + 1), b.get(i + 2)), (Some(0xBB), Some(0xBF))),
-        _ => false,
-    })
+    let (b1, b2) = (b.get(1..).unwrap_or(&[]), b.get(2..).unwrap_or(&[]));
+    let control = b.iter().fold(false, |acc, &x| acc | ((x < 0x20) & (x != b'\t')) | (x == 0x7F));
+    let c1 = b.iter().zip(b1).fold(false, |acc, (&x, &y)| acc | ((x == 0xC2) & (0x80..=0x9F).contains(&y)));
+    let format = b.iter().zip(b1).zip(b2).fold(false, |acc, ((&x, &y), &z)| {
+        acc | ((x == 0xE2) & (y == 0x80) & (0x8B..=0x8D).contains(&z))
+            | ((x == 0xE2) & (y == 0x81) & (z == 0xA0))
+            | ((x == 0xEF) & (y == 0xBB) & (z == 0xBF))
+    });
+    control | c1 | format
 }
 
 fn clean_line(piece: &str) -> String {
