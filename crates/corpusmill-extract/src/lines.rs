@@ -93,7 +93,7 @@ pub(crate) fn width(s: &str) -> usize {
 fn char_width(c: char) -> usize {
     if (c as u32) < 0x1100 {
         1
-    } else if is_wide(c) {
+    } else if matches!(c as u32, 0x4E00..=0x9FFF) || is_wide(c) {
         2
     } else {
         1
@@ -182,8 +182,46 @@ static ASCII_CUES: [u32; 128] = {
     t
 };
 
+/// Every non-ASCII cue character of [`wide_cues`].
+const WIDE_CUE_CHARS: [char; 62] = [
+    '：', '】', '）', '编', '編', '长', '長', '扫', '掃', '点', '點', '安', '阅', '閱', '下', '打', '©', '版', '未',
+    '»', '›', '→', '｜', '字', '关', '關', '返', '【', '上', '，', '。', '；', '！', '？', '０', '１', '２', '３',
+    '４', '５', '６', '７', '８', '９', '〇', '零', '○', 'Ｏ', '一', '二', '两', '兩', '三', '四', '五', '六', '七',
+    '八', '九', '十', '廿', '卅',
+];
+
+/// A 256-bit filter on the low byte of the code point: a character whose bit is clear
+/// is no cue, which most characters of a line settle with one test.
+static WIDE_CUE_FILTER: [u64; 4] = {
+    let mut f = [0u64; 4];
+    let mut i = 0;
+    while i < WIDE_CUE_CHARS.len() {
+        let low = WIDE_CUE_CHARS[i] as u32 & 0xFF;
+        f[(low >> 6) as usize] |= 1 << (low & 63);
+        i += 1;
+    }
+    // The cues not in the list above.
+    let mut j = 0;
+    let more = ['半', '几', '幾', '昨', '今', '刚', '剛', '者', '撰'];
+    while j < more.len() {
+        let low = more[j] as u32 & 0xFF;
+        f[(low >> 6) as usize] |= 1 << (low & 63);
+        j += 1;
+    }
+    f
+};
+
 /// Cue bits of a non-ASCII character.
 fn wide_cues(c: char) -> u32 {
+    let low = c as u32 & 0xFF;
+    if WIDE_CUE_FILTER[(low >> 6) as usize] & (1 << (low & 63)) == 0 {
+        return 0;
+    }
+    wide_cues_unfiltered(c)
+}
+
+/// [`wide_cues`] without the filter.
+fn wide_cues_unfiltered(c: char) -> u32 {
     use cue::*;
     match c {
         '：' => COLON,
@@ -266,12 +304,18 @@ pub(crate) fn mostly_cjk<'a>(lines: impl IntoIterator<Item = &'a str>) -> bool {
         for c in line.chars() {
             if is_han(c) {
                 han += 1;
-            } else if c.is_alphabetic() {
+            } else if !is_common_cjk_punct(c) && c.is_alphabetic() {
                 latin += 1;
             }
         }
     }
     han > 0 && han * 2 >= latin
+}
+
+/// The most frequent punctuation of Chinese text, none of it alphabetic: spares
+/// `char::is_alphabetic` its table search for them.
+fn is_common_cjk_punct(c: char) -> bool {
+    matches!(c, '，' | '。' | '、' | '“' | '”' | '：' | '；' | '！' | '？' | '（' | '）' | '《' | '》' | '　')
 }
 
 /// Joins a hard-wrapped line onto the paragraph built so far.
@@ -473,6 +517,16 @@ mod tests {
                 line.contains(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
             );
             assert_eq!(info.cues & cue::REPORTER != 0, has(&['者', '撰']), "{line}");
+        }
+    }
+
+    #[test]
+    fn cue_filter_and_punctuation_shortcut() {
+        for c in (0x80..=0x10FFFFu32).filter_map(char::from_u32) {
+            let low = c as u32 & 0xFF;
+            let passes = WIDE_CUE_FILTER[(low >> 6) as usize] & (1 << (low & 63)) != 0;
+            assert!(passes || wide_cues_unfiltered(c) == 0, "{c}");
+            assert!(!(is_common_cjk_punct(c) && c.is_alphabetic()), "{c}");
         }
     }
 
