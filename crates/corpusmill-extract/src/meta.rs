@@ -163,14 +163,21 @@ pub(crate) fn parse_meta_info(line: &str, info: LineInfo) -> Option<MetaLine> {
     let mut labelled = false;
     let mut names: Vec<String> = Vec::new();
     let mut pieces: Vec<String> = Vec::new();
-    for segment in SEPARATORS.split(&rest) {
-        split_at_labels(segment, &mut pieces);
+    // Every separator holds whitespace or one of these bars; without any, the whole
+    // line is one segment.
+    if rest.contains(|c: char| c.is_whitespace() || matches!(c, '|' | '｜' | '丨' | '／')) {
+        for segment in SEPARATORS.split(&rest) {
+            split_at_labels(segment, &mut pieces);
+        }
+    } else {
+        split_at_labels(&rest, &mut pieces);
     }
     let mut i = 0;
     while i < pieces.len() {
         let piece = pieces[i].trim_matches(is_filler).to_string();
         i += 1;
-        if piece.is_empty() || KEYWORD.is_match(&piece) {
+        // No keyword is longer than 17 bytes (`first published`, with ſ for both s).
+        if piece.is_empty() || (piece.len() <= 24 && KEYWORD.is_match(&piece)) {
             continue;
         }
         // Every label ends in a colon.
@@ -206,7 +213,8 @@ pub(crate) fn parse_meta_info(line: &str, info: LineInfo) -> Option<MetaLine> {
             }
             continue;
         }
-        if let Some(c) = BYLINE.captures(&piece) {
+        let by = piece.as_bytes().first().is_some_and(|&b| b | 0x20 == b'b');
+        if let Some(c) = by.then(|| BYLINE.captures(&piece)).flatten() {
             let value = c.get(1).map_or("", |m| m.as_str());
             let (author, source) = match value.split_once(',') {
                 Some((a, s)) if is_job_title(s.trim()) => (a.trim(), None),
@@ -223,7 +231,7 @@ pub(crate) fn parse_meta_info(line: &str, info: LineInfo) -> Option<MetaLine> {
             }
             continue;
         }
-        if let Some(c) = REPORTER.captures(&piece) {
+        if let Some(c) = contains_any(&piece, &['者', '撰']).then(|| REPORTER.captures(&piece)).flatten() {
             labelled = true;
             if let Some(m) = c.get(1) {
                 meta.author.get_or_insert(m.as_str().to_string());
