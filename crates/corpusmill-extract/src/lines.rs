@@ -4,13 +4,17 @@
 //! conventions: blank-line separated (possibly hard-wrapped at a fixed width) or one
 //! paragraph per line. The convention is detected per dump, from the body lines only.
 
+use std::borrow::Cow;
+
 /// Splits text into lines with line endings normalised and indentation/trailing space
 /// removed. Invisible format characters and control codes are dropped. The second
 /// vector says which lines were indented (a paragraph-start mark in some wrapped dumps).
-pub(crate) fn normalize_lines(text: &str) -> (Vec<String>, Vec<bool>) {
+///
+/// Lines borrow from `text` unless characters had to be dropped (no copy per line).
+pub(crate) fn normalize_lines<'a>(text: &'a str) -> (Vec<Cow<'a, str>>, Vec<bool>) {
     let mut lines = Vec::new();
     let mut indented = Vec::new();
-    let mut push = |piece: &str| {
+    let mut push = |piece: &'a str| {
         let line = clean_line(piece);
         indented.push(!line.is_empty() && piece.starts_with(char::is_whitespace));
         lines.push(line);
@@ -55,14 +59,14 @@ fn may_hold_unwanted(piece: &str) -> bool {
     control | c1 | format
 }
 
-fn clean_line(piece: &str) -> String {
+fn clean_line(piece: &str) -> Cow<'_, str> {
     let unwanted =
         |c: char| c.is_control() && c != '\t' || matches!(c, '\u{feff}' | '\u{200b}'..='\u{200d}' | '\u{2060}');
     if !may_hold_unwanted(piece) || !piece.contains(unwanted) {
-        return piece.trim().to_string();
+        return Cow::Borrowed(piece.trim());
     }
     let kept: String = piece.chars().filter(|&c| !unwanted(c)).collect();
-    kept.trim().to_string()
+    Cow::Owned(kept.trim().to_string())
 }
 
 /// Wide (two-column) characters: CJK ideographs, kana, hangul, full-width forms.
