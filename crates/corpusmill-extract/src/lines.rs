@@ -372,6 +372,33 @@ fn measure(s: &str, unit: Unit) -> usize {
     }
 }
 
+/// A line with its length in characters and in columns, measured in one pass.
+#[derive(Debug, Clone, Copy)]
+struct Measured<'a> {
+    text: &'a str,
+    chars: usize,
+    columns: usize,
+}
+
+impl<'a> Measured<'a> {
+    fn new(text: &'a str) -> Self {
+        let (chars, columns) = if text.is_ascii() {
+            (text.len(), text.len())
+        } else {
+            text.chars().fold((0, 0), |(n, w), c| (n + 1, w + char_width(c)))
+        };
+        Measured { text, chars, columns }
+    }
+
+    /// [`measure`] of the line.
+    fn get(&self, unit: Unit) -> usize {
+        match unit {
+            Unit::Chars => self.chars,
+            Unit::Columns => self.columns,
+        }
+    }
+}
+
 fn median(v: &[usize]) -> usize {
     let mut v = v.to_vec();
     v.sort_unstable();
@@ -395,10 +422,14 @@ fn uniformity(lengths: &[usize], tolerance: usize) -> usize {
 /// block's own first line is. Otherwise every line is a paragraph.
 pub(crate) fn paragraphs(blocks: &[Vec<BodyLine<'_>>]) -> Vec<String> {
     let cjk = mostly_cjk(blocks.iter().flatten().map(|l| l.text));
-    let inner: Vec<&str> =
-        blocks.iter().filter_map(|b| b.split_last()).flat_map(|(_, init)| init.iter().map(|l| l.text)).collect();
-    let open: Vec<&str> = inner.iter().copied().filter(|l| !ends_sentence(l)).collect();
-    let lengths = |lines: &[&str], unit| lines.iter().map(|l| measure(l, unit)).collect::<Vec<_>>();
+    // The lines followed by another in their block, each measured once in both units.
+    let inner: Vec<Measured> = blocks
+        .iter()
+        .filter_map(|b| b.split_last())
+        .flat_map(|(_, init)| init.iter().map(|l| Measured::new(l.text)))
+        .collect();
+    let open: Vec<Measured> = inner.iter().copied().filter(|l| !ends_sentence(l.text)).collect();
+    let lengths = |lines: &[Measured], unit| lines.iter().map(|l| l.get(unit)).collect::<Vec<_>>();
     let unit = if cjk && uniformity(&lengths(&open, Unit::Chars), 1) > uniformity(&lengths(&open, Unit::Columns), 2) {
         Unit::Chars
     } else {
@@ -421,6 +452,8 @@ pub(crate) fn paragraphs(blocks: &[Vec<BodyLine<'_>>]) -> Vec<String> {
     let full = if cjk { margin } else { open_len.iter().copied().max().unwrap_or(0) };
 
     let mut out = Vec::new();
+    // The lines with a next line, in the order measured above.
+    let mut inner_measured = inner.iter();
     for block in blocks {
         let indent_marks = block.first().is_some_and(|l| l.indented) && block.iter().any(|l| !l.indented);
         let mut acc = String::new();
@@ -429,7 +462,7 @@ pub(crate) fn paragraphs(blocks: &[Vec<BodyLine<'_>>]) -> Vec<String> {
             let Some(next) = block.get(i + 1) else {
                 continue;
             };
-            let m = measure(line.text, unit);
+            let m = inner_measured.next().map_or_else(|| measure(line.text, unit), |l| l.get(unit));
             let room_left = if cjk {
                 // One unit of slack: CJK wrappers pull closing punctuation up a line.
                 let next_char =
@@ -531,6 +564,16 @@ mod tests {
             let passes = WIDE_CUE_FILTER[(low >> 6) as usize] & (1 << (low & 63)) != 0;
             assert!(passes || wide_cues_unfiltered(c) == 0, "{c}");
             assert!(!(is_common_cjk_punct(c) && c.is_alphabetic()), "{c}");
+        }
+    }
+
+    #[test]
+    fn measured_agrees_with_measure() {
+        for line in ["", "plain ascii", "中文，混合 text。", "ｆｕｌｌ　ｗｉｄｔｈ", "𠀀𠀁 emoji 🙂"]
+        {
+            let m = Measured::new(line);
+            assert_eq!(m.get(Unit::Chars), measure(line, Unit::Chars), "{line}");
+            assert_eq!(m.get(Unit::Columns), measure(line, Unit::Columns), "{line}");
         }
     }
 
