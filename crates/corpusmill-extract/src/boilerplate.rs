@@ -80,6 +80,15 @@ static BULLET: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:[•·・●○◆◇
 /// Meta lines (dates, bylines, source URLs) are handled in `meta`, "related" headings by
 /// [`is_related_heading`]; this covers the rest.
 pub(crate) fn classify(line: &str) -> Option<BoilerplateKind> {
+    // Past 400 columns (long HTML paragraphs) only the two line-start rules of
+    // `classify_info` apply: no need to read the whole text for its cues.
+    if width_capped(line, 400) > 400 {
+        if DISCLAIMER.is_match(line) {
+            return Some(BoilerplateKind::Disclaimer);
+        }
+        let copyright = line.starts_with(['©', 'c', 'C', '(', '版']) && COPYRIGHT_START.is_match(line);
+        return copyright.then_some(BoilerplateKind::Copyright);
+    }
     classify_info(line, line_info(line))
 }
 

@@ -131,6 +131,10 @@ pub(crate) fn parse_summary_label(line: &str, info: LineInfo) -> Option<String> 
 
 /// Parses a date/byline line; `None` when any piece of the line is not meta.
 pub(crate) fn parse_meta(line: &str) -> Option<MetaLine> {
+    // Longer than any meta line: settled without reading the whole text.
+    if width_capped(line, 140) > 140 {
+        return None;
+    }
     parse_meta_info(line, line_info(line))
 }
 
