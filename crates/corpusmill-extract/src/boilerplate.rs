@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::lines::{width, width_capped};
+use crate::lines::{cue, line_info, width, width_capped, LineInfo};
 use crate::BoilerplateKind;
 
 fn re(pattern: &str) -> Regex {
@@ -80,30 +80,60 @@ static BULLET: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:[•·・●○◆◇
 /// Meta lines (dates, bylines, source URLs) are handled in `meta`, "related" headings by
 /// [`is_related_heading`]; this covers the rest.
 pub(crate) fn classify(line: &str) -> Option<BoilerplateKind> {
-    let w = width_capped(line, 400);
-    if DISCLAIMER.is_match(line) || (w <= 400 && DISCLAIMER_BARE.is_match(line)) {
+    // Past 400 columns (long HTML paragraphs) only the two line-start rules of
+    // `classify_info` apply: no need to read the whole text for its cues.
+    if width_capped(line, 400) > 400 {
+        if DISCLAIMER.is_match(line) {
+            return Some(BoilerplateKind::Disclaimer);
+        }
+        let copyright = line.starts_with(['©', 'c', 'C', '(', '版']) && COPYRIGHT_START.is_match(line);
+        return copyright.then_some(BoilerplateKind::Copyright);
+    }
+    classify_info(line, line_info(line))
+}
+
+/// [`classify`] given the line's [`LineInfo`], which the caller has already measured.
+pub(crate) fn classify_info(line: &str, info: LineInfo) -> Option<BoilerplateKind> {
+    // Each pattern is tried only when the line holds a character (or ASCII word) that
+    // every match of it contains; most lines are body text and skip most regexes.
+    let (w, c) = (info.width, info.cues);
+    let has = |bits: u32| c & bits != 0;
+    // The English words are looked for in a lower-cased copy, made only for short lines
+    // with letters (every word test below sits under a limit of at most 120 columns).
+    // `(?i)` maps nothing but ASCII to the letters of these words (no `k` or `s` in them,
+    // see `lines::contains_ascii_ci`); `scan` is tested as `can th` (`(?i)s` matches ſ).
+    let lower = (w <= 120 && has(cue::ALPHA)).then(|| line.to_ascii_lowercase());
+    let word = |w: &str| lower.as_deref().is_some_and(|l| l.contains(w));
+    if (has(cue::COLON | cue::CLOSE_SQUARE | cue::CLOSE_PAREN) && DISCLAIMER.is_match(line))
+        || (w <= 400 && line.starts_with(['免', '本']) && DISCLAIMER_BARE.is_match(line))
+    {
         return Some(BoilerplateKind::Disclaimer);
     }
-    if w <= 80 && EDITOR.is_match(line) {
+    if w <= 80 && (has(cue::COLON | cue::EDIT) || word("by")) && EDITOR.is_match(line) {
         return Some(BoilerplateKind::Editor);
     }
-    if w <= 60 && APP_FOOTER.is_match(line) {
+    let app_words = ["can th", "download", "open ", "read the full", "the app"];
+    if w <= 60 && (has(cue::APP) || app_words.iter().any(|w| word(w))) && APP_FOOTER.is_match(line) {
         return Some(BoilerplateKind::AppFooter);
     }
     if w <= 100
-        && (SHARE.is_match(line)
+        && ((has(cue::COLON) && SHARE.is_match(line))
             || SOCIAL_COUNTS.is_match(line)
-            || (SHARE_BARE.is_match(line) && PLATFORM.find_iter(line).count() >= 2))
+            || ((line.starts_with('分') || word("hare"))
+                && SHARE_BARE.is_match(line)
+                && PLATFORM.find_iter(line).count() >= 2))
     {
         return Some(BoilerplateKind::Share);
     }
-    if COPYRIGHT_START.is_match(line) || (w <= 120 && COPYRIGHT_ANY.is_match(line)) {
+    if (line.starts_with(['©', 'c', 'C', '(', '版']) && COPYRIGHT_START.is_match(line))
+        || (w <= 120 && (has(cue::COPY) || word("erved")) && COPYRIGHT_ANY.is_match(line))
+    {
         return Some(BoilerplateKind::Copyright);
     }
-    if w <= 120 && is_breadcrumb(line) {
+    if w <= 120 && has(cue::COLON | cue::NAV) && is_breadcrumb(line) {
         return Some(BoilerplateKind::Navigation);
     }
-    if w <= 80 && OTHER.is_match(line) {
+    if w <= 80 && (has(cue::COLON | cue::OTHER) || word("page") || word("to top")) && OTHER.is_match(line) {
         return Some(BoilerplateKind::Other);
     }
     None
@@ -111,7 +141,12 @@ pub(crate) fn classify(line: &str) -> Option<BoilerplateKind> {
 
 /// `相关新闻`, `延伸閱讀：`, `Related stories:` — the heading of a link list.
 pub(crate) fn is_related_heading(line: &str) -> bool {
-    width_capped(line, 40) <= 40 && RELATED.is_match(line)
+    is_related_heading_width(line, width_capped(line, 40))
+}
+
+/// [`is_related_heading`] given the line's width (capped at 40 or more).
+pub(crate) fn is_related_heading_width(line: &str, w: usize) -> bool {
+    w <= 40 && RELATED.is_match(line)
 }
 
 /// A short line that can be an entry of a link list (under a "related" heading).

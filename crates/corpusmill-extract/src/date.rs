@@ -160,7 +160,7 @@ static TIME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 /// Every pattern below needs a digit, a Chinese numeral or one of a few
 /// relative words; most lines of a dump have none, and skipping the dozen
 /// regex searches for them is most of the extractor's time on such lines.
-fn may_hold_date(s: &str) -> bool {
+pub(crate) fn may_hold_date(s: &str) -> bool {
     const CUES: &[char] = &[
         '〇', '零', '○', 'Ｏ', '一', '二', '两', '兩', '三', '四', '五', '六', '七', '八', '九', '十', '廿', '卅',
         '半', '几', '幾', '昨', '今', '刚', '剛',
@@ -188,7 +188,11 @@ pub(crate) fn find_date(s: &str, scope: Scope) -> Option<DateHit> {
         }
     };
 
-    for c in NUMERIC.captures_iter(s) {
+    // Each pattern runs only when the characters it cannot match without are present.
+    let numeric = s.contains(['-', '/', '.']);
+    let nian_yue = s.contains('年') && s.contains('月');
+    let ascii_letters = s.bytes().any(|b| b.is_ascii_alphabetic());
+    for c in numeric.then(|| NUMERIC.captures_iter(s)).into_iter().flatten() {
         let Some(m) = c.get(0) else { continue };
         if digit_before(s, m.start()) || digit_after(s, m.end()) {
             continue;
@@ -200,24 +204,24 @@ pub(crate) fn find_date(s: &str, scope: Scope) -> Option<DateHit> {
             .unwrap_or(("", ""));
         offer(absolute_hit(s, m.start(), m.end(), num(&c[1]), num(mo), num(d)));
     }
-    for c in CJK_DIGITS.captures_iter(s) {
+    for c in nian_yue.then(|| CJK_DIGITS.captures_iter(s)).into_iter().flatten() {
         let Some(m) = c.get(0) else { continue };
         if digit_before(s, m.start()) {
             continue;
         }
         offer(absolute_hit(s, m.start(), m.end(), num(&c[1]), num(&c[2]), num(&c[3])));
     }
-    for c in CJK_NUMERALS.captures_iter(s) {
+    for c in nian_yue.then(|| CJK_NUMERALS.captures_iter(s)).into_iter().flatten() {
         let Some(m) = c.get(0) else { continue };
         let year = c[1].chars().try_fold(0i64, |acc, ch| Some(acc * 10 + cjk_digit(ch)?));
         offer(absolute_hit(s, m.start(), m.end(), year, cjk_number(&c[2]), cjk_number(&c[3])));
     }
-    for c in ROC.captures_iter(s) {
+    for c in (nian_yue && s.contains('民')).then(|| ROC.captures_iter(s)).into_iter().flatten() {
         let Some(m) = c.get(0) else { continue };
         let year = cjk_number(&c[1]).map(|y| y + 1911);
         offer(absolute_hit(s, m.start(), m.end(), year, cjk_number(&c[2]), cjk_number(&c[3])));
     }
-    for c in MONTH_FIRST.captures_iter(s) {
+    for c in ascii_letters.then(|| MONTH_FIRST.captures_iter(s)).into_iter().flatten() {
         let Some(m) = c.get(0) else { continue };
         let Some(month) = month_from_name(&c[1]) else {
             continue;
@@ -227,7 +231,7 @@ pub(crate) fn find_date(s: &str, scope: Scope) -> Option<DateHit> {
         }
         offer(absolute_hit(s, m.start(), m.end(), num(&c[3]), Some(month), num(&c[2])));
     }
-    for c in DAY_FIRST.captures_iter(s) {
+    for c in ascii_letters.then(|| DAY_FIRST.captures_iter(s)).into_iter().flatten() {
         let Some(m) = c.get(0) else { continue };
         let Some(month) = month_from_name(&c[2]) else {
             continue;
@@ -239,7 +243,7 @@ pub(crate) fn find_date(s: &str, scope: Scope) -> Option<DateHit> {
     }
 
     if scope == Scope::Any {
-        for c in MONTH_DAY.captures_iter(s) {
+        for c in (s.contains('月')).then(|| MONTH_DAY.captures_iter(s)).into_iter().flatten() {
             let Some(m) = c.get(0) else { continue };
             if digit_before(s, m.start()) {
                 continue;
@@ -250,7 +254,8 @@ pub(crate) fn find_date(s: &str, scope: Scope) -> Option<DateHit> {
                 if valid { DateSpec::MonthDay { month: month as u32, day: day as u32 } } else { DateSpec::Invalid };
             offer(with_time(s, spec, m.start(), m.end()));
         }
-        for c in REL_CJK.captures_iter(s) {
+        let rel_cjk = s.contains(['前', '昨', '今', '刚', '剛']);
+        for c in rel_cjk.then(|| REL_CJK.captures_iter(s)).into_iter().flatten() {
             let Some(m) = c.get(0) else { continue };
             let minutes = match (c.get(1), c.get(2)) {
                 (Some(n), Some(unit)) => {
@@ -266,7 +271,12 @@ pub(crate) fn find_date(s: &str, scope: Scope) -> Option<DateHit> {
             };
             offer(DateHit { spec: DateSpec::Relative { minutes }, time: None, start: m.start(), end: m.end() });
         }
-        for c in REL_EN.captures_iter(s) {
+        // `yesterday` is tested as `terday`: `(?i)s` also matches ſ.
+        let rel_en = ascii_letters && {
+            let lower = s.to_ascii_lowercase();
+            ["ago", "today", "now", "terday"].iter().any(|w| lower.contains(w))
+        };
+        for c in rel_en.then(|| REL_EN.captures_iter(s)).into_iter().flatten() {
             let Some(m) = c.get(0) else { continue };
             let minutes = match (c.get(1), c.get(2)) {
                 (Some(n), Some(unit)) => {

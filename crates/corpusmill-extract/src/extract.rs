@@ -5,12 +5,13 @@
 //! passes refine the picture: link lists under "related" headings, the header block
 //! around the title, repeats of the title, the content-farm tail.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use crate::date::{resolve_relative, DateHit, DateSpec};
-use crate::lines::{ends_sentence, join_lines, normalize_lines, paragraphs, width, width_capped, BodyLine};
+use crate::lines::{ends_sentence, join_lines, line_info, normalize_lines, paragraphs, width, width_capped, BodyLine};
 use crate::meta::{self, Crawl, MetaLine};
 use crate::{boilerplate, Article, BoilerplateKind, Date};
 
@@ -40,22 +41,24 @@ fn classify(line: &str) -> Class {
     if line.is_empty() {
         return Class::Blank;
     }
-    if let Some(c) = meta::parse_crawl(line) {
+    // One pass over the line for every rule below: its width and cue characters.
+    let info = line_info(line);
+    if let Some(c) = meta::parse_crawl_info(line, info) {
         return Class::Crawl(c);
     }
     if let Some(u) = meta::parse_url_line(line) {
         return Class::Url(u);
     }
-    if let Some(s) = meta::parse_summary_label(line) {
+    if let Some(s) = meta::parse_summary_label(line, info) {
         return Class::SummaryLabel(s);
     }
-    if let Some(k) = boilerplate::classify(line) {
+    if let Some(k) = boilerplate::classify_info(line, info) {
         return Class::Furniture(k);
     }
-    if boilerplate::is_related_heading(line) {
+    if boilerplate::is_related_heading_width(line, info.width) {
         return Class::RelatedHeading;
     }
-    if let Some(m) = meta::parse_meta(line) {
+    if let Some(m) = meta::parse_meta_info(line, info) {
         return Class::Meta(m);
     }
     Class::Text
@@ -80,7 +83,7 @@ pub(crate) fn extract(text: &str) -> Article {
     mark_disclaimer_continuations(&lines, &mut roles);
     let label_summary = summary_from_label(&lines, &classes, &mut roles);
     let title_idx = find_title(&lines, &classes, &mut roles);
-    let title = title_idx.and_then(|i| lines.get(i).cloned());
+    let title = title_idx.and_then(|i| lines.get(i)).map(|l| l.to_string());
     if let Some(i) = title_idx {
         mark_repeated_titles(&lines, i, &mut roles);
     }
@@ -106,7 +109,7 @@ pub(crate) fn extract(text: &str) -> Article {
         .iter()
         .zip(&roles)
         .filter_map(|(line, role)| match role {
-            Role::Drop(kind) => Some((*kind, line.clone())),
+            Role::Drop(kind) => Some((*kind, line.to_string())),
             _ => None,
         })
         .collect();
@@ -114,7 +117,7 @@ pub(crate) fn extract(text: &str) -> Article {
 }
 
 /// Short lines under a "related" heading are link titles, not body.
-fn mark_related_lists(lines: &[String], classes: &[Class], roles: &mut [Role]) {
+fn mark_related_lists(lines: &[Cow<'_, str>], classes: &[Class], roles: &mut [Role]) {
     let n = lines.len();
     for i in 0..n {
         if !matches!(classes[i], Class::RelatedHeading) {
@@ -138,7 +141,7 @@ fn mark_related_lists(lines: &[String], classes: &[Class], roles: &mut [Role]) {
 
 /// A disclaimer hard-wrapped over several lines: the lines after it, up to the end of
 /// its sentence, belong to it.
-fn mark_disclaimer_continuations(lines: &[String], roles: &mut [Role]) {
+fn mark_disclaimer_continuations(lines: &[Cow<'_, str>], roles: &mut [Role]) {
     let n = lines.len();
     let mut i = 0;
     while i < n {
@@ -160,7 +163,7 @@ fn mark_disclaimer_continuations(lines: &[String], roles: &mut [Role]) {
 
 /// The first `摘要：`/`Summary:` text; a label line cut mid-sentence by hard wrapping
 /// continues on the following lines up to the end of the sentence.
-fn summary_from_label(lines: &[String], classes: &[Class], roles: &mut [Role]) -> Option<String> {
+fn summary_from_label(lines: &[Cow<'_, str>], classes: &[Class], roles: &mut [Role]) -> Option<String> {
     let i = classes.iter().position(|c| matches!(c, Class::SummaryLabel(_)))?;
     let Class::SummaryLabel(first) = &classes[i] else {
         return None;
@@ -184,7 +187,7 @@ fn body_like(line: &str) -> bool {
 /// first paragraph-like line). With a byline/date line in that block, the title is the
 /// last text line before it (mastheads and edition lines come first); otherwise the first
 /// text line. Text lines above the title are furniture.
-fn find_title(lines: &[String], classes: &[Class], roles: &mut [Role]) -> Option<usize> {
+fn find_title(lines: &[Cow<'_, str>], classes: &[Class], roles: &mut [Role]) -> Option<usize> {
     let mut first_text = None;
     let mut before_meta: Vec<usize> = Vec::new();
     let mut meta_seen = false;
@@ -273,7 +276,7 @@ fn is_cjk_punct(c: char) -> bool {
         || matches!(c, '“' | '”' | '‘' | '’' | '—' | '…' | '·')
 }
 
-fn mark_repeated_titles(lines: &[String], title_idx: usize, roles: &mut [Role]) {
+fn mark_repeated_titles(lines: &[Cow<'_, str>], title_idx: usize, roles: &mut [Role]) {
     let Some(title) = lines.get(title_idx) else {
         return;
     };
@@ -292,7 +295,7 @@ fn mark_repeated_titles(lines: &[String], title_idx: usize, roles: &mut [Role]) 
 
 /// The content-farm tail: after the body, a bare date line, usually the title again, then
 /// one summary paragraph, then only furniture.
-fn content_farm_summary(lines: &[String], classes: &[Class], roles: &mut [Role]) -> Option<String> {
+fn content_farm_summary(lines: &[Cow<'_, str>], classes: &[Class], roles: &mut [Role]) -> Option<String> {
     let n = lines.len();
     let first_body = roles.iter().position(|r| *r == Role::Body)?;
     let date_line = (first_body..n).rev().find(|&i| matches!(&classes[i], Class::Meta(m) if m.date_only))?;
@@ -317,7 +320,7 @@ fn content_farm_summary(lines: &[String], classes: &[Class], roles: &mut [Role])
     for role in &mut roles[start..k] {
         *role = Role::Summary;
     }
-    let parts: Vec<&str> = lines[start..k].iter().map(String::as_str).collect();
+    let parts: Vec<&str> = lines[start..k].iter().map(|l| l.as_ref()).collect();
     Some(join_lines(&parts))
 }
 
@@ -329,7 +332,7 @@ fn year_in(s: &str) -> Option<i32> {
 
 /// Date, author, source and URL from the meta lines, in document order (the header
 /// byline before footer lines, the footer before the content-farm date line).
-fn fill_meta_fields(lines: &[String], classes: &[Class], roles: &[Role], article: &mut Article) {
+fn fill_meta_fields(lines: &[Cow<'_, str>], classes: &[Class], roles: &[Role], article: &mut Article) {
     let crawl = classes.iter().find_map(|c| match c {
         Class::Crawl(c) => match c.hit.spec {
             DateSpec::Absolute(d) => Some((d, c.hit.time)),

@@ -87,7 +87,9 @@ pub fn body_paragraphs(text: &str) -> Vec<String> {
     let mut blocks: Vec<Vec<lines::BodyLine<'_>>> = Vec::new();
     let mut current = Vec::new();
     for (line, &indented) in lines.iter().zip(&indented) {
-        let furniture = boilerplate::classify(line).is_some() || boilerplate::is_related_heading(line);
+        let info = lines::line_info(line);
+        let furniture =
+            boilerplate::classify_info(line, info).is_some() || boilerplate::is_related_heading_width(line, info.width);
         if line.is_empty() || furniture {
             if !current.is_empty() {
                 blocks.push(std::mem::take(&mut current));

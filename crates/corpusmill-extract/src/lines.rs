@@ -4,29 +4,69 @@
 //! conventions: blank-line separated (possibly hard-wrapped at a fixed width) or one
 //! paragraph per line. The convention is detected per dump, from the body lines only.
 
+use std::borrow::Cow;
+
 /// Splits text into lines with line endings normalised and indentation/trailing space
 /// removed. Invisible format characters and control codes are dropped. The second
 /// vector says which lines were indented (a paragraph-start mark in some wrapped dumps).
-pub(crate) fn normalize_lines(text: &str) -> (Vec<String>, Vec<bool>) {
-    let unified = text.replace("\r\n", "\n");
+///
+/// Lines borrow from `text` unless characters had to be dropped (no copy per line).
+pub(crate) fn normalize_lines<'a>(text: &'a str) -> (Vec<Cow<'a, str>>, Vec<bool>) {
     let mut lines = Vec::new();
     let mut indented = Vec::new();
-    for piece in unified.split(['\n', '\r']) {
+    let mut push = |piece: &'a str| {
         let line = clean_line(piece);
         indented.push(!line.is_empty() && piece.starts_with(char::is_whitespace));
         lines.push(line);
+    };
+    // Without a CR the pieces are the `\n`-separated ones (a memchr search per line);
+    // otherwise split at `\r\n`, `\n` and a bare `\r` in one pass. Either gives the same
+    // pieces as replacing `\r\n` by `\n` and splitting at either byte, without copying
+    // the document first.
+    if !text.contains('\r') {
+        text.split('\n').for_each(push);
+        return (lines, indented);
     }
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut from = 0;
+    while let Some(off) = bytes.get(from..).and_then(|rest| rest.iter().position(|&b| b == b'\n' || b == b'\r')) {
+        let end = from + off;
+        push(text.get(start..end).unwrap_or(""));
+        let crlf = bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n');
+        start = end + if crlf { 2 } else { 1 };
+        from = start;
+    }
+    push(text.get(start..).unwrap_or(""));
     (lines, indented)
 }
 
-fn clean_line(piece: &str) -> String {
+/// Whether a line may hold a character [`clean_line`] drops, screened on the UTF-8
+/// bytes (C0 controls but tab, DEL, C1 controls `C2 80..9F`, U+200B..U+200D
+/// `E2 80 8B..8D`, U+2060 `E2 81 A0`, U+FEFF `EF BB BF`) so that ordinary lines skip
+/// decoding. Written as branch-free folds over byte pairs and triples, which the
+/// compiler vectorises.
+fn may_hold_unwanted(piece: &str) -> bool {
+    let b = piece.as_bytes();
+    let (b1, b2) = (b.get(1..).unwrap_or(&[]), b.get(2..).unwrap_or(&[]));
+    let control = b.iter().fold(false, |acc, &x| acc | ((x < 0x20) & (x != b'\t')) | (x == 0x7F));
+    let c1 = b.iter().zip(b1).fold(false, |acc, (&x, &y)| acc | ((x == 0xC2) & (0x80..=0x9F).contains(&y)));
+    let format = b.iter().zip(b1).zip(b2).fold(false, |acc, ((&x, &y), &z)| {
+        acc | ((x == 0xE2) & (y == 0x80) & (0x8B..=0x8D).contains(&z))
+            | ((x == 0xE2) & (y == 0x81) & (z == 0xA0))
+            | ((x == 0xEF) & (y == 0xBB) & (z == 0xBF))
+    });
+    control | c1 | format
+}
+
+fn clean_line(piece: &str) -> Cow<'_, str> {
     let unwanted =
         |c: char| c.is_control() && c != '\t' || matches!(c, '\u{feff}' | '\u{200b}'..='\u{200d}' | '\u{2060}');
-    if !piece.contains(unwanted) {
-        return piece.trim().to_string();
+    if !may_hold_unwanted(piece) || !piece.contains(unwanted) {
+        return Cow::Borrowed(piece.trim());
     }
     let kept: String = piece.chars().filter(|&c| !unwanted(c)).collect();
-    kept.trim().to_string()
+    Cow::Owned(kept.trim().to_string())
 }
 
 /// Wide (two-column) characters: CJK ideographs, kana, hangul, full-width forms.
@@ -45,7 +85,23 @@ pub(crate) fn is_han(c: char) -> bool {
 
 /// Display width in terminal columns, the unit in which dumps are hard-wrapped.
 pub(crate) fn width(s: &str) -> usize {
-    s.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
+    // ASCII text (checked word-wise) is one column per byte.
+    if s.is_ascii() {
+        return s.len();
+    }
+    s.chars().map(char_width).sum()
+}
+
+/// Columns of one character; nothing below U+1100 is wide.
+#[inline]
+fn char_width(c: char) -> usize {
+    if (c as u32) < 0x1100 {
+        1
+    } else if matches!(c as u32, 0x4E00..=0x9FFF) || is_wide(c) {
+        2
+    } else {
+        1
+    }
 }
 
 /// The display width if it is at most `cap`, else some value above `cap`. Cheap on long
@@ -57,12 +113,185 @@ pub(crate) fn width_capped(s: &str, cap: usize) -> usize {
     }
     let mut w = 0;
     for c in s.chars() {
-        w += if is_wide(c) { 2 } else { 1 };
+        w += char_width(c);
         if w > cap {
             break;
         }
     }
     w
+}
+
+/// What the line rules need to know about a line before trying any regex, found in one
+/// pass: its display width and which cue characters it holds (`cue` bits).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct LineInfo {
+    /// The exact display width ([`width`]).
+    pub width: usize,
+    /// `cue::*` bits of the characters present.
+    pub cues: u32,
+}
+
+/// Cue characters: each bit stands for a few characters that some pattern cannot match
+/// without, so a line lacking them skips that pattern.
+pub(crate) mod cue {
+    /// `:` `：` (labels, `免责声明：`, `分享：`…).
+    pub const COLON: u32 = 1;
+    /// `】` `]`.
+    pub const CLOSE_SQUARE: u32 = 1 << 1;
+    /// `)` `）`.
+    pub const CLOSE_PAREN: u32 = 1 << 2;
+    /// 编 編 (editor credits).
+    pub const EDIT: u32 = 1 << 3;
+    /// First characters of the Chinese app-footer phrases.
+    pub const APP: u32 = 1 << 4;
+    /// © 版 未 (copyright notices).
+    pub const COPY: u32 = 1 << 5;
+    /// Breadcrumb separators `>` `»` `›` `→` `|` `｜` `/`.
+    pub const NAV: u32 = 1 << 6;
+    /// First characters of the Chinese "other furniture" phrases.
+    pub const OTHER: u32 = 1 << 7;
+    /// An ASCII letter.
+    pub const ALPHA: u32 = 1 << 8;
+    /// `，` `。` `；` `！` `？` (sentence punctuation, never in a meta line).
+    pub const SENTENCE: u32 = 1 << 9;
+    /// An ASCII or full-width digit.
+    pub const DIGIT: u32 = 1 << 10;
+    /// The non-digit date cues of `date::may_hold_date` (Chinese numerals, 昨 今 刚…).
+    pub const DATE_WORD: u32 = 1 << 11;
+    /// 者 撰 (记者, 作者, 撰文).
+    pub const REPORTER: u32 = 1 << 12;
+}
+
+/// Cue bits of an ASCII byte.
+const fn ascii_cues(b: u8) -> u32 {
+    match b {
+        b'a'..=b'z' | b'A'..=b'Z' => cue::ALPHA,
+        b'0'..=b'9' => cue::DIGIT,
+        b':' => cue::COLON,
+        b']' => cue::CLOSE_SQUARE,
+        b')' => cue::CLOSE_PAREN,
+        b'>' | b'|' | b'/' => cue::NAV,
+        b'[' => cue::OTHER,
+        _ => 0,
+    }
+}
+
+static ASCII_CUES: [u32; 128] = {
+    let mut t = [0u32; 128];
+    let mut i = 0;
+    while i < 128 {
+        t[i] = ascii_cues(i as u8);
+        i += 1;
+    }
+    t
+};
+
+/// Every non-ASCII cue character of [`wide_cues`].
+const WIDE_CUE_CHARS: [char; 62] = [
+    '：', '】', '）', '编', '編', '长', '長', '扫', '掃', '点', '點', '安', '阅', '閱', '下', '打', '©', '版', '未',
+    '»', '›', '→', '｜', '字', '关', '關', '返', '【', '上', '，', '。', '；', '！', '？', '０', '１', '２', '３',
+    '４', '５', '６', '７', '８', '９', '〇', '零', '○', 'Ｏ', '一', '二', '两', '兩', '三', '四', '五', '六', '七',
+    '八', '九', '十', '廿', '卅',
+];
+
+/// A 256-bit filter on the low byte of the code point: a character whose bit is clear
+/// is no cue, which most characters of a line settle with one test.
+static WIDE_CUE_FILTER: [u64; 4] = {
+    let mut f = [0u64; 4];
+    let mut i = 0;
+    while i < WIDE_CUE_CHARS.len() {
+        let low = WIDE_CUE_CHARS[i] as u32 & 0xFF;
+        f[(low >> 6) as usize] |= 1 << (low & 63);
+        i += 1;
+    }
+    // The cues not in the list above.
+    let mut j = 0;
+    let more = ['半', '几', '幾', '昨', '今', '刚', '剛', '者', '撰'];
+    while j < more.len() {
+        let low = more[j] as u32 & 0xFF;
+        f[(low >> 6) as usize] |= 1 << (low & 63);
+        j += 1;
+    }
+    f
+};
+
+/// Cue bits of a non-ASCII character.
+fn wide_cues(c: char) -> u32 {
+    let low = c as u32 & 0xFF;
+    if WIDE_CUE_FILTER[(low >> 6) as usize] & (1 << (low & 63)) == 0 {
+        return 0;
+    }
+    wide_cues_unfiltered(c)
+}
+
+/// [`wide_cues`] without the filter.
+fn wide_cues_unfiltered(c: char) -> u32 {
+    use cue::*;
+    match c {
+        '：' => COLON,
+        '】' => CLOSE_SQUARE,
+        '）' => CLOSE_PAREN,
+        '编' | '編' => EDIT,
+        '长' | '長' | '扫' | '掃' | '点' | '點' | '安' | '阅' | '閱' => APP,
+        '下' => APP | OTHER,
+        '打' => APP | OTHER,
+        '©' | '版' | '未' => COPY,
+        '»' | '›' | '→' | '｜' => NAV,
+        '字' | '关' | '關' | '返' | '【' | '上' => OTHER,
+        '，' | '。' | '；' | '！' | '？' => SENTENCE,
+        '０'..='９' => DIGIT,
+        '〇' | '零' | '○' | 'Ｏ' | '一' | '二' | '两' | '兩' | '三' | '四' | '五' | '六' | '七' | '八' | '九'
+        | '十' | '廿' | '卅' | '半' | '几' | '幾' | '昨' | '今' | '刚' | '剛' => DATE_WORD,
+        '者' | '撰' => REPORTER,
+        _ => 0,
+    }
+}
+
+/// Measures a line and collects its cue characters in one pass.
+pub(crate) fn line_info(s: &str) -> LineInfo {
+    let mut cues = 0;
+    if s.is_ascii() {
+        for b in s.bytes() {
+            cues |= ASCII_CUES[usize::from(b & 0x7F)];
+        }
+        return LineInfo { width: s.len(), cues };
+    }
+    let mut width = 0;
+    for c in s.chars() {
+        if c.is_ascii() {
+            width += 1;
+            cues |= ASCII_CUES[(c as usize) & 0x7F];
+        } else {
+            width += char_width(c);
+            cues |= wide_cues(c);
+        }
+    }
+    LineInfo { width, cues }
+}
+
+/// `s.contains(chars)`, as one `memchr`-style search per character: faster than
+/// decoding every character of the line when the list is short.
+pub(crate) fn contains_any(s: &str, chars: &[char]) -> bool {
+    chars.iter().any(|&c| s.contains(c))
+}
+
+/// Whether `needle` (ASCII) occurs in `s`, ASCII case-insensitively. A cheap necessary
+/// test before a `(?i)` pattern built from the same letters: Unicode case folding maps
+/// nothing outside ASCII to an ASCII letter except K (Kelvin sign) and ſ (long s), so
+/// needles must avoid `k` and `s`.
+pub(crate) fn contains_ascii_ci(s: &str, needle: &str) -> bool {
+    let (n, hay) = (needle.as_bytes(), s.as_bytes());
+    let Some((&first, rest)) = n.split_first() else {
+        return false;
+    };
+    let first = first.to_ascii_lowercase();
+    let Some(last_start) = hay.len().checked_sub(n.len()) else {
+        return false;
+    };
+    (0..=last_start).any(|i| {
+        hay[i].to_ascii_lowercase() == first
+            && hay.get(i + 1..i + n.len()).is_some_and(|w| w.eq_ignore_ascii_case(rest))
+    })
 }
 
 /// Whether a line ends where a sentence (and so possibly a paragraph) can end.
@@ -79,12 +308,18 @@ pub(crate) fn mostly_cjk<'a>(lines: impl IntoIterator<Item = &'a str>) -> bool {
         for c in line.chars() {
             if is_han(c) {
                 han += 1;
-            } else if c.is_alphabetic() {
+            } else if !is_common_cjk_punct(c) && c.is_alphabetic() {
                 latin += 1;
             }
         }
     }
     han > 0 && han * 2 >= latin
+}
+
+/// The most frequent punctuation of Chinese text, none of it alphabetic: spares
+/// `char::is_alphabetic` its table search for them.
+fn is_common_cjk_punct(c: char) -> bool {
+    matches!(c, '，' | '。' | '、' | '“' | '”' | '：' | '；' | '！' | '？' | '（' | '）' | '《' | '》' | '　')
 }
 
 /// Joins a hard-wrapped line onto the paragraph built so far.
@@ -137,6 +372,33 @@ fn measure(s: &str, unit: Unit) -> usize {
     }
 }
 
+/// A line with its length in characters and in columns, measured in one pass.
+#[derive(Debug, Clone, Copy)]
+struct Measured<'a> {
+    text: &'a str,
+    chars: usize,
+    columns: usize,
+}
+
+impl<'a> Measured<'a> {
+    fn new(text: &'a str) -> Self {
+        let (chars, columns) = if text.is_ascii() {
+            (text.len(), text.len())
+        } else {
+            text.chars().fold((0, 0), |(n, w), c| (n + 1, w + char_width(c)))
+        };
+        Measured { text, chars, columns }
+    }
+
+    /// [`measure`] of the line.
+    fn get(&self, unit: Unit) -> usize {
+        match unit {
+            Unit::Chars => self.chars,
+            Unit::Columns => self.columns,
+        }
+    }
+}
+
 fn median(v: &[usize]) -> usize {
     let mut v = v.to_vec();
     v.sort_unstable();
@@ -160,10 +422,14 @@ fn uniformity(lengths: &[usize], tolerance: usize) -> usize {
 /// block's own first line is. Otherwise every line is a paragraph.
 pub(crate) fn paragraphs(blocks: &[Vec<BodyLine<'_>>]) -> Vec<String> {
     let cjk = mostly_cjk(blocks.iter().flatten().map(|l| l.text));
-    let inner: Vec<&str> =
-        blocks.iter().filter_map(|b| b.split_last()).flat_map(|(_, init)| init.iter().map(|l| l.text)).collect();
-    let open: Vec<&str> = inner.iter().copied().filter(|l| !ends_sentence(l)).collect();
-    let lengths = |lines: &[&str], unit| lines.iter().map(|l| measure(l, unit)).collect::<Vec<_>>();
+    // The lines followed by another in their block, each measured once in both units.
+    let inner: Vec<Measured> = blocks
+        .iter()
+        .filter_map(|b| b.split_last())
+        .flat_map(|(_, init)| init.iter().map(|l| Measured::new(l.text)))
+        .collect();
+    let open: Vec<Measured> = inner.iter().copied().filter(|l| !ends_sentence(l.text)).collect();
+    let lengths = |lines: &[Measured], unit| lines.iter().map(|l| l.get(unit)).collect::<Vec<_>>();
     let unit = if cjk && uniformity(&lengths(&open, Unit::Chars), 1) > uniformity(&lengths(&open, Unit::Columns), 2) {
         Unit::Chars
     } else {
@@ -186,6 +452,8 @@ pub(crate) fn paragraphs(blocks: &[Vec<BodyLine<'_>>]) -> Vec<String> {
     let full = if cjk { margin } else { open_len.iter().copied().max().unwrap_or(0) };
 
     let mut out = Vec::new();
+    // The lines with a next line, in the order measured above.
+    let mut inner_measured = inner.iter();
     for block in blocks {
         let indent_marks = block.first().is_some_and(|l| l.indented) && block.iter().any(|l| !l.indented);
         let mut acc = String::new();
@@ -194,7 +462,7 @@ pub(crate) fn paragraphs(blocks: &[Vec<BodyLine<'_>>]) -> Vec<String> {
             let Some(next) = block.get(i + 1) else {
                 continue;
             };
-            let m = measure(line.text, unit);
+            let m = inner_measured.next().map_or_else(|| measure(line.text, unit), |l| l.get(unit));
             let room_left = if cjk {
                 // One unit of slack: CJK wrappers pull closing punctuation up a line.
                 let next_char =
@@ -246,10 +514,77 @@ mod tests {
     }
 
     #[test]
+    fn unwanted_byte_check_agrees_with_chars() {
+        let unwanted =
+            |c: char| c.is_control() && c != '\t' || matches!(c, '\u{feff}' | '\u{200b}'..='\u{200d}' | '\u{2060}');
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let s = format!("a{c}b");
+            assert_eq!(may_hold_unwanted(&s), unwanted(c), "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn case_folding_assumption_of_contains_ascii_ci() {
+        // `(?i)` maps only ASCII letters to these letters (not so for k and s).
+        let re = regex::Regex::new("(?i)^[abcdefghijlmnopqrtuvwxyz]$").expect("regex");
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(
+                re.is_match(&c.to_string()),
+                c.is_ascii_alphabetic() && !matches!(c, 'k' | 'K' | 's' | 'S'),
+                "{c}"
+            );
+        }
+        assert!(contains_ascii_ci("Posted 3 Days AGO", "ago"));
+        assert!(!contains_ascii_ci("a", "ago"));
+    }
+
+    #[test]
+    fn line_info_matches_its_parts() {
+        for line in
+            ["", "abc: 1", "免责声明：本文【仅】供参考。", "Home > News | 2025", "记者 二〇二五年 ©", "字号（大）"]
+        {
+            let info = line_info(line);
+            assert_eq!(info.width, width(line), "{line}");
+            let has = |chars: &[char]| line.contains(chars);
+            assert_eq!(info.cues & cue::COLON != 0, has(&[':', '：']), "{line}");
+            assert_eq!(info.cues & cue::CLOSE_SQUARE != 0, has(&[']', '】']), "{line}");
+            assert_eq!(info.cues & cue::CLOSE_PAREN != 0, has(&[')', '）']), "{line}");
+            assert_eq!(
+                info.cues & cue::DIGIT != 0,
+                line.contains(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
+            );
+            assert_eq!(info.cues & cue::REPORTER != 0, has(&['者', '撰']), "{line}");
+        }
+    }
+
+    #[test]
+    fn cue_filter_and_punctuation_shortcut() {
+        for c in (0x80..=0x10FFFFu32).filter_map(char::from_u32) {
+            let low = c as u32 & 0xFF;
+            let passes = WIDE_CUE_FILTER[(low >> 6) as usize] & (1 << (low & 63)) != 0;
+            assert!(passes || wide_cues_unfiltered(c) == 0, "{c}");
+            assert!(!(is_common_cjk_punct(c) && c.is_alphabetic()), "{c}");
+        }
+    }
+
+    #[test]
+    fn measured_agrees_with_measure() {
+        for line in ["", "plain ascii", "中文，混合 text。", "ｆｕｌｌ　ｗｉｄｔｈ", "𠀀𠀁 emoji 🙂"]
+        {
+            let m = Measured::new(line);
+            assert_eq!(m.get(Unit::Chars), measure(line, Unit::Chars), "{line}");
+            assert_eq!(m.get(Unit::Columns), measure(line, Unit::Columns), "{line}");
+        }
+    }
+
+    #[test]
     fn widths() {
         assert_eq!(width("abc"), 3);
         assert_eq!(width("中文"), 4);
         assert_eq!(width("，。"), 4);
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(width(&c.to_string()), if is_wide(c) { 2 } else { 1 });
+        }
     }
 
     #[test]

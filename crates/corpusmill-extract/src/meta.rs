@@ -6,12 +6,13 @@
 //! labelled fields, a byline, at most two short names). Body sentences never do, which is
 //! what keeps dates and names inside the body out of the fields.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::date::{ascii_digits, find_date, DateHit, DateSpec, Scope};
-use crate::lines::{is_han, width_capped};
+use crate::date::{ascii_digits, find_date, may_hold_date, DateHit, DateSpec, Scope};
+use crate::lines::{contains_any, contains_ascii_ci, cue, is_han, line_info, width_capped, LineInfo};
 
 fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("static regex")
@@ -90,8 +91,14 @@ fn label_kind(label: &str) -> LabelKind {
 }
 
 /// Recognises a crawl-time line and the stamp it carries.
+#[cfg(test)]
 pub(crate) fn parse_crawl(line: &str) -> Option<Crawl> {
-    if width_capped(line, 80) > 80 {
+    parse_crawl_info(line, line_info(line))
+}
+
+/// [`parse_crawl`] given the line's [`LineInfo`].
+pub(crate) fn parse_crawl_info(line: &str, info: LineInfo) -> Option<Crawl> {
+    if info.width > 80 || !may_hold_date_or_label(line, info, false) {
         return None;
     }
     let c = CRAWL.captures(line)?;
@@ -102,21 +109,42 @@ pub(crate) fn parse_crawl(line: &str) -> Option<Crawl> {
 
 /// The URL of a `原文链接：…` / `Original article: …` line, or of a line that is just a URL.
 pub(crate) fn parse_url_line(line: &str) -> Option<String> {
+    // Both patterns need a scheme; most lines have none.
+    if !line.contains("://") {
+        return None;
+    }
     if let Some(c) = URL_LABELLED.captures(line) {
         return c.get(1).map(|m| m.as_str().to_string());
     }
     URL_BARE.is_match(line).then(|| line.to_string())
 }
 
-/// The text after a `摘要：` / `【导读】` / `Summary:` label.
-pub(crate) fn parse_summary_label(line: &str) -> Option<String> {
+/// The text after a `摘要：` / `【导读】` / `Summary:` label (`info`: the line's [`LineInfo`]).
+pub(crate) fn parse_summary_label(line: &str, info: LineInfo) -> Option<String> {
+    // Every label form ends in a colon or a closing bracket.
+    if info.cues & (cue::COLON | cue::CLOSE_SQUARE) == 0 {
+        return None;
+    }
     let c = SUMMARY.captures(line)?;
     Some(c.get(1)?.as_str().trim().to_string())
 }
 
 /// Parses a date/byline line; `None` when any piece of the line is not meta.
 pub(crate) fn parse_meta(line: &str) -> Option<MetaLine> {
-    if line.is_empty() || width_capped(line, 140) > 140 || line.contains(['，', '。', '；', '！', '？']) {
+    // Longer than any meta line: settled without reading the whole text.
+    if width_capped(line, 140) > 140 {
+        return None;
+    }
+    parse_meta_info(line, line_info(line))
+}
+
+/// [`parse_meta`] given the line's [`LineInfo`].
+pub(crate) fn parse_meta_info(line: &str, info: LineInfo) -> Option<MetaLine> {
+    if line.is_empty()
+        || info.width > 140
+        || info.cues & cue::SENTENCE != 0
+        || !may_hold_date_or_label(line, info, true)
+    {
         return None;
     }
     let norm = ascii_digits(line);
@@ -129,7 +157,8 @@ pub(crate) fn parse_meta(line: &str) -> Option<MetaLine> {
     if let Some(h) = meta.date {
         rest.replace_range(h.start..h.end, " | ");
     }
-    let rest = TIME.replace_all(&rest, " | ");
+    // A time needs a colon; most lines have none.
+    let rest = if rest.contains(':') { TIME.replace_all(&rest, " | ") } else { Cow::Borrowed(rest.as_str()) };
     if meta.date.is_some() && rest.chars().all(|c| c.is_whitespace() || c == '|') {
         meta.date_only = true;
         return Some(meta);
@@ -138,17 +167,25 @@ pub(crate) fn parse_meta(line: &str) -> Option<MetaLine> {
     let mut labelled = false;
     let mut names: Vec<String> = Vec::new();
     let mut pieces: Vec<String> = Vec::new();
-    for segment in SEPARATORS.split(&rest) {
-        split_at_labels(segment, &mut pieces);
+    // Every separator holds whitespace or one of these bars; without any, the whole
+    // line is one segment.
+    if rest.contains(|c: char| c.is_whitespace() || matches!(c, '|' | '｜' | '丨' | '／')) {
+        for segment in SEPARATORS.split(&rest) {
+            split_at_labels(segment, &mut pieces);
+        }
+    } else {
+        split_at_labels(&rest, &mut pieces);
     }
     let mut i = 0;
     while i < pieces.len() {
         let piece = pieces[i].trim_matches(is_filler).to_string();
         i += 1;
-        if piece.is_empty() || KEYWORD.is_match(&piece) {
+        // No keyword is longer than 17 bytes (`first published`, with ſ for both s).
+        if piece.is_empty() || (piece.len() <= 24 && KEYWORD.is_match(&piece)) {
             continue;
         }
-        if let Some(c) = LABEL.captures(&piece) {
+        // Every label ends in a colon.
+        if let Some(c) = contains_any(&piece, &[':', '：']).then(|| LABEL.captures(&piece)).flatten() {
             let (Some(label), Some(all)) = (c.get(1), c.get(0)) else {
                 return None;
             };
@@ -180,7 +217,8 @@ pub(crate) fn parse_meta(line: &str) -> Option<MetaLine> {
             }
             continue;
         }
-        if let Some(c) = BYLINE.captures(&piece) {
+        let by = piece.as_bytes().first().is_some_and(|&b| b | 0x20 == b'b');
+        if let Some(c) = by.then(|| BYLINE.captures(&piece)).flatten() {
             let value = c.get(1).map_or("", |m| m.as_str());
             let (author, source) = match value.split_once(',') {
                 Some((a, s)) if is_job_title(s.trim()) => (a.trim(), None),
@@ -197,7 +235,7 @@ pub(crate) fn parse_meta(line: &str) -> Option<MetaLine> {
             }
             continue;
         }
-        if let Some(c) = REPORTER.captures(&piece) {
+        if let Some(c) = contains_any(&piece, &['者', '撰']).then(|| REPORTER.captures(&piece)).flatten() {
             labelled = true;
             if let Some(m) = c.get(1) {
                 meta.author.get_or_insert(m.as_str().to_string());
@@ -224,6 +262,18 @@ pub(crate) fn parse_meta(line: &str) -> Option<MetaLine> {
         meta.source = names.into_iter().next();
     }
     Some(meta)
+}
+
+/// A necessary condition, cheap to test, for a meta line (or, with `labels` false, for
+/// a crawl stamp, which needs a complete date): a date cue as `find_date` sees it after
+/// `ascii_digits` (a digit, full-width too, a numeral or one of `may_hold_date`'s
+/// words), a colon (every `LABEL` has one), `by` (`BYLINE`) or 者/撰 (`REPORTER`).
+fn may_hold_date_or_label(line: &str, info: LineInfo, labels: bool) -> bool {
+    let c = info.cues;
+    if c & (cue::DIGIT | cue::DATE_WORD) != 0 || (labels && c & (cue::COLON | cue::REPORTER) != 0) {
+        return true;
+    }
+    c & cue::ALPHA != 0 && (may_hold_date(line) || (labels && contains_ascii_ci(line, "by")))
 }
 
 /// Whether a date expression is set off from its neighbours (line edge, space,
@@ -268,7 +318,8 @@ fn none_or(c: Option<char>, f: impl Fn(char) -> bool) -> bool {
 /// Cuts a segment before every label that starts a word: `来源：甲 作者：乙` → two pieces.
 fn split_at_labels(segment: &str, out: &mut Vec<String>) {
     let mut cuts = vec![0];
-    for m in LABEL.find_iter(segment) {
+    let labels = contains_any(segment, &[':', '：']).then(|| LABEL.find_iter(segment));
+    for m in labels.into_iter().flatten() {
         let at_word_start = none_or(segment[..m.start()].chars().next_back(), |c| c.is_whitespace() || c == '|');
         if m.start() > 0 && at_word_start {
             cuts.push(m.start());
@@ -474,9 +525,12 @@ mod tests {
         assert_eq!(parse_url_line("https://c.example/").as_deref(), Some("https://c.example/"));
         assert_eq!(parse_url_line("see https://c.example/ for more"), None);
 
-        assert_eq!(parse_summary_label("摘要：一句话。").as_deref(), Some("一句话。"));
-        assert_eq!(parse_summary_label("【导读】一句话。").as_deref(), Some("一句话。"));
-        assert_eq!(parse_summary_label("Summary: One line.").as_deref(), Some("One line."));
-        assert_eq!(parse_summary_label("摘要"), None);
+        assert_eq!(parse_summary_label("摘要：一句话。", line_info("摘要：一句话。")).as_deref(), Some("一句话。"));
+        assert_eq!(parse_summary_label("【导读】一句话。", line_info("【导读】一句话。")).as_deref(), Some("一句话。"));
+        assert_eq!(
+            parse_summary_label("Summary: One line.", line_info("Summary: One line.")).as_deref(),
+            Some("One line.")
+        );
+        assert_eq!(parse_summary_label("摘要", line_info("摘要")), None);
     }
 }
