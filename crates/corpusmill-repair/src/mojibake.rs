@@ -41,6 +41,8 @@ pub(crate) fn repair_mojibake(text: String, log: &mut RepairLog) -> String {
     if text.is_ascii() {
         return text;
     }
+    // Surrogate pairs first: the legacy pass would read their bytes as GBK.
+    let text = crate::single_byte::repair_cesu8(text, log);
     // Legacy-as-Latin first: it judges whole segments and leaves those that
     // read better as UTF-8 to the next pass, which would otherwise find
     // accidental UTF-8 inside GBK mojibake (`Æ¼` is valid UTF-8).
@@ -50,6 +52,10 @@ pub(crate) fn repair_mojibake(text: String, log: &mut RepairLog) -> String {
     } else {
         text
     };
+    // Other single-byte code pages, judged word by word on what is left,
+    // then C1 controls that no pass read as part of a UTF-8 sequence.
+    let text = crate::single_byte::repair_single_byte(text, log);
+    let text = crate::single_byte::repair_c1_controls(text, log);
     if may_hold_utf8_as_gbk(&text) {
         apply(text, utf8_as_gbk_fixes, log)
     } else {
@@ -175,7 +181,7 @@ fn latin_unit(c: char, _next: Option<char>) -> Option<Unit> {
 }
 
 /// Re-decodes every UTF-8 span of `text` read as cp1252, unconditionally.
-fn decode_latin_layer(text: &str) -> Option<String> {
+pub(crate) fn decode_latin_layer(text: &str) -> Option<String> {
     let mut spans = Vec::new();
     for run in runs_of(text, latin_unit) {
         spans.extend(run.utf8_spans(|_| true));
@@ -233,7 +239,7 @@ fn least_cost_layer(first: String) -> (usize, String) {
 /// it is clearly better than the damaged text.
 fn best_layer(text: &str, span: &Span) -> Option<Fix> {
     let (depth, best) = least_cost_layer(span.decoded.clone());
-    if !clearly_better_in_context(text, span.start, span.end, &best) {
+    if implausible_pair(text, span, &best) || !clearly_better_in_context(text, span.start, span.end, &best) {
         return None;
     }
     let lost = best.matches('\u{FFFD}').count();
@@ -242,6 +248,43 @@ fn best_layer(text: &str, span: &Span) -> Option<Fix> {
         how.push_str(&format!(", {lost} lost bytes left as U+FFFD"));
     }
     Some(Fix { start: span.start, end: span.end, text: best, kind: RepairKind::MojibakeUtf8AsCp1252, how })
+}
+
+/// Two characters that read as one UTF-8 letter but are more likely what
+/// they are: a capital before a no-break space (`SELKÄ\u{A0}`; only `Â` and
+/// `Ã` lose their meaning there), `×£` (a Hebrew letter among digits), a
+/// capital before `’s` (`Ã’s`), or a lowercase letter ending a word of
+/// capitals (`AHÅ™`, not `AHř`).
+fn implausible_pair(text: &str, span: &Span, decoded: &str) -> bool {
+    let Some(source) = text.get(span.start..span.end) else { return true };
+    // A no-break space after a capital stands for a lost byte only after the
+    // leads of common letters (`Â`, `Ã`, `Å` for Š, `Ð`/`Ñ` for Cyrillic, `Î` for Π…).
+    let lost_nbsp_lead = |c: char| matches!(c, 'Â' | 'Ã' | 'Å' | 'Ð' | 'Ñ' | 'Î' | 'Ø' | 'Ù');
+    let mut pairs = source.chars().zip(source.chars().skip(1));
+    let latin1_capital = |c: char| ('\u{C0}'..='\u{DF}').contains(&c);
+    if pairs.any(|(a, b)| b == '\u{A0}' && latin1_capital(a) && !lost_nbsp_lead(a)) {
+        return true;
+    }
+    let mut source_chars = source.chars();
+    let (Some(first), Some(second), None) = (source_chars.next(), source_chars.next(), source_chars.next()) else {
+        return false;
+    };
+    let mut decoded_chars = decoded.chars();
+    let (Some(new), None) = (decoded_chars.next(), decoded_chars.next()) else { return false };
+    let before = text[..span.start].chars().next_back();
+    let mut after = text[span.end..].chars();
+    let (next, next2) = (after.next(), after.next());
+    let _ = (first, second);
+    let rtl = |c: char| ('\u{590}'..='\u{8FF}').contains(&c);
+    if rtl(new) && !before.is_some_and(rtl) && !next.is_some_and(rtl) {
+        return true;
+    }
+    if second == '’' && next == Some('s') && !next2.is_some_and(char::is_alphanumeric) {
+        return true;
+    }
+    new.is_lowercase()
+        && before.is_some_and(char::is_uppercase)
+        && !next.is_some_and(|n| n.is_alphabetic() && !n.is_uppercase())
 }
 
 /// A character as the byte(s) a GBK decoder read; `next` is the character
@@ -298,17 +341,30 @@ fn utf8_as_gbk_fixes(text: &str) -> Vec<Fix> {
 /// mostly non-ASCII Latin characters, decoded strictly with each table.
 fn legacy_as_latin_fixes(text: &str) -> Vec<Fix> {
     let mut fixes = Vec::new();
+    let mut eligible = 0usize;
     let mut start = None;
     for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
         let inside = !c.is_ascii_whitespace() && latin_byte(c).is_some();
         match (inside, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
+                let segment = &text[s..i];
+                eligible += usize::from(segment.chars().filter(|c| !c.is_ascii()).count() >= 2);
                 fixes.extend(legacy_segment_fix(text, s, i));
                 start = None;
             }
             _ => {}
         }
+    }
+    // GBK or Big5 text read as Latin-1 turns nearly every segment into
+    // mojibake. Where most segments with Latin letters do not decode (`MÄ£ÄM
+    // ÌÑÌ £ÄGÌ`), the text is Latin and a lone decoding is a coincidence,
+    // unless it carries GBK's full-width punctuation.
+    if fixes.len() * 2 < eligible {
+        fixes.retain(|fix| {
+            let bytes: Vec<u8> = text[fix.start..fix.end].chars().filter_map(latin_byte).collect();
+            gbk_punct_fingerprint(&bytes)
+        });
     }
     fixes
 }
@@ -322,7 +378,7 @@ fn legacy_segment_fix(text: &str, start: usize, end: usize) -> Option<Fix> {
     // GBK full-width punctuation (`“` = A1 B0 read as `¡°`, `，` = A3 AC as
     // `£¬`) is a fingerprint no Latin text has; without it, the segment must
     // look like a whole run of GBK or Big5 bytes.
-    let fingerprint = bytes.windows(2).any(|w| (0xA1..=0xA3).contains(&w[0]) && (0xA1..=0xBE).contains(&w[1]));
+    let fingerprint = gbk_punct_fingerprint(&bytes);
     if !fingerprint && !looks_like_legacy_run(segment) {
         return None;
     }
@@ -336,6 +392,9 @@ fn legacy_segment_fix(text: &str, start: usize, end: usize) -> Option<Fix> {
         .decode_without_bom_handling_and_without_replacement(&bytes)
         .map(|t| (t.into_owned(), RepairKind::MojibakeBig5AsLatin1, "big5"));
     let (best, kind, table) = [gbk, big5].into_iter().flatten().min_by_key(|(t, _, _)| text_cost(t))?;
+    if !plausible_chinese(&bytes, &best, fingerprint) {
+        return None;
+    }
     // One decoded character is too little evidence against a Latin reading (`à£` is GBK `啵`).
     if !fingerprint && best.chars().filter(|c| !c.is_ascii()).count() < 2 {
         return None;
@@ -350,6 +409,41 @@ fn legacy_segment_fix(text: &str, start: usize, end: usize) -> Option<Fix> {
         }
     }
     Some(Fix { start, end, text: best, kind, how: format!("encode windows-1252, decode {table}") })
+}
+
+/// Whether a GBK/Big5 reading `decoded` of `bytes` is plausibly Chinese:
+/// the bytes do not read better as (truncated or lossy) UTF-8, which is
+/// tried first (`à®¤à®®` is Tamil, not `鉈戈`); every non-ASCII character
+/// is Han or CJK punctuation and most are common; and ASCII letters are
+/// not swallowed as Big5 trail bytes of a short reading (`MÄ£ÄM`).
+fn plausible_chinese(bytes: &[u8], decoded: &str, fingerprint: bool) -> bool {
+    // GBK has accidental two-byte UTF-8 pairs (`Ë½`); UTF-8 mojibake with a
+    // lost or cut byte has nothing but UTF-8 sequences around it.
+    let utf8 = String::from_utf8_lossy(bytes);
+    let multibyte: Vec<char> = utf8.chars().filter(|&c| !c.is_ascii() && c != '\u{FFFD}').collect();
+    let covered: usize = multibyte.iter().map(|c| c.len_utf8()).sum();
+    let high = bytes.iter().filter(|b| !b.is_ascii()).count();
+    if multibyte.len() >= 2 && covered * 4 >= high * 3 {
+        return false;
+    }
+    let (mut han, mut common, mut other) = (0usize, 0usize, 0usize);
+    for c in decoded.chars().filter(|c| !c.is_ascii()) {
+        if crate::gbk::is_han(c) {
+            han += 1;
+            common += usize::from(crate::gbk::in_gb2312_level1(c) || crate::gbk::in_big5_level1(c));
+        } else if c.is_alphabetic() && ('\u{C0}'..='\u{24F}').contains(&c) {
+            // Latin letters: the reading split the bytes wrongly.
+            other += 1;
+        }
+    }
+    let _ = fingerprint;
+    other == 0 && common * 3 >= han * 2
+}
+
+/// GBK full-width punctuation (`“` = A1 B0 read as `¡°`, `，` = A3 AC as
+/// `£¬`) is a fingerprint no Latin text has.
+fn gbk_punct_fingerprint(bytes: &[u8]) -> bool {
+    bytes.windows(2).any(|w| (0xA1..=0xA3).contains(&w[0]) && (0xA1..=0xBE).contains(&w[1]))
 }
 
 /// Whether a segment of Latin characters has the shape of GBK or Big5 bytes:
