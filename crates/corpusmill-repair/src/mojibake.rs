@@ -47,6 +47,7 @@ pub(crate) fn repair_mojibake(text: String, log: &mut RepairLog) -> String {
     // read better as UTF-8 to the next pass, which would otherwise find
     // accidental UTF-8 inside GBK mojibake (`Æ¼` is valid UTF-8).
     let text = if has_latin1_range(&text) {
+        let text = a_grave_lost_nbsp(text, log);
         let text = apply(text, legacy_as_latin_fixes, log);
         apply(text, utf8_as_latin_fixes, log)
     } else {
@@ -61,6 +62,63 @@ pub(crate) fn repair_mojibake(text: String, log: &mut RepairLog) -> String {
     } else {
         text
     }
+}
+
+/// `à` is C3 A0 in UTF-8; read as cp1252 it is `Ã` and a no-break space,
+/// which is often turned into a plain space or lost (`voilÃ  le`, `Ã nos
+/// jours`, `jusqu'Ã l'`). `Ã` never ends a lowercase word or stands alone in
+/// clean text, so there it is `à`; like ftfy, `Ã s ` is Portuguese `às` and
+/// `Ã quele` is `àquele`. After a capital (`MAMÃ E`) it is left alone.
+fn a_grave_lost_nbsp(text: String, log: &mut RepairLog) -> String {
+    if !text.contains("Ã ") {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut count = 0u64;
+    let mut rest = text.as_str();
+    let mut prev: Option<char> = None;
+    while let Some(pos) = rest.find("Ã ") {
+        let before = &rest[..pos];
+        let prev_char = before.chars().next_back().or(prev);
+        let after = &rest[pos + "Ã ".len()..];
+        let standalone = prev_char.is_none_or(|p| p.is_whitespace() || matches!(p, '\'' | '’' | '(' | '"' | '“' | '«'));
+        let ends_lowercase_word = prev_char.is_some_and(char::is_lowercase);
+        out.push_str(before);
+        // The next word is lowercase (`Ã nos`, `Ã  le`), never `S Ã O`.
+        let next_lowercase = after.trim_start_matches(' ').starts_with(char::is_lowercase);
+        if (standalone || ends_lowercase_word) && next_lowercase {
+            count += 1;
+            let joined = ["quele", "quela", "quilo", "queles", "quelas", "quilos"]
+                .iter()
+                .any(|w| after.starts_with(w) && !after[w.len()..].starts_with(char::is_alphabetic))
+                || (after.starts_with('s') && !after[1..].starts_with(|c: char| c.is_alphabetic() || c == '\''));
+            if joined {
+                out.push('à');
+            } else if let Some(stripped) = after.strip_prefix(' ') {
+                // `Ã` + lost no-break space + the real space.
+                out.push_str("à ");
+                rest = stripped;
+                prev = Some(' ');
+                continue;
+            } else {
+                out.push_str("à ");
+            }
+        } else {
+            out.push_str("Ã ");
+        }
+        rest = after;
+        prev = out.chars().next_back();
+    }
+    out.push_str(rest);
+    if count == 0 {
+        return text;
+    }
+    log.add(
+        RepairKind::MojibakeUtf8AsCp1252,
+        count,
+        PlanStep::new(format!("{count} `Ã` + lost no-break space read as `à`")),
+    );
+    out
 }
 
 /// Bytes read as cp1252/Latin-1 leave characters in U+00C0..=U+00FF: every

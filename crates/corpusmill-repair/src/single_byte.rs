@@ -169,6 +169,27 @@ pub(crate) fn badness(word: &str) -> u32 {
             }
         }
     }
+    bad + symbol_run_badness(&chars)
+}
+
+/// A long run of symbols with odd ones among them (`×‘×”×•×“`) is a
+/// right-to-left word read as Latin punctuation; a couple of symbols
+/// (`∆°`, `¬´`, `\u{A0}©`) or line art and shapes are not.
+fn symbol_run_badness(chars: &[char]) -> u32 {
+    let symbol = |c: char| !c.is_ascii() && !c.is_alphanumeric() && !('\u{2500}'..='\u{25FF}').contains(&c);
+    let mut bad = 0;
+    let (mut run, mut odd) = (0u32, 0u32);
+    for &c in chars.iter().chain(std::iter::once(&' ')) {
+        if symbol(c) {
+            run += 1;
+            odd += u32::from(is_odd_symbol(c));
+        } else {
+            if run >= 4 && odd >= 2 {
+                bad += run / 2;
+            }
+            (run, odd) = (0, 0);
+        }
+    }
     bad
 }
 
@@ -235,7 +256,9 @@ fn whole_reread(word: &str, page: &CodePage) -> Option<String> {
 
 fn reread_once(word: &str, page: &CodePage) -> Option<String> {
     let chars: Vec<char> = word.chars().collect();
-    let bytes: Vec<u8> = chars.iter().map(|&c| page.byte(c)).collect::<Option<_>>()?;
+    // A character the page lacks (a letter already repaired, `ב`) stays as it
+    // is: a NUL byte never joins a UTF-8 sequence.
+    let bytes: Vec<u8> = chars.iter().map(|&c| page.byte(c).unwrap_or(0)).collect();
     decode_utf8_parts(&chars, &bytes)
 }
 

@@ -151,3 +151,24 @@ fn clean_text_of_many_scripts_is_left_alone() {
         assert_unchanged(clean);
     }
 }
+
+#[test]
+fn a_grave_whose_no_break_space_was_lost() {
+    for (damaged, clean) in [
+        ("Rendez-vous Ã  midi", "Rendez-vous à midi"),
+        ("On se voit Ã la gare, jusqu'Ã demain", "On se voit à la gare, jusqu'à demain"),
+        ("Vamos Ã s compras", "Vamos às compras"),
+        ("Fiz isso Ã quela hora", "Fiz isso àquela hora"),
+    ] {
+        assert_repaired(damaged, clean, RepairKind::MojibakeUtf8AsCp1252);
+    }
+    for clean in ["MAMÃ E PAPAI", "C A P I T Ã O", "SÃO PAULO, IRMÃ MAIS VELHA"] {
+        assert_unchanged(clean);
+    }
+}
+
+#[test]
+fn right_to_left_words_read_as_cp1250() {
+    let clean = "כתבה חדשה";
+    assert_repaired(&misread(clean, encoding_rs::WINDOWS_1250), clean, RepairKind::MojibakeUtf8AsCp1250);
+}
