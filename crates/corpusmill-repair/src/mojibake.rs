@@ -49,7 +49,9 @@ pub(crate) fn repair_mojibake(text: String, log: &mut RepairLog) -> String {
     let text = if has_latin1_range(&text) {
         let text = a_grave_lost_nbsp(text, log);
         let text = apply(text, legacy_as_latin_fixes, log);
-        apply(text, utf8_as_latin_fixes, log)
+        let text = apply(text, utf8_as_latin_fixes, log);
+        let had_cp1252_repairs = log.count(RepairKind::MojibakeUtf8AsCp1252) > 0;
+        crate::single_byte::repair_lost_nbsp(text, had_cp1252_repairs, log)
     } else {
         text
     };

@@ -360,6 +360,69 @@ pub(crate) fn repair_single_byte(text: String, log: &mut RepairLog) -> String {
     out
 }
 
+/// UTF-8 read as cp1252 whose no-break space (byte A0) became a plain space:
+/// `Ð у` for `Ру`, `à¸ า` for `ภา`, `Å veices` for `Šveices`. The lead (and
+/// continuation) plus A0 must decode to a letter of the same script as the
+/// word it joins; a Latin letter (`Š`) also needs other cp1252 repairs in
+/// the document, since `Å` is a Swedish word of its own.
+pub(crate) fn repair_lost_nbsp(text: String, had_cp1252_repairs: bool, log: &mut RepairLog) -> String {
+    if !text.contains(' ') || !text.chars().any(|c| ('\u{C2}'..='\u{EF}').contains(&c)) {
+        return text;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let byte = |i: usize| chars.get(i).and_then(|&c| latin_byte(c));
+    let mut out = String::with_capacity(text.len());
+    let mut count = 0u64;
+    let mut i = 0;
+    while i < chars.len() {
+        let lead = byte(i).filter(|_| !chars[i].is_ascii());
+        let seq: Option<Vec<u8>> = match lead {
+            Some(b @ 0xC2..=0xDF) if chars.get(i + 1) == Some(&' ') => Some(vec![b, 0xA0]),
+            Some(b @ 0xE0..=0xEF) if chars.get(i + 2) == Some(&' ') => {
+                byte(i + 1).filter(|c| (0x80..=0xBF).contains(c)).map(|c| vec![b, c, 0xA0])
+            }
+            _ => None,
+        };
+        if let Some(seq) = seq {
+            let len = seq.len();
+            let new = std::str::from_utf8(&seq).ok().and_then(|s| s.chars().next());
+            let prev = i.checked_sub(1).map(|p| chars[p]);
+            let next = chars.get(i + len).copied();
+            if let Some(new) = new.filter(|&n| joins_word(n, prev, next, had_cp1252_repairs)) {
+                out.push(new);
+                count += 1;
+                i += len;
+                continue;
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    if count == 0 {
+        return text;
+    }
+    log.add(
+        RepairKind::MojibakeUtf8AsCp1252,
+        count,
+        PlanStep::new(format!("{count} UTF-8 letters whose byte A0 became a space re-decoded")),
+    );
+    out
+}
+
+fn joins_word(new: char, prev: Option<char>, next: Option<char>, had_cp1252_repairs: bool) -> bool {
+    let Some(s) = script(new) else { return false };
+    let same = |c: Option<char>| c.is_some_and(|c| script(c) == Some(s));
+    if s == Script::Latin {
+        had_cp1252_repairs
+            && new.is_uppercase()
+            && next.is_some_and(char::is_lowercase)
+            && same(next)
+            && !prev.is_some_and(char::is_alphanumeric)
+    } else {
+        same(next) || same(prev)
+    }
+}
+
 /// CESU-8 (each UTF-16 surrogate half encoded as three UTF-8 bytes) read
 /// as cp1252/Latin-1: `í\u{A0}½í¸\u{8D}` for 😍. The six-byte shape
 /// `ED A0..AF xx ED B0..BF xx` is a surrogate pair and nothing else.

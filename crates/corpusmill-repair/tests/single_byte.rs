@@ -172,3 +172,15 @@ fn right_to_left_words_read_as_cp1250() {
     let clean = "כתבה חדשה";
     assert_repaired(&misread(clean, encoding_rs::WINDOWS_1250), clean, RepairKind::MojibakeUtf8AsCp1250);
 }
+
+#[test]
+fn utf8_letters_whose_no_break_space_byte_became_a_space() {
+    for clean in ["Рыба и хлеб", "ภาพสวย", "Šťastný den"] {
+        let damaged = misread(clean, encoding_rs::WINDOWS_1252).replace('\u{a0}', " ");
+        assert_ne!(damaged, clean);
+        assert_repaired(&damaged, clean, RepairKind::MojibakeUtf8AsCp1252);
+    }
+    for clean in ["Å i Lofoten er fin", "Ð ok", "Vi bor i Å och Ö"] {
+        assert_unchanged(clean);
+    }
+}
