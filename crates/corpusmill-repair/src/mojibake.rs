@@ -72,7 +72,7 @@ pub(crate) fn repair_mojibake(text: String, log: &mut RepairLog) -> String {
 /// clean text, so there it is `à`; like ftfy, `Ã s ` is Portuguese `às` and
 /// `Ã quele` is `àquele`. After a capital (`MAMÃ E`) it is left alone.
 fn a_grave_lost_nbsp(text: String, log: &mut RepairLog) -> String {
-    if !text.contains("Ã ") {
+    if !text.contains('Ã') || !text.contains("Ã ") {
         return text;
     }
     let mut out = String::with_capacity(text.len());

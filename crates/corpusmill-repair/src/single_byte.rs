@@ -131,6 +131,10 @@ pub(crate) fn badness(word: &str) -> u32 {
     let letter = |c: Option<&char>| c.is_some_and(|&c| c.is_alphabetic());
     let non_ascii_letter = |c: Option<&char>| c.is_some_and(|&c| !c.is_ascii() && c.is_alphabetic());
     for (i, &c) in chars.iter().enumerate() {
+        // Han, kana and Hangul carry no sign of their own (and no case).
+        if matches!(c as u32, 0x2E80..=0x9FFF | 0xAC00..=0xD7AF) {
+            continue;
+        }
         if is_c1(c) {
             bad += 2;
         }
@@ -240,6 +244,24 @@ fn reread(word: &str, page: &CodePage) -> Option<String> {
     Some(best)
 }
 
+/// Whether `word` holds a character every misread word has: the lead byte
+/// of a UTF-8 sequence reads, in each of these code pages, as a Latin-1,
+/// Latin Extended, Greek or Cyrillic character, a spacing accent, an arrow,
+/// a math or box-drawing sign, `™` or a ligature. Words without any (Han,
+/// kana, Hangul, Thai with curly quotes and dashes) are skipped unread.
+fn may_be_misread(word: &str) -> bool {
+    // On the UTF-8 bytes: U+0080..=U+052F lead with C2..=D4, U+2100..=U+25FF
+    // with E2 84..=97, U+FB00.. with EF AC.
+    let bytes = word.as_bytes();
+    let second = |i: usize| bytes.get(i + 1).copied().unwrap_or(0);
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        0xC2..=0xD4 => true,
+        0xE2 => (0x84..=0x97).contains(&second(i)),
+        0xEF => second(i) == 0xAC,
+        _ => false,
+    })
+}
+
 /// `word` read through `page` when all of its bytes are UTF-8 and the new
 /// reading shows no sign of damage and costs no more.
 fn whole_reread(word: &str, page: &CodePage) -> Option<String> {
@@ -282,6 +304,9 @@ fn acceptable(old: &str, new: &str) -> bool {
 }
 
 pub(crate) fn repair_single_byte(text: String, log: &mut RepairLog) -> String {
+    if !may_be_misread(&text) {
+        return text;
+    }
     let pages = code_pages();
     // Every acceptable reading of every word with signs of mojibake.
     let mut candidates: Vec<(usize, Vec<(usize, String)>)> = Vec::new();
@@ -290,7 +315,11 @@ pub(crate) fn repair_single_byte(text: String, log: &mut RepairLog) -> String {
     let mut offset = 0;
     for piece in text.split_inclusive(|c: char| c.is_ascii_whitespace()) {
         let word = piece.trim_end_matches(|c: char| c.is_ascii_whitespace());
-        if !word.is_ascii() && badness(word) == 0 {
+        if !may_be_misread(word) {
+            offset += piece.len();
+            continue;
+        }
+        if badness(word) == 0 {
             quiet.push((offset, word));
         } else if !word.is_ascii() {
             let readings: Vec<(usize, String)> = pages
@@ -366,7 +395,13 @@ pub(crate) fn repair_single_byte(text: String, log: &mut RepairLog) -> String {
 /// word it joins; a Latin letter (`Š`) also needs other cp1252 repairs in
 /// the document, since `Å` is a Swedish word of its own.
 pub(crate) fn repair_lost_nbsp(text: String, had_cp1252_repairs: bool, log: &mut RepairLog) -> String {
-    if !text.contains(' ') || !text.chars().any(|c| ('\u{C2}'..='\u{EF}').contains(&c)) {
+    // A space at most six bytes after `Â`..=`ï` (C3 82..=C3 AF in UTF-8).
+    let bytes = text.as_bytes();
+    let candidate = memchr::memchr_iter(b' ', bytes).any(|i| {
+        let window = &bytes[i.saturating_sub(6)..i];
+        window.windows(2).any(|w| w[0] == 0xC3 && (0x82..=0xAF).contains(&w[1]))
+    });
+    if !candidate {
         return text;
     }
     let chars: Vec<char> = text.chars().collect();
@@ -476,7 +511,9 @@ pub(crate) fn repair_cesu8(text: String, log: &mut RepairLog) -> String {
 /// decoder read (`\u{93}` for `“`, `\u{85}` for `…`): ftfy's
 /// `fix_c1_controls`. The five bytes cp1252 leaves undefined stay controls.
 pub(crate) fn repair_c1_controls(text: String, log: &mut RepairLog) -> String {
-    if !text.chars().any(is_c1) {
+    // C1 controls are C2 80..=C2 9F in UTF-8.
+    let bytes = text.as_bytes();
+    if !memchr::memchr_iter(0xC2, bytes).any(|i| bytes.get(i + 1).is_some_and(|b| (0x80..=0x9F).contains(b))) {
         return text;
     }
     let mut count = 0u64;
