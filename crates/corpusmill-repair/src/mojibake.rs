@@ -6,7 +6,13 @@
 //! 1. UTF-8 read as cp1252/Latin-1 (`cafÃ©`, `æ–‡` for 文), up to three layers deep;
 //! 2. UTF-8 read as GBK (`鍙戝竷`), with bytes lost to U+FFFD or `?` guessed
 //!    where only one guess is plausible;
-//! 3. GBK or Big5 read as cp1252/Latin-1 (`ÖÐ¹ú`, `¿Dªù`).
+//! 3. GBK or Big5 read as cp1252/Latin-1 (`ÖÐ¹ú`, `¿Dªù`), kept only when
+//!    the reading is plausibly Chinese (mostly common Han, not better read
+//!    as cut UTF-8, and most Latin-looking segments of the text decode);
+//! 4. UTF-8 read as other single-byte code pages (cp1251, cp1250,
+//!    ISO-8859-2, cp1257, MacRoman, cp437), judged word by word in
+//!    [`crate::single_byte`], plus CESU-8 emoji, `Ã` or a lead byte whose
+//!    no-break space became a space, and C1 controls that are cp1252 bytes.
 //!
 //! A segment is replaced only when its new text is valid and clearly more
 //! plausible ([`clearly_better`]); everything else is left byte for byte, so

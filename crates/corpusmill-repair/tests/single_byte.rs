@@ -184,3 +184,28 @@ fn utf8_letters_whose_no_break_space_byte_became_a_space() {
         assert_unchanged(clean);
     }
 }
+
+#[test]
+fn undefined_cp1252_bytes_stay_control_characters() {
+    // 0x81 and 0x9D have no cp1252 character: they are removed as controls, not guessed.
+    let repaired = repair("Line one\u{81} and two\u{9d}.");
+    assert_eq!(repaired.text, "Line one and two.");
+    assert_eq!(repaired.log.count(RepairKind::C1ControlAsCp1252), 0);
+    assert_eq!(repaired.log.count(RepairKind::ControlChar), 2);
+}
+
+#[test]
+fn new_kinds_have_stable_codes() {
+    for (kind, code) in [
+        (RepairKind::MojibakeUtf8AsCp1251, "mojibake_utf8_as_cp1251"),
+        (RepairKind::MojibakeUtf8AsCp1250, "mojibake_utf8_as_cp1250"),
+        (RepairKind::MojibakeUtf8AsIso8859_2, "mojibake_utf8_as_iso8859_2"),
+        (RepairKind::MojibakeUtf8AsCp1257, "mojibake_utf8_as_cp1257"),
+        (RepairKind::MojibakeUtf8AsMacRoman, "mojibake_utf8_as_macroman"),
+        (RepairKind::MojibakeUtf8AsCp437, "mojibake_utf8_as_cp437"),
+        (RepairKind::MojibakeCesu8AsLatin1, "mojibake_cesu8_as_latin1"),
+        (RepairKind::C1ControlAsCp1252, "c1_control_as_cp1252"),
+    ] {
+        assert_eq!(kind.code(), code);
+    }
+}
