@@ -319,8 +319,8 @@ fn best_layer(text: &str, span: &Span) -> Option<Fix> {
 /// Two characters that read as one UTF-8 letter but are more likely what
 /// they are: a capital before a no-break space (`SELKÄ\u{A0}`; only `Â` and
 /// `Ã` lose their meaning there), `×£` (a Hebrew letter among digits), a
-/// capital before `’s` (`Ã’s`), or a lowercase letter ending a word of
-/// capitals (`AHÅ™`, not `AHř`).
+/// capital before `’s` (`Ã’s`), a lone capital after a symbol (`‚Ä¶`), or
+/// a lowercase letter ending a word of capitals (`AHÅ™`, not `AHř`).
 fn implausible_pair(text: &str, span: &Span, decoded: &str) -> bool {
     let Some(source) = text.get(span.start..span.end) else { return true };
     // A no-break space after a capital stands for a lost byte only after the
@@ -346,6 +346,11 @@ fn implausible_pair(text: &str, span: &Span, decoded: &str) -> bool {
         return true;
     }
     if second == '’' && next == Some('s') && !next2.is_some_and(char::is_alphanumeric) {
+        return true;
+    }
+    // A lone capital after a symbol (`‚Ä¶` is MacRoman `…`, not `‚Ķ`).
+    let symbol = |c: char| !c.is_ascii() && !c.is_alphanumeric() && !c.is_whitespace();
+    if new.is_uppercase() && before.is_some_and(symbol) && !next.is_some_and(char::is_alphanumeric) {
         return true;
     }
     new.is_lowercase()

@@ -66,6 +66,9 @@ fn utf8_read_as_central_european_code_pages() {
 fn utf8_read_as_macroman() {
     let clean = "Un gâteau délicieux à déguster, merci";
     assert_repaired(&misread(clean, encoding_rs::MACINTOSH), clean, RepairKind::MojibakeUtf8AsMacRoman);
+    // `…` is E2 80 A6: MacRoman `‚Ä¶`, whose `Ä¶` is also cp1252 mojibake of `Ķ`.
+    let clean = "Et puis… plus rien";
+    assert_repaired(&misread(clean, encoding_rs::MACINTOSH), clean, RepairKind::MojibakeUtf8AsMacRoman);
 }
 
 #[test]
