@@ -23,6 +23,7 @@ mod normalize;
 mod plausible;
 mod remap;
 mod script;
+mod single_byte;
 
 pub use decode::{decode, DecodeError, Decoded, EncodingSource};
 pub use log::{PlanStep, RepairKind, RepairLog};

@@ -37,6 +37,22 @@ pub enum RepairKind {
     EntityWithoutAmpersand,
     /// A JSON `\uXXXX` escape left in the text (a surrogate pair counts once).
     JsonEscape,
+    /// UTF-8 read as Windows-1251 (`РґРѕ` for до); count: words re-decoded.
+    MojibakeUtf8AsCp1251,
+    /// UTF-8 read as Windows-1250 (`LiĂ¨ge`); count: words re-decoded.
+    MojibakeUtf8AsCp1250,
+    /// UTF-8 read as ISO-8859-2 (`MĂĄm`); count: words re-decoded.
+    MojibakeUtf8AsIso8859_2,
+    /// UTF-8 read as Windows-1257 (`ÄÆdomu`); count: words re-decoded.
+    MojibakeUtf8AsCp1257,
+    /// UTF-8 read as MacRoman (`g√¢teaux`); count: words re-decoded.
+    MojibakeUtf8AsMacRoman,
+    /// UTF-8 read as IBM code page 437 (`─îe┼ítina`); count: words re-decoded.
+    MojibakeUtf8AsCp437,
+    /// CESU-8 (UTF-8 of surrogate halves) read as cp1252/Latin-1; count: characters joined.
+    MojibakeCesu8AsLatin1,
+    /// A C1 control that is a cp1252 byte read as Latin-1 (`\x93` for `“`); count: characters.
+    C1ControlAsCp1252,
 }
 
 impl RepairKind {
@@ -58,6 +74,14 @@ impl RepairKind {
             RepairKind::ReplacementRun => "replacement_run",
             RepairKind::EntityWithoutAmpersand => "entity_without_ampersand",
             RepairKind::JsonEscape => "json_escape",
+            RepairKind::MojibakeUtf8AsCp1251 => "mojibake_utf8_as_cp1251",
+            RepairKind::MojibakeUtf8AsCp1250 => "mojibake_utf8_as_cp1250",
+            RepairKind::MojibakeUtf8AsIso8859_2 => "mojibake_utf8_as_iso8859_2",
+            RepairKind::MojibakeUtf8AsCp1257 => "mojibake_utf8_as_cp1257",
+            RepairKind::MojibakeUtf8AsMacRoman => "mojibake_utf8_as_macroman",
+            RepairKind::MojibakeUtf8AsCp437 => "mojibake_utf8_as_cp437",
+            RepairKind::MojibakeCesu8AsLatin1 => "mojibake_cesu8_as_latin1",
+            RepairKind::C1ControlAsCp1252 => "c1_control_as_cp1252",
         }
     }
 }

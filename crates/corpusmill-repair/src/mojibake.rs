@@ -6,7 +6,13 @@
 //! 1. UTF-8 read as cp1252/Latin-1 (`cafÃ©`, `æ–‡` for 文), up to three layers deep;
 //! 2. UTF-8 read as GBK (`鍙戝竷`), with bytes lost to U+FFFD or `?` guessed
 //!    where only one guess is plausible;
-//! 3. GBK or Big5 read as cp1252/Latin-1 (`ÖÐ¹ú`, `¿Dªù`).
+//! 3. GBK or Big5 read as cp1252/Latin-1 (`ÖÐ¹ú`, `¿Dªù`), kept only when
+//!    the reading is plausibly Chinese (mostly common Han, not better read
+//!    as cut UTF-8, and most Latin-looking segments of the text decode);
+//! 4. UTF-8 read as other single-byte code pages (cp1251, cp1250,
+//!    ISO-8859-2, cp1257, MacRoman, cp437), judged word by word in
+//!    [`crate::single_byte`], plus CESU-8 emoji, `Ã` or a lead byte whose
+//!    no-break space became a space, and C1 controls that are cp1252 bytes.
 //!
 //! A segment is replaced only when its new text is valid and clearly more
 //! plausible ([`clearly_better`]); everything else is left byte for byte, so
@@ -41,20 +47,86 @@ pub(crate) fn repair_mojibake(text: String, log: &mut RepairLog) -> String {
     if text.is_ascii() {
         return text;
     }
+    // Surrogate pairs first: the legacy pass would read their bytes as GBK.
+    let text = crate::single_byte::repair_cesu8(text, log);
     // Legacy-as-Latin first: it judges whole segments and leaves those that
     // read better as UTF-8 to the next pass, which would otherwise find
     // accidental UTF-8 inside GBK mojibake (`Æ¼` is valid UTF-8).
     let text = if has_latin1_range(&text) {
+        let text = a_grave_lost_nbsp(text, log);
         let text = apply(text, legacy_as_latin_fixes, log);
-        apply(text, utf8_as_latin_fixes, log)
+        let text = apply(text, utf8_as_latin_fixes, log);
+        let had_cp1252_repairs = log.count(RepairKind::MojibakeUtf8AsCp1252) > 0;
+        crate::single_byte::repair_lost_nbsp(text, had_cp1252_repairs, log)
     } else {
         text
     };
+    // Other single-byte code pages, judged word by word on what is left,
+    // then C1 controls that no pass read as part of a UTF-8 sequence.
+    let text = crate::single_byte::repair_single_byte(text, log);
+    let text = crate::single_byte::repair_c1_controls(text, log);
     if may_hold_utf8_as_gbk(&text) {
         apply(text, utf8_as_gbk_fixes, log)
     } else {
         text
     }
+}
+
+/// `à` is C3 A0 in UTF-8; read as cp1252 it is `Ã` and a no-break space,
+/// which is often turned into a plain space or lost (`voilÃ  le`, `Ã nos
+/// jours`, `jusqu'Ã l'`). `Ã` never ends a lowercase word or stands alone in
+/// clean text, so there it is `à`; like ftfy, `Ã s ` is Portuguese `às` and
+/// `Ã quele` is `àquele`. After a capital (`MAMÃ E`) it is left alone.
+fn a_grave_lost_nbsp(text: String, log: &mut RepairLog) -> String {
+    if !text.contains('Ã') || !text.contains("Ã ") {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut count = 0u64;
+    let mut rest = text.as_str();
+    let mut prev: Option<char> = None;
+    while let Some(pos) = rest.find("Ã ") {
+        let before = &rest[..pos];
+        let prev_char = before.chars().next_back().or(prev);
+        let after = &rest[pos + "Ã ".len()..];
+        let standalone = prev_char.is_none_or(|p| p.is_whitespace() || matches!(p, '\'' | '’' | '(' | '"' | '“' | '«'));
+        let ends_lowercase_word = prev_char.is_some_and(char::is_lowercase);
+        out.push_str(before);
+        // The next word is lowercase (`Ã nos`, `Ã  le`), never `S Ã O`.
+        let next_lowercase = after.trim_start_matches(' ').starts_with(char::is_lowercase);
+        if (standalone || ends_lowercase_word) && next_lowercase {
+            count += 1;
+            let joined = ["quele", "quela", "quilo", "queles", "quelas", "quilos"]
+                .iter()
+                .any(|w| after.starts_with(w) && !after[w.len()..].starts_with(char::is_alphabetic))
+                || (after.starts_with('s') && !after[1..].starts_with(|c: char| c.is_alphabetic() || c == '\''));
+            if joined {
+                out.push('à');
+            } else if let Some(stripped) = after.strip_prefix(' ') {
+                // `Ã` + lost no-break space + the real space.
+                out.push_str("à ");
+                rest = stripped;
+                prev = Some(' ');
+                continue;
+            } else {
+                out.push_str("à ");
+            }
+        } else {
+            out.push_str("Ã ");
+        }
+        rest = after;
+        prev = out.chars().next_back();
+    }
+    out.push_str(rest);
+    if count == 0 {
+        return text;
+    }
+    log.add(
+        RepairKind::MojibakeUtf8AsCp1252,
+        count,
+        PlanStep::new(format!("{count} `Ã` + lost no-break space read as `à`")),
+    );
+    out
 }
 
 /// Bytes read as cp1252/Latin-1 leave characters in U+00C0..=U+00FF: every
@@ -175,7 +247,7 @@ fn latin_unit(c: char, _next: Option<char>) -> Option<Unit> {
 }
 
 /// Re-decodes every UTF-8 span of `text` read as cp1252, unconditionally.
-fn decode_latin_layer(text: &str) -> Option<String> {
+pub(crate) fn decode_latin_layer(text: &str) -> Option<String> {
     let mut spans = Vec::new();
     for run in runs_of(text, latin_unit) {
         spans.extend(run.utf8_spans(|_| true));
@@ -233,7 +305,7 @@ fn least_cost_layer(first: String) -> (usize, String) {
 /// it is clearly better than the damaged text.
 fn best_layer(text: &str, span: &Span) -> Option<Fix> {
     let (depth, best) = least_cost_layer(span.decoded.clone());
-    if !clearly_better_in_context(text, span.start, span.end, &best) {
+    if implausible_pair(text, span, &best) || !clearly_better_in_context(text, span.start, span.end, &best) {
         return None;
     }
     let lost = best.matches('\u{FFFD}').count();
@@ -242,6 +314,48 @@ fn best_layer(text: &str, span: &Span) -> Option<Fix> {
         how.push_str(&format!(", {lost} lost bytes left as U+FFFD"));
     }
     Some(Fix { start: span.start, end: span.end, text: best, kind: RepairKind::MojibakeUtf8AsCp1252, how })
+}
+
+/// Two characters that read as one UTF-8 letter but are more likely what
+/// they are: a capital before a no-break space (`SELKÄ\u{A0}`; only `Â` and
+/// `Ã` lose their meaning there), `×£` (a Hebrew letter among digits), a
+/// capital before `’s` (`Ã’s`), a lone capital after a symbol (`‚Ä¶`), or
+/// a lowercase letter ending a word of capitals (`AHÅ™`, not `AHř`).
+fn implausible_pair(text: &str, span: &Span, decoded: &str) -> bool {
+    let Some(source) = text.get(span.start..span.end) else { return true };
+    // A no-break space after a capital stands for a lost byte only after the
+    // leads of common letters (`Â`, `Ã`, `Å` for Š, `Ð`/`Ñ` for Cyrillic, `Î` for Π…).
+    let lost_nbsp_lead = |c: char| matches!(c, 'Â' | 'Ã' | 'Å' | 'Ð' | 'Ñ' | 'Î' | 'Ø' | 'Ù');
+    let mut pairs = source.chars().zip(source.chars().skip(1));
+    let latin1_capital = |c: char| ('\u{C0}'..='\u{DF}').contains(&c);
+    if pairs.any(|(a, b)| b == '\u{A0}' && latin1_capital(a) && !lost_nbsp_lead(a)) {
+        return true;
+    }
+    let mut source_chars = source.chars();
+    let (Some(first), Some(second), None) = (source_chars.next(), source_chars.next(), source_chars.next()) else {
+        return false;
+    };
+    let mut decoded_chars = decoded.chars();
+    let (Some(new), None) = (decoded_chars.next(), decoded_chars.next()) else { return false };
+    let before = text[..span.start].chars().next_back();
+    let mut after = text[span.end..].chars();
+    let (next, next2) = (after.next(), after.next());
+    let _ = (first, second);
+    let rtl = |c: char| ('\u{590}'..='\u{8FF}').contains(&c);
+    if rtl(new) && !before.is_some_and(rtl) && !next.is_some_and(rtl) {
+        return true;
+    }
+    if second == '’' && next == Some('s') && !next2.is_some_and(char::is_alphanumeric) {
+        return true;
+    }
+    // A lone capital after a symbol (`‚Ä¶` is MacRoman `…`, not `‚Ķ`).
+    let symbol = |c: char| !c.is_ascii() && !c.is_alphanumeric() && !c.is_whitespace();
+    if new.is_uppercase() && before.is_some_and(symbol) && !next.is_some_and(char::is_alphanumeric) {
+        return true;
+    }
+    new.is_lowercase()
+        && before.is_some_and(char::is_uppercase)
+        && !next.is_some_and(|n| n.is_alphabetic() && !n.is_uppercase())
 }
 
 /// A character as the byte(s) a GBK decoder read; `next` is the character
@@ -298,17 +412,30 @@ fn utf8_as_gbk_fixes(text: &str) -> Vec<Fix> {
 /// mostly non-ASCII Latin characters, decoded strictly with each table.
 fn legacy_as_latin_fixes(text: &str) -> Vec<Fix> {
     let mut fixes = Vec::new();
+    let mut eligible = 0usize;
     let mut start = None;
     for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
         let inside = !c.is_ascii_whitespace() && latin_byte(c).is_some();
         match (inside, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
+                let segment = &text[s..i];
+                eligible += usize::from(segment.chars().filter(|c| !c.is_ascii()).count() >= 2);
                 fixes.extend(legacy_segment_fix(text, s, i));
                 start = None;
             }
             _ => {}
         }
+    }
+    // GBK or Big5 text read as Latin-1 turns nearly every segment into
+    // mojibake. Where most segments with Latin letters do not decode (`MÄ£ÄM
+    // ÌÑÌ £ÄGÌ`), the text is Latin and a lone decoding is a coincidence,
+    // unless it carries GBK's full-width punctuation.
+    if fixes.len() * 2 < eligible {
+        fixes.retain(|fix| {
+            let bytes: Vec<u8> = text[fix.start..fix.end].chars().filter_map(latin_byte).collect();
+            gbk_punct_fingerprint(&bytes)
+        });
     }
     fixes
 }
@@ -322,7 +449,7 @@ fn legacy_segment_fix(text: &str, start: usize, end: usize) -> Option<Fix> {
     // GBK full-width punctuation (`“` = A1 B0 read as `¡°`, `，` = A3 AC as
     // `£¬`) is a fingerprint no Latin text has; without it, the segment must
     // look like a whole run of GBK or Big5 bytes.
-    let fingerprint = bytes.windows(2).any(|w| (0xA1..=0xA3).contains(&w[0]) && (0xA1..=0xBE).contains(&w[1]));
+    let fingerprint = gbk_punct_fingerprint(&bytes);
     if !fingerprint && !looks_like_legacy_run(segment) {
         return None;
     }
@@ -336,6 +463,9 @@ fn legacy_segment_fix(text: &str, start: usize, end: usize) -> Option<Fix> {
         .decode_without_bom_handling_and_without_replacement(&bytes)
         .map(|t| (t.into_owned(), RepairKind::MojibakeBig5AsLatin1, "big5"));
     let (best, kind, table) = [gbk, big5].into_iter().flatten().min_by_key(|(t, _, _)| text_cost(t))?;
+    if !plausible_chinese(&bytes, &best, fingerprint) {
+        return None;
+    }
     // One decoded character is too little evidence against a Latin reading (`à£` is GBK `啵`).
     if !fingerprint && best.chars().filter(|c| !c.is_ascii()).count() < 2 {
         return None;
@@ -350,6 +480,41 @@ fn legacy_segment_fix(text: &str, start: usize, end: usize) -> Option<Fix> {
         }
     }
     Some(Fix { start, end, text: best, kind, how: format!("encode windows-1252, decode {table}") })
+}
+
+/// Whether a GBK/Big5 reading `decoded` of `bytes` is plausibly Chinese:
+/// the bytes do not read better as (truncated or lossy) UTF-8, which is
+/// tried first (`à®¤à®®` is Tamil, not `鉈戈`); every non-ASCII character
+/// is Han or CJK punctuation and most are common; and ASCII letters are
+/// not swallowed as Big5 trail bytes of a short reading (`MÄ£ÄM`).
+fn plausible_chinese(bytes: &[u8], decoded: &str, fingerprint: bool) -> bool {
+    // GBK has accidental two-byte UTF-8 pairs (`Ë½`); UTF-8 mojibake with a
+    // lost or cut byte has nothing but UTF-8 sequences around it.
+    let utf8 = String::from_utf8_lossy(bytes);
+    let multibyte: Vec<char> = utf8.chars().filter(|&c| !c.is_ascii() && c != '\u{FFFD}').collect();
+    let covered: usize = multibyte.iter().map(|c| c.len_utf8()).sum();
+    let high = bytes.iter().filter(|b| !b.is_ascii()).count();
+    if multibyte.len() >= 2 && covered * 4 >= high * 3 {
+        return false;
+    }
+    let (mut han, mut common, mut other) = (0usize, 0usize, 0usize);
+    for c in decoded.chars().filter(|c| !c.is_ascii()) {
+        if crate::gbk::is_han(c) {
+            han += 1;
+            common += usize::from(crate::gbk::in_gb2312_level1(c) || crate::gbk::in_big5_level1(c));
+        } else if c.is_alphabetic() && ('\u{C0}'..='\u{24F}').contains(&c) {
+            // Latin letters: the reading split the bytes wrongly.
+            other += 1;
+        }
+    }
+    let _ = fingerprint;
+    other == 0 && common * 3 >= han * 2
+}
+
+/// GBK full-width punctuation (`“` = A1 B0 read as `¡°`, `，` = A3 AC as
+/// `£¬`) is a fingerprint no Latin text has.
+fn gbk_punct_fingerprint(bytes: &[u8]) -> bool {
+    bytes.windows(2).any(|w| (0xA1..=0xA3).contains(&w[0]) && (0xA1..=0xBE).contains(&w[1]))
 }
 
 /// Whether a segment of Latin characters has the shape of GBK or Big5 bytes:

@@ -1,0 +1,577 @@
+//! UTF-8 read as a single-byte code page other than cp1252: Windows-1251
+//! (`РґРѕСЂРѕРіРµ` for дороге), Windows-1250 and ISO-8859-2 (`LiĂ¨ge`),
+//! Windows-1257, MacRoman (`g√¢teaux`) and IBM code page 437 (`─îe┼ítina`);
+//! plus CESU-8 emoji read as cp1252/Latin-1 and C1 controls that are cp1252
+//! bytes read as Latin-1.
+//!
+//! These code pages map whole alphabets to letters, so the per-character
+//! cost of [`crate::plausible::text_cost`] cannot tell `РґРѕ` (mojibake)
+//! from `Приве` (Russian): both are Cyrillic letters. What gives mojibake
+//! away is how the characters sit next to each other inside a word, the
+//! way ftfy's "badness" counts it: a lowercase letter followed by a capital
+//! (`ґР`), letters of two scripts glued together (`rГ©`), symbols and box
+//! drawing between letters (`wei√ü`, `─îe`), C1 controls. A word is
+//! re-decoded only when it has such signs and its new reading has clearly
+//! fewer, costs no more, and brings in nothing a text never holds; words
+//! without any sign (every clean word) are not looked at.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::latin::latin_byte;
+use crate::log::{PlanStep, RepairKind, RepairLog};
+use crate::plausible::{char_cost, text_cost};
+
+/// IBM code page 437, bytes 0x80..=0xFF (not in encoding_rs).
+const CP437_HIGH: &str = "ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u{A0}";
+
+/// A single-byte code page as a map from the characters it decodes to its bytes.
+struct CodePage {
+    name: &'static str,
+    kind: RepairKind,
+    to_byte: HashMap<char, u8>,
+}
+
+fn code_pages() -> &'static [CodePage] {
+    static PAGES: OnceLock<Vec<CodePage>> = OnceLock::new();
+    PAGES.get_or_init(|| {
+        let from_encoding = |encoding: &'static encoding_rs::Encoding, kind| {
+            let mut to_byte = HashMap::new();
+            for b in 0x80u8..=0xFF {
+                let byte = [b];
+                let (text, _) = encoding.decode_without_bom_handling(&byte);
+                if let Some(c) = text.chars().next().filter(|&c| c != '\u{FFFD}') {
+                    to_byte.entry(c).or_insert(b);
+                }
+            }
+            CodePage { name: encoding.name(), kind, to_byte }
+        };
+        let cp437 = CodePage {
+            name: "ibm437",
+            kind: RepairKind::MojibakeUtf8AsCp437,
+            to_byte: CP437_HIGH.chars().zip(0x80u8..=0xFF).collect(),
+        };
+        vec![
+            from_encoding(encoding_rs::WINDOWS_1251, RepairKind::MojibakeUtf8AsCp1251),
+            from_encoding(encoding_rs::WINDOWS_1250, RepairKind::MojibakeUtf8AsCp1250),
+            from_encoding(encoding_rs::ISO_8859_2, RepairKind::MojibakeUtf8AsIso8859_2),
+            from_encoding(encoding_rs::WINDOWS_1257, RepairKind::MojibakeUtf8AsCp1257),
+            from_encoding(encoding_rs::MACINTOSH, RepairKind::MojibakeUtf8AsMacRoman),
+            cp437,
+        ]
+    })
+}
+
+impl CodePage {
+    fn byte(&self, c: char) -> Option<u8> {
+        if c.is_ascii() {
+            return u8::try_from(c as u32).ok();
+        }
+        self.to_byte.get(&c).copied()
+    }
+}
+
+/// Coarse script of a letter, for the mixed-script sign.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Script {
+    Latin,
+    Greek,
+    Cyrillic,
+    Hebrew,
+    Arabic,
+    Other,
+    /// Han, kana, Hangul: they sit next to Latin letters in clean text (`iPhone手机`).
+    Cjk,
+}
+
+fn script(c: char) -> Option<Script> {
+    if !c.is_alphabetic() {
+        return None;
+    }
+    Some(match c as u32 {
+        0x41..=0x5A | 0x61..=0x7A | 0xC0..=0x024F | 0x1E00..=0x1EFF | 0xFB00..=0xFB06 => Script::Latin,
+        // `ª` and `º` are ordinal indicators (`nº`), not letters of a script.
+        0xAA | 0xBA | 0xB5 => return None,
+        0x0370..=0x03FF | 0x1F00..=0x1FFF => Script::Greek,
+        0x0400..=0x052F => Script::Cyrillic,
+        0x0590..=0x05FF => Script::Hebrew,
+        0x0600..=0x06FF => Script::Arabic,
+        0x1100..=0x11FF | 0x2E80..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF => Script::Cjk,
+        _ => Script::Other,
+    })
+}
+
+/// A symbol that has no business between the letters of a word: the
+/// Latin-1 symbols, cp1252 punctuation other than apostrophes and dashes,
+/// spacing accents, math and box drawing. Soft hyphens, apostrophes and
+/// the middle dot (`l·l`) are at home inside words.
+fn is_odd_symbol(c: char) -> bool {
+    match c as u32 {
+        0xA0..=0xBF => !matches!(c, '\u{AD}' | '·' | 'ª' | 'º'),
+        0xD7 | 0xF7 => true,
+        0x02C0..=0x02DF => true,
+        0x2020..=0x2022 | 0x2030 | 0x2039 | 0x203A | 0x2122 | 0x0192 => true,
+        0x201A | 0x201C..=0x201E => true,
+        0x2200..=0x22FF | 0x2310..=0x2321 | 0x2500..=0x25FF => true,
+        _ => false,
+    }
+}
+
+fn is_c1(c: char) -> bool {
+    ('\u{80}'..='\u{9F}').contains(&c)
+}
+
+/// ftfy-style signs of mojibake inside one word (no whitespace in it).
+pub(crate) fn badness(word: &str) -> u32 {
+    let chars: Vec<char> = word.chars().collect();
+    let mut bad = 0;
+    let letter_or_odd =
+        |c: Option<&char>| c.is_some_and(|&c| c.is_alphanumeric() || (!c.is_ascii() && is_odd_symbol(c)));
+    // Digits sit next to symbols in clean text (`5×3`, `£35`, `±5`): only letters count.
+    let letter = |c: Option<&char>| c.is_some_and(|&c| c.is_alphabetic());
+    let non_ascii_letter = |c: Option<&char>| c.is_some_and(|&c| !c.is_ascii() && c.is_alphabetic());
+    for (i, &c) in chars.iter().enumerate() {
+        // Han, kana and Hangul carry no sign of their own (and no case).
+        if matches!(c as u32, 0x2E80..=0x9FFF | 0xAC00..=0xD7AF) {
+            continue;
+        }
+        if is_c1(c) {
+            bad += 2;
+        }
+        let prev = i.checked_sub(1).and_then(|p| chars.get(p));
+        let next = chars.get(i + 1);
+        // Box drawing next to box drawing or ASCII is line art (`┼┐a`).
+        let boxed = ('\u{2500}'..='\u{259F}').contains(&c);
+        // A no-break space after a capital ends a word (`SELKÄ\u{A0}`);
+        // after `Ð`, `Р`, `Â` or `Ã` it is a UTF-8 byte read as a character.
+        let word_end_nbsp = c == '\u{A0}'
+            && prev.is_some_and(|&p| {
+                p.is_uppercase() && script(p) == Some(Script::Latin) && !matches!(p, 'Â' | 'Ã' | 'Å')
+            });
+        if is_odd_symbol(c)
+            && !word_end_nbsp
+            && letter_or_odd(prev)
+            && letter_or_odd(next)
+            && (letter(prev) || letter(next))
+            && (!boxed || non_ascii_letter(prev) || non_ascii_letter(next))
+        {
+            bad += 1;
+        }
+        let Some(&prev) = prev else { continue };
+        if prev.is_lowercase() && c.is_uppercase() && !(prev.is_ascii() && c.is_ascii()) {
+            bad += 1;
+        }
+        if let (Some(a), Some(b)) = (script(prev), script(c)) {
+            if a != b && a != Script::Cjk && b != Script::Cjk {
+                bad += 2;
+            }
+        }
+        // Two non-ASCII capitals followed by a lowercase letter (`ĂĄm`).
+        if let Some(&next) = next {
+            if !prev.is_ascii() && !c.is_ascii() && prev.is_uppercase() && c.is_uppercase() && next.is_lowercase() {
+                bad += 1;
+            }
+        }
+    }
+    bad + symbol_run_badness(&chars)
+}
+
+/// A long run of symbols with odd ones among them (`×‘×”×•×“`) is a
+/// right-to-left word read as Latin punctuation; a couple of symbols
+/// (`∆°`, `¬´`, `\u{A0}©`) or line art and shapes are not.
+fn symbol_run_badness(chars: &[char]) -> u32 {
+    let symbol = |c: char| !c.is_ascii() && !c.is_alphanumeric() && !('\u{2500}'..='\u{25FF}').contains(&c);
+    let mut bad = 0;
+    let (mut run, mut odd) = (0u32, 0u32);
+    for &c in chars.iter().chain(std::iter::once(&' ')) {
+        if symbol(c) {
+            run += 1;
+            odd += u32::from(is_odd_symbol(c));
+        } else {
+            if run >= 4 && odd >= 2 {
+                bad += run / 2;
+            }
+            (run, odd) = (0, 0);
+        }
+    }
+    bad
+}
+
+/// Decodes the UTF-8 sequences in `bytes` (one byte per character of
+/// `chars`), keeping the original character for every byte that is not part
+/// of one. Returns `None` when nothing was decoded.
+fn decode_utf8_parts(chars: &[char], bytes: &[u8]) -> Option<String> {
+    let mut out = String::with_capacity(bytes.len() * 2);
+    let mut decoded_any = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let len = match b {
+            0xC2..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF4 => 4,
+            _ => 0,
+        };
+        if len > 0 && i + len <= bytes.len() {
+            if let Ok(s) = std::str::from_utf8(&bytes[i..i + len]) {
+                out.push_str(s);
+                decoded_any = true;
+                i += len;
+                continue;
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    decoded_any.then_some(out)
+}
+
+/// The best re-reading of `word` as UTF-8 read through `page`, possibly with
+/// cp1252 layers on top of it (UTF-8 read as cp1252, then as cp1251).
+fn reread(word: &str, page: &CodePage) -> Option<String> {
+    let first = reread_once(word, page)?;
+    let mut best = first.clone();
+    let mut layer = first;
+    for _ in 0..2 {
+        let Some(next) = reread_once(&layer, page).or_else(|| crate::mojibake::decode_latin_layer(&layer)) else {
+            break;
+        };
+        if (badness(&next), text_cost(&next)) < (badness(&best), text_cost(&best)) {
+            best = next.clone();
+        }
+        layer = next;
+    }
+    Some(best)
+}
+
+/// Whether `word` holds a character every misread word has: the lead byte
+/// of a UTF-8 sequence reads, in each of these code pages, as a Latin-1,
+/// Latin Extended, Greek or Cyrillic character, a spacing accent, an arrow,
+/// a math or box-drawing sign, `™` or a ligature. Words without any (Han,
+/// kana, Hangul, Thai with curly quotes and dashes) are skipped unread.
+fn may_be_misread(word: &str) -> bool {
+    // On the UTF-8 bytes: U+0080..=U+052F lead with C2..=D4, U+2100..=U+25FF
+    // with E2 84..=97, U+FB00.. with EF AC.
+    let bytes = word.as_bytes();
+    let second = |i: usize| bytes.get(i + 1).copied().unwrap_or(0);
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        0xC2..=0xD4 => true,
+        0xE2 => (0x84..=0x97).contains(&second(i)),
+        0xEF => second(i) == 0xAC,
+        _ => false,
+    })
+}
+
+/// `word` read through `page` when all of its bytes are UTF-8 and the new
+/// reading shows no sign of damage and costs no more.
+fn whole_reread(word: &str, page: &CodePage) -> Option<String> {
+    let bytes: Vec<u8> = word.chars().map(|c| page.byte(c)).collect::<Option<_>>()?;
+    let new = std::str::from_utf8(&bytes).ok()?;
+    let rtl = new.chars().filter(|&c| matches!(script(c), Some(Script::Hebrew | Script::Arabic))).count();
+    let fine = new != word
+        && badness(new) == 0
+        && rtl != 1
+        && text_cost(new) <= text_cost(word)
+        && !new.chars().any(|c| char_cost(c) >= 10 && !word.contains(c));
+    fine.then(|| new.to_owned())
+}
+
+fn reread_once(word: &str, page: &CodePage) -> Option<String> {
+    let chars: Vec<char> = word.chars().collect();
+    // A character the page lacks (a letter already repaired, `ב`) stays as it
+    // is: a NUL byte never joins a UTF-8 sequence.
+    let bytes: Vec<u8> = chars.iter().map(|&c| page.byte(c).unwrap_or(0)).collect();
+    decode_utf8_parts(&chars, &bytes)
+}
+
+/// Whether `new` may replace `old`: clearly fewer signs of mojibake, no
+/// higher cost, and nothing brought in that text never holds.
+fn acceptable(old: &str, new: &str) -> bool {
+    let (old_bad, new_bad) = (badness(old), badness(new));
+    if new == old || new_bad >= old_bad || new_bad * 2 > old_bad {
+        return false;
+    }
+    if new.chars().any(|c| c != '\u{FFFD}' && char_cost(c) >= 10 && !old.contains(c)) {
+        return false;
+    }
+    // One right-to-left letter among others is a coincidence (`×£` is `ף`).
+    let rtl = new.chars().filter(|&c| matches!(script(c), Some(Script::Hebrew | Script::Arabic))).count();
+    if rtl == 1 {
+        return false;
+    }
+    // Each sign removed may pay for a less common character (`£`, `į`).
+    text_cost(new) <= text_cost(old) + 2 * (old_bad - new_bad)
+}
+
+pub(crate) fn repair_single_byte(text: String, log: &mut RepairLog) -> String {
+    if !may_be_misread(&text) {
+        return text;
+    }
+    let pages = code_pages();
+    // Every acceptable reading of every word with signs of mojibake.
+    let mut candidates: Vec<(usize, Vec<(usize, String)>)> = Vec::new();
+    // Words without signs of their own (`РІ` for `в`, `√†` for `à`).
+    let mut quiet: Vec<(usize, &str)> = Vec::new();
+    let mut offset = 0;
+    for piece in text.split_inclusive(|c: char| c.is_ascii_whitespace()) {
+        let word = piece.trim_end_matches(|c: char| c.is_ascii_whitespace());
+        if !may_be_misread(word) {
+            offset += piece.len();
+            continue;
+        }
+        if badness(word) == 0 {
+            quiet.push((offset, word));
+        } else if !word.is_ascii() {
+            let readings: Vec<(usize, String)> = pages
+                .iter()
+                .enumerate()
+                .filter_map(|(i, page)| reread(word, page).filter(|new| acceptable(word, new)).map(|new| (i, new)))
+                .collect();
+            if !readings.is_empty() {
+                candidates.push((offset, readings));
+            }
+        }
+        offset += piece.len();
+    }
+    if candidates.is_empty() {
+        return text;
+    }
+    // Code pages that read several words of a document equally well (cp1250
+    // and ISO-8859-2 share most letters) are told apart by the words only
+    // one of them reads: a document went through one wrong decoder.
+    let mut votes = vec![0usize; pages.len()];
+    for (_, readings) in &candidates {
+        let best = readings.iter().map(|(_, new)| badness(new)).min();
+        for (page, new) in readings {
+            if Some(badness(new)) == best {
+                votes[*page] += 1;
+            }
+        }
+    }
+    // Once several words of a document read clearly better through one code
+    // page, its short words that read as whole UTF-8 through it are the same
+    // damage, as long as they read no worse.
+    if let Some((page, _)) = votes.iter().enumerate().filter(|&(_, &v)| v >= 2).max_by_key(|&(_, &v)| v) {
+        for (start, word) in quiet {
+            if let Some(new) = whole_reread(word, &pages[page]) {
+                candidates.push((start, vec![(page, new)]));
+            }
+        }
+        candidates.sort_by_key(|(start, _)| *start);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    for (start, readings) in candidates {
+        let Some((page, new)) = readings
+            .into_iter()
+            .min_by_key(|(page, new)| (badness(new), std::cmp::Reverse(votes[*page]), text_cost(new)))
+        else {
+            continue;
+        };
+        let rest = &text[start..];
+        let word = &rest[..rest.find(|c: char| c.is_ascii_whitespace()).unwrap_or(rest.len())];
+        let page = &pages[page];
+        log.add(
+            page.kind,
+            1,
+            PlanStep::new(format!(
+                "encode {}, decode utf-8 at char {} ({} chars)",
+                page.name.to_ascii_lowercase(),
+                text[..start].chars().count(),
+                word.chars().count()
+            )),
+        );
+        out.push_str(&text[copied..start]);
+        out.push_str(&new);
+        copied = start + word.len();
+    }
+    out.push_str(&text[copied..]);
+    out
+}
+
+/// UTF-8 read as cp1252 whose no-break space (byte A0) became a plain space:
+/// `Ð у` for `Ру`, `à¸ า` for `ภา`, `Å veices` for `Šveices`. The lead (and
+/// continuation) plus A0 must decode to a letter of the same script as the
+/// word it joins; a Latin letter (`Š`) also needs other cp1252 repairs in
+/// the document, since `Å` is a Swedish word of its own.
+pub(crate) fn repair_lost_nbsp(text: String, had_cp1252_repairs: bool, log: &mut RepairLog) -> String {
+    // A space at most six bytes after `Â`..=`ï` (C3 82..=C3 AF in UTF-8).
+    let bytes = text.as_bytes();
+    let candidate = memchr::memchr_iter(b' ', bytes).any(|i| {
+        let window = &bytes[i.saturating_sub(6)..i];
+        window.windows(2).any(|w| w[0] == 0xC3 && (0x82..=0xAF).contains(&w[1]))
+    });
+    if !candidate {
+        return text;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let byte = |i: usize| chars.get(i).and_then(|&c| latin_byte(c));
+    let mut out = String::with_capacity(text.len());
+    let mut count = 0u64;
+    let mut i = 0;
+    while i < chars.len() {
+        let lead = byte(i).filter(|_| !chars[i].is_ascii());
+        let seq: Option<Vec<u8>> = match lead {
+            Some(b @ 0xC2..=0xDF) if chars.get(i + 1) == Some(&' ') => Some(vec![b, 0xA0]),
+            Some(b @ 0xE0..=0xEF) if chars.get(i + 2) == Some(&' ') => {
+                byte(i + 1).filter(|c| (0x80..=0xBF).contains(c)).map(|c| vec![b, c, 0xA0])
+            }
+            _ => None,
+        };
+        if let Some(seq) = seq {
+            let len = seq.len();
+            let new = std::str::from_utf8(&seq).ok().and_then(|s| s.chars().next());
+            let prev = i.checked_sub(1).map(|p| chars[p]);
+            let next = chars.get(i + len).copied();
+            if let Some(new) = new.filter(|&n| joins_word(n, prev, next, had_cp1252_repairs)) {
+                out.push(new);
+                count += 1;
+                i += len;
+                continue;
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    if count == 0 {
+        return text;
+    }
+    log.add(
+        RepairKind::MojibakeUtf8AsCp1252,
+        count,
+        PlanStep::new(format!("{count} UTF-8 letters whose byte A0 became a space re-decoded")),
+    );
+    out
+}
+
+fn joins_word(new: char, prev: Option<char>, next: Option<char>, had_cp1252_repairs: bool) -> bool {
+    let Some(s) = script(new) else { return false };
+    let same = |c: Option<char>| c.is_some_and(|c| script(c) == Some(s));
+    if s == Script::Latin {
+        had_cp1252_repairs
+            && new.is_uppercase()
+            && next.is_some_and(char::is_lowercase)
+            && same(next)
+            && !prev.is_some_and(char::is_alphanumeric)
+    } else {
+        same(next) || same(prev)
+    }
+}
+
+/// CESU-8 (each UTF-16 surrogate half encoded as three UTF-8 bytes) read
+/// as cp1252/Latin-1: `í\u{A0}½í¸\u{8D}` for 😍. The six-byte shape
+/// `ED A0..AF xx ED B0..BF xx` is a surrogate pair and nothing else.
+pub(crate) fn repair_cesu8(text: String, log: &mut RepairLog) -> String {
+    if !text.contains('í') {
+        return text;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let bytes: Vec<Option<u8>> = chars.iter().map(|&c| latin_byte(c)).collect();
+    let cont = |b: Option<u8>, lo: u8, hi: u8| b.is_some_and(|b| (lo..=hi).contains(&b));
+    let mut out = String::with_capacity(text.len());
+    let mut count = 0u64;
+    let mut i = 0;
+    while i < chars.len() {
+        if i + 6 <= chars.len()
+            && bytes[i] == Some(0xED)
+            && cont(bytes[i + 1], 0xA0, 0xAF)
+            && cont(bytes[i + 2], 0x80, 0xBF)
+            && bytes[i + 3] == Some(0xED)
+            && cont(bytes[i + 4], 0xB0, 0xBF)
+            && cont(bytes[i + 5], 0x80, 0xBF)
+        {
+            let unit = |k: usize| {
+                let [b1, b2] = [bytes[i + k + 1].unwrap_or(0), bytes[i + k + 2].unwrap_or(0)];
+                0xD000 | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F)
+            };
+            let (high, low) = (unit(0), unit(3));
+            let cp = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
+            if let Some(c) = char::from_u32(cp) {
+                out.push(c);
+                count += 1;
+                i += 6;
+                continue;
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    if count == 0 {
+        return text;
+    }
+    log.add(
+        RepairKind::MojibakeCesu8AsLatin1,
+        count,
+        PlanStep::new(format!("join {count} CESU-8 surrogate pairs read as windows-1252")),
+    );
+    out
+}
+
+/// C1 controls left after the mojibake passes are cp1252 bytes a Latin-1
+/// decoder read (`\u{93}` for `“`, `\u{85}` for `…`): ftfy's
+/// `fix_c1_controls`. The five bytes cp1252 leaves undefined stay controls.
+pub(crate) fn repair_c1_controls(text: String, log: &mut RepairLog) -> String {
+    // C1 controls are C2 80..=C2 9F in UTF-8.
+    let bytes = text.as_bytes();
+    if !memchr::memchr_iter(0xC2, bytes).any(|i| bytes.get(i + 1).is_some_and(|b| (0x80..=0x9F).contains(b))) {
+        return text;
+    }
+    let mut count = 0u64;
+    let out: String = text
+        .chars()
+        .map(|c| {
+            if !is_c1(c) {
+                return c;
+            }
+            let byte = [c as u8];
+            let (decoded, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&byte);
+            match decoded.chars().next() {
+                Some(d) if !is_c1(d) && d != '\u{FFFD}' => {
+                    count += 1;
+                    d
+                }
+                _ => c,
+            }
+        })
+        .collect();
+    if count == 0 {
+        return text;
+    }
+    log.add(RepairKind::C1ControlAsCp1252, count, PlanStep::new(format!("{count} C1 controls read as windows-1252")));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cp437_table_has_128_entries() {
+        assert_eq!(CP437_HIGH.chars().count(), 128);
+    }
+
+    #[test]
+    fn clean_words_have_no_signs_of_mojibake() {
+        for clean in [
+            "Привет,",
+            "Ёлка",
+            "Καλημέρα",
+            "São",
+            "NÃO",
+            "Straße",
+            "«Fuß»",
+            "l·l",
+            "iPhone手机",
+            "nº5",
+            "McDonald",
+            "it’s",
+            "well—known",
+            "שלום",
+            "ภาษาไทย",
+            "😀👍🏽",
+            "coöperate",
+        ] {
+            assert_eq!(badness(clean), 0, "{clean}");
+        }
+    }
+}

@@ -1,0 +1,214 @@
+//! UTF-8 read as single-byte code pages other than cp1252, CESU-8 emoji, C1
+//! controls that are cp1252 bytes, and the Latin-script texts that must not
+//! be "repaired" into anything (issue 3). All examples are written here.
+
+use corpusmill_repair::{repair_bytes, RepairKind, RepairOptions};
+use encoding_rs::Encoding;
+
+fn repair(text: &str) -> corpusmill_repair::Repaired {
+    repair_bytes(text.as_bytes(), None, &RepairOptions::default()).expect("decodes")
+}
+
+/// `clean` written as UTF-8 and read back with `encoding`.
+fn misread(clean: &str, encoding: &'static Encoding) -> String {
+    encoding.decode_without_bom_handling(clean.as_bytes()).0.into_owned()
+}
+
+fn assert_repaired(damaged: &str, clean: &str, kind: RepairKind) {
+    let repaired = repair(damaged);
+    assert_eq!(repaired.text, clean, "{damaged:?}");
+    assert!(repaired.log.count(kind) > 0, "{damaged:?}: {:?}", repaired.log);
+}
+
+fn assert_unchanged(clean: &str) {
+    let repaired = repair(clean);
+    assert_eq!(repaired.text, clean);
+    assert!(repaired.log.is_empty(), "{clean}: {:?}", repaired.log);
+}
+
+#[test]
+fn utf8_read_as_cp1251() {
+    for clean in ["Вчера в Москве прошёл сильный дождь", "Новости спорта: #хоккей и футбол", "Читайте – это важно"]
+    {
+        let damaged = misread(clean, encoding_rs::WINDOWS_1251);
+        assert_ne!(damaged, clean);
+        assert_repaired(&damaged, clean, RepairKind::MojibakeUtf8AsCp1251);
+    }
+    // English with cp1252 punctuation read through cp1251 (`вЂ™` for `’`).
+    let clean = "The company’s “new” plan – explained";
+    assert_repaired(&misread(clean, encoding_rs::WINDOWS_1251), clean, RepairKind::MojibakeUtf8AsCp1251);
+}
+
+#[test]
+fn utf8_read_as_cp1251_twice() {
+    let clean = "Погода хорошая.";
+    let twice = misread(&misread(clean, encoding_rs::WINDOWS_1251), encoding_rs::WINDOWS_1251);
+    assert_repaired(&twice, clean, RepairKind::MojibakeUtf8AsCp1251);
+}
+
+#[test]
+fn utf8_read_as_cp1252_then_cp1251() {
+    let clean = "The ticket costs £12 today";
+    let damaged = misread(&misread(clean, encoding_rs::WINDOWS_1252), encoding_rs::WINDOWS_1251);
+    assert_repaired(&damaged, clean, RepairKind::MojibakeUtf8AsCp1251);
+}
+
+#[test]
+fn utf8_read_as_central_european_code_pages() {
+    let clean = "Přijďte na náměstí v Liège, je tam hôtel";
+    assert_repaired(&misread(clean, encoding_rs::WINDOWS_1250), clean, RepairKind::MojibakeUtf8AsCp1250);
+    // ISO-8859-2 leaves C1 controls where cp1250 has punctuation (`ř` = C5 99).
+    let clean = "Dobrý den, přátelé, vítáme vás";
+    assert_repaired(&misread(clean, encoding_rs::ISO_8859_2), clean, RepairKind::MojibakeUtf8AsIso8859_2);
+}
+
+#[test]
+fn utf8_read_as_macroman() {
+    let clean = "Un gâteau délicieux à déguster, merci";
+    assert_repaired(&misread(clean, encoding_rs::MACINTOSH), clean, RepairKind::MojibakeUtf8AsMacRoman);
+    // `…` is E2 80 A6: MacRoman `‚Ä¶`, whose `Ä¶` is also cp1252 mojibake of `Ķ`.
+    let clean = "Et puis… plus rien";
+    assert_repaired(&misread(clean, encoding_rs::MACINTOSH), clean, RepairKind::MojibakeUtf8AsMacRoman);
+}
+
+#[test]
+fn utf8_read_as_cp1257() {
+    // Its high half is cp1252's with Baltic letters from 0xC0: `é` (C3 A9) is `Ć©`.
+    let clean = "Kafejnīca «Café» Rīgā, ļoti gardā";
+    assert_repaired(&misread(clean, encoding_rs::WINDOWS_1257), clean, RepairKind::MojibakeUtf8AsCp1257);
+}
+
+#[test]
+fn utf8_read_as_cp437() {
+    // "Dvořák hraje" in UTF-8 read as IBM code page 437.
+    assert_repaired("Dvo┼Ö├ík hraje", "Dvořák hraje", RepairKind::MojibakeUtf8AsCp437);
+}
+
+#[test]
+fn c1_controls_that_are_cp1252_bytes_are_kept_as_punctuation() {
+    assert_repaired(
+        "\u{84}Guten Morgen\u{93}, sagte sie\u{85} und ging",
+        "„Guten Morgen“, sagte sie… und ging",
+        RepairKind::C1ControlAsCp1252,
+    );
+    // Mixed with UTF-8 mojibake of the opening quote.
+    assert_repaired(
+        "He said â\u{80}\u{9c}fine\u{94} and left",
+        "He said “fine” and left",
+        RepairKind::C1ControlAsCp1252,
+    );
+}
+
+#[test]
+fn cesu8_emoji_read_as_latin1() {
+    // 🎉 = U+1F389 = surrogates D83C DF89 = CESU-8 ED A0 BC ED BE 89.
+    let damaged = "Party time \u{ed}\u{a0}\u{bc}\u{ed}\u{be}\u{89}!";
+    assert_repaired(damaged, "Party time 🎉!", RepairKind::MojibakeCesu8AsLatin1);
+    let twice = "ok \u{ed}\u{a0}\u{bc}\u{ed}\u{be}\u{89}\u{ed}\u{a0}\u{bc}\u{ed}\u{be}\u{89}";
+    assert_repaired(twice, "ok 🎉🎉", RepairKind::MojibakeCesu8AsLatin1);
+}
+
+#[test]
+fn cut_utf8_mojibake_never_becomes_chinese() {
+    // Tamil "வணக்கம்" as UTF-8 read as Latin-1, its last byte lost.
+    let mut bytes = "வணக்கம்".as_bytes().to_vec();
+    bytes.pop();
+    let damaged: String = bytes.iter().map(|&b| char::from(b)).collect::<String>() + "\u{FFFD}";
+    let repaired = repair(&damaged);
+    assert!(!repaired.text.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)), "{}", repaired.text);
+    assert_eq!(repaired.log.count(RepairKind::MojibakeBig5AsLatin1), 0);
+    assert_eq!(repaired.log.count(RepairKind::MojibakeGbkAsLatin1), 0);
+}
+
+#[test]
+fn latin_text_that_looks_like_mojibake_is_left_alone() {
+    for clean in [
+        // A capital before a no-break space, a currency after a times sign.
+        "HÄMEENLINNÄ\u{a0}ON KAUNIS",
+        "Buy 3×£10 vouchers",
+        // A trademark after capitals, a capital before an apostrophe-s.
+        "Try OBÅ™ today",
+        "Count the Ã’s here",
+        // All-caps leetspeak with accented capitals.
+        "BÄÑÄ£Ä ÑÍÇÉ ÖÜ GÄLÄW $ÚÄMÌ",
+        // Line art and maths.
+        "+-┼┐a┼┐a-+ and x√2 ≈ 1.41, 5×3 = 15",
+    ] {
+        assert_unchanged(clean);
+    }
+}
+
+#[test]
+fn clean_text_of_many_scripts_is_left_alone() {
+    for clean in [
+        "Ћирилица: ђак, љубав, њива, ћерка, џеп; ґанок, їжак, єдність.",
+        "Příliš žluťoučký kůň úpěl ďábelské ódy. Zażółć gęślą jaźń.",
+        "Labrīt, ļoti jauka diena; ąžuolas ir ėglė.",
+        "Tiếng Việt có dấu: người, được, những.",
+        "שלום עולם, مرحبا بالعالم, สวัสดีชาวโลก",
+        "Ελληνικά: γάμμα, Ωμέγα, ψυχή.",
+        "Résumé — «Ça va?» — ¿Qué tal? — nº 5, 1ª vez, l·lusió.",
+        "ÀÉÎÕÜ àéîõü ÆØÅ æøå ẞ ß ÐÞ ðþ",
+        "Он сказал: «Всё хорошо» — и ушёл. №5, 10 ₽.",
+    ] {
+        assert_unchanged(clean);
+    }
+}
+
+#[test]
+fn a_grave_whose_no_break_space_was_lost() {
+    for (damaged, clean) in [
+        ("Rendez-vous Ã  midi", "Rendez-vous à midi"),
+        ("On se voit Ã la gare, jusqu'Ã demain", "On se voit à la gare, jusqu'à demain"),
+        ("Vamos Ã s compras", "Vamos às compras"),
+        ("Fiz isso Ã quela hora", "Fiz isso àquela hora"),
+    ] {
+        assert_repaired(damaged, clean, RepairKind::MojibakeUtf8AsCp1252);
+    }
+    for clean in ["MAMÃ E PAPAI", "C A P I T Ã O", "SÃO PAULO, IRMÃ MAIS VELHA"] {
+        assert_unchanged(clean);
+    }
+}
+
+#[test]
+fn right_to_left_words_read_as_cp1250() {
+    let clean = "כתבה חדשה";
+    assert_repaired(&misread(clean, encoding_rs::WINDOWS_1250), clean, RepairKind::MojibakeUtf8AsCp1250);
+}
+
+#[test]
+fn utf8_letters_whose_no_break_space_byte_became_a_space() {
+    for clean in ["Рыба и хлеб", "ภาพสวย", "Šťastný den"] {
+        let damaged = misread(clean, encoding_rs::WINDOWS_1252).replace('\u{a0}', " ");
+        assert_ne!(damaged, clean);
+        assert_repaired(&damaged, clean, RepairKind::MojibakeUtf8AsCp1252);
+    }
+    for clean in ["Å i Lofoten er fin", "Ð ok", "Vi bor i Å och Ö"] {
+        assert_unchanged(clean);
+    }
+}
+
+#[test]
+fn undefined_cp1252_bytes_stay_control_characters() {
+    // 0x81 and 0x9D have no cp1252 character: they are removed as controls, not guessed.
+    let repaired = repair("Line one\u{81} and two\u{9d}.");
+    assert_eq!(repaired.text, "Line one and two.");
+    assert_eq!(repaired.log.count(RepairKind::C1ControlAsCp1252), 0);
+    assert_eq!(repaired.log.count(RepairKind::ControlChar), 2);
+}
+
+#[test]
+fn new_kinds_have_stable_codes() {
+    for (kind, code) in [
+        (RepairKind::MojibakeUtf8AsCp1251, "mojibake_utf8_as_cp1251"),
+        (RepairKind::MojibakeUtf8AsCp1250, "mojibake_utf8_as_cp1250"),
+        (RepairKind::MojibakeUtf8AsIso8859_2, "mojibake_utf8_as_iso8859_2"),
+        (RepairKind::MojibakeUtf8AsCp1257, "mojibake_utf8_as_cp1257"),
+        (RepairKind::MojibakeUtf8AsMacRoman, "mojibake_utf8_as_macroman"),
+        (RepairKind::MojibakeUtf8AsCp437, "mojibake_utf8_as_cp437"),
+        (RepairKind::MojibakeCesu8AsLatin1, "mojibake_cesu8_as_latin1"),
+        (RepairKind::C1ControlAsCp1252, "c1_control_as_cp1252"),
+    ] {
+        assert_eq!(kind.code(), code);
+    }
+}
