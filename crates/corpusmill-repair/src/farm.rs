@@ -18,6 +18,7 @@ use memchr::memchr;
 use pinyin::{Pinyin, ToPinyinMulti};
 
 use crate::gbk::{char_cost, decode_gbk_strict, gbk_pair, in_gb2312, is_han, pair_in_gb2312};
+use crate::lm;
 use crate::log::{PlanStep, RepairKind, RepairLog};
 
 /// How far past a lost-lead marker a misaligned run may reach.
@@ -31,6 +32,40 @@ const MARKER_COST: u32 = 6;
 const MISREAD_ANNOTATION_COST: u32 = 4;
 /// Extra cost of a recovered character inside GB2312 (the farm never annotated those).
 const GB2312_LEAD_COST: u32 = 5;
+/// Weight of a bit of the character language model against the costs above:
+/// the model only decides between candidates the bytes leave open.
+const LM_WEIGHT: f64 = 0.5;
+
+/// How the document breaks lines, which tells what ASCII byte the farm's
+/// decoder most likely swallowed before a newline.
+#[derive(Debug, Clone, Copy, Default)]
+struct Breaks {
+    crlf: bool,
+    blank_lines: bool,
+}
+
+impl Breaks {
+    fn of(chars: &[char]) -> Breaks {
+        let crlf = chars.windows(2).any(|w| w == ['\r', '\n']);
+        let blank_lines =
+            chars.windows(2).any(|w| w == ['\n', '\n']) || chars.windows(4).any(|w| w == ['\r', '\n', '\r', '\n']);
+        Breaks { crlf, blank_lines }
+    }
+
+    /// The ASCII byte lost with the last trail byte of a run, judged from the
+    /// character that follows the `?` (`None` at the end of the text). A lost
+    /// digit cannot be known, so it stays lost.
+    fn lost_ascii(self, after: Option<char>) -> Option<char> {
+        match after {
+            None => Some('\n'),
+            Some('\n') if self.crlf => Some('\r'),
+            Some('\n') => Some('\n'),
+            Some(c) if c.is_ascii_digit() || c.is_ascii_punctuation() || c.is_whitespace() => None,
+            Some(_) if self.blank_lines => Some(' '),
+            Some(_) => Some('\n'),
+        }
+    }
+}
 
 pub(crate) fn repair_content_farm(text: String, log: &mut RepairLog) -> String {
     if memchr(b')', text.as_bytes()).is_none() && !text.contains('）') {
@@ -119,11 +154,12 @@ fn realign_lost_leads(chars: &[char], log: &mut RepairLog) -> (Vec<char>, usize)
     let mut out: Vec<char> = Vec::with_capacity(chars.len());
     let mut recovered = 0;
     let mut inner_annotations = 0;
+    let breaks = Breaks::of(chars);
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
         if matches!(c, '?' | '\u{FFFD}') {
-            if let Some(fix) = out.last().and_then(|&prev| try_realign(prev, chars, i)) {
+            if let Some(fix) = out.last().and_then(|&prev| try_realign(prev, chars, i, breaks)) {
                 log.add(
                     RepairKind::LostLeadByte,
                     1,
@@ -187,7 +223,7 @@ fn strip_inner_annotations(tail: &[char]) -> (Vec<char>, Vec<usize>, usize) {
 /// Tries every lead byte that fits the reading and every place the run may
 /// have resynchronised, and keeps the most plausible re-alignment if it is
 /// more plausible than the damaged text.
-fn try_realign(prev: char, chars: &[char], marker: usize) -> Option<Realignment> {
+fn try_realign(prev: char, chars: &[char], marker: usize, breaks: Breaks) -> Option<Realignment> {
     let [_, trail] = gbk_pair(prev)?;
     let (syllable, tail_start) = parse_pinyin_close(chars, marker + 1)?;
     let leads = lead_candidates(trail, &syllable);
@@ -207,8 +243,12 @@ fn try_realign(prev: char, chars: &[char], marker: usize) -> Option<Realignment>
             horizon = end;
         }
     }
+    let next = tail.get(horizon).copied();
+    // The model ranks candidates; whether the best one beats the damaged text
+    // is judged without it, as the damaged text's pinyin letters cost no bits.
+    let lm_bits = |text: &str| LM_WEIGHT * lm::text_bits(Some(prev), text.chars().chain(next));
     let original_cost = MARKER_COST + text_cost(&chars[marker..tail_start + horizon].iter().collect::<String>());
-    let mut best: Option<(u32, Realignment)> = None;
+    let mut best: Option<(f64, u32, Realignment)> = None;
     for &(lead, prior) in &leads {
         for &end in &ends {
             let candidates: Vec<String> = match end {
@@ -222,27 +262,34 @@ fn try_realign(prev: char, chars: &[char], marker: usize) -> Option<Realignment>
                         .collect(),
                     None => Vec::new(),
                 },
-                RunEnd::LostByte(at) => lost_byte_candidate(lead, &run[..at]).into_iter().collect(),
+                RunEnd::LostByte(at) => {
+                    let after = chars.get(tail_start + index[at] + 1).copied();
+                    let text_follows = after.is_some_and(|c| !c.is_ascii());
+                    lost_byte_candidate(prev, lead, &run[..at], breaks.lost_ascii(after), text_follows)
+                        .into_iter()
+                        .collect()
+                }
             };
             let past = end.past();
             let consumed = index[past - 1] + 1;
             for decoded in candidates {
                 let mut candidate = decoded.clone();
                 candidate.extend(&tail[consumed..horizon]);
-                let cost = prior + text_cost(&candidate);
-                if best.as_ref().is_none_or(|(c, _)| cost < *c) {
+                let plain = prior + text_cost(&candidate);
+                let cost = f64::from(plain) + lm_bits(&candidate);
+                if best.as_ref().is_none_or(|(c, _, _)| cost < *c) {
                     let mut inner_annotations = index[..past].windows(2).filter(|w| w[1] != w[0] + 1).count();
                     if matches!(end, RunEnd::LostTrail { .. }) {
                         inner_annotations += 1;
                     }
                     let fix =
                         Realignment { lead, text: decoded, consumed_to: tail_start + consumed, inner_annotations };
-                    best = Some((cost, fix));
+                    best = Some((cost, plain, fix));
                 }
             }
         }
     }
-    best.filter(|(cost, _)| *cost < original_cost).map(|(_, fix)| fix)
+    best.filter(|(_, plain, _)| *plain < original_cost).map(|(_, _, fix)| fix)
 }
 
 /// Lead bytes `L` for which `[trail, L]` reads as `syllable`, each with its
@@ -359,35 +406,62 @@ fn lost_trail_candidates(lead: u8, run: &[char], syllable: &str) -> Vec<Vec<u8>>
     out
 }
 
-/// The run's text up to a [`RunEnd::LostByte`] `?`: its last character is
-/// the most plausible one with the known lead byte, or U+FFFD when several
-/// are equally plausible.
-fn lost_byte_candidate(lead: u8, run: &[char]) -> Option<String> {
+/// The run's text up to a [`RunEnd::LostByte`] `?`, with its last character
+/// (known lead byte, lost trail byte) chosen by plausibility in context and
+/// the swallowed ASCII byte `lost` put back where the context tells it.
+/// When text goes on after the `?`, the trail byte may instead have been
+/// 0x80, which is no lead byte: then `[0x80, next lead]` made the `?` and no
+/// ASCII byte was lost (`個` is `82 80`).
+fn lost_byte_candidate(before: char, lead: u8, run: &[char], lost: Option<char>, text_follows: bool) -> Option<String> {
     let prefix = realigned_prefix(lead, run)?;
     let (&last, head) = prefix.split_last()?;
     if last < 0x81 {
         return None;
     }
     let mut text = decode_gbk_strict(head)?;
-    let mut best: Option<(u32, char)> = None;
-    let mut tied = false;
-    for trail in (0x40..=0xFEu8).filter(|&t| t != 0x7F) {
+    let prev = text.chars().last().unwrap_or(before);
+    let ends_line = matches!(lost, Some('\n' | '\r'));
+    let mut best: Option<(f64, char, Option<char>)> = None;
+    for trail in (0x40..=0xFEu8).filter(|&t| t != 0x7F && (text_follows || t != 0x80)) {
         let Some(decoded) = decode_gbk_strict(&[last, trail]) else { continue };
         let mut chars = decoded.chars();
         let (Some(c), None) = (chars.next(), chars.next()) else { continue };
-        let cost = char_cost(c);
-        match best {
-            Some((b, _)) if cost > b => {}
-            Some((b, _)) if cost == b => tied = true,
-            _ => {
-                best = Some((cost, c));
-                tied = false;
-            }
+        let cost = 2.0 * f64::from(char_cost(c)) + LM_WEIGHT * lm::bits(Some(prev), c) + punct_cost(c, ends_line);
+        if best.is_none_or(|(b, _, _)| cost < b) {
+            best = Some((cost, c, if trail == 0x80 { None } else { lost }));
         }
     }
-    let (_, c) = best?;
-    text.push(if tied { '\u{FFFD}' } else { c });
+    let (_, c, lost) = best?;
+    text.push(c);
+    text.extend(lost);
     Some(text)
+}
+
+/// How unlikely a punctuation mark is as the last character before a line
+/// break (`ends_line`) or inside a line; other characters cost nothing here.
+fn punct_cost(c: char, ends_line: bool) -> f64 {
+    if !matches!(c, '\u{3000}'..='\u{303F}' | '\u{2010}'..='\u{206F}' | '\u{FF01}'..='\u{FF65}' | '\u{A1}'..='\u{2FF}')
+    {
+        return 0.0;
+    }
+    let rank = if ends_line {
+        match c {
+            '。' => 0,
+            '”' => 2,
+            '！' | '？' => 3,
+            '）' | '」' | '』' | '》' => 4,
+            _ => 8,
+        }
+    } else {
+        match c {
+            '，' => 0,
+            '。' => 1,
+            '、' | '“' | '”' | '：' => 2,
+            '（' | '；' | '「' | '」' | '《' | '》' => 3,
+            _ => 8,
+        }
+    };
+    f64::from(rank)
 }
 
 /// `lead`, then each character's GBK pair (ASCII letters and digits widened back).
@@ -509,11 +583,12 @@ mod tests {
     }
 
     #[test]
-    fn a_run_ending_in_a_lost_byte_keeps_what_can_be_known() {
+    fn a_run_ending_in_a_lost_byte_gets_its_last_character_and_newline_back() {
         // 場景。\n\n: the trail byte of 。 and the first newline became one `?`;
-        // 。 shares its lead byte with other punctuation, so it stays U+FFFD.
+        // 。 is the likeliest mark of its lead byte before a line break, and
+        // the byte lost before a newline is taken for a newline.
         let (out, log) = repair("城市安防等?hóng)鼍啊?\n據青禾科技發(fā)布會(huì)");
-        assert_eq!(out, "城市安防等場景\u{FFFD}\n據青禾科技發布會");
+        assert_eq!(out, "城市安防等場景。\n\n據青禾科技發布會");
         assert_eq!(log.count(RepairKind::LostLeadByte), 1);
     }
 
