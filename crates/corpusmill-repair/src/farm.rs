@@ -173,6 +173,24 @@ fn realign_lost_leads(chars: &[char], log: &mut RepairLog) -> (Vec<char>, usize)
                 out.extend(fix.text.chars());
                 i = fix.consumed_to;
                 recovered += 1;
+                let mut lead_lost = fix.lead_lost_after;
+                while lead_lost {
+                    let Some(next) = out.last().and_then(|&prev| try_realign_unread(prev, chars, i)) else { break };
+                    log.add(
+                        RepairKind::LostLeadByte,
+                        1,
+                        PlanStep::new(format!(
+                            "realign gbk lost-lead 0x{:02x} after a 0x80 trail at char {} ({} chars)",
+                            next.lead,
+                            i,
+                            next.consumed_to - i
+                        )),
+                    );
+                    out.extend(next.text.chars());
+                    i = next.consumed_to;
+                    recovered += 1;
+                    lead_lost = next.lead_lost_after;
+                }
                 inner_annotations += fix.inner_annotations;
                 continue;
             }
@@ -194,6 +212,9 @@ struct Realignment {
     consumed_to: usize,
     /// Farm annotations found (and dropped) inside the misaligned run.
     inner_annotations: usize,
+    /// The run ended in a `?` made of a 0x80 trail byte and the next lead
+    /// byte, so the text after it is misaligned again, with no reading left.
+    lead_lost_after: bool,
 }
 
 /// The characters after a marker, with farm annotations of misaligned
@@ -265,7 +286,9 @@ fn try_realign(prev: char, chars: &[char], marker: usize, breaks: Breaks) -> Opt
                 RunEnd::LostByte(at) => {
                     let after = chars.get(tail_start + index[at] + 1).copied();
                     let text_follows = after.is_some_and(|c| !c.is_ascii());
-                    lost_byte_candidate(prev, lead, &run[..at], breaks.lost_ascii(after), text_follows)
+                    let line = chars[..marker].iter().rev().take_while(|&&c| c != '\n');
+                    let quotes_open = quote_balance(line.copied());
+                    lost_byte_candidate(prev, lead, &run[..at], breaks.lost_ascii(after), text_follows, quotes_open)
                         .into_iter()
                         .collect()
                 }
@@ -282,14 +305,70 @@ fn try_realign(prev: char, chars: &[char], marker: usize, breaks: Breaks) -> Opt
                     if matches!(end, RunEnd::LostTrail { .. }) {
                         inner_annotations += 1;
                     }
-                    let fix =
-                        Realignment { lead, text: decoded, consumed_to: tail_start + consumed, inner_annotations };
+                    let lead_lost_after = matches!(end, RunEnd::LostByte(_)) && ends_in_trail_0x80(&decoded);
+                    let fix = Realignment {
+                        lead,
+                        text: decoded,
+                        consumed_to: tail_start + consumed,
+                        inner_annotations,
+                        lead_lost_after,
+                    };
                     best = Some((cost, plain, fix));
                 }
             }
         }
     }
     best.filter(|(_, plain, _)| *plain < original_cost).map(|(_, _, fix)| fix)
+}
+
+fn ends_in_trail_0x80(text: &str) -> bool {
+    text.chars().last().and_then(gbk_pair).is_some_and(|[_, trail]| trail == 0x80)
+}
+
+/// Re-aligns the run that starts at `chars[start]` after a lead byte was
+/// lost with no reading to tell it (see [`Realignment::lead_lost_after`]):
+/// every lead byte and resync point is tried, and the language model picks,
+/// kept only when it reads better than the misaligned text by both measures.
+fn try_realign_unread(prev: char, chars: &[char], start: usize) -> Option<Realignment> {
+    let line_end = chars[start..].iter().position(|&c| c == '\n').map_or(chars.len(), |p| start + p);
+    let tail = &chars[start..line_end.min(start + MAX_RUN_CHARS)];
+    let (run, index, _) = strip_inner_annotations(tail);
+    let ends: Vec<usize> = resync_candidates(&run)
+        .into_iter()
+        .filter_map(|end| if let RunEnd::Byte(j) = end { Some(j) } else { None })
+        .collect();
+    let furthest = *ends.iter().max()?;
+    let horizon = index[furthest] + 1;
+    let next = tail.get(horizon).copied();
+    let score = |text: &str| {
+        let plain = text_cost(text);
+        (plain, f64::from(plain) + LM_WEIGHT * lm::text_bits(Some(prev), text.chars().chain(next)))
+    };
+    let original = score(&tail[..horizon].iter().collect::<String>());
+    let mut best: Option<((u32, f64), Realignment)> = None;
+    for lead in 0x81..=0xFEu8 {
+        for &j in &ends {
+            let Some(decoded) = realigned_bytes(lead, &run[..=j]).and_then(|bytes| decode_gbk_strict(&bytes)) else {
+                continue;
+            };
+            let consumed = index[j] + 1;
+            let mut candidate = decoded.clone();
+            candidate.extend(&tail[consumed..horizon]);
+            let cost = score(&candidate);
+            if best.as_ref().is_none_or(|((_, b), _)| cost.1 < *b) {
+                let inner_annotations = index[..=j].windows(2).filter(|w| w[1] != w[0] + 1).count();
+                let fix = Realignment {
+                    lead,
+                    text: decoded,
+                    consumed_to: start + consumed,
+                    inner_annotations,
+                    lead_lost_after: false,
+                };
+                best = Some((cost, fix));
+            }
+        }
+    }
+    best.filter(|((plain, total), _)| *plain <= original.0 && *total < original.1).map(|(_, fix)| fix)
 }
 
 /// Lead bytes `L` for which `[trail, L]` reads as `syllable`, each with its
@@ -349,12 +428,15 @@ impl RunEnd {
 fn resync_candidates(tail: &[char]) -> Vec<RunEnd> {
     let mut ends = Vec::new();
     for (j, &c) in tail.iter().enumerate() {
-        if matches!(c, '?' | '\u{FFFD}') && j > 0 {
+        if matches!(c, '?' | '\u{FFFD}') {
             // Only for a run that could not have ended before: after an ASCII
-            // end the `?py)` is more likely a new lost lead of its own.
+            // end the `?py)` is more likely a new lost lead of its own. A `?`
+            // right after the marker is a lost byte when no reading follows
+            // (the recovered character's own trail byte met an ASCII byte).
             if ends.is_empty() {
                 match parse_pinyin_close(tail, j + 1) {
-                    Some((_, close)) => ends.push(RunEnd::LostTrail { at: j, close }),
+                    Some((_, close)) if j > 0 => ends.push(RunEnd::LostTrail { at: j, close }),
+                    Some(_) => {}
                     None => ends.push(RunEnd::LostByte(j)),
                 }
             }
@@ -412,7 +494,15 @@ fn lost_trail_candidates(lead: u8, run: &[char], syllable: &str) -> Vec<Vec<u8>>
 /// When text goes on after the `?`, the trail byte may instead have been
 /// 0x80, which is no lead byte: then `[0x80, next lead]` made the `?` and no
 /// ASCII byte was lost (`個` is `82 80`).
-fn lost_byte_candidate(before: char, lead: u8, run: &[char], lost: Option<char>, text_follows: bool) -> Option<String> {
+/// `quotes_open` counts the unclosed `“` of the line before the run.
+fn lost_byte_candidate(
+    before: char,
+    lead: u8,
+    run: &[char],
+    lost: Option<char>,
+    text_follows: bool,
+    quotes_open: i32,
+) -> Option<String> {
     let prefix = realigned_prefix(lead, run)?;
     let (&last, head) = prefix.split_last()?;
     if last < 0x81 {
@@ -420,13 +510,15 @@ fn lost_byte_candidate(before: char, lead: u8, run: &[char], lost: Option<char>,
     }
     let mut text = decode_gbk_strict(head)?;
     let prev = text.chars().last().unwrap_or(before);
+    let quote_open = quotes_open + quote_balance(text.chars()) > 0;
     let ends_line = matches!(lost, Some('\n' | '\r'));
     let mut best: Option<(f64, char, Option<char>)> = None;
     for trail in (0x40..=0xFEu8).filter(|&t| t != 0x7F && (text_follows || t != 0x80)) {
         let Some(decoded) = decode_gbk_strict(&[last, trail]) else { continue };
         let mut chars = decoded.chars();
         let (Some(c), None) = (chars.next(), chars.next()) else { continue };
-        let cost = 2.0 * f64::from(char_cost(c)) + LM_WEIGHT * lm::bits(Some(prev), c) + punct_cost(c, ends_line);
+        let cost =
+            2.0 * f64::from(char_cost(c)) + LM_WEIGHT * lm::bits(Some(prev), c) + punct_cost(c, ends_line, quote_open);
         if best.is_none_or(|(b, _, _)| cost < b) {
             best = Some((cost, c, if trail == 0x80 { None } else { lost }));
         }
@@ -437,14 +529,30 @@ fn lost_byte_candidate(before: char, lead: u8, run: &[char], lost: Option<char>,
     Some(text)
 }
 
+/// Opening minus closing double quotes.
+fn quote_balance(text: impl Iterator<Item = char>) -> i32 {
+    text.fold(0, |open, c| match c {
+        '“' => open + 1,
+        '”' => open - 1,
+        _ => open,
+    })
+}
+
 /// How unlikely a punctuation mark is as the last character before a line
 /// break (`ends_line`) or inside a line; other characters cost nothing here.
-fn punct_cost(c: char, ends_line: bool) -> f64 {
+fn punct_cost(c: char, ends_line: bool, quote_open: bool) -> f64 {
     if !matches!(c, '\u{3000}'..='\u{303F}' | '\u{2010}'..='\u{206F}' | '\u{FF01}'..='\u{FF65}' | '\u{A1}'..='\u{2FF}')
     {
         return 0.0;
     }
-    let rank = if ends_line {
+    let rank = if quote_open {
+        // An open quote is most likely closed where the text breaks off.
+        if c == '”' {
+            0
+        } else {
+            3
+        }
+    } else if ends_line {
         match c {
             '。' => 0,
             '”' => 2,

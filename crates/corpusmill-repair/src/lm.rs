@@ -13,6 +13,11 @@ use std::sync::OnceLock;
 use crate::gbk::is_han;
 
 const DATA: &str = include_str!("../data/charlm.txt");
+/// Bits of `，` and `。` (about one character in ten); other common
+/// punctuation costs three bits more.
+const COMMON_PUNCT_BITS: f64 = 3.0;
+/// Bits of any other non-Han character, as rare as a rare Han character.
+const SYMBOL_BITS: f64 = 16.0;
 /// Dirichlet prior mass that backs a bigram off to the unigram.
 const BACKOFF: f64 = 2000.0;
 
@@ -51,10 +56,20 @@ fn model() -> &'static Model {
 
 /// Bits to write the Han character `c` after `prev` (any character): an
 /// interpolated bigram estimate, backed off to the unigram, floored for
-/// characters the dictionary never saw. Non-Han characters cost nothing here.
+/// characters the dictionary never saw. The dictionary has no punctuation or
+/// symbols: common Chinese punctuation gets a flat small cost, other
+/// symbols (what misaligned bytes decode to, `｀`, `┧`) a large one.
 pub(crate) fn bits(prev: Option<char>, c: char) -> f64 {
     if !is_han(c) {
-        return 0.0;
+        return match c {
+            // Candidates differ in length (a misaligned stretch is shorter
+            // than its repair, and annotations add letters), so ASCII, which
+            // the byte evidence already decides, costs nothing here.
+            c if c.is_ascii() => 0.0,
+            '，' | '。' => COMMON_PUNCT_BITS,
+            c if is_common_punct(c) => COMMON_PUNCT_BITS + 3.0,
+            _ => SYMBOL_BITS,
+        };
     }
     let m = model();
     let unigram = (m.unigram.get(&c).copied().unwrap_or(0.0) + 0.5) / (m.total + 1.0);
@@ -80,6 +95,33 @@ pub(crate) fn text_bits(prev: Option<char>, text: impl IntoIterator<Item = char>
     sum
 }
 
+fn is_common_punct(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '（'
+            | '）'
+            | '《'
+            | '》'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+            | '—'
+            | '…'
+            | '·'
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,6 +137,6 @@ mod tests {
     fn common_characters_cost_less_than_rare_ones() {
         assert!(bits(None, '的') < bits(None, '鼹'));
         assert!(bits(None, '\u{9FA5}') > 15.0);
-        assert_eq!(bits(Some('的'), '，'), 0.0);
+        assert!(bits(Some('的'), '，') < bits(Some('個'), '｀'));
     }
 }
