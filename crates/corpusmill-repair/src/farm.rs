@@ -701,6 +701,47 @@ mod tests {
     }
 
     #[test]
+    fn the_language_model_breaks_ties_between_homophone_lead_bytes() {
+        // 大學: [大's trail, L] reads fà for L = 0x8c (學) and 0x8a (奧) alike.
+        let (out, _) = repair("他們說這個大?fà)W很好。\n\n明天發佈(bù)會(huì)議的地點。\n");
+        assert_eq!(out, "他們說這個大學很好。\n\n明天發佈會議的地點。\n");
+    }
+
+    #[test]
+    fn a_lead_byte_lost_after_a_0x80_trail_is_chosen_by_the_model() {
+        // 個 is 82 80: [80, 多's lead] made the `?`, and 多月來 stayed misaligned.
+        let (out, log) = repair("試?luō)靡粋?嘣聛恚瑱C器人已經(jīng)發布。發佈(bù)會(huì)上");
+        assert_eq!(out, "試用一個多月來，機器人已經發布。發佈會上");
+        assert_eq!(log.count(RepairKind::LostLeadByte), 2);
+    }
+
+    #[test]
+    fn a_lost_byte_right_after_the_marker_at_the_end_of_the_text_is_a_newline() {
+        let (out, _) = repair("發佈(bù)會(huì)上，我們選項?fán)?");
+        assert_eq!(out, "發佈會上，我們選項。\n");
+    }
+
+    #[test]
+    fn an_open_quote_is_closed_where_a_run_breaks_off() {
+        let (out, _) = repair("他說：“我們已經(jīng)預訂?yǎ)?\n明天發佈(bù)會(huì)議。\n\n記(jì)者報道");
+        assert_eq!(out, "他說：“我們已經預訂”\n\n明天發佈會議。\n\n記者報道");
+        let (out, _) = repair("他說這個節目叫“天天向上” 大家都?cuì)劭础0l佈(bù)會(huì)");
+        assert_eq!(out, "他說這個節目叫“天天向上” 大家都愛看。發佈會");
+    }
+
+    #[test]
+    fn the_lost_ascii_byte_follows_the_documents_line_breaks() {
+        let lf = Breaks { crlf: false, blank_lines: true };
+        assert_eq!(lf.lost_ascii(None), Some('\n'));
+        assert_eq!(lf.lost_ascii(Some('\n')), Some('\n'));
+        assert_eq!(lf.lost_ascii(Some('明')), Some(' '));
+        assert_eq!(lf.lost_ascii(Some('7')), None, "a lost digit cannot be known");
+        let crlf = Breaks { crlf: true, blank_lines: false };
+        assert_eq!(crlf.lost_ascii(Some('\n')), Some('\r'));
+        assert_eq!(crlf.lost_ascii(Some('明')), Some('\n'));
+    }
+
+    #[test]
     fn glosses_and_question_marks_in_clean_text_stay() {
         for clean in [
             "这个字读作行(xíng),也读行(háng)。",
