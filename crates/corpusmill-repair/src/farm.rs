@@ -285,10 +285,11 @@ fn try_realign(prev: char, chars: &[char], marker: usize, breaks: Breaks) -> Opt
                 },
                 RunEnd::LostByte(at) => {
                     let after = chars.get(tail_start + index[at] + 1).copied();
-                    let text_follows = after.is_some_and(|c| !c.is_ascii());
+                    let misaligned_after = after.is_some_and(|c| !c.is_ascii())
+                        && try_realign_unread(prev, chars, tail_start + index[at] + 1).is_some();
                     let line = chars[..marker].iter().rev().take_while(|&&c| c != '\n');
                     let quotes_open = quote_balance(line.copied());
-                    lost_byte_candidate(prev, lead, &run[..at], breaks.lost_ascii(after), text_follows, quotes_open)
+                    lost_byte_candidate(prev, lead, &run[..at], breaks.lost_ascii(after), misaligned_after, quotes_open)
                         .into_iter()
                         .collect()
                 }
@@ -491,16 +492,16 @@ fn lost_trail_candidates(lead: u8, run: &[char], syllable: &str) -> Vec<Vec<u8>>
 /// The run's text up to a [`RunEnd::LostByte`] `?`, with its last character
 /// (known lead byte, lost trail byte) chosen by plausibility in context and
 /// the swallowed ASCII byte `lost` put back where the context tells it.
-/// When text goes on after the `?`, the trail byte may instead have been
-/// 0x80, which is no lead byte: then `[0x80, next lead]` made the `?` and no
-/// ASCII byte was lost (`個` is `82 80`).
+/// When the text after the `?` reads as misaligned (`misaligned_after`), the
+/// trail byte was 0x80, which is no lead byte: then `[0x80, next lead]` made
+/// the `?` and no ASCII byte was lost (`個` is `82 80`).
 /// `quotes_open` counts the unclosed `“` of the line before the run.
 fn lost_byte_candidate(
     before: char,
     lead: u8,
     run: &[char],
     lost: Option<char>,
-    text_follows: bool,
+    misaligned_after: bool,
     quotes_open: i32,
 ) -> Option<String> {
     let prefix = realigned_prefix(lead, run)?;
@@ -513,7 +514,7 @@ fn lost_byte_candidate(
     let quote_open = quotes_open + quote_balance(text.chars()) > 0;
     let ends_line = matches!(lost, Some('\n' | '\r'));
     let mut best: Option<(f64, char, Option<char>)> = None;
-    for trail in (0x40..=0xFEu8).filter(|&t| t != 0x7F && (text_follows || t != 0x80)) {
+    for trail in (0x40..=0xFEu8).filter(|&t| t != 0x7F && (t == 0x80) == misaligned_after) {
         let Some(decoded) = decode_gbk_strict(&[last, trail]) else { continue };
         let mut chars = decoded.chars();
         let (Some(c), None) = (chars.next(), chars.next()) else { continue };

@@ -19,7 +19,7 @@ const COMMON_PUNCT_BITS: f64 = 3.0;
 /// Bits of any other non-Han character, as rare as a rare Han character.
 const SYMBOL_BITS: f64 = 16.0;
 /// Dirichlet prior mass that backs a bigram off to the unigram.
-const BACKOFF: f64 = 2000.0;
+const BACKOFF: f64 = 20000.0;
 
 struct Model {
     unigram: HashMap<char, f64>,
