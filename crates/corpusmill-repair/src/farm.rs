@@ -430,11 +430,13 @@ fn resync_candidates(tail: &[char]) -> Vec<RunEnd> {
     let mut ends = Vec::new();
     for (j, &c) in tail.iter().enumerate() {
         if matches!(c, '?' | '\u{FFFD}') {
-            // Only for a run that could not have ended before: after an ASCII
-            // end the `?py)` is more likely a new lost lead of its own. A `?`
+            // Only for a run that could not have ended before, or only on
+            // letters and digits that may be narrowed full-width forms (`Ｂ`
+            // is `a3 c2`): after another ASCII end the `?py)` is more likely
+            // a new lost lead of its own. A `?`
             // right after the marker is a lost byte when no reading follows
             // (the recovered character's own trail byte met an ASCII byte).
-            if ends.is_empty() {
+            if ends.iter().all(|end| matches!(end, RunEnd::Byte(k) if tail[*k].is_ascii_alphanumeric())) {
                 match parse_pinyin_close(tail, j + 1) {
                     Some((_, close)) if j > 0 => ends.push(RunEnd::LostTrail { at: j, close }),
                     Some(_) => {}
@@ -740,6 +742,15 @@ mod tests {
         let crlf = Breaks { crlf: true, blank_lines: false };
         assert_eq!(crlf.lost_ascii(Some('\n')), Some('\r'));
         assert_eq!(crlf.lost_ascii(Some('明')), Some('\n'));
+    }
+
+    #[test]
+    fn a_lost_trail_may_follow_a_narrowed_full_width_letter() {
+        // 專職: the run is `B` (Ｂ = [專's trail, 職's lead], narrowed), and 職
+        // was annotated in step with it, so its trail went with the `(`.
+        let (out, log) = repair("他是公司的?rùn)B?zhí)司機。發佈(bù)會(huì)上");
+        assert_eq!(out, "他是公司的專職司機。發佈會上");
+        assert_eq!(log.count(RepairKind::LostLeadByte), 1);
     }
 
     #[test]

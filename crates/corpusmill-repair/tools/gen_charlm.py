@@ -3,7 +3,7 @@
 
 Source: the word-frequency dictionary shipped with the `jieba` Python package
 (MIT licence). Each word's frequency is credited to its characters and to the
-bigrams inside it, in simplified form and in OpenCC's traditional forms (s2t, s2tw, s2hk) (the
+bigrams inside it, in simplified form and in OpenCC's traditional forms (s2t, s2tw, s2twp, s2hk) (the
 content farm converts to traditional). Needs: pip install jieba opencc.
 
 Output lines: `U<TAB>char<TAB>count` and `B<TAB>char char<TAB>count`, sorted,
@@ -21,7 +21,7 @@ MIN_BIGRAM = 10
 
 def main():
     path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
-    ccs = [opencc.OpenCC(c) for c in ("s2t", "s2tw", "s2hk")]
+    ccs = [opencc.OpenCC(c) for c in ("s2t", "s2tw", "s2twp", "s2hk")]
     uni = collections.Counter()
     bi = collections.Counter()
     for line in open(path, encoding="utf-8"):
