@@ -12,7 +12,13 @@
 //! follows and that character lies outside GB2312; a lost lead byte `L` is one
 //! for which `[previous trail byte, L]` reads as the pinyin left after the `?`,
 //! and the re-aligned run is kept only when it is more plausible than the
-//! damaged one.
+//! damaged one. Where the bytes leave several readings open (homophone lead
+//! bytes, the lost trail byte of a run's last character, a lead byte lost
+//! after a 0x80 trail), the character model in `lm.rs` ranks them; whether
+//! a repair beats the damaged text is still judged by the byte-level costs.
+//! An ASCII byte swallowed with a trail byte is put back when the context
+//! tells it (a newline before a line break or at the end, a space between
+//! words); a swallowed digit cannot be known and stays lost.
 
 use memchr::memchr;
 use pinyin::{Pinyin, ToPinyinMulti};
