@@ -195,6 +195,7 @@ fn realign_lost_leads(chars: &[char], log: &mut RepairLog) -> (Vec<char>, usize)
                     out.extend(next.text.chars());
                     i = next.consumed_to;
                     recovered += 1;
+                    inner_annotations += next.inner_annotations;
                     lead_lost = next.lead_lost_after;
                 }
                 inner_annotations += fix.inner_annotations;
@@ -279,16 +280,7 @@ fn try_realign(prev: char, chars: &[char], marker: usize, breaks: Breaks) -> Opt
     for &(lead, prior) in &leads {
         for &end in &ends {
             let candidates: Vec<String> = match end {
-                RunEnd::Byte(j) => {
-                    realigned_bytes(lead, &run[..=j]).and_then(|bytes| decode_gbk_strict(&bytes)).into_iter().collect()
-                }
-                RunEnd::LostTrail { at, .. } => match parse_pinyin_close(&run, at + 1) {
-                    Some((syllable, _)) => lost_trail_candidates(lead, &run[..at], &syllable)
-                        .iter()
-                        .filter_map(|bytes| decode_gbk_strict(bytes))
-                        .collect(),
-                    None => Vec::new(),
-                },
+                RunEnd::Byte(_) | RunEnd::LostTrail { .. } => end_candidates(lead, &run, end),
                 RunEnd::LostByte(at) => {
                     let after = chars.get(tail_start + index[at] + 1).copied();
                     let misaligned_after = after.is_some_and(|c| !c.is_ascii())
@@ -340,12 +332,10 @@ fn try_realign_unread(prev: char, chars: &[char], start: usize) -> Option<Realig
     let line_end = chars[start..].iter().position(|&c| c == '\n').map_or(chars.len(), |p| start + p);
     let tail = &chars[start..line_end.min(start + MAX_RUN_CHARS)];
     let (run, index, _) = strip_inner_annotations(tail);
-    let ends: Vec<usize> = resync_candidates(&run)
-        .into_iter()
-        .filter_map(|end| if let RunEnd::Byte(j) = end { Some(j) } else { None })
-        .collect();
-    let furthest = *ends.iter().max()?;
-    let horizon = index[furthest] + 1;
+    let ends: Vec<RunEnd> =
+        resync_candidates(&run).into_iter().filter(|end| !matches!(end, RunEnd::LostByte(_))).collect();
+    let furthest = ends.iter().map(|end| end.past()).max()?;
+    let horizon = index[furthest - 1] + 1;
     let next = tail.get(horizon).copied();
     let score = |text: &str| {
         let plain = text_cost(text);
@@ -354,28 +344,51 @@ fn try_realign_unread(prev: char, chars: &[char], start: usize) -> Option<Realig
     let original = score(&tail[..horizon].iter().collect::<String>());
     let mut best: Option<((u32, f64), Realignment)> = None;
     for lead in 0x81..=0xFEu8 {
-        for &j in &ends {
-            let Some(decoded) = realigned_bytes(lead, &run[..=j]).and_then(|bytes| decode_gbk_strict(&bytes)) else {
-                continue;
-            };
-            let consumed = index[j] + 1;
-            let mut candidate = decoded.clone();
-            candidate.extend(&tail[consumed..horizon]);
-            let cost = score(&candidate);
-            if best.as_ref().is_none_or(|((_, b), _)| cost.1 < *b) {
-                let inner_annotations = index[..=j].windows(2).filter(|w| w[1] != w[0] + 1).count();
-                let fix = Realignment {
-                    lead,
-                    text: decoded,
-                    consumed_to: start + consumed,
-                    inner_annotations,
-                    lead_lost_after: false,
-                };
-                best = Some((cost, fix));
+        for &end in &ends {
+            let candidates = end_candidates(lead, &run, end);
+            let past = end.past();
+            let consumed = index[past - 1] + 1;
+            for decoded in candidates {
+                let mut candidate = decoded.clone();
+                candidate.extend(&tail[consumed..horizon]);
+                let cost = score(&candidate);
+                if best.as_ref().is_none_or(|((_, b), _)| cost.1 < *b) {
+                    let mut inner_annotations = index[..past].windows(2).filter(|w| w[1] != w[0] + 1).count();
+                    if matches!(end, RunEnd::LostTrail { .. }) {
+                        inner_annotations += 1;
+                    }
+                    let fix = Realignment {
+                        lead,
+                        text: decoded,
+                        consumed_to: start + consumed,
+                        inner_annotations,
+                        lead_lost_after: false,
+                    };
+                    best = Some((cost, fix));
+                }
             }
         }
     }
     best.filter(|((plain, total), _)| *plain <= original.0 && *total < original.1).map(|(_, fix)| fix)
+}
+
+/// The decodings of a run from `lead` to a [`RunEnd::Byte`] or
+/// [`RunEnd::LostTrail`] end (none for a [`RunEnd::LostByte`], which needs
+/// the context around the run).
+fn end_candidates(lead: u8, run: &[char], end: RunEnd) -> Vec<String> {
+    match end {
+        RunEnd::Byte(j) => {
+            realigned_bytes(lead, &run[..=j]).and_then(|bytes| decode_gbk_strict(&bytes)).into_iter().collect()
+        }
+        RunEnd::LostTrail { at, .. } => match parse_pinyin_close(run, at + 1) {
+            Some((syllable, _)) => lost_trail_candidates(lead, &run[..at], &syllable)
+                .iter()
+                .filter_map(|bytes| decode_gbk_strict(bytes))
+                .collect(),
+            None => Vec::new(),
+        },
+        RunEnd::LostByte(_) => Vec::new(),
+    }
 }
 
 /// Lead bytes `L` for which `[trail, L]` reads as `syllable`, each with its
