@@ -332,20 +332,38 @@ fn try_realign_unread(prev: char, chars: &[char], start: usize) -> Option<Realig
     let line_end = chars[start..].iter().position(|&c| c == '\n').map_or(chars.len(), |p| start + p);
     let tail = &chars[start..line_end.min(start + MAX_RUN_CHARS)];
     let (run, index, _) = strip_inner_annotations(tail);
-    let ends: Vec<RunEnd> =
-        resync_candidates(&run).into_iter().filter(|end| !matches!(end, RunEnd::LostByte(_))).collect();
+    // A lost byte ends this run only as another 0x80 trail (text goes on).
+    let ends: Vec<RunEnd> = resync_candidates(&run)
+        .into_iter()
+        .filter(|end| match end {
+            RunEnd::LostByte(at) => tail.get(index[*at] + 1).is_some_and(|c| !c.is_ascii()),
+            _ => true,
+        })
+        .collect();
     let furthest = ends.iter().map(|end| end.past()).max()?;
     let horizon = index[furthest - 1] + 1;
     let next = tail.get(horizon).copied();
+    // Misaligned text is shorter than its repair and its narrowed letters
+    // cost no bits, so the model is compared per non-ASCII character.
     let score = |text: &str| {
         let plain = text_cost(text);
-        (plain, f64::from(plain) + LM_WEIGHT * lm::text_bits(Some(prev), text.chars().chain(next)))
+        let wide = text.chars().chain(next).filter(|c| !c.is_ascii()).count().max(1) as f64;
+        (plain, lm::text_bits(Some(prev), text.chars().chain(next)) / wide)
     };
     let original = score(&tail[..horizon].iter().collect::<String>());
     let mut best: Option<((u32, f64), Realignment)> = None;
     for lead in 0x81..=0xFEu8 {
         for &end in &ends {
-            let candidates = end_candidates(lead, &run, end);
+            let candidates = match end {
+                RunEnd::LostByte(at) => realigned_prefix(lead, &run[..at])
+                    .and_then(|mut bytes| {
+                        bytes.push(0x80);
+                        decode_gbk_strict(&bytes)
+                    })
+                    .into_iter()
+                    .collect(),
+                _ => end_candidates(lead, &run, end),
+            };
             let past = end.past();
             let consumed = index[past - 1] + 1;
             for decoded in candidates {
@@ -362,7 +380,7 @@ fn try_realign_unread(prev: char, chars: &[char], start: usize) -> Option<Realig
                         text: decoded,
                         consumed_to: start + consumed,
                         inner_annotations,
-                        lead_lost_after: false,
+                        lead_lost_after: matches!(end, RunEnd::LostByte(_)),
                     };
                     best = Some((cost, fix));
                 }
@@ -770,6 +788,17 @@ mod tests {
         let (out, log) = repair("他是公司的?rùn)B?zhí)司機。發佈(bù)會(huì)上");
         assert_eq!(out, "他是公司的專職司機。發佈會上");
         assert_eq!(log.count(RepairKind::LostLeadByte), 1);
+    }
+
+    #[test]
+    fn lost_leads_after_0x80_trails_chain_and_read_narrowed_digits() {
+        // 個人線路: 個 (82 80) and 線 (be 80) each lost the next lead byte.
+        let (out, log) = repair("環境設備經(jīng)濟我們?tái)蟾鎮?司?返胤健0l佈(bù)會(huì)上");
+        assert_eq!(out, "環境設備經濟我們報告個人線路地方。發佈會上");
+        assert_eq!(log.count(RepairKind::LostLeadByte), 3);
+        // 還有。發: `０` (a3 b0) of the misaligned run was narrowed to `0`.
+        let (out, _) = repair("規(guī)劃(huà)報告完成活動我們?tái)蟾婊顒舆?小0l佈(bù)會(huì)上");
+        assert_eq!(out, "規劃報告完成活動我們報告活動還有。發佈會上");
     }
 
     #[test]
