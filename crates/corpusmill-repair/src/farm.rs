@@ -38,6 +38,8 @@ const MARKER_COST: u32 = 6;
 const MISREAD_ANNOTATION_COST: u32 = 4;
 /// Extra cost of a recovered character inside GB2312 (the farm never annotated those).
 const GB2312_LEAD_COST: u32 = 5;
+/// How much likelier a character that often precedes numbers is before a lost digit.
+const NUMBER_LEAD_BONUS: f64 = 3.0;
 /// Weight of a bit of the character language model against the costs above:
 /// the model only decides between candidates the bytes leave open.
 const LM_WEIGHT: f64 = 0.5;
@@ -67,10 +69,22 @@ impl Breaks {
             Some('\n') if self.crlf => Some('\r'),
             Some('\n') => Some('\n'),
             Some(c) if c.is_ascii_digit() || c.is_ascii_punctuation() || c.is_whitespace() => None,
+            // Before a counter or unit the lost byte was a digit (`7戶`).
+            Some(c) if is_number_unit(c) => None,
             Some(_) if self.blank_lines => Some(' '),
             Some(_) => Some('\n'),
         }
     }
+}
+
+/// Characters that follow a number far more often than a space.
+fn is_number_unit(c: char) -> bool {
+    "年月日時时分秒點点名人戶户個个座處处家次元萬万億亿倍歲岁週周件項项輛辆臺台條条所棟栋層层公米噸吨度成".contains(c)
+}
+
+/// Characters that often stand right before a number.
+fn is_number_lead(c: char) -> bool {
+    "的爲為为至約约近共達达第逾有及和或於每，：（".contains(c)
 }
 
 pub(crate) fn repair_content_farm(text: String, log: &mut RepairLog) -> String {
@@ -552,13 +566,18 @@ fn lost_byte_candidate(
     let prev = text.chars().last().unwrap_or(before);
     let quote_open = quotes_open + quote_balance(text.chars()) > 0;
     let ends_line = matches!(lost, Some('\n' | '\r'));
+    // No byte to put back where one was lost: it was (most likely) a digit.
+    let before_number = lost.is_none() && !misaligned_after;
     let mut best: Option<(f64, char, Option<char>)> = None;
     for trail in (0x40..=0xFEu8).filter(|&t| t != 0x7F && (t == 0x80) == misaligned_after) {
         let Some(decoded) = decode_gbk_strict(&[last, trail]) else { continue };
         let mut chars = decoded.chars();
         let (Some(c), None) = (chars.next(), chars.next()) else { continue };
-        let cost =
+        let mut cost =
             2.0 * f64::from(char_cost(c)) + LM_WEIGHT * lm::bits(Some(prev), c) + punct_cost(c, ends_line, quote_open);
+        if before_number && is_number_lead(c) {
+            cost -= NUMBER_LEAD_BONUS;
+        }
         if best.is_none_or(|(b, _, _)| cost < b) {
             best = Some((cost, c, if trail == 0x80 { None } else { lost }));
         }
@@ -776,6 +795,7 @@ mod tests {
         assert_eq!(lf.lost_ascii(Some('\n')), Some('\n'));
         assert_eq!(lf.lost_ascii(Some('明')), Some(' '));
         assert_eq!(lf.lost_ascii(Some('7')), None, "a lost digit cannot be known");
+        assert_eq!(lf.lost_ascii(Some('月')), None, "before a unit the lost byte was a digit");
         let crlf = Breaks { crlf: true, blank_lines: false };
         assert_eq!(crlf.lost_ascii(Some('\n')), Some('\r'));
         assert_eq!(crlf.lost_ascii(Some('明')), Some('\n'));
@@ -799,6 +819,13 @@ mod tests {
         // 還有。發: `０` (a3 b0) of the misaligned run was narrowed to `0`.
         let (out, _) = repair("規(guī)劃(huà)報告完成活動我們?tái)蟾婊顒舆?小0l佈(bù)會(huì)上");
         assert_eq!(out, "規劃報告完成活動我們報告活動還有。發佈會上");
+    }
+
+    #[test]
+    fn before_a_lost_digit_a_character_that_leads_numbers_is_preferred_and_no_digit_is_made_up() {
+        // 機構的35個: the `?` took 的's trail byte and the `3`, which stays lost.
+        let (out, _) = repair("發佈(bù)會(huì)上，機構?tuǒ)?5個項目都完成了。");
+        assert_eq!(out, "發佈會上，機構的5個項目都完成了。");
     }
 
     #[test]
