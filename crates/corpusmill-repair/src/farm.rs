@@ -290,21 +290,29 @@ fn try_realign(prev: char, chars: &[char], marker: usize, breaks: Breaks) -> Opt
     // is judged without it, as the damaged text's pinyin letters cost no bits.
     let lm_bits = |text: &str| LM_WEIGHT * lm::text_bits(Some(prev), text.chars().chain(next));
     let original_cost = MARKER_COST + text_cost(&chars[marker..tail_start + horizon].iter().collect::<String>());
+    // What a lost-byte end needs of its context does not depend on the lead
+    // byte, and the look past it tries every lead byte itself: once per end.
+    let lost_byte_context = |at: usize| {
+        let after = chars.get(tail_start + index[at] + 1).copied();
+        let misaligned_after = after.is_some_and(|c| !c.is_ascii())
+            && try_realign_unread(prev, chars, tail_start + index[at] + 1).is_some();
+        let line = chars[..marker].iter().rev().take_while(|&&c| c != '\n');
+        (breaks.lost_ascii(after), misaligned_after, quote_balance(line.copied()))
+    };
+    let contexts: Vec<_> = ends
+        .iter()
+        .map(|&end| if let RunEnd::LostByte(at) = end { Some(lost_byte_context(at)) } else { None })
+        .collect();
     let mut best: Option<(f64, u32, Realignment)> = None;
     for &(lead, prior) in &leads {
-        for &end in &ends {
-            let candidates: Vec<String> = match end {
-                RunEnd::Byte(_) | RunEnd::LostTrail { .. } => end_candidates(lead, &run, end),
-                RunEnd::LostByte(at) => {
-                    let after = chars.get(tail_start + index[at] + 1).copied();
-                    let misaligned_after = after.is_some_and(|c| !c.is_ascii())
-                        && try_realign_unread(prev, chars, tail_start + index[at] + 1).is_some();
-                    let line = chars[..marker].iter().rev().take_while(|&&c| c != '\n');
-                    let quotes_open = quote_balance(line.copied());
-                    lost_byte_candidate(prev, lead, &run[..at], breaks.lost_ascii(after), misaligned_after, quotes_open)
+        for (&end, context) in ends.iter().zip(&contexts) {
+            let candidates: Vec<String> = match (end, context) {
+                (RunEnd::LostByte(at), Some((lost, misaligned_after, quotes_open))) => {
+                    lost_byte_candidate(prev, lead, &run[..at], *lost, *misaligned_after, *quotes_open)
                         .into_iter()
                         .collect()
                 }
+                _ => end_candidates(lead, &run, end),
             };
             let past = end.past();
             let consumed = index[past - 1] + 1;
