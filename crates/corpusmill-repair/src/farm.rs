@@ -12,12 +12,19 @@
 //! follows and that character lies outside GB2312; a lost lead byte `L` is one
 //! for which `[previous trail byte, L]` reads as the pinyin left after the `?`,
 //! and the re-aligned run is kept only when it is more plausible than the
-//! damaged one.
+//! damaged one. Where the bytes leave several readings open (homophone lead
+//! bytes, the lost trail byte of a run's last character, a lead byte lost
+//! after a 0x80 trail), the character model in `lm.rs` ranks them; whether
+//! a repair beats the damaged text is still judged by the byte-level costs.
+//! An ASCII byte swallowed with a trail byte is put back when the context
+//! tells it (a newline before a line break or at the end, a space between
+//! words); a swallowed digit cannot be known and stays lost.
 
 use memchr::memchr;
 use pinyin::{Pinyin, ToPinyinMulti};
 
 use crate::gbk::{char_cost, decode_gbk_strict, gbk_pair, in_gb2312, is_han, pair_in_gb2312};
+use crate::lm;
 use crate::log::{PlanStep, RepairKind, RepairLog};
 
 /// How far past a lost-lead marker a misaligned run may reach.
@@ -31,6 +38,54 @@ const MARKER_COST: u32 = 6;
 const MISREAD_ANNOTATION_COST: u32 = 4;
 /// Extra cost of a recovered character inside GB2312 (the farm never annotated those).
 const GB2312_LEAD_COST: u32 = 5;
+/// How much likelier a character that often precedes numbers is before a lost digit.
+const NUMBER_LEAD_BONUS: f64 = 3.0;
+/// Weight of a bit of the character language model against the costs above:
+/// the model only decides between candidates the bytes leave open.
+const LM_WEIGHT: f64 = 0.5;
+
+/// How the document breaks lines, which tells what ASCII byte the farm's
+/// decoder most likely swallowed before a newline.
+#[derive(Debug, Clone, Copy, Default)]
+struct Breaks {
+    crlf: bool,
+    blank_lines: bool,
+}
+
+impl Breaks {
+    fn of(chars: &[char]) -> Breaks {
+        let crlf = chars.windows(2).any(|w| w == ['\r', '\n']);
+        let blank_lines =
+            chars.windows(2).any(|w| w == ['\n', '\n']) || chars.windows(4).any(|w| w == ['\r', '\n', '\r', '\n']);
+        Breaks { crlf, blank_lines }
+    }
+
+    /// The ASCII byte lost with the last trail byte of a run, judged from the
+    /// character that follows the `?` (`None` at the end of the text). A lost
+    /// digit cannot be known, so it stays lost.
+    fn lost_ascii(self, after: Option<char>) -> Option<char> {
+        match after {
+            None => Some('\n'),
+            Some('\n') if self.crlf => Some('\r'),
+            Some('\n') => Some('\n'),
+            Some(c) if c.is_ascii_digit() || c.is_ascii_punctuation() || c.is_whitespace() => None,
+            // Before a counter or unit the lost byte was a digit (`7戶`).
+            Some(c) if is_number_unit(c) => None,
+            Some(_) if self.blank_lines => Some(' '),
+            Some(_) => Some('\n'),
+        }
+    }
+}
+
+/// Characters that follow a number far more often than a space.
+fn is_number_unit(c: char) -> bool {
+    "年月日時时分秒點点名人戶户個个座處处家次元萬万億亿倍歲岁週周件項项輛辆臺台條条所棟栋層层公米噸吨度成".contains(c)
+}
+
+/// Characters that often stand right before a number.
+fn is_number_lead(c: char) -> bool {
+    "的爲為为至約约近共達达第逾有及和或於每，：（".contains(c)
+}
 
 pub(crate) fn repair_content_farm(text: String, log: &mut RepairLog) -> String {
     if memchr(b')', text.as_bytes()).is_none() && !text.contains('）') {
@@ -119,11 +174,12 @@ fn realign_lost_leads(chars: &[char], log: &mut RepairLog) -> (Vec<char>, usize)
     let mut out: Vec<char> = Vec::with_capacity(chars.len());
     let mut recovered = 0;
     let mut inner_annotations = 0;
+    let breaks = Breaks::of(chars);
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
         if matches!(c, '?' | '\u{FFFD}') {
-            if let Some(fix) = out.last().and_then(|&prev| try_realign(prev, chars, i)) {
+            if let Some(fix) = out.last().and_then(|&prev| try_realign(prev, chars, i, breaks)) {
                 log.add(
                     RepairKind::LostLeadByte,
                     1,
@@ -137,6 +193,25 @@ fn realign_lost_leads(chars: &[char], log: &mut RepairLog) -> (Vec<char>, usize)
                 out.extend(fix.text.chars());
                 i = fix.consumed_to;
                 recovered += 1;
+                let mut lead_lost = fix.lead_lost_after;
+                while lead_lost {
+                    let Some(next) = out.last().and_then(|&prev| try_realign_unread(prev, chars, i)) else { break };
+                    log.add(
+                        RepairKind::LostLeadByte,
+                        1,
+                        PlanStep::new(format!(
+                            "realign gbk lost-lead 0x{:02x} after a 0x80 trail at char {} ({} chars)",
+                            next.lead,
+                            i,
+                            next.consumed_to - i
+                        )),
+                    );
+                    out.extend(next.text.chars());
+                    i = next.consumed_to;
+                    recovered += 1;
+                    inner_annotations += next.inner_annotations;
+                    lead_lost = next.lead_lost_after;
+                }
                 inner_annotations += fix.inner_annotations;
                 continue;
             }
@@ -158,6 +233,9 @@ struct Realignment {
     consumed_to: usize,
     /// Farm annotations found (and dropped) inside the misaligned run.
     inner_annotations: usize,
+    /// The run ended in a `?` made of a 0x80 trail byte and the next lead
+    /// byte, so the text after it is misaligned again, with no reading left.
+    lead_lost_after: bool,
 }
 
 /// The characters after a marker, with farm annotations of misaligned
@@ -187,7 +265,7 @@ fn strip_inner_annotations(tail: &[char]) -> (Vec<char>, Vec<usize>, usize) {
 /// Tries every lead byte that fits the reading and every place the run may
 /// have resynchronised, and keeps the most plausible re-alignment if it is
 /// more plausible than the damaged text.
-fn try_realign(prev: char, chars: &[char], marker: usize) -> Option<Realignment> {
+fn try_realign(prev: char, chars: &[char], marker: usize, breaks: Breaks) -> Option<Realignment> {
     let [_, trail] = gbk_pair(prev)?;
     let (syllable, tail_start) = parse_pinyin_close(chars, marker + 1)?;
     let leads = lead_candidates(trail, &syllable);
@@ -207,42 +285,150 @@ fn try_realign(prev: char, chars: &[char], marker: usize) -> Option<Realignment>
             horizon = end;
         }
     }
+    let next = tail.get(horizon).copied();
+    // The model ranks candidates; whether the best one beats the damaged text
+    // is judged without it, as the damaged text's pinyin letters cost no bits.
+    let lm_bits = |text: &str| LM_WEIGHT * lm::text_bits(Some(prev), text.chars().chain(next));
     let original_cost = MARKER_COST + text_cost(&chars[marker..tail_start + horizon].iter().collect::<String>());
-    let mut best: Option<(u32, Realignment)> = None;
+    // What a lost-byte end needs of its context does not depend on the lead
+    // byte, and the look past it tries every lead byte itself: once per end.
+    let lost_byte_context = |at: usize| {
+        let after = chars.get(tail_start + index[at] + 1).copied();
+        let misaligned_after = after.is_some_and(|c| !c.is_ascii())
+            && try_realign_unread(prev, chars, tail_start + index[at] + 1).is_some();
+        let line = chars[..marker].iter().rev().take_while(|&&c| c != '\n');
+        (breaks.lost_ascii(after), misaligned_after, quote_balance(line.copied()))
+    };
+    let contexts: Vec<_> = ends
+        .iter()
+        .map(|&end| if let RunEnd::LostByte(at) = end { Some(lost_byte_context(at)) } else { None })
+        .collect();
+    let mut best: Option<(f64, u32, Realignment)> = None;
     for &(lead, prior) in &leads {
-        for &end in &ends {
-            let candidates: Vec<String> = match end {
-                RunEnd::Byte(j) => {
-                    realigned_bytes(lead, &run[..=j]).and_then(|bytes| decode_gbk_strict(&bytes)).into_iter().collect()
+        for (&end, context) in ends.iter().zip(&contexts) {
+            let candidates: Vec<String> = match (end, context) {
+                (RunEnd::LostByte(at), Some((lost, misaligned_after, quotes_open))) => {
+                    lost_byte_candidate(prev, lead, &run[..at], *lost, *misaligned_after, *quotes_open)
+                        .into_iter()
+                        .collect()
                 }
-                RunEnd::LostTrail { at, .. } => match parse_pinyin_close(&run, at + 1) {
-                    Some((syllable, _)) => lost_trail_candidates(lead, &run[..at], &syllable)
-                        .iter()
-                        .filter_map(|bytes| decode_gbk_strict(bytes))
-                        .collect(),
-                    None => Vec::new(),
-                },
-                RunEnd::LostByte(at) => lost_byte_candidate(lead, &run[..at]).into_iter().collect(),
+                _ => end_candidates(lead, &run, end),
             };
             let past = end.past();
             let consumed = index[past - 1] + 1;
             for decoded in candidates {
                 let mut candidate = decoded.clone();
                 candidate.extend(&tail[consumed..horizon]);
-                let cost = prior + text_cost(&candidate);
-                if best.as_ref().is_none_or(|(c, _)| cost < *c) {
+                let plain = prior + text_cost(&candidate);
+                let cost = f64::from(plain) + lm_bits(&candidate);
+                if best.as_ref().is_none_or(|(c, _, _)| cost < *c) {
                     let mut inner_annotations = index[..past].windows(2).filter(|w| w[1] != w[0] + 1).count();
                     if matches!(end, RunEnd::LostTrail { .. }) {
                         inner_annotations += 1;
                     }
-                    let fix =
-                        Realignment { lead, text: decoded, consumed_to: tail_start + consumed, inner_annotations };
+                    let lead_lost_after = matches!(end, RunEnd::LostByte(_)) && ends_in_trail_0x80(&decoded);
+                    let fix = Realignment {
+                        lead,
+                        text: decoded,
+                        consumed_to: tail_start + consumed,
+                        inner_annotations,
+                        lead_lost_after,
+                    };
+                    best = Some((cost, plain, fix));
+                }
+            }
+        }
+    }
+    best.filter(|(_, plain, _)| *plain < original_cost).map(|(_, _, fix)| fix)
+}
+
+fn ends_in_trail_0x80(text: &str) -> bool {
+    text.chars().last().and_then(gbk_pair).is_some_and(|[_, trail]| trail == 0x80)
+}
+
+/// Re-aligns the run that starts at `chars[start]` after a lead byte was
+/// lost with no reading to tell it (see [`Realignment::lead_lost_after`]):
+/// every lead byte and resync point is tried, and the language model picks,
+/// kept only when it reads better than the misaligned text by both measures.
+fn try_realign_unread(prev: char, chars: &[char], start: usize) -> Option<Realignment> {
+    let line_end = chars[start..].iter().position(|&c| c == '\n').map_or(chars.len(), |p| start + p);
+    let tail = &chars[start..line_end.min(start + MAX_RUN_CHARS)];
+    let (run, index, _) = strip_inner_annotations(tail);
+    // A lost byte ends this run only as another 0x80 trail (text goes on).
+    let ends: Vec<RunEnd> = resync_candidates(&run)
+        .into_iter()
+        .filter(|end| match end {
+            RunEnd::LostByte(at) => tail.get(index[*at] + 1).is_some_and(|c| !c.is_ascii()),
+            _ => true,
+        })
+        .collect();
+    let furthest = ends.iter().map(|end| end.past()).max()?;
+    let horizon = index[furthest - 1] + 1;
+    let next = tail.get(horizon).copied();
+    // Misaligned text is shorter than its repair and its narrowed letters
+    // cost no bits, so the model is compared per non-ASCII character.
+    let score = |text: &str| {
+        let plain = text_cost(text);
+        let wide = text.chars().chain(next).filter(|c| !c.is_ascii()).count().max(1) as f64;
+        (plain, lm::text_bits(Some(prev), text.chars().chain(next)) / wide)
+    };
+    let original = score(&tail[..horizon].iter().collect::<String>());
+    let mut best: Option<((u32, f64), Realignment)> = None;
+    for lead in 0x81..=0xFEu8 {
+        for &end in &ends {
+            let candidates = match end {
+                RunEnd::LostByte(at) => realigned_prefix(lead, &run[..at])
+                    .and_then(|mut bytes| {
+                        bytes.push(0x80);
+                        decode_gbk_strict(&bytes)
+                    })
+                    .into_iter()
+                    .collect(),
+                _ => end_candidates(lead, &run, end),
+            };
+            let past = end.past();
+            let consumed = index[past - 1] + 1;
+            for decoded in candidates {
+                let mut candidate = decoded.clone();
+                candidate.extend(&tail[consumed..horizon]);
+                let cost = score(&candidate);
+                if best.as_ref().is_none_or(|((_, b), _)| cost.1 < *b) {
+                    let mut inner_annotations = index[..past].windows(2).filter(|w| w[1] != w[0] + 1).count();
+                    if matches!(end, RunEnd::LostTrail { .. }) {
+                        inner_annotations += 1;
+                    }
+                    let fix = Realignment {
+                        lead,
+                        text: decoded,
+                        consumed_to: start + consumed,
+                        inner_annotations,
+                        lead_lost_after: matches!(end, RunEnd::LostByte(_)),
+                    };
                     best = Some((cost, fix));
                 }
             }
         }
     }
-    best.filter(|(cost, _)| *cost < original_cost).map(|(_, fix)| fix)
+    best.filter(|((plain, total), _)| *plain <= original.0 && *total < original.1).map(|(_, fix)| fix)
+}
+
+/// The decodings of a run from `lead` to a [`RunEnd::Byte`] or
+/// [`RunEnd::LostTrail`] end (none for a [`RunEnd::LostByte`], which needs
+/// the context around the run).
+fn end_candidates(lead: u8, run: &[char], end: RunEnd) -> Vec<String> {
+    match end {
+        RunEnd::Byte(j) => {
+            realigned_bytes(lead, &run[..=j]).and_then(|bytes| decode_gbk_strict(&bytes)).into_iter().collect()
+        }
+        RunEnd::LostTrail { at, .. } => match parse_pinyin_close(run, at + 1) {
+            Some((syllable, _)) => lost_trail_candidates(lead, &run[..at], &syllable)
+                .iter()
+                .filter_map(|bytes| decode_gbk_strict(bytes))
+                .collect(),
+            None => Vec::new(),
+        },
+        RunEnd::LostByte(_) => Vec::new(),
+    }
 }
 
 /// Lead bytes `L` for which `[trail, L]` reads as `syllable`, each with its
@@ -302,12 +488,17 @@ impl RunEnd {
 fn resync_candidates(tail: &[char]) -> Vec<RunEnd> {
     let mut ends = Vec::new();
     for (j, &c) in tail.iter().enumerate() {
-        if matches!(c, '?' | '\u{FFFD}') && j > 0 {
-            // Only for a run that could not have ended before: after an ASCII
-            // end the `?py)` is more likely a new lost lead of its own.
-            if ends.is_empty() {
+        if matches!(c, '?' | '\u{FFFD}') {
+            // Only for a run that could not have ended before, or only on
+            // letters and digits that may be narrowed full-width forms (`Ｂ`
+            // is `a3 c2`): after another ASCII end the `?py)` is more likely
+            // a new lost lead of its own. A `?`
+            // right after the marker is a lost byte when no reading follows
+            // (the recovered character's own trail byte met an ASCII byte).
+            if ends.iter().all(|end| matches!(end, RunEnd::Byte(k) if tail[*k].is_ascii_alphanumeric())) {
                 match parse_pinyin_close(tail, j + 1) {
-                    Some((_, close)) => ends.push(RunEnd::LostTrail { at: j, close }),
+                    Some((_, close)) if j > 0 => ends.push(RunEnd::LostTrail { at: j, close }),
+                    Some(_) => {}
                     None => ends.push(RunEnd::LostByte(j)),
                 }
             }
@@ -359,35 +550,93 @@ fn lost_trail_candidates(lead: u8, run: &[char], syllable: &str) -> Vec<Vec<u8>>
     out
 }
 
-/// The run's text up to a [`RunEnd::LostByte`] `?`: its last character is
-/// the most plausible one with the known lead byte, or U+FFFD when several
-/// are equally plausible.
-fn lost_byte_candidate(lead: u8, run: &[char]) -> Option<String> {
+/// The run's text up to a [`RunEnd::LostByte`] `?`, with its last character
+/// (known lead byte, lost trail byte) chosen by plausibility in context and
+/// the swallowed ASCII byte `lost` put back where the context tells it.
+/// When the text after the `?` reads as misaligned (`misaligned_after`), the
+/// trail byte was 0x80, which is no lead byte: then `[0x80, next lead]` made
+/// the `?` and no ASCII byte was lost (`個` is `82 80`).
+/// `quotes_open` counts the unclosed `“` of the line before the run.
+fn lost_byte_candidate(
+    before: char,
+    lead: u8,
+    run: &[char],
+    lost: Option<char>,
+    misaligned_after: bool,
+    quotes_open: i32,
+) -> Option<String> {
     let prefix = realigned_prefix(lead, run)?;
     let (&last, head) = prefix.split_last()?;
     if last < 0x81 {
         return None;
     }
     let mut text = decode_gbk_strict(head)?;
-    let mut best: Option<(u32, char)> = None;
-    let mut tied = false;
-    for trail in (0x40..=0xFEu8).filter(|&t| t != 0x7F) {
+    let prev = text.chars().last().unwrap_or(before);
+    let quote_open = quotes_open + quote_balance(text.chars()) > 0;
+    let ends_line = matches!(lost, Some('\n' | '\r'));
+    // No byte to put back where one was lost: it was (most likely) a digit.
+    let before_number = lost.is_none() && !misaligned_after;
+    let mut best: Option<(f64, char, Option<char>)> = None;
+    for trail in (0x40..=0xFEu8).filter(|&t| t != 0x7F && (t == 0x80) == misaligned_after) {
         let Some(decoded) = decode_gbk_strict(&[last, trail]) else { continue };
         let mut chars = decoded.chars();
         let (Some(c), None) = (chars.next(), chars.next()) else { continue };
-        let cost = char_cost(c);
-        match best {
-            Some((b, _)) if cost > b => {}
-            Some((b, _)) if cost == b => tied = true,
-            _ => {
-                best = Some((cost, c));
-                tied = false;
-            }
+        let mut cost =
+            2.0 * f64::from(char_cost(c)) + LM_WEIGHT * lm::bits(Some(prev), c) + punct_cost(c, ends_line, quote_open);
+        if before_number && is_number_lead(c) {
+            cost -= NUMBER_LEAD_BONUS;
+        }
+        if best.is_none_or(|(b, _, _)| cost < b) {
+            best = Some((cost, c, if trail == 0x80 { None } else { lost }));
         }
     }
-    let (_, c) = best?;
-    text.push(if tied { '\u{FFFD}' } else { c });
+    let (_, c, lost) = best?;
+    text.push(c);
+    text.extend(lost);
     Some(text)
+}
+
+/// Opening minus closing double quotes.
+fn quote_balance(text: impl Iterator<Item = char>) -> i32 {
+    text.fold(0, |open, c| match c {
+        '“' => open + 1,
+        '”' => open - 1,
+        _ => open,
+    })
+}
+
+/// How unlikely a punctuation mark is as the last character before a line
+/// break (`ends_line`) or inside a line; other characters cost nothing here.
+fn punct_cost(c: char, ends_line: bool, quote_open: bool) -> f64 {
+    if !matches!(c, '\u{3000}'..='\u{303F}' | '\u{2010}'..='\u{206F}' | '\u{FF01}'..='\u{FF65}' | '\u{A1}'..='\u{2FF}')
+    {
+        return 0.0;
+    }
+    let rank = if quote_open {
+        // An open quote is most likely closed where the text breaks off.
+        if c == '”' {
+            0
+        } else {
+            3
+        }
+    } else if ends_line {
+        match c {
+            '。' => 0,
+            '”' => 2,
+            '！' | '？' => 3,
+            '）' | '」' | '』' | '》' => 4,
+            _ => 8,
+        }
+    } else {
+        match c {
+            '，' => 0,
+            '。' => 1,
+            '、' | '“' | '”' | '：' => 2,
+            '（' | '；' | '「' | '」' | '《' | '》' => 3,
+            _ => 8,
+        }
+    };
+    f64::from(rank)
 }
 
 /// `lead`, then each character's GBK pair (ASCII letters and digits widened back).
@@ -509,12 +758,82 @@ mod tests {
     }
 
     #[test]
-    fn a_run_ending_in_a_lost_byte_keeps_what_can_be_known() {
+    fn a_run_ending_in_a_lost_byte_gets_its_last_character_and_newline_back() {
         // 場景。\n\n: the trail byte of 。 and the first newline became one `?`;
-        // 。 shares its lead byte with other punctuation, so it stays U+FFFD.
+        // 。 is the likeliest mark of its lead byte before a line break, and
+        // the byte lost before a newline is taken for a newline.
         let (out, log) = repair("城市安防等?hóng)鼍啊?\n據青禾科技發(fā)布會(huì)");
-        assert_eq!(out, "城市安防等場景\u{FFFD}\n據青禾科技發布會");
+        assert_eq!(out, "城市安防等場景。\n\n據青禾科技發布會");
         assert_eq!(log.count(RepairKind::LostLeadByte), 1);
+    }
+
+    #[test]
+    fn the_language_model_breaks_ties_between_homophone_lead_bytes() {
+        // 大學: [大's trail, L] reads fà for L = 0x8c (學) and 0x8a (奧) alike.
+        let (out, _) = repair("他們說這個大?fà)W很好。\n\n明天發佈(bù)會(huì)議的地點。\n");
+        assert_eq!(out, "他們說這個大學很好。\n\n明天發佈會議的地點。\n");
+    }
+
+    #[test]
+    fn a_lead_byte_lost_after_a_0x80_trail_is_chosen_by_the_model() {
+        // 個 is 82 80: [80, 多's lead] made the `?`, and 多月來 stayed misaligned.
+        let (out, log) = repair("試?luō)靡粋?嘣聛恚瑱C器人已經(jīng)發布。發佈(bù)會(huì)上");
+        assert_eq!(out, "試用一個多月來，機器人已經發布。發佈會上");
+        assert_eq!(log.count(RepairKind::LostLeadByte), 2);
+    }
+
+    #[test]
+    fn a_lost_byte_right_after_the_marker_at_the_end_of_the_text_is_a_newline() {
+        let (out, _) = repair("發佈(bù)會(huì)上，我們選項?fán)?");
+        assert_eq!(out, "發佈會上，我們選項。\n");
+    }
+
+    #[test]
+    fn an_open_quote_is_closed_where_a_run_breaks_off() {
+        let (out, _) = repair("他說：“我們已經(jīng)預訂?yǎ)?\n明天發佈(bù)會(huì)議。\n\n記(jì)者報道");
+        assert_eq!(out, "他說：“我們已經預訂”\n\n明天發佈會議。\n\n記者報道");
+        let (out, _) = repair("他說這個節目叫“天天向上” 大家都?cuì)劭础0l佈(bù)會(huì)");
+        assert_eq!(out, "他說這個節目叫“天天向上” 大家都愛看。發佈會");
+    }
+
+    #[test]
+    fn the_lost_ascii_byte_follows_the_documents_line_breaks() {
+        let lf = Breaks { crlf: false, blank_lines: true };
+        assert_eq!(lf.lost_ascii(None), Some('\n'));
+        assert_eq!(lf.lost_ascii(Some('\n')), Some('\n'));
+        assert_eq!(lf.lost_ascii(Some('明')), Some(' '));
+        assert_eq!(lf.lost_ascii(Some('7')), None, "a lost digit cannot be known");
+        assert_eq!(lf.lost_ascii(Some('月')), None, "before a unit the lost byte was a digit");
+        let crlf = Breaks { crlf: true, blank_lines: false };
+        assert_eq!(crlf.lost_ascii(Some('\n')), Some('\r'));
+        assert_eq!(crlf.lost_ascii(Some('明')), Some('\n'));
+    }
+
+    #[test]
+    fn a_lost_trail_may_follow_a_narrowed_full_width_letter() {
+        // 專職: the run is `B` (Ｂ = [專's trail, 職's lead], narrowed), and 職
+        // was annotated in step with it, so its trail went with the `(`.
+        let (out, log) = repair("他是公司的?rùn)B?zhí)司機。發佈(bù)會(huì)上");
+        assert_eq!(out, "他是公司的專職司機。發佈會上");
+        assert_eq!(log.count(RepairKind::LostLeadByte), 1);
+    }
+
+    #[test]
+    fn lost_leads_after_0x80_trails_chain_and_read_narrowed_digits() {
+        // 個人線路: 個 (82 80) and 線 (be 80) each lost the next lead byte.
+        let (out, log) = repair("環境設備經(jīng)濟我們?tái)蟾鎮?司?返胤健0l佈(bù)會(huì)上");
+        assert_eq!(out, "環境設備經濟我們報告個人線路地方。發佈會上");
+        assert_eq!(log.count(RepairKind::LostLeadByte), 3);
+        // 還有。發: `０` (a3 b0) of the misaligned run was narrowed to `0`.
+        let (out, _) = repair("規(guī)劃(huà)報告完成活動我們?tái)蟾婊顒舆?小0l佈(bù)會(huì)上");
+        assert_eq!(out, "規劃報告完成活動我們報告活動還有。發佈會上");
+    }
+
+    #[test]
+    fn before_a_lost_digit_a_character_that_leads_numbers_is_preferred_and_no_digit_is_made_up() {
+        // 機構的35個: the `?` took 的's trail byte and the `3`, which stays lost.
+        let (out, _) = repair("發佈(bù)會(huì)上，機構?tuǒ)?5個項目都完成了。");
+        assert_eq!(out, "發佈會上，機構的5個項目都完成了。");
     }
 
     #[test]

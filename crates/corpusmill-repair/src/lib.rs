@@ -16,6 +16,7 @@ mod escapes;
 mod farm;
 mod gbk;
 mod latin;
+mod lm;
 mod log;
 mod markers;
 mod mojibake;

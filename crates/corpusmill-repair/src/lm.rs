@@ -1,0 +1,142 @@
+//! A character bigram language model for choosing among repair candidates
+//! that the byte-level evidence cannot tell apart (`大學` against `大奧`, both
+//! `xué` after the same trail byte).
+//!
+//! Counts come from `data/charlm.txt` (word frequencies of jieba's MIT-licensed
+//! dictionary spread over the characters and bigrams of each word, in
+//! simplified and traditional form; see `data/README.md`). The table is parsed
+//! once, on first use, into hash maps of a few MB.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::gbk::is_han;
+
+const DATA: &str = include_str!("../data/charlm.txt");
+/// Bits of `，` and `。` (about one character in ten); other common
+/// punctuation costs three bits more.
+const COMMON_PUNCT_BITS: f64 = 3.0;
+/// Bits of any other non-Han character, as rare as a rare Han character.
+const SYMBOL_BITS: f64 = 16.0;
+/// Dirichlet prior mass that backs a bigram off to the unigram.
+const BACKOFF: f64 = 20000.0;
+
+struct Model {
+    unigram: HashMap<char, f64>,
+    bigram: HashMap<(char, char), f64>,
+    /// Sum of bigram counts starting with each character.
+    follow: HashMap<char, f64>,
+    total: f64,
+}
+
+fn model() -> &'static Model {
+    static MODEL: OnceLock<Model> = OnceLock::new();
+    MODEL.get_or_init(|| {
+        let mut m = Model { unigram: HashMap::new(), bigram: HashMap::new(), follow: HashMap::new(), total: 0.0 };
+        for line in DATA.lines() {
+            let mut fields = line.split('\t');
+            let (Some(tag), Some(key), Some(count)) = (fields.next(), fields.next(), fields.next()) else { continue };
+            let Ok(count) = count.parse::<f64>() else { continue };
+            let mut chars = key.chars();
+            match (tag, chars.next(), chars.next()) {
+                ("U", Some(c), None) => {
+                    m.unigram.insert(c, count);
+                    m.total += count;
+                }
+                ("B", Some(a), Some(b)) => {
+                    m.bigram.insert((a, b), count);
+                    *m.follow.entry(a).or_insert(0.0) += count;
+                }
+                _ => {}
+            }
+        }
+        m
+    })
+}
+
+/// Bits to write the Han character `c` after `prev` (any character): an
+/// interpolated bigram estimate, backed off to the unigram, floored for
+/// characters the dictionary never saw. The dictionary has no punctuation or
+/// symbols: common Chinese punctuation gets a flat small cost, other
+/// symbols (what misaligned bytes decode to, `｀`, `┧`) a large one.
+pub(crate) fn bits(prev: Option<char>, c: char) -> f64 {
+    if !is_han(c) {
+        return match c {
+            // Candidates differ in length (a misaligned stretch is shorter
+            // than its repair, and annotations add letters), so ASCII, which
+            // the byte evidence already decides, costs nothing here.
+            c if c.is_ascii() => 0.0,
+            '，' | '。' => COMMON_PUNCT_BITS,
+            c if is_common_punct(c) => COMMON_PUNCT_BITS + 3.0,
+            _ => SYMBOL_BITS,
+        };
+    }
+    let m = model();
+    let unigram = (m.unigram.get(&c).copied().unwrap_or(0.0) + 0.5) / (m.total + 1.0);
+    let p = match prev.filter(|&p| is_han(p)) {
+        Some(p) => {
+            let seen = m.bigram.get(&(p, c)).copied().unwrap_or(0.0);
+            let follow = m.follow.get(&p).copied().unwrap_or(0.0);
+            (seen + BACKOFF * unigram) / (follow + BACKOFF)
+        }
+        None => unigram,
+    };
+    -p.log2()
+}
+
+/// Bits to write `text` after `prev`, character by character.
+pub(crate) fn text_bits(prev: Option<char>, text: impl IntoIterator<Item = char>) -> f64 {
+    let mut prev = prev;
+    let mut sum = 0.0;
+    for c in text {
+        sum += bits(prev, c);
+        prev = Some(c);
+    }
+    sum
+}
+
+fn is_common_punct(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '（'
+            | '）'
+            | '《'
+            | '》'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+            | '—'
+            | '…'
+            | '·'
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_word_costs_less_than_a_homophone_pair_that_is_none() {
+        assert!(text_bits(None, "大學".chars()) + 5.0 < text_bits(None, "大奧".chars()));
+        assert!(text_bits(None, "大学".chars()) + 5.0 < text_bits(None, "大奥".chars()));
+        assert!(bits(Some('儘'), '早') + 5.0 < bits(Some('儘'), '荤'));
+    }
+
+    #[test]
+    fn common_characters_cost_less_than_rare_ones() {
+        assert!(bits(None, '的') < bits(None, '鼹'));
+        assert!(bits(None, '\u{9FA5}') > 15.0);
+        assert!(bits(Some('的'), '，') < bits(Some('個'), '｀'));
+    }
+}
