@@ -155,7 +155,6 @@ impl Ledger {
         Ok(Some(state))
     }
 
-    /// The doc_id of the first committed article with this content hash.
     /// Whether a run with this id committed anything here. Part files are
     /// named after the run, so a reused id would overwrite them.
     pub fn has_run(&self, run_id: &str) -> Result<bool, StoreError> {
@@ -170,6 +169,7 @@ impl Ledger {
         stmt.query_row(params![run_id], |r| r.get(0)).map_err(sql_err(&p))
     }
 
+    /// The doc_id of the first committed article with this content hash.
     pub fn first_with_hash(&self, content_hash: &str) -> Result<Option<String>, StoreError> {
         let p = self.path();
         let mut stmt =

@@ -2,10 +2,10 @@
 
 use std::path::PathBuf;
 
-use crate::shard::Shard;
 use clap::{Parser, Subcommand};
 
 use crate::progress::LogFormat;
+use crate::shard::Shard;
 
 pub const EXIT_CODES: &str = "Exit codes:\n  \
     0  the run completed; rejects, if any, are in the rejects table and the run report\n  \

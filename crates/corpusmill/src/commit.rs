@@ -6,13 +6,13 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::mpsc::Receiver;
 
-use crate::stages::{Stage, StageClock};
 use corpusmill_store::{
     ArticleRow, InputProgress, Ledger, RejectRow, Row, Segment, StoreError, SupersededRow, TableWriter, WriterOptions,
     WrittenCounts,
 };
 
 use crate::pipeline::Outcome;
+use crate::stages::{Stage, StageClock};
 
 /// The start of an input's documents in the stream, with what the ledger said.
 #[derive(Debug, Clone)]

@@ -296,10 +296,10 @@ impl Reader<'_> {
                 ))));
                 Expanded::default()
             });
+            let read_failed = expanded.read_failed;
             // Reading a zip (random access) or stopping at a tar's end marker
             // leaves the file unhashed: hash it now, or a touched archive would
             // count as changed next run.
-            let read_failed = expanded.read_failed;
             let content_hash =
                 if read_failed { None } else { expanded.content_hash.or(hash).or_else(|| file_hash(input)) };
             self.push(Work::Pass(Step::End { content_hash, read_failed }));
