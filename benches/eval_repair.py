@@ -23,8 +23,10 @@ and prints a markdown table per corpus and kind:
                A lost newline, space or punctuation byte, and a lead byte lost
                after a 0x80 trail byte (`個`), count as recoverable here
 
-Corpora: ../shared/corpora/clean-dev (Chinese) and benches/repair-clean
-(English and other Latin-script texts written for this project).
+Corpora: ../shared/corpora/clean-dev (Chinese), benches/repair-clean
+(English and other Latin-script texts written for this project) and
+benches/repair-clean-zh (Chinese news-style texts written for this project,
+simplified zhs-* and traditional zht-*; run like the shared Chinese corpus).
 
 Usage: python3 benches/eval_repair.py [--shared DIR] [--out DIR] [--release] [--seed N]
 """
@@ -189,6 +191,7 @@ def main():
         out = a.out or tmp
         corpora = [
             ("Chinese (shared/corpora/clean-dev)", os.path.join(a.shared, "corpora", "clean-dev"), "zh"),
+            ("Chinese written for this project (benches/repair-clean-zh)", os.path.join(ROOT, "benches", "repair-clean-zh"), "zh-own"),
             ("English and Latin (benches/repair-clean)", os.path.join(ROOT, "benches", "repair-clean"), "latin"),
         ]
         for title, clean_dir, name in corpora:

@@ -138,7 +138,7 @@ fn parse_pinyin_close(chars: &[char], at: usize) -> Option<(String, usize)> {
     None
 }
 
-fn is_pinyin_letter(c: char) -> bool {
+pub(crate) fn is_pinyin_letter(c: char) -> bool {
     c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ".contains(c)
 }
 

@@ -10,6 +10,7 @@
 //! Every repair that changes the text is counted in a [`RepairLog`], with a
 //! replayable [`PlanStep`] list describing what was done and where.
 
+mod clean;
 mod decode;
 mod entities;
 mod escapes;
@@ -26,6 +27,8 @@ mod remap;
 mod script;
 mod single_byte;
 
+pub use clean::may_need_repair;
+use clean::Gates;
 pub use decode::{decode, DecodeError, Decoded, EncodingSource};
 pub use log::{PlanStep, RepairKind, RepairLog};
 pub use script::{detect_lang, detect_script, Script};
@@ -103,29 +106,135 @@ pub fn repair_bytes(bytes: &[u8], declared: Option<&str>, options: &RepairOption
 
 /// Applies the text-level repairs to already decoded text.
 ///
-/// Clean text is returned unchanged (and without copying when nothing applies).
+/// Clean text is returned unchanged and without copying: one pass over it
+/// finds which stages could change it, and the others are skipped.
 pub fn repair_text(text: String, options: &RepairOptions, log: &mut RepairLog) -> String {
+    let gates = clean::gates(&text);
+    if gates.is_empty() {
+        return text;
+    }
+    every_stage(text, gates, options, log)
+}
+
+/// Runs `stage` when one of the `wanted` gates is open. Once a stage has
+/// changed the text, the gates no longer describe it: all of them open, and
+/// every later stage decides for itself as it would without them.
+pub(crate) fn gated(text: String, gates: &mut Gates, wanted: Gates, stage: impl FnOnce(String) -> String) -> String {
+    if !gates.any(wanted) {
+        return text;
+    }
+    let (ptr, len) = (text.as_ptr(), text.len());
+    let out = stage(text);
+    if out.as_ptr() != ptr || out.len() != len {
+        *gates = Gates::ALL;
+    }
+    out
+}
+
+/// The text repairs in order, each behind its gates.
+fn every_stage(text: String, gates: Gates, options: &RepairOptions, log: &mut RepairLog) -> String {
+    let mut gates = gates;
     let mut text = text;
     if options.json_escapes {
-        text = escapes::decode_json_escapes(text, log);
+        text = gated(text, &mut gates, Gates::ESCAPE, |t| escapes::decode_json_escapes(t, log));
     }
     if options.html_entities {
-        text = entities::decode_entities(text, log);
-        text = entities::decode_bare_numeric_refs(text, log);
+        text = gated(text, &mut gates, Gates::ENTITY, |t| entities::decode_entities(t, log));
+        text = gated(text, &mut gates, Gates::BARE_REF, |t| entities::decode_bare_numeric_refs(t, log));
     }
     if options.mojibake {
-        text = mojibake::repair_mojibake(text, log);
+        text = mojibake::repair_mojibake(text, &mut gates, log);
     }
     if options.content_farm {
-        text = farm::repair_content_farm(text, log);
+        text = gated(text, &mut gates, Gates::FARM, |t| farm::repair_content_farm(t, log));
     }
     // After the farm repair, which reads `?`/U+FFFD as lost-lead markers.
-    text = markers::mark_lost_text(text, options.remove_markers, log);
+    text = gated(text, &mut gates, Gates::MARKER, |t| markers::mark_lost_text(t, options.remove_markers, log));
     if options.control_chars {
-        text = normalize::strip_control_chars(text, log);
+        text = gated(text, &mut gates, Gates::CONTROL, |t| normalize::strip_control_chars(t, log));
     }
     if options.nfc {
-        text = normalize::nfc(text, log);
+        text = gated(text, &mut gates, Gates::NFC, |t| normalize::nfc(t, log));
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// The gates may only shut stages that would leave the text alone: with
+    /// them and without them, the text and the log come out the same.
+    fn check_gates_are_sound(text: &str) {
+        let options = RepairOptions { remove_markers: true, ..RepairOptions::default() };
+        let mut gated_log = RepairLog::default();
+        let gated = repair_text(text.to_owned(), &options, &mut gated_log);
+        let mut log = RepairLog::default();
+        let ungated = every_stage(text.to_owned(), Gates::ALL, &options, &mut log);
+        assert_eq!(gated, ungated, "the gates changed the repair of {text:?}");
+        assert_eq!(gated_log, log, "the gates changed the log of {text:?}");
+    }
+
+    fn texts_under(dir: &Path, out: &mut Vec<String>) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                texts_under(&path, out);
+            } else if let Ok(bytes) = std::fs::read(&path) {
+                if let Ok(decoded) = decode(&bytes, None, 1.0) {
+                    out.push(decoded.text);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_gated_repair_agrees_with_the_ungated_one_on_every_sample() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut texts = Vec::new();
+        for dir in ["data", "benches/repair-clean", "benches/repair-clean-zh", "crates/corpusmill-repair/tests"] {
+            texts_under(&root.join(dir), &mut texts);
+        }
+        assert!(texts.len() >= 20, "found only {} sample texts", texts.len());
+        let mut skipped = 0;
+        for text in &texts {
+            check_gates_are_sound(text);
+            // Every line alone too: short texts take other branches.
+            for line in text.lines() {
+                check_gates_are_sound(line);
+            }
+            skipped += usize::from(!clean::may_need_repair(text));
+        }
+        // The samples are mostly clean: the check must let some through.
+        assert!(skipped >= 5, "only {skipped} of {} samples skipped the stages", texts.len());
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+        #[test]
+        fn the_gates_are_sound_on_random_text(text in "[a-z ?()（）\\\\&#中发布鍙戝竷或將蛛ā\u{FFFD}é·①\n]{0,40}") {
+            check_gates_are_sound(&text);
+        }
+
+        #[test]
+        fn the_gates_are_sound_on_mostly_clean_chinese(text in "[ ?()（）中发布偏將蛛鍙戝竷ā©℃，。a-z0-9\n]{0,60}") {
+            check_gates_are_sound(&text);
+        }
+
+        #[test]
+        fn the_gates_are_sound_on_every_trigger(text in "[a-z0-9 ;?()（）\\\\&#中发布鍙戝竷將蛛āüÃí©℃РІ\u{85}\u{1}\u{301}\u{FFFD}锟斤拷烫，。\n]{0,60}") {
+            check_gates_are_sound(&text);
+        }
+
+        #[test]
+        fn the_gates_are_sound_on_any_characters(text in any::<String>()) {
+            check_gates_are_sound(&text);
+        }
+    }
 }

@@ -21,6 +21,8 @@
 
 use encoding_rs::BIG5;
 
+use crate::clean::Gates;
+use crate::gated;
 use crate::gbk::{decode_gbk_strict, gbk_pair};
 use crate::latin::{latin_byte, CP1252_UNDEFINED};
 use crate::log::{PlanStep, RepairKind, RepairLog};
@@ -43,33 +45,41 @@ struct Fix {
     how: String,
 }
 
-pub(crate) fn repair_mojibake(text: String, log: &mut RepairLog) -> String {
+pub(crate) fn repair_mojibake(text: String, gates: &mut Gates, log: &mut RepairLog) -> String {
     if text.is_ascii() {
         return text;
     }
     // Surrogate pairs first: the legacy pass would read their bytes as GBK.
-    let text = crate::single_byte::repair_cesu8(text, log);
+    let text = gated(text, gates, Gates::LATIN, |t| crate::single_byte::repair_cesu8(t, log));
     // Legacy-as-Latin first: it judges whole segments and leaves those that
     // read better as UTF-8 to the next pass, which would otherwise find
     // accidental UTF-8 inside GBK mojibake (`Æ¼` is valid UTF-8).
-    let text = if has_latin1_range(&text) {
+    let text = gated(text, gates, Gates::LATIN, |text| {
+        if !has_latin1_range(&text) {
+            return text;
+        }
         let text = a_grave_lost_nbsp(text, log);
         let text = apply(text, legacy_as_latin_fixes, log);
         let text = apply(text, utf8_as_latin_fixes, log);
         let had_cp1252_repairs = log.count(RepairKind::MojibakeUtf8AsCp1252) > 0;
         crate::single_byte::repair_lost_nbsp(text, had_cp1252_repairs, log)
-    } else {
-        text
-    };
+    });
     // Other single-byte code pages, judged word by word on what is left,
     // then C1 controls that no pass read as part of a UTF-8 sequence.
-    let text = crate::single_byte::repair_single_byte(text, log);
-    let text = crate::single_byte::repair_c1_controls(text, log);
-    if may_hold_utf8_as_gbk(&text) {
-        apply(text, utf8_as_gbk_fixes, log)
-    } else {
-        text
-    }
+    let text = gated(text, gates, Gates::CODE_PAGE, |t| crate::single_byte::repair_single_byte(t, log));
+    let text = gated(text, gates, Gates::C1, |t| crate::single_byte::repair_c1_controls(t, log));
+    gated(
+        text,
+        gates,
+        Gates::GBK,
+        |text| {
+            if may_hold_utf8_as_gbk(&text) {
+                apply(text, utf8_as_gbk_fixes, log)
+            } else {
+                text
+            }
+        },
+    )
 }
 
 /// `à` is C3 A0 in UTF-8; read as cp1252 it is `Ã` and a no-break space,
@@ -537,7 +547,7 @@ mod tests {
 
     fn repair(text: &str) -> (String, RepairLog) {
         let mut log = RepairLog::default();
-        let out = repair_mojibake(text.to_owned(), &mut log);
+        let out = repair_mojibake(text.to_owned(), &mut { Gates::ALL }, &mut log);
         (out, log)
     }
 

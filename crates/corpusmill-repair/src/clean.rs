@@ -1,0 +1,287 @@
+//! One pass that finds which repair stages could change a decoded text.
+//!
+//! Most of any corpus is clean, and each repair stage has its own gate (a
+//! `memchr`, a scan of characters, a per-word test), which together cost a
+//! dozen passes over text they leave alone. [`gates`] looks at each character
+//! once, with a table per BMP code point, and opens the gate of every stage
+//! that might change the text; a stage whose gate stays shut would have let
+//! the text through unchanged. The answer is conservative by construction,
+//! and a test checks the gated pipeline against the ungated one on every
+//! sample and on random text.
+
+use std::sync::OnceLock;
+
+use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::{is_nfc_quick, IsNormalized};
+
+use crate::gbk::gbk_pair;
+
+/// Which repair stages might change a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Gates(u32);
+
+impl Gates {
+    pub const NONE: Gates = Gates(0);
+    pub const ALL: Gates = Gates(u32::MAX);
+    /// `\`: JSON escapes.
+    pub const ESCAPE: Gates = Gates(1 << 8);
+    /// `&`: HTML character references.
+    pub const ENTITY: Gates = Gates(1 << 9);
+    /// `#`: numeric references that lost their `&`.
+    pub const BARE_REF: Gates = Gates(1 << 10);
+    /// U+00C0..=U+00FF and `¡¢£`: UTF-8 or GBK/Big5 read as Latin-1, CESU-8.
+    pub const LATIN: Gates = Gates(1 << 11);
+    /// U+0080..=U+052F, U+2100..=U+25FF, U+FB00..=U+FB3F: the other code pages.
+    pub const CODE_PAGE: Gates = Gates(1 << 12);
+    /// C1 controls (U+0080..=U+009F), read as cp1252.
+    pub const C1: Gates = Gates(1 << 13);
+    /// C0 controls other than tab and newlines, DEL, C1.
+    pub const CONTROL: Gates = Gates(1 << 14);
+    /// `U+FFFD`, `锟`, `烫`, `屯`: lost-text markers.
+    pub const MARKER: Gates = Gates(1 << 15);
+    /// A character NFC may compose or reorder.
+    pub const NFC: Gates = Gates(1 << 16);
+    /// An opener (`?`, U+FFFD, `(`, `（`) after a non-ASCII character and before a
+    /// pinyin letter: content-farm damage.
+    pub const FARM: Gates = Gates(1 << 17);
+    /// Characters whose GBK bytes line up as UTF-8: UTF-8 read as GBK.
+    pub const GBK: Gates = Gates(1 << 18);
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    pub fn any(self, wanted: Gates) -> bool {
+        self.0 & wanted.0 != 0
+    }
+
+    pub fn union(self, other: Gates) -> Gates {
+        Gates(self.0 | other.0)
+    }
+}
+
+// Per-character facts in the low six bits of the table; above them the gates
+// (ESCAPE..=NFC) that one character opens by itself, shifted down by 2.
+/// `?`, U+FFFD, `(` and `（`: a content-farm marker or annotation when a non-ASCII
+/// character stands before it and a pinyin letter after it.
+const OPENER: u16 = 1;
+/// GBK lead in 0xE0..=0xF4 with a UTF-8 continuation trail: the start of a
+/// three-byte UTF-8 character read as GBK.
+const GBK_UTF8_LEAD3: u16 = 2;
+/// GBK lead that is a continuation byte and trail in 0xE0..=0xF4.
+const GBK_CONT_LEAD3: u16 = 4;
+/// GBK lead in 0xC2..=0xDF with a continuation trail (two-byte UTF-8 read as GBK).
+const GBK_UTF8_LEAD2: u16 = 8;
+/// Whitespace: neither Han nor "other" in the share of Han characters.
+const SPACE: u16 = 16;
+/// A Han character (CJK Unified Ideographs and Extension A).
+const HAN: u16 = 32;
+/// The bits of the table that are gates.
+const GATE_BITS: u16 = 0x7FC0;
+
+fn classes() -> &'static [u16] {
+    static CLASSES: OnceLock<Vec<u16>> = OnceLock::new();
+    CLASSES.get_or_init(|| (0..0x10000u32).map(|cp| char::from_u32(cp).map_or(0, class_of)).collect())
+}
+
+fn class_of(c: char) -> u16 {
+    let mut class = 0;
+    if c.is_whitespace() {
+        class |= SPACE;
+    }
+    if crate::gbk::is_han(c) {
+        class |= HAN;
+    }
+    let mut gates = Gates::NONE;
+    let mut open = |yes: bool, gate: Gates| {
+        if yes {
+            gates = gates.union(gate);
+        }
+    };
+    open(c == '\\', Gates::ESCAPE);
+    open(c == '&', Gates::ENTITY);
+    open(c == '#', Gates::BARE_REF);
+    open(matches!(c, '\u{C0}'..='\u{FF}' | '¡' | '¢' | '£'), Gates::LATIN);
+    open(matches!(c, '\u{80}'..='\u{52F}' | '\u{2100}'..='\u{25FF}' | '\u{FB00}'..='\u{FB3F}'), Gates::CODE_PAGE);
+    open(matches!(c, '\u{80}'..='\u{9F}'), Gates::C1);
+    open(matches!(c, '\0'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{7F}'..='\u{9F}'), Gates::CONTROL);
+    open(matches!(c, '\u{FFFD}' | '锟' | '烫' | '屯'), Gates::MARKER);
+    open(!nfc_stable(c), Gates::NFC);
+    class |= table_gates(gates);
+    if matches!(c, '?' | '(' | '（' | '\u{FFFD}') {
+        class |= OPENER;
+    }
+    if let Some([lead, trail]) = gbk_pair(c) {
+        let continuation = |b: u8| (0x80..=0xBF).contains(&b);
+        if continuation(trail) && (0xE0..=0xF4).contains(&lead) {
+            class |= GBK_UTF8_LEAD3;
+        }
+        if continuation(trail) && (0xC2..=0xDF).contains(&lead) {
+            class |= GBK_UTF8_LEAD2;
+        }
+        if continuation(lead) && (0xE0..=0xF4).contains(&trail) {
+            class |= GBK_CONT_LEAD3;
+        }
+    }
+    class
+}
+
+/// The gates one character opens, as table bits.
+fn table_gates(gates: Gates) -> u16 {
+    (gates.0 >> 2) as u16 & GATE_BITS
+}
+
+/// The gates of the table bits of one character.
+fn gates_of(class: u16) -> Gates {
+    Gates(u32::from(class & GATE_BITS) << 2)
+}
+
+/// A character that NFC neither composes with its neighbours nor reorders.
+fn nfc_stable(c: char) -> bool {
+    canonical_combining_class(c) == 0 && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes
+}
+
+/// `false` when no repair stage would change `text`; `true` when one might.
+pub fn may_need_repair(text: &str) -> bool {
+    !gates(text).is_empty()
+}
+
+/// The gates of the stages that might change `text`.
+pub(crate) fn gates(text: &str) -> Gates {
+    let table = classes();
+    let bytes = text.as_bytes();
+    let mut open: u16 = 0;
+    let mut computed = Gates::NONE;
+    let (mut han, mut other, mut two_byte_mojibake) = (0usize, 0usize, false);
+    // The class of the character before (0 for ASCII), and whether it was ASCII.
+    let (mut prev_class, mut prev_non_ascii) = (0u16, false);
+    let mut at = 0;
+    // The text is valid UTF-8, so sequences are decoded without checks. Every
+    // test that is rarely true sits behind one branch.
+    while let Some(&lead) = bytes.get(at) {
+        if lead < 0x80 {
+            // Skip plain ASCII; bytes from 0x80 open the code-page gate in the
+            // table, so the run stops at the next non-ASCII character too.
+            let run_start = at;
+            while let Some(&b) = bytes.get(at) {
+                if table[usize::from(b)] & (GATE_BITS | OPENER) != 0 {
+                    break;
+                }
+                // Controls open a gate: every byte above the space is visible.
+                other += usize::from(b > b' ');
+                at += 1;
+            }
+            if at > run_start {
+                (prev_class, prev_non_ascii) = (0, false);
+                continue;
+            }
+            let class = table[usize::from(lead)];
+            open |= class & GATE_BITS;
+            other += usize::from(lead > b' ');
+            if class & OPENER != 0 && prev_non_ascii {
+                if prev_class & GBK_UTF8_LEAD3 != 0 && lead == b'?' {
+                    computed = computed.union(Gates::GBK);
+                }
+                if opens_farm_damage(text, at + 1) {
+                    computed = computed.union(Gates::FARM);
+                }
+            }
+            (prev_class, prev_non_ascii) = (0, false);
+            at += 1;
+            continue;
+        }
+        let (cp, len) = match *bytes.get(at..at + 3).unwrap_or_default() {
+            [0xE0..=0xEF, b1, b2] => {
+                ((u32::from(lead & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F), 3)
+            }
+            [0xC0..=0xDF, b1, ..] => ((u32::from(lead & 0x1F) << 6) | u32::from(b1 & 0x3F), 2),
+            [0xF0..=0xF7, ..] => (0x10000, 4),
+            // Only a two-byte sequence ends the text this close.
+            _ => match *bytes.get(at..at + 2).unwrap_or_default() {
+                [_, b1] => ((u32::from(lead & 0x1F) << 6) | u32::from(b1 & 0x3F), 2),
+                _ => return Gates::ALL,
+            },
+        };
+        let class = match table.get(cp as usize) {
+            Some(&class) => class,
+            // Beyond the BMP (emoji, rare Han): no code page, GBK pair or marker.
+            None => match text.get(at..).and_then(|rest| rest.chars().next()) {
+                Some(c) if nfc_stable(c) => 0,
+                _ => table_gates(Gates::NFC),
+            },
+        };
+        if class & (GATE_BITS | OPENER | GBK_CONT_LEAD3) != 0 {
+            open |= class & GATE_BITS;
+            if prev_class & GBK_UTF8_LEAD3 != 0 && (class & GBK_CONT_LEAD3 != 0 || cp == 0xFFFD) {
+                computed = computed.union(Gates::GBK);
+            }
+            if class & OPENER != 0 && prev_non_ascii && opens_farm_damage(text, at + len) {
+                computed = computed.union(Gates::FARM);
+            }
+        }
+        two_byte_mojibake |= class & GBK_UTF8_LEAD2 != 0;
+        han += usize::from(class & HAN != 0);
+        other += usize::from(class & (HAN | SPACE) == 0);
+        (prev_class, prev_non_ascii) = (class, true);
+        at += len;
+    }
+    // A three-byte lead at the very end (its continuation lost).
+    if prev_class & GBK_UTF8_LEAD3 != 0 || (two_byte_mojibake && han * 3 < han + other) {
+        computed = computed.union(Gates::GBK);
+    }
+    gates_of(open).union(computed)
+}
+
+/// A pinyin letter right after an opener at byte `at`.
+fn opens_farm_damage(text: &str, at: usize) -> bool {
+    text.get(at..).and_then(|rest| rest.chars().next()).is_some_and(crate::farm::is_pinyin_letter)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_text_of_many_scripts_needs_nothing() {
+        for text in [
+            "Plain English text (with parentheses), a question? And 100% more.",
+            "新华社北京11月3日电（记者 张三）国务院新闻办公室今天举行新闻发布会。你好吗?",
+            "臺灣的經濟發展與產業轉型，一直是各界關注的議題。",
+            "日本語のテキストです。한국어 텍스트입니다. 😀",
+        ] {
+            assert!(!may_need_repair(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn each_kind_of_damage_opens_its_gate() {
+        for (text, gate) in [
+            ("caf\u{e9}", Gates::LATIN),
+            ("AT&amp;T", Gates::ENTITY),
+            ("\\u6587", Gates::ESCAPE),
+            ("#x6587;", Gates::BARE_REF),
+            ("a\u{1}b", Gates::CONTROL),
+            ("a\u{85}b", Gates::C1),
+            ("鍙戝竷", Gates::GBK),
+            ("鍙?", Gates::GBK),
+            ("鍙\u{FFFD}", Gates::GBK),
+            ("發(fā)布", Gates::FARM),
+            ("或?qū)⒎蛛A段", Gates::FARM),
+            ("蛛\u{FFFD}ā）", Gates::FARM),
+            ("lost \u{FFFD} text", Gates::MARKER),
+            ("锟斤拷", Gates::MARKER),
+            ("cafe\u{301}", Gates::NFC),
+            ("РІ", Gates::CODE_PAGE),
+            ("Ð½Ð¾Ð²Ð¾ÑÑÐ¸", Gates::LATIN),
+        ] {
+            assert!(gates(text).any(gate), "{text}: {:?}", gates(text));
+        }
+    }
+
+    #[test]
+    fn a_clean_chinese_text_with_a_copyright_sign_opens_only_the_code_page_gate() {
+        assert_eq!(gates("版权所有 © 2025 岚湖新闻网"), Gates::CODE_PAGE);
+        assert_eq!(gates("Copyright © 2025"), Gates::CODE_PAGE);
+        assert_eq!(gates("plain text"), Gates::NONE);
+    }
+}
