@@ -191,7 +191,10 @@ pub fn expand(input: &Input, limits: &Limits, emit: &mut dyn FnMut(Item)) -> Exp
         failed: Cell::new(false),
     });
     let hashing = Hashing { inner: file, state: Rc::clone(&hash) };
-    walker.stream(Box::new(BufReader::with_capacity(64 * 1024, hashing)), &input.id, &name, 0, true);
+    // A buffer no larger than the file: a small file then costs no 64 KiB
+    // allocation and initialisation.
+    let capacity = usize::try_from(input.size.saturating_add(1)).unwrap_or(usize::MAX).clamp(4 << 10, 64 << 10);
+    walker.stream(Box::new(BufReader::with_capacity(capacity, hashing)), &input.id, &name, 0, true);
     let read_failed = walker.read_failed || hash.failed.get();
     let content_hash =
         (hash.at_eof.get() && !read_failed).then(|| hash.hasher.borrow().finalize().to_hex().to_string());

@@ -201,7 +201,8 @@ fn decode_utf32(bytes: &[u8], read: fn([u8; 4]) -> u32, name: &'static str) -> D
 /// BOM-less UTF-16 of mostly-ASCII text has a NUL in every other byte.
 fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     let prefix = &bytes[..bytes.len().min(SNIFF_PREFIX) & !1];
-    if prefix.len() < 4 {
+    // Without a NUL byte there is nothing to count (and most text has none).
+    if prefix.len() < 4 || memchr::memchr(0, prefix).is_none() {
         return None;
     }
     let pairs = prefix.len() / 2;

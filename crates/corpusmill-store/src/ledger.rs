@@ -182,42 +182,48 @@ impl Ledger {
     pub fn commit(&mut self, segment: &Segment) -> Result<(), StoreError> {
         let p = self.path();
         let tx = self.conn.transaction().map_err(sql_err(&p))?;
+        // Cached statements: a segment holds thousands of inputs, and parsing
+        // the SQL again for each cost more than running it.
         for (tmp, dest) in &segment.files {
-            tx.execute(
-                "INSERT INTO files (name, tmp, run_id) VALUES (?1, ?2, ?3)",
-                params![relative(&self.out_dir, dest), relative(&self.out_dir, tmp), segment.run_id],
-            )
-            .map_err(sql_err(&p))?;
+            tx.prepare_cached("INSERT INTO files (name, tmp, run_id) VALUES (?1, ?2, ?3)")
+                .map_err(sql_err(&p))?
+                .execute(params![relative(&self.out_dir, dest), relative(&self.out_dir, tmp), segment.run_id])
+                .map_err(sql_err(&p))?;
         }
         for input in &segment.inputs {
             if input.new_version {
-                tx.execute("DELETE FROM input_runs WHERE path = ?1", params![input.path]).map_err(sql_err(&p))?;
+                tx.prepare_cached("DELETE FROM input_runs WHERE path = ?1")
+                    .map_err(sql_err(&p))?
+                    .execute(params![input.path])
+                    .map_err(sql_err(&p))?;
             }
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO inputs (path, size, mtime, content_hash, done, items, run_id)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                  ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime = excluded.mtime,
                    content_hash = excluded.content_hash, done = excluded.done, items = excluded.items,
                    run_id = excluded.run_id",
-                params![
-                    input.path,
-                    input.size as i64,
-                    input.mtime,
-                    input.content_hash,
-                    input.done as i64,
-                    input.items as i64,
-                    segment.run_id
-                ],
             )
+            .map_err(sql_err(&p))?
+            .execute(params![
+                input.path,
+                input.size as i64,
+                input.mtime,
+                input.content_hash,
+                input.done as i64,
+                input.items as i64,
+                segment.run_id
+            ])
             .map_err(sql_err(&p))?;
-            tx.execute(
-                "INSERT OR IGNORE INTO input_runs (path, run_id) VALUES (?1, ?2)",
-                params![input.path, segment.run_id],
-            )
-            .map_err(sql_err(&p))?;
+            tx.prepare_cached("INSERT OR IGNORE INTO input_runs (path, run_id) VALUES (?1, ?2)")
+                .map_err(sql_err(&p))?
+                .execute(params![input.path, segment.run_id])
+                .map_err(sql_err(&p))?;
         }
         for (hash, doc_id) in &segment.hashes {
-            tx.execute("INSERT OR IGNORE INTO hashes (content_hash, doc_id) VALUES (?1, ?2)", params![hash, doc_id])
+            tx.prepare_cached("INSERT OR IGNORE INTO hashes (content_hash, doc_id) VALUES (?1, ?2)")
+                .map_err(sql_err(&p))?
+                .execute(params![hash, doc_id])
                 .map_err(sql_err(&p))?;
         }
         tx.commit().map_err(sql_err(&p))?;

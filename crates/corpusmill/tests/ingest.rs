@@ -232,7 +232,10 @@ fn shards_split_the_inputs_exactly_once() {
         ingest(&[input.path()], &shard_out, &format!("s{k}"), &["--shard", &format!("{k}/3")]);
         let rows: Vec<_> =
             read_table(&shard_out, "articles").into_iter().chain(read_table(&shard_out, "rejects")).collect();
-        assert!((4..=18).contains(&rows.len()), "shard {k} took {} of 31", rows.len());
+        // The shard key hashes the path, and the temporary folder's name is
+        // random: a shard's share is Binomial(31, 1/3), so only an empty or
+        // near-total share (odds below 1e-5) says the split is broken.
+        assert!((1..=22).contains(&rows.len()), "shard {k} took {} of 31", rows.len());
         sources.extend(rows.iter().map(|r| get(r, "source_path").expect("path").to_owned()));
     }
     sources.sort();
