@@ -100,8 +100,37 @@ pub fn repair_bytes(bytes: &[u8], declared: Option<&str>, options: &RepairOption
             )),
         );
     }
-    let text = repair_text(decoded.text, options, &mut log);
+    let text = if decoded.encoding == encoding_rs::BIG5.name() && decode::mostly_latin(bytes) {
+        big5_latin_signs(decoded.text, &mut log)
+    } else {
+        decoded.text
+    };
+    let text = repair_text(text, options, &mut log);
     Ok(Repaired { text, encoding: decoded.encoding, encoding_source: decoded.source, log })
+}
+
+/// Big5 tables disagree on three signs: A2 46, A2 47, A2 44 are `¢ £ ¥` in
+/// some (Python's, HKSCS) and the full-width `￠ ￡ ￥` in WHATWG's, which
+/// encoding_rs follows. In Latin-script text the ASCII-width sign is meant.
+fn big5_latin_signs(text: String, log: &mut RepairLog) -> String {
+    let wide = |c: char| matches!(c, '￠' | '￡' | '￥');
+    let count = text.chars().filter(|&c| wide(c)).count();
+    if count == 0 {
+        return text;
+    }
+    log.add(
+        RepairKind::Big5LatinSign,
+        count as u64,
+        PlanStep::new(format!("read big5 A2 44/46/47 as ¥ ¢ £ in latin text ×{count}")),
+    );
+    text.chars()
+        .map(|c| match c {
+            '￠' => '¢',
+            '￡' => '£',
+            '￥' => '¥',
+            c => c,
+        })
+        .collect()
 }
 
 /// Applies the text-level repairs to already decoded text.
@@ -212,6 +241,21 @@ mod tests {
         }
         // The samples are mostly clean: the check must let some through.
         assert!(skipped >= 5, "only {skipped} of {} samples skipped the stages", texts.len());
+    }
+
+    #[test]
+    fn big5_pound_signs_are_narrowed_in_latin_text_only() {
+        let latin = "The new ferry service costs about \u{FFE1}210,000 a year, the council said on Monday.";
+        let (bytes, _, _) = encoding_rs::BIG5.encode(latin);
+        assert!(bytes.windows(2).any(|w| w == [0xA2, 0x47]));
+        let repaired = repair_bytes(&bytes, Some("big5"), &RepairOptions::default()).expect("repairs");
+        assert_eq!(repaired.text, latin.replace('\u{FFE1}', "£"));
+        assert_eq!(repaired.log.count(RepairKind::Big5LatinSign), 1);
+        let chinese = "渡輪服務每年花費約￡210,000，議會週一表示。";
+        let (bytes, _, _) = encoding_rs::BIG5.encode(chinese);
+        let repaired = repair_bytes(&bytes, Some("big5"), &RepairOptions::default()).expect("repairs");
+        assert_eq!(repaired.text, chinese);
+        assert!(repaired.log.is_empty());
     }
 
     proptest! {

@@ -53,6 +53,10 @@ pub enum RepairKind {
     MojibakeCesu8AsLatin1,
     /// A C1 control that is a cp1252 byte read as Latin-1 (`\x93` for `“`); count: characters.
     C1ControlAsCp1252,
+    /// `￠`, `￡`, `￥` from Big5 bytes in Latin-script text: Big5 tables
+    /// disagree on A2 46/A2 47/A2 44, and there the ASCII-width sign (`£`)
+    /// is meant; count: characters.
+    Big5LatinSign,
 }
 
 impl RepairKind {
@@ -82,6 +86,7 @@ impl RepairKind {
             RepairKind::MojibakeUtf8AsCp437 => "mojibake_utf8_as_cp437",
             RepairKind::MojibakeCesu8AsLatin1 => "mojibake_cesu8_as_latin1",
             RepairKind::C1ControlAsCp1252 => "c1_control_as_cp1252",
+            RepairKind::Big5LatinSign => "big5_latin_sign",
         }
     }
 }

@@ -250,11 +250,15 @@ fn reread(word: &str, page: &CodePage) -> Option<String> {
 /// a math or box-drawing sign, `™` or a ligature. Words without any (Han,
 /// kana, Hangul, Thai with curly quotes and dashes) are skipped unread.
 fn may_be_misread(word: &str) -> bool {
-    // On the UTF-8 bytes: U+0080..=U+052F lead with C2..=D4, U+2100..=U+25FF
-    // with E2 84..=97, U+FB00.. with EF AC.
-    let bytes = word.as_bytes();
+    next_sign(word.as_bytes(), 0).is_some()
+}
+
+/// The index of the first byte at or after `from` that starts a sign of
+/// [`may_be_misread`]. On the UTF-8 bytes: U+0080..=U+052F lead with
+/// C2..=D4, U+2100..=U+25FF with E2 84..=97, U+FB00.. with EF AC.
+fn next_sign(bytes: &[u8], from: usize) -> Option<usize> {
     let second = |i: usize| bytes.get(i + 1).copied().unwrap_or(0);
-    bytes.iter().enumerate().any(|(i, &b)| match b {
+    (from..bytes.len()).find(|&i| match bytes[i] {
         0xC2..=0xD4 => true,
         0xE2 => (0x84..=0x97).contains(&second(i)),
         0xEF => second(i) == 0xAC,
@@ -312,13 +316,15 @@ pub(crate) fn repair_single_byte(text: String, log: &mut RepairLog) -> String {
     let mut candidates: Vec<(usize, Vec<(usize, String)>)> = Vec::new();
     // Words without signs of their own (`РІ` for `в`, `√†` for `à`).
     let mut quiet: Vec<(usize, &str)> = Vec::new();
-    let mut offset = 0;
-    for piece in text.split_inclusive(|c: char| c.is_ascii_whitespace()) {
-        let word = piece.trim_end_matches(|c: char| c.is_ascii_whitespace());
-        if !may_be_misread(word) {
-            offset += piece.len();
-            continue;
-        }
+    // Only words holding a sign are read: jump from sign to sign, not word
+    // to word (a Chinese text with one `©` is one long run of words).
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(sign) = next_sign(bytes, from) {
+        let offset = bytes[..sign].iter().rposition(u8::is_ascii_whitespace).map_or(0, |p| p + 1);
+        let end = bytes[sign..].iter().position(u8::is_ascii_whitespace).map_or(bytes.len(), |p| sign + p);
+        from = end;
+        let Some(word) = text.get(offset..end) else { continue };
         if badness(word) == 0 {
             quiet.push((offset, word));
         } else if !word.is_ascii() {
@@ -331,7 +337,6 @@ pub(crate) fn repair_single_byte(text: String, log: &mut RepairLog) -> String {
                 candidates.push((offset, readings));
             }
         }
-        offset += piece.len();
     }
     if candidates.is_empty() {
         return text;

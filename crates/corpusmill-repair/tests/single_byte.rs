@@ -208,6 +208,7 @@ fn new_kinds_have_stable_codes() {
         (RepairKind::MojibakeUtf8AsCp437, "mojibake_utf8_as_cp437"),
         (RepairKind::MojibakeCesu8AsLatin1, "mojibake_cesu8_as_latin1"),
         (RepairKind::C1ControlAsCp1252, "c1_control_as_cp1252"),
+        (RepairKind::Big5LatinSign, "big5_latin_sign"),
     ] {
         assert_eq!(kind.code(), code);
     }
