@@ -190,6 +190,27 @@ pub(crate) fn gates(text: &str) -> Gates {
             at += 1;
             continue;
         }
+        // Runs of three-byte characters (Han, kana, Hangul, CJK punctuation)
+        // that open nothing and cannot close a GBK pair: most of a CJK text.
+        while let Some(&[b0, b1, b2]) = bytes.get(at..at + 3).and_then(|s| <&[u8; 3]>::try_from(s).ok()) {
+            if b0 & 0xF0 != 0xE0 {
+                break;
+            }
+            let cp = (usize::from(b0 & 0x0F) << 12) | (usize::from(b1 & 0x3F) << 6) | usize::from(b2 & 0x3F);
+            let class = table[cp];
+            if class & (GATE_BITS | OPENER | GBK_CONT_LEAD3) != 0 {
+                break;
+            }
+            two_byte_mojibake |= class & GBK_UTF8_LEAD2 != 0;
+            han += usize::from(class & HAN != 0);
+            other += usize::from(class & (HAN | SPACE) == 0);
+            (prev_class, prev_non_ascii) = (class, true);
+            at += 3;
+        }
+        if bytes.get(at).is_none_or(|&b| b < 0x80) {
+            continue;
+        }
+        let lead = bytes[at];
         let (cp, len) = match *bytes.get(at..at + 3).unwrap_or_default() {
             [0xE0..=0xEF, b1, b2] => {
                 ((u32::from(lead & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F), 3)
