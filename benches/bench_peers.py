@@ -24,7 +24,8 @@ Method. Both sides run on one thread, over inputs already in memory, best of --r
     (decoded first, as for trafilatura). No process start-up or file I/O is timed.
   * (a) repair: `ftfy.fix_text(s)` and `ftfy.fix_encoding(s)` per file, where s is the
     file decoded from UTF-8 beforehand (not timed: ftfy takes str). Only the UTF-8 groups
-    (clean, html_entities, contentfarm): ftfy cannot read GB18030/Big5 bytes.
+    (clean, utf8_as_cp1252 = the clean dumps' UTF-8 read as windows-1252, html_entities,
+    contentfarm): ftfy cannot read GB18030/Big5 bytes.
   * (b) decoding: `charset_normalizer.from_bytes(b).best()` then `str(...)` (the decoded
     text) vs corpusmill `decode` on the legacy-encoded groups (and clean UTF-8 for
     reference), with how often each got the text right (equal to Python's decode with the
@@ -85,6 +86,22 @@ def gen(work, mix, mb, seed):
             shutil.rmtree(d)
         corpus_mix.generate(d, mb, mix, seed)
     return d
+
+
+def cp1252_mojibake(paths, out_dir):
+    """The clean dumps as UTF-8 read as windows-1252 (its five undefined bytes as
+    Latin-1), saved as UTF-8: ftfy's home ground, here on Chinese and English text."""
+    os.makedirs(out_dir, exist_ok=True)
+    out = []
+    for p in paths:
+        raw = open(p, "rb").read()
+        text = "".join(bytes([b]).decode("cp1252", errors="strict") if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+                       else chr(b) for b in raw)
+        dest = os.path.join(out_dir, os.path.basename(p))
+        with open(dest, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        out.append(dest)
+    return out
 
 
 def read_all(paths):
@@ -185,6 +202,7 @@ def main():
     groups = {"clean": sorted(glob.glob(os.path.join(clean_dir, "text", "*", "*.txt")))}
     for k in KINDS:
         groups[k] = sorted(glob.glob(os.path.join(damaged_dir, "damaged", k, "*", "*.txt")))
+    groups["utf8_as_cp1252"] = cp1252_mojibake(groups["clean"], os.path.join(args.work, "utf8_as_cp1252"))
     data = {g: read_all(ps) for g, ps in groups.items()}
     results = {"repair": [], "decode": [], "html": [], "accuracy": {}}
 
@@ -193,7 +211,7 @@ def main():
         ours[g] = corpusmill_repair(repair_bin, ps, args.runs)
 
     print("(a) repair: corpusmill repair_bytes (bytes in, decode included) vs ftfy on str (decode not timed)")
-    for g in ["clean", "html_entities", "contentfarm"]:
+    for g in ["clean", "utf8_as_cp1252", "html_entities", "contentfarm"]:
         texts = [b.decode("utf-8", errors="replace") for _, b in data[g]]
         nbytes = sum(len(b) for _, b in data[g])
         for fname, fn in [("fix_text", ftfy.fix_text), ("fix_encoding", ftfy.fix_encoding)]:

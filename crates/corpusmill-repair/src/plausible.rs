@@ -21,8 +21,68 @@ const SCRIPT_CLASH: u32 = 4;
 /// Extra cost of a lone Han character glued to one Latin word.
 const LONE_HAN: u32 = 3;
 
+/// The facts about one character that [`text_cost`] asks for, packed: bits
+/// 0..=3 the cost, 4..=6 the script (0 none), 7 a UTF-8 lead as cp1252, 8 a
+/// continuation as cp1252, 9 Han. Tabulated for the BMP: judging mojibake
+/// asks for every character of every candidate, and the Unicode lookups
+/// behind the answers cost more than the judging.
+#[derive(Clone, Copy)]
+struct Facts(u16);
+
+impl Facts {
+    fn of(c: char) -> Facts {
+        let script = match script_uncached(c) {
+            None => 0,
+            Some(Script::Latin) => 1,
+            Some(Script::GreekCyrillic) => 2,
+            Some(Script::Han) => 3,
+            Some(Script::Other) => 4,
+        };
+        let cost = char_cost_uncached(c).min(15) as u16;
+        let bit = |yes: bool, n: u16| u16::from(yes) << n;
+        Facts(cost | script << 4 | bit(is_utf8_lead_char(c), 7) | bit(is_continuation_char(c), 8) | bit(is_han(c), 9))
+    }
+
+    fn cost(self) -> u32 {
+        u32::from(self.0 & 0xF)
+    }
+
+    fn script(self) -> Option<Script> {
+        match (self.0 >> 4) & 0x7 {
+            1 => Some(Script::Latin),
+            2 => Some(Script::GreekCyrillic),
+            3 => Some(Script::Han),
+            4 => Some(Script::Other),
+            _ => None,
+        }
+    }
+
+    fn utf8_lead(self) -> bool {
+        self.0 & (1 << 7) != 0
+    }
+
+    fn continuation(self) -> bool {
+        self.0 & (1 << 8) != 0
+    }
+
+    fn han(self) -> bool {
+        self.0 & (1 << 9) != 0
+    }
+}
+
+fn facts(c: char) -> Facts {
+    static TABLE: std::sync::OnceLock<Vec<Facts>> = std::sync::OnceLock::new();
+    let table =
+        TABLE.get_or_init(|| (0..0x10000u32).map(|cp| char::from_u32(cp).map_or(Facts(0), Facts::of)).collect());
+    table.get(c as usize).copied().unwrap_or_else(|| Facts::of(c))
+}
+
 /// How implausible `c` is in running text of any language.
 pub(crate) fn char_cost(c: char) -> u32 {
+    facts(c).cost()
+}
+
+fn char_cost_uncached(c: char) -> u32 {
     let cp = c as u32;
     match cp {
         0x09 | 0x0A | 0x0D | 0x20..=0x7E => 0,
@@ -98,7 +158,7 @@ enum Script {
     Other,
 }
 
-fn script(c: char) -> Option<Script> {
+fn script_uncached(c: char) -> Option<Script> {
     let letter = |script| c.is_alphabetic().then_some(script);
     match c as u32 {
         0x41..=0x5A | 0x61..=0x7A => Some(Script::Latin),
@@ -148,12 +208,16 @@ pub(crate) fn text_cost(text: &str) -> u32 {
     let chars: Vec<char> = text.chars().collect();
     let mut cost: u32 = 0;
     for (i, &c) in chars.iter().enumerate() {
-        cost = cost.saturating_add(char_cost(c));
-        cost = cost.saturating_add(lone_han_cost(&chars, i));
+        let here = facts(c);
+        cost = cost.saturating_add(here.cost());
+        if here.han() {
+            cost = cost.saturating_add(lone_han_cost(&chars, i));
+        }
         let Some(&prev) = i.checked_sub(1).and_then(|p| chars.get(p)) else {
             continue;
         };
-        if is_utf8_lead_char(prev) && is_continuation_char(c) {
+        let before = facts(prev);
+        if before.utf8_lead() && here.continuation() {
             // `MAMÃ”` or `ÉTÉ–` is a capital before closing punctuation, and
             // so is mojibake of `Ô` or `Ö` at the end of a word: only a weak sign.
             let at_word_end = !chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
@@ -164,7 +228,7 @@ pub(crate) fn text_cost(text: &str) -> u32 {
         if matches!(prev, '¡' | '¢' | '£') && matches!(c, '\u{A1}'..='\u{BE}') {
             cost = cost.saturating_add(MOJIBAKE_PAIR);
         }
-        if let (Some(a), Some(b)) = (script(prev), script(c)) {
+        if let (Some(a), Some(b)) = (before.script(), here.script()) {
             // ASCII letters sit next to Han characters all the time (`禾芯E3`),
             // accented ones do not.
             let han_ascii = matches!((a, b), (Script::Han, Script::Latin) | (Script::Latin, Script::Han))
@@ -177,8 +241,11 @@ pub(crate) fn text_cost(text: &str) -> u32 {
         // A single Latin letter between two Han characters, one of them rare,
         // is a misdecoding.
         if let Some(&next) = chars.get(i + 1) {
-            let rare_neighbour = char_cost(prev) > 0 || char_cost(next) > 0;
-            if c.is_ascii_alphabetic() && is_han(prev) && is_han(next) && rare_neighbour {
+            if c.is_ascii_alphabetic()
+                && before.han()
+                && facts(next).han()
+                && (before.cost() > 0 || char_cost(next) > 0)
+            {
                 cost = cost.saturating_add(SCRIPT_CLASH);
             }
         }
