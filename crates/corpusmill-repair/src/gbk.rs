@@ -13,6 +13,17 @@ use encoding_rs::{BIG5, GB18030};
 struct Tables {
     gbk: Vec<u16>,
     big5: Vec<u16>,
+    /// Per two-byte GB18030 sequence (see [`pair_index`]): the BMP character
+    /// it decodes to, `0` for none. Repairs decode thousands of short
+    /// candidate byte strings, where a decoder's set-up costs more than the
+    /// decoding.
+    gbk_decoded: Vec<u16>,
+}
+
+/// Index of a lead in 0x81..=0xFE and a trail in 0x40..=0xFE.
+fn pair_index(lead: u8, trail: u8) -> Option<usize> {
+    let in_range = (0x81..=0xFE).contains(&lead) && (0x40..=0xFE).contains(&trail);
+    in_range.then(|| usize::from(lead - 0x81) * 191 + usize::from(trail - 0x40))
 }
 
 fn tables() -> &'static Tables {
@@ -20,6 +31,7 @@ fn tables() -> &'static Tables {
     TABLES.get_or_init(|| {
         let mut gbk = vec![0u16; 0x10000];
         let mut big5 = vec![0u16; 0x10000];
+        let mut gbk_decoded = vec![0u16; 126 * 191];
         for lead in 0x81..=0xFEu8 {
             for trail in (0x40..=0xFEu8).filter(|&t| t != 0x7F) {
                 if let Some(c) =
@@ -27,6 +39,9 @@ fn tables() -> &'static Tables {
                 {
                     if let Some(pair) = encode_pair(GB18030, c) {
                         gbk[c as usize] = u16::from_be_bytes(pair);
+                    }
+                    if let Some(index) = pair_index(lead, trail) {
+                        gbk_decoded[index] = c as u16;
                     }
                 }
                 if let Some(c) = single_char(BIG5.decode_without_bom_handling_and_without_replacement(&[lead, trail])) {
@@ -36,7 +51,7 @@ fn tables() -> &'static Tables {
                 }
             }
         }
-        Tables { gbk, big5 }
+        Tables { gbk, big5, gbk_decoded }
     })
 }
 
@@ -72,7 +87,34 @@ pub(crate) fn big5_pair(c: char) -> Option<[u8; 2]> {
 
 /// Decodes bytes as GBK without replacement: `None` when any pair is invalid.
 pub(crate) fn decode_gbk_strict(bytes: &[u8]) -> Option<String> {
-    GB18030.decode_without_bom_handling_and_without_replacement(bytes).map(|text| text.into_owned())
+    // ASCII and two-byte pairs from the table; anything else (a four-byte
+    // sequence, an invalid pair, 0x80) is left to encoding_rs, whose answer
+    // this must match.
+    let table = &tables().gbk_decoded;
+    let mut out = String::with_capacity(bytes.len() * 3 / 2);
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 {
+            out.push(char::from(b));
+            i += 1;
+            continue;
+        }
+        let decoded = bytes
+            .get(i + 1)
+            .and_then(|&trail| pair_index(b, trail))
+            .and_then(|index| table.get(index))
+            .and_then(|&unit| (unit != 0).then(|| char::from_u32(u32::from(unit))).flatten());
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                i += 2;
+            }
+            None => {
+                return GB18030.decode_without_bom_handling_and_without_replacement(bytes).map(|text| text.into_owned())
+            }
+        }
+    }
+    Some(out)
 }
 
 /// Whether a GBK pair lies inside GB2312 (both bytes in 0xA1..=0xFE).
@@ -136,5 +178,29 @@ mod tests {
             assert_eq!(in_big5_level1(c), big5, "{c}");
         }
         assert!(in_gb2312_level1('中') && !in_gb2312_level1('鍙'));
+    }
+
+    fn strict(bytes: &[u8]) -> Option<String> {
+        GB18030.decode_without_bom_handling_and_without_replacement(bytes).map(|t| t.into_owned())
+    }
+
+    #[test]
+    fn strict_decoding_agrees_with_encoding_rs_on_every_pair() {
+        for lead in 0x80..=0xFFu8 {
+            for trail in 0x00..=0xFFu8 {
+                let bytes = [b'a', lead, trail, b'z'];
+                assert_eq!(decode_gbk_strict(&bytes), strict(&bytes), "{lead:02x} {trail:02x}");
+            }
+        }
+        for bytes in [&b""[..], b"\x80", b"\x81", b"\x81\x30\x81\x30", b"\xd6\xd0\xb9\xfa", b"\xff"] {
+            assert_eq!(decode_gbk_strict(bytes), strict(bytes), "{bytes:x?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn strict_decoding_agrees_with_encoding_rs(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..24)) {
+            proptest::prop_assert_eq!(decode_gbk_strict(&bytes), strict(&bytes));
+        }
     }
 }
