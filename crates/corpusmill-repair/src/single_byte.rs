@@ -258,12 +258,27 @@ fn may_be_misread(word: &str) -> bool {
 /// C2..=D4, U+2100..=U+25FF with E2 84..=97, U+FB00.. with EF AC.
 fn next_sign(bytes: &[u8], from: usize) -> Option<usize> {
     let second = |i: usize| bytes.get(i + 1).copied().unwrap_or(0);
-    (from..bytes.len()).find(|&i| match bytes[i] {
-        0xC2..=0xD4 => true,
-        0xE2 => (0x84..=0x97).contains(&second(i)),
-        0xEF => second(i) == 0xAC,
-        _ => false,
-    })
+    let may_lead = |b: u8| (b >= 0xC2) & ((b <= 0xD4) | (b == 0xE2) | (b == 0xEF));
+    let mut at = from;
+    while at < bytes.len() {
+        // Thirty-two bytes without a possible lead are skipped at once (a
+        // branch-free test the compiler vectorises); the rest byte by byte.
+        let end = (at + 32).min(bytes.len());
+        let chunk = bytes.get(at..end).unwrap_or_default();
+        if chunk.iter().fold(false, |any, &b| any | may_lead(b)) {
+            let found = (at..end).find(|&i| match bytes[i] {
+                0xC2..=0xD4 => true,
+                0xE2 => (0x84..=0x97).contains(&second(i)),
+                0xEF => second(i) == 0xAC,
+                _ => false,
+            });
+            if found.is_some() {
+                return found;
+            }
+        }
+        at = end;
+    }
+    None
 }
 
 /// `word` read through `page` when all of its bytes are UTF-8 and the new
