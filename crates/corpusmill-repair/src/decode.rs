@@ -4,7 +4,7 @@
 use std::fmt;
 
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
-use encoding_rs::{Encoding, BIG5, GB18030, UTF_16BE, UTF_16LE, UTF_8};
+use encoding_rs::{Encoding, BIG5, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
 
 /// How many bytes the detector sees: it is slow (a few MB/s) and a prefix is
 /// as good as the whole for choosing an encoding.
@@ -151,12 +151,75 @@ fn decode_unmarked(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, Deco
     if looks_binary(bytes) {
         return Err(binary_error(bytes));
     }
+    if let Some(encoding) = chinese_reading(bytes) {
+        return Ok(decode_with(encoding, bytes, EncodingSource::Detected));
+    }
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
     let prefix = &bytes[..bytes.len().min(DETECTOR_PREFIX)];
     detector.feed(prefix, prefix.len() == bytes.len());
     let guess = detector.guess(None, Utf8Detection::Allow);
     let decoded = decode_with(guess, bytes, EncodingSource::Detected);
     Ok(second_opinion(bytes, decoded))
+}
+
+/// Most of what the detector sees is Chinese, where it runs at a few MB/s.
+/// Before asking it, the bytes are read as GBK and as Big5 without errors,
+/// and a reading is taken when it reads as Chinese to the character model
+/// (few bits per Han character) and the other reading is invalid or clearly
+/// worse. Korean, Japanese or Big5 bytes read as GBK give Han characters too,
+/// but in sequences the model has never seen; anything unclear goes to the
+/// detector.
+fn chinese_reading(bytes: &[u8]) -> Option<&'static Encoding> {
+    // Whole lines only: a prefix cut inside a pair would not decode.
+    let prefix = if bytes.len() <= DETECTOR_PREFIX {
+        bytes
+    } else {
+        let cut = memchr::memrchr(b'\n', &bytes[..DETECTOR_PREFIX])?;
+        &bytes[..=cut]
+    };
+    let score = |encoding: &'static Encoding| {
+        encoding.decode_without_bom_handling_and_without_replacement(prefix).and_then(|text| chinese_bits(&text))
+    };
+    let (gbk, big5) = (score(GBK), score(BIG5));
+    let (encoding, bits, other) = match (gbk, big5) {
+        (Some(g), Some(b)) if g <= b => (GBK, g, Some(b)),
+        (Some(g), Some(b)) => (BIG5, b, Some(g)),
+        (Some(g), None) => (GBK, g, None),
+        (None, Some(b)) => (BIG5, b, None),
+        (None, None) => return None,
+    };
+    let clear = bits <= CHINESE_BITS && other.is_none_or(|o| o >= bits + CHINESE_MARGIN);
+    clear.then_some(encoding)
+}
+
+/// Mean bits per Han character that a Chinese text stays under with the
+/// character model (real text: 7–10; Korean or Japanese bytes read as GBK,
+/// Big5 read as GBK: 13 and more).
+const CHINESE_BITS: f64 = 11.0;
+/// How much worse the other reading must be.
+const CHINESE_MARGIN: f64 = 3.0;
+
+/// Mean bits per Han character of `text` under the character model, over
+/// at most 2,000 of them; `None` unless most of its non-ASCII characters are
+/// Han or CJK punctuation and there are at least 20 Han characters.
+fn chinese_bits(text: &str) -> Option<f64> {
+    let (mut han, mut cjk_other, mut other, mut bits) = (0usize, 0usize, 0usize, 0.0);
+    let mut prev = None;
+    for c in text.chars() {
+        if crate::gbk::is_han(c) {
+            if han < 2000 {
+                bits += crate::lm::bits(prev, c);
+            }
+            han += 1;
+        } else if matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}' | '\u{2010}'..='\u{2027}') {
+            cjk_other += 1;
+        } else if !c.is_ascii() {
+            other += 1;
+        }
+        prev = Some(c);
+    }
+    let mostly_chinese = han >= 20 && (han + cjk_other) * 10 >= (han + cjk_other + other) * 9;
+    mostly_chinese.then(|| bits / han.min(2000) as f64)
 }
 
 /// The detector reads byte statistics, and a Latin-script text with a few
@@ -373,6 +436,28 @@ mod tests {
         // A Latin-1 text stays with the detector: GB18030 cannot read it.
         let (latin1, _, _) = encoding_rs::WINDOWS_1252.encode("Le café où l'on déjeune à midi est fermé.");
         assert_eq!(ok(&latin1).encoding, "windows-1252");
+    }
+
+    #[test]
+    fn korean_and_japanese_legacy_bytes_are_not_taken_for_chinese() {
+        // Sentences of our own. EUC-KR Hangul and Shift_JIS kana and kanji are
+        // valid GBK pairs: only the character model tells them from Chinese.
+        let ko = "서울시는 오늘 새로운 대중교통 계획을 발표했다. 시민들은 출퇴근 시간이 크게 줄어들 것으로 \
+                  기대하고 있으며, 버스 노선도 함께 조정될 예정이다. 관계자는 내년 봄까지 모든 공사를 마칠 \
+                  계획이라고 밝혔다.";
+        let ja = "東京都は今日、新しい公共交通の計画を発表した。市民は通勤時間が大きく短くなると期待しており、\
+                  バスの路線も合わせて見直される予定だ。担当者は来年の春までにすべての工事を終える計画だと述べた。";
+        for (text, encoding) in [(ko, encoding_rs::EUC_KR), (ja, encoding_rs::SHIFT_JIS), (ja, encoding_rs::EUC_JP)] {
+            let (bytes, _, _) = encoding.encode(text);
+            assert_eq!(chinese_reading(&bytes), None, "{} taken for Chinese", encoding.name());
+            let d = ok(&bytes);
+            assert_eq!((d.text.as_str(), d.encoding), (text, encoding.name()));
+        }
+        // Chinese takes the shortcut, in either encoding.
+        let zh = "中华人民共和国国务院新闻办公室今天举行新闻发布会，介绍今年前三季度国民经济运行情况。";
+        assert_eq!(chinese_reading(&GBK.encode(zh).0), Some(GBK));
+        let zht = "臺灣的經濟發展與產業轉型，一直是各界關注的議題，政府今天公布了新的產業政策。";
+        assert_eq!(chinese_reading(&BIG5.encode(zht).0), Some(BIG5));
     }
 
     #[test]
