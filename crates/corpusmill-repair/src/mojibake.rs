@@ -60,7 +60,8 @@ pub(crate) fn repair_mojibake(text: String, gates: &mut Gates, log: &mut RepairL
         }
         let text = a_grave_lost_nbsp(text, log);
         let text = apply(text, legacy_as_latin_fixes, log);
-        let text = apply(text, utf8_as_latin_fixes, log);
+        let text =
+            if crate::plausible::has_utf8_lead_pair(&text) { apply(text, utf8_as_latin_fixes, log) } else { text };
         let had_cp1252_repairs = log.count(RepairKind::MojibakeUtf8AsCp1252) > 0;
         crate::single_byte::repair_lost_nbsp(text, had_cp1252_repairs, log)
     });

@@ -77,6 +77,20 @@ fn facts(c: char) -> Facts {
     table.get(c as usize).copied().unwrap_or_else(|| Facts::of(c))
 }
 
+/// Whether `text` holds a character whose cp1252 byte leads a UTF-8 sequence
+/// followed by one whose byte continues it (or U+FFFD, for an undefined
+/// cp1252 byte): without such a pair no stretch of UTF-8 read as cp1252 can
+/// be decoded back, so the search for one is skipped.
+pub(crate) fn has_utf8_lead_pair(text: &str) -> bool {
+    let mut lead = false;
+    text.chars().any(|c| {
+        let here = facts(c);
+        let pair = lead && (here.continuation() || c == '\u{FFFD}');
+        lead = here.utf8_lead();
+        pair
+    })
+}
+
 /// How implausible `c` is in running text of any language.
 pub(crate) fn char_cost(c: char) -> u32 {
     facts(c).cost()
