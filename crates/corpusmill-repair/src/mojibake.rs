@@ -316,7 +316,9 @@ fn least_cost_layer(first: String) -> (usize, String) {
 /// it is clearly better than the damaged text.
 fn best_layer(text: &str, span: &Span) -> Option<Fix> {
     let (depth, best) = least_cost_layer(span.decoded.clone());
-    if implausible_pair(text, span, &best) || !clearly_better_in_context(text, span.start, span.end, &best) {
+    let known = replacement_char_mojibake(text.get(span.start..span.end).unwrap_or_default(), &best);
+    if !known && (implausible_pair(text, span, &best) || !clearly_better_in_context(text, span.start, span.end, &best))
+    {
         return None;
     }
     let lost = best.matches('\u{FFFD}').count();
@@ -325,6 +327,14 @@ fn best_layer(text: &str, span: &Span) -> Option<Fix> {
         how.push_str(&format!(", {lost} lost bytes left as U+FFFD"));
     }
     Some(Fix { start: span.start, end: span.end, text: best, kind: RepairKind::MojibakeUtf8AsCp1252, how })
+}
+
+/// `ï¿½` is U+FFFD's UTF-8 read as cp1252: the mark of a character lost
+/// earlier. Plausibility never picks U+FFFD (it costs the most), but the
+/// three characters stand for nothing else.
+fn replacement_char_mojibake(old: &str, new: &str) -> bool {
+    let n = new.chars().count();
+    n > 0 && new.chars().all(|c| c == '\u{FFFD}') && old == "ï¿½".repeat(n)
 }
 
 /// Two characters that read as one UTF-8 letter but are more likely what
@@ -623,6 +633,15 @@ mod tests {
     fn short_segments_valid_as_utf8_are_read_as_utf8() {
         // `Â«` is also GBK 芦, and `Ð´ÐµÐ»Ð°` is also GBK 写械谢邪.
         assert_eq!(repair("Â« Ã‡a va ? Â» «ÐšÐ°Ðº Ð´ÐµÐ»Ð°?Â»").0, "« Ça va ? » «Как дела?»");
+    }
+
+    #[test]
+    fn the_replacement_character_read_as_cp1252_is_restored() {
+        let (out, log) = repair("in the newspaper ï¿½ email addresses");
+        assert_eq!(out, "in the newspaper \u{FFFD} email addresses");
+        assert_eq!(log.count(RepairKind::MojibakeUtf8AsCp1252), 1);
+        // `ï` and `¿` on their own are words and punctuation.
+        assert_eq!(repair("naïve ¿Qué?").0, "naïve ¿Qué?");
     }
 
     #[test]

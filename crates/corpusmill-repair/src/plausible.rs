@@ -124,6 +124,8 @@ fn char_cost_uncached(c: char) -> u32 {
         }
         0x20A0..=0x20CF => 1,
         0x2000..=0x20FF => 4,
+        // Check marks, crosses and the heart are common in web text.
+        0x2713..=0x2718 | 0x2705 | 0x274C | 0x2764 => 1,
         0x2100..=0x27BF => 3,
         0x27C0..=0x2E7F => 4,
         0x2E80..=0x2FFF => 5,
