@@ -102,10 +102,12 @@ fn class_of(c: char) -> u16 {
     open(c == '&', Gates::ENTITY);
     open(c == '#', Gates::BARE_REF);
     open(matches!(c, '\u{C0}'..='\u{FF}' | '¡' | '¢' | '£'), Gates::LATIN);
-    open(matches!(c, '\u{80}'..='\u{52F}' | '\u{2100}'..='\u{25FF}' | '\u{FB00}'..='\u{FB3F}'), Gates::CODE_PAGE);
-    open(matches!(c, '\u{80}'..='\u{9F}'), Gates::C1);
-    open(matches!(c, '\0'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{7F}'..='\u{9F}'), Gates::CONTROL);
-    open(matches!(c, '\u{FFFD}' | '锟' | '烫' | '屯'), Gates::MARKER);
+    // The stages' own tests, one character at a time.
+    open(crate::single_byte::may_be_misread(c.encode_utf8(&mut [0; 4])), Gates::CODE_PAGE);
+    open(crate::single_byte::is_c1(c), Gates::C1);
+    open(crate::normalize::is_stray_control(c), Gates::CONTROL);
+    let marker = c == '\u{FFFD}' || crate::markers::KUNKAO.starts_with(c) || crate::markers::DEBUG_FILL.contains(&c);
+    open(marker, Gates::MARKER);
     open(!nfc_stable(c), Gates::NFC);
     class |= table_gates(gates);
     if matches!(c, '?' | '(' | '（' | '\u{FFFD}') {

@@ -11,9 +11,9 @@ use memchr::memmem;
 
 use crate::log::{PlanStep, RepairKind, RepairLog};
 
-const KUNKAO: &str = "锟斤拷";
+pub(crate) const KUNKAO: &str = "锟斤拷";
 /// Debug fill characters: 0xCCCC and 0xCDCD read as GBK.
-const DEBUG_FILL: [char; 2] = ['烫', '屯'];
+pub(crate) const DEBUG_FILL: [char; 2] = ['烫', '屯'];
 /// Shortest run of a debug-fill character taken for a marker.
 const MIN_FILL_RUN: usize = 3;
 

@@ -6,7 +6,7 @@ use crate::log::{PlanStep, RepairKind, RepairLog};
 
 /// C0 controls other than tab, LF and CR, DEL, and C1 controls: none of them
 /// belongs in article text.
-fn is_stray_control(c: char) -> bool {
+pub(crate) fn is_stray_control(c: char) -> bool {
     matches!(c, '\0'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{7F}'..='\u{9F}')
 }
 

@@ -117,7 +117,7 @@ fn is_odd_symbol(c: char) -> bool {
     }
 }
 
-fn is_c1(c: char) -> bool {
+pub(crate) fn is_c1(c: char) -> bool {
     ('\u{80}'..='\u{9F}').contains(&c)
 }
 
@@ -249,7 +249,7 @@ fn reread(word: &str, page: &CodePage) -> Option<String> {
 /// Latin Extended, Greek or Cyrillic character, a spacing accent, an arrow,
 /// a math or box-drawing sign, `™` or a ligature. Words without any (Han,
 /// kana, Hangul, Thai with curly quotes and dashes) are skipped unread.
-fn may_be_misread(word: &str) -> bool {
+pub(crate) fn may_be_misread(word: &str) -> bool {
     next_sign(word.as_bytes(), 0).is_some()
 }
 
