@@ -151,8 +151,8 @@ fn decode_unmarked(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, Deco
     if looks_binary(bytes) {
         return Err(binary_error(bytes));
     }
-    if let Some(encoding) = chinese_reading(bytes) {
-        return Ok(decode_with(encoding, bytes, EncodingSource::Detected));
+    if let Some(decoded) = chinese_reading(bytes) {
+        return Ok(decoded);
     }
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
     let prefix = &bytes[..bytes.len().min(DETECTOR_PREFIX)];
@@ -169,7 +169,7 @@ fn decode_unmarked(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, Deco
 /// worse. Korean, Japanese or Big5 bytes read as GBK give Han characters too,
 /// but in sequences the model has never seen; anything unclear goes to the
 /// detector.
-fn chinese_reading(bytes: &[u8]) -> Option<&'static Encoding> {
+fn chinese_reading(bytes: &[u8]) -> Option<Decoded> {
     // Whole lines only: a prefix cut inside a pair would not decode.
     let prefix = if bytes.len() <= DETECTOR_PREFIX {
         bytes
@@ -177,19 +177,33 @@ fn chinese_reading(bytes: &[u8]) -> Option<&'static Encoding> {
         let cut = memchr::memrchr(b'\n', &bytes[..DETECTOR_PREFIX])?;
         &bytes[..=cut]
     };
-    let score = |encoding: &'static Encoding| {
-        encoding.decode_without_bom_handling_and_without_replacement(prefix).and_then(|text| chinese_bits(&text))
+    let read = |encoding: &'static Encoding| {
+        let text = encoding.decode_without_bom_handling_and_without_replacement(prefix)?;
+        let bits = chinese_bits(&text)?;
+        Some((encoding, text, bits))
     };
-    let (gbk, big5) = (score(GBK), score(BIG5));
-    let (encoding, bits, other) = match (gbk, big5) {
-        (Some(g), Some(b)) if g <= b => (GBK, g, Some(b)),
-        (Some(g), Some(b)) => (BIG5, b, Some(g)),
-        (Some(g), None) => (GBK, g, None),
-        (None, Some(b)) => (BIG5, b, None),
+    let (winner, other) = match (read(GBK), read(BIG5)) {
+        (Some(g), Some(b)) if g.2 <= b.2 => (g, Some(b.2)),
+        (Some(g), Some(b)) => (b, Some(g.2)),
+        (Some(g), None) => (g, None),
+        (None, Some(b)) => (b, None),
         (None, None) => return None,
     };
-    let clear = bits <= CHINESE_BITS && other.is_none_or(|o| o >= bits + CHINESE_MARGIN);
-    clear.then_some(encoding)
+    let (encoding, text, bits) = winner;
+    if bits > CHINESE_BITS || other.is_some_and(|o| o < bits + CHINESE_MARGIN) {
+        return None;
+    }
+    // The whole input was read already (and without errors): no second decoding.
+    Some(if prefix.len() == bytes.len() {
+        Decoded {
+            text: text.into_owned(),
+            encoding: encoding.name(),
+            source: EncodingSource::Detected,
+            replacements: 0,
+        }
+    } else {
+        decode_with(encoding, bytes, EncodingSource::Detected)
+    })
 }
 
 /// Mean bits per Han character that a Chinese text stays under with the
@@ -455,9 +469,9 @@ mod tests {
         }
         // Chinese takes the shortcut, in either encoding.
         let zh = "中华人民共和国国务院新闻办公室今天举行新闻发布会，介绍今年前三季度国民经济运行情况。";
-        assert_eq!(chinese_reading(&GBK.encode(zh).0), Some(GBK));
+        assert_eq!(chinese_reading(&GBK.encode(zh).0).map(|d| (d.text, d.encoding)), Some((zh.to_owned(), "GBK")));
         let zht = "臺灣的經濟發展與產業轉型，一直是各界關注的議題，政府今天公布了新的產業政策。";
-        assert_eq!(chinese_reading(&BIG5.encode(zht).0), Some(BIG5));
+        assert_eq!(chinese_reading(&BIG5.encode(zht).0).map(|d| (d.text, d.encoding)), Some((zht.to_owned(), "Big5")));
     }
 
     #[test]
