@@ -20,6 +20,9 @@
 //! tells it (a newline before a line break or at the end, a space between
 //! words); a swallowed digit cannot be known and stays lost.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use memchr::memchr;
 use pinyin::{Pinyin, ToPinyinMulti};
 
@@ -304,7 +307,7 @@ fn try_realign(prev: char, chars: &[char], marker: usize, breaks: Breaks) -> Opt
         .map(|&end| if let RunEnd::LostByte(at) = end { Some(lost_byte_context(at)) } else { None })
         .collect();
     let mut best: Option<(f64, u32, Realignment)> = None;
-    for &(lead, prior) in &leads {
+    for &(lead, prior) in leads {
         for (&end, context) in ends.iter().zip(&contexts) {
             let candidates: Vec<String> = match (end, context) {
                 (RunEnd::LostByte(at), Some((lost, misaligned_after, quotes_open))) => {
@@ -433,19 +436,43 @@ fn end_candidates(lead: u8, run: &[char], end: RunEnd) -> Vec<String> {
 
 /// Lead bytes `L` for which `[trail, L]` reads as `syllable`, each with its
 /// prior cost: pairs inside GB2312 were never annotated by the farm.
-fn lead_candidates(trail: u8, syllable: &str) -> Vec<(u8, u32)> {
-    (0x81..=0xFEu8)
-        .filter_map(|lead| {
-            let text = decode_gbk_strict(&[trail, lead])?;
-            let mut it = text.chars();
-            let c = it.next()?;
-            if it.next().is_some() || !reads_as(c, syllable) {
-                return None;
-            }
+fn lead_candidates(trail: u8, syllable: &str) -> &'static [(u8, u32)] {
+    LEADS_BY_READING.get(syllable).and_then(|by_trail| by_trail.get(&trail)).map_or(&[], Vec::as_slice)
+}
+
+/// Reading → trail byte → `(lead byte, prior cost)`.
+type LeadTable = HashMap<&'static str, HashMap<u8, Vec<(u8, u32)>>>;
+
+/// [`lead_candidates`] for every trail byte and reading, in lead-byte order.
+/// Built on the first `?pinyin)` marker: searching the 126 lead bytes and
+/// their readings at every marker was a fifth of content-farm repair time.
+static LEADS_BY_READING: LazyLock<LeadTable> = LazyLock::new(|| {
+    let mut table = LeadTable::new();
+    for trail in 0..=u8::MAX {
+        for lead in 0x81..=0xFEu8 {
+            let Some(c) = decode_gbk_strict(&[trail, lead]).and_then(|text| single_char(&text)) else {
+                continue;
+            };
+            let Some(readings) = c.to_pinyin_multi() else {
+                continue;
+            };
             let prior = if pair_in_gb2312([trail, lead]) { GB2312_LEAD_COST } else { 0 };
-            Some((lead, prior))
-        })
-        .collect()
+            for reading in readings.into_iter() {
+                let leads = table.entry(reading.with_tone()).or_default().entry(trail).or_default();
+                // A character may list a reading twice; it is one candidate.
+                if leads.last().is_none_or(|&(last, _)| last != lead) {
+                    leads.push((lead, prior));
+                }
+            }
+        }
+    }
+    table
+});
+
+fn single_char(text: &str) -> Option<char> {
+    let mut chars = text.chars();
+    let c = chars.next()?;
+    chars.next().is_none().then_some(c)
 }
 
 /// Where a misaligned run may end.
@@ -694,6 +721,28 @@ mod tests {
         let mut log = RepairLog::default();
         let out = repair_content_farm(text.to_owned(), &mut log);
         (out, log)
+    }
+
+    #[test]
+    fn lead_table_matches_a_search_of_every_lead_byte() {
+        let search = |trail: u8, syllable: &str| -> Vec<(u8, u32)> {
+            (0x81..=0xFEu8)
+                .filter_map(|lead| {
+                    let c = single_char(&decode_gbk_strict(&[trail, lead])?)?;
+                    reads_as(c, syllable)
+                        .then(|| (lead, if pair_in_gb2312([trail, lead]) { GB2312_LEAD_COST } else { 0 }))
+                })
+                .collect()
+        };
+        let mut syllables: Vec<&str> = LEADS_BY_READING.keys().copied().collect();
+        syllables.sort_unstable();
+        syllables.extend(["", "x", "zz", "fā "]);
+        assert!(syllables.len() > 1000, "{} readings", syllables.len());
+        for trail in [0x00, b'a', 0x80, 0x81, 0x8E, 0xA1, 0xB0, 0xD7, 0xE8, 0xFE, 0xFF] {
+            for &syllable in &syllables {
+                assert_eq!(lead_candidates(trail, syllable), search(trail, syllable), "{trail:#x} {syllable}");
+            }
+        }
     }
 
     #[test]

@@ -22,11 +22,27 @@ const SYMBOL_BITS: f64 = 16.0;
 const BACKOFF: f64 = 20000.0;
 
 struct Model {
-    unigram: HashMap<char, f64, Fast>,
     bigram: HashMap<(char, char), f64, Fast>,
-    /// Sum of bigram counts starting with each character.
-    follow: HashMap<char, f64, Fast>,
-    total: f64,
+    /// Per Han character (index `c - FIRST_HAN`): its smoothed unigram
+    /// probability and the sum of bigram counts starting with it. An array
+    /// rather than two more hash lookups per character scored.
+    han: Vec<HanStats>,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct HanStats {
+    unigram: f64,
+    follow: f64,
+}
+
+/// The first code point [`is_han`] accepts; the last is U+9FFF.
+const FIRST_HAN: u32 = 0x3400;
+
+impl Model {
+    fn han(&self, c: char) -> HanStats {
+        let index = (c as u32).wrapping_sub(FIRST_HAN) as usize;
+        self.han.get(index).copied().unwrap_or_default()
+    }
 }
 
 /// The maps are keyed by characters the program chose, not by an attacker:
@@ -56,8 +72,10 @@ impl std::hash::Hasher for CharHasher {
 fn model() -> &'static Model {
     static MODEL: OnceLock<Model> = OnceLock::new();
     MODEL.get_or_init(|| {
-        let mut m =
-            Model { unigram: HashMap::default(), bigram: HashMap::default(), follow: HashMap::default(), total: 0.0 };
+        let mut unigram: HashMap<char, f64, Fast> = HashMap::default();
+        let mut follow: HashMap<char, f64, Fast> = HashMap::default();
+        let mut bigram: HashMap<(char, char), f64, Fast> = HashMap::default();
+        let mut total = 0.0;
         for line in DATA.lines() {
             let mut fields = line.split('\t');
             let (Some(tag), Some(key), Some(count)) = (fields.next(), fields.next(), fields.next()) else { continue };
@@ -65,17 +83,26 @@ fn model() -> &'static Model {
             let mut chars = key.chars();
             match (tag, chars.next(), chars.next()) {
                 ("U", Some(c), None) => {
-                    m.unigram.insert(c, count);
-                    m.total += count;
+                    unigram.insert(c, count);
+                    total += count;
                 }
                 ("B", Some(a), Some(b)) => {
-                    m.bigram.insert((a, b), count);
-                    *m.follow.entry(a).or_insert(0.0) += count;
+                    bigram.insert((a, b), count);
+                    *follow.entry(a).or_insert(0.0) += count;
                 }
                 _ => {}
             }
         }
-        m
+        let han = (FIRST_HAN..=0x9FFF)
+            .map(|code| {
+                let c = char::from_u32(code).unwrap_or('\0');
+                HanStats {
+                    unigram: (unigram.get(&c).copied().unwrap_or(0.0) + 0.5) / (total + 1.0),
+                    follow: follow.get(&c).copied().unwrap_or(0.0),
+                }
+            })
+            .collect();
+        Model { bigram, han }
     })
 }
 
@@ -97,11 +124,11 @@ pub(crate) fn bits(prev: Option<char>, c: char) -> f64 {
         };
     }
     let m = model();
-    let unigram = (m.unigram.get(&c).copied().unwrap_or(0.0) + 0.5) / (m.total + 1.0);
+    let unigram = m.han(c).unigram;
     let p = match prev.filter(|&p| is_han(p)) {
         Some(p) => {
             let seen = m.bigram.get(&(p, c)).copied().unwrap_or(0.0);
-            let follow = m.follow.get(&p).copied().unwrap_or(0.0);
+            let follow = m.han(p).follow;
             (seen + BACKOFF * unigram) / (follow + BACKOFF)
         }
         None => unigram,
