@@ -22,7 +22,10 @@ const SYMBOL_BITS: f64 = 16.0;
 const BACKOFF: f64 = 20000.0;
 
 struct Model {
-    bigram: HashMap<(char, char), f64, Fast>,
+    /// Bits of each Han bigram the dictionary has ([`bits`] after a Han
+    /// character), worked out once: most pairs of real text are here, and a
+    /// logarithm per character scored was a quarter of detection time.
+    bigram_bits: HashMap<(char, char), f64, Fast>,
     /// Per Han character (index `c - FIRST_HAN`): its smoothed unigram
     /// probability and the sum of bigram counts starting with it. An array
     /// rather than two more hash lookups per character scored.
@@ -32,6 +35,8 @@ struct Model {
 #[derive(Debug, Clone, Copy, Default)]
 struct HanStats {
     unigram: f64,
+    /// `-log2(unigram)`: the bits of the character after a non-Han one.
+    unigram_bits: f64,
     follow: f64,
 }
 
@@ -96,13 +101,18 @@ fn model() -> &'static Model {
         let han = (FIRST_HAN..=0x9FFF)
             .map(|code| {
                 let c = char::from_u32(code).unwrap_or('\0');
-                HanStats {
-                    unigram: (unigram.get(&c).copied().unwrap_or(0.0) + 0.5) / (total + 1.0),
-                    follow: follow.get(&c).copied().unwrap_or(0.0),
-                }
+                let p = (unigram.get(&c).copied().unwrap_or(0.0) + 0.5) / (total + 1.0);
+                HanStats { unigram: p, unigram_bits: -p.log2(), follow: follow.get(&c).copied().unwrap_or(0.0) }
             })
             .collect();
-        Model { bigram, han }
+        let mut model = Model { bigram_bits: HashMap::default(), han };
+        let bigram_bits = bigram
+            .into_iter()
+            .filter(|&((a, b), _)| is_han(a) && is_han(b))
+            .map(|((a, b), seen)| ((a, b), bigram_bits(&model, a, b, seen)))
+            .collect();
+        model.bigram_bits = bigram_bits;
+        model
     })
 }
 
@@ -124,15 +134,19 @@ pub(crate) fn bits(prev: Option<char>, c: char) -> f64 {
         };
     }
     let m = model();
-    let unigram = m.han(c).unigram;
-    let p = match prev.filter(|&p| is_han(p)) {
-        Some(p) => {
-            let seen = m.bigram.get(&(p, c)).copied().unwrap_or(0.0);
-            let follow = m.han(p).follow;
-            (seen + BACKOFF * unigram) / (follow + BACKOFF)
-        }
-        None => unigram,
-    };
+    match prev.filter(|&p| is_han(p)) {
+        Some(p) => match m.bigram_bits.get(&(p, c)) {
+            Some(&bits) => bits,
+            None => bigram_bits(m, p, c, 0.0),
+        },
+        None => m.han(c).unigram_bits,
+    }
+}
+
+/// Bits of the Han character `c` after the Han character `prev`, seen `seen`
+/// times together in the dictionary.
+fn bigram_bits(m: &Model, prev: char, c: char, seen: f64) -> f64 {
+    let p = (seen + BACKOFF * m.han(c).unigram) / (m.han(prev).follow + BACKOFF);
     -p.log2()
 }
 
