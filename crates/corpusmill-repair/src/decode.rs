@@ -108,7 +108,7 @@ pub fn decode(bytes: &[u8], declared: Option<&str>, max_replacement_ratio: f64) 
     };
     // Count U+FFFD already in the text too: an earlier tool may have done the
     // replacing, and such text is just as lost.
-    let fffd = memchr::memmem::find_iter(decoded.text.as_bytes(), "\u{FFFD}".as_bytes()).count();
+    let fffd = REPLACEMENT_FINDER.find_iter(decoded.text.as_bytes()).count();
     let ratio = if fffd == 0 { 0.0 } else { fffd as f64 / decoded.text.chars().count().max(1) as f64 };
     if ratio > max_replacement_ratio {
         return Err(DecodeError::MostlyInvalid { encoding: decoded.encoding, ratio });
@@ -118,6 +118,10 @@ pub fn decode(bytes: &[u8], declared: Option<&str>, max_replacement_ratio: f64) 
     }
     Ok(decoded)
 }
+
+/// Built once: building a searcher per document cost as much as the search.
+static REPLACEMENT_FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("\u{FFFD}".as_bytes()));
 
 fn decode_unmarked(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, DecodeError> {
     if let Some(encoding) = declared.and_then(|label| Encoding::for_label(label.trim().as_bytes())) {
@@ -365,6 +369,17 @@ fn control_counts(bytes: &[u8]) -> (usize, usize, usize) {
 
 /// Text files have no NUL bytes and few control bytes.
 fn looks_binary(bytes: &[u8]) -> bool {
+    // Most text has no byte that counts at all: an OR over byte lanes, sixteen
+    // at a time, settles it before the counting pass (whose 32-bit counters
+    // take four bytes at a time) is needed.
+    let prefix = &bytes[..bytes.len().min(SNIFF_PREFIX)];
+    let suspect = prefix.iter().fold(0u8, |acc, &b| {
+        let text_control = (b == b'\t') | (b == b'\n') | (b == 0x0C) | (b == b'\r') | (b == 0x1B);
+        acc | u8::from((b < 0x20) & !text_control)
+    });
+    if suspect == 0 {
+        return false;
+    }
     let (nul, control, len) = control_counts(bytes);
     nul > 0 || control * 20 > len
 }
@@ -498,5 +513,21 @@ mod tests {
         assert_eq!(decode(b"  \n\t ", None, 0.2), Err(DecodeError::Blank));
         let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10";
         assert_eq!(decode(png, None, 0.2).map_err(|e| e.reason()), Err("binary"));
+    }
+
+    #[test]
+    fn control_bytes_make_input_binary_only_above_one_in_twenty() {
+        let text_controls = "行一\t行二\r\n\x0c\x1b[0m 正文。\n".repeat(40);
+        assert!(!looks_binary(text_controls.as_bytes()), "tab, CR, LF, FF and ESC are text");
+        // 100 bytes with 5 stray controls: one in twenty is still text; 6 is not.
+        for (stray, binary) in [(0usize, false), (5, false), (6, true)] {
+            let mut bytes = vec![b'a'; 100];
+            bytes[..stray].fill(0x01);
+            assert_eq!(looks_binary(&bytes), binary, "{stray} stray controls");
+            assert_eq!(control_counts(&bytes), (0, stray, 100));
+        }
+        let mut with_nul = vec![b'a'; 100];
+        with_nul[99] = 0;
+        assert!(looks_binary(&with_nul), "a NUL is never text");
     }
 }
