@@ -9,6 +9,7 @@
 //! [`Ledger`] records each commit before the rename, so a killed run is finished
 //! by the next one without loss or duplicates.
 
+mod encode;
 mod error;
 mod ledger;
 mod report;

@@ -2,11 +2,17 @@
 
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
 
 use parquet::arrow::ArrowWriter;
 use parquet::basic::{Compression, ZstdLevel};
+use parquet::errors::ParquetError;
 use parquet::file::properties::WriterProperties;
+use parquet::file::writer::SerializedFileWriter;
+use rayon::ThreadPool;
 
+use crate::encode::{Encoder, RowGroupChunks};
 use crate::error::{io_err, StoreError};
 use crate::rows::Row;
 
@@ -32,7 +38,8 @@ impl Default for WriterOptions {
 }
 
 struct OpenFile {
-    writer: ArrowWriter<File>,
+    writer: SerializedFileWriter<File>,
+    encoder: Encoder,
     tmp: PathBuf,
     dest: PathBuf,
 }
@@ -43,16 +50,24 @@ struct OpenFile {
 /// [`TableWriter::close_part`]; the caller makes it visible (the ledger
 /// renames it after recording it), so a crash never leaves a partial file
 /// where readers look.
+///
+/// With a pool ([`TableWriter::with_pool`]) the batches are encoded there and
+/// this thread only builds them and appends finished row groups; the files
+/// are byte for byte the same either way.
 pub struct TableWriter<R: Row> {
     dir: PathBuf,
     run_id: String,
     options: WriterOptions,
     props: WriterProperties,
+    pool: Option<Arc<ThreadPool>>,
     current: Option<OpenFile>,
     next_part: u32,
     pending: Vec<R>,
     pending_bytes: usize,
     rows: u64,
+    /// Encoding time and waits of the files already closed.
+    encode_busy: Duration,
+    encode_waited: Duration,
 }
 
 impl<R: Row> TableWriter<R> {
@@ -71,12 +86,29 @@ impl<R: Row> TableWriter<R> {
             run_id: run_id.to_owned(),
             options,
             props,
+            pool: None,
             current: None,
             next_part: 0,
             pending: Vec::new(),
             pending_bytes: 0,
             rows: 0,
+            encode_busy: Duration::ZERO,
+            encode_waited: Duration::ZERO,
         })
+    }
+
+    /// Encodes on `pool` instead of the calling thread.
+    pub fn with_pool(mut self, pool: Arc<ThreadPool>) -> Self {
+        self.pool = Some(pool);
+        self
+    }
+
+    /// Time spent encoding Parquet (on the pool, when there is one), and time
+    /// this thread spent waiting for that.
+    pub fn encode_time(&self) -> (Duration, Duration) {
+        let (busy, waited) =
+            self.current.as_ref().map_or((Duration::ZERO, Duration::ZERO), |f| (f.encoder.busy, f.encoder.waited));
+        (self.encode_busy + busy, self.encode_waited + waited)
     }
 
     /// Buffers a row; encodes a batch once enough bytes are buffered.
@@ -101,9 +133,14 @@ impl<R: Row> TableWriter<R> {
             let tmp = self.dir.join(format!(".{name}.tmp"));
             let dest = self.dir.join(name);
             let file = File::create(&tmp).map_err(io_err(&tmp))?;
-            let writer = ArrowWriter::try_new(file, R::schema(), Some(self.props.clone()))
-                .map_err(|source| StoreError::Parquet { path: tmp.clone(), source })?;
-            self.current = Some(OpenFile { writer, tmp, dest });
+            let parquet_err = |source| StoreError::Parquet { path: tmp.clone(), source };
+            // `ArrowWriter` sets the file up (schema, the Arrow schema in the
+            // metadata); the row groups are then encoded by `Encoder`.
+            let (writer, factory) = ArrowWriter::try_new(file, R::schema(), Some(self.props.clone()))
+                .and_then(ArrowWriter::into_serialized_writer)
+                .map_err(parquet_err)?;
+            let encoder = Encoder::new(factory, self.options.row_group_bytes, self.pool.clone());
+            self.current = Some(OpenFile { writer, encoder, tmp, dest });
         }
         self.current.as_mut().ok_or_else(|| unreachable_state(&self.dir))
     }
@@ -117,8 +154,8 @@ impl<R: Row> TableWriter<R> {
         self.pending.clear();
         self.pending_bytes = 0;
         let file = self.open()?;
-        file.writer.write(&batch).map_err(|source| StoreError::Parquet { path: file.tmp.clone(), source })?;
-        Ok(())
+        let finished = file.encoder.encode(batch);
+        append(file, finished)
     }
 
     /// Writes what is buffered and closes the open part: complete and fsynced,
@@ -130,13 +167,32 @@ impl<R: Row> TableWriter<R> {
         if even_empty {
             self.open()?;
         }
-        let Some(OpenFile { writer, tmp, dest }) = self.current.take() else {
+        let Some(mut open) = self.current.take() else {
             return Ok(None);
         };
+        let finished = open.encoder.finish();
+        let appended = append(&mut open, finished);
+        self.encode_busy += open.encoder.busy;
+        self.encode_waited += open.encoder.waited;
+        appended?;
+        let OpenFile { writer, tmp, dest, .. } = open;
         let file = writer.into_inner().map_err(|source| StoreError::Parquet { path: tmp.clone(), source })?;
         file.sync_all().map_err(io_err(&tmp))?;
         Ok(Some((tmp, dest)))
     }
+}
+
+/// Appends the row groups the encoder finished, in order.
+fn append(file: &mut OpenFile, finished: Result<Vec<RowGroupChunks>, ParquetError>) -> Result<(), StoreError> {
+    let parquet_err = |source| StoreError::Parquet { path: file.tmp.clone(), source };
+    for chunks in finished.map_err(parquet_err)? {
+        let mut row_group = file.writer.next_row_group().map_err(parquet_err)?;
+        for chunk in chunks {
+            chunk.append_to_row_group(&mut row_group).map_err(parquet_err)?;
+        }
+        row_group.close().map_err(parquet_err)?;
+    }
+    Ok(())
 }
 
 fn unreachable_state(dir: &Path) -> StoreError {

@@ -105,3 +105,45 @@ fn an_empty_table_still_gets_a_readable_file() {
     assert_eq!(builder.metadata().file_metadata().num_rows(), 0);
     assert_eq!(builder.schema().fields().len(), 8);
 }
+
+/// Encoding on a pool gives the same bytes as encoding on the writer's thread,
+/// also when batches are split across row groups and parts.
+#[test]
+fn pool_encoding_writes_the_same_files() {
+    let write = |pool: Option<std::sync::Arc<rayon::ThreadPool>>| {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let options = WriterOptions { row_group_bytes: 3_000, segment_bytes: 0, zstd_level: 3, batch_bytes: 1_700 };
+        let mut writer = TableWriter::<ArticleRow>::create(dir.path(), "run", options).expect("create");
+        if let Some(pool) = pool {
+            writer = writer.with_pool(pool);
+        }
+        let mut parts = Vec::new();
+        for i in 0..300 {
+            writer.push(article(i)).expect("push");
+            if i % 130 == 129 {
+                parts.extend(writer.close_part(false).expect("close"));
+            }
+        }
+        parts.extend(writer.close_part(false).expect("close"));
+        let (encoding, _) = writer.encode_time();
+        assert!(encoding > std::time::Duration::ZERO, "encoding time is counted");
+        let files: Vec<Vec<u8>> = parts.iter().map(|(tmp, _)| std::fs::read(tmp).expect("read")).collect();
+        let row_groups: Vec<usize> = parts
+            .iter()
+            .map(|(tmp, _)| {
+                let builder =
+                    ParquetRecordBatchReaderBuilder::try_new(File::open(tmp).expect("open")).expect("parquet");
+                builder.metadata().num_row_groups()
+            })
+            .collect();
+        (files, row_groups)
+    };
+    let (inline, row_groups) = write(None);
+    assert_eq!(inline.len(), 3);
+    assert!(row_groups[..2].iter().all(|&n| n > 2), "several row groups per part: {row_groups:?}");
+    for threads in [1, 3] {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("pool");
+        let (pooled, _) = write(Some(std::sync::Arc::new(pool)));
+        assert!(pooled == inline, "{threads} pool threads wrote different bytes");
+    }
+}

@@ -5,11 +5,15 @@
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::mpsc::Receiver;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use corpusmill_store::{
     ArticleRow, InputProgress, Ledger, RejectRow, Row, Segment, StoreError, SupersededRow, TableWriter, WriterOptions,
     WrittenCounts,
 };
+
+use rayon::ThreadPool;
 
 use crate::pipeline::Outcome;
 use crate::stages::{Stage, StageClock};
@@ -181,6 +185,13 @@ impl Committer<'_> {
         Ok(None)
     }
 
+    /// Encoding time of the three tables, and the writer's waits for it.
+    fn encode_time(&self) -> (Duration, Duration) {
+        [self.articles.encode_time(), self.rejects.encode_time(), self.superseded.encode_time()]
+            .into_iter()
+            .fold((Duration::ZERO, Duration::ZERO), |(b, w), (b2, w2)| (b + b2, w + w2))
+    }
+
     /// Closes the open parts and commits them with the progress they carry.
     /// `last` also gives every table at least one file.
     fn commit(&mut self, last: bool) -> Result<(), StoreError> {
@@ -223,6 +234,10 @@ fn has_parquet(dir: &Path) -> bool {
 }
 
 /// Runs the writer until the sender hangs up, committing a final segment.
+///
+/// Parquet is encoded on `pool` when one is given (the writer thread then only
+/// builds batches, appends row groups and keeps the ledger): `write` counts
+/// this thread's time without its waits for the pool, `encode` the encoding.
 pub fn run_writer(
     out_dir: &Path,
     run_id: &str,
@@ -230,15 +245,28 @@ pub fn run_writer(
     ledger: Ledger,
     steps: Receiver<Vec<Step>>,
     clock: &StageClock,
+    pool: Option<Arc<ThreadPool>>,
 ) -> Result<WrittenCounts, StoreError> {
+    fn writer<R: Row>(
+        out_dir: &Path,
+        run_id: &str,
+        options: WriterOptions,
+        pool: &Option<Arc<ThreadPool>>,
+    ) -> Result<TableWriter<R>, StoreError> {
+        let table = TableWriter::create(out_dir, run_id, options)?;
+        Ok(match pool {
+            Some(pool) => table.with_pool(Arc::clone(pool)),
+            None => table,
+        })
+    }
     let mut committer = Committer {
         out_dir,
         run_id,
         segment_bytes: options.segment_bytes.max(1),
         ledger,
-        articles: TableWriter::create(out_dir, run_id, options.clone())?,
-        rejects: TableWriter::create(out_dir, run_id, options.clone())?,
-        superseded: TableWriter::create(out_dir, run_id, options)?,
+        articles: writer(out_dir, run_id, options.clone(), &pool)?,
+        rejects: writer(out_dir, run_id, options.clone(), &pool)?,
+        superseded: writer(out_dir, run_id, options, &pool)?,
         pending_bytes: 0,
         done: Vec::new(),
         current: None,
@@ -246,10 +274,20 @@ pub fn run_writer(
         new_hash_order: Vec::new(),
         tally: WrittenCounts::default(),
     };
+    let mut busy = Duration::ZERO;
     for chunk in steps {
-        clock.time(Stage::Write, || chunk.into_iter().try_for_each(|step| committer.step(step)))?;
+        let started = Instant::now();
+        let result = chunk.into_iter().try_for_each(|step| committer.step(step));
+        busy += started.elapsed();
+        result?;
     }
-    clock.time(Stage::Write, || committer.commit(true))?;
+    let started = Instant::now();
+    let result = committer.commit(true);
+    busy += started.elapsed();
+    let (encode, waited) = committer.encode_time();
+    clock.add(Stage::Write, busy.saturating_sub(waited));
+    clock.add(Stage::Encode, encode);
+    result?;
     Ok(committer.tally)
 }
 
@@ -277,7 +315,7 @@ mod tests {
         drop(tx);
         let ledger = Ledger::open(out_dir).expect("ledger");
         let clock = StageClock::default();
-        let written = run_writer(out_dir, run_id, WriterOptions::default(), ledger, rx, &clock).expect("writer");
+        let written = run_writer(out_dir, run_id, WriterOptions::default(), ledger, rx, &clock, None).expect("writer");
         assert_eq!(written.rejects, 1, "the reject is written either way");
     }
 

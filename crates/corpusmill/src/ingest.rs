@@ -321,7 +321,7 @@ pub fn ingest(req: IngestRequest<'_>) -> Result<RunReport, IngestError> {
     if let Some(n) = req.threads {
         builder = builder.num_threads(n);
     }
-    let pool = builder.build().map_err(IngestError::ThreadPool)?;
+    let pool = Arc::new(builder.build().map_err(IngestError::ThreadPool)?);
 
     let ledger = Ledger::open(req.out_dir)?;
     let (rolled, deleted, quarantined) = ledger.recover()?;
@@ -355,8 +355,8 @@ pub fn ingest(req: IngestRequest<'_>) -> Result<RunReport, IngestError> {
     let writer = thread::Builder::new()
         .name("corpusmill-writer".into())
         .spawn({
-            let clock = Arc::clone(&clock);
-            move || run_writer(&out_dir, &writer_run_id, writer_options, ledger, rx, &clock)
+            let (clock, pool) = (Arc::clone(&clock), Arc::clone(&pool));
+            move || run_writer(&out_dir, &writer_run_id, writer_options, ledger, rx, &clock, Some(pool))
         })
         .map_err(|err| IngestError::Store(StoreError::Io { path: req.out_dir.to_path_buf(), source: err }))?;
 

@@ -22,11 +22,15 @@ pub enum Stage {
     Extract,
     /// Pool: language and script, hashes, building the row.
     Rows,
-    /// Writer thread: encoding Parquet, committing segments, the ledger.
+    /// Writer thread: building Arrow batches, appending row groups,
+    /// committing segments, the ledger.
     Write,
+    /// Pool (or the writer thread when there is none): encoding Parquet.
+    Encode,
 }
 
-const STAGES: [Stage; 6] = [Stage::Plan, Stage::Read, Stage::Repair, Stage::Extract, Stage::Rows, Stage::Write];
+const STAGES: [Stage; 7] =
+    [Stage::Plan, Stage::Read, Stage::Repair, Stage::Extract, Stage::Rows, Stage::Write, Stage::Encode];
 
 impl Stage {
     fn name(self) -> &'static str {
@@ -37,6 +41,7 @@ impl Stage {
             Stage::Extract => "extract",
             Stage::Rows => "rows",
             Stage::Write => "write",
+            Stage::Encode => "encode",
         }
     }
 }
@@ -87,6 +92,6 @@ mod tests {
         let seconds = clock.seconds();
         assert_eq!(seconds["read"], 2.0);
         assert_eq!(seconds["plan"], 0.0);
-        assert_eq!(seconds.len(), 6);
+        assert_eq!(seconds.len(), 7);
     }
 }

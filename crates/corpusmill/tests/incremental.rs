@@ -56,7 +56,7 @@ fn rerun_skips_unchanged_and_supersedes_changed() {
     assert_eq!(r1["files_new"], 6);
     let stages = r1["stage_seconds"].as_object().expect("stage_seconds");
     let names: Vec<&str> = stages.keys().map(String::as_str).collect();
-    assert_eq!(names, ["decode_repair", "extract", "plan", "read", "rows", "write"]);
+    assert_eq!(names, ["decode_repair", "encode", "extract", "plan", "read", "rows", "write"]);
     assert!(stages.values().all(|s| s.as_f64().is_some_and(|s| s > 0.0)), "{stages:?}");
     let first = read_table(out.path(), "articles");
     assert_eq!(first.len(), 6);
