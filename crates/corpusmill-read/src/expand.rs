@@ -287,8 +287,11 @@ fn with_record(parent: &SourceId, ordinal: u64) -> SourceId {
 }
 
 /// Reads up to `max + 1` bytes: more than `max` means the document is too large.
-fn read_bounded(reader: &mut dyn Read, max: u64) -> io::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
+/// `expected` (the file's size, when the document is the whole file) sizes the
+/// buffer once instead of growing and copying it.
+fn read_bounded(reader: &mut dyn Read, max: u64, expected: Option<u64>) -> io::Result<Vec<u8>> {
+    let capacity = expected.map_or(0, |size| size.min(max).saturating_add(1));
+    let mut bytes = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
     reader.take(max + 1).read_to_end(&mut bytes)?;
     Ok(bytes)
 }
@@ -368,7 +371,7 @@ impl Walker<'_> {
             Kind::Zip => {
                 // A zip needs random access: hold a nested one in memory, bounded.
                 let mut reader = reader;
-                match read_bounded(&mut reader, self.limits.max_record_bytes) {
+                match read_bounded(&mut reader, self.limits.max_record_bytes, None) {
                     Ok(bytes) if bytes.len() as u64 > self.limits.max_record_bytes => {
                         let limit = self.limits.max_record_bytes;
                         self.reject(id, RecordError::TooLarge { size: bytes.len() as u64, limit }, None)
@@ -396,7 +399,7 @@ impl Walker<'_> {
             self.reject(id, RecordError::TooLarge { size: self.input.size, limit }, Some(self.input.size));
             return None;
         }
-        match read_bounded(reader, limit) {
+        match read_bounded(reader, limit, top.then_some(self.input.size)) {
             Ok(bytes) if bytes.len() as u64 > limit => {
                 self.reject(id, RecordError::TooLarge { size: bytes.len() as u64, limit }, None);
                 None

@@ -65,16 +65,21 @@ impl Encoder {
         }
     }
 
-    /// Starts encoding `batch` after the batch before it; returns the row
-    /// groups that batch completed, for the caller to append.
-    pub(crate) fn encode(&mut self, batch: RecordBatch) -> Result<Vec<RowGroupChunks>, ParquetError> {
+    /// Starts building a batch with `make_batch` and encoding it, after the
+    /// batch before it; returns the row groups that batch completed, for the
+    /// caller to append. (Building the Arrow arrays from rows is work for the
+    /// pool too.)
+    pub(crate) fn encode<F>(&mut self, make_batch: F) -> Result<Vec<RowGroupChunks>, ParquetError>
+    where
+        F: FnOnce() -> Result<RecordBatch, ParquetError> + Send + 'static,
+    {
         let finished = self.wait()?;
         let mut state = self.state.take().ok_or_else(lost_state)?;
         let max_bytes = self.max_row_group_bytes;
         match self.pool.clone() {
             None => {
                 let started = Instant::now();
-                let result = encode_batch(&mut state, &batch, max_bytes, None);
+                let result = make_batch().and_then(|batch| encode_batch(&mut state, &batch, max_bytes, None));
                 self.busy += started.elapsed();
                 self.state = Some(state);
                 let mut finished = finished;
@@ -89,7 +94,8 @@ impl Encoder {
                     // A panic must come back as an error: on the pool it
                     // would abort the process.
                     let outcome = catch_unwind(AssertUnwindSafe(|| {
-                        let result = encode_batch(&mut state, &batch, max_bytes, Some(&task_pool));
+                        let result = make_batch()
+                            .and_then(|batch| encode_batch(&mut state, &batch, max_bytes, Some(&task_pool)));
                         (state, result)
                     }));
                     let done = match outcome {

@@ -7,7 +7,6 @@ use std::path::PathBuf;
 pub enum StoreError {
     Io { path: PathBuf, source: io::Error },
     Parquet { path: PathBuf, source: parquet::errors::ParquetError },
-    Arrow { table: &'static str, source: arrow_schema::ArrowError },
     Json { path: PathBuf, source: serde_json::Error },
     Ledger { path: PathBuf, source: rusqlite::Error },
 }
@@ -17,7 +16,6 @@ impl fmt::Display for StoreError {
         match self {
             StoreError::Io { path, source } => write!(f, "{}: {source}", path.display()),
             StoreError::Parquet { path, source } => write!(f, "writing {}: {source}", path.display()),
-            StoreError::Arrow { table, source } => write!(f, "building a {table} batch: {source}"),
             StoreError::Json { path, source } => write!(f, "writing {}: {source}", path.display()),
             StoreError::Ledger { path, source } => write!(f, "ledger {}: {source}", path.display()),
         }
@@ -29,7 +27,6 @@ impl std::error::Error for StoreError {
         match self {
             StoreError::Io { source, .. } => Some(source),
             StoreError::Parquet { source, .. } => Some(source),
-            StoreError::Arrow { source, .. } => Some(source),
             StoreError::Json { source, .. } => Some(source),
             StoreError::Ledger { source, .. } => Some(source),
         }

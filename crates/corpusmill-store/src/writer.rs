@@ -149,12 +149,13 @@ impl<R: Row> TableWriter<R> {
         if self.pending.is_empty() {
             return Ok(());
         }
-        let batch = R::to_batch(&self.pending).map_err(|source| StoreError::Arrow { table: R::TABLE, source })?;
         self.rows += self.pending.len() as u64;
-        self.pending.clear();
+        let rows = std::mem::take(&mut self.pending);
         self.pending_bytes = 0;
         let file = self.open()?;
-        let finished = file.encoder.encode(batch);
+        let finished = file.encoder.encode(move || {
+            R::to_batch(&rows).map_err(|err| ParquetError::General(format!("building a {} batch: {err}", R::TABLE)))
+        });
         append(file, finished)
     }
 
