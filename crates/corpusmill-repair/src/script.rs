@@ -43,11 +43,14 @@ pub fn detect_script(text: &str) -> Option<Script> {
     }
 }
 
+/// How many characters [`detect_lang`] counts.
+const LANG_SAMPLE_CHARS: usize = 20_000;
+
 /// A coarse language tag from the writing system: `zh`, `ja`, `ko`, `ru`,
 /// `en` (Latin text with common English words), `und` otherwise.
 pub fn detect_lang(text: &str) -> &'static str {
     let (mut han, mut kana, mut hangul, mut cyrillic, mut latin) = (0usize, 0, 0, 0, 0);
-    for c in text.chars().take(20_000) {
+    for c in text.chars().take(LANG_SAMPLE_CHARS) {
         match c {
             c if is_han(c) => han += 1,
             '\u{3040}'..='\u{30FF}' => kana += 1,
@@ -76,15 +79,30 @@ pub fn detect_lang(text: &str) -> &'static str {
     }
 }
 
+/// Whether at least one in ten of the first 2,000 words (runs of ASCII
+/// letters) is one of the commonest English words. Split on bytes: every
+/// byte of a non-ASCII character separates words, as the character does.
 fn looks_english(text: &str) -> bool {
-    const COMMON: &[&str] = &["the", "and", "of", "to", "in", "is", "a", "that", "for", "was", "with", "on"];
-    let words: Vec<&str> =
-        text.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| !w.is_empty()).take(2000).collect();
-    if words.is_empty() {
-        return false;
+    let (mut words, mut common) = (0usize, 0usize);
+    for word in text.as_bytes().split(|b| !b.is_ascii_alphabetic()).filter(|w| !w.is_empty()).take(2000) {
+        words += 1;
+        common += usize::from(is_common_english(word));
     }
-    let common = words.iter().filter(|w| COMMON.iter().any(|c| c.eq_ignore_ascii_case(w))).count();
-    common * 10 >= words.len()
+    words > 0 && common * 10 >= words
+}
+
+/// `the`, `and`, `of`, `to`, `in`, `is`, `a`, `that`, `for`, `was`, `with`,
+/// `on`, in any case.
+fn is_common_english(word: &[u8]) -> bool {
+    let mut lower = [0u8; 4];
+    let Some(slot) = lower.get_mut(..word.len()) else { return false };
+    for (l, &b) in slot.iter_mut().zip(word) {
+        *l = b.to_ascii_lowercase();
+    }
+    matches!(
+        &*slot,
+        b"the" | b"and" | b"of" | b"to" | b"in" | b"is" | b"a" | b"that" | b"for" | b"was" | b"with" | b"on"
+    )
 }
 
 #[cfg(test)]
@@ -97,6 +115,89 @@ mod tests {
         assert_eq!(detect_script("發布會上，應對挑戰的辦法"), Some(Script::Hant));
         assert_eq!(detect_script("中国人"), None);
         assert_eq!(detect_script("plain English"), None);
+    }
+
+    /// The word test on bytes agrees with splitting characters and comparing
+    /// each word with each common word, on random mixes of scripts.
+    #[test]
+    fn english_word_test_matches_comparing_every_word() {
+        fn reference(text: &str) -> &'static str {
+            let (mut han, mut kana, mut hangul, mut cyrillic, mut latin) = (0usize, 0, 0, 0, 0);
+            for c in text.chars().take(LANG_SAMPLE_CHARS) {
+                match c {
+                    c if is_han(c) => han += 1,
+                    '\u{3040}'..='\u{30FF}' => kana += 1,
+                    '\u{AC00}'..='\u{D7AF}' => hangul += 1,
+                    '\u{0400}'..='\u{04FF}' => cyrillic += 1,
+                    c if c.is_ascii_alphabetic() => latin += 1,
+                    _ => {}
+                }
+            }
+            let letters = han + kana + hangul + cyrillic + latin;
+            let words: Vec<&str> =
+                text.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| !w.is_empty()).take(2000).collect();
+            const COMMON: &[&str] = &["the", "and", "of", "to", "in", "is", "a", "that", "for", "was", "with", "on"];
+            let common = words.iter().filter(|w| COMMON.iter().any(|c| c.eq_ignore_ascii_case(w))).count();
+            match () {
+                _ if letters == 0 => "und",
+                _ if kana * 10 > letters => "ja",
+                _ if hangul * 5 > letters => "ko",
+                _ if han * 5 > letters => "zh",
+                _ if cyrillic * 2 > letters => "ru",
+                _ if !words.is_empty() && common * 10 >= words.len() => "en",
+                _ => "und",
+            }
+        }
+        let pieces = [
+            "The ",
+            "and ",
+            "THAT ",
+            "With",
+            "café ",
+            "naïve ",
+            "Ελλάδα ",
+            "Москва ",
+            "ёж ",
+            "今天",
+            "天氣",
+            "かな",
+            "カナ",
+            "한국어",
+            "😀",
+            "𠀀",
+            "\u{4DC0}",
+            "\u{3400}",
+            "\u{9FFF}",
+            "\u{A000}",
+            "\u{30FF}",
+            "\u{D7AF}",
+            "\u{04FF}",
+            "\u{0500}",
+            "ǅ",
+            "1234",
+            "\n",
+            "of",
+            "x",
+            "toto ",
+            "ON",
+            "ſ",
+        ];
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        for _ in 0..4000 {
+            let mut text = String::new();
+            let n = (seed % 40) as usize;
+            for _ in 0..n {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            assert_eq!(detect_lang(&text), reference(&text), "{text:?}");
+        }
+        let long = "天".repeat(LANG_SAMPLE_CHARS) + &"the cat ".repeat(30_000);
+        assert_eq!(detect_lang(&long), reference(&long));
+        let long = "the cat ".repeat(3_000) + &"天".repeat(30_000);
+        assert_eq!(detect_lang(&long), reference(&long));
     }
 
     #[test]
