@@ -79,9 +79,15 @@ const HAN: u16 = 32;
 /// The bits of the table that are gates.
 const GATE_BITS: u16 = 0x7FC0;
 
-fn classes() -> &'static [u16] {
-    static CLASSES: OnceLock<Vec<u16>> = OnceLock::new();
-    CLASSES.get_or_init(|| (0..0x10000u32).map(|cp| char::from_u32(cp).map_or(0, class_of)).collect())
+fn classes() -> &'static [u16; 0x10000] {
+    static CLASSES: OnceLock<Box<[u16; 0x10000]>> = OnceLock::new();
+    CLASSES.get_or_init(|| {
+        let mut table = Box::new([0u16; 0x10000]);
+        for (cp, class) in (0..0x10000u32).zip(table.iter_mut()) {
+            *class = char::from_u32(cp).map_or(0, class_of);
+        }
+        table
+    })
 }
 
 fn class_of(c: char) -> u16 {
@@ -150,7 +156,7 @@ pub fn may_need_repair(text: &str) -> bool {
 
 /// The gates of the stages that might change `text`.
 pub(crate) fn gates(text: &str) -> Gates {
-    let table = classes();
+    let table: &[u16; 0x10000] = classes();
     let bytes = text.as_bytes();
     let mut open: u16 = 0;
     let mut computed = Gates::NONE;
@@ -205,6 +211,31 @@ pub(crate) fn gates(text: &str) -> Gates {
         }
         // Runs of three-byte characters (Han, kana, Hangul, CJK punctuation)
         // that open nothing and cannot close a GBK pair: most of a CJK text.
+        // Four at a time while all four are such characters, then one by one.
+        while let Some(chunk) = bytes.get(at..at + 12) {
+            let three_byte = |k: usize| chunk[k] & 0xF0 == 0xE0;
+            if !(three_byte(0) & three_byte(3) & three_byte(6) & three_byte(9)) {
+                break;
+            }
+            let class = |k: usize| {
+                let cp = (usize::from(chunk[k] & 0x0F) << 12)
+                    | (usize::from(chunk[k + 1] & 0x3F) << 6)
+                    | usize::from(chunk[k + 2] & 0x3F);
+                table[cp & 0xFFFF]
+            };
+            let four = [class(0), class(3), class(6), class(9)];
+            let any = four[0] | four[1] | four[2] | four[3];
+            if any & (GATE_BITS | OPENER | GBK_CONT_LEAD3) != 0 {
+                break;
+            }
+            two_byte_mojibake |= any & GBK_UTF8_LEAD2 != 0;
+            for class in four {
+                han += usize::from(class & HAN != 0);
+                other += usize::from(class & (HAN | SPACE) == 0);
+            }
+            (prev_class, prev_non_ascii) = (four[3], true);
+            at += 12;
+        }
         while let Some(&[b0, b1, b2]) = bytes.get(at..at + 3).and_then(|s| <&[u8; 3]>::try_from(s).ok()) {
             if b0 & 0xF0 != 0xE0 {
                 break;
