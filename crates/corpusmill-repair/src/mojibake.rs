@@ -68,6 +68,7 @@ pub(crate) fn repair_mojibake(text: String, gates: &mut Gates, log: &mut RepairL
     // Other single-byte code pages, judged word by word on what is left,
     // then C1 controls that no pass read as part of a UTF-8 sequence.
     let text = gated(text, gates, Gates::CODE_PAGE, |t| crate::single_byte::repair_single_byte(t, log));
+    let text = gated(text, gates, Gates::LATIN.union(Gates::CODE_PAGE), |t| lossy_sequences(t, log));
     let text = gated(text, gates, Gates::C1, |t| crate::single_byte::repair_c1_controls(t, log));
     gated(
         text,
@@ -81,6 +82,58 @@ pub(crate) fn repair_mojibake(text: String, gates: &mut Gates, log: &mut RepairL
             }
         },
     )
+}
+
+/// What is left of a UTF-8 character whose last byte was lost before the
+/// text was read with a code page, as ftfy reads it: the lead byte's letter
+/// and U+FFFD inside a word (`SlovenÄ�ina` for `Slovenčina`, `Ă�frica` for
+/// `África`), or `â€` and the `?` a lossy encoder put for the third byte
+/// (`bb+â€?` for `bb+”`). Which character it was cannot be known; the pair
+/// becomes one U+FFFD, flagged as lost text by the marker pass. Clean text
+/// holds neither (U+FFFD is already damage, `â€` never stands before `?`).
+fn lossy_sequences(text: String, log: &mut RepairLog) -> String {
+    let may_hold = text.contains("â€?") || text.contains('\u{FFFD}');
+    if !may_hold {
+        return text;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut counts: Vec<(RepairKind, u64)> = Vec::new();
+    let mut count = |kind: RepairKind| match counts.iter_mut().find(|(k, _)| *k == kind) {
+        Some((_, n)) => *n += 1,
+        None => counts.push((kind, 1)),
+    };
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == 'â' && chars.get(i + 1) == Some(&'€') && chars.get(i + 2) == Some(&'?') {
+            out.push('\u{FFFD}');
+            count(RepairKind::MojibakeUtf8AsCp1252);
+            i += 3;
+            continue;
+        }
+        let mid_word = chars.get(i + 2).is_some_and(|n| n.is_alphabetic());
+        // Only characters that open the gates this pass runs behind.
+        let gated_in =
+            matches!(c, '\u{C0}'..='\u{FF}') || crate::single_byte::may_be_misread(c.encode_utf8(&mut [0; 4]));
+        if chars.get(i + 1) == Some(&'\u{FFFD}') && mid_word && gated_in {
+            if let Some(kind) = crate::single_byte::two_byte_lead_page(c) {
+                out.push('\u{FFFD}');
+                count(kind);
+                i += 2;
+                continue;
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    if counts.is_empty() {
+        return text;
+    }
+    for (kind, n) in counts {
+        log.add(kind, n, PlanStep::new(format!("{n} UTF-8 characters that lost a byte read as U+FFFD")));
+    }
+    out
 }
 
 /// `à` is C3 A0 in UTF-8; read as cp1252 it is `Ã` and a no-break space,
@@ -555,6 +608,22 @@ fn looks_like_legacy_run(segment: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_character_that_lost_its_last_byte_becomes_one_replacement_character() {
+        let mut log = RepairLog::default();
+        assert_eq!(lossy_sequences("SlovenÄ\u{FFFD}ina".into(), &mut log), "Sloven\u{FFFD}ina");
+        assert_eq!(lossy_sequences("Asia, Ă\u{FFFD}frica".into(), &mut log), "Asia, \u{FFFD}frica");
+        assert_eq!(lossy_sequences("to “bb+â€? from".into(), &mut log), "to “bb+\u{FFFD} from");
+        assert_eq!(log.count(RepairKind::MojibakeUtf8AsCp1252), 2);
+        assert_eq!(log.count(RepairKind::MojibakeUtf8AsCp1250), 1);
+        let mut log = RepairLog::default();
+        for clean in ["NÃO? SÃO?", "Ä\u{FFFD} x", "end Ä\u{FFFD}", "a\u{FFFD}b", "prix â€ ?", "Ärger", "…\u{FFFD}a"]
+        {
+            assert_eq!(lossy_sequences(clean.into(), &mut log), clean);
+        }
+        assert!(log.is_empty());
+    }
 
     fn repair(text: &str) -> (String, RepairLog) {
         let mut log = RepairLog::default();

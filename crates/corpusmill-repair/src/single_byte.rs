@@ -62,6 +62,17 @@ fn code_pages() -> &'static [CodePage] {
     })
 }
 
+/// The code page (cp1252 first, then the others in the order they are
+/// tried) in which `c` is a byte that leads a two-byte UTF-8 sequence
+/// (0xC2..=0xDF), with the repair kind that names it.
+pub(crate) fn two_byte_lead_page(c: char) -> Option<RepairKind> {
+    let lead = |b: u8| (0xC2..=0xDF).contains(&b);
+    if crate::latin::latin_byte(c).is_some_and(lead) {
+        return Some(RepairKind::MojibakeUtf8AsCp1252);
+    }
+    code_pages().iter().find(|page| page.byte(c).is_some_and(lead)).map(|page| page.kind)
+}
+
 impl CodePage {
     fn byte(&self, c: char) -> Option<u8> {
         if c.is_ascii() {
