@@ -121,32 +121,12 @@ mod tests {
     /// each word with each common word, on random mixes of scripts.
     #[test]
     fn english_word_test_matches_comparing_every_word() {
-        fn reference(text: &str) -> &'static str {
-            let (mut han, mut kana, mut hangul, mut cyrillic, mut latin) = (0usize, 0, 0, 0, 0);
-            for c in text.chars().take(LANG_SAMPLE_CHARS) {
-                match c {
-                    c if is_han(c) => han += 1,
-                    '\u{3040}'..='\u{30FF}' => kana += 1,
-                    '\u{AC00}'..='\u{D7AF}' => hangul += 1,
-                    '\u{0400}'..='\u{04FF}' => cyrillic += 1,
-                    c if c.is_ascii_alphabetic() => latin += 1,
-                    _ => {}
-                }
-            }
-            let letters = han + kana + hangul + cyrillic + latin;
+        fn reference(text: &str) -> bool {
+            const COMMON: &[&str] = &["the", "and", "of", "to", "in", "is", "a", "that", "for", "was", "with", "on"];
             let words: Vec<&str> =
                 text.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| !w.is_empty()).take(2000).collect();
-            const COMMON: &[&str] = &["the", "and", "of", "to", "in", "is", "a", "that", "for", "was", "with", "on"];
             let common = words.iter().filter(|w| COMMON.iter().any(|c| c.eq_ignore_ascii_case(w))).count();
-            match () {
-                _ if letters == 0 => "und",
-                _ if kana * 10 > letters => "ja",
-                _ if hangul * 5 > letters => "ko",
-                _ if han * 5 > letters => "zh",
-                _ if cyrillic * 2 > letters => "ru",
-                _ if !words.is_empty() && common * 10 >= words.len() => "en",
-                _ => "und",
-            }
+            !words.is_empty() && common * 10 >= words.len()
         }
         let pieces = [
             "The ",
@@ -157,23 +137,10 @@ mod tests {
             "naïve ",
             "Ελλάδα ",
             "Москва ",
-            "ёж ",
             "今天",
-            "天氣",
             "かな",
-            "カナ",
             "한국어",
             "😀",
-            "𠀀",
-            "\u{4DC0}",
-            "\u{3400}",
-            "\u{9FFF}",
-            "\u{A000}",
-            "\u{30FF}",
-            "\u{D7AF}",
-            "\u{04FF}",
-            "\u{0500}",
-            "ǅ",
             "1234",
             "\n",
             "of",
@@ -181,23 +148,24 @@ mod tests {
             "toto ",
             "ON",
             "ſ",
+            "a",
+            "tHe",
+            "fore ",
+            "ist ",
         ];
         let mut seed = 0x2545_F491_4F6C_DD1Du64;
         for _ in 0..4000 {
             let mut text = String::new();
-            let n = (seed % 40) as usize;
-            for _ in 0..n {
+            for _ in 0..seed % 40 {
                 seed ^= seed << 13;
                 seed ^= seed >> 7;
                 seed ^= seed << 17;
                 text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
             }
-            assert_eq!(detect_lang(&text), reference(&text), "{text:?}");
+            assert_eq!(looks_english(&text), reference(&text), "{text:?}");
         }
-        let long = "天".repeat(LANG_SAMPLE_CHARS) + &"the cat ".repeat(30_000);
-        assert_eq!(detect_lang(&long), reference(&long));
-        let long = "the cat ".repeat(3_000) + &"天".repeat(30_000);
-        assert_eq!(detect_lang(&long), reference(&long));
+        let long = "x ".repeat(1990) + &"the ".repeat(300);
+        assert_eq!(looks_english(&long), reference(&long));
     }
 
     #[test]
