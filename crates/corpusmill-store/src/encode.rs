@@ -44,7 +44,8 @@ pub(crate) struct Encoder {
     running: Option<Receiver<Done>>,
     /// Time spent encoding, wherever it ran.
     pub(crate) busy: Duration,
-    /// Time the owner spent waiting for the pool.
+    /// Time the owner's thread spent on encoding: waiting for the pool, or
+    /// encoding itself when there is none.
     pub(crate) waited: Duration,
 }
 
@@ -80,7 +81,9 @@ impl Encoder {
             None => {
                 let started = Instant::now();
                 let result = make_batch().and_then(|batch| encode_batch(&mut state, &batch, max_bytes, None));
-                self.busy += started.elapsed();
+                let elapsed = started.elapsed();
+                self.busy += elapsed;
+                self.waited += elapsed;
                 self.state = Some(state);
                 let mut finished = finished;
                 finished.extend(result?);
@@ -122,7 +125,10 @@ impl Encoder {
         if let Some((writers, _)) = state.open.take() {
             let started = Instant::now();
             finished.push(close_row_group(writers, self.pool.as_deref())?);
-            self.busy += started.elapsed();
+            let elapsed = started.elapsed();
+            self.busy += elapsed;
+            // Closing runs on the owner's thread (its columns on the pool, if any).
+            self.waited += elapsed;
         }
         Ok(finished)
     }

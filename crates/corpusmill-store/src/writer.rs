@@ -103,8 +103,9 @@ impl<R: Row> TableWriter<R> {
         self
     }
 
-    /// Time spent encoding Parquet (on the pool, when there is one), and time
-    /// this thread spent waiting for that.
+    /// Time spent encoding Parquet (on the pool, when there is one), and the
+    /// part of this thread's time that went to it (waiting for the pool, or
+    /// encoding itself).
     pub fn encode_time(&self) -> (Duration, Duration) {
         let (busy, waited) =
             self.current.as_ref().map_or((Duration::ZERO, Duration::ZERO), |f| (f.encoder.busy, f.encoder.waited));

@@ -355,8 +355,12 @@ pub fn ingest(req: IngestRequest<'_>) -> Result<RunReport, IngestError> {
     let writer = thread::Builder::new()
         .name("corpusmill-writer".into())
         .spawn({
-            let (clock, pool) = (Arc::clone(&clock), Arc::clone(&pool));
-            move || run_writer(&out_dir, &writer_run_id, writer_options, ledger, rx, &clock, Some(pool))
+            // Row groups are encoded on the pool, so that one writer thread does not
+            // bound a many-core run; with a single worker the writer thread, which
+            // has a core of its own beside it, encodes them itself.
+            let encode_pool = (pool.current_num_threads() > 1).then(|| Arc::clone(&pool));
+            let clock = Arc::clone(&clock);
+            move || run_writer(&out_dir, &writer_run_id, writer_options, ledger, rx, &clock, encode_pool)
         })
         .map_err(|err| IngestError::Store(StoreError::Io { path: req.out_dir.to_path_buf(), source: err }))?;
 
