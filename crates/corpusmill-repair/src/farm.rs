@@ -26,7 +26,7 @@ use std::sync::LazyLock;
 use memchr::memchr;
 use pinyin::{Pinyin, ToPinyinMulti};
 
-use crate::gbk::{char_cost, decode_gbk_strict, gbk_pair, in_gb2312, is_han, pair_in_gb2312};
+use crate::gbk::{char_cost, decode_gbk_pair, decode_gbk_strict, gbk_pair, in_gb2312, is_han, pair_in_gb2312};
 use crate::lm;
 use crate::log::{PlanStep, RepairKind, RepairLog};
 
@@ -450,7 +450,7 @@ static LEADS_BY_READING: LazyLock<LeadTable> = LazyLock::new(|| {
     let mut table = LeadTable::new();
     for trail in 0..=u8::MAX {
         for lead in 0x81..=0xFEu8 {
-            let Some(c) = decode_gbk_strict(&[trail, lead]).and_then(|text| single_char(&text)) else {
+            let Some(c) = decode_gbk_pair([trail, lead]) else {
                 continue;
             };
             let Some(readings) = c.to_pinyin_multi() else {
@@ -468,12 +468,6 @@ static LEADS_BY_READING: LazyLock<LeadTable> = LazyLock::new(|| {
     }
     table
 });
-
-fn single_char(text: &str) -> Option<char> {
-    let mut chars = text.chars();
-    let c = chars.next()?;
-    chars.next().is_none().then_some(c)
-}
 
 /// Where a misaligned run may end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -728,7 +722,9 @@ mod tests {
         let search = |trail: u8, syllable: &str| -> Vec<(u8, u32)> {
             (0x81..=0xFEu8)
                 .filter_map(|lead| {
-                    let c = single_char(&decode_gbk_strict(&[trail, lead])?)?;
+                    let text = decode_gbk_strict(&[trail, lead])?;
+                    let mut chars = text.chars();
+                    let c = chars.next().filter(|_| chars.next().is_none())?;
                     reads_as(c, syllable)
                         .then(|| (lead, if pair_in_gb2312([trail, lead]) { GB2312_LEAD_COST } else { 0 }))
                 })

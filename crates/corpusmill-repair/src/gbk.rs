@@ -110,7 +110,6 @@ pub(crate) fn decode_gbk_strict(bytes: &[u8]) -> Option<String> {
     // ASCII and two-byte pairs from the table; anything else (a four-byte
     // sequence, an invalid pair, 0x80) is left to encoding_rs, whose answer
     // this must match.
-    let table = &tables().gbk_decoded;
     let mut out = String::with_capacity(bytes.len() * 3 / 2);
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
@@ -119,12 +118,7 @@ pub(crate) fn decode_gbk_strict(bytes: &[u8]) -> Option<String> {
             i += 1;
             continue;
         }
-        let decoded = bytes
-            .get(i + 1)
-            .and_then(|&trail| pair_index(b, trail))
-            .and_then(|index| table.get(index))
-            .and_then(|&unit| (unit != 0).then(|| char::from_u32(u32::from(unit))).flatten());
-        match decoded {
+        match bytes.get(i + 1).and_then(|&trail| decode_gbk_pair([b, trail])) {
             Some(c) => {
                 out.push(c);
                 i += 2;
@@ -135,6 +129,13 @@ pub(crate) fn decode_gbk_strict(bytes: &[u8]) -> Option<String> {
         }
     }
     Some(out)
+}
+
+/// The character a two-byte GBK sequence decodes to, from the table: `None`
+/// for anything that is not one valid pair.
+pub(crate) fn decode_gbk_pair([lead, trail]: [u8; 2]) -> Option<char> {
+    let unit = *tables().gbk_decoded.get(pair_index(lead, trail)?)?;
+    (unit != 0).then(|| char::from_u32(u32::from(unit))).flatten()
 }
 
 /// Whether a GBK pair lies inside GB2312 (both bytes in 0xA1..=0xFE).

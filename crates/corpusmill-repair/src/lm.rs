@@ -45,8 +45,7 @@ const FIRST_HAN: u32 = 0x3400;
 
 impl Model {
     fn han(&self, c: char) -> HanStats {
-        let index = (c as u32).wrapping_sub(FIRST_HAN) as usize;
-        self.han.get(index).copied().unwrap_or_default()
+        han_slot(c).and_then(|i| self.han.get(i)).copied().unwrap_or_default()
     }
 }
 

@@ -117,8 +117,7 @@ impl Encoder {
     }
 
     /// Waits for the batch being encoded and closes the open row group;
-    /// returns every row group not yet handed out. The encoder then starts
-    /// the next file's row groups from 0.
+    /// returns every row group not yet handed out (the file is complete).
     pub(crate) fn finish(&mut self) -> Result<Vec<RowGroupChunks>, ParquetError> {
         let mut finished = self.wait()?;
         let state = self.state.as_mut().ok_or_else(lost_state)?;

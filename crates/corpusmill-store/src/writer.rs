@@ -97,9 +97,9 @@ impl<R: Row> TableWriter<R> {
         })
     }
 
-    /// Encodes on `pool` instead of the calling thread.
-    pub fn with_pool(mut self, pool: Arc<ThreadPool>) -> Self {
-        self.pool = Some(pool);
+    /// Encodes on `pool`, when one is given, instead of the calling thread.
+    pub fn with_pool(mut self, pool: Option<Arc<ThreadPool>>) -> Self {
+        self.pool = pool;
         self
     }
 

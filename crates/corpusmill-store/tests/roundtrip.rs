@@ -1,6 +1,7 @@
 //! Rows written and read back with the parquet crate's own reader.
 
 use std::fs::File;
+use std::path::PathBuf;
 
 use arrow_array::{Array, Date32Array, ListArray, StringArray, StructArray, UInt64Array};
 use corpusmill_store::{ArticleRow, RejectRow, TableWriter, WriterOptions};
@@ -34,20 +35,27 @@ fn article(i: u64) -> ArticleRow {
     }
 }
 
+/// Pushes `rows` articles, closing a part after every `per_part` of them and
+/// at the end; returns the parts' `(temporary, final)` paths.
+fn write_parts(writer: &mut TableWriter<ArticleRow>, rows: u64, per_part: u64) -> Vec<(PathBuf, PathBuf)> {
+    let mut parts = Vec::new();
+    for i in 0..rows {
+        writer.push(article(i)).expect("push");
+        if i % per_part == per_part - 1 {
+            parts.extend(writer.close_part(false).expect("close"));
+        }
+    }
+    parts.extend(writer.close_part(false).expect("close"));
+    parts
+}
+
 #[test]
 fn articles_round_trip_with_types_and_parts() {
     let dir = tempfile::tempdir().expect("tempdir");
     // Tiny limits force several batches and row groups; a part is closed every 70 rows.
     let options = WriterOptions { row_group_bytes: 2_000, segment_bytes: 6_000, zstd_level: 3, batch_bytes: 1_000 };
     let mut writer = TableWriter::<ArticleRow>::create(dir.path(), "run", options).expect("create");
-    let mut files = Vec::new();
-    for i in 0..200 {
-        writer.push(article(i)).expect("push");
-        if i % 70 == 69 {
-            files.extend(writer.close_part(false).expect("close"));
-        }
-    }
-    files.extend(writer.close_part(false).expect("close"));
+    let files = write_parts(&mut writer, 200, 70);
     assert_eq!(writer.close_part(false).expect("nothing left"), None);
     assert_eq!(files.len(), 3, "{files:?}");
     let files: Vec<_> = files
@@ -113,18 +121,8 @@ fn pool_encoding_writes_the_same_files() {
     let write = |pool: Option<std::sync::Arc<rayon::ThreadPool>>| {
         let dir = tempfile::tempdir().expect("tempdir");
         let options = WriterOptions { row_group_bytes: 3_000, segment_bytes: 0, zstd_level: 3, batch_bytes: 1_700 };
-        let mut writer = TableWriter::<ArticleRow>::create(dir.path(), "run", options).expect("create");
-        if let Some(pool) = pool {
-            writer = writer.with_pool(pool);
-        }
-        let mut parts = Vec::new();
-        for i in 0..300 {
-            writer.push(article(i)).expect("push");
-            if i % 130 == 129 {
-                parts.extend(writer.close_part(false).expect("close"));
-            }
-        }
-        parts.extend(writer.close_part(false).expect("close"));
+        let mut writer = TableWriter::<ArticleRow>::create(dir.path(), "run", options).expect("create").with_pool(pool);
+        let parts = write_parts(&mut writer, 300, 130);
         let (encoding, _) = writer.encode_time();
         assert!(encoding > std::time::Duration::ZERO, "encoding time is counted");
         let files: Vec<Vec<u8>> = parts.iter().map(|(tmp, _)| std::fs::read(tmp).expect("read")).collect();

@@ -247,26 +247,14 @@ pub fn run_writer(
     clock: &StageClock,
     pool: Option<Arc<ThreadPool>>,
 ) -> Result<WrittenCounts, StoreError> {
-    fn writer<R: Row>(
-        out_dir: &Path,
-        run_id: &str,
-        options: WriterOptions,
-        pool: &Option<Arc<ThreadPool>>,
-    ) -> Result<TableWriter<R>, StoreError> {
-        let table = TableWriter::create(out_dir, run_id, options)?;
-        Ok(match pool {
-            Some(pool) => table.with_pool(Arc::clone(pool)),
-            None => table,
-        })
-    }
     let mut committer = Committer {
         out_dir,
         run_id,
         segment_bytes: options.segment_bytes.max(1),
         ledger,
-        articles: writer(out_dir, run_id, options.clone(), &pool)?,
-        rejects: writer(out_dir, run_id, options.clone(), &pool)?,
-        superseded: writer(out_dir, run_id, options, &pool)?,
+        articles: TableWriter::create(out_dir, run_id, options.clone())?.with_pool(pool.clone()),
+        rejects: TableWriter::create(out_dir, run_id, options.clone())?.with_pool(pool.clone()),
+        superseded: TableWriter::create(out_dir, run_id, options)?.with_pool(pool),
         pending_bytes: 0,
         done: Vec::new(),
         current: None,
