@@ -302,10 +302,11 @@ fn runs_of(text: &str, encode: impl Fn(char, Option<char>) -> Option<Unit>) -> V
 }
 
 /// A character as the byte a cp1252/Latin-1 decoder read; U+FFFD may stand
-/// for one of cp1252's undefined bytes that a strict decoder refused.
+/// for one of cp1252's undefined bytes that a strict decoder refused. Which
+/// one is not guessed: `â€�` is `”` as often as not, but `Ã¢â€�â€™` is `┐`.
 fn latin_unit(c: char, _next: Option<char>) -> Option<Unit> {
     if c == '\u{FFFD}' {
-        return Some(Unit::one(Byte::Lost(&CP1252_UNDEFINED)));
+        return Some(Unit::one(Byte::Unguessed(&CP1252_UNDEFINED)));
     }
     latin_byte(c).map(|b| Unit::one(Byte::Known(b)))
 }
@@ -662,6 +663,11 @@ mod tests {
         assert_eq!(repair(&c1).0, "青山");
         let strict = c1.replace('\u{9D}', "\u{FFFD}");
         assert_eq!(repair(&strict).0, "青山");
+        // Outside Han text the lost byte is not guessed: E2 80 9D is `”`, but
+        // E2 94 90 (`┐`) read the same way must not become `┒`.
+        assert_eq!(repair("â€œlossy decodingâ€\u{FFFD}").0, "“lossy decoding\u{FFFD}");
+        let face = "Ã¢â€\u{FFFD}â€™(Ã¢Å’Â£Ã‹â€ºÃ¢Å’Â£)Ã¢â€\u{FFFD}Å½";
+        assert_eq!(repair(face).0, "\u{FFFD}(⌣˛⌣)\u{FFFD}");
     }
 
     #[test]

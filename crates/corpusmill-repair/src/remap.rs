@@ -9,6 +9,7 @@
 //! are tried and the most plausible character kept, or U+FFFD when several
 //! are equally plausible.
 
+use crate::gbk::is_han;
 use crate::plausible::char_cost;
 
 /// Every UTF-8 continuation byte.
@@ -28,6 +29,11 @@ pub(crate) enum Byte {
     Known(u8),
     /// Lost to U+FFFD: one of these.
     Lost(&'static [u8]),
+    /// Lost to U+FFFD, one of these, guessed only where the character model
+    /// knows the candidates (Han characters): anything else that needs it
+    /// stays U+FFFD. For code-page mojibake, where ftfy (the reference) never
+    /// guesses, and `â€�` may as well be a dash or a space as `”`.
+    Unguessed(&'static [u8]),
     /// An ASCII `?` a decoder may have written for a lost byte: taken as lost
     /// only where a continuation byte is required.
     MaybeLost(u8),
@@ -151,7 +157,7 @@ impl Run {
     fn decode_char(&self, i: usize) -> Option<(char, usize)> {
         let lead = match self.bytes[i] {
             Byte::Known(b) | Byte::MaybeLost(b) => b,
-            Byte::Lost(_) => return None,
+            Byte::Lost(_) | Byte::Unguessed(_) => return None,
         };
         let len = match lead {
             0x00..=0x7F => return Some((char::from(lead), 1)),
@@ -163,6 +169,7 @@ impl Run {
         let tail = self.bytes.get(i + 1..i + len)?;
         let mut wild: Option<(usize, &[u8])> = None;
         let mut wilds = 0;
+        let mut guess = true;
         let mut buf = [lead, 0, 0, 0];
         for (k, byte) in tail.iter().enumerate() {
             match *byte {
@@ -170,6 +177,11 @@ impl Run {
                 Byte::Lost(options) => {
                     wilds += 1;
                     wild = Some((k + 1, options));
+                }
+                Byte::Unguessed(options) => {
+                    wilds += 1;
+                    wild = Some((k + 1, options));
+                    guess = false;
                 }
                 Byte::MaybeLost(_) => {
                     wilds += 1;
@@ -185,7 +197,8 @@ impl Run {
             let c = std::str::from_utf8(&buf[..len]).ok()?.chars().next()?;
             return Some((c, len));
         };
-        Some((best_candidate(&mut buf, len, at, options)?, len))
+        let c = best_candidate(&mut buf, len, at, options)?;
+        Some((if guess || is_han(c) { c } else { '\u{FFFD}' }, len))
     }
 }
 
