@@ -68,6 +68,7 @@ pub(crate) fn repair_mojibake(text: String, gates: &mut Gates, log: &mut RepairL
     // Other single-byte code pages, judged word by word on what is left,
     // then C1 controls that no pass read as part of a UTF-8 sequence.
     let text = gated(text, gates, Gates::CODE_PAGE, |t| crate::single_byte::repair_single_byte(t, log));
+    let text = if log.count(RepairKind::MojibakeUtf8AsCp1251) > 0 { cp1251_a_grave(text, log) } else { text };
     let text = gated(text, gates, Gates::LATIN.union(Gates::CODE_PAGE), |t| lossy_sequences(t, log));
     let text = gated(text, gates, Gates::C1, |t| crate::single_byte::repair_c1_controls(t, log));
     gated(
@@ -189,6 +190,42 @@ fn a_grave_lost_nbsp(text: String, log: &mut RepairLog) -> String {
         RepairKind::MojibakeUtf8AsCp1252,
         count,
         PlanStep::new(format!("{count} `Ã` + lost no-break space read as `à`")),
+    );
+    out
+}
+
+/// `à` (C3 A0) read as cp1251 is `Г` and a no-break space, which, as with
+/// cp1252's `Ã`, often became a plain space (`se trouve Г l’ouest`). Only in
+/// a document with other cp1251 repairs, for a `Г` standing alone before a
+/// lowercase Latin word: in Russian it begins a word or abbreviates one
+/// (`Г. Москва`), never stands before Latin text.
+fn cp1251_a_grave(text: String, log: &mut RepairLog) -> String {
+    if !text.contains("Г ") {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut count = 0u64;
+    let mut copied = 0;
+    for (pos, _) in text.match_indices("Г ") {
+        let standalone = text[..pos].chars().next_back().is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '«'));
+        let after = &text[pos + "Г ".len()..];
+        let latin_word =
+            after.trim_start_matches(' ').starts_with(|c: char| c.is_ascii_lowercase() || ('à'..='ÿ').contains(&c));
+        if standalone && latin_word {
+            out.push_str(&text[copied..pos]);
+            out.push('à');
+            copied = pos + "Г".len();
+            count += 1;
+        }
+    }
+    if count == 0 {
+        return text;
+    }
+    out.push_str(&text[copied..]);
+    log.add(
+        RepairKind::MojibakeUtf8AsCp1251,
+        count,
+        PlanStep::new(format!("{count} `Г` + lost no-break space read as `à`")),
     );
     out
 }
@@ -668,6 +705,20 @@ mod tests {
         assert_eq!(repair("â€œlossy decodingâ€\u{FFFD}").0, "“lossy decoding\u{FFFD}");
         let face = "Ã¢â€\u{FFFD}â€™(Ã¢Å’Â£Ã‹â€ºÃ¢Å’Â£)Ã¢â€\u{FFFD}Å½";
         assert_eq!(repair(face).0, "\u{FFFD}(⌣˛⌣)\u{FFFD}");
+    }
+
+    #[test]
+    fn a_grave_read_as_cp1251_with_its_no_break_space_lost() {
+        let damaged = "La rГ©gion de Dnepropetrovsk se trouve Г lвЂ™ouest de lвЂ™Ukraine";
+        let (out, log) = repair(damaged);
+        assert_eq!(out, "La région de Dnepropetrovsk se trouve à l’ouest de l’Ukraine");
+        assert_eq!(log.count(RepairKind::MojibakeUtf8AsCp1251), 4);
+        // Before Cyrillic, inside a word, or without other cp1251 damage, `Г` stays.
+        let (out, _) = repair(&format!("{damaged}, Г Москва, ГГ le"));
+        assert!(out.ends_with("l’Ukraine, Г Москва, ГГ le"), "{out}");
+        for clean in ["Г l Г m", "Г. Москва и Г н"] {
+            assert_eq!(repair(clean).0, clean);
+        }
     }
 
     #[test]
