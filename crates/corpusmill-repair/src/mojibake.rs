@@ -722,6 +722,14 @@ mod tests {
     }
 
     #[test]
+    fn a_greek_letter_inside_a_latin_word_is_repaired() {
+        assert_eq!(repair("HLA-DR4.RagKO.IL2RÎ³cKO.NOD mice").0, "HLA-DR4.RagKO.IL2RγcKO.NOD mice");
+        for clean in ["TNFα and IFNγ levels", "β-catenin", "ÎLE DE FRANCE", "Привет, мир"] {
+            assert_eq!(repair(clean).0, clean);
+        }
+    }
+
+    #[test]
     fn partially_damaged_text_keeps_its_clean_parts() {
         let damaged = format!("Clean: déjà vu, 中文。 Damaged: {} End.", as_cp1252("café 中文"));
         assert_eq!(repair(&damaged).0, "Clean: déjà vu, 中文。 Damaged: café 中文 End.");

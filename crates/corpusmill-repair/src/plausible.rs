@@ -249,7 +249,11 @@ pub(crate) fn text_cost(text: &str) -> u32 {
             // accented ones do not.
             let han_ascii = matches!((a, b), (Script::Han, Script::Latin) | (Script::Latin, Script::Han))
                 && (prev.is_ascii() || c.is_ascii());
-            let clash = a != b && !han_ascii;
+            // Nor is a lowercase Greek letter in a Latin word unusual in
+            // science (`IL2Rγc`, `TNFα`, `β-catenin`).
+            let greek_ascii = |x: char, y: char| ('α'..='ω').contains(&x) && y.is_ascii_alphabetic();
+            let science = greek_ascii(prev, c) || greek_ascii(c, prev);
+            let clash = a != b && !han_ascii && !science;
             if clash && (a == Script::Latin || b == Script::Latin) {
                 cost = cost.saturating_add(SCRIPT_CLASH);
             }
