@@ -730,6 +730,16 @@ mod tests {
     }
 
     #[test]
+    fn sloppy_cp1250_among_cp1252_with_a_no_break_space_turned_plain() {
+        let damaged = "It was namedÂ â€žscarsÂ´ stonesâ€ś after the rock-climbers";
+        assert_eq!(repair(damaged).0, "It was named\u{A0}„scars´ stones“ after the rock-climbers");
+        // Without other damage, `Â ` after a word and `€` by digits stay.
+        for clean in ["namedÂ here", "costs 5€ or €5, not 5 €", "Â la carte"] {
+            assert_eq!(repair(clean).0, clean);
+        }
+    }
+
+    #[test]
     fn partially_damaged_text_keeps_its_clean_parts() {
         let damaged = format!("Clean: déjà vu, 中文。 Damaged: {} End.", as_cp1252("café 中文"));
         assert_eq!(repair(&damaged).0, "Clean: déjà vu, 中文。 Damaged: café 中文 End.");

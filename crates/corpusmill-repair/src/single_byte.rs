@@ -123,6 +123,8 @@ fn is_odd_symbol(c: char) -> bool {
         0x02C0..=0x02DF => true,
         0x2020..=0x2022 | 0x2030 | 0x2039 | 0x203A | 0x2122 | 0x0192 => true,
         0x201A | 0x201C..=0x201E => true,
+        // `€` stands by digits, never between letters (`â€ś`).
+        0x20AC => true,
         0x2200..=0x22FF | 0x2310..=0x2321 | 0x2500..=0x25FF => true,
         _ => false,
     }
@@ -476,6 +478,10 @@ pub(crate) fn repair_lost_nbsp(text: String, had_cp1252_repairs: bool, log: &mut
 }
 
 fn joins_word(new: char, prev: Option<char>, next: Option<char>, had_cp1252_repairs: bool) -> bool {
+    if new == '\u{A0}' {
+        // `Â` never ends a lowercase word: `namedÂ „scars` is `named\u{A0}„scars`.
+        return had_cp1252_repairs && prev.is_some_and(char::is_lowercase) && next.is_some_and(|n| !n.is_whitespace());
+    }
     let Some(s) = script(new) else { return false };
     let same = |c: Option<char>| c.is_some_and(|c| script(c) == Some(s));
     if s == Script::Latin {
