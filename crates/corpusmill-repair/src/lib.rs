@@ -31,7 +31,7 @@ pub use clean::may_need_repair;
 use clean::Gates;
 pub use decode::{decode, DecodeError, Decoded, EncodingSource};
 pub use log::{PlanStep, RepairKind, RepairLog};
-pub use script::{detect_lang, detect_script, Script};
+pub use script::{detect_lang, detect_lang_and_script, detect_script, Script};
 
 /// Knobs of the repair stage. The defaults are what `corpusmill ingest` uses.
 #[derive(Debug, Clone, serde::Deserialize, serde::Serialize)]

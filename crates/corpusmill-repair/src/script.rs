@@ -22,49 +22,128 @@ impl Script {
 /// How many Han characters are looked at: the script is clear long before.
 const SAMPLE_HAN: usize = 4000;
 
+/// How many characters [`detect_lang`] counts.
+const LANG_SAMPLE_CHARS: usize = 20_000;
+
+/// What a BMP character counts as, for both decisions: the writing system
+/// ([`OTHER`]..=[`LATIN`]), and for Han characters whether only GB2312 or only
+/// Big5 has them.
+mod class {
+    pub const OTHER: u8 = 0;
+    pub const HAN: u8 = 1;
+    pub const KANA: u8 = 2;
+    pub const HANGUL: u8 = 3;
+    pub const CYRILLIC: u8 = 4;
+    pub const LATIN: u8 = 5;
+    /// Bits over the writing system, on Han characters only.
+    pub const SIMPLIFIED: u8 = 0x10;
+    pub const TRADITIONAL: u8 = 0x20;
+    pub const SYSTEM: u8 = 0x0F;
+}
+
+/// The class of every BMP code point, built once (64 KiB): one lookup per
+/// character instead of range tests and two table searches.
+fn classes() -> &'static [u8; 0x10000] {
+    static CLASSES: std::sync::OnceLock<Box<[u8; 0x10000]>> = std::sync::OnceLock::new();
+    CLASSES.get_or_init(|| {
+        let mut table = Box::new([class::OTHER; 0x10000]);
+        for (cp, slot) in table.iter_mut().enumerate() {
+            let Some(c) = u32::try_from(cp).ok().and_then(char::from_u32) else { continue };
+            *slot = match c {
+                c if is_han(c) => {
+                    class::HAN
+                        | match (in_gb2312(c), big5_pair(c).is_some()) {
+                            (true, false) => class::SIMPLIFIED,
+                            (false, true) => class::TRADITIONAL,
+                            _ => 0,
+                        }
+                }
+                '\u{3040}'..='\u{30FF}' => class::KANA,
+                '\u{AC00}'..='\u{D7AF}' => class::HANGUL,
+                '\u{0400}'..='\u{04FF}' => class::CYRILLIC,
+                c if c.is_ascii_alphabetic() => class::LATIN,
+                _ => class::OTHER,
+            };
+        }
+        table
+    })
+}
+
+fn class_of(table: &[u8; 0x10000], c: char) -> u8 {
+    table.get(c as usize).copied().unwrap_or(class::OTHER)
+}
+
+/// Simplified and traditional characters among the first [`SAMPLE_HAN`] Han
+/// characters seen.
+#[derive(Default)]
+struct ScriptCount {
+    han: usize,
+    simplified: usize,
+    traditional: usize,
+}
+
+impl ScriptCount {
+    fn add(&mut self, class: u8) {
+        if class & class::SYSTEM == class::HAN && self.han < SAMPLE_HAN {
+            self.han += 1;
+            self.simplified += usize::from(class & class::SIMPLIFIED != 0);
+            self.traditional += usize::from(class & class::TRADITIONAL != 0);
+        }
+    }
+
+    fn add_text(&mut self, table: &[u8; 0x10000], text: &str) {
+        for c in text.chars() {
+            if self.han >= SAMPLE_HAN {
+                break;
+            }
+            self.add(class_of(table, c));
+        }
+    }
+
+    fn script(&self) -> Option<Script> {
+        if self.simplified + self.traditional < 2 {
+            None
+        } else if self.simplified >= self.traditional {
+            Some(Script::Hans)
+        } else {
+            Some(Script::Hant)
+        }
+    }
+}
+
 /// Decides the script by characters only one of the two national standards
 /// has: simplified forms are in GB2312 but not Big5, traditional forms the
 /// other way round. `None` when the text has too few of either.
 pub fn detect_script(text: &str) -> Option<Script> {
-    let (mut simplified, mut traditional) = (0usize, 0usize);
-    for c in text.chars().filter(|&c| is_han(c)).take(SAMPLE_HAN) {
-        match (in_gb2312(c), big5_pair(c).is_some()) {
-            (true, false) => simplified += 1,
-            (false, true) => traditional += 1,
-            _ => {}
-        }
-    }
-    if simplified + traditional < 2 {
-        None
-    } else if simplified >= traditional {
-        Some(Script::Hans)
-    } else {
-        Some(Script::Hant)
-    }
+    let mut count = ScriptCount::default();
+    count.add_text(classes(), text);
+    count.script()
 }
-
-/// How many characters [`detect_lang`] counts.
-const LANG_SAMPLE_CHARS: usize = 20_000;
 
 /// A coarse language tag from the writing system: `zh`, `ja`, `ko`, `ru`,
 /// `en` (Latin text with common English words), `und` otherwise.
 pub fn detect_lang(text: &str) -> &'static str {
-    let (mut han, mut kana, mut hangul, mut cyrillic, mut latin) = (0usize, 0, 0, 0, 0);
-    for c in text.chars().take(LANG_SAMPLE_CHARS) {
-        match c {
-            c if is_han(c) => han += 1,
-            '\u{3040}'..='\u{30FF}' => kana += 1,
-            '\u{AC00}'..='\u{D7AF}' => hangul += 1,
-            '\u{0400}'..='\u{04FF}' => cyrillic += 1,
-            c if c.is_ascii_alphabetic() => latin += 1,
-            _ => {}
-        }
+    detect_lang_and_script(None, text).0
+}
+
+/// [`detect_lang`] of `body` and, for Chinese, [`detect_script`] of the title
+/// and body together, in one pass over the body.
+pub fn detect_lang_and_script(title: Option<&str>, body: &str) -> (&'static str, Option<Script>) {
+    let table = classes();
+    let mut script = ScriptCount::default();
+    script.add_text(table, title.unwrap_or_default());
+    let mut counts = [0usize; 6];
+    let mut chars = body.chars();
+    for c in chars.by_ref().take(LANG_SAMPLE_CHARS) {
+        let class = class_of(table, c);
+        counts[usize::from(class & class::SYSTEM)] += 1;
+        script.add(class);
     }
+    let [_, han, kana, hangul, cyrillic, latin] = counts;
     let letters = han + kana + hangul + cyrillic + latin;
-    if letters == 0 {
-        return "und";
-    }
-    if kana * 10 > letters {
+    let lang = if letters == 0 {
+        "und"
+    } else if kana * 10 > letters {
         "ja"
     } else if hangul * 5 > letters {
         "ko"
@@ -72,11 +151,16 @@ pub fn detect_lang(text: &str) -> &'static str {
         "zh"
     } else if cyrillic * 2 > letters {
         "ru"
-    } else if looks_english(text) {
+    } else if looks_english(body) {
         "en"
     } else {
         "und"
+    };
+    if lang != "zh" {
+        return (lang, None);
     }
+    script.add_text(table, chars.as_str());
+    (lang, script.script())
 }
 
 /// Whether at least one in ten of the first 2,000 words (runs of ASCII
@@ -166,6 +250,102 @@ mod tests {
         }
         let long = "x ".repeat(1990) + &"the ".repeat(300);
         assert_eq!(looks_english(&long), reference(&long));
+    }
+
+    /// The one-pass, table-driven decisions agree with counting each
+    /// character's ranges and table entries over title + "\n" + body.
+    #[test]
+    fn one_pass_matches_counting_ranges() {
+        fn reference(title: &str, body: &str) -> (&'static str, Option<Script>) {
+            let (mut han, mut kana, mut hangul, mut cyrillic, mut latin) = (0usize, 0, 0, 0, 0);
+            for c in body.chars().take(LANG_SAMPLE_CHARS) {
+                match c {
+                    c if is_han(c) => han += 1,
+                    '\u{3040}'..='\u{30FF}' => kana += 1,
+                    '\u{AC00}'..='\u{D7AF}' => hangul += 1,
+                    '\u{0400}'..='\u{04FF}' => cyrillic += 1,
+                    c if c.is_ascii_alphabetic() => latin += 1,
+                    _ => {}
+                }
+            }
+            let letters = han + kana + hangul + cyrillic + latin;
+            let lang = match () {
+                _ if letters == 0 => "und",
+                _ if kana * 10 > letters => "ja",
+                _ if hangul * 5 > letters => "ko",
+                _ if han * 5 > letters => "zh",
+                _ if cyrillic * 2 > letters => "ru",
+                _ if looks_english(body) => "en",
+                _ => "und",
+            };
+            if lang != "zh" {
+                return (lang, None);
+            }
+            let (mut simplified, mut traditional) = (0, 0);
+            let sample = format!("{title}\n{body}");
+            for c in sample.chars().filter(|&c| is_han(c)).take(SAMPLE_HAN) {
+                match (in_gb2312(c), big5_pair(c).is_some()) {
+                    (true, false) => simplified += 1,
+                    (false, true) => traditional += 1,
+                    _ => {}
+                }
+            }
+            let script = match () {
+                _ if simplified + traditional < 2 => None,
+                _ if simplified >= traditional => Some(Script::Hans),
+                _ => Some(Script::Hant),
+            };
+            (lang, script)
+        }
+        let pieces = [
+            "发布会",
+            "發布會",
+            "中国",
+            "臺灣",
+            "台湾",
+            "the ",
+            "and ",
+            "Москва ",
+            "かな",
+            "한국어",
+            "😀",
+            "𠀀",
+            "1,2 ",
+            "\n",
+            "x",
+            "々",
+            "〇",
+            "ー",
+            "ㄅ",
+            "豈",
+            "龘",
+            "㐀",
+        ];
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for round in 0..3000 {
+            let mut title = String::new();
+            let mut body = String::new();
+            for _ in 0..next() % 6 {
+                title.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+            }
+            // Some bodies longer than both samples.
+            let len = if round % 100 == 0 { 9000 } else { next() % 60 };
+            for _ in 0..len {
+                body.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+            }
+            assert_eq!(detect_lang_and_script(Some(&title), &body), reference(&title, &body), "{title:?} {body:?}");
+        }
+        // Chinese whose first 20,000 characters hold few Han characters: the
+        // script is decided on characters past the language sample.
+        let body = format!("{}{}", "中,,,,,,,,,,,,,,,,,,,".repeat(1000), "臺灣發布會".repeat(10));
+        assert_eq!(detect_lang_and_script(None, &body), reference("", &body));
+        assert_eq!(detect_lang_and_script(None, &body), ("zh", Some(Script::Hant)));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use corpusmill_extract::{
     body_paragraphs, extract_html, extract_json, extract_text_dump, html_declared_charset, parse_date, Article, Date,
 };
 use corpusmill_read::{Item, Record, RecordFormat, SourceId};
-use corpusmill_repair::{decode, detect_lang, detect_script, repair_bytes, repair_text, RepairLog, Repaired};
+use corpusmill_repair::{decode, detect_lang_and_script, repair_bytes, repair_text, RepairLog, Repaired};
 use corpusmill_store::{ArticleRow, RejectRow};
 
 use crate::config::Config;
@@ -108,13 +108,8 @@ fn article_row(record: &Record, extracted: Result<Extracted, Refusal>, run_id: &
         return reject(&record.id, "extract", "no_body", detail, Some(size), run_id);
     }
     let body = article.body_paragraphs.join("\n\n");
-    let lang = detect_lang(&body);
-    let script = if lang == "zh" {
-        let sample = format!("{}\n{body}", article.title.as_deref().unwrap_or_default());
-        detect_script(&sample).map(|s| s.code().to_owned())
-    } else {
-        None
-    };
+    let (lang, script) = detect_lang_and_script(article.title.as_deref(), &body);
+    let script = script.map(|s| s.code().to_owned());
     let content_hash = content_hash(article.title.as_deref(), &body);
     let id = &record.id;
     Outcome::Article(Box::new(ArticleRow {
@@ -267,16 +262,89 @@ pub fn content_hash(title: Option<&str>, body: &str) -> String {
     // more than the hashing itself.
     let title = title.unwrap_or_default();
     let mut folded = Vec::with_capacity(title.len() + body.len() + 4);
-    for word in title.split_whitespace().chain(["\u{0}"]).chain(body.split_whitespace()) {
-        folded.extend_from_slice(word.as_bytes());
-        folded.push(b' ');
-    }
+    fold_whitespace(title, &mut folded);
+    folded.extend_from_slice(b"\0 ");
+    fold_whitespace(body, &mut folded);
     hex_prefix(blake3::hash(&folded))
+}
+
+/// Appends each word of `text` (as `split_whitespace` finds them) followed by
+/// one space. Works on bytes: a table marks ASCII whitespace and the lead bytes
+/// of the few multi-byte characters Unicode counts as whitespace, so the runs
+/// between them are copied whole.
+fn fold_whitespace(text: &str, out: &mut Vec<u8>) {
+    const fn marks() -> [bool; 256] {
+        let mut table = [false; 256];
+        let mut b = 0x09;
+        while b <= 0x0D {
+            table[b] = true;
+            b += 1;
+        }
+        table[0x20] = true;
+        table[0xC2] = true;
+        table[0xE1] = true;
+        table[0xE2] = true;
+        table[0xE3] = true;
+        table
+    }
+    static MARKED: [bool; 256] = marks();
+    let bytes = text.as_bytes();
+    let (mut i, mut word_start) = (0, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !MARKED[usize::from(b)] {
+            i += 1;
+            continue;
+        }
+        let space_len = match (b, bytes.get(i + 1), bytes.get(i + 2)) {
+            (0x09..=0x0D | 0x20, ..) => 1,
+            (0xC2, Some(0x85 | 0xA0), _) => 2,
+            (0xE1, Some(0x9A), Some(0x80)) => 3,
+            (0xE2, Some(0x80), Some(0x80..=0x8A | 0xA8 | 0xA9 | 0xAF)) => 3,
+            (0xE2, Some(0x81), Some(0x9F)) => 3,
+            (0xE3, Some(0x80), Some(0x80)) => 3,
+            _ => 0,
+        };
+        if space_len == 0 {
+            i += 1;
+            continue;
+        }
+        if word_start < i {
+            out.extend_from_slice(&bytes[word_start..i]);
+            out.push(b' ');
+        }
+        i += space_len;
+        word_start = i;
+    }
+    if word_start < bytes.len() {
+        out.extend_from_slice(&bytes[word_start..]);
+        out.push(b' ');
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whitespace_folds_as_split_whitespace_does() {
+        let spaces: Vec<char> = (0..=0x10FFFFu32).filter_map(char::from_u32).filter(|c| c.is_whitespace()).collect();
+        let mut samples = vec![String::new(), " ".into(), "a".into(), "中文。 “引号”\u{3000}全角　空格".into()];
+        for &space in &spaces {
+            samples.push(format!("{space}词{space}{space}word{space}"));
+            samples.push(format!("x{space}\u{2000}\u{200B}\u{2030}\u{3001}\u{1681}\u{85}y"));
+        }
+        for s in samples {
+            let mut expected = Vec::new();
+            for word in s.split_whitespace() {
+                expected.extend_from_slice(word.as_bytes());
+                expected.push(b' ');
+            }
+            let mut got = Vec::new();
+            fold_whitespace(&s, &mut got);
+            assert_eq!(got, expected, "{s:?}");
+        }
+    }
 
     #[test]
     fn content_hash_folds_whitespace_and_is_stable() {
