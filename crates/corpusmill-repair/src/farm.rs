@@ -560,9 +560,7 @@ fn lost_trail_candidates(lead: u8, run: &[char], syllable: &str) -> Vec<Vec<u8>>
         if pair_in_gb2312([last, trail]) {
             continue;
         }
-        let Some(text) = decode_gbk_strict(&[last, trail]) else { continue };
-        let mut it = text.chars();
-        if it.next().is_some_and(|c| reads_as(c, syllable)) && it.next().is_none() {
+        if decode_gbk_pair([last, trail]).is_some_and(|c| reads_as(c, syllable)) {
             prefix.push(trail);
             out.push(prefix.clone());
             prefix.pop();
@@ -599,9 +597,7 @@ fn lost_byte_candidate(
     let before_number = lost.is_none() && !misaligned_after;
     let mut best: Option<(f64, char, Option<char>)> = None;
     for trail in (0x40..=0xFEu8).filter(|&t| t != 0x7F && (t == 0x80) == misaligned_after) {
-        let Some(decoded) = decode_gbk_strict(&[last, trail]) else { continue };
-        let mut chars = decoded.chars();
-        let (Some(c), None) = (chars.next(), chars.next()) else { continue };
+        let Some(c) = decode_gbk_pair([last, trail]) else { continue };
         let mut cost =
             2.0 * f64::from(char_cost(c)) + LM_WEIGHT * lm::bits(Some(prev), c) + punct_cost(c, ends_line, quote_open);
         if before_number && is_number_lead(c) {
