@@ -688,8 +688,11 @@ fn widen(c: char) -> char {
 /// Implausibility of a stretch of text: rare and private-use characters, and
 /// `(pinyin)` annotations that do not read the character before them.
 fn text_cost(text: &str) -> u32 {
+    let mut cost: u32 = text.chars().map(char_cost).sum();
+    if !text.contains(['(', '（']) {
+        return cost;
+    }
     let chars: Vec<char> = text.chars().collect();
-    let mut cost: u32 = chars.iter().map(|&c| char_cost(c)).sum();
     for i in 0..chars.len() {
         if matches!(chars[i], '(' | '（') {
             if let Some((syllable, _)) = parse_pinyin_close(&chars, i + 1) {
