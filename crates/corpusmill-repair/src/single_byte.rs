@@ -96,6 +96,9 @@ enum Script {
 }
 
 fn script(c: char) -> Option<Script> {
+    if is_cjk_letter(c) {
+        return Some(Script::Cjk);
+    }
     if !c.is_alphabetic() {
         return None;
     }
@@ -110,6 +113,12 @@ fn script(c: char) -> Option<Script> {
         0x1100..=0x11FF | 0x2E80..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF => Script::Cjk,
         _ => Script::Other,
     })
+}
+
+/// Han ideographs (blocks fully assigned) and Hangul syllables: letters
+/// without asking Unicode's tables, which is most of a Chinese word.
+fn is_cjk_letter(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7A3)
 }
 
 /// A symbol that has no business between the letters of a word: the
@@ -193,7 +202,8 @@ pub(crate) fn badness(word: &str) -> u32 {
 /// right-to-left word read as Latin punctuation; a couple of symbols
 /// (`∆°`, `¬´`, `\u{A0}©`) or line art and shapes are not.
 fn symbol_run_badness(chars: &[char]) -> u32 {
-    let symbol = |c: char| !c.is_ascii() && !c.is_alphanumeric() && !('\u{2500}'..='\u{25FF}').contains(&c);
+    let symbol =
+        |c: char| !c.is_ascii() && !is_cjk_letter(c) && !c.is_alphanumeric() && !('\u{2500}'..='\u{25FF}').contains(&c);
     let mut bad = 0;
     let (mut run, mut odd) = (0u32, 0u32);
     for &c in chars.iter().chain(std::iter::once(&' ')) {
@@ -581,6 +591,14 @@ pub(crate) fn repair_c1_controls(text: String, log: &mut RepairLog) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cjk_letters_are_letters_to_unicode() {
+        for c in (0..=0xFFFFu32).filter_map(char::from_u32).filter(|&c| is_cjk_letter(c)) {
+            assert!(c.is_alphabetic() && c.is_alphanumeric() && !c.is_uppercase() && !c.is_lowercase(), "{c}");
+            assert!(matches!(c as u32, 0x2E80..=0x9FFF | 0xAC00..=0xD7AF));
+        }
+    }
 
     #[test]
     fn cp437_table_has_128_entries() {
