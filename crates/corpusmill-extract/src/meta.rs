@@ -101,7 +101,7 @@ pub(crate) fn parse_crawl_info(line: &str, info: LineInfo) -> Option<Crawl> {
     if info.width > 80 || !may_hold_date_or_label(line, info, false) {
         return None;
     }
-    let c = CRAWL.captures(line)?;
+    let c = CRAWL.is_match(line).then(|| CRAWL.captures(line)).flatten()?;
     let rest = ascii_digits(c.get(1)?.as_str());
     let hit = find_date(&rest, Scope::AbsoluteOnly)?;
     Some(Crawl { hit })
@@ -113,10 +113,117 @@ pub(crate) fn parse_url_line(line: &str) -> Option<String> {
     if !line.contains("://") {
         return None;
     }
-    if let Some(c) = URL_LABELLED.captures(line) {
+    if let Some(c) = label_may_start(line, URL_LABELS).then(|| URL_LABELLED.captures(line)).flatten() {
         return c.get(1).map(|m| m.as_str().to_string());
     }
     URL_BARE.is_match(line).then(|| line.to_string())
+}
+
+/// The labels of [`URL_LABELLED`] and [`SUMMARY`], lowercase.
+const URL_LABELS: &[&str] = &[
+    "原文链接",
+    "原文連結",
+    "原文鏈接",
+    "原文地址",
+    "原文网址",
+    "原文網址",
+    "本文链接",
+    "本文連結",
+    "本文鏈接",
+    "本文地址",
+    "文章链接",
+    "文章連結",
+    "来源链接",
+    "來源連結",
+    "来源网址",
+    "來源網址",
+    "来源地址",
+    "來源地址",
+    "原始链接",
+    "原始連結",
+    "网址",
+    "網址",
+    "链接",
+    "鏈接",
+    "連結",
+    "original",
+    "source",
+    "read at",
+    "read more at",
+    "read the original at",
+    "link",
+    "url",
+    "permalink",
+    "canonical",
+];
+/// In brackets (`【导读】`) or before a colon.
+const SUMMARY_LABELS: &[&str] = &[
+    "摘要",
+    "内容摘要",
+    "內容摘要",
+    "内容提要",
+    "內容提要",
+    "提要",
+    "导读",
+    "導讀",
+    "导语",
+    "導語",
+    "核心提示",
+    "summary",
+];
+/// Only before a colon (`Abstract:`).
+const SUMMARY_LABELS_UNBRACKETED: &[&str] = &["abstract", "tl;dr", "in brief"];
+
+/// `text` after `label` (lowercase) when it starts with it, in any case
+/// `(?i)` matches: ASCII letters either way, `ſ` for `s`, the Kelvin sign for `k`.
+fn strip_label<'a>(text: &'a str, label: &str) -> Option<&'a str> {
+    let mut chars = text.chars();
+    for want in label.chars() {
+        let got = match chars.next()? {
+            'ſ' => 's',
+            '\u{212A}' => 'k',
+            c => c.to_ascii_lowercase(),
+        };
+        if got != want {
+            return None;
+        }
+    }
+    Some(chars.as_str())
+}
+
+/// Whether one of `labels` may open `line`, after an optional opening
+/// bracket and spaces. The label regexes are anchored there, and asking them
+/// costs thousands of instructions even for a line they reject at once.
+fn label_may_start(line: &str, labels: &[&str]) -> bool {
+    let rest = line.strip_prefix(['【', '[', '(', '（']).unwrap_or(line).trim_start();
+    labels.iter().any(|label| strip_label(rest, label).is_some())
+}
+
+/// What [`SUMMARY`]'s group 1 captures, read by hand: the regex's capture
+/// engine took ~20k instructions per summary line. Lines holding a newline
+/// (which `.` does not cross) are left to the regex.
+fn summary_text(line: &str) -> Option<&str> {
+    if line.contains('\n') {
+        return SUMMARY.captures(line)?.get(1).map(|m| m.as_str());
+    }
+    let (bracketed, rest) = match line.strip_prefix(['【', '[']) {
+        Some(rest) => (true, rest.trim_start()),
+        None => (false, line),
+    };
+    let unbracketed = if bracketed { &[][..] } else { SUMMARY_LABELS_UNBRACKETED };
+    let rest = SUMMARY_LABELS.iter().chain(unbracketed).find_map(|label| strip_label(rest, label))?.trim_start();
+    let text = if bracketed {
+        let after = rest.strip_prefix(['】', ']'])?.trim_start();
+        match after.strip_prefix(['：', ':']).map(str::trim_start) {
+            // Nothing after the colon: the colon itself is the text.
+            Some("") => after,
+            Some(text) => text,
+            None => after,
+        }
+    } else {
+        rest.strip_prefix(['：', ':'])?.trim_start()
+    };
+    (!text.is_empty()).then_some(text)
 }
 
 /// The text after a `摘要：` / `【导读】` / `Summary:` label (`info`: the line's [`LineInfo`]).
@@ -125,8 +232,7 @@ pub(crate) fn parse_summary_label(line: &str, info: LineInfo) -> Option<String> 
     if info.cues & (cue::COLON | cue::CLOSE_SQUARE) == 0 {
         return None;
     }
-    let c = SUMMARY.captures(line)?;
-    Some(c.get(1)?.as_str().trim().to_string())
+    Some(summary_text(line)?.trim().to_string())
 }
 
 /// Parses a date/byline line; `None` when any piece of the line is not meta.
@@ -414,6 +520,88 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> Option<Date> {
         Date::new(y, m, day)
+    }
+
+    /// The hand-written summary parser captures what the regex captures.
+    #[test]
+    fn summary_text_is_the_regex_capture() {
+        let heads = ["", "【", "[", " ", "【 ", "\u{3000}", "x", "（"];
+        let labels =
+            ["摘要", "内容提要", "導讀", "Summary", "ſUMMARY", "ABSTRACT", "tl;DR", "in brief", "inbrief", "sum"];
+        let tails = ["", "：", ":", "】", "】：", "] :", " 】 ：", "]", "x：", " ："];
+        let values = ["", " ", "这是摘要。", "  text here ", "：", " ： ", "\u{3000}a", "a\nb", "\n"];
+        let mut matched = 0;
+        for head in heads {
+            for label in labels {
+                for tail in tails {
+                    for value in values {
+                        let line = format!("{head}{label}{tail}{value}");
+                        let expected = SUMMARY.captures(&line).and_then(|c| c.get(1)).map(|m| m.as_str());
+                        assert_eq!(summary_text(&line), expected, "{line:?}");
+                        matched += usize::from(expected.is_some());
+                    }
+                }
+            }
+        }
+        assert!(matched > 300, "{matched}");
+    }
+
+    /// The cheap screen never rejects a line either label regex matches.
+    #[test]
+    fn label_screens_keep_every_line_the_regexes_match() {
+        let heads = ["", "【", "[", "(", "（", " ", "【 ", "\u{3000}", "x", "【x", "》"];
+        let labels = [
+            "摘要",
+            "内容提要",
+            "导读",
+            "核心提示",
+            "Summary",
+            "sUMMARY",
+            "ſummary",
+            "ABSTRACT",
+            "TL;DR",
+            "In Brief",
+            "原文链接",
+            "本文地址",
+            "文章連結",
+            "來源網址",
+            "网址",
+            "連結",
+            "Original Article",
+            "ORIGINAL",
+            "Source URL",
+            "read more at",
+            "Link",
+            "LIN\u{212A}",
+            "URL",
+            "permalink",
+            "Canonical",
+            "作者",
+            "来源",
+            "by",
+            "Read The Original At",
+        ];
+        let tails = ["：", ":", "】：", "]", "】", " ：", "） ", ")"];
+        let values = [" https://example.com/a", "这是一段摘要。", " text", "", "：", "http://x.y/ z"];
+        let mut checked = 0;
+        for head in heads {
+            for label in labels {
+                for tail in tails {
+                    for value in values {
+                        let line = format!("{head}{label}{tail}{value}");
+                        if URL_LABELLED.is_match(&line) {
+                            assert!(label_may_start(&line, URL_LABELS), "{line}");
+                            checked += 1;
+                        }
+                        if SUMMARY.is_match(&line) {
+                            assert!(summary_text(&line).is_some(), "{line}");
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 200, "{checked}");
     }
 
     #[test]
