@@ -92,8 +92,15 @@ pub(crate) fn repair_mojibake(text: String, gates: &mut Gates, log: &mut RepairL
 /// (`bb+â€?` for `bb+”`). Which character it was cannot be known; the pair
 /// becomes one U+FFFD, flagged as lost text by the marker pass. Clean text
 /// holds neither (U+FFFD is already damage, `â€` never stands before `?`).
+///
+/// In a document with other cp1252 repairs, a `?` for a lost second byte is
+/// read the same way, as ftfy does: `Ã?`/`Â?` inside a word before more
+/// non-ASCII text, and `â?` before a character of a continuation byte that
+/// is not closing punctuation (`ItÃ?Â¢â?¬â?¢s` is `It�¢��s`; `café?”` stays).
 fn lossy_sequences(text: String, log: &mut RepairLog) -> String {
-    let may_hold = text.contains("â€?") || text.contains('\u{FFFD}');
+    let lost_question = log.count(RepairKind::MojibakeUtf8AsCp1252) > 0
+        && (text.contains("Ã?") || text.contains("Â?") || text.contains("â?"));
+    let may_hold = lost_question || text.contains("â€?") || text.contains('\u{FFFD}');
     if !may_hold {
         return text;
     }
@@ -112,6 +119,24 @@ fn lossy_sequences(text: String, log: &mut RepairLog) -> String {
             count(RepairKind::MojibakeUtf8AsCp1252);
             i += 3;
             continue;
+        }
+        if lost_question && chars.get(i + 1) == Some(&'?') {
+            let prev = i.checked_sub(1).map(|p| chars[p]);
+            let next = chars.get(i + 2).copied();
+            let two_byte = matches!(c, 'Ã' | 'Â')
+                && prev.is_some_and(char::is_alphabetic)
+                && next.is_some_and(|n| !n.is_ascii() && !n.is_whitespace());
+            let closing = |n: char| matches!(n, '‘' | '’' | '“' | '”' | '–' | '—' | '…' | '«' | '»' | '‹' | '›');
+            let three_byte = c == 'â'
+                && next.is_some_and(|n| {
+                    crate::latin::latin_byte(n).is_some_and(|b| (0x80..=0xBF).contains(&b)) && !closing(n)
+                });
+            if two_byte || three_byte {
+                out.push('\u{FFFD}');
+                count(RepairKind::MojibakeUtf8AsCp1252);
+                i += if three_byte { 3 } else { 2 };
+                continue;
+            }
         }
         let mid_word = chars.get(i + 2).is_some_and(|n| n.is_alphabetic());
         // Only characters that open the gates this pass runs behind.
@@ -653,8 +678,19 @@ mod tests {
         assert_eq!(lossy_sequences("SlovenÄ\u{FFFD}ina".into(), &mut log), "Sloven\u{FFFD}ina");
         assert_eq!(lossy_sequences("Asia, Ă\u{FFFD}frica".into(), &mut log), "Asia, \u{FFFD}frica");
         assert_eq!(lossy_sequences("to “bb+â€? from".into(), &mut log), "to “bb+\u{FFFD} from");
-        assert_eq!(log.count(RepairKind::MojibakeUtf8AsCp1252), 2);
+        // A `?` for a lost second byte counts only beside other cp1252 repairs.
+        let lossy = "ItÃ?Â¢â?¬â?¢s classic, it’s café?” or “là?”";
+        assert_eq!(lossy_sequences(lossy.into(), &mut RepairLog::default()), lossy);
+        assert_eq!(
+            lossy_sequences(lossy.into(), &mut log),
+            "It\u{FFFD}Â¢\u{FFFD}\u{FFFD}s classic, it’s café?” or “là?”"
+        );
+        assert_eq!(log.count(RepairKind::MojibakeUtf8AsCp1252), 5);
         assert_eq!(log.count(RepairKind::MojibakeUtf8AsCp1250), 1);
+        // Clean text, also beside other cp1252 repairs.
+        for clean in ["NÃO? SÃO?", "Olá? É", "lâ?” e â?", "Ã? Â?x"] {
+            assert_eq!(lossy_sequences(clean.into(), &mut log), clean);
+        }
         let mut log = RepairLog::default();
         for clean in ["NÃO? SÃO?", "Ä\u{FFFD} x", "end Ä\u{FFFD}", "a\u{FFFD}b", "prix â€ ?", "Ärger", "…\u{FFFD}a"]
         {
