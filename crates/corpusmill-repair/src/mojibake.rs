@@ -49,6 +49,7 @@ pub(crate) fn repair_mojibake(text: String, gates: &mut Gates, log: &mut RepairL
     if text.is_ascii() {
         return text;
     }
+    let mut hopeless = false;
     // Surrogate pairs first: the legacy pass would read their bytes as GBK.
     let text = gated(text, gates, Gates::LATIN, |t| crate::single_byte::repair_cesu8(t, log));
     // Legacy-as-Latin first: it judges whole segments and leaves those that
@@ -60,14 +61,27 @@ pub(crate) fn repair_mojibake(text: String, gates: &mut Gates, log: &mut RepairL
         }
         let text = a_grave_lost_nbsp(text, log);
         let text = apply(text, legacy_as_latin_fixes, log);
-        let text =
-            if crate::plausible::has_utf8_lead_pair(&text) { apply(text, utf8_as_latin_fixes, log) } else { text };
+        let text = if crate::plausible::has_utf8_lead_pair(&text) {
+            let fixes = utf8_as_latin_fixes(&text);
+            if is_hopeless(&text, &fixes) {
+                hopeless = true;
+                return text;
+            }
+            apply_fixes(text, fixes, log)
+        } else {
+            text
+        };
         let had_cp1252_repairs = log.count(RepairKind::MojibakeUtf8AsCp1252) > 0;
         crate::single_byte::repair_lost_nbsp(text, had_cp1252_repairs, log)
     });
     // Other single-byte code pages, judged word by word on what is left,
-    // then C1 controls that no pass read as part of a UTF-8 sequence.
-    let text = gated(text, gates, Gates::CODE_PAGE, |t| crate::single_byte::repair_single_byte(t, log));
+    // then C1 controls that no pass read as part of a UTF-8 sequence. A
+    // garble too far gone for cp1252 is not read with other pages either.
+    let text = if hopeless {
+        text
+    } else {
+        gated(text, gates, Gates::CODE_PAGE, |t| crate::single_byte::repair_single_byte(t, log))
+    };
     let text = if log.count(RepairKind::MojibakeUtf8AsCp1251) > 0 { cp1251_a_grave(text, log) } else { text };
     let text = gated(text, gates, Gates::LATIN.union(Gates::CODE_PAGE), |t| lossy_sequences(t, log));
     let text = gated(text, gates, Gates::C1, |t| crate::single_byte::repair_c1_controls(t, log));
@@ -315,6 +329,10 @@ fn may_hold_utf8_as_gbk(text: &str) -> bool {
 
 fn apply(text: String, find: fn(&str) -> Vec<Fix>, log: &mut RepairLog) -> String {
     let fixes = find(&text);
+    apply_fixes(text, fixes, log)
+}
+
+fn apply_fixes(text: String, fixes: Vec<Fix>, log: &mut RepairLog) -> String {
     if fixes.is_empty() {
         return text;
     }
@@ -405,6 +423,32 @@ fn utf8_as_latin_fixes(text: &str) -> Vec<Fix> {
         });
     }
     fixes
+}
+
+/// Whether the mojibake left around the fixes outnumbers what they repair
+/// more than twice: then the text is a garble (lowercased, or pieced
+/// together from several damaged layers) that the fixes would only make
+/// differently wrong, and ftfy leaves it alone too.
+fn is_hopeless(text: &str, fixes: &[Fix]) -> bool {
+    if fixes.is_empty() {
+        return false;
+    }
+    // Pairs that clean text also makes (`après…`, `été”`, `à\u{A0}`) do not count.
+    let closing = |c: char| matches!(c, '’' | '”' | '“' | '‘' | '…' | '»' | '«' | '–' | '—' | '„' | '‚' | '\u{A0}');
+    let pairs = |s: &str| {
+        s.chars()
+            .zip(s.chars().skip(1))
+            .filter(|&(a, b)| !closing(b) && crate::plausible::is_utf8_lead_pair(a, b))
+            .count()
+    };
+    let mut left = 0;
+    let mut copied = 0;
+    for fix in fixes {
+        left += text.get(copied..fix.start).map_or(0, pairs);
+        copied = fix.end;
+    }
+    left += text.get(copied..).map_or(0, pairs);
+    left > 2 * fixes.len()
 }
 
 /// Peels up to [`MAX_LAYERS`] of cp1252 mojibake off text whose first layer
@@ -755,6 +799,19 @@ mod tests {
         for clean in ["Г l Г m", "Г. Москва и Г н"] {
             assert_eq!(repair(clean).0, clean);
         }
+    }
+
+    #[test]
+    fn a_hopeless_garble_is_left_alone() {
+        // ftfy's own case: lowercased layers of mojibake; fixing the few
+        // sequences that still decode would only make it differently wrong.
+        let garble = "ã†â€™ãƒâ€ ã¢â‚¬â„¢ãƒæ’ã‚â¢ãƒâ¢ã¢â‚¬å¡ã‚â¬ãƒâ€šã‚â";
+        assert_eq!(repair(garble).0, garble);
+        // One unrepairable pair beside repaired ones does not stop them.
+        assert_eq!(repair("cafÃ© and Ã¼ber, ã† once").0, "café and über, ã† once");
+        // Nor do letters before closing punctuation, which clean text has.
+        let french = "« là… », « été” », « déjà… », « voilà… », au cafÃ©.";
+        assert_eq!(repair(french).0, "« là… », « été” », « déjà… », « voilà… », au café.");
     }
 
     #[test]

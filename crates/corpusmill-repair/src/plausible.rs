@@ -91,6 +91,11 @@ pub(crate) fn has_utf8_lead_pair(text: &str) -> bool {
     })
 }
 
+/// Whether `a` then `b` is such a pair.
+pub(crate) fn is_utf8_lead_pair(a: char, b: char) -> bool {
+    facts(a).utf8_lead() && (facts(b).continuation() || b == '\u{FFFD}')
+}
+
 /// How implausible `c` is in running text of any language.
 pub(crate) fn char_cost(c: char) -> u32 {
     facts(c).cost()
