@@ -281,20 +281,23 @@ pub(crate) fn may_be_misread(word: &str) -> bool {
 /// C2..=D4, U+2100..=U+25FF with E2 84..=97, U+FB00.. with EF AC.
 fn next_sign(bytes: &[u8], from: usize) -> Option<usize> {
     let second = |i: usize| bytes.get(i + 1).copied().unwrap_or(0);
-    let may_lead = |b: u8| (b >= 0xC2) & ((b <= 0xD4) | (b == 0xE2) | (b == 0xEF));
+    // A sign, tested on a byte and the one after it (0 past the end).
+    let sign = |b: u8, next: u8| {
+        (b.wrapping_sub(0xC2) <= 0xD4 - 0xC2)
+            | ((b == 0xE2) & (next.wrapping_sub(0x84) <= 0x97 - 0x84))
+            | ((b == 0xEF) & (next == 0xAC))
+    };
     let mut at = from;
     while at < bytes.len() {
-        // Thirty-two bytes without a possible lead are skipped at once (a
-        // branch-free test the compiler vectorises); the rest byte by byte.
+        // Thirty-two bytes without a sign are skipped at once (a branch-free
+        // test on byte pairs the compiler vectorises: Chinese text is full of
+        // E2 quotes and dashes that are none); the rest byte by byte.
         let end = (at + 32).min(bytes.len());
         let chunk = bytes.get(at..end).unwrap_or_default();
-        if chunk.iter().fold(false, |any, &b| any | may_lead(b)) {
-            let found = (at..end).find(|&i| match bytes[i] {
-                0xC2..=0xD4 => true,
-                0xE2 => (0x84..=0x97).contains(&second(i)),
-                0xEF => second(i) == 0xAC,
-                _ => false,
-            });
+        let nexts = bytes.get(at + 1..).unwrap_or_default();
+        let last_alone = end == bytes.len() && chunk.last().is_some_and(|&b| sign(b, 0));
+        if last_alone || chunk.iter().zip(nexts).fold(false, |any, (&b, &n)| any | sign(b, n)) {
+            let found = (at..end).find(|&i| sign(bytes[i], second(i)));
             if found.is_some() {
                 return found;
             }
@@ -591,6 +594,45 @@ pub(crate) fn repair_c1_controls(text: String, log: &mut RepairLog) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The chunked search finds the same first sign as a byte-by-byte one,
+    /// wherever a sign or a near miss (`E2 80`, `EF AD`) falls against the
+    /// 32-byte chunks.
+    #[test]
+    fn next_sign_matches_a_byte_by_byte_search() {
+        let reference = |bytes: &[u8], from: usize| {
+            (from..bytes.len()).find(|&i| match bytes[i] {
+                0xC2..=0xD4 => true,
+                0xE2 => (0x84..=0x97).contains(&bytes.get(i + 1).copied().unwrap_or(0)),
+                0xEF => bytes.get(i + 1) == Some(&0xAC),
+                _ => false,
+            })
+        };
+        let pieces: [&[u8]; 9] = [
+            b"abc",
+            "中文".as_bytes(),
+            "“”—".as_bytes(),
+            "·".as_bytes(),
+            "℃".as_bytes(),
+            "ﬁ".as_bytes(),
+            &[0xEF, 0xAD],
+            &[0xE2],
+            &[0xD4],
+        ];
+        let mut seed = 0x1234_5678_9ABC_DEF1u64;
+        for _ in 0..3000 {
+            let mut bytes = Vec::new();
+            for _ in 0..seed % 60 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                bytes.extend_from_slice(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            for from in [0, 1, 31, 33] {
+                assert_eq!(next_sign(&bytes, from), reference(&bytes, from), "{bytes:x?} from {from}");
+            }
+        }
+    }
 
     #[test]
     fn cjk_letters_are_letters_to_unicode() {
