@@ -20,6 +20,8 @@ mod latin;
 mod lm;
 mod log;
 mod markers;
+#[cfg(test)]
+mod mixes;
 mod mojibake;
 mod normalize;
 mod plausible;

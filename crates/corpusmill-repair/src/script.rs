@@ -237,15 +237,7 @@ mod tests {
             "fore ",
             "ist ",
         ];
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        for _ in 0..4000 {
-            let mut text = String::new();
-            for _ in 0..seed % 40 {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
-            }
+        for text in crate::mixes::text_mixes(&pieces, 4000, 40, 0x2545_F491_4F6C_DD1D) {
             assert_eq!(looks_english(&text), reference(&text), "{text:?}");
         }
         let long = "x ".repeat(1990) + &"the ".repeat(300);
@@ -321,25 +313,12 @@ mod tests {
             "龘",
             "㐀",
         ];
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
-        for round in 0..3000 {
-            let mut title = String::new();
-            let mut body = String::new();
-            for _ in 0..next() % 6 {
-                title.push_str(pieces[(next() % pieces.len() as u64) as usize]);
-            }
-            // Some bodies longer than both samples.
-            let len = if round % 100 == 0 { 9000 } else { next() % 60 };
-            for _ in 0..len {
-                body.push_str(pieces[(next() % pieces.len() as u64) as usize]);
-            }
-            assert_eq!(detect_lang_and_script(Some(&title), &body), reference(&title, &body), "{title:?} {body:?}");
+        let titles = crate::mixes::text_mixes(&pieces, 3030, 6, 0x9E37_79B9_7F4A_7C15);
+        // Some bodies longer than both samples.
+        let mut bodies = crate::mixes::text_mixes(&pieces, 3000, 60, 0x2545_F491_4F6C_DD1D);
+        bodies.extend(crate::mixes::text_mixes(&pieces, 30, 9000, 0x1234_5678_9ABC_DEF1));
+        for (title, body) in titles.iter().zip(&bodies) {
+            assert_eq!(detect_lang_and_script(Some(title), body), reference(title, body), "{title:?} {body:?}");
         }
         // Chinese whose first 20,000 characters hold few Han characters: the
         // script is decided on characters past the language sample.

@@ -619,15 +619,7 @@ mod tests {
             &[0xE2],
             &[0xD4],
         ];
-        let mut seed = 0x1234_5678_9ABC_DEF1u64;
-        for _ in 0..3000 {
-            let mut bytes = Vec::new();
-            for _ in 0..seed % 60 {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                bytes.extend_from_slice(pieces[(seed % pieces.len() as u64) as usize]);
-            }
+        for bytes in crate::mixes::byte_mixes(&pieces, 3000, 60, 0x1234_5678_9ABC_DEF1) {
             for from in [0, 1, 31, 33] {
                 assert_eq!(next_sign(&bytes, from), reference(&bytes, from), "{bytes:x?} from {from}");
             }
