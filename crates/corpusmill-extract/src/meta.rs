@@ -119,7 +119,7 @@ pub(crate) fn parse_url_line(line: &str) -> Option<String> {
     URL_BARE.is_match(line).then(|| line.to_string())
 }
 
-/// The labels of [`URL_LABELLED`] and [`SUMMARY`], lowercase.
+/// The labels of [`URL_LABELLED`], lowercase.
 const URL_LABELS: &[&str] = &[
     "原文链接",
     "原文連結",
@@ -156,7 +156,7 @@ const URL_LABELS: &[&str] = &[
     "permalink",
     "canonical",
 ];
-/// In brackets (`【导读】`) or before a colon.
+/// The labels of [`SUMMARY`], lowercase: in brackets (`【导读】`) or before a colon.
 const SUMMARY_LABELS: &[&str] = &[
     "摘要",
     "内容摘要",

@@ -137,11 +137,17 @@ fn lossy_sequences(text: String, log: &mut RepairLog) -> String {
         if lost_question && chars.get(i + 1) == Some(&'?') {
             let prev = i.checked_sub(1).map(|p| chars[p]);
             let next = chars.get(i + 2).copied();
+            // What may follow a `?` in clean text: closing punctuation, spaces.
+            let closing = |n: char| {
+                n.is_whitespace() || matches!(n, '‘' | '’' | '“' | '”' | '–' | '—' | '…' | '«' | '»' | '‹' | '›')
+            };
+            // `Ã`/`Â` never end a lowercase word (`AMANHÃ?”` is clean).
             let two_byte = matches!(c, 'Ã' | 'Â')
-                && prev.is_some_and(char::is_alphabetic)
-                && next.is_some_and(|n| !n.is_ascii() && !n.is_whitespace());
-            let closing = |n: char| matches!(n, '‘' | '’' | '“' | '”' | '–' | '—' | '…' | '«' | '»' | '‹' | '›');
+                && prev.is_some_and(char::is_lowercase)
+                && next.is_some_and(|n| !n.is_ascii() && !closing(n));
+            // `â` not ending a word (`lâ?`), before a continuation byte's character.
             let three_byte = c == 'â'
+                && !prev.is_some_and(char::is_alphabetic)
                 && next.is_some_and(|n| {
                     crate::latin::latin_byte(n).is_some_and(|b| (0x80..=0xBF).contains(&b)) && !closing(n)
                 });
@@ -235,9 +241,9 @@ fn a_grave_lost_nbsp(text: String, log: &mut RepairLog) -> String {
 
 /// `à` (C3 A0) read as cp1251 is `Г` and a no-break space, which, as with
 /// cp1252's `Ã`, often became a plain space (`se trouve Г l’ouest`). Only in
-/// a document with other cp1251 repairs, for a `Г` standing alone before a
-/// lowercase Latin word: in Russian it begins a word or abbreviates one
-/// (`Г. Москва`), never stands before Latin text.
+/// a document with other cp1251 repairs, for a `Г` standing alone between
+/// Latin words, the next one lowercase: in Russian it begins a word or
+/// abbreviates one (`Г. Москва`), never stands between Latin words.
 fn cp1251_a_grave(text: String, log: &mut RepairLog) -> String {
     if !text.contains("Г ") {
         return text;
@@ -246,11 +252,14 @@ fn cp1251_a_grave(text: String, log: &mut RepairLog) -> String {
     let mut count = 0u64;
     let mut copied = 0;
     for (pos, _) in text.match_indices("Г ") {
-        let standalone = text[..pos].chars().next_back().is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '«'));
+        let mut before = text[..pos].chars().rev();
+        let standalone = before.next().is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '«'));
+        // A Latin word on both sides: `se trouve Г l’ouest`, not `Приложение Г f`.
+        let latin = |c: char| c.is_ascii_alphabetic() || (('À'..='ÿ').contains(&c) && c != '×' && c != '÷');
+        let latin_before = before.next().is_some_and(latin);
         let after = &text[pos + "Г ".len()..];
-        let latin_word =
-            after.trim_start_matches(' ').starts_with(|c: char| c.is_ascii_lowercase() || ('à'..='ÿ').contains(&c));
-        if standalone && latin_word {
+        let latin_after = after.trim_start_matches(' ').starts_with(|c: char| c.is_lowercase() && latin(c));
+        if standalone && latin_before && latin_after {
             out.push_str(&text[copied..pos]);
             out.push('à');
             copied = pos + "Г".len();
@@ -425,20 +434,26 @@ fn utf8_as_latin_fixes(text: &str) -> Vec<Fix> {
     fixes
 }
 
-/// Whether the mojibake left around the fixes outnumbers what they repair
-/// more than twice: then the text is a garble (lowercased, or pieced
-/// together from several damaged layers) that the fixes would only make
-/// differently wrong, and ftfy leaves it alone too.
+/// Whether the mojibake left around the fixes (a lead byte's letter before a
+/// continuation byte's symbol: `ã†`, `â¢`) outnumbers what they repair more
+/// than twice: then the text is a garble (lowercased, or pieced together
+/// from several damaged layers) that the fixes would only make differently
+/// wrong, and ftfy leaves it alone too.
 fn is_hopeless(text: &str, fixes: &[Fix]) -> bool {
     if fixes.is_empty() {
         return false;
     }
-    // Pairs that clean text also makes (`après…`, `été”`, `à\u{A0}`) do not count.
+    // Pairs that clean text also makes do not count: a letter before a
+    // letter (Czech `náš`, `též`: `š` and `ž` are continuation bytes too) or
+    // before closing punctuation or a no-break space (`après…`, `été”`).
+    // `ƒ` is no such letter: after `Ã`/`ã` it is the mark of double encoding.
     let closing = |c: char| matches!(c, '’' | '”' | '“' | '‘' | '…' | '»' | '«' | '–' | '—' | '„' | '‚' | '\u{A0}');
     let pairs = |s: &str| {
         s.chars()
             .zip(s.chars().skip(1))
-            .filter(|&(a, b)| !closing(b) && crate::plausible::is_utf8_lead_pair(a, b))
+            .filter(|&(a, b)| {
+                !(b.is_alphabetic() && b != 'ƒ') && !closing(b) && crate::plausible::is_utf8_lead_pair(a, b)
+            })
             .count()
     };
     let mut left = 0;
@@ -732,7 +747,8 @@ mod tests {
         assert_eq!(log.count(RepairKind::MojibakeUtf8AsCp1252), 5);
         assert_eq!(log.count(RepairKind::MojibakeUtf8AsCp1250), 1);
         // Clean text, also beside other cp1252 repairs.
-        for clean in ["NÃO? SÃO?", "Olá? É", "lâ?” e â?", "Ã? Â?x"] {
+        for clean in ["NÃO? SÃO?", "Olá? É", "lâ?” e â?", "Ã? Â?x", "AMANHÃ?” IRMÃ?»", "lâ?¬", "x â?\u{A0}y"]
+        {
             assert_eq!(lossy_sequences(clean.into(), &mut log), clean);
         }
         let mut log = RepairLog::default();
@@ -793,9 +809,9 @@ mod tests {
         let (out, log) = repair(damaged);
         assert_eq!(out, "La région de Dnepropetrovsk se trouve à l’ouest de l’Ukraine");
         assert_eq!(log.count(RepairKind::MojibakeUtf8AsCp1251), 4);
-        // Before Cyrillic, inside a word, or without other cp1251 damage, `Г` stays.
-        let (out, _) = repair(&format!("{damaged}, Г Москва, ГГ le"));
-        assert!(out.ends_with("l’Ukraine, Г Москва, ГГ le"), "{out}");
+        // Before or after Cyrillic, inside a word, or without other cp1251 damage, `Г` stays.
+        let (out, _) = repair(&format!("{damaged}, Г Москва, ГГ le, Приложение Г f"));
+        assert!(out.ends_with("l’Ukraine, Г Москва, ГГ le, Приложение Г f"), "{out}");
         for clean in ["Г l Г m", "Г. Москва и Г н"] {
             assert_eq!(repair(clean).0, clean);
         }
@@ -809,7 +825,9 @@ mod tests {
         assert_eq!(repair(garble).0, garble);
         // One unrepairable pair beside repaired ones does not stop them.
         assert_eq!(repair("cafÃ© and Ã¼ber, ã† once").0, "café and über, ã† once");
-        // Nor do letters before closing punctuation, which clean text has.
+        // Nor do letter pairs of Czech, or letters before closing punctuation.
+        let czech = "Říkáš, že náš dům je též váš a spíš náš. Řekl: â€žAhoj.â€œ";
+        assert_eq!(repair(czech).0, "Říkáš, že náš dům je též váš a spíš náš. Řekl: „Ahoj.“");
         let french = "« là… », « été” », « déjà… », « voilà… », au cafÃ©.";
         assert_eq!(repair(french).0, "« là… », « été” », « déjà… », « voilà… », au café.");
     }

@@ -345,8 +345,11 @@ mod tests {
     fn whitespace_folds_as_split_whitespace_does() {
         let spaces: Vec<char> = (0..=0x10FFFFu32).filter_map(char::from_u32).filter(|c| c.is_whitespace()).collect();
         let mut samples = vec![String::new(), " ".into(), "a".into(), "中文。 “引号”\u{3000}全角　空格".into()];
+        // Runs of 16 and more bytes without a mark, skipped a chunk at a time.
+        let long = "中文字符测试中文字符测试abcdefghijklmnopqrstu";
         for &space in &spaces {
             samples.push(format!("{space}词{space}{space}word{space}"));
+            samples.push(format!("{long}{space}{long}{space}{space}x{long}"));
             samples.push(format!("x{space}\u{2000}\u{200B}\u{2030}\u{3001}\u{1681}\u{85}y"));
         }
         for s in samples {
