@@ -448,12 +448,11 @@ fn is_hopeless(text: &str, fixes: &[Fix]) -> bool {
     // before closing punctuation or a no-break space (`après…`, `été”`).
     // `ƒ` is no such letter: after `Ã`/`ã` it is the mark of double encoding.
     let closing = |c: char| matches!(c, '’' | '”' | '“' | '‘' | '…' | '»' | '«' | '–' | '—' | '„' | '‚' | '\u{A0}');
+    let letter = |c: char| c.is_alphabetic() && c != 'ƒ';
     let pairs = |s: &str| {
         s.chars()
             .zip(s.chars().skip(1))
-            .filter(|&(a, b)| {
-                !(b.is_alphabetic() && b != 'ƒ') && !closing(b) && crate::plausible::is_utf8_lead_pair(a, b)
-            })
+            .filter(|&(a, b)| !letter(b) && !closing(b) && crate::plausible::is_utf8_lead_pair(a, b))
             .count()
     };
     let mut left = 0;
