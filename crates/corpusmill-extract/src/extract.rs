@@ -238,11 +238,15 @@ fn compact(s: &str) -> String {
 /// right below the title — cut at a clause boundary; `…` allowed), or the title with a
 /// site-name suffix.
 fn is_title_repeat(line: &str, title: &str, near_title: bool) -> bool {
+    is_repeat_of(line, title, &compact(title), near_title)
+}
+
+/// [`is_title_repeat`] with the title's [`compact`] form worked out once by the caller.
+fn is_repeat_of(line: &str, title: &str, t: &str, near_title: bool) -> bool {
     // Every kind of repeat starts like the title: a cheap test before any copying.
     if line.chars().next() != title.chars().next() {
         return false;
     }
-    let t = compact(title);
     let l = compact(line);
     let l = l.trim_end_matches("...").trim_end_matches(['…', '.']);
     if l.is_empty() || t.is_empty() {
@@ -265,7 +269,7 @@ fn is_title_repeat(line: &str, title: &str, near_title: bool) -> bool {
             }
         }
     }
-    if let Some(rest) = l.strip_prefix(t.as_str()) {
+    if let Some(rest) = l.strip_prefix(t) {
         return rest.starts_with(['-', '_', '|', '｜', '–', '—', ':', '：']) && width(rest) <= 40;
     }
     false
@@ -280,6 +284,7 @@ fn mark_repeated_titles(lines: &[Cow<'_, str>], title_idx: usize, roles: &mut [R
     let Some(title) = lines.get(title_idx) else {
         return;
     };
+    let title_compact = compact(title);
     // "Right below the title": the first two non-blank lines after it.
     let mut seen_after = 0usize;
     for i in 0..lines.len() {
@@ -287,7 +292,7 @@ fn mark_repeated_titles(lines: &[Cow<'_, str>], title_idx: usize, roles: &mut [R
         if i > title_idx && roles[i] != Role::Blank {
             seen_after += 1;
         }
-        if roles[i] == Role::Body && is_title_repeat(&lines[i], title, near) {
+        if roles[i] == Role::Body && is_repeat_of(&lines[i], title, &title_compact, near) {
             roles[i] = Role::Drop(BoilerplateKind::RepeatedTitle);
         }
     }
