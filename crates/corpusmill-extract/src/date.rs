@@ -192,7 +192,7 @@ pub(crate) fn find_date(s: &str, scope: Scope) -> Option<DateHit> {
     let numeric = s.contains(['-', '/', '.']);
     let nian_yue = s.contains('年') && s.contains('月');
     let ascii_letters = s.bytes().any(|b| b.is_ascii_alphabetic());
-    for c in (numeric && NUMERIC.is_match(s)).then(|| NUMERIC.captures_iter(s)).into_iter().flatten() {
+    for c in captures_if(numeric, &NUMERIC, s).into_iter().flatten() {
         let Some(m) = c.get(0) else { continue };
         if digit_before(s, m.start()) || digit_after(s, m.end()) {
             continue;
@@ -204,24 +204,24 @@ pub(crate) fn find_date(s: &str, scope: Scope) -> Option<DateHit> {
             .unwrap_or(("", ""));
         offer(absolute_hit(s, m.start(), m.end(), num(&c[1]), num(mo), num(d)));
     }
-    for c in (nian_yue && CJK_DIGITS.is_match(s)).then(|| CJK_DIGITS.captures_iter(s)).into_iter().flatten() {
+    for c in captures_if(nian_yue, &CJK_DIGITS, s).into_iter().flatten() {
         let Some(m) = c.get(0) else { continue };
         if digit_before(s, m.start()) {
             continue;
         }
         offer(absolute_hit(s, m.start(), m.end(), num(&c[1]), num(&c[2]), num(&c[3])));
     }
-    for c in (nian_yue && CJK_NUMERALS.is_match(s)).then(|| CJK_NUMERALS.captures_iter(s)).into_iter().flatten() {
+    for c in captures_if(nian_yue, &CJK_NUMERALS, s).into_iter().flatten() {
         let Some(m) = c.get(0) else { continue };
         let year = c[1].chars().try_fold(0i64, |acc, ch| Some(acc * 10 + cjk_digit(ch)?));
         offer(absolute_hit(s, m.start(), m.end(), year, cjk_number(&c[2]), cjk_number(&c[3])));
     }
-    for c in ((nian_yue && s.contains('民')) && ROC.is_match(s)).then(|| ROC.captures_iter(s)).into_iter().flatten() {
+    for c in captures_if(nian_yue && s.contains('民'), &ROC, s).into_iter().flatten() {
         let Some(m) = c.get(0) else { continue };
         let year = cjk_number(&c[1]).map(|y| y + 1911);
         offer(absolute_hit(s, m.start(), m.end(), year, cjk_number(&c[2]), cjk_number(&c[3])));
     }
-    for c in (ascii_letters && MONTH_FIRST.is_match(s)).then(|| MONTH_FIRST.captures_iter(s)).into_iter().flatten() {
+    for c in captures_if(ascii_letters, &MONTH_FIRST, s).into_iter().flatten() {
         let Some(m) = c.get(0) else { continue };
         let Some(month) = month_from_name(&c[1]) else {
             continue;
@@ -231,7 +231,7 @@ pub(crate) fn find_date(s: &str, scope: Scope) -> Option<DateHit> {
         }
         offer(absolute_hit(s, m.start(), m.end(), num(&c[3]), Some(month), num(&c[2])));
     }
-    for c in (ascii_letters && DAY_FIRST.is_match(s)).then(|| DAY_FIRST.captures_iter(s)).into_iter().flatten() {
+    for c in captures_if(ascii_letters, &DAY_FIRST, s).into_iter().flatten() {
         let Some(m) = c.get(0) else { continue };
         let Some(month) = month_from_name(&c[2]) else {
             continue;
@@ -243,8 +243,7 @@ pub(crate) fn find_date(s: &str, scope: Scope) -> Option<DateHit> {
     }
 
     if scope == Scope::Any {
-        for c in ((s.contains('月')) && MONTH_DAY.is_match(s)).then(|| MONTH_DAY.captures_iter(s)).into_iter().flatten()
-        {
+        for c in captures_if(s.contains('月'), &MONTH_DAY, s).into_iter().flatten() {
             let Some(m) = c.get(0) else { continue };
             if digit_before(s, m.start()) {
                 continue;
@@ -256,7 +255,7 @@ pub(crate) fn find_date(s: &str, scope: Scope) -> Option<DateHit> {
             offer(with_time(s, spec, m.start(), m.end()));
         }
         let rel_cjk = s.contains(['前', '昨', '今', '刚', '剛']);
-        for c in (rel_cjk && REL_CJK.is_match(s)).then(|| REL_CJK.captures_iter(s)).into_iter().flatten() {
+        for c in captures_if(rel_cjk, &REL_CJK, s).into_iter().flatten() {
             let Some(m) = c.get(0) else { continue };
             let minutes = match (c.get(1), c.get(2)) {
                 (Some(n), Some(unit)) => {
@@ -277,7 +276,7 @@ pub(crate) fn find_date(s: &str, scope: Scope) -> Option<DateHit> {
             let lower = s.to_ascii_lowercase();
             ["ago", "today", "now", "terday"].iter().any(|w| lower.contains(w))
         };
-        for c in (rel_en && REL_EN.is_match(s)).then(|| REL_EN.captures_iter(s)).into_iter().flatten() {
+        for c in captures_if(rel_en, &REL_EN, s).into_iter().flatten() {
             let Some(m) = c.get(0) else { continue };
             let minutes = match (c.get(1), c.get(2)) {
                 (Some(n), Some(unit)) => {
@@ -292,6 +291,13 @@ pub(crate) fn find_date(s: &str, scope: Scope) -> Option<DateHit> {
         }
     }
     best
+}
+
+/// The matches of `re` in `s`, looked for only when `worth` (a cheap test for
+/// characters the pattern needs) holds and `is_match` finds one: its lazy DFA
+/// rejects a line far sooner than the capture engine gets going.
+fn captures_if<'h>(worth: bool, re: &'static Regex, s: &'h str) -> Option<regex::CaptureMatches<'static, 'h>> {
+    (worth && re.is_match(s)).then(|| re.captures_iter(s))
 }
 
 /// Resolves a relative expression against a crawl stamp (date and optional time of day).

@@ -125,6 +125,8 @@ fn lossy_sequences(text: String, log: &mut RepairLog) -> String {
         Some((_, n)) => *n += 1,
         None => counts.push((kind, 1)),
     };
+    // What may follow a `?` in clean text: closing punctuation, spaces.
+    let closing = |n: char| n.is_whitespace() || follows_words(n) || matches!(n, '‹' | '›');
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -137,10 +139,6 @@ fn lossy_sequences(text: String, log: &mut RepairLog) -> String {
         if lost_question && chars.get(i + 1) == Some(&'?') {
             let prev = i.checked_sub(1).map(|p| chars[p]);
             let next = chars.get(i + 2).copied();
-            // What may follow a `?` in clean text: closing punctuation, spaces.
-            let closing = |n: char| {
-                n.is_whitespace() || matches!(n, '‘' | '’' | '“' | '”' | '–' | '—' | '…' | '«' | '»' | '‹' | '›')
-            };
             // `Ã`/`Â` never end a lowercase word (`AMANHÃ?”` is clean).
             let two_byte = matches!(c, 'Ã' | 'Â')
                 && prev.is_some_and(char::is_lowercase)
@@ -180,6 +178,13 @@ fn lossy_sequences(text: String, log: &mut RepairLog) -> String {
         log.add(kind, n, PlanStep::new(format!("{n} UTF-8 characters that lost a byte read as U+FFFD")));
     }
     out
+}
+
+/// Quotes, dashes and the ellipsis: what clean text puts right after a word,
+/// where a lead byte's letter meets a continuation byte's character without
+/// any damage (`été”`, `là…`).
+fn follows_words(c: char) -> bool {
+    matches!(c, '‘' | '’' | '“' | '”' | '–' | '—' | '…' | '«' | '»')
 }
 
 /// `à` is C3 A0 in UTF-8; read as cp1252 it is `Ã` and a no-break space,
@@ -251,11 +256,11 @@ fn cp1251_a_grave(text: String, log: &mut RepairLog) -> String {
     let mut out = String::with_capacity(text.len());
     let mut count = 0u64;
     let mut copied = 0;
+    // A Latin word on both sides: `se trouve Г l’ouest`, not `Приложение Г f`.
+    let latin = |c: char| c.is_ascii_alphabetic() || (('À'..='ÿ').contains(&c) && c != '×' && c != '÷');
     for (pos, _) in text.match_indices("Г ") {
         let mut before = text[..pos].chars().rev();
         let standalone = before.next().is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '«'));
-        // A Latin word on both sides: `se trouve Г l’ouest`, not `Приложение Г f`.
-        let latin = |c: char| c.is_ascii_alphabetic() || (('À'..='ÿ').contains(&c) && c != '×' && c != '÷');
         let latin_before = before.next().is_some_and(latin);
         let after = &text[pos + "Г ".len()..];
         let latin_after = after.trim_start_matches(' ').starts_with(|c: char| c.is_lowercase() && latin(c));
@@ -447,7 +452,7 @@ fn is_hopeless(text: &str, fixes: &[Fix]) -> bool {
     // letter (Czech `náš`, `též`: `š` and `ž` are continuation bytes too) or
     // before closing punctuation or a no-break space (`après…`, `été”`).
     // `ƒ` is no such letter: after `Ã`/`ã` it is the mark of double encoding.
-    let closing = |c: char| matches!(c, '’' | '”' | '“' | '‘' | '…' | '»' | '«' | '–' | '—' | '„' | '‚' | '\u{A0}');
+    let closing = |c: char| follows_words(c) || matches!(c, '„' | '‚' | '\u{A0}');
     let letter = |c: char| c.is_alphabetic() && c != 'ƒ';
     let pairs = |s: &str| {
         s.chars()

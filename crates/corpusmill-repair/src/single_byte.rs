@@ -118,7 +118,7 @@ fn script(c: char) -> Option<Script> {
 /// Han ideographs (blocks fully assigned) and Hangul syllables: letters
 /// without asking Unicode's tables, which is most of a Chinese word.
 fn is_cjk_letter(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7A3)
+    crate::gbk::is_han(c) || ('\u{AC00}'..='\u{D7A3}').contains(&c)
 }
 
 /// A symbol that has no business between the letters of a word: the
