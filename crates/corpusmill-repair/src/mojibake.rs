@@ -60,6 +60,12 @@ pub(crate) fn repair_mojibake(text: String, gates: &mut Gates, log: &mut RepairL
             return text;
         }
         let text = a_grave_lost_nbsp(text, log);
+        // The common case of a whole document read as cp1252 is decided in
+        // one pass; anything less clear-cut takes the segment-by-segment road.
+        if let Some(fix) = whole_text_utf8_as_latin_fix(&text) {
+            let text = apply_fixes(text, vec![fix], log);
+            return crate::single_byte::repair_lost_nbsp(text, true, log);
+        }
         let text = apply(text, legacy_as_latin_fixes, log);
         let text = if crate::plausible::has_utf8_lead_pair(&text) {
             let fixes = utf8_as_latin_fixes(&text);
@@ -439,6 +445,37 @@ fn utf8_as_latin_fixes(text: &str) -> Vec<Fix> {
     fixes
 }
 
+/// The fix [`utf8_as_latin_fixes`] would find, after [`legacy_as_latin_fixes`]
+/// found none, when every character of `text` re-encodes to cp1252 and the
+/// bytes are valid UTF-8: then the legacy pass
+/// declines every segment (their bytes are valid UTF-8), the whole stretch
+/// from the first to the last multi-byte character is one span, nothing is
+/// left around it to make the text hopeless, and only the plausibility of
+/// that span is judged, exactly as [`best_layer`] would. `None` sends the
+/// text down the general path, which gives the same answer for any text
+/// this one accepts (a test checks both ways on every sample).
+fn whole_text_utf8_as_latin_fix(text: &str) -> Option<Fix> {
+    let mut bytes = Vec::with_capacity(text.len());
+    for c in text.chars() {
+        bytes.push(latin_byte(c)?);
+    }
+    let first = bytes.iter().position(|b| !b.is_ascii())?;
+    let valid = simdutf8::basic::from_utf8(&bytes).ok()?;
+    // The end of the last multi-byte character: the ASCII after it stays.
+    let end = bytes.iter().rposition(|b| !b.is_ascii())? + 1;
+    let decoded = valid.get(first..end)?;
+    // Each character is one byte, and those around the span are ASCII in
+    // `text` too: the span's offsets in `text` follow from the ends.
+    let span = Span { start: first, end: text.len() - (bytes.len() - end), decoded: String::new(), unresolved: 0 };
+    // Without a lead and continuation pair in it, the span has no second layer.
+    let (depth, best) = if crate::plausible::has_utf8_lead_pair(decoded) {
+        least_cost_layer(decoded.to_owned())
+    } else {
+        (1, decoded.to_owned())
+    };
+    judge_layer(text, &span, depth, best)
+}
+
 /// Whether the mojibake left around the fixes (a lead byte's letter before a
 /// continuation byte's symbol: `ã†`, `â¢`) outnumbers what they repair more
 /// than twice: then the text is a garble (lowercased, or pieced together
@@ -480,6 +517,9 @@ fn least_cost_layer(first: String) -> (usize, String) {
             None => break,
         }
     }
+    if layers.len() == 1 {
+        return (1, layers.swap_remove(0));
+    }
     let mut best = (0, text_cost(&layers[0]));
     for (depth, layer) in layers.iter().enumerate().skip(1) {
         let cost = text_cost(layer);
@@ -495,6 +535,12 @@ fn least_cost_layer(first: String) -> (usize, String) {
 /// it is clearly better than the damaged text.
 fn best_layer(text: &str, span: &Span) -> Option<Fix> {
     let (depth, best) = least_cost_layer(span.decoded.clone());
+    judge_layer(text, span, depth, best)
+}
+
+/// Keeps `best`, the text of `span` with `depth` layers of cp1252 peeled
+/// off, if it is clearly better than the damaged text.
+fn judge_layer(text: &str, span: &Span, depth: usize, best: String) -> Option<Fix> {
     let known = replacement_char_mojibake(text.get(span.start..span.end).unwrap_or_default(), &best);
     if !known && (implausible_pair(text, span, &best) || !clearly_better_in_context(text, span.start, span.end, &best))
     {
@@ -526,9 +572,9 @@ fn implausible_pair(text: &str, span: &Span, decoded: &str) -> bool {
     // A no-break space after a capital stands for a lost byte only after the
     // leads of common letters (`Â`, `Ã`, `Å` for Š, `Ð`/`Ñ` for Cyrillic, `Î` for Π…).
     let lost_nbsp_lead = |c: char| matches!(c, 'Â' | 'Ã' | 'Å' | 'Ð' | 'Ñ' | 'Î' | 'Ø' | 'Ù');
-    let mut pairs = source.chars().zip(source.chars().skip(1));
     let latin1_capital = |c: char| ('\u{C0}'..='\u{DF}').contains(&c);
-    if pairs.any(|(a, b)| b == '\u{A0}' && latin1_capital(a) && !lost_nbsp_lead(a)) {
+    let before_nbsp = |(i, _): (usize, &str)| source[..i].chars().next_back();
+    if source.match_indices('\u{A0}').filter_map(before_nbsp).any(|a| latin1_capital(a) && !lost_nbsp_lead(a)) {
         return true;
     }
     let mut source_chars = source.chars();
@@ -918,6 +964,99 @@ mod tests {
             let (out, log) = repair(clean);
             assert_eq!(out, clean);
             assert!(log.is_empty(), "{clean}: {log:?}");
+        }
+    }
+
+    /// The general path's fixes for `text`, as the shortcut would report them.
+    fn general_fixes(text: &str) -> Option<Vec<(usize, usize, String, String)>> {
+        if !legacy_as_latin_fixes(text).is_empty() {
+            return None;
+        }
+        let fixes = utf8_as_latin_fixes(text);
+        if is_hopeless(text, &fixes) {
+            return None;
+        }
+        Some(fixes.into_iter().map(|f| (f.start, f.end, f.text, f.how)).collect())
+    }
+
+    /// Checks the shortcut against the general path on `text`; true when it was taken.
+    fn check_shortcut(text: &str) -> bool {
+        let Some(fix) = whole_text_utf8_as_latin_fix(text) else { return false };
+        let general = general_fixes(text);
+        assert_eq!(
+            general,
+            Some(vec![(fix.start, fix.end, fix.text, fix.how)]),
+            "the whole-text shortcut disagrees with the segment search on {text:?}"
+        );
+        true
+    }
+
+    fn variants(clean: &str) -> Vec<String> {
+        let once = as_cp1252(clean);
+        let twice = as_cp1252(&once);
+        let cut = clean.char_indices().nth(clean.chars().count() / 2).map_or(0, |(i, _)| i);
+        let half = format!("{}{}", as_cp1252(&clean[..cut]), &clean[cut..]);
+        vec![clean.to_owned(), once, twice, half, format!("{} Ã© x", as_cp1252(clean))]
+    }
+
+    #[test]
+    fn the_whole_text_shortcut_agrees_with_the_segment_search_on_every_sample() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut texts = Vec::new();
+        for dir in ["data", "benches/repair-clean", "benches/repair-clean-zh", "crates/corpusmill-repair/tests"] {
+            for entry in walkdir_files(&root.join(dir)) {
+                if let Ok(d) = crate::decode(&std::fs::read(&entry).unwrap_or_default(), None, 1.0) {
+                    texts.push(d.text);
+                }
+            }
+        }
+        assert!(texts.len() >= 20, "found only {} sample texts", texts.len());
+        let (mut taken, mut checked) = (0, 0);
+        for text in &texts {
+            let lines: Vec<&str> = text.lines().collect();
+            for clean in std::iter::once(text.as_str()).chain(lines) {
+                // Clean text never takes it.
+                assert!(clean.is_empty() || whole_text_utf8_as_latin_fix(clean).is_none(), "{clean:?}");
+                let mut shortcut = variants(clean).iter().map(|v| check_shortcut(v)).collect::<Vec<_>>();
+                // One layer of mojibake over the whole text is what it is for.
+                if !clean.is_ascii() {
+                    checked += 1;
+                    taken += usize::from(shortcut.swap_remove(1));
+                }
+            }
+        }
+        assert!(taken * 10 >= checked * 9, "the shortcut was taken for only {taken} of {checked} texts");
+    }
+
+    fn walkdir_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+        let mut out = Vec::new();
+        let Ok(entries) = std::fs::read_dir(dir) else { return out };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                out.extend(walkdir_files(&path));
+            } else {
+                out.push(path);
+            }
+        }
+        out.sort();
+        out
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 3000, ..Default::default() })]
+
+        #[test]
+        fn the_whole_text_shortcut_agrees_with_the_segment_search_on_random_mojibake(
+            clean in "[a-zA-Z0-9 .,?\n中文发布éàüñÅøœ“”‘’–—…€™©«»\u{A0}αЖ😀]{0,40}",
+            noise in "[a-z ÃÂâ€ƒ©®¤¦\u{A0}\u{81}\u{90}]{0,4}",
+            at in 0usize..60,
+        ) {
+            for v in variants(&clean) {
+                check_shortcut(&v);
+                let cut = v.char_indices().nth(at % (v.chars().count() + 1)).map_or(v.len(), |(i, _)| i);
+                check_shortcut(&format!("{}{noise}{}", &v[..cut], &v[cut..]));
+            }
         }
     }
 }

@@ -23,7 +23,7 @@ const LONE_HAN: u32 = 3;
 
 /// The facts about one character that [`text_cost`] asks for, packed: bits
 /// 0..=3 the cost, 4..=6 the script (0 none), 7 a UTF-8 lead as cp1252, 8 a
-/// continuation as cp1252, 9 Han. Tabulated for the BMP: judging mojibake
+/// continuation as cp1252, 9 Han, 10 alphanumeric. Tabulated for the BMP: judging mojibake
 /// asks for every character of every candidate, and the Unicode lookups
 /// behind the answers cost more than the judging.
 #[derive(Clone, Copy)]
@@ -40,7 +40,17 @@ impl Facts {
         };
         let cost = char_cost_uncached(c).min(15) as u16;
         let bit = |yes: bool, n: u16| u16::from(yes) << n;
-        Facts(cost | script << 4 | bit(is_utf8_lead_char(c), 7) | bit(is_continuation_char(c), 8) | bit(is_han(c), 9))
+        Facts(
+            cost | script << 4
+                | bit(is_utf8_lead_char(c), 7)
+                | bit(is_continuation_char(c), 8)
+                | bit(is_han(c), 9)
+                | bit(c.is_alphanumeric(), 10),
+        )
+    }
+
+    fn alphanumeric(self) -> bool {
+        self.0 & (1 << 10) != 0
     }
 
     fn cost(self) -> u32 {
@@ -202,19 +212,21 @@ fn is_continuation_char(c: char) -> bool {
 /// A Han character with no Han neighbour, glued to a Latin word, is what a
 /// two-byte UTF-8 letter read as GBK looks like (`Pe帽alver`, `caf脙`).
 /// Chinese puts Han characters next to Latin letters too (`T恤`, `iPhone手机`),
-/// but seldom a lone one inside or at the end of a word.
-fn lone_han_cost(chars: &[char], i: usize) -> u32 {
-    let c = chars[i];
-    if !is_han(c) {
+/// but seldom a lone one inside or at the end of a word. `before` counts the
+/// ASCII letters right before it; `rest` is the text after `next`.
+fn lone_han_cost(
+    prev: Option<(char, Facts)>,
+    next: Option<(char, Facts)>,
+    before: usize,
+    rest: &std::str::Chars<'_>,
+) -> u32 {
+    if prev.is_some_and(|(_, f)| f.han()) || next.is_some_and(|(_, f)| f.han()) {
         return 0;
     }
-    let prev = i.checked_sub(1).and_then(|p| chars.get(p)).copied();
-    let next = chars.get(i + 1).copied();
-    if prev.is_some_and(is_han) || next.is_some_and(is_han) {
-        return 0;
-    }
-    let before = chars[..i].iter().rev().take_while(|c| c.is_ascii_alphabetic()).count();
-    let after = chars.get(i + 1..).unwrap_or_default().iter().take_while(|c| c.is_ascii_alphabetic()).count();
+    let after = match next {
+        Some((n, _)) if n.is_ascii_alphabetic() => 1 + rest.clone().take_while(char::is_ascii_alphabetic).count(),
+        _ => 0,
+    };
     if before > 0 && after > 0 && before + after >= 3 {
         SCRIPT_CLASH
     } else if before >= 2 || after >= 2 {
@@ -225,55 +237,61 @@ fn lone_han_cost(chars: &[char], i: usize) -> u32 {
 }
 
 /// Cost of a whole stretch: characters plus mojibake and script-clash pairs.
+///
+/// One pass with the previous and next character at hand; the facts of each
+/// character are looked up once.
 pub(crate) fn text_cost(text: &str) -> u32 {
-    let chars: Vec<char> = text.chars().collect();
+    let mut chars = text.chars();
+    let Some(mut c) = chars.next() else { return 0 };
+    let mut here = facts(c);
+    let mut prev: Option<(char, Facts)> = None;
+    // ASCII letters right before `c`, for a lone Han character's word.
+    let mut letters_before = 0usize;
     let mut cost: u32 = 0;
-    for (i, &c) in chars.iter().enumerate() {
-        let here = facts(c);
+    loop {
+        let next = chars.next().map(|n| (n, facts(n)));
         cost = cost.saturating_add(here.cost());
         if here.han() {
-            cost = cost.saturating_add(lone_han_cost(&chars, i));
+            cost = cost.saturating_add(lone_han_cost(prev, next, letters_before, &chars));
         }
-        let Some(&prev) = i.checked_sub(1).and_then(|p| chars.get(p)) else {
-            continue;
-        };
-        let before = facts(prev);
-        if before.utf8_lead() && here.continuation() {
-            // `MAMÃ”` or `ÉTÉ–` is a capital before closing punctuation, and
-            // so is mojibake of `Ô` or `Ö` at the end of a word: only a weak sign.
-            let at_word_end = !chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
-            let weak = at_word_end && matches!(c, '’' | '”' | '“' | '‘' | '–' | '—' | '…' | '»' | '•');
-            cost = cost.saturating_add(if weak { 1 } else { MOJIBAKE_PAIR });
-        }
-        // GBK full-width punctuation read as Latin-1: `¡°` for `“`, `£¬` for `，`.
-        if matches!(prev, '¡' | '¢' | '£') && matches!(c, '\u{A1}'..='\u{BE}') {
-            cost = cost.saturating_add(MOJIBAKE_PAIR);
-        }
-        if let (Some(a), Some(b)) = (before.script(), here.script()) {
-            // ASCII letters sit next to Han characters all the time (`禾芯E3`),
-            // accented ones do not.
-            let han_ascii = matches!((a, b), (Script::Han, Script::Latin) | (Script::Latin, Script::Han))
-                && (prev.is_ascii() || c.is_ascii());
-            // Nor is a lowercase Greek letter in a Latin word unusual in
-            // science (`IL2Rγc`, `TNFα`, `β-catenin`).
-            let greek_ascii = |x: char, y: char| ('α'..='ω').contains(&x) && y.is_ascii_alphabetic();
-            let science = greek_ascii(prev, c) || greek_ascii(c, prev);
-            let clash = a != b && !han_ascii && !science;
-            if clash && (a == Script::Latin || b == Script::Latin) {
-                cost = cost.saturating_add(SCRIPT_CLASH);
+        if let Some((p, before)) = prev {
+            if before.utf8_lead() && here.continuation() {
+                // `MAMÃ”` or `ÉTÉ–` is a capital before closing punctuation, and
+                // so is mojibake of `Ô` or `Ö` at the end of a word: only a weak sign.
+                let at_word_end = !next.is_some_and(|(_, f)| f.alphanumeric());
+                let weak = at_word_end && matches!(c, '’' | '”' | '“' | '‘' | '–' | '—' | '…' | '»' | '•');
+                cost = cost.saturating_add(if weak { 1 } else { MOJIBAKE_PAIR });
+            }
+            // GBK full-width punctuation read as Latin-1: `¡°` for `“`, `£¬` for `，`.
+            if matches!(p, '¡' | '¢' | '£') && matches!(c, '\u{A1}'..='\u{BE}') {
+                cost = cost.saturating_add(MOJIBAKE_PAIR);
+            }
+            if let (Some(a), Some(b)) = (before.script(), here.script()) {
+                // ASCII letters sit next to Han characters all the time (`禾芯E3`),
+                // accented ones do not.
+                let han_ascii = matches!((a, b), (Script::Han, Script::Latin) | (Script::Latin, Script::Han))
+                    && (p.is_ascii() || c.is_ascii());
+                // Nor is a lowercase Greek letter in a Latin word unusual in
+                // science (`IL2Rγc`, `TNFα`, `β-catenin`).
+                let greek_ascii = |x: char, y: char| ('α'..='ω').contains(&x) && y.is_ascii_alphabetic();
+                let science = greek_ascii(p, c) || greek_ascii(c, p);
+                let clash = a != b && !han_ascii && !science;
+                if clash && (a == Script::Latin || b == Script::Latin) {
+                    cost = cost.saturating_add(SCRIPT_CLASH);
+                }
+            }
+            // A single Latin letter between two Han characters, one of them rare,
+            // is a misdecoding.
+            if let Some((_, after)) = next {
+                if c.is_ascii_alphabetic() && before.han() && after.han() && (before.cost() > 0 || after.cost() > 0) {
+                    cost = cost.saturating_add(SCRIPT_CLASH);
+                }
             }
         }
-        // A single Latin letter between two Han characters, one of them rare,
-        // is a misdecoding.
-        if let Some(&next) = chars.get(i + 1) {
-            if c.is_ascii_alphabetic()
-                && before.han()
-                && facts(next).han()
-                && (before.cost() > 0 || char_cost(next) > 0)
-            {
-                cost = cost.saturating_add(SCRIPT_CLASH);
-            }
-        }
+        letters_before = if c.is_ascii_alphabetic() { letters_before + 1 } else { 0 };
+        let Some((n, f)) = next else { break };
+        prev = Some((c, here));
+        (c, here) = (n, f);
     }
     cost
 }
@@ -292,6 +310,12 @@ fn clearly_better(old: &str, new: &str) -> bool {
 /// measured in their context (which may add a gain of its own, e.g. for a
 /// repair that completes a word).
 fn judge(old: &str, new: &str, old_in_context: u32, new_in_context: u32) -> bool {
+    judge_with(old, new, old_in_context, new_in_context, None)
+}
+
+/// [`judge`], given the costs of `old` and `new` on their own when they are
+/// already known.
+fn judge_with(old: &str, new: &str, old_in_context: u32, new_in_context: u32, alone: Option<(u32, u32)>) -> bool {
     const MIN_GAIN: u32 = 3;
     // A repair never brings in what no text contains: private-use and
     // unassigned code points, controls (U+FFFD for a lost byte is allowed).
@@ -301,7 +325,11 @@ fn judge(old: &str, new: &str, old_in_context: u32, new_in_context: u32) -> bool
     let Some(gain) = old_in_context.checked_sub(new_in_context) else {
         return false;
     };
-    gain >= MIN_GAIN && text_cost(new).saturating_mul(2) <= text_cost(old).saturating_add(gain - MIN_GAIN)
+    if gain < MIN_GAIN {
+        return false;
+    }
+    let (old_alone, new_alone) = alone.unwrap_or_else(|| (text_cost(old), text_cost(new)));
+    new_alone.saturating_mul(2) <= old_alone.saturating_add(gain - MIN_GAIN)
 }
 
 /// Whether replacing `text[start..end]` with anything can gain enough to be
@@ -329,16 +357,149 @@ pub(crate) fn clearly_better_in_context(text: &str, start: usize, end: usize, ne
     let (Some(before), Some(old), Some(after)) = (text.get(..start), text.get(start..end), text.get(end..)) else {
         return false;
     };
-    let mut before: Vec<char> = before.chars().rev().take(CONTEXT_CHARS).collect();
-    before.reverse();
-    let before: String = before.into_iter().collect();
-    let after: String = after.chars().take(CONTEXT_CHARS).collect();
+    let before = before.char_indices().rev().take(CONTEXT_CHARS).last().map_or("", |(i, _)| &before[i..]);
+    let after = after.char_indices().nth(CONTEXT_CHARS).map_or(after, |(i, _)| &after[..i]);
+    // Spaces, tabs and newlines around a stretch add no cost and take none
+    // away (they cost nothing, have no script, pair with nothing and end
+    // every word), so then the costs in context are the costs alone: each is
+    // measured once.
+    if before.bytes().chain(after.bytes()).all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')) {
+        let (old_cost, new_cost) = (text_cost(old), text_cost(new));
+        return judge_with(old, new, old_cost, new_cost, Some((old_cost, new_cost)));
+    }
     judge(old, new, text_cost(&format!("{before}{old}{after}")), text_cost(&format!("{before}{new}{after}")))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`text_cost`] as it was written before it became one streaming pass:
+    /// the differential tests below want the two to agree everywhere.
+    fn reference_lone_han_cost(chars: &[char], i: usize) -> u32 {
+        let c = chars[i];
+        if !is_han(c) {
+            return 0;
+        }
+        let prev = i.checked_sub(1).and_then(|p| chars.get(p)).copied();
+        let next = chars.get(i + 1).copied();
+        if prev.is_some_and(is_han) || next.is_some_and(is_han) {
+            return 0;
+        }
+        let before = chars[..i].iter().rev().take_while(|c| c.is_ascii_alphabetic()).count();
+        let after = chars.get(i + 1..).unwrap_or_default().iter().take_while(|c| c.is_ascii_alphabetic()).count();
+        if before > 0 && after > 0 && before + after >= 3 {
+            SCRIPT_CLASH
+        } else if before >= 2 || after >= 2 {
+            LONE_HAN
+        } else {
+            0
+        }
+    }
+    fn reference_text_cost(text: &str) -> u32 {
+        let chars: Vec<char> = text.chars().collect();
+        let mut cost: u32 = 0;
+        for (i, &c) in chars.iter().enumerate() {
+            let here = facts(c);
+            cost = cost.saturating_add(here.cost());
+            if here.han() {
+                cost = cost.saturating_add(reference_lone_han_cost(&chars, i));
+            }
+            let Some(&prev) = i.checked_sub(1).and_then(|p| chars.get(p)) else {
+                continue;
+            };
+            let before = facts(prev);
+            if before.utf8_lead() && here.continuation() {
+                // `MAMÃ”` or `ÉTÉ–` is a capital before closing punctuation, and
+                // so is mojibake of `Ô` or `Ö` at the end of a word: only a weak sign.
+                let at_word_end = !chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
+                let weak = at_word_end && matches!(c, '’' | '”' | '“' | '‘' | '–' | '—' | '…' | '»' | '•');
+                cost = cost.saturating_add(if weak { 1 } else { MOJIBAKE_PAIR });
+            }
+            // GBK full-width punctuation read as Latin-1: `¡°` for `“`, `£¬` for `，`.
+            if matches!(prev, '¡' | '¢' | '£') && matches!(c, '\u{A1}'..='\u{BE}') {
+                cost = cost.saturating_add(MOJIBAKE_PAIR);
+            }
+            if let (Some(a), Some(b)) = (before.script(), here.script()) {
+                // ASCII letters sit next to Han characters all the time (`禾芯E3`),
+                // accented ones do not.
+                let han_ascii = matches!((a, b), (Script::Han, Script::Latin) | (Script::Latin, Script::Han))
+                    && (prev.is_ascii() || c.is_ascii());
+                // Nor is a lowercase Greek letter in a Latin word unusual in
+                // science (`IL2Rγc`, `TNFα`, `β-catenin`).
+                let greek_ascii = |x: char, y: char| ('α'..='ω').contains(&x) && y.is_ascii_alphabetic();
+                let science = greek_ascii(prev, c) || greek_ascii(c, prev);
+                let clash = a != b && !han_ascii && !science;
+                if clash && (a == Script::Latin || b == Script::Latin) {
+                    cost = cost.saturating_add(SCRIPT_CLASH);
+                }
+            }
+            // A single Latin letter between two Han characters, one of them rare,
+            // is a misdecoding.
+            if let Some(&next) = chars.get(i + 1) {
+                if c.is_ascii_alphabetic()
+                    && before.han()
+                    && facts(next).han()
+                    && (before.cost() > 0 || char_cost(next) > 0)
+                {
+                    cost = cost.saturating_add(SCRIPT_CLASH);
+                }
+            }
+        }
+        cost
+    }
+
+    fn assert_same_cost(text: &str) {
+        assert_eq!(text_cost(text), reference_text_cost(text), "{text:?}");
+    }
+
+    #[test]
+    fn the_streaming_cost_agrees_with_the_reference_on_every_sample() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut seen = 0;
+        for dir in ["data", "benches/repair-clean", "benches/repair-clean-zh", "crates/corpusmill-repair/tests"] {
+            let mut stack = vec![root.join(dir)];
+            while let Some(path) = stack.pop() {
+                if let Ok(entries) = std::fs::read_dir(&path) {
+                    stack.extend(entries.flatten().map(|e| e.path()));
+                } else if let Ok(text) = crate::decode(&std::fs::read(&path).unwrap_or_default(), None, 1.0) {
+                    let text = text.text;
+                    assert_same_cost(&text);
+                    let (mojibake, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(text.as_bytes());
+                    assert_same_cost(&mojibake);
+                    let (gbk, _) = encoding_rs::GBK.decode_without_bom_handling(text.as_bytes());
+                    assert_same_cost(&gbk);
+                    seen += 1;
+                }
+            }
+        }
+        assert!(seen >= 20, "only {seen} samples");
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 5000, ..Default::default() })]
+
+        #[test]
+        fn the_streaming_cost_agrees_with_the_reference_on_random_text(
+            text in "[a-zA-Z0-9 .,?\n中文发布鍙戝竷脙帽é©ÃÂâ€™“”¡£¬°αγЖ😀\u{A0}\u{E000}\u{FFFD}]{0,30}"
+        ) {
+            assert_same_cost(&text);
+        }
+
+        #[test]
+        fn spaces_and_newlines_around_a_stretch_do_not_change_its_cost(
+            text in "[a-zA-Z0-9 .,?\n中文发布鍙戝竷脙帽é©ÃÂâ€™“”¡£¬°αγЖ😀\u{A0}\u{E000}\u{FFFD}]{0,30}",
+            before in "[ \t\n\r]{0,8}",
+            after in "[ \t\n\r]{0,8}",
+        ) {
+            assert_eq!(text_cost(&format!("{before}{text}{after}")), text_cost(&text), "{text:?}");
+        }
+
+        #[test]
+        fn the_streaming_cost_agrees_with_the_reference_on_any_text(text in proptest::prelude::any::<String>()) {
+            assert_same_cost(&text);
+        }
+    }
 
     #[test]
     fn clean_text_costs_little() {
