@@ -26,7 +26,9 @@ use crate::gated;
 use crate::gbk::{decode_gbk_strict, gbk_pair};
 use crate::latin::{latin_byte, CP1252_UNDEFINED};
 use crate::log::{PlanStep, RepairKind, RepairLog};
-use crate::plausible::{clearly_better_in_context, may_gain, text_cost};
+use crate::plausible::{
+    clearly_better_in_context, clearly_better_with_bound, latin_byte_min_cost, lead_pair_min_cost, may_gain, text_cost,
+};
 use crate::remap::{Byte, Run, Span, CONTINUATION};
 
 /// How many times UTF-8 may have been read as cp1252 on top of itself.
@@ -473,7 +475,23 @@ fn whole_text_utf8_as_latin_fix(text: &str) -> Option<Fix> {
     } else {
         (1, decoded.to_owned())
     };
-    judge_layer(text, &span, depth, best)
+    judge_layer(text, &span, depth, best, Some(cost_lower_bound(bytes.get(first..end)?)))
+}
+
+/// What text read from `bytes` by cp1252 or Latin-1 costs at least, alone
+/// or among other text: its characters, and a mojibake pair for every UTF-8
+/// lead byte followed by a continuation byte.
+fn cost_lower_bound(bytes: &[u8]) -> u32 {
+    let mut cost = 0u32;
+    for (k, &b) in bytes.iter().enumerate() {
+        cost = cost.saturating_add(latin_byte_min_cost(b));
+        if (0xC2..=0xF4).contains(&b) {
+            if let Some(&next @ 0x80..=0xBF) = bytes.get(k + 1) {
+                cost = cost.saturating_add(lead_pair_min_cost(next));
+            }
+        }
+    }
+    cost
 }
 
 /// Whether the mojibake left around the fixes (a lead byte's letter before a
@@ -535,15 +553,19 @@ fn least_cost_layer(first: String) -> (usize, String) {
 /// it is clearly better than the damaged text.
 fn best_layer(text: &str, span: &Span) -> Option<Fix> {
     let (depth, best) = least_cost_layer(span.decoded.clone());
-    judge_layer(text, span, depth, best)
+    judge_layer(text, span, depth, best, None)
 }
 
 /// Keeps `best`, the text of `span` with `depth` layers of cp1252 peeled
 /// off, if it is clearly better than the damaged text.
-fn judge_layer(text: &str, span: &Span, depth: usize, best: String) -> Option<Fix> {
+/// `old_at_least`, when known, is a lower bound of the damaged text's cost.
+fn judge_layer(text: &str, span: &Span, depth: usize, best: String, old_at_least: Option<u32>) -> Option<Fix> {
     let known = replacement_char_mojibake(text.get(span.start..span.end).unwrap_or_default(), &best);
-    if !known && (implausible_pair(text, span, &best) || !clearly_better_in_context(text, span.start, span.end, &best))
-    {
+    let better = |new: &str| match old_at_least {
+        Some(bound) => clearly_better_with_bound(text, span.start, span.end, new, bound),
+        None => clearly_better_in_context(text, span.start, span.end, new),
+    };
+    if !known && (implausible_pair(text, span, &best) || !better(&best)) {
         return None;
     }
     let lost = best.matches('\u{FFFD}').count();
@@ -1045,6 +1067,24 @@ mod tests {
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig { cases: 3000, ..Default::default() })]
+
+        #[test]
+        fn the_cost_lower_bound_never_exceeds_the_cost(
+            bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40),
+            c1 in proptest::prelude::any::<bool>(),
+            before in "[a-z 中é’\n]{0,8}",
+            after in "[a-z 中é’\n]{0,8}",
+        ) {
+            // Either reading of the undefined and C1 bytes: cp1252's or Latin-1's.
+            let text: String = if c1 {
+                bytes.iter().map(|&b| char::from(b)).collect()
+            } else {
+                encoding_rs::WINDOWS_1252.decode_without_bom_handling(&bytes).0.into_owned()
+            };
+            let bound = cost_lower_bound(&bytes);
+            assert!(bound <= text_cost(&text), "{text:?}");
+            assert!(bound <= text_cost(&format!("{before}{text}{after}")), "{text:?}");
+        }
 
         #[test]
         fn the_whole_text_shortcut_agrees_with_the_segment_search_on_random_mojibake(

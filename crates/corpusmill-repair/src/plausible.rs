@@ -363,11 +363,67 @@ pub(crate) fn clearly_better_in_context(text: &str, start: usize, end: usize, ne
     // away (they cost nothing, have no script, pair with nothing and end
     // every word), so then the costs in context are the costs alone: each is
     // measured once.
-    if before.bytes().chain(after.bytes()).all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')) {
+    if only_blanks(before) && only_blanks(after) {
         let (old_cost, new_cost) = (text_cost(old), text_cost(new));
         return judge_with(old, new, old_cost, new_cost, Some((old_cost, new_cost)));
     }
     judge(old, new, text_cost(&format!("{before}{old}{after}")), text_cost(&format!("{before}{new}{after}")))
+}
+
+/// [`clearly_better_in_context`] for a replacement whose damaged text is
+/// known to cost at least `old_at_least`, alone and in context (every cost
+/// term is non-negative, so a bound from some of them is one for both).
+/// The rule only grows easier as the old costs grow, so when the bound
+/// already passes, the exact costs would too, and the long damaged text is
+/// never measured; otherwise the exact rule decides.
+pub(crate) fn clearly_better_with_bound(text: &str, start: usize, end: usize, new: &str, old_at_least: u32) -> bool {
+    let (Some(before), Some(old), Some(after)) = (text.get(..start), text.get(start..end), text.get(end..)) else {
+        return false;
+    };
+    let before = before.char_indices().rev().take(CONTEXT_CHARS).last().map_or("", |(i, _)| &before[i..]);
+    let after = after.char_indices().nth(CONTEXT_CHARS).map_or(after, |(i, _)| &after[..i]);
+    let new_alone = text_cost(new);
+    let new_in_context =
+        if only_blanks(before) && only_blanks(after) { new_alone } else { text_cost(&format!("{before}{new}{after}")) };
+    judge_with(old, new, old_at_least, new_in_context, Some((old_at_least, new_alone)))
+        || clearly_better_in_context(text, start, end, new)
+}
+
+/// Spaces, tabs and newlines only: around a stretch they add no cost and
+/// take none away (they cost nothing, have no script, pair with nothing and
+/// end every word).
+fn only_blanks(s: &str) -> bool {
+    s.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+}
+
+/// The least a character read from byte `b` by a cp1252 or Latin-1 decoder
+/// costs: a lower bound for [`clearly_better_with_bound`].
+pub(crate) fn latin_byte_min_cost(b: u8) -> u32 {
+    static TABLE: std::sync::OnceLock<[u8; 256]> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut table = [0u8; 256];
+        for (byte, cost) in (0..=255u8).zip(table.iter_mut()) {
+            let one = [byte];
+            let (cp1252, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&one);
+            let latin1 = char::from(byte);
+            let least = cp1252.chars().map(char_cost).chain([char_cost(latin1)]).min().unwrap_or(0);
+            *cost = u8::try_from(least).unwrap_or(u8::MAX);
+        }
+        table
+    });
+    u32::from(table[usize::from(b)])
+}
+
+/// The least a UTF-8 lead byte read as cp1252 adds with the continuation
+/// byte `next` after it: a mojibake pair, weak when the continuation is
+/// closing punctuation.
+pub(crate) fn lead_pair_min_cost(next: u8) -> u32 {
+    // ’ ” “ ‘ – — … » •, the characters that make a weak pair.
+    if matches!(next, 0x85 | 0x91..=0x97 | 0xBB) {
+        1
+    } else {
+        MOJIBAKE_PAIR
+    }
 }
 
 #[cfg(test)]
