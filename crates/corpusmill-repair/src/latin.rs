@@ -9,6 +9,7 @@
 //! back to the same byte, so one table undoes either.
 
 /// cp1252 characters for bytes 0x80..=0x9F; `None` marks the undefined bytes.
+#[cfg(test)]
 const CP1252_HIGH: [Option<char>; 32] = [
     Some('€'),
     None,
@@ -49,16 +50,41 @@ pub(crate) const CP1252_UNDEFINED: [u8; 5] = [0x81, 0x8D, 0x8F, 0x90, 0x9D];
 
 /// The byte `c` came from when a cp1252 or Latin-1 decoder produced it.
 pub(crate) fn latin_byte(c: char) -> Option<u8> {
-    let cp = c as u32;
-    if cp < 0x80 || (0xA0..=0xFF).contains(&cp) || (0x80..=0x9F).contains(&cp) {
-        return u8::try_from(cp).ok();
+    if let Ok(b) = u8::try_from(c) {
+        return Some(b);
     }
-    if cp > 0x2122 {
-        // Past `™`, the last cp1252 character.
-        return None;
-    }
-    let index = CP1252_HIGH.iter().position(|&x| x == Some(c))?;
-    u8::try_from(0x80 + index).ok()
+    // CP1252_HIGH inverted; a match, as every character of mojibake asks.
+    let b = match c {
+        '€' => 0x80,
+        '‚' => 0x82,
+        'ƒ' => 0x83,
+        '„' => 0x84,
+        '…' => 0x85,
+        '†' => 0x86,
+        '‡' => 0x87,
+        'ˆ' => 0x88,
+        '‰' => 0x89,
+        'Š' => 0x8A,
+        '‹' => 0x8B,
+        'Œ' => 0x8C,
+        'Ž' => 0x8E,
+        '‘' => 0x91,
+        '’' => 0x92,
+        '“' => 0x93,
+        '”' => 0x94,
+        '•' => 0x95,
+        '–' => 0x96,
+        '—' => 0x97,
+        '˜' => 0x98,
+        '™' => 0x99,
+        'š' => 0x9A,
+        '›' => 0x9B,
+        'œ' => 0x9C,
+        'ž' => 0x9E,
+        'Ÿ' => 0x9F,
+        _ => return None,
+    };
+    Some(b)
 }
 
 /// Whether `c`'s byte can start a multi-byte UTF-8 sequence (0xC2..=0xF4).
@@ -82,6 +108,12 @@ mod tests {
             assert_eq!(latin_byte(char::from(b)), Some(b), "latin-1 {b:#x}");
         }
         assert_eq!(latin_byte('中'), None);
+        // And nothing else maps to a byte.
+        for c in (0x100..0x11_0000).filter_map(char::from_u32) {
+            if let Some(b) = latin_byte(c) {
+                assert_eq!(CP1252_HIGH.get(usize::from(b).wrapping_sub(0x80)), Some(&Some(c)), "{c:?}");
+            }
+        }
     }
 
     #[test]

@@ -27,7 +27,7 @@ use crate::gbk::{decode_gbk_strict, gbk_pair};
 use crate::latin::{latin_byte, CP1252_UNDEFINED};
 use crate::log::{PlanStep, RepairKind, RepairLog};
 use crate::plausible::{
-    clearly_better_in_context, clearly_better_with_bound, latin_byte_min_cost, lead_pair_min_cost, may_gain, text_cost,
+    clearly_better_in_context, clearly_better_with_bound, latin_byte_min_costs, lead_pair_min_cost, may_gain, text_cost,
 };
 use crate::remap::{Byte, Run, Span, CONTINUATION};
 
@@ -482,9 +482,10 @@ fn whole_text_utf8_as_latin_fix(text: &str) -> Option<Fix> {
 /// or among other text: its characters, and a mojibake pair for every UTF-8
 /// lead byte followed by a continuation byte.
 fn cost_lower_bound(bytes: &[u8]) -> u32 {
+    let costs = latin_byte_min_costs();
     let mut cost = 0u32;
     for (k, &b) in bytes.iter().enumerate() {
-        cost = cost.saturating_add(latin_byte_min_cost(b));
+        cost = cost.saturating_add(u32::from(costs[usize::from(b)]));
         if (0xC2..=0xF4).contains(&b) {
             if let Some(&next @ 0x80..=0xBF) = bytes.get(k + 1) {
                 cost = cost.saturating_add(lead_pair_min_cost(next));

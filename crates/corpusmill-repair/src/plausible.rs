@@ -396,11 +396,11 @@ fn only_blanks(s: &str) -> bool {
     s.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
 }
 
-/// The least a character read from byte `b` by a cp1252 or Latin-1 decoder
-/// costs: a lower bound for [`clearly_better_with_bound`].
-pub(crate) fn latin_byte_min_cost(b: u8) -> u32 {
+/// The least a character read from each byte by a cp1252 or Latin-1
+/// decoder costs: a lower bound for [`clearly_better_with_bound`].
+pub(crate) fn latin_byte_min_costs() -> &'static [u8; 256] {
     static TABLE: std::sync::OnceLock<[u8; 256]> = std::sync::OnceLock::new();
-    let table = TABLE.get_or_init(|| {
+    TABLE.get_or_init(|| {
         let mut table = [0u8; 256];
         for (byte, cost) in (0..=255u8).zip(table.iter_mut()) {
             let one = [byte];
@@ -410,8 +410,7 @@ pub(crate) fn latin_byte_min_cost(b: u8) -> u32 {
             *cost = u8::try_from(least).unwrap_or(u8::MAX);
         }
         table
-    });
-    u32::from(table[usize::from(b)])
+    })
 }
 
 /// The least a UTF-8 lead byte read as cp1252 adds with the continuation
