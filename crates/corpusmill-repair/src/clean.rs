@@ -251,6 +251,20 @@ pub(crate) fn gates(text: &str) -> Gates {
             (prev_class, prev_non_ascii) = (class, true);
             at += 3;
         }
+        // Runs of two-byte characters whose gates are already open and that
+        // open no stage by position (Latin-1 mojibake, accented words after
+        // the first): counted and passed over.
+        while let Some(&[b0 @ 0xC2..=0xDF, b1]) = bytes.get(at..at + 2).and_then(|s| <&[u8; 2]>::try_from(s).ok()) {
+            let class = table[(usize::from(b0 & 0x1F) << 6) | usize::from(b1 & 0x3F)];
+            if class & (OPENER | GBK_CONT_LEAD3) != 0 || class & GATE_BITS & !open != 0 {
+                break;
+            }
+            two_byte_mojibake |= class & GBK_UTF8_LEAD2 != 0;
+            han += usize::from(class & HAN != 0);
+            other += usize::from(class & (HAN | SPACE) == 0);
+            (prev_class, prev_non_ascii) = (class, true);
+            at += 2;
+        }
         if bytes.get(at).is_none_or(|&b| b < 0x80) {
             continue;
         }
