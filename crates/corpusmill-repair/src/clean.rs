@@ -210,7 +210,8 @@ pub(crate) fn gates(text: &str) -> Gates {
             continue;
         }
         // Runs of three-byte characters (Han, kana, Hangul, CJK punctuation)
-        // that open nothing and cannot close a GBK pair: most of a CJK text.
+        // that open no gate not already open and cannot close a GBK pair:
+        // most of a CJK text.
         // Four at a time while all four are such characters, then one by one.
         while let Some(chunk) = bytes.get(at..at + 12) {
             let three_byte = |k: usize| chunk[k] & 0xF0 == 0xE0;
@@ -225,7 +226,7 @@ pub(crate) fn gates(text: &str) -> Gates {
             };
             let four = [class(0), class(3), class(6), class(9)];
             let any = four[0] | four[1] | four[2] | four[3];
-            if any & (GATE_BITS | OPENER | GBK_CONT_LEAD3) != 0 {
+            if any & (OPENER | GBK_CONT_LEAD3) != 0 || any & GATE_BITS & !open != 0 {
                 break;
             }
             two_byte_mojibake |= any & GBK_UTF8_LEAD2 != 0;
@@ -242,7 +243,7 @@ pub(crate) fn gates(text: &str) -> Gates {
             }
             let cp = (usize::from(b0 & 0x0F) << 12) | (usize::from(b1 & 0x3F) << 6) | usize::from(b2 & 0x3F);
             let class = table[cp];
-            if class & (GATE_BITS | OPENER | GBK_CONT_LEAD3) != 0 {
+            if class & (OPENER | GBK_CONT_LEAD3) != 0 || class & GATE_BITS & !open != 0 {
                 break;
             }
             two_byte_mojibake |= class & GBK_UTF8_LEAD2 != 0;

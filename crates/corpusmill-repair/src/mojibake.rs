@@ -457,10 +457,7 @@ fn utf8_as_latin_fixes(text: &str) -> Vec<Fix> {
 /// text down the general path, which gives the same answer for any text
 /// this one accepts (a test checks both ways on every sample).
 fn whole_text_utf8_as_latin_fix(text: &str) -> Option<Fix> {
-    let mut bytes = Vec::with_capacity(text.len());
-    for c in text.chars() {
-        bytes.push(latin_byte(c)?);
-    }
+    let bytes = latin_bytes(text)?;
     let first = bytes.iter().position(|b| !b.is_ascii())?;
     let valid = simdutf8::basic::from_utf8(&bytes).ok()?;
     // The end of the last multi-byte character: the ASCII after it stays.
@@ -483,16 +480,46 @@ fn whole_text_utf8_as_latin_fix(text: &str) -> Option<Fix> {
 /// lead byte followed by a continuation byte.
 fn cost_lower_bound(bytes: &[u8]) -> u32 {
     let costs = latin_byte_min_costs();
-    let mut cost = 0u32;
-    for (k, &b) in bytes.iter().enumerate() {
-        cost = cost.saturating_add(u32::from(costs[usize::from(b)]));
-        if (0xC2..=0xF4).contains(&b) {
-            if let Some(&next @ 0x80..=0xBF) = bytes.get(k + 1) {
-                cost = cost.saturating_add(lead_pair_min_cost(next));
+    let mut cost = 0u64;
+    let mut after_lead = false;
+    for &b in bytes {
+        cost += u64::from(costs[usize::from(b)]);
+        if after_lead && b & 0xC0 == 0x80 {
+            cost += u64::from(lead_pair_min_cost(b));
+        }
+        after_lead = (0xC2..=0xF4).contains(&b);
+    }
+    u32::try_from(cost).unwrap_or(u32::MAX)
+}
+
+/// The bytes a cp1252/Latin-1 decoder read to give `text`, one per
+/// character, or `None` if a character is no such reading. Works on the
+/// UTF-8 of `text`: U+0080..=U+00FF (two bytes, C2/C3 and one more) are
+/// the bytes themselves, which is most of any mojibake.
+fn latin_bytes(text: &str) -> Option<Vec<u8>> {
+    let utf8 = text.as_bytes();
+    let mut bytes = Vec::with_capacity(utf8.len());
+    let mut at = 0;
+    while let Some(&lead) = utf8.get(at) {
+        match lead {
+            0x00..=0x7F => {
+                bytes.push(lead);
+                at += 1;
+            }
+            0xC2 | 0xC3 => {
+                // C2 80..=BF is U+0080..=U+00BF, C3 80..=BF is U+00C0..=U+00FF.
+                let second = *utf8.get(at + 1)?;
+                bytes.push(if lead == 0xC2 { second } else { second + 0x40 });
+                at += 2;
+            }
+            _ => {
+                let c = text.get(at..)?.chars().next()?;
+                bytes.push(latin_byte(c)?);
+                at += c.len_utf8();
             }
         }
     }
-    cost
+    Some(bytes)
 }
 
 /// Whether the mojibake left around the fixes (a lead byte's letter before a
@@ -1068,6 +1095,12 @@ mod tests {
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig { cases: 3000, ..Default::default() })]
+
+        #[test]
+        fn latin_bytes_reads_the_utf8_as_latin_byte_reads_each_character(text in "[a-z \u{80}-\u{200}€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ中😀]{0,30}") {
+            let expected: Option<Vec<u8>> = text.chars().map(latin_byte).collect();
+            assert_eq!(latin_bytes(&text), expected, "{text:?}");
+        }
 
         #[test]
         fn the_cost_lower_bound_never_exceeds_the_cost(
