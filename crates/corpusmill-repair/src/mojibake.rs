@@ -457,7 +457,7 @@ fn utf8_as_latin_fixes(text: &str) -> Vec<Fix> {
 /// text down the general path, which gives the same answer for any text
 /// this one accepts (a test checks both ways on every sample).
 fn whole_text_utf8_as_latin_fix(text: &str) -> Option<Fix> {
-    let bytes = latin_bytes(text)?;
+    let (bytes, bound) = latin_bytes(text)?;
     let first = bytes.iter().position(|b| !b.is_ascii())?;
     let valid = simdutf8::basic::from_utf8(&bytes).ok()?;
     // The end of the last multi-byte character: the ASCII after it stays.
@@ -472,54 +472,109 @@ fn whole_text_utf8_as_latin_fix(text: &str) -> Option<Fix> {
     } else {
         (1, decoded.to_owned())
     };
-    judge_layer(text, &span, depth, best, Some(cost_lower_bound(bytes.get(first..end)?)))
+    judge_layer(text, &span, depth, best, Some(bound.get()))
 }
 
-/// What text read from `bytes` by cp1252 or Latin-1 costs at least, alone
-/// or among other text: its characters, and a mojibake pair for every UTF-8
-/// lead byte followed by a continuation byte.
-fn cost_lower_bound(bytes: &[u8]) -> u32 {
-    let costs = latin_byte_min_costs();
-    let mut cost = 0u64;
-    let mut after_lead = false;
-    for &b in bytes {
-        cost += u64::from(costs[usize::from(b)]);
-        if after_lead && b & 0xC0 == 0x80 {
-            cost += u64::from(lead_pair_min_cost(b));
-        }
-        after_lead = (0xC2..=0xF4).contains(&b);
-    }
-    u32::try_from(cost).unwrap_or(u32::MAX)
+/// A lower bound of what text read by cp1252 or Latin-1 from a stretch of
+/// bytes costs, alone or among other text, fed one byte at a time: the
+/// characters of its non-ASCII bytes, and a mojibake pair for every UTF-8
+/// lead byte followed by a continuation byte. (ASCII is left out: it only
+/// makes the bound lower, and lets the bound of a whole text be that of
+/// the stretch holding its non-ASCII bytes.)
+#[derive(Default)]
+struct CostBound {
+    cost: u64,
+    after_lead: bool,
 }
+
+impl CostBound {
+    fn push(&mut self, b: u8, costs: &[u8; 256]) {
+        if b.is_ascii() {
+            self.after_lead = false;
+            return;
+        }
+        self.cost += u64::from(costs[usize::from(b)]);
+        if self.after_lead && b < 0xC0 {
+            self.cost += u64::from(lead_pair_min_cost(b));
+        }
+        self.after_lead = (0xC2..=0xF4).contains(&b);
+    }
+
+    fn get(&self) -> u32 {
+        u32::try_from(self.cost).unwrap_or(u32::MAX)
+    }
+}
+
+#[cfg(test)]
+fn cost_lower_bound(bytes: &[u8]) -> u32 {
+    let mut bound = CostBound::default();
+    bytes.iter().for_each(|&b| bound.push(b, latin_byte_min_costs()));
+    bound.get()
+}
+
+/// cp1252's characters U+2013..=U+203A (E2 80 93..=BA in UTF-8) as the
+/// bytes they were read from; 0 for the others.
+const GENERAL_PUNCTUATION: [u8; 40] = {
+    let mut table = [0u8; 40];
+    let pairs: [(u32, u8); 13] = [
+        (0x2013, 0x96),
+        (0x2014, 0x97),
+        (0x2018, 0x91),
+        (0x2019, 0x92),
+        (0x201A, 0x82),
+        (0x201C, 0x93),
+        (0x201D, 0x94),
+        (0x201E, 0x84),
+        (0x2020, 0x86),
+        (0x2021, 0x87),
+        (0x2022, 0x95),
+        (0x2026, 0x85),
+        (0x2030, 0x89),
+    ];
+    let mut i = 0;
+    while i < pairs.len() {
+        table[(pairs[i].0 - 0x2013) as usize] = pairs[i].1;
+        i += 1;
+    }
+    table[0x2039 - 0x2013] = 0x8B;
+    table[0x203A - 0x2013] = 0x9B;
+    table
+};
 
 /// The bytes a cp1252/Latin-1 decoder read to give `text`, one per
-/// character, or `None` if a character is no such reading. Works on the
-/// UTF-8 of `text`: U+0080..=U+00FF (two bytes, C2/C3 and one more) are
-/// the bytes themselves, which is most of any mojibake.
-fn latin_bytes(text: &str) -> Option<Vec<u8>> {
+/// character, or `None` if a character is no such reading, with a
+/// [`CostBound`] of the text. Works on the UTF-8 of `text`: U+0080..=U+00FF
+/// (C2 or C3 and one more byte) and cp1252's punctuation (E2 80 xx), most of
+/// any mojibake, are read without decoding characters.
+fn latin_bytes(text: &str) -> Option<(Vec<u8>, CostBound)> {
     let utf8 = text.as_bytes();
+    let costs = latin_byte_min_costs();
+    let mut bound = CostBound::default();
     let mut bytes = Vec::with_capacity(utf8.len());
     let mut at = 0;
     while let Some(&lead) = utf8.get(at) {
-        match lead {
-            0x00..=0x7F => {
-                bytes.push(lead);
-                at += 1;
-            }
-            0xC2 | 0xC3 => {
-                // C2 80..=BF is U+0080..=U+00BF, C3 80..=BF is U+00C0..=U+00FF.
-                let second = *utf8.get(at + 1)?;
-                bytes.push(if lead == 0xC2 { second } else { second + 0x40 });
-                at += 2;
+        let (byte, len) = match lead {
+            0x00..=0x7F => (lead, 1),
+            // C2 80..=BF is U+0080..=U+00BF, C3 80..=BF is U+00C0..=U+00FF.
+            0xC2 => (*utf8.get(at + 1)?, 2),
+            0xC3 => (utf8.get(at + 1)? + 0x40, 2),
+            0xE2 if utf8.get(at + 1) == Some(&0x80) => {
+                let third = *utf8.get(at + 2)?;
+                match GENERAL_PUNCTUATION.get(usize::from(third.checked_sub(0x93)?)) {
+                    Some(&b) if b != 0 => (b, 3),
+                    _ => return None,
+                }
             }
             _ => {
                 let c = text.get(at..)?.chars().next()?;
-                bytes.push(latin_byte(c)?);
-                at += c.len_utf8();
+                (latin_byte(c)?, c.len_utf8())
             }
-        }
+        };
+        bytes.push(byte);
+        bound.push(byte, costs);
+        at += len;
     }
-    Some(bytes)
+    Some((bytes, bound))
 }
 
 /// Whether the mojibake left around the fixes (a lead byte's letter before a
@@ -1097,9 +1152,13 @@ mod tests {
         #![proptest_config(proptest::prelude::ProptestConfig { cases: 3000, ..Default::default() })]
 
         #[test]
-        fn latin_bytes_reads_the_utf8_as_latin_byte_reads_each_character(text in "[a-z \u{80}-\u{200}€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ中😀]{0,30}") {
+        fn latin_bytes_reads_the_utf8_as_latin_byte_reads_each_character(text in "[a-z \u{80}-\u{200}\u{2000}-\u{2040}€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ中😀]{0,30}") {
             let expected: Option<Vec<u8>> = text.chars().map(latin_byte).collect();
-            assert_eq!(latin_bytes(&text), expected, "{text:?}");
+            let got = latin_bytes(&text);
+            assert_eq!(got.as_ref().map(|(b, _)| b), expected.as_ref(), "{text:?}");
+            if let Some((bytes, bound)) = got {
+                assert_eq!(bound.get(), cost_lower_bound(&bytes));
+            }
         }
 
         #[test]
