@@ -27,7 +27,8 @@ use crate::gbk::{decode_gbk_strict, gbk_pair};
 use crate::latin::{latin_byte, CP1252_UNDEFINED};
 use crate::log::{PlanStep, RepairKind, RepairLog};
 use crate::plausible::{
-    clearly_better_in_context, clearly_better_with_bound, latin_byte_min_costs, lead_pair_min_cost, may_gain, text_cost,
+    clearly_better_in_context, clearly_better_with_bound, latin_byte_min_costs, lead_pair_min_cost, may_gain, measure,
+    text_cost, Measured,
 };
 use crate::remap::{Byte, Run, Span, CONTINUATION};
 
@@ -467,12 +468,13 @@ fn whole_text_utf8_as_latin_fix(text: &str) -> Option<Fix> {
     // `text` too: the span's offsets in `text` follow from the ends.
     let span = Span { start: first, end: text.len() - (bytes.len() - end), decoded: String::new(), unresolved: 0 };
     // Without a lead and continuation pair in it, the span has no second layer.
-    let (depth, best) = if crate::plausible::has_utf8_lead_pair(decoded) {
-        least_cost_layer(decoded.to_owned())
-    } else {
-        (1, decoded.to_owned())
-    };
-    judge_layer(text, &span, depth, best, Some(bound.get()))
+    let measured = measure(decoded);
+    if measured.lead_pair {
+        let (depth, best) = least_cost_layer(decoded.to_owned());
+        let measured = measure(&best);
+        return judge_layer(text, &span, depth, best, Some((measured, bound.get())));
+    }
+    judge_layer(text, &span, 1, decoded.to_owned(), Some((measured, bound.get())))
 }
 
 /// A lower bound of what text read by cp1252 or Latin-1 from a stretch of
@@ -641,17 +643,19 @@ fn best_layer(text: &str, span: &Span) -> Option<Fix> {
 
 /// Keeps `best`, the text of `span` with `depth` layers of cp1252 peeled
 /// off, if it is clearly better than the damaged text.
-/// `old_at_least`, when known, is a lower bound of the damaged text's cost.
-fn judge_layer(text: &str, span: &Span, depth: usize, best: String, old_at_least: Option<u32>) -> Option<Fix> {
+/// `measured`, when known, is `best` [`measure`]d and a lower bound of the
+/// damaged text's cost.
+fn judge_layer(text: &str, span: &Span, depth: usize, best: String, measured: Option<(Measured, u32)>) -> Option<Fix> {
     let known = replacement_char_mojibake(text.get(span.start..span.end).unwrap_or_default(), &best);
-    let better = |new: &str| match old_at_least {
-        Some(bound) => clearly_better_with_bound(text, span.start, span.end, new, bound),
+    let better = |new: &str| match measured {
+        Some((new_measured, bound)) => clearly_better_with_bound(text, span.start, span.end, new, new_measured, bound),
         None => clearly_better_in_context(text, span.start, span.end, new),
     };
     if !known && (implausible_pair(text, span, &best) || !better(&best)) {
         return None;
     }
-    let lost = best.matches('\u{FFFD}').count();
+    // U+FFFD is forbidden: a text with nothing forbidden has none.
+    let lost = if measured.is_some_and(|(m, _)| !m.forbidden) { 0 } else { best.matches('\u{FFFD}').count() };
     let mut how = format!("encode windows-1252, decode utf-8 ×{depth}");
     if lost > 0 {
         how.push_str(&format!(", {lost} lost bytes left as U+FFFD"));

@@ -241,8 +241,25 @@ fn lone_han_cost(
 /// One pass with the previous and next character at hand; the facts of each
 /// character are looked up once.
 pub(crate) fn text_cost(text: &str) -> u32 {
+    measure(text).cost
+}
+
+/// [`text_cost`] and two facts found on the way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Measured {
+    pub cost: u32,
+    /// What [`has_utf8_lead_pair`] says.
+    pub lead_pair: bool,
+    /// Some character costs [`FORBIDDEN`] (U+FFFD included): without one, a
+    /// repair to this text brings in nothing forbidden.
+    pub forbidden: bool,
+}
+
+/// The cost of `text`, with the facts of [`Measured`], in one pass.
+pub(crate) fn measure(text: &str) -> Measured {
     let mut chars = text.chars();
-    let Some(mut c) = chars.next() else { return 0 };
+    let Some(mut c) = chars.next() else { return Measured::default() };
+    let (mut lead_pair, mut forbidden) = (false, false);
     let mut here = facts(c);
     let mut prev: Option<(char, Facts)> = None;
     // ASCII letters right before `c`, for a lone Han character's word.
@@ -251,10 +268,12 @@ pub(crate) fn text_cost(text: &str) -> u32 {
     loop {
         let next = chars.next().map(|n| (n, facts(n)));
         cost = cost.saturating_add(here.cost());
+        forbidden |= here.cost() >= FORBIDDEN;
         if here.han() {
             cost = cost.saturating_add(lone_han_cost(prev, next, letters_before, &chars));
         }
         if let Some((p, before)) = prev {
+            lead_pair |= before.utf8_lead() && (here.continuation() || c == '\u{FFFD}');
             if before.utf8_lead() && here.continuation() {
                 // `MAMÃ”` or `ÉTÉ–` is a capital before closing punctuation, and
                 // so is mojibake of `Ô` or `Ö` at the end of a word: only a weak sign.
@@ -293,7 +312,7 @@ pub(crate) fn text_cost(text: &str) -> u32 {
         prev = Some((c, here));
         (c, here) = (n, f);
     }
-    cost
+    Measured { cost, lead_pair, forbidden }
 }
 
 /// Whether `new` is clearly more plausible than `old`, which it would replace.
@@ -310,16 +329,25 @@ fn clearly_better(old: &str, new: &str) -> bool {
 /// measured in their context (which may add a gain of its own, e.g. for a
 /// repair that completes a word).
 fn judge(old: &str, new: &str, old_in_context: u32, new_in_context: u32) -> bool {
-    judge_with(old, new, old_in_context, new_in_context, None)
+    judge_with(old, new, old_in_context, new_in_context, None, true)
 }
 
 /// [`judge`], given the costs of `old` and `new` on their own when they are
 /// already known.
-fn judge_with(old: &str, new: &str, old_in_context: u32, new_in_context: u32, alone: Option<(u32, u32)>) -> bool {
+/// `new_may_be_forbidden` false says that no character of `new` costs
+/// [`FORBIDDEN`], which spares a pass over it.
+fn judge_with(
+    old: &str,
+    new: &str,
+    old_in_context: u32,
+    new_in_context: u32,
+    alone: Option<(u32, u32)>,
+    new_may_be_forbidden: bool,
+) -> bool {
     const MIN_GAIN: u32 = 3;
     // A repair never brings in what no text contains: private-use and
     // unassigned code points, controls (U+FFFD for a lost byte is allowed).
-    if new.chars().any(|c| c != '\u{FFFD}' && char_cost(c) >= FORBIDDEN && !old.contains(c)) {
+    if new_may_be_forbidden && new.chars().any(|c| c != '\u{FFFD}' && char_cost(c) >= FORBIDDEN && !old.contains(c)) {
         return false;
     }
     let Some(gain) = old_in_context.checked_sub(new_in_context) else {
@@ -365,27 +393,34 @@ pub(crate) fn clearly_better_in_context(text: &str, start: usize, end: usize, ne
     // measured once.
     if only_blanks(before) && only_blanks(after) {
         let (old_cost, new_cost) = (text_cost(old), text_cost(new));
-        return judge_with(old, new, old_cost, new_cost, Some((old_cost, new_cost)));
+        return judge_with(old, new, old_cost, new_cost, Some((old_cost, new_cost)), true);
     }
     judge(old, new, text_cost(&format!("{before}{old}{after}")), text_cost(&format!("{before}{new}{after}")))
 }
 
-/// [`clearly_better_in_context`] for a replacement whose damaged text is
-/// known to cost at least `old_at_least`, alone and in context (every cost
+/// [`clearly_better_in_context`] for a replacement `new`, already
+/// [`measure`]d, whose damaged text is known to cost at least `old_at_least`, alone and in context (every cost
 /// term is non-negative, so a bound from some of them is one for both).
 /// The rule only grows easier as the old costs grow, so when the bound
 /// already passes, the exact costs would too, and the long damaged text is
 /// never measured; otherwise the exact rule decides.
-pub(crate) fn clearly_better_with_bound(text: &str, start: usize, end: usize, new: &str, old_at_least: u32) -> bool {
+pub(crate) fn clearly_better_with_bound(
+    text: &str,
+    start: usize,
+    end: usize,
+    new: &str,
+    new_measured: Measured,
+    old_at_least: u32,
+) -> bool {
     let (Some(before), Some(old), Some(after)) = (text.get(..start), text.get(start..end), text.get(end..)) else {
         return false;
     };
     let before = before.char_indices().rev().take(CONTEXT_CHARS).last().map_or("", |(i, _)| &before[i..]);
     let after = after.char_indices().nth(CONTEXT_CHARS).map_or(after, |(i, _)| &after[..i]);
-    let new_alone = text_cost(new);
+    let new_alone = new_measured.cost;
     let new_in_context =
         if only_blanks(before) && only_blanks(after) { new_alone } else { text_cost(&format!("{before}{new}{after}")) };
-    judge_with(old, new, old_at_least, new_in_context, Some((old_at_least, new_alone)))
+    judge_with(old, new, old_at_least, new_in_context, Some((old_at_least, new_alone)), new_measured.forbidden)
         || clearly_better_in_context(text, start, end, new)
 }
 
@@ -505,7 +540,10 @@ mod tests {
     }
 
     fn assert_same_cost(text: &str) {
-        assert_eq!(text_cost(text), reference_text_cost(text), "{text:?}");
+        let measured = measure(text);
+        assert_eq!(measured.cost, reference_text_cost(text), "{text:?}");
+        assert_eq!(measured.lead_pair, has_utf8_lead_pair(text), "{text:?}");
+        assert_eq!(measured.forbidden, text.chars().any(|c| char_cost(c) >= FORBIDDEN), "{text:?}");
     }
 
     #[test]
