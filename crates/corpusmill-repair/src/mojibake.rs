@@ -202,7 +202,7 @@ fn follows_words(c: char) -> bool {
 /// clean text, so there it is `à`; like ftfy, `Ã s ` is Portuguese `às` and
 /// `Ã quele` is `àquele`. After a capital (`MAMÃ E`) it is left alone.
 fn a_grave_lost_nbsp(text: String, log: &mut RepairLog) -> String {
-    if !text.contains('Ã') || !text.contains("Ã ") {
+    if !text.contains("Ã ") {
         return text;
     }
     let mut out = String::with_capacity(text.len());
@@ -682,8 +682,9 @@ fn implausible_pair(text: &str, span: &Span, decoded: &str) -> bool {
     // leads of common letters (`Â`, `Ã`, `Å` for Š, `Ð`/`Ñ` for Cyrillic, `Î` for Π…).
     let lost_nbsp_lead = |c: char| matches!(c, 'Â' | 'Ã' | 'Å' | 'Ð' | 'Ñ' | 'Î' | 'Ø' | 'Ù');
     let latin1_capital = |c: char| ('\u{C0}'..='\u{DF}').contains(&c);
-    let before_nbsp = |(i, _): (usize, &str)| source[..i].chars().next_back();
-    if source.match_indices('\u{A0}').filter_map(before_nbsp).any(|a| latin1_capital(a) && !lost_nbsp_lead(a)) {
+    let before_nbsp = |i: usize| source.get(..i).and_then(|s| s.chars().next_back());
+    let nbsps = memchr::memmem::find_iter(source.as_bytes(), "\u{A0}".as_bytes());
+    if nbsps.filter_map(before_nbsp).any(|a| latin1_capital(a) && !lost_nbsp_lead(a)) {
         return true;
     }
     let mut source_chars = source.chars();
