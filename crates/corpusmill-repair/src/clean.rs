@@ -210,8 +210,7 @@ pub(crate) fn gates(text: &str) -> Gates {
             continue;
         }
         // Runs of three-byte characters (Han, kana, Hangul, CJK punctuation)
-        // that open no gate not already open and cannot close a GBK pair:
-        // most of a CJK text.
+        // that open nothing and cannot close a GBK pair: most of a CJK text.
         // Four at a time while all four are such characters, then one by one.
         while let Some(chunk) = bytes.get(at..at + 12) {
             let three_byte = |k: usize| chunk[k] & 0xF0 == 0xE0;
@@ -226,7 +225,7 @@ pub(crate) fn gates(text: &str) -> Gates {
             };
             let four = [class(0), class(3), class(6), class(9)];
             let any = four[0] | four[1] | four[2] | four[3];
-            if any & (OPENER | GBK_CONT_LEAD3) != 0 || any & GATE_BITS & !open != 0 {
+            if any & (GATE_BITS | OPENER | GBK_CONT_LEAD3) != 0 {
                 break;
             }
             two_byte_mojibake |= any & GBK_UTF8_LEAD2 != 0;
@@ -243,7 +242,7 @@ pub(crate) fn gates(text: &str) -> Gates {
             }
             let cp = (usize::from(b0 & 0x0F) << 12) | (usize::from(b1 & 0x3F) << 6) | usize::from(b2 & 0x3F);
             let class = table[cp];
-            if class & (OPENER | GBK_CONT_LEAD3) != 0 || class & GATE_BITS & !open != 0 {
+            if class & (GATE_BITS | OPENER | GBK_CONT_LEAD3) != 0 {
                 break;
             }
             two_byte_mojibake |= class & GBK_UTF8_LEAD2 != 0;
@@ -251,20 +250,6 @@ pub(crate) fn gates(text: &str) -> Gates {
             other += usize::from(class & (HAN | SPACE) == 0);
             (prev_class, prev_non_ascii) = (class, true);
             at += 3;
-        }
-        // Runs of two-byte characters whose gates are already open and that
-        // open no stage by position (Latin-1 mojibake, accented words after
-        // the first): counted and passed over.
-        while let Some(&[b0 @ 0xC2..=0xDF, b1]) = bytes.get(at..at + 2).and_then(|s| <&[u8; 2]>::try_from(s).ok()) {
-            let class = table[(usize::from(b0 & 0x1F) << 6) | usize::from(b1 & 0x3F)];
-            if class & (OPENER | GBK_CONT_LEAD3) != 0 || class & GATE_BITS & !open != 0 {
-                break;
-            }
-            two_byte_mojibake |= class & GBK_UTF8_LEAD2 != 0;
-            han += usize::from(class & HAN != 0);
-            other += usize::from(class & (HAN | SPACE) == 0);
-            (prev_class, prev_non_ascii) = (class, true);
-            at += 2;
         }
         if bytes.get(at).is_none_or(|&b| b < 0x80) {
             continue;

@@ -140,11 +140,18 @@ fn big5_latin_signs(text: String, log: &mut RepairLog) -> String {
 /// Clean text is returned unchanged and without copying: one pass over it
 /// finds which stages could change it, and the others are skipped.
 pub fn repair_text(text: String, options: &RepairOptions, log: &mut RepairLog) -> String {
+    // A whole document of UTF-8 read as cp1252 is repaired first, and the
+    // gates are found on the repaired text only.
+    let (text, whole) = if options.mojibake {
+        mojibake::repair_whole_text_first(text, log)
+    } else {
+        (text, mojibake::WholeText::Untried)
+    };
     let gates = clean::gates(&text);
     if gates.is_empty() {
         return text;
     }
-    every_stage(text, gates, options, log)
+    every_stage(text, gates, whole, options, log)
 }
 
 /// Runs `stage` when one of the `wanted` gates is open. Once a stage has
@@ -164,7 +171,13 @@ pub(crate) fn gated(text: String, gates: &mut Gates, wanted: Gates, stage: impl 
 }
 
 /// The text repairs in order, each behind its gates.
-fn every_stage(text: String, gates: Gates, options: &RepairOptions, log: &mut RepairLog) -> String {
+fn every_stage(
+    text: String,
+    gates: Gates,
+    whole: mojibake::WholeText,
+    options: &RepairOptions,
+    log: &mut RepairLog,
+) -> String {
     let mut gates = gates;
     let mut text = text;
     if options.json_escapes {
@@ -175,7 +188,7 @@ fn every_stage(text: String, gates: Gates, options: &RepairOptions, log: &mut Re
         text = gated(text, &mut gates, Gates::BARE_REF, |t| entities::decode_bare_numeric_refs(t, log));
     }
     if options.mojibake {
-        text = mojibake::repair_mojibake(text, &mut gates, log);
+        text = mojibake::repair_mojibake(text, &mut gates, whole, log);
     }
     if options.content_farm {
         text = gated(text, &mut gates, Gates::FARM, |t| farm::repair_content_farm(t, log));
@@ -206,7 +219,7 @@ mod tests {
         let mut gated_log = RepairLog::default();
         let gated = repair_text(text.to_owned(), &options, &mut gated_log);
         let mut log = RepairLog::default();
-        let ungated = every_stage(text.to_owned(), Gates::ALL, &options, &mut log);
+        let ungated = every_stage(text.to_owned(), Gates::ALL, mojibake::WholeText::Untried, &options, &mut log);
         assert_eq!(gated, ungated, "the gates changed the repair of {text:?}");
         assert_eq!(gated_log, log, "the gates changed the log of {text:?}");
     }
@@ -234,14 +247,25 @@ mod tests {
         }
         assert!(texts.len() >= 20, "found only {} sample texts", texts.len());
         let mut skipped = 0;
+        let mut whole_text_first = 0;
         for text in &texts {
             check_gates_are_sound(text);
             // Every line alone too: short texts take other branches.
             for line in text.lines() {
                 check_gates_are_sound(line);
             }
+            // And read as cp1252, whole or in part, for the repair that runs
+            // before the gates are found.
+            let (mojibake, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(text.as_bytes());
+            check_gates_are_sound(&mojibake);
+            let cut = text.char_indices().nth(text.chars().count() / 2).map_or(0, |(i, _)| i);
+            let (head, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&text.as_bytes()[..cut]);
+            check_gates_are_sound(&format!("{head}{}", &text[cut..]));
+            let (_, whole) = mojibake::repair_whole_text_first(mojibake.into_owned(), &mut RepairLog::default());
+            whole_text_first += usize::from(whole == mojibake::WholeText::Repaired);
             skipped += usize::from(!clean::may_need_repair(text));
         }
+        assert!(whole_text_first >= 10, "only {whole_text_first} samples read as cp1252 were repaired first");
         // The samples are mostly clean: the check must let some through.
         assert!(skipped >= 5, "only {skipped} of {} samples skipped the stages", texts.len());
     }

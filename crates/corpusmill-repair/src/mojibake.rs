@@ -48,26 +48,90 @@ struct Fix {
     how: String,
 }
 
-pub(crate) fn repair_mojibake(text: String, gates: &mut Gates, log: &mut RepairLog) -> String {
+/// How far into a text [`repair_whole_text_first`] looks for its first
+/// non-ASCII character.
+const WHOLE_TEXT_HEAD: usize = 512;
+
+/// Where [`repair_whole_text_first`] left a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum WholeText {
+    /// Not tried: [`repair_mojibake`] tries it in its Latin pass.
+    Untried,
+    /// Tried and declined: not tried again.
+    Declined,
+    /// Repaired: the Latin pass is done.
+    Repaired,
+}
+
+/// The Latin pass of [`repair_mojibake`] for a whole document of UTF-8 read
+/// as cp1252, run before the gates are found so that they are found once,
+/// on the repaired text. Only for text the stages before [`repair_mojibake`]
+/// leave alone (no `\`, `&` or `#`), whose first non-ASCII character, among
+/// the first [`WHOLE_TEXT_HEAD`] bytes, starts a UTF-8 lead pair, as such a
+/// document's does (clean text seldom does, and the test costs it little).
+/// The CESU-8 repair has nothing to do in such a document: its surrogates are
+/// not valid UTF-8.
+pub(crate) fn repair_whole_text_first(text: String, log: &mut RepairLog) -> (String, WholeText) {
+    let bytes = text.as_bytes();
+    // Looked for near the start only: clean English may hold nothing but
+    // ASCII for pages, and a document without such a start is still tried
+    // in the Latin pass, after the gates.
+    let head = bytes.get(..WHOLE_TEXT_HEAD).unwrap_or(bytes);
+    let Some(first) = first_non_ascii(head) else { return (text, WholeText::Untried) };
+    let mut pair = text.get(first..).unwrap_or_default().chars();
+    let starts_pair =
+        matches!((pair.next(), pair.next()), (Some(a), Some(b)) if crate::plausible::is_utf8_lead_pair(a, b));
+    if !starts_pair || memchr::memchr3(b'\\', b'&', b'#', bytes).is_some() {
+        return (text, WholeText::Untried);
+    }
+    match whole_text_utf8_as_latin_fix(&text) {
+        Some(fix) => {
+            let text = apply_fixes(text, vec![fix], log);
+            (crate::single_byte::repair_lost_nbsp(text, true, log), WholeText::Repaired)
+        }
+        None => (text, WholeText::Declined),
+    }
+}
+
+/// The index of the first byte from 0x80, eight bytes at a time: clean
+/// English may have none, or only a `©` at the very end.
+fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut words = bytes.chunks_exact(8);
+    let mut at = 0;
+    for word in words.by_ref() {
+        let value = u64::from_le_bytes(word.try_into().unwrap_or_default());
+        if value & HIGH != 0 {
+            return Some(at + (value & HIGH).trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    words.remainder().iter().position(|b| !b.is_ascii()).map(|i| at + i)
+}
+
+pub(crate) fn repair_mojibake(text: String, gates: &mut Gates, whole: WholeText, log: &mut RepairLog) -> String {
     if text.is_ascii() {
         return text;
     }
     let mut hopeless = false;
     // Surrogate pairs first: the legacy pass would read their bytes as GBK.
-    let text = gated(text, gates, Gates::LATIN, |t| crate::single_byte::repair_cesu8(t, log));
+    let latin = if whole == WholeText::Repaired { Gates::NONE } else { Gates::LATIN };
+    let text = gated(text, gates, latin, |t| crate::single_byte::repair_cesu8(t, log));
     // Legacy-as-Latin first: it judges whole segments and leaves those that
     // read better as UTF-8 to the next pass, which would otherwise find
     // accidental UTF-8 inside GBK mojibake (`Æ¼` is valid UTF-8).
-    let text = gated(text, gates, Gates::LATIN, |text| {
+    let text = gated(text, gates, latin, |text| {
         if !has_latin1_range(&text) {
             return text;
         }
         let text = a_grave_lost_nbsp(text, log);
         // The common case of a whole document read as cp1252 is decided in
         // one pass; anything less clear-cut takes the segment-by-segment road.
-        if let Some(fix) = whole_text_utf8_as_latin_fix(&text) {
-            let text = apply_fixes(text, vec![fix], log);
-            return crate::single_byte::repair_lost_nbsp(text, true, log);
+        if whole == WholeText::Untried {
+            if let Some(fix) = whole_text_utf8_as_latin_fix(&text) {
+                let text = apply_fixes(text, vec![fix], log);
+                return crate::single_byte::repair_lost_nbsp(text, true, log);
+            }
         }
         let text = apply(text, legacy_as_latin_fixes, log);
         let text = if crate::plausible::has_utf8_lead_pair(&text) {
@@ -921,7 +985,7 @@ mod tests {
 
     fn repair(text: &str) -> (String, RepairLog) {
         let mut log = RepairLog::default();
-        let out = repair_mojibake(text.to_owned(), &mut { Gates::ALL }, &mut log);
+        let out = repair_mojibake(text.to_owned(), &mut { Gates::ALL }, WholeText::Untried, &mut log);
         (out, log)
     }
 
@@ -1155,6 +1219,11 @@ mod tests {
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig { cases: 3000, ..Default::default() })]
+
+        #[test]
+        fn first_non_ascii_finds_the_first_byte_from_0x80(bytes in proptest::collection::vec(0u8..0x90, 0..40)) {
+            assert_eq!(first_non_ascii(&bytes), bytes.iter().position(|b| !b.is_ascii()));
+        }
 
         #[test]
         fn latin_bytes_reads_the_utf8_as_latin_byte_reads_each_character(text in "[a-z \u{80}-\u{200}\u{2000}-\u{2040}€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ中😀]{0,30}") {
