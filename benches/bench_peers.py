@@ -24,8 +24,8 @@ Method. Both sides run on one thread, over inputs already in memory, best of --r
     (decoded first, as for trafilatura). No process start-up or file I/O is timed.
   * (a) repair: `ftfy.fix_text(s)` and `ftfy.fix_encoding(s)` per file, where s is the
     file decoded from UTF-8 beforehand (not timed: ftfy takes str). Only the UTF-8 groups
-    (clean, utf8_as_cp1252 = the clean dumps' UTF-8 read as windows-1252, html_entities,
-    contentfarm): ftfy cannot read GB18030/Big5 bytes.
+    (clean, utf8_as_cp1252 = the clean dumps' UTF-8 read as windows-1252, utf8_as_gbk = the
+    same read as GBK, html_entities, contentfarm): ftfy cannot read GB18030/Big5 bytes.
   * (b) decoding: `charset_normalizer.from_bytes(b).best()` then `str(...)` (the decoded
     text) vs corpusmill `decode` on the legacy-encoded groups (and clean UTF-8 for
     reference), with how often each got the text right (equal to Python's decode with the
@@ -97,6 +97,21 @@ def cp1252_mojibake(paths, out_dir):
         raw = open(p, "rb").read()
         text = "".join(bytes([b]).decode("cp1252", errors="strict") if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
                        else chr(b) for b in raw)
+        dest = os.path.join(out_dir, os.path.basename(p))
+        with open(dest, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        out.append(dest)
+    return out
+
+
+def gbk_mojibake(paths, out_dir):
+    """The clean dumps as UTF-8 read as GBK, saved as UTF-8 (`鍙戝竷` for `发布`), the
+    commonest Chinese mojibake; bytes GBK cannot pair became U+FFFD, as a lenient
+    decoder leaves them."""
+    os.makedirs(out_dir, exist_ok=True)
+    out = []
+    for p in paths:
+        text = open(p, "rb").read().decode("gbk", errors="replace")
         dest = os.path.join(out_dir, os.path.basename(p))
         with open(dest, "w", encoding="utf-8", newline="") as f:
             f.write(text)
@@ -203,6 +218,7 @@ def main():
     for k in KINDS:
         groups[k] = sorted(glob.glob(os.path.join(damaged_dir, "damaged", k, "*", "*.txt")))
     groups["utf8_as_cp1252"] = cp1252_mojibake(groups["clean"], os.path.join(args.work, "utf8_as_cp1252"))
+    groups["utf8_as_gbk"] = gbk_mojibake(groups["clean"], os.path.join(args.work, "utf8_as_gbk"))
     data = {g: read_all(ps) for g, ps in groups.items()}
     results = {"repair": [], "decode": [], "html": [], "accuracy": {}}
 
@@ -211,7 +227,7 @@ def main():
         ours[g] = corpusmill_repair(repair_bin, ps, args.runs)
 
     print("(a) repair: corpusmill repair_bytes (bytes in, decode included) vs ftfy on str (decode not timed)")
-    for g in ["clean", "utf8_as_cp1252", "html_entities", "contentfarm"]:
+    for g in ["clean", "utf8_as_cp1252", "utf8_as_gbk", "html_entities", "contentfarm"]:
         texts = [b.decode("utf-8", errors="replace") for _, b in data[g]]
         nbytes = sum(len(b) for _, b in data[g])
         for fname, fn in [("fix_text", ftfy.fix_text), ("fix_encoding", ftfy.fix_encoding)]:

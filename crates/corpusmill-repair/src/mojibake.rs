@@ -27,8 +27,8 @@ use crate::gbk::{decode_gbk_strict, gbk_pair};
 use crate::latin::{latin_byte, CP1252_UNDEFINED};
 use crate::log::{PlanStep, RepairKind, RepairLog};
 use crate::plausible::{
-    clearly_better_in_context, clearly_better_with_bound, latin_byte_min_costs, lead_pair_min_cost, may_gain, measure,
-    text_cost, Measured,
+    clearly_better_in_context, clearly_better_with_bound, latin_byte_min_costs, lead_pair_min_cost,
+    may_gain_and_is_clearly_better, measure, text_cost, Measured,
 };
 use crate::remap::{Byte, Run, Span, CONTINUATION};
 
@@ -229,11 +229,11 @@ fn lossy_sequences(text: String, log: &mut RepairLog) -> String {
                 continue;
             }
         }
-        let mid_word = chars.get(i + 2).is_some_and(|n| n.is_alphabetic());
+        let mid_word = || chars.get(i + 2).is_some_and(|n| n.is_alphabetic());
         // Only characters that open the gates this pass runs behind.
         let gated_in =
-            matches!(c, '\u{C0}'..='\u{FF}') || crate::single_byte::may_be_misread(c.encode_utf8(&mut [0; 4]));
-        if chars.get(i + 1) == Some(&'\u{FFFD}') && mid_word && gated_in {
+            || matches!(c, '\u{C0}'..='\u{FF}') || crate::single_byte::may_be_misread(c.encode_utf8(&mut [0; 4]));
+        if chars.get(i + 1) == Some(&'\u{FFFD}') && mid_word() && gated_in() {
             if let Some(kind) = crate::single_byte::two_byte_lead_page(c) {
                 out.push('\u{FFFD}');
                 count(kind);
@@ -803,9 +803,7 @@ fn utf8_as_gbk_fixes(text: &str) -> Vec<Fix> {
     let mut fixes = Vec::new();
     for run in runs_of(text, gbk_unit) {
         run.utf8_spans(|span| {
-            if !may_gain(text, span.start, span.end)
-                || !clearly_better_in_context(text, span.start, span.end, &span.decoded)
-            {
+            if !may_gain_and_is_clearly_better(text, span.start, span.end, &span.decoded) {
                 return false;
             }
             let mut how = "encode gbk, decode utf-8".to_owned();

@@ -364,14 +364,40 @@ fn judge_with(
 /// worth judging: either the damaged text costs enough on its own, or it
 /// borders a letter other than Han, through which the context can add a gain
 /// (`Pe` + `帽` + `alver`). A cheap test that spares the full judgement for
-/// the many accidental UTF-8 stretches inside clean Chinese.
-pub(crate) fn may_gain(text: &str, start: usize, end: usize) -> bool {
+/// the many accidental UTF-8 stretches inside clean Chinese. (The repairs
+/// use [`may_gain_and_is_clearly_better`]; this is the test's reference.)
+#[cfg(test)]
+fn may_gain(text: &str, start: usize, end: usize) -> bool {
     const MIN_GAIN: u32 = 3;
     let (Some(before), Some(old), Some(after)) = (text.get(..start), text.get(start..end), text.get(end..)) else {
         return false;
     };
     let other_letter = |c: Option<char>| c.is_some_and(|c| c.is_alphabetic() && !is_han(c));
     other_letter(before.chars().next_back()) || other_letter(after.chars().next()) || text_cost(old) >= MIN_GAIN
+}
+
+/// `may_gain(..) && clearly_better_in_context(..)`, measuring the damaged
+/// text alone once for both, and each text once when the context is blank.
+pub(crate) fn may_gain_and_is_clearly_better(text: &str, start: usize, end: usize, new: &str) -> bool {
+    const MIN_GAIN: u32 = 3;
+    let (Some(before), Some(old), Some(after)) = (text.get(..start), text.get(start..end), text.get(end..)) else {
+        return false;
+    };
+    let other_letter = |c: Option<char>| c.is_some_and(|c| c.is_alphabetic() && !is_han(c));
+    let old_alone = text_cost(old);
+    if !(other_letter(before.chars().next_back()) || other_letter(after.chars().next()) || old_alone >= MIN_GAIN) {
+        return false;
+    }
+    let before = before.char_indices().rev().take(CONTEXT_CHARS).last().map_or("", |(i, _)| &before[i..]);
+    let after = after.char_indices().nth(CONTEXT_CHARS).map_or(after, |(i, _)| &after[..i]);
+    let new_measured = measure(new);
+    let (old_in_context, new_in_context) = if only_blanks(before) && only_blanks(after) {
+        (old_alone, new_measured.cost)
+    } else {
+        (text_cost(&format!("{before}{old}{after}")), text_cost(&format!("{before}{new}{after}")))
+    };
+    let alone = Some((old_alone, new_measured.cost));
+    judge_with(old, new, old_in_context, new_in_context, alone, new_measured.forbidden)
 }
 
 /// How much text on either side a repair is judged with.
@@ -577,6 +603,22 @@ mod tests {
             text in "[a-zA-Z0-9 .,?\n中文发布鍙戝竷脙帽é©ÃÂâ€™“”¡£¬°αγЖ😀\u{A0}\u{E000}\u{FFFD}]{0,30}"
         ) {
             assert_same_cost(&text);
+        }
+
+        #[test]
+        fn the_joint_judgement_is_may_gain_and_clearly_better(
+            text in "[a-zA-Z .?\n中文发布鍙戝竷脙帽é©ÃÂâ€™“”¡£¬°αЖ\u{A0}\u{E000}\u{FFFD}]{0,20}",
+            new in "[a-zA-Z .中文发布ñé€\u{E000}\u{FFFD}]{0,6}",
+            from in 0usize..20,
+            len in 0usize..8,
+        ) {
+            let start = text.char_indices().nth(from).map_or(text.len(), |(i, _)| i);
+            let end = text[start..].char_indices().nth(len).map_or(text.len(), |(i, _)| start + i);
+            assert_eq!(
+                may_gain_and_is_clearly_better(&text, start, end, &new),
+                may_gain(&text, start, end) && clearly_better_in_context(&text, start, end, &new),
+                "{text:?} {start}..{end} -> {new:?}"
+            );
         }
 
         #[test]

@@ -15,7 +15,6 @@
 //! fewer, costs no more, and brings in nothing a text never holds; words
 //! without any sign (every clean word) are not looked at.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::latin::latin_byte;
@@ -29,28 +28,29 @@ const CP437_HIGH: &str = "ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ
 struct CodePage {
     name: &'static str,
     kind: RepairKind,
-    to_byte: HashMap<char, u8>,
+    /// The byte of each character below [`TABLED`] (0: not on the page),
+    /// where every page has all but a few of its characters.
+    low: Box<[u8; TABLED]>,
+    /// The page's characters from [`TABLED`] (MacRoman's `` and ligatures).
+    high: Vec<(char, u8)>,
 }
+
+/// Characters below this are looked up in a table; a page's byte for them is
+/// asked for every character of every word read (Han included).
+const TABLED: usize = 0x2600;
 
 fn code_pages() -> &'static [CodePage] {
     static PAGES: OnceLock<Vec<CodePage>> = OnceLock::new();
     PAGES.get_or_init(|| {
         let from_encoding = |encoding: &'static encoding_rs::Encoding, kind| {
-            let mut to_byte = HashMap::new();
-            for b in 0x80u8..=0xFF {
+            let chars = (0x80u8..=0xFF).filter_map(|b| {
                 let byte = [b];
                 let (text, _) = encoding.decode_without_bom_handling(&byte);
-                if let Some(c) = text.chars().next().filter(|&c| c != '\u{FFFD}') {
-                    to_byte.entry(c).or_insert(b);
-                }
-            }
-            CodePage { name: encoding.name(), kind, to_byte }
+                text.chars().next().filter(|&c| c != '\u{FFFD}').map(|c| (c, b))
+            });
+            CodePage::new(encoding.name(), kind, chars)
         };
-        let cp437 = CodePage {
-            name: "ibm437",
-            kind: RepairKind::MojibakeUtf8AsCp437,
-            to_byte: CP437_HIGH.chars().zip(0x80u8..=0xFF).collect(),
-        };
+        let cp437 = CodePage::new("ibm437", RepairKind::MojibakeUtf8AsCp437, CP437_HIGH.chars().zip(0x80u8..=0xFF));
         vec![
             from_encoding(encoding_rs::WINDOWS_1251, RepairKind::MojibakeUtf8AsCp1251),
             from_encoding(encoding_rs::WINDOWS_1250, RepairKind::MojibakeUtf8AsCp1250),
@@ -74,11 +74,29 @@ pub(crate) fn two_byte_lead_page(c: char) -> Option<RepairKind> {
 }
 
 impl CodePage {
+    /// The page from its characters and their bytes (0x80..=0xFF); a
+    /// character on two bytes keeps the first.
+    fn new(name: &'static str, kind: RepairKind, chars: impl Iterator<Item = (char, u8)>) -> CodePage {
+        let mut page = CodePage { name, kind, low: Box::new([0; TABLED]), high: Vec::new() };
+        for (c, b) in chars {
+            match page.low.get_mut(c as usize) {
+                Some(slot) if *slot == 0 => *slot = b,
+                Some(_) => {}
+                None if !page.high.iter().any(|&(h, _)| h == c) => page.high.push((c, b)),
+                None => {}
+            }
+        }
+        page
+    }
+
     fn byte(&self, c: char) -> Option<u8> {
         if c.is_ascii() {
             return u8::try_from(c as u32).ok();
         }
-        self.to_byte.get(&c).copied()
+        match self.low.get(c as usize) {
+            Some(&b) => (b != 0).then_some(b),
+            None => self.high.iter().find(|&&(h, _)| h == c).map(|&(_, b)| b),
+        }
     }
 }
 
@@ -594,6 +612,34 @@ pub(crate) fn repair_c1_controls(text: String, log: &mut RepairLog) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_page_gives_every_character_its_first_byte_and_nothing_else_a_byte() {
+        let decoders = [
+            Some(encoding_rs::WINDOWS_1251),
+            Some(encoding_rs::WINDOWS_1250),
+            Some(encoding_rs::ISO_8859_2),
+            Some(encoding_rs::WINDOWS_1257),
+            Some(encoding_rs::MACINTOSH),
+            None,
+        ];
+        for (page, decoder) in code_pages().iter().zip(decoders) {
+            let mut expected = std::collections::HashMap::new();
+            for b in 0x80u8..=0xFF {
+                let c = match decoder {
+                    Some(encoding) => encoding.decode_without_bom_handling(&[b]).0.chars().next(),
+                    None => CP437_HIGH.chars().nth(usize::from(b - 0x80)),
+                };
+                if let Some(c) = c.filter(|&c| c != '\u{FFFD}') {
+                    expected.entry(c).or_insert(b);
+                }
+            }
+            for c in (0..0x11_0000).filter_map(char::from_u32) {
+                let want = if c.is_ascii() { Some(c as u8) } else { expected.get(&c).copied() };
+                assert_eq!(page.byte(c), want, "{} {c:?}", page.name);
+            }
+        }
+    }
 
     /// The chunked search finds the same first sign as a byte-by-byte one,
     /// wherever a sign or a near miss (`E2 80`, `EF AD`) falls against the
