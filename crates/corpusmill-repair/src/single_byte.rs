@@ -340,6 +340,18 @@ fn whole_reread(word: &str, page: &CodePage) -> Option<String> {
 }
 
 fn reread_once(word: &str, page: &CodePage) -> Option<String> {
+    // Nothing decodes without a lead byte right before a continuation byte:
+    // looked for first, as most words read through most pages have none.
+    let mut after_lead = false;
+    let pair = word.chars().any(|c| {
+        let b = page.byte(c).unwrap_or(0);
+        let found = after_lead && (0x80..=0xBF).contains(&b);
+        after_lead = (0xC2..=0xF4).contains(&b);
+        found
+    });
+    if !pair {
+        return None;
+    }
     let chars: Vec<char> = word.chars().collect();
     // A character the page lacks (a letter already repaired, `ב`) stays as it
     // is: a NUL byte never joins a UTF-8 sequence.
