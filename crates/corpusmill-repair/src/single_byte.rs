@@ -339,6 +339,45 @@ fn whole_reread(word: &str, page: &CodePage) -> Option<String> {
     fine.then(|| new.to_owned())
 }
 
+/// Whether some page reads a character of `word` as a UTF-8 lead byte and
+/// the next as a continuation byte: without such a pair, no page decodes
+/// anything in it ([`reread_once`] and [`whole_reread`] give `None`).
+fn may_reread(word: &str, pages: &[CodePage]) -> bool {
+    // Per character below TABLED: the pages (one bit each) that read it as a
+    // lead byte (low byte) and as a continuation byte (high byte).
+    static ROLES: OnceLock<Box<[u16; TABLED]>> = OnceLock::new();
+    let roles = ROLES.get_or_init(|| {
+        let mut roles = Box::new([0u16; TABLED]);
+        for (cp, role) in (0..TABLED as u32).zip(roles.iter_mut()) {
+            if let Some(c) = char::from_u32(cp) {
+                *role = role_of(c, pages);
+            }
+        }
+        roles
+    });
+    let mut leads = 0u16;
+    word.chars().any(|c| {
+        let role = roles.get(c as usize).copied().unwrap_or_else(|| role_of(c, pages));
+        let found = leads & (role >> 8) != 0;
+        leads = role & 0xFF;
+        found
+    })
+}
+
+/// The pages that read `c` as a lead byte (bits 0..8) and as a continuation
+/// byte (bits 8..16), for [`may_reread`].
+fn role_of(c: char, pages: &[CodePage]) -> u16 {
+    let mut role = 0u16;
+    for (i, page) in pages.iter().enumerate().take(8) {
+        match page.byte(c) {
+            Some(0xC2..=0xF4) => role |= 1 << i,
+            Some(0x80..=0xBF) => role |= 1 << (i + 8),
+            _ => {}
+        }
+    }
+    role
+}
+
 fn reread_once(word: &str, page: &CodePage) -> Option<String> {
     // Nothing decodes without a lead byte right before a continuation byte:
     // looked for first, as most words read through most pages have none.
@@ -396,6 +435,11 @@ pub(crate) fn repair_single_byte(text: String, log: &mut RepairLog) -> String {
         let end = bytes[sign..].iter().position(u8::is_ascii_whitespace).map_or(bytes.len(), |p| sign + p);
         from = end;
         let Some(word) = text.get(offset..end) else { continue };
+        // A word no page reads as UTF-8 is neither a candidate nor, later, a
+        // quiet word read whole: it is passed over unjudged.
+        if !may_reread(word, pages) {
+            continue;
+        }
         if badness(word) == 0 {
             quiet.push((offset, word));
         } else if !word.is_ascii() {
@@ -624,6 +668,23 @@ pub(crate) fn repair_c1_controls(text: String, log: &mut RepairLog) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 4000, ..Default::default() })]
+
+        #[test]
+        fn a_word_no_page_may_reread_is_reread_by_none(
+            word in "[a-z中(ā)áàǎéèíóòúüÂÃÐÑÎÏРСТПВ€‚„…†‡ˆ‰Š‹ŒŽ‘’“”•–—™š›œžŸ\u{A0}¡¢£¤¥§©«®°±²´µ¶·»¼½ÄÅÆÇËÌÍÒÓÔÕÖ×ØÙÚÛÜÝÞßâãäåæçêëîïðñôõö÷øùúûüýþÿ╚═║├┤┼▀▄█░▒▓√∞≈≤≥\u{F8FF}ﬁﬂ]{0,12}"
+        ) {
+            assert!(code_pages().len() <= 8, "may_reread keeps one bit per page in a byte");
+            if !may_reread(&word, code_pages()) {
+                for page in code_pages() {
+                    assert_eq!(reread_once(&word, page), None, "{} {word:?}", page.name);
+                    assert_eq!(whole_reread(&word, page), None, "{} {word:?}", page.name);
+                }
+            }
+        }
+    }
 
     #[test]
     fn each_page_gives_every_character_its_first_byte_and_nothing_else_a_byte() {
