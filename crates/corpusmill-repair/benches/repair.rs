@@ -1,6 +1,8 @@
 //! Repair: `corpusmill_repair::repair_bytes` (decode + every text repair, as ingest
 //! calls it) on clean Chinese and English dumps and on damaged copies from `data/damaged/`:
-//! content-farm damage, HTML character references, unlabelled GB18030. Each input is
+//! content-farm damage, HTML character references, unlabelled GB18030; and on mojibake
+//! made here from the clean dumps: their UTF-8 read as windows-1252 (`cp1252_*`) and as
+//! GBK (`gbk_zhs`), saved as UTF-8. Each input is
 //! measured as the one-article sample file and as ~64 KiB made of repeated copies.
 //! `clean_*_plain` are texts no stage needs to touch (validated, scanned once, returned);
 //! the `data/clean` dumps carry a `©` line, which sends them through the code-page pass.
@@ -25,6 +27,11 @@ fn repeated(bytes: &[u8], target: usize) -> Vec<u8> {
     out
 }
 
+/// `bytes` (UTF-8) read with `encoding`, as a wrong decoder would, and saved as UTF-8.
+fn misread(bytes: &[u8], encoding: &'static encoding_rs::Encoding) -> Vec<u8> {
+    encoding.decode_without_bom_handling(bytes).0.into_owned().into_bytes()
+}
+
 fn bench_repair(c: &mut Criterion) {
     let options = RepairOptions::default();
     let inputs = [
@@ -35,6 +42,9 @@ fn bench_repair(c: &mut Criterion) {
         ("contentfarm", data("data/damaged/farm-contentfarm.txt")),
         ("html_entities", data("data/damaged/news-html_entities.txt")),
         ("gb18030", data("data/damaged/news-legacy_gb18030.txt")),
+        ("cp1252_zhs", misread(&data("data/clean/zhs-news.txt"), encoding_rs::WINDOWS_1252)),
+        ("cp1252_en", misread(&data("data/clean/en-library.txt"), encoding_rs::WINDOWS_1252)),
+        ("gbk_zhs", misread(&data("data/clean/zhs-news.txt"), encoding_rs::GBK)),
     ];
     let mut group = c.benchmark_group("repair");
     for (name, bytes) in &inputs {

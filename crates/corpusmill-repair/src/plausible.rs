@@ -266,6 +266,30 @@ pub(crate) fn measure(text: &str) -> Measured {
     let mut letters_before = 0usize;
     let mut cost: u32 = 0;
     loop {
+        // Between ASCII neighbours an ASCII character adds its own cost only:
+        // it pairs with nothing (no lead, continuation, `¡¢£` or Han) and
+        // clashes with nothing (its letters are all Latin). Runs of it, most
+        // of Latin text, are passed over on bytes.
+        if c.is_ascii() && prev.is_none_or(|(p, _)| p.is_ascii()) {
+            let rest = chars.as_str();
+            let run = rest.bytes().take_while(u8::is_ascii).count();
+            if run >= 1 {
+                let skipped = &rest.as_bytes()[..run - 1];
+                let own = |b: u8| if matches!(b, b'\t' | b'\n' | b'\r' | 0x20..=0x7E) { 0 } else { FORBIDDEN };
+                let run_cost = skipped.iter().fold(0u32, |sum, &b| sum.saturating_add(own(b)));
+                cost = cost.saturating_add(here.cost()).saturating_add(run_cost);
+                forbidden |= here.cost() >= FORBIDDEN || run_cost >= FORBIDDEN;
+                for b in std::iter::once(c as u8).chain(skipped.iter().copied()) {
+                    letters_before = if b.is_ascii_alphabetic() { letters_before + 1 } else { 0 };
+                }
+                let last = skipped.last().map_or(c, |&b| char::from(b));
+                prev = Some((last, facts(last)));
+                chars = rest[run - 1..].chars();
+                let Some(n) = chars.next() else { break };
+                (c, here) = (n, facts(n));
+                continue;
+            }
+        }
         let next = chars.next().map(|n| (n, facts(n)));
         cost = cost.saturating_add(here.cost());
         forbidden |= here.cost() >= FORBIDDEN;
