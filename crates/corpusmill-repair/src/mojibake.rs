@@ -619,8 +619,15 @@ fn latin_bytes(text: &str) -> Option<(Vec<u8>, CostBound)> {
     let mut bytes = Vec::with_capacity(utf8.len());
     let mut at = 0;
     while let Some(&lead) = utf8.get(at) {
+        if lead.is_ascii() {
+            // ASCII reads as itself and adds nothing to the bound.
+            let run = utf8[at..].iter().take_while(|b| b.is_ascii()).count();
+            bytes.extend_from_slice(&utf8[at..at + run]);
+            bound.push(lead, costs);
+            at += run;
+            continue;
+        }
         let (byte, len) = match lead {
-            0x00..=0x7F => (lead, 1),
             // C2 80..=BF is U+0080..=U+00BF, C3 80..=BF is U+00C0..=U+00FF.
             0xC2 => (*utf8.get(at + 1)?, 2),
             0xC3 => (utf8.get(at + 1)? + 0x40, 2),

@@ -517,6 +517,9 @@ pub(crate) fn repair_single_byte(text: String, log: &mut RepairLog) -> String {
 pub(crate) fn repair_lost_nbsp(text: String, had_cp1252_repairs: bool, log: &mut RepairLog) -> String {
     // A space at most six bytes after `Â`..=`ï` (C3 82..=C3 AF in UTF-8).
     let bytes = text.as_bytes();
+    if memchr::memchr(0xC3, bytes).is_none() {
+        return text;
+    }
     let candidate = memchr::memchr_iter(b' ', bytes).any(|i| {
         let window = &bytes[i.saturating_sub(6)..i];
         window.windows(2).any(|w| w[0] == 0xC3 && (0x82..=0xAF).contains(&w[1]))
