@@ -38,6 +38,11 @@ pub struct RunReport {
     /// `read` on the reader thread; `decode_repair`, `extract`, `rows` on the
     /// pool; `write` on the writer), waiting excluded.
     pub stage_seconds: BTreeMap<String, f64>,
+    /// Seconds the thread that feeds the pool waited with the pool idle:
+    /// `for_reader` (no chunk read yet) and `for_writer` (its queue full). Large
+    /// values name the stage that keeps the cores from being used.
+    #[serde(default)]
+    pub wait_seconds: BTreeMap<String, f64>,
 }
 
 /// Counts of the rows a run wrote and the commits it made.

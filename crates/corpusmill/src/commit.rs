@@ -4,7 +4,6 @@
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::mpsc::Receiver;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -243,7 +242,7 @@ pub fn run_writer(
     run_id: &str,
     options: WriterOptions,
     ledger: Ledger,
-    steps: Receiver<Vec<Step>>,
+    steps: impl IntoIterator<Item = Vec<Step>>,
     clock: &StageClock,
     pool: Option<Arc<ThreadPool>>,
 ) -> Result<WrittenCounts, StoreError> {

@@ -11,9 +11,10 @@
 //! rayon pool with its order kept, so one huge file is spread over every
 //! core. A writer thread appends the outcomes to the tables and commits them
 //! in segments. Output order — and so the tables — are the same on every run
-//! whatever the thread count, and at most a few chunks are in memory at
-//! once: about (2 queued + 1 in work) × `chunk_bytes` of documents plus their
-//! rows and one segment's row groups.
+//! whatever the thread count, and memory stays bounded: 2 chunks read ahead
+//! and 1 in work (each at most `chunk_bytes` of documents), the rows waiting
+//! for the writer (at most [`WRITER_QUEUE_BYTES`] of documents' worth, or one
+//! chunk), and one segment's row groups.
 
 use std::fs::{self, File, TryLockError};
 use std::panic::{self, AssertUnwindSafe};
@@ -32,11 +33,14 @@ use crate::config::Config;
 use crate::pipeline::{panic_message, process_item, reject};
 use crate::plan::{file_hash, plan, Plan};
 use crate::progress::{mb_per_s, Logger, Progress};
+use crate::queue::byte_channel;
 use crate::shard::Shard;
 use crate::stages::{Stage, StageClock};
 
-/// Chunks in flight between the pool and the writer.
-const WRITER_QUEUE: usize = 2;
+/// Rows waiting for the writer, counted in bytes of the documents they came
+/// from: enough to keep the pool busy while the writer fsyncs and commits a
+/// segment or encodes a batch itself.
+const WRITER_QUEUE_BYTES: u64 = 64 << 20;
 /// Chunks read ahead of the pool.
 const READ_AHEAD: usize = 2;
 /// The lock file inside the output directory.
@@ -347,7 +351,7 @@ pub fn ingest(req: IngestRequest<'_>) -> Result<RunReport, IngestError> {
         serde_json::json!({"run_id": run_id, "paths": req.paths.len(), "threads": pool.current_num_threads()}),
     );
 
-    let (tx, rx) = sync_channel::<Vec<Step>>(WRITER_QUEUE);
+    let (tx, rx) = byte_channel::<Vec<Step>>(WRITER_QUEUE_BYTES);
     let out_dir = req.out_dir.to_path_buf();
     let writer_options = config.output.clone();
     let clock = Arc::new(StageClock::default());
@@ -366,6 +370,7 @@ pub fn ingest(req: IngestRequest<'_>) -> Result<RunReport, IngestError> {
 
     let mut send_failed = false;
     let mut progress = Progress::new(log);
+    let (mut waited_for_reader, mut waited_for_writer) = (Duration::ZERO, Duration::ZERO);
     let discover_options = discover_options(config, req.out_dir);
     let limits = config.input.limits();
     let plan_counts = thread::scope(|scope| {
@@ -387,10 +392,15 @@ pub fn ingest(req: IngestRequest<'_>) -> Result<RunReport, IngestError> {
         let handle = thread::Builder::new()
             .name("corpusmill-reader".into())
             .spawn_scoped(scope, move || reader.run(paths, options, &reader_ledger));
-        for chunk in chunk_rx {
+        let mut chunks = chunk_rx.iter();
+        loop {
+            let waiting = Instant::now();
+            let Some(chunk) = chunks.next() else { break };
+            waited_for_reader += waiting.elapsed();
             if send_failed {
                 break;
             }
+            let chunk_bytes = chunk.bytes;
             let steps: Vec<Step> = pool.install(|| {
                 chunk
                     .work
@@ -401,7 +411,9 @@ pub fn ingest(req: IngestRequest<'_>) -> Result<RunReport, IngestError> {
                     })
                     .collect()
             });
-            send_failed = tx.send(steps).is_err();
+            let waiting = Instant::now();
+            send_failed = tx.send(steps, chunk_bytes).is_err();
+            waited_for_writer += waiting.elapsed();
             progress.advance(chunk.files_done, chunk.file_bytes_done);
         }
         match handle {
@@ -443,6 +455,10 @@ pub fn ingest(req: IngestRequest<'_>) -> Result<RunReport, IngestError> {
         files_other_shards: plan_counts.other_shards,
         written,
         stage_seconds: clock.seconds(),
+        wait_seconds: [("for_reader", waited_for_reader), ("for_writer", waited_for_writer)]
+            .into_iter()
+            .map(|(name, waited)| (name.to_owned(), waited.as_secs_f64()))
+            .collect(),
     };
     let report_path = write_report(req.out_dir, &report)?;
     let reasons: Vec<String> = report.written.rejects_by_reason.iter().map(|(r, n)| format!("{r} {n}")).collect();

@@ -7,6 +7,7 @@ mod ingest;
 mod pipeline;
 mod plan;
 mod progress;
+mod queue;
 mod repair_cmd;
 mod run_id;
 mod shard;
