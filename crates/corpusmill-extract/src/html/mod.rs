@@ -12,6 +12,7 @@ mod dom;
 mod fields;
 mod hints;
 mod jsonld;
+mod raw_text;
 
 use scraper::Html;
 
@@ -33,7 +34,9 @@ const HEADER_BLOCKS: usize = 12;
 /// scope checks make it quadratic in depth (tens of thousands of unclosed elements take
 /// seconds).
 pub fn extract_html(html: &str, page_url: Option<&str>) -> Article {
-    let doc = Html::parse_document(html);
+    // The parser's time is proportional to the bytes, and half of them are
+    // scripts and style sheets no pass reads.
+    let doc = Html::parse_document(&raw_text::without_script_bodies(html));
     let page = dom::flatten(&doc);
     let junk = content::junk_flags(&page);
     let ranges = content::article_ranges(&page, &junk);
