@@ -130,14 +130,55 @@ fn chrome_tag(tag: &str) -> bool {
     matches!(tag, "nav" | "aside" | "footer" | "header" | "menu" | "dialog" | "form" | "figure" | "figcaption")
 }
 
-fn hidden(el: &Element) -> bool {
-    if el.attr("hidden").is_some() || el.attr("aria-hidden").is_some_and(|v| v.trim().eq_ignore_ascii_case("true")) {
-        return true;
+/// The attributes [`classify`] reads, found in one pass over the element's
+/// attributes: `Element::attr` interns the name it is given on every call,
+/// which cost more than the rest of the classification.
+#[derive(Default)]
+struct Named<'a> {
+    hidden: bool,
+    aria_hidden: Option<&'a str>,
+    style: Option<&'a str>,
+    role: Option<&'a str>,
+    itemprop: Option<&'a str>,
+    class: Option<&'a str>,
+    id: Option<&'a str>,
+}
+
+impl<'a> Named<'a> {
+    /// As `Element::attr` finds them: plain (no namespace, no prefix) names.
+    fn of(el: &'a Element) -> Self {
+        let mut named = Named::default();
+        for (name, value) in el.attrs.iter() {
+            if name.prefix.is_some() || !name.ns.is_empty() {
+                continue;
+            }
+            let slot = match &*name.local {
+                "hidden" => {
+                    named.hidden = true;
+                    continue;
+                }
+                "aria-hidden" => &mut named.aria_hidden,
+                "style" => &mut named.style,
+                "role" => &mut named.role,
+                "itemprop" => &mut named.itemprop,
+                "class" => &mut named.class,
+                "id" => &mut named.id,
+                _ => continue,
+            };
+            slot.get_or_insert(&**value);
+        }
+        named
     }
-    el.attr("style").is_some_and(|s| {
-        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
-        s.contains("display:none") || s.contains("visibility:hidden")
-    })
+
+    fn is_hidden(&self) -> bool {
+        if self.hidden || self.aria_hidden.is_some_and(|v| v.trim().eq_ignore_ascii_case("true")) {
+            return true;
+        }
+        self.style.is_some_and(|s| {
+            let s: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+            s.contains("display:none") || s.contains("visibility:hidden")
+        })
+    }
 }
 
 /// Classifies one element by its own attributes (not its content).
@@ -146,7 +187,8 @@ pub(crate) fn classify(el: &Element) -> Hint {
     if matches!(tag, "html" | "body") {
         return Hint::default();
     }
-    if hidden(el) {
+    let named = Named::of(el);
+    if named.is_hidden() {
         return Hint { weight: -1, junk: Junk::Hard };
     }
     let mut weight: i8 = match tag {
@@ -154,7 +196,7 @@ pub(crate) fn classify(el: &Element) -> Hint {
         _ => 0,
     };
     let mut chrome = chrome_tag(tag);
-    if let Some(role) = el.attr("role") {
+    if let Some(role) = named.role {
         match role.trim().to_ascii_lowercase().as_str() {
             "navigation" | "banner" | "contentinfo" | "complementary" | "menu" | "menubar" | "dialog"
             | "alertdialog" | "search" | "toolbar" => chrome = true,
@@ -162,13 +204,13 @@ pub(crate) fn classify(el: &Element) -> Hint {
             _ => {}
         }
     }
-    if let Some(prop) = el.attr("itemprop") {
+    if let Some(prop) = named.itemprop {
         if prop.split_whitespace().any(|p| p.eq_ignore_ascii_case("articleBody") || p.eq_ignore_ascii_case("text")) {
             weight += 3;
         }
     }
     let mut names = String::new();
-    for v in [el.attr("class"), el.attr("id")].into_iter().flatten() {
+    for v in [named.class, named.id].into_iter().flatten() {
         names.push_str(v);
         names.push(' ');
     }
