@@ -4,7 +4,7 @@
 //!
 //! Each field takes the first source that yields a usable value, most explicit first.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -323,11 +323,12 @@ pub(crate) fn summary(metas: &Metas<'_>, ld: &LdArticle, title: Option<&str>, bo
     })
 }
 
-/// Tokens for comparing texts: words in spaced scripts, character bigrams in Chinese
-/// and Japanese (single characters are too common to tell texts apart).
-fn tokens(s: &str) -> Vec<String> {
-    let mut out = Vec::new();
+/// Calls `f` with each token for comparing texts: words in spaced scripts
+/// (lowercased), character bigrams in Chinese and Japanese (single characters
+/// are too common to tell texts apart). Tokens are lent, not allocated.
+fn for_each_token(s: &str, mut f: impl FnMut(&str)) {
     let mut word = String::new();
+    let mut pair = String::new();
     let mut prev_wide: Option<char> = None;
     for c in s.chars() {
         if c.is_alphanumeric() && !is_wide(c) {
@@ -336,11 +337,15 @@ fn tokens(s: &str) -> Vec<String> {
             continue;
         }
         if !word.is_empty() {
-            out.push(std::mem::take(&mut word));
+            f(&word);
+            word.clear();
         }
         if c.is_alphanumeric() {
             if let Some(p) = prev_wide {
-                out.push(format!("{p}{c}"));
+                pair.clear();
+                pair.push(p);
+                pair.push(c);
+                f(&pair);
             }
             prev_wide = Some(c);
         } else {
@@ -348,29 +353,45 @@ fn tokens(s: &str) -> Vec<String> {
         }
     }
     if !word.is_empty() {
-        out.push(word);
+        f(&word);
     }
-    out
 }
 
 /// Content words: words of four or more letters, or Chinese/Japanese bigrams.
-fn content_words(s: &str) -> impl Iterator<Item = String> {
-    tokens(s).into_iter().filter(|t| t.chars().count() >= 4 || t.chars().all(is_wide))
+fn is_content_word(token: &str) -> bool {
+    token.chars().count() >= 4 || token.chars().all(is_wide)
 }
 
-/// Share of `text`'s content words that occur in `context`.
+/// Share of `text`'s content words that occur in `context`. The few words of
+/// `text` are looked up as `context` streams past, so the (long) context is
+/// never collected into a set.
 fn overlap(text: &str, context: &[&str]) -> f32 {
-    let known: HashSet<String> = context.iter().flat_map(|c| content_words(c)).collect();
-    let (mut hit, mut total) = (0usize, 0usize);
-    for word in content_words(text) {
-        total += 1;
-        hit += usize::from(known.contains(&word));
+    let mut words: Vec<String> = Vec::new();
+    for_each_token(text, |t| {
+        if is_content_word(t) {
+            words.push(t.to_owned());
+        }
+    });
+    if words.is_empty() {
+        return 0.0;
     }
-    if total == 0 {
-        0.0
-    } else {
-        hit as f32 / total as f32
+    let mut seen: HashMap<&str, bool> = words.iter().map(|w| (w.as_str(), false)).collect();
+    let mut missing = seen.len();
+    for part in context {
+        if missing == 0 {
+            break;
+        }
+        for_each_token(part, |t| {
+            if let Some(found) = seen.get_mut(t) {
+                if !*found {
+                    *found = true;
+                    missing -= 1;
+                }
+            }
+        });
     }
+    let hit = words.iter().filter(|w| seen.get(w.as_str()).copied().unwrap_or(false)).count();
+    hit as f32 / words.len() as f32
 }
 
 #[cfg(test)]
@@ -419,6 +440,41 @@ mod tests {
         assert_eq!(resolve_url("//x.com/a", Some("https://y.com/")), "https://x.com/a");
         assert_eq!(resolve_url("https://z.com/", Some("https://y.com/")), "https://z.com/");
         assert_eq!(resolve_url("/a", None), "/a");
+    }
+
+    /// The streaming overlap agrees with collecting the context's content words
+    /// into a set, as it was first written.
+    #[test]
+    fn overlap_matches_the_set_of_context_words() {
+        fn tokens(s: &str) -> Vec<String> {
+            let mut out = Vec::new();
+            for_each_token(s, |t| out.push(t.to_owned()));
+            out
+        }
+        fn reference(text: &str, context: &[&str]) -> f32 {
+            let known: std::collections::HashSet<String> =
+                context.iter().flat_map(|c| tokens(c)).filter(|t| is_content_word(t)).collect();
+            let words: Vec<String> = tokens(text).into_iter().filter(|t| is_content_word(t)).collect();
+            let hit = words.iter().filter(|w| known.contains(*w)).count();
+            if words.is_empty() {
+                0.0
+            } else {
+                hit as f32 / words.len() as f32
+            }
+        }
+        let body =
+            ["南岭县首届茶文化节今日开幕，来自各地的茶商参加。", "The river bridge reopened on Friday, Ülkü said."];
+        for text in [
+            "",
+            "南岭县首届茶文化节开幕",
+            "the the river river bridge bridge opens",
+            "ÜLKÜ SAID THE BRIDGE REOPENED 南岭茶商",
+            "日本語のテキスト and mixed 文化节 words",
+        ] {
+            for context in [&body[..], &body[..1], &[][..]] {
+                assert_eq!(overlap(text, context), reference(text, context), "{text:?}");
+            }
+        }
     }
 
     #[test]
