@@ -30,11 +30,16 @@ static WIDGET: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Promotional and credit lines publishers append to articles: newsletter and social
 /// prompts, wire-service reporting credits, reading-time badges, photo credits.
-static PROMO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^(?:subscribe to|sign up (?:for|to)|follow (?:us|@?\S+(?: \S+){0,6}) on (?:facebook|twitter|instagram|linkedin)|like this (?:story|article)\?|share this (?:story|article)|\(?(?:additional )?reporting by .*(?:editing|edited) by|(?:reading time|tempo de leitura|temps de lecture|lesezeit)\s*:|you (?:may|might) also (?:like|enjoy)|filed under\s*:|additional reporting by|(?:email|reach|contact|follow)\b.{0,120}(?:@\w|twitter)|(?:updated|posted|published)(?: at| on)?\s+\d.{0,30}$|\S+@\S+\.\w+$|(?:https?://)?(?:www\.)?twitter\.com/\S+$)|contributed (?:reporting|to this report)|\((?:images?|photos?|pictures?|credit|source)\s*:[^)]{0,60}\)$",
-    )
-    .expect("static regex")
+/// Three patterns, not one alternation: the two unanchored ones would make the
+/// anchored one run at every position of every line, in a state space too
+/// large for the lazy DFA.
+static PROMO: LazyLock<[Regex; 3]> = LazyLock::new(|| {
+    [
+        r"(?i)^(?:subscribe to|sign up (?:for|to)|follow (?:us|@?\S+(?: \S+){0,6}) on (?:facebook|twitter|instagram|linkedin)|like this (?:story|article)\?|share this (?:story|article)|\(?(?:additional )?reporting by .*(?:editing|edited) by|(?:reading time|tempo de leitura|temps de lecture|lesezeit)\s*:|you (?:may|might) also (?:like|enjoy)|filed under\s*:|additional reporting by|(?:email|reach|contact|follow)\b.{0,120}(?:@\w|twitter)|(?:updated|posted|published)(?: at| on)?\s+\d.{0,30}$|\S+@\S+\.\w+$|(?:https?://)?(?:www\.)?twitter\.com/\S+$)",
+        r"(?i)contributed (?:reporting|to this report)",
+        r"(?i)\((?:images?|photos?|pictures?|credit|source)\s*:[^)]{0,60}\)$",
+    ]
+    .map(|pattern| Regex::new(pattern).expect("static regex"))
 });
 
 /// `More Great Stories`, `Popular on Site`, `Related Roundup: Laptops`: the heading of
@@ -47,7 +52,7 @@ static LIST_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 /// A line that is a widget label or promotion rather than text.
 fn is_widget_label(text: &str) -> bool {
     let w = width_capped(text, 300);
-    (w <= 80 && WIDGET.is_match(text)) || (w <= 300 && PROMO.is_match(text))
+    (w <= 80 && WIDGET.is_match(text)) || (w <= 300 && PROMO.iter().any(|re| re.is_match(text)))
 }
 
 pub(crate) fn clean<'a>(blocks: impl IntoIterator<Item = &'a str>) -> Cleaned {
@@ -89,6 +94,46 @@ pub(crate) fn clean<'a>(blocks: impl IntoIterator<Item = &'a str>) -> Cleaned {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The three promotion patterns accept exactly what their alternation did.
+    #[test]
+    fn promo_patterns_agree_with_their_alternation() {
+        let joined = Regex::new(&format!(
+            "{}|contributed (?:reporting|to this report)|\\((?:images?|photos?|pictures?|credit|source)\\s*:[^)]{{0,60}}\\)$",
+            PROMO[0].as_str()
+        ))
+        .expect("regex");
+        let lines = [
+            "Subscribe to our newsletter",
+            "ſubscribe to the daily",
+            "Follow us on Twitter",
+            "Follow Jane Doe on Facebook",
+            "Reporting by A; Editing by B",
+            "(Additional reporting by C; edited by D)",
+            "Reading time: 4 min",
+            "You may also like",
+            "Filed under: Politics",
+            "Email jane at jane@example.com",
+            "Updated 12:30 GMT",
+            "Published on 3 May 2024 by staff",
+            "reach me at jdoe@paper.org",
+            "twitter.com/jdoe",
+            "Jane Doe contributed reporting.",
+            "Our staff CONTRIBUTED TO THIS REPORT from Paris",
+            "The bridge reopened. (Photo: Getty Images)",
+            "(Image: AFP)",
+            "(credit : Reuters) and more",
+            "The old bridge reopened on Friday after six months of repairs.",
+            "记者 张三 报道",
+            "",
+            "(",
+            "updated",
+        ];
+        for line in lines {
+            assert_eq!(PROMO.iter().any(|re| re.is_match(line)), joined.is_match(line), "{line:?}");
+        }
+        assert!(lines.iter().filter(|l| joined.is_match(l)).count() >= 15, "the sample exercises the patterns");
+    }
 
     #[test]
     fn widget_labels() {
