@@ -209,13 +209,15 @@ pub(crate) fn classify(el: &Element) -> Hint {
             weight += 3;
         }
     }
-    let mut names = String::new();
+    // Class and id, lowercased, in one buffer of the right size.
+    let sizes = named.class.map_or(0, |v| v.len() + 1) + named.id.map_or(0, |v| v.len() + 1);
+    let mut lower = String::with_capacity(sizes);
     for v in [named.class, named.id].into_iter().flatten() {
-        names.push_str(v);
-        names.push(' ');
+        lower.push_str(v);
+        lower.push(' ');
     }
-    if !names.trim().is_empty() {
-        let lower = names.to_ascii_lowercase();
+    lower.make_ascii_lowercase();
+    if !lower.trim().is_empty() {
         // Embedded posts (`social-media-embed`, `twitter-tweet`) are quoted content.
         let embed = EMBED_RE.is_match(&lower);
         let bad = !embed
