@@ -26,20 +26,30 @@ pub(crate) fn without_script_bodies(html: &str) -> Cow<'_, str> {
     let mut out = String::new();
     let mut copied = 0;
     let mut stripped = false;
-    let mut foreign_depth = 0u32;
+    // Open `<svg>` and `<math>` elements, counted apart: an end tag closes
+    // only its own kind. While either is open the page is foreign content.
+    let (mut svg_depth, mut math_depth) = (0u32, 0u32);
     let mut select_depth = 0u32;
     let mut at = 0;
     while let Some(found) = memchr::memchr(b'<', &bytes[at..]) {
         let lt = at + found;
-        let Some(step) = markup_at(bytes, lt, foreign_depth > 0) else { break };
+        let foreign = svg_depth + math_depth > 0;
+        let Some(step) = markup_at(bytes, lt, foreign) else { break };
         match step {
             Markup::Text => at = lt + 1,
             Markup::Skip(end) => at = end,
             Markup::EndTag { name, end } => {
-                if name.eq_ignore_ascii_case(b"svg") || name.eq_ignore_ascii_case(b"math") {
-                    foreign_depth = foreign_depth.saturating_sub(1);
-                } else if name.eq_ignore_ascii_case(b"select") && foreign_depth == 0 {
+                let is = |want: &[u8]| name.eq_ignore_ascii_case(want);
+                if is(b"svg") {
+                    svg_depth = svg_depth.saturating_sub(1);
+                } else if is(b"math") {
+                    math_depth = math_depth.saturating_sub(1);
+                } else if is(b"select") {
                     select_depth = select_depth.saturating_sub(1);
+                } else if foreign && (is(b"p") || is(b"br")) {
+                    // These break out of foreign content: where the parser
+                    // then is, a plain scan cannot tell.
+                    break;
                 }
                 at = end;
             }
@@ -47,24 +57,32 @@ pub(crate) fn without_script_bodies(html: &str) -> Cow<'_, str> {
                 at = end;
                 let is = |want: &[u8]| name.eq_ignore_ascii_case(want);
                 if is(b"svg") || is(b"math") {
-                    foreign_depth += u32::from(!self_closing);
+                    let depth = if is(b"svg") { &mut svg_depth } else { &mut math_depth };
+                    *depth += u32::from(!self_closing);
                     continue;
-                }
-                if foreign_depth > 0 {
-                    continue;
-                }
-                if is(b"frameset") || is(b"plaintext") {
-                    break;
                 }
                 if is(b"select") {
                     select_depth += 1;
                     continue;
+                }
+                if is(b"frameset") || is(b"plaintext") || (foreign && breaks_out_of_foreign_content(name)) {
+                    break;
                 }
                 let raw_text =
                     ["script", "style", "title", "textarea", "xmp", "iframe", "noembed", "noframes", "noscript"];
                 let Some(element) = raw_text.iter().find(|n| is(n.as_bytes())) else { continue };
                 let Some(close) = find_end_tag(bytes, end, element.as_bytes()) else { break };
                 let body = &bytes[end..close];
+                // In foreign content these elements hold markup, not raw text
+                // (except at an integration point such as `<foreignObject>`):
+                // both readings agree only on a body without any tag.
+                if foreign {
+                    if memchr::memchr(b'<', body).is_some() {
+                        break;
+                    }
+                    at = close;
+                    continue;
+                }
                 if *element == "script" && holds_comment_open(body) {
                     break;
                 }
@@ -88,6 +106,58 @@ pub(crate) fn without_script_bodies(html: &str) -> Cow<'_, str> {
     }
     out.push_str(&html[copied..]);
     Cow::Owned(out)
+}
+
+/// The HTML start tags that end foreign content (`<svg><p>` closes the svg).
+fn breaks_out_of_foreign_content(name: &[u8]) -> bool {
+    const NAMES: [&str; 45] = [
+        "b",
+        "big",
+        "blockquote",
+        "body",
+        "br",
+        "center",
+        "code",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "embed",
+        "font",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "head",
+        "hr",
+        "i",
+        "img",
+        "li",
+        "listing",
+        "menu",
+        "meta",
+        "nobr",
+        "ol",
+        "p",
+        "pre",
+        "ruby",
+        "s",
+        "small",
+        "span",
+        "strong",
+        "strike",
+        "sub",
+        "sup",
+        "table",
+        "tt",
+        "u",
+        "ul",
+        "var",
+    ];
+    NAMES.iter().any(|n| name.eq_ignore_ascii_case(n.as_bytes()))
 }
 
 /// What a `<` starts, as the tokenizer reads it in the data state.
@@ -309,6 +379,160 @@ mod tests {
         // After a closed svg, stripping resumes.
         assert_eq!(strip("<svg><path/></svg><script>x</script>"), "<svg><path/></svg><script></script>");
         assert_eq!(strip("<svg/><script>x</script>"), "<svg/><script></script>");
+    }
+
+    /// The tree as the extractor sees it: every node in document order, with
+    /// the text inside HTML `<script>` and `<style>` left out.
+    fn outline(html: &str) -> Vec<String> {
+        fn walk(node: ego_tree::NodeRef<'_, scraper::Node>, skip_text: bool, out: &mut Vec<String>) {
+            match node.value() {
+                scraper::Node::Element(el) => {
+                    let attrs: Vec<String> = el.attrs().map(|(k, v)| format!("{k}={v:?}")).collect();
+                    out.push(format!("<{} {:?} {}>", el.name(), el.name.ns, attrs.join(" ")));
+                    let html_ns = &*el.name.ns == "http://www.w3.org/1999/xhtml";
+                    let raw = html_ns && matches!(el.name(), "script" | "style");
+                    for child in node.children() {
+                        walk(child, raw, out);
+                    }
+                    out.push(format!("</{}>", el.name()));
+                }
+                scraper::Node::Text(t) if !skip_text => out.push(format!("text {:?}", &**t)),
+                scraper::Node::Comment(c) => out.push(format!("comment {:?}", &**c)),
+                scraper::Node::Doctype(d) => out.push(format!("doctype {:?}", d.name())),
+                _ => {
+                    for child in node.children() {
+                        walk(child, skip_text, out);
+                    }
+                }
+            }
+        }
+        let doc = scraper::Html::parse_document(html);
+        let mut out = Vec::new();
+        walk(doc.tree.root(), false, &mut out);
+        out
+    }
+
+    /// Random pages built from the constructs the scan has to read as the
+    /// tokenizer does: the parser builds the same tree from the page with
+    /// script and style bodies removed, apart from those bodies.
+    #[test]
+    fn the_parser_builds_the_same_tree_without_the_bodies() {
+        const PIECES: &[&str] = &[
+            "<p>",
+            "</p>",
+            "text ",
+            "a<b",
+            "<script>",
+            "</script>",
+            "</script ",
+            "<script type=\"application/ld+json\">",
+            "{\"a\":1}",
+            "<style>",
+            "</style>",
+            "<!--",
+            "-->",
+            "--!>",
+            "<!-->",
+            "<!--->",
+            "<svg>",
+            "</svg>",
+            "<svg/>",
+            "<math>",
+            "</math>",
+            "<select>",
+            "</select>",
+            "<option>",
+            "<textarea>",
+            "</textarea>",
+            "<title>",
+            "</title>",
+            "<noscript>",
+            "</noscript>",
+            "<a title='x>y'>",
+            "<a title=\"<script>\">",
+            "<a b=c>",
+            "</a>",
+            "<div class=\"a\">",
+            "</div>",
+            "<!doctype html>",
+            "<?x>",
+            "</ script>",
+            "</SCRIPT >",
+            "<![CDATA[",
+            "]]>",
+            "<frameset>",
+            "<plaintext>",
+            "<",
+            ">",
+            "'",
+            "\"",
+            "=",
+            "/",
+            "<xmp>",
+            "</xmp>",
+            "<iframe>",
+            "</iframe>",
+            "<table>",
+            "<td>",
+            "<template>",
+            "</template>",
+            "<foreignObject>",
+            "<b>",
+            "\n",
+            "<br/>",
+            "</>",
+            "<!x>",
+            "</3>",
+            "<head>",
+            "<body>",
+            "<noembed>",
+            "</noembed>",
+            "<ScRiPt>",
+            "<style media=\"x>\">",
+            "<script src=a/>",
+        ];
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut stripped_some = 0;
+        // Short pages from a few pieces meet each hard case often.
+        const CORE: &[&str] = &[
+            "<script>",
+            "x",
+            "</script>",
+            "<svg>",
+            "</svg>",
+            "<math>",
+            "<!--",
+            "-->",
+            "<style>",
+            "</style>",
+            "<select>",
+            "</select>",
+            "<textarea>",
+            "</textarea>",
+            "<a title='",
+            "'>",
+            "<noscript>",
+            "</noscript>",
+            "<p>",
+        ];
+        for round in 0..8000 {
+            let pieces = if round % 2 == 0 { PIECES } else { CORE };
+            let len = 1 + next(if round % 2 == 0 { 40 } else { 12 });
+            let page: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
+            let stripped = without_script_bodies(&page);
+            stripped_some += usize::from(matches!(stripped, Cow::Owned(_)));
+            assert_eq!(outline(&stripped), outline(&page), "{page:?}\n→ {stripped:?}");
+        }
+        assert!(stripped_some > 300, "the pages exercise the stripping: {stripped_some}");
+        // The outline sees the document's nodes, script text included.
+        assert_eq!(outline("<p>a</p><script>b</script>").len(), 11);
+        assert_ne!(outline("<svg><script>x</script></svg>"), outline("<svg><script></script></svg>"));
     }
 
     #[test]
