@@ -41,6 +41,8 @@ use crate::stages::{Stage, StageClock};
 /// from: enough to keep the pool busy while the writer fsyncs and commits a
 /// segment or encodes a batch itself.
 const WRITER_QUEUE_BYTES: u64 = 64 << 20;
+/// What each step counts against that budget besides its document's bytes.
+const STEP_QUEUE_BYTES: u64 = 256;
 /// Chunks read ahead of the pool.
 const READ_AHEAD: usize = 2;
 /// The lock file inside the output directory.
@@ -400,7 +402,9 @@ pub fn ingest(req: IngestRequest<'_>) -> Result<RunReport, IngestError> {
             if send_failed {
                 break;
             }
-            let chunk_bytes = chunk.bytes;
+            // Markers and rejects carry no document bytes: each counts a little,
+            // so a run of them (a million touched files) cannot queue without bound.
+            let chunk_bytes = chunk.bytes + STEP_QUEUE_BYTES * chunk.work.len() as u64;
             let steps: Vec<Step> = pool.install(|| {
                 chunk
                     .work
