@@ -38,6 +38,8 @@ pub struct InputOptions {
     /// Documents are handed to the worker pool in chunks of at most this many bytes…
     pub chunk_bytes: u64,
     /// …and at most this many documents, which bounds memory and keeps output order.
+    /// Each chunk ends with a wait for its slowest document: small documents want
+    /// large chunks.
     pub chunk_files: usize,
 }
 
@@ -51,7 +53,7 @@ impl Default for InputOptions {
             max_inflation_ratio: limits.max_inflation_ratio,
             max_depth: limits.max_depth,
             chunk_bytes: 16 << 20,
-            chunk_files: 512,
+            chunk_files: 4096,
         }
     }
 }
