@@ -13,7 +13,7 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 struct State<T> {
     items: VecDeque<(T, u64)>,
     bytes: u64,
-    senders_gone: bool,
+    sender_gone: bool,
     receiver_gone: bool,
 }
 
@@ -52,7 +52,7 @@ pub struct Disconnected<T>(pub T);
 /// always accepted into an empty queue, however large, so nothing waits forever.
 pub fn byte_channel<T>(budget: u64) -> (ByteSender<T>, ByteReceiver<T>) {
     let shared = Arc::new(Shared {
-        state: Mutex::new(State { items: VecDeque::new(), bytes: 0, senders_gone: false, receiver_gone: false }),
+        state: Mutex::new(State { items: VecDeque::new(), bytes: 0, sender_gone: false, receiver_gone: false }),
         arrived: Condvar::new(),
         left: Condvar::new(),
         budget,
@@ -81,7 +81,7 @@ impl<T> ByteSender<T> {
 
 impl<T> Drop for ByteSender<T> {
     fn drop(&mut self) {
-        self.shared.lock().senders_gone = true;
+        self.shared.lock().sender_gone = true;
         self.shared.arrived.notify_all();
     }
 }
@@ -97,7 +97,7 @@ impl<T> ByteReceiver<T> {
                 self.shared.left.notify_all();
                 return Some(item);
             }
-            if state.senders_gone {
+            if state.sender_gone {
                 return None;
             }
             state = self.shared.arrived.wait(state).unwrap_or_else(|poisoned| poisoned.into_inner());

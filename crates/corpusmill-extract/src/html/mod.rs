@@ -34,8 +34,7 @@ const HEADER_BLOCKS: usize = 12;
 /// scope checks make it quadratic in depth (tens of thousands of unclosed elements take
 /// seconds).
 pub fn extract_html(html: &str, page_url: Option<&str>) -> Article {
-    // The parser's time is proportional to the bytes, and half of them are
-    // scripts and style sheets no pass reads.
+    // Half the bytes of a news page are scripts and style sheets no pass reads.
     let doc = Html::parse_document(&raw_text::without_script_bodies(html));
     let page = dom::flatten(&doc);
     let junk = content::junk_flags(&page);
