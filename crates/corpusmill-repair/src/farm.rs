@@ -353,6 +353,12 @@ fn ends_in_trail_0x80(text: &str) -> bool {
 /// lost with no reading to tell it (see [`Realignment::lead_lost_after`]):
 /// every lead byte and resync point is tried, and the language model picks,
 /// kept only when it reads better than the misaligned text by both measures.
+///
+/// All 126 lead bytes are tried, but a candidate's bytes are the lead byte
+/// followed by bytes that do not depend on it: only its first character does.
+/// So the rest of each candidate is decoded and scored once ([`LeadFree`]),
+/// and each lead byte adds its first character to the sums in the same order
+/// as scoring the whole text would (the result is the same to the bit).
 fn try_realign_unread(prev: char, chars: &[char], start: usize) -> Option<Realignment> {
     let line_end = chars[start..].iter().position(|&c| c == '\n').map_or(chars.len(), |p| start + p);
     let tail = &chars[start..line_end.min(start + MAX_RUN_CHARS)];
@@ -368,41 +374,31 @@ fn try_realign_unread(prev: char, chars: &[char], start: usize) -> Option<Realig
     let furthest = ends.iter().map(|end| end.past()).max()?;
     let horizon = index[furthest - 1] + 1;
     let next = tail.get(horizon).copied();
-    // Misaligned text is shorter than its repair and its narrowed letters
-    // cost no bits, so the model is compared per non-ASCII character.
-    let score = |text: &str| {
-        let plain = text_cost(text);
-        let wide = text.chars().chain(next).filter(|c| !c.is_ascii()).count().max(1) as f64;
-        (plain, lm::text_bits(Some(prev), text.chars().chain(next)) / wide)
-    };
-    let original = score(&tail[..horizon].iter().collect::<String>());
+    let original = unread_score(prev, &tail[..horizon].iter().collect::<String>(), next);
+    // Per end, its candidates with everything after the lead byte worked out.
+    let shapes: Vec<(RunEnd, usize, Vec<LeadFree>)> = ends
+        .iter()
+        .map(|&end| {
+            let consumed = index[end.past() - 1] + 1;
+            let rest = &tail[consumed..horizon];
+            let shapes = unread_byte_candidates(&run, end).into_iter().map(|bytes| LeadFree::of(bytes, rest, next));
+            (end, consumed, shapes.collect())
+        })
+        .collect();
     let mut best: Option<((u32, f64), Realignment)> = None;
     for lead in 0x81..=0xFEu8 {
-        for &end in &ends {
-            let candidates = match end {
-                RunEnd::LostByte(at) => realigned_prefix(lead, &run[..at])
-                    .and_then(|mut bytes| {
-                        bytes.push(0x80);
-                        decode_gbk_strict(&bytes)
-                    })
-                    .into_iter()
-                    .collect(),
-                _ => end_candidates(lead, &run, end),
-            };
-            let past = end.past();
-            let consumed = index[past - 1] + 1;
-            for decoded in candidates {
-                let mut candidate = decoded.clone();
-                candidate.extend(&tail[consumed..horizon]);
-                let cost = score(&candidate);
+        for (end, consumed, candidates) in &shapes {
+            for shape in candidates {
+                let Some((cost, decoded)) = shape.score(lead, prev, &tail[*consumed..horizon], next) else { continue };
                 if best.as_ref().is_none_or(|((_, b), _)| cost.1 < *b) {
+                    let past = end.past();
                     let mut inner_annotations = index[..past].windows(2).filter(|w| w[1] != w[0] + 1).count();
                     if matches!(end, RunEnd::LostTrail { .. }) {
                         inner_annotations += 1;
                     }
                     let fix = Realignment {
                         lead,
-                        text: decoded,
+                        text: decoded.into_text(),
                         consumed_to: start + consumed,
                         inner_annotations,
                         lead_lost_after: matches!(end, RunEnd::LostByte(_)),
@@ -413,6 +409,162 @@ fn try_realign_unread(prev: char, chars: &[char], start: usize) -> Option<Realig
         }
     }
     best.filter(|((plain, total), _)| *plain <= original.0 && *total < original.1).map(|(_, fix)| fix)
+}
+
+/// The byte-level cost of `text`, and its model bits (followed by `next`)
+/// per non-ASCII character: misaligned text is shorter than its repair and
+/// its narrowed letters cost no bits, so the model is compared per character.
+fn unread_score(prev: char, text: &str, next: Option<char>) -> (u32, f64) {
+    let plain = text_cost(text);
+    let wide = text.chars().chain(next).filter(|c| !c.is_ascii()).count().max(1) as f64;
+    (plain, lm::text_bits(Some(prev), text.chars().chain(next)) / wide)
+}
+
+/// The bytes of the candidates of a run to `end` after an unread lost lead
+/// byte, with [`LEAD_PLACEHOLDER`] where the lead byte goes: nothing after it
+/// depends on which lead byte it is.
+fn unread_byte_candidates(run: &[char], end: RunEnd) -> Vec<Vec<u8>> {
+    let lead = LEAD_PLACEHOLDER;
+    match end {
+        RunEnd::LostByte(at) => realigned_prefix(lead, &run[..at])
+            .map(|mut bytes| {
+                bytes.push(0x80);
+                bytes
+            })
+            .into_iter()
+            .collect(),
+        RunEnd::Byte(j) => realigned_bytes(lead, &run[..=j]).into_iter().collect(),
+        // The lost trail byte pairs with the byte before it, which is the
+        // lead byte itself when `at` is 0: `resync_candidates` never ends a
+        // run there (a `?` right at its start is not a lost trail).
+        RunEnd::LostTrail { at: 0, .. } => Vec::new(),
+        RunEnd::LostTrail { at, .. } => match parse_pinyin_close(run, at + 1) {
+            Some((syllable, _)) => lost_trail_candidates(lead, &run[..at], &syllable),
+            None => Vec::new(),
+        },
+    }
+}
+
+/// Stands for the lead byte in [`unread_byte_candidates`].
+const LEAD_PLACEHOLDER: u8 = 0x81;
+
+/// A candidate of [`try_realign_unread`] without its lead byte: the text
+/// after the first pair, and what its score needs of it.
+struct LeadFree {
+    bytes: Vec<u8>,
+    /// The decoding of the bytes after the first pair (with the rest of the
+    /// scored stretch after it), `None` when they do not decode.
+    after_first: Option<AfterFirst>,
+}
+
+struct AfterFirst {
+    decoded: String,
+    /// The first character after the lead byte's character, `next` included.
+    first: Option<char>,
+    /// [`text_cost`] of the candidate less its first character's own costs.
+    plain: u32,
+    /// The syllable of an annotation that directly follows the first
+    /// character, whose cost depends on whether it reads that character.
+    syllable_after_first: Option<String>,
+    /// Whether a pinyin annotation would start right after the first
+    /// character if that character is itself an opening parenthesis.
+    annotation_at_start: bool,
+    /// Model bits of each character from the second on (after the one before it).
+    bits: Vec<f64>,
+    /// Non-ASCII characters after the first, `next` included.
+    wide: usize,
+}
+
+impl LeadFree {
+    fn of(bytes: Vec<u8>, rest: &[char], next: Option<char>) -> LeadFree {
+        let after_first = bytes.get(2..).and_then(decode_gbk_strict).map(|decoded| {
+            let text: Vec<char> = decoded.chars().chain(rest.iter().copied()).collect();
+            let mut plain: u32 = text.iter().map(|&c| char_cost(c)).sum();
+            for k in 1..text.len() {
+                if matches!(text[k], '(' | '（') {
+                    if let Some((syllable, _)) = parse_pinyin_close(&text, k + 1) {
+                        if !reads_as(text[k - 1], &syllable) {
+                            plain += MISREAD_ANNOTATION_COST;
+                        }
+                    }
+                }
+            }
+            let syllable_after_first = match text.first() {
+                Some('(' | '（') => parse_pinyin_close(&text, 1).map(|(syllable, _)| syllable),
+                _ => None,
+            };
+            let annotation_at_start = parse_pinyin_close(&text, 0).is_some();
+            let scored: Vec<char> = text.iter().copied().chain(next).collect();
+            let bits = scored.windows(2).map(|w| lm::bits(Some(w[0]), w[1])).collect();
+            AfterFirst {
+                decoded,
+                first: scored.first().copied(),
+                plain,
+                syllable_after_first,
+                annotation_at_start,
+                bits,
+                wide: scored.iter().filter(|c| !c.is_ascii()).count(),
+            }
+        });
+        LeadFree { bytes, after_first }
+    }
+
+    /// The [`unread_score`] of the candidate for `lead` and its decoding,
+    /// `None` when it does not decode.
+    fn score(&self, lead: u8, prev: char, rest: &[char], next: Option<char>) -> Option<((u32, f64), Decoding<'_>)> {
+        let second = *self.bytes.get(1)?;
+        let (Some(first), Some(after)) = (decode_gbk_pair([lead, second]), &self.after_first) else {
+            // Not a plain pair (or the rest does not decode on its own):
+            // decode and score the whole candidate.
+            let mut bytes = self.bytes.clone();
+            bytes[0] = lead;
+            let decoded = decode_gbk_strict(&bytes)?;
+            let mut candidate = decoded.clone();
+            candidate.extend(rest);
+            return Some((unread_score(prev, &candidate, next), Decoding::Whole(decoded)));
+        };
+        let mut plain = char_cost(first) + after.plain;
+        if let Some(syllable) = &after.syllable_after_first {
+            if !reads_as(first, syllable) {
+                plain += MISREAD_ANNOTATION_COST;
+            }
+        }
+        if matches!(first, '(' | '（') && after.annotation_at_start {
+            plain += MISREAD_ANNOTATION_COST;
+        }
+        // Summed in text order, as `lm::text_bits` does.
+        let mut bits = 0.0;
+        bits += lm::bits(Some(prev), first);
+        if let Some(second) = after.first {
+            bits += lm::bits(Some(first), second);
+        }
+        for &b in &after.bits {
+            bits += b;
+        }
+        let wide = (usize::from(!first.is_ascii()) + after.wide).max(1) as f64;
+        Some(((plain, bits / wide), Decoding::First(first, &after.decoded)))
+    }
+}
+
+/// How [`LeadFree::score`] decoded a candidate: its first character before
+/// the shared rest, or the whole text.
+enum Decoding<'a> {
+    First(char, &'a str),
+    Whole(String),
+}
+
+impl Decoding<'_> {
+    fn into_text(self) -> String {
+        match self {
+            Decoding::First(first, after) => {
+                let mut text = String::with_capacity(first.len_utf8() + after.len());
+                text.push(first);
+                text.push_str(after);
+                text
+            }
+            Decoding::Whole(text) => text,
+        }
+    }
 }
 
 /// The decodings of a run from `lead` to a [`RunEnd::Byte`] or
@@ -709,6 +861,197 @@ fn text_cost(text: &str) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`try_realign_unread`] as it was before it worked out the candidates'
+    /// lead-free part once: decoding and scoring each candidate whole.
+    fn try_realign_unread_reference(prev: char, chars: &[char], start: usize) -> Option<Realignment> {
+        let line_end = chars[start..].iter().position(|&c| c == '\n').map_or(chars.len(), |p| start + p);
+        let tail = &chars[start..line_end.min(start + MAX_RUN_CHARS)];
+        let (run, index, _) = strip_inner_annotations(tail);
+        // A lost byte ends this run only as another 0x80 trail (text goes on).
+        let ends: Vec<RunEnd> = resync_candidates(&run)
+            .into_iter()
+            .filter(|end| match end {
+                RunEnd::LostByte(at) => tail.get(index[*at] + 1).is_some_and(|c| !c.is_ascii()),
+                _ => true,
+            })
+            .collect();
+        let furthest = ends.iter().map(|end| end.past()).max()?;
+        let horizon = index[furthest - 1] + 1;
+        let next = tail.get(horizon).copied();
+        // Misaligned text is shorter than its repair and its narrowed letters
+        // cost no bits, so the model is compared per non-ASCII character.
+        let score = |text: &str| {
+            let plain = text_cost(text);
+            let wide = text.chars().chain(next).filter(|c| !c.is_ascii()).count().max(1) as f64;
+            (plain, lm::text_bits(Some(prev), text.chars().chain(next)) / wide)
+        };
+        let original = score(&tail[..horizon].iter().collect::<String>());
+        let mut best: Option<((u32, f64), Realignment)> = None;
+        for lead in 0x81..=0xFEu8 {
+            for &end in &ends {
+                let candidates = match end {
+                    RunEnd::LostByte(at) => realigned_prefix(lead, &run[..at])
+                        .and_then(|mut bytes| {
+                            bytes.push(0x80);
+                            decode_gbk_strict(&bytes)
+                        })
+                        .into_iter()
+                        .collect(),
+                    _ => end_candidates(lead, &run, end),
+                };
+                let past = end.past();
+                let consumed = index[past - 1] + 1;
+                for decoded in candidates {
+                    let mut candidate = decoded.clone();
+                    candidate.extend(&tail[consumed..horizon]);
+                    let cost = score(&candidate);
+                    if best.as_ref().is_none_or(|((_, b), _)| cost.1 < *b) {
+                        let mut inner_annotations = index[..past].windows(2).filter(|w| w[1] != w[0] + 1).count();
+                        if matches!(end, RunEnd::LostTrail { .. }) {
+                            inner_annotations += 1;
+                        }
+                        let fix = Realignment {
+                            lead,
+                            text: decoded,
+                            consumed_to: start + consumed,
+                            inner_annotations,
+                            lead_lost_after: matches!(end, RunEnd::LostByte(_)),
+                        };
+                        best = Some((cost, fix));
+                    }
+                }
+            }
+        }
+        best.filter(|((plain, total), _)| *plain <= original.0 && *total < original.1).map(|(_, fix)| fix)
+    }
+
+    /// Farm-like damage from a seed: GBK text (Han inside and outside GB2312,
+    /// full-width letters and punctuation, ASCII, annotations, question
+    /// marks) with bytes dropped, decoded with `?` for what does not decode,
+    /// some full-width letters narrowed.
+    fn damaged_sample(seed: &mut u64) -> Vec<char> {
+        let mut next = || {
+            *seed ^= *seed << 13;
+            *seed ^= *seed >> 7;
+            *seed ^= *seed << 17;
+            *seed
+        };
+        const PIECES: &[&str] = &[
+            "發", "布", "應", "對", "將", "分", "階", "段", "或", "的", "中", "國", "人", "民", "總", "口", "風", "險",
+            "權", "請", "聯", "繫", "刪", "除", "計", "算", "芯", "片", "模", "型", "運", "行", "效", "率", "，", "。",
+            "“", "”", "（", "）", "！", "、", "Ａ", "Ｂ", "ｅ", "３", "２", "a", "E", "3", " ", "?", "(", ")", "\n",
+            "(fā)", "(yīng)", "(duì)", "(jiāng)", "(fēng)", "為", "們", "報", "警", "器", "並", "建", "消", "防",
+        ];
+        let mut text = String::new();
+        for _ in 0..(5 + next() % 40) {
+            text.push_str(PIECES[(next() % PIECES.len() as u64) as usize]);
+        }
+        let (bytes, _, _) = encoding_rs::GBK.encode(&text);
+        let mut bytes = bytes.into_owned();
+        for _ in 0..(1 + next() % 3) {
+            if !bytes.is_empty() {
+                let at = (next() % bytes.len() as u64) as usize;
+                bytes.remove(at);
+            }
+        }
+        let (decoded, _, _) = encoding_rs::GBK.decode(&bytes);
+        decoded
+            .chars()
+            .map(|c| match c {
+                '\u{FFFD}' if next() % 2 == 0 => '?',
+                'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '０'..='９' if next() % 2 == 0 => {
+                    char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+                }
+                c => c,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_lead_free_candidate_scores_as_its_whole_text_for_every_lead_byte() {
+        // Texts after the first pair that start with, or hold, annotations and
+        // parentheses, so every term of the cost is exercised.
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next_u64 = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        const PIECES: &[&str] = &[
+            "(fā)",
+            "（fā）",
+            "(yīng)",
+            "發",
+            "布",
+            "（",
+            "(",
+            "fā)",
+            "，",
+            "Ａ",
+            "a",
+            " ",
+            "?",
+            "\u{FFFD}",
+            "中",
+            "）",
+        ];
+        let pieces = |n: u64, random: &mut dyn FnMut() -> u64| -> String {
+            (0..n).map(|_| PIECES[(random() % PIECES.len() as u64) as usize]).collect()
+        };
+        for _ in 0..3000 {
+            let n = 1 + next_u64() % 4;
+            let after: String = pieces(n, &mut next_u64);
+            let n = next_u64() % 3;
+            let rest: Vec<char> = pieces(n, &mut next_u64).chars().collect();
+            let n = next_u64() % 2;
+            let next = pieces(n, &mut next_u64).chars().next();
+            let second = match next_u64() % 4 {
+                0 => 0x40 + (next_u64() % 0x3F) as u8,
+                1 => 0x80,
+                // With lead byte 0xA3: `（`, the first character as a parenthesis.
+                2 => 0xA8,
+                _ => 0x81 + (next_u64() % 0x7E) as u8,
+            };
+            let (encoded, _, _) = encoding_rs::GBK.encode(&after);
+            let mut bytes = vec![LEAD_PLACEHOLDER, second];
+            bytes.extend_from_slice(&encoded);
+            let shape = LeadFree::of(bytes.clone(), &rest, next);
+            for lead in 0x81..=0xFEu8 {
+                bytes[0] = lead;
+                let expected = decode_gbk_strict(&bytes).map(|decoded| {
+                    let mut candidate = decoded.clone();
+                    candidate.extend(&rest);
+                    (unread_score('的', &candidate, next), decoded)
+                });
+                let got = shape.score(lead, '的', &rest, next).map(|(cost, decoded)| (cost, decoded.into_text()));
+                assert_eq!(got, expected, "{bytes:x?} {rest:?} {next:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn unread_realignment_agrees_with_scoring_each_candidate_whole() {
+        let summary =
+            |r: Option<Realignment>| r.map(|r| (r.lead, r.text, r.consumed_to, r.inner_annotations, r.lead_lost_after));
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let (mut calls, mut found) = (0, 0);
+        for _ in 0..1500 {
+            let chars = damaged_sample(&mut seed);
+            for start in 0..chars.len() {
+                let prev = if start == 0 { '發' } else { chars[start - 1] };
+                let expected = summary(try_realign_unread_reference(prev, &chars, start));
+                let got = summary(try_realign_unread(prev, &chars, start));
+                let text: String = chars.iter().collect();
+                assert_eq!(got, expected, "{text:?} from {start}");
+                calls += 1;
+                found += usize::from(expected.is_some());
+            }
+        }
+        // The samples must exercise the repair, not only its refusals.
+        assert!(calls > 20_000 && found > 1_000, "{calls} calls, {found} realignments");
+    }
 
     fn repair(text: &str) -> (String, RepairLog) {
         let mut log = RepairLog::default();
