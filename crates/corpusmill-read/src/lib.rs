@@ -113,6 +113,9 @@ pub struct DiscoverOptions {
     /// Folders never walked into, such as the run's own output folder when it
     /// lies under an input path (its Parquet files are not articles).
     pub exclude: Vec<PathBuf>,
+    /// Follow symbolic links inside the walked folders (a link loop or a
+    /// broken link is then an error). Off, links are counted, not read.
+    pub follow_links: bool,
 }
 
 /// What discovery found under the given paths.
@@ -123,17 +126,24 @@ pub struct Discovery {
     pub errors: Vec<ReadError>,
     /// Hidden files passed over because of [`DiscoverOptions::skip_hidden`].
     pub hidden_skipped: u64,
+    /// Symbolic links passed over (not followed).
+    pub links_skipped: u64,
+    /// Entries that are neither files, folders nor links (FIFOs, sockets, devices).
+    pub special_skipped: u64,
 }
 
 /// Walks `paths` (files or folders, recursively) in a stable order: each path
-/// in the order given, and inside a folder by file name. Symbolic links are
-/// not followed.
+/// in the order given, and inside a folder by file name. Symbolic links inside
+/// the folders are followed only with [`DiscoverOptions::follow_links`]; a
+/// path given as a link is always followed.
 pub fn discover(paths: &[PathBuf], options: &DiscoverOptions) -> Discovery {
     let mut found = Discovery::default();
     walk(paths, options, &mut |event| match event {
         Found::Input(input) => found.inputs.push(input),
         Found::Error(err) => found.errors.push(err),
         Found::Hidden => found.hidden_skipped += 1,
+        Found::Link => found.links_skipped += 1,
+        Found::Special => found.special_skipped += 1,
     });
     found
 }
@@ -145,6 +155,10 @@ pub enum Found {
     Error(ReadError),
     /// A hidden file passed over because of [`DiscoverOptions::skip_hidden`].
     Hidden,
+    /// A symbolic link passed over ([`DiscoverOptions::follow_links`] is off).
+    Link,
+    /// A FIFO, socket or device: nothing to read as a document.
+    Special,
 }
 
 /// Walks `paths` like [`discover`] but hands each file over as it is found,
@@ -166,7 +180,7 @@ pub fn walk(paths: &[PathBuf], options: &DiscoverOptions, visit: &mut dyn FnMut(
                 continue;
             }
         }
-        let walker = WalkDir::new(root).follow_links(false).sort_by_file_name();
+        let walker = WalkDir::new(root).follow_links(options.follow_links).sort_by_file_name();
         let mut it = walker.into_iter();
         while let Some(entry) = it.next() {
             let entry = match entry {
@@ -196,7 +210,12 @@ pub fn walk(paths: &[PathBuf], options: &DiscoverOptions, visit: &mut dyn FnMut(
                 }
                 continue;
             }
+            if entry.file_type().is_symlink() {
+                visit(Found::Link);
+                continue;
+            }
             if !entry.file_type().is_file() {
+                visit(Found::Special);
                 continue;
             }
             if !walked_files.is_empty() && entry.path().canonicalize().is_ok_and(|file| walked_files.contains(&file)) {
@@ -257,6 +276,35 @@ mod tests {
     }
 
     #[test]
+    fn links_are_counted_unless_followed_and_special_files_are_counted() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        fs::create_dir_all(root.join("real")).expect("mkdir");
+        fs::write(root.join("real/a.txt"), "a").expect("write");
+        std::os::unix::fs::symlink(root.join("real/a.txt"), root.join("link-to-file.txt")).expect("symlink");
+        std::os::unix::fs::symlink(root.join("real"), root.join("link-to-dir")).expect("symlink");
+        std::os::unix::fs::symlink(root.join("nowhere.txt"), root.join("broken.txt")).expect("symlink");
+        let _socket = std::os::unix::net::UnixListener::bind(root.join("sock")).expect("socket");
+        let names = |found: &Discovery| -> Vec<String> {
+            let relative = |i: &Input| i.fs_path.strip_prefix(root).expect("under root").display().to_string();
+            found.inputs.iter().map(relative).collect()
+        };
+
+        let found = discover(&[root.to_path_buf()], &options());
+        assert_eq!(names(&found), ["real/a.txt"]);
+        assert_eq!((found.links_skipped, found.special_skipped), (3, 1));
+        assert!(found.errors.is_empty());
+
+        let follow = DiscoverOptions { follow_links: true, ..options() };
+        let found = discover(&[root.to_path_buf()], &follow);
+        assert_eq!(names(&found), ["link-to-dir/a.txt", "link-to-file.txt", "real/a.txt"]);
+        assert_eq!((found.links_skipped, found.special_skipped), (0, 1));
+        // The broken link is an error, so it becomes a reject.
+        assert_eq!(found.errors.len(), 1, "{:?}", found.errors);
+        assert!(found.errors[0].path().ends_with("broken.txt"), "{}", found.errors[0].path());
+    }
+
+    #[test]
     fn overlapping_paths_give_each_file_once() {
         let dir = tempfile::tempdir().expect("tempdir");
         for name in ["a.txt", "sub/b.txt", "sub/deeper/c.txt", "out/articles/x.parquet"] {
@@ -266,7 +314,7 @@ mod tests {
         }
         let root = dir.path().to_path_buf();
         let (sub, file) = (root.join("sub"), root.join("sub/b.txt"));
-        let options = DiscoverOptions { skip_hidden: true, exclude: vec![root.join("out")] };
+        let options = DiscoverOptions { skip_hidden: true, exclude: vec![root.join("out")], follow_links: false };
         let names = |paths: &[PathBuf]| -> Vec<String> {
             let found = discover(paths, &options);
             assert!(found.errors.is_empty());

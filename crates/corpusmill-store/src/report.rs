@@ -20,6 +20,12 @@ pub struct RunReport {
     /// Files found by discovery (hidden files excluded).
     pub files_found: u64,
     pub hidden_skipped: u64,
+    /// Symbolic links inside the walked folders, not followed (`input.follow_links`).
+    #[serde(default)]
+    pub links_skipped: u64,
+    /// FIFOs, sockets and devices met in the walked folders.
+    #[serde(default)]
+    pub special_skipped: u64,
     /// Inputs by what the run did with them (see the ledger).
     pub files_new: u64,
     pub files_changed: u64,

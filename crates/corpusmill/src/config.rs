@@ -25,6 +25,9 @@ pub struct Config {
 pub struct InputOptions {
     /// Skip files and folders whose names start with a dot.
     pub skip_hidden: bool,
+    /// Follow symbolic links inside the input folders. Off (the default), each
+    /// link is counted in the run report (`links_skipped`) and not read.
+    pub follow_links: bool,
     /// A single document (text dump, HTML page, JSON document or line, WARC
     /// record, archive member) larger than this is rejected (`too_large`)
     /// without being held in memory. Streams of records have no size limit.
@@ -48,6 +51,7 @@ impl Default for InputOptions {
         let limits = Limits::default();
         InputOptions {
             skip_hidden: true,
+            follow_links: false,
             max_record_bytes: limits.max_record_bytes,
             max_inflated_bytes: limits.max_inflated_bytes,
             max_inflation_ratio: limits.max_inflation_ratio,

@@ -107,8 +107,8 @@ impl From<StoreError> for IngestError {
     }
 }
 
-/// Whether what discovery found is this run's to handle (hidden-file counts
-/// are every shard's).
+/// Whether what discovery found is this run's to handle (counts of hidden
+/// files, links and special files are every shard's).
 fn in_shard(shard: Option<Shard>, found: &Found) -> bool {
     match (shard, found) {
         (Some(shard), Found::Input(input)) => shard.owns(&input.id.path),
@@ -119,7 +119,11 @@ fn in_shard(shard: Option<Shard>, found: &Found) -> bool {
 
 /// Discovery as configured, never walking into the output directory.
 fn discover_options(config: &Config, out_dir: &Path) -> DiscoverOptions {
-    DiscoverOptions { skip_hidden: config.input.skip_hidden, exclude: vec![out_dir.to_path_buf()] }
+    DiscoverOptions {
+        skip_hidden: config.input.skip_hidden,
+        exclude: vec![out_dir.to_path_buf()],
+        follow_links: config.input.follow_links,
+    }
 }
 
 /// Takes the output directory's lock for the life of the returned file.
@@ -156,6 +160,8 @@ enum Work {
 pub struct PlanCounts {
     pub files_found: u64,
     pub hidden_skipped: u64,
+    pub links_skipped: u64,
+    pub special_skipped: u64,
     pub new: u64,
     pub changed: u64,
     pub resumed: u64,
@@ -236,6 +242,8 @@ impl Reader<'_> {
                     self.push(Work::Pass(Step::Out(row)));
                 }
                 Found::Hidden => counts.hidden_skipped += 1,
+                Found::Link => counts.links_skipped += 1,
+                Found::Special => counts.special_skipped += 1,
             }
         });
         self.clock.add(Stage::Read, started.elapsed().saturating_sub(self.not_reading));
@@ -450,6 +458,8 @@ pub fn ingest(req: IngestRequest<'_>) -> Result<RunReport, IngestError> {
         inputs: req.paths.iter().map(|p| p.display().to_string()).collect(),
         files_found: plan_counts.files_found,
         hidden_skipped: plan_counts.hidden_skipped,
+        links_skipped: plan_counts.links_skipped,
+        special_skipped: plan_counts.special_skipped,
         files_new: plan_counts.new,
         files_changed: plan_counts.changed,
         files_resumed: plan_counts.resumed,
@@ -466,11 +476,19 @@ pub fn ingest(req: IngestRequest<'_>) -> Result<RunReport, IngestError> {
     };
     let report_path = write_report(req.out_dir, &report)?;
     let reasons: Vec<String> = report.written.rejects_by_reason.iter().map(|(r, n)| format!("{r} {n}")).collect();
+    // Entries that are not read as inputs are said, so none goes unnoticed.
+    let mut passed_over = String::new();
+    if report.links_skipped > 0 {
+        passed_over += &format!("; {} symbolic links not followed (input.follow_links)", report.links_skipped);
+    }
+    if report.special_skipped > 0 {
+        passed_over += &format!("; {} FIFOs, sockets or devices passed over", report.special_skipped);
+    }
     log.info(
         "finished",
         &format!(
             "{} articles ({} duplicates), {} rejects{} from {} files ({} new, {} changed, {} resumed, {} unchanged); \
-             {:.1} MB in {:.2}s ({:.1} MB/s)",
+             {:.1} MB in {:.2}s ({:.1} MB/s){passed_over}",
             report.written.articles,
             report.written.duplicates,
             report.written.rejects,
@@ -489,6 +507,7 @@ pub fn ingest(req: IngestRequest<'_>) -> Result<RunReport, IngestError> {
             "duplicates": report.written.duplicates, "files_new": report.files_new, "files_changed": report.files_changed,
             "files_resumed": report.files_resumed, "files_unchanged": report.files_unchanged + report.files_touched,
             "bytes": report.written.bytes_read, "seconds": report.wall_seconds,
+            "links_skipped": report.links_skipped, "special_skipped": report.special_skipped,
             "stage_seconds": report.stage_seconds,
         }),
     );
@@ -531,6 +550,8 @@ pub fn dry_run(
         }
         Found::Error(err) => println!("reject\t{}\t{}", err.path(), err.reason()),
         Found::Hidden => counts.hidden_skipped += 1,
+        Found::Link => counts.links_skipped += 1,
+        Found::Special => counts.special_skipped += 1,
     });
     match failure {
         Some(err) => Err(err.into()),

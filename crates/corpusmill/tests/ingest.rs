@@ -249,3 +249,42 @@ fn shards_split_the_inputs_exactly_once() {
         corpusmill().arg("ingest").arg(input.path()).arg("--out").arg(out.path()).args(["--shard", "3/3"]).output();
     assert_eq!(bad.expect("runs").status.code(), Some(2));
 }
+
+#[test]
+fn symbolic_links_are_counted_and_followed_only_when_asked() {
+    let input = tempfile::tempdir().expect("tempdir");
+    let out = tempfile::tempdir().expect("tempdir");
+    let article = "大桥重新开放\n\n市交通局今天宣布，经过两年的修缮，老城区的大桥重新开放通行。\n";
+    write(input.path(), "real/bridge.txt", article);
+    std::os::unix::fs::symlink(input.path().join("real/bridge.txt"), input.path().join("alias.txt")).expect("symlink");
+
+    let output = corpusmill()
+        .arg("ingest")
+        .arg(input.path())
+        .arg("--out")
+        .arg(out.path().join("a"))
+        .args(["--run-id", "links"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("1 symbolic links not followed"), "{stderr}");
+    let report: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.path().join("a/runs/links.json")).expect("report")).expect("json");
+    assert_eq!(report["links_skipped"], 1);
+    assert_eq!(report["files_found"], 1);
+    assert_eq!(read_table(&out.path().join("a"), "articles").len(), 1);
+
+    // The config lives outside the input folder, which must hold only the two entries.
+    let config = out.path().join("follow.toml");
+    fs::write(&config, "[input]\nfollow_links = true\n").expect("write");
+    ingest(&[input.path()], &out.path().join("b"), "follow", &["--config", config.to_str().expect("utf-8")]);
+    let report: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.path().join("b/runs/follow.json")).expect("report")).expect("json");
+    assert_eq!(report["links_skipped"], 0);
+    assert_eq!(report["files_found"], 2);
+    let articles = read_table(&out.path().join("b"), "articles");
+    assert_eq!(articles.len(), 2);
+    // The same article under its link is a duplicate of the real file's.
+    assert_eq!(articles.iter().filter(|r| get(r, "duplicate_of").is_some()).count(), 1);
+}
