@@ -10,7 +10,8 @@ use crate::shard::Shard;
 pub const EXIT_CODES: &str = "Exit codes:\n  \
     0  the run completed; rejects, if any, are in the rejects table and the run report\n  \
     1  a fatal error stopped the run (the cause is printed on one line); rerun to finish the job\n  \
-    2  the command line was not understood, or --run-id names a run already in the output directory\n  \
+    2  the command line was not understood, an input path does not exist, or --run-id names a run\n     \
+       already in the output directory\n  \
     3  another run holds the output directory's lock; nothing was done\n  \
     4  with --fail-on-rejects: the run completed, and some documents became rejects";
 

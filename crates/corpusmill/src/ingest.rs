@@ -107,6 +107,16 @@ impl From<StoreError> for IngestError {
     }
 }
 
+/// The paths given that do not exist (a link to nothing counts as missing).
+/// Other failures to look at a path (permissions) are left to the walk, which
+/// turns them into rejects.
+pub fn missing_paths(paths: &[PathBuf]) -> Vec<&PathBuf> {
+    paths
+        .iter()
+        .filter(|path| matches!(std::fs::metadata(path), Err(err) if err.kind() == std::io::ErrorKind::NotFound))
+        .collect()
+}
+
 /// Whether what discovery found is this run's to handle (counts of hidden
 /// files, links and special files are every shard's).
 fn in_shard(shard: Option<Shard>, found: &Found) -> bool {

@@ -74,6 +74,12 @@ fn run(cli: Cli) -> Result<Done, Failure> {
             fail_on_rejects,
             log_format,
         } => {
+            // A path that is not there is a mistake on the command line (a typo, a
+            // share not mounted), not a document: the run fails before doing anything.
+            if let Some(missing) = ingest::missing_paths(&paths).first() {
+                let message = format!("input path {} does not exist; nothing was done", missing.display());
+                return Err(Failure { message, code: EXIT_USAGE });
+            }
             let config = Config::load(config.as_deref()).map_err(|e| e.to_string())?;
             if dry_run {
                 let counts = ingest::dry_run(&paths, &out, &config, full, shard).map_err(|e| e.to_string())?;

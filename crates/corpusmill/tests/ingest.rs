@@ -172,15 +172,29 @@ fn fatal_errors_exit_non_zero_with_a_one_line_cause() {
 }
 
 #[test]
-fn a_missing_input_path_is_a_reject_not_a_crash() {
-    let out = tempfile::tempdir().expect("tempdir");
-    let missing = out.path().join("nowhere");
-    let output = ingest(&[&missing], out.path(), "m", &[]);
-    assert_eq!(output.status.code(), Some(0), "rejects alone do not fail a run without --fail-on-rejects");
-    let rejects = read_table(out.path(), "rejects");
-    assert_eq!(rejects.len(), 1);
-    assert_eq!(get(&rejects[0], "reason"), Some("unwalkable"));
-    assert_eq!(read_table(out.path(), "articles").len(), 0);
+fn a_missing_input_path_fails_the_run_before_anything_is_done() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "in/a.txt", CLEAN_ZH);
+    let missing = dir.path().join("nowhere");
+    let out = dir.path().join("out");
+    let output = corpusmill()
+        .arg("ingest")
+        .arg(dir.path().join("in"))
+        .arg(&missing)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .expect("runs");
+    // A typo or an unmounted share must not pass for an empty night in cron.
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("nowhere") && stderr.contains("does not exist"), "{stderr}");
+    assert!(!out.exists(), "nothing is written");
+    // A folder that exists but cannot be walked stays a reject of the run (see the
+    // read crate's tests); a dry run checks the paths the same way.
+    let output =
+        corpusmill().arg("ingest").arg(&missing).arg("--out").arg(&out).arg("--dry-run").output().expect("runs");
+    assert_eq!(output.status.code(), Some(2));
 }
 
 #[test]
