@@ -1084,6 +1084,15 @@ mod tests {
     }
 
     #[test]
+    fn a_run_through_pua_characters_of_older_gb18030_decoders_is_realigned() {
+        // Damage made by a GB18030-2005 decoder (Python's): `A3 A0` came out as
+        // U+E5E5, which the Encoding Standard reads as U+3000.
+        let (out, log) = repair("市區兩級?hú)斦(yín)\u{e494}度搿\u{e571}\u{e5e5}I單位出資。發(fā)布會(huì)");
+        assert_eq!(out, "市區兩級財政投入、專營單位出資。發布會");
+        assert_eq!(log.count(RepairKind::LostLeadByte), 1);
+    }
+
+    #[test]
     fn annotations_are_dropped_when_they_read_the_character() {
         let (out, log) = repair("發(fā)布會上,應(yīng)對(duì)挑戰");
         assert_eq!(out, "發布會上,應對挑戰");

@@ -59,9 +59,44 @@ fn tables() -> &'static Tables {
                 }
             }
         }
+        for (c, pair) in GB18030_2005_PUA {
+            if gbk[c as usize] == 0 {
+                gbk[c as usize] = u16::from_be_bytes(pair);
+            }
+        }
         Tables { gbk, big5, gbk_decoded }
     })
 }
+
+/// Pairs that GB18030-2005 decoders (Python's `gb18030` codec, iconv, older
+/// browsers) read as Private Use characters, where the Encoding Standard,
+/// which encoding_rs follows, has the characters GB18030-2022 gave them
+/// (`A3 A0` is U+3000 there). Text decoded by those tools holds these PUA
+/// characters, and undoing that decoding (a content-farm run, mojibake) needs
+/// their pairs; encoding_rs never produces them, so no pair is taken from
+/// another character. The 20 pairs are every pair on which the two disagree.
+const GB18030_2005_PUA: [(char, [u8; 2]); 20] = [
+    ('\u{E5E5}', [0xA3, 0xA0]),
+    ('\u{E78D}', [0xA6, 0xD9]),
+    ('\u{E78E}', [0xA6, 0xDA]),
+    ('\u{E78F}', [0xA6, 0xDB]),
+    ('\u{E790}', [0xA6, 0xDC]),
+    ('\u{E791}', [0xA6, 0xDD]),
+    ('\u{E792}', [0xA6, 0xDE]),
+    ('\u{E793}', [0xA6, 0xDF]),
+    ('\u{E794}', [0xA6, 0xEC]),
+    ('\u{E795}', [0xA6, 0xED]),
+    ('\u{E796}', [0xA6, 0xF3]),
+    ('\u{E7C7}', [0xA8, 0xBC]),
+    ('\u{E81E}', [0xFE, 0x59]),
+    ('\u{E826}', [0xFE, 0x61]),
+    ('\u{E82B}', [0xFE, 0x66]),
+    ('\u{E82C}', [0xFE, 0x67]),
+    ('\u{E832}', [0xFE, 0x6D]),
+    ('\u{E843}', [0xFE, 0x7E]),
+    ('\u{E854}', [0xFE, 0x90]),
+    ('\u{E864}', [0xFE, 0xA0]),
+];
 
 /// Characters the Big5 encoder gives their last pair (Encoding Standard,
 /// "index Big5 pointer").
@@ -204,6 +239,16 @@ mod tests {
     /// The tables as they were first built, asking the encoders for every
     /// character a pair decodes to, against the inverted decoders.
     #[test]
+    fn the_2005_pua_pairs_are_the_ones_the_encoding_standard_reads_otherwise() {
+        for (c, pair) in GB18030_2005_PUA {
+            // encoding_rs reads each pair as a character outside the PUA.
+            let decoded = decode_pair(GB18030, pair).expect("decodes");
+            assert!(!('\u{E000}'..='\u{F8FF}').contains(&decoded), "{pair:x?} -> {decoded:?}");
+            assert_eq!(gbk_pair(c), Some(pair));
+        }
+    }
+
+    #[test]
     fn tables_invert_the_encoders_exactly() {
         let (mut gbk, mut big5) = (vec![0u16; 0x10000], vec![0u16; 0x10000]);
         for lead in 0x81..=0xFEu8 {
@@ -226,6 +271,11 @@ mod tests {
                 .map(|i| format!("U+{i:04X} {:x} {:x}", ours[i], theirs[i]))
                 .collect()
         };
+        // Beyond the encoder, the pairs older decoders read as PUA characters.
+        for (c, pair) in GB18030_2005_PUA {
+            assert_eq!(gbk[c as usize], 0, "U+{:04X} has a pair of its own", c as u32);
+            gbk[c as usize] = u16::from_be_bytes(pair);
+        }
         assert_eq!(differ(&tables().gbk, &gbk), Vec::<String>::new(), "GBK");
         assert_eq!(differ(&tables().big5, &big5), Vec::<String>::new(), "Big5");
     }
