@@ -488,11 +488,14 @@ pub fn ingest(req: IngestRequest<'_>) -> Result<RunReport, IngestError> {
     let reasons: Vec<String> = report.written.rejects_by_reason.iter().map(|(r, n)| format!("{r} {n}")).collect();
     // Entries that are not read as inputs are said, so none goes unnoticed.
     let mut passed_over = String::new();
+    let plural = |n: u64| if n == 1 { "" } else { "s" };
     if report.links_skipped > 0 {
-        passed_over += &format!("; {} symbolic links not followed (input.follow_links)", report.links_skipped);
+        let n = report.links_skipped;
+        passed_over += &format!("; {n} symbolic link{} not followed (input.follow_links)", plural(n));
     }
     if report.special_skipped > 0 {
-        passed_over += &format!("; {} FIFOs, sockets or devices passed over", report.special_skipped);
+        let n = report.special_skipped;
+        passed_over += &format!("; {n} FIFO{}, socket{} or device{} passed over", plural(n), plural(n), plural(n));
     }
     log.info(
         "finished",

@@ -282,7 +282,7 @@ fn symbolic_links_are_counted_and_followed_only_when_asked() {
         .expect("runs");
     assert_eq!(output.status.code(), Some(0));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("1 symbolic links not followed"), "{stderr}");
+    assert!(stderr.contains("1 symbolic link not followed"), "{stderr}");
     let report: serde_json::Value =
         serde_json::from_slice(&fs::read(out.path().join("a/runs/links.json")).expect("report")).expect("json");
     assert_eq!(report["links_skipped"], 1);
