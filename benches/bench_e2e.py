@@ -248,9 +248,11 @@ def bench_corpus(args, binary, mix, size_mb, log, with_sol=True):
     # `--threads 1` is one pool thread, but the reader and the writer run beside it on
     # the other core, so the speedup above understates scaling. Scaling by cores: the
     # whole process pinned to one core, against N threads on N cores.
-    cores = os.cpu_count() or 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     top = max((r for r in runs if 1 < r["threads"] <= cores), key=lambda r: r["threads"], default=None)
-    if top and with_sol and not args.no_core_scaling:
+    if top and with_sol and not args.no_core_scaling and shutil.which("taskset") is None:
+        log("  scaling by cores: skipped, `taskset` (util-linux) is not installed")
+    elif top and with_sol and not args.no_core_scaling:
         best = None
         for _ in range(args.runs):
             r = ingest(binary, d, os.path.join(args.work, "out"), 1, log, one_core=True)

@@ -210,34 +210,46 @@ pub fn walk(paths: &[PathBuf], options: &DiscoverOptions, visit: &mut dyn FnMut(
                 }
                 continue;
             }
-            if entry.file_type().is_symlink() {
+            // A path given as a link is followed: walkdir walks a linked folder
+            // given as a root, but hands over the root entry itself as the link.
+            let root_link = entry.depth() == 0 && entry.file_type().is_symlink();
+            if entry.file_type().is_symlink() && !root_link {
                 visit(Found::Link);
                 continue;
             }
-            if !entry.file_type().is_file() {
+            let path = entry.path().display().to_string();
+            let meta = if root_link {
+                std::fs::metadata(entry.path())
+            } else {
+                entry.metadata().map_err(|err| err.into_io_error().unwrap_or_else(|| io::Error::other("no metadata")))
+            };
+            let meta = match meta {
+                Ok(meta) => meta,
+                Err(source) => {
+                    visit(Found::Error(ReadError::Unreadable { path, source }));
+                    continue;
+                }
+            };
+            if meta.is_dir() {
+                continue;
+            }
+            if !meta.is_file() {
                 visit(Found::Special);
                 continue;
             }
             if !walked_files.is_empty() && entry.path().canonicalize().is_ok_and(|file| walked_files.contains(&file)) {
                 continue;
             }
-            let path = entry.path().display().to_string();
-            match entry.metadata() {
-                Ok(meta) => visit(Found::Input(Input {
-                    id: SourceId::file(path),
-                    fs_path: entry.path().to_path_buf(),
-                    size: meta.len(),
-                    mtime: meta
-                        .modified()
-                        .ok()
-                        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-                        .and_then(|d| i64::try_from(d.as_nanos()).ok()),
-                })),
-                Err(err) => {
-                    let source = err.into_io_error().unwrap_or_else(|| io::Error::other("no metadata"));
-                    visit(Found::Error(ReadError::Unreadable { path, source }));
-                }
-            }
+            visit(Found::Input(Input {
+                id: SourceId::file(path),
+                fs_path: entry.path().to_path_buf(),
+                size: meta.len(),
+                mtime: meta
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+                    .and_then(|d| i64::try_from(d.as_nanos()).ok()),
+            }));
         }
         match canonical_root {
             Some(canonical) if canonical.is_dir() => skip_dirs.push(canonical),
@@ -302,6 +314,16 @@ mod tests {
         // The broken link is an error, so it becomes a reject.
         assert_eq!(found.errors.len(), 1, "{:?}", found.errors);
         assert!(found.errors[0].path().ends_with("broken.txt"), "{}", found.errors[0].path());
+
+        // Paths given as links are followed whatever the setting (one at a time:
+        // both lead to the same file, which a walk hands over once).
+        for (given, expected) in [("link-to-file.txt", "link-to-file.txt"), ("link-to-dir", "link-to-dir/a.txt")] {
+            let found = discover(&[root.join(given)], &options());
+            let paths: Vec<_> = found.inputs.iter().map(|i| (i.fs_path.clone(), i.size)).collect();
+            assert_eq!(paths, [(root.join(expected), 1)], "{given}");
+            assert_eq!((found.links_skipped, found.special_skipped), (0, 0), "{given}");
+            assert!(found.errors.is_empty());
+        }
     }
 
     #[test]

@@ -434,10 +434,14 @@ fn unread_byte_candidates(run: &[char], end: RunEnd) -> Vec<Vec<u8>> {
             .into_iter()
             .collect(),
         RunEnd::Byte(j) => realigned_bytes(lead, &run[..=j]).into_iter().collect(),
-        // The lost trail byte pairs with the byte before it, which is the
-        // lead byte itself when `at` is 0: `resync_candidates` never ends a
-        // run there (a `?` right at its start is not a lost trail).
-        RunEnd::LostTrail { at: 0, .. } => Vec::new(),
+        // The lost trail byte pairs with the byte before it, which would be
+        // the lead byte itself when `at` is 0, making the candidates depend
+        // on it: `resync_candidates` never ends a run there (a `?` right at
+        // its start is not a lost trail), and none is offered if it ever did.
+        RunEnd::LostTrail { at: 0, .. } => {
+            debug_assert!(false, "resync_candidates gave a lost trail at 0");
+            Vec::new()
+        }
         RunEnd::LostTrail { at, .. } => match parse_pinyin_close(run, at + 1) {
             Some((syllable, _)) => lost_trail_candidates(lead, &run[..at], &syllable),
             None => Vec::new(),

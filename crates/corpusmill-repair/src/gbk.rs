@@ -68,13 +68,14 @@ fn tables() -> &'static Tables {
     })
 }
 
-/// Pairs that GB18030-2005 decoders (Python's `gb18030` codec, iconv, older
-/// browsers) read as Private Use characters, where the Encoding Standard,
-/// which encoding_rs follows, has the characters GB18030-2022 gave them
-/// (`A3 A0` is U+3000 there). Text decoded by those tools holds these PUA
-/// characters, and undoing that decoding (a content-farm run, mojibake) needs
-/// their pairs; encoding_rs never produces them, so no pair is taken from
-/// another character. The 20 pairs are every pair on which the two disagree.
+/// Pairs that Python's `gb18030` codec (older GB18030 tables) reads as Private
+/// Use characters, where the Encoding Standard, which encoding_rs follows, has
+/// the characters GB18030-2022 gave them (`A3 A0` is U+3000 there; glibc's
+/// iconv agrees with Python on that pair only). Text decoded by such tools
+/// holds these PUA characters, and undoing that decoding (a content-farm run,
+/// mojibake) needs their pairs; encoding_rs never produces them, so no pair is
+/// taken from another character. The 20 pairs are every pair on which Python's
+/// codec and encoding_rs disagree.
 const GB18030_2005_PUA: [(char, [u8; 2]); 20] = [
     ('\u{E5E5}', [0xA3, 0xA0]),
     ('\u{E78D}', [0xA6, 0xD9]),
@@ -128,7 +129,11 @@ fn encode_pair(encoding: &'static encoding_rs::Encoding, c: char) -> Option<[u8;
     }
 }
 
-/// Encodes one character as its GBK/GB18030 two-byte form, if it has one.
+/// Encodes one character as its GBK/GB18030 two-byte form, if it has one: what
+/// encoding_rs's encoder gives, and for the 20 characters of
+/// [`GB18030_2005_PUA`] the pair older decoders read as them (encoding_rs
+/// encodes those otherwise or not at all): the pair a decoder saw, which is
+/// what undoing a decoding needs.
 pub(crate) fn gbk_pair(c: char) -> Option<[u8; 2]> {
     let pair = *tables().gbk.get(c as usize)?;
     (pair != 0).then(|| pair.to_be_bytes())
@@ -236,8 +241,6 @@ mod tests {
         assert!(in_gb2312_level1('中') && !in_gb2312_level1('鍙'));
     }
 
-    /// The tables as they were first built, asking the encoders for every
-    /// character a pair decodes to, against the inverted decoders.
     #[test]
     fn the_2005_pua_pairs_are_the_ones_the_encoding_standard_reads_otherwise() {
         for (c, pair) in GB18030_2005_PUA {
@@ -248,6 +251,8 @@ mod tests {
         }
     }
 
+    /// The tables as they were first built, asking the encoders for every
+    /// character a pair decodes to, against the inverted decoders.
     #[test]
     fn tables_invert_the_encoders_exactly() {
         let (mut gbk, mut big5) = (vec![0u16; 0x10000], vec![0u16; 0x10000]);

@@ -107,13 +107,14 @@ impl From<StoreError> for IngestError {
     }
 }
 
-/// The paths given that do not exist (a link to nothing counts as missing).
-/// Other failures to look at a path (permissions) are left to the walk, which
-/// turns them into rejects.
+/// The paths given that do not exist (a link to nothing, or `file.txt/x`,
+/// counts as missing). Other failures to look at a path (permissions) are left
+/// to the walk, which turns them into rejects.
 pub fn missing_paths(paths: &[PathBuf]) -> Vec<&PathBuf> {
+    use std::io::ErrorKind::{NotADirectory, NotFound};
     paths
         .iter()
-        .filter(|path| matches!(std::fs::metadata(path), Err(err) if err.kind() == std::io::ErrorKind::NotFound))
+        .filter(|path| matches!(std::fs::metadata(path), Err(err) if matches!(err.kind(), NotFound | NotADirectory)))
         .collect()
 }
 

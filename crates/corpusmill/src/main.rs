@@ -84,8 +84,16 @@ fn run(cli: Cli) -> Result<Done, Failure> {
             if dry_run {
                 let counts = ingest::dry_run(&paths, &out, &config, full, shard).map_err(|e| e.to_string())?;
                 eprintln!(
-                    "corpusmill: dry run: {} new, {} changed, {} to resume, {} unchanged, {} touched",
-                    counts.new, counts.changed, counts.resumed, counts.unchanged, counts.touched
+                    "corpusmill: dry run: {} new, {} changed, {} to resume, {} unchanged, {} touched; \
+                     passed over: {} hidden, {} symbolic links, {} FIFOs/sockets/devices",
+                    counts.new,
+                    counts.changed,
+                    counts.resumed,
+                    counts.unchanged,
+                    counts.touched,
+                    counts.hidden_skipped,
+                    counts.links_skipped,
+                    counts.special_skipped
                 );
                 return Ok(Done::Clean);
             }

@@ -195,6 +195,11 @@ fn a_missing_input_path_fails_the_run_before_anything_is_done() {
     let output =
         corpusmill().arg("ingest").arg(&missing).arg("--out").arg(&out).arg("--dry-run").output().expect("runs");
     assert_eq!(output.status.code(), Some(2));
+    // A path under a file is missing too.
+    let under_file = dir.path().join("in/a.txt/x");
+    let output = corpusmill().arg("ingest").arg(&under_file).arg("--out").arg(&out).output().expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(!out.exists());
 }
 
 #[test]
