@@ -360,20 +360,7 @@ fn ends_in_trail_0x80(text: &str) -> bool {
 /// and each lead byte adds its first character to the sums in the same order
 /// as scoring the whole text would (the result is the same to the bit).
 fn try_realign_unread(prev: char, chars: &[char], start: usize) -> Option<Realignment> {
-    let line_end = chars[start..].iter().position(|&c| c == '\n').map_or(chars.len(), |p| start + p);
-    let tail = &chars[start..line_end.min(start + MAX_RUN_CHARS)];
-    let (run, index, _) = strip_inner_annotations(tail);
-    // A lost byte ends this run only as another 0x80 trail (text goes on).
-    let ends: Vec<RunEnd> = resync_candidates(&run)
-        .into_iter()
-        .filter(|end| match end {
-            RunEnd::LostByte(at) => tail.get(index[*at] + 1).is_some_and(|c| !c.is_ascii()),
-            _ => true,
-        })
-        .collect();
-    let furthest = ends.iter().map(|end| end.past()).max()?;
-    let horizon = index[furthest - 1] + 1;
-    let next = tail.get(horizon).copied();
+    let UnreadRun { tail, run, index, ends, horizon, next } = UnreadRun::at(chars, start)?;
     let original = unread_score(prev, &tail[..horizon].iter().collect::<String>(), next);
     // Per end, its candidates with everything after the lead byte worked out.
     let shapes: Vec<(RunEnd, usize, Vec<LeadFree>)> = ends
@@ -409,6 +396,41 @@ fn try_realign_unread(prev: char, chars: &[char], start: usize) -> Option<Realig
         }
     }
     best.filter(|((plain, total), _)| *plain <= original.0 && *total < original.1).map(|(_, fix)| fix)
+}
+
+/// The stretch after an unread lost lead byte that [`try_realign_unread`]
+/// re-aligns: the rest of the line (at most [`MAX_RUN_CHARS`]), its run with
+/// inner annotations taken out, where that run may end, and how far every
+/// candidate is scored.
+struct UnreadRun<'a> {
+    tail: &'a [char],
+    run: Vec<char>,
+    /// Index in `tail` of each character of `run`.
+    index: Vec<usize>,
+    ends: Vec<RunEnd>,
+    /// End (in `tail`) of the stretch every candidate is scored over.
+    horizon: usize,
+    next: Option<char>,
+}
+
+impl<'a> UnreadRun<'a> {
+    fn at(chars: &'a [char], start: usize) -> Option<UnreadRun<'a>> {
+        let line_end = chars[start..].iter().position(|&c| c == '\n').map_or(chars.len(), |p| start + p);
+        let tail = &chars[start..line_end.min(start + MAX_RUN_CHARS)];
+        let (run, index, _) = strip_inner_annotations(tail);
+        // A lost byte ends this run only as another 0x80 trail (text goes on).
+        let ends: Vec<RunEnd> = resync_candidates(&run)
+            .into_iter()
+            .filter(|end| match end {
+                RunEnd::LostByte(at) => tail.get(index[*at] + 1).is_some_and(|c| !c.is_ascii()),
+                _ => true,
+            })
+            .collect();
+        let furthest = ends.iter().map(|end| end.past()).max()?;
+        let horizon = index[furthest - 1] + 1;
+        let next = tail.get(horizon).copied();
+        Some(UnreadRun { tail, run, index, ends, horizon, next })
+    }
 }
 
 /// The byte-level cost of `text`, and its model bits (followed by `next`)
@@ -869,20 +891,7 @@ mod tests {
     /// [`try_realign_unread`] as it was before it worked out the candidates'
     /// lead-free part once: decoding and scoring each candidate whole.
     fn try_realign_unread_reference(prev: char, chars: &[char], start: usize) -> Option<Realignment> {
-        let line_end = chars[start..].iter().position(|&c| c == '\n').map_or(chars.len(), |p| start + p);
-        let tail = &chars[start..line_end.min(start + MAX_RUN_CHARS)];
-        let (run, index, _) = strip_inner_annotations(tail);
-        // A lost byte ends this run only as another 0x80 trail (text goes on).
-        let ends: Vec<RunEnd> = resync_candidates(&run)
-            .into_iter()
-            .filter(|end| match end {
-                RunEnd::LostByte(at) => tail.get(index[*at] + 1).is_some_and(|c| !c.is_ascii()),
-                _ => true,
-            })
-            .collect();
-        let furthest = ends.iter().map(|end| end.past()).max()?;
-        let horizon = index[furthest - 1] + 1;
-        let next = tail.get(horizon).copied();
+        let UnreadRun { tail, run, index, ends, horizon, next } = UnreadRun::at(chars, start)?;
         // Misaligned text is shorter than its repair and its narrowed letters
         // cost no bits, so the model is compared per non-ASCII character.
         let score = |text: &str| {
