@@ -99,6 +99,22 @@ const GB18030_2005_PUA: [(char, [u8; 2]); 20] = [
     ('\u{E864}', [0xFE, 0xA0]),
 ];
 
+/// Pairs with a lead below 0xC0 that GB18030 defines (`A2 E3` is `€`,
+/// `A9 89..=A9 95` ideographic description characters) and GBK codecs such
+/// as Python's `gbk` refuse; the other such pairs have lead 0xFE, never a
+/// UTF-8 continuation byte.
+const ADDED_BY_GB18030: [[u8; 2]; 15] = {
+    let mut pairs = [[0xA9, 0x89]; 15];
+    pairs[0] = [0xA2, 0xE3];
+    pairs[1] = [0xA8, 0xBF];
+    let mut i = 2;
+    while i < 15 {
+        pairs[i] = [0xA9, 0x89 + (i as u8 - 2)];
+        i += 1;
+    }
+    pairs
+};
+
 /// Characters the Big5 encoder gives their last pair (Encoding Standard,
 /// "index Big5 pointer").
 const BIG5_LAST_POINTER: [char; 6] = ['\u{2550}', '\u{255E}', '\u{2561}', '\u{256A}', '\u{5341}', '\u{5345}'];
@@ -176,6 +192,36 @@ pub(crate) fn decode_gbk_strict(bytes: &[u8]) -> Option<String> {
 pub(crate) fn decode_gbk_pair([lead, trail]: [u8; 2]) -> Option<char> {
     let unit = *tables().gbk_decoded.get(pair_index(lead, trail)?)?;
     (unit != 0).then(|| char::from_u32(u32::from(unit))).flatten()
+}
+
+/// The UTF-8 continuation bytes (0x80..=0xBF) that a GBK decoder without
+/// the user-defined areas refuses as the lead of a pair before `next`:
+/// 0x80 always, and a lead whose pair with `next` is undefined or
+/// user-defined (read as a Private Use character by GB18030 decoders, or by
+/// older ones, [`GB18030_2005_PUA`]; or added by GB18030, [`ADDED_BY_GB18030`];
+/// refused by Python's `gbk`, with which `requests` reads a page labelled
+/// GBK). Such a decoder writes U+FFFD for that one byte and goes on
+/// with `next`, so UTF-8 it misread holds U+FFFD wherever a continuation
+/// byte met a pair like that (`涓�` for `中`: E4 B8 | AD E6 is user-defined),
+/// and these bytes are the candidates for it.
+pub(crate) fn refused_leads_before(next: u8) -> &'static [u8] {
+    static REFUSED: OnceLock<Vec<Vec<u8>>> = OnceLock::new();
+    let refused = REFUSED.get_or_init(|| {
+        (0..=0xFFu8)
+            .map(|next| {
+                let refuses = |lead: u8| match decode_gbk_pair([lead, next]) {
+                    Some(c) => {
+                        ('\u{E000}'..='\u{F8FF}').contains(&c)
+                            || GB18030_2005_PUA.iter().any(|&(_, pair)| pair == [lead, next])
+                            || ADDED_BY_GB18030.contains(&[lead, next])
+                    }
+                    None => true,
+                };
+                (0x80..=0xBFu8).filter(|&lead| refuses(lead)).collect()
+            })
+            .collect()
+    });
+    refused.get(usize::from(next)).map_or(&[], Vec::as_slice)
 }
 
 /// Whether a GBK pair lies inside GB2312 (both bytes in 0xA1..=0xFE).
@@ -283,6 +329,26 @@ mod tests {
         }
         assert_eq!(differ(&tables().gbk, &gbk), Vec::<String>::new(), "GBK");
         assert_eq!(differ(&tables().big5, &big5), Vec::<String>::new(), "Big5");
+    }
+
+    /// The refusals of Python 3.11's `gbk` codec, read off it
+    /// (`bytes([lead, next]).decode("gbk")` raising) for a few `next` bytes.
+    #[test]
+    fn refused_leads_are_those_pythons_gbk_codec_refuses() {
+        let python: [(u8, &[u8]); 7] = [
+            (0x80, &[0x80, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7]),
+            (0xA0, &[0x80, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7, 0xA8, 0xA9]),
+            (0xA1, &[0x80, 0xA9, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE, 0xAF]),
+            (0xC2, &[0x80, 0xA7, 0xA8, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE, 0xAF]),
+            (0xE4, &[0x80, 0xA2, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE, 0xAF]),
+            (0xE6, &[0x80, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE, 0xAF]),
+            (0xF0, &[0x80, 0xA2, 0xA8, 0xA9, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE, 0xAF]),
+        ];
+        for (next, leads) in python {
+            assert_eq!(refused_leads_before(next), leads, "before {next:02x}");
+        }
+        assert_eq!(refused_leads_before(b'\n').len(), 64);
+        assert_eq!(refused_leads_before(0x7F).len(), 64);
     }
 
     fn strict(bytes: &[u8]) -> Option<String> {

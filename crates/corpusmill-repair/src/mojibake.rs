@@ -23,7 +23,7 @@ use encoding_rs::BIG5;
 
 use crate::clean::Gates;
 use crate::gated;
-use crate::gbk::{decode_gbk_strict, gbk_pair};
+use crate::gbk::{decode_gbk_strict, gbk_pair, refused_leads_before};
 use crate::latin::{latin_byte, CP1252_UNDEFINED};
 use crate::log::{PlanStep, RepairKind, RepairLog};
 use crate::plausible::{
@@ -785,20 +785,63 @@ fn implausible_pair(text: &str, span: &Span, decoded: &str) -> bool {
         && !next.is_some_and(|n| n.is_alphabetic() && !n.is_uppercase())
 }
 
+/// Which decoder read the UTF-8 as GBK, as far as the text tells: it tells
+/// what a U+FFFD that is not before an ASCII byte stood for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum GbkReader {
+    /// GB18030 or the Encoding Standard's GBK (browsers, encoding_rs):
+    /// every lead with a trail from 0x80 makes a character, user-defined
+    /// areas included (as Private Use characters), so U+FFFD there was a
+    /// lone 0x80, the one byte they refuse outright.
+    Gb18030,
+    /// A GBK codec without the user-defined areas (Python's `gbk`, which
+    /// `requests` uses for a page labelled GBK): U+FFFD was a lead it
+    /// refused before the next byte ([`refused_leads_before`]).
+    Gbk,
+}
+
+impl GbkReader {
+    /// A text holding a character of GBK's user-defined areas (U+E000..=U+E765)
+    /// was read by a decoder that has them; one without any is taken as read
+    /// by one that refuses them, whose candidates include the lone 0x80.
+    fn of(text: &str) -> Self {
+        let user_defined = |c: char| ('\u{E000}'..='\u{E765}').contains(&c);
+        if text.chars().any(user_defined) {
+            GbkReader::Gb18030
+        } else {
+            GbkReader::Gbk
+        }
+    }
+}
+
 /// A character as the byte(s) a GBK decoder read; `next` is the character
 /// after it.
 ///
 /// U+FFFD is one byte the decoder could not use: a lead byte whose trail was
 /// invalid (an ASCII byte below 0x40, which is then decoded on its own), or
-/// else a lone 0x80, the one byte GBK decoders refuse outright (WHATWG's maps
-/// it to `€`). `?` may be a byte another decoder replaced.
-fn gbk_unit(c: char, next: Option<char>) -> Option<Unit> {
+/// else what `reader` refuses before the next byte: a lone 0x80 (WHATWG's
+/// decoder maps it to `€`), or for a decoder without GBK's user-defined
+/// areas one of [`refused_leads_before`]. `?` may be a byte another decoder
+/// replaced.
+fn gbk_unit(reader: GbkReader, c: char, next: Option<char>) -> Option<Unit> {
     const LONE_80: [u8; 1] = [0x80];
     match c {
         '?' => Some(Unit::one(Byte::MaybeLost(b'?'))),
         '\u{FFFD}' => {
-            let before_invalid_trail = next.is_none_or(|n| n.is_ascii() && (n < '@' || n == '\u{7F}'));
-            Some(Unit::one(Byte::Lost(if before_invalid_trail { &CONTINUATION } else { &LONE_80 })))
+            let next_byte = match next {
+                None => None,
+                Some('€') => Some(0x80),
+                Some(n) if n.is_ascii() => u8::try_from(n as u32).ok(),
+                Some(n) => gbk_pair(n).map(|[lead, _]| lead),
+            };
+            let candidates: &'static [u8] = match (next_byte, reader) {
+                (None, _) if next.is_none() => &CONTINUATION,
+                (Some(b), _) if b < 0x40 || b == 0x7F => &CONTINUATION,
+                (Some(b), GbkReader::Gbk) => refused_leads_before(b),
+                (None, GbkReader::Gbk) => &CONTINUATION,
+                (_, GbkReader::Gb18030) => &LONE_80,
+            };
+            Some(Unit::one(Byte::Lost(candidates)))
         }
         '€' => Some(Unit::one(Byte::Known(0x80))),
         c if c.is_ascii() => u8::try_from(c as u32).ok().map(|b| Unit::one(Byte::Known(b))),
@@ -808,7 +851,8 @@ fn gbk_unit(c: char, next: Option<char>) -> Option<Unit> {
 
 fn utf8_as_gbk_fixes(text: &str) -> Vec<Fix> {
     let mut fixes = Vec::new();
-    for run in runs_of(text, gbk_unit) {
+    let reader = GbkReader::of(text);
+    for run in runs_of(text, |c, next| gbk_unit(reader, c, next)) {
         run.utf8_spans(|span| {
             if !may_gain_and_is_clearly_better(text, span.start, span.end, &span.decoded) {
                 return false;
@@ -1103,6 +1147,30 @@ mod tests {
         let (out, log) = repair("鍙戝竷浼氱殑\u{FFFD}?");
         assert!(out.starts_with("发布会"), "{out}");
         assert_eq!(log.count(RepairKind::MojibakeUtf8AsGbk), 1);
+    }
+
+    /// UTF-8 read by Python's `gbk` codec with `errors="replace"` (what
+    /// `requests` does with a page labelled GBK): a continuation byte it
+    /// refuses as a lead before the next byte became one U+FFFD, and it read
+    /// on from that next byte. The strings are Python 3.11's output.
+    #[test]
+    fn utf8_read_by_a_gbk_codec_without_user_defined_areas_is_repaired() {
+        // 修 = E4 BF AE: AE E5 is user-defined; the final 82 of `。` has no partner.
+        let (out, log) = repair("鏉戞皯娌跨潃灏忔邯淇\u{FFFD}寤轰簡鏂扮殑姘存笭銆\u{FFFD}");
+        assert_eq!(out, "村民沿着小溪修建了新的水渠。");
+        assert!(log.count(RepairKind::MojibakeUtf8AsGbk) > 0);
+        // 中 = E4 B8 AD: AD E6 is user-defined (GB18030 reads U+E15F there).
+        let (out, _) = repair("涓\u{FFFD}鏂囨姤閬撳紩璧蜂簡骞挎硾鍏虫敞銆\u{FFFD}");
+        assert_eq!(out, "中文报道引起了广泛关注。");
+    }
+
+    /// A text with GBK's user-defined characters was read by a decoder that
+    /// has them (GB18030, WHATWG's GBK): its U+FFFD not before an ASCII byte
+    /// is a lone 0x80 (退 = E9 80 80: `閫` is E9 80, and 0x80 cannot lead).
+    #[test]
+    fn utf8_read_as_gb18030_with_a_lone_0x80_is_repaired() {
+        let (out, _) = repair("涓撳\u{E18D}璁や负閫\u{FFFD}浼戝勾榫勫皢閫愭\u{E11E}鎻愰珮銆\u{FFFD}");
+        assert_eq!(out, "专家认为退休年龄将逐步提高。");
     }
 
     #[test]

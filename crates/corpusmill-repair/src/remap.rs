@@ -10,6 +10,7 @@
 //! are equally plausible.
 
 use crate::gbk::is_han;
+use crate::lm;
 use crate::plausible::char_cost;
 
 /// Every UTF-8 continuation byte.
@@ -126,12 +127,13 @@ impl Run {
             return None;
         }
         let mut decoded = String::new();
-        let (mut i, mut multibyte, mut unresolved) = (p, 0usize, 0usize);
-        let mut best: Option<(usize, usize, usize)> = None;
+        let (mut i, mut multibyte, mut unresolved, mut chars) = (p, 0usize, 0usize, 0usize);
+        let mut ties: Vec<(usize, Vec<char>)> = Vec::new();
+        let mut best: Option<(usize, usize, usize, usize)> = None;
         // Set after a multi-byte character until the next unit boundary.
         let mut pending = false;
         while i < self.bytes.len() {
-            let Some((c, len)) = self.decode_char(i) else { break };
+            let Some((c, len, tied)) = self.decode_char(i) else { break };
             if len > 1 {
                 multibyte += 1;
                 pending = true;
@@ -139,28 +141,38 @@ impl Run {
             if c == '\u{FFFD}' {
                 unresolved += 1;
             }
+            if let Some(tied) = tied {
+                ties.push((chars, tied));
+            }
             decoded.push(c);
+            chars += 1;
             i += len;
             if pending && self.is_boundary(i) {
-                best = Some((i, decoded.len(), unresolved));
+                best = Some((i, decoded.len(), unresolved, chars));
                 pending = false;
             }
         }
         debug_assert!(best.is_none() || multibyte > 0);
-        let (end, decoded_len, unresolved) = best?;
+        let (end, decoded_len, mut unresolved, chars) = best?;
         decoded.truncate(decoded_len);
+        ties.retain(|&(at, _)| at < chars);
+        if !ties.is_empty() {
+            unresolved -= resolve_ties(&mut decoded, &ties);
+        }
         let (start, text_end) = self.text_range(p, end)?;
         Some((end, Span { start, end: text_end, decoded, unresolved }))
     }
 
     /// Decodes one UTF-8 character at byte `i`: the character and its length.
-    fn decode_char(&self, i: usize) -> Option<(char, usize)> {
+    /// With a lost byte whose cheapest candidates tie, the character is
+    /// U+FFFD and the tied candidates come third.
+    fn decode_char(&self, i: usize) -> Option<(char, usize, Option<Vec<char>>)> {
         let lead = match self.bytes[i] {
-            Byte::Known(b) | Byte::MaybeLost(b) => b,
+            Byte::Known(b) | Byte::MaybeLost(b) | Byte::Lost(&[b]) | Byte::Unguessed(&[b]) => b,
             Byte::Lost(_) | Byte::Unguessed(_) => return None,
         };
         let len = match lead {
-            0x00..=0x7F => return Some((char::from(lead), 1)),
+            0x00..=0x7F => return Some((char::from(lead), 1, None)),
             0xC2..=0xDF => 2,
             0xE0..=0xEF => 3,
             0xF0..=0xF4 => 4,
@@ -173,7 +185,8 @@ impl Run {
         let mut buf = [lead, 0, 0, 0];
         for (k, byte) in tail.iter().enumerate() {
             match *byte {
-                Byte::Known(b) => buf[k + 1] = b,
+                // A lost byte with one candidate is no guess.
+                Byte::Known(b) | Byte::Lost(&[b]) | Byte::Unguessed(&[b]) => buf[k + 1] = b,
                 Byte::Lost(options) => {
                     wilds += 1;
                     wild = Some((k + 1, options));
@@ -195,33 +208,73 @@ impl Run {
         }
         let Some((at, options)) = wild else {
             let c = std::str::from_utf8(&buf[..len]).ok()?.chars().next()?;
-            return Some((c, len));
+            return Some((c, len, None));
         };
-        let c = best_candidate(&mut buf, len, at, options)?;
-        Some((if guess || is_han(c) { c } else { '\u{FFFD}' }, len))
+        let (c, tied) = best_candidate(&mut buf, len, at, options)?;
+        if !guess {
+            return Some((if is_han(c) { c } else { '\u{FFFD}' }, len, None));
+        }
+        Some((c, len, tied))
     }
 }
 
+/// Bits by which the character model must prefer one of several equally
+/// cheap candidates for a lost byte before it is taken.
+const TIE_MARGIN_BITS: f64 = 2.0;
+
+/// Chooses with the character model among the candidates for a lost byte
+/// that [`char_cost`] could not tell apart (`满`, `溪`, `溫` for E6 BA and a
+/// byte refused before the next lead), each in its place in `decoded`
+/// between the characters around it; a place stays U+FFFD unless one
+/// candidate reads clearly better there. Returns how many were chosen.
+fn resolve_ties(decoded: &mut String, ties: &[(usize, Vec<char>)]) -> usize {
+    let mut chars: Vec<char> = decoded.chars().collect();
+    let mut chosen = 0;
+    for (at, candidates) in ties {
+        let Some(&'\u{FFFD}') = chars.get(*at) else { continue };
+        let prev = at.checked_sub(1).and_then(|i| chars.get(i)).copied().filter(|&p| p != '\u{FFFD}');
+        let next = chars.get(at + 1).copied().filter(|&n| n != '\u{FFFD}');
+        let bits = |c: char| lm::bits(prev, c) + next.map_or(0.0, |n| lm::bits(Some(c), n));
+        let mut scored: Vec<(f64, char)> = candidates.iter().map(|&c| (bits(c), c)).collect();
+        scored.sort_by(|a, b| a.0.total_cmp(&b.0));
+        if let [(best, c), (second, _), ..] = scored[..] {
+            if second - best >= TIE_MARGIN_BITS {
+                chars[*at] = c;
+                chosen += 1;
+            }
+        }
+    }
+    if chosen > 0 {
+        *decoded = chars.into_iter().collect();
+    }
+    chosen
+}
+
 /// The most plausible character when byte `at` of `buf[..len]` is one of
-/// `options`; U+FFFD when the best is not unique.
-fn best_candidate(buf: &mut [u8; 4], len: usize, at: usize, options: &[u8]) -> Option<char> {
+/// `options`; U+FFFD and the tied characters when the best is not unique.
+fn best_candidate(buf: &mut [u8; 4], len: usize, at: usize, options: &[u8]) -> Option<(char, Option<Vec<char>>)> {
     let mut best: Option<(u32, char)> = None;
-    let mut tied = false;
+    let mut tied: Vec<char> = Vec::new();
     for &b in options {
         buf[at] = b;
         let Some(c) = std::str::from_utf8(&buf[..len]).ok().and_then(|s| s.chars().next()) else { continue };
         let cost = char_cost(c);
         match best {
             Some((best_cost, _)) if cost > best_cost => {}
-            Some((best_cost, _)) if cost == best_cost => tied = true,
+            Some((best_cost, first)) if cost == best_cost => {
+                if tied.is_empty() {
+                    tied.push(first);
+                }
+                tied.push(c);
+            }
             _ => {
                 best = Some((cost, c));
-                tied = false;
+                tied.clear();
             }
         }
     }
     let (_, c) = best?;
-    Some(if tied { '\u{FFFD}' } else { c })
+    Some(if tied.is_empty() { (c, None) } else { ('\u{FFFD}', Some(tied)) })
 }
 
 #[cfg(test)]
