@@ -114,8 +114,11 @@ def repair_all(binary, paths):
 
 def make_corpus(shared, clean_dir, out_dir, seed):
     corrupt = os.path.join(shared, "tools", "corrupt.py")
-    subprocess.run([sys.executable, corrupt, clean_dir, out_dir, "--seed", str(seed)], check=True,
-                   stderr=subprocess.DEVNULL)
+    p = subprocess.run([sys.executable, corrupt, clean_dir, out_dir, "--seed", str(seed)],
+                       stderr=subprocess.PIPE, text=True)
+    if p.returncode != 0:
+        # corrupt.py needs `pip install opencc pypinyin` (the `opencc` wheel).
+        sys.exit(f"eval_repair: {corrupt} failed (exit {p.returncode}):\n{p.stderr[-2000:]}")
     cases = [json.loads(l) for l in open(os.path.join(out_dir, "cases.jsonl"), encoding="utf-8")]
     for case in cases:
         case["path"] = os.path.join(out_dir, "files", case["id"] + ".txt")
