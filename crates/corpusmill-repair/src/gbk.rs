@@ -103,17 +103,9 @@ const GB18030_2005_PUA: [(char, [u8; 2]); 20] = [
 /// `A9 89..=A9 95` ideographic description characters) and GBK codecs such
 /// as Python's `gbk` refuse; the other such pairs have lead 0xFE, never a
 /// UTF-8 continuation byte.
-const ADDED_BY_GB18030: [[u8; 2]; 15] = {
-    let mut pairs = [[0xA9, 0x89]; 15];
-    pairs[0] = [0xA2, 0xE3];
-    pairs[1] = [0xA8, 0xBF];
-    let mut i = 2;
-    while i < 15 {
-        pairs[i] = [0xA9, 0x89 + (i as u8 - 2)];
-        i += 1;
-    }
-    pairs
-};
+fn added_by_gb18030(pair: [u8; 2]) -> bool {
+    matches!(pair, [0xA2, 0xE3] | [0xA8, 0xBF] | [0xA9, 0x89..=0x95])
+}
 
 /// Characters the Big5 encoder gives their last pair (Encoding Standard,
 /// "index Big5 pointer").
@@ -198,7 +190,7 @@ pub(crate) fn decode_gbk_pair([lead, trail]: [u8; 2]) -> Option<char> {
 /// the user-defined areas refuses as the lead of a pair before `next`:
 /// 0x80 always, and a lead whose pair with `next` is undefined or
 /// user-defined (read as a Private Use character by GB18030 decoders, or by
-/// older ones, [`GB18030_2005_PUA`]; or added by GB18030, [`ADDED_BY_GB18030`];
+/// older ones, [`GB18030_2005_PUA`]; or added by GB18030, [`added_by_gb18030`];
 /// refused by Python's `gbk`, with which `requests` reads a page labelled
 /// GBK). Such a decoder writes U+FFFD for that one byte and goes on
 /// with `next`, so UTF-8 it misread holds U+FFFD wherever a continuation
@@ -213,7 +205,7 @@ pub(crate) fn refused_leads_before(next: u8) -> &'static [u8] {
                     Some(c) => {
                         ('\u{E000}'..='\u{F8FF}').contains(&c)
                             || GB18030_2005_PUA.iter().any(|&(_, pair)| pair == [lead, next])
-                            || ADDED_BY_GB18030.contains(&[lead, next])
+                            || added_by_gb18030([lead, next])
                     }
                     None => true,
                 };

@@ -823,7 +823,9 @@ impl GbkReader {
 /// decoder maps it to `€`), or for a decoder without GBK's user-defined
 /// areas one of [`refused_leads_before`]. `?` may be a byte another decoder
 /// replaced.
-fn gbk_unit(reader: GbkReader, c: char, next: Option<char>) -> Option<Unit> {
+///
+/// `reader` is asked only for a U+FFFD: finding it takes a pass over the text.
+fn gbk_unit(reader: impl Fn() -> GbkReader, c: char, next: Option<char>) -> Option<Unit> {
     const LONE_80: [u8; 1] = [0x80];
     match c {
         '?' => Some(Unit::one(Byte::MaybeLost(b'?'))),
@@ -834,12 +836,13 @@ fn gbk_unit(reader: GbkReader, c: char, next: Option<char>) -> Option<Unit> {
                 Some(n) if n.is_ascii() => u8::try_from(n as u32).ok(),
                 Some(n) => gbk_pair(n).map(|[lead, _]| lead),
             };
-            let candidates: &'static [u8] = match (next_byte, reader) {
-                (None, _) if next.is_none() => &CONTINUATION,
-                (Some(b), _) if b < 0x40 || b == 0x7F => &CONTINUATION,
-                (Some(b), GbkReader::Gbk) => refused_leads_before(b),
-                (None, GbkReader::Gbk) => &CONTINUATION,
-                (_, GbkReader::Gb18030) => &LONE_80,
+            let candidates: &'static [u8] = match next_byte {
+                // The end of the text, or a byte that cannot trail: a lead lost its trail.
+                None if next.is_none() => &CONTINUATION,
+                Some(b) if b < 0x40 || b == 0x7F => &CONTINUATION,
+                _ if reader() == GbkReader::Gb18030 => &LONE_80,
+                Some(b) => refused_leads_before(b),
+                None => &CONTINUATION,
             };
             Some(Unit::one(Byte::Lost(candidates)))
         }
@@ -851,7 +854,8 @@ fn gbk_unit(reader: GbkReader, c: char, next: Option<char>) -> Option<Unit> {
 
 fn utf8_as_gbk_fixes(text: &str) -> Vec<Fix> {
     let mut fixes = Vec::new();
-    let reader = GbkReader::of(text);
+    let reader = std::cell::OnceCell::new();
+    let reader = || *reader.get_or_init(|| GbkReader::of(text));
     for run in runs_of(text, |c, next| gbk_unit(reader, c, next)) {
         run.utf8_spans(|span| {
             if !may_gain_and_is_clearly_better(text, span.start, span.end, &span.decoded) {

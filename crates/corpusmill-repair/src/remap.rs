@@ -234,8 +234,8 @@ fn resolve_ties(decoded: &mut String, ties: &[(usize, Vec<char>)]) -> usize {
         let Some(&'\u{FFFD}') = chars.get(*at) else { continue };
         let prev = at.checked_sub(1).and_then(|i| chars.get(i)).copied().filter(|&p| p != '\u{FFFD}');
         let next = chars.get(at + 1).copied().filter(|&n| n != '\u{FFFD}');
-        let bits = |c: char| lm::bits(prev, c) + next.map_or(0.0, |n| lm::bits(Some(c), n));
-        let mut scored: Vec<(f64, char)> = candidates.iter().map(|&c| (bits(c), c)).collect();
+        let mut scored: Vec<(f64, char)> =
+            candidates.iter().map(|&c| (lm::text_bits(prev, std::iter::once(c).chain(next)), c)).collect();
         scored.sort_by(|a, b| a.0.total_cmp(&b.0));
         if let [(best, c), (second, _), ..] = scored[..] {
             if second - best >= TIE_MARGIN_BITS {
