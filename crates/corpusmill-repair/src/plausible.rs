@@ -402,24 +402,43 @@ fn may_gain(text: &str, start: usize, end: usize) -> bool {
 
 /// `may_gain(..) && clearly_better_in_context(..)`, measuring the damaged
 /// text alone once for both, and each text once when the context is blank.
+///
+/// Every character of the damaged text adds at least its own cost to it,
+/// alone or in context, and the rule only grows easier as the old costs
+/// grow; so when the sum of those own costs already passes, the exact costs
+/// would too (and `may_gain` holds: a gain of [`judge_with`]'s minimum needs
+/// that much cost), and the damaged text, the longer of the two in GBK
+/// mojibake, is never measured.
 pub(crate) fn may_gain_and_is_clearly_better(text: &str, start: usize, end: usize, new: &str) -> bool {
     const MIN_GAIN: u32 = 3;
     let (Some(before), Some(old), Some(after)) = (text.get(..start), text.get(start..end), text.get(end..)) else {
         return false;
     };
+    let before = before.char_indices().rev().take(CONTEXT_CHARS).last().map_or("", |(i, _)| &before[i..]);
+    let after_context = after.char_indices().nth(CONTEXT_CHARS).map_or(after, |(i, _)| &after[..i]);
+    let blank = only_blanks(before) && only_blanks(after_context);
+    let measure_new = || {
+        let new_measured = measure(new);
+        let new_in_context =
+            if blank { new_measured.cost } else { text_cost(&format!("{before}{new}{after_context}")) };
+        (new_measured, new_in_context)
+    };
+    let own_costs = old.chars().map(char_cost).fold(0u32, u32::saturating_add);
+    let mut measured_new = None;
+    if own_costs >= MIN_GAIN {
+        let (new_measured, new_in_context) = *measured_new.insert(measure_new());
+        let alone = Some((own_costs, new_measured.cost));
+        if judge_with(old, new, own_costs, new_in_context, alone, new_measured.forbidden) {
+            return true;
+        }
+    }
     let other_letter = |c: Option<char>| c.is_some_and(|c| c.is_alphabetic() && !is_han(c));
     let old_alone = text_cost(old);
     if !(other_letter(before.chars().next_back()) || other_letter(after.chars().next()) || old_alone >= MIN_GAIN) {
         return false;
     }
-    let before = before.char_indices().rev().take(CONTEXT_CHARS).last().map_or("", |(i, _)| &before[i..]);
-    let after = after.char_indices().nth(CONTEXT_CHARS).map_or(after, |(i, _)| &after[..i]);
-    let new_measured = measure(new);
-    let (old_in_context, new_in_context) = if only_blanks(before) && only_blanks(after) {
-        (old_alone, new_measured.cost)
-    } else {
-        (text_cost(&format!("{before}{old}{after}")), text_cost(&format!("{before}{new}{after}")))
-    };
+    let (new_measured, new_in_context) = measured_new.unwrap_or_else(measure_new);
+    let old_in_context = if blank { old_alone } else { text_cost(&format!("{before}{old}{after_context}")) };
     let alone = Some((old_alone, new_measured.cost));
     judge_with(old, new, old_in_context, new_in_context, alone, new_measured.forbidden)
 }
