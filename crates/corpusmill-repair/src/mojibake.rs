@@ -188,58 +188,25 @@ fn lossy_sequences(text: String, log: &mut RepairLog) -> String {
     let lost_question = log.count(RepairKind::MojibakeUtf8AsCp1252) > 0
         && (text.contains("Ã?") || text.contains("Â?") || text.contains("â?"));
     let may_hold = lost_question || text.contains("â€?") || text.contains('\u{FFFD}');
-    if !may_hold {
+    if !may_hold || !any_lossy_sequence(&text, lost_question) {
         return text;
     }
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut counts: Vec<(RepairKind, u64)> = Vec::new();
-    let mut count = |kind: RepairKind| match counts.iter_mut().find(|(k, _)| *k == kind) {
-        Some((_, n)) => *n += 1,
-        None => counts.push((kind, 1)),
-    };
-    // What may follow a `?` in clean text: closing punctuation, spaces.
-    let closing = |n: char| n.is_whitespace() || follows_words(n) || matches!(n, '‹' | '›');
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        if c == 'â' && chars.get(i + 1) == Some(&'€') && chars.get(i + 2) == Some(&'?') {
+        let prev = i.checked_sub(1).map(|p| chars[p]);
+        let (next, next2) = (chars.get(i + 1).copied(), chars.get(i + 2).copied());
+        if let Some((kind, len)) = lossy_sequence_at(prev, c, next, next2, lost_question) {
             out.push('\u{FFFD}');
-            count(RepairKind::MojibakeUtf8AsCp1252);
-            i += 3;
+            match counts.iter_mut().find(|(k, _)| *k == kind) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((kind, 1)),
+            }
+            i += len;
             continue;
-        }
-        if lost_question && chars.get(i + 1) == Some(&'?') {
-            let prev = i.checked_sub(1).map(|p| chars[p]);
-            let next = chars.get(i + 2).copied();
-            // `Ã`/`Â` never end a lowercase word (`AMANHÃ?”` is clean).
-            let two_byte = matches!(c, 'Ã' | 'Â')
-                && prev.is_some_and(char::is_lowercase)
-                && next.is_some_and(|n| !n.is_ascii() && !closing(n));
-            // `â` not ending a word (`lâ?`), before a continuation byte's character.
-            let three_byte = c == 'â'
-                && !prev.is_some_and(char::is_alphabetic)
-                && next.is_some_and(|n| {
-                    crate::latin::latin_byte(n).is_some_and(|b| (0x80..=0xBF).contains(&b)) && !closing(n)
-                });
-            if two_byte || three_byte {
-                out.push('\u{FFFD}');
-                count(RepairKind::MojibakeUtf8AsCp1252);
-                i += if three_byte { 3 } else { 2 };
-                continue;
-            }
-        }
-        let mid_word = || chars.get(i + 2).is_some_and(|n| n.is_alphabetic());
-        // Only characters that open the gates this pass runs behind.
-        let gated_in =
-            || matches!(c, '\u{C0}'..='\u{FF}') || crate::single_byte::may_be_misread(c.encode_utf8(&mut [0; 4]));
-        if chars.get(i + 1) == Some(&'\u{FFFD}') && mid_word() && gated_in() {
-            if let Some(kind) = crate::single_byte::two_byte_lead_page(c) {
-                out.push('\u{FFFD}');
-                count(kind);
-                i += 2;
-                continue;
-            }
         }
         out.push(c);
         i += 1;
@@ -251,6 +218,68 @@ fn lossy_sequences(text: String, log: &mut RepairLog) -> String {
         log.add(kind, n, PlanStep::new(format!("{n} UTF-8 characters that lost a byte read as U+FFFD")));
     }
     out
+}
+
+/// Whether [`lossy_sequences`] would change anything. Each of its rules
+/// starts at a character one before a `?` or U+FFFD, or two before a `?`
+/// (`â€?`), so only those are tried: a text with many U+FFFD (UTF-8 read
+/// lossily as GBK) is not copied character by character for nothing.
+fn any_lossy_sequence(text: &str, lost_question: bool) -> bool {
+    let bytes = text.as_bytes();
+    let char_before = |at: usize| text.get(..at).and_then(|s| s.chars().next_back()).map(|c| at - c.len_utf8());
+    let fires_at = |at: usize| {
+        let prev = text.get(..at).and_then(|s| s.chars().next_back());
+        let mut after = text.get(at..).unwrap_or_default().chars();
+        let Some(c) = after.next() else { return false };
+        lossy_sequence_at(prev, c, after.next(), after.next(), lost_question).is_some()
+    };
+    let marks = memchr::memchr_iter(b'?', bytes).chain(memchr::memmem::find_iter(bytes, "\u{FFFD}".as_bytes()));
+    for mark in marks {
+        let Some(one_before) = char_before(mark) else { continue };
+        if fires_at(one_before) || char_before(one_before).is_some_and(fires_at) {
+            return true;
+        }
+    }
+    false
+}
+
+/// The rule of [`lossy_sequences`] that applies at `c`, between `prev` and
+/// the two characters after it: the repair's kind and how many characters
+/// become one U+FFFD.
+fn lossy_sequence_at(
+    prev: Option<char>,
+    c: char,
+    next: Option<char>,
+    next2: Option<char>,
+    lost_question: bool,
+) -> Option<(RepairKind, usize)> {
+    if c == 'â' && next == Some('€') && next2 == Some('?') {
+        return Some((RepairKind::MojibakeUtf8AsCp1252, 3));
+    }
+    // What may follow a `?` in clean text: closing punctuation, spaces.
+    let closing = |n: char| n.is_whitespace() || follows_words(n) || matches!(n, '‹' | '›');
+    if lost_question && next == Some('?') {
+        // `Ã`/`Â` never end a lowercase word (`AMANHÃ?”` is clean).
+        let two_byte = matches!(c, 'Ã' | 'Â')
+            && prev.is_some_and(char::is_lowercase)
+            && next2.is_some_and(|n| !n.is_ascii() && !closing(n));
+        // `â` not ending a word (`lâ?`), before a continuation byte's character.
+        let three_byte = c == 'â'
+            && !prev.is_some_and(char::is_alphabetic)
+            && next2.is_some_and(|n| {
+                crate::latin::latin_byte(n).is_some_and(|b| (0x80..=0xBF).contains(&b)) && !closing(n)
+            });
+        if two_byte || three_byte {
+            return Some((RepairKind::MojibakeUtf8AsCp1252, if three_byte { 3 } else { 2 }));
+        }
+    }
+    // Only characters that open the gates this pass runs behind.
+    let gated_in =
+        || matches!(c, '\u{C0}'..='\u{FF}') || crate::single_byte::may_be_misread(c.encode_utf8(&mut [0; 4]));
+    if next == Some('\u{FFFD}') && next2.is_some_and(char::is_alphabetic) && gated_in() {
+        return crate::single_byte::two_byte_lead_page(c).map(|kind| (kind, 2));
+    }
+    None
 }
 
 /// Quotes, dashes and the ellipsis: what clean text puts right after a word,
@@ -449,28 +478,38 @@ impl Unit {
     }
 }
 
-/// Splits `text` into runs of characters `encode` maps to bytes.
-fn runs_of(text: &str, encode: impl Fn(char, Option<char>) -> Option<Unit>) -> Vec<Run> {
-    let mut runs = Vec::new();
+/// Bytes a new run makes room for at once, at most.
+const RUN_RESERVE: usize = 1 << 16;
+
+/// Calls `each` with every run of characters of `text` that `encode` maps
+/// to bytes, in order. One buffer serves every run: a document is often one
+/// long run, and growing a fresh one per run was a tenth of the search.
+fn for_each_run(text: &str, encode: impl Fn(char, Option<char>) -> Option<Unit>, mut each: impl FnMut(&Run)) {
     let mut run = Run::default();
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let next = chars.peek().map(|&(_, n)| n);
         match encode(c, next) {
-            Some(Unit(bytes, len)) => run.push(i, i + c.len_utf8(), &bytes[..len]),
-            None if !run.is_empty() => runs.push(std::mem::take(&mut run)),
+            Some(Unit(bytes, len)) => {
+                if run.is_empty() {
+                    // Each character is at least as long in the text as in
+                    // the run: room for the rest of a document of common size.
+                    run.reserve((text.len() - i).min(RUN_RESERVE));
+                }
+                run.push(i, i + c.len_utf8(), &bytes[..len]);
+            }
+            None if !run.is_empty() => {
+                each(&run);
+                run.clear();
+            }
             None => {}
         }
     }
     if !run.is_empty() {
-        runs.push(run);
+        each(&run);
     }
-    runs
 }
 
-/// A character as the byte a cp1252/Latin-1 decoder read; U+FFFD may stand
-/// for one of cp1252's undefined bytes that a strict decoder refused. Which
-/// one is not guessed: `â€�` is `”` as often as not, but `Ã¢â€�â€™` is `┐`.
 fn latin_unit(c: char, _next: Option<char>) -> Option<Unit> {
     if c == '\u{FFFD}' {
         return Some(Unit::one(Byte::Unguessed(&CP1252_UNDEFINED)));
@@ -481,9 +520,12 @@ fn latin_unit(c: char, _next: Option<char>) -> Option<Unit> {
 /// Re-decodes every UTF-8 span of `text` read as cp1252, unconditionally.
 pub(crate) fn decode_latin_layer(text: &str) -> Option<String> {
     let mut spans = Vec::new();
-    for run in runs_of(text, latin_unit) {
-        spans.extend(run.utf8_spans(|_| true));
-    }
+    for_each_run(text, latin_unit, |run| {
+        run.utf8_spans(|span| {
+            spans.push(span);
+            true
+        })
+    });
     if spans.is_empty() {
         return None;
     }
@@ -500,15 +542,15 @@ pub(crate) fn decode_latin_layer(text: &str) -> Option<String> {
 
 fn utf8_as_latin_fixes(text: &str) -> Vec<Fix> {
     let mut fixes = Vec::new();
-    for run in runs_of(text, latin_unit) {
-        run.utf8_spans(|span| match best_layer(text, span) {
+    for_each_run(text, latin_unit, |run| {
+        run.utf8_spans(|span| match best_layer(text, &span) {
             Some(fix) => {
                 fixes.push(fix);
                 true
             }
             None => false,
-        });
-    }
+        })
+    });
     fixes
 }
 
@@ -856,20 +898,24 @@ fn utf8_as_gbk_fixes(text: &str) -> Vec<Fix> {
     let mut fixes = Vec::new();
     let reader = std::cell::OnceCell::new();
     let reader = || *reader.get_or_init(|| GbkReader::of(text));
-    for run in runs_of(text, |c, next| gbk_unit(reader, c, next)) {
-        run.utf8_spans(|span| {
-            if !may_gain_and_is_clearly_better(text, span.start, span.end, &span.decoded) {
-                return false;
-            }
-            let mut how = "encode gbk, decode utf-8".to_owned();
-            if span.unresolved > 0 {
-                how.push_str(&format!(", {} lost bytes left as U+FFFD", span.unresolved));
-            }
-            let kind = RepairKind::MojibakeUtf8AsGbk;
-            fixes.push(Fix { start: span.start, end: span.end, text: span.decoded.clone(), kind, how });
-            true
-        });
-    }
+    for_each_run(
+        text,
+        |c, next| gbk_unit(reader, c, next),
+        |run| {
+            run.utf8_spans(|span| {
+                if !may_gain_and_is_clearly_better(text, span.start, span.end, &span.decoded) {
+                    return false;
+                }
+                let mut how = "encode gbk, decode utf-8".to_owned();
+                if span.unresolved > 0 {
+                    how.push_str(&format!(", {} lost bytes left as U+FFFD", span.unresolved));
+                }
+                let kind = RepairKind::MojibakeUtf8AsGbk;
+                fixes.push(Fix { start: span.start, end: span.end, text: span.decoded, kind, how });
+                true
+            })
+        },
+    );
     // A lone letter like `é` read as GBK is one Han character (`caf脙`),
     // which a Chinese text may also hold: one such repair in a document is
     // too little evidence, several (or any longer one) make the case.
@@ -1296,6 +1342,20 @@ mod tests {
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig { cases: 3000, ..Default::default() })]
+
+        #[test]
+        fn the_lossy_sequence_screen_tries_every_place_a_rule_fires(
+            text in "[a-z Ñ中ÃÂâ€¢¬?\u{FFFD}]{0,24}",
+            lost_question in proptest::bool::ANY,
+        ) {
+            let chars: Vec<char> = text.chars().collect();
+            let fires_somewhere = (0..chars.len()).any(|i| {
+                let prev = i.checked_sub(1).map(|p| chars[p]);
+                let (next, next2) = (chars.get(i + 1).copied(), chars.get(i + 2).copied());
+                lossy_sequence_at(prev, chars[i], next, next2, lost_question).is_some()
+            });
+            assert_eq!(any_lossy_sequence(&text, lost_question), fires_somewhere, "{text:?}");
+        }
 
         #[test]
         fn first_non_ascii_finds_the_first_byte_from_0x80(bytes in proptest::collection::vec(0u8..0x90, 0..40)) {

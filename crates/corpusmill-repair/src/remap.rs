@@ -73,6 +73,20 @@ impl Run {
         self.units.is_empty()
     }
 
+    /// Room for `bytes` more bytes (and as many units) without growing.
+    pub(crate) fn reserve(&mut self, bytes: usize) {
+        self.bytes.reserve(bytes);
+        self.unit_at.reserve(bytes);
+        self.units.reserve(bytes);
+    }
+
+    /// Empties the run, keeping its buffers.
+    pub(crate) fn clear(&mut self) {
+        self.bytes.clear();
+        self.unit_at.clear();
+        self.units.clear();
+    }
+
     fn is_boundary(&self, byte: usize) -> bool {
         byte == self.bytes.len() || self.unit_at.get(byte).is_some_and(|&u| u != usize::MAX)
     }
@@ -95,28 +109,23 @@ impl Run {
     }
 
     /// Finds the stretches that decode as UTF-8, each containing at least one
-    /// multi-byte character. `accept` decides whether a found stretch is
-    /// taken; a rejected stretch is searched again from its next unit.
-    pub(crate) fn utf8_spans(&self, mut accept: impl FnMut(&Span) -> bool) -> Vec<Span> {
-        let mut taken = Vec::new();
+    /// multi-byte character, and offers each to `accept`, which takes it or
+    /// declines it; a declined stretch is searched again from its next unit.
+    pub(crate) fn utf8_spans(&self, mut accept: impl FnMut(Span) -> bool) {
         let mut p = 0;
         while p < self.bytes.len() {
             let Some((end, span)) = self.span_from(p) else {
                 p = self.next_boundary(p);
                 continue;
             };
-            if accept(&span) {
-                taken.push(span);
-                p = end;
-            } else if end - p > 256 {
-                // A long valid stretch that is not worth repairing: do not
-                // search inside it again and again.
+            if accept(span) || end - p > 256 {
+                // Taken, or a long valid stretch that is not worth
+                // repairing: do not search inside it again and again.
                 p = end;
             } else {
                 p = self.next_boundary(p);
             }
         }
-        taken
     }
 
     /// The longest stretch from `p` that decodes and ends on a boundary after
@@ -207,8 +216,7 @@ impl Run {
             return None;
         }
         let Some((at, options)) = wild else {
-            let c = std::str::from_utf8(&buf[..len]).ok()?.chars().next()?;
-            return Some((c, len, None));
+            return Some((utf8_char(&buf[..len])?, len, None));
         };
         let (c, tied) = best_candidate(&mut buf, len, at, options)?;
         if !guess {
@@ -216,6 +224,43 @@ impl Run {
         }
         Some((c, len, tied))
     }
+}
+
+/// The character that `bytes`, one whole UTF-8 sequence, encode; `None` for
+/// anything `std::str::from_utf8` refuses (overlong forms, surrogates, beyond
+/// U+10FFFF, a bad continuation byte). Called for every character of every
+/// stretch, where the general validator's setup cost more than the decoding.
+fn utf8_char(bytes: &[u8]) -> Option<char> {
+    let continues = |b: u8| b & 0xC0 == 0x80;
+    let low = |b: u8| u32::from(b & 0x3F);
+    let cp = match *bytes {
+        [a] if a < 0x80 => u32::from(a),
+        [a @ 0xC2..=0xDF, b] if continues(b) => u32::from(a & 0x1F) << 6 | low(b),
+        [a @ 0xE0..=0xEF, b, c] if continues(c) => {
+            let second_ok = match a {
+                0xE0 => (0xA0..=0xBF).contains(&b),
+                0xED => (0x80..=0x9F).contains(&b),
+                _ => continues(b),
+            };
+            if !second_ok {
+                return None;
+            }
+            u32::from(a & 0x0F) << 12 | low(b) << 6 | low(c)
+        }
+        [a @ 0xF0..=0xF4, b, c, d] if continues(c) && continues(d) => {
+            let second_ok = match a {
+                0xF0 => (0x90..=0xBF).contains(&b),
+                0xF4 => (0x80..=0x8F).contains(&b),
+                _ => continues(b),
+            };
+            if !second_ok {
+                return None;
+            }
+            u32::from(a & 0x07) << 18 | low(b) << 12 | low(c) << 6 | low(d)
+        }
+        _ => return None,
+    };
+    char::from_u32(cp)
 }
 
 /// Bits by which the character model must prefer one of several equally
@@ -257,7 +302,7 @@ fn best_candidate(buf: &mut [u8; 4], len: usize, at: usize, options: &[u8]) -> O
     let mut tied: Vec<char> = Vec::new();
     for &b in options {
         buf[at] = b;
-        let Some(c) = std::str::from_utf8(&buf[..len]).ok().and_then(|s| s.chars().next()) else { continue };
+        let Some(c) = utf8_char(&buf[..len]) else { continue };
         let cost = char_cost(c);
         match best {
             Some((best_cost, _)) if cost > best_cost => {}
@@ -289,6 +334,53 @@ mod tests {
         run
     }
 
+    fn std_char(bytes: &[u8]) -> Option<char> {
+        let s = std::str::from_utf8(bytes).ok()?;
+        let mut chars = s.chars();
+        let c = chars.next()?;
+        chars.next().is_none().then_some(c)
+    }
+
+    #[test]
+    fn utf8_char_agrees_with_the_standard_library() {
+        for a in 0..=255u8 {
+            assert_eq!(utf8_char(&[a]), std_char(&[a]), "{a:02X}");
+            for b in 0..=255u8 {
+                assert_eq!(utf8_char(&[a, b]), std_char(&[a, b]), "{a:02X} {b:02X}");
+                for c in 0..=255u8 {
+                    assert_eq!(utf8_char(&[a, b, c]), std_char(&[a, b, c]), "{a:02X} {b:02X} {c:02X}");
+                }
+            }
+        }
+        let edges = [0x00, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xFF];
+        for a in 0xC0..=0xFFu8 {
+            for b in 0..=255u8 {
+                for c in edges {
+                    for d in edges {
+                        assert_eq!(
+                            utf8_char(&[a, b, c, d]),
+                            std_char(&[a, b, c, d]),
+                            "{a:02X} {b:02X} {c:02X} {d:02X}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// Every stretch `accept` takes.
+    fn taken(run: &Run, mut accept: impl FnMut(&Span) -> bool) -> Vec<Span> {
+        let mut spans = Vec::new();
+        run.utf8_spans(|span| {
+            let take = accept(&span);
+            if take {
+                spans.push(span);
+            }
+            take
+        });
+        spans
+    }
+
     fn latin(c: char) -> Vec<Byte> {
         vec![Byte::Known(crate::latin::latin_byte(c).unwrap_or(b'~'))]
     }
@@ -297,7 +389,7 @@ mod tests {
     fn spans_start_and_end_on_boundaries() {
         let text = "xx cafÃ© and Ã¼ber.";
         let run = run_of(text, latin);
-        let spans = run.utf8_spans(|_| true);
+        let spans = taken(&run, |_| true);
         let got: Vec<(&str, &str)> = spans.iter().map(|s| (&text[s.start..s.end], s.decoded.as_str())).collect();
         assert_eq!(got, [("Ã© and Ã¼", "é and ü")]);
     }
@@ -307,7 +399,7 @@ mod tests {
         let text = "Ã©Ã©";
         let run = run_of(text, latin);
         let mut calls = 0;
-        let spans = run.utf8_spans(|span| {
+        let spans = taken(&run, |span| {
             calls += 1;
             span.decoded == "é"
         });
@@ -322,7 +414,7 @@ mod tests {
         let mut run = Run::default();
         run.push(0, 1, &[Byte::Known(0xE2), Byte::Known(0x80)]);
         run.push(1, 2, &[Byte::Lost(&CONTINUATION)]);
-        let spans = run.utf8_spans(|_| true);
+        let spans = taken(&run, |_| true);
         // E2 80 xx: general punctuation, several equally plausible: unresolved.
         assert_eq!(spans[0].unresolved, 1);
         assert_eq!(spans[0].decoded, "\u{FFFD}");
