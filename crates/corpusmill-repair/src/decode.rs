@@ -60,6 +60,9 @@ pub enum DecodeError {
     MostlyInvalid { encoding: &'static str, ratio: f64 },
     /// The text is only whitespace.
     Blank,
+    /// After repair, more than the allowed share of the characters are still
+    /// U+FFFD (counted before any marker removal): too little of the text is left.
+    MostlyLost { encoding: &'static str, ratio: f64 },
 }
 
 impl DecodeError {
@@ -68,7 +71,7 @@ impl DecodeError {
         match self {
             DecodeError::Empty => "empty",
             DecodeError::Binary { .. } => "binary",
-            DecodeError::MostlyInvalid { .. } => "undecodable",
+            DecodeError::MostlyInvalid { .. } | DecodeError::MostlyLost { .. } => "undecodable",
             DecodeError::Blank => "blank",
         }
     }
@@ -86,6 +89,9 @@ impl fmt::Display for DecodeError {
                 write!(f, "{:.0}% of the characters are U+FFFD when decoded as {encoding}", ratio * 100.0)
             }
             DecodeError::Blank => write!(f, "the text is only whitespace"),
+            DecodeError::MostlyLost { encoding, ratio } => {
+                write!(f, "{:.0}% of the characters are U+FFFD after repair (decoded as {encoding})", ratio * 100.0)
+            }
         }
     }
 }
@@ -99,6 +105,29 @@ impl std::error::Error for DecodeError {}
 /// → chardetng over a prefix. Binary-looking input, empty input and input that
 /// decodes to more than `max_replacement_ratio` U+FFFD are errors.
 pub fn decode(bytes: &[u8], declared: Option<&str>, max_replacement_ratio: f64) -> Result<Decoded, DecodeError> {
+    let decoded = decode_text(bytes, declared)?;
+    // Count U+FFFD already in the text too: an earlier tool may have done the
+    // replacing, and such text is just as lost.
+    let fffd = REPLACEMENT_FINDER.find_iter(decoded.text.as_bytes()).count();
+    check_replacement_ratio(fffd, &decoded, max_replacement_ratio)?;
+    Ok(decoded)
+}
+
+/// [`decode`] without the judgement of the U+FFFD the text already held,
+/// for a caller that judges them after repairing the text (which may bring
+/// back bytes an earlier decoder lost). U+FFFD for bytes this decoder could
+/// not read count here as there.
+pub(crate) fn decode_before_repair(
+    bytes: &[u8],
+    declared: Option<&str>,
+    max_replacement_ratio: f64,
+) -> Result<Decoded, DecodeError> {
+    let decoded = decode_text(bytes, declared)?;
+    check_replacement_ratio(decoded.replacements, &decoded, max_replacement_ratio)?;
+    Ok(decoded)
+}
+
+fn decode_text(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, DecodeError> {
     if bytes.is_empty() {
         return Err(DecodeError::Empty);
     }
@@ -106,17 +135,20 @@ pub fn decode(bytes: &[u8], declared: Option<&str>, max_replacement_ratio: f64) 
         Some(decoded) => decoded,
         None => decode_unmarked(bytes, declared)?,
     };
-    // Count U+FFFD already in the text too: an earlier tool may have done the
-    // replacing, and such text is just as lost.
-    let fffd = REPLACEMENT_FINDER.find_iter(decoded.text.as_bytes()).count();
-    let ratio = if fffd == 0 { 0.0 } else { fffd as f64 / decoded.text.chars().count().max(1) as f64 };
-    if ratio > max_replacement_ratio {
-        return Err(DecodeError::MostlyInvalid { encoding: decoded.encoding, ratio });
-    }
     if decoded.text.trim().is_empty() {
         return Err(DecodeError::Blank);
     }
     Ok(decoded)
+}
+
+/// Refuses `decoded` when `fffd` of its characters are more than
+/// `max_replacement_ratio` of them.
+fn check_replacement_ratio(fffd: usize, decoded: &Decoded, max_replacement_ratio: f64) -> Result<(), DecodeError> {
+    let ratio = if fffd == 0 { 0.0 } else { fffd as f64 / decoded.text.chars().count().max(1) as f64 };
+    if ratio > max_replacement_ratio {
+        return Err(DecodeError::MostlyInvalid { encoding: decoded.encoding, ratio });
+    }
+    Ok(())
 }
 
 /// Built once: building a searcher per document cost as much as the search.

@@ -58,7 +58,9 @@ pub struct RepairOptions {
     pub control_chars: bool,
     /// Normalise to Unicode NFC.
     pub nfc: bool,
-    /// Reject a document when more than this fraction of its characters are U+FFFD.
+    /// Reject a document when more than this fraction of its characters are
+    /// U+FFFD: in [`repair_bytes`], the bytes its decoder could not read before
+    /// the repair, and every U+FFFD left after it (before marker removal).
     pub max_replacement_ratio: f64,
 }
 
@@ -90,7 +92,10 @@ pub struct Repaired {
 /// Decodes `bytes` (honouring `declared` unless the bytes contradict it) and
 /// repairs the text.
 pub fn repair_bytes(bytes: &[u8], declared: Option<&str>, options: &RepairOptions) -> Result<Repaired, DecodeError> {
-    let decoded = decode(bytes, declared, options.max_replacement_ratio)?;
+    // U+FFFD already in the text may be bytes a wrong decoder lost, which the
+    // repair can bring back (UTF-8 read lossily as GBK): they are judged on
+    // the repaired text.
+    let decoded = decode::decode_before_repair(bytes, declared, options.max_replacement_ratio)?;
     let mut log = RepairLog::default();
     if decoded.replacements > 0 {
         log.add(
@@ -108,6 +113,15 @@ pub fn repair_bytes(bytes: &[u8], declared: Option<&str>, options: &RepairOption
         decoded.text
     };
     let text = repair_text(text, options, &mut log);
+    let lost = log.lost_chars();
+    if lost > 0 {
+        // Removed markers no longer count among the characters.
+        let chars = text.chars().count() as u64 + if options.remove_markers { lost } else { 0 };
+        let ratio = lost as f64 / chars.max(1) as f64;
+        if ratio > options.max_replacement_ratio {
+            return Err(DecodeError::MostlyLost { encoding: decoded.encoding, ratio });
+        }
+    }
     Ok(Repaired { text, encoding: decoded.encoding, encoding_source: decoded.source, log })
 }
 
@@ -268,6 +282,28 @@ mod tests {
         assert!(whole_text_first >= 10, "only {whole_text_first} samples read as cp1252 were repaired first");
         // The samples are mostly clean: the check must let some through.
         assert!(skipped >= 5, "only {skipped} of {} samples skipped the stages", texts.len());
+    }
+
+    /// A short title read lossily as GBK (Python's `gbk`, `errors="replace"`)
+    /// is 29% U+FFFD, over the limit, but the repair brings its bytes back:
+    /// the limit judges what is left after the repair.
+    #[test]
+    fn lost_bytes_are_judged_after_the_repair() {
+        let options = RepairOptions::default();
+        let lossy = "涓\u{FFFD}鏂囨姤閬\u{FFFD}";
+        assert!(decode(lossy.as_bytes(), None, options.max_replacement_ratio).is_err());
+        let repaired = repair_bytes(lossy.as_bytes(), None, &options).expect("repaired");
+        assert_eq!(repaired.text, "中文报道");
+        assert_eq!(repaired.log.lost_chars(), 0);
+        // Read as GB2312, most of it is gone for good: refused, with or
+        // without the markers removed.
+        let lost = "涓\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}ラ\u{FFFD}\u{FFFD}";
+        for remove_markers in [false, true] {
+            let options = RepairOptions { remove_markers, ..RepairOptions::default() };
+            let err = repair_bytes(lost.as_bytes(), None, &options).expect_err("refused");
+            assert_eq!(err.reason(), "undecodable");
+            assert!(err.to_string().contains("after repair"), "{err}");
+        }
     }
 
     #[test]

@@ -112,6 +112,9 @@ impl PlanStep {
 pub struct RepairLog {
     counts: Vec<(RepairKind, u64)>,
     plan: Vec<PlanStep>,
+    /// U+FFFD characters left after the repairs, counted before any marker
+    /// removal: what the lost-text limit judges.
+    lost_chars: u64,
 }
 
 impl RepairLog {
@@ -141,6 +144,16 @@ impl RepairLog {
 
     pub fn plan(&self) -> &[PlanStep] {
         &self.plan
+    }
+
+    /// U+FFFD characters the marker pass found after the other repairs,
+    /// whether it removed them or not.
+    pub fn lost_chars(&self) -> u64 {
+        self.lost_chars
+    }
+
+    pub(crate) fn add_lost_chars(&mut self, n: u64) {
+        self.lost_chars += n;
     }
 
     pub fn is_empty(&self) -> bool {

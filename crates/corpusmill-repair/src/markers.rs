@@ -30,6 +30,12 @@ pub(crate) fn mark_lost_text(text: String, remove: bool, log: &mut RepairLog) ->
     if markers.is_empty() {
         return text;
     }
+    let lost: usize = markers
+        .iter()
+        .filter(|m| m.kind == RepairKind::ReplacementRun)
+        .map(|m| (m.end - m.start) / '\u{FFFD}'.len_utf8())
+        .sum();
+    log.add_lost_chars(lost as u64);
     let verb = if remove { "remove" } else { "found (kept)" };
     for kind in [RepairKind::MarkerKunkao, RepairKind::MarkerDebugFill, RepairKind::ReplacementRun] {
         let count = markers.iter().filter(|m| m.kind == kind).count();
