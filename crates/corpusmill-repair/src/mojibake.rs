@@ -276,7 +276,7 @@ fn lossy_sequence_at(
     // Only characters that open the gates this pass runs behind.
     let gated_in =
         || matches!(c, '\u{C0}'..='\u{FF}') || crate::single_byte::may_be_misread(c.encode_utf8(&mut [0; 4]));
-    if next == Some('\u{FFFD}') && next2.is_some_and(char::is_alphabetic) && gated_in() {
+    if next == Some('\u{FFFD}') && gated_in() && next2.is_some_and(char::is_alphabetic) {
         return crate::single_byte::two_byte_lead_page(c).map(|kind| (kind, 2));
     }
     None

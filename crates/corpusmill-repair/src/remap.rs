@@ -135,10 +135,11 @@ impl Run {
         if !(0xC2..=0xF4).contains(&lead) {
             return None;
         }
-        let mut decoded = String::new();
-        let (mut i, mut multibyte, mut unresolved, mut chars) = (p, 0usize, 0usize, 0usize);
+        // A stretch decodes to no more bytes than it has: room for a common one.
+        let mut decoded = String::with_capacity((self.bytes.len() - p).min(1 << 12));
+        let (mut i, mut multibyte, mut unresolved) = (p, 0usize, 0usize);
         let mut ties: Vec<(usize, Vec<char>)> = Vec::new();
-        let mut best: Option<(usize, usize, usize, usize)> = None;
+        let mut best: Option<(usize, usize, usize)> = None;
         // Set after a multi-byte character until the next unit boundary.
         let mut pending = false;
         while i < self.bytes.len() {
@@ -151,20 +152,19 @@ impl Run {
                 unresolved += 1;
             }
             if let Some(tied) = tied {
-                ties.push((chars, tied));
+                ties.push((decoded.len(), tied));
             }
             decoded.push(c);
-            chars += 1;
             i += len;
             if pending && self.is_boundary(i) {
-                best = Some((i, decoded.len(), unresolved, chars));
+                best = Some((i, decoded.len(), unresolved));
                 pending = false;
             }
         }
         debug_assert!(best.is_none() || multibyte > 0);
-        let (end, decoded_len, mut unresolved, chars) = best?;
+        let (end, decoded_len, mut unresolved) = best?;
         decoded.truncate(decoded_len);
-        ties.retain(|&(at, _)| at < chars);
+        ties.retain(|&(at, _)| at < decoded_len);
         if !ties.is_empty() {
             unresolved -= resolve_ties(&mut decoded, &ties);
         }
@@ -269,28 +269,50 @@ const TIE_MARGIN_BITS: f64 = 2.0;
 
 /// Chooses with the character model among the candidates for a lost byte
 /// that [`char_cost`] could not tell apart (`满`, `溪`, `溫` for E6 BA and a
-/// byte refused before the next lead), each in its place in `decoded`
-/// between the characters around it; a place stays U+FFFD unless one
+/// byte refused before the next lead), each in its place in `decoded` (a
+/// U+FFFD at that byte offset, in order) between the characters around it,
+/// the one before as already chosen; a place stays U+FFFD unless one
 /// candidate reads clearly better there. Returns how many were chosen.
 fn resolve_ties(decoded: &mut String, ties: &[(usize, Vec<char>)]) -> usize {
-    let mut chars: Vec<char> = decoded.chars().collect();
+    let mut out = String::with_capacity(decoded.len());
+    let mut copied = 0;
     let mut chosen = 0;
     for (at, candidates) in ties {
-        let Some(&'\u{FFFD}') = chars.get(*at) else { continue };
-        let prev = at.checked_sub(1).and_then(|i| chars.get(i)).copied().filter(|&p| p != '\u{FFFD}');
-        let next = chars.get(at + 1).copied().filter(|&n| n != '\u{FFFD}');
-        let mut scored: Vec<(f64, char)> =
-            candidates.iter().map(|&c| (lm::text_bits(prev, std::iter::once(c).chain(next)), c)).collect();
-        scored.sort_by(|a, b| a.0.total_cmp(&b.0));
-        if let [(best, c), (second, _), ..] = scored[..] {
-            if second - best >= TIE_MARGIN_BITS {
-                chars[*at] = c;
-                chosen += 1;
+        let (Some(before), Some(rest)) = (decoded.get(copied..*at), decoded.get(*at..)) else { continue };
+        let mut after = rest.chars();
+        if after.next() != Some('\u{FFFD}') {
+            continue;
+        }
+        out.push_str(before);
+        let prev = out.chars().next_back().filter(|&p| p != '\u{FFFD}');
+        let next = after.next().filter(|&n| n != '\u{FFFD}');
+        let bits = |c: char| lm::text_bits(prev, std::iter::once(c).chain(next));
+        // The cheapest (the first of equals) and the cheapest of the others.
+        let mut best: Option<(f64, char)> = None;
+        let mut second: Option<f64> = None;
+        for &c in candidates {
+            let b = bits(c);
+            match best {
+                Some((best_bits, _)) if b.total_cmp(&best_bits).is_ge() => {
+                    second = Some(second.map_or(b, |s: f64| s.min(b)));
+                }
+                _ => {
+                    second = best.map(|(best_bits, _)| second.map_or(best_bits, |s: f64| s.min(best_bits)));
+                    best = Some((b, c));
+                }
             }
         }
+        let pick = match (best, second) {
+            (Some((best_bits, c)), Some(second_bits)) if second_bits - best_bits >= TIE_MARGIN_BITS => Some(c),
+            _ => None,
+        };
+        out.push(pick.unwrap_or('\u{FFFD}'));
+        chosen += usize::from(pick.is_some());
+        copied = at + '\u{FFFD}'.len_utf8();
     }
     if chosen > 0 {
-        *decoded = chars.into_iter().collect();
+        out.push_str(decoded.get(copied..).unwrap_or_default());
+        *decoded = out;
     }
     chosen
 }
