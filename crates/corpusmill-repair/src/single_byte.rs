@@ -343,6 +343,17 @@ fn whole_reread(word: &str, page: &CodePage) -> Option<String> {
 /// the next as a continuation byte: without such a pair, no page decodes
 /// anything in it ([`reread_once`] and [`whole_reread`] give `None`).
 fn may_reread(word: &str, pages: &[CodePage]) -> bool {
+    let mut leads = 0u16;
+    word.chars().any(|c| {
+        let role = role(c, pages);
+        let found = leads & (role >> 8) != 0;
+        leads = role & 0xFF;
+        found
+    })
+}
+
+/// [`role_of`], from tables built once.
+fn role(c: char, pages: &[CodePage]) -> u16 {
     // Per character below TABLED: the pages (one bit each) that read it as a
     // lead byte (low byte) and as a continuation byte (high byte).
     static ROLES: OnceLock<Box<[u16; TABLED]>> = OnceLock::new();
@@ -355,13 +366,19 @@ fn may_reread(word: &str, pages: &[CodePage]) -> bool {
         }
         roles
     });
-    let mut leads = 0u16;
-    word.chars().any(|c| {
-        let role = roles.get(c as usize).copied().unwrap_or_else(|| role_of(c, pages));
-        let found = leads & (role >> 8) != 0;
-        leads = role & 0xFF;
-        found
-    })
+    // From TABLED only the few characters some page has (MacRoman's) have a
+    // role: Han text is looked up in this short list, not page by page.
+    static HIGH_ROLES: OnceLock<Vec<(char, u16)>> = OnceLock::new();
+    let high_roles = HIGH_ROLES.get_or_init(|| {
+        let mut high: Vec<char> = pages.iter().flat_map(|page| page.high.iter().map(|&(c, _)| c)).collect();
+        high.sort_unstable();
+        high.dedup();
+        high.into_iter().map(|c| (c, role_of(c, pages))).collect()
+    });
+    match roles.get(c as usize) {
+        Some(&role) => role,
+        None => high_roles.iter().find(|&&(h, _)| h == c).map_or(0, |&(_, role)| role),
+    }
 }
 
 /// The pages that read `c` as a lead byte (bits 0..8) and as a continuation
@@ -671,6 +688,15 @@ pub(crate) fn repair_c1_controls(text: String, log: &mut RepairLog) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_role_tables_agree_with_the_pages_for_every_character() {
+        let pages = code_pages();
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(role(c, pages), role_of(c, pages), "{c:?}");
+        }
+        assert!(pages.iter().any(|page| !page.high.is_empty()), "a page with characters from TABLED");
+    }
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig { cases: 4000, ..Default::default() })]
