@@ -87,8 +87,15 @@ fn is_number_unit(c: char) -> bool {
 
 /// Characters that often stand right before a number.
 fn is_number_lead(c: char) -> bool {
-    "的爲為为至約约近共達达第逾有及和或於每，：（".contains(c)
+    NUMBER_LEADS.contains(&c)
 }
+
+/// For [`is_number_lead`]: a slice to scan, not a string to search, as it is
+/// asked for every candidate of a lost byte.
+const NUMBER_LEADS: [char; 22] = [
+    '的', '爲', '為', '为', '至', '約', '约', '近', '共', '達', '达', '第', '逾', '有', '及', '和', '或', '於', '每',
+    '，', '：', '（',
+];
 
 pub(crate) fn repair_content_farm(text: String, log: &mut RepairLog) -> String {
     if memchr(b')', text.as_bytes()).is_none() && !text.contains('）') {
@@ -142,8 +149,15 @@ fn parse_pinyin_close(chars: &[char], at: usize) -> Option<(String, usize)> {
 }
 
 pub(crate) fn is_pinyin_letter(c: char) -> bool {
-    c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ".contains(c)
+    c.is_ascii_lowercase() || TONE_MARKED.contains(&c)
 }
+
+/// For [`is_pinyin_letter`]: a slice to scan, not a string to search, as it
+/// is asked for every letter of every annotation.
+const TONE_MARKED: [char; 30] = [
+    'ā', 'á', 'ǎ', 'à', 'ē', 'é', 'ě', 'è', 'ī', 'í', 'ǐ', 'ì', 'ō', 'ó', 'ǒ', 'ò', 'ū', 'ú', 'ǔ', 'ù', 'ǖ', 'ǘ', 'ǚ',
+    'ǜ', 'ü', 'ê', 'ń', 'ň', 'ǹ', 'ḿ',
+];
 
 /// Whether `syllable` (with tone marks) is a reading of `c`.
 fn reads_as(c: char, syllable: &str) -> bool {
@@ -887,6 +901,26 @@ fn text_cost(text: &str) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn number_units_and_leads_are_the_listed_characters() {
+        let (units, leads) = (
+            "年月日時时分秒點点名人戶户個个座處处家次元萬万億亿倍歲岁週周件項项輛辆臺台條条所棟栋層层公米噸吨度成",
+            "的爲為为至約约近共達达第逾有及和或於每，：（",
+        );
+        for c in (0..0x10000u32).filter_map(char::from_u32) {
+            assert_eq!(is_number_unit(c), units.contains(c), "{c:?}");
+            assert_eq!(is_number_lead(c), leads.contains(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn pinyin_letters_are_lowercase_ascii_and_the_tone_marked_vowels() {
+        let marked = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ";
+        for c in (0..0x3000u32).filter_map(char::from_u32) {
+            assert_eq!(is_pinyin_letter(c), c.is_ascii_lowercase() || marked.contains(c), "{c:?}");
+        }
+    }
 
     /// [`try_realign_unread`] as it was before it worked out the candidates'
     /// lead-free part once: decoding and scoring each candidate whole.
