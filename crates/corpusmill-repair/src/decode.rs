@@ -117,7 +117,7 @@ pub fn decode(bytes: &[u8], declared: Option<&str>, max_replacement_ratio: f64) 
 /// for a caller that judges them after repairing the text (which may bring
 /// back bytes an earlier decoder lost). U+FFFD for bytes this decoder could
 /// not read count here as there.
-pub(crate) fn decode_before_repair(
+pub fn decode_before_repair(
     bytes: &[u8],
     declared: Option<&str>,
     max_replacement_ratio: f64,

@@ -31,7 +31,7 @@ mod single_byte;
 
 pub use clean::may_need_repair;
 use clean::Gates;
-pub use decode::{decode, DecodeError, Decoded, EncodingSource};
+pub use decode::{decode, decode_before_repair, DecodeError, Decoded, EncodingSource};
 pub use log::{PlanStep, RepairKind, RepairLog};
 pub use script::{detect_lang, detect_lang_and_script, detect_script, Script};
 
@@ -79,6 +79,26 @@ impl Default for RepairOptions {
     }
 }
 
+impl RepairOptions {
+    /// Refuses a repaired document when more than `max_replacement_ratio` of
+    /// its characters are U+FFFD that no repair brought back: `log` holds the
+    /// repairs of all its text, which has `chars` characters now (removed
+    /// markers count among them again). For callers that decode with
+    /// [`decode_before_repair`] and repair the text themselves.
+    pub fn check_lost_text(&self, log: &RepairLog, chars: usize, encoding: &'static str) -> Result<(), DecodeError> {
+        let lost = log.lost_chars();
+        if lost == 0 {
+            return Ok(());
+        }
+        let chars = chars as u64 + if self.remove_markers { lost } else { 0 };
+        let ratio = lost as f64 / chars.max(1) as f64;
+        if ratio > self.max_replacement_ratio {
+            return Err(DecodeError::MostlyLost { encoding, ratio });
+        }
+        Ok(())
+    }
+}
+
 /// A decoded and repaired document.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Repaired {
@@ -95,7 +115,7 @@ pub fn repair_bytes(bytes: &[u8], declared: Option<&str>, options: &RepairOption
     // U+FFFD already in the text may be bytes a wrong decoder lost, which the
     // repair can bring back (UTF-8 read lossily as GBK): they are judged on
     // the repaired text.
-    let decoded = decode::decode_before_repair(bytes, declared, options.max_replacement_ratio)?;
+    let decoded = decode_before_repair(bytes, declared, options.max_replacement_ratio)?;
     let mut log = RepairLog::default();
     if decoded.replacements > 0 {
         log.add(
@@ -113,15 +133,7 @@ pub fn repair_bytes(bytes: &[u8], declared: Option<&str>, options: &RepairOption
         decoded.text
     };
     let text = repair_text(text, options, &mut log);
-    let lost = log.lost_chars();
-    if lost > 0 {
-        // Removed markers no longer count among the characters.
-        let chars = text.chars().count() as u64 + if options.remove_markers { lost } else { 0 };
-        let ratio = lost as f64 / chars.max(1) as f64;
-        if ratio > options.max_replacement_ratio {
-            return Err(DecodeError::MostlyLost { encoding: decoded.encoding, ratio });
-        }
-    }
+    options.check_lost_text(&log, text.chars().count(), decoded.encoding)?;
     Ok(Repaired { text, encoding: decoded.encoding, encoding_source: decoded.source, log })
 }
 

@@ -11,7 +11,7 @@ use corpusmill_extract::{
     body_paragraphs, extract_html, extract_json, extract_text_dump, html_declared_charset, parse_date, Article, Date,
 };
 use corpusmill_read::{Item, Record, RecordFormat, SourceId};
-use corpusmill_repair::{decode, detect_lang_and_script, repair_bytes, repair_text, RepairLog, Repaired};
+use corpusmill_repair::{decode_before_repair, detect_lang_and_script, repair_bytes, repair_text, RepairLog, Repaired};
 use corpusmill_store::{ArticleRow, RejectRow};
 
 use crate::config::Config;
@@ -160,7 +160,9 @@ fn extract_text(record: &Record, config: &Config, clock: &StageClock) -> Result<
 /// repair can never break the JSON syntax), the body split into paragraphs.
 fn extract_json_record(record: &Record, config: &Config, clock: &StageClock) -> Result<Extracted, Refusal> {
     let decoded = clock
-        .time(Stage::Repair, || decode(&record.bytes, record.charset.as_deref(), config.repair.max_replacement_ratio))
+        .time(Stage::Repair, || {
+            decode_before_repair(&record.bytes, record.charset.as_deref(), config.repair.max_replacement_ratio)
+        })
         .map_err(|err| ("decode", err.reason(), err.to_string()))?;
     let extract_started = Instant::now();
     let value: serde_json::Value =
@@ -198,6 +200,7 @@ fn extract_json_record(record: &Record, config: &Config, clock: &StageClock) -> 
     };
     clock.add(Stage::Extract, extract_started.elapsed());
     let article = clock.time(Stage::Repair, || repair_fields(article, config, &mut log));
+    check_lost_text(&article, &log, config, decoded.encoding)?;
     Ok(Extracted { article, encoding: decoded.encoding, encoding_source: decoded.source.code(), log })
 }
 
@@ -209,13 +212,25 @@ fn extract_html_record(record: &Record, config: &Config, clock: &StageClock) -> 
         .time(Stage::Repair, || {
             let head = &record.bytes[..record.bytes.len().min(4096)];
             let declared = record.charset.clone().or_else(|| html_declared_charset(head));
-            decode(&record.bytes, declared.as_deref(), config.repair.max_replacement_ratio)
+            decode_before_repair(&record.bytes, declared.as_deref(), config.repair.max_replacement_ratio)
         })
         .map_err(|err| ("decode", err.reason(), err.to_string()))?;
     let mut log = RepairLog::default();
     let page = clock.time(Stage::Extract, || extract_html(&decoded.text, record.url.as_deref()));
     let article = clock.time(Stage::Repair, || repair_fields(page, config, &mut log));
+    check_lost_text(&article, &log, config, decoded.encoding)?;
     Ok(Extracted { article, encoding: decoded.encoding, encoding_source: decoded.source.code(), log })
+}
+
+/// Refuses an article from structured input when too much of its repaired
+/// text is U+FFFD (the limit a text dump is held to by `repair_bytes`):
+/// judged on the fields after their repair, not on the markup or the record,
+/// as U+FFFD in them may be bytes an earlier decoder lost that came back.
+fn check_lost_text(article: &Article, log: &RepairLog, config: &Config, encoding: &'static str) -> Result<(), Refusal> {
+    let fields = [&article.title, &article.author, &article.source_name, &article.summary];
+    let chars = fields.iter().filter_map(|f| f.as_deref()).map(|f| f.chars().count()).sum::<usize>()
+        + article.body_paragraphs.iter().map(|p| p.chars().count()).sum::<usize>();
+    config.repair.check_lost_text(log, chars, encoding).map_err(|err| ("decode", err.reason(), err.to_string()))
 }
 
 /// Repairs the text fields of an article extracted from structured input. The

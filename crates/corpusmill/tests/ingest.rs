@@ -95,6 +95,36 @@ fn every_file_found_is_an_article_or_a_reject_with_a_reason() {
     assert_eq!(report["rejects_by_reason"]["too_large"], 1);
 }
 
+/// U+FFFD already in a text may be bytes a wrong decoder lost (UTF-8 read
+/// lossily as GBK, 29% U+FFFD here): the limit judges what is left after the
+/// repair, in a text dump and in a JSON record alike; what stays lost is refused.
+#[test]
+fn lost_bytes_are_judged_after_the_repair() {
+    let input = tempfile::tempdir().expect("tempdir");
+    let out = tempfile::tempdir().expect("tempdir");
+    // 中文报道, 中文新闻 and 中国报道 as Python's `gbk` reads their UTF-8.
+    let lossy = "涓\u{FFFD}鏂囨姤閬\u{FFFD}";
+    let body = "涓\u{FFFD}鏂囨柊闂\u{FFFD}\n\n涓\u{FFFD}鍥芥姤閬\u{FFFD}";
+    write(input.path(), "dump.txt", format!("{lossy}\n\n{body}\n"));
+    let record = serde_json::json!({ "title": lossy, "content": body });
+    write(input.path(), "record.json", record.to_string());
+    let lost = "\u{FFFD}".repeat(6);
+    write(input.path(), "lost.json", serde_json::json!({ "title": "标题", "content": lost }).to_string());
+    ingest(&[input.path()], out.path(), "lost", &[]);
+    let articles = read_table(out.path(), "articles");
+    let rejects = read_table(out.path(), "rejects");
+    let path = |name: &str| input.path().join(name).display().to_string();
+    for name in ["dump.txt", "record.json"] {
+        let row = articles.iter().find(|r| get(r, "source_path") == Some(path(name).as_str()));
+        let row = row.unwrap_or_else(|| panic!("{name} not an article: {rejects:?}"));
+        assert_eq!(get(row, "title"), Some("中文报道"), "{name}");
+        assert_eq!(get(row, "body"), Some("中文新闻\n\n中国报道"), "{name}");
+    }
+    let row = rejects.iter().find(|r| get(r, "source_path") == Some(path("lost.json").as_str())).expect("rejected");
+    assert_eq!((get(row, "stage"), get(row, "reason")), (Some("decode"), Some("undecodable")));
+    assert!(get(row, "detail").unwrap_or_default().contains("after repair"), "{row:?}");
+}
+
 #[test]
 fn clean_text_comes_through_unchanged() {
     let input = tempfile::tempdir().expect("tempdir");
