@@ -60,8 +60,9 @@ pub enum DecodeError {
     MostlyInvalid { encoding: &'static str, ratio: f64 },
     /// The text is only whitespace.
     Blank,
-    /// After repair, more than the allowed share of the characters are still
-    /// U+FFFD (counted before any marker removal): too little of the text is left.
+    /// After repair, U+FFFD (counted before any marker removal) are more than
+    /// the allowed share of the characters the repair was given: too little
+    /// of the text is left.
     MostlyLost { encoding: &'static str, ratio: f64 },
 }
 
@@ -90,7 +91,7 @@ impl fmt::Display for DecodeError {
             }
             DecodeError::Blank => write!(f, "the text is only whitespace"),
             DecodeError::MostlyLost { encoding, ratio } => {
-                write!(f, "{:.0}% of the characters are U+FFFD after repair (decoded as {encoding})", ratio * 100.0)
+                write!(f, "{:.0}% of the characters stayed U+FFFD after repair (decoded as {encoding})", ratio * 100.0)
             }
         }
     }

@@ -58,9 +58,10 @@ pub struct RepairOptions {
     pub control_chars: bool,
     /// Normalise to Unicode NFC.
     pub nfc: bool,
-    /// Reject a document when more than this fraction of its characters are
-    /// U+FFFD: in [`repair_bytes`], the bytes its decoder could not read before
-    /// the repair, and every U+FFFD left after it (before marker removal).
+    /// Reject a document when U+FFFD are more than this fraction of its
+    /// characters: in [`repair_bytes`], the bytes its decoder could not read,
+    /// before the repair, and the U+FFFD left after it (before marker
+    /// removal), as a share of the characters it was given.
     pub max_replacement_ratio: f64,
 }
 
@@ -80,18 +81,19 @@ impl Default for RepairOptions {
 }
 
 impl RepairOptions {
-    /// Refuses a repaired document when more than `max_replacement_ratio` of
-    /// its characters are U+FFFD that no repair brought back: `log` holds the
-    /// repairs of all its text, which has `chars` characters now (removed
-    /// markers count among them again). For callers that decode with
+    /// Refuses a repaired document when the U+FFFD no repair brought back
+    /// (counted before any marker removal) are more than
+    /// `max_replacement_ratio` of the characters the repair was given: `log`
+    /// holds the repairs of all its text. A repair only ever shortens the
+    /// text it is given (`Ð ÑƒÑ�Ñ�ÐºÐ¸Ð¹` is `Ру��кий`), so the share is taken
+    /// of the text as it came. For callers that decode with
     /// [`decode_before_repair`] and repair the text themselves.
-    pub fn check_lost_text(&self, log: &RepairLog, chars: usize, encoding: &'static str) -> Result<(), DecodeError> {
+    pub fn check_lost_text(&self, log: &RepairLog, encoding: &'static str) -> Result<(), DecodeError> {
         let lost = log.lost_chars();
         if lost == 0 {
             return Ok(());
         }
-        let chars = chars as u64 + if self.remove_markers { lost } else { 0 };
-        let ratio = lost as f64 / chars.max(1) as f64;
+        let ratio = lost as f64 / log.chars_in().max(1) as f64;
         if ratio > self.max_replacement_ratio {
             return Err(DecodeError::MostlyLost { encoding, ratio });
         }
@@ -133,7 +135,7 @@ pub fn repair_bytes(bytes: &[u8], declared: Option<&str>, options: &RepairOption
         decoded.text
     };
     let text = repair_text(text, options, &mut log);
-    options.check_lost_text(&log, text.chars().count(), decoded.encoding)?;
+    options.check_lost_text(&log, decoded.encoding)?;
     Ok(Repaired { text, encoding: decoded.encoding, encoding_source: decoded.source, log })
 }
 
@@ -166,6 +168,7 @@ fn big5_latin_signs(text: String, log: &mut RepairLog) -> String {
 /// Clean text is returned unchanged and without copying: one pass over it
 /// finds which stages could change it, and the others are skipped.
 pub fn repair_text(text: String, options: &RepairOptions, log: &mut RepairLog) -> String {
+    log.add_chars_in(text.chars().count() as u64);
     // A whole document of UTF-8 read as cp1252 is repaired first, and the
     // gates are found on the repaired text only.
     let (text, whole) = if options.mojibake {
@@ -245,6 +248,7 @@ mod tests {
         let mut gated_log = RepairLog::default();
         let gated = repair_text(text.to_owned(), &options, &mut gated_log);
         let mut log = RepairLog::default();
+        log.add_chars_in(text.chars().count() as u64);
         let ungated = every_stage(text.to_owned(), Gates::ALL, mojibake::WholeText::Untried, &options, &mut log);
         assert_eq!(gated, ungated, "the gates changed the repair of {text:?}");
         assert_eq!(gated_log, log, "the gates changed the log of {text:?}");

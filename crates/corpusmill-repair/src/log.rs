@@ -115,6 +115,9 @@ pub struct RepairLog {
     /// U+FFFD characters left after the repairs, counted before any marker
     /// removal: what the lost-text limit judges.
     lost_chars: u64,
+    /// Characters of the text(s) given to the repair: what that limit
+    /// judges them against (a repair shortens mojibake).
+    chars_in: u64,
 }
 
 impl RepairLog {
@@ -154,6 +157,15 @@ impl RepairLog {
 
     pub(crate) fn add_lost_chars(&mut self, n: u64) {
         self.lost_chars += n;
+    }
+
+    /// Characters of the text(s) the repair was given.
+    pub fn chars_in(&self) -> u64 {
+        self.chars_in
+    }
+
+    pub(crate) fn add_chars_in(&mut self, n: u64) {
+        self.chars_in += n;
     }
 
     pub fn is_empty(&self) -> bool {

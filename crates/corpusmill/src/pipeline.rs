@@ -200,7 +200,7 @@ fn extract_json_record(record: &Record, config: &Config, clock: &StageClock) -> 
     };
     clock.add(Stage::Extract, extract_started.elapsed());
     let article = clock.time(Stage::Repair, || repair_fields(article, config, &mut log));
-    check_lost_text(&article, &log, config, decoded.encoding)?;
+    check_lost_text(&log, config, decoded.encoding)?;
     Ok(Extracted { article, encoding: decoded.encoding, encoding_source: decoded.source.code(), log })
 }
 
@@ -218,19 +218,16 @@ fn extract_html_record(record: &Record, config: &Config, clock: &StageClock) -> 
     let mut log = RepairLog::default();
     let page = clock.time(Stage::Extract, || extract_html(&decoded.text, record.url.as_deref()));
     let article = clock.time(Stage::Repair, || repair_fields(page, config, &mut log));
-    check_lost_text(&article, &log, config, decoded.encoding)?;
+    check_lost_text(&log, config, decoded.encoding)?;
     Ok(Extracted { article, encoding: decoded.encoding, encoding_source: decoded.source.code(), log })
 }
 
-/// Refuses an article from structured input when too much of its repaired
-/// text is U+FFFD (the limit a text dump is held to by `repair_bytes`):
-/// judged on the fields after their repair, not on the markup or the record,
+/// Refuses an article from structured input when too much of its text is
+/// U+FFFD after the repair (the limit a text dump is held to by
+/// `repair_bytes`): judged on the fields, not on the markup or the record,
 /// as U+FFFD in them may be bytes an earlier decoder lost that came back.
-fn check_lost_text(article: &Article, log: &RepairLog, config: &Config, encoding: &'static str) -> Result<(), Refusal> {
-    let fields = [&article.title, &article.author, &article.source_name, &article.summary];
-    let chars = fields.iter().filter_map(|f| f.as_deref()).map(|f| f.chars().count()).sum::<usize>()
-        + article.body_paragraphs.iter().map(|p| p.chars().count()).sum::<usize>();
-    config.repair.check_lost_text(log, chars, encoding).map_err(|err| ("decode", err.reason(), err.to_string()))
+fn check_lost_text(log: &RepairLog, config: &Config, encoding: &'static str) -> Result<(), Refusal> {
+    config.repair.check_lost_text(log, encoding).map_err(|err| ("decode", err.reason(), err.to_string()))
 }
 
 /// Repairs the text fields of an article extracted from structured input. The
