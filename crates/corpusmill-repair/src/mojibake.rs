@@ -898,12 +898,19 @@ fn utf8_as_gbk_fixes(text: &str) -> Vec<Fix> {
     let mut fixes = Vec::new();
     let reader = std::cell::OnceCell::new();
     let reader = || *reader.get_or_init(|| GbkReader::of(text));
+    let masked = std::cell::OnceCell::new();
+    let masked = || masked.get_or_init(|| mask_lost(text)).as_str();
     for_each_run(
         text,
         |c, next| gbk_unit(reader, c, next),
         |run| {
             run.utf8_spans(|span| {
-                if !may_gain_and_is_clearly_better(text, span.start, span.end, &span.decoded) {
+                let better = may_gain_and_is_clearly_better(text, span.start, span.end, &span.decoded)
+                    || lost_kept(text, &span) && {
+                        let new = mask_lost(&span.decoded);
+                        text_cost_allows(&new) && may_gain_and_is_clearly_better(masked(), span.start, span.end, &new)
+                    };
+                if !better {
                     return false;
                 }
                 let mut how = "encode gbk, decode utf-8".to_owned();
@@ -925,6 +932,31 @@ fn utf8_as_gbk_fixes(text: &str) -> Vec<Fix> {
         fixes.clear();
     }
     fixes
+}
+
+/// `text` with each U+FFFD as U+3000 (as long in UTF-8, and neutral to the
+/// cost: no script, no pair, no word). A lost byte a repair leaves lost
+/// costs the most of any character, on both sides of a judgement; in a short
+/// text (a title read lossily as GBK: `鎴愮珛浜�2013骞�` for `成立于2013年`)
+/// that cost, counted twice, outweighs everything the repair gains. A
+/// stretch holding one is judged again without it.
+fn mask_lost(text: &str) -> String {
+    text.replace('\u{FFFD}', "\u{3000}")
+}
+
+/// Whether the text `span` replaces holds U+FFFD, and the repair no more:
+/// each one left stands for a byte lost before, none for a `?` it read as lost.
+fn lost_kept(text: &str, span: &Span) -> bool {
+    let old_lost = text.get(span.start..span.end).map_or(0, |old| old.matches('\u{FFFD}').count());
+    old_lost > 0 && span.unresolved <= old_lost
+}
+
+/// No character of `new` is one no text holds (private use, controls): the
+/// second judgement, without lost bytes, is for clean repairs only. (The
+/// general rule lets through what the damaged text already held, which a
+/// content-farm page's private-use characters would let a misreading do.)
+fn text_cost_allows(new: &str) -> bool {
+    !measure(new).forbidden
 }
 
 /// GBK or Big5 bytes read as Latin-1: whitespace-separated segments of
@@ -1212,6 +1244,15 @@ mod tests {
         // 中 = E4 B8 AD: AD E6 is user-defined (GB18030 reads U+E15F there).
         let (out, _) = repair("涓\u{FFFD}鏂囨姤閬撳紩璧蜂簡骞挎硾鍏虫敞銆\u{FFFD}");
         assert_eq!(out, "中文报道引起了广泛关注。");
+    }
+
+    /// A short text read lossily as GBK whose lost bytes no candidate fills
+    /// clearly: the U+FFFD it keeps do not count against the repair.
+    #[test]
+    fn a_short_text_that_keeps_its_lost_bytes_is_repaired() {
+        let (out, log) = repair("鎴愮珛浜\u{FFFD}2013骞\u{FFFD}");
+        assert_eq!(out, "成立\u{FFFD}2013\u{FFFD}");
+        assert!(log.count(RepairKind::MojibakeUtf8AsGbk) > 0);
     }
 
     /// A text with GBK's user-defined characters was read by a decoder that
