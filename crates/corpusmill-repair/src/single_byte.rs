@@ -602,28 +602,41 @@ fn joins_word(new: char, prev: Option<char>, next: Option<char>, had_cp1252_repa
     }
 }
 
+/// Whether six cp1252 bytes are a CESU-8 surrogate pair (`ED A0..AF xx ED B0..BF xx`).
+fn is_cesu8_pair(bytes: &[Option<u8>]) -> bool {
+    let cont = |b: Option<u8>, lo: u8, hi: u8| b.is_some_and(|b| (lo..=hi).contains(&b));
+    matches!(bytes, &[first, b1, b2, second, b4, b5]
+        if first == Some(0xED)
+            && cont(b1, 0xA0, 0xAF)
+            && cont(b2, 0x80, 0xBF)
+            && second == Some(0xED)
+            && cont(b4, 0xB0, 0xBF)
+            && cont(b5, 0x80, 0xBF))
+}
+
 /// CESU-8 (each UTF-16 surrogate half encoded as three UTF-8 bytes) read
 /// as cp1252/Latin-1: `í\u{A0}½í¸\u{8D}` for 😍. The six-byte shape
 /// `ED A0..AF xx ED B0..BF xx` is a surrogate pair and nothing else.
 pub(crate) fn repair_cesu8(text: String, log: &mut RepairLog) -> String {
-    if !text.contains('í') {
+    // Every pair starts with `í` (0xED): only the six characters from each are
+    // tried before the text is copied (pinyin tone marks put many `í` in
+    // content-farm text, none of them a surrogate's).
+    let starts_pair = |at: usize| {
+        let mut six = text.get(at..).unwrap_or_default().chars().map(latin_byte);
+        let mut next = || six.next().flatten();
+        let six = [next(), next(), next(), next(), next(), next()];
+        is_cesu8_pair(&six)
+    };
+    if !memchr::memmem::find_iter(text.as_bytes(), "í".as_bytes()).any(starts_pair) {
         return text;
     }
     let chars: Vec<char> = text.chars().collect();
     let bytes: Vec<Option<u8>> = chars.iter().map(|&c| latin_byte(c)).collect();
-    let cont = |b: Option<u8>, lo: u8, hi: u8| b.is_some_and(|b| (lo..=hi).contains(&b));
     let mut out = String::with_capacity(text.len());
     let mut count = 0u64;
     let mut i = 0;
     while i < chars.len() {
-        if i + 6 <= chars.len()
-            && bytes[i] == Some(0xED)
-            && cont(bytes[i + 1], 0xA0, 0xAF)
-            && cont(bytes[i + 2], 0x80, 0xBF)
-            && bytes[i + 3] == Some(0xED)
-            && cont(bytes[i + 4], 0xB0, 0xBF)
-            && cont(bytes[i + 5], 0x80, 0xBF)
-        {
+        if bytes.get(i..i + 6).is_some_and(is_cesu8_pair) {
             let unit = |k: usize| {
                 let [b1, b2] = [bytes[i + k + 1].unwrap_or(0), bytes[i + k + 2].unwrap_or(0)];
                 0xD000 | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F)
@@ -700,6 +713,19 @@ mod tests {
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig { cases: 4000, ..Default::default() })]
+
+        /// The screen of `repair_cesu8` passes a text over only when no six
+        /// characters from any position make a pair.
+        #[test]
+        fn the_cesu8_screen_passes_over_only_texts_without_a_pair(
+            text in "[a中í\u{A0}\u{A5}\u{AF}\u{B0}\u{B8}\u{BF}€]{0,14}"
+        ) {
+            let bytes: Vec<Option<u8>> = text.chars().map(latin_byte).collect();
+            let has_pair = bytes.windows(6).any(is_cesu8_pair);
+            let mut log = RepairLog::default();
+            let out = repair_cesu8(text.clone(), &mut log);
+            assert_eq!(out != text, has_pair, "{text:?}");
+        }
 
         #[test]
         fn a_word_no_page_may_reread_is_reread_by_none(
