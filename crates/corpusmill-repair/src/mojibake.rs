@@ -965,8 +965,24 @@ fn legacy_as_latin_fixes(text: &str) -> Vec<Fix> {
     let mut fixes = Vec::new();
     let mut eligible = 0usize;
     let mut start = None;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
-        let inside = !c.is_ascii_whitespace() && latin_byte(c).is_some();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i <= bytes.len() {
+        // The character at `i`: its length, and whether it belongs in a
+        // segment (no ASCII whitespace, a cp1252/Latin-1 byte). From U+0800
+        // only U+2000..=U+2FFF (lead E2) holds cp1252 characters: the rest,
+        // most of a CJK text, is stepped over by its lead byte alone. The end
+        // of the text closes the last segment.
+        let (len, inside) = match bytes.get(i) {
+            None => (1, false),
+            Some(&b) if b < 0x80 => (1, !b.is_ascii_whitespace()),
+            Some(0xE0 | 0xE1 | 0xE3..=0xEF) => (3, false),
+            Some(0xF0..) => (4, false),
+            Some(_) => {
+                let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else { break };
+                (c.len_utf8(), latin_byte(c).is_some())
+            }
+        };
         match (inside, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
@@ -977,6 +993,7 @@ fn legacy_as_latin_fixes(text: &str) -> Vec<Fix> {
             }
             _ => {}
         }
+        i += len;
     }
     // GBK or Big5 text read as Latin-1 turns nearly every segment into
     // mojibake. Where most segments with Latin letters do not decode (`MÄ£ÄM
@@ -1383,6 +1400,37 @@ mod tests {
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig { cases: 3000, ..Default::default() })]
+
+        /// The byte-stepping segment search finds the fixes the character
+        /// by character one did (kept here as the reference).
+        #[test]
+        fn legacy_segments_are_found_as_character_by_character(
+            text in "(ÖÐ¹ú|ÄãºÃ|¿Dªù|Ì¨Íå|£¬|¡°|中文|😀| |\n|ab|é|€|“|\u{2122}|\u{2200}|\u{3000}|\u{800}|\u{1E00}){0,14}"
+        ) {
+            let mut reference = Vec::new();
+            let mut eligible = 0usize;
+            let mut start = None;
+            for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+                let inside = !c.is_ascii_whitespace() && latin_byte(c).is_some();
+                match (inside, start) {
+                    (true, None) => start = Some(i),
+                    (false, Some(s)) => {
+                        eligible += usize::from(text[s..i].chars().filter(|c| !c.is_ascii()).count() >= 2);
+                        reference.extend(legacy_segment_fix(&text, s, i));
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+            if reference.len() * 2 < eligible {
+                reference.retain(|fix| {
+                    let bytes: Vec<u8> = text[fix.start..fix.end].chars().filter_map(latin_byte).collect();
+                    gbk_punct_fingerprint(&bytes)
+                });
+            }
+            let spans = |fixes: &[Fix]| fixes.iter().map(|f| (f.start, f.end, f.text.clone())).collect::<Vec<_>>();
+            assert_eq!(spans(&legacy_as_latin_fixes(&text)), spans(&reference), "{text:?}");
+        }
 
         #[test]
         fn the_lossy_sequence_screen_tries_every_place_a_rule_fires(
