@@ -232,30 +232,21 @@ impl Run {
 /// stretch, where the general validator's setup cost more than the decoding.
 fn utf8_char(bytes: &[u8]) -> Option<char> {
     let continues = |b: u8| b & 0xC0 == 0x80;
+    // The second byte's narrower ranges that rule out overlong forms,
+    // surrogates and code points beyond U+10FFFF.
+    let second_ok = |lead: u8, b: u8| match lead {
+        0xE0 => (0xA0..=0xBF).contains(&b),
+        0xED => (0x80..=0x9F).contains(&b),
+        0xF0 => (0x90..=0xBF).contains(&b),
+        0xF4 => (0x80..=0x8F).contains(&b),
+        _ => continues(b),
+    };
     let low = |b: u8| u32::from(b & 0x3F);
     let cp = match *bytes {
         [a] if a < 0x80 => u32::from(a),
         [a @ 0xC2..=0xDF, b] if continues(b) => u32::from(a & 0x1F) << 6 | low(b),
-        [a @ 0xE0..=0xEF, b, c] if continues(c) => {
-            let second_ok = match a {
-                0xE0 => (0xA0..=0xBF).contains(&b),
-                0xED => (0x80..=0x9F).contains(&b),
-                _ => continues(b),
-            };
-            if !second_ok {
-                return None;
-            }
-            u32::from(a & 0x0F) << 12 | low(b) << 6 | low(c)
-        }
-        [a @ 0xF0..=0xF4, b, c, d] if continues(c) && continues(d) => {
-            let second_ok = match a {
-                0xF0 => (0x90..=0xBF).contains(&b),
-                0xF4 => (0x80..=0x8F).contains(&b),
-                _ => continues(b),
-            };
-            if !second_ok {
-                return None;
-            }
+        [a @ 0xE0..=0xEF, b, c] if second_ok(a, b) && continues(c) => u32::from(a & 0x0F) << 12 | low(b) << 6 | low(c),
+        [a @ 0xF0..=0xF4, b, c, d] if second_ok(a, b) && continues(c) && continues(d) => {
             u32::from(a & 0x07) << 18 | low(b) << 12 | low(c) << 6 | low(d)
         }
         _ => return None,
