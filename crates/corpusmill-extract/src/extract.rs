@@ -11,7 +11,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::date::{resolve_relative, DateHit, DateSpec};
-use crate::lines::{ends_sentence, join_lines, line_info, normalize_lines, paragraphs, width, width_capped, BodyLine};
+use crate::lines::{
+    ends_sentence, join_lines, line_info, normalize_lines, paragraphs, width, width_capped, BodyLine, LineInfo,
+};
 use crate::meta::{self, Crawl, MetaLine};
 use crate::{boilerplate, Article, BoilerplateKind, Date};
 
@@ -37,12 +39,12 @@ enum Role {
     Drop(BoilerplateKind),
 }
 
-fn classify(line: &str) -> Class {
+/// `info`: the line's [`line_info`], one pass over the line for every rule below
+/// (and for the paragraph rules later).
+fn classify(line: &str, info: LineInfo) -> Class {
     if line.is_empty() {
         return Class::Blank;
     }
-    // One pass over the line for every rule below: its width and cue characters.
-    let info = line_info(line);
     if let Some(c) = meta::parse_crawl_info(line, info) {
         return Class::Crawl(c);
     }
@@ -66,7 +68,8 @@ fn classify(line: &str) -> Class {
 
 pub(crate) fn extract(text: &str) -> Article {
     let (lines, indented) = normalize_lines(text);
-    let classes: Vec<Class> = lines.iter().map(|l| classify(l)).collect();
+    let infos: Vec<LineInfo> = lines.iter().map(|l| line_info(l)).collect();
+    let classes: Vec<Class> = lines.iter().zip(&infos).map(|(l, &info)| classify(l, info)).collect();
     let mut roles: Vec<Role> = classes
         .iter()
         .map(|c| match c {
@@ -94,9 +97,9 @@ pub(crate) fn extract(text: &str) -> Article {
 
     let mut blocks: Vec<Vec<BodyLine>> = Vec::new();
     let mut current: Vec<BodyLine> = Vec::new();
-    for ((line, role), &indented) in lines.iter().zip(&roles).zip(&indented) {
+    for (((line, role), &indented), &info) in lines.iter().zip(&roles).zip(&indented).zip(&infos) {
         if *role == Role::Body {
-            current.push(BodyLine { text: line, indented });
+            current.push(BodyLine { text: line, indented, info });
         } else if !current.is_empty() {
             blocks.push(std::mem::take(&mut current));
         }

@@ -95,7 +95,7 @@ pub fn body_paragraphs(text: &str) -> Vec<String> {
                 blocks.push(std::mem::take(&mut current));
             }
         } else {
-            current.push(lines::BodyLine { text: line, indented });
+            current.push(lines::BodyLine { text: line, indented, info });
         }
     }
     if !current.is_empty() {

@@ -129,6 +129,12 @@ pub(crate) struct LineInfo {
     pub width: usize,
     /// `cue::*` bits of the characters present.
     pub cues: u32,
+    /// Characters in the line.
+    pub chars: usize,
+    /// Han characters ([`is_han`]), for [`mostly_cjk`].
+    pub han: usize,
+    /// Other alphabetic characters (not the common CJK punctuation), for [`mostly_cjk`].
+    pub latin: usize,
 }
 
 /// Cue characters: each bit stands for a few characters that some pattern cannot match
@@ -247,26 +253,67 @@ fn wide_cues_unfiltered(c: char) -> u32 {
     }
 }
 
-/// Measures a line and collects its cue characters in one pass.
+// A character's facts for [`line_info`]: its cue bits (bits 0..=12) and these.
+/// Two columns wide.
+const FACT_WIDE: u16 = 1 << 13;
+/// A Han character ([`is_han`]).
+const FACT_HAN: u16 = 1 << 14;
+/// Alphabetic and neither Han nor common CJK punctuation: Latin to [`mostly_cjk`].
+const FACT_LATIN: u16 = 1 << 15;
+
+/// The facts of one character, from the functions that define them.
+fn char_facts(c: char) -> u16 {
+    let cues = if c.is_ascii() { ASCII_CUES[(c as usize) & 0x7F] } else { wide_cues(c) };
+    let mut facts = cues as u16;
+    if char_width(c) == 2 {
+        facts |= FACT_WIDE;
+    }
+    if is_han(c) {
+        facts |= FACT_HAN;
+    } else if !is_common_cjk_punct(c) && c.is_alphabetic() {
+        facts |= FACT_LATIN;
+    }
+    facts
+}
+
+/// [`char_facts`] of every BMP code point (surrogates: 0), built on first use: one
+/// lookup per character instead of range tests, a filter and a Unicode table search.
+fn bmp_facts() -> &'static [u16; 0x10000] {
+    static FACTS: std::sync::OnceLock<Box<[u16; 0x10000]>> = std::sync::OnceLock::new();
+    FACTS.get_or_init(|| {
+        let mut table = Box::new([0u16; 0x10000]);
+        for (cp, facts) in (0..0x10000u32).zip(table.iter_mut()) {
+            *facts = char::from_u32(cp).map_or(0, char_facts);
+        }
+        table
+    })
+}
+
+/// Measures a line, counts its scripts and collects its cue characters in one pass.
 pub(crate) fn line_info(s: &str) -> LineInfo {
     let mut cues = 0;
     if s.is_ascii() {
+        let mut latin = 0;
         for b in s.bytes() {
             cues |= ASCII_CUES[usize::from(b & 0x7F)];
+            latin += usize::from(b.is_ascii_alphabetic());
         }
-        return LineInfo { width: s.len(), cues };
+        return LineInfo { width: s.len(), cues, chars: s.len(), han: 0, latin };
     }
-    let mut width = 0;
+    let table = bmp_facts();
+    let (mut wide, mut chars, mut han, mut latin) = (0, 0, 0, 0);
     for c in s.chars() {
-        if c.is_ascii() {
-            width += 1;
-            cues |= ASCII_CUES[(c as usize) & 0x7F];
-        } else {
-            width += char_width(c);
-            cues |= wide_cues(c);
-        }
+        let facts = match table.get(c as usize) {
+            Some(&facts) => facts,
+            None => char_facts(c),
+        };
+        chars += 1;
+        cues |= u32::from(facts & 0x1FFF);
+        wide += usize::from(facts & FACT_WIDE != 0);
+        han += usize::from(facts & FACT_HAN != 0);
+        latin += usize::from(facts & FACT_LATIN != 0);
     }
-    LineInfo { width, cues }
+    LineInfo { width: chars + wide, cues, chars, han, latin }
 }
 
 /// `s.contains(chars)`, as one `memchr`-style search per character: faster than
@@ -303,16 +350,12 @@ pub(crate) fn ends_sentence(s: &str) -> bool {
 
 /// Whether text is mostly Chinese/Japanese script (decides how wrapped lines are joined).
 pub(crate) fn mostly_cjk<'a>(lines: impl IntoIterator<Item = &'a str>) -> bool {
-    let (mut han, mut latin) = (0usize, 0usize);
-    for line in lines {
-        for c in line.chars() {
-            if is_han(c) {
-                han += 1;
-            } else if !is_common_cjk_punct(c) && c.is_alphabetic() {
-                latin += 1;
-            }
-        }
-    }
+    let (han, latin) = lines.into_iter().map(line_info).fold((0, 0), |(h, l), info| (h + info.han, l + info.latin));
+    mostly_han(han, latin)
+}
+
+/// [`mostly_cjk`] of lines whose Han and Latin letters are counted.
+fn mostly_han(han: usize, latin: usize) -> bool {
     han > 0 && han * 2 >= latin
 }
 
@@ -355,6 +398,8 @@ pub(crate) struct BodyLine<'a> {
     pub text: &'a str,
     /// The raw line started with indentation.
     pub indented: bool,
+    /// [`line_info`] of `text`, measured when the line was classified.
+    pub info: LineInfo,
 }
 
 /// The unit a wrapper counted in: characters (CJK dumps wrapped at N characters, digits
@@ -381,13 +426,8 @@ struct Measured<'a> {
 }
 
 impl<'a> Measured<'a> {
-    fn new(text: &'a str) -> Self {
-        let (chars, columns) = if text.is_ascii() {
-            (text.len(), text.len())
-        } else {
-            text.chars().fold((0, 0), |(n, w), c| (n + 1, w + char_width(c)))
-        };
-        Measured { text, chars, columns }
+    fn new(line: &BodyLine<'a>) -> Self {
+        Measured { text: line.text, chars: line.info.chars, columns: line.info.width }
     }
 
     /// [`measure`] of the line.
@@ -421,13 +461,11 @@ fn uniformity(lengths: &[usize], tolerance: usize) -> usize {
 /// (a greedy wrapper would have put it there), or the next line is indented where the
 /// block's own first line is. Otherwise every line is a paragraph.
 pub(crate) fn paragraphs(blocks: &[Vec<BodyLine<'_>>]) -> Vec<String> {
-    let cjk = mostly_cjk(blocks.iter().flatten().map(|l| l.text));
+    let (han, latin) = blocks.iter().flatten().fold((0, 0), |(h, l), line| (h + line.info.han, l + line.info.latin));
+    let cjk = mostly_han(han, latin);
     // The lines followed by another in their block, each measured once in both units.
-    let inner: Vec<Measured> = blocks
-        .iter()
-        .filter_map(|b| b.split_last())
-        .flat_map(|(_, init)| init.iter().map(|l| Measured::new(l.text)))
-        .collect();
+    let inner: Vec<Measured> =
+        blocks.iter().filter_map(|b| b.split_last()).flat_map(|(_, init)| init.iter().map(Measured::new)).collect();
     let open: Vec<Measured> = inner.iter().copied().filter(|l| !ends_sentence(l.text)).collect();
     let lengths = |lines: &[Measured], unit| lines.iter().map(|l| l.get(unit)).collect::<Vec<_>>();
     let unit = if cjk && uniformity(&lengths(&open, Unit::Chars), 1) > uniformity(&lengths(&open, Unit::Columns), 2) {
@@ -488,8 +526,10 @@ mod tests {
     use super::*;
 
     fn paras(blocks: &[Vec<&str>]) -> Vec<String> {
-        let blocks: Vec<Vec<BodyLine>> =
-            blocks.iter().map(|b| b.iter().map(|&text| BodyLine { text, indented: false }).collect()).collect();
+        let blocks: Vec<Vec<BodyLine>> = blocks
+            .iter()
+            .map(|b| b.iter().map(|&text| BodyLine { text, indented: false, info: line_info(text) }).collect())
+            .collect();
         paragraphs(&blocks)
     }
 
@@ -538,6 +578,48 @@ mod tests {
         assert!(!contains_ascii_ci("a", "ago"));
     }
 
+    /// `line_info` of `s` from the per-character definitions, one character at a time.
+    fn line_info_by_chars(s: &str) -> LineInfo {
+        let mut info = LineInfo { width: 0, cues: 0, chars: 0, han: 0, latin: 0 };
+        for c in s.chars() {
+            info.width += char_width(c);
+            info.cues |= if c.is_ascii() { ASCII_CUES[c as usize] } else { wide_cues_unfiltered(c) };
+            info.chars += 1;
+            if is_han(c) {
+                info.han += 1;
+            } else if c.is_alphabetic() && !is_common_cjk_punct(c) {
+                info.latin += 1;
+            }
+        }
+        info
+    }
+
+    #[test]
+    fn line_info_agrees_with_the_definitions_for_every_char() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            for s in [c.to_string(), format!("中{c}a")] {
+                assert_eq!(line_info(&s), line_info_by_chars(&s), "U+{:04X}", c as u32);
+            }
+        }
+    }
+
+    #[test]
+    fn line_info_agrees_with_the_definitions_on_mixed_lines() {
+        let pieces = [
+            "abc", " ", "中文", "，。", "：", "Ω", "é", "ｶ", "한국", "𠀀", "😀", "①", "〇", "０９", "»", "ﬁ",
+            "\u{301}", "A1:", "】", "编者", "2024年", "　", "|",
+        ];
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = || {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize
+        };
+        for _ in 0..5000 {
+            let s: String = (0..next() % 24).map(|_| pieces[next() % pieces.len()]).collect();
+            assert_eq!(line_info(&s), line_info_by_chars(&s), "{s:?}");
+        }
+    }
+
     #[test]
     fn line_info_matches_its_parts() {
         for line in
@@ -571,7 +653,7 @@ mod tests {
     fn measured_agrees_with_measure() {
         for line in ["", "plain ascii", "中文，混合 text。", "ｆｕｌｌ　ｗｉｄｔｈ", "𠀀𠀁 emoji 🙂"]
         {
-            let m = Measured::new(line);
+            let m = Measured::new(&BodyLine { text: line, indented: false, info: line_info(line) });
             assert_eq!(m.get(Unit::Chars), measure(line, Unit::Chars), "{line}");
             assert_eq!(m.get(Unit::Columns), measure(line, Unit::Columns), "{line}");
         }
