@@ -161,15 +161,42 @@ static TIME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 /// relative words; most lines of a dump have none, and skipping the dozen
 /// regex searches for them is most of the extractor's time on such lines.
 pub(crate) fn may_hold_date(s: &str) -> bool {
-    const CUES: &[char] = &[
-        '〇', '零', '○', 'Ｏ', '一', '二', '两', '兩', '三', '四', '五', '六', '七', '八', '九', '十', '廿', '卅',
-        '半', '几', '幾', '昨', '今', '刚', '剛',
-    ];
-    if s.bytes().any(|b| b.is_ascii_digit()) || s.contains(CUES) {
+    if s.bytes().any(|b| b.is_ascii_digit()) || (!s.is_ascii() && s.chars().any(is_date_word)) {
         return true;
     }
     let lower = s.to_ascii_lowercase();
     ["ago", "yesterday", "today", "just now"].iter().any(|w| lower.contains(w))
+}
+
+/// The characters besides digits that can start a date (numerals, 半 几 昨 今 刚).
+fn is_date_word(c: char) -> bool {
+    matches!(
+        c,
+        '〇' | '零'
+            | '○'
+            | 'Ｏ'
+            | '一'
+            | '二'
+            | '两'
+            | '兩'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '廿'
+            | '卅'
+            | '半'
+            | '几'
+            | '幾'
+            | '昨'
+            | '今'
+            | '刚'
+            | '剛'
+    )
 }
 
 /// Finds the first date expression in `s` (earliest start; the longest at equal starts).
@@ -465,6 +492,34 @@ pub(crate) fn ascii_digits(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn may_hold_date_agrees_with_its_definition() {
+        const CUES: &[char] = &[
+            '〇', '零', '○', 'Ｏ', '一', '二', '两', '兩', '三', '四', '五', '六', '七', '八', '九', '十', '廿', '卅',
+            '半', '几', '幾', '昨', '今', '刚', '剛',
+        ];
+        let by_definition = |s: &str| {
+            let lower = s.to_ascii_lowercase();
+            s.bytes().any(|b| b.is_ascii_digit())
+                || s.contains(CUES)
+                || ["ago", "yesterday", "today", "just now"].iter().any(|w| lower.contains(w))
+        };
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let s = format!("x{c}");
+            assert_eq!(may_hold_date(&s), by_definition(&s), "U+{:04X}", c as u32);
+        }
+        let pieces = ["a", "G", "AGO", "yes", "Ter", "day", "just", " ", "now", "To", "中", "三", "ſ", "7", "Ｏ"];
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = || {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize
+        };
+        for _ in 0..20_000 {
+            let s: String = (0..next() % 8).map(|_| pieces[next() % pieces.len()]).collect();
+            assert_eq!(may_hold_date(&s), by_definition(&s), "{s:?}");
+        }
+    }
 
     fn d(y: i32, m: u32, day: u32) -> Date {
         Date { year: y, month: m, day }

@@ -331,14 +331,13 @@ pub(crate) fn contains_ascii_ci(s: &str, needle: &str) -> bool {
     let Some((&first, rest)) = n.split_first() else {
         return false;
     };
-    let first = first.to_ascii_lowercase();
     let Some(last_start) = hay.len().checked_sub(n.len()) else {
         return false;
     };
-    (0..=last_start).any(|i| {
-        hay[i].to_ascii_lowercase() == first
-            && hay.get(i + 1..i + n.len()).is_some_and(|w| w.eq_ignore_ascii_case(rest))
-    })
+    // Candidates from a two-byte `memchr` for the first letter in either case.
+    let candidates = &hay[..=last_start];
+    memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), candidates)
+        .any(|i| hay.get(i + 1..i + n.len()).is_some_and(|w| w.eq_ignore_ascii_case(rest)))
 }
 
 /// Whether a line ends where a sentence (and so possibly a paragraph) can end.
@@ -576,6 +575,22 @@ mod tests {
         }
         assert!(contains_ascii_ci("Posted 3 Days AGO", "ago"));
         assert!(!contains_ascii_ci("a", "ago"));
+    }
+
+    #[test]
+    fn contains_ascii_ci_agrees_with_lowercasing() {
+        let pieces = ["a", "G", "AGO", "b", "By", "y", "ago", " ", "中", "ſ", "Ａ", "now", "No"];
+        let mut state = 0x5851_F42D_4C95_7F2Du64;
+        let mut next = || {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize
+        };
+        for _ in 0..20_000 {
+            let s: String = (0..next() % 10).map(|_| pieces[next() % pieces.len()]).collect();
+            for needle in ["ago", "by", "now", "a", "gon"] {
+                assert_eq!(contains_ascii_ci(&s, needle), s.to_ascii_lowercase().contains(needle), "{s:?} {needle}");
+            }
+        }
     }
 
     /// `line_info` of `s` from the per-character definitions, one character at a time.
