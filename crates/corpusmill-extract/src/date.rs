@@ -216,7 +216,9 @@ pub(crate) fn find_date(s: &str, scope: Scope) -> Option<DateHit> {
     };
 
     // Each pattern runs only when the characters it cannot match without are present.
-    let numeric = s.contains(['-', '/', '.']);
+    // A year: four digits, which every absolute pattern but the Chinese-numeral ones needs.
+    let year = has_four_digits_in_a_row(s);
+    let numeric = year && s.contains(['-', '/', '.']);
     let nian_yue = s.contains('年') && s.contains('月');
     let ascii_letters = s.bytes().any(|b| b.is_ascii_alphabetic());
     for c in captures_if(numeric, &NUMERIC, s).into_iter().flatten() {
@@ -231,7 +233,7 @@ pub(crate) fn find_date(s: &str, scope: Scope) -> Option<DateHit> {
             .unwrap_or(("", ""));
         offer(absolute_hit(s, m.start(), m.end(), num(&c[1]), num(mo), num(d)));
     }
-    for c in captures_if(nian_yue, &CJK_DIGITS, s).into_iter().flatten() {
+    for c in captures_if(nian_yue && year, &CJK_DIGITS, s).into_iter().flatten() {
         let Some(m) = c.get(0) else { continue };
         if digit_before(s, m.start()) {
             continue;
@@ -248,7 +250,7 @@ pub(crate) fn find_date(s: &str, scope: Scope) -> Option<DateHit> {
         let year = cjk_number(&c[1]).map(|y| y + 1911);
         offer(absolute_hit(s, m.start(), m.end(), year, cjk_number(&c[2]), cjk_number(&c[3])));
     }
-    for c in captures_if(ascii_letters, &MONTH_FIRST, s).into_iter().flatten() {
+    for c in captures_if(ascii_letters && year, &MONTH_FIRST, s).into_iter().flatten() {
         let Some(m) = c.get(0) else { continue };
         let Some(month) = month_from_name(&c[1]) else {
             continue;
@@ -258,7 +260,7 @@ pub(crate) fn find_date(s: &str, scope: Scope) -> Option<DateHit> {
         }
         offer(absolute_hit(s, m.start(), m.end(), num(&c[3]), Some(month), num(&c[2])));
     }
-    for c in captures_if(ascii_letters, &DAY_FIRST, s).into_iter().flatten() {
+    for c in captures_if(ascii_letters && year, &DAY_FIRST, s).into_iter().flatten() {
         let Some(m) = c.get(0) else { continue };
         let Some(month) = month_from_name(&c[2]) else {
             continue;
@@ -318,6 +320,35 @@ pub(crate) fn find_date(s: &str, scope: Scope) -> Option<DateHit> {
         }
     }
     best
+}
+
+/// Whether four characters in a row are digits as the patterns' `\d` takes them
+/// (any Unicode decimal digit; `is_numeric`, a superset, stands in for it).
+fn has_four_digits_in_a_row(s: &str) -> bool {
+    let mut run = 0;
+    if s.is_ascii() {
+        for b in s.bytes() {
+            run = if b.is_ascii_digit() { run + 1 } else { 0 };
+            if run == 4 {
+                return true;
+            }
+        }
+        return false;
+    }
+    for c in s.chars() {
+        run = if c.is_ascii_digit() || may_be_other_digit(c) { run + 1 } else { 0 };
+        if run == 4 {
+            return true;
+        }
+    }
+    false
+}
+
+/// A non-ASCII character `\d` might match: none below U+0660 (Arabic-Indic digits)
+/// or among the Han ideographs.
+fn may_be_other_digit(c: char) -> bool {
+    let cp = c as u32;
+    cp >= 0x0660 && !(0x3400..=0x9FFF).contains(&cp) && c.is_numeric()
 }
 
 /// The matches of `re` in `s`, looked for only when `worth` (a cheap test for
@@ -492,6 +523,40 @@ pub(crate) fn ascii_digits(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn patterns_with_a_year_need_four_digits_in_a_row() {
+        // Digit runs of one to five (some of them other scripts' digits) between date punctuation.
+        let digits = ["2", "0", "1", "9", "٣", "۵", "߁", "१", "Ⅳ", "½", "０"];
+        let others = ["-", "/", ".", " ", "Feb ", " March ", "年", "月", "日", "a", "th ", ", "];
+        let mut state = 0x1405_7B7E_F767_814Fu64;
+        let mut next = || {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize
+        };
+        let mut matched = 0;
+        for _ in 0..40_000 {
+            let mut s = String::new();
+            for _ in 0..next() % 7 {
+                for _ in 0..1 + next() % 5 {
+                    s.push_str(digits[next() % digits.len()]);
+                }
+                s.push_str(others[next() % others.len()]);
+            }
+            let needs_year = [&NUMERIC, &CJK_DIGITS, &MONTH_FIRST, &DAY_FIRST].iter().any(|re| re.is_match(&s));
+            if needs_year {
+                matched += 1;
+                assert!(has_four_digits_in_a_row(&s), "{s:?}");
+            }
+        }
+        assert!(matched > 500, "{matched}");
+        assert!(has_four_digits_in_a_row("x٣٣٣٣"));
+        let digit = Regex::new(r"^\d$").expect("regex");
+        for c in (0x80..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert!(!digit.is_match(&c.to_string()) || may_be_other_digit(c), "U+{:04X}", c as u32);
+        }
+        assert!(!has_four_digits_in_a_row("1 2 3 4 12a34"));
+    }
 
     #[test]
     fn may_hold_date_agrees_with_its_definition() {
