@@ -14,8 +14,11 @@ use std::borrow::Cow;
 pub(crate) fn normalize_lines<'a>(text: &'a str) -> (Vec<Cow<'a, str>>, Vec<bool>) {
     let mut lines = Vec::new();
     let mut indented = Vec::new();
+    // Most documents hold no character to drop: one screen of the whole text then
+    // spares every line its own.
+    let clean = !may_hold_unwanted(text, true);
     let mut push = |piece: &'a str| {
-        let line = clean_line(piece);
+        let line = if clean { Cow::Borrowed(piece.trim()) } else { clean_line(piece) };
         indented.push(!line.is_empty() && piece.starts_with(char::is_whitespace));
         lines.push(line);
     };
@@ -46,10 +49,12 @@ pub(crate) fn normalize_lines<'a>(text: &'a str) -> (Vec<Cow<'a, str>>, Vec<bool
 /// `E2 80 8B..8D`, U+2060 `E2 81 A0`, U+FEFF `EF BB BF`) so that ordinary lines skip
 /// decoding. Written as branch-free folds over byte pairs and triples, which the
 /// compiler vectorises.
-fn may_hold_unwanted(piece: &str) -> bool {
+fn may_hold_unwanted(piece: &str, newlines_allowed: bool) -> bool {
     let b = piece.as_bytes();
     let (b1, b2) = (b.get(1..).unwrap_or(&[]), b.get(2..).unwrap_or(&[]));
-    let control = b.iter().fold(false, |acc, &x| acc | ((x < 0x20) & (x != b'\t')) | (x == 0x7F));
+    // With `newlines_allowed`, `\n` and `\r` (line breaks of a whole text) pass.
+    let newline = |x: u8| newlines_allowed & ((x == b'\n') | (x == b'\r'));
+    let control = b.iter().fold(false, |acc, &x| acc | ((x < 0x20) & (x != b'\t') & !newline(x)) | (x == 0x7F));
     let c1 = b.iter().zip(b1).fold(false, |acc, (&x, &y)| acc | ((x == 0xC2) & (0x80..=0x9F).contains(&y)));
     let format = b.iter().zip(b1).zip(b2).fold(false, |acc, ((&x, &y), &z)| {
         acc | ((x == 0xE2) & (y == 0x80) & (0x8B..=0x8D).contains(&z))
@@ -62,7 +67,7 @@ fn may_hold_unwanted(piece: &str) -> bool {
 fn clean_line(piece: &str) -> Cow<'_, str> {
     let unwanted =
         |c: char| c.is_control() && c != '\t' || matches!(c, '\u{feff}' | '\u{200b}'..='\u{200d}' | '\u{2060}');
-    if !may_hold_unwanted(piece) || !piece.contains(unwanted) {
+    if !may_hold_unwanted(piece, false) || !piece.contains(unwanted) {
         return Cow::Borrowed(piece.trim());
     }
     let kept: String = piece.chars().filter(|&c| !unwanted(c)).collect();
@@ -558,7 +563,9 @@ mod tests {
             |c: char| c.is_control() && c != '\t' || matches!(c, '\u{feff}' | '\u{200b}'..='\u{200d}' | '\u{2060}');
         for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
             let s = format!("a{c}b");
-            assert_eq!(may_hold_unwanted(&s), unwanted(c), "U+{:04X}", c as u32);
+            assert_eq!(may_hold_unwanted(&s, false), unwanted(c), "U+{:04X}", c as u32);
+            let newline = matches!(c, '\n' | '\r');
+            assert_eq!(may_hold_unwanted(&s, true), unwanted(c) && !newline, "U+{:04X}", c as u32);
         }
     }
 
