@@ -247,7 +247,7 @@ fn is_title_repeat(line: &str, title: &str, near_title: bool) -> bool {
 /// [`is_title_repeat`] with the title's [`compact`] form worked out once by the caller.
 fn is_repeat_of(line: &str, title: &str, t: &str, near_title: bool) -> bool {
     // Every kind of repeat starts like the title: a cheap test before any copying.
-    if line.chars().next() != title.chars().next() {
+    if line.chars().next() != title.chars().next() || !may_repeat(line, t) {
         return false;
     }
     let l = compact(line);
@@ -276,6 +276,23 @@ fn is_repeat_of(line: &str, title: &str, t: &str, near_title: bool) -> bool {
         return rest.starts_with(['-', '_', '|', '｜', '–', '—', ':', '：']) && width(rest) <= 40;
     }
     false
+}
+
+/// A necessary condition for [`is_repeat_of`], found without copying: the line's
+/// non-blank characters follow the compact title `t` until one of them runs out or
+/// they part, and after the parting the line holds only `.` and `…` (every kind of
+/// repeat is a prefix of the title, or starts with all of it, once trailing dots go).
+fn may_repeat(line: &str, t: &str) -> bool {
+    let mut rest = line.chars().filter(|c| !c.is_whitespace()).peekable();
+    for tc in t.chars() {
+        match rest.peek() {
+            Some(&c) if c == tc => {
+                rest.next();
+            }
+            _ => return rest.all(|c| matches!(c, '.' | '…')),
+        }
+    }
+    true
 }
 
 fn is_cjk_punct(c: char) -> bool {
@@ -416,6 +433,45 @@ fn resolve(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_title_repeat_passes_the_may_repeat_screen() {
+        let titles = ["大桥 重新开放", "Old Bridge Reopens", "大桥重新开放：通行", "A…b", "x"];
+        let pieces = [
+            "大", "桥", " ", "重新", "开放", "：", "通行", "...", "…", ".", "-", "|", "Old", "Bridge", "Reopens", "A",
+            "b",
+        ];
+        let mut state = 0x3C6E_F372_FE94_F82Bu64;
+        let mut next = || {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize
+        };
+        let mut repeats = 0;
+        for _ in 0..60_000 {
+            let title = titles[next() % titles.len()];
+            // Lines that start like the title, then go their own way.
+            let mut line: String = title.chars().take(next() % 12).collect();
+            for _ in 0..next() % 4 {
+                line.push_str(pieces[next() % pieces.len()]);
+            }
+            for near in [false, true] {
+                if is_repeat_of(&line, title, &compact(title), near) {
+                    repeats += 1;
+                    assert!(may_repeat(&line, &compact(title)), "{line:?} {title:?}");
+                }
+            }
+        }
+        assert!(repeats > 1000, "{repeats}");
+        assert!(!may_repeat("大桥重建", "大桥重新开放"));
+        for (line, title) in [
+            ("Old Bridge...", "Old Bridge Reopens"),
+            ("大桥重新 …", "大桥重新开放"),
+            ("大桥 重新开放 - 晚报", "大桥重新开放"),
+        ] {
+            assert!(is_repeat_of(line, title, &compact(title), false), "{line}");
+            assert!(may_repeat(line, &compact(title)), "{line}");
+        }
+    }
 
     fn kinds(a: &Article) -> Vec<BoilerplateKind> {
         a.boilerplate.iter().map(|(k, _)| *k).collect()
