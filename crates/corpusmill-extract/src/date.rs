@@ -324,7 +324,7 @@ pub(crate) fn find_date(s: &str, scope: Scope) -> Option<DateHit> {
 
 /// Whether four characters in a row are digits as the patterns' `\d` takes them
 /// (any Unicode decimal digit; `is_numeric`, a superset, stands in for it).
-fn has_four_digits_in_a_row(s: &str) -> bool {
+pub(crate) fn has_four_digits_in_a_row(s: &str) -> bool {
     let mut run = 0;
     if s.is_ascii() {
         for b in s.bytes() {

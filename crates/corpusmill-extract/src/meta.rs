@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::date::{ascii_digits, find_date, may_hold_date, DateHit, DateSpec, Scope};
+use crate::date::{ascii_digits, find_date, has_four_digits_in_a_row, may_hold_date, DateHit, DateSpec, Scope};
 use crate::lines::{contains_any, contains_ascii_ci, cue, is_han, line_info, width_capped, LineInfo};
 
 fn re(pattern: &str) -> Regex {
@@ -254,6 +254,39 @@ pub(crate) fn parse_meta_info(line: &str, info: LineInfo) -> Option<MetaLine> {
         return None;
     }
     let norm = ascii_digits(line);
+    if !may_be_labelled(line, info) && !may_hold_year(&norm) && !may_be_all_date(&norm) {
+        return None;
+    }
+    parse_meta_norm(norm)
+}
+
+/// Whether every character of a line could belong to a date without a year (`10月9日`,
+/// `3天前`, `2 hours ago`, `yesterday`) or to the blanks and bars around it: a line
+/// that is one date is a meta line without a label.
+fn may_be_all_date(norm: &str) -> bool {
+    norm.chars().all(|c| {
+        c.is_ascii_alphanumeric()
+            || c.is_whitespace()
+            || c == '|'
+            || "〇零○Ｏ一二两兩三四五六七八九十廿卅半几幾百月日号號年分钟鐘小时時个個天周週星期之以前昨今刚剛民國国"
+                .contains(c)
+    })
+}
+
+/// Whether a line may hold a label (all have a colon), a byline (`by`) or a reporter
+/// credit (者, 撰). Without any, only an absolute date makes a meta line.
+fn may_be_labelled(line: &str, info: LineInfo) -> bool {
+    info.cues & (cue::COLON | cue::REPORTER) != 0 || contains_ascii_ci(line, "by")
+}
+
+/// Whether a line (after [`ascii_digits`]) may hold an absolute date: every such
+/// pattern needs four digits in a row or 年 and 月.
+fn may_hold_year(norm: &str) -> bool {
+    has_four_digits_in_a_row(norm) || (norm.contains('年') && norm.contains('月'))
+}
+
+/// [`parse_meta_info`] of a line whose digits [`ascii_digits`] has made ASCII.
+fn parse_meta_norm(norm: String) -> Option<MetaLine> {
     let mut meta = MetaLine { date: find_date(&norm, Scope::Any), ..MetaLine::default() };
     // A date glued to words (`新规5月1日起施行`) is part of a sentence or headline.
     if meta.date.is_some_and(|h| !stands_alone(&norm, h.start, h.end)) {
@@ -508,6 +541,66 @@ fn is_name(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unlabelled_lines_without_a_year_are_never_meta() {
+        let pieces = [
+            "2024-10-09",
+            "2024年10月9日",
+            "二〇二四年十月九日",
+            "民國一一三年十月九日",
+            "Feb 9, 2024",
+            "9 February 2024",
+            "１０月９日",
+            "3天前",
+            "yesterday",
+            "10:30",
+            "2024",
+            "858",
+            "岚湖日报",
+            "Harrowgate Courier",
+            "Priya Castellan",
+            "发布",
+            "updated",
+            "on",
+            " ",
+            "  ",
+            " | ",
+            "　",
+            "/",
+            "the river",
+            "溪桥县古村落完成消防改造",
+            "with 6 killed",
+            "来源：",
+            "作者：",
+            "By ",
+            "记者",
+            "·",
+            "年",
+            "月",
+        ];
+        let mut state = 0x6A09_E667_F3BC_C908u64;
+        let mut next = || {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize
+        };
+        let (mut screened, mut dated) = (0, 0);
+        for _ in 0..60_000 {
+            let line: String = (0..1 + next() % 5).map(|_| pieces[next() % pieces.len()]).collect();
+            let line = line.trim();
+            let (info, norm) = (line_info(line), ascii_digits(line));
+            let meta = parse_meta_norm(norm.clone());
+            if !may_be_labelled(line, info) {
+                if may_hold_year(&norm) || may_be_all_date(&norm) {
+                    dated += usize::from(meta.is_some());
+                } else {
+                    screened += 1;
+                    assert!(meta.is_none(), "{line:?}");
+                }
+            }
+        }
+        assert!(screened > 1000 && dated > 1000, "{screened} {dated}");
+    }
     use crate::date::DateSpec;
     use crate::Date;
 
