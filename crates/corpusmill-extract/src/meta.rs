@@ -46,6 +46,8 @@ static URL_LABELLED: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^[【\[(（]?\s*(?:原文链接|原文連結|原文鏈接|原文地址|原文网址|原文網址|本文链接|本文連結|本文鏈接|本文地址|文章链接|文章連結|来源链接|來源連結|来源网址|來源網址|来源地址|來源地址|原始链接|原始連結|网址|網址|链接|鏈接|連結|original article|original link|original url|original|source url|source|read at|read more at|read the original at|link|url|permalink|canonical)\s*[】\])）]?\s*[：:]?\s*(https?://\S+)\s*$",
     )
 });
+/// Group 1 of [`URL_LABELLED`] on its own.
+static URL_IN_LINE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)https?://\S+"));
 static URL_BARE: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:https?://\S+)$"));
 static SUMMARY: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -113,8 +115,10 @@ pub(crate) fn parse_url_line(line: &str) -> Option<String> {
     if !line.contains("://") {
         return None;
     }
-    if let Some(c) = label_may_start(line, URL_LABELS).then(|| URL_LABELLED.captures(line)).flatten() {
-        return c.get(1).map(|m| m.as_str().to_string());
+    // The capture group would need the slow engine; the URL is the first one in
+    // a line the pattern matches (no label holds `http`), found by the fast one.
+    if label_may_start(line, URL_LABELS) && URL_LABELLED.is_match(line) {
+        return URL_IN_LINE.find(line).map(|m| m.as_str().to_string());
     }
     URL_BARE.is_match(line).then(|| line.to_string())
 }
@@ -541,6 +545,47 @@ fn is_name(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labelled_url_is_the_capture_group() {
+        let pieces = [
+            "原文链接",
+            "source",
+            "Read the original at",
+            "【",
+            "】",
+            "[",
+            "]",
+            "(",
+            "：",
+            ":",
+            " ",
+            "  ",
+            "http://a.example/x",
+            "HTTPS://b.example/h?q=http://c",
+            "httpſ://d.example",
+            "https://e.example/路径",
+            "th",
+            "h",
+            "url",
+            "\t",
+        ];
+        let mut state = 0xBB67_AE85_84CA_A73Bu64;
+        let mut next = || {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize
+        };
+        let mut found = 0;
+        for _ in 0..40_000 {
+            let line: String = (0..1 + next() % 6).map(|_| pieces[next() % pieces.len()]).collect();
+            let by_group = URL_LABELLED.captures(&line).and_then(|c| c.get(1)).map(|m| m.as_str().to_string());
+            if URL_LABELLED.is_match(&line) {
+                found += 1;
+                assert_eq!(URL_IN_LINE.find(&line).map(|m| m.as_str().to_string()), by_group, "{line:?}");
+            }
+        }
+        assert!(found > 300, "{found}");
+    }
 
     #[test]
     fn unlabelled_lines_without_a_year_are_never_meta() {
