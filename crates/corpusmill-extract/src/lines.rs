@@ -12,8 +12,10 @@ use std::borrow::Cow;
 ///
 /// Lines borrow from `text` unless characters had to be dropped (no copy per line).
 pub(crate) fn normalize_lines<'a>(text: &'a str) -> (Vec<Cow<'a, str>>, Vec<bool>) {
-    let mut lines = Vec::new();
-    let mut indented = Vec::new();
+    // One line per `\n` and one more (a bare `\r` adds to it, rarely).
+    let expected = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
+    let mut lines = Vec::with_capacity(expected);
+    let mut indented = Vec::with_capacity(expected);
     // Most documents hold no character to drop: one screen of the whole text then
     // spares every line its own.
     let clean = !may_hold_unwanted(text, true);
