@@ -269,7 +269,9 @@ pub(crate) fn parse_meta_info(line: &str, info: LineInfo) -> Option<MetaLine> {
 /// that is one date is a meta line without a label.
 fn may_be_all_date(norm: &str) -> bool {
     norm.chars().all(|c| {
+        // `\d` takes any script's digits (`٣ hours ago`); `is_numeric` is wider still.
         c.is_ascii_alphanumeric()
+            || c.is_numeric()
             || c.is_whitespace()
             || c == '|'
             || "〇零○Ｏ一二两兩三四五六七八九十廿卅半几幾百月日号號年分钟鐘小时時个個天周週星期之以前昨今刚剛民國国"
@@ -599,6 +601,9 @@ mod tests {
             "１０月９日",
             "3天前",
             "yesterday",
+            "٣ hours ago",
+            "٣",
+            "١٠月٩日",
             "10:30",
             "2024",
             "858",
