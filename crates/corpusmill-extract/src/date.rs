@@ -529,11 +529,7 @@ mod tests {
         // Digit runs of one to five (some of them other scripts' digits) between date punctuation.
         let digits = ["2", "0", "1", "9", "٣", "۵", "߁", "१", "Ⅳ", "½", "０"];
         let others = ["-", "/", ".", " ", "Feb ", " March ", "年", "月", "日", "a", "th ", ", "];
-        let mut state = 0x1405_7B7E_F767_814Fu64;
-        let mut next = || {
-            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            (state >> 33) as usize
-        };
+        let mut next = crate::test_numbers(0x1405_7B7E_F767_814Fu64);
         let mut matched = 0;
         for _ in 0..40_000 {
             let mut s = String::new();
@@ -575,11 +571,7 @@ mod tests {
             assert_eq!(may_hold_date(&s), by_definition(&s), "U+{:04X}", c as u32);
         }
         let pieces = ["a", "G", "AGO", "yes", "Ter", "day", "just", " ", "now", "To", "中", "三", "ſ", "7", "Ｏ"];
-        let mut state = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = || {
-            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            (state >> 33) as usize
-        };
+        let mut next = crate::test_numbers(0x2545_F491_4F6C_DD1Du64);
         for _ in 0..20_000 {
             let s: String = (0..next() % 8).map(|_| pieces[next() % pieces.len()]).collect();
             assert_eq!(may_hold_date(&s), by_definition(&s), "{s:?}");

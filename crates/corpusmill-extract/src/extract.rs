@@ -441,11 +441,7 @@ mod tests {
             "大", "桥", " ", "重新", "开放", "：", "通行", "...", "…", ".", "-", "|", "Old", "Bridge", "Reopens", "A",
             "b",
         ];
-        let mut state = 0x3C6E_F372_FE94_F82Bu64;
-        let mut next = || {
-            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            (state >> 33) as usize
-        };
+        let mut next = crate::test_numbers(0x3C6E_F372_FE94_F82Bu64);
         let mut repeats = 0;
         for _ in 0..60_000 {
             let title = titles[next() % titles.len()];

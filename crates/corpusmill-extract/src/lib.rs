@@ -103,3 +103,13 @@ pub fn body_paragraphs(text: &str) -> Vec<String> {
     }
     lines::paragraphs(&blocks)
 }
+
+/// Deterministic numbers for the differential tests (the high bits of an LCG).
+#[cfg(test)]
+fn test_numbers(seed: u64) -> impl FnMut() -> usize {
+    let mut state = seed;
+    move || {
+        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) as usize
+    }
+}

@@ -572,11 +572,7 @@ mod tests {
             "url",
             "\t",
         ];
-        let mut state = 0xBB67_AE85_84CA_A73Bu64;
-        let mut next = || {
-            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            (state >> 33) as usize
-        };
+        let mut next = crate::test_numbers(0xBB67_AE85_84CA_A73Bu64);
         let mut found = 0;
         for _ in 0..40_000 {
             let line: String = (0..1 + next() % 6).map(|_| pieces[next() % pieces.len()]).collect();
@@ -629,11 +625,7 @@ mod tests {
             "年",
             "月",
         ];
-        let mut state = 0x6A09_E667_F3BC_C908u64;
-        let mut next = || {
-            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            (state >> 33) as usize
-        };
+        let mut next = crate::test_numbers(0x6A09_E667_F3BC_C908u64);
         let (mut screened, mut dated) = (0, 0);
         for _ in 0..60_000 {
             let line: String = (0..1 + next() % 5).map(|_| pieces[next() % pieces.len()]).collect();
