@@ -270,7 +270,9 @@ pub(crate) fn parse_meta_info(line: &str, info: LineInfo) -> Option<MetaLine> {
 fn may_be_all_date(norm: &str) -> bool {
     norm.chars().all(|c| {
         // `\d` takes any script's digits (`٣ hours ago`); `is_numeric` is wider still.
+        // `(?i)` lets ſ stand for s and the Kelvin sign for k (`2 dayſ ago`).
         c.is_ascii_alphanumeric()
+            || matches!(c, 'ſ' | '\u{212A}')
             || c.is_numeric()
             || c.is_whitespace()
             || c == '|'
@@ -598,6 +600,8 @@ mod tests {
             "3天前",
             "yesterday",
             "٣ hours ago",
+            "2 dayſ ago",
+            "ſix weeK ago",
             "٣",
             "١٠月٩日",
             "10:30",
