@@ -416,31 +416,12 @@ enum Unit {
     Columns,
 }
 
-fn measure(s: &str, unit: Unit) -> usize {
-    match unit {
-        Unit::Chars => s.chars().count(),
-        Unit::Columns => width(s),
-    }
-}
-
-/// A line with its length in characters and in columns, measured in one pass.
-#[derive(Debug, Clone, Copy)]
-struct Measured<'a> {
-    text: &'a str,
-    chars: usize,
-    columns: usize,
-}
-
-impl<'a> Measured<'a> {
-    fn new(line: &BodyLine<'a>) -> Self {
-        Measured { text: line.text, chars: line.info.chars, columns: line.info.width }
-    }
-
-    /// [`measure`] of the line.
-    fn get(&self, unit: Unit) -> usize {
+impl LineInfo {
+    /// The line's length in `unit`.
+    fn length(&self, unit: Unit) -> usize {
         match unit {
             Unit::Chars => self.chars,
-            Unit::Columns => self.columns,
+            Unit::Columns => self.width,
         }
     }
 }
@@ -469,11 +450,10 @@ fn uniformity(lengths: &[usize], tolerance: usize) -> usize {
 pub(crate) fn paragraphs(blocks: &[Vec<BodyLine<'_>>]) -> Vec<String> {
     let (han, latin) = blocks.iter().flatten().fold((0, 0), |(h, l), line| (h + line.info.han, l + line.info.latin));
     let cjk = mostly_han(han, latin);
-    // The lines followed by another in their block, each measured once in both units.
-    let inner: Vec<Measured> =
-        blocks.iter().filter_map(|b| b.split_last()).flat_map(|(_, init)| init.iter().map(Measured::new)).collect();
-    let open: Vec<Measured> = inner.iter().copied().filter(|l| !ends_sentence(l.text)).collect();
-    let lengths = |lines: &[Measured], unit| lines.iter().map(|l| l.get(unit)).collect::<Vec<_>>();
+    // The lines followed by another in their block.
+    let inner: Vec<&BodyLine> = blocks.iter().filter_map(|b| b.split_last()).flat_map(|(_, init)| init).collect();
+    let open: Vec<&BodyLine> = inner.iter().copied().filter(|l| !ends_sentence(l.text)).collect();
+    let lengths = |lines: &[&BodyLine], unit| lines.iter().map(|l| l.info.length(unit)).collect::<Vec<_>>();
     let unit = if cjk && uniformity(&lengths(&open, Unit::Chars), 1) > uniformity(&lengths(&open, Unit::Columns), 2) {
         Unit::Chars
     } else {
@@ -496,8 +476,6 @@ pub(crate) fn paragraphs(blocks: &[Vec<BodyLine<'_>>]) -> Vec<String> {
     let full = if cjk { margin } else { open_len.iter().copied().max().unwrap_or(0) };
 
     let mut out = Vec::new();
-    // The lines with a next line, in the order measured above.
-    let mut inner_measured = inner.iter();
     for block in blocks {
         let indent_marks = block.first().is_some_and(|l| l.indented) && block.iter().any(|l| !l.indented);
         let mut acc = String::new();
@@ -506,7 +484,7 @@ pub(crate) fn paragraphs(blocks: &[Vec<BodyLine<'_>>]) -> Vec<String> {
             let Some(next) = block.get(i + 1) else {
                 continue;
             };
-            let m = inner_measured.next().map_or_else(|| measure(line.text, unit), |l| l.get(unit));
+            let m = line.info.length(unit);
             let room_left = if cjk {
                 // One unit of slack: CJK wrappers pull closing punctuation up a line.
                 let next_char =
@@ -666,12 +644,12 @@ mod tests {
     }
 
     #[test]
-    fn measured_agrees_with_measure() {
+    fn line_lengths_agree_with_counting() {
         for line in ["", "plain ascii", "中文，混合 text。", "ｆｕｌｌ　ｗｉｄｔｈ", "𠀀𠀁 emoji 🙂"]
         {
-            let m = Measured::new(&BodyLine { text: line, indented: false, info: line_info(line) });
-            assert_eq!(m.get(Unit::Chars), measure(line, Unit::Chars), "{line}");
-            assert_eq!(m.get(Unit::Columns), measure(line, Unit::Columns), "{line}");
+            let info = line_info(line);
+            assert_eq!(info.length(Unit::Chars), line.chars().count(), "{line}");
+            assert_eq!(info.length(Unit::Columns), width(line), "{line}");
         }
     }
 
