@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::lines::is_date_word;
 use crate::Date;
 
 impl Date {
@@ -166,37 +167,6 @@ pub(crate) fn may_hold_date(s: &str) -> bool {
     }
     let lower = s.to_ascii_lowercase();
     ["ago", "yesterday", "today", "just now"].iter().any(|w| lower.contains(w))
-}
-
-/// The characters besides digits that can start a date (numerals, 半 几 昨 今 刚).
-fn is_date_word(c: char) -> bool {
-    matches!(
-        c,
-        '〇' | '零'
-            | '○'
-            | 'Ｏ'
-            | '一'
-            | '二'
-            | '两'
-            | '兩'
-            | '三'
-            | '四'
-            | '五'
-            | '六'
-            | '七'
-            | '八'
-            | '九'
-            | '十'
-            | '廿'
-            | '卅'
-            | '半'
-            | '几'
-            | '幾'
-            | '昨'
-            | '今'
-            | '刚'
-            | '剛'
-    )
 }
 
 /// Finds the first date expression in `s` (earliest start; the longest at equal starts).

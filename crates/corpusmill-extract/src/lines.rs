@@ -237,6 +237,12 @@ fn wide_cues(c: char) -> u32 {
     wide_cues_unfiltered(c)
 }
 
+/// A character besides the digits that can start a date (numerals, 半 几 昨 今 刚):
+/// the [`cue::DATE_WORD`] characters.
+pub(crate) fn is_date_word(c: char) -> bool {
+    wide_cues(c) & cue::DATE_WORD != 0
+}
+
 /// [`wide_cues`] without the filter.
 fn wide_cues_unfiltered(c: char) -> u32 {
     use cue::*;
