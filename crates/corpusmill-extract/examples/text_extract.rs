@@ -10,15 +10,9 @@ use std::time::Instant;
 
 use corpusmill_extract::extract_text_dump;
 
-/// CPU seconds (user + system) this process has used, from `/proc/self/stat` (Linux;
-/// `None` elsewhere).
-fn cpu_seconds() -> Option<f64> {
-    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
-    let rest = stat.get(stat.rfind(')')? + 2..)?;
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
-    Some(ticks / 100.0)
-}
+#[path = "support/cpu.rs"]
+mod cpu;
+use cpu::cpu_seconds;
 
 fn main() {
     let (mut repeat, mut print, mut texts) = (1usize, false, Vec::new());
