@@ -285,6 +285,45 @@ fn a_file_gone_after_discovery_is_unreadable() {
     assert_eq!(reasons, ["unreadable"]);
 }
 
+/// A file opened ahead reads as `expand` reads it, with the same hash, even
+/// when it is deleted before its turn; one that could not be opened is
+/// rejected as unreadable.
+#[test]
+fn a_file_opened_ahead_reads_like_one_opened_at_its_turn() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (kept, gone) = (dir.path().join("kept.txt"), dir.path().join("gone.txt"));
+    fs::write(&kept, "标题\n\n正文第一段。").expect("write");
+    let found = discover(&[dir.path().to_path_buf()], &DiscoverOptions::default());
+    fs::write(&gone, "x").expect("write");
+    let gone_input = Input {
+        id: corpusmill_read::SourceId::file(gone.to_string_lossy()),
+        fs_path: gone.clone(),
+        size: 1,
+        mtime: None,
+    };
+    let kept_input = &found.inputs[0];
+    let opened = corpusmill_read::open_ahead(kept_input);
+    fs::remove_file(&kept).expect("remove");
+    let mut bytes = Vec::new();
+    let ahead = corpusmill_read::expand_opened(kept_input, opened, &Limits::default(), &mut |item| {
+        if let Item::Record(record) = item {
+            bytes = record.bytes;
+        }
+    });
+    assert_eq!(bytes, "标题\n\n正文第一段。".as_bytes());
+    assert_eq!(ahead.content_hash, Some(blake3::hash(&bytes).to_hex().to_string()));
+
+    fs::remove_file(&gone).expect("remove");
+    let mut reasons = Vec::new();
+    let opened = corpusmill_read::open_ahead(&gone_input);
+    let expanded = corpusmill_read::expand_opened(&gone_input, opened, &Limits::default(), &mut |item| {
+        if let Item::Rejected { error, .. } = item {
+            reasons.push(error.reason());
+        }
+    });
+    assert_eq!((reasons, expanded.read_failed, expanded.content_hash), (vec!["unreadable"], true, None));
+}
+
 /// A file whose reads fail (on Linux, `/proc/self/mem` answers EIO at offset
 /// 0) is rejected as unreadable and reported as a failed read, not as read
 /// content with a hash.
