@@ -4,18 +4,23 @@
 //! A reader thread walks the paths in a stable order (sorted by name), never
 //! holding the whole list, and plans each input against the ledger:
 //! unchanged inputs are skipped, changed ones re-ingested, and inputs a
-//! killed run left half done resume after their last committed document. It
-//! expands the inputs to read, in order, into documents
+//! killed run left half done resume after their last committed document.
+//! Planning runs [`OPEN_AHEAD`] inputs ahead of reading: each input to read is
+//! opened on being planned and the kernel asked to fetch it, so that a cold
+//! page cache has that many reads in flight instead of one. The reader
+//! expands the inputs, in order, into documents
 //! (archive members, JSON Lines lines, WARC records…) and cuts the stream
 //! into chunks bounded by bytes and documents; each chunk is processed on the
 //! rayon pool with its order kept, so one huge file is spread over every
 //! core. A writer thread appends the outcomes to the tables and commits them
 //! in segments. Output order — and so the tables — are the same on every run
 //! whatever the thread count, and memory stays bounded: 2 chunks read ahead
-//! and 1 in work (each at most `chunk_bytes` of documents), the rows waiting
+//! and 1 in work (each at most `chunk_bytes` of documents), [`OPEN_AHEAD`]
+//! open input files (their fetched bytes live in the page cache), the rows waiting
 //! for the writer (at most [`WRITER_QUEUE_BYTES`] of documents' worth, or one
 //! chunk), and one segment's row groups.
 
+use std::collections::VecDeque;
 use std::fs::{self, File, TryLockError};
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -24,7 +29,9 @@ use std::sync::Arc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use corpusmill_read::{expand, walk, DiscoverOptions, Expanded, Found, Input, Item, Limits, SourceId};
+use corpusmill_read::{
+    expand_opened, open_ahead, walk, DiscoverOptions, Expanded, Found, Input, Item, Limits, SourceId,
+};
 use corpusmill_store::{write_report, Ledger, RunReport, StoreError};
 use rayon::prelude::*;
 
@@ -183,6 +190,16 @@ pub struct PlanCounts {
 }
 
 impl PlanCounts {
+    /// Counts an entry that is not read as an input.
+    fn passed_over(&mut self, found: &Found) {
+        match found {
+            Found::Hidden => self.hidden_skipped += 1,
+            Found::Link => self.links_skipped += 1,
+            Found::Special => self.special_skipped += 1,
+            Found::Input(_) | Found::Error(_) => {}
+        }
+    }
+
     fn add(&mut self, plan: &Plan) {
         match plan {
             Plan::New => self.new += 1,
@@ -209,6 +226,36 @@ struct Reader<'a> {
     not_reading: Duration,
 }
 
+/// Inputs planned ahead of the one being read. Each one to read is opened
+/// on entering the window and the kernel asked to fetch it, so with a cold
+/// page cache this many reads are in flight instead of one.
+const OPEN_AHEAD: usize = 32;
+
+/// An entry the walk found, planned and waiting in the read-ahead window.
+enum Pending {
+    /// A discovery error's reject.
+    Reject(Step),
+    Input {
+        input: Input,
+        action: Action,
+    },
+}
+
+/// What the plan says to do with an input.
+enum Action {
+    Skip,
+    /// Record the new fingerprint of unchanged content.
+    Touched,
+    Read {
+        /// Documents a killed run committed already.
+        skip: u64,
+        supersedes: Vec<String>,
+        /// The content hash, when planning computed it.
+        hash: Option<String>,
+        opened: std::io::Result<File>,
+    },
+}
+
 impl Reader<'_> {
     fn push(&mut self, work: Work) {
         if self.receiver_gone {
@@ -226,12 +273,13 @@ impl Reader<'_> {
     }
 
     /// Walks the paths and plans and expands each input in order, never
-    /// holding the list of inputs. Stops early when the receiver is gone (the
-    /// run is failing).
+    /// holding the list of inputs, only a window of [`OPEN_AHEAD`] planned
+    /// ones. Stops early when the receiver is gone (the run is failing).
     fn run(mut self, paths: &[PathBuf], options: &DiscoverOptions, ledger: &Ledger) -> Result<PlanCounts, StoreError> {
         let started = Instant::now();
         let mut counts = PlanCounts::default();
         let mut failure = None;
+        let mut window = VecDeque::with_capacity(OPEN_AHEAD + 1);
         walk(paths, options, &mut |found| {
             if self.receiver_gone || failure.is_some() {
                 return;
@@ -240,23 +288,45 @@ impl Reader<'_> {
                 counts.other_shards += 1;
                 return;
             }
-            match found {
+            let pending = match found {
                 Found::Input(input) => {
                     counts.files_found += 1;
-                    if let Err(err) = self.input(&input, ledger, &mut counts) {
-                        failure = Some(err);
+                    match self.plan(input, ledger, &mut counts) {
+                        Ok(pending) => pending,
+                        Err(err) => {
+                            failure = Some(err);
+                            return;
+                        }
                     }
                 }
                 Found::Error(err) => {
                     let id = SourceId::file(err.path());
-                    let row = reject(&id, "discover", err.reason(), err.to_string(), None, self.run_id);
-                    self.push(Work::Pass(Step::Out(row)));
+                    Pending::Reject(Step::Out(reject(
+                        &id,
+                        "discover",
+                        err.reason(),
+                        err.to_string(),
+                        None,
+                        self.run_id,
+                    )))
                 }
-                Found::Hidden => counts.hidden_skipped += 1,
-                Found::Link => counts.links_skipped += 1,
-                Found::Special => counts.special_skipped += 1,
+                Found::Hidden | Found::Link | Found::Special => {
+                    counts.passed_over(&found);
+                    return;
+                }
+            };
+            window.push_back(pending);
+            if window.len() > OPEN_AHEAD {
+                if let Some(oldest) = window.pop_front() {
+                    self.finish(oldest);
+                }
             }
         });
+        if failure.is_none() {
+            for pending in window.drain(..) {
+                self.finish(pending);
+            }
+        }
         self.clock.add(Stage::Read, started.elapsed().saturating_sub(self.not_reading));
         if let Some(err) = failure {
             return Err(err);
@@ -267,11 +337,13 @@ impl Reader<'_> {
         Ok(counts)
     }
 
-    fn input(&mut self, input: &Input, ledger: &Ledger, counts: &mut PlanCounts) -> Result<(), StoreError> {
+    /// Plans an input against the ledger and, when it is to be read, opens it
+    /// ahead.
+    fn plan(&mut self, input: Input, ledger: &Ledger, counts: &mut PlanCounts) -> Result<Pending, StoreError> {
         let mut hash = None;
         let planning = Instant::now();
-        let decision = plan(ledger, input, self.full, &mut || {
-            hash = file_hash(input);
+        let decision = plan(ledger, &input, self.full, &mut || {
+            hash = file_hash(&input);
             hash.clone()
         })?;
         let planned = planning.elapsed();
@@ -279,59 +351,73 @@ impl Reader<'_> {
         self.not_reading += planned;
         counts.add(&decision);
         let (skip, supersedes) = match decision {
-            Plan::Unchanged => (None, Vec::new()),
-            Plan::Touched => {
+            Plan::Unchanged => return Ok(Pending::Input { input, action: Action::Skip }),
+            Plan::Touched => return Ok(Pending::Input { input, action: Action::Touched }),
+            Plan::New => (0, Vec::new()),
+            Plan::Changed { runs } | Plan::Retry { runs } => (0, runs),
+            Plan::Resume { items, .. } => (items, Vec::new()),
+        };
+        let opened = open_ahead(&input);
+        Ok(Pending::Input { input, action: Action::Read { skip, supersedes, hash, opened } })
+    }
+
+    /// Hands on the steps of one planned entry: a reject, a touched input's
+    /// new fingerprint, or an input's documents between its start and end.
+    fn finish(&mut self, pending: Pending) {
+        let (input, action) = match pending {
+            Pending::Reject(step) => return self.push(Work::Pass(step)),
+            Pending::Input { input, action } => (input, action),
+        };
+        match action {
+            Action::Skip => {}
+            Action::Touched => {
                 let (path, size, mtime) = (input.id.path.clone(), input.size, input.mtime);
                 self.push(Work::Pass(Step::Touched { path, size, mtime }));
-                (None, Vec::new())
             }
-            Plan::New => (Some(0), Vec::new()),
-            Plan::Changed { runs } | Plan::Retry { runs } => (Some(0), runs),
-            Plan::Resume { items, .. } => (Some(items), Vec::new()),
-        };
-        if let Some(skip) = skip {
-            self.push(Work::Pass(Step::Start(InputStart {
-                path: input.id.path.clone(),
-                size: input.size,
-                mtime: input.mtime,
-                skipped_items: skip,
-                supersedes,
-            })));
-            let mut seen = 0u64;
-            let expanded = panic::catch_unwind(AssertUnwindSafe(|| {
-                expand(input, self.limits, &mut |item| {
-                    seen += 1;
-                    if seen > skip {
-                        self.push(Work::Item(item));
-                    }
-                })
-            }));
-            // A panic while reading (a bug) leaves what was read so far and a
-            // reject for the rest; the input counts as done so the bug does not
-            // repeat every night.
-            let expanded = expanded.unwrap_or_else(|payload| {
-                let detail = format!("bug while reading: {}", panic_message(&*payload));
-                self.push(Work::Pass(Step::Out(reject(
-                    &input.id,
-                    "read",
-                    "internal_error",
-                    detail,
-                    None,
-                    self.run_id,
-                ))));
-                Expanded::default()
-            });
-            let read_failed = expanded.read_failed;
-            // Reading a zip (random access) or stopping at a tar's end marker
-            // leaves the file unhashed: hash it now, or a touched archive would
-            // count as changed next run.
-            let content_hash =
-                if read_failed { None } else { expanded.content_hash.or(hash).or_else(|| file_hash(input)) };
-            self.push(Work::Pass(Step::End { content_hash, read_failed }));
+            Action::Read { skip, supersedes, hash, opened } => self.read(&input, skip, supersedes, hash, opened),
         }
         self.chunk.files_done += 1;
         self.chunk.file_bytes_done += input.size;
-        Ok(())
+    }
+
+    fn read(
+        &mut self,
+        input: &Input,
+        skip: u64,
+        supersedes: Vec<String>,
+        hash: Option<String>,
+        opened: std::io::Result<File>,
+    ) {
+        self.push(Work::Pass(Step::Start(InputStart {
+            path: input.id.path.clone(),
+            size: input.size,
+            mtime: input.mtime,
+            skipped_items: skip,
+            supersedes,
+        })));
+        let mut seen = 0u64;
+        let expanded = panic::catch_unwind(AssertUnwindSafe(|| {
+            expand_opened(input, opened, self.limits, &mut |item| {
+                seen += 1;
+                if seen > skip {
+                    self.push(Work::Item(item));
+                }
+            })
+        }));
+        // A panic while reading (a bug) leaves what was read so far and a
+        // reject for the rest; the input counts as done so the bug does not
+        // repeat every night.
+        let expanded = expanded.unwrap_or_else(|payload| {
+            let detail = format!("bug while reading: {}", panic_message(&*payload));
+            self.push(Work::Pass(Step::Out(reject(&input.id, "read", "internal_error", detail, None, self.run_id))));
+            Expanded::default()
+        });
+        let read_failed = expanded.read_failed;
+        // Reading a zip (random access) or stopping at a tar's end marker
+        // leaves the file unhashed: hash it now, or a touched archive would
+        // count as changed next run.
+        let content_hash = if read_failed { None } else { expanded.content_hash.or(hash).or_else(|| file_hash(input)) };
+        self.push(Work::Pass(Step::End { content_hash, read_failed }));
     }
 }
 
