@@ -190,6 +190,10 @@ fn advise_will_need(file: &File, len: u64) {
 #[cfg(not(target_os = "linux"))]
 fn advise_will_need(_file: &File, _len: u64) {}
 
+/// Files smaller than this are read whole in one call: hashed in one pass,
+/// and a text or HTML document handed on without being copied again.
+const WHOLE_FILE_BYTES: u64 = OPEN_AHEAD_BYTES;
+
 /// Expands one discovered file into its documents, calling `emit` for each
 /// record, reject and skip, in order. Never panics on bad input.
 pub fn expand(input: &Input, limits: &Limits, emit: &mut dyn FnMut(Item)) -> Expanded {
@@ -199,6 +203,17 @@ pub fn expand(input: &Input, limits: &Limits, emit: &mut dyn FnMut(Item)) -> Exp
 /// [`expand`] of an input already opened (by [`open_ahead`]); `opened` is the
 /// result of opening it, whose error becomes the input's reject.
 pub fn expand_opened(input: &Input, opened: io::Result<File>, limits: &Limits, emit: &mut dyn FnMut(Item)) -> Expanded {
+    expand_with(input, opened, limits, WHOLE_FILE_BYTES, emit)
+}
+
+/// [`expand_opened`], reading files smaller than `whole_below` whole.
+fn expand_with(
+    input: &Input,
+    opened: io::Result<File>,
+    limits: &Limits,
+    whole_below: u64,
+    emit: &mut dyn FnMut(Item),
+) -> Expanded {
     let mut walker = Walker {
         read_failed: false,
         limits,
@@ -209,7 +224,7 @@ pub fn expand_opened(input: &Input, opened: io::Result<File>, limits: &Limits, e
         input,
         emit,
     };
-    let file = match opened {
+    let mut file = match opened {
         Ok(file) => file,
         Err(err) => {
             walker.reject(&input.id, RecordError::Unreadable(err), Some(input.size));
@@ -217,16 +232,28 @@ pub fn expand_opened(input: &Input, opened: io::Result<File>, limits: &Limits, e
         }
     };
     let name = input.fs_path.to_string_lossy().into_owned();
+    let mut head = Vec::new();
+    if input.size < whole_below {
+        let capacity = usize::try_from(input.size + 1).unwrap_or(0);
+        head.reserve_exact(capacity);
+        if let Err(err) = (&mut file).take(whole_below).read_to_end(&mut head) {
+            walker.reject(&input.id, RecordError::Unreadable(err), None);
+            return Expanded { content_hash: None, read_failed: true };
+        }
+        if (head.len() as u64) < whole_below {
+            return walker.whole_file(head, &name);
+        }
+        // The file grew since it was found: the rest streams after what was read.
+    }
     let hash = Rc::new(HashState {
         hasher: RefCell::new(blake3::Hasher::new()),
         at_eof: Cell::new(false),
         failed: Cell::new(false),
     });
+    hash.hasher.borrow_mut().update(&head);
     let hashing = Hashing { inner: file, state: Rc::clone(&hash) };
-    // A buffer no larger than the file: a small file then costs no 64 KiB
-    // allocation and initialisation.
-    let capacity = usize::try_from(input.size.saturating_add(1)).unwrap_or(usize::MAX).clamp(4 << 10, 64 << 10);
-    walker.stream(Box::new(BufReader::with_capacity(capacity, hashing)), &input.id, &name, 0, true);
+    let reader = Cursor::new(head).chain(BufReader::with_capacity(64 << 10, hashing));
+    walker.stream(Box::new(reader), &input.id, &name, 0, true);
     let read_failed = walker.read_failed || hash.failed.get();
     let content_hash =
         (hash.at_eof.get() && !read_failed).then(|| hash.hasher.borrow().finalize().to_hex().to_string());
@@ -345,6 +372,28 @@ fn read_head(reader: &mut dyn Read, want: usize) -> io::Result<Vec<u8>> {
 }
 
 impl Walker<'_> {
+    /// Expands an input file read whole into `bytes`. A single text or HTML
+    /// document is the bytes themselves; anything else streams from memory
+    /// as it would from the file.
+    fn whole_file(&mut self, bytes: Vec<u8>, name: &str) -> Expanded {
+        let input = self.input;
+        let content_hash = blake3::hash(&bytes).to_hex().to_string();
+        let format = match sniff(&bytes[..bytes.len().min(SNIFF_BYTES)], name) {
+            Kind::Text => Some(RecordFormat::Text),
+            Kind::Html => Some(RecordFormat::Html),
+            _ => None,
+        };
+        let limit = self.limits.max_record_bytes;
+        match format {
+            Some(format) if input.size <= limit && bytes.len() as u64 <= limit => {
+                let record = Record { id: input.id.clone(), format, bytes, charset: None, url: None, crawl_date: None };
+                (self.emit)(Item::Record(record));
+            }
+            _ => self.stream(Box::new(Cursor::new(bytes)), &input.id, name, 0, true),
+        }
+        Expanded { content_hash: (!self.read_failed).then_some(content_hash), read_failed: self.read_failed }
+    }
+
     fn reject(&mut self, id: &SourceId, error: RecordError, bytes: Option<u64>) {
         self.read_failed |= matches!(error, RecordError::Unreadable(_));
         (self.emit)(Item::Rejected { id: id.clone(), error, bytes });
@@ -762,4 +811,105 @@ fn decompress<'r>(compression: Compression, reader: Box<dyn Read + 'r>) -> io::R
             Box::new(liblzma::read::XzDecoder::new_stream(reader, stream))
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+    use std::io::Write;
+
+    use super::*;
+
+    /// Every item of an expansion, as text to compare.
+    fn expansion(input: &Input, limits: &Limits, whole_below: u64) -> (Vec<String>, Expanded) {
+        let mut items = Vec::new();
+        let opened = File::open(&input.fs_path);
+        let expanded = expand_with(input, opened, limits, whole_below, &mut |item| {
+            items.push(match item {
+                Item::Record(r) => {
+                    format!("{:?} {:?} {:?} {:?}", r.id, r.format, r.bytes, (r.charset, r.url, r.crawl_date))
+                }
+                Item::Rejected { id, error, bytes } => format!("{id:?} {} {error} {bytes:?}", error.reason()),
+                Item::Skipped { what } => what.to_owned(),
+            })
+        });
+        (items, expanded)
+    }
+
+    fn gzip(bytes: &[u8]) -> Vec<u8> {
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        enc.write_all(bytes).expect("gzip");
+        enc.finish().expect("gzip")
+    }
+
+    fn tar(members: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut builder = tar::Builder::new(Vec::new());
+        for (name, bytes) in members {
+            let mut header = tar::Header::new_gnu();
+            header.set_size(bytes.len() as u64);
+            header.set_mode(0o644);
+            header.set_cksum();
+            builder.append_data(&mut header, name, *bytes).expect("tar member");
+        }
+        builder.into_inner().expect("tar")
+    }
+
+    fn zip(members: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for (name, bytes) in members {
+            writer.start_file(*name, zip::write::SimpleFileOptions::default()).expect("zip member");
+            writer.write_all(bytes).expect("zip write");
+        }
+        writer.finish().expect("zip").into_inner()
+    }
+
+    /// Reading a small file whole gives the same items and hash as streaming
+    /// it, for every kind of input and at limits that bite.
+    #[test]
+    fn a_file_read_whole_expands_as_it_streams() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let text = "标题\n\n正文第一段，足够长的一句话。\n".repeat(40);
+        let html = format!("<!doctype html><html><head><title>t</title></head><body><p>{text}</p></body></html>");
+        let jsonl = "{\"title\": \"a\", \"text\": \"b\"}\n\nnot json\n{\"text\": \"c\"}\n";
+        let http = "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=gbk\r\n\r\n<html><p>x</p></html>";
+        let warc = format!(
+            "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://example.com/a\r\n\
+             Content-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n{http}\r\n\r\n\
+             WARC/1.0\r\nWARC-Type: request\r\nContent-Length: 0\r\n\r\n\r\n\r\n",
+            http.len()
+        );
+        let files: Vec<(&str, Vec<u8>)> = vec![
+            ("a.txt", text.clone().into_bytes()),
+            ("b.html", html.clone().into_bytes()),
+            ("c.json", br#"{"title": "t", "text": "x"}"#.to_vec()),
+            ("d.json", br#"[{"text": "x"}, {"text": "y"}]"#.to_vec()),
+            ("e.jsonl", jsonl.as_bytes().to_vec()),
+            ("f.warc", warc.into_bytes()),
+            ("g.txt.gz", gzip(text.as_bytes())),
+            ("h.zst", zstd::encode_all(html.as_bytes(), 3).expect("zstd")),
+            ("i.tar", tar(&[("x.txt", text.as_bytes()), ("y.jsonl", jsonl.as_bytes())])),
+            ("j.zip", zip(&[("x.html", html.as_bytes()), ("y.pdf", b"%PDF-1.4")])),
+            ("k.tar.gz", gzip(&tar(&[("z.txt", text.as_bytes())]))),
+            ("l.txt", Vec::new()),
+            ("m.pdf", b"%PDF-1.4 ...".to_vec()),
+            ("n.gz", b"\x1f\x8b\x08\0 not deflate".to_vec()),
+            ("o.json", b"{\"broken\": ".to_vec()),
+        ];
+        let tight = Limits { max_record_bytes: 100, ..Limits::default() };
+        for (name, bytes) in files {
+            let path = dir.path().join(name);
+            fs::write(&path, &bytes).expect("write");
+            let input = Input { id: SourceId::file(name), fs_path: path, size: bytes.len() as u64, mtime: None };
+            let hash = blake3::hash(&bytes).to_hex().to_string();
+            for limits in [Limits::default(), tight.clone()] {
+                let (streamed, streamed_end) = expansion(&input, &limits, 0);
+                let (whole, whole_end) = expansion(&input, &limits, WHOLE_FILE_BYTES);
+                assert!(!streamed.is_empty(), "{name}");
+                assert_eq!(whole, streamed, "{name} at {limits:?}");
+                assert_eq!(whole_end, Expanded { content_hash: Some(hash.clone()), read_failed: false }, "{name}");
+                // Streaming hashes the file only when it read through to the end.
+                assert!(streamed_end.content_hash.is_none() || streamed_end == whole_end, "{name}");
+            }
+        }
+    }
 }
