@@ -13,6 +13,7 @@
 //! ([`Ledger::recover`]) rolls committed renames forward and deletes temporary
 //! files no transaction recorded, so every input lands exactly once.
 
+use std::cell::Cell;
 use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -68,7 +69,14 @@ pub struct Segment {
 pub struct Ledger {
     conn: Connection,
     out_dir: PathBuf,
+    /// Lookups made in the open read transaction, if one is open.
+    lookups: Cell<u32>,
 }
+
+/// Lookups share read transactions of up to this many: one snapshot and one
+/// round of locking (`fcntl` calls, a look at the WAL index) per batch
+/// instead of per lookup, and batches short enough that checkpoints keep up.
+const LOOKUPS_PER_READ: u32 = 256;
 
 fn sql_err(path: &Path) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
     move |source| StoreError::Ledger { path: path.to_path_buf(), source }
@@ -115,15 +123,42 @@ impl Ledger {
         conn.pragma_update(None, "journal_mode", "WAL").map_err(sql_err(&path))?;
         conn.pragma_update(None, "synchronous", "FULL").map_err(sql_err(&path))?;
         conn.execute_batch(SCHEMA).map_err(sql_err(&path))?;
-        Ok(Ledger { conn, out_dir: out_dir.to_path_buf() })
+        Ok(Ledger { conn, out_dir: out_dir.to_path_buf(), lookups: Cell::new(0) })
     }
 
     fn path(&self) -> PathBuf {
         self.out_dir.join(LEDGER_FILE)
     }
 
+    /// Makes the next lookup part of a read transaction, opening one when
+    /// none is open or the open one has served [`LOOKUPS_PER_READ`]. Its
+    /// snapshot may miss commits made on other connections since it opened:
+    /// each caller looks up rows that no other connection changes meanwhile
+    /// (the reader plans inputs that earlier runs recorded; the writer's own
+    /// commits end its batch first).
+    fn batch_lookup(&self) -> Result<(), StoreError> {
+        if !self.conn.is_autocommit() && self.lookups.get() >= LOOKUPS_PER_READ {
+            self.end_reads()?;
+        }
+        if self.conn.is_autocommit() {
+            self.conn.execute_batch("BEGIN").map_err(sql_err(&self.path()))?;
+            self.lookups.set(0);
+        }
+        self.lookups.set(self.lookups.get() + 1);
+        Ok(())
+    }
+
+    /// Ends the read transaction that lookups share, if one is open.
+    pub fn end_reads(&self) -> Result<(), StoreError> {
+        if !self.conn.is_autocommit() {
+            self.conn.execute_batch("COMMIT").map_err(sql_err(&self.path()))?;
+        }
+        Ok(())
+    }
+
     /// The recorded state of an input, if it was ever (partly) ingested.
     pub fn input(&self, path: &str) -> Result<Option<InputState>, StoreError> {
+        self.batch_lookup()?;
         let p = self.path();
         let mut stmt = self
             .conn
@@ -171,6 +206,7 @@ impl Ledger {
 
     /// The doc_id of the first committed article with this content hash.
     pub fn first_with_hash(&self, content_hash: &str) -> Result<Option<String>, StoreError> {
+        self.batch_lookup()?;
         let p = self.path();
         let mut stmt =
             self.conn.prepare_cached("SELECT doc_id FROM hashes WHERE content_hash = ?1").map_err(sql_err(&p))?;
@@ -180,6 +216,7 @@ impl Ledger {
     /// Records a segment in one transaction, then renames its files into place.
     /// The temporary files must be complete and fsynced.
     pub fn commit(&mut self, segment: &Segment) -> Result<(), StoreError> {
+        self.end_reads()?;
         let p = self.path();
         let tx = self.conn.transaction().map_err(sql_err(&p))?;
         // Cached statements: a segment holds thousands of inputs, and parsing
@@ -237,6 +274,7 @@ impl Ledger {
     /// Updates the fingerprint of an input whose content is unchanged (it was
     /// touched, or copied with a new mtime), so the next run skips it cheaply.
     pub fn refresh_fingerprint(&self, path: &str, size: u64, mtime: Option<i64>) -> Result<(), StoreError> {
+        self.end_reads()?;
         let p = self.path();
         self.conn
             .execute("UPDATE inputs SET size = ?2, mtime = ?3 WHERE path = ?1", params![path, size as i64, mtime])
@@ -250,6 +288,7 @@ impl Ledger {
     /// `DIR/quarantine/` (out of the tables' way, never deleted).
     /// Returns how many files were (rolled forward, deleted, quarantined).
     pub fn recover(&self) -> Result<(u64, u64, u64), StoreError> {
+        self.end_reads()?;
         let p = self.path();
         let mut committed = HashSet::new();
         let mut rolled = 0;
@@ -346,6 +385,40 @@ mod tests {
             Segment { run_id: "c".into(), inputs: vec![progress("in/big.jsonl", true, 3, true)], ..Segment::default() };
         ledger.commit(&segment).expect("commit");
         assert_eq!(ledger.input("in/big.jsonl").expect("q").expect("r").runs, ["c"]);
+    }
+
+    /// Look-ups share a read transaction: a commit on another connection is
+    /// seen once it ends (`end_reads`, or after LOOKUPS_PER_READ look-ups),
+    /// and writes on the same connection end it first.
+    #[test]
+    fn lookups_share_a_snapshot_that_ends() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut writer = Ledger::open(dir.path()).expect("open");
+        let reader = Ledger::open(dir.path()).expect("open");
+        let commit = |writer: &mut Ledger, path: &str| {
+            let segment =
+                Segment { run_id: "a".into(), inputs: vec![progress(path, true, 1, true)], ..Segment::default() };
+            writer.commit(&segment).expect("commit");
+        };
+        assert_eq!(reader.input("in/1.txt").expect("query"), None);
+        commit(&mut writer, "in/1.txt");
+        assert_eq!(reader.input("in/1.txt").expect("query"), None, "the snapshot of the open batch");
+        reader.end_reads().expect("end");
+        assert!(reader.input("in/1.txt").expect("query").is_some());
+
+        commit(&mut writer, "in/2.txt");
+        let seen_after = (0..=LOOKUPS_PER_READ).position(|_| reader.input("in/2.txt").expect("query").is_some());
+        assert_eq!(seen_after, Some(LOOKUPS_PER_READ as usize - 1), "a batch serves LOOKUPS_PER_READ look-ups");
+
+        // The writer's own look-ups never keep it from writing, or from seeing its writes.
+        assert_eq!(writer.first_with_hash("h").expect("query"), None);
+        writer.refresh_fingerprint("in/1.txt", 99, Some(7)).expect("refresh");
+        assert_eq!(writer.input("in/1.txt").expect("query").map(|s| s.size), Some(99));
+        let segment = Segment { run_id: "b".into(), hashes: vec![("h".into(), "d".into())], ..Segment::default() };
+        writer.commit(&segment).expect("commit");
+        assert_eq!(writer.first_with_hash("h").expect("query").as_deref(), Some("d"));
+        reader.end_reads().expect("end");
+        assert_eq!(reader.input("in/1.txt").expect("query").map(|s| s.size), Some(99));
     }
 
     #[test]

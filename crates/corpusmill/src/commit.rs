@@ -265,6 +265,8 @@ pub fn run_writer(
     for chunk in steps {
         let started = Instant::now();
         let result = chunk.into_iter().try_for_each(|step| committer.step(step));
+        // The hash look-ups' read transaction is not held while waiting.
+        let result = result.and_then(|()| committer.ledger.end_reads());
         busy += started.elapsed();
         result?;
     }

@@ -212,6 +212,10 @@ impl PlanCounts {
 }
 
 struct Reader<'a> {
+    /// The reader's own connection: planning look-ups only.
+    ledger: Ledger,
+    /// A ledger failure that stops the run.
+    failure: Option<StoreError>,
     run_id: &'a str,
     limits: &'a Limits,
     max_bytes: u64,
@@ -266,6 +270,10 @@ impl Reader<'_> {
         }
         self.chunk.work.push(work);
         if self.chunk.bytes >= self.max_bytes || self.chunk.work.len() >= self.max_items.max(1) {
+            // The planning look-ups' read transaction is not held while waiting.
+            if let Err(err) = self.ledger.end_reads() {
+                self.failure.get_or_insert(err);
+            }
             let waiting = Instant::now();
             self.receiver_gone = self.tx.send(std::mem::take(&mut self.chunk)).is_err();
             self.not_reading += waiting.elapsed();
@@ -275,13 +283,12 @@ impl Reader<'_> {
     /// Walks the paths and plans and expands each input in order, never
     /// holding the list of inputs, only a window of [`OPEN_AHEAD`] planned
     /// ones. Stops early when the receiver is gone (the run is failing).
-    fn run(mut self, paths: &[PathBuf], options: &DiscoverOptions, ledger: &Ledger) -> Result<PlanCounts, StoreError> {
+    fn run(mut self, paths: &[PathBuf], options: &DiscoverOptions) -> Result<PlanCounts, StoreError> {
         let started = Instant::now();
         let mut counts = PlanCounts::default();
-        let mut failure = None;
         let mut window = VecDeque::with_capacity(OPEN_AHEAD + 1);
         walk(paths, options, &mut |found| {
-            if self.receiver_gone || failure.is_some() {
+            if self.receiver_gone || self.failure.is_some() {
                 return;
             }
             if !in_shard(self.shard, &found) {
@@ -291,10 +298,10 @@ impl Reader<'_> {
             let pending = match found {
                 Found::Input(input) => {
                     counts.files_found += 1;
-                    match self.plan(input, ledger, &mut counts) {
+                    match self.plan(input, &mut counts) {
                         Ok(pending) => pending,
                         Err(err) => {
-                            failure = Some(err);
+                            self.failure = Some(err);
                             return;
                         }
                     }
@@ -322,13 +329,19 @@ impl Reader<'_> {
                 }
             }
         });
-        if failure.is_none() {
-            for pending in window.drain(..) {
-                self.finish(pending);
+        for pending in window {
+            if self.failure.is_some() {
+                break;
+            }
+            self.finish(pending);
+        }
+        if self.failure.is_none() {
+            if let Err(err) = self.ledger.end_reads() {
+                self.failure = Some(err);
             }
         }
         self.clock.add(Stage::Read, started.elapsed().saturating_sub(self.not_reading));
-        if let Some(err) = failure {
+        if let Some(err) = self.failure.take() {
             return Err(err);
         }
         if !self.receiver_gone && (!self.chunk.work.is_empty() || self.chunk.files_done > 0) {
@@ -339,10 +352,10 @@ impl Reader<'_> {
 
     /// Plans an input against the ledger and, when it is to be read, opens it
     /// ahead.
-    fn plan(&mut self, input: Input, ledger: &Ledger, counts: &mut PlanCounts) -> Result<Pending, StoreError> {
+    fn plan(&mut self, input: Input, counts: &mut PlanCounts) -> Result<Pending, StoreError> {
         let mut hash = None;
         let planning = Instant::now();
-        let decision = plan(ledger, &input, self.full, &mut || {
+        let decision = plan(&self.ledger, &input, self.full, &mut || {
             hash = file_hash(&input);
             hash.clone()
         })?;
@@ -483,6 +496,8 @@ pub fn ingest(req: IngestRequest<'_>) -> Result<RunReport, IngestError> {
     let plan_counts = thread::scope(|scope| {
         let (chunk_tx, chunk_rx) = sync_channel::<Chunk>(READ_AHEAD);
         let reader = Reader {
+            ledger: reader_ledger,
+            failure: None,
             run_id,
             limits: &limits,
             max_bytes: config.input.chunk_bytes,
@@ -498,7 +513,7 @@ pub fn ingest(req: IngestRequest<'_>) -> Result<RunReport, IngestError> {
         let (paths, options) = (req.paths, &discover_options);
         let handle = thread::Builder::new()
             .name("corpusmill-reader".into())
-            .spawn_scoped(scope, move || reader.run(paths, options, &reader_ledger));
+            .spawn_scoped(scope, move || reader.run(paths, options));
         let mut chunks = chunk_rx.iter();
         loop {
             let waiting = Instant::now();
