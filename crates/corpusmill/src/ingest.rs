@@ -220,6 +220,8 @@ struct Reader<'a> {
     limits: &'a Limits,
     max_bytes: u64,
     max_items: usize,
+    /// Chunks handed to the pool so far.
+    chunks_sent: u32,
     full: bool,
     shard: Option<Shard>,
     tx: SyncSender<Chunk>,
@@ -229,6 +231,10 @@ struct Reader<'a> {
     /// Time spent planning and waiting for the pool, which is not reading.
     not_reading: Duration,
 }
+
+/// The first chunk is 1/2^RAMP_CHUNKS of the configured size, and each next
+/// one twice the last until they are full-sized.
+const RAMP_CHUNKS: u32 = 5;
 
 /// Inputs planned ahead of the one being read. Each one to read is opened
 /// on entering the window and the kernel asked to fetch it, so with a cold
@@ -269,7 +275,12 @@ impl Reader<'_> {
             self.chunk.bytes += record.bytes.len() as u64;
         }
         self.chunk.work.push(work);
-        if self.chunk.bytes >= self.max_bytes || self.chunk.work.len() >= self.max_items.max(1) {
+        // The first chunks are small, so the pool starts on documents while
+        // the reader is still filling a full-sized chunk.
+        let shift = RAMP_CHUNKS - self.chunks_sent.min(RAMP_CHUNKS);
+        let (max_bytes, max_items) = ((self.max_bytes >> shift).max(1), (self.max_items >> shift).max(1));
+        if self.chunk.bytes >= max_bytes || self.chunk.work.len() >= max_items {
+            self.chunks_sent += 1;
             // The planning look-ups' read transaction is not held while waiting.
             if let Err(err) = self.ledger.end_reads() {
                 self.failure.get_or_insert(err);
@@ -502,6 +513,7 @@ pub fn ingest(req: IngestRequest<'_>) -> Result<RunReport, IngestError> {
             limits: &limits,
             max_bytes: config.input.chunk_bytes,
             max_items: config.input.chunk_files,
+            chunks_sent: 0,
             full: req.full,
             shard: req.shard,
             tx: chunk_tx,
