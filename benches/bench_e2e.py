@@ -5,7 +5,7 @@ Usage (from anywhere; paths are relative to the repo):
     python3 benches/bench_e2e.py [--size-mb 1024] [--mix mixed[,clean,damaged,html]]
                                  [--threads 1,2] [--runs 1] [--seed 1]
                                  [--compare-size-mb MB] [--work DIR] [--bin PATH]
-                                 [--no-build] [--json-out FILE]
+                                 [--no-build] [--cold] [--json-out FILE]
 
 For each mix it generates (or reuses, when the same mix, size and seed are already in
 --work) a deterministic corpus with benches/corpus_mix.py (see there: text dumps, HTML,
@@ -28,6 +28,9 @@ per-kind targets). Then:
     peak RSS depends on the corpus size.
 
 Runs are warm-cache (the corpus was just written and read); best of --runs by wall time.
+With --cold (needs root: it writes /proc/sys/vm/drop_caches), each configuration also
+runs once more after dropping the page cache, beside a cold `cat` of every file: what a
+nightly run over files not read since they were written, or a bulk import, meets.
 MB = 10^6 bytes.
 """
 import argparse
@@ -124,6 +127,36 @@ def speed_of_light(d, m):
             {"tool": name, "files": len(sel), "in_mb": in_bytes / 1e6, "out_mb": out_bytes / 1e6, "seconds": secs,
              "out_mb_s": out_bytes / 1e6 / secs}
         )
+    return out
+
+
+def drop_caches():
+    """Empties the page cache (root only); False when this process may not."""
+    subprocess.run(["sync"], check=True)
+    try:
+        with open("/proc/sys/vm/drop_caches", "w") as f:
+            f.write("3\n")
+        return True
+    except OSError:
+        return False
+
+
+def cold_runs(args, binary, d, m, log):
+    """A cold-cache `cat` of every file and a cold-cache ingest per thread count."""
+    files = sorted(
+        os.path.relpath(p, d)
+        for p in glob.glob(os.path.join(d, "**", "*"), recursive=True)
+        if os.path.isfile(p) and not os.path.basename(p).startswith(".")
+    )
+    if not drop_caches():
+        log("  cold cache: skipped, cannot write /proc/sys/vm/drop_caches (needs root)")
+        return None
+    secs, _ = timed_shell("cat > /dev/null", files, d)
+    out = {"cat_seconds": secs, "cat_mb_s": m["disk_bytes"] / 1e6 / secs, "runs": []}
+    log(f"  cold cache: cat of all files (one process, in order) {secs:.2f} s ({out['cat_mb_s']:.0f} MB/s of disk bytes)")
+    for threads in args.threads:
+        drop_caches()
+        out["runs"].append(ingest(binary, d, os.path.join(args.work, "out"), threads, lambda msg: log("  cold" + msg[1:])))
     return out
 
 
@@ -267,6 +300,8 @@ def bench_corpus(args, binary, mix, size_mb, log, with_sol=True):
         log(f"  1 core -> {n} cores ({n} threads): speedup {pinned['wall'] / top['wall']:.2f}x, "
             f"efficiency {eff * 100:.0f}%; the {n} cores were {busy * 100:.0f}% busy "
             f"(CPU {top['cpu']:.1f} s vs {pinned['cpu']:.1f} s on one core)")
+    if with_sol and args.cold:
+        res["cold"] = cold_runs(args, binary, d, m, log)
     if with_sol and one:
         sol = res["speed_of_light"]
         io_secs = sol["cat_seconds"] + sum(dc.get("seconds", 0) for dc in sol["decompress"])
@@ -288,6 +323,8 @@ def main():
     ap.add_argument("--no-build", action="store_true")
     ap.add_argument("--no-core-scaling", action="store_true",
                     help="skip the run pinned to one core (taskset) that measures 1 -> N core scaling")
+    ap.add_argument("--cold", action="store_true",
+                    help="also time a cold-cache cat and ingest (drops the page cache: root only)")
     ap.add_argument("--keep", action="store_true", help="keep the generated corpora (default: reuse needs --keep)")
     ap.add_argument("--json-out", help="write all results as JSON here")
     args = ap.parse_args()
