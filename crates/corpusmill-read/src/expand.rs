@@ -222,6 +222,7 @@ fn expand_with(
             .max_inflated_bytes
             .min(input.size.saturating_mul(limits.max_inflation_ratio).max(1 << 20)),
         input,
+        top_file: None,
         emit,
     };
     let mut file = match opened {
@@ -251,6 +252,7 @@ fn expand_with(
         failed: Cell::new(false),
     });
     hash.hasher.borrow_mut().update(&head);
+    walker.top_file = file.try_clone().ok();
     let hashing = Hashing { inner: file, state: Rc::clone(&hash) };
     let reader = Cursor::new(head).chain(BufReader::with_capacity(64 << 10, hashing));
     walker.stream(Box::new(reader), &input.id, &name, 0, true);
@@ -297,6 +299,10 @@ struct Walker<'a> {
     inflated: Rc<Cell<u64>>,
     inflate_limit: u64,
     input: &'a Input,
+    /// A second handle on the input file, for a zip at the top (which needs
+    /// random access): the file as opened, even if it was renamed or deleted
+    /// since.
+    top_file: Option<File>,
     emit: &'a mut dyn FnMut(Item),
 }
 
@@ -378,7 +384,8 @@ impl Walker<'_> {
     fn whole_file(&mut self, bytes: Vec<u8>, name: &str) -> Expanded {
         let input = self.input;
         let content_hash = blake3::hash(&bytes).to_hex().to_string();
-        let format = match sniff(&bytes[..bytes.len().min(SNIFF_BYTES)], name) {
+        let kind = sniff(&bytes[..bytes.len().min(SNIFF_BYTES)], name);
+        let format = match kind {
             Kind::Text => Some(RecordFormat::Text),
             Kind::Html => Some(RecordFormat::Html),
             _ => None,
@@ -389,6 +396,8 @@ impl Walker<'_> {
                 let record = Record { id: input.id.clone(), format, bytes, charset: None, url: None, crawl_date: None };
                 (self.emit)(Item::Record(record));
             }
+            // A zip needs random access, and its bytes are here already.
+            None if kind == Kind::Zip && self.limits.max_depth > 0 => self.zip(Cursor::new(bytes), &input.id, 1),
             _ => self.stream(Box::new(Cursor::new(bytes)), &input.id, name, 0, true),
         }
         Expanded { content_hash: (!self.read_failed).then_some(content_hash), read_failed: self.read_failed }
@@ -445,7 +454,7 @@ impl Walker<'_> {
                 self.stream(inner, id, &strip_compression_extension(name), depth + 1, false);
             }
             Kind::Tar => self.tar(reader, id, depth + 1),
-            Kind::Zip if top => match File::open(&self.input.fs_path) {
+            Kind::Zip if top => match self.top_file.take().map_or_else(|| File::open(&self.input.fs_path), Ok) {
                 Ok(file) => self.zip(BufReader::new(file), id, depth + 1),
                 Err(err) => self.reject(id, RecordError::Unreadable(err), None),
             },
@@ -861,6 +870,26 @@ mod tests {
             writer.write_all(bytes).expect("zip write");
         }
         writer.finish().expect("zip").into_inner()
+    }
+
+    /// A file that grew past the whole-file size after it was found is read
+    /// on from where the whole read stopped: the same items as streaming it,
+    /// and the hash of all of it.
+    #[test]
+    fn a_file_grown_since_it_was_found_reads_on() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("grown.txt");
+        let bytes = format!("标题\n\n{}", "正文第一段，足够长的一句话。\n".repeat(40_000)).into_bytes();
+        assert!(bytes.len() as u64 > WHOLE_FILE_BYTES + (64 << 10));
+        fs::write(&path, &bytes).expect("write");
+        let input = Input { id: SourceId::file("grown.txt"), fs_path: path, size: 10, mtime: None };
+        let (streamed, streamed_end) = expansion(&input, &Limits::default(), 0);
+        let (grown, grown_end) = expansion(&input, &Limits::default(), WHOLE_FILE_BYTES);
+        assert_eq!(grown.len(), 1);
+        assert_eq!(grown, streamed);
+        let hash = blake3::hash(&bytes).to_hex().to_string();
+        assert_eq!(grown_end, Expanded { content_hash: Some(hash), read_failed: false });
+        assert_eq!(streamed_end, grown_end);
     }
 
     /// Reading a small file whole gives the same items and hash as streaming

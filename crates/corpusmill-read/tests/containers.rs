@@ -324,6 +324,41 @@ fn a_file_opened_ahead_reads_like_one_opened_at_its_turn() {
     assert_eq!((reasons, expanded.read_failed, expanded.content_hash), (vec!["unreadable"], true, None));
 }
 
+/// A zip at the top is read through the handle opened ahead too (it needs
+/// random access, which once meant opening it again by name): removed before
+/// its turn, small (read whole) or large (streamed), it still gives its members.
+#[test]
+fn a_zip_opened_ahead_is_read_even_if_removed_before_its_turn() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // Random Han characters: 1.5 MB that deflate to well over 1 MiB.
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    let random_han: String = (0..500_000)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            char::from_u32(0x4E00 + (state % 0x5000) as u32).unwrap_or('中')
+        })
+        .collect();
+    for (name, member) in
+        [("small.zip", "标题\n\n正文第一段。".to_owned()), ("large.zip", format!("标题\n\n{random_han}"))]
+    {
+        let path = dir.path().join(name);
+        fs::write(&path, zip(&[("a.txt", member.as_bytes()), ("b.html", b"<html><p>x</p></html>")])).expect("write");
+        let found = discover(std::slice::from_ref(&path), &DiscoverOptions::default());
+        let input = &found.inputs[0];
+        assert_eq!(input.size > 1 << 20, name == "large.zip", "{name}: {} bytes", input.size);
+        let opened = corpusmill_read::open_ahead(input);
+        fs::remove_file(&path).expect("remove");
+        let mut members = Vec::new();
+        corpusmill_read::expand_opened(input, opened, &Limits::default(), &mut |item| match item {
+            Item::Record(record) => members.push(record.id.member.unwrap_or_default()),
+            other => panic!("{name}: {other:?}"),
+        });
+        assert_eq!(members, ["a.txt", "b.html"], "{name}");
+    }
+}
+
 /// A file whose reads fail (on Linux, `/proc/self/mem` answers EIO at offset
 /// 0) is rejected as unreadable and reported as a failed read, not as read
 /// content with a hash.
