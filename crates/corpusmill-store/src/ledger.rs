@@ -9,7 +9,9 @@
 //! The commit protocol ([`Ledger::commit`]) is write-ahead: part files are
 //! written under a temporary name and fsynced, then one transaction records
 //! them together with the inputs (or the first `items` documents of an input)
-//! whose rows they hold, then the files are renamed into place. Recovery
+//! whose rows they hold, then the files are renamed into place. The inputs'
+//! rows may be staged into that transaction earlier ([`Ledger::stage`]); they
+//! land with its commit or not at all. Recovery
 //! ([`Ledger::recover`]) rolls committed renames forward and deletes temporary
 //! files no transaction recorded, so every input lands exactly once.
 
@@ -266,16 +268,14 @@ impl Ledger {
     /// Ends the segment's write transaction: a commit after `recorded`
     /// succeeded, a rollback (and its error) after it failed.
     fn end_segment(&mut self, recorded: Result<(), StoreError>) -> Result<(), StoreError> {
-        self.staging = false;
-        match recorded {
-            Ok(()) => self.conn.execute_batch("COMMIT").map_err(sql_err(&self.path())),
-            Err(err) => {
-                // The cause is `err`; a failed rollback leaves the
-                // transaction to be discarded when the connection closes.
-                let _rolled_back = self.conn.execute_batch("ROLLBACK");
-                Err(err)
-            }
+        let ended = recorded.and_then(|()| self.conn.execute_batch("COMMIT").map_err(sql_err(&self.path())));
+        if ended.is_err() && !self.conn.is_autocommit() {
+            // The cause is the error returned; were the rollback to fail too,
+            // the transaction is discarded when the connection closes.
+            let _rolled_back = self.conn.execute_batch("ROLLBACK");
         }
+        self.staging = false;
+        ended
     }
 
     fn insert_files(&self, segment: &Segment) -> Result<(), StoreError> {

@@ -232,6 +232,11 @@ struct Reader<'a> {
     not_reading: Duration,
 }
 
+/// Inputs at least this large take long enough to read that the planning
+/// look-ups' snapshot is ended first (an open one keeps the ledger's WAL from
+/// being checkpointed).
+const LONG_READ_BYTES: u64 = 64 << 20;
+
 /// The first chunk is 1/2^RAMP_CHUNKS of the configured size, and each next
 /// one twice the last until they are full-sized.
 const RAMP_CHUNKS: u32 = 5;
@@ -280,7 +285,7 @@ impl Reader<'_> {
         let shift = RAMP_CHUNKS - self.chunks_sent.min(RAMP_CHUNKS);
         let (max_bytes, max_items) = ((self.max_bytes >> shift).max(1), (self.max_items >> shift).max(1));
         if self.chunk.bytes >= max_bytes || self.chunk.work.len() >= max_items {
-            self.chunks_sent += 1;
+            self.chunks_sent = self.chunks_sent.saturating_add(1);
             // The planning look-ups' read transaction is not held while waiting.
             if let Err(err) = self.ledger.end_reads() {
                 self.failure.get_or_insert(err);
@@ -366,10 +371,16 @@ impl Reader<'_> {
     fn plan(&mut self, input: Input, counts: &mut PlanCounts) -> Result<Pending, StoreError> {
         let mut hash = None;
         let planning = Instant::now();
-        let decision = plan(&self.ledger, &input, self.full, &mut || {
+        let (ledger, mut ending) = (&self.ledger, Ok(()));
+        let decision = plan(ledger, &input, self.full, &mut || {
+            // Hashing a large file takes long: the look-ups' snapshot is
+            // not held meanwhile.
+            ending = ledger.end_reads();
             hash = file_hash(&input);
             hash.clone()
-        })?;
+        });
+        ending?;
+        let decision = decision?;
         let planned = planning.elapsed();
         self.clock.add(Stage::Plan, planned);
         self.not_reading += planned;
@@ -412,6 +423,12 @@ impl Reader<'_> {
         hash: Option<String>,
         opened: std::io::Result<File>,
     ) {
+        if input.size >= LONG_READ_BYTES {
+            // Nor while a large input is read.
+            if let Err(err) = self.ledger.end_reads() {
+                self.failure.get_or_insert(err);
+            }
+        }
         self.push(Work::Pass(Step::Start(InputStart {
             path: input.id.path.clone(),
             size: input.size,

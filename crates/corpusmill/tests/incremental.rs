@@ -125,14 +125,16 @@ fn rerun_skips_unchanged_and_supersedes_changed() {
 
 /// The reader plans inputs a window ahead of reading them (to keep several
 /// reads in flight); with many more inputs than that window, and unchanged,
-/// touched, changed, hidden and unreadable ones interleaved, each input is
-/// still planned once and its rows come out in walk order.
+/// touched, changed, hidden and corrupt ones interleaved, each input is still
+/// planned once and its rows come out in walk order. The changed inputs are
+/// more than the writer stages in the ledger at once, so touched inputs'
+/// fingerprints are recorded inside a staged segment too.
 #[test]
 fn planning_ahead_keeps_walk_order_and_every_plan() {
     let input = tempfile::tempdir().expect("tempdir");
     let out = tempfile::tempdir().expect("tempdir");
     let name = |i: usize| format!("f{i:03}.txt");
-    for i in 0..90 {
+    for i in 0..200 {
         write(input.path(), &name(i), &article(i));
         if i % 11 == 0 {
             write(input.path(), &format!(".f{i:03}.txt"), &article(i));
@@ -141,7 +143,7 @@ fn planning_ahead_keeps_walk_order_and_every_plan() {
     }
     ingest(&[input.path()], out.path(), "r1", &["--threads", "2"]);
     let r1 = report(out.path(), "r1");
-    assert_eq!((r1["files_new"].as_u64(), r1["hidden_skipped"].as_u64()), (Some(99), Some(9)));
+    assert_eq!((r1["files_new"].as_u64(), r1["hidden_skipped"].as_u64()), (Some(219), Some(19)));
     let paths = |run: &str, table: &str| -> Vec<String> {
         read_table(out.path(), table)
             .iter()
@@ -149,13 +151,13 @@ fn planning_ahead_keeps_walk_order_and_every_plan() {
             .map(|r| get(r, "source_path").expect("path").rsplit('/').next().expect("name").to_owned())
             .collect()
     };
-    let all: Vec<String> = (0..90).map(name).collect();
+    let all: Vec<String> = (0..200).map(name).collect();
     assert_eq!(paths("r1", "articles"), all, "rows in walk order");
-    let corrupt: Vec<String> = (0..90).step_by(11).map(|i| format!("f{i:03}.zz.gz")).collect();
+    let corrupt: Vec<String> = (0..200).step_by(11).map(|i| format!("f{i:03}.zz.gz")).collect();
     assert_eq!(paths("r1", "rejects"), corrupt);
 
-    let changed: Vec<usize> = (0..90).filter(|i| i % 7 == 3).collect();
-    let touched: Vec<usize> = (0..90).filter(|i| i % 5 == 1 && i % 7 != 3).collect();
+    let changed: Vec<usize> = (0..200).filter(|i| i % 2 == 1).collect();
+    let touched: Vec<usize> = (0..200).filter(|i| i % 10 == 0).collect();
     for &i in &changed {
         write(input.path(), &name(i), &article(1000 + i));
     }
@@ -167,14 +169,14 @@ fn planning_ahead_keeps_walk_order_and_every_plan() {
     ingest(&[input.path()], out.path(), "r2", &["--threads", "2"]);
     let r2 = report(out.path(), "r2");
     let counts = ["files_changed", "files_touched", "files_unchanged", "files_new"].map(|k| r2[k].as_u64());
-    let unchanged = 99 - changed.len() - touched.len();
+    let unchanged = 219 - changed.len() - touched.len();
     assert_eq!(counts, [Some(changed.len() as u64), Some(touched.len() as u64), Some(unchanged as u64), Some(0)]);
     assert_eq!(paths("r2", "articles"), changed.iter().map(|&i| name(i)).collect::<Vec<_>>());
     assert!(paths("r2", "rejects").is_empty());
 
     // Touched inputs got their new fingerprints: nothing is left to do.
     ingest(&[input.path()], out.path(), "r3", &["--threads", "2"]);
-    assert_eq!(report(out.path(), "r3")["files_unchanged"], 99);
+    assert_eq!(report(out.path(), "r3")["files_unchanged"], 219);
 }
 
 #[test]
