@@ -2,7 +2,7 @@
 //! segments, each recorded in the ledger together with the input progress it
 //! makes durable (see `corpusmill_store::Ledger` for the protocol).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -56,11 +56,11 @@ fn count(tally: &mut WrittenCounts, outcome: &Outcome) {
         Outcome::Article(row) => {
             tally.articles += 1;
             tally.bytes_read += row.source_bytes;
-            *tally.encodings.entry(row.encoding.clone()).or_default() += 1;
-            *tally.encoding_sources.entry(row.encoding_source.clone()).or_default() += 1;
+            add(&mut tally.encodings, &row.encoding, 1);
+            add(&mut tally.encoding_sources, &row.encoding_source, 1);
             for (kind, n) in &row.repairs {
-                *tally.repairs.entry(kind.clone()).or_default() += n;
-                *tally.repaired_documents.entry(kind.clone()).or_default() += 1;
+                add(&mut tally.repairs, kind, *n);
+                add(&mut tally.repaired_documents, kind, 1);
             }
         }
         Outcome::Reject(row) => {
@@ -68,9 +68,19 @@ fn count(tally: &mut WrittenCounts, outcome: &Outcome) {
             if row.stage != "read" {
                 tally.bytes_read += row.source_bytes.unwrap_or(0);
             }
-            *tally.rejects_by_reason.entry(row.reason.clone()).or_default() += 1;
+            add(&mut tally.rejects_by_reason, &row.reason, 1);
         }
-        Outcome::Skipped(what) => *tally.records_skipped.entry((*what).to_owned()).or_default() += 1,
+        Outcome::Skipped(what) => add(&mut tally.records_skipped, what, 1),
+    }
+}
+
+/// Adds `n` to the count of `key`, copying the key only the first time.
+fn add(counts: &mut BTreeMap<String, u64>, key: &str, n: u64) {
+    match counts.get_mut(key) {
+        Some(count) => *count += n,
+        None => {
+            counts.insert(key.to_owned(), n);
+        }
     }
 }
 
