@@ -823,10 +823,14 @@ fn decompress<'r>(compression: Compression, reader: Box<dyn Read + 'r>) -> io::R
 }
 
 #[cfg(test)]
+#[path = "../tests/support/archives.rs"]
+mod test_archives;
+
+#[cfg(test)]
 mod tests {
     use std::fs;
-    use std::io::Write;
 
+    use super::test_archives::{gzip, tar, zip};
     use super::*;
 
     /// Every item of an expansion, as text to compare.
@@ -843,33 +847,6 @@ mod tests {
             })
         });
         (items, expanded)
-    }
-
-    fn gzip(bytes: &[u8]) -> Vec<u8> {
-        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-        enc.write_all(bytes).expect("gzip");
-        enc.finish().expect("gzip")
-    }
-
-    fn tar(members: &[(&str, &[u8])]) -> Vec<u8> {
-        let mut builder = tar::Builder::new(Vec::new());
-        for (name, bytes) in members {
-            let mut header = tar::Header::new_gnu();
-            header.set_size(bytes.len() as u64);
-            header.set_mode(0o644);
-            header.set_cksum();
-            builder.append_data(&mut header, name, *bytes).expect("tar member");
-        }
-        builder.into_inner().expect("tar")
-    }
-
-    fn zip(members: &[(&str, &[u8])]) -> Vec<u8> {
-        let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
-        for (name, bytes) in members {
-            writer.start_file(*name, zip::write::SimpleFileOptions::default()).expect("zip member");
-            writer.write_all(bytes).expect("zip write");
-        }
-        writer.finish().expect("zip").into_inner()
     }
 
     /// A file that grew past the whole-file size after it was found is read

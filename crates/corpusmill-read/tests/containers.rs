@@ -1,9 +1,14 @@
 //! Containers and record formats built on the fly: every record must come out
 //! as a record or a reject, and every limit must hold.
 
+#[path = "support/archives.rs"]
+mod archives;
+
 use std::fs;
-use std::io::{Cursor, Write};
+use std::io::Write;
 use std::path::Path;
+
+use archives::{gzip, tar, zip};
 
 use corpusmill_read::{discover, expand, DiscoverOptions, Input, Item, Limits, RecordFormat};
 
@@ -31,38 +36,6 @@ fn expand_file(path: &Path, limits: &Limits) -> Seen {
         Item::Skipped { what } => seen.skipped.push(what),
     });
     seen
-}
-
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    enc.write_all(bytes).expect("gzip");
-    enc.finish().expect("gzip")
-}
-
-fn tar(members: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut builder = tar::Builder::new(Vec::new());
-    for (name, bytes) in members {
-        let mut header = tar::Header::new_gnu();
-        header.set_size(bytes.len() as u64);
-        header.set_mode(0o644);
-        header.set_entry_type(tar::EntryType::Regular);
-        // Written raw so hostile names such as `../x` survive as they would in the wild.
-        let raw = &mut header.as_old_mut().name;
-        raw[..name.len()].copy_from_slice(name.as_bytes());
-        header.set_cksum();
-        builder.append(&header, *bytes).expect("tar member");
-    }
-    builder.into_inner().expect("tar")
-}
-
-fn zip(members: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    for (name, bytes) in members {
-        writer.start_file(*name, options).expect("zip member");
-        writer.write_all(bytes).expect("zip write");
-    }
-    writer.finish().expect("zip").into_inner()
 }
 
 const JSONL: &[u8] = b"{\"title\":\"A\",\"content\":\"one\"}\n\n{\"title\":\"B\",\"content\":\"two\"}\n{broken json\n";
