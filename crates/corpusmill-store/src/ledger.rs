@@ -77,6 +77,13 @@ pub struct Ledger {
     staging: bool,
 }
 
+/// Each connection's page cache, in KiB. Content hashes arrive in random
+/// order, so with SQLite's default 2 MiB a large run's look-ups and inserts
+/// went to the file for most pages: on a 1 GB corpus (147,000 inputs, 295,000
+/// hashes) 32 MiB took the writer from 4.9 to 3.2–3.9 s and planning from
+/// 0.95 to 0.4 s, for ~30 MB more peak memory.
+const CACHE_KIB: i64 = 32 << 10;
+
 /// Lookups share read transactions of up to this many: one snapshot and one
 /// round of locking (`fcntl` calls, a look at the WAL index) per batch
 /// instead of per lookup, and batches short enough that checkpoints keep up.
@@ -130,6 +137,7 @@ impl Ledger {
         conn.busy_timeout(std::time::Duration::from_secs(30)).map_err(sql_err(&path))?;
         conn.pragma_update(None, "journal_mode", "WAL").map_err(sql_err(&path))?;
         conn.pragma_update(None, "synchronous", "FULL").map_err(sql_err(&path))?;
+        conn.pragma_update(None, "cache_size", -CACHE_KIB).map_err(sql_err(&path))?;
         conn.execute_batch(SCHEMA).map_err(sql_err(&path))?;
         Ok(Ledger { conn, out_dir: out_dir.to_path_buf(), lookups: Cell::new(0), staging: false })
     }
