@@ -323,6 +323,12 @@ fn fold_whitespace(text: &str, out: &mut Vec<u8>) {
             i += 1;
             continue;
         }
+        // One ASCII space between two words stays as it is, inside the run
+        // copied at once: most spaces of Latin-script text.
+        if b == b' ' && word_start < i && bytes.get(i + 1).is_some_and(|&next| !MARKED[usize::from(next)]) {
+            i += 1;
+            continue;
+        }
         let space_len = match (b, bytes.get(i + 1), bytes.get(i + 2)) {
             (0x09..=0x0D | 0x20, ..) => 1,
             (0xC2, Some(0x85 | 0xA0), _) => 2,
@@ -357,6 +363,12 @@ mod tests {
     fn whitespace_folds_as_split_whitespace_does() {
         let spaces: Vec<char> = (0..=0x10FFFFu32).filter_map(char::from_u32).filter(|c| c.is_whitespace()).collect();
         let mut samples = vec![String::new(), " ".into(), "a".into(), "中文。 “引号”\u{3000}全角　空格".into()];
+        // Single spaces between words, next to other whitespace and at the ends.
+        for text in
+            ["a b", "a b c", " a b ", "a  b", "a b\u{2000}c", "a \u{a0}b", "a b\n\nc d", "ab cd\u{3000}", "x y "]
+        {
+            samples.push(text.into());
+        }
         // Runs of 16 and more bytes without a mark, skipped a chunk at a time.
         let long = "中文字符测试中文字符测试abcdefghijklmnopqrstu";
         for &space in &spaces {
