@@ -134,6 +134,7 @@ pub(crate) fn is_paragraph(width: u32, link: u32) -> bool {
 }
 
 /// Accumulates collapsed text for the block being read.
+#[derive(Default)]
 struct Buffer {
     text: String,
     width: u32,
@@ -186,11 +187,14 @@ impl Buffer {
         let mut inside_node = false;
         let mut rest = s;
         while let Some(c) = rest.chars().next() {
-            if c.is_whitespace() || is_dropped(c) {
-                if c.is_whitespace() {
-                    self.pending_space = true;
-                    self.pending_newline |= inside_node && c == '\n';
-                }
+            let passed_over = if c.is_whitespace() {
+                self.pending_space = true;
+                self.pending_newline |= inside_node && c == '\n';
+                true
+            } else {
+                is_dropped(c)
+            };
+            if passed_over {
                 rest = rest.get(c.len_utf8()..).unwrap_or_default();
                 continue;
             }
@@ -245,7 +249,7 @@ pub(crate) fn flatten(doc: &Html) -> Page<'_> {
         json_ld: Vec::new(),
         times: Vec::new(),
     };
-    let mut buf = Buffer { text: String::new(), width: 0, link: 0, pending_space: false, pending_newline: false };
+    let mut buf = Buffer::default();
     // Open elements (arena indices) and, for each, the nearest block owner.
     let mut stack: Vec<usize> = Vec::new();
     let mut owners: Vec<usize> = Vec::new();
@@ -423,7 +427,7 @@ mod tests {
                 buf.pending_newline |= inside_node && c == '\n';
                 continue;
             }
-            if matches!(c, '\u{200b}'..='\u{200d}' | '\u{feff}' | '\u{2060}' | '\u{ad}') || c.is_control() {
+            if is_dropped(c) {
                 continue;
             }
             if buf.pending_space && !buf.text.is_empty() {
@@ -462,10 +466,7 @@ mod tests {
         ];
         let mut next = crate::test_numbers(0x7e57);
         for _ in 0..3000 {
-            let (mut old, mut new) = (
-                Buffer { text: String::new(), width: 0, link: 0, pending_space: false, pending_newline: false },
-                Buffer { text: String::new(), width: 0, link: 0, pending_space: false, pending_newline: false },
-            );
+            let (mut old, mut new) = (Buffer::default(), Buffer::default());
             for _ in 0..next() % 5 + 1 {
                 let node: String = (0..next() % 12).map(|_| pieces[next() % pieces.len()]).collect();
                 let in_link = next().is_multiple_of(3);
