@@ -392,9 +392,9 @@ impl Walker<'_> {
         };
         let limit = self.limits.max_record_bytes;
         match format {
+            // The limits `read_document` applies to a document at the top.
             Some(format) if input.size <= limit && bytes.len() as u64 <= limit => {
-                let record = Record { id: input.id.clone(), format, bytes, charset: None, url: None, crawl_date: None };
-                (self.emit)(Item::Record(record));
+                self.record(input.id.clone(), format, bytes);
             }
             // A zip needs random access, and its bytes are here already.
             None if kind == Kind::Zip && self.limits.max_depth > 0 => self.zip(Cursor::new(bytes), &input.id, 1),
@@ -505,8 +505,7 @@ impl Walker<'_> {
 
     fn document(&mut self, mut reader: Box<dyn Read + '_>, id: &SourceId, format: RecordFormat, top: bool) {
         if let Some(bytes) = self.read_document(&mut reader, id, top) {
-            let record = Record { id: id.clone(), format, bytes, charset: None, url: None, crawl_date: None };
-            (self.emit)(Item::Record(record));
+            self.record(id.clone(), format, bytes);
         }
     }
 
@@ -519,12 +518,12 @@ impl Walker<'_> {
                 for (i, item) in items.into_iter().enumerate() {
                     let id = with_record(id, i as u64 + 1);
                     match serde_json::to_vec(&item) {
-                        Ok(bytes) => self.json_record(id, bytes),
+                        Ok(bytes) => self.record(id, RecordFormat::Json, bytes),
                         Err(err) => self.reject(&id, RecordError::MalformedJson(err.to_string()), None),
                     }
                 }
             }
-            Ok(_) => self.json_record(id.clone(), bytes),
+            Ok(_) => self.record(id.clone(), RecordFormat::Json, bytes),
             // A value followed by more: JSON Lines whose first line was longer
             // than the sniffed head.
             Err(err) if err.to_string().starts_with("trailing characters") => self.json_lines(Cursor::new(bytes), id),
@@ -532,8 +531,10 @@ impl Walker<'_> {
         }
     }
 
-    fn json_record(&mut self, id: SourceId, bytes: Vec<u8>) {
-        let record = Record { id, format: RecordFormat::Json, bytes, charset: None, url: None, crawl_date: None };
+    /// Hands on a document that its container says nothing more about
+    /// (no charset, URL or crawl date).
+    fn record(&mut self, id: SourceId, format: RecordFormat, bytes: Vec<u8>) {
+        let record = Record { id, format, bytes, charset: None, url: None, crawl_date: None };
         (self.emit)(Item::Record(record));
     }
 
@@ -564,7 +565,7 @@ impl Walker<'_> {
                     }
                     let record_id = with_record(id, line_no);
                     match serde_json::from_slice::<serde::de::IgnoredAny>(&line) {
-                        Ok(_) => self.json_record(record_id, line),
+                        Ok(_) => self.record(record_id, RecordFormat::Json, line),
                         Err(err) => {
                             let size = Some(line.len() as u64);
                             self.reject(&record_id, RecordError::MalformedJson(err.to_string()), size)
