@@ -71,6 +71,8 @@ pub struct Segment {
 pub struct Ledger {
     conn: Connection,
     out_dir: PathBuf,
+    /// `DIR/ledger.sqlite`, for errors.
+    path: PathBuf,
     /// Lookups made in the open read transaction, if one is open.
     lookups: Cell<u32>,
     /// A segment's write transaction is open ([`Ledger::stage`]).
@@ -139,11 +141,7 @@ impl Ledger {
         conn.pragma_update(None, "synchronous", "FULL").map_err(sql_err(&path))?;
         conn.pragma_update(None, "cache_size", -CACHE_KIB).map_err(sql_err(&path))?;
         conn.execute_batch(SCHEMA).map_err(sql_err(&path))?;
-        Ok(Ledger { conn, out_dir: out_dir.to_path_buf(), lookups: Cell::new(0), staging: false })
-    }
-
-    fn path(&self) -> PathBuf {
-        self.out_dir.join(LEDGER_FILE)
+        Ok(Ledger { conn, out_dir: out_dir.to_path_buf(), path, lookups: Cell::new(0), staging: false })
     }
 
     /// Makes the next lookup part of a read transaction, opening one when
@@ -161,7 +159,7 @@ impl Ledger {
             self.end_reads()?;
         }
         if self.conn.is_autocommit() {
-            self.conn.execute_batch("BEGIN").map_err(sql_err(&self.path()))?;
+            self.conn.execute_batch("BEGIN").map_err(sql_err(&self.path))?;
             self.lookups.set(0);
         }
         self.lookups.set(self.lookups.get() + 1);
@@ -172,7 +170,7 @@ impl Ledger {
     /// segment's write transaction, which only its commit ends).
     pub fn end_reads(&self) -> Result<(), StoreError> {
         if !self.staging && !self.conn.is_autocommit() {
-            self.conn.execute_batch("COMMIT").map_err(sql_err(&self.path()))?;
+            self.conn.execute_batch("COMMIT").map_err(sql_err(&self.path))?;
         }
         Ok(())
     }
@@ -180,11 +178,11 @@ impl Ledger {
     /// The recorded state of an input, if it was ever (partly) ingested.
     pub fn input(&self, path: &str) -> Result<Option<InputState>, StoreError> {
         self.batch_lookup()?;
-        let p = self.path();
+        let p = &self.path;
         let mut stmt = self
             .conn
             .prepare_cached("SELECT size, mtime, content_hash, done, items FROM inputs WHERE path = ?1")
-            .map_err(sql_err(&p))?;
+            .map_err(sql_err(p))?;
         let row = stmt
             .query_row(params![path], |r| {
                 Ok(InputState {
@@ -197,41 +195,41 @@ impl Ledger {
                 })
             })
             .optional()
-            .map_err(sql_err(&p))?;
+            .map_err(sql_err(p))?;
         let Some(mut state) = row else { return Ok(None) };
         let mut stmt = self
             .conn
             .prepare_cached("SELECT run_id FROM input_runs WHERE path = ?1 ORDER BY run_id")
-            .map_err(sql_err(&p))?;
+            .map_err(sql_err(p))?;
         state.runs = stmt
             .query_map(params![path], |r| r.get(0))
-            .map_err(sql_err(&p))?
+            .map_err(sql_err(p))?
             .collect::<Result<_, _>>()
-            .map_err(sql_err(&p))?;
+            .map_err(sql_err(p))?;
         Ok(Some(state))
     }
 
     /// Whether a run with this id committed anything here. Part files are
     /// named after the run, so a reused id would overwrite them.
     pub fn has_run(&self, run_id: &str) -> Result<bool, StoreError> {
-        let p = self.path();
+        let p = &self.path;
         let mut stmt = self
             .conn
             .prepare_cached(
                 "SELECT EXISTS (SELECT 1 FROM files WHERE run_id = ?1)
                      OR EXISTS (SELECT 1 FROM input_runs WHERE run_id = ?1)",
             )
-            .map_err(sql_err(&p))?;
-        stmt.query_row(params![run_id], |r| r.get(0)).map_err(sql_err(&p))
+            .map_err(sql_err(p))?;
+        stmt.query_row(params![run_id], |r| r.get(0)).map_err(sql_err(p))
     }
 
     /// The doc_id of the first committed article with this content hash.
     pub fn first_with_hash(&self, content_hash: &str) -> Result<Option<String>, StoreError> {
         self.batch_lookup()?;
-        let p = self.path();
+        let p = &self.path;
         let mut stmt =
-            self.conn.prepare_cached("SELECT doc_id FROM hashes WHERE content_hash = ?1").map_err(sql_err(&p))?;
-        stmt.query_row(params![content_hash], |r| r.get(0)).optional().map_err(sql_err(&p))
+            self.conn.prepare_cached("SELECT doc_id FROM hashes WHERE content_hash = ?1").map_err(sql_err(p))?;
+        stmt.query_row(params![content_hash], |r| r.get(0)).optional().map_err(sql_err(p))
     }
 
     /// Records a segment, with what was staged for it, in one transaction,
@@ -263,11 +261,16 @@ impl Ledger {
         }
     }
 
+    /// Whether progress has been staged for a segment not committed yet.
+    pub fn has_staged(&self) -> bool {
+        self.staging
+    }
+
     /// Opens the segment's write transaction unless it is open.
     fn begin_segment(&mut self) -> Result<(), StoreError> {
         if !self.staging {
             self.end_reads()?;
-            self.conn.execute_batch("BEGIN IMMEDIATE").map_err(sql_err(&self.path()))?;
+            self.conn.execute_batch("BEGIN IMMEDIATE").map_err(sql_err(&self.path))?;
             self.staging = true;
         }
         Ok(())
@@ -276,7 +279,7 @@ impl Ledger {
     /// Ends the segment's write transaction: a commit after `recorded`
     /// succeeded, a rollback (and its error) after it failed.
     fn end_segment(&mut self, recorded: Result<(), StoreError>) -> Result<(), StoreError> {
-        let ended = recorded.and_then(|()| self.conn.execute_batch("COMMIT").map_err(sql_err(&self.path())));
+        let ended = recorded.and_then(|()| self.conn.execute_batch("COMMIT").map_err(sql_err(&self.path)));
         if ended.is_err() && !self.conn.is_autocommit() {
             // The cause is the error returned; were the rollback to fail too,
             // the transaction is discarded when the connection closes.
@@ -287,15 +290,15 @@ impl Ledger {
     }
 
     fn insert_files(&self, segment: &Segment) -> Result<(), StoreError> {
-        let p = self.path();
+        let p = &self.path;
         let mut insert = self
             .conn
             .prepare_cached("INSERT INTO files (name, tmp, run_id) VALUES (?1, ?2, ?3)")
-            .map_err(sql_err(&p))?;
+            .map_err(sql_err(p))?;
         for (tmp, dest) in &segment.files {
             insert
                 .execute(params![relative(&self.out_dir, dest), relative(&self.out_dir, tmp), segment.run_id])
-                .map_err(sql_err(&p))?;
+                .map_err(sql_err(p))?;
         }
         Ok(())
     }
@@ -304,8 +307,8 @@ impl Ledger {
     /// prepared (from the cache) once, not per row: finding a cached
     /// statement hashes its SQL.
     fn insert_progress(&self, segment: &Segment) -> Result<(), StoreError> {
-        let p = self.path();
-        let prepare = |sql| self.conn.prepare_cached(sql).map_err(sql_err(&p));
+        let p = &self.path;
+        let prepare = |sql| self.conn.prepare_cached(sql).map_err(sql_err(p));
         let mut forget_runs = prepare("DELETE FROM input_runs WHERE path = ?1")?;
         let mut record_input = prepare(
             "INSERT INTO inputs (path, size, mtime, content_hash, done, items, run_id)
@@ -317,7 +320,7 @@ impl Ledger {
         let mut add_run = prepare("INSERT OR IGNORE INTO input_runs (path, run_id) VALUES (?1, ?2)")?;
         for input in &segment.inputs {
             if input.new_version {
-                forget_runs.execute(params![input.path]).map_err(sql_err(&p))?;
+                forget_runs.execute(params![input.path]).map_err(sql_err(p))?;
             }
             record_input
                 .execute(params![
@@ -329,12 +332,12 @@ impl Ledger {
                     input.items as i64,
                     segment.run_id
                 ])
-                .map_err(sql_err(&p))?;
-            add_run.execute(params![input.path, segment.run_id]).map_err(sql_err(&p))?;
+                .map_err(sql_err(p))?;
+            add_run.execute(params![input.path, segment.run_id]).map_err(sql_err(p))?;
         }
         let mut add_hash = prepare("INSERT OR IGNORE INTO hashes (content_hash, doc_id) VALUES (?1, ?2)")?;
         for (hash, doc_id) in &segment.hashes {
-            add_hash.execute(params![hash, doc_id]).map_err(sql_err(&p))?;
+            add_hash.execute(params![hash, doc_id]).map_err(sql_err(p))?;
         }
         Ok(())
     }
@@ -343,10 +346,10 @@ impl Ledger {
     /// touched, or copied with a new mtime), so the next run skips it cheaply.
     pub fn refresh_fingerprint(&self, path: &str, size: u64, mtime: Option<i64>) -> Result<(), StoreError> {
         self.end_reads()?;
-        let p = self.path();
+        let p = &self.path;
         self.conn
             .execute("UPDATE inputs SET size = ?2, mtime = ?3 WHERE path = ?1", params![path, size as i64, mtime])
-            .map_err(sql_err(&p))?;
+            .map_err(sql_err(p))?;
         Ok(())
     }
 
@@ -357,15 +360,15 @@ impl Ledger {
     /// Returns how many files were (rolled forward, deleted, quarantined).
     pub fn recover(&self) -> Result<(u64, u64, u64), StoreError> {
         self.end_reads()?;
-        let p = self.path();
+        let p = &self.path;
         let mut committed = HashSet::new();
         let mut rolled = 0;
         {
-            let mut stmt = self.conn.prepare("SELECT name, tmp FROM files").map_err(sql_err(&p))?;
+            let mut stmt = self.conn.prepare("SELECT name, tmp FROM files").map_err(sql_err(p))?;
             let rows =
-                stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))).map_err(sql_err(&p))?;
+                stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))).map_err(sql_err(p))?;
             for row in rows {
-                let (name, tmp) = row.map_err(sql_err(&p))?;
+                let (name, tmp) = row.map_err(sql_err(p))?;
                 let (dest, tmp) = (self.out_dir.join(&name), self.out_dir.join(&tmp));
                 if !dest.exists() && tmp.exists() {
                     fs::rename(&tmp, &dest).map_err(io_err(&dest))?;

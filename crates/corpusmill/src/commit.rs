@@ -115,8 +115,6 @@ struct Committer<'a> {
     new_hashes: HashMap<String, String>,
     /// Those not staged in the ledger yet.
     new_hash_order: Vec<(String, String)>,
-    /// Progress of this segment was staged in the ledger.
-    staged: bool,
     tally: WrittenCounts,
 }
 
@@ -198,9 +196,7 @@ impl Committer<'_> {
             inputs: std::mem::take(&mut self.done),
             hashes: std::mem::take(&mut self.new_hash_order),
         };
-        self.ledger.stage(&progress)?;
-        self.staged = true;
-        Ok(())
+        self.ledger.stage(&progress)
     }
 
     /// The first doc_id with this content hash, committed or pending; records
@@ -241,7 +237,7 @@ impl Committer<'_> {
             inputs.push(progress(current, false));
             current.new_version = false;
         }
-        if files.is_empty() && inputs.is_empty() && !self.staged {
+        if files.is_empty() && inputs.is_empty() && !self.ledger.has_staged() {
             return Ok(());
         }
         self.tally.files_written.extend(files.iter().map(|(_, dest)| dest.display().to_string()));
@@ -249,7 +245,6 @@ impl Committer<'_> {
         self.new_hashes.clear();
         let segment = Segment { run_id: self.run_id.to_owned(), files, inputs, hashes };
         self.ledger.commit(&segment)?;
-        self.staged = false;
         self.tally.segments += 1;
         self.pending_bytes = 0;
         Ok(())
@@ -295,7 +290,6 @@ pub fn run_writer(
         current: None,
         new_hashes: HashMap::new(),
         new_hash_order: Vec::new(),
-        staged: false,
         tally: WrittenCounts::default(),
     };
     let mut busy = Duration::ZERO;
