@@ -272,6 +272,14 @@ enum Action {
 }
 
 impl Reader<'_> {
+    /// Ends the planning look-ups' read transaction. Failing to stops the
+    /// run (the first failure is the one reported).
+    fn end_reads(&mut self) {
+        if let Err(err) = self.ledger.end_reads() {
+            self.failure.get_or_insert(err);
+        }
+    }
+
     fn push(&mut self, work: Work) {
         if self.receiver_gone {
             return;
@@ -287,9 +295,7 @@ impl Reader<'_> {
         if self.chunk.bytes >= max_bytes || self.chunk.work.len() >= max_items {
             self.chunks_sent = self.chunks_sent.saturating_add(1);
             // The planning look-ups' read transaction is not held while waiting.
-            if let Err(err) = self.ledger.end_reads() {
-                self.failure.get_or_insert(err);
-            }
+            self.end_reads();
             let waiting = Instant::now();
             self.receiver_gone = self.tx.send(std::mem::take(&mut self.chunk)).is_err();
             self.not_reading += waiting.elapsed();
@@ -352,9 +358,7 @@ impl Reader<'_> {
             self.finish(pending);
         }
         if self.failure.is_none() {
-            if let Err(err) = self.ledger.end_reads() {
-                self.failure = Some(err);
-            }
+            self.end_reads();
         }
         self.clock.add(Stage::Read, started.elapsed().saturating_sub(self.not_reading));
         if let Some(err) = self.failure.take() {
@@ -425,9 +429,7 @@ impl Reader<'_> {
     ) {
         if input.size >= LONG_READ_BYTES {
             // Nor while a large input is read.
-            if let Err(err) = self.ledger.end_reads() {
-                self.failure.get_or_insert(err);
-            }
+            self.end_reads();
         }
         self.push(Work::Pass(Step::Start(InputStart {
             path: input.id.path.clone(),
