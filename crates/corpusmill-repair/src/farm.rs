@@ -130,19 +130,19 @@ pub(crate) fn repair_content_farm(text: String, log: &mut RepairLog) -> String {
 }
 
 /// Parses a pinyin syllable starting at `chars[at]` and closed by `)`/`）`.
-/// Returns the syllable and the index just past the closing parenthesis.
-fn parse_pinyin_close(chars: &[char], at: usize) -> Option<(String, usize)> {
-    let mut syllable = String::new();
+/// Returns the syllable (a slice of `chars`: it is asked for at every
+/// parenthesis of every stretch scored, too often to copy) and the index just
+/// past the closing parenthesis.
+fn parse_pinyin_close(chars: &[char], at: usize) -> Option<(&[char], usize)> {
     let mut i = at;
     while i < chars.len() && i - at <= 7 {
         let c = chars[i];
         if c == ')' || c == '）' {
-            return (!syllable.is_empty()).then_some((syllable, i + 1));
+            return (i > at).then(|| (&chars[at..i], i + 1));
         }
         if !is_pinyin_letter(c) {
             return None;
         }
-        syllable.push(c);
         i += 1;
     }
     None
@@ -160,8 +160,10 @@ const TONE_MARKED: [char; 30] = [
 ];
 
 /// Whether `syllable` (with tone marks) is a reading of `c`.
-fn reads_as(c: char, syllable: &str) -> bool {
-    c.to_pinyin_multi().is_some_and(|readings| readings.into_iter().any(|p: Pinyin| p.with_tone() == syllable))
+fn reads_as(c: char, syllable: &[char]) -> bool {
+    c.to_pinyin_multi().is_some_and(|readings| {
+        readings.into_iter().any(|p: Pinyin| p.with_tone().chars().eq(syllable.iter().copied()))
+    })
 }
 
 /// Finds farm annotations: `X(py)` with `py` a reading of `X` and `X` outside
@@ -173,7 +175,7 @@ fn find_annotations(chars: &[char]) -> Vec<(usize, usize)> {
         if matches!(chars[i], '(' | '（') {
             let annotated = chars[i - 1];
             if let Some((syllable, end)) = parse_pinyin_close(chars, i + 1) {
-                if is_han(annotated) && !in_gb2312(annotated) && reads_as(annotated, &syllable) {
+                if is_han(annotated) && !in_gb2312(annotated) && reads_as(annotated, syllable) {
                     found.push((i, end));
                     i = end;
                     continue;
@@ -265,7 +267,7 @@ fn strip_inner_annotations(tail: &[char]) -> (Vec<char>, Vec<usize>, usize) {
         if i > 0 && matches!(tail[i], '(' | '（') {
             if let Some((syllable, end)) = parse_pinyin_close(tail, i + 1) {
                 let annotated = tail[i - 1];
-                if !annotated.is_ascii() && !in_gb2312(annotated) && reads_as(annotated, &syllable) {
+                if !annotated.is_ascii() && !in_gb2312(annotated) && reads_as(annotated, syllable) {
                     dropped += 1;
                     i = end;
                     continue;
@@ -285,7 +287,7 @@ fn strip_inner_annotations(tail: &[char]) -> (Vec<char>, Vec<usize>, usize) {
 fn try_realign(prev: char, chars: &[char], marker: usize, breaks: Breaks) -> Option<Realignment> {
     let [_, trail] = gbk_pair(prev)?;
     let (syllable, tail_start) = parse_pinyin_close(chars, marker + 1)?;
-    let leads = lead_candidates(trail, &syllable);
+    let leads = lead_candidates(trail, syllable);
     if leads.is_empty() {
         return None;
     }
@@ -305,8 +307,8 @@ fn try_realign(prev: char, chars: &[char], marker: usize, breaks: Breaks) -> Opt
     let next = tail.get(horizon).copied();
     // The model ranks candidates; whether the best one beats the damaged text
     // is judged without it, as the damaged text's pinyin letters cost no bits.
-    let lm_bits = |text: &str| LM_WEIGHT * lm::text_bits(Some(prev), text.chars().chain(next));
-    let original_cost = MARKER_COST + text_cost(&chars[marker..tail_start + horizon].iter().collect::<String>());
+    let lm_bits = |text: &[char]| LM_WEIGHT * lm::text_bits(Some(prev), text.iter().copied().chain(next));
+    let original_cost = MARKER_COST + text_cost(&chars[marker..tail_start + horizon]);
     // What a lost-byte end needs of its context does not depend on the lead
     // byte, and the look past it tries every lead byte itself: once per end.
     let lost_byte_context = |at: usize| {
@@ -321,6 +323,8 @@ fn try_realign(prev: char, chars: &[char], marker: usize, breaks: Breaks) -> Opt
         .map(|&end| if let RunEnd::LostByte(at) = end { Some(lost_byte_context(at)) } else { None })
         .collect();
     let mut best: Option<(f64, u32, Realignment)> = None;
+    // Each candidate with the stretch after it, as scored.
+    let mut candidate: Vec<char> = Vec::with_capacity(2 * MAX_RUN_CHARS);
     for &(lead, prior) in leads {
         for (&end, context) in ends.iter().zip(&contexts) {
             let candidates: Vec<String> = match (end, context) {
@@ -334,8 +338,9 @@ fn try_realign(prev: char, chars: &[char], marker: usize, breaks: Breaks) -> Opt
             let past = end.past();
             let consumed = index[past - 1] + 1;
             for decoded in candidates {
-                let mut candidate = decoded.clone();
-                candidate.extend(&tail[consumed..horizon]);
+                candidate.clear();
+                candidate.extend(decoded.chars());
+                candidate.extend_from_slice(&tail[consumed..horizon]);
                 let plain = prior + text_cost(&candidate);
                 let cost = f64::from(plain) + lm_bits(&candidate);
                 if best.as_ref().is_none_or(|(c, _, _)| cost < *c) {
@@ -375,7 +380,7 @@ fn ends_in_trail_0x80(text: &str) -> bool {
 /// as scoring the whole text would (the result is the same to the bit).
 fn try_realign_unread(prev: char, chars: &[char], start: usize) -> Option<Realignment> {
     let UnreadRun { tail, run, index, ends, horizon, next } = UnreadRun::at(chars, start)?;
-    let original = unread_score(prev, &tail[..horizon].iter().collect::<String>(), next);
+    let original = unread_score(prev, &tail[..horizon], next);
     // Per end, its candidates with everything after the lead byte worked out.
     let shapes: Vec<(RunEnd, usize, Vec<LeadFree>)> = ends
         .iter()
@@ -450,10 +455,10 @@ impl<'a> UnreadRun<'a> {
 /// The byte-level cost of `text`, and its model bits (followed by `next`)
 /// per non-ASCII character: misaligned text is shorter than its repair and
 /// its narrowed letters cost no bits, so the model is compared per character.
-fn unread_score(prev: char, text: &str, next: Option<char>) -> (u32, f64) {
+fn unread_score(prev: char, text: &[char], next: Option<char>) -> (u32, f64) {
     let plain = text_cost(text);
-    let wide = text.chars().chain(next).filter(|c| !c.is_ascii()).count().max(1) as f64;
-    (plain, lm::text_bits(Some(prev), text.chars().chain(next)) / wide)
+    let wide = text.iter().chain(&next).filter(|c| !c.is_ascii()).count().max(1) as f64;
+    (plain, lm::text_bits(Some(prev), text.iter().copied().chain(next)) / wide)
 }
 
 /// The bytes of the candidates of a run to `end` after an unread lost lead
@@ -479,7 +484,7 @@ fn unread_byte_candidates(run: &[char], end: RunEnd) -> Vec<Vec<u8>> {
             Vec::new()
         }
         RunEnd::LostTrail { at, .. } => match parse_pinyin_close(run, at + 1) {
-            Some((syllable, _)) => lost_trail_candidates(lead, &run[..at], &syllable),
+            Some((syllable, _)) => lost_trail_candidates(lead, &run[..at], syllable),
             None => Vec::new(),
         },
     }
@@ -505,7 +510,7 @@ struct AfterFirst {
     plain: u32,
     /// The syllable of an annotation that directly follows the first
     /// character, whose cost depends on whether it reads that character.
-    syllable_after_first: Option<String>,
+    syllable_after_first: Option<Vec<char>>,
     /// Whether a pinyin annotation would start right after the first
     /// character if that character is itself an opening parenthesis.
     annotation_at_start: bool,
@@ -523,14 +528,14 @@ impl LeadFree {
             for k in 1..text.len() {
                 if matches!(text[k], '(' | '（') {
                     if let Some((syllable, _)) = parse_pinyin_close(&text, k + 1) {
-                        if !reads_as(text[k - 1], &syllable) {
+                        if !reads_as(text[k - 1], syllable) {
                             plain += MISREAD_ANNOTATION_COST;
                         }
                     }
                 }
             }
             let syllable_after_first = match text.first() {
-                Some('(' | '（') => parse_pinyin_close(&text, 1).map(|(syllable, _)| syllable),
+                Some('(' | '（') => parse_pinyin_close(&text, 1).map(|(syllable, _)| syllable.to_vec()),
                 _ => None,
             };
             let annotation_at_start = parse_pinyin_close(&text, 0).is_some();
@@ -559,8 +564,7 @@ impl LeadFree {
             let mut bytes = self.bytes.clone();
             bytes[0] = lead;
             let decoded = decode_gbk_strict(&bytes)?;
-            let mut candidate = decoded.clone();
-            candidate.extend(rest);
+            let candidate: Vec<char> = decoded.chars().chain(rest.iter().copied()).collect();
             return Some((unread_score(prev, &candidate, next), Decoding::Whole(decoded)));
         };
         let mut plain = char_cost(first) + after.plain;
@@ -616,7 +620,7 @@ fn end_candidates(lead: u8, run: &[char], end: RunEnd) -> Vec<String> {
             realigned_bytes(lead, &run[..=j]).and_then(|bytes| decode_gbk_strict(&bytes)).into_iter().collect()
         }
         RunEnd::LostTrail { at, .. } => match parse_pinyin_close(run, at + 1) {
-            Some((syllable, _)) => lost_trail_candidates(lead, &run[..at], &syllable)
+            Some((syllable, _)) => lost_trail_candidates(lead, &run[..at], syllable)
                 .iter()
                 .filter_map(|bytes| decode_gbk_strict(bytes))
                 .collect(),
@@ -628,12 +632,12 @@ fn end_candidates(lead: u8, run: &[char], end: RunEnd) -> Vec<String> {
 
 /// Lead bytes `L` for which `[trail, L]` reads as `syllable`, each with its
 /// prior cost: pairs inside GB2312 were never annotated by the farm.
-fn lead_candidates(trail: u8, syllable: &str) -> &'static [(u8, u32)] {
+fn lead_candidates(trail: u8, syllable: &[char]) -> &'static [(u8, u32)] {
     LEADS_BY_READING.get(syllable).and_then(|by_trail| by_trail.get(&trail)).map_or(&[], Vec::as_slice)
 }
 
 /// Reading → trail byte → `(lead byte, prior cost)`.
-type LeadTable = HashMap<&'static str, HashMap<u8, Vec<(u8, u32)>>>;
+type LeadTable = HashMap<Box<[char]>, HashMap<u8, Vec<(u8, u32)>>>;
 
 /// [`lead_candidates`] for every trail byte and reading, in lead-byte order.
 /// Built on the first `?pinyin)` marker: searching the 126 lead bytes and
@@ -650,7 +654,7 @@ static LEADS_BY_READING: LazyLock<LeadTable> = LazyLock::new(|| {
             };
             let prior = if pair_in_gb2312([trail, lead]) { GB2312_LEAD_COST } else { 0 };
             for reading in readings.into_iter() {
-                let leads = table.entry(reading.with_tone()).or_default().entry(trail).or_default();
+                let leads = table.entry(reading.with_tone().chars().collect()).or_default().entry(trail).or_default();
                 // A character may list a reading twice; it is one candidate.
                 if leads.last().is_none_or(|&(last, _)| last != lead) {
                     leads.push((lead, prior));
@@ -741,7 +745,7 @@ fn resync_candidates(tail: &[char]) -> Vec<RunEnd> {
 /// The run's bytes up to a [`RunEnd::LostTrail`] marker, completed by each
 /// trail byte `T` for which `[last byte, T]` reads as `syllable`; farm
 /// annotations only ever hit pairs outside GB2312 with a trail of 0x80 or more.
-fn lost_trail_candidates(lead: u8, run: &[char], syllable: &str) -> Vec<Vec<u8>> {
+fn lost_trail_candidates(lead: u8, run: &[char], syllable: &[char]) -> Vec<Vec<u8>> {
     let Some(mut prefix) = realigned_prefix(lead, run) else { return Vec::new() };
     let Some(&last) = prefix.last() else { return Vec::new() };
     if last < 0x81 {
@@ -879,16 +883,13 @@ fn widen(c: char) -> char {
 
 /// Implausibility of a stretch of text: rare and private-use characters, and
 /// `(pinyin)` annotations that do not read the character before them.
-fn text_cost(text: &str) -> u32 {
-    let mut cost: u32 = text.chars().map(char_cost).sum();
-    if !text.contains(['(', '（']) {
-        return cost;
-    }
-    let chars: Vec<char> = text.chars().collect();
-    for i in 0..chars.len() {
-        if matches!(chars[i], '(' | '（') {
-            if let Some((syllable, _)) = parse_pinyin_close(&chars, i + 1) {
-                let reads = i > 0 && reads_as(chars[i - 1], &syllable);
+fn text_cost(chars: &[char]) -> u32 {
+    let mut cost: u32 = 0;
+    for (i, &c) in chars.iter().enumerate() {
+        cost += char_cost(c);
+        if matches!(c, '(' | '（') {
+            if let Some((syllable, _)) = parse_pinyin_close(chars, i + 1) {
+                let reads = i > 0 && reads_as(chars[i - 1], syllable);
                 if !reads {
                     cost += MISREAD_ANNOTATION_COST;
                 }
@@ -929,7 +930,7 @@ mod tests {
         // Misaligned text is shorter than its repair and its narrowed letters
         // cost no bits, so the model is compared per non-ASCII character.
         let score = |text: &str| {
-            let plain = text_cost(text);
+            let plain = text_cost(&text.chars().collect::<Vec<_>>());
             let wide = text.chars().chain(next).filter(|c| !c.is_ascii()).count().max(1) as f64;
             (plain, lm::text_bits(Some(prev), text.chars().chain(next)) / wide)
         };
@@ -1070,7 +1071,7 @@ mod tests {
                 let expected = decode_gbk_strict(&bytes).map(|decoded| {
                     let mut candidate = decoded.clone();
                     candidate.extend(&rest);
-                    (unread_score('的', &candidate, next), decoded)
+                    (unread_score('的', &candidate.chars().collect::<Vec<_>>(), next), decoded)
                 });
                 let got = shape.score(lead, '的', &rest, next).map(|(cost, decoded)| (cost, decoded.into_text()));
                 assert_eq!(got, expected, "{bytes:x?} {rest:?} {next:?}");
@@ -1108,7 +1109,7 @@ mod tests {
 
     #[test]
     fn lead_table_matches_a_search_of_every_lead_byte() {
-        let search = |trail: u8, syllable: &str| -> Vec<(u8, u32)> {
+        let search = |trail: u8, syllable: &[char]| -> Vec<(u8, u32)> {
             (0x81..=0xFEu8)
                 .filter_map(|lead| {
                     let text = decode_gbk_strict(&[trail, lead])?;
@@ -1119,13 +1120,13 @@ mod tests {
                 })
                 .collect()
         };
-        let mut syllables: Vec<&str> = LEADS_BY_READING.keys().copied().collect();
+        let mut syllables: Vec<Vec<char>> = LEADS_BY_READING.keys().map(|k| k.to_vec()).collect();
         syllables.sort_unstable();
-        syllables.extend(["", "x", "zz", "fā "]);
+        syllables.extend(["", "x", "zz", "fā "].map(|s| s.chars().collect()));
         assert!(syllables.len() > 1000, "{} readings", syllables.len());
         for trail in [0x00, b'a', 0x80, 0x81, 0x8E, 0xA1, 0xB0, 0xD7, 0xE8, 0xFE, 0xFF] {
-            for &syllable in &syllables {
-                assert_eq!(lead_candidates(trail, syllable), search(trail, syllable), "{trail:#x} {syllable}");
+            for syllable in &syllables {
+                assert_eq!(lead_candidates(trail, syllable), search(trail, syllable), "{trail:#x} {syllable:?}");
             }
         }
     }
