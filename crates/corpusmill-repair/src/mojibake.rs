@@ -965,6 +965,10 @@ fn legacy_as_latin_fixes(text: &str) -> Vec<Fix> {
     let mut fixes = Vec::new();
     let mut eligible = 0usize;
     let mut start = None;
+    // Non-ASCII characters in the segment so far: a segment with fewer than
+    // two has neither GBK's punctuation pair nor the shape of a legacy run,
+    // and most segments of a Chinese text with pinyin or Latin words are so.
+    let mut high = 0usize;
     let bytes = text.as_bytes();
     let mut i = 0;
     while i <= bytes.len() {
@@ -984,14 +988,19 @@ fn legacy_as_latin_fixes(text: &str) -> Vec<Fix> {
             }
         };
         match (inside, start) {
-            (true, None) => start = Some(i),
+            (true, None) => {
+                start = Some(i);
+                high = usize::from(len > 1);
+            }
+            (true, Some(_)) => high += usize::from(len > 1),
             (false, Some(s)) => {
-                let segment = &text[s..i];
-                eligible += usize::from(segment.chars().filter(|c| !c.is_ascii()).count() >= 2);
-                fixes.extend(legacy_segment_fix(text, s, i));
+                if high >= 2 {
+                    eligible += 1;
+                    fixes.extend(legacy_segment_fix(text, s, i));
+                }
                 start = None;
             }
-            _ => {}
+            (false, None) => {}
         }
         i += len;
     }
