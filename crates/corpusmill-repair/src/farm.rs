@@ -291,8 +291,7 @@ fn try_realign(prev: char, chars: &[char], marker: usize, breaks: Breaks) -> Opt
     if leads.is_empty() {
         return None;
     }
-    let line_end = chars[tail_start..].iter().position(|&c| c == '\n').map_or(chars.len(), |p| tail_start + p);
-    let tail = &chars[tail_start..line_end.min(tail_start + MAX_RUN_CHARS)];
+    let tail = line_ahead(chars, tail_start);
     let (run, index, _) = strip_inner_annotations(tail);
     let ends = resync_candidates(&run);
     let furthest = ends.iter().map(|end| end.past()).max()?;
@@ -362,6 +361,13 @@ fn try_realign(prev: char, chars: &[char], marker: usize, breaks: Breaks) -> Opt
         }
     }
     best.filter(|(_, plain, _)| *plain < original_cost).map(|(_, _, fix)| fix)
+}
+
+/// The rest of the line from `chars[start]`, at most [`MAX_RUN_CHARS`] long:
+/// as far as a misaligned run may reach.
+fn line_ahead(chars: &[char], start: usize) -> &[char] {
+    let ahead = &chars[start..chars.len().min(start + MAX_RUN_CHARS)];
+    ahead.iter().position(|&c| c == '\n').map_or(ahead, |p| &ahead[..p])
 }
 
 fn ends_in_trail_0x80(text: &str) -> bool {
@@ -434,8 +440,7 @@ struct UnreadRun<'a> {
 
 impl<'a> UnreadRun<'a> {
     fn at(chars: &'a [char], start: usize) -> Option<UnreadRun<'a>> {
-        let line_end = chars[start..].iter().position(|&c| c == '\n').map_or(chars.len(), |p| start + p);
-        let tail = &chars[start..line_end.min(start + MAX_RUN_CHARS)];
+        let tail = line_ahead(chars, start);
         let (run, index, _) = strip_inner_annotations(tail);
         // A lost byte ends this run only as another 0x80 trail (text goes on).
         let ends: Vec<RunEnd> = resync_candidates(&run)
