@@ -138,12 +138,15 @@ impl Run {
         // A stretch decodes to no more bytes than it has: room for a common one.
         let mut decoded = String::with_capacity((self.bytes.len() - p).min(1 << 12));
         let (mut i, mut multibyte, mut unresolved) = (p, 0usize, 0usize);
-        let mut ties: Vec<(usize, Vec<char>)> = Vec::new();
+        // Per lost byte whose cheapest candidates tie: its offset in
+        // `decoded` and the range of its candidates in `tied`.
+        let (mut ties, mut tied): (Vec<(usize, usize, usize)>, Vec<char>) = (Vec::new(), Vec::new());
         let mut best: Option<(usize, usize, usize)> = None;
         // Set after a multi-byte character until the next unit boundary.
         let mut pending = false;
         while i < self.bytes.len() {
-            let Some((c, len, tied)) = self.decode_char(i) else { break };
+            let tied_before = tied.len();
+            let Some((c, len)) = self.decode_char(i, &mut tied) else { break };
             if len > 1 {
                 multibyte += 1;
                 pending = true;
@@ -151,8 +154,8 @@ impl Run {
             if c == '\u{FFFD}' {
                 unresolved += 1;
             }
-            if let Some(tied) = tied {
-                ties.push((decoded.len(), tied));
+            if tied.len() > tied_before {
+                ties.push((decoded.len(), tied_before, tied.len()));
             }
             decoded.push(c);
             i += len;
@@ -164,9 +167,9 @@ impl Run {
         debug_assert!(best.is_none() || multibyte > 0);
         let (end, decoded_len, mut unresolved) = best?;
         decoded.truncate(decoded_len);
-        ties.retain(|&(at, _)| at < decoded_len);
+        ties.retain(|&(at, _, _)| at < decoded_len);
         if !ties.is_empty() {
-            unresolved -= resolve_ties(&mut decoded, &ties);
+            unresolved -= resolve_ties(&mut decoded, &ties, &tied);
         }
         let (start, text_end) = self.text_range(p, end)?;
         Some((end, Span { start, end: text_end, decoded, unresolved }))
@@ -174,14 +177,14 @@ impl Run {
 
     /// Decodes one UTF-8 character at byte `i`: the character and its length.
     /// With a lost byte whose cheapest candidates tie, the character is
-    /// U+FFFD and the tied candidates come third.
-    fn decode_char(&self, i: usize) -> Option<(char, usize, Option<Vec<char>>)> {
+    /// U+FFFD and the tied candidates are pushed onto `tied`.
+    fn decode_char(&self, i: usize, tied: &mut Vec<char>) -> Option<(char, usize)> {
         let lead = match self.bytes[i] {
             Byte::Known(b) | Byte::MaybeLost(b) | Byte::Lost(&[b]) | Byte::Unguessed(&[b]) => b,
             Byte::Lost(_) | Byte::Unguessed(_) => return None,
         };
         let len = match lead {
-            0x00..=0x7F => return Some((char::from(lead), 1, None)),
+            0x00..=0x7F => return Some((char::from(lead), 1)),
             0xC2..=0xDF => 2,
             0xE0..=0xEF => 3,
             0xF0..=0xF4 => 4,
@@ -216,13 +219,15 @@ impl Run {
             return None;
         }
         let Some((at, options)) = wild else {
-            return Some((utf8_char(&buf[..len])?, len, None));
+            return Some((utf8_char(&buf[..len])?, len));
         };
-        let (c, tied) = best_candidate(&mut buf, len, at, options)?;
+        let before = tied.len();
+        let c = best_candidate(&mut buf, len, at, options, tied)?;
         if !guess {
-            return Some((if is_han(c) { c } else { '\u{FFFD}' }, len, None));
+            tied.truncate(before);
+            return Some((if is_han(c) { c } else { '\u{FFFD}' }, len));
         }
-        Some((c, len, tied))
+        Some((c, len))
     }
 }
 
@@ -264,12 +269,13 @@ const TIE_MARGIN_BITS: f64 = 2.0;
 /// U+FFFD at that byte offset, in order) between the characters around it,
 /// the one before as already chosen; a place stays U+FFFD unless one
 /// candidate reads clearly better there. Returns how many were chosen.
-fn resolve_ties(decoded: &mut String, ties: &[(usize, Vec<char>)]) -> usize {
+fn resolve_ties(decoded: &mut String, ties: &[(usize, usize, usize)], tied: &[char]) -> usize {
     let mut out = String::with_capacity(decoded.len());
     let mut copied = 0;
     let mut chosen = 0;
-    for (at, candidates) in ties {
-        let (Some(before), Some(rest)) = (decoded.get(copied..*at), decoded.get(*at..)) else { continue };
+    for &(at, from, to) in ties {
+        let candidates = &tied[from..to];
+        let (Some(before), Some(rest)) = (decoded.get(copied..at), decoded.get(at..)) else { continue };
         let mut after = rest.chars();
         if after.next() != Some('\u{FFFD}') {
             continue;
@@ -309,10 +315,11 @@ fn resolve_ties(decoded: &mut String, ties: &[(usize, Vec<char>)]) -> usize {
 }
 
 /// The most plausible character when byte `at` of `buf[..len]` is one of
-/// `options`; U+FFFD and the tied characters when the best is not unique.
-fn best_candidate(buf: &mut [u8; 4], len: usize, at: usize, options: &[u8]) -> Option<(char, Option<Vec<char>>)> {
+/// `options`; U+FFFD, with the tied characters pushed onto `tied`, when the
+/// best is not unique.
+fn best_candidate(buf: &mut [u8; 4], len: usize, at: usize, options: &[u8], tied: &mut Vec<char>) -> Option<char> {
     let mut best: Option<(u32, char)> = None;
-    let mut tied: Vec<char> = Vec::new();
+    let start = tied.len();
     for &b in options {
         buf[at] = b;
         let Some(c) = utf8_char(&buf[..len]) else { continue };
@@ -320,19 +327,19 @@ fn best_candidate(buf: &mut [u8; 4], len: usize, at: usize, options: &[u8]) -> O
         match best {
             Some((best_cost, _)) if cost > best_cost => {}
             Some((best_cost, first)) if cost == best_cost => {
-                if tied.is_empty() {
+                if tied.len() == start {
                     tied.push(first);
                 }
                 tied.push(c);
             }
             _ => {
                 best = Some((cost, c));
-                tied.clear();
+                tied.truncate(start);
             }
         }
     }
     let (_, c) = best?;
-    Some(if tied.is_empty() { (c, None) } else { ('\u{FFFD}', Some(tied)) })
+    Some(if tied.len() == start { c } else { '\u{FFFD}' })
 }
 
 #[cfg(test)]
