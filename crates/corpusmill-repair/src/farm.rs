@@ -26,7 +26,9 @@ use std::sync::LazyLock;
 use memchr::memchr;
 use pinyin::{Pinyin, ToPinyinMulti};
 
-use crate::gbk::{char_cost, decode_gbk_pair, decode_gbk_strict, gbk_pair, in_gb2312, is_han, pair_in_gb2312};
+use crate::gbk::{
+    char_cost, decode_gbk_pair, decode_gbk_strict, decode_gbk_strict_into, gbk_pair, in_gb2312, is_han, pair_in_gb2312,
+};
 use crate::lm;
 use crate::log::{PlanStep, RepairKind, RepairLog};
 
@@ -322,41 +324,64 @@ fn try_realign(prev: char, chars: &[char], marker: usize, breaks: Breaks) -> Opt
         .map(|&end| if let RunEnd::LostByte(at) = end { Some(lost_byte_context(at)) } else { None })
         .collect();
     let mut best: Option<(f64, u32, Realignment)> = None;
-    // Each candidate with the stretch after it, as scored.
+    // Each candidate's decoding followed by the stretch after it, as scored,
+    // and the bytes it decodes from: one buffer each for every candidate.
     let mut candidate: Vec<char> = Vec::with_capacity(2 * MAX_RUN_CHARS);
+    let mut bytes: Vec<u8> = Vec::with_capacity(2 * MAX_RUN_CHARS + 2);
     for &(lead, prior) in leads {
         for (&end, context) in ends.iter().zip(&contexts) {
-            let candidates: Vec<String> = match (end, context) {
-                (RunEnd::LostByte(at), Some((lost, misaligned_after, quotes_open))) => {
-                    lost_byte_candidate(prev, lead, &run[..at], *lost, *misaligned_after, *quotes_open)
-                        .into_iter()
-                        .collect()
-                }
-                _ => end_candidates(lead, &run, end),
-            };
             let past = end.past();
             let consumed = index[past - 1] + 1;
-            for decoded in candidates {
-                candidate.clear();
-                candidate.extend(decoded.chars());
+            // Scores the decoding in `candidate` and keeps it if it is the best yet.
+            let mut consider = |candidate: &mut Vec<char>| {
+                let decoded = candidate.len();
                 candidate.extend_from_slice(&tail[consumed..horizon]);
-                let plain = prior + text_cost(&candidate);
-                let cost = f64::from(plain) + lm_bits(&candidate);
+                let plain = prior + text_cost(candidate);
+                let cost = f64::from(plain) + lm_bits(candidate);
                 if best.as_ref().is_none_or(|(c, _, _)| cost < *c) {
                     let mut inner_annotations = index[..past].windows(2).filter(|w| w[1] != w[0] + 1).count();
                     if matches!(end, RunEnd::LostTrail { .. }) {
                         inner_annotations += 1;
                     }
-                    let lead_lost_after = matches!(end, RunEnd::LostByte(_)) && ends_in_trail_0x80(&decoded);
+                    let lead_lost_after = matches!(end, RunEnd::LostByte(_))
+                        && decoded > 0
+                        && gbk_pair(candidate[decoded - 1]).is_some_and(|[_, trail]| trail == 0x80);
                     let fix = Realignment {
                         lead,
-                        text: decoded,
+                        text: candidate[..decoded].iter().collect(),
                         consumed_to: tail_start + consumed,
                         inner_annotations,
                         lead_lost_after,
                     };
                     best = Some((cost, plain, fix));
                 }
+            };
+            candidate.clear();
+            match (end, context) {
+                (RunEnd::LostByte(at), Some((lost, misaligned_after, quotes_open))) => {
+                    let decoded = lost_byte_candidate(prev, lead, &run[..at], *lost, *misaligned_after, *quotes_open);
+                    if let Some(decoded) = decoded {
+                        candidate.extend(decoded.chars());
+                        consider(&mut candidate);
+                    }
+                }
+                (RunEnd::Byte(j), _) => {
+                    if realigned_bytes_into(lead, &run[..=j], &mut bytes)
+                        && decode_gbk_strict_into(&bytes, &mut candidate)
+                    {
+                        consider(&mut candidate);
+                    }
+                }
+                (RunEnd::LostTrail { at, .. }, _) => {
+                    let Some((syllable, _)) = parse_pinyin_close(&run, at + 1) else { continue };
+                    for bytes in lost_trail_candidates(lead, &run[..at], syllable) {
+                        candidate.clear();
+                        if decode_gbk_strict_into(&bytes, &mut candidate) {
+                            consider(&mut candidate);
+                        }
+                    }
+                }
+                (RunEnd::LostByte(_), None) => {}
             }
         }
     }
@@ -368,10 +393,6 @@ fn try_realign(prev: char, chars: &[char], marker: usize, breaks: Breaks) -> Opt
 fn line_ahead(chars: &[char], start: usize) -> &[char] {
     let ahead = &chars[start..chars.len().min(start + MAX_RUN_CHARS)];
     ahead.iter().position(|&c| c == '\n').map_or(ahead, |p| &ahead[..p])
-}
-
-fn ends_in_trail_0x80(text: &str) -> bool {
-    text.chars().last().and_then(gbk_pair).is_some_and(|[_, trail]| trail == 0x80)
 }
 
 /// Re-aligns the run that starts at `chars[start]` after a lead byte was
@@ -618,7 +639,9 @@ impl Decoding<'_> {
 
 /// The decodings of a run from `lead` to a [`RunEnd::Byte`] or
 /// [`RunEnd::LostTrail`] end (none for a [`RunEnd::LostByte`], which needs
-/// the context around the run).
+/// the context around the run): what [`try_realign`] scores, one at a time, for
+/// the tests' reference.
+#[cfg(test)]
 fn end_candidates(lead: u8, run: &[char], end: RunEnd) -> Vec<String> {
     match end {
         RunEnd::Byte(j) => {
@@ -860,26 +883,43 @@ fn punct_cost(c: char, ends_line: bool, quote_open: bool) -> f64 {
 /// `lead`, then each character's GBK pair (ASCII letters and digits widened back).
 fn realigned_prefix(lead: u8, run: &[char]) -> Option<Vec<u8>> {
     let mut bytes = Vec::with_capacity(run.len() * 2 + 2);
+    realigned_prefix_into(lead, run, &mut bytes).then_some(bytes)
+}
+
+/// [`realigned_prefix`] into `bytes` (emptied first); `false` when a
+/// character has no GBK pair.
+fn realigned_prefix_into(lead: u8, run: &[char], bytes: &mut Vec<u8>) -> bool {
+    bytes.clear();
     bytes.push(lead);
     for &c in run {
         let c = if c.is_ascii_alphanumeric() { widen(c) } else { c };
-        bytes.extend_from_slice(&gbk_pair(c)?);
+        let Some(pair) = gbk_pair(c) else { return false };
+        bytes.extend_from_slice(&pair);
     }
-    Some(bytes)
+    true
 }
 
 /// The bytes of the run as the farm saw them: `lead`, then each character's
 /// GBK pair (ASCII letters and digits widened back), then the resync byte
 /// (an ASCII character, or the ASCII trail byte of the last pair).
 fn realigned_bytes(lead: u8, run: &[char]) -> Option<Vec<u8>> {
-    let (resync, inner) = run.split_last()?;
-    let mut bytes = realigned_prefix(lead, inner)?;
-    if resync.is_ascii() {
-        bytes.push(u8::try_from(*resync as u32).ok()?);
-    } else {
-        bytes.extend_from_slice(&gbk_pair(*resync)?);
+    let mut bytes = Vec::with_capacity(run.len() * 2 + 2);
+    realigned_bytes_into(lead, run, &mut bytes).then_some(bytes)
+}
+
+/// [`realigned_bytes`] into `bytes` (emptied first); `false` when there are none.
+fn realigned_bytes_into(lead: u8, run: &[char], bytes: &mut Vec<u8>) -> bool {
+    let Some((resync, inner)) = run.split_last() else { return false };
+    if !realigned_prefix_into(lead, inner, bytes) {
+        return false;
     }
-    Some(bytes)
+    if resync.is_ascii() {
+        bytes.push(*resync as u8);
+    } else {
+        let Some(pair) = gbk_pair(*resync) else { return false };
+        bytes.extend_from_slice(&pair);
+    }
+    true
 }
 
 fn widen(c: char) -> char {

@@ -155,28 +155,51 @@ pub(crate) fn big5_pair(c: char) -> Option<[u8; 2]> {
 
 /// Decodes bytes as GBK without replacement: `None` when any pair is invalid.
 pub(crate) fn decode_gbk_strict(bytes: &[u8]) -> Option<String> {
-    // ASCII and two-byte pairs from the table; anything else (a four-byte
-    // sequence, an invalid pair, 0x80) is left to encoding_rs, whose answer
-    // this must match.
     let mut out = String::with_capacity(bytes.len() * 3 / 2);
+    if decode_table_pairs(bytes, |c| out.push(c)) {
+        return Some(out);
+    }
+    GB18030.decode_without_bom_handling_and_without_replacement(bytes).map(|text| text.into_owned())
+}
+
+/// [`decode_gbk_strict`] appended to `out`, for callers that score many
+/// candidates in one buffer: `false`, with `out` as it was, when any pair is
+/// invalid.
+pub(crate) fn decode_gbk_strict_into(bytes: &[u8], out: &mut Vec<char>) -> bool {
+    let start = out.len();
+    if decode_table_pairs(bytes, |c| out.push(c)) {
+        return true;
+    }
+    out.truncate(start);
+    match GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
+        Some(text) => {
+            out.extend(text.chars());
+            true
+        }
+        None => false,
+    }
+}
+
+/// Decodes ASCII and two-byte pairs from the table, handing each character
+/// to `push`; `false` at anything else (a four-byte sequence, an invalid
+/// pair, 0x80), which is left to encoding_rs, whose answer this must match.
+fn decode_table_pairs(bytes: &[u8], mut push: impl FnMut(char)) -> bool {
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         if b < 0x80 {
-            out.push(char::from(b));
+            push(char::from(b));
             i += 1;
             continue;
         }
         match bytes.get(i + 1).and_then(|&trail| decode_gbk_pair([b, trail])) {
             Some(c) => {
-                out.push(c);
+                push(c);
                 i += 2;
             }
-            None => {
-                return GB18030.decode_without_bom_handling_and_without_replacement(bytes).map(|text| text.into_owned())
-            }
+            None => return false,
         }
     }
-    Some(out)
+    true
 }
 
 /// The character a two-byte GBK sequence decodes to, from the table: `None`
