@@ -64,9 +64,15 @@ pub(crate) struct Span {
 impl Run {
     pub(crate) fn push(&mut self, text_start: usize, text_end: usize, bytes: &[Byte]) {
         self.unit_at.push(self.units.len());
-        self.unit_at.extend(std::iter::repeat_n(usize::MAX, bytes.len().saturating_sub(1)));
         self.units.push((text_start, text_end));
-        self.bytes.extend_from_slice(bytes);
+        // One or two bytes, a character each: pushed one by one, which the
+        // general `extend` calls for every character took twice as long as.
+        for (k, &byte) in bytes.iter().enumerate() {
+            if k > 0 {
+                self.unit_at.push(usize::MAX);
+            }
+            self.bytes.push(byte);
+        }
     }
 
     pub(crate) fn is_empty(&self) -> bool {
