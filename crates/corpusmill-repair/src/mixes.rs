@@ -4,14 +4,19 @@
 
 /// `count` concatenations of pieces; each holds fewer than `max_pieces`.
 pub(crate) fn byte_mixes(pieces: &[&[u8]], count: usize, max_pieces: u64, mut seed: u64) -> Vec<Vec<u8>> {
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
     let mut mixes = Vec::with_capacity(count);
     for _ in 0..count {
+        // A step of the generator per mix too: a mix of no pieces must not
+        // leave it where it was, or every mix after it would be empty.
         let mut mix = Vec::new();
-        for _ in 0..seed % max_pieces {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            mix.extend_from_slice(pieces[(seed % pieces.len() as u64) as usize]);
+        for _ in 0..next() % max_pieces {
+            mix.extend_from_slice(pieces[(next() % pieces.len() as u64) as usize]);
         }
         mixes.push(mix);
     }
