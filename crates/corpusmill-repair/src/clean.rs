@@ -225,8 +225,17 @@ pub(crate) fn gates(text: &str) -> Gates {
             };
             let four = [class(0), class(3), class(6), class(9)];
             let any = four[0] | four[1] | four[2] | four[3];
-            if any & (GATE_BITS | OPENER | GBK_CONT_LEAD3) != 0 {
+            if any & (GATE_BITS | OPENER) != 0 {
                 break;
+            }
+            // A character whose GBK pair starts with a continuation byte is
+            // one in ten of Chinese text: only after one whose pair could
+            // start UTF-8 does it open the GBK gate.
+            if any & GBK_CONT_LEAD3 != 0 {
+                let pairs = [(prev_class, four[0]), (four[0], four[1]), (four[1], four[2]), (four[2], four[3])];
+                if pairs.iter().any(|&(a, b)| a & GBK_UTF8_LEAD3 != 0 && b & GBK_CONT_LEAD3 != 0) {
+                    computed = computed.union(Gates::GBK);
+                }
             }
             two_byte_mojibake |= any & GBK_UTF8_LEAD2 != 0;
             for class in four {
@@ -242,8 +251,11 @@ pub(crate) fn gates(text: &str) -> Gates {
             }
             let cp = (usize::from(b0 & 0x0F) << 12) | (usize::from(b1 & 0x3F) << 6) | usize::from(b2 & 0x3F);
             let class = table[cp];
-            if class & (GATE_BITS | OPENER | GBK_CONT_LEAD3) != 0 {
+            if class & (GATE_BITS | OPENER) != 0 {
                 break;
+            }
+            if prev_class & GBK_UTF8_LEAD3 != 0 && class & GBK_CONT_LEAD3 != 0 {
+                computed = computed.union(Gates::GBK);
             }
             two_byte_mojibake |= class & GBK_UTF8_LEAD2 != 0;
             han += usize::from(class & HAN != 0);
@@ -350,6 +362,99 @@ mod tests {
         ] {
             assert!(gates(text).any(gate), "{text}: {:?}", gates(text));
         }
+    }
+
+    /// [`gates`] a character at a time, without its runs taken at once: the
+    /// differential test below wants the two to agree.
+    fn reference_gates(text: &str) -> Gates {
+        let table = classes();
+        let (mut open, mut computed) = (0u16, Gates::NONE);
+        let (mut han, mut other, mut two_byte_mojibake) = (0usize, 0usize, false);
+        let (mut prev_class, mut prev_non_ascii) = (0u16, false);
+        for (at, c) in text.char_indices() {
+            let class = match table.get(c as usize) {
+                Some(&class) => class,
+                None if nfc_stable(c) => 0,
+                None => table_gates(Gates::NFC),
+            };
+            open |= class & GATE_BITS;
+            let farm = class & OPENER != 0 && prev_non_ascii && opens_farm_damage(text, at + c.len_utf8());
+            if farm {
+                computed = computed.union(Gates::FARM);
+            }
+            let lost_byte =
+                if c.is_ascii() { c == '?' && prev_non_ascii } else { class & GBK_CONT_LEAD3 != 0 || c == '\u{FFFD}' };
+            if prev_class & GBK_UTF8_LEAD3 != 0 && lost_byte {
+                computed = computed.union(Gates::GBK);
+            }
+            if c.is_ascii() {
+                other += usize::from(c > ' ');
+                (prev_class, prev_non_ascii) = (0, false);
+            } else {
+                two_byte_mojibake |= class & GBK_UTF8_LEAD2 != 0;
+                han += usize::from(class & HAN != 0);
+                other += usize::from(class & (HAN | SPACE) == 0);
+                (prev_class, prev_non_ascii) = (class, true);
+            }
+        }
+        if prev_class & GBK_UTF8_LEAD3 != 0 || (two_byte_mojibake && han * 3 < han + other) {
+            computed = computed.union(Gates::GBK);
+        }
+        gates_of(open).union(computed)
+    }
+
+    #[test]
+    fn the_gates_agree_with_a_character_at_a_time_on_mixed_text() {
+        // Characters of every class: Han with GBK pairs that could start
+        // UTF-8 (`鍙` E5 8F, `涓` E4 B8) or continue it (`电` B5 E7, `曠`
+        // 95 E7), their mojibake, openers, gates, ASCII runs and text beyond
+        // the BMP.
+        let pieces = [
+            "中文",
+            "发布",
+            "鍙戝竷",
+            "涓",
+            "瀹",
+            "浜",
+            "电",
+            "编",
+            "曠",
+            "犵",
+            "說",
+            "話",
+            "?",
+            "(",
+            "（",
+            "ā",
+            "é",
+            "©",
+            "&",
+            "#",
+            "\\",
+            "\u{FFFD}",
+            "锟斤拷",
+            "\u{1}",
+            "\u{85}",
+            "e\u{301}",
+            " ",
+            "\n",
+            "abc",
+            "Plain text with words ",
+            "2025",
+            "😀",
+            "𠀋",
+            "，",
+            "。",
+            "“",
+            "”",
+        ];
+        let mut seen_gbk = 0;
+        for text in crate::mixes::text_mixes(&pieces, 20_000, 40, 0x0BAD_5EED_1234_5678) {
+            let (got, expected) = (gates(&text), reference_gates(&text));
+            assert_eq!(got, expected, "{text:?}");
+            seen_gbk += usize::from(got.any(Gates::GBK));
+        }
+        assert!(seen_gbk > 1000, "only {seen_gbk} texts opened the GBK gate");
     }
 
     #[test]
