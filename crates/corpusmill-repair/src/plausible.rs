@@ -92,12 +92,12 @@ fn facts(c: char) -> Facts {
 /// cp1252 byte): without such a pair no stretch of UTF-8 read as cp1252 can
 /// be decoded back, so the search for one is skipped.
 pub(crate) fn has_utf8_lead_pair(text: &str) -> bool {
-    let mut lead = false;
-    text.chars().any(|c| {
-        let here = facts(c);
-        let pair = lead && (here.continuation() || c == '\u{FFFD}');
-        lead = here.utf8_lead();
-        pair
+    // The characters whose byte leads UTF-8 (U+00C2..=U+00F4) all start with
+    // 0xC3, a byte that starts a character: only those places are looked at.
+    memchr::memchr_iter(0xC3, text.as_bytes()).any(|at| {
+        let mut chars = text.get(at..).unwrap_or_default().chars();
+        let (Some(c), Some(next)) = (chars.next(), chars.next()) else { return false };
+        facts(c).utf8_lead() && (facts(next).continuation() || next == '\u{FFFD}')
     })
 }
 
@@ -702,6 +702,13 @@ mod tests {
         #[test]
         fn the_streaming_cost_agrees_with_the_reference_on_any_text(text in proptest::prelude::any::<String>()) {
             assert_same_cost(&text);
+        }
+    }
+
+    #[test]
+    fn every_character_whose_byte_leads_utf8_starts_with_0xc3() {
+        for c in (0..0x11_0000u32).filter_map(char::from_u32).filter(|&c| facts(c).utf8_lead()) {
+            assert_eq!(c.encode_utf8(&mut [0; 4]).as_bytes()[0], 0xC3, "{c:?}");
         }
     }
 
