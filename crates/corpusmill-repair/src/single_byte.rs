@@ -343,13 +343,28 @@ fn whole_reread(word: &str, page: &CodePage) -> Option<String> {
 /// the next as a continuation byte: without such a pair, no page decodes
 /// anything in it ([`reread_once`] and [`whole_reread`] give `None`).
 fn may_reread(word: &str, pages: &[CodePage]) -> bool {
+    let bytes = word.as_bytes();
     let mut leads = 0u16;
-    word.chars().any(|c| {
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        // ASCII, and the three-byte characters from U+3000 to U+EFFF (CJK,
+        // kana, Hangul, private use), are in no page: the word that holds a
+        // sign is often a whole line of Chinese, and looking each of them up
+        // was most of this pass.
+        if b < 0x80 || (0xE3..=0xEE).contains(&b) {
+            leads = 0;
+            at += if b < 0x80 { 1 } else { 3 };
+            continue;
+        }
+        let Some(c) = word.get(at..).and_then(|rest| rest.chars().next()) else { break };
         let role = role(c, pages);
-        let found = leads & (role >> 8) != 0;
+        if leads & (role >> 8) != 0 {
+            return true;
+        }
         leads = role & 0xFF;
-        found
-    })
+        at += c.len_utf8();
+    }
+    false
 }
 
 /// [`role_of`], from tables built once.
@@ -772,6 +787,15 @@ mod tests {
     /// The chunked search finds the same first sign as a byte-by-byte one,
     /// wherever a sign or a near miss (`E2 80`, `EF AD`) falls against the
     /// 32-byte chunks.
+    #[test]
+    fn ascii_and_the_characters_may_reread_steps_over_are_in_no_page() {
+        let pages = code_pages();
+        let skipped = (0..0x80u32).chain(0x3000..0xF000).filter_map(char::from_u32);
+        for c in skipped {
+            assert_eq!(role(c, pages), 0, "{c:?}");
+        }
+    }
+
     #[test]
     fn next_sign_matches_a_byte_by_byte_search() {
         let reference = |bytes: &[u8], from: usize| {
