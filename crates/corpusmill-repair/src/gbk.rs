@@ -270,6 +270,23 @@ pub(crate) fn is_han(c: char) -> bool {
 /// and punctuation, more for rare characters, symbols and private-use code
 /// points, which are what misaligned GBK decoding produces.
 pub(crate) fn char_cost(c: char) -> u32 {
+    // Tabulated for the BMP: the content-farm search asks for every
+    // character of every candidate, and working it out was a tenth of it.
+    static COSTS: OnceLock<Box<[u8; 0x10000]>> = OnceLock::new();
+    let costs = COSTS.get_or_init(|| {
+        let mut costs = Box::new([0u8; 0x10000]);
+        for (cp, cost) in (0..0x10000u32).zip(costs.iter_mut()) {
+            *cost = char::from_u32(cp).map_or(0, |c| char_cost_uncached(c) as u8);
+        }
+        costs
+    });
+    match costs.get(c as usize) {
+        Some(&cost) => u32::from(cost),
+        None => char_cost_uncached(c),
+    }
+}
+
+fn char_cost_uncached(c: char) -> u32 {
     match c {
         '\u{E000}'..='\u{F8FF}' | '\u{FFFD}' => 10,
         c if c.is_ascii() => 0,
@@ -290,6 +307,13 @@ pub(crate) fn char_cost(c: char) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_cost_table_agrees_with_the_rules() {
+        for c in (0..0x11_0000u32).filter_map(char::from_u32) {
+            assert_eq!(char_cost(c), char_cost_uncached(c), "{c:?}");
+        }
+    }
 
     #[test]
     fn tables_agree_with_the_encoders() {
