@@ -30,7 +30,7 @@ use crate::gbk::{
     char_cost, decode_gbk_pair, decode_gbk_strict, decode_gbk_strict_into, gbk_pair, in_gb2312, is_han, pair_in_gb2312,
 };
 use crate::lm;
-use crate::log::{PlanStep, RepairKind, RepairLog};
+use crate::log::{push_decimal, PlanStep, RepairKind, RepairLog};
 
 /// How far past a lost-lead marker a misaligned run may reach.
 const MAX_RUN_CHARS: usize = 64;
@@ -247,20 +247,6 @@ fn realign_step(lead: u8, how: &str, at: usize, len: usize) -> PlanStep {
     push_decimal(&mut step, len);
     step.push_str(" chars)");
     PlanStep::new(step)
-}
-
-fn push_decimal(out: &mut String, mut n: usize) {
-    let mut digits = [0u8; 20];
-    let mut k = digits.len();
-    loop {
-        k -= 1;
-        digits[k] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend(digits[k..].iter().map(|&d| char::from(d)));
 }
 
 struct Realignment {

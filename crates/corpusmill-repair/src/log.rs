@@ -107,6 +107,22 @@ impl PlanStep {
     }
 }
 
+/// Appends `n` in decimal: plan steps are written for every repaired span,
+/// and `format!` was a few percent of the repairs that write many.
+pub(crate) fn push_decimal(out: &mut String, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut k = digits.len();
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[k..].iter().map(|&d| char::from(d)));
+}
+
 /// Counts per repair kind plus the plan that produced them.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RepairLog {
@@ -170,5 +186,19 @@ impl RepairLog {
 
     pub fn is_empty(&self) -> bool {
         self.counts.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals_read_as_format_writes_them() {
+        for n in [0, 1, 9, 10, 99, 100, 12_345, 1 << 40, usize::MAX] {
+            let mut out = String::from("x");
+            push_decimal(&mut out, n);
+            assert_eq!(out, format!("x{n}"));
+        }
     }
 }

@@ -25,7 +25,7 @@ use crate::clean::Gates;
 use crate::gated;
 use crate::gbk::{decode_gbk_strict, gbk_pair, refused_leads_before};
 use crate::latin::{latin_byte, CP1252_UNDEFINED};
-use crate::log::{PlanStep, RepairKind, RepairLog};
+use crate::log::{push_decimal, PlanStep, RepairKind, RepairLog};
 use crate::plausible::{
     clearly_better_in_context, clearly_better_with_bound, latin_byte_min_costs, lead_pair_min_cost,
     may_gain_and_is_clearly_better, measure, text_cost, Measured,
@@ -459,7 +459,14 @@ fn apply_fixes(text: String, fixes: Vec<Fix>, log: &mut RepairLog) -> String {
         let Some(damaged) = text.get(fix.start..fix.end) else { continue };
         chars_before += between.chars().count();
         let len = damaged.chars().count();
-        log.add(fix.kind, 1, PlanStep::new(format!("{} at char {chars_before} ({len} chars)", fix.how)));
+        let mut step = String::with_capacity(fix.how.len() + 32);
+        step.push_str(&fix.how);
+        step.push_str(" at char ");
+        push_decimal(&mut step, chars_before);
+        step.push_str(" (");
+        push_decimal(&mut step, len);
+        step.push_str(" chars)");
+        log.add(fix.kind, 1, PlanStep::new(step));
         out.push_str(between);
         out.push_str(&fix.text);
         chars_before += len;
@@ -915,7 +922,9 @@ fn utf8_as_gbk_fixes(text: &str) -> Vec<Fix> {
                 }
                 let mut how = "encode gbk, decode utf-8".to_owned();
                 if span.unresolved > 0 {
-                    how.push_str(&format!(", {} lost bytes left as U+FFFD", span.unresolved));
+                    how.push_str(", ");
+                    push_decimal(&mut how, span.unresolved);
+                    how.push_str(" lost bytes left as U+FFFD");
                 }
                 let kind = RepairKind::MojibakeUtf8AsGbk;
                 fixes.push(Fix { start: span.start, end: span.end, text: span.decoded, kind, how });
