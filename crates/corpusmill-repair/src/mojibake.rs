@@ -233,8 +233,17 @@ fn any_lossy_sequence(text: &str, lost_question: bool) -> bool {
         let Some(c) = after.next() else { return false };
         lossy_sequence_at(prev, c, after.next(), after.next(), lost_question).is_some()
     };
-    let marks = memchr::memchr_iter(b'?', bytes).chain(memchr::memmem::find_iter(bytes, "\u{FFFD}".as_bytes()));
-    for mark in marks {
+    // Before a U+FFFD only the last rule can fire, and only after a character
+    // that opens its gates (a Latin-1 letter, a code-page sign): by its first
+    // bytes, C2..=D4, E2 84..=97 or EF AC. Text read lossily as GBK has a
+    // U+FFFD in every few characters, after Han characters.
+    let opens_gates = |at: usize| match bytes.get(at..) {
+        Some([0xC2..=0xD4, ..] | [0xE2, 0x84..=0x97, ..] | [0xEF, 0xAC, ..]) => true,
+        _ => false,
+    };
+    let lost = memchr::memmem::find_iter(bytes, "\u{FFFD}".as_bytes())
+        .filter(|&mark| char_before(mark).is_some_and(opens_gates));
+    for mark in memchr::memchr_iter(b'?', bytes).chain(lost) {
         let Some(one_before) = char_before(mark) else { continue };
         if fires_at(one_before) || char_before(one_before).is_some_and(fires_at) {
             return true;
@@ -1452,7 +1461,7 @@ mod tests {
 
         #[test]
         fn the_lossy_sequence_screen_tries_every_place_a_rule_fires(
-            text in "[a-z Ñ中ÃÂâ€¢¬?\u{FFFD}]{0,24}",
+            text in "[a-z Ñ中ÃÂâ€¢¬™√ﬁРé?\u{FFFD}]{0,24}",
             lost_question in proptest::bool::ANY,
         ) {
             let chars: Vec<char> = text.chars().collect();
