@@ -54,35 +54,38 @@ pub(crate) fn mark_lost_text(text: String, remove: bool, log: &mut RepairLog) ->
     out
 }
 
-/// All markers, in text order and not overlapping.
+/// All markers, in text order and not overlapping. The places where one may
+/// start are found with `memmem` (most text between them is Chinese, whose
+/// characters need not be decoded one by one), then taken in order.
 fn find_markers(text: &str) -> Vec<Marker> {
+    let bytes = text.as_bytes();
+    let mut starts: Vec<usize> = memmem::find_iter(bytes, KUNKAO.as_bytes()).collect();
+    for c in std::iter::once('\u{FFFD}').chain(DEBUG_FILL) {
+        starts.extend(memmem::find_iter(bytes, c.encode_utf8(&mut [0; 4]).as_bytes()));
+    }
+    starts.sort_unstable();
     let mut markers = Vec::new();
-    let mut kunkao = memmem::find_iter(text.as_bytes(), KUNKAO.as_bytes()).peekable();
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        while kunkao.next_if(|&k| k < i).is_some() {}
-        if kunkao.peek() == Some(&i) {
-            kunkao.next();
-            markers.push(Marker { start: i, end: i + KUNKAO.len(), kind: RepairKind::MarkerKunkao });
-            // Skip the rest of the marker.
-            for _ in 1..KUNKAO.chars().count() {
-                chars.next();
-            }
+    // End of the last marker or run taken: places inside it are not starts.
+    let mut done = 0;
+    for start in starts {
+        if start < done {
             continue;
         }
-        if c == '\u{FFFD}' || DEBUG_FILL.contains(&c) {
-            let mut end = i + c.len_utf8();
-            let mut run = 1;
-            while let Some((j, _)) = chars.next_if(|&(_, n)| n == c) {
-                end = j + c.len_utf8();
-                run += 1;
-            }
-            if c == '\u{FFFD}' {
-                markers.push(Marker { start: i, end, kind: RepairKind::ReplacementRun });
-            } else if run >= MIN_FILL_RUN {
-                markers.push(Marker { start: i, end, kind: RepairKind::MarkerDebugFill });
-            }
+        let rest = text.get(start..).unwrap_or_default();
+        if rest.starts_with(KUNKAO) {
+            markers.push(Marker { start, end: start + KUNKAO.len(), kind: RepairKind::MarkerKunkao });
+            done = start + KUNKAO.len();
+            continue;
         }
+        let Some(c) = rest.chars().next() else { continue };
+        let run = rest.chars().take_while(|&n| n == c).count();
+        let end = start + run * c.len_utf8();
+        if c == '\u{FFFD}' {
+            markers.push(Marker { start, end, kind: RepairKind::ReplacementRun });
+        } else if run >= MIN_FILL_RUN {
+            markers.push(Marker { start, end, kind: RepairKind::MarkerDebugFill });
+        }
+        done = end;
     }
     markers
 }
@@ -112,6 +115,47 @@ mod tests {
         let (out, log) = mark("标题锟斤拷锟斤拷正文烫烫烫烫结尾\u{FFFD}\u{FFFD}。", true);
         assert_eq!(out, "标题正文结尾。");
         assert_eq!(log.count(RepairKind::MarkerKunkao), 2);
+    }
+
+    /// [`find_markers`] as it was, a character at a time.
+    fn reference_markers(text: &str) -> Vec<(usize, usize, RepairKind)> {
+        let mut markers = Vec::new();
+        let mut kunkao = memmem::find_iter(text.as_bytes(), KUNKAO.as_bytes()).peekable();
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            while kunkao.next_if(|&k| k < i).is_some() {}
+            if kunkao.peek() == Some(&i) {
+                kunkao.next();
+                markers.push((i, i + KUNKAO.len(), RepairKind::MarkerKunkao));
+                for _ in 1..KUNKAO.chars().count() {
+                    chars.next();
+                }
+                continue;
+            }
+            if c == '\u{FFFD}' || DEBUG_FILL.contains(&c) {
+                let mut end = i + c.len_utf8();
+                let mut run = 1;
+                while let Some((j, _)) = chars.next_if(|&(_, n)| n == c) {
+                    end = j + c.len_utf8();
+                    run += 1;
+                }
+                if c == '\u{FFFD}' {
+                    markers.push((i, end, RepairKind::ReplacementRun));
+                } else if run >= MIN_FILL_RUN {
+                    markers.push((i, end, RepairKind::MarkerDebugFill));
+                }
+            }
+        }
+        markers
+    }
+
+    #[test]
+    fn markers_are_found_as_a_character_at_a_time() {
+        let pieces = ["锟", "斤", "拷", "锟斤拷", "烫", "屯", "\u{FFFD}", "中文", "a", " "];
+        for text in crate::mixes::text_mixes(&pieces, 20_000, 30, 0x5EED_CAFE_F00D_0001) {
+            let got: Vec<_> = find_markers(&text).iter().map(|m| (m.start, m.end, m.kind)).collect();
+            assert_eq!(got, reference_markers(&text), "{text:?}");
+        }
     }
 
     #[test]
