@@ -237,10 +237,8 @@ fn any_lossy_sequence(text: &str, lost_question: bool) -> bool {
     // that opens its gates (a Latin-1 letter, a code-page sign): by its first
     // bytes, C2..=D4, E2 84..=97 or EF AC. Text read lossily as GBK has a
     // U+FFFD in every few characters, after Han characters.
-    let opens_gates = |at: usize| match bytes.get(at..) {
-        Some([0xC2..=0xD4, ..] | [0xE2, 0x84..=0x97, ..] | [0xEF, 0xAC, ..]) => true,
-        _ => false,
-    };
+    let opens_gates =
+        |at: usize| matches!(bytes.get(at..), Some([0xC2..=0xD4, ..] | [0xE2, 0x84..=0x97, ..] | [0xEF, 0xAC, ..]));
     let lost = memchr::memmem::find_iter(bytes, "\u{FFFD}".as_bytes())
         .filter(|&mark| char_before(mark).is_some_and(opens_gates));
     for mark in memchr::memchr_iter(b'?', bytes).chain(lost) {
