@@ -50,6 +50,16 @@ pub(crate) struct Run {
     unit_at: Vec<usize>,
 }
 
+/// Buffers [`Run::span_from`] decodes into, kept from one stretch to the next.
+#[derive(Default)]
+struct Scratch {
+    decoded: String,
+    /// Per lost byte whose cheapest candidates tie: its offset in `decoded`
+    /// and the range of its candidates in `tied`.
+    ties: Vec<(usize, usize, usize)>,
+    tied: Vec<char>,
+}
+
 /// A stretch of a run that decodes as UTF-8.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Span {
@@ -118,9 +128,10 @@ impl Run {
     /// multi-byte character, and offers each to `accept`, which takes it or
     /// declines it; a declined stretch is searched again from its next unit.
     pub(crate) fn utf8_spans(&self, mut accept: impl FnMut(Span) -> bool) {
+        let mut scratch = Scratch::default();
         let mut p = 0;
         while p < self.bytes.len() {
-            let Some((end, span)) = self.span_from(p) else {
+            let Some((end, span)) = self.span_from(p, &mut scratch) else {
                 p = self.next_boundary(p);
                 continue;
             };
@@ -135,24 +146,25 @@ impl Run {
     }
 
     /// The longest stretch from `p` that decodes and ends on a boundary after
-    /// its last multi-byte character.
-    fn span_from(&self, p: usize) -> Option<(usize, Span)> {
+    /// its last multi-byte character. Decodes into `scratch`: most stretches
+    /// tried end before such a boundary, and only one returned needs a
+    /// `String` of its own.
+    fn span_from(&self, p: usize, scratch: &mut Scratch) -> Option<(usize, Span)> {
         let Byte::Known(lead) = self.bytes[p] else { return None };
         if !(0xC2..=0xF4).contains(&lead) {
             return None;
         }
-        // A stretch decodes to no more bytes than it has: room for a common one.
-        let mut decoded = String::with_capacity((self.bytes.len() - p).min(1 << 12));
+        let Scratch { decoded, ties, tied } = scratch;
+        decoded.clear();
+        ties.clear();
+        tied.clear();
         let (mut i, mut multibyte, mut unresolved) = (p, 0usize, 0usize);
-        // Per lost byte whose cheapest candidates tie: its offset in
-        // `decoded` and the range of its candidates in `tied`.
-        let (mut ties, mut tied): (Vec<(usize, usize, usize)>, Vec<char>) = (Vec::new(), Vec::new());
         let mut best: Option<(usize, usize, usize)> = None;
         // Set after a multi-byte character until the next unit boundary.
         let mut pending = false;
         while i < self.bytes.len() {
             let tied_before = tied.len();
-            let Some((c, len)) = self.decode_char(i, &mut tied) else { break };
+            let Some((c, len)) = self.decode_char(i, tied) else { break };
             if len > 1 {
                 multibyte += 1;
                 pending = true;
@@ -172,12 +184,12 @@ impl Run {
         }
         debug_assert!(best.is_none() || multibyte > 0);
         let (end, decoded_len, mut unresolved) = best?;
-        decoded.truncate(decoded_len);
+        let (start, text_end) = self.text_range(p, end)?;
+        let mut decoded = decoded.get(..decoded_len).unwrap_or_default().to_owned();
         ties.retain(|&(at, _, _)| at < decoded_len);
         if !ties.is_empty() {
-            unresolved -= resolve_ties(&mut decoded, &ties, &tied);
+            unresolved -= resolve_ties(&mut decoded, ties, tied);
         }
-        let (start, text_end) = self.text_range(p, end)?;
         Some((end, Span { start, end: text_end, decoded, unresolved }))
     }
 
