@@ -337,3 +337,34 @@ fn symbolic_links_are_counted_and_followed_only_when_asked() {
     // The same article under its link is a duplicate of the real file's.
     assert_eq!(articles.iter().filter(|r| get(r, "duplicate_of").is_some()).count(), 1);
 }
+
+/// A walk error among many inputs (a broken link, followed) waits in the
+/// read-ahead window with the files around it: it becomes one `discover`
+/// reject, and every file before and after it still becomes its article.
+#[test]
+fn a_walk_error_inside_the_read_ahead_window_is_a_reject_and_nothing_is_lost() {
+    let input = tempfile::tempdir().expect("tempdir");
+    let out = tempfile::tempdir().expect("tempdir");
+    // More inputs than the window holds, the broken link sorted among them.
+    for i in 0..70 {
+        let article = format!("第{i}号公告\n\n市交通局今天宣布，第{i}条公交线路调整运营时间，市民出行请留意站牌。\n");
+        write(input.path(), &format!("d{i:02}.txt"), article);
+    }
+    std::os::unix::fs::symlink(input.path().join("nowhere.txt"), input.path().join("d35-broken.txt")).expect("symlink");
+    let config = out.path().join("follow.toml");
+    fs::write(&config, "[input]\nfollow_links = true\n").expect("write");
+
+    let output =
+        ingest(&[input.path()], &out.path().join("o"), "window", &["--config", config.to_str().expect("utf-8")]);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let articles = read_table(&out.path().join("o"), "articles");
+    let mut sources: Vec<&str> = articles.iter().filter_map(|r| get(r, "source_path")).collect();
+    sources.sort_unstable();
+    let expected: Vec<String> =
+        (0..70).map(|i| input.path().join(format!("d{i:02}.txt")).display().to_string()).collect();
+    assert_eq!(sources, expected.iter().map(String::as_str).collect::<Vec<_>>());
+    let rejects = read_table(&out.path().join("o"), "rejects");
+    assert_eq!(rejects.len(), 1, "{rejects:?}");
+    assert_eq!(get(&rejects[0], "stage"), Some("discover"));
+    assert!(get(&rejects[0], "source_path").is_some_and(|p| p.ends_with("d35-broken.txt")), "{rejects:?}");
+}
