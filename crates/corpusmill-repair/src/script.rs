@@ -132,12 +132,34 @@ pub fn detect_lang_and_script(title: Option<&str>, body: &str) -> (&'static str,
     let table = classes();
     let mut script = ScriptCount::default();
     script.add_text(table, title.unwrap_or_default());
-    let mut counts = [0usize; 6];
+    // The sample's classes counted by value (all are below 64): one
+    // increment per character, the sums worked out once.
+    let mut histogram = [0usize; 64];
     let mut chars = body.chars();
     for c in chars.by_ref().take(LANG_SAMPLE_CHARS) {
-        let class = class_of(table, c);
-        counts[usize::from(class & class::SYSTEM)] += 1;
-        script.add(class);
+        histogram[usize::from(class_of(table, c) & 0x3F)] += 1;
+    }
+    let mut counts = [0usize; 6];
+    let (mut sample_han, mut simplified, mut traditional) = (0, 0, 0);
+    for (class, &n) in (0u8..).zip(&histogram) {
+        if let Some(count) = counts.get_mut(usize::from(class & class::SYSTEM)) {
+            *count += n;
+        }
+        if class & class::SYSTEM == class::HAN {
+            sample_han += n;
+            simplified += if class & class::SIMPLIFIED != 0 { n } else { 0 };
+            traditional += if class & class::TRADITIONAL != 0 { n } else { 0 };
+        }
+    }
+    if script.han + sample_han <= SAMPLE_HAN {
+        script.han += sample_han;
+        script.simplified += simplified;
+        script.traditional += traditional;
+    } else {
+        // The sample of Han characters ends inside this text: counted one by one.
+        for c in body.chars().take(LANG_SAMPLE_CHARS) {
+            script.add(class_of(table, c));
+        }
     }
     let [_, han, kana, hangul, cyrillic, latin] = counts;
     let letters = han + kana + hangul + cyrillic + latin;
