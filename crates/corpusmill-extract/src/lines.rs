@@ -321,17 +321,24 @@ pub(crate) fn line_info(s: &str) -> LineInfo {
         return LineInfo { width: s.len(), cues, chars: s.len(), han: 0, latin };
     }
     let table = bmp_facts();
-    let (mut wide, mut chars, mut han, mut latin) = (0, 0, 0, 0);
+    // Characters counted by their three flags (wide, Han, Latin): one
+    // increment each, the sums worked out once.
+    let mut by_flags = [0usize; 8];
     for c in s.chars() {
         let facts = match table.get(c as usize) {
             Some(&facts) => facts,
             None => char_facts(c),
         };
-        chars += 1;
         cues |= u32::from(facts & 0x1FFF);
-        wide += usize::from(facts & FACT_WIDE != 0);
-        han += usize::from(facts & FACT_HAN != 0);
-        latin += usize::from(facts & FACT_LATIN != 0);
+        by_flags[usize::from(facts >> 13)] += 1;
+    }
+    let (mut wide, mut chars, mut han, mut latin) = (0, 0, 0, 0);
+    for (flags, &n) in (0u16..).zip(&by_flags) {
+        let facts = flags << 13;
+        chars += n;
+        wide += if facts & FACT_WIDE != 0 { n } else { 0 };
+        han += if facts & FACT_HAN != 0 { n } else { 0 };
+        latin += if facts & FACT_LATIN != 0 { n } else { 0 };
     }
     LineInfo { width: chars + wide, cues, chars, han, latin }
 }
