@@ -8,6 +8,7 @@
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
+use corpusmill_repair::ScriptCounts;
 use regex::Regex;
 
 use crate::date::{resolve_relative, DateHit, DateSpec};
@@ -108,6 +109,14 @@ pub(crate) fn extract(text: &str) -> Article {
         blocks.push(current);
     }
     article.body_paragraphs = paragraphs(&blocks);
+    // Paragraphs are their lines joined by spaces and newlines, which count
+    // for nothing: the body's counts are its lines' counts.
+    let mut body_counts = ScriptCounts::default();
+    for line in blocks.iter().flatten() {
+        body_counts += line.info.scripts;
+    }
+    let title_counts = title_idx.and_then(|i| infos.get(i)).map(|info| info.scripts).unwrap_or_default();
+    article.script_counts = Some((title_counts, body_counts));
     article.boilerplate = lines
         .iter()
         .zip(&roles)
@@ -433,6 +442,88 @@ fn resolve(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The counts the extractor makes while measuring lines give the language
+    /// and script that reading the title and the joined body gives, on dumps of
+    /// every script with boilerplate, wrapped lines and long bodies; and they
+    /// are used (not `None`) for most of them.
+    #[test]
+    fn counted_language_and_script_match_reading_the_text() {
+        use corpusmill_repair::{detect_lang_and_script, lang_and_script_of_counts};
+        let words = [
+            "发布会上",
+            "應對挑戰",
+            "中国",
+            "臺灣",
+            "台湾",
+            "市民",
+            "the ",
+            "and ",
+            "report ",
+            "Москва ",
+            "かな",
+            "カタカナ",
+            "한국어 ",
+            "😀",
+            "𠀀",
+            "，",
+            "。",
+            "“",
+            "”",
+            "2024年",
+            "ｶ",
+            "Ω",
+            "é",
+            "ſ",
+            " ",
+            "\t",
+            "-",
+        ];
+        let furniture =
+            ["免责声明：本文仅供参考。", "分享到：微信 | 微博", "相关新闻", "【责任编辑：张三】", "Copyright 2024"];
+        let mut next = crate::test_numbers(0x2545_F491_4F6C_DD1Du64);
+        let (mut counted, mut dumps) = (0, 0);
+        for _ in 0..1500 {
+            let mut text = String::new();
+            let lines = 1 + next() % 40;
+            for _ in 0..lines {
+                match next() % 10 {
+                    0 => text.push_str(furniture[next() % furniture.len()]),
+                    1 => {}
+                    _ => {
+                        // Some lines long enough to hold thousands of Han characters in all.
+                        let n = if next().is_multiple_of(50) { 2000 } else { next() % 30 };
+                        for _ in 0..n {
+                            text.push_str(words[next() % words.len()]);
+                        }
+                    }
+                }
+                text.push('\n');
+            }
+            let article = extract(&text);
+            if article.body_paragraphs.is_empty() {
+                continue;
+            }
+            dumps += 1;
+            let body = article.body_paragraphs.join("\n\n");
+            let (title_counts, body_counts) = article.script_counts.expect("a text dump is counted");
+            let count = |text: &str| {
+                let mut counts = ScriptCounts::default();
+                for c in text.chars() {
+                    counts.add(corpusmill_repair::char_class(c), 1);
+                }
+                counts
+            };
+            assert_eq!(title_counts, count(article.title.as_deref().unwrap_or_default()), "{text:?}");
+            assert_eq!(body_counts, count(&body), "{text:?}");
+            let from_counts = lang_and_script_of_counts(&title_counts, &body_counts, body.chars().count(), &body);
+            if let Some(got) = from_counts {
+                counted += 1;
+                assert_eq!(got, detect_lang_and_script(article.title.as_deref(), &body), "{text:?}");
+            }
+        }
+        assert!(dumps > 1000 && counted * 10 > dumps * 8, "{counted} of {dumps} counted");
+    }
 
     #[test]
     fn every_title_repeat_passes_the_may_repeat_screen() {

@@ -10,6 +10,8 @@
 //! [`extract_html`] does the same for an HTML page: it picks the article container,
 //! cleans its text with the same furniture rules, and reads the page's metadata.
 
+use corpusmill_repair::ScriptCounts;
+
 mod boilerplate;
 mod date;
 mod extract;
@@ -57,6 +59,12 @@ pub struct Article {
     pub summary: Option<String>,
     /// Lines dropped as boilerplate, with what they were taken for.
     pub boilerplate: Vec<(BoilerplateKind, String)>,
+    /// The characters of the title and of the body paragraphs as the
+    /// language and script decisions count them, where the extractor counted
+    /// them while measuring the lines (text dumps); `None` where it did not,
+    /// or where the fields were changed after.
+    #[serde(skip)]
+    pub script_counts: Option<(ScriptCounts, ScriptCounts)>,
 }
 
 /// Extracts the fields of a plain-text article dump (already decoded and repaired).

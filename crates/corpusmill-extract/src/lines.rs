@@ -6,6 +6,8 @@
 
 use std::borrow::Cow;
 
+use corpusmill_repair::ScriptCounts;
+
 /// Splits text into lines with line endings normalised and indentation/trailing space
 /// removed. Invisible format characters and control codes are dropped. The second
 /// vector says which lines were indented (a paragraph-start mark in some wrapped dumps).
@@ -149,6 +151,10 @@ pub(crate) struct LineInfo {
     pub han: usize,
     /// Other alphabetic characters (not the common CJK punctuation), for [`mostly_cjk`].
     pub latin: usize,
+    /// The characters as the language and script decisions count them
+    /// (`corpusmill_repair::ScriptCounts`): summed over the body lines, they
+    /// spare the pipeline another pass over the body.
+    pub scripts: ScriptCounts,
 }
 
 /// Cue characters: each bit stands for a few characters that some pattern cannot match
@@ -275,16 +281,22 @@ fn wide_cues_unfiltered(c: char) -> u32 {
 
 // A character's facts for [`line_info`]: its cue bits (bits 0..=12) and these.
 /// Two columns wide.
-const FACT_WIDE: u16 = 1 << 13;
+const FACT_WIDE: u32 = 1 << 13;
 /// A Han character ([`is_han`]).
-const FACT_HAN: u16 = 1 << 14;
+const FACT_HAN: u32 = 1 << 14;
 /// Alphabetic and neither Han nor common CJK punctuation: Latin to [`mostly_cjk`].
-const FACT_LATIN: u16 = 1 << 15;
+const FACT_LATIN: u32 = 1 << 15;
+/// Bits 16..=18: the index in [`SCRIPT_CLASSES`] of the character's script class.
+const SCRIPT_SHIFT: u32 = 16;
+
+/// The script classes (`corpusmill_repair::char_class`) that characters have
+/// (a test checks every BMP character): index 0 counts for nothing.
+const SCRIPT_CLASSES: [u8; 8] = [0, 0x01, 0x11, 0x21, 0x02, 0x03, 0x04, 0x05];
 
 /// The facts of one character, from the functions that define them.
-fn char_facts(c: char) -> u16 {
+fn char_facts(c: char) -> u32 {
     let cues = if c.is_ascii() { ASCII_CUES[(c as usize) & 0x7F] } else { wide_cues(c) };
-    let mut facts = cues as u16;
+    let mut facts = cues;
     if char_width(c) == 2 {
         facts |= FACT_WIDE;
     }
@@ -293,15 +305,17 @@ fn char_facts(c: char) -> u16 {
     } else if !is_common_cjk_punct(c) && c.is_alphabetic() {
         facts |= FACT_LATIN;
     }
-    facts
+    let class = corpusmill_repair::char_class(c);
+    let script = SCRIPT_CLASSES.iter().position(|&known| known == class).unwrap_or(0) as u32;
+    facts | (script << SCRIPT_SHIFT)
 }
 
 /// [`char_facts`] of every BMP code point (surrogates: 0), built on first use: one
-/// lookup per character instead of range tests, a filter and a Unicode table search.
-fn bmp_facts() -> &'static [u16; 0x10000] {
-    static FACTS: std::sync::OnceLock<Box<[u16; 0x10000]>> = std::sync::OnceLock::new();
+/// lookup per character instead of range tests, a filter and two table searches.
+fn bmp_facts() -> &'static [u32; 0x10000] {
+    static FACTS: std::sync::OnceLock<Box<[u32; 0x10000]>> = std::sync::OnceLock::new();
     FACTS.get_or_init(|| {
-        let mut table = Box::new([0u16; 0x10000]);
+        let mut table = Box::new([0u32; 0x10000]);
         for (cp, facts) in (0..0x10000u32).zip(table.iter_mut()) {
             *facts = char::from_u32(cp).map_or(0, char_facts);
         }
@@ -318,29 +332,35 @@ pub(crate) fn line_info(s: &str) -> LineInfo {
             cues |= ASCII_CUES[usize::from(b & 0x7F)];
             latin += usize::from(b.is_ascii_alphabetic());
         }
-        return LineInfo { width: s.len(), cues, chars: s.len(), han: 0, latin };
+        let scripts = ScriptCounts { latin, ..ScriptCounts::default() };
+        return LineInfo { width: s.len(), cues, chars: s.len(), han: 0, latin, scripts };
     }
     let table = bmp_facts();
     // Characters counted by their three flags (wide, Han, Latin): one
     // increment each, the sums worked out once.
-    let mut by_flags = [0usize; 8];
+    let (mut by_flags, mut by_script) = ([0usize; 8], [0usize; 8]);
     for c in s.chars() {
         let facts = match table.get(c as usize) {
             Some(&facts) => facts,
             None => char_facts(c),
         };
-        cues |= u32::from(facts & 0x1FFF);
-        by_flags[usize::from(facts >> 13)] += 1;
+        cues |= facts & 0x1FFF;
+        by_flags[(facts >> 13) as usize & 7] += 1;
+        by_script[(facts >> SCRIPT_SHIFT) as usize & 7] += 1;
     }
     let (mut wide, mut chars, mut han, mut latin) = (0, 0, 0, 0);
-    for (flags, &n) in (0u16..).zip(&by_flags) {
+    for (flags, &n) in (0u32..).zip(&by_flags) {
         let facts = flags << 13;
         chars += n;
         wide += if facts & FACT_WIDE != 0 { n } else { 0 };
         han += if facts & FACT_HAN != 0 { n } else { 0 };
         latin += if facts & FACT_LATIN != 0 { n } else { 0 };
     }
-    LineInfo { width: chars + wide, cues, chars, han, latin }
+    let mut scripts = ScriptCounts::default();
+    for (&class, &n) in SCRIPT_CLASSES.iter().zip(&by_script) {
+        scripts.add(class, n);
+    }
+    LineInfo { width: chars + wide, cues, chars, han, latin, scripts }
 }
 
 /// `s.contains(chars)`, as one `memchr`-style search per character: faster than
@@ -598,8 +618,9 @@ mod tests {
 
     /// `line_info` of `s` from the per-character definitions, one character at a time.
     fn line_info_by_chars(s: &str) -> LineInfo {
-        let mut info = LineInfo { width: 0, cues: 0, chars: 0, han: 0, latin: 0 };
+        let mut info = LineInfo { width: 0, cues: 0, chars: 0, han: 0, latin: 0, scripts: ScriptCounts::default() };
         for c in s.chars() {
+            info.scripts.add(corpusmill_repair::char_class(c), 1);
             info.width += char_width(c);
             info.cues |= if c.is_ascii() { ASCII_CUES[c as usize] } else { wide_cues_unfiltered(c) };
             info.chars += 1;
@@ -610,6 +631,15 @@ mod tests {
             }
         }
         info
+    }
+
+    /// Every class a BMP character has is one the facts table can hold.
+    #[test]
+    fn every_script_class_is_known() {
+        for c in (0..=0xFFFFu32).filter_map(char::from_u32) {
+            let class = corpusmill_repair::char_class(c);
+            assert!(SCRIPT_CLASSES.contains(&class), "U+{:04X}: class {class:#x}", c as u32);
+        }
     }
 
     #[test]

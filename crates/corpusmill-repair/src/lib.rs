@@ -33,7 +33,9 @@ pub use clean::may_need_repair;
 use clean::Gates;
 pub use decode::{decode, decode_before_repair, DecodeError, Decoded, EncodingSource};
 pub use log::{PlanStep, RepairKind, RepairLog};
-pub use script::{detect_lang, detect_lang_and_script, detect_script, Script};
+pub use script::{
+    char_class, detect_lang, detect_lang_and_script, detect_script, lang_and_script_of_counts, Script, ScriptCounts,
+};
 
 /// Knobs of the repair stage. The defaults are what `corpusmill ingest` uses.
 #[derive(Debug, Clone, serde::Deserialize, serde::Serialize)]

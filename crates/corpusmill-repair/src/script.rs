@@ -139,31 +139,59 @@ pub fn detect_lang_and_script(title: Option<&str>, body: &str) -> (&'static str,
     for c in chars.by_ref().take(LANG_SAMPLE_CHARS) {
         histogram[usize::from(class_of(table, c) & 0x3F)] += 1;
     }
-    let mut counts = [0usize; 6];
-    let (mut sample_han, mut simplified, mut traditional) = (0, 0, 0);
+    let mut sample = ScriptCounts::default();
     for (class, &n) in (0u8..).zip(&histogram) {
-        if let Some(count) = counts.get_mut(usize::from(class & class::SYSTEM)) {
-            *count += n;
-        }
-        if class & class::SYSTEM == class::HAN {
-            sample_han += n;
-            simplified += if class & class::SIMPLIFIED != 0 { n } else { 0 };
-            traditional += if class & class::TRADITIONAL != 0 { n } else { 0 };
-        }
+        sample.add(class, n);
     }
-    if script.han + sample_han <= SAMPLE_HAN {
-        script.han += sample_han;
-        script.simplified += simplified;
-        script.traditional += traditional;
+    if script.han + sample.han <= SAMPLE_HAN {
+        script.han += sample.han;
+        script.simplified += sample.simplified;
+        script.traditional += sample.traditional;
     } else {
         // The sample of Han characters ends inside this text: counted one by one.
         for c in body.chars().take(LANG_SAMPLE_CHARS) {
             script.add(class_of(table, c));
         }
     }
-    let [_, han, kana, hangul, cyrillic, latin] = counts;
+    let lang = lang_of(&sample, body);
+    if lang != "zh" {
+        return (lang, None);
+    }
+    script.add_text(table, chars.as_str());
+    (lang, script.script())
+}
+
+/// [`detect_lang_and_script`] from the counts of the title's and the body's
+/// characters, made while the text was read for something else, when they
+/// are the whole story: the body (`body_chars` characters long) is within
+/// the language sample and title and body within the Han sample. `None`
+/// otherwise. `body` is read only for Latin-script text (its words).
+pub fn lang_and_script_of_counts(
+    title: &ScriptCounts,
+    body: &ScriptCounts,
+    body_chars: usize,
+    body_text: &str,
+) -> Option<(&'static str, Option<Script>)> {
+    if body_chars > LANG_SAMPLE_CHARS || title.han + body.han > SAMPLE_HAN {
+        return None;
+    }
+    let lang = lang_of(body, body_text);
+    if lang != "zh" {
+        return Some((lang, None));
+    }
+    let script = ScriptCount {
+        han: title.han + body.han,
+        simplified: title.simplified + body.simplified,
+        traditional: title.traditional + body.traditional,
+    };
+    Some((lang, script.script()))
+}
+
+/// The language tag of a text whose language sample holds `sample`.
+fn lang_of(sample: &ScriptCounts, body: &str) -> &'static str {
+    let ScriptCounts { han, kana, hangul, cyrillic, latin, .. } = *sample;
     let letters = han + kana + hangul + cyrillic + latin;
-    let lang = if letters == 0 {
+    if letters == 0 {
         "und"
     } else if kana * 10 > letters {
         "ja"
@@ -177,12 +205,61 @@ pub fn detect_lang_and_script(title: Option<&str>, body: &str) -> (&'static str,
         "en"
     } else {
         "und"
-    };
-    if lang != "zh" {
-        return (lang, None);
     }
-    script.add_text(table, chars.as_str());
-    (lang, script.script())
+}
+
+/// Characters counted as [`detect_lang_and_script`] counts them: by writing
+/// system, Han characters also by the one national standard that has them.
+/// Counts of the parts of a text add up to the counts of the whole.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ScriptCounts {
+    pub han: usize,
+    pub kana: usize,
+    pub hangul: usize,
+    pub cyrillic: usize,
+    /// ASCII letters.
+    pub latin: usize,
+    /// Han characters in GB2312 and not in Big5.
+    pub simplified: usize,
+    /// Han characters in Big5 and not in GB2312.
+    pub traditional: usize,
+}
+
+impl ScriptCounts {
+    /// Counts `n` characters of class `class` ([`char_class`]).
+    pub fn add(&mut self, class: u8, n: usize) {
+        let slot = match class & class::SYSTEM {
+            class::HAN => {
+                self.simplified += if class & class::SIMPLIFIED != 0 { n } else { 0 };
+                self.traditional += if class & class::TRADITIONAL != 0 { n } else { 0 };
+                &mut self.han
+            }
+            class::KANA => &mut self.kana,
+            class::HANGUL => &mut self.hangul,
+            class::CYRILLIC => &mut self.cyrillic,
+            class::LATIN => &mut self.latin,
+            _ => return,
+        };
+        *slot += n;
+    }
+}
+
+impl std::ops::AddAssign for ScriptCounts {
+    fn add_assign(&mut self, other: ScriptCounts) {
+        self.han += other.han;
+        self.kana += other.kana;
+        self.hangul += other.hangul;
+        self.cyrillic += other.cyrillic;
+        self.latin += other.latin;
+        self.simplified += other.simplified;
+        self.traditional += other.traditional;
+    }
+}
+
+/// The class of `c` for [`ScriptCounts::add`] (below 64); characters that
+/// count for nothing share class 0.
+pub fn char_class(c: char) -> u8 {
+    class_of(classes(), c)
 }
 
 /// Whether at least one in ten of the first 2,000 words (runs of ASCII

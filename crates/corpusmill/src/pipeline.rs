@@ -11,7 +11,10 @@ use corpusmill_extract::{
     body_paragraphs, extract_html, extract_json, extract_text_dump, html_declared_charset, parse_date, Article, Date,
 };
 use corpusmill_read::{Item, Record, RecordFormat, SourceId};
-use corpusmill_repair::{decode_before_repair, detect_lang_and_script, repair_bytes, repair_text, RepairLog, Repaired};
+use corpusmill_repair::{
+    decode_before_repair, detect_lang_and_script, lang_and_script_of_counts, repair_bytes, repair_text, RepairLog,
+    Repaired,
+};
 use corpusmill_store::{ArticleRow, RejectRow};
 
 use crate::config::Config;
@@ -108,7 +111,14 @@ fn article_row(record: &Record, extracted: Result<Extracted, Refusal>, run_id: &
         return reject(&record.id, "extract", "no_body", detail, Some(size), run_id);
     }
     let body = article.body_paragraphs.join("\n\n");
-    let (lang, script) = detect_lang_and_script(article.title.as_deref(), &body);
+    let char_count = body.chars().count();
+    // Counted while the extractor measured the lines, when it did (text
+    // dumps): then the body is not read again.
+    let (lang, script) = article
+        .script_counts
+        .as_ref()
+        .and_then(|(title, counted)| lang_and_script_of_counts(title, counted, char_count, &body))
+        .unwrap_or_else(|| detect_lang_and_script(article.title.as_deref(), &body));
     let script = script.map(|s| s.code().to_owned());
     let content_hash = content_hash(article.title.as_deref(), &body);
     let id = &record.id;
@@ -129,7 +139,7 @@ fn article_row(record: &Record, extracted: Result<Extracted, Refusal>, run_id: &
         crawl_date: record.crawl_date.as_deref().and_then(parse_date).map(|d: Date| d.days_since_unix_epoch()),
         lang: lang.to_owned(),
         script,
-        char_count: body.chars().count() as u64,
+        char_count: char_count as u64,
         body,
         summary: article.summary,
         repairs: log.counts().into_iter().map(|(kind, n)| (kind.code().to_owned(), n)).collect(),
@@ -185,6 +195,7 @@ fn extract_json_record(record: &Record, config: &Config, clock: &StageClock) -> 
             body_paragraphs: page.body_paragraphs,
             summary: fields.summary.or(page.summary),
             boilerplate: page.boilerplate,
+            script_counts: None,
         }
     } else {
         Article {
@@ -196,6 +207,7 @@ fn extract_json_record(record: &Record, config: &Config, clock: &StageClock) -> 
             body_paragraphs: fields.body.as_deref().map(body_paragraphs).unwrap_or_default(),
             summary: fields.summary,
             boilerplate: Vec::new(),
+            script_counts: None,
         }
     };
     clock.add(Stage::Extract, extract_started.elapsed());
@@ -242,7 +254,8 @@ fn repair_fields(article: Article, config: &Config, log: &mut RepairLog) -> Arti
     let body = repair(Some(article.body_paragraphs.join("\n\n"))).unwrap_or_default();
     let body_paragraphs =
         body.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).map(str::to_owned).collect::<Vec<_>>();
-    Article { title, author, source_name, summary, body_paragraphs, ..article }
+    // The fields may have changed: what the extractor counted no longer holds.
+    Article { title, author, source_name, summary, body_paragraphs, script_counts: None, ..article }
 }
 
 fn hex_prefix(hash: blake3::Hash) -> String {

@@ -76,6 +76,7 @@ pub fn extract_html(html: &str, page_url: Option<&str>) -> Article {
         body_paragraphs: body,
         summary,
         boilerplate: cleaned.dropped,
+        script_counts: None,
     }
 }
 
