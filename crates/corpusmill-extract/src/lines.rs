@@ -336,8 +336,8 @@ pub(crate) fn line_info(s: &str) -> LineInfo {
         return LineInfo { width: s.len(), cues, chars: s.len(), han: 0, latin, scripts };
     }
     let table = bmp_facts();
-    // Characters counted by their three flags (wide, Han, Latin): one
-    // increment each, the sums worked out once.
+    // Characters counted by their three flags (wide, Han, Latin) and by their
+    // script class: one increment each, the sums worked out once.
     let (mut by_flags, mut by_script) = ([0usize; 8], [0usize; 8]);
     for c in s.chars() {
         let facts = match table.get(c as usize) {

@@ -91,6 +91,14 @@ impl ScriptCount {
         }
     }
 
+    /// Adds the Han characters of `counts`, which the caller has checked fit
+    /// in the sample.
+    fn add_counts(&mut self, counts: &ScriptCounts) {
+        self.han += counts.han;
+        self.simplified += counts.simplified;
+        self.traditional += counts.traditional;
+    }
+
     fn add_text(&mut self, table: &[u8; 0x10000], text: &str) {
         for c in text.chars() {
             if self.han >= SAMPLE_HAN {
@@ -144,9 +152,7 @@ pub fn detect_lang_and_script(title: Option<&str>, body: &str) -> (&'static str,
         sample.add(class, n);
     }
     if script.han + sample.han <= SAMPLE_HAN {
-        script.han += sample.han;
-        script.simplified += sample.simplified;
-        script.traditional += sample.traditional;
+        script.add_counts(&sample);
     } else {
         // The sample of Han characters ends inside this text: counted one by one.
         for c in body.chars().take(LANG_SAMPLE_CHARS) {
@@ -179,11 +185,9 @@ pub fn lang_and_script_of_counts(
     if lang != "zh" {
         return Some((lang, None));
     }
-    let script = ScriptCount {
-        han: title.han + body.han,
-        simplified: title.simplified + body.simplified,
-        traditional: title.traditional + body.traditional,
-    };
+    let mut script = ScriptCount::default();
+    script.add_counts(title);
+    script.add_counts(body);
     Some((lang, script.script()))
 }
 
