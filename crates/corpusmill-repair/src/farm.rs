@@ -207,7 +207,9 @@ fn realign_lost_leads(chars: &[char], log: &mut RepairLog) -> (Vec<char>, usize)
                 recovered += 1;
                 let mut lead_lost = fix.lead_lost_after;
                 while lead_lost {
-                    let Some(next) = out.last().and_then(|&prev| try_realign_unread(prev, chars, i)) else { break };
+                    let Some(next) = out.last().and_then(|&prev| try_realign_unread(prev, chars, i, breaks)) else {
+                        break;
+                    };
                     let step = realign_step(next.lead, " after a 0x80 trail", i, next.consumed_to - i);
                     log.add(RepairKind::LostLeadByte, 1, step);
                     out.extend(next.text.chars());
@@ -316,7 +318,7 @@ fn try_realign(prev: char, chars: &[char], marker: usize, breaks: Breaks) -> Opt
     let lost_byte_context = |at: usize| {
         let after = chars.get(tail_start + index[at] + 1).copied();
         let misaligned_after = after.is_some_and(|c| !c.is_ascii())
-            && try_realign_unread(prev, chars, tail_start + index[at] + 1).is_some();
+            && try_realign_unread(prev, chars, tail_start + index[at] + 1, breaks).is_some();
         let line = chars[..marker].iter().rev().take_while(|&&c| c != '\n');
         (breaks.lost_ascii(after), misaligned_after, quote_balance(line.copied()))
     };
@@ -406,8 +408,9 @@ fn line_ahead(chars: &[char], start: usize) -> &[char] {
 /// So the rest of each candidate is decoded and scored once ([`LeadFree`]),
 /// and each lead byte adds its first character to the sums in the same order
 /// as scoring the whole text would (the result is the same to the bit).
-fn try_realign_unread(prev: char, chars: &[char], start: usize) -> Option<Realignment> {
-    let UnreadRun { tail, run, index, ends, horizon, next } = UnreadRun::at(chars, start)?;
+fn try_realign_unread(prev: char, chars: &[char], start: usize, breaks: Breaks) -> Option<Realignment> {
+    let unread = UnreadRun::at(chars, start, breaks)?;
+    let UnreadRun { tail, ref run, ref index, ref ends, horizon, next, .. } = unread;
     let original = unread_score(prev, &tail[..horizon], next);
     // Per end, its candidates with everything after the lead byte worked out.
     let shapes: Vec<(RunEnd, usize, Vec<LeadFree>)> = ends
@@ -415,11 +418,12 @@ fn try_realign_unread(prev: char, chars: &[char], start: usize) -> Option<Realig
         .map(|&end| {
             let consumed = index[end.past() - 1] + 1;
             let rest = &tail[consumed..horizon];
-            let shapes = unread_byte_candidates(&run, end).into_iter().map(|bytes| LeadFree::of(bytes, rest, next));
+            let shapes = unread_byte_candidates(run, end).into_iter().map(|bytes| LeadFree::of(bytes, rest, next));
             (end, consumed, shapes.collect())
         })
         .collect();
     let mut best: Option<((u32, f64), Realignment)> = None;
+    let lost_ascii_shape = unread.lost_ascii_shape();
     for lead in 0x81..=0xFEu8 {
         for (end, consumed, candidates) in &shapes {
             for shape in candidates {
@@ -441,6 +445,36 @@ fn try_realign_unread(prev: char, chars: &[char], start: usize) -> Option<Realig
                 }
             }
         }
+        let scored = match &lost_ascii_shape {
+            Some(shape) if shape.quote_lead != Some(lead) => {
+                shape.lead_free.score(lead, prev, &shape.rest, next).map(|(cost, decoded)| {
+                    let mut text = decoded.into_text();
+                    text.extend(shape.put_back);
+                    (cost, text, shape.past)
+                })
+            }
+            // A double quote first changes what the last character may be.
+            Some(_) => unread.lost_ascii_candidate(prev, lead).map(|(text, past)| {
+                let consumed = index[past - 1] + 1;
+                let candidate: Vec<char> = text.chars().chain(tail[consumed..horizon].iter().copied()).collect();
+                (unread_score(prev, &candidate, next), text, past)
+            }),
+            None => None,
+        };
+        if let Some((cost, decoded, past)) = scored {
+            let consumed = index[past - 1] + 1;
+            if best.as_ref().is_none_or(|((_, b), _)| cost.1 < *b) {
+                let inner_annotations = index[..past].windows(2).filter(|w| w[1] != w[0] + 1).count();
+                let fix = Realignment {
+                    lead,
+                    text: decoded,
+                    consumed_to: start + consumed,
+                    inner_annotations,
+                    lead_lost_after: false,
+                };
+                best = Some((cost, fix));
+            }
+        }
     }
     best.filter(|((plain, total), _)| *plain <= original.0 && *total < original.1).map(|(_, fix)| fix)
 }
@@ -454,28 +488,102 @@ struct UnreadRun<'a> {
     run: Vec<char>,
     /// Index in `tail` of each character of `run`.
     index: Vec<usize>,
+    /// Where the run may end; a [`RunEnd::LostByte`] here is another 0x80
+    /// trail byte, after which the text goes on misaligned.
     ends: Vec<RunEnd>,
+    /// A `?` followed by ASCII (or the end of the line) that ends the run:
+    /// its last trail byte and an ASCII byte were lost together.
+    lost_ascii: Option<LostAsciiEnd>,
     /// End (in `tail`) of the stretch every candidate is scored over.
     horizon: usize,
     next: Option<char>,
 }
 
+/// [`UnreadRun::lost_ascii_shape`].
+struct LostAsciiShape {
+    lead_free: LeadFree,
+    rest: Vec<char>,
+    put_back: Option<char>,
+    past: usize,
+    quote_lead: Option<u8>,
+}
+
+/// A [`RunEnd::LostByte`] whose `?` is followed by ASCII or ends the line:
+/// what [`lost_byte_candidate`] needs to complete the run's last character.
+#[derive(Debug, Clone, Copy)]
+struct LostAsciiEnd {
+    at: usize,
+    /// The ASCII byte to put back ([`Breaks::lost_ascii`]).
+    lost: Option<char>,
+    /// Unclosed `“` on the line before the run.
+    quotes_open: i32,
+}
+
 impl<'a> UnreadRun<'a> {
-    fn at(chars: &'a [char], start: usize) -> Option<UnreadRun<'a>> {
+    fn at(chars: &'a [char], start: usize, breaks: Breaks) -> Option<UnreadRun<'a>> {
         let tail = line_ahead(chars, start);
         let (run, index, _) = strip_inner_annotations(tail);
-        // A lost byte ends this run only as another 0x80 trail (text goes on).
-        let ends: Vec<RunEnd> = resync_candidates(&run)
-            .into_iter()
-            .filter(|end| match end {
-                RunEnd::LostByte(at) => tail.get(index[*at] + 1).is_some_and(|c| !c.is_ascii()),
-                _ => true,
-            })
-            .collect();
-        let furthest = ends.iter().map(|end| end.past()).max()?;
+        let mut ends = resync_candidates(&run);
+        // A `?` before more misaligned text is another 0x80 trail byte (the
+        // text goes on); before ASCII it lost the run's last trail byte with
+        // an ASCII byte, as at the end of a realigned run. Not after a single
+        // character: with its lead byte unread and its trail byte lost, it
+        // would rest on two guesses.
+        let mut lost_ascii = None;
+        ends.retain(|end| match *end {
+            RunEnd::LostByte(at) => {
+                let goes_on = tail.get(index[at] + 1).is_some_and(|c| !c.is_ascii());
+                let after = chars.get(start + index[at] + 1).copied();
+                let two_chars =
+                    lost_byte_head(LEAD_PLACEHOLDER, &run[..at]).is_some_and(|(head, _)| head.chars().nth(1).is_some());
+                if after.is_none_or(|c| c.is_ascii()) && two_chars {
+                    let line = chars[..start].iter().rev().take_while(|&&c| c != '\n');
+                    let quotes_open = quote_balance(line.copied());
+                    lost_ascii = Some(LostAsciiEnd { at, lost: breaks.lost_ascii(after), quotes_open });
+                }
+                goes_on
+            }
+            _ => true,
+        });
+        let furthest = ends.iter().map(|end| end.past()).chain(lost_ascii.map(|end| end.at + 1)).max()?;
         let horizon = index[furthest - 1] + 1;
         let next = tail.get(horizon).copied();
-        Some(UnreadRun { tail, run, index, ends, horizon, next })
+        Some(UnreadRun { tail, run, index, ends, lost_ascii, horizon, next })
+    }
+
+    /// [`Self::lost_ascii_candidate`] worked out once for every lead byte
+    /// that does not change the last character's context: the candidate's
+    /// bytes with its lead byte left open, the text after them (the ASCII
+    /// byte put back and the rest of the scored stretch), the ASCII byte, how
+    /// much of the run it consumes, and the lead byte that would make the
+    /// first character a double quote (which the choice depends on), if any.
+    fn lost_ascii_shape(&self) -> Option<LostAsciiShape> {
+        let end = self.lost_ascii?;
+        let (head, last) = lost_byte_head(LEAD_PLACEHOLDER, &self.run[..end.at])?;
+        let mut chars = head.chars();
+        let first = chars.next()?;
+        let after_first: String = chars.collect();
+        let before = after_first.chars().last()?;
+        let [_, second] = gbk_pair(first)?;
+        let quote_open = end.quotes_open + quote_balance(after_first.chars()) > 0;
+        let (trail, _, put_back) = lost_trail_choice(last, before, end.lost, false, quote_open)?;
+        let mut bytes = realigned_prefix(LEAD_PLACEHOLDER, &self.run[..end.at])?;
+        bytes.push(trail);
+        let past = end.at + 1;
+        let consumed = self.index[past - 1] + 1;
+        let rest: Vec<char> = put_back.into_iter().chain(self.tail[consumed..self.horizon].iter().copied()).collect();
+        // `“` and `”` are A1 B0 and A1 B1.
+        let quote_lead = matches!(second, 0xB0 | 0xB1).then_some(0xA1);
+        let lead_free = LeadFree::of(bytes, &rest, self.next);
+        Some(LostAsciiShape { lead_free, rest, put_back, past, quote_lead })
+    }
+
+    /// The candidate for `lead` that ends at [`Self::lost_ascii`], as
+    /// [`lost_byte_candidate`] makes it, and how much of the run it consumes.
+    fn lost_ascii_candidate(&self, prev: char, lead: u8) -> Option<(String, usize)> {
+        let end = self.lost_ascii?;
+        let decoded = lost_byte_candidate(prev, lead, &self.run[..end.at], end.lost, false, end.quotes_open)?;
+        Some((decoded, end.at + 1))
     }
 }
 
@@ -809,18 +917,40 @@ fn lost_byte_candidate(
     misaligned_after: bool,
     quotes_open: i32,
 ) -> Option<String> {
+    let (mut text, last) = lost_byte_head(lead, run)?;
+    let prev = text.chars().last().unwrap_or(before);
+    let quote_open = quotes_open + quote_balance(text.chars()) > 0;
+    let (_, c, lost) = lost_trail_choice(last, prev, lost, misaligned_after, quote_open)?;
+    text.push(c);
+    text.extend(lost);
+    Some(text)
+}
+
+/// The decoded run before a [`RunEnd::LostByte`] `?` for `lead`, and the
+/// lead byte of its last character, whose trail byte was lost.
+fn lost_byte_head(lead: u8, run: &[char]) -> Option<(String, u8)> {
     let prefix = realigned_prefix(lead, run)?;
     let (&last, head) = prefix.split_last()?;
     if last < 0x81 {
         return None;
     }
-    let mut text = decode_gbk_strict(head)?;
-    let prev = text.chars().last().unwrap_or(before);
-    let quote_open = quotes_open + quote_balance(text.chars()) > 0;
+    Some((decode_gbk_strict(head)?, last))
+}
+
+/// The trail byte and last character of a run whose trail byte was lost
+/// (its lead byte `last`, after `prev`), and the ASCII byte to put back
+/// after it: see [`lost_byte_candidate`].
+fn lost_trail_choice(
+    last: u8,
+    prev: char,
+    lost: Option<char>,
+    misaligned_after: bool,
+    quote_open: bool,
+) -> Option<(u8, char, Option<char>)> {
     let ends_line = matches!(lost, Some('\n' | '\r'));
     // No byte to put back where one was lost: it was (most likely) a digit.
     let before_number = lost.is_none() && !misaligned_after;
-    let mut best: Option<(f64, char, Option<char>)> = None;
+    let mut best: Option<(f64, u8, char, Option<char>)> = None;
     for trail in (0x40..=0xFEu8).filter(|&t| t != 0x7F && (t == 0x80) == misaligned_after) {
         let Some(c) = decode_gbk_pair([last, trail]) else { continue };
         let mut cost =
@@ -828,14 +958,11 @@ fn lost_byte_candidate(
         if before_number && is_number_lead(c) {
             cost -= NUMBER_LEAD_BONUS;
         }
-        if best.is_none_or(|(b, _, _)| cost < b) {
-            best = Some((cost, c, if trail == 0x80 { None } else { lost }));
+        if best.is_none_or(|(b, _, _, _)| cost < b) {
+            best = Some((cost, trail, c, if trail == 0x80 { None } else { lost }));
         }
     }
-    let (_, c, lost) = best?;
-    text.push(c);
-    text.extend(lost);
-    Some(text)
+    best.map(|(_, trail, c, lost)| (trail, c, lost))
 }
 
 /// Opening minus closing double quotes.
@@ -983,8 +1110,9 @@ mod tests {
 
     /// [`try_realign_unread`] as it was before it worked out the candidates'
     /// lead-free part once: decoding and scoring each candidate whole.
-    fn try_realign_unread_reference(prev: char, chars: &[char], start: usize) -> Option<Realignment> {
-        let UnreadRun { tail, run, index, ends, horizon, next } = UnreadRun::at(chars, start)?;
+    fn try_realign_unread_reference(prev: char, chars: &[char], start: usize, breaks: Breaks) -> Option<Realignment> {
+        let unread = UnreadRun::at(chars, start, breaks)?;
+        let UnreadRun { tail, ref run, ref index, ref ends, horizon, next, .. } = unread;
         // Misaligned text is shorter than its repair and its narrowed letters
         // cost no bits, so the model is compared per non-ASCII character.
         let score = |text: &str| {
@@ -993,9 +1121,12 @@ mod tests {
             (plain, lm::text_bits(Some(prev), text.chars().chain(next)) / wide)
         };
         let original = score(&tail[..horizon].iter().collect::<String>());
+        // Where the placeholder lead byte leaves no lead-free shape (its first
+        // pair does not decode), the code offers no such candidate.
+        let lead_free_lost_ascii = unread.lost_ascii_shape().is_some();
         let mut best: Option<((u32, f64), Realignment)> = None;
         for lead in 0x81..=0xFEu8 {
-            for &end in &ends {
+            for &end in ends {
                 let candidates = match end {
                     RunEnd::LostByte(at) => realigned_prefix(lead, &run[..at])
                         .and_then(|mut bytes| {
@@ -1004,7 +1135,7 @@ mod tests {
                         })
                         .into_iter()
                         .collect(),
-                    _ => end_candidates(lead, &run, end),
+                    _ => end_candidates(lead, run, end),
                 };
                 let past = end.past();
                 let consumed = index[past - 1] + 1;
@@ -1026,6 +1157,27 @@ mod tests {
                         };
                         best = Some((cost, fix));
                     }
+                }
+            }
+            let lost_ascii = unread.lost_ascii.filter(|_| lead_free_lost_ascii).and_then(|end| {
+                let decoded = lost_byte_candidate(prev, lead, &run[..end.at], end.lost, false, end.quotes_open)?;
+                Some((decoded, end.at + 1))
+            });
+            if let Some((decoded, past)) = lost_ascii {
+                let consumed = index[past - 1] + 1;
+                let mut candidate = decoded.clone();
+                candidate.extend(&tail[consumed..horizon]);
+                let cost = score(&candidate);
+                if best.as_ref().is_none_or(|((_, b), _)| cost.1 < *b) {
+                    let inner_annotations = index[..past].windows(2).filter(|w| w[1] != w[0] + 1).count();
+                    let fix = Realignment {
+                        lead,
+                        text: decoded,
+                        consumed_to: start + consumed,
+                        inner_annotations,
+                        lead_lost_after: false,
+                    };
+                    best = Some((cost, fix));
                 }
             }
         }
@@ -1142,21 +1294,32 @@ mod tests {
         let summary =
             |r: Option<Realignment>| r.map(|r| (r.lead, r.text, r.consumed_to, r.inner_annotations, r.lead_lost_after));
         let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-        let (mut calls, mut found) = (0, 0);
+        let (mut calls, mut found, mut lost_ascii) = (0, 0, 0);
         for _ in 0..1500 {
             let chars = damaged_sample(&mut seed);
+            let breaks = Breaks::of(&chars);
             for start in 0..chars.len() {
                 let prev = if start == 0 { '發' } else { chars[start - 1] };
-                let expected = summary(try_realign_unread_reference(prev, &chars, start));
-                let got = summary(try_realign_unread(prev, &chars, start));
+                let expected = summary(try_realign_unread_reference(prev, &chars, start, breaks));
+                let got = summary(try_realign_unread(prev, &chars, start, breaks));
                 let text: String = chars.iter().collect();
                 assert_eq!(got, expected, "{text:?} from {start}");
                 calls += 1;
                 found += usize::from(expected.is_some());
+                // Realignments that end where a trail byte was lost with an ASCII byte.
+                let ends_at_lost_ascii = UnreadRun::at(&chars, start, breaks)
+                    .and_then(|unread| Some(start + unread.index[unread.lost_ascii?.at] + 1));
+                lost_ascii +=
+                    usize::from(ends_at_lost_ascii.is_some_and(|end| {
+                        expected.as_ref().is_some_and(|(_, _, consumed_to, _, _)| *consumed_to == end)
+                    }));
             }
         }
         // The samples must exercise the repair, not only its refusals.
-        assert!(calls > 20_000 && found > 1_000, "{calls} calls, {found} realignments");
+        assert!(
+            calls > 20_000 && found > 1_000 && lost_ascii > 500,
+            "{calls} calls, {found} + {lost_ascii} realignments"
+        );
     }
 
     fn repair(text: &str) -> (String, RepairLog) {
@@ -1196,6 +1359,20 @@ mod tests {
         let (out, log) = repair("市區兩級?hú)斦(yín)\u{e494}度搿\u{e571}\u{e5e5}I單位出資。發(fā)布會(huì)");
         assert_eq!(out, "市區兩級財政投入、專營單位出資。發布會");
         assert_eq!(log.count(RepairKind::LostLeadByte), 1);
+    }
+
+    #[test]
+    fn a_run_after_a_0x80_trail_may_end_where_a_trail_byte_and_a_newline_were_lost() {
+        // A paragraph of `benches/repair-clean-zh/zht-01.txt` as corrupt.py's
+        // farm damage left it. `還` is `DF 80`: its 0x80 paired with the next
+        // lead byte for the `?` after U+E0FA, and the text after it stayed
+        // misaligned to the end of the line, where `”`'s trail byte and one of
+        // the two newlines made the last `?`.
+        let damaged = "9歲的女兒則對展廳裡的火星車?lá)P蛺鄄会屖(xī)郑\u{e0d2}锤膊僮髁耸畮妆椋\u{e0fa}?\
+                       煌W穯枺(mò)骸盎鹦巧险娴挠兴畣(dá)幔俊?\n為(wèi)了讓(ràng)更多人參與。";
+        let (out, log) = repair(damaged);
+        assert_eq!(out, "9歲的女兒則對展廳裡的火星車模型愛不釋手，反覆操作了十幾遍，還不停追問：“火星上真的有水嗎？”\n\n為了讓更多人參與。");
+        assert_eq!(log.count(RepairKind::LostLeadByte), 2);
     }
 
     #[test]
