@@ -342,10 +342,7 @@ fn try_realign(prev: char, chars: &[char], marker: usize, breaks: Breaks) -> Opt
                 let plain = prior + text_cost(candidate);
                 let cost = f64::from(plain) + lm_bits(candidate);
                 if best.as_ref().is_none_or(|(c, _, _)| cost < *c) {
-                    let mut inner_annotations = index[..past].windows(2).filter(|w| w[1] != w[0] + 1).count();
-                    if matches!(end, RunEnd::LostTrail { .. }) {
-                        inner_annotations += 1;
-                    }
+                    let inner_annotations = inner_annotations(&index, past, Some(end));
                     let lead_lost_after = matches!(end, RunEnd::LostByte(_))
                         && decoded > 0
                         && gbk_pair(candidate[decoded - 1]).is_some_and(|[_, trail]| trail == 0x80);
@@ -429,19 +426,7 @@ fn try_realign_unread(prev: char, chars: &[char], start: usize, breaks: Breaks) 
             for shape in candidates {
                 let Some((cost, decoded)) = shape.score(lead, prev, &tail[*consumed..horizon], next) else { continue };
                 if best.as_ref().is_none_or(|((_, b), _)| cost.1 < *b) {
-                    let past = end.past();
-                    let mut inner_annotations = index[..past].windows(2).filter(|w| w[1] != w[0] + 1).count();
-                    if matches!(end, RunEnd::LostTrail { .. }) {
-                        inner_annotations += 1;
-                    }
-                    let fix = Realignment {
-                        lead,
-                        text: decoded.into_text(),
-                        consumed_to: start + consumed,
-                        inner_annotations,
-                        lead_lost_after: matches!(end, RunEnd::LostByte(_)),
-                    };
-                    best = Some((cost, fix));
+                    best = Some((cost, unread.fix(start, lead, decoded.into_text(), end.past(), Some(*end))));
                 }
             }
         }
@@ -462,17 +447,8 @@ fn try_realign_unread(prev: char, chars: &[char], start: usize, breaks: Breaks) 
             None => None,
         };
         if let Some((cost, decoded, past)) = scored {
-            let consumed = index[past - 1] + 1;
             if best.as_ref().is_none_or(|((_, b), _)| cost.1 < *b) {
-                let inner_annotations = index[..past].windows(2).filter(|w| w[1] != w[0] + 1).count();
-                let fix = Realignment {
-                    lead,
-                    text: decoded,
-                    consumed_to: start + consumed,
-                    inner_annotations,
-                    lead_lost_after: false,
-                };
-                best = Some((cost, fix));
+                best = Some((cost, unread.fix(start, lead, decoded, past, None)));
             }
         }
     }
@@ -578,6 +554,19 @@ impl<'a> UnreadRun<'a> {
         Some(LostAsciiShape { lead_free, rest, put_back, past, quote_lead })
     }
 
+    /// The [`Realignment`] of this run (from `chars[start]`) for `lead`,
+    /// decoded as `text` up to `past` in the run: at `end`, or at
+    /// [`Self::lost_ascii`] (`None`).
+    fn fix(&self, start: usize, lead: u8, text: String, past: usize, end: Option<RunEnd>) -> Realignment {
+        Realignment {
+            lead,
+            text,
+            consumed_to: start + self.index[past - 1] + 1,
+            inner_annotations: inner_annotations(&self.index, past, end),
+            lead_lost_after: matches!(end, Some(RunEnd::LostByte(_))),
+        }
+    }
+
     /// The candidate for `lead` that ends at [`Self::lost_ascii`], as
     /// [`lost_byte_candidate`] makes it, and how much of the run it consumes.
     fn lost_ascii_candidate(&self, prev: char, lead: u8) -> Option<(String, usize)> {
@@ -585,6 +574,14 @@ impl<'a> UnreadRun<'a> {
         let decoded = lost_byte_candidate(prev, lead, &self.run[..end.at], end.lost, false, end.quotes_open)?;
         Some((decoded, end.at + 1))
     }
+}
+
+/// Farm annotations inside a run consumed up to `past` (gaps in `index`,
+/// the run's characters' places in the text), and the one a
+/// [`RunEnd::LostTrail`] `end` closes.
+fn inner_annotations(index: &[usize], past: usize, end: Option<RunEnd>) -> usize {
+    let inside = index[..past].windows(2).filter(|w| w[1] != w[0] + 1).count();
+    inside + usize::from(matches!(end, Some(RunEnd::LostTrail { .. })))
 }
 
 /// The byte-level cost of `text`, and its model bits (followed by `next`)
@@ -1144,18 +1141,7 @@ mod tests {
                     candidate.extend(&tail[consumed..horizon]);
                     let cost = score(&candidate);
                     if best.as_ref().is_none_or(|((_, b), _)| cost.1 < *b) {
-                        let mut inner_annotations = index[..past].windows(2).filter(|w| w[1] != w[0] + 1).count();
-                        if matches!(end, RunEnd::LostTrail { .. }) {
-                            inner_annotations += 1;
-                        }
-                        let fix = Realignment {
-                            lead,
-                            text: decoded,
-                            consumed_to: start + consumed,
-                            inner_annotations,
-                            lead_lost_after: matches!(end, RunEnd::LostByte(_)),
-                        };
-                        best = Some((cost, fix));
+                        best = Some((cost, unread.fix(start, lead, decoded, past, Some(end))));
                     }
                 }
             }
@@ -1169,15 +1155,7 @@ mod tests {
                 candidate.extend(&tail[consumed..horizon]);
                 let cost = score(&candidate);
                 if best.as_ref().is_none_or(|((_, b), _)| cost.1 < *b) {
-                    let inner_annotations = index[..past].windows(2).filter(|w| w[1] != w[0] + 1).count();
-                    let fix = Realignment {
-                        lead,
-                        text: decoded,
-                        consumed_to: start + consumed,
-                        inner_annotations,
-                        lead_lost_after: false,
-                    };
-                    best = Some((cost, fix));
+                    best = Some((cost, unread.fix(start, lead, decoded, past, None)));
                 }
             }
         }
