@@ -207,9 +207,10 @@ fn realign_lost_leads(chars: &[char], log: &mut RepairLog) -> (Vec<char>, usize)
                 recovered += 1;
                 let mut lead_lost = fix.lead_lost_after;
                 while lead_lost {
-                    let Some(next) = out.last().and_then(|&prev| try_realign_unread(prev, chars, i, breaks)) else {
-                        break;
-                    };
+                    let next = out.last().and_then(|&prev| {
+                        try_realign_unread(prev, chars, i, breaks).or_else(|| whole_char_by_reading(prev, chars, i))
+                    });
+                    let Some(next) = next else { break };
                     let step = realign_step(next.lead, " after a 0x80 trail", i, next.consumed_to - i);
                     log.add(RepairKind::LostLeadByte, 1, step);
                     out.extend(next.text.chars());
@@ -317,8 +318,11 @@ fn try_realign(prev: char, chars: &[char], marker: usize, breaks: Breaks) -> Opt
     // byte, and the look past it tries every lead byte itself: once per end.
     let lost_byte_context = |at: usize| {
         let after = chars.get(tail_start + index[at] + 1).copied();
-        let misaligned_after = after.is_some_and(|c| !c.is_ascii())
-            && try_realign_unread(prev, chars, tail_start + index[at] + 1, breaks).is_some();
+        let misaligned_after = match after {
+            Some('?') => whole_char_candidates(chars, tail_start + index[at] + 1).is_some(),
+            Some(c) => !c.is_ascii() && try_realign_unread(prev, chars, tail_start + index[at] + 1, breaks).is_some(),
+            None => false,
+        };
         let line = chars[..marker].iter().rev().take_while(|&&c| c != '\n');
         (breaks.lost_ascii(after), misaligned_after, quote_balance(line.copied()))
     };
@@ -453,6 +457,53 @@ fn try_realign_unread(prev: char, chars: &[char], start: usize, breaks: Breaks) 
         }
     }
     best.filter(|((plain, total), _)| *plain <= original.0 && *total < original.1).map(|(_, fix)| fix)
+}
+
+/// A character both of whose bytes were lost after a run that ended in a
+/// 0x80 trail byte: `[0x80, lead]` made one `?`, and the trail byte, which
+/// the farm had annotated, paired with the `(` of the annotation for another
+/// (`借書和還書` came out `借?sà)\u{e24d}瓦??shū)`). Only the reading is left: the
+/// candidates are the characters outside GB2312 that read so, ranked as a
+/// lost trail byte's are, and the text after the `)` is in step again.
+fn whole_char_by_reading(prev: char, chars: &[char], at: usize) -> Option<Realignment> {
+    let (candidates, close) = whole_char_candidates(chars, at)?;
+    let next = chars.get(close).copied();
+    let cost = |c: char| {
+        let bits = lm::bits(Some(prev), c) + next.map_or(0.0, |n| lm::bits(Some(c), n));
+        2.0 * f64::from(char_cost(c)) + LM_WEIGHT * bits
+    };
+    let mut best: Option<(f64, char)> = None;
+    for c in candidates {
+        let cost = cost(c);
+        if best.is_none_or(|(b, _)| cost < b) {
+            best = Some((cost, c));
+        }
+    }
+    let (_, c) = best?;
+    let [lead, _] = gbk_pair(c)?;
+    Some(Realignment { lead, text: c.to_string(), consumed_to: close, inner_annotations: 1, lead_lost_after: false })
+}
+
+/// The characters a `?pinyin)` at `chars[at]` may stand for when both of
+/// its bytes were lost ([`whole_char_by_reading`]), and the index past the
+/// `)`; `None` when there is no such marker or no character reads so.
+fn whole_char_candidates(chars: &[char], at: usize) -> Option<(Vec<char>, usize)> {
+    if chars.get(at) != Some(&'?') {
+        return None;
+    }
+    let (syllable, close) = parse_pinyin_close(chars, at + 1)?;
+    let by_first_byte = LEADS_BY_READING.get(syllable)?;
+    let mut candidates: Vec<char> = by_first_byte
+        .iter()
+        .flat_map(|(&first, seconds)| seconds.iter().map(move |&(second, prior)| (first, second, prior)))
+        // The farm annotated only characters outside GB2312.
+        .filter(|&(_, _, prior)| prior == 0)
+        .filter_map(|(first, second, _)| decode_gbk_pair([first, second]))
+        .collect();
+    // In code-point order, whatever the table's: ties go to the first.
+    candidates.sort_unstable();
+    candidates.dedup();
+    (!candidates.is_empty()).then_some((candidates, close))
 }
 
 /// The stretch after an unread lost lead byte that [`try_realign_unread`]
@@ -1351,6 +1402,20 @@ mod tests {
         let (out, log) = repair(damaged);
         assert_eq!(out, "9歲的女兒則對展廳裡的火星車模型愛不釋手，反覆操作了十幾遍，還不停追問：“火星上真的有水嗎？”\n\n為了讓更多人參與。");
         assert_eq!(log.count(RepairKind::LostLeadByte), 2);
+    }
+
+    #[test]
+    fn a_character_whose_two_bytes_were_lost_is_read_from_its_annotation() {
+        // From `benches/repair-clean-zh/zhs-03.txt` as corrupt.py's farm damage
+        // left it: `還` (`DF 80`) ended the run after the first marker, its
+        // 0x80 took `書`'s lead byte for a `?`, and `書`'s trail byte took the
+        // `(` of its annotation for another.
+        let (out, log) = repair("就能自助進門、借?sà)\u{e24d}瓦??shū)。發(fā)布");
+        assert_eq!(out, "就能自助進門、借書和還書。發布");
+        assert_eq!(log.count(RepairKind::LostLeadByte), 2);
+        assert_eq!(log.count(RepairKind::PinyinAnnotation), 2);
+        // A `?pinyin)` that no character outside GB2312 reads is no such pair.
+        assert_eq!(whole_char_candidates(&"?xyz)".chars().collect::<Vec<_>>(), 0), None);
     }
 
     #[test]
