@@ -558,6 +558,11 @@ impl<'a> UnreadRun<'a> {
         // would rest on two guesses.
         let mut lost_ascii = None;
         ends.retain(|end| match *end {
+            // Its first character alone (one whose trail byte is ASCII, `點`
+            // is `FC 63`) is too little to tell misaligned text from text in
+            // step, which has such characters everywhere: a `?` before
+            // `點不到` is a lost trail byte and digit, not a 0x80 trail.
+            RunEnd::Byte(0) => false,
             RunEnd::LostByte(at) => {
                 let goes_on = tail.get(index[at] + 1).is_some_and(|c| !c.is_ascii());
                 let after = chars.get(start + index[at] + 1).copied();
@@ -1416,6 +1421,16 @@ mod tests {
         assert_eq!(log.count(RepairKind::PinyinAnnotation), 2);
         // A `?pinyin)` that no character outside GB2312 reads is no such pair.
         assert_eq!(whole_char_candidates(&"?xyz)".chars().collect::<Vec<_>>(), 0), None);
+    }
+
+    #[test]
+    fn a_character_with_an_ascii_trail_after_a_lost_byte_does_not_make_a_0x80_chain() {
+        // From `benches/repair-clean-zh/zht-03.txt` (`傍晚5點不到`) as corrupt.py's
+        // farm damage left it: the run after the marker ends in a `?` that
+        // swallowed `晚`'s trail byte and the digit; `點` (`FC 63`) after it is
+        // in step, not the one character of a run misaligned by a 0x80 trail.
+        let (out, _) = repair("互相打?céng)猓骸袄系胤揭姡\u{3000}卑\u{e260}?點不到，入口處(chù)已經(jīng)。");
+        assert_eq!(out, "互相打氣：“老地方見！”傍晚點不到，入口處已經。");
     }
 
     #[test]
