@@ -463,8 +463,9 @@ fn try_realign_unread(prev: char, chars: &[char], start: usize, breaks: Breaks) 
 /// 0x80 trail byte: `[0x80, lead]` made one `?`, and the trail byte, which
 /// the farm had annotated, paired with the `(` of the annotation for another
 /// (`借書和還書` came out `借?sà)\u{e24d}瓦??shū)`). Only the reading is left: the
-/// candidates are the characters outside GB2312 that read so, ranked as a
-/// lost trail byte's are, and the text after the `)` is in step again.
+/// candidates are the characters outside GB2312 that read so, ranked by
+/// character cost and the model's bits with the characters on both sides,
+/// and the text after the `)` is in step again.
 fn whole_char_by_reading(prev: char, chars: &[char], at: usize) -> Option<Realignment> {
     let (candidates, close) = whole_char_candidates(chars, at)?;
     let next = chars.get(close).copied();
@@ -537,13 +538,16 @@ struct LostAsciiShape {
 
 /// A [`RunEnd::LostByte`] whose `?` is followed by ASCII or ends the line:
 /// what [`lost_byte_candidate`] needs to complete the run's last character.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug)]
 struct LostAsciiEnd {
     at: usize,
     /// The ASCII byte to put back ([`Breaks::lost_ascii`]).
     lost: Option<char>,
     /// Unclosed `“` on the line before the run.
     quotes_open: i32,
+    /// The run before the `?` with [`LEAD_PLACEHOLDER`] for its lead byte:
+    /// its bytes and the decoding of all but the last ([`lost_byte_head`]).
+    head: LostByteHead,
 }
 
 impl<'a> UnreadRun<'a> {
@@ -566,18 +570,17 @@ impl<'a> UnreadRun<'a> {
             RunEnd::LostByte(at) => {
                 let goes_on = tail.get(index[at] + 1).is_some_and(|c| !c.is_ascii());
                 let after = chars.get(start + index[at] + 1).copied();
-                let two_chars =
-                    lost_byte_head(LEAD_PLACEHOLDER, &run[..at]).is_some_and(|(head, _)| head.chars().nth(1).is_some());
-                if after.is_none_or(|c| c.is_ascii()) && two_chars {
+                let head = after.is_none_or(|c| c.is_ascii()).then(|| lost_byte_head(LEAD_PLACEHOLDER, &run[..at]));
+                if let Some(head) = head.flatten().filter(|head| head.text.chars().nth(1).is_some()) {
                     let line = chars[..start].iter().rev().take_while(|&&c| c != '\n');
                     let quotes_open = quote_balance(line.copied());
-                    lost_ascii = Some(LostAsciiEnd { at, lost: breaks.lost_ascii(after), quotes_open });
+                    lost_ascii = Some(LostAsciiEnd { at, lost: breaks.lost_ascii(after), quotes_open, head });
                 }
                 goes_on
             }
             _ => true,
         });
-        let furthest = ends.iter().map(|end| end.past()).chain(lost_ascii.map(|end| end.at + 1)).max()?;
+        let furthest = ends.iter().map(|end| end.past()).chain(lost_ascii.as_ref().map(|end| end.at + 1)).max()?;
         let horizon = index[furthest - 1] + 1;
         let next = tail.get(horizon).copied();
         Some(UnreadRun { tail, run, index, ends, lost_ascii, horizon, next })
@@ -590,16 +593,16 @@ impl<'a> UnreadRun<'a> {
     /// much of the run it consumes, and the lead byte that would make the
     /// first character a double quote (which the choice depends on), if any.
     fn lost_ascii_shape(&self) -> Option<LostAsciiShape> {
-        let end = self.lost_ascii?;
-        let (head, last) = lost_byte_head(LEAD_PLACEHOLDER, &self.run[..end.at])?;
-        let mut chars = head.chars();
+        let end = self.lost_ascii.as_ref()?;
+        let LostByteHead { text, bytes, last } = &end.head;
+        let mut chars = text.chars();
         let first = chars.next()?;
-        let after_first: String = chars.collect();
+        let after_first = chars.as_str();
         let before = after_first.chars().last()?;
         let [_, second] = gbk_pair(first)?;
         let quote_open = end.quotes_open + quote_balance(after_first.chars()) > 0;
-        let (trail, _, put_back) = lost_trail_choice(last, before, end.lost, false, quote_open)?;
-        let mut bytes = realigned_prefix(LEAD_PLACEHOLDER, &self.run[..end.at])?;
+        let (trail, _, put_back) = lost_trail_choice(*last, before, end.lost, false, quote_open)?;
+        let mut bytes = bytes.clone();
         bytes.push(trail);
         let past = end.at + 1;
         let consumed = self.index[past - 1] + 1;
@@ -626,7 +629,7 @@ impl<'a> UnreadRun<'a> {
     /// The candidate for `lead` that ends at [`Self::lost_ascii`], as
     /// [`lost_byte_candidate`] makes it, and how much of the run it consumes.
     fn lost_ascii_candidate(&self, prev: char, lead: u8) -> Option<(String, usize)> {
-        let end = self.lost_ascii?;
+        let end = self.lost_ascii.as_ref()?;
         let decoded = lost_byte_candidate(prev, lead, &self.run[..end.at], end.lost, false, end.quotes_open)?;
         Some((decoded, end.at + 1))
     }
@@ -970,7 +973,7 @@ fn lost_byte_candidate(
     misaligned_after: bool,
     quotes_open: i32,
 ) -> Option<String> {
-    let (mut text, last) = lost_byte_head(lead, run)?;
+    let LostByteHead { mut text, last, .. } = lost_byte_head(lead, run)?;
     let prev = text.chars().last().unwrap_or(before);
     let quote_open = quotes_open + quote_balance(text.chars()) > 0;
     let (_, c, lost) = lost_trail_choice(last, prev, lost, misaligned_after, quote_open)?;
@@ -979,15 +982,26 @@ fn lost_byte_candidate(
     Some(text)
 }
 
-/// The decoded run before a [`RunEnd::LostByte`] `?` for `lead`, and the
-/// lead byte of its last character, whose trail byte was lost.
-fn lost_byte_head(lead: u8, run: &[char]) -> Option<(String, u8)> {
-    let prefix = realigned_prefix(lead, run)?;
-    let (&last, head) = prefix.split_last()?;
+/// The run before a [`RunEnd::LostByte`] `?`, re-aligned for a lead byte.
+#[derive(Debug)]
+struct LostByteHead {
+    /// Its decoding, but for the last character.
+    text: String,
+    /// Its bytes, the lost trail byte excepted.
+    bytes: Vec<u8>,
+    /// The lead byte of the last character, whose trail byte was lost.
+    last: u8,
+}
+
+/// [`LostByteHead`] for `lead`.
+fn lost_byte_head(lead: u8, run: &[char]) -> Option<LostByteHead> {
+    let bytes = realigned_prefix(lead, run)?;
+    let (&last, head) = bytes.split_last()?;
     if last < 0x81 {
         return None;
     }
-    Some((decode_gbk_strict(head)?, last))
+    let text = decode_gbk_strict(head)?;
+    Some(LostByteHead { text, bytes, last })
 }
 
 /// The trail byte and last character of a run whose trail byte was lost
@@ -1201,7 +1215,7 @@ mod tests {
                     }
                 }
             }
-            let lost_ascii = unread.lost_ascii.filter(|_| lead_free_lost_ascii).and_then(|end| {
+            let lost_ascii = unread.lost_ascii.as_ref().filter(|_| lead_free_lost_ascii).and_then(|end| {
                 let decoded = lost_byte_candidate(prev, lead, &run[..end.at], end.lost, false, end.quotes_open)?;
                 Some((decoded, end.at + 1))
             });
@@ -1342,7 +1356,7 @@ mod tests {
                 found += usize::from(expected.is_some());
                 // Realignments that end where a trail byte was lost with an ASCII byte.
                 let ends_at_lost_ascii = UnreadRun::at(&chars, start, breaks)
-                    .and_then(|unread| Some(start + unread.index[unread.lost_ascii?.at] + 1));
+                    .and_then(|unread| Some(start + unread.index[unread.lost_ascii.as_ref()?.at] + 1));
                 lost_ascii +=
                     usize::from(ends_at_lost_ascii.is_some_and(|end| {
                         expected.as_ref().is_some_and(|(_, _, consumed_to, _, _)| *consumed_to == end)
