@@ -84,7 +84,7 @@ pub(crate) fn repair_whole_text_first(text: String, log: &mut RepairLog) -> (Str
     if !starts_pair || memchr::memchr3(b'\\', b'&', b'#', bytes).is_some() {
         return (text, WholeText::Untried);
     }
-    match whole_text_utf8_as_latin_fix(&text) {
+    match whole_text_utf8_as_latin_fix(&text).or_else(|| sloppy_whole_text_fix(&text)) {
         Some(fix) => {
             let text = apply_fixes(text, vec![fix], log);
             (crate::single_byte::repair_lost_nbsp(text, true, log), WholeText::Repaired)
@@ -124,15 +124,18 @@ pub(crate) fn repair_mojibake(text: String, gates: &mut Gates, whole: WholeText,
         if !has_latin1_range(&text) {
             return text;
         }
-        let text = a_grave_lost_nbsp(text, log);
         // The common case of a whole document read as cp1252 is decided in
         // one pass; anything less clear-cut takes the segment-by-segment road.
+        // Before `Ã ` is read as `à`: the sloppy reading reads it itself, and
+        // the strict one never takes a text holding it, before or after
+        // (`Ã ` is C3 20, and `à ` or `às` E0 20 or E0 73).
         if whole == WholeText::Untried {
-            if let Some(fix) = whole_text_utf8_as_latin_fix(&text) {
+            if let Some(fix) = whole_text_utf8_as_latin_fix(&text).or_else(|| sloppy_whole_text_fix(&text)) {
                 let text = apply_fixes(text, vec![fix], log);
                 return crate::single_byte::repair_lost_nbsp(text, true, log);
             }
         }
+        let text = a_grave_lost_nbsp(text, log);
         let text = apply(text, legacy_as_latin_fixes, log);
         let text = if crate::plausible::has_utf8_lead_pair(&text) {
             let fixes = utf8_as_latin_fixes(&text);
@@ -296,6 +299,25 @@ fn follows_words(c: char) -> bool {
     matches!(c, '‘' | '’' | '“' | '”' | '–' | '—' | '…' | '«' | '»')
 }
 
+/// Whether `Ã` and the space after it, between `prev` and `after`, are `à`
+/// ([`a_grave_lost_nbsp`]), and if so whether the space stays: it does not
+/// in the joined words (`às`, `àquele`) nor when a second space follows
+/// (`Ã  le`: the no-break space and the real one); `None` leaves them alone.
+fn a_grave_keeps_space(prev: Option<char>, after: &str) -> Option<bool> {
+    let standalone = prev.is_none_or(|p| p.is_whitespace() || matches!(p, '\'' | '’' | '(' | '"' | '“' | '«'));
+    let ends_lowercase_word = prev.is_some_and(char::is_lowercase);
+    // The next word is lowercase (`Ã nos`, `Ã  le`), never `S Ã O`.
+    let next_lowercase = after.trim_start_matches(' ').starts_with(char::is_lowercase);
+    if !((standalone || ends_lowercase_word) && next_lowercase) {
+        return None;
+    }
+    let joined = ["quele", "quela", "quilo", "queles", "quelas", "quilos"]
+        .iter()
+        .any(|w| after.starts_with(w) && !after[w.len()..].starts_with(char::is_alphabetic))
+        || (after.starts_with('s') && !after[1..].starts_with(|c: char| c.is_alphabetic() || c == '\''));
+    Some(!joined && !after.starts_with(' '))
+}
+
 /// `à` is C3 A0 in UTF-8; read as cp1252 it is `Ã` and a no-break space,
 /// which is often turned into a plain space or lost (`voilÃ  le`, `Ã nos
 /// jours`, `jusqu'Ã l'`). `Ã` never ends a lowercase word or stands alone in
@@ -313,30 +335,16 @@ fn a_grave_lost_nbsp(text: String, log: &mut RepairLog) -> String {
         let before = &rest[..pos];
         let prev_char = before.chars().next_back().or(prev);
         let after = &rest[pos + "Ã ".len()..];
-        let standalone = prev_char.is_none_or(|p| p.is_whitespace() || matches!(p, '\'' | '’' | '(' | '"' | '“' | '«'));
-        let ends_lowercase_word = prev_char.is_some_and(char::is_lowercase);
         out.push_str(before);
-        // The next word is lowercase (`Ã nos`, `Ã  le`), never `S Ã O`.
-        let next_lowercase = after.trim_start_matches(' ').starts_with(char::is_lowercase);
-        if (standalone || ends_lowercase_word) && next_lowercase {
-            count += 1;
-            let joined = ["quele", "quela", "quilo", "queles", "quelas", "quilos"]
-                .iter()
-                .any(|w| after.starts_with(w) && !after[w.len()..].starts_with(char::is_alphabetic))
-                || (after.starts_with('s') && !after[1..].starts_with(|c: char| c.is_alphabetic() || c == '\''));
-            if joined {
+        match a_grave_keeps_space(prev_char, after) {
+            Some(keeps_space) => {
+                count += 1;
                 out.push('à');
-            } else if let Some(stripped) = after.strip_prefix(' ') {
-                // `Ã` + lost no-break space + the real space.
-                out.push_str("à ");
-                rest = stripped;
-                prev = Some(' ');
-                continue;
-            } else {
-                out.push_str("à ");
+                if keeps_space {
+                    out.push(' ');
+                }
             }
-        } else {
-            out.push_str("Ã ");
+            None => out.push_str("Ã "),
         }
         rest = after;
         prev = out.chars().next_back();
@@ -595,6 +603,128 @@ fn whole_text_utf8_as_latin_fix(text: &str) -> Option<Fix> {
         return judge_layer(text, &span, depth, best, Some((measured, bound.get())));
     }
     judge_layer(text, &span, 1, decoded.to_owned(), Some((measured, bound.get())))
+}
+
+/// A whole text of UTF-8 read as cp1252 that was damaged twice more on the
+/// way, as in ftfy's lossy test cases (`â € ðŸ“�Â Regulamento`): a no-break
+/// space (byte A0) inside a sequence became a plain space, and a byte cp1252
+/// leaves undefined became U+FFFD. A space where a continuation byte belongs
+/// is taken for A0 (only A0 turns into a space, and the sequence was cut
+/// anyway); a sequence with U+FFFD in it cannot be known (the lost byte is
+/// one of five) and becomes one U+FFFD. Every other sequence must be valid
+/// UTF-8, and the result is judged as the strict reading is. Tried only after
+/// [`whole_text_utf8_as_latin_fix`] declined; `None` when neither damage is
+/// there, so the strict reading and the segment search keep every other text.
+fn sloppy_whole_text_fix(text: &str) -> Option<Fix> {
+    let start = text.find(|c: char| !c.is_ascii())?;
+    let (last, c) = text.char_indices().rev().find(|(_, c)| !c.is_ascii())?;
+    let end = last + c.len_utf8();
+    let sloppy = sloppy_utf8(text[..start].chars().next_back(), text.get(start..end)?)?;
+    // A second layer (`Ã¢â€�` for `â�`) is the segment search's, which peels
+    // layers around lost bytes.
+    if sloppy.spaces + sloppy.lossy == 0 || crate::plausible::has_utf8_lead_pair(&sloppy.text) {
+        return None;
+    }
+    let span = Span { start, end, decoded: String::new(), unresolved: 0 };
+    let mut fix = judge_layer(text, &span, 1, sloppy.text, None)?;
+    fix.how = format!(
+        "encode windows-1252, {} spaces back to byte A0, {} sequences with a lost byte to U+FFFD, decode utf-8",
+        sloppy.spaces, sloppy.lossy
+    );
+    Some(fix)
+}
+
+/// What [`sloppy_utf8`] read.
+#[derive(Debug, PartialEq)]
+struct Sloppy {
+    text: String,
+    /// No-break spaces (byte A0) put back: spaces read as A0, and the one
+    /// `Ã` lost before a real space (`Ã s'` for `à s'`).
+    spaces: usize,
+    /// Sequences with a lost byte, read as U+FFFD.
+    lossy: usize,
+}
+
+/// Reads `stretch` as cp1252 bytes and the bytes as UTF-8, with a space in
+/// a sequence read as A0 and U+FFFD standing for a lost continuation byte;
+/// `None` at the first character cp1252 has no byte for, or the first
+/// sequence that is invalid even so. `Ã` and a space are read as
+/// [`a_grave_lost_nbsp`] reads them (`prev` is the character before
+/// `stretch`). Streams, so that clean Latin-script text (`não` is `E3` and
+/// `o`) is turned down at its first accent.
+fn sloppy_utf8(prev: Option<char>, stretch: &str) -> Option<Sloppy> {
+    // A byte, or `None` for a byte lost to U+FFFD.
+    let unit = |c: char| if c == '\u{FFFD}' { Some(None) } else { latin_byte(c).map(Some) };
+    let mut out = Sloppy { text: String::with_capacity(stretch.len()), spaces: 0, lossy: 0 };
+    let mut chars = stretch.chars();
+    while let Some(c) = chars.next() {
+        let lead = match unit(c)? {
+            Some(b) if b.is_ascii() => {
+                out.text.push(c);
+                continue;
+            }
+            Some(b) => b,
+            // A lost byte on its own: it stays lost.
+            None => {
+                out.text.push('\u{FFFD}');
+                continue;
+            }
+        };
+        if let Some(after) = chars.as_str().strip_prefix(' ').filter(|_| lead == 0xC3) {
+            let before = out.text.chars().next_back().or(prev);
+            out.text.push('à');
+            out.spaces += 1;
+            if !a_grave_keeps_space(before, after)? {
+                chars.next();
+            }
+            continue;
+        }
+        let len = match lead {
+            0xC2..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF4 => 4,
+            _ => return None,
+        };
+        let mut seq = [lead, 0, 0, 0];
+        let (mut lost, mut spaces) = ([false; 4], 0);
+        for (slot, lost) in seq.iter_mut().zip(&mut lost).take(len).skip(1) {
+            match unit(chars.next()?)? {
+                Some(b @ 0x80..=0xBF) => *slot = b,
+                Some(b' ') => {
+                    *slot = 0xA0;
+                    spaces += 1;
+                }
+                None => *lost = true,
+                Some(_) => return None,
+            }
+        }
+        if lost.contains(&true) {
+            // A letter (a Han character, say) is for the segment search, which
+            // chooses among the candidates with the character model.
+            if may_be_letter(seq, lost, len) {
+                return None;
+            }
+            out.text.push('\u{FFFD}');
+            out.lossy += 1;
+        } else {
+            out.text.push_str(std::str::from_utf8(&seq[..len]).ok()?);
+            out.spaces += spaces;
+        }
+    }
+    Some(out)
+}
+
+/// Whether the `len` bytes of `seq` decode to a letter for some choice of
+/// the bytes marked `lost`, each one of the five cp1252 leaves undefined.
+fn may_be_letter(seq: [u8; 4], lost: [bool; 4], len: usize) -> bool {
+    let Some(at) = lost.iter().take(len).position(|&l| l) else {
+        return std::str::from_utf8(&seq[..len]).is_ok_and(|s| s.chars().any(char::is_alphabetic));
+    };
+    CP1252_UNDEFINED.iter().any(|&b| {
+        let (mut seq, mut lost) = (seq, lost);
+        (seq[at], lost[at]) = (b, false);
+        may_be_letter(seq, lost, len)
+    })
 }
 
 /// A lower bound of what text read by cp1252 or Latin-1 from a stretch of
@@ -1165,6 +1295,91 @@ mod tests {
     fn as_cp1252(text: &str) -> String {
         let (decoded, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(text.as_bytes());
         decoded.into_owned()
+    }
+
+    /// UTF-8 read by a cp1252 decoder that turns the five bytes cp1252
+    /// leaves undefined into U+FFFD.
+    fn as_cp1252_lossy(text: &str) -> String {
+        let read = |b: u8| encoding_rs::WINDOWS_1252.decode_without_bom_handling(&[b]).0.chars().next();
+        text.bytes().filter_map(|b| if CP1252_UNDEFINED.contains(&b) { Some('\u{FFFD}') } else { read(b) }).collect()
+    }
+
+    #[test]
+    fn utf8_read_as_lossy_cp1252_whose_no_break_spaces_became_spaces_is_repaired() {
+        // The damage of ftfy's lossy test cases, made here from our own text:
+        // read as cp1252 with its undefined bytes lost to U+FFFD, then every
+        // no-break space turned into a plain one (`⚠️` is E2 9A A0 EF B8 8F:
+        // `âš ï¸�`). The first sample starts with a cut sequence, the second
+        // with a whole one, which the pipeline tries before finding the gates.
+        let samples = [
+            "⠀ 📝\u{A0}Regras do sorteio: ⚠️ Só valem os comentários feitos até às 18h de sábado. ⠀ Boa sorte!\u{A0}😀🐍",
+            "Só valem os comentários feitos até às 18h.\n⚠️ Não vale marcar perfis de empresas à toa.\u{A0}🐍 Boa sorte!",
+        ];
+        for clean in samples {
+            let damaged = as_cp1252_lossy(clean).replace('\u{A0}', " ");
+            assert!(damaged.contains('\u{FFFD}') && damaged.contains("Ã s "), "{damaged}");
+            // What the bytes allow: a character that lost a byte is U+FFFD.
+            let lost_a_byte = |c: char| c.to_string().bytes().any(|b| CP1252_UNDEFINED.contains(&b));
+            let expected: String = clean.chars().map(|c| if lost_a_byte(c) { '\u{FFFD}' } else { c }).collect();
+            let (out, log) = repair(&damaged);
+            assert_eq!(out, expected);
+            assert!(log.plan().iter().any(|step| step.0.contains("spaces back to byte A0")), "{:?}", log.plan());
+            let mut log = RepairLog::default();
+            let out = crate::repair_text(damaged.clone(), &crate::RepairOptions::default(), &mut log);
+            assert_eq!(out, expected, "through the pipeline");
+        }
+    }
+
+    #[test]
+    fn no_break_spaces_turned_into_spaces_cost_nothing_on_every_clean_sample() {
+        // Our clean samples whose UTF-8 holds byte A0 (`à`, `Р`, `你`, `栋`)
+        // read as cp1252, once as they are and once with every no-break
+        // space turned into a plain one: both come out the same.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let (mut tried, mut differ) = (0, Vec::new());
+        for dir in ["data/clean", "benches/repair-clean", "benches/repair-clean-zh"] {
+            for path in walkdir_files(&root.join(dir)) {
+                let Ok(clean) = crate::decode(&std::fs::read(&path).unwrap_or_default(), None, 1.0) else { continue };
+                let clean = clean.text;
+                if clean.contains('\u{A0}') || !clean.as_bytes().contains(&0xA0) {
+                    continue;
+                }
+                tried += 1;
+                let mojibake = as_cp1252(&clean);
+                let repair = |text: String| {
+                    crate::repair_text(text, &crate::RepairOptions::default(), &mut RepairLog::default())
+                };
+                let (kept, spaced) = (repair(mojibake.clone()), repair(mojibake.replace('\u{A0}', " ")));
+                if kept != spaced {
+                    let at = kept.chars().zip(spaced.chars()).position(|(a, b)| a != b).unwrap_or(0);
+                    let k: String = kept.chars().skip(at.saturating_sub(10)).take(30).collect();
+                    let s: String = spaced.chars().skip(at.saturating_sub(10)).take(30).collect();
+                    differ.push(format!("{path:?}: {k:?} / {s:?}"));
+                }
+            }
+        }
+        assert!(tried >= 10, "only {tried} samples hold byte A0");
+        assert!(differ.is_empty(), "{} of {tried} differ:\n{}", differ.len(), differ.join("\n"));
+    }
+
+    #[test]
+    fn the_lossy_reading_leaves_clean_text_and_other_damage_alone() {
+        // Clean text with `à` and spaces, and a clean `Â` word.
+        for clean in ["Ele foi à praia às 10h. Café?", "à la carte, déjà vu", "Â bientôt", "Ã"] {
+            assert!(sloppy_whole_text_fix(clean).is_none(), "{clean}");
+        }
+        // Valid mojibake is the strict reading's; a space after a lead that
+        // reads as nothing plausible (`Ã ` after a capital) is declined.
+        assert!(sloppy_whole_text_fix("cafÃ© crÃ¨me").is_none());
+        assert!(sloppy_whole_text_fix("MAMÃ E cafÃ©").is_none());
+        // Only the reading of a space or U+FFFD: other bytes stay invalid.
+        assert_eq!(sloppy_utf8(None, "Ã©tÃ©"), Some(Sloppy { text: "été".into(), spaces: 0, lossy: 0 }));
+        assert_eq!(sloppy_utf8(None, "Ã©x Ã"), None);
+        assert_eq!(sloppy_utf8(None, "â € x"), Some(Sloppy { text: "\u{2800} x".into(), spaces: 1, lossy: 0 }));
+        assert_eq!(
+            sloppy_utf8(None, "ï¸\u{FFFD} \u{FFFD}"),
+            Some(Sloppy { text: "\u{FFFD} \u{FFFD}".into(), spaces: 0, lossy: 1 })
+        );
     }
 
     #[test]

@@ -542,7 +542,7 @@ pub(crate) fn repair_single_byte(text: String, log: &mut RepairLog) -> String {
 }
 
 /// UTF-8 read as cp1252 whose no-break space (byte A0) became a plain space:
-/// `Ð у` for `Ру`, `à¸ า` for `ภา`, `Å veices` for `Šveices`. The lead (and
+/// `Ð у` for `Ру`, `à¸ า` for `ภา`, `æ ‹` for `栋`, `Å veices` for `Šveices`. The lead (and
 /// continuation) plus A0 must decode to a letter of the same script as the
 /// word it joins; a Latin letter (`Š`) also needs other cp1252 repairs in
 /// the document, since `Å` is a Swedish word of its own.
@@ -570,6 +570,10 @@ pub(crate) fn repair_lost_nbsp(text: String, had_cp1252_repairs: bool, log: &mut
             Some(b @ 0xC2..=0xDF) if chars.get(i + 1) == Some(&' ') => Some(vec![b, 0xA0]),
             Some(b @ 0xE0..=0xEF) if chars.get(i + 2) == Some(&' ') => {
                 byte(i + 1).filter(|c| (0x80..=0xBF).contains(c)).map(|c| vec![b, c, 0xA0])
+            }
+            // The no-break space in the middle (`æ ‹` for `栋`, E6 A0 8B).
+            Some(b @ 0xE0..=0xEF) if chars.get(i + 1) == Some(&' ') => {
+                byte(i + 2).filter(|c| (0x80..=0xBF).contains(c)).map(|c| vec![b, 0xA0, c])
             }
             _ => None,
         };
@@ -724,6 +728,16 @@ mod tests {
             assert_eq!(role(c, pages), role_of(c, pages), "{c:?}");
         }
         assert!(pages.iter().any(|page| !page.high.is_empty()), "a page with characters from TABLED");
+    }
+
+    #[test]
+    fn a_no_break_space_turned_into_a_space_is_read_back_at_either_place_of_three_bytes() {
+        let repair = |text: &str| repair_lost_nbsp(text.to_owned(), true, &mut RepairLog::default());
+        // 你 is E4 BD A0 (`ä½ `), 栋 E6 A0 8B (`æ ‹`), among repaired Han text.
+        assert_eq!(repair("百余æ ‹木结构"), "百余栋木结构");
+        assert_eq!(repair("谢谢ä½ 们"), "谢谢你们");
+        // Not without a neighbour of the same script: `æ “` may be Danish.
+        assert_eq!(repair("hæ “quoted”"), "hæ “quoted”");
     }
 
     proptest::proptest! {
