@@ -41,11 +41,14 @@ impl Gates {
     pub const MARKER: Gates = Gates(1 << 15);
     /// A character NFC may compose or reorder.
     pub const NFC: Gates = Gates(1 << 16);
+    /// Half-width katakana (U+FF61..=U+FF9F): UTF-8 read as Shift_JIS turns
+    /// most continuation bytes from 0xA1 into them.
+    pub const SHIFT_JIS: Gates = Gates(1 << 17);
     /// An opener (`?`, U+FFFD, `(`, `（`) after a non-ASCII character and before a
     /// pinyin letter: content-farm damage.
-    pub const FARM: Gates = Gates(1 << 17);
+    pub const FARM: Gates = Gates(1 << 18);
     /// Characters whose GBK bytes line up as UTF-8: UTF-8 read as GBK.
-    pub const GBK: Gates = Gates(1 << 18);
+    pub const GBK: Gates = Gates(1 << 19);
 
     pub fn is_empty(self) -> bool {
         self.0 == 0
@@ -61,7 +64,7 @@ impl Gates {
 }
 
 // Per-character facts in the low six bits of the table; above them the gates
-// (ESCAPE..=NFC) that one character opens by itself, shifted down by 2.
+// (ESCAPE..=SHIFT_JIS) that one character opens by itself, shifted down by 2.
 /// `?`, U+FFFD, `(` and `（`: a content-farm marker or annotation when a non-ASCII
 /// character stands before it and a pinyin letter after it.
 const OPENER: u16 = 1;
@@ -77,7 +80,7 @@ const SPACE: u16 = 16;
 /// A Han character (CJK Unified Ideographs and Extension A).
 const HAN: u16 = 32;
 /// The bits of the table that are gates.
-const GATE_BITS: u16 = 0x7FC0;
+const GATE_BITS: u16 = 0xFFC0;
 
 fn classes() -> &'static [u16; 0x10000] {
     static CLASSES: OnceLock<Box<[u16; 0x10000]>> = OnceLock::new();
@@ -115,6 +118,7 @@ fn class_of(c: char) -> u16 {
     let marker = c == '\u{FFFD}' || crate::markers::KUNKAO.starts_with(c) || crate::markers::DEBUG_FILL.contains(&c);
     open(marker, Gates::MARKER);
     open(!nfc_stable(c), Gates::NFC);
+    open(('\u{FF61}'..='\u{FF9F}').contains(&c), Gates::SHIFT_JIS);
     class |= table_gates(gates);
     if matches!(c, '?' | '(' | '（' | '\u{FFFD}') {
         class |= OPENER;

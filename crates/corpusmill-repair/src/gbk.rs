@@ -113,7 +113,7 @@ const BIG5_LAST_POINTER: [char; 6] = ['\u{2550}', '\u{255E}', '\u{2561}', '\u{25
 
 /// The one BMP character `pair` decodes to, if it decodes without error to
 /// exactly one. Streams into a stack buffer: no allocation per pair.
-fn decode_pair(encoding: &'static encoding_rs::Encoding, pair: [u8; 2]) -> Option<char> {
+pub(crate) fn decode_pair(encoding: &'static encoding_rs::Encoding, pair: [u8; 2]) -> Option<char> {
     let mut buf = [0u8; 16];
     let mut decoder = encoding.new_decoder_without_bom_handling();
     let (result, read, written) = decoder.decode_to_utf8_without_replacement(&pair, &mut buf, true);

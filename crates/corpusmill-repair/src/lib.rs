@@ -27,6 +27,7 @@ mod normalize;
 mod plausible;
 mod remap;
 mod script;
+mod shift_jis;
 mod single_byte;
 
 pub use clean::may_need_repair;

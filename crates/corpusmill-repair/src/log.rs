@@ -23,6 +23,8 @@ pub enum RepairKind {
     MojibakeUtf8AsCp1252,
     /// UTF-8 read as GBK/GB18030 (`鍙戝竷`); count: segments re-decoded.
     MojibakeUtf8AsGbk,
+    /// UTF-8 read as Shift_JIS/cp932 (`譌･譛ｬ` for `日本`); count: segments re-decoded.
+    MojibakeUtf8AsShiftJis,
     /// GBK read as Latin-1/Windows-1252 (`ÖÐ¹ú`); count: segments re-decoded.
     MojibakeGbkAsLatin1,
     /// Big5 read as Latin-1/Windows-1252 (`¿Dªù`); count: segments re-decoded.
@@ -71,6 +73,7 @@ impl RepairKind {
             RepairKind::Nfc => "nfc",
             RepairKind::MojibakeUtf8AsCp1252 => "mojibake_utf8_as_cp1252",
             RepairKind::MojibakeUtf8AsGbk => "mojibake_utf8_as_gbk",
+            RepairKind::MojibakeUtf8AsShiftJis => "mojibake_utf8_as_shift_jis",
             RepairKind::MojibakeGbkAsLatin1 => "mojibake_gbk_as_latin1",
             RepairKind::MojibakeBig5AsLatin1 => "mojibake_big5_as_latin1",
             RepairKind::MarkerKunkao => "marker_kunkao",

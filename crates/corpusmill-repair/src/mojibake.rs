@@ -160,6 +160,8 @@ pub(crate) fn repair_mojibake(text: String, gates: &mut Gates, whole: WholeText,
     };
     let text = if log.count(RepairKind::MojibakeUtf8AsCp1251) > 0 { cp1251_a_grave(text, log) } else { text };
     let text = gated(text, gates, Gates::LATIN.union(Gates::CODE_PAGE), |t| lossy_sequences(t, log));
+    // Before C1 controls are read as cp1252: Shift_JIS reads byte 0x80 as U+0080.
+    let text = gated(text, gates, Gates::SHIFT_JIS, |text| apply(text, utf8_as_shift_jis_fixes, log));
     let text = gated(text, gates, Gates::C1, |t| crate::single_byte::repair_c1_controls(t, log));
     gated(
         text,
@@ -1039,36 +1041,120 @@ fn gbk_unit(reader: impl Fn() -> GbkReader, c: char, next: Option<char>) -> Opti
 }
 
 fn utf8_as_gbk_fixes(text: &str) -> Vec<Fix> {
-    let mut fixes = Vec::new();
     let reader = std::cell::OnceCell::new();
     let reader = || *reader.get_or_init(|| GbkReader::of(text));
+    let unit = |c, next| gbk_unit(reader, c, next);
+    utf8_reread_fixes(text, unit, |_| true, RepairKind::MojibakeUtf8AsGbk, "encode gbk")
+}
+
+/// A character as the byte(s) a Shift_JIS decoder read; `next` is the
+/// character after it. U+FFFD is a lead the decoder dropped because its
+/// pair with the next byte maps to nothing: Windows' and Python's cp932
+/// decoders drop the lead alone and read the next byte again; with
+/// `pairs_dropped`, a decoder that drops both bytes (the Encoding
+/// Standard's), unless the next byte is ASCII.
+fn shift_jis_unit(pairs_dropped: bool) -> impl Fn(char, Option<char>) -> Option<Unit> {
+    move |c, next| match c {
+        '\u{FFFD}' => {
+            let next_byte = match next {
+                None => None,
+                Some(n) if n.is_ascii() => u8::try_from(n as u32).ok(),
+                Some(_) if pairs_dropped => {
+                    let (leads, trails) = crate::shift_jis::dropped_pair();
+                    return Some(Unit([Byte::LostLead(leads), Byte::LostLead(trails)], 2));
+                }
+                Some(n) => crate::shift_jis::encode(n).map(|(bytes, _)| bytes[0]),
+            };
+            Some(Unit::one(Byte::LostLead(crate::shift_jis::lost_before(next_byte))))
+        }
+        c if c.is_ascii() => u8::try_from(c as u32).ok().map(|b| Unit::one(Byte::Known(b))),
+        c => crate::shift_jis::encode(c).map(|(bytes, len)| Unit([Byte::Known(bytes[0]), Byte::Known(bytes[1])], len)),
+    }
+}
+
+fn utf8_as_shift_jis_fixes(text: &str) -> Vec<Fix> {
+    if !mostly_shift_jis_mojibake(text) {
+        return Vec::new();
+    }
+    // Two half-width katakana from ﾂ..=ﾟ and ｡..=ｿ are valid UTF-8 (`ﾃｰ` is
+    // C3 B0, `ð`): clean half-width text is full of such pairs, while CJK
+    // text read as Shift_JIS comes back as characters of three bytes, with a
+    // `·` or `°` here and there.
+    let cjk = |decoded: &str| {
+        let (mut two, mut more) = (0usize, 0usize);
+        for c in decoded.chars().filter(|c| !c.is_ascii()) {
+            if c < '\u{800}' {
+                two += 1;
+            } else {
+                more += 1;
+            }
+        }
+        more > 2 * two
+    };
+    let kind = RepairKind::MojibakeUtf8AsShiftJis;
+    // Which decoder it was shows in which reading of U+FFFD repairs more.
+    let one = utf8_reread_fixes(text, shift_jis_unit(false), cjk, kind, "encode shift_jis");
+    if !text.contains('\u{FFFD}') {
+        return one;
+    }
+    let two = utf8_reread_fixes(text, shift_jis_unit(true), cjk, kind, "encode shift_jis (pairs dropped)");
+    let covered = |fixes: &[Fix]| fixes.iter().map(|fix| fix.end - fix.start).sum::<usize>();
+    if covered(&two) > covered(&one) {
+        two
+    } else {
+        one
+    }
+}
+
+/// Whether half-width katakana are at least one in twenty non-ASCII
+/// characters. UTF-8 read as Shift_JIS turns about one CJK character in three
+/// into one; a text with a stray one (`ｰ` in a Chinese page) is not read
+/// again, where a U+FFFD next to a kanji would always decode to something.
+fn mostly_shift_jis_mojibake(text: &str) -> bool {
+    let (mut katakana, mut non_ascii) = (0usize, 0usize);
+    for c in text.chars().filter(|c| !c.is_ascii()) {
+        non_ascii += 1;
+        katakana += usize::from(('\u{FF61}'..='\u{FF9F}').contains(&c));
+    }
+    katakana * 20 >= non_ascii && katakana > 0
+}
+
+/// The stretches of `text` that `unit` re-encodes into valid UTF-8, that
+/// `may_be` allows and that read clearly better so, as fixes of `kind`
+/// (`encode` names the table in the plan).
+fn utf8_reread_fixes(
+    text: &str,
+    unit: impl Fn(char, Option<char>) -> Option<Unit>,
+    may_be: impl Fn(&str) -> bool,
+    kind: RepairKind,
+    encode: &str,
+) -> Vec<Fix> {
+    let mut fixes = Vec::new();
     let masked = std::cell::OnceCell::new();
     let masked = || masked.get_or_init(|| mask_lost(text)).as_str();
-    for_each_run(
-        text,
-        |c, next| gbk_unit(reader, c, next),
-        |run| {
-            run.utf8_spans(|span| {
-                let better = may_gain_and_is_clearly_better(text, span.start, span.end, &span.decoded)
-                    || lost_kept(text, &span) && {
-                        let new = mask_lost(&span.decoded);
-                        text_cost_allows(&new) && may_gain_and_is_clearly_better(masked(), span.start, span.end, &new)
-                    };
-                if !better {
-                    return false;
-                }
-                let mut how = "encode gbk, decode utf-8".to_owned();
-                if span.unresolved > 0 {
-                    how.push_str(", ");
-                    push_decimal(&mut how, span.unresolved);
-                    how.push_str(" lost bytes left as U+FFFD");
-                }
-                let kind = RepairKind::MojibakeUtf8AsGbk;
-                fixes.push(Fix { start: span.start, end: span.end, text: span.decoded, kind, how });
-                true
-            })
-        },
-    );
+    for_each_run(text, unit, |run| {
+        run.utf8_spans(|span| {
+            if !may_be(&span.decoded) {
+                return false;
+            }
+            let better = may_gain_and_is_clearly_better(text, span.start, span.end, &span.decoded)
+                || lost_kept(text, &span) && {
+                    let new = mask_lost(&span.decoded);
+                    text_cost_allows(&new) && may_gain_and_is_clearly_better(masked(), span.start, span.end, &new)
+                };
+            if !better {
+                return false;
+            }
+            let mut how = format!("{encode}, decode utf-8");
+            if span.unresolved > 0 {
+                how.push_str(", ");
+                push_decimal(&mut how, span.unresolved);
+                how.push_str(" lost bytes left as U+FFFD");
+            }
+            fixes.push(Fix { start: span.start, end: span.end, text: span.decoded, kind, how });
+            true
+        })
+    });
     // A lone letter like `é` read as GBK is one Han character (`caf脙`),
     // which a Chinese text may also hold: one such repair in a document is
     // too little evidence, several (or any longer one) make the case.
@@ -1382,6 +1468,94 @@ mod tests {
         );
     }
 
+    /// UTF-8 read as Shift_JIS the way Windows' and Python's cp932 decoders
+    /// read it: a lead whose pair maps to nothing becomes U+FFFD and the byte
+    /// after it is read again; 0xA0 becomes U+F8F0.
+    fn as_cp932(text: &str) -> String {
+        let bytes = text.as_bytes();
+        let mut out = String::new();
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            let lead = matches!(b, 0x81..=0x9F | 0xE0..=0xFC);
+            let pair = bytes.get(i + 1).and_then(|&t| crate::gbk::decode_pair(encoding_rs::SHIFT_JIS, [b, t]));
+            match (b, lead, pair) {
+                (0x00..=0x80, _, _) => out.push(char::from(b)),
+                (0xA0, _, _) => out.push('\u{F8F0}'),
+                (0xA1..=0xDF, _, _) => out.push(char::from_u32(0xFF61 + u32::from(b - 0xA1)).unwrap_or('?')),
+                (_, true, Some(c)) => {
+                    out.push(c);
+                    i += 1;
+                }
+                _ => out.push('\u{FFFD}'),
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// Our own Japanese news sentences.
+    const JAPANESE: [&str; 2] = [
+        "市立図書館は来月から、平日の開館時間を午後九時まで延長すると発表した。仕事帰りの利用者が増えていることが理由だという。館長は「夜でも気軽に立ち寄ってほしい」と話している。",
+        "週末の花火大会には、約三万人の見物客が訪れる見込みだ。主催者は混雑を避けるため、公共交通機関の利用を呼びかけている。会場周辺では午後５時から交通規制が行われる。",
+    ];
+
+    #[test]
+    fn utf8_read_as_shift_jis_is_repaired_but_for_the_bytes_it_lost() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut samples: Vec<String> = JAPANESE.iter().map(|s| s.to_string()).collect();
+        for dir in ["data/clean", "benches/repair-clean-zh"] {
+            for path in walkdir_files(&root.join(dir)) {
+                samples.extend(crate::decode(&std::fs::read(&path).unwrap_or_default(), None, 1.0).map(|d| d.text));
+            }
+        }
+        // Characters of the clean texts, of them found again in order, and
+        // half-width katakana left over (mojibake not repaired).
+        let (mut chars, mut found, mut katakana) = (0, 0, 0);
+        let (mut whatwg_chars, mut whatwg_found) = (0, 0);
+        for clean in samples.iter().filter(|s| s.chars().any(crate::gbk::is_han)) {
+            // The Encoding Standard's decoder (browsers, encoding_rs) drops
+            // both bytes of a pair that maps to nothing: the character after
+            // such a lead is lost too, and the text around it may stay.
+            let (whatwg, _, _) = encoding_rs::SHIFT_JIS.decode(clean.as_bytes());
+            let out =
+                crate::repair_text(whatwg.into_owned(), &crate::RepairOptions::default(), &mut RepairLog::default());
+            let (c, o): (Vec<char>, Vec<char>) = (clean.chars().collect(), out.chars().collect());
+            whatwg_chars += c.len();
+            whatwg_found += common_subsequence(&c, &o);
+            let damaged = as_cp932(clean);
+            assert!(damaged.contains('ｰ') || damaged.contains('ｼ') || damaged.contains('ｮ'), "{damaged}");
+            let mut log = RepairLog::default();
+            let out = crate::repair_text(damaged.clone(), &crate::RepairOptions::default(), &mut log);
+            assert!(log.count(RepairKind::MojibakeUtf8AsShiftJis) > 0);
+            let (clean, out): (Vec<char>, Vec<char>) = (clean.chars().collect(), out.chars().collect());
+            chars += clean.len();
+            found += common_subsequence(&clean, &out);
+            katakana += out.iter().filter(|c| ('\u{FF61}'..='\u{FF9F}').contains(*c)).count();
+        }
+        // A lost byte is U+FFFD, or a guess, which may be wrong (`实` for `宅`
+        // after `老`); where two bytes of a character were lost, the rest of
+        // the stretch may stay mojibake.
+        eprintln!("{found} of {chars} characters back, {katakana} half-width katakana left");
+        eprintln!("read by the Encoding Standard's decoder: {whatwg_found} of {whatwg_chars} back");
+        assert!(whatwg_found * 100 >= whatwg_chars * 80, "{whatwg_found} of {whatwg_chars} back");
+        assert!(found * 100 >= chars * 97, "{found} of {chars} characters back");
+        assert!(katakana * 200 <= chars, "{katakana} half-width katakana left");
+    }
+
+    /// The length of the longest common subsequence of `a` and `b`.
+    fn common_subsequence(a: &[char], b: &[char]) -> usize {
+        let mut row = vec![0usize; b.len() + 1];
+        for &x in a {
+            let mut diagonal = 0;
+            for (j, &y) in b.iter().enumerate() {
+                let above = row[j + 1];
+                row[j + 1] = if x == y { diagonal + 1 } else { above.max(row[j]) };
+                diagonal = above;
+            }
+        }
+        row[b.len()]
+    }
+
     #[test]
     fn utf8_read_as_cp1252_is_repaired() {
         let (out, log) = repair("cafÃ© and ä¸\u{ad}æ–‡");
@@ -1640,6 +1814,17 @@ mod tests {
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig { cases: 3000, ..Default::default() })]
+
+        /// Half-width katakana, as older Japanese text writes it, mostly pairs up
+        /// into valid two-byte UTF-8 when read back as Shift_JIS bytes
+        /// (`ﾃｰ` is C3 B0): none of it is taken for mojibake.
+        #[test]
+        fn half_width_katakana_text_is_left_alone(
+            text in "[ｦ-ﾝﾞﾟｰ｡｢｣､･ぁ-んの日本語入力料金支払表示確認会社電話番号住所 0-9a-z]{1,80}"
+        ) {
+            let out = crate::repair_text(text.clone(), &crate::RepairOptions::default(), &mut RepairLog::default());
+            proptest::prop_assert_eq!(out, text);
+        }
 
         /// The byte-stepping segment search finds the fixes the character
         /// by character one did (kept here as the reference).

@@ -38,6 +38,10 @@ pub(crate) enum Byte {
     /// An ASCII `?` a decoder may have written for a lost byte: taken as lost
     /// only where a continuation byte is required.
     MaybeLost(u8),
+    /// Lost to U+FFFD, one of these, which may also start a character: a
+    /// Shift_JIS decoder drops a lead byte (a UTF-8 lead among them) whose
+    /// pair maps to nothing.
+    LostLead(&'static [u8]),
 }
 
 /// A run of characters that all re-encode, with their bytes.
@@ -150,8 +154,13 @@ impl Run {
     /// tried end before such a boundary, and only one returned needs a
     /// `String` of its own.
     fn span_from(&self, p: usize, scratch: &mut Scratch) -> Option<(usize, Span)> {
-        let Byte::Known(lead) = self.bytes[p] else { return None };
-        if !(0xC2..=0xF4).contains(&lead) {
+        let starts = |b: &u8| (0xC2..=0xF4).contains(b);
+        let may_start = match self.bytes[p] {
+            Byte::Known(lead) => starts(&lead),
+            Byte::LostLead(options) => options.iter().any(starts),
+            _ => false,
+        };
+        if !may_start {
             return None;
         }
         let Scratch { decoded, ties, tied } = scratch;
@@ -198,7 +207,8 @@ impl Run {
     /// U+FFFD and the tied candidates are pushed onto `tied`.
     fn decode_char(&self, i: usize, tied: &mut Vec<char>) -> Option<(char, usize)> {
         let lead = match self.bytes[i] {
-            Byte::Known(b) | Byte::MaybeLost(b) | Byte::Lost(&[b]) | Byte::Unguessed(&[b]) => b,
+            Byte::Known(b) | Byte::MaybeLost(b) | Byte::Lost(&[b]) | Byte::Unguessed(&[b]) | Byte::LostLead(&[b]) => b,
+            Byte::LostLead(_) => return self.decode_dropped(i, tied),
             Byte::Lost(_) | Byte::Unguessed(_) => return None,
         };
         let len = match lead {
@@ -216,7 +226,8 @@ impl Run {
         for (k, byte) in tail.iter().enumerate() {
             match *byte {
                 // A lost byte with one candidate is no guess.
-                Byte::Known(b) | Byte::Lost(&[b]) | Byte::Unguessed(&[b]) => buf[k + 1] = b,
+                Byte::Known(b) | Byte::Lost(&[b]) | Byte::Unguessed(&[b]) | Byte::LostLead(&[b]) => buf[k + 1] = b,
+                Byte::LostLead(_) => return self.decode_dropped(i, tied),
                 Byte::Lost(options) => {
                     wilds += 1;
                     wild = Some((k + 1, options));
@@ -246,6 +257,58 @@ impl Run {
             return Some((if is_han(c) { c } else { '\u{FFFD}' }, len));
         }
         Some((c, len))
+    }
+
+    /// [`Self::decode_char`] for a character with bytes a Shift_JIS decoder
+    /// dropped ([`Byte::LostLead`]): at most two of them (`内` is E5 86 85,
+    /// and 86 and 85 pair with nothing before 85 and before the next
+    /// character's lead), the lead among them. A lost lead takes the length
+    /// of the first UTF-8 lead among its candidates (Shift_JIS drops leads of
+    /// three bytes only). Every pair of candidates is tried; the cheapest
+    /// character is kept as [`best_candidate`] keeps it.
+    #[cold]
+    fn decode_dropped(&self, i: usize, tied: &mut Vec<char>) -> Option<(char, usize)> {
+        let mut dropped: [(usize, &[u8]); 2] = [(0, &[]); 2];
+        let mut drops = 0;
+        let mut buf = [0u8; 4];
+        let lead = match self.bytes[i] {
+            Byte::Known(b) | Byte::LostLead(&[b]) => b,
+            Byte::LostLead(options) => {
+                dropped[0] = (0, options);
+                drops = 1;
+                *options.iter().find(|b| (0xC2..=0xF4).contains(*b))?
+            }
+            _ => return None,
+        };
+        let len = match lead {
+            0xC2..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF4 => 4,
+            _ => return None,
+        };
+        buf[0] = lead;
+        for (k, byte) in self.bytes.get(i + 1..i + len)?.iter().enumerate() {
+            match *byte {
+                Byte::Known(b) | Byte::LostLead(&[b]) => buf[k + 1] = b,
+                Byte::LostLead(options) if drops < 2 => {
+                    dropped[drops] = (k + 1, options);
+                    drops += 1;
+                }
+                _ => return None,
+            }
+        }
+        let [(first_at, first), (second_at, second)] = dropped;
+        let candidates = first.iter().flat_map(|&a| {
+            let mut buf = buf;
+            buf[first_at] = a;
+            let alone = (drops == 1).then(|| utf8_char(&buf[..len])).flatten();
+            let paired = second.iter().filter_map(move |&b| {
+                buf[second_at] = b;
+                utf8_char(&buf[..len])
+            });
+            alone.into_iter().chain(paired)
+        });
+        Some((cheapest(candidates, tied)?, len))
     }
 }
 
@@ -336,11 +399,19 @@ fn resolve_ties(decoded: &mut String, ties: &[(usize, usize, usize)], tied: &[ch
 /// `options`; U+FFFD, with the tied characters pushed onto `tied`, when the
 /// best is not unique.
 fn best_candidate(buf: &mut [u8; 4], len: usize, at: usize, options: &[u8], tied: &mut Vec<char>) -> Option<char> {
+    let candidates = options.iter().filter_map(|&b| {
+        buf[at] = b;
+        utf8_char(&buf[..len])
+    });
+    cheapest(candidates, tied)
+}
+
+/// The cheapest of `candidates`; U+FFFD, with the tied characters pushed
+/// onto `tied`, when it is not unique; `None` when there are none.
+fn cheapest(candidates: impl Iterator<Item = char>, tied: &mut Vec<char>) -> Option<char> {
     let mut best: Option<(u32, char)> = None;
     let start = tied.len();
-    for &b in options {
-        buf[at] = b;
-        let Some(c) = utf8_char(&buf[..len]) else { continue };
+    for c in candidates {
         let cost = char_cost(c);
         match best {
             Some((best_cost, _)) if cost > best_cost => {}

@@ -19,6 +19,9 @@ fn chinese_with_full_width_punctuation() {
 #[test]
 fn japanese_korean_cyrillic_greek() {
     assert_unchanged("今日はいい天気ですね。東京タワーに行きました（カタカナ、ひらがな）。");
+    // Half-width katakana, as older Japanese pages and receipts write it.
+    assert_unchanged("ﾃｰﾌﾞﾙとﾃﾞｰﾀを入力してください。ｻｰﾋﾞｽ料金はｶｰﾄﾞでお支払いいただけます。");
+    assert_unchanged("ｱｲｳｴｵ ｶｷｸｹｺ ｻｼｽｾｿ ﾀﾁﾂﾃﾄ ﾅﾆﾇﾈﾉ ﾊﾋﾌﾍﾎ ﾏﾐﾑﾒﾓ ﾔﾕﾖ ﾗﾘﾙﾚﾛ ﾜｦﾝ ｰ｡｢｣､･");
     assert_unchanged("오늘은 날씨가 좋네요. 서울에서 만나요!");
     assert_unchanged("Сегодня хорошая погода. Ёлка, щука, объявление.");
     assert_unchanged("Καλημέρα κόσμε, η Αθήνα είναι όμορφη.");

@@ -151,6 +151,7 @@ fn every_kind_has_a_distinct_snake_case_code() {
     let kinds = [
         RepairKind::MojibakeUtf8AsCp1252,
         RepairKind::MojibakeUtf8AsGbk,
+        RepairKind::MojibakeUtf8AsShiftJis,
         RepairKind::MojibakeGbkAsLatin1,
         RepairKind::MojibakeBig5AsLatin1,
         RepairKind::MarkerKunkao,
