@@ -169,6 +169,9 @@ fn decode_unmarked(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, Deco
             }
         }
     }
+    if let Some((read, name)) = sniff_utf32(bytes) {
+        return Ok(Decoded { source: EncodingSource::Detected, ..decode_utf32(bytes, read, name) });
+    }
     if let Some(encoding) = sniff_utf16(bytes) {
         return Ok(decode_with(encoding, bytes, EncodingSource::Detected));
     }
@@ -353,7 +356,10 @@ fn decode_by_bom(bytes: &[u8]) -> Option<Decoded> {
     Some(decode_with(encoding, &bytes[bom_len..], EncodingSource::Bom))
 }
 
-fn decode_utf32(bytes: &[u8], read: fn([u8; 4]) -> u32, name: &'static str) -> Decoded {
+/// Reads one UTF-32 unit in a byte order.
+type ReadUnit = fn([u8; 4]) -> u32;
+
+fn decode_utf32(bytes: &[u8], read: ReadUnit, name: &'static str) -> Decoded {
     let mut text = String::with_capacity(bytes.len() / 4);
     let mut replacements = 0;
     let chunks = bytes.chunks_exact(4);
@@ -373,6 +379,31 @@ fn decode_utf32(bytes: &[u8], read: fn([u8; 4]) -> u32, name: &'static str) -> D
         replacements += 1;
     }
     Decoded { text, encoding: name, source: EncodingSource::Bom, replacements }
+}
+
+/// BOM-less UTF-32: a whole number of four-byte units whose first
+/// [`SNIFF_PREFIX`] bytes are all characters of text (no NUL, no control but
+/// tab, newlines, form feed and escape) in one byte order. Two NUL bytes in
+/// every unit of ASCII or CJK text make it look binary otherwise; UTF-16 or
+/// binary data read as UTF-32 almost at once gives a unit beyond U+10FFFF.
+fn sniff_utf32(bytes: &[u8]) -> Option<(ReadUnit, &'static str)> {
+    // Every unit has a NUL byte: the highest byte is 0 (U+0000..=U+FFFFFF).
+    if bytes.len() < 8 || bytes.len() % 4 != 0 || (bytes[0] != 0 && bytes[3] != 0) {
+        return None;
+    }
+    let prefix = &bytes[..bytes.len().min(SNIFF_PREFIX) & !3];
+    let text_unit = |unit: u32| {
+        char::from_u32(unit).is_some_and(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\u{0C}' | '\r' | '\u{1B}'))
+    };
+    let reads =
+        |read: ReadUnit| prefix.chunks_exact(4).all(|unit| text_unit(read([unit[0], unit[1], unit[2], unit[3]])));
+    if reads(u32::from_le_bytes) {
+        Some((u32::from_le_bytes, "UTF-32LE"))
+    } else if reads(u32::from_be_bytes) {
+        Some((u32::from_be_bytes, "UTF-32BE"))
+    } else {
+        None
+    }
 }
 
 /// BOM-less UTF-16 of mostly-ASCII text has a NUL in every other byte.
@@ -462,6 +493,25 @@ mod tests {
         }
         let d = ok(&utf32);
         assert_eq!((d.text.as_str(), d.encoding), ("中文", "UTF-32BE"));
+    }
+
+    #[test]
+    fn bomless_utf32_is_sniffed_in_either_byte_order() {
+        let text = "新华社北京3月5日电，今天发布。Hello, world.\n";
+        let le: Vec<u8> = text.chars().flat_map(|c| (c as u32).to_le_bytes()).collect();
+        let be: Vec<u8> = text.chars().flat_map(|c| (c as u32).to_be_bytes()).collect();
+        for (bytes, name) in [(le, "UTF-32LE"), (be, "UTF-32BE")] {
+            let d = ok(&bytes);
+            assert_eq!((d.text.as_str(), d.encoding, d.source), (text, name, EncodingSource::Detected));
+        }
+        // UTF-16 is not taken for it, nor a unit that is no character.
+        let utf16: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        assert_eq!(ok(&utf16).encoding, "UTF-16LE");
+        let mut bad: Vec<u8> = "abcd".chars().flat_map(|c| (c as u32).to_le_bytes()).collect();
+        bad.extend_from_slice(&0x0011_0000u32.to_le_bytes());
+        assert!(sniff_utf32(&bad).is_none());
+        let with_nul: Vec<u8> = "ab\0d".chars().flat_map(|c| (c as u32).to_le_bytes()).collect();
+        assert!(sniff_utf32(&with_nul).is_none());
     }
 
     #[test]
