@@ -388,7 +388,7 @@ fn decode_utf32(bytes: &[u8], read: ReadUnit, name: &'static str) -> Decoded {
 /// binary data read as UTF-32 almost at once gives a unit beyond U+10FFFF.
 fn sniff_utf32(bytes: &[u8]) -> Option<(ReadUnit, &'static str)> {
     // Every unit has a NUL byte: the highest byte is 0 (U+0000..=U+FFFFFF).
-    if bytes.len() < 8 || bytes.len() % 4 != 0 || (bytes[0] != 0 && bytes[3] != 0) {
+    if bytes.len() < 8 || !bytes.len().is_multiple_of(4) || (bytes[0] != 0 && bytes[3] != 0) {
         return None;
     }
     let prefix = &bytes[..bytes.len().min(SNIFF_PREFIX) & !3];
