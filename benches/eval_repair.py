@@ -47,6 +47,9 @@ FAMILY = {
     "double_cp1252": ("mojibake_utf8_as_cp1252",),
     "html_entities": ("html_entity",),
     "contentfarm": ("pinyin_annotation", "lost_lead_byte"),
+    # Made here, not by corrupt.py: UTF-8 read by Python's cp932 decoder with
+    # errors="replace" (lossy: a dropped lead byte became U+FFFD).
+    "utf8_as_shift_jis": ("mojibake_utf8_as_shift_jis",),
 }
 
 
@@ -123,6 +126,13 @@ def make_corpus(shared, clean_dir, out_dir, seed):
     for case in cases:
         case["path"] = os.path.join(out_dir, "files", case["id"] + ".txt")
         case["clean"] = open(os.path.join(clean_dir, case["source"]), encoding="utf-8").read()
+    for source in sorted({case["source"] for case in cases}):
+        clean = open(os.path.join(clean_dir, source), encoding="utf-8").read()
+        path = os.path.join(out_dir, "files", "sjis-" + os.path.basename(source))
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(clean.encode("utf-8").decode("cp932", errors="replace"))
+        cases.append({"id": "sjis-" + source, "kind": "utf8_as_shift_jis", "expected": None, "clean": clean,
+                      "path": path, "source": source})
     return cases
 
 

@@ -1044,7 +1044,7 @@ fn utf8_as_gbk_fixes(text: &str) -> Vec<Fix> {
     let reader = std::cell::OnceCell::new();
     let reader = || *reader.get_or_init(|| GbkReader::of(text));
     let unit = |c, next| gbk_unit(reader, c, next);
-    utf8_reread_fixes(text, unit, |_| true, RepairKind::MojibakeUtf8AsGbk, "encode gbk")
+    utf8_reread_fixes(text, unit, |_: &Span| true, RepairKind::MojibakeUtf8AsGbk, "encode gbk")
 }
 
 /// A character as the byte(s) a Shift_JIS decoder read; `next` is the
@@ -1080,16 +1080,24 @@ fn utf8_as_shift_jis_fixes(text: &str) -> Vec<Fix> {
     // C3 B0, `ð`): clean half-width text is full of such pairs, while CJK
     // text read as Shift_JIS comes back as characters of three bytes, with a
     // `·` or `°` here and there.
-    let cjk = |decoded: &str| {
+    // Latin-script text read as Shift_JIS comes back as Latin letters and
+    // punctuation next to ASCII letters (`cafﾃｩ`), where half-width katakana
+    // seldom stand.
+    let cjk = |span: &Span| {
         let (mut two, mut more) = (0usize, 0usize);
-        for c in decoded.chars().filter(|c| !c.is_ascii()) {
+        for c in span.decoded.chars().filter(|c| !c.is_ascii()) {
             if c < '\u{800}' {
                 two += 1;
             } else {
                 more += 1;
             }
         }
-        more > 2 * two
+        let letter = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic());
+        let in_word = letter(text[..span.start].chars().next_back()) || letter(text[span.end..].chars().next());
+        // Latin-1's letters and signs and the common punctuation: the rarer
+        // letters beyond (`ĵ`, `ſ`) are what katakana pairs make by chance.
+        let latin = |c: char| matches!(c, '\0'..='\u{FF}' | '\u{2010}'..='\u{2027}');
+        more > 2 * two || in_word && span.decoded.chars().all(latin)
     };
     let kind = RepairKind::MojibakeUtf8AsShiftJis;
     // Which decoder it was shows in which reading of U+FFFD repairs more.
@@ -1125,7 +1133,7 @@ fn mostly_shift_jis_mojibake(text: &str) -> bool {
 fn utf8_reread_fixes(
     text: &str,
     unit: impl Fn(char, Option<char>) -> Option<Unit>,
-    may_be: impl Fn(&str) -> bool,
+    may_be: impl Fn(&Span) -> bool,
     kind: RepairKind,
     encode: &str,
 ) -> Vec<Fix> {
@@ -1134,7 +1142,7 @@ fn utf8_reread_fixes(
     let masked = || masked.get_or_init(|| mask_lost(text)).as_str();
     for_each_run(text, unit, |run| {
         run.utf8_spans(|span| {
-            if !may_be(&span.decoded) {
+            if !may_be(&span) {
                 return false;
             }
             let better = may_gain_and_is_clearly_better(text, span.start, span.end, &span.decoded)
@@ -1542,6 +1550,17 @@ mod tests {
         assert!(katakana * 200 <= chars, "{katakana} half-width katakana left");
     }
 
+    #[test]
+    fn latin_text_read_as_shift_jis_gets_its_accents_back() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let clean = std::fs::read_to_string(root.join("benches/repair-clean/fr-01.txt")).unwrap_or_default();
+        let damaged = as_cp932(&clean);
+        assert!(damaged.contains("fﾃｪte"), "{damaged}");
+        let out = crate::repair_text(damaged, &crate::RepairOptions::default(), &mut RepairLog::default());
+        let (c, o): (Vec<char>, Vec<char>) = (clean.chars().collect(), out.chars().collect());
+        assert!(common_subsequence(&c, &o) * 100 >= c.len() * 99, "{out}");
+    }
+
     /// The length of the longest common subsequence of `a` and `b`.
     fn common_subsequence(a: &[char], b: &[char]) -> usize {
         let mut row = vec![0usize; b.len() + 1];
@@ -1820,7 +1839,7 @@ mod tests {
         /// (`ﾃｰ` is C3 B0): none of it is taken for mojibake.
         #[test]
         fn half_width_katakana_text_is_left_alone(
-            text in "[ｦ-ﾝﾞﾟｰ｡｢｣､･ぁ-んの日本語入力料金支払表示確認会社電話番号住所 0-9a-z]{1,80}"
+            text in "[ｦ-ﾝﾞﾟｰ｡｢｣､･ぁ-んの日本語入力料金支払表示確認会社電話番号住所 0-9a-zA-Z]{1,80}"
         ) {
             let out = crate::repair_text(text.clone(), &crate::RepairOptions::default(), &mut RepairLog::default());
             proptest::prop_assert_eq!(out, text);
