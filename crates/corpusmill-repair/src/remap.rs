@@ -262,53 +262,85 @@ impl Run {
     /// [`Self::decode_char`] for a character with bytes a Shift_JIS decoder
     /// dropped ([`Byte::LostLead`]): at most two of them (`内` is E5 86 85,
     /// and 86 and 85 pair with nothing before 85 and before the next
-    /// character's lead), the lead among them. A lost lead takes the length
-    /// of the first UTF-8 lead among its candidates (Shift_JIS drops leads of
-    /// three bytes only). Every pair of candidates is tried; the cheapest
-    /// character is kept as [`best_candidate`] keeps it.
+    /// character's lead), the lead among them. A lost lead may start a
+    /// character of any length; every candidate of every length is tried,
+    /// and the cheapest kept as [`best_candidate`] keeps it (U+FFFD when the
+    /// cheapest tie, if they are all as long).
     #[cold]
     fn decode_dropped(&self, i: usize, tied: &mut Vec<char>) -> Option<(char, usize)> {
-        let mut dropped: [(usize, &[u8]); 2] = [(0, &[]); 2];
-        let mut drops = 0;
-        let mut buf = [0u8; 4];
-        let lead = match self.bytes[i] {
-            Byte::Known(b) | Byte::LostLead(&[b]) => b,
-            Byte::LostLead(options) => {
-                dropped[0] = (0, options);
-                drops = 1;
-                *options.iter().find(|b| (0xC2..=0xF4).contains(*b))?
+        let known;
+        let leads: &[u8] = match self.bytes[i] {
+            Byte::Known(b) | Byte::LostLead(&[b]) => {
+                known = [b];
+                &known
             }
+            Byte::LostLead(options) => options,
             _ => return None,
         };
-        let len = match lead {
-            0xC2..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            0xF0..=0xF4 => 4,
-            _ => return None,
-        };
-        buf[0] = lead;
-        for (k, byte) in self.bytes.get(i + 1..i + len)?.iter().enumerate() {
-            match *byte {
-                Byte::Known(b) | Byte::LostLead(&[b]) => buf[k + 1] = b,
-                Byte::LostLead(options) if drops < 2 => {
-                    dropped[drops] = (k + 1, options);
-                    drops += 1;
+        // Shift_JIS drops the leads of three-byte characters (CJK): a lost
+        // lead is one of them when it can be, else of any length.
+        let three = leads.iter().any(|b| (0xE0..=0xEF).contains(b));
+        let mut candidates = Vec::new();
+        for &lead in leads {
+            let len = match lead {
+                0xC2..=0xDF if !three => 2,
+                0xE0..=0xEF => 3,
+                0xF0..=0xF4 if !three => 4,
+                _ => continue,
+            };
+            let Some(tail) = self.bytes.get(i + 1..i + len) else { continue };
+            let mut buf = [lead, 0, 0, 0];
+            // Two dropped bytes at most, a lost lead counted.
+            let mut dropped: [(usize, &[u8]); 2] = [(0, &[]); 2];
+            let mut drops = usize::from(leads.len() > 1);
+            let mut fits = true;
+            for (k, byte) in tail.iter().enumerate() {
+                match *byte {
+                    Byte::Known(b) | Byte::LostLead(&[b]) => buf[k + 1] = b,
+                    Byte::LostLead(options) if drops < 2 => {
+                        dropped[drops] = (k + 1, options);
+                        drops += 1;
+                    }
+                    _ => fits = false,
                 }
-                _ => return None,
             }
+            if !fits {
+                continue;
+            }
+            // The lead's slot holds the lead itself; the others, when lost,
+            // each of their candidates.
+            let slots = dropped.iter().filter(|(at, options)| *at > 0 && !options.is_empty());
+            // A pair the Encoding Standard's decoder dropped gives up to 125 × 125
+            // candidates with a lost byte after it; more is not guessed at.
+            if slots.clone().map(|(_, options)| options.len()).product::<usize>() > MAX_DROPPED_CANDIDATES {
+                continue;
+            }
+            let mut partial = vec![buf];
+            for &(at, options) in slots {
+                partial = partial
+                    .iter()
+                    .flat_map(|buf| {
+                        options.iter().map(move |&b| {
+                            let mut buf = *buf;
+                            buf[at] = b;
+                            buf
+                        })
+                    })
+                    .collect();
+            }
+            candidates.extend(partial.iter().filter_map(|buf| utf8_char(&buf[..len])));
         }
-        let [(first_at, first), (second_at, second)] = dropped;
-        let candidates = first.iter().flat_map(|&a| {
-            let mut buf = buf;
-            buf[first_at] = a;
-            let alone = (drops == 1).then(|| utf8_char(&buf[..len])).flatten();
-            let paired = second.iter().filter_map(move |&b| {
-                buf[second_at] = b;
-                utf8_char(&buf[..len])
-            });
-            alone.into_iter().chain(paired)
-        });
-        Some((cheapest(candidates, tied)?, len))
+        let before = tied.len();
+        let c = cheapest(candidates.into_iter(), tied)?;
+        if c != '\u{FFFD}' {
+            return Some((c, c.len_utf8()));
+        }
+        let len = tied.get(before)?.len_utf8();
+        if tied[before..].iter().any(|t| t.len_utf8() != len) {
+            tied.truncate(before);
+            return None;
+        }
+        Some((c, len))
     }
 }
 
@@ -394,6 +426,9 @@ fn resolve_ties(decoded: &mut String, ties: &[(usize, usize, usize)], tied: &[ch
     }
     chosen
 }
+
+/// The most candidates [`Run::decode_dropped`] tries for one lead.
+const MAX_DROPPED_CANDIDATES: usize = 1 << 14;
 
 /// The most plausible character when byte `at` of `buf[..len]` is one of
 /// `options`; U+FFFD, with the tied characters pushed onto `tied`, when the
