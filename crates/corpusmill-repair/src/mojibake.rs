@@ -1834,6 +1834,16 @@ mod tests {
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig { cases: 3000, ..Default::default() })]
 
+        /// Shift_JIS mojibake pieces, dropped leads and ASCII in any order:
+        /// the repair finishes, and only ever shortens or keeps U+FFFD runs.
+        #[test]
+        fn shift_jis_mojibake_in_any_order_is_repaired_without_a_panic(
+            text in "[ｦ-ﾟ\u{FFFD}譁蝙縺繧莠鬮伜遏蛻€ａ a-z0-9。]{0,60}"
+        ) {
+            let out = crate::repair_text(text.clone(), &crate::RepairOptions::default(), &mut RepairLog::default());
+            proptest::prop_assert!(out.chars().count() <= text.chars().count() + 1, "{text:?} -> {out:?}");
+        }
+
         /// Half-width katakana, as older Japanese text writes it, mostly pairs up
         /// into valid two-byte UTF-8 when read back as Shift_JIS bytes
         /// (`ﾃｰ` is C3 B0): none of it is taken for mojibake.
