@@ -25,7 +25,8 @@ Method. Both sides run on one thread, over inputs already in memory, best of --r
   * (a) repair: `ftfy.fix_text(s)` and `ftfy.fix_encoding(s)` per file, where s is the
     file decoded from UTF-8 beforehand (not timed: ftfy takes str). Only the UTF-8 groups
     (clean, utf8_as_cp1252 = the clean dumps' UTF-8 read as windows-1252, utf8_as_gbk = the
-    same read as GBK, html_entities, contentfarm): ftfy cannot read GB18030/Big5 bytes.
+    same read as GBK, utf8_as_shift_jis = the same read as cp932, html_entities,
+    contentfarm): ftfy cannot read GB18030/Big5 bytes.
   * (b) decoding: `charset_normalizer.from_bytes(b).best()` then `str(...)` (the decoded
     text) vs corpusmill `decode` on the legacy-encoded groups (and clean UTF-8 for
     reference), with how often each got the text right (equal to Python's decode with the
@@ -112,6 +113,20 @@ def gbk_mojibake(paths, out_dir):
     out = []
     for p in paths:
         text = open(p, "rb").read().decode("gbk", errors="replace")
+        dest = os.path.join(out_dir, os.path.basename(p))
+        with open(dest, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        out.append(dest)
+    return out
+
+
+def sjis_mojibake(paths, out_dir):
+    """The clean dumps as UTF-8 read as Shift_JIS by Python's cp932 codec, saved as UTF-8
+    (`譌･譛ｬ` for `日本`); a lead byte whose pair maps to nothing became U+FFFD."""
+    os.makedirs(out_dir, exist_ok=True)
+    out = []
+    for p in paths:
+        text = open(p, "rb").read().decode("cp932", errors="replace")
         dest = os.path.join(out_dir, os.path.basename(p))
         with open(dest, "w", encoding="utf-8", newline="") as f:
             f.write(text)
@@ -219,6 +234,7 @@ def main():
         groups[k] = sorted(glob.glob(os.path.join(damaged_dir, "damaged", k, "*", "*.txt")))
     groups["utf8_as_cp1252"] = cp1252_mojibake(groups["clean"], os.path.join(args.work, "utf8_as_cp1252"))
     groups["utf8_as_gbk"] = gbk_mojibake(groups["clean"], os.path.join(args.work, "utf8_as_gbk"))
+    groups["utf8_as_shift_jis"] = sjis_mojibake(groups["clean"], os.path.join(args.work, "utf8_as_shift_jis"))
     data = {g: read_all(ps) for g, ps in groups.items()}
     results = {"repair": [], "decode": [], "html": [], "accuracy": {}}
 
@@ -227,7 +243,7 @@ def main():
         ours[g] = corpusmill_repair(repair_bin, ps, args.runs)
 
     print("(a) repair: corpusmill repair_bytes (bytes in, decode included) vs ftfy on str (decode not timed)")
-    for g in ["clean", "utf8_as_cp1252", "utf8_as_gbk", "html_entities", "contentfarm"]:
+    for g in ["clean", "utf8_as_cp1252", "utf8_as_gbk", "utf8_as_shift_jis", "html_entities", "contentfarm"]:
         texts = [b.decode("utf-8", errors="replace") for _, b in data[g]]
         nbytes = sum(len(b) for _, b in data[g])
         for fname, fn in [("fix_text", ftfy.fix_text), ("fix_encoding", ftfy.fix_encoding)]:

@@ -62,7 +62,13 @@ struct Scratch {
     /// and the range of its candidates in `tied`.
     ties: Vec<(usize, usize, usize)>,
     tied: Vec<char>,
+    /// [`Run::decode_dropped`]'s answers by byte, with the characters that
+    /// tied: stretches tried from one boundary after another meet the same
+    /// dropped bytes again and again.
+    dropped: DroppedAnswers,
 }
+
+type DroppedAnswers = std::collections::HashMap<usize, (Option<(char, usize)>, Vec<char>)>;
 
 /// A stretch of a run that decodes as UTF-8.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -163,7 +169,7 @@ impl Run {
         if !may_start {
             return None;
         }
-        let Scratch { decoded, ties, tied } = scratch;
+        let Scratch { decoded, ties, tied, dropped } = scratch;
         decoded.clear();
         ties.clear();
         tied.clear();
@@ -173,7 +179,7 @@ impl Run {
         let mut pending = false;
         while i < self.bytes.len() {
             let tied_before = tied.len();
-            let Some((c, len)) = self.decode_char(i, tied) else { break };
+            let Some((c, len)) = self.decode_char(i, tied, dropped) else { break };
             if len > 1 {
                 multibyte += 1;
                 pending = true;
@@ -205,10 +211,10 @@ impl Run {
     /// Decodes one UTF-8 character at byte `i`: the character and its length.
     /// With a lost byte whose cheapest candidates tie, the character is
     /// U+FFFD and the tied candidates are pushed onto `tied`.
-    fn decode_char(&self, i: usize, tied: &mut Vec<char>) -> Option<(char, usize)> {
+    fn decode_char(&self, i: usize, tied: &mut Vec<char>, dropped: &mut DroppedAnswers) -> Option<(char, usize)> {
         let lead = match self.bytes[i] {
             Byte::Known(b) | Byte::MaybeLost(b) | Byte::Lost(&[b]) | Byte::Unguessed(&[b]) | Byte::LostLead(&[b]) => b,
-            Byte::LostLead(_) => return self.decode_dropped(i, tied),
+            Byte::LostLead(_) => return self.decode_dropped_once(i, tied, dropped),
             Byte::Lost(_) | Byte::Unguessed(_) => return None,
         };
         let len = match lead {
@@ -227,7 +233,7 @@ impl Run {
             match *byte {
                 // A lost byte with one candidate is no guess.
                 Byte::Known(b) | Byte::Lost(&[b]) | Byte::Unguessed(&[b]) | Byte::LostLead(&[b]) => buf[k + 1] = b,
-                Byte::LostLead(_) => return self.decode_dropped(i, tied),
+                Byte::LostLead(_) => return self.decode_dropped_once(i, tied, dropped),
                 Byte::Lost(options) => {
                     wilds += 1;
                     wild = Some((k + 1, options));
@@ -259,6 +265,23 @@ impl Run {
         Some((c, len))
     }
 
+    /// [`Self::decode_dropped`], asked once per byte of a run.
+    fn decode_dropped_once(
+        &self,
+        i: usize,
+        tied: &mut Vec<char>,
+        answers: &mut DroppedAnswers,
+    ) -> Option<(char, usize)> {
+        if let Some((answer, ties)) = answers.get(&i) {
+            tied.extend_from_slice(ties);
+            return *answer;
+        }
+        let before = tied.len();
+        let answer = self.decode_dropped(i, tied);
+        answers.insert(i, (answer, tied[before..].to_vec()));
+        answer
+    }
+
     /// [`Self::decode_char`] for a character with bytes a Shift_JIS decoder
     /// dropped ([`Byte::LostLead`]): at most two of them (`内` is E5 86 85,
     /// and 86 and 85 pair with nothing before 85 and before the next
@@ -280,7 +303,12 @@ impl Run {
         // Shift_JIS drops the leads of three-byte characters (CJK): a lost
         // lead is one of them when it can be, else of any length.
         let three = leads.iter().any(|b| (0xE0..=0xEF).contains(b));
+        let lengths_tried =
+            leads.iter().filter(|&&b| (0xE0..=0xEF).contains(&b) || !three && (0xC2..=0xF4).contains(&b)).count();
         let mut candidates = Vec::new();
+        // The length of a character with too many candidates to rank: it
+        // stays U+FFFD, and the stretch goes on after it.
+        let mut too_many = None;
         for &lead in leads {
             let len = match lead {
                 0xC2..=0xDF if !three => 2,
@@ -309,10 +337,17 @@ impl Run {
             }
             // The lead's slot holds the lead itself; the others, when lost,
             // each of their candidates.
+            // Only continuation bytes can stand there.
+            let continuation = |b: &&u8| (0x80..=0xBF).contains(*b);
             let slots = dropped.iter().filter(|(at, options)| *at > 0 && !options.is_empty());
-            // A pair the Encoding Standard's decoder dropped gives up to 125 × 125
-            // candidates with a lost byte after it; more is not guessed at.
-            if slots.clone().map(|(_, options)| options.len()).product::<usize>() > MAX_DROPPED_CANDIDATES {
+            // A dropped lead, and a pair the Encoding Standard's decoder
+            // dropped after it, give up to 16 × 64 × 64 candidates, which
+            // tie by the dozen: more than MAX_DROPPED_CANDIDATES for the
+            // character are not ranked.
+            let count =
+                slots.clone().map(|(_, options)| options.iter().filter(continuation).count()).product::<usize>();
+            if count * lengths_tried > MAX_DROPPED_CANDIDATES {
+                too_many.get_or_insert(len);
                 continue;
             }
             let mut partial = vec![buf];
@@ -320,7 +355,7 @@ impl Run {
                 partial = partial
                     .iter()
                     .flat_map(|buf| {
-                        options.iter().map(move |&b| {
+                        options.iter().filter(continuation).map(move |&b| {
                             let mut buf = *buf;
                             buf[at] = b;
                             buf
@@ -329,6 +364,9 @@ impl Run {
                     .collect();
             }
             candidates.extend(partial.iter().filter_map(|buf| utf8_char(&buf[..len])));
+        }
+        if candidates.is_empty() {
+            return too_many.map(|len| ('\u{FFFD}', len));
         }
         let before = tied.len();
         let c = cheapest(candidates.into_iter(), tied)?;
@@ -427,8 +465,8 @@ fn resolve_ties(decoded: &mut String, ties: &[(usize, usize, usize)], tied: &[ch
     chosen
 }
 
-/// The most candidates [`Run::decode_dropped`] tries for one lead.
-const MAX_DROPPED_CANDIDATES: usize = 1 << 14;
+/// The most candidates [`Run::decode_dropped`] tries for one character.
+const MAX_DROPPED_CANDIDATES: usize = 256;
 
 /// The most plausible character when byte `at` of `buf[..len]` is one of
 /// `options`; U+FFFD, with the tied characters pushed onto `tied`, when the
