@@ -19,7 +19,7 @@ use crate::gbk::decode_pair;
 struct Tables {
     bytes: Vec<u16>,
     /// Per byte after a U+FFFD: the leads whose pair with it maps to nothing,
-    /// and every lead that is a UTF-8 continuation byte.
+    /// and 0xA0.
     lost_before: Vec<Vec<u8>>,
     /// Every lead, and 0xA0 (never a character): what a U+FFFD at the end of
     /// a text, or before a byte no lead pairs with, may have been.
@@ -95,9 +95,10 @@ fn tables() -> &'static Tables {
                 if !is_trail(next) {
                     return any_lost.clone();
                 }
-                // Decoders disagree on which pairs of the rows from 0x81 they
-                // map (cp932's NEC rows, JIS X 0208's gaps): a UTF-8
-                // continuation byte may have been dropped before any byte.
+                // By the Encoding Standard's table. Decoders disagree on a
+                // few rows (cp932's NEC rows, JIS X 0208's gaps); taking every
+                // lead below 0xA0 as possible made more guesses tie and some
+                // go wrong (`的` read as `皆`), so the table decides.
                 let unmapped = |&lead: &u8| !is_lead(lead) || !mapped[usize::from(lead)][usize::from(next)];
                 any_lost.iter().copied().filter(unmapped).collect()
             })
@@ -118,7 +119,7 @@ pub(crate) fn encode(c: char) -> Option<([u8; 2], usize)> {
 
 /// What a U+FFFD before the byte `next` (`None`: the end of the text) may
 /// have been: a lead whose pair with `next` maps to nothing (the decoder
-/// dropped it and read `next` again), any lead below 0xA0, or 0xA0.
+/// dropped it and read `next` again), or 0xA0.
 pub(crate) fn lost_before(next: Option<u8>) -> &'static [u8] {
     let tables = tables();
     match next {
