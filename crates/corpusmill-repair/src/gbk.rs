@@ -41,7 +41,7 @@ fn tables() -> &'static Tables {
         for lead in 0x81..=0xFEu8 {
             for trail in (0x40..=0xFEu8).filter(|&t| t != 0x7F) {
                 let pair = u16::from_be_bytes([lead, trail]);
-                if let Some(c) = decode_pair(GB18030, [lead, trail]) {
+                if let Some(c) = decode_one(GB18030, &[lead, trail]) {
                     if let Some(index) = pair_index(lead, trail) {
                         gbk_decoded[index] = c as u16;
                     }
@@ -51,7 +51,7 @@ fn tables() -> &'static Tables {
                 }
                 // Big5 encoders never produce the HKSCS pairs below lead 0xA1.
                 if lead >= 0xA1 {
-                    if let Some(c) = decode_pair(BIG5, [lead, trail]) {
+                    if let Some(c) = decode_one(BIG5, &[lead, trail]) {
                         if big5[c as usize] == 0 || BIG5_LAST_POINTER.contains(&c) {
                             big5[c as usize] = pair;
                         }
@@ -111,13 +111,14 @@ fn added_by_gb18030(pair: [u8; 2]) -> bool {
 /// "index Big5 pointer").
 const BIG5_LAST_POINTER: [char; 6] = ['\u{2550}', '\u{255E}', '\u{2561}', '\u{256A}', '\u{5341}', '\u{5345}'];
 
-/// The one BMP character `pair` decodes to, if it decodes without error to
-/// exactly one. Streams into a stack buffer: no allocation per pair.
-pub(crate) fn decode_pair(encoding: &'static encoding_rs::Encoding, pair: [u8; 2]) -> Option<char> {
+/// The one BMP character `bytes` (a pair, or a single byte) decode to, if
+/// they decode without error to exactly one. Streams into a stack buffer: no
+/// allocation per pair.
+pub(crate) fn decode_one(encoding: &'static encoding_rs::Encoding, bytes: &[u8]) -> Option<char> {
     let mut buf = [0u8; 16];
     let mut decoder = encoding.new_decoder_without_bom_handling();
-    let (result, read, written) = decoder.decode_to_utf8_without_replacement(&pair, &mut buf, true);
-    if result != encoding_rs::DecoderResult::InputEmpty || read != 2 {
+    let (result, read, written) = decoder.decode_to_utf8_without_replacement(bytes, &mut buf, true);
+    if result != encoding_rs::DecoderResult::InputEmpty || read != bytes.len() {
         return None;
     }
     let text = std::str::from_utf8(buf.get(..written)?).ok()?;
@@ -330,7 +331,7 @@ mod tests {
     fn the_2005_pua_pairs_are_the_ones_the_encoding_standard_reads_otherwise() {
         for (c, pair) in GB18030_2005_PUA {
             // encoding_rs reads each pair as a character outside the PUA.
-            let decoded = decode_pair(GB18030, pair).expect("decodes");
+            let decoded = decode_one(GB18030, &pair).expect("decodes");
             assert!(!('\u{E000}'..='\u{F8FF}').contains(&decoded), "{pair:x?} -> {decoded:?}");
             assert_eq!(gbk_pair(c), Some(pair));
         }

@@ -84,7 +84,7 @@ pub(crate) fn repair_whole_text_first(text: String, log: &mut RepairLog) -> (Str
     if !starts_pair || memchr::memchr3(b'\\', b'&', b'#', bytes).is_some() {
         return (text, WholeText::Untried);
     }
-    match whole_text_utf8_as_latin_fix(&text).or_else(|| sloppy_whole_text_fix(&text)) {
+    match whole_text_latin_fix(&text) {
         Some(fix) => {
             let text = apply_fixes(text, vec![fix], log);
             (crate::single_byte::repair_lost_nbsp(text, true, log), WholeText::Repaired)
@@ -130,7 +130,7 @@ pub(crate) fn repair_mojibake(text: String, gates: &mut Gates, whole: WholeText,
         // the strict one never takes a text holding it, before or after
         // (`Ã ` is C3 20, and `à ` or `às` E0 20 or E0 73).
         if whole == WholeText::Untried {
-            if let Some(fix) = whole_text_utf8_as_latin_fix(&text).or_else(|| sloppy_whole_text_fix(&text)) {
+            if let Some(fix) = whole_text_latin_fix(&text) {
                 let text = apply_fixes(text, vec![fix], log);
                 return crate::single_byte::repair_lost_nbsp(text, true, log);
             }
@@ -607,6 +607,12 @@ fn whole_text_utf8_as_latin_fix(text: &str) -> Option<Fix> {
     judge_layer(text, &span, 1, decoded.to_owned(), Some((measured, bound.get())))
 }
 
+/// The whole-text fix for UTF-8 read as cp1252: the strict reading, else the
+/// sloppy one.
+fn whole_text_latin_fix(text: &str) -> Option<Fix> {
+    whole_text_utf8_as_latin_fix(text).or_else(|| sloppy_whole_text_fix(text))
+}
+
 /// A whole text of UTF-8 read as cp1252 that was damaged twice more on the
 /// way, as in ftfy's lossy test cases (`â € ðŸ“�Â Regulamento`): a no-break
 /// space (byte A0) inside a sequence became a plain space, and a byte cp1252
@@ -681,12 +687,7 @@ fn sloppy_utf8(prev: Option<char>, stretch: &str) -> Option<Sloppy> {
             }
             continue;
         }
-        let len = match lead {
-            0xC2..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            0xF0..=0xF4 => 4,
-            _ => return None,
-        };
+        let len = crate::remap::utf8_len(lead)?;
         let mut seq = [lead, 0, 0, 0];
         let (mut lost, mut spaces) = ([false; 4], 0);
         for (slot, lost) in seq.iter_mut().zip(&mut lost).take(len).skip(1) {
@@ -1488,7 +1489,7 @@ mod tests {
         let mut i = 0;
         while let Some(&b) = bytes.get(i) {
             let lead = matches!(b, 0x81..=0x9F | 0xE0..=0xFC);
-            let pair = bytes.get(i + 1).and_then(|&t| crate::gbk::decode_pair(encoding_rs::SHIFT_JIS, [b, t]));
+            let pair = bytes.get(i + 1).and_then(|&t| crate::gbk::decode_one(encoding_rs::SHIFT_JIS, &[b, t]));
             match (b, lead, pair) {
                 (0x00..=0x80, _, _) => out.push(char::from(b)),
                 (0xA0, _, _) => out.push('\u{F8F0}'),

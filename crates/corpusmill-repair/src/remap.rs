@@ -217,13 +217,10 @@ impl Run {
             Byte::LostLead(_) => return self.decode_dropped_once(i, tied, dropped),
             Byte::Lost(_) | Byte::Unguessed(_) => return None,
         };
-        let len = match lead {
-            0x00..=0x7F => return Some((char::from(lead), 1)),
-            0xC2..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            0xF0..=0xF4 => 4,
-            _ => return None,
-        };
+        if lead.is_ascii() {
+            return Some((char::from(lead), 1));
+        }
+        let len = utf8_len(lead)?;
         let tail = self.bytes.get(i + 1..i + len)?;
         let mut wild: Option<(usize, &[u8])> = None;
         let mut wilds = 0;
@@ -302,32 +299,29 @@ impl Run {
         };
         // Shift_JIS drops the leads of three-byte characters (CJK): a lost
         // lead is one of them when it can be, else of any length.
-        let three = leads.iter().any(|b| (0xE0..=0xEF).contains(b));
-        let lengths_tried =
-            leads.iter().filter(|&&b| (0xE0..=0xEF).contains(&b) || !three && (0xC2..=0xF4).contains(&b)).count();
+        let three = leads.iter().any(|&b| utf8_len(b) == Some(3));
+        let len_of = |b: u8| utf8_len(b).filter(|&len| len == 3 || !three);
+        let lengths_tried = leads.iter().filter(|&&b| len_of(b).is_some()).count();
         let mut candidates = Vec::new();
         // The length of a character with too many candidates to rank: it
         // stays U+FFFD, and the stretch goes on after it.
         let mut too_many = None;
         for &lead in leads {
-            let len = match lead {
-                0xC2..=0xDF if !three => 2,
-                0xE0..=0xEF => 3,
-                0xF0..=0xF4 if !three => 4,
-                _ => continue,
-            };
+            let Some(len) = len_of(lead) else { continue };
             let Some(tail) = self.bytes.get(i + 1..i + len) else { continue };
             let mut buf = [lead, 0, 0, 0];
-            // Two dropped bytes at most, a lost lead counted.
+            // The bytes dropped after the lead, each (position, candidates):
+            // two dropped bytes at most, a lost lead counted.
             let mut dropped: [(usize, &[u8]); 2] = [(0, &[]); 2];
-            let mut drops = usize::from(leads.len() > 1);
+            let mut after_lead = 0;
+            let lead_dropped = usize::from(leads.len() > 1);
             let mut fits = true;
             for (k, byte) in tail.iter().enumerate() {
                 match *byte {
                     Byte::Known(b) | Byte::LostLead(&[b]) => buf[k + 1] = b,
-                    Byte::LostLead(options) if drops < 2 => {
-                        dropped[drops] = (k + 1, options);
-                        drops += 1;
+                    Byte::LostLead(options) if lead_dropped + after_lead < 2 => {
+                        dropped[after_lead] = (k + 1, options);
+                        after_lead += 1;
                     }
                     _ => fits = false,
                 }
@@ -335,11 +329,9 @@ impl Run {
             if !fits {
                 continue;
             }
-            // The lead's slot holds the lead itself; the others, when lost,
-            // each of their candidates.
             // Only continuation bytes can stand there.
             let continuation = |b: &&u8| (0x80..=0xBF).contains(*b);
-            let slots = dropped.iter().filter(|(at, options)| *at > 0 && !options.is_empty());
+            let slots = dropped[..after_lead].iter();
             // A dropped lead, and a pair the Encoding Standard's decoder
             // dropped after it, give up to 16 × 64 × 64 candidates, which
             // tie by the dozen: more than MAX_DROPPED_CANDIDATES for the
@@ -463,6 +455,17 @@ fn resolve_ties(decoded: &mut String, ties: &[(usize, usize, usize)], tied: &[ch
         *decoded = out;
     }
     chosen
+}
+
+/// The length of the UTF-8 sequence `lead` starts, if it can start one of
+/// more than one byte.
+pub(crate) fn utf8_len(lead: u8) -> Option<usize> {
+    match lead {
+        0xC2..=0xDF => Some(2),
+        0xE0..=0xEF => Some(3),
+        0xF0..=0xF4 => Some(4),
+        _ => None,
+    }
 }
 
 /// The most candidates [`Run::decode_dropped`] tries for one character.

@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use encoding_rs::SHIFT_JIS;
 
-use crate::gbk::decode_pair;
+use crate::gbk::decode_one;
 
 /// Per BMP code point: its Shift_JIS bytes, `0` for none; a single byte
 /// (0x80, the half-width katakana 0xA1..=0xDF) as itself, a pair as
@@ -58,17 +58,9 @@ fn tables() -> &'static Tables {
     static TABLES: OnceLock<Tables> = OnceLock::new();
     TABLES.get_or_init(|| {
         let mut bytes = vec![0u16; 0x10000];
-        for b in 0x80..=0xDFu8 {
-            if is_lead(b) {
-                continue;
-            }
-            let mut buf = [0u8; 8];
-            let mut decoder = SHIFT_JIS.new_decoder_without_bom_handling();
-            let (result, read, written) = decoder.decode_to_utf8_without_replacement(&[b], &mut buf, true);
-            if result == encoding_rs::DecoderResult::InputEmpty && read == 1 {
-                if let Some(c) = std::str::from_utf8(&buf[..written]).ok().and_then(|s| s.chars().next()) {
-                    bytes[c as usize] = u16::from(b);
-                }
+        for b in (0x80..=0xDFu8).filter(|&b| !is_lead(b)) {
+            if let Some(c) = decode_one(SHIFT_JIS, &[b]) {
+                bytes[c as usize] = u16::from(b);
             }
         }
         // The first pair in byte order wins, as a character has one pair
@@ -76,7 +68,7 @@ fn tables() -> &'static Tables {
         let mut mapped = vec![[false; 256]; 256];
         for lead in (0x81..=0xFCu8).filter(|&b| is_lead(b)) {
             for trail in (0x40..=0xFCu8).filter(|&b| is_trail(b)) {
-                if let Some(c) = decode_pair(SHIFT_JIS, [lead, trail]) {
+                if let Some(c) = decode_one(SHIFT_JIS, &[lead, trail]) {
                     mapped[usize::from(lead)][usize::from(trail)] = true;
                     if bytes[c as usize] == 0 {
                         bytes[c as usize] = u16::from_be_bytes([lead, trail]);

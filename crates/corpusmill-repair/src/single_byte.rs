@@ -247,12 +247,7 @@ fn decode_utf8_parts(chars: &[char], bytes: &[u8]) -> Option<String> {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        let len = match b {
-            0xC2..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            0xF0..=0xF4 => 4,
-            _ => 0,
-        };
+        let len = crate::remap::utf8_len(b).unwrap_or(0);
         if len > 0 && i + len <= bytes.len() {
             if let Ok(s) = std::str::from_utf8(&bytes[i..i + len]) {
                 out.push_str(s);
