@@ -89,49 +89,39 @@ def gen(work, mix, mb, seed):
     return d
 
 
-def cp1252_mojibake(paths, out_dir):
-    """The clean dumps as UTF-8 read as windows-1252 (its five undefined bytes as
-    Latin-1), saved as UTF-8: ftfy's home ground, here on Chinese and English text."""
+def misread(paths, out_dir, read):
+    """Each file's bytes (UTF-8) read by `read` (bytes -> str), saved as UTF-8 in out_dir."""
     os.makedirs(out_dir, exist_ok=True)
     out = []
     for p in paths:
-        raw = open(p, "rb").read()
-        text = "".join(bytes([b]).decode("cp1252", errors="strict") if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
-                       else chr(b) for b in raw)
+        text = read(open(p, "rb").read())
         dest = os.path.join(out_dir, os.path.basename(p))
         with open(dest, "w", encoding="utf-8", newline="") as f:
             f.write(text)
         out.append(dest)
     return out
+
+
+def cp1252_mojibake(paths, out_dir):
+    """The clean dumps as UTF-8 read as windows-1252 (its five undefined bytes as
+    Latin-1), saved as UTF-8: ftfy's home ground, here on Chinese and English text."""
+    def read(raw):
+        return "".join(bytes([b]).decode("cp1252", errors="strict") if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+                       else chr(b) for b in raw)
+    return misread(paths, out_dir, read)
 
 
 def gbk_mojibake(paths, out_dir):
     """The clean dumps as UTF-8 read as GBK, saved as UTF-8 (`鍙戝竷` for `发布`), the
     commonest Chinese mojibake; bytes GBK cannot pair became U+FFFD, as a lenient
     decoder leaves them."""
-    os.makedirs(out_dir, exist_ok=True)
-    out = []
-    for p in paths:
-        text = open(p, "rb").read().decode("gbk", errors="replace")
-        dest = os.path.join(out_dir, os.path.basename(p))
-        with open(dest, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-        out.append(dest)
-    return out
+    return misread(paths, out_dir, lambda raw: raw.decode("gbk", errors="replace"))
 
 
 def sjis_mojibake(paths, out_dir):
     """The clean dumps as UTF-8 read as Shift_JIS by Python's cp932 codec, saved as UTF-8
     (`譌･譛ｬ` for `日本`); a lead byte whose pair maps to nothing became U+FFFD."""
-    os.makedirs(out_dir, exist_ok=True)
-    out = []
-    for p in paths:
-        text = open(p, "rb").read().decode("cp932", errors="replace")
-        dest = os.path.join(out_dir, os.path.basename(p))
-        with open(dest, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-        out.append(dest)
-    return out
+    return misread(paths, out_dir, lambda raw: raw.decode("cp932", errors="replace"))
 
 
 def read_all(paths):
