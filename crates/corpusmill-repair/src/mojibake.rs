@@ -305,8 +305,13 @@ fn follows_words(c: char) -> bool {
 /// ([`a_grave_lost_nbsp`]), and if so whether the space stays: it does not
 /// in the joined words (`às`, `àquele`) nor when a second space follows
 /// (`Ã  le`: the no-break space and the real one); `None` leaves them alone.
-fn a_grave_keeps_space(prev: Option<char>, after: &str) -> Option<bool> {
-    let standalone = prev.is_none_or(|p| p.is_whitespace() || matches!(p, '\'' | '’' | '(' | '"' | '“' | '«'));
+/// `word_end` is the last character before `Ã` that is not whitespace: a
+/// standalone `Ã` after a word ending in a capital (`25°C Ã øõõòf`) is left
+/// alone, as after a capital in the same word (`MAMÃ E`).
+fn a_grave_keeps_space(prev: Option<char>, word_end: Option<char>, after: &str) -> Option<bool> {
+    let after_capital_word = prev.is_some_and(char::is_whitespace) && word_end.is_some_and(char::is_uppercase);
+    let standalone = !after_capital_word
+        && prev.is_none_or(|p| p.is_whitespace() || matches!(p, '\'' | '’' | '(' | '"' | '“' | '«'));
     let ends_lowercase_word = prev.is_some_and(char::is_lowercase);
     // The next word is lowercase (`Ã nos`, `Ã  le`), never `S Ã O`.
     let next_lowercase = after.trim_start_matches(' ').starts_with(char::is_lowercase);
@@ -338,7 +343,8 @@ fn a_grave_lost_nbsp(text: String, log: &mut RepairLog) -> String {
         let prev_char = before.chars().next_back().or(prev);
         let after = &rest[pos + "Ã ".len()..];
         out.push_str(before);
-        match a_grave_keeps_space(prev_char, after) {
+        let word_end = out.chars().rev().find(|c| !c.is_whitespace());
+        match a_grave_keeps_space(prev_char, word_end, after) {
             Some(keeps_space) => {
                 count += 1;
                 out.push('à');
@@ -680,9 +686,10 @@ fn sloppy_utf8(prev: Option<char>, stretch: &str) -> Option<Sloppy> {
         };
         if let Some(after) = chars.as_str().strip_prefix(' ').filter(|_| lead == 0xC3) {
             let before = out.text.chars().next_back().or(prev);
+            let word_end = out.text.chars().rev().find(|c| !c.is_whitespace()).or(prev.filter(|c| !c.is_whitespace()));
             out.text.push('à');
             out.spaces += 1;
-            if !a_grave_keeps_space(before, after)? {
+            if !a_grave_keeps_space(before, word_end, after)? {
                 chars.next();
             }
             continue;
