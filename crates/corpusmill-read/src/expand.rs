@@ -235,9 +235,7 @@ fn expand_with(
     let name = input.fs_path.to_string_lossy().into_owned();
     let mut head = Vec::new();
     if input.size < whole_below {
-        let capacity = usize::try_from(input.size + 1).unwrap_or(0);
-        head.reserve_exact(capacity);
-        if let Err(err) = (&mut file).take(whole_below).read_to_end(&mut head) {
+        if let Err(err) = read_whole(&mut file, input.size, whole_below, &mut head) {
             walker.reject(&input.id, RecordError::Unreadable(err), None);
             return Expanded { content_hash: None, read_failed: true };
         }
@@ -260,6 +258,33 @@ fn expand_with(
     let content_hash =
         (hash.at_eof.get() && !read_failed).then(|| hash.hasher.borrow().finalize().to_hex().to_string());
     Expanded { content_hash, read_failed }
+}
+
+/// Reads a file found with `size` bytes into `buf`, up to `limit` bytes
+/// (more than `size`). A single `read` asking for one byte more than `size`
+/// that returns `size` bytes has met the end of the file, so the second
+/// `read` that `read_to_end` makes to see the end is left out: one system
+/// call of the six each small file costs. A file that grew or shrank since it
+/// was found, or a short read, is read on to the end as before.
+fn read_whole(file: &mut File, size: u64, limit: u64, buf: &mut Vec<u8>) -> io::Result<()> {
+    let want = usize::try_from(size.saturating_add(1).min(limit)).unwrap_or(0);
+    buf.clear();
+    buf.resize(want, 0);
+    let read = loop {
+        match file.read(buf) {
+            Ok(n) => break n,
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
+            Err(err) => {
+                buf.clear();
+                return Err(err);
+            }
+        }
+    };
+    buf.truncate(read);
+    if read < want && read as u64 == size {
+        return Ok(());
+    }
+    file.take(limit.saturating_sub(read as u64)).read_to_end(buf).map(|_| ())
 }
 
 /// The running hash of the input file's bytes, whether the end was reached,
@@ -868,6 +893,31 @@ mod tests {
         let hash = blake3::hash(&bytes).to_hex().to_string();
         assert_eq!(grown_end, Expanded { content_hash: Some(hash), read_failed: false });
         assert_eq!(streamed_end, grown_end);
+    }
+
+    /// `read_whole` gives a file's bytes whatever size the walk saw: the
+    /// size, less (the file grew: read on, up to the limit) or more (it
+    /// shrank), an empty file, and a limit that cuts the file.
+    #[test]
+    fn a_whole_read_gets_every_byte_whatever_size_was_found() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("f.txt");
+        let bytes: Vec<u8> = (0..5000u32).map(|i| (i % 251) as u8).collect();
+        fs::write(&path, &bytes).expect("write");
+        let read = |size: u64, limit: u64| {
+            let mut file = File::open(&path).expect("open");
+            let mut buf = vec![7u8; 3];
+            read_whole(&mut file, size, limit, &mut buf).expect("read");
+            buf
+        };
+        for size in [5000, 0, 1, 4999, 5001, 9000] {
+            assert_eq!(read(size, 1 << 20), bytes, "size {size}");
+        }
+        assert_eq!(read(10, 100), bytes[..100].to_vec());
+        assert_eq!(read(5000, 5001), bytes);
+        fs::write(&path, b"").expect("write");
+        assert_eq!(read(0, 1 << 20), Vec::<u8>::new());
+        assert_eq!(read(3, 1 << 20), Vec::<u8>::new());
     }
 
     /// Reading a small file whole gives the same items and hash as streaming
