@@ -1,0 +1,170 @@
+#!/usr/bin/env python3
+"""Runs `corpusmill ingest --shard K/N` as a real Slurm job array and checks the
+shards against one unsharded run of the same corpus.
+
+Needs root (it starts a single-node Slurm cluster with ../shared/tools/slurm-local.sh,
+which installs Debian's slurm-wlm and munge when missing) and pyarrow.
+
+    python3 benches/slurm_shards.py [--shards 4] [--size-mb 20] [--work DIR] [--bin PATH]
+                                    [--keep-cluster]
+
+Steps:
+  1. generates (or reuses) a mixed corpus with benches/corpus_mix.py in --work;
+  2. `sbatch --array=0-(N-1) --wait` of one task per shard, each
+     `corpusmill ingest CORPUS --out WORK/shards/shard-$SLURM_ARRAY_TASK_ID
+     --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT --log-format json`;
+  3. one unsharded run of the same corpus;
+  4. checks that every article and reject row of the unsharded run is in exactly
+     one shard, equal in every column but `duplicate_of` and `run_id`
+     (duplicate detection sees only its own shard's history; the differences are
+     counted and printed), and that no shard holds anything else;
+  5. submits the array again: a nightly rerun, which must find every input
+     unchanged and write no rows.
+Prints the timings and exits non-zero if a check fails.
+"""
+import argparse
+import glob
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+import pyarrow.parquet as pq
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import corpus_mix  # noqa: E402
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SLURM_LOCAL = os.path.join(os.path.dirname(REPO), "shared", "tools", "slurm-local.sh")
+# Columns that may differ between a shard and the unsharded run.
+RUN_COLUMNS = {"run_id", "duplicate_of"}
+
+
+def rows(out_dir, table):
+    """Every row of a table, as a dict, keyed by where the document came from."""
+    found = {}
+    for path in sorted(glob.glob(os.path.join(out_dir, table, "*.parquet"))):
+        for row in pq.read_table(path).to_pylist():
+            key = (row["source_path"], row.get("source_member"), row.get("source_record"))
+            if key in found:
+                sys.exit(f"{out_dir}/{table}: {key} twice")
+            found[key] = row
+    return found
+
+
+def job_script(work, corpus, binary, shards, tag):
+    path = os.path.join(work, f"array-{tag}.sh")
+    with open(path, "w") as f:
+        f.write(
+            "#!/bin/bash\n"
+            f"#SBATCH --array=0-{shards - 1} --cpus-per-task=1 --job-name=corpusmill-{tag}\n"
+            f"#SBATCH --output={work}/logs/{tag}-%a.log\n"
+            f'exec {binary} ingest {corpus} --out {work}/shards/shard-$SLURM_ARRAY_TASK_ID \\\n'
+            "    --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT --threads 1 --log-format json\n"
+        )
+    return path
+
+
+def submit(script):
+    start = time.monotonic()
+    done = subprocess.run(["sbatch", "--wait", script], capture_output=True, text=True)
+    elapsed = time.monotonic() - start
+    if done.returncode != 0:
+        sys.exit(f"sbatch --wait {script}: exit {done.returncode}\n{done.stdout}{done.stderr}")
+    return elapsed
+
+
+def reports(shard_dir):
+    return [json.load(open(p)) for p in sorted(glob.glob(os.path.join(shard_dir, "runs", "*.json")))]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--shards", type=int, default=4)
+    ap.add_argument("--size-mb", type=int, default=20)
+    ap.add_argument("--work", default=os.path.join(REPO, "target", "bench-slurm"))
+    ap.add_argument("--bin", default=os.path.join(REPO, "target", "release", "corpusmill"))
+    ap.add_argument("--keep-cluster", action="store_true", help="leave the Slurm cluster running")
+    args = ap.parse_args()
+    if os.geteuid() != 0:
+        sys.exit("slurm_shards: needs root (it starts a local Slurm cluster)")
+    if not os.path.exists(args.bin):
+        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
+    binary = os.path.abspath(args.bin)
+    work = os.path.abspath(args.work)
+    corpus = os.path.join(work, f"corpus-mixed-{args.size_mb}mb")
+    if not os.path.exists(corpus):
+        corpus_mix.generate(corpus, args.size_mb, "mixed", 1)
+    for d in ["shards", "single", "logs"]:
+        shutil.rmtree(os.path.join(work, d), ignore_errors=True)
+    os.makedirs(os.path.join(work, "logs"))
+
+    subprocess.run(["bash", SLURM_LOCAL, "start"], check=True)
+    try:
+        first = submit(job_script(work, corpus, binary, args.shards, "first"))
+        start = time.monotonic()
+        subprocess.run([binary, "ingest", corpus, "--out", os.path.join(work, "single"), "-q", "--threads", "1"],
+                       check=True)
+        single_seconds = time.monotonic() - start
+        rerun = submit(job_script(work, corpus, binary, args.shards, "rerun"))
+    finally:
+        if not args.keep_cluster:
+            subprocess.run(["bash", SLURM_LOCAL, "stop"], check=False)
+
+    failures = []
+    shard_dirs = [os.path.join(work, "shards", f"shard-{k}") for k in range(args.shards)]
+    for table in ["articles", "rejects"]:
+        single = rows(os.path.join(work, "single"), table)
+        seen, differing = {}, {}
+        for k, shard_dir in enumerate(shard_dirs):
+            for key, row in rows(shard_dir, table).items():
+                if key in seen:
+                    failures.append(f"{table}: {key} in shards {seen[key]} and {k}")
+                seen[key] = k
+                want = single.get(key)
+                if want is None:
+                    failures.append(f"{table}: {key} only in shard {k}")
+                    continue
+                for column in row:
+                    if row[column] != want[column]:
+                        if column in RUN_COLUMNS:
+                            differing[column] = differing.get(column, 0) + 1
+                        else:
+                            failures.append(f"{table}: {key} column {column} differs in shard {k}")
+        missing = [key for key in single if key not in seen]
+        failures += [f"{table}: {key} in no shard" for key in missing[:10]]
+        shares = [sum(1 for v in seen.values() if v == k) for k in range(args.shards)]
+        print(f"{table}: {len(single)} rows unsharded, {len(seen)} in the shards {shares}; "
+              f"differing only in {differing or 'nothing'}")
+
+    files_found = 0
+    for k, shard_dir in enumerate(shard_dirs):
+        first_report, second_report = reports(shard_dir)[-2:] if len(reports(shard_dir)) >= 2 else (None, None)
+        if first_report is None:
+            failures.append(f"shard {k}: expected two run reports")
+            continue
+        files_found += first_report["files_found"]
+        if second_report["files_new"] + second_report["files_changed"] or second_report["articles"]:
+            failures.append(f"shard {k}: the rerun ingested something: {second_report}")
+        if second_report["files_unchanged"] != first_report["files_new"]:
+            failures.append(f"shard {k}: rerun found {second_report['files_unchanged']} unchanged inputs, "
+                            f"the first run {first_report['files_new']} new")
+        other = first_report["files_other_shards"]
+        print(f"shard {k}: {first_report['files_new']} inputs, {first_report['articles']} articles, "
+              f"{other} inputs left to other shards; rerun: {second_report['files_unchanged']} unchanged")
+    manifest = json.load(open(os.path.join(corpus, corpus_mix.MANIFEST)))
+    print(f"corpus: {manifest['files']} files, {manifest['docs']} documents, {manifest['doc_bytes'] / 1e6:.1f} MB")
+    # `sbatch --wait` polls the job every few seconds: small corpora mostly time that.
+    print(f"array of {args.shards} (sbatch --wait, one thread a task, as many tasks at once as the node has "
+          f"cores): {first:.1f} s; unsharded run, one thread: {single_seconds:.1f} s; "
+          f"rerun of the array: {rerun:.1f} s")
+    if failures:
+        print("FAILED:\n  " + "\n  ".join(failures[:40]))
+        sys.exit(1)
+    print("ok: every row in exactly one shard, equal to the unsharded run's; the rerun found nothing new")
+
+
+if __name__ == "__main__":
+    main()
