@@ -55,11 +55,11 @@ impl Model {
 
 /// The maps are keyed by characters the program chose, not by an attacker:
 /// a multiply-rotate hash instead of SipHash, which took a tenth of the time
-/// of content-farm repair.
-type Fast = std::hash::BuildHasherDefault<CharHasher>;
+/// of content-farm repair. (Also for the repair caches keyed by bytes.)
+pub(crate) type Fast = std::hash::BuildHasherDefault<CharHasher>;
 
 #[derive(Default)]
-struct CharHasher(u64);
+pub(crate) struct CharHasher(u64);
 
 impl std::hash::Hasher for CharHasher {
     fn write(&mut self, bytes: &[u8]) {
@@ -68,8 +68,20 @@ impl std::hash::Hasher for CharHasher {
         }
     }
 
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(u64::from(n));
+    }
+
     fn write_u32(&mut self, n: u32) {
-        self.0 = (self.0.rotate_left(5) ^ u64::from(n)).wrapping_mul(0x517C_C1B7_2722_0A95);
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517C_C1B7_2722_0A95);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
     }
 
     fn finish(&self) -> u64 {

@@ -104,8 +104,8 @@ std::thread_local! {
     /// again, in one document and the next. Ranking up to 256 candidates was
     /// a third of the repair of Japanese and Chinese text read by the
     /// Encoding Standard's Shift_JIS decoder.
-    static DROPPED_ANSWERS: std::cell::RefCell<std::collections::HashMap<[ByteKey; 4], DroppedAnswer>> =
-        std::cell::RefCell::new(std::collections::HashMap::new());
+    static DROPPED_ANSWERS: std::cell::RefCell<std::collections::HashMap<[ByteKey; 4], DroppedAnswer, lm::Fast>> =
+        std::cell::RefCell::new(std::collections::HashMap::default());
 }
 
 /// A stretch of a run that decodes as UTF-8.
