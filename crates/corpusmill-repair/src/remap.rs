@@ -292,7 +292,7 @@ impl Run {
             return Some((utf8_char(&buf[..len])?, len));
         };
         let before = tied.len();
-        let c = best_candidate(&mut buf, len, at, options, tied)?;
+        let c = best_candidate_once(buf, len, at, options, tied)?;
         if !guess {
             tied.truncate(before);
             return Some((if is_han(c) { c } else { '\u{FFFD}' }, len));
@@ -515,6 +515,52 @@ pub(crate) fn utf8_len(lead: u8) -> Option<usize> {
 /// The most candidates [`Run::decode_dropped`] tries for one character.
 const MAX_DROPPED_CANDIDATES: usize = 256;
 
+/// [`best_candidate`]'s answer, with the characters that tied.
+type CandidateAnswer = (Option<char>, Vec<char>);
+
+/// What [`best_candidate`]'s answer depends on: the known bytes (the lost
+/// one as 0), the length, the lost byte's place and its candidate list (a
+/// static table, named by its address and length).
+type CandidateKey = ([u8; 4], u8, u8, usize, usize);
+
+std::thread_local! {
+    /// [`best_candidate`]'s answers: UTF-8 read as GBK loses the same bytes
+    /// of the same characters again and again.
+    static CANDIDATE_ANSWERS: std::cell::RefCell<std::collections::HashMap<CandidateKey, CandidateAnswer, lm::Fast>> =
+        std::cell::RefCell::new(std::collections::HashMap::default());
+}
+
+/// [`best_candidate`], asked once per thread for the same bytes (at most
+/// [`MAX_DROPPED_ANSWERS`] answers of at most 64 tied characters are kept).
+fn best_candidate_once(
+    mut buf: [u8; 4],
+    len: usize,
+    at: usize,
+    options: &'static [u8],
+    tied: &mut Vec<char>,
+) -> Option<char> {
+    buf[at] = 0;
+    let key = (buf, len as u8, at as u8, options.as_ptr() as usize, options.len());
+    let known = CANDIDATE_ANSWERS.with_borrow(|answers| {
+        answers.get(&key).map(|(answer, ties)| {
+            tied.extend_from_slice(ties);
+            *answer
+        })
+    });
+    if let Some(answer) = known {
+        return answer;
+    }
+    let before = tied.len();
+    let answer = best_candidate(&mut buf, len, at, options, tied);
+    CANDIDATE_ANSWERS.with_borrow_mut(|answers| {
+        if answers.len() >= MAX_DROPPED_ANSWERS {
+            answers.clear();
+        }
+        answers.insert(key, (answer, tied[before..].to_vec()));
+    });
+    answer
+}
+
 /// The most plausible character when byte `at` of `buf[..len]` is one of
 /// `options`; U+FFFD, with the tied characters pushed onto `tied`, when the
 /// best is not unique.
@@ -673,6 +719,37 @@ mod tests {
                 let answer = run.decode_dropped_once(i, &mut cached);
                 assert_eq!(answer, run.decode_dropped(i, &mut searched), "byte {i} of {:?}", run.bytes);
                 assert_eq!(cached, searched, "ties of byte {i}");
+            }
+        }
+    }
+
+    /// Cached candidate answers are the searched ones, for every place of the
+    /// lost byte, lengths two to four, and candidate lists of the same length
+    /// (told apart by their address), asked in an order that meets each key
+    /// again after others.
+    #[test]
+    fn cached_candidate_answers_are_the_searched_ones() {
+        let refused = crate::gbk::refused_leads_before(0xE6);
+        for round in 0..2 {
+            for lead in [0xC3u8, 0xD0, 0xE4, 0xE6, 0xE9, 0xF0] {
+                for known in (0x80..=0xBFu8).step_by(7) {
+                    for (len, at) in [(2, 1), (3, 1), (3, 2), (4, 1), (4, 3)] {
+                        for options in [&CONTINUATION[..], &CONTINUATION[..32], &CONTINUATION[32..], refused] {
+                            let mut buf = [lead, known, known ^ 0x11, known ^ 0x22];
+                            buf[len..].fill(0);
+                            buf[at] = if round == 0 { 0x80 } else { 0xBF };
+                            let (mut cached, mut searched) = (vec!['x'], vec!['x']);
+                            let answer = best_candidate_once(buf, len, at, options, &mut cached);
+                            let mut scratch = buf;
+                            assert_eq!(
+                                answer,
+                                best_candidate(&mut scratch, len, at, options, &mut searched),
+                                "{buf:x?}"
+                            );
+                            assert_eq!(cached, searched, "{buf:x?} {len} {at}");
+                        }
+                    }
+                }
             }
         }
     }
