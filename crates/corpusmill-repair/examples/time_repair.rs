@@ -1,7 +1,7 @@
 //! Times `repair_bytes` (decode + every repair, as ingest calls it) and `decode` alone
 //! over files read into memory first, for comparisons with other tools on the same bytes
-//! (`benches/bench_peers.py`). Each repair pass runs on a fresh thread, so that the
-//! repair's per-thread caches do not carry one pass's answers into the next.
+//! (`benches/bench_peers.py`). Each repair pass starts with the repair's per-thread
+//! caches empty, so that one pass's answers are not carried into the next.
 //!
 //! Usage: `time_repair [--repeat N] [--print] FILE...`. Reads every file, then runs
 //! `decode` over all of them and `repair_bytes` over all of them, each N times (default
@@ -68,17 +68,16 @@ fn main() {
     let start = Instant::now();
     let mut results = Vec::with_capacity(files.len());
     for pass in 0..repeat {
-        // Each pass on a thread of its own: the repair's per-thread caches
-        // start empty, as for a worker meeting these documents once; a pass
-        // over the same files again would find every answer cached.
-        std::thread::scope(|scope| {
-            let worker = scope.spawn(|| files.iter().map(|(_, b)| repair_bytes(b, None, &options)).collect::<Vec<_>>());
-            if let Ok(pass_results) = worker.join() {
-                if pass == 0 {
-                    results = pass_results;
-                }
+        // The repair's per-thread caches start each pass empty, as for a
+        // worker meeting these documents once: a pass over the same files
+        // again would find every answer cached.
+        corpusmill_repair::forget_cached_answers();
+        for (_, b) in &files {
+            let r = repair_bytes(b, None, &options);
+            if pass == 0 {
+                results.push(r);
             }
-        });
+        }
     }
     let repair_secs = start.elapsed().as_secs_f64();
     let cpu2 = cpu_seconds();

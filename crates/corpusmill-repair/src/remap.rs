@@ -515,6 +515,14 @@ pub(crate) fn utf8_len(lead: u8) -> Option<usize> {
 /// The most candidates [`Run::decode_dropped`] tries for one character.
 const MAX_DROPPED_CANDIDATES: usize = 256;
 
+/// Empties this thread's caches of [`Run::decode_dropped`] and
+/// [`best_candidate`] answers (for benchmarks that pass over the same
+/// documents again).
+pub(crate) fn forget_cached_answers() {
+    DROPPED_ANSWERS.with_borrow_mut(|answers| answers.clear());
+    CANDIDATE_ANSWERS.with_borrow_mut(|answers| answers.clear());
+}
+
 /// [`best_candidate`]'s answer, with the characters that tied.
 type CandidateAnswer = (Option<char>, Vec<char>);
 
