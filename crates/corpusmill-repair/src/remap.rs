@@ -90,12 +90,10 @@ impl ByteKey {
     }
 }
 
-/// [`Run::decode_dropped`]'s answer, with the characters that tied.
-type DroppedAnswer = (Option<(char, usize)>, Vec<char>);
-
-/// The most answers [`DROPPED_ANSWERS`] keeps before it starts again: with
-/// at most [`MAX_DROPPED_CANDIDATES`] tied characters each, 4 MB a thread.
-const MAX_DROPPED_ANSWERS: usize = 1 << 12;
+/// The most answers each per-thread cache ([`DROPPED_ANSWERS`],
+/// [`CANDIDATE_ANSWERS`]) keeps before it starts again: with at most
+/// [`MAX_DROPPED_CANDIDATES`] tied characters each, 4 MB a thread.
+const MAX_CACHED_ANSWERS: usize = 1 << 12;
 
 std::thread_local! {
     /// [`Run::decode_dropped`]'s answers by the four bytes it reads: a
@@ -104,8 +102,7 @@ std::thread_local! {
     /// again, in one document and the next. Ranking up to 256 candidates was
     /// a third of the repair of Japanese and Chinese text read by the
     /// Encoding Standard's Shift_JIS decoder.
-    static DROPPED_ANSWERS: std::cell::RefCell<std::collections::HashMap<[ByteKey; 4], DroppedAnswer, lm::Fast>> =
-        std::cell::RefCell::new(std::collections::HashMap::default());
+    static DROPPED_ANSWERS: Answers<[ByteKey; 4], Option<(char, usize)>> = Default::default();
 }
 
 /// A stretch of a run that decodes as UTF-8.
@@ -303,24 +300,7 @@ impl Run {
     /// [`Self::decode_dropped`], asked once per thread for the same bytes.
     fn decode_dropped_once(&self, i: usize, tied: &mut Vec<char>) -> Option<(char, usize)> {
         let key = [0, 1, 2, 3].map(|k| ByteKey::of(self.bytes.get(i + k)));
-        let known = DROPPED_ANSWERS.with_borrow(|answers| {
-            answers.get(&key).map(|(answer, ties)| {
-                tied.extend_from_slice(ties);
-                *answer
-            })
-        });
-        if let Some(answer) = known {
-            return answer;
-        }
-        let before = tied.len();
-        let answer = self.decode_dropped(i, tied);
-        DROPPED_ANSWERS.with_borrow_mut(|answers| {
-            if answers.len() >= MAX_DROPPED_ANSWERS {
-                answers.clear();
-            }
-            answers.insert(key, (answer, tied[before..].to_vec()));
-        });
-        answer
+        ask_once(&DROPPED_ANSWERS, key, tied, |tied| self.decode_dropped(i, tied))
     }
 
     /// [`Self::decode_char`] for a character with bytes a Shift_JIS decoder
@@ -523,9 +503,6 @@ pub(crate) fn forget_cached_answers() {
     CANDIDATE_ANSWERS.with_borrow_mut(|answers| answers.clear());
 }
 
-/// [`best_candidate`]'s answer, with the characters that tied.
-type CandidateAnswer = (Option<char>, Vec<char>);
-
 /// What [`best_candidate`]'s answer depends on: the known bytes (the lost
 /// one as 0), the length, the lost byte's place and its candidate list (a
 /// static table, named by its address and length).
@@ -534,12 +511,11 @@ type CandidateKey = ([u8; 4], u8, u8, usize, usize);
 std::thread_local! {
     /// [`best_candidate`]'s answers: UTF-8 read as GBK loses the same bytes
     /// of the same characters again and again.
-    static CANDIDATE_ANSWERS: std::cell::RefCell<std::collections::HashMap<CandidateKey, CandidateAnswer, lm::Fast>> =
-        std::cell::RefCell::new(std::collections::HashMap::default());
+    static CANDIDATE_ANSWERS: Answers<CandidateKey, Option<char>> = Default::default();
 }
 
 /// [`best_candidate`], asked once per thread for the same bytes (at most
-/// [`MAX_DROPPED_ANSWERS`] answers of at most 64 tied characters are kept).
+/// [`MAX_CACHED_ANSWERS`] answers of at most 64 tied characters are kept).
 fn best_candidate_once(
     mut buf: [u8; 4],
     len: usize,
@@ -549,7 +525,22 @@ fn best_candidate_once(
 ) -> Option<char> {
     buf[at] = 0;
     let key = (buf, len as u8, at as u8, options.as_ptr() as usize, options.len());
-    let known = CANDIDATE_ANSWERS.with_borrow(|answers| {
+    ask_once(&CANDIDATE_ANSWERS, key, tied, |tied| best_candidate(&mut buf, len, at, options, tied))
+}
+
+/// A per-thread cache of a search's answers, with the characters that tied.
+type Answers<K, T> = std::cell::RefCell<std::collections::HashMap<K, (T, Vec<char>), lm::Fast>>;
+
+/// `search`'s answer for `key` (pushing its ties onto `tied`), from `cache`
+/// when it was asked before on this thread; the cache starts again once it
+/// holds [`MAX_CACHED_ANSWERS`].
+fn ask_once<K: std::hash::Hash + Eq, T: Copy>(
+    cache: &'static std::thread::LocalKey<Answers<K, T>>,
+    key: K,
+    tied: &mut Vec<char>,
+    search: impl FnOnce(&mut Vec<char>) -> T,
+) -> T {
+    let known = cache.with_borrow(|answers| {
         answers.get(&key).map(|(answer, ties)| {
             tied.extend_from_slice(ties);
             *answer
@@ -559,9 +550,9 @@ fn best_candidate_once(
         return answer;
     }
     let before = tied.len();
-    let answer = best_candidate(&mut buf, len, at, options, tied);
-    CANDIDATE_ANSWERS.with_borrow_mut(|answers| {
-        if answers.len() >= MAX_DROPPED_ANSWERS {
+    let answer = search(tied);
+    cache.with_borrow_mut(|answers| {
+        if answers.len() >= MAX_CACHED_ANSWERS {
             answers.clear();
         }
         answers.insert(key, (answer, tied[before..].to_vec()));
