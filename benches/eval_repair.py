@@ -115,12 +115,25 @@ def repair_all(binary, paths):
     return results
 
 
+def ensure_corrupt_deps():
+    """corrupt.py imports `opencc` (the OpenCC wheel) and `pypinyin`: install them
+    with pip when this interpreter lacks them, as the other bench scripts install
+    their peers, instead of failing halfway through the corpus."""
+    missing = [m for m in ("opencc", "pypinyin") if subprocess.run(
+        [sys.executable, "-c", f"import {m}"], capture_output=True).returncode != 0]
+    if not missing:
+        return
+    print(f"eval_repair: pip install {' '.join(missing)} (corrupt.py needs them)", file=sys.stderr)
+    p = subprocess.run([sys.executable, "-m", "pip", "install", "-q"] + missing, capture_output=True, text=True)
+    if p.returncode != 0:
+        sys.exit(f"eval_repair: pip install {' '.join(missing)} failed:\n{p.stderr[-2000:]}")
+
+
 def make_corpus(shared, clean_dir, out_dir, seed):
     corrupt = os.path.join(shared, "tools", "corrupt.py")
     p = subprocess.run([sys.executable, corrupt, clean_dir, out_dir, "--seed", str(seed)],
                        stderr=subprocess.PIPE, text=True)
     if p.returncode != 0:
-        # corrupt.py needs `pip install opencc pypinyin` (the `opencc` wheel).
         sys.exit(f"eval_repair: {corrupt} failed (exit {p.returncode}):\n{p.stderr[-2000:]}")
     cases = [json.loads(l) for l in open(os.path.join(out_dir, "cases.jsonl"), encoding="utf-8")]
     for case in cases:
@@ -199,6 +212,7 @@ def main():
     a = ap.parse_args()
     global SHARED
     SHARED = a.shared
+    ensure_corrupt_deps()
     binary = build_example(a.release)
     with tempfile.TemporaryDirectory() as tmp:
         out = a.out or tmp
