@@ -11,6 +11,7 @@
 //! replayable [`PlanStep`] list describing what was done and where.
 
 mod clean;
+mod convert;
 mod decode;
 mod entities;
 mod escapes;
@@ -32,6 +33,7 @@ mod single_byte;
 
 pub use clean::may_need_repair;
 use clean::Gates;
+pub use convert::{convert_script, script_target_available, ScriptTarget};
 pub use decode::{decode, decode_before_repair, DecodeError, Decoded, EncodingSource};
 pub use log::{PlanStep, RepairKind, RepairLog};
 pub use script::{
@@ -66,6 +68,12 @@ pub struct RepairOptions {
     /// before the repair, and the U+FFFD left after it (before marker
     /// removal), as a share of the characters it was given.
     pub max_replacement_ratio: f64,
+    /// Convert Chinese documents to simplified or traditional characters
+    /// with OpenCC's phrase tables ([`convert_script`]); `keep` (the
+    /// default) leaves them as written. Applied by the ingest pipeline to
+    /// each article it finds to be Chinese, and by `corpusmill repair` to a
+    /// Chinese text, after the repairs; [`repair_bytes`] does not convert.
+    pub script: ScriptTarget,
 }
 
 impl Default for RepairOptions {
@@ -79,6 +87,7 @@ impl Default for RepairOptions {
             control_chars: true,
             nfc: true,
             max_replacement_ratio: 0.2,
+            script: ScriptTarget::Keep,
         }
     }
 }

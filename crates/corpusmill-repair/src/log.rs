@@ -59,6 +59,9 @@ pub enum RepairKind {
     /// disagree on A2 46/A2 47/A2 44, and there the ASCII-width sign (`£`)
     /// is meant; count: characters.
     Big5LatinSign,
+    /// Chinese text converted to the configured script (`script` in the
+    /// configuration; not damage, a choice); count: characters changed.
+    ScriptConverted,
 }
 
 impl RepairKind {
@@ -90,6 +93,7 @@ impl RepairKind {
             RepairKind::MojibakeCesu8AsLatin1 => "mojibake_cesu8_as_latin1",
             RepairKind::C1ControlAsCp1252 => "c1_control_as_cp1252",
             RepairKind::Big5LatinSign => "big5_latin_sign",
+            RepairKind::ScriptConverted => "script_converted",
         }
     }
 }

@@ -87,6 +87,11 @@ pub enum Command {
         /// Configuration file (TOML) whose [repair] section is used.
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
+        /// Convert a Chinese text to these characters after the repair (overrides the
+        /// configuration's `repair.script`): OpenCC's t2s, s2t, s2twp or s2hk tables.
+        #[arg(long, value_name = "SCRIPT",
+              value_parser = ["keep", "simplified", "traditional", "taiwan", "hongkong"])]
+        script: Option<String>,
     },
     /// Print the built-in default configuration as TOML.
     DefaultConfig,

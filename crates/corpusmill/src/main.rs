@@ -123,8 +123,11 @@ fn run(cli: Cli) -> Result<Done, Failure> {
                 Err(err) => Err(err.to_string().into()),
             }
         }
-        Command::Repair { file, json, charset, config } => {
-            let config = Config::load(config.as_deref()).map_err(|e| e.to_string())?;
+        Command::Repair { file, json, charset, config, script } => {
+            let mut config = Config::load(config.as_deref()).map_err(|e| e.to_string())?;
+            if let Some(script) = script {
+                config.repair.script = repair_cmd::script_target(&script)?;
+            }
             repair_cmd::run(file.as_deref(), json, charset.as_deref(), &config.repair)?;
             Ok(Done::Clean)
         }

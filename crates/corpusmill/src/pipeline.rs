@@ -12,8 +12,8 @@ use corpusmill_extract::{
 };
 use corpusmill_read::{Item, Record, RecordFormat, SourceId};
 use corpusmill_repair::{
-    decode_before_repair, detect_lang_and_script, lang_and_script_of_counts, repair_bytes, repair_text, RepairLog,
-    Repaired,
+    convert_script, decode_before_repair, detect_lang_and_script, lang_and_script_of_counts, repair_bytes, repair_text,
+    RepairKind, RepairLog, Repaired, ScriptTarget,
 };
 use corpusmill_store::{ArticleRow, RejectRow};
 
@@ -93,10 +93,47 @@ fn build_article(record: &Record, config: &Config, run_id: &str, clock: &StageCl
         RecordFormat::Json => extract_json_record(record, config, clock),
         RecordFormat::Html => extract_html_record(record, config, clock),
     };
+    let extracted = match config.repair.script {
+        ScriptTarget::Keep => extracted,
+        target => extracted.map(|e| clock.time(Stage::Repair, || convert_article_script(e, target))),
+    };
     let rows_started = Instant::now();
     let outcome = article_row(record, extracted, run_id);
     clock.add(Stage::Rows, rows_started.elapsed());
     outcome
+}
+
+/// An article in the configured script (`repair.script`) when it is Chinese:
+/// its language is judged on the whole article, as its row will give it, and
+/// a Japanese or Korean article keeps its kanji or hanja. A converted article
+/// is counted again for its row's language and script.
+fn convert_article_script(extracted: Extracted, target: ScriptTarget) -> Extracted {
+    let Extracted { article, encoding, encoding_source, mut log } = extracted;
+    let body = article.body_paragraphs.join("\n\n");
+    let lang = article
+        .script_counts
+        .as_ref()
+        .and_then(|(title, counted)| lang_and_script_of_counts(title, counted, body.chars().count(), &body))
+        .map_or_else(|| detect_lang_and_script(article.title.as_deref(), &body).0, |(lang, _)| lang);
+    if lang != "zh" {
+        return Extracted { article, encoding, encoding_source, log };
+    }
+    let before = log.count(RepairKind::ScriptConverted);
+    let mut convert = |text: Option<String>| text.map(|t| convert_script(t, target, &mut log));
+    let title = convert(article.title);
+    let author = convert(article.author);
+    let source_name = convert(article.source_name);
+    let summary = convert(article.summary);
+    let body = convert(Some(body)).unwrap_or_default();
+    if log.count(RepairKind::ScriptConverted) == before {
+        let article = Article { title, author, source_name, summary, ..article };
+        return Extracted { article, encoding, encoding_source, log };
+    }
+    // The conversion maps Han characters only: the paragraph breaks are
+    // where they were.
+    let body_paragraphs = body.split("\n\n").map(str::to_owned).collect();
+    let article = Article { title, author, source_name, summary, body_paragraphs, script_counts: None, ..article };
+    Extracted { article, encoding, encoding_source, log }
 }
 
 /// The row for an extracted document, or its reject.

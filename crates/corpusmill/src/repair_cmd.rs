@@ -3,7 +3,7 @@
 use std::io::{Read, Write};
 use std::path::Path;
 
-use corpusmill_repair::{repair_bytes, RepairOptions};
+use corpusmill_repair::{convert_script, detect_lang_and_script, repair_bytes, RepairOptions, ScriptTarget};
 
 #[derive(serde::Serialize)]
 struct RepairJson<'a> {
@@ -30,7 +30,12 @@ pub fn run(file: Option<&Path>, json: bool, charset: Option<&str>, options: &Rep
             std::io::stdin().read_to_end(&mut bytes).map_err(|err| format!("cannot read standard input: {err}"))?;
         }
     }
-    let repaired = repair_bytes(&bytes, charset, options).map_err(|err| format!("cannot decode: {err}"))?;
+    let mut repaired = repair_bytes(&bytes, charset, options).map_err(|err| format!("cannot decode: {err}"))?;
+    // As ingest converts an article: only a Chinese text (not Japanese kanji).
+    if options.script != ScriptTarget::Keep && detect_lang_and_script(None, &repaired.text).0 == "zh" {
+        let text = std::mem::take(&mut repaired.text);
+        repaired.text = convert_script(text, options.script, &mut repaired.log);
+    }
     let mut stdout = std::io::stdout().lock();
     let result = if json {
         let counts = repaired.log.counts();
@@ -46,4 +51,17 @@ pub fn run(file: Option<&Path>, json: bool, charset: Option<&str>, options: &Rep
         stdout.write_all(repaired.text.as_bytes())
     };
     result.map_err(|err| format!("cannot write output: {err}"))
+}
+
+/// The `--script` value as a [`ScriptTarget`] (the same names as the
+/// configuration's `repair.script`).
+pub fn script_target(name: &str) -> Result<ScriptTarget, String> {
+    match name {
+        "keep" => Ok(ScriptTarget::Keep),
+        "simplified" => Ok(ScriptTarget::Simplified),
+        "traditional" => Ok(ScriptTarget::Traditional),
+        "taiwan" => Ok(ScriptTarget::Taiwan),
+        "hongkong" => Ok(ScriptTarget::Hongkong),
+        other => Err(format!("unknown script {other:?} (keep, simplified, traditional, taiwan or hongkong)")),
+    }
 }
