@@ -177,7 +177,13 @@ fn decode_unmarked(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, Deco
     }
     // SIMD validation: most inputs are UTF-8, and std's check runs at about a
     // byte per cycle on CJK text.
-    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
+    let utf8 = simdutf8::basic::from_utf8(bytes);
+    if utf8.is_err() {
+        if let Some(encoding) = sniff_utf16_cjk(bytes) {
+            return Ok(decode_with(encoding, bytes, EncodingSource::Detected));
+        }
+    }
+    if let Ok(text) = utf8 {
         if memchr::memchr(0, bytes).is_some() || looks_binary(bytes) {
             return Err(binary_error(bytes));
         }
@@ -425,6 +431,76 @@ fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     }
 }
 
+/// BOM-less UTF-16 of CJK text, which has no NUL byte for [`sniff_utf16`]
+/// to count (`中文` is `2D 4E 87 65` in UTF-16LE) and whose full-width
+/// punctuation looks like control bytes (`，` is `0C FF`). A byte order is
+/// taken when the first [`SNIFF_PREFIX`] bytes read in it, without error,
+/// as text with no control character, no private-use character and no
+/// noncharacter that is one of:
+///
+/// - Chinese to the character model (as [`chinese_reading`] judges GBK);
+/// - Japanese: kana at least a fifth of the non-ASCII characters, and
+///   nearly all of them kana, Han or CJK punctuation;
+/// - Korean: Hangul at least half of them, nearly all Hangul, Han or
+///   punctuation, and spaces between words. EUC-KR read as UTF-16BE is
+///   nothing but Hangul syllables (`B0 A1` is `가` either way); its spaces
+///   are single bytes that can never read as U+0020 (`20 00`).
+///
+/// Legacy CJK bytes read as UTF-16 run into a surrogate within a few
+/// characters (GBK's and Big5's trail bytes D8..=DF), and Latin-script
+/// bytes give Han characters no model has seen, among symbols.
+fn sniff_utf16_cjk(bytes: &[u8]) -> Option<&'static Encoding> {
+    if bytes.len() < 16 || !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let prefix = &bytes[..bytes.len().min(SNIFF_PREFIX)];
+    [UTF_16LE, UTF_16BE].into_iter().find(|&encoding| {
+        let mut units = prefix;
+        // A prefix that ends inside a surrogate pair loses its first half.
+        let last = match encoding == UTF_16LE {
+            true => u16::from_le_bytes([units[units.len() - 2], units[units.len() - 1]]),
+            false => u16::from_be_bytes([units[units.len() - 2], units[units.len() - 1]]),
+        };
+        if prefix.len() < bytes.len() && (0xD800..0xDC00).contains(&last) {
+            units = &units[..units.len() - 2];
+        }
+        encoding.decode_without_bom_handling_and_without_replacement(units).is_some_and(|text| reads_as_cjk(&text))
+    })
+}
+
+/// Whether `text` is CJK text as [`sniff_utf16_cjk`] wants it.
+fn reads_as_cjk(text: &str) -> bool {
+    let (mut kana, mut hangul, mut han, mut cjk_punct, mut non_ascii, mut spaces, mut chars) =
+        (0usize, 0, 0, 0, 0, 0, 0);
+    for c in text.chars() {
+        chars += 1;
+        match c {
+            '\t' | '\n' | '\r' | '\u{0C}' => {}
+            ' ' => spaces += 1,
+            c if c.is_control() => return false,
+            '\u{E000}'..='\u{F8FF}' | '\u{FDD0}'..='\u{FDEF}' | '\u{FFFE}' | '\u{FFFF}' => return false,
+            c if c.is_ascii() => {}
+            c => {
+                non_ascii += 1;
+                match c {
+                    '\u{3040}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}' | '\u{FF66}'..='\u{FF9F}' => kana += 1,
+                    '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}' => hangul += 1,
+                    c if crate::gbk::is_han(c) => han += 1,
+                    '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FF65}' | '\u{2010}'..='\u{2027}' | '\u{00B7}' => {
+                        cjk_punct += 1
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    let nearly_all = |n: usize| n * 20 >= non_ascii * 19;
+    let japanese = kana >= 10 && kana * 5 >= non_ascii && nearly_all(kana + han + cjk_punct);
+    let korean =
+        hangul >= 20 && hangul * 2 >= non_ascii && nearly_all(hangul + han + cjk_punct) && spaces * 20 >= chars;
+    japanese || korean || chinese_bits(text).is_some_and(|bits| bits <= CHINESE_BITS)
+}
+
 fn control_counts(bytes: &[u8]) -> (usize, usize, usize) {
     // The C0 controls text has are tab, LF, FF, CR and ESC. One branch-free
     // pass, as every document goes through here.
@@ -520,6 +596,60 @@ mod tests {
         let d = ok(&bytes);
         assert_eq!(d.encoding, "UTF-16LE");
         assert_eq!(d.text, "Hello, world. This is text.");
+    }
+
+    #[test]
+    fn bomless_utf16_of_cjk_text_is_sniffed_in_either_byte_order() {
+        // Sentences of our own; full-width punctuation is a control byte
+        // (`，` is 0C FF) and there is no NUL to count.
+        let zh = "中华人民共和国国务院新闻办公室今天举行新闻发布会，介绍今年前三季度国民经济运行情况。";
+        let zht = "臺灣的經濟發展與產業轉型，一直是各界關注的議題，政府今天公布了新的產業政策。";
+        let ja = "東京都は今日、新しい公共交通の計画を発表した。市民は通勤時間が大きく短くなると期待している。";
+        let ko =
+            "서울시는 오늘 새로운 대중교통 계획을 발표했다. 시민들은 출퇴근 시간이 크게 줄어들 것으로 기대하고 있다.";
+        for text in [zh, zht, ja, ko] {
+            let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+            let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+            for (bytes, name) in [(le, "UTF-16LE"), (be, "UTF-16BE")] {
+                let d = ok(&bytes);
+                assert_eq!((d.text.as_str(), d.encoding, d.source), (text, name, EncodingSource::Detected));
+            }
+            // Longer than the sniffed prefix, cut inside a character.
+            let long = format!("{text}\n").repeat(SNIFF_PREFIX / text.len() + 3);
+            let le: Vec<u8> = long.encode_utf16().flat_map(u16::to_le_bytes).collect();
+            assert_eq!(ok(&le).text, long);
+        }
+        // Characters beyond the BMP are surrogate pairs, which read without error.
+        let emoji = format!("{zh}😀𠀀{zh}");
+        let le: Vec<u8> = emoji.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert_eq!(ok(&le).text, emoji);
+    }
+
+    #[test]
+    fn legacy_cjk_and_latin_bytes_are_not_taken_for_utf16() {
+        let zh = "中华人民共和国国务院新闻办公室今天举行新闻发布会，介绍今年前三季度国民经济运行情况。";
+        let zht = "臺灣的經濟發展與產業轉型，一直是各界關注的議題，政府今天公布了新的產業政策。";
+        let ja = "東京都は今日、新しい公共交通の計画を発表した。市民は通勤時間が大きく短くなると期待している。";
+        // Without spaces too: EUC-KR Hangul read as UTF-16BE is Hangul.
+        let ko = "서울시는오늘새로운대중교통계획을발표했다시민들은출퇴근시간이크게줄어들것으로기대하고있다";
+        let latin = "Le café où l'on déjeune à midi est fermé. Señora Núñez habla español y français.";
+        for (text, encoding) in [
+            (zh, GBK),
+            (zh, GB18030),
+            (zht, BIG5),
+            (ja, encoding_rs::SHIFT_JIS),
+            (ja, encoding_rs::EUC_JP),
+            (ko, encoding_rs::EUC_KR),
+            (latin, encoding_rs::WINDOWS_1252),
+        ] {
+            let (bytes, _, unmappable) = encoding.encode(text);
+            assert!(!unmappable);
+            let mut even = bytes.into_owned();
+            if even.len() % 2 == 1 {
+                even.push(b'\n');
+            }
+            assert_eq!(sniff_utf16_cjk(&even), None, "{} taken for UTF-16", encoding.name());
+        }
     }
 
     #[test]
