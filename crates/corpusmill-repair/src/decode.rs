@@ -412,7 +412,12 @@ fn sniff_utf32(bytes: &[u8]) -> Option<(ReadUnit, &'static str)> {
     }
 }
 
-/// BOM-less UTF-16 of mostly-ASCII text has a NUL in every other byte.
+/// BOM-less UTF-16 of mostly-ASCII text has a NUL in every other byte, and
+/// text of another alphabet (Cyrillic, Greek, Arabic…) one where it has ASCII
+/// (spaces, digits, punctuation): with NUL bytes in one place of the pairs
+/// (at least one pair in twenty) and next to none in the other, that byte
+/// order is taken when it reads without error as text, with no more control,
+/// private-use or noncharacters than [`looks_binary`] allows.
 fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     let prefix = &bytes[..bytes.len().min(SNIFF_PREFIX) & !1];
     // Without a NUL byte there is nothing to count (and most text has none).
@@ -422,12 +427,45 @@ fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     let pairs = prefix.len() / 2;
     let even_nul = prefix.iter().step_by(2).filter(|&&b| b == 0).count();
     let odd_nul = prefix.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
-    if odd_nul * 10 >= pairs * 3 && even_nul * 20 < pairs {
-        Some(UTF_16LE)
-    } else if even_nul * 10 >= pairs * 3 && odd_nul * 20 < pairs {
-        Some(UTF_16BE)
-    } else {
-        None
+    let (encoding, nul, other_nul) =
+        if odd_nul >= even_nul { (UTF_16LE, odd_nul, even_nul) } else { (UTF_16BE, even_nul, odd_nul) };
+    if other_nul * 20 >= pairs || nul * 20 < pairs {
+        return None;
+    }
+    // As many odd characters as `looks_binary` lets text have; little-endian
+    // numbers below 256 have the same NUL pattern and read as controls.
+    let reads_as_text = |text: std::borrow::Cow<'_, str>| {
+        let (mut chars, mut odd) = (0usize, 0usize);
+        for c in text.chars() {
+            chars += 1;
+            odd += usize::from(!is_text_char(c));
+        }
+        odd * 20 <= chars
+    };
+    utf16_prefix_text(bytes, encoding).is_some_and(reads_as_text).then_some(encoding)
+}
+
+/// The first [`SNIFF_PREFIX`] bytes of `bytes` read as `encoding` (UTF-16),
+/// `None` when they do not read without error. A prefix that ends inside a
+/// surrogate pair loses its first half.
+fn utf16_prefix_text<'a>(bytes: &'a [u8], encoding: &'static Encoding) -> Option<std::borrow::Cow<'a, str>> {
+    let mut units = &bytes[..bytes.len().min(SNIFF_PREFIX) & !1];
+    if let &[.., a, b] = units {
+        let last = if encoding == UTF_16LE { u16::from_le_bytes([a, b]) } else { u16::from_be_bytes([a, b]) };
+        if units.len() < bytes.len() && (0xD800..0xDC00).contains(&last) {
+            units = &units[..units.len() - 2];
+        }
+    }
+    encoding.decode_without_bom_handling_and_without_replacement(units)
+}
+
+/// Whether `c` may stand in text: no control character but whitespace, no
+/// private-use character, no noncharacter.
+fn is_text_char(c: char) -> bool {
+    match c {
+        '\t' | '\n' | '\r' | '\u{0C}' => true,
+        '\u{E000}'..='\u{F8FF}' | '\u{FDD0}'..='\u{FDEF}' | '\u{FFFE}' | '\u{FFFF}' => false,
+        c => !c.is_control(),
     }
 }
 
@@ -453,19 +491,9 @@ fn sniff_utf16_cjk(bytes: &[u8]) -> Option<&'static Encoding> {
     if bytes.len() < 16 || !bytes.len().is_multiple_of(2) {
         return None;
     }
-    let prefix = &bytes[..bytes.len().min(SNIFF_PREFIX)];
-    [UTF_16LE, UTF_16BE].into_iter().find(|&encoding| {
-        let mut units = prefix;
-        // A prefix that ends inside a surrogate pair loses its first half.
-        let last = match encoding == UTF_16LE {
-            true => u16::from_le_bytes([units[units.len() - 2], units[units.len() - 1]]),
-            false => u16::from_be_bytes([units[units.len() - 2], units[units.len() - 1]]),
-        };
-        if prefix.len() < bytes.len() && (0xD800..0xDC00).contains(&last) {
-            units = &units[..units.len() - 2];
-        }
-        encoding.decode_without_bom_handling_and_without_replacement(units).is_some_and(|text| reads_as_cjk(&text))
-    })
+    [UTF_16LE, UTF_16BE]
+        .into_iter()
+        .find(|&encoding| utf16_prefix_text(bytes, encoding).is_some_and(|text| reads_as_cjk(&text)))
 }
 
 /// Whether `text` is CJK text as [`sniff_utf16_cjk`] wants it.
@@ -475,10 +503,8 @@ fn reads_as_cjk(text: &str) -> bool {
     for c in text.chars() {
         chars += 1;
         match c {
-            '\t' | '\n' | '\r' | '\u{0C}' => {}
+            c if !is_text_char(c) => return false,
             ' ' => spaces += 1,
-            c if c.is_control() => return false,
-            '\u{E000}'..='\u{F8FF}' | '\u{FDD0}'..='\u{FDEF}' | '\u{FFFE}' | '\u{FFFF}' => return false,
             c if c.is_ascii() => {}
             c => {
                 non_ascii += 1;
@@ -623,6 +649,28 @@ mod tests {
         let emoji = format!("{zh}😀𠀀{zh}");
         let le: Vec<u8> = emoji.encode_utf16().flat_map(u16::to_le_bytes).collect();
         assert_eq!(ok(&le).text, emoji);
+    }
+
+    #[test]
+    fn bomless_utf16_of_other_alphabets_is_sniffed_by_its_spaces() {
+        // Cyrillic in UTF-16LE is `10 04`…: control bytes, and a NUL only
+        // for ASCII (spaces, punctuation, digits).
+        for text in [
+            "Москва - столица России, крупнейший по численности населения город страны.",
+            "Η Αθήνα είναι η πρωτεύουσα της Ελλάδας και μία από τις αρχαιότερες πόλεις.",
+            "القاهرة هي عاصمة جمهورية مصر العربية وأكبر مدنها من حيث عدد السكان.",
+        ] {
+            let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+            let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+            for (bytes, name) in [(le, "UTF-16LE"), (be, "UTF-16BE")] {
+                let d = ok(&bytes);
+                assert_eq!((d.text.as_str(), d.encoding), (text, name));
+            }
+        }
+        // Little-endian numbers below 256 have the same NUL pattern, but read as
+        // control characters: still binary.
+        let numbers: Vec<u8> = (0u16..200).map(|n| n % 40).flat_map(u16::to_le_bytes).collect();
+        assert_eq!(decode(&numbers, None, 0.2).map_err(|e| e.reason()), Err("binary"));
     }
 
     #[test]
