@@ -187,6 +187,9 @@ fn decode_unmarked(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, Deco
         if memchr::memchr(0, bytes).is_some() || looks_binary(bytes) {
             return Err(binary_error(bytes));
         }
+        if let Some(decoded) = iso_2022_jp_reading(bytes) {
+            return Ok(decoded);
+        }
         return Ok(Decoded {
             text: text.to_owned(),
             encoding: UTF_8.name(),
@@ -469,6 +472,25 @@ fn is_text_char(c: char) -> bool {
     }
 }
 
+/// ISO-2022-JP (old Japanese mail and web pages) is seven-bit, valid UTF-8
+/// as it stands (`$BEl5~` for `東京`): it is taken when the bytes switch to
+/// JIS X 0208 (`ESC $ B` or `ESC $ @`) and read without error as it.
+fn iso_2022_jp_reading(bytes: &[u8]) -> Option<Decoded> {
+    memchr::memchr(0x1B, bytes)?;
+    let switches = |seq: &[u8]| memchr::memmem::find(bytes, seq).is_some();
+    if !switches(b"\x1b$B") && !switches(b"\x1b$@") {
+        return None;
+    }
+    let encoding = encoding_rs::ISO_2022_JP;
+    let text = encoding.decode_without_bom_handling_and_without_replacement(bytes)?;
+    Some(Decoded {
+        text: text.into_owned(),
+        encoding: encoding.name(),
+        source: EncodingSource::Detected,
+        replacements: 0,
+    })
+}
+
 /// BOM-less UTF-16 of CJK text, which has no NUL byte for [`sniff_utf16`]
 /// to count (`中文` is `2D 4E 87 65` in UTF-16LE) and whose full-width
 /// punctuation looks like control bytes (`，` is `0C FF`). A byte order is
@@ -698,6 +720,20 @@ mod tests {
             }
             assert_eq!(sniff_utf16_cjk(&even), None, "{} taken for UTF-16", encoding.name());
         }
+    }
+
+    #[test]
+    fn iso_2022_jp_is_read_as_such_and_text_with_a_stray_escape_stays_utf8() {
+        let ja = "東京都は今日、新しい公共交通の計画を発表した。(2025年)";
+        let (bytes, _, unmappable) = encoding_rs::ISO_2022_JP.encode(ja);
+        assert!(!unmappable && bytes.is_ascii());
+        let d = ok(&bytes);
+        assert_eq!((d.text.as_str(), d.encoding, d.source), (ja, "ISO-2022-JP", EncodingSource::Detected));
+        // An escape that switches to nothing (a terminal colour) is no reason.
+        let ansi = "Build \x1b[32mpassed\x1b[0m in 3 s, and $B is a price.";
+        assert_eq!(ok(ansi.as_bytes()).encoding, "UTF-8");
+        // Switching escapes around bytes that are not JIS X 0208: not taken.
+        assert_eq!(iso_2022_jp_reading(b"price \x1b$B\x7f\x7f\x1b(B today"), None);
     }
 
     #[test]
