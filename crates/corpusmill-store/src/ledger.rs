@@ -123,6 +123,11 @@ CREATE TABLE IF NOT EXISTS hashes (
     content_hash TEXT PRIMARY KEY,
     doc_id TEXT NOT NULL
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS settings (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL,
+    run_id TEXT NOT NULL
+) WITHOUT ROWID;
 ";
 
 /// Path relative to the output directory, with `/` separators, for storage.
@@ -211,6 +216,30 @@ impl Ledger {
 
     /// Whether a run with this id committed anything here. Part files are
     /// named after the run, so a reused id would overwrite them.
+    /// The value of setting `name` and the run that recorded it.
+    pub fn setting(&self, name: &str) -> Result<Option<(String, String)>, StoreError> {
+        self.end_reads()?;
+        self.conn
+            .query_row("SELECT value, run_id FROM settings WHERE name = ?1", [name], |row| {
+                Ok((row.get(0)?, row.get(1)?))
+            })
+            .optional()
+            .map_err(sql_err(&self.path))
+    }
+
+    /// Records `value` for setting `name`, as of run `run_id`.
+    pub fn set_setting(&self, name: &str, value: &str, run_id: &str) -> Result<(), StoreError> {
+        self.end_reads()?;
+        self.conn
+            .execute(
+                "INSERT INTO settings (name, value, run_id) VALUES (?1, ?2, ?3) \
+                 ON CONFLICT(name) DO UPDATE SET value = excluded.value, run_id = excluded.run_id",
+                [name, value, run_id],
+            )
+            .map(|_| ())
+            .map_err(sql_err(&self.path))
+    }
+
     pub fn has_run(&self, run_id: &str) -> Result<bool, StoreError> {
         let p = &self.path;
         let mut stmt = self

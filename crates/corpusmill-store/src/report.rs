@@ -49,6 +49,12 @@ pub struct RunReport {
     /// values name the stage that keeps the cores from being used.
     #[serde(default)]
     pub wait_seconds: BTreeMap<String, f64>,
+    /// The run id whose `[repair]`/`[json]` settings (or corpusmill version)
+    /// differ from this run's, when this run is the first with new ones and
+    /// not `--full`: the rows of inputs it left unchanged were written
+    /// under the old settings.
+    #[serde(default)]
+    pub settings_changed_since: Option<String>,
 }
 
 /// Counts of the rows a run wrote and the commits it made.

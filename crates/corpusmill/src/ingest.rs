@@ -464,6 +464,50 @@ impl Reader<'_> {
     }
 }
 
+/// The ledger's name for [`settings_fingerprint`].
+const OUTPUT_SETTINGS: &str = "output_settings";
+
+/// What the rows of an input depend on besides its bytes: the `[repair]` and
+/// `[json]` settings and the corpusmill version, hashed.
+fn settings_fingerprint(config: &Config) -> String {
+    let mut settings = String::from(env!("CARGO_PKG_VERSION"));
+    for section in [toml::to_string(&config.repair), toml::to_string(&config.json)] {
+        settings.push('\n');
+        settings.push_str(&section.unwrap_or_default());
+    }
+    blake3::hash(settings.as_bytes()).to_hex()[..16].to_owned()
+}
+
+/// Records this run's settings in the ledger; when they differ from the
+/// last run's and the run is not `--full`, says so (the inputs the run finds
+/// unchanged keep rows written under the old settings) and returns the run
+/// that recorded the old ones.
+fn record_settings(
+    ledger: &Ledger,
+    config: &Config,
+    run_id: &str,
+    full: bool,
+    log: &Logger,
+) -> Result<Option<String>, IngestError> {
+    let settings = settings_fingerprint(config);
+    let changed_since = match ledger.setting(OUTPUT_SETTINGS)? {
+        Some((old, since)) if old != settings && !full => Some(since),
+        _ => None,
+    };
+    if let Some(since) = &changed_since {
+        log.warn(
+            "settings_changed",
+            &format!(
+                "the [repair]/[json] settings or the corpusmill version changed since run {since}: inputs \
+                 this run finds unchanged keep the rows written then; rerun with --full to redo them"
+            ),
+            serde_json::json!({"since_run": since}),
+        );
+    }
+    ledger.set_setting(OUTPUT_SETTINGS, &settings, run_id)?;
+    Ok(changed_since)
+}
+
 pub fn ingest(req: IngestRequest<'_>) -> Result<RunReport, IngestError> {
     let started = Instant::now();
     let started_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
@@ -493,6 +537,7 @@ pub fn ingest(req: IngestRequest<'_>) -> Result<RunReport, IngestError> {
     if report_exists || ledger.has_run(run_id)? {
         return Err(IngestError::RunIdUsed { run_id: run_id.to_owned(), out_dir: req.out_dir.to_path_buf() });
     }
+    let settings_changed_since = record_settings(&ledger, config, run_id, req.full, log)?;
     let reader_ledger = Ledger::open(req.out_dir)?;
 
     log.info(
@@ -616,6 +661,7 @@ pub fn ingest(req: IngestRequest<'_>) -> Result<RunReport, IngestError> {
             .into_iter()
             .map(|(name, waited)| (name.to_owned(), waited.as_secs_f64()))
             .collect(),
+        settings_changed_since,
     };
     let report_path = write_report(req.out_dir, &report)?;
     let reasons: Vec<String> = report.written.rejects_by_reason.iter().map(|(r, n)| format!("{r} {n}")).collect();

@@ -28,15 +28,25 @@ pub struct Logger {
 impl Logger {
     /// An informational line; `fields` (a JSON object) are merged into JSON lines.
     pub fn info(&self, event: &str, message: &str, fields: serde_json::Value) {
-        if self.quiet {
-            return;
+        if !self.quiet {
+            self.line("info", event, message, fields);
         }
+    }
+
+    /// A line that something needs the operator's attention; written even
+    /// with `--quiet`, like errors, so that a cron job's mail carries it.
+    pub fn warn(&self, event: &str, message: &str, fields: serde_json::Value) {
+        self.line("warn", event, message, fields);
+    }
+
+    fn line(&self, level: &str, event: &str, message: &str, fields: serde_json::Value) {
         match self.format {
-            LogFormat::Text => eprintln!("corpusmill: {message}"),
+            LogFormat::Text if level == "info" => eprintln!("corpusmill: {message}"),
+            LogFormat::Text => eprintln!("corpusmill: {level}ing: {message}"),
             LogFormat::Json => {
                 let mut line = serde_json::json!({
                     "ts": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-                    "level": "info",
+                    "level": level,
                     "event": event,
                     "msg": message,
                 });

@@ -248,6 +248,43 @@ fn json_log_lines_for_log_shippers() {
     assert_eq!(events, ["start", "finished", "report"]);
 }
 
+#[test]
+fn a_run_under_changed_settings_says_so_once() {
+    let input = tempfile::tempdir().expect("tempdir");
+    let out = tempfile::tempdir().expect("tempdir");
+    let configs = tempfile::tempdir().expect("tempdir");
+    write(input.path(), "a.txt", &article(1));
+    let config = |name: &str, text: &str| {
+        let path = configs.path().join(name);
+        fs::write(&path, text).expect("write");
+        path.to_str().expect("utf-8").to_owned()
+    };
+    let traditional = config("traditional.toml", "[repair]\nscript = \"traditional\"\n");
+    let simplified = config("simplified.toml", "[repair]\nscript = \"simplified\"\n");
+    let warned = |output: &std::process::Output| String::from_utf8_lossy(&output.stderr).contains("settings");
+
+    // The first run has nothing to compare with.
+    assert!(!warned(&ingest(&[input.path()], out.path(), "s1", &[])));
+    assert_eq!(report(out.path(), "s1")["settings_changed_since"], serde_json::Value::Null);
+    // New settings, even with --quiet: said once, with the run that had the old ones.
+    write(input.path(), "b.txt", &article(2));
+    let output = ingest(&[input.path()], out.path(), "s2", &["--config", &traditional]);
+    assert!(warned(&output), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(report(out.path(), "s2")["settings_changed_since"], "s1");
+    // The new input was converted, the unchanged one kept its row.
+    let bodies: BTreeMap<String, String> = current(out.path(), "articles")
+        .iter()
+        .map(|r| (get(r, "source_path").expect("p").to_owned(), get(r, "title").expect("t").to_owned()))
+        .collect();
+    assert!(bodies.values().any(|t| t == "第2號新聞標題"), "{bodies:?}");
+    assert!(bodies.values().any(|t| t == "第1号新闻标题"), "{bodies:?}");
+    // The same settings again: nothing to say.
+    assert!(!warned(&ingest(&[input.path()], out.path(), "s3", &["--config", &traditional])));
+    // Other settings with --full: every input is redone, nothing to say.
+    assert!(!warned(&ingest(&[input.path()], out.path(), "s4", &["--config", &simplified, "--full"])));
+    assert_eq!(report(out.path(), "s4")["settings_changed_since"], serde_json::Value::Null);
+}
+
 /// A deterministic pseudo-random sequence (no dependency needed for 20 numbers).
 fn lcg(state: &mut u64) -> u64 {
     *state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
