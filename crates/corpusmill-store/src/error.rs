@@ -2,13 +2,31 @@ use std::fmt;
 use std::io;
 use std::path::PathBuf;
 
-/// What can go wrong while writing the tables: always fatal for the run.
+/// What can go wrong while writing the tables (always fatal for the run) or
+/// reading them back.
 #[derive(Debug)]
 pub enum StoreError {
-    Io { path: PathBuf, source: io::Error },
-    Parquet { path: PathBuf, source: parquet::errors::ParquetError },
-    Json { path: PathBuf, source: serde_json::Error },
-    Ledger { path: PathBuf, source: rusqlite::Error },
+    Io {
+        path: PathBuf,
+        source: io::Error,
+    },
+    Parquet {
+        path: PathBuf,
+        source: parquet::errors::ParquetError,
+    },
+    Json {
+        path: PathBuf,
+        source: serde_json::Error,
+    },
+    Ledger {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    /// A committed part that cannot be read as a table of ours.
+    Unreadable {
+        path: PathBuf,
+        detail: String,
+    },
 }
 
 impl fmt::Display for StoreError {
@@ -18,6 +36,7 @@ impl fmt::Display for StoreError {
             StoreError::Parquet { path, source } => write!(f, "writing {}: {source}", path.display()),
             StoreError::Json { path, source } => write!(f, "writing {}: {source}", path.display()),
             StoreError::Ledger { path, source } => write!(f, "ledger {}: {source}", path.display()),
+            StoreError::Unreadable { path, detail } => write!(f, "reading {}: {detail}", path.display()),
         }
     }
 }
@@ -29,6 +48,7 @@ impl std::error::Error for StoreError {
             StoreError::Parquet { source, .. } => Some(source),
             StoreError::Json { source, .. } => Some(source),
             StoreError::Ledger { source, .. } => Some(source),
+            StoreError::Unreadable { .. } => None,
         }
     }
 }

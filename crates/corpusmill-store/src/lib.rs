@@ -12,12 +12,14 @@
 mod encode;
 mod error;
 mod ledger;
+mod read;
 mod report;
 mod rows;
 mod writer;
 
 pub use error::StoreError;
 pub use ledger::{InputProgress, InputState, Ledger, Segment, LEDGER_FILE, TABLE_DIRS};
+pub use read::{committed_parts, scan_table};
 pub use report::{write_report, RunReport, WrittenCounts};
 pub use rows::{articles_schema, rejects_schema, superseded_schema, ArticleRow, RejectRow, Row, SupersededRow};
 pub use writer::{TableWriter, WriterOptions};

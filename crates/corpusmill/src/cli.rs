@@ -93,6 +93,16 @@ pub enum Command {
               value_parser = ["keep", "simplified", "traditional", "taiwan", "hongkong"])]
         script: Option<String>,
     },
+    /// Summarise an output directory: current articles by language, script, format,
+    /// encoding and repair; rejects by reason; the runs that wrote them.
+    Stats {
+        /// The output directory of earlier `ingest` runs.
+        #[arg(value_name = "OUT")]
+        out: PathBuf,
+        /// Print the summary as one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print the built-in default configuration as TOML.
     DefaultConfig,
 }

@@ -12,6 +12,7 @@ mod repair_cmd;
 mod run_id;
 mod shard;
 mod stages;
+mod stats;
 
 use std::process::ExitCode;
 
@@ -129,6 +130,22 @@ fn run(cli: Cli) -> Result<Done, Failure> {
                 config.repair.script = repair_cmd::script_target(&script)?;
             }
             repair_cmd::run(file.as_deref(), json, charset.as_deref(), &config.repair)?;
+            Ok(Done::Clean)
+        }
+        Command::Stats { out, json } => {
+            let stats = match stats::collect(&out) {
+                Ok(stats) => stats,
+                Err(err @ stats::StatsError::NotAnOutput(_)) => {
+                    return Err(Failure { message: err.to_string(), code: EXIT_USAGE })
+                }
+                Err(err) => return Err(err.to_string().into()),
+            };
+            if json {
+                let text = serde_json::to_string(&stats).map_err(|e| Failure::from(e.to_string()))?;
+                println!("{text}");
+            } else {
+                print!("{}", stats::render(&stats, &out));
+            }
             Ok(Done::Clean)
         }
         Command::DefaultConfig => {
