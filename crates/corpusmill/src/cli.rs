@@ -96,9 +96,10 @@ pub enum Command {
     /// Summarise an output directory: current articles by language, script, format,
     /// encoding and repair; rejects by reason; the runs that wrote them.
     Stats {
-        /// The output directory of earlier `ingest` runs.
-        #[arg(value_name = "OUT")]
-        out: PathBuf,
+        /// The output directory of earlier `ingest` runs; several (the shards of one
+        /// corpus) are summed.
+        #[arg(value_name = "OUT", required = true)]
+        out: Vec<PathBuf>,
         /// Print the summary as one JSON object.
         #[arg(long)]
         json: bool,

@@ -133,13 +133,16 @@ fn run(cli: Cli) -> Result<Done, Failure> {
             Ok(Done::Clean)
         }
         Command::Stats { out, json } => {
-            let stats = match stats::collect(&out) {
-                Ok(stats) => stats,
-                Err(err @ stats::StatsError::NotAnOutput(_)) => {
-                    return Err(Failure { message: err.to_string(), code: EXIT_USAGE })
+            let mut stats = stats::Stats::default();
+            for dir in &out {
+                match stats::collect(dir) {
+                    Ok(one) => stats.add(one),
+                    Err(err @ stats::StatsError::NotAnOutput(_)) => {
+                        return Err(Failure { message: err.to_string(), code: EXIT_USAGE })
+                    }
+                    Err(err) => return Err(err.to_string().into()),
                 }
-                Err(err) => return Err(err.to_string().into()),
-            };
+            }
             if json {
                 let text = serde_json::to_string(&stats).map_err(|e| Failure::from(e.to_string()))?;
                 println!("{text}");

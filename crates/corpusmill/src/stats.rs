@@ -180,6 +180,39 @@ pub fn collect(out_dir: &Path) -> Result<Stats, StatsError> {
     Ok(stats)
 }
 
+impl Stats {
+    /// Adds the counts of another output directory (a shard of the same
+    /// corpus); its runs join the list, oldest first.
+    pub fn add(&mut self, other: Stats) {
+        self.articles += other.articles;
+        self.duplicates += other.duplicates;
+        self.body_chars += other.body_chars;
+        for (mine, theirs) in [
+            (&mut self.by_lang, other.by_lang),
+            (&mut self.by_script, other.by_script),
+            (&mut self.by_format, other.by_format),
+            (&mut self.by_encoding, other.by_encoding),
+            (&mut self.by_encoding_source, other.by_encoding_source),
+            (&mut self.rejects_by_reason, other.rejects_by_reason),
+            (&mut self.rejects_by_stage, other.rejects_by_stage),
+        ] {
+            for (key, n) in theirs {
+                *mine.entry(key).or_default() += n;
+            }
+        }
+        for (kind, tally) in other.repairs {
+            let mine = self.repairs.entry(kind).or_default();
+            mine.documents += tally.documents;
+            mine.repairs += tally.repairs;
+        }
+        self.repaired_articles += other.repaired_articles;
+        self.rejects += other.rejects;
+        self.superseded_rows += other.superseded_rows;
+        self.runs.extend(other.runs);
+        self.runs.sort_by(|a, b| (&a.started_at, &a.run_id).cmp(&(&b.started_at, &b.run_id)));
+    }
+}
+
 /// The runs' reports (`runs/*.json`), oldest first.
 fn runs(out_dir: &Path) -> Result<Vec<RunSummary>, StatsError> {
     let dir = out_dir.join("runs");
@@ -216,9 +249,10 @@ fn line(tally: &Tally) -> String {
     items.iter().map(|(k, n)| format!("{k} {n}")).collect::<Vec<_>>().join(" · ")
 }
 
-/// The stats as lines for people.
-pub fn render(stats: &Stats, out_dir: &Path) -> String {
-    let mut out = format!("corpusmill stats {}\n", out_dir.display());
+/// The stats of `out_dirs` (shards of one corpus, summed) as lines for people.
+pub fn render(stats: &Stats, out_dirs: &[std::path::PathBuf]) -> String {
+    let dirs: Vec<String> = out_dirs.iter().map(|d| d.display().to_string()).collect();
+    let mut out = format!("corpusmill stats {}\n", dirs.join(" "));
     out += &format!(
         "articles   {} current ({} duplicates), {} characters of body text\n",
         stats.articles, stats.duplicates, stats.body_chars

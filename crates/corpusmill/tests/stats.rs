@@ -104,6 +104,31 @@ fn superseded_rows_are_not_counted() {
 }
 
 #[test]
+fn shards_are_summed() {
+    let out = tempfile::tempdir().expect("tempdir");
+    ingest(&[&repo_dir().join("data")], &out.path().join("whole"), "whole", &[]);
+    for k in 0..3 {
+        let shard = format!("{k}/3");
+        ingest(&[&repo_dir().join("data")], &out.path().join(format!("s{k}")), &format!("s{k}"), &["--shard", &shard]);
+    }
+    let whole = stats(&out.path().join("whole"));
+    let output = corpusmill()
+        .arg("stats")
+        .args((0..3).map(|k| out.path().join(format!("s{k}"))))
+        .arg("--json")
+        .output()
+        .expect("runs");
+    let summed: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    // Duplicates are found within a shard only; everything else adds up.
+    for key in
+        ["articles", "rejects", "body_chars", "by_lang", "by_format", "by_encoding", "rejects_by_reason", "repairs"]
+    {
+        assert_eq!(summed[key], whole[key], "{key}");
+    }
+    assert_eq!(summed["runs"].as_array().map(Vec::len), Some(3));
+}
+
+#[test]
 fn a_folder_that_is_not_an_output_is_refused() {
     let dir = tempfile::tempdir().expect("tempdir");
     let output = corpusmill().arg("stats").arg(dir.path()).output().expect("runs");
