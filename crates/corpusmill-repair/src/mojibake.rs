@@ -114,6 +114,7 @@ pub(crate) fn repair_mojibake(text: String, gates: &mut Gates, whole: WholeText,
         return text;
     }
     let mut hopeless = false;
+    let cp1252_before = if whole == WholeText::Repaired { 0 } else { log.count(RepairKind::MojibakeUtf8AsCp1252) };
     // Surrogate pairs first: the legacy pass would read their bytes as GBK.
     let latin = if whole == WholeText::Repaired { Gates::NONE } else { Gates::LATIN };
     let text = gated(text, gates, latin, |t| crate::single_byte::repair_cesu8(t, log));
@@ -150,6 +151,20 @@ pub(crate) fn repair_mojibake(text: String, gates: &mut Gates, whole: WholeText,
         let had_cp1252_repairs = log.count(RepairKind::MojibakeUtf8AsCp1252) > 0;
         crate::single_byte::repair_lost_nbsp(text, had_cp1252_repairs, log)
     });
+    // Under a layer of UTF-8 read as cp1252 there may be GBK or Big5 read as
+    // Latin-1 (`ÖÐ¹ú` under `Ã–Ã�Â¹Ãº`), which the legacy pass could not see
+    // before the layer was peeled (or, after the whole-text repair, did not
+    // run on): it reads what the layer left.
+    let text = if log.count(RepairKind::MojibakeUtf8AsCp1252) > cp1252_before && has_latin1_range(&text) {
+        let before = text.len();
+        let text = apply(text, legacy_as_latin_fixes, log);
+        if text.len() != before {
+            *gates = crate::clean::gates(&text);
+        }
+        text
+    } else {
+        text
+    };
     // Other single-byte code pages, judged word by word on what is left,
     // then C1 controls that no pass read as part of a UTF-8 sequence. A
     // garble too far gone for cp1252 is not read with other pages either.
@@ -549,6 +564,14 @@ fn latin_unit(c: char, _next: Option<char>) -> Option<Unit> {
 
 /// Re-decodes every UTF-8 span of `text` read as cp1252, unconditionally.
 pub(crate) fn decode_latin_layer(text: &str) -> Option<String> {
+    decode_latin_layer_of(text, false)
+}
+
+/// [`decode_latin_layer`], or `None` when a non-ASCII character of `text` is
+/// left outside every span (`whole`): a second layer of cp1252 mojibake is
+/// UTF-8 through and through, while GBK read as Latin-1 under it holds only
+/// a pair here and there that happens to be valid UTF-8 (`Ä¾` of `¼Ã` is `ľ`).
+fn decode_latin_layer_of(text: &str, whole: bool) -> Option<String> {
     let mut spans = Vec::new();
     for_each_run(text, latin_unit, |run| {
         run.utf8_spans(|span| {
@@ -562,9 +585,15 @@ pub(crate) fn decode_latin_layer(text: &str) -> Option<String> {
     let mut out = String::with_capacity(text.len());
     let mut copied = 0;
     for span in spans {
+        if whole && !text.get(copied..span.start)?.is_ascii() {
+            return None;
+        }
         out.push_str(text.get(copied..span.start)?);
         out.push_str(&span.decoded);
         copied = span.end;
+    }
+    if whole && !text.get(copied..)?.is_ascii() {
+        return None;
     }
     out.push_str(text.get(copied..)?);
     Some(out)
@@ -882,7 +911,7 @@ fn is_hopeless(text: &str, fixes: &[Fix]) -> bool {
 fn least_cost_layer(first: String) -> (usize, String) {
     let mut layers = vec![first];
     while layers.len() < MAX_LAYERS {
-        match layers.last().and_then(|last| decode_latin_layer(last)) {
+        match layers.last().and_then(|last| decode_latin_layer_of(last, true)) {
             Some(next) => layers.push(next),
             None => break,
         }
@@ -1731,6 +1760,26 @@ mod tests {
         assert_eq!(out, "中国 澳門 “It’s”");
         assert_eq!(log.count(RepairKind::MojibakeGbkAsLatin1), 2);
         assert_eq!(log.count(RepairKind::MojibakeBig5AsLatin1), 1);
+    }
+
+    #[test]
+    fn gbk_and_big5_read_as_latin1_under_a_cp1252_layer_are_repaired() {
+        // Read as Latin-1 once as legacy bytes and once more as UTF-8: the
+        // cp1252 layer is peeled whole (the GBK bytes under it hold pairs that
+        // happen to be valid UTF-8, `Ä¾` is `ľ`, which are no layer), then the
+        // legacy pass reads what is left.
+        let latin1 = |bytes: &[u8]| bytes.iter().map(|&b| char::from(b)).collect::<String>();
+        let twice =
+            |text: &str, legacy: &'static encoding_rs::Encoding| latin1(latin1(&legacy.encode(text).0).as_bytes());
+        let zh = "中国发布了新的经济数据，显示今年前三季度国内生产总值同比增长。";
+        let zht = "臺灣的經濟發展與產業轉型，一直是各界關注的議題。";
+        let (out, log) = repair(&twice(zh, encoding_rs::GBK));
+        assert_eq!(out, zh);
+        assert_eq!(log.count(RepairKind::MojibakeGbkAsLatin1), 1);
+        assert_eq!(repair(&twice(zht, encoding_rs::BIG5)).0, zht);
+        // Inside an English sentence (the segment road, not the whole text).
+        let partial = latin1(format!("Report: {} (end)", latin1(&encoding_rs::GBK.encode(zh).0)).as_bytes());
+        assert_eq!(repair(&partial).0, format!("Report: {zh} (end)"));
     }
 
     #[test]
