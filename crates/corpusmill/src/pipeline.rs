@@ -130,8 +130,8 @@ fn convert_article_script(extracted: Extracted, target: ScriptTarget) -> Extract
         return Extracted { article, encoding, encoding_source, log };
     }
     // The conversion maps Han characters only: the paragraph breaks are
-    // where they were.
-    let body_paragraphs = body.split("\n\n").map(str::to_owned).collect();
+    // where they were (and an article without a body still has none).
+    let body_paragraphs = body.split("\n\n").filter(|p| !p.is_empty()).map(str::to_owned).collect();
     let article = Article { title, author, source_name, summary, body_paragraphs, script_counts: None, ..article };
     Extracted { article, encoding, encoding_source, log }
 }

@@ -148,6 +148,20 @@ fn simplified_converts_traditional_articles() {
 }
 
 #[test]
+fn a_converted_article_without_a_body_is_still_refused() {
+    let input = tempfile::tempdir().expect("tempdir");
+    let out = tempfile::tempdir().expect("tempdir");
+    let record = r#"{"title": "湖边新建图书馆开放", "summary": "这里的图书馆", "content": ""}"#;
+    fs::write(input.path().join("empty-body.jsonl"), format!("{record}\n")).expect("write");
+    let config = out.path().join("traditional.toml");
+    fs::write(&config, "[repair]\nscript = \"traditional\"\n").expect("write");
+    ingest(&[input.path()], &out.path().join("out"), "t", &["--config", config.to_str().expect("utf-8")]);
+    assert!(read_table(&out.path().join("out"), "articles").is_empty());
+    let rejects = read_table(&out.path().join("out"), "rejects");
+    assert_eq!(rejects.iter().map(|r| get(r, "reason")).collect::<Vec<_>>(), [Some("no_body")]);
+}
+
+#[test]
 fn the_repair_command_converts_a_chinese_text_and_not_a_japanese_one() {
     let dir = tempfile::tempdir().expect("tempdir");
     let convert = |text: &str, script: &str| {
