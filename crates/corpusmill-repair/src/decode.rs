@@ -662,7 +662,7 @@ mod tests {
                 let d = ok(&bytes);
                 assert_eq!((d.text.as_str(), d.encoding, d.source), (text, name, EncodingSource::Detected));
             }
-            // Longer than the sniffed prefix, cut inside a character.
+            // Longer than the sniffed prefix.
             let long = format!("{text}\n").repeat(SNIFF_PREFIX / text.len() + 3);
             let le: Vec<u8> = long.encode_utf16().flat_map(u16::to_le_bytes).collect();
             assert_eq!(ok(&le).text, long);

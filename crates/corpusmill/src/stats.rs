@@ -111,12 +111,15 @@ fn superseded(out_dir: &Path) -> Result<HashSet<(String, String)>, StoreError> {
     Ok(pairs)
 }
 
+/// The stats of one output directory (its committed parts; a run writing
+/// meanwhile adds only what it has committed).
 pub fn collect(out_dir: &Path) -> Result<Stats, StatsError> {
     if !out_dir.join(corpusmill_store::LEDGER_FILE).is_file() {
         return Err(StatsError::NotAnOutput(out_dir.to_path_buf()));
     }
     let gone = superseded(out_dir)?;
     let is_current = |path: Option<&str>, run: Option<&str>| match (path, run) {
+        _ if gone.is_empty() => true,
         (Some(path), Some(run)) => !gone.contains(&(path.to_owned(), run.to_owned())),
         _ => true,
     };
