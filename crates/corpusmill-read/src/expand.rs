@@ -376,6 +376,66 @@ fn with_record(parent: &SourceId, ordinal: u64) -> SourceId {
     SourceId { record: Some(ordinal), ..parent.clone() }
 }
 
+/// A string this long, with spaces or beyond ASCII, is text of an article
+/// (a body, a summary, a brief), not a wrapper's status field or the long
+/// URL or token of its next page.
+const ARTICLE_TEXT_CHARS: usize = 100;
+
+/// The list of records a JSON object wraps, as API responses and dumps do
+/// (`{"code": 0, "data": {"total": 2, "items": [{…}, {…}]}}`), taken out of
+/// it: a list of objects at most two keys deep, at least one of which holds
+/// article text, in an object that holds none itself (an article with a
+/// list of images or tags is one record). When several lists qualify, the
+/// one with the most such objects (the first of equals).
+pub(crate) fn wrapped_records(
+    wrapper: &mut serde_json::Map<String, serde_json::Value>,
+) -> Option<Vec<serde_json::Value>> {
+    use serde_json::Value;
+    let long_text = |value: &Value| {
+        matches!(value, Value::String(s) if s.chars().count() >= ARTICLE_TEXT_CHARS
+            && (!s.is_ascii() || s.contains(char::is_whitespace)))
+    };
+    let holds_text = |object: &serde_json::Map<String, Value>| object.values().any(long_text);
+    let articles = |items: &[Value]| -> Option<usize> {
+        let objects = items.iter().all(Value::is_object);
+        let with_text = items.iter().filter(|item| item.as_object().is_some_and(|o| holds_text(o))).count();
+        (objects && with_text > 0).then_some(with_text)
+    };
+    if holds_text(wrapper) {
+        return None;
+    }
+    // (articles, key, inner key) of the best list.
+    let mut best: Option<(usize, String, Option<String>)> = None;
+    let mut consider = |n: Option<usize>, key: &str, inner: Option<&str>| {
+        if let Some(n) = n.filter(|&n| best.as_ref().is_none_or(|(b, _, _)| n > *b)) {
+            best = Some((n, key.to_owned(), inner.map(str::to_owned)));
+        }
+    };
+    for (key, value) in wrapper.iter() {
+        match value {
+            Value::Array(items) => consider(articles(items), key, None),
+            Value::Object(inner) if !holds_text(inner) => {
+                for (inner_key, value) in inner {
+                    if let Value::Array(items) = value {
+                        consider(articles(items), key, Some(inner_key));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let (_, key, inner) = best?;
+    let holder = wrapper.get_mut(&key)?;
+    let list = match inner {
+        Some(inner) => holder.as_object_mut()?.remove(&inner)?,
+        None => holder.take(),
+    };
+    match list {
+        Value::Array(items) => Some(items),
+        _ => None,
+    }
+}
+
 /// Reads up to `max + 1` bytes: more than `max` means the document is too large.
 /// `expected` (the file's size, when the document is the whole file) sizes the
 /// buffer once instead of growing and copying it.
@@ -534,25 +594,33 @@ impl Walker<'_> {
         }
     }
 
-    /// A JSON document: an object is one record, an array one per element.
+    /// A JSON document: an object is one record, an array one per element,
+    /// and so is the list of records an object wraps ([`wrapped_records`]).
     fn json(&mut self, mut reader: Box<dyn Read + '_>, id: &SourceId, top: bool) {
         let Some(bytes) = self.read_document(&mut reader, id, top) else { return };
         let size = Some(bytes.len() as u64);
         match serde_json::from_slice::<serde_json::Value>(&bytes) {
-            Ok(serde_json::Value::Array(items)) => {
-                for (i, item) in items.into_iter().enumerate() {
-                    let id = with_record(id, i as u64 + 1);
-                    match serde_json::to_vec(&item) {
-                        Ok(bytes) => self.record(id, RecordFormat::Json, bytes),
-                        Err(err) => self.reject(&id, RecordError::MalformedJson(err.to_string()), None),
-                    }
-                }
-            }
+            Ok(serde_json::Value::Array(items)) => self.json_items(items, id),
+            Ok(serde_json::Value::Object(mut wrapper)) => match wrapped_records(&mut wrapper) {
+                Some(items) => self.json_items(items, id),
+                None => self.record(id.clone(), RecordFormat::Json, bytes),
+            },
             Ok(_) => self.record(id.clone(), RecordFormat::Json, bytes),
             // A value followed by more: JSON Lines whose first line was longer
             // than the sniffed head.
             Err(err) if err.to_string().starts_with("trailing characters") => self.json_lines(Cursor::new(bytes), id),
             Err(err) => self.reject(id, RecordError::MalformedJson(err.to_string()), size),
+        }
+    }
+
+    /// The records of a JSON list, numbered from 1.
+    fn json_items(&mut self, items: Vec<serde_json::Value>, id: &SourceId) {
+        for (i, item) in items.into_iter().enumerate() {
+            let id = with_record(id, i as u64 + 1);
+            match serde_json::to_vec(&item) {
+                Ok(bytes) => self.record(id, RecordFormat::Json, bytes),
+                Err(err) => self.reject(&id, RecordError::MalformedJson(err.to_string()), None),
+            }
         }
     }
 
@@ -873,6 +941,34 @@ mod tests {
             })
         });
         (items, expanded)
+    }
+
+    #[test]
+    fn records_wrapped_by_an_api_response_are_taken_out_of_it() {
+        let body = "湖边新建的图书馆今天开放，共有三层，藏书十二万册。".repeat(10);
+        let article =
+            |n: u32| serde_json::json!({"title": format!("第{n}篇"), "content": body, "tags": [{"name": "城市"}]});
+        let object = |value: serde_json::Value| value.as_object().cloned().expect("object");
+        // Two keys deep, beside paging fields.
+        let mut wrapper =
+            object(serde_json::json!({"code": 0, "data": {"total": 2, "items": [article(1), article(2)]}}));
+        assert_eq!(wrapped_records(&mut wrapper), Some(vec![article(1), article(2)]));
+        // One key deep, and the list with the most articles of two.
+        let mut wrapper = object(serde_json::json!({"related": [article(9)], "results": [article(1), article(2)]}));
+        assert_eq!(wrapped_records(&mut wrapper).map(|items| items.len()), Some(2));
+        // An article with a list of objects is one record, and so is a
+        // wrapper of lists without article text (tags, images).
+        let mut one = object(article(1));
+        assert_eq!(wrapped_records(&mut one), None);
+        let mut tags = object(serde_json::json!({"data": {"items": [{"name": "城市"}, {"name": "交通"}]}}));
+        assert_eq!(wrapped_records(&mut tags), None);
+        // A long next-page URL is no article text of the wrapper's own.
+        let next = format!("https://api.example.com/v2/news?cursor={}&limit=20", "a1B2".repeat(40));
+        let mut paged = object(serde_json::json!({"next": next, "data": [article(1)]}));
+        assert_eq!(wrapped_records(&mut paged), Some(vec![article(1)]));
+        // A list that is not all objects is no list of records.
+        let mut mixed = object(serde_json::json!({"data": [article(1), "note"]}));
+        assert_eq!(wrapped_records(&mut mixed), None);
     }
 
     /// A file that grew past the whole-file size after it was found is read
