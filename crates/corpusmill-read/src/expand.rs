@@ -398,7 +398,7 @@ pub(crate) fn wrapped_records(
     let holds_text = |object: &serde_json::Map<String, Value>| object.values().any(long_text);
     let articles = |items: &[Value]| -> Option<usize> {
         let objects = items.iter().all(Value::is_object);
-        let with_text = items.iter().filter(|item| item.as_object().is_some_and(|o| holds_text(o))).count();
+        let with_text = items.iter().filter(|item| item.as_object().is_some_and(&holds_text)).count();
         (objects && with_text > 0).then_some(with_text)
     };
     if holds_text(wrapper) {
