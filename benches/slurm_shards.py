@@ -26,6 +26,7 @@ import argparse
 import glob
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -61,7 +62,8 @@ def job_script(work, corpus, binary, shards, tag):
             "#!/bin/bash\n"
             f"#SBATCH --array=0-{shards - 1} --cpus-per-task=1 --job-name=corpusmill-{tag}\n"
             f"#SBATCH --output={work}/logs/{tag}-%a.log\n"
-            f'exec {binary} ingest {corpus} --out {work}/shards/shard-$SLURM_ARRAY_TASK_ID \\\n'
+            f"exec {shlex.quote(binary)} ingest {shlex.quote(corpus)} "
+            f"--out {shlex.quote(work)}/shards/shard-$SLURM_ARRAY_TASK_ID \\\n"
             "    --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT --threads 1 --log-format json\n"
         )
     return path
@@ -92,6 +94,8 @@ def main():
         sys.exit("slurm_shards: needs root (it starts a local Slurm cluster)")
     if not os.path.exists(args.bin):
         subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
+    if not os.path.exists(args.bin):
+        sys.exit(f"slurm_shards: {args.bin} does not exist (the build writes target/release/corpusmill)")
     binary = os.path.abspath(args.bin)
     work = os.path.abspath(args.work)
     corpus = os.path.join(work, f"corpus-mixed-{args.size_mb}mb")
@@ -139,13 +143,11 @@ def main():
         print(f"{table}: {len(single)} rows unsharded, {len(seen)} in the shards {shares}; "
               f"differing only in {differing or 'nothing'}")
 
-    files_found = 0
     for k, shard_dir in enumerate(shard_dirs):
         first_report, second_report = reports(shard_dir)[-2:] if len(reports(shard_dir)) >= 2 else (None, None)
         if first_report is None:
             failures.append(f"shard {k}: expected two run reports")
             continue
-        files_found += first_report["files_found"]
         if second_report["files_new"] + second_report["files_changed"] or second_report["articles"]:
             failures.append(f"shard {k}: the rerun ingested something: {second_report}")
         if second_report["files_unchanged"] != first_report["files_new"]:

@@ -265,7 +265,10 @@ fn expand_with(
 /// that returns `size` bytes has met the end of the file, so the second
 /// `read` that `read_to_end` makes to see the end is left out: one system
 /// call of the six each small file costs. A file that grew or shrank since it
-/// was found, or a short read, is read on to the end as before.
+/// was found, or a short read, is read on to the end as before. (A file
+/// growing while it is read, on a filesystem that answers with a short read
+/// of exactly the old size — FUSE, NFS; local files never do — is read to
+/// that size; its new size and mtime make the next run read it again.)
 fn read_whole(file: &mut File, size: u64, limit: u64, buf: &mut Vec<u8>) -> io::Result<()> {
     let want = usize::try_from(size.saturating_add(1).min(limit)).unwrap_or(0);
     buf.clear();

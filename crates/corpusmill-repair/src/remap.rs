@@ -92,7 +92,8 @@ impl ByteKey {
 
 /// The most answers each per-thread cache ([`DROPPED_ANSWERS`],
 /// [`CANDIDATE_ANSWERS`]) keeps before it starts again: with at most
-/// [`MAX_DROPPED_CANDIDATES`] tied characters each, 4 MB a thread.
+/// [`MAX_DROPPED_CANDIDATES`] and 64 tied characters each, and the tables
+/// themselves, about 6 MB a thread.
 const MAX_CACHED_ANSWERS: usize = 1 << 12;
 
 std::thread_local! {
