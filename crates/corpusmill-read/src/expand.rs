@@ -387,9 +387,10 @@ const ARTICLE_TEXT_CHARS: usize = 100;
 /// The list of records a JSON object wraps, as API responses and dumps do
 /// (`{"code": 0, "data": {"total": 2, "items": [{…}, {…}]}}`), taken out of
 /// it: a list of objects at most two keys deep, at least one of which holds
-/// article text, in an object that holds none itself (an article with a
-/// list of images or tags is one record). When several lists qualify, the
-/// one with the most such objects (the first of equals).
+/// article text, when that list is the only place in the object that holds
+/// any (an article with a list of images or tags, or beside a list of
+/// related articles, stays one record, and no text is dropped with the
+/// wrapper).
 pub(crate) fn wrapped_records(
     wrapper: &mut serde_json::Map<String, serde_json::Value>,
 ) -> Option<Vec<serde_json::Value>> {
@@ -399,35 +400,37 @@ pub(crate) fn wrapped_records(
             && (!s.is_ascii() || s.contains(char::is_whitespace)))
     };
     let holds_text = |object: &serde_json::Map<String, Value>| object.values().any(long_text);
-    let articles = |items: &[Value]| -> Option<usize> {
-        let objects = items.iter().all(Value::is_object);
-        let with_text = items.iter().filter(|item| item.as_object().is_some_and(&holds_text)).count();
-        (objects && with_text > 0).then_some(with_text)
+    // A list of objects, some with article text; `None` for any other list
+    // (which, if it holds text at all, keeps the wrapper whole).
+    let records = |items: &[Value]| {
+        items.iter().all(Value::is_object) && items.iter().any(|item| item.as_object().is_some_and(&holds_text))
     };
+    let any_text =
+        |items: &[Value]| items.iter().any(|item| long_text(item) || item.as_object().is_some_and(&holds_text));
     if holds_text(wrapper) {
         return None;
     }
-    // (articles, key, inner key) of the best list.
-    let mut best: Option<(usize, String, Option<String>)> = None;
-    let mut consider = |n: Option<usize>, key: &str, inner: Option<&str>| {
-        if let Some(n) = n.filter(|&n| best.as_ref().is_none_or(|(b, _, _)| n > *b)) {
-            best = Some((n, key.to_owned(), inner.map(str::to_owned)));
-        }
-    };
+    // Every list that holds text, by (key, inner key); exactly one may.
+    let mut lists: Vec<(String, Option<String>, bool)> = Vec::new();
     for (key, value) in wrapper.iter() {
         match value {
-            Value::Array(items) => consider(articles(items), key, None),
-            Value::Object(inner) if !holds_text(inner) => {
+            Value::Array(items) if any_text(items) => lists.push((key.clone(), None, records(items))),
+            Value::Object(inner) if holds_text(inner) => return None,
+            Value::Object(inner) => {
                 for (inner_key, value) in inner {
-                    if let Value::Array(items) = value {
-                        consider(articles(items), key, Some(inner_key));
+                    match value {
+                        Value::Array(items) if any_text(items) => {
+                            lists.push((key.clone(), Some(inner_key.clone()), records(items)))
+                        }
+                        Value::Object(deeper) if holds_text(deeper) => return None,
+                        _ => {}
                     }
                 }
             }
             _ => {}
         }
     }
-    let (_, key, inner) = best?;
+    let [(key, inner, true)] = <[_; 1]>::try_from(lists).ok()? else { return None };
     let holder = wrapper.get_mut(&key)?;
     let list = match inner {
         Some(inner) => holder.as_object_mut()?.remove(&inner)?,
@@ -956,9 +959,18 @@ mod tests {
         let mut wrapper =
             object(serde_json::json!({"code": 0, "data": {"total": 2, "items": [article(1), article(2)]}}));
         assert_eq!(wrapped_records(&mut wrapper), Some(vec![article(1), article(2)]));
-        // One key deep, and the list with the most articles of two.
-        let mut wrapper = object(serde_json::json!({"related": [article(9)], "results": [article(1), article(2)]}));
+        // One key deep.
+        let mut wrapper = object(serde_json::json!({"status": "ok", "results": [article(1), article(2)]}));
         assert_eq!(wrapped_records(&mut wrapper).map(|items| items.len()), Some(2));
+        // Text in two places: one record as it is, nothing dropped.
+        for two in [
+            serde_json::json!({"related": [article(9)], "results": [article(1), article(2)]}),
+            serde_json::json!({"article": article(1), "related": [article(9)]}),
+            serde_json::json!({"data": {"article": article(1), "related": [article(9)]}}),
+            serde_json::json!({"data": [article(1), "a note long enough to be text of its own, and with spaces in it, so it is text not a token"]}),
+        ] {
+            assert_eq!(wrapped_records(&mut object(two.clone())), None, "{two}");
+        }
         // An article with a list of objects is one record, and so is a
         // wrapper of lists without article text (tags, images).
         let mut one = object(article(1));
