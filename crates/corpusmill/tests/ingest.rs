@@ -368,3 +368,24 @@ fn a_walk_error_inside_the_read_ahead_window_is_a_reject_and_nothing_is_lost() {
     assert_eq!(get(&rejects[0], "stage"), Some("discover"));
     assert!(get(&rejects[0], "source_path").is_some_and(|p| p.ends_with("d35-broken.txt")), "{rejects:?}");
 }
+
+#[test]
+fn records_a_json_document_wraps_are_articles_of_their_own() {
+    let input = tempfile::tempdir().expect("tempdir");
+    let out = tempfile::tempdir().expect("tempdir");
+    let body = |n: u32| format!("第{n}篇报道的正文：长河市今天宣布新的公共交通措施，市民普遍表示欢迎。").repeat(4);
+    let items: Vec<serde_json::Value> = (1..=3)
+        .map(|n| serde_json::json!({"title": format!("第{n}篇报道"), "content": body(n), "url": format!("https://example.com/{n}")}))
+        .collect();
+    let response = serde_json::json!({"code": 0, "message": "ok", "data": {"total": 3, "items": items}});
+    fs::write(input.path().join("response.json"), response.to_string()).expect("write");
+    ingest(&[input.path()], out.path(), "wrapped", &[]);
+    let mut rows: Vec<(String, String)> = read_table(out.path(), "articles")
+        .iter()
+        .map(|r| (get(r, "source_record").expect("record").to_owned(), get(r, "title").expect("title").to_owned()))
+        .collect();
+    rows.sort();
+    let want: Vec<(String, String)> = (1..=3).map(|n| (n.to_string(), format!("第{n}篇报道"))).collect();
+    assert_eq!(rows, want);
+    assert!(read_table(out.path(), "rejects").is_empty());
+}
