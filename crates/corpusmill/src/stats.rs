@@ -52,6 +52,19 @@ pub struct Stats {
     pub superseded_rows: u64,
     /// Every run, oldest first.
     pub runs: Vec<RunSummary>,
+    /// With several output directories (shards): current articles that are
+    /// the first of their content in their own shard but not in the corpus,
+    /// which `duplicate_of` cannot know.
+    pub cross_shard_duplicates: Option<u64>,
+    /// The content hashes (their first 64 bits) of the current articles that
+    /// are no duplicate in their shard: of one directory as collected, of
+    /// every directory added so far once summed. 8 bytes an article and the
+    /// set's overhead.
+    #[serde(skip)]
+    firsts: HashSet<u64>,
+    /// Directories added up.
+    #[serde(skip)]
+    shards: usize,
 }
 
 /// Why `stats` could not read an output directory.
@@ -135,6 +148,7 @@ pub fn collect(out_dir: &Path) -> Result<Stats, StatsError> {
         "char_count",
         "repairs",
         "duplicate_of",
+        "content_hash",
     ];
     scan_table(out_dir, "articles", &columns, |batch| {
         let text = |name| strings(batch, name);
@@ -147,7 +161,11 @@ pub fn collect(out_dir: &Path) -> Result<Stats, StatsError> {
                 continue;
             }
             stats.articles += 1;
-            stats.duplicates += u64::from(value(text("duplicate_of"), row).is_some());
+            if value(text("duplicate_of"), row).is_some() {
+                stats.duplicates += 1;
+            } else if let Some(hash) = value(text("content_hash"), row) {
+                stats.firsts.insert(u64::from_str_radix(hash.get(..16).unwrap_or(hash), 16).unwrap_or(0));
+            }
             stats.body_chars += chars.map_or(0, |c| c.value(row));
             count(&mut stats.by_lang, value(text("lang"), row));
             count(&mut stats.by_script, value(text("script"), row));
@@ -187,6 +205,15 @@ impl Stats {
     /// Adds the counts of another output directory (a shard of the same
     /// corpus); its runs join the list, oldest first.
     pub fn add(&mut self, other: Stats) {
+        // A shard's firsts that an earlier shard has are duplicates across shards.
+        let mut across = 0;
+        for hash in other.firsts {
+            across += u64::from(!self.firsts.insert(hash));
+        }
+        self.shards += 1;
+        if self.shards > 1 {
+            *self.cross_shard_duplicates.get_or_insert(0) += across;
+        }
         self.articles += other.articles;
         self.duplicates += other.duplicates;
         self.body_chars += other.body_chars;
@@ -260,6 +287,9 @@ pub fn render(stats: &Stats, out_dirs: &[std::path::PathBuf]) -> String {
         "articles   {} current ({} duplicates), {} characters of body text\n",
         stats.articles, stats.duplicates, stats.body_chars
     );
+    if let Some(across) = stats.cross_shard_duplicates {
+        out += &format!("  and {across} duplicates across shards (the first copy is in another shard)\n");
+    }
     for (name, tally) in [
         ("language", &stats.by_lang),
         ("script", &stats.by_script),

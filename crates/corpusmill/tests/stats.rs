@@ -76,6 +76,7 @@ fn stats_count_the_sample_data_as_its_tables_hold_it() {
     assert!(got["articles"].as_u64().expect("n") > 10 && got["rejects"].as_u64().expect("n") > 0, "{got}");
     assert_eq!(got["runs"].as_array().map(Vec::len), Some(1));
     assert_eq!(got["runs"][0]["run_id"], "first");
+    assert_eq!(got["cross_shard_duplicates"], serde_json::Value::Null);
     // For people too.
     let text = corpusmill().arg("stats").arg(out.path()).output().expect("runs");
     let text = String::from_utf8(text.stdout).expect("utf-8");
@@ -126,6 +127,10 @@ fn shards_are_summed() {
         assert_eq!(summed[key], whole[key], "{key}");
     }
     assert_eq!(summed["runs"].as_array().map(Vec::len), Some(3));
+    // What `duplicate_of` cannot see across shards, stats counts.
+    let (within, across) = (summed["duplicates"].as_u64(), summed["cross_shard_duplicates"].as_u64());
+    assert_eq!(within.zip(across).map(|(w, a)| w + a), whole["duplicates"].as_u64(), "{summed}");
+    assert!(across > Some(0), "the sample data's duplicates should fall in several shards: {summed}");
 }
 
 #[test]
