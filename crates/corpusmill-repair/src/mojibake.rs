@@ -1731,17 +1731,19 @@ mod tests {
         let (out, log) = repair("鏉戞皯娌跨潃灏忔邯淇\u{FFFD}寤轰簡鏂扮殑姘存笭銆\u{FFFD}");
         assert_eq!(out, "村民沿着小溪修建了新的水渠。");
         assert!(log.count(RepairKind::MojibakeUtf8AsGbk) > 0);
-        // 中 = E4 B8 AD: AD E6 is user-defined (GB18030 reads U+E15F there).
-        let (out, _) = repair("涓\u{FFFD}鏂囨姤閬撳紩璧蜂簡骞挎硾鍏虫敞銆\u{FFFD}");
-        assert_eq!(out, "中文报道引起了广泛关注。");
+        // 本 = E6 9C AC: AC E6 is user-defined (GB18030 reads U+E15F there).
+        let (out, _) = repair("鏈\u{FFFD}鎶ヤ腑鏂囨姤閬撳紩璧蜂簡骞挎硾鍏虫敞銆\u{FFFD}");
+        assert_eq!(out, "本报中文报道引起了广泛关注。");
     }
 
     /// A short text read lossily as GBK whose lost bytes no candidate fills
     /// clearly: the U+FFFD it keeps do not count against the repair.
     #[test]
     fn a_short_text_that_keeps_its_lost_bytes_is_repaired() {
-        let (out, log) = repair("鎴愮珛浜\u{FFFD}2013骞\u{FFFD}");
-        assert_eq!(out, "成立\u{FFFD}2013\u{FFFD}");
+        // `年` lost its last byte at the very end, where nothing follows to
+        // tell it from the other characters of E5 B9.
+        let (out, log) = repair("鍏\u{FFFD}鍙告垚绔嬩簬2013骞\u{FFFD}");
+        assert_eq!(out, "公司成立于2013\u{FFFD}");
         assert!(log.count(RepairKind::MojibakeUtf8AsGbk) > 0);
     }
 

@@ -102,9 +102,9 @@ fn every_file_found_is_an_article_or_a_reject_with_a_reason() {
 fn lost_bytes_are_judged_after_the_repair() {
     let input = tempfile::tempdir().expect("tempdir");
     let out = tempfile::tempdir().expect("tempdir");
-    // 中文报道, 中文新闻 and 中国报道 as Python's `gbk` reads their UTF-8.
-    let lossy = "涓\u{FFFD}鏂囨姤閬\u{FFFD}";
-    let body = "涓\u{FFFD}鏂囨柊闂\u{FFFD}\n\n涓\u{FFFD}鍥芥姤閬\u{FFFD}";
+    // 本报报道, 中国新闻 and 中国报道 as Python's `gbk` reads their UTF-8.
+    let lossy = "鏈\u{FFFD}鎶ユ姤閬\u{FFFD}";
+    let body = "涓\u{FFFD}鍥芥柊闂\u{FFFD}\n\n涓\u{FFFD}鍥芥姤閬\u{FFFD}";
     write(input.path(), "dump.txt", format!("{lossy}\n\n{body}\n"));
     let record = serde_json::json!({ "title": lossy, "content": body });
     write(input.path(), "record.json", record.to_string());
@@ -117,8 +117,8 @@ fn lost_bytes_are_judged_after_the_repair() {
     for name in ["dump.txt", "record.json"] {
         let row = articles.iter().find(|r| get(r, "source_path") == Some(path(name).as_str()));
         let row = row.unwrap_or_else(|| panic!("{name} not an article: {rejects:?}"));
-        assert_eq!(get(row, "title"), Some("中文报道"), "{name}");
-        assert_eq!(get(row, "body"), Some("中文新闻\n\n中国报道"), "{name}");
+        assert_eq!(get(row, "title"), Some("本报报道"), "{name}");
+        assert_eq!(get(row, "body"), Some("中国新闻\n\n中国报道"), "{name}");
     }
     let row = rejects.iter().find(|r| get(r, "source_path") == Some(path("lost.json").as_str())).expect("rejected");
     assert_eq!((get(row, "stage"), get(row, "reason")), (Some("decode"), Some("undecodable")));
