@@ -31,6 +31,7 @@ use crate::gbk::{
 };
 use crate::lm;
 use crate::log::{push_decimal, PlanStep, RepairKind, RepairLog};
+use crate::script::han_form;
 
 /// How far past a lost-lead marker a misaligned run may reach.
 const MAX_RUN_CHARS: usize = 64;
@@ -45,16 +46,26 @@ const MISREAD_ANNOTATION_COST: u32 = 4;
 const GB2312_LEAD_COST: u32 = 5;
 /// How much likelier a character that often precedes numbers is before a lost digit.
 const NUMBER_LEAD_BONUS: f64 = 3.0;
+/// Traditional characters (only Big5 has them) that make a document
+/// traditional, when they also outnumber the simplified ones two to one
+/// (misaligned text decodes to characters of both kinds).
+const MIN_TRADITIONAL: usize = 5;
+/// Extra cost of a simplified form (`约`, `为`) chosen for a lost byte of a
+/// traditional document.
+const SIMPLIFIED_IN_TRADITIONAL_COST: f64 = 4.0;
 /// Weight of a bit of the character language model against the costs above:
 /// the model only decides between candidates the bytes leave open.
 const LM_WEIGHT: f64 = 0.5;
 
-/// How the document breaks lines, which tells what ASCII byte the farm's
-/// decoder most likely swallowed before a newline.
+/// What the document as a whole tells a repair: how it breaks lines, which
+/// tells what ASCII byte the farm's decoder most likely swallowed before a
+/// newline, and whether it is written in traditional characters (the farm
+/// converted its text to them), where a simplified form is no candidate.
 #[derive(Debug, Clone, Copy, Default)]
 struct Breaks {
     crlf: bool,
     blank_lines: bool,
+    traditional: bool,
 }
 
 impl Breaks {
@@ -62,24 +73,45 @@ impl Breaks {
         let crlf = chars.windows(2).any(|w| w == ['\r', '\n']);
         let blank_lines =
             chars.windows(2).any(|w| w == ['\n', '\n']) || chars.windows(4).any(|w| w == ['\r', '\n', '\r', '\n']);
-        Breaks { crlf, blank_lines }
+        let (simplified, traditional) = chars.iter().fold((0usize, 0usize), |(s, t), &c| {
+            let (simple, trad) = han_form(c);
+            (s + usize::from(simple), t + usize::from(trad))
+        });
+        Breaks { crlf, blank_lines, traditional: traditional >= MIN_TRADITIONAL && traditional > 2 * simplified }
     }
 
     /// The ASCII byte lost with the last trail byte of a run, judged from the
-    /// character that follows the `?` (`None` at the end of the text). A lost
-    /// digit cannot be known, so it stays lost.
-    fn lost_ascii(self, after: Option<char>) -> Option<char> {
+    /// character that follows the `?` (`None` at the end of the text) and
+    /// whether the line is running text (`in_sentence`: it has sentence
+    /// punctuation). A lost digit cannot be known, so it stays lost.
+    fn lost_ascii(self, after: Option<char>, in_sentence: bool) -> Option<char> {
         match after {
             None => Some('\n'),
             Some('\n') if self.crlf => Some('\r'),
             Some('\n') => Some('\n'),
             Some(c) if c.is_ascii_digit() || c.is_ascii_punctuation() || c.is_whitespace() => None,
-            // Before a counter or unit the lost byte was a digit (`7戶`).
-            Some(c) if is_number_unit(c) => None,
+            // Before a counter or unit the lost byte was a digit (`7戶`), and
+            // before a closing bracket what it encloses (`（9）`), not a space.
+            Some(c) if is_number_unit(c) || matches!(c, '）' | '」' | '』' | '》' | '】' | '〕') => None,
+            // Where paragraphs are blank-line apart, a newline lost here would
+            // leave the second one after the `?`: the byte was a space, which
+            // separates phrases in a headline (`動工 預計`), or in running
+            // text, which separates phrases with punctuation, a digit (`到5至`).
+            Some(_) if self.blank_lines && in_sentence => None,
             Some(_) if self.blank_lines => Some(' '),
             Some(_) => Some('\n'),
         }
     }
+}
+
+/// Whether the line around `chars[at]` has sentence punctuation, as running
+/// text does and a headline does not.
+fn in_sentence(chars: &[char], at: usize) -> bool {
+    let at = at.min(chars.len());
+    let is_break = |c: &&char| **c == '\n';
+    let before = chars[..at].iter().rev().take_while(|c| !is_break(c));
+    let after = chars[at..].iter().take_while(|c| !is_break(c));
+    before.chain(after).any(|c| matches!(c, '，' | '。' | '；' | '！' | '？'))
 }
 
 /// Characters that follow a number far more often than a space.
@@ -320,11 +352,15 @@ fn try_realign(prev: char, chars: &[char], marker: usize, breaks: Breaks) -> Opt
         let after = chars.get(tail_start + index[at] + 1).copied();
         let misaligned_after = match after {
             Some('?') => whole_char_candidates(chars, tail_start + index[at] + 1).is_some(),
-            Some(c) => !c.is_ascii() && try_realign_unread(prev, chars, tail_start + index[at] + 1, breaks).is_some(),
+            Some(c) => {
+                (!c.is_ascii() || c.is_ascii_alphabetic())
+                    && try_realign_unread(prev, chars, tail_start + index[at] + 1, breaks).is_some()
+            }
             None => false,
         };
         let line = chars[..marker].iter().rev().take_while(|&&c| c != '\n');
-        (breaks.lost_ascii(after), misaligned_after, quote_balance(line.copied()))
+        let lost = breaks.lost_ascii(after, in_sentence(chars, marker));
+        (lost, misaligned_after, quote_balance(line.copied()))
     };
     let contexts: Vec<_> = ends
         .iter()
@@ -363,7 +399,15 @@ fn try_realign(prev: char, chars: &[char], marker: usize, breaks: Breaks) -> Opt
             candidate.clear();
             match (end, context) {
                 (RunEnd::LostByte(at), Some((lost, misaligned_after, quotes_open))) => {
-                    let decoded = lost_byte_candidate(prev, lead, &run[..at], *lost, *misaligned_after, *quotes_open);
+                    let decoded = lost_byte_candidate(
+                        prev,
+                        lead,
+                        &run[..at],
+                        *lost,
+                        *misaligned_after,
+                        *quotes_open,
+                        breaks.traditional,
+                    );
                     if let Some(decoded) = decoded {
                         candidate.extend(decoded.chars());
                         consider(&mut candidate);
@@ -412,7 +456,7 @@ fn line_ahead(chars: &[char], start: usize) -> &[char] {
 fn try_realign_unread(prev: char, chars: &[char], start: usize, breaks: Breaks) -> Option<Realignment> {
     let unread = UnreadRun::at(chars, start, breaks)?;
     let UnreadRun { tail, ref run, ref index, ref ends, horizon, next, .. } = unread;
-    let original = unread_score(prev, &tail[..horizon], next);
+    let original = lone_letter_weighed(unread_score(prev, &tail[..horizon], next), &tail[..horizon], next);
     // Per end, its candidates with everything after the lead byte worked out.
     let shapes: Vec<(RunEnd, usize, Vec<LeadFree>)> = ends
         .iter()
@@ -442,13 +486,14 @@ fn try_realign_unread(prev: char, chars: &[char], start: usize, breaks: Breaks) 
                     (cost, text, shape.past)
                 })
             }
-            // A double quote first changes what the last character may be.
-            Some(_) => unread.lost_ascii_candidate(prev, lead).map(|(text, past)| {
+            // A double quote first changes what the last character may be;
+            // in a run of one character the lead byte's own character comes
+            // right before the last one (no shape is worked out for it).
+            _ => unread.lost_ascii_candidate(prev, lead).map(|(text, past)| {
                 let consumed = index[past - 1] + 1;
                 let candidate: Vec<char> = text.chars().chain(tail[consumed..horizon].iter().copied()).collect();
                 (unread_score(prev, &candidate, next), text, past)
             }),
-            None => None,
         };
         if let Some((cost, decoded, past)) = scored {
             if best.as_ref().is_none_or(|((_, b), _)| cost.1 < *b) {
@@ -525,6 +570,8 @@ struct UnreadRun<'a> {
     /// End (in `tail`) of the stretch every candidate is scored over.
     horizon: usize,
     next: Option<char>,
+    /// [`Breaks::traditional`].
+    traditional: bool,
 }
 
 /// [`UnreadRun::lost_ascii_shape`].
@@ -556,25 +603,37 @@ impl<'a> UnreadRun<'a> {
         let (run, index, _) = strip_inner_annotations(tail);
         let mut ends = resync_candidates(&run);
         // A `?` before more misaligned text is another 0x80 trail byte (the
-        // text goes on); before ASCII it lost the run's last trail byte with
-        // an ASCII byte, as at the end of a realigned run. Not after a single
-        // character: with its lead byte unread and its trail byte lost, it
-        // would rest on two guesses.
+        // text goes on); before ASCII, or text in step, it lost the run's
+        // last trail byte with an ASCII byte, as at the end of a realigned
+        // run. After a single character that rests on two guesses (its lead
+        // byte unread, its trail byte lost), which the model makes together.
         let mut lost_ascii = None;
         ends.retain(|end| match *end {
             // Its first character alone (one whose trail byte is ASCII, `點`
             // is `FC 63`) is too little to tell misaligned text from text in
             // step, which has such characters everywhere: a `?` before
             // `點不到` is a lost trail byte and digit, not a 0x80 trail.
-            RunEnd::Byte(0) => false,
+            // A lone ASCII letter between other characters is different: it is
+            // the trail byte of a character whose lead byte was lost (`時` is
+            // `95 72`: `個?r段` for `個時段`).
+            RunEnd::Byte(0) => tail[0].is_ascii_alphabetic() && tail.get(1).is_some_and(|c| !c.is_ascii() && *c != '?'),
             RunEnd::LostByte(at) => {
                 let goes_on = tail.get(index[at] + 1).is_some_and(|c| !c.is_ascii());
-                let after = chars.get(start + index[at] + 1).copied();
-                let head = after.is_none_or(|c| c.is_ascii()).then(|| lost_byte_head(LEAD_PLACEHOLDER, &run[..at]));
-                if let Some(head) = head.flatten().filter(|head| head.text.chars().nth(1).is_some()) {
+                let after_at = start + index[at] + 1;
+                let after = chars.get(after_at).copied();
+                // Before more non-ASCII text the `?` may also have swallowed
+                // a space or newline, when that text reads in step (`線動工`
+                // then ` 預計`), not as more misaligned text (`個人線路`).
+                let in_step_after = || {
+                    let before = run[..at].last().copied().unwrap_or('。');
+                    try_realign_unread(before, chars, after_at, breaks).is_none()
+                };
+                let head = lost_byte_head(LEAD_PLACEHOLDER, &run[..at]).filter(|head| !head.text.is_empty());
+                if let Some(head) = head.filter(|_| after.is_none_or(|c| c.is_ascii()) || in_step_after()) {
                     let line = chars[..start].iter().rev().take_while(|&&c| c != '\n');
                     let quotes_open = quote_balance(line.copied());
-                    lost_ascii = Some(LostAsciiEnd { at, lost: breaks.lost_ascii(after), quotes_open, head });
+                    let lost = breaks.lost_ascii(after, in_sentence(chars, start));
+                    lost_ascii = Some(LostAsciiEnd { at, lost, quotes_open, head });
                 }
                 goes_on
             }
@@ -583,7 +642,7 @@ impl<'a> UnreadRun<'a> {
         let furthest = ends.iter().map(|end| end.past()).chain(lost_ascii.as_ref().map(|end| end.at + 1)).max()?;
         let horizon = index[furthest - 1] + 1;
         let next = tail.get(horizon).copied();
-        Some(UnreadRun { tail, run, index, ends, lost_ascii, horizon, next })
+        Some(UnreadRun { tail, run, index, ends, lost_ascii, horizon, next, traditional: breaks.traditional })
     }
 
     /// [`Self::lost_ascii_candidate`] worked out once for every lead byte
@@ -601,7 +660,7 @@ impl<'a> UnreadRun<'a> {
         let before = after_first.chars().last()?;
         let [_, second] = gbk_pair(first)?;
         let quote_open = end.quotes_open + quote_balance(after_first.chars()) > 0;
-        let (trail, _, put_back) = lost_trail_choice(*last, before, end.lost, false, quote_open)?;
+        let (trail, _, put_back) = lost_trail_choice(*last, before, end.lost, false, quote_open, self.traditional)?;
         let mut bytes = bytes.clone();
         bytes.push(trail);
         let past = end.at + 1;
@@ -630,7 +689,8 @@ impl<'a> UnreadRun<'a> {
     /// [`lost_byte_candidate`] makes it, and how much of the run it consumes.
     fn lost_ascii_candidate(&self, prev: char, lead: u8) -> Option<(String, usize)> {
         let end = self.lost_ascii.as_ref()?;
-        let decoded = lost_byte_candidate(prev, lead, &self.run[..end.at], end.lost, false, end.quotes_open)?;
+        let decoded =
+            lost_byte_candidate(prev, lead, &self.run[..end.at], end.lost, false, end.quotes_open, self.traditional)?;
         Some((decoded, end.at + 1))
     }
 }
@@ -650,6 +710,23 @@ fn unread_score(prev: char, text: &[char], next: Option<char>) -> (u32, f64) {
     let plain = text_cost(text);
     let wide = text.iter().chain(&next).filter(|c| !c.is_ascii()).count().max(1) as f64;
     (plain, lm::text_bits(Some(prev), text.iter().copied().chain(next)) / wide)
+}
+
+/// What a lone ASCII letter between Chinese characters costs the text it
+/// stands in, as the model's symbols do: it is rare there, and scored as
+/// ASCII (no bits, not counted) it would make misaligned text (`畝?a可以`)
+/// read better than its repair (`畝產可以`).
+const LONE_LETTER_BITS: f64 = 16.0;
+
+/// `score` ([`unread_score`]) of `text`, a stretch left as it is, with a
+/// lone ASCII letter before `next` counted as [`LONE_LETTER_BITS`].
+fn lone_letter_weighed(score: (u32, f64), text: &[char], next: Option<char>) -> (u32, f64) {
+    let lone = matches!(text, [c] if c.is_ascii_alphabetic()) && next.is_some_and(|n| !n.is_ascii());
+    if !lone {
+        return score;
+    }
+    let wide = text.iter().chain(&next).filter(|c| !c.is_ascii()).count().max(1) as f64;
+    (score.0, (score.1 * wide + LONE_LETTER_BITS) / (wide + 1.0))
 }
 
 /// The bytes of the candidates of a run to `end` after an unread lost lead
@@ -972,11 +1049,12 @@ fn lost_byte_candidate(
     lost: Option<char>,
     misaligned_after: bool,
     quotes_open: i32,
+    traditional: bool,
 ) -> Option<String> {
     let LostByteHead { mut text, last, .. } = lost_byte_head(lead, run)?;
     let prev = text.chars().last().unwrap_or(before);
     let quote_open = quotes_open + quote_balance(text.chars()) > 0;
-    let (_, c, lost) = lost_trail_choice(last, prev, lost, misaligned_after, quote_open)?;
+    let (_, c, lost) = lost_trail_choice(last, prev, lost, misaligned_after, quote_open, traditional)?;
     text.push(c);
     text.extend(lost);
     Some(text)
@@ -1013,6 +1091,7 @@ fn lost_trail_choice(
     lost: Option<char>,
     misaligned_after: bool,
     quote_open: bool,
+    traditional: bool,
 ) -> Option<(u8, char, Option<char>)> {
     let ends_line = matches!(lost, Some('\n' | '\r'));
     // No byte to put back where one was lost: it was (most likely) a digit.
@@ -1024,6 +1103,9 @@ fn lost_trail_choice(
             2.0 * f64::from(char_cost(c)) + LM_WEIGHT * lm::bits(Some(prev), c) + punct_cost(c, ends_line, quote_open);
         if before_number && is_number_lead(c) {
             cost -= NUMBER_LEAD_BONUS;
+        }
+        if traditional && han_form(c).0 {
+            cost += SIMPLIFIED_IN_TRADITIONAL_COST;
         }
         if best.is_none_or(|(b, _, _, _)| cost < b) {
             best = Some((cost, trail, c, if trail == 0x80 { None } else { lost }));
@@ -1187,10 +1269,7 @@ mod tests {
             let wide = text.chars().chain(next).filter(|c| !c.is_ascii()).count().max(1) as f64;
             (plain, lm::text_bits(Some(prev), text.chars().chain(next)) / wide)
         };
-        let original = score(&tail[..horizon].iter().collect::<String>());
-        // Where the placeholder lead byte leaves no lead-free shape (its first
-        // pair does not decode), the code offers no such candidate.
-        let lead_free_lost_ascii = unread.lost_ascii_shape().is_some();
+        let original = lone_letter_weighed(score(&tail[..horizon].iter().collect::<String>()), &tail[..horizon], next);
         let mut best: Option<((u32, f64), Realignment)> = None;
         for lead in 0x81..=0xFEu8 {
             for &end in ends {
@@ -1215,8 +1294,16 @@ mod tests {
                     }
                 }
             }
-            let lost_ascii = unread.lost_ascii.as_ref().filter(|_| lead_free_lost_ascii).and_then(|end| {
-                let decoded = lost_byte_candidate(prev, lead, &run[..end.at], end.lost, false, end.quotes_open)?;
+            let lost_ascii = unread.lost_ascii.as_ref().and_then(|end| {
+                let decoded = lost_byte_candidate(
+                    prev,
+                    lead,
+                    &run[..end.at],
+                    end.lost,
+                    false,
+                    end.quotes_open,
+                    breaks.traditional,
+                )?;
                 Some((decoded, end.at + 1))
             });
             if let Some((decoded, past)) = lost_ascii {
@@ -1549,15 +1636,17 @@ mod tests {
 
     #[test]
     fn the_lost_ascii_byte_follows_the_documents_line_breaks() {
-        let lf = Breaks { crlf: false, blank_lines: true };
-        assert_eq!(lf.lost_ascii(None), Some('\n'));
-        assert_eq!(lf.lost_ascii(Some('\n')), Some('\n'));
-        assert_eq!(lf.lost_ascii(Some('明')), Some(' '));
-        assert_eq!(lf.lost_ascii(Some('7')), None, "a lost digit cannot be known");
-        assert_eq!(lf.lost_ascii(Some('月')), None, "before a unit the lost byte was a digit");
-        let crlf = Breaks { crlf: true, blank_lines: false };
-        assert_eq!(crlf.lost_ascii(Some('\n')), Some('\r'));
-        assert_eq!(crlf.lost_ascii(Some('明')), Some('\n'));
+        let lf = Breaks { crlf: false, blank_lines: true, traditional: false };
+        assert_eq!(lf.lost_ascii(None, true), Some('\n'));
+        assert_eq!(lf.lost_ascii(Some('\n'), true), Some('\n'));
+        assert_eq!(lf.lost_ascii(Some('明'), false), Some(' '), "a headline's phrases");
+        assert_eq!(lf.lost_ascii(Some('明'), true), None, "running text has no spaces, but digits");
+        assert_eq!(lf.lost_ascii(Some('7'), false), None, "a lost digit cannot be known");
+        assert_eq!(lf.lost_ascii(Some('月'), false), None, "before a unit the lost byte was a digit");
+        assert_eq!(lf.lost_ascii(Some('）'), false), None, "before a closing bracket, what it encloses");
+        let crlf = Breaks { crlf: true, blank_lines: false, traditional: false };
+        assert_eq!(crlf.lost_ascii(Some('\n'), true), Some('\r'));
+        assert_eq!(crlf.lost_ascii(Some('明'), true), Some('\n'));
     }
 
     #[test]
@@ -1567,6 +1656,50 @@ mod tests {
         let (out, log) = repair("他是公司的?rùn)B?zhí)司機。發佈(bù)會(huì)上");
         assert_eq!(out, "他是公司的專職司機。發佈會上");
         assert_eq!(log.count(RepairKind::LostLeadByte), 1);
+    }
+
+    #[test]
+    fn one_character_after_a_0x80_trail_may_end_in_a_lost_space() {
+        // 線 (be 80) lost the lead byte of the next character, which stands
+        // alone before a `?` that took its trail byte and a space: the text
+        // after the `?` reads in step, so the `?` ends the run there.
+        for (damaged, truth) in [
+            ("桐安輕軌?zhuàng)由炀?こ?預計明年通車", "桐安輕軌延伸線工程 預計明年通車"),
+            ("桐安輕軌?zhuàng)由炀?范?預計明年通車", "桐安輕軌延伸線路段 預計明年通車"),
+        ] {
+            let text = format!("{damaged}\n\n發展很好，當?shù)鼐用裾f。");
+            let (out, log) = repair(&text);
+            assert_eq!(out, format!("{truth}\n\n發展很好，當地居民說。"));
+            assert_eq!(log.count(RepairKind::LostLeadByte), 3, "{damaged}");
+        }
+    }
+
+    #[test]
+    fn a_lone_letter_after_a_0x80_trail_is_a_trail_byte() {
+        // 兩個時段: 個 (82 80) lost 時's lead byte (95 72), whose trail byte is `r`.
+        let (out, log) = repair("每人每週值守一到?miǎn)蓚?r段，負責(zé)整理書架。發佈(bù)會");
+        assert_eq!(out, "每人每週值守一到兩個時段，負責整理書架。發佈會");
+        assert_eq!(log.count(RepairKind::LostLeadByte), 2);
+    }
+
+    #[test]
+    fn a_traditional_document_gets_no_simplified_form_for_a_lost_trail() {
+        // 攤位186: 位's trail byte went with the `1` (a lost digit); `为`
+        // (same lead byte) often stands before numbers, but only in
+        // simplified text, and the farm's text is traditional.
+        let damaged = "溪口夜市已有四十年歷史，目前共有攤?wěi)?86個；過去夜市的攤販多用瓦斯?fàn)t。\n\n\
+                       市?bào)龉芾硖?chù)說，當?wěi)砣雸(án)鋈藬(tuī)导s3.8萬人次。";
+        let (out, _) = repair(damaged);
+        assert_eq!(out, "溪口夜市已有四十年歷史，目前共有攤位86個；過去夜市的攤販多用瓦斯爐。\n\n市場管理處說，當晚入場人數約3.8萬人次。");
+    }
+
+    #[test]
+    fn a_lone_letter_is_weighed_as_a_rare_symbol_against_its_repair() {
+        // 畝 (ae 80) lost 產's lead byte (ae 61), whose trail byte is `a`:
+        // left as ASCII it would cost no bits and read better than `產`.
+        let damaged = "只要整地平整、水?shē)庸芾淼卯敚\u{e0f1}辈サ镜漠?a可以穩定在480公斤以上。\n\n發佈(bù)會";
+        let (out, _) = repair(damaged);
+        assert_eq!(out, "只要整地平整、水層管理得當，直播稻的畝產可以穩定在480公斤以上。\n\n發佈會");
     }
 
     #[test]

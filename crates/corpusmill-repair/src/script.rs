@@ -266,6 +266,13 @@ pub fn char_class(c: char) -> u8 {
     class_of(classes(), c)
 }
 
+/// Whether `c` is a Han character only GB2312 has (`为`, `约`), or only Big5
+/// (`為`, `約`): a simplified or a traditional form.
+pub(crate) fn han_form(c: char) -> (bool, bool) {
+    let class = char_class(c);
+    (class & class::SIMPLIFIED != 0, class & class::TRADITIONAL != 0)
+}
+
 /// Whether at least one in ten of the first 2,000 words (runs of ASCII
 /// letters) is one of the commonest English words. Split on bytes: every
 /// byte of a non-ASCII character separates words, as the character does.
