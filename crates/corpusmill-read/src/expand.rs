@@ -16,7 +16,7 @@ use std::rc::Rc;
 
 use crate::sniff::{sniff, strip_compression_extension, Compression, Kind, SNIFF_BYTES};
 use crate::warc::{self, HttpError, WarcError};
-use crate::{Input, SourceId};
+use crate::{bytes_key, Input, SourceId};
 
 /// Bounds that keep hostile or broken input from exhausting memory or time.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,6 +88,16 @@ pub enum RecordError {
     MalformedJson(String),
     HttpStatus(u16),
     NotHtml(String),
+    /// A container read to its end that held nothing to hand on: an empty
+    /// zip or JSON array, an archive of directories only, a WARC without
+    /// responses. `skipped` counts its records that are not documents.
+    NoDocuments {
+        what: &'static str,
+        skipped: u64,
+    },
+    /// A zip whose central directory names two members alike: the zip
+    /// reader keeps the last of each name, so the others cannot be read.
+    DuplicateMembers,
 }
 
 impl RecordError {
@@ -105,6 +115,8 @@ impl RecordError {
             RecordError::MalformedJson(_) => "malformed_json",
             RecordError::HttpStatus(_) => "http_status",
             RecordError::NotHtml(_) => "not_html",
+            RecordError::NoDocuments { .. } => "no_documents",
+            RecordError::DuplicateMembers => "duplicate_members",
         }
     }
 }
@@ -129,6 +141,13 @@ impl fmt::Display for RecordError {
             RecordError::MalformedJson(detail) => write!(f, "malformed JSON: {detail}"),
             RecordError::HttpStatus(status) => write!(f, "HTTP status {status}, not 200"),
             RecordError::NotHtml(content_type) => write!(f, "content type {content_type:?} is not HTML"),
+            RecordError::NoDocuments { what, skipped: 0 } => write!(f, "{what} holds no documents"),
+            RecordError::DuplicateMembers => {
+                f.write_str("members share a name in the zip directory; only the last member of each name was read")
+            }
+            RecordError::NoDocuments { what, skipped } => {
+                write!(f, "{what} holds no documents ({skipped} records that are not documents skipped)")
+            }
         }
     }
 }
@@ -216,6 +235,8 @@ fn expand_with(
 ) -> Expanded {
     let mut walker = Walker {
         read_failed: false,
+        emitted: 0,
+        skipped: 0,
         limits,
         inflated: Rc::new(Cell::new(0)),
         inflate_limit: limits
@@ -322,6 +343,11 @@ impl<R: Read> Read for Hashing<R> {
 struct Walker<'a> {
     /// An [`RecordError::Unreadable`] was emitted.
     read_failed: bool,
+    /// Records and rejects emitted so far, and records skipped: a container
+    /// that adds to neither of the first two is rejected as holding no
+    /// documents, so that every input and member is accounted for.
+    emitted: u64,
+    skipped: u64,
     limits: &'a Limits,
     /// Bytes produced by decompressors so far, shared with [`Counted`] readers.
     inflated: Rc<Cell<u64>>,
@@ -488,15 +514,36 @@ impl Walker<'_> {
                 self.record(input.id.clone(), format, bytes);
             }
             // A zip needs random access, and its bytes are here already.
-            None if kind == Kind::Zip && self.limits.max_depth > 0 => self.zip(Cursor::new(bytes), &input.id, 1),
+            None if kind == Kind::Zip && self.limits.max_depth > 0 => {
+                self.accounted(&input.id, "a zip archive", |walker| walker.zip(Cursor::new(bytes), &input.id, 1))
+            }
             _ => self.stream(Box::new(Cursor::new(bytes)), &input.id, name, 0, true),
         }
         Expanded { content_hash: (!self.read_failed).then_some(content_hash), read_failed: self.read_failed }
     }
 
+    fn emit(&mut self, item: Item) {
+        match item {
+            Item::Skipped { .. } => self.skipped += 1,
+            _ => self.emitted += 1,
+        }
+        (self.emit)(item);
+    }
+
+    /// Runs `expand` over the container `id` (`what` it is) and rejects it
+    /// as holding no documents when it emitted no record and no reject.
+    fn accounted(&mut self, id: &SourceId, what: &'static str, expand: impl FnOnce(&mut Self)) {
+        let (emitted, skipped) = (self.emitted, self.skipped);
+        expand(self);
+        if self.emitted == emitted {
+            let skipped = self.skipped - skipped;
+            self.reject(id, RecordError::NoDocuments { what, skipped }, None);
+        }
+    }
+
     fn reject(&mut self, id: &SourceId, error: RecordError, bytes: Option<u64>) {
         self.read_failed |= matches!(error, RecordError::Unreadable(_));
-        (self.emit)(Item::Rejected { id: id.clone(), error, bytes });
+        self.emit(Item::Rejected { id: id.clone(), error, bytes });
     }
 
     /// Classifies an I/O error met inside a stream: a spent inflation budget
@@ -544,9 +591,11 @@ impl Walker<'_> {
                 let inner = self.counted(decoder);
                 self.stream(inner, id, &strip_compression_extension(name), depth + 1, false);
             }
-            Kind::Tar => self.tar(reader, id, depth + 1),
+            Kind::Tar => self.accounted(id, "a tar archive", |walker| walker.tar(reader, id, depth + 1)),
             Kind::Zip if top => match self.top_file.take().map_or_else(|| File::open(&self.input.fs_path), Ok) {
-                Ok(file) => self.zip(BufReader::new(file), id, depth + 1),
+                Ok(file) => {
+                    self.accounted(id, "a zip archive", |walker| walker.zip(BufReader::new(file), id, depth + 1))
+                }
                 Err(err) => self.reject(id, RecordError::Unreadable(err), None),
             },
             Kind::Zip => {
@@ -557,16 +606,20 @@ impl Walker<'_> {
                         let limit = self.limits.max_record_bytes;
                         self.reject(id, RecordError::TooLarge { size: bytes.len() as u64, limit }, None)
                     }
-                    Ok(bytes) => self.zip(Cursor::new(bytes), id, depth + 1),
+                    Ok(bytes) => {
+                        self.accounted(id, "a zip archive", |walker| walker.zip(Cursor::new(bytes), id, depth + 1))
+                    }
                     Err(err) => {
                         let error = self.stream_error(&err);
                         self.reject(id, error, None)
                     }
                 }
             }
-            Kind::Warc => self.warc(BufReader::new(reader), id),
-            Kind::JsonLines => self.json_lines(BufReader::new(reader), id),
-            Kind::Json => self.json(reader, id, top),
+            Kind::Warc => self.accounted(id, "a WARC file", |walker| walker.warc(BufReader::new(reader), id)),
+            Kind::JsonLines => {
+                self.accounted(id, "a JSON Lines file", |walker| walker.json_lines(BufReader::new(reader), id))
+            }
+            Kind::Json => self.accounted(id, "a JSON array", |walker| walker.json(reader, id, top)),
             Kind::Html => self.document(reader, id, RecordFormat::Html, top),
             Kind::Text => self.document(reader, id, RecordFormat::Text, top),
             Kind::Unsupported(what) => self.reject(id, RecordError::Unsupported(what), None),
@@ -634,7 +687,7 @@ impl Walker<'_> {
     /// (no charset, URL or crawl date).
     fn record(&mut self, id: SourceId, format: RecordFormat, bytes: Vec<u8>) {
         let record = Record { id, format, bytes, charset: None, url: None, crawl_date: None };
-        (self.emit)(Item::Record(record));
+        self.emit(Item::Record(record));
     }
 
     /// JSON Lines: one record per non-blank line; a malformed line rejects
@@ -685,6 +738,10 @@ impl Walker<'_> {
     /// damaged header into memory.
     fn tar(&mut self, reader: Box<dyn Read + '_>, id: &SourceId, depth: u32) {
         let mut archive = tar::Archive::new(reader);
+        // Read on past the end-of-archive blocks, as `tar --ignore-zeros`
+        // does: archives concatenated with `cat` keep their later members,
+        // and anything else after the end is damage to report, not to drop.
+        archive.set_ignore_zeros(true);
         let entries = match archive.entries() {
             Ok(entries) => entries.raw(true),
             Err(err) => {
@@ -692,8 +749,10 @@ impl Walker<'_> {
                 return self.reject(id, error, None);
             }
         };
-        // The name an extension entry gave the next member.
+        // The name an extension entry gave the next member, and whether an
+        // extension entry still waits for its member.
         let mut long_name: Option<String> = None;
+        let mut extension_pending = false;
         for entry in entries {
             let mut entry = match entry {
                 Ok(entry) => entry,
@@ -716,22 +775,28 @@ impl Walker<'_> {
                 }
                 long_name = if kind.is_gnu_longname() {
                     let name = data.split(|&b| b == 0).next().unwrap_or_default();
-                    Some(String::from_utf8_lossy(name).into_owned())
+                    Some(bytes_key(name))
                 } else {
                     pax_path(&data).or(long_name)
                 };
+                extension_pending = true;
                 continue;
             }
             if kind.is_gnu_longlink() || kind.is_pax_global_extensions() {
                 continue;
             }
+            extension_pending = false;
             let name = long_name.take();
             if !(kind.is_file() || kind == tar::EntryType::Continuous) {
                 continue;
             }
-            let member = name.unwrap_or_else(|| String::from_utf8_lossy(&entry.path_bytes()).into_owned());
+            let member = name.unwrap_or_else(|| bytes_key(&entry.path_bytes()));
             let member_id = child(id, &member);
             self.stream(Box::new(&mut entry), &member_id, &member, depth, false);
+        }
+        if extension_pending {
+            let detail = "the archive ends after an extension header, before its member".to_string();
+            self.reject(id, RecordError::Corrupt(detail), None);
         }
     }
 
@@ -740,13 +805,13 @@ impl Walker<'_> {
             Ok(archive) => archive,
             Err(err) => return self.reject(id, RecordError::Corrupt(err.to_string()), None),
         };
+        if archive.has_duplicate_names() {
+            self.reject(id, RecordError::DuplicateMembers, None);
+        }
         for i in 0..archive.len() {
             let (member, encrypted, is_dir, size) = match archive.by_index_raw(i) {
                 Ok(file) => {
-                    let name = file
-                        .name()
-                        .map(|n| n.into_owned())
-                        .unwrap_or_else(|_| String::from_utf8_lossy(file.name_raw()).into_owned());
+                    let name = file.name().map(|n| n.into_owned()).unwrap_or_else(|_| bytes_key(file.name_raw()));
                     (name, file.encrypted(), file.is_dir(), file.size())
                 }
                 Err(err) => {
@@ -792,14 +857,21 @@ impl Walker<'_> {
             let record_id = with_record(id, ordinal);
             let length = header.content_length;
             if header.warc_type != "response" || length > limit {
-                if let Err(err) = io::copy(&mut (&mut reader).take(length), &mut io::sink()) {
-                    let error = self.stream_error(&err);
-                    return self.reject(&record_id, error, None);
+                match io::copy(&mut (&mut reader).take(length), &mut io::sink()) {
+                    Ok(n) if n == length => {}
+                    Ok(n) => {
+                        let detail = format!("record ends after {n} of {length} bytes");
+                        return self.reject(&record_id, RecordError::Corrupt(detail), Some(n));
+                    }
+                    Err(err) => {
+                        let error = self.stream_error(&err);
+                        return self.reject(&record_id, error, None);
+                    }
                 }
                 if header.warc_type == "response" {
                     self.reject(&record_id, RecordError::TooLarge { size: length, limit }, Some(length));
                 } else {
-                    (self.emit)(Item::Skipped { what: warc_skip_label(&header.warc_type) });
+                    self.emit(Item::Skipped { what: warc_skip_label(&header.warc_type) });
                 }
                 continue;
             }
@@ -837,7 +909,7 @@ impl Walker<'_> {
             } else if !html {
                 self.reject(&record_id, RecordError::NotHtml(content_type), Some(length));
             } else {
-                (self.emit)(Item::Record(Record {
+                self.emit(Item::Record(Record {
                     id: record_id,
                     format: RecordFormat::Html,
                     bytes: response.body,
@@ -897,7 +969,7 @@ fn pax_path(mut data: &[u8]) -> Option<String> {
         let record = data.get(space + 1..len)?;
         if let Some(value) = record.strip_prefix(b"path=") {
             let value = value.strip_suffix(b"\n").unwrap_or(value);
-            path = Some(String::from_utf8_lossy(value).into_owned());
+            path = Some(bytes_key(value));
         }
         data = &data[len..];
     }

@@ -13,7 +13,7 @@ pub mod warc;
 
 use std::fmt;
 use std::io;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
 use walkdir::WalkDir;
@@ -30,6 +30,35 @@ pub struct SourceId {
     pub path: String,
     pub member: Option<String>,
     pub record: Option<u64>,
+}
+
+/// The text form of a file's path that tables and the ledger key on: the
+/// path itself when it is UTF-8 (and has no `\x` in it); otherwise its UTF-8
+/// stretches with every other byte written `\xNN`, and a backslash before an
+/// `x` written `\x5C`, so that no two paths share a key (`a\xFF.txt` spelled
+/// out in ASCII is `a\x5CxFF.txt`). A lossy form (`U+FFFD` for each such byte)
+/// gave `a\xff.txt` and `a\xfe.txt` one key, and one of the two files
+/// superseded the other on every run.
+pub fn path_key(path: &Path) -> String {
+    bytes_key(path.as_os_str().as_encoded_bytes())
+}
+
+/// [`path_key`] of a name given as bytes (an archive member's).
+pub(crate) fn bytes_key(bytes: &[u8]) -> String {
+    const ESCAPE_LEAD: &str = "\\x";
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        if !text.contains(ESCAPE_LEAD) {
+            return text.to_owned();
+        }
+    }
+    let mut key = String::with_capacity(bytes.len() + 8);
+    for chunk in bytes.utf8_chunks() {
+        key.push_str(&chunk.valid().replace(ESCAPE_LEAD, "\\x5Cx"));
+        for byte in chunk.invalid() {
+            key.push_str(&format!("\\x{byte:02X}"));
+        }
+    }
+    key
 }
 
 impl SourceId {
@@ -186,7 +215,7 @@ pub fn walk(paths: &[PathBuf], options: &DiscoverOptions, visit: &mut dyn FnMut(
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(err) => {
-                    let path = err.path().unwrap_or(root).display().to_string();
+                    let path = path_key(err.path().unwrap_or(root));
                     let source = err.into_io_error().unwrap_or_else(|| io::Error::other("filesystem loop"));
                     visit(Found::Error(ReadError::Walk { path, source }));
                     continue;
@@ -217,7 +246,7 @@ pub fn walk(paths: &[PathBuf], options: &DiscoverOptions, visit: &mut dyn FnMut(
                 visit(Found::Link);
                 continue;
             }
-            let path = entry.path().display().to_string();
+            let path = path_key(entry.path());
             let meta = if root_link {
                 std::fs::metadata(entry.path())
             } else {
@@ -262,6 +291,47 @@ pub fn walk(paths: &[PathBuf], options: &DiscoverOptions, visit: &mut dyn FnMut(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The bytes a [`bytes_key`] stands for: `\xNN` is a byte, anything else
+    /// itself.
+    fn key_bytes(key: &str) -> Vec<u8> {
+        let (bytes, mut out, mut i) = (key.as_bytes(), Vec::new(), 0);
+        while i < bytes.len() {
+            let hex = bytes.get(i + 2..i + 4).and_then(|h| std::str::from_utf8(h).ok());
+            match (bytes[i], bytes.get(i + 1), hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+                (b'\\', Some(b'x'), Some(byte)) => {
+                    out.push(byte);
+                    i += 4;
+                }
+                (byte, ..) => {
+                    out.push(byte);
+                    i += 1;
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn keys_of_names_are_the_name_when_utf8_and_never_shared() {
+        assert_eq!(bytes_key("新闻/a b.txt".as_bytes()), "新闻/a b.txt");
+        assert_eq!(bytes_key(b"a\xff.txt"), "a\\xFF.txt");
+        // The same spelled out in ASCII is another file.
+        assert_eq!(bytes_key(b"a\\xFF.txt"), "a\\x5CxFF.txt");
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let alphabet = [b'\\', b'x', b'F', b'5', b'C', b'a', 0xFF, 0xE4, 0xB8, 0xAD, b'/'];
+        for _ in 0..20_000 {
+            let len = (next() % 9) as usize;
+            let name: Vec<u8> = (0..len).map(|_| alphabet[(next() % alphabet.len() as u64) as usize]).collect();
+            assert_eq!(key_bytes(&bytes_key(&name)), name, "{name:x?}");
+        }
+    }
     use std::fs;
 
     fn options() -> DiscoverOptions {

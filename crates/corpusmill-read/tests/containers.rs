@@ -421,3 +421,111 @@ fn tar_long_names_and_oversized_extension_headers() {
     assert_eq!(seen.rejects[0].2, "corrupt_stream");
     assert!(seen.rejects[0].3.contains("extension header"), "{}", seen.rejects[0].3);
 }
+
+/// A WARC record of `kind` with `block`, uncompressed.
+fn warc_record(kind: &str, block: &[u8]) -> Vec<u8> {
+    let mut rec = format!("WARC/1.0\r\nWARC-Type: {kind}\r\nContent-Length: {}\r\n\r\n", block.len()).into_bytes();
+    rec.extend_from_slice(block);
+    rec.extend_from_slice(b"\r\n\r\n");
+    rec
+}
+
+/// Containers read to their end that hand on nothing still leave a row:
+/// a reject saying so, at the top and inside an archive.
+#[test]
+fn containers_without_documents_are_rejected_as_such() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut only_dir = tar::Builder::new(Vec::new());
+    let mut header = tar::Header::new_gnu();
+    header.set_entry_type(tar::EntryType::Directory);
+    header.set_size(0);
+    header.set_mode(0o755);
+    only_dir.append_data(&mut header, "folder/", std::io::empty()).expect("tar dir");
+    let only_dir = only_dir.into_inner().expect("tar");
+    let mut warc = warc_record("warcinfo", b"software: test\r\n");
+    warc.extend(warc_record("request", b"GET / HTTP/1.1\r\n\r\n"));
+    let cases: [(&str, Vec<u8>, Option<&str>, &str); 6] = [
+        ("empty.zip", zip(&[]), None, "a zip archive holds no documents"),
+        ("folders.tar", only_dir, None, "a tar archive holds no documents"),
+        ("list.json", b"[]".to_vec(), None, "a JSON array holds no documents"),
+        ("empty.zip.gz", gzip(&zip(&[])), None, "a zip archive holds no documents"),
+        ("crawl.warc", warc, None, "a WARC file holds no documents (2 records that are not documents skipped)"),
+        ("outer.zip", zip(&[("inner.zip", &zip(&[])), ("a.txt", b"x")]), Some("inner.zip"), "a zip archive"),
+    ];
+    for (name, bytes, member, detail) in cases {
+        let path = dir.path().join(name);
+        fs::write(&path, &bytes).expect("write");
+        let seen = expand_file(&path, &Limits::default());
+        let rejects: Vec<_> =
+            seen.rejects.iter().map(|(m, _, reason, d)| (m.as_deref(), *reason, d.as_str())).collect();
+        assert_eq!(rejects.len(), 1, "{name}: {seen:?}");
+        assert_eq!((rejects[0].0, rejects[0].1), (member, "no_documents"), "{name}");
+        assert!(rejects[0].2.contains(detail), "{name}: {}", rejects[0].2);
+    }
+}
+
+/// Two tars concatenated (`cat a.tar b.tar`) keep the second one's members,
+/// as `tar --ignore-zeros` reads them; an extension header with no member
+/// after it is damage, not an empty archive.
+#[test]
+fn tar_reads_on_past_its_end_blocks_and_reports_a_dangling_extension() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut joined = tar(&[("a.txt", b"first")]);
+    joined.extend(tar(&[("b.txt", b"second")]));
+    let path = dir.path().join("joined.tar");
+    fs::write(&path, &joined).expect("write");
+    let seen = expand_file(&path, &Limits::default());
+    let members: Vec<_> = seen.records.iter().map(|(m, ..)| m.as_deref().unwrap_or_default()).collect();
+    assert_eq!(members, ["a.txt", "b.txt"]);
+    assert!(seen.rejects.is_empty(), "{:?}", seen.rejects);
+
+    let mut dangling = tar::Builder::new(Vec::new());
+    let mut header = tar::Header::new_ustar();
+    header.set_entry_type(tar::EntryType::XHeader);
+    let pax = b"20 path=article.txt\n";
+    header.set_size(pax.len() as u64);
+    header.set_cksum();
+    dangling.append(&header, &pax[..]).expect("pax");
+    let path = dir.path().join("dangling.tar");
+    fs::write(&path, dangling.into_inner().expect("tar")).expect("write");
+    let seen = expand_file(&path, &Limits::default());
+    let reasons: Vec<_> = seen.rejects.iter().map(|(_, _, reason, _)| *reason).collect();
+    assert_eq!(reasons, ["corrupt_stream"], "{seen:?}");
+}
+
+/// A WARC record that is not a document, cut short, is damage like a cut
+/// response: the rest of the file is lost and the reject says so.
+#[test]
+fn a_truncated_warc_record_that_is_skipped_is_still_a_reject() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut warc = warc_record("response", b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>one</p>");
+    let request = warc_record("request", b"GET /a HTTP/1.1\r\nHost: news.example\r\n\r\n");
+    warc.extend_from_slice(&request[..request.len() - 20]);
+    let path = dir.path().join("cut.warc");
+    fs::write(&path, &warc).expect("write");
+    let seen = expand_file(&path, &Limits::default());
+    assert_eq!(seen.records.len(), 1);
+    let rejects: Vec<_> = seen.rejects.iter().map(|(_, record, reason, _)| (*record, *reason)).collect();
+    assert_eq!(rejects, [(Some(2), "corrupt_stream")], "{seen:?}");
+}
+
+/// The zip reader keeps one member per name; a zip naming two alike says
+/// so in a reject instead of dropping the first one silently.
+#[test]
+fn zip_members_sharing_a_name_are_reported() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // The zip writer refuses a name twice: rename one member (same length)
+    // in the bytes, in its local header and in the central directory.
+    let mut bytes = zip(&[("dup.txt", b"first"), ("dupe.tx", b"second")]);
+    for at in 0..bytes.len().saturating_sub(7) {
+        if &bytes[at..at + 7] == b"dupe.tx" {
+            bytes[at..at + 7].copy_from_slice(b"dup.txt");
+        }
+    }
+    let path = dir.path().join("dup.zip");
+    fs::write(&path, &bytes).expect("write");
+    let seen = expand_file(&path, &Limits::default());
+    assert_eq!(seen.records.len(), 1, "{seen:?}");
+    let reasons: Vec<_> = seen.rejects.iter().map(|(member, _, reason, _)| (member.clone(), *reason)).collect();
+    assert_eq!(reasons, [(None, "duplicate_members")]);
+}

@@ -387,3 +387,27 @@ fn killed_runs_finish_exactly_once() {
     let noop = report(out.path(), "noop");
     assert_eq!((noop["articles"].as_u64(), noop["rejects"].as_u64()), (Some(0), Some(0)));
 }
+
+/// File names that differ only in bytes that are not UTF-8 (`a\xff.txt`,
+/// `a\xfe.txt`) are two inputs with two keys: a lossy name (`a\u{FFFD}.txt`
+/// for both) made each rerun take one for a change of the other and
+/// supersede its rows.
+#[test]
+fn names_that_are_not_utf8_stay_apart_across_runs() {
+    use std::os::unix::ffi::OsStrExt;
+    let input = tempfile::tempdir().expect("tempdir");
+    let out = tempfile::tempdir().expect("tempdir");
+    for (byte, i) in [(0xFF, 1), (0xFE, 2)] {
+        let name = [b'a', byte, b'.', b't', b'x', b't'];
+        fs::write(input.path().join(std::ffi::OsStr::from_bytes(&name)), article(i)).expect("write");
+    }
+    ingest(&[input.path()], out.path(), "r1", &[]);
+    ingest(&[input.path()], out.path(), "r2", &[]);
+    let r2 = report(out.path(), "r2");
+    assert_eq!((r2["files_unchanged"].as_u64(), r2["files_changed"].as_u64()), (Some(2), Some(0)), "{r2}");
+    let base = input.path().display().to_string();
+    let mut paths: Vec<String> =
+        current(out.path(), "articles").iter().map(|r| get(r, "source_path").expect("path").to_owned()).collect();
+    paths.sort();
+    assert_eq!(paths, [format!("{base}/a\\xFE.txt"), format!("{base}/a\\xFF.txt")]);
+}
