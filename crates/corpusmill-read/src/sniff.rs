@@ -54,10 +54,10 @@ pub fn sniff(head: &[u8], name: &str) -> Kind {
             return *kind;
         }
     }
-    if head.len() > 262 && &head[257..262] == b"ustar" {
+    let ext = extension(name);
+    if looks_like_tar(head, &ext) {
         return Kind::Tar;
     }
-    let ext = extension(name);
     let text = skip_bom_and_space(head);
     let lower: Vec<u8> = text.iter().take(64).map(u8::to_ascii_lowercase).collect();
     if lower.starts_with(b"<!doctype html")
@@ -83,6 +83,23 @@ pub fn sniff(head: &[u8], name: &str) -> Kind {
         "pdf" => Kind::Unsupported("pdf"),
         "docx" | "xlsx" | "pptx" => Kind::Unsupported("office"),
         _ => Kind::Text,
+    }
+}
+
+/// A tar header's `ustar` magic, at the start or after whole blocks of zeros:
+/// a tar read with `--ignore-zeros` semantics may begin with an empty archive
+/// (`cat empty.tar a.tar`). A `.tar` that is zeros as far as `head` goes is a
+/// tar too (an empty archive, or members further on): its reader says which,
+/// where the fallback would have called it a binary.
+fn looks_like_tar(head: &[u8], ext: &str) -> bool {
+    const BLOCK: usize = 512;
+    let mut at = 0;
+    while head.get(at..at + BLOCK).is_some_and(|block| block.iter().all(|&b| b == 0)) {
+        at += BLOCK;
+    }
+    match head.get(at + 257..at + 262) {
+        Some(magic) => magic == b"ustar",
+        None => at > 0 && ext == "tar" && head[at..].iter().all(|&b| b == 0),
     }
 }
 
@@ -148,6 +165,24 @@ mod tests {
         let mut tar = vec![0u8; 512];
         tar[257..262].copy_from_slice(b"ustar");
         assert_eq!(sniff(&tar, "a.bin"), Kind::Tar);
+    }
+
+    #[test]
+    fn a_tar_may_start_with_blocks_of_zeros() {
+        let mut tar = vec![0u8; SNIFF_BYTES];
+        tar[512 + 257..512 + 262].copy_from_slice(b"ustar");
+        assert_eq!(sniff(&tar, "a.bin"), Kind::Tar);
+        // An empty archive (two zero blocks) named as one, and zeros as far
+        // as the head goes: a tar, whose reader tells what it holds.
+        assert_eq!(sniff(&[0u8; 1024], "empty.tar"), Kind::Tar);
+        assert_eq!(sniff(&[0u8; SNIFF_BYTES], "big.tar"), Kind::Tar);
+        // Zeros under any other name, or less than a block, stay what they were.
+        assert_eq!(sniff(&[0u8; 1024], "zeros.bin"), Kind::Text);
+        assert_eq!(sniff(&[0u8; 100], "short.tar"), Kind::Text);
+        // `ustar` text at a block's offset only counts after zero blocks.
+        let mut text = b"x".repeat(1024);
+        text[512 + 257..512 + 262].copy_from_slice(b"ustar");
+        assert_eq!(sniff(&text, "a.txt"), Kind::Text);
     }
 
     #[test]

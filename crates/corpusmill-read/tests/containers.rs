@@ -493,6 +493,36 @@ fn tar_reads_on_past_its_end_blocks_and_reports_a_dangling_extension() {
     assert_eq!(reasons, ["corrupt_stream"], "{seen:?}");
 }
 
+/// A tar that begins with an empty archive (`cat empty.tar a.tar`) is still
+/// read as a tar, not refused as a binary, and an empty `.tar` is a
+/// container that holds nothing.
+#[test]
+fn a_tar_that_starts_with_zero_blocks_is_read_as_a_tar() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let empty = tar(&[]);
+    assert!(empty.len() >= 1024 && empty.iter().all(|&b| b == 0), "an empty tar is its end blocks");
+    // The magic seen after one zero block whatever the name; after the two
+    // of a whole empty archive, past what is sniffed, for a `.tar` only.
+    let mut one_block = vec![0u8; 512];
+    one_block.extend(tar(&[("a.txt", b"first")]));
+    let mut joined = empty.clone();
+    joined.extend(tar(&[("a.txt", b"first")]));
+    for (name, bytes) in [("padded.bin", one_block), ("joined.tar", joined)] {
+        let path = dir.path().join(name);
+        fs::write(&path, &bytes).expect("write");
+        let seen = expand_file(&path, &Limits::default());
+        let members: Vec<_> = seen.records.iter().map(|(m, _, format, _)| (m.as_deref(), *format)).collect();
+        assert_eq!(members, [(Some("a.txt"), RecordFormat::Text)], "{name}");
+        assert!(seen.rejects.is_empty(), "{name}: {:?}", seen.rejects);
+    }
+
+    let path = dir.path().join("empty.tar");
+    fs::write(&path, &empty).expect("write");
+    let seen = expand_file(&path, &Limits::default());
+    let reasons: Vec<_> = seen.rejects.iter().map(|(_, _, reason, _)| *reason).collect();
+    assert_eq!(reasons, ["no_documents"]);
+}
+
 /// A WARC record that is not a document, cut short, is damage like a cut
 /// response: the rest of the file is lost and the reject says so.
 #[test]
