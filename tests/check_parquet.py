@@ -7,11 +7,14 @@ Checks OUT_DIR/articles/*.parquet and OUT_DIR/rejects/*.parquet: both tables pre
 exact column names and Arrow types, no nulls in required columns, value domains,
 duckdb row count == pyarrow row count, duckdb sees the same types, doc_id unique,
 char_count == number of code points in body, no file both accepted and rejected,
-and OUT_DIR/runs/<run_id>.json exists for every run_id.
+and OUT_DIR/runs/<run_id>.json exists for every run_id. For the tables of `corpusmill
+merge` (OUT_DIR/merge.json), the run reports are looked for in the shards it names, and
+every duplicate_of must name the first copy of its text in the merged table.
 Prints one line per check and `N passed, M failed` last; exits 1 on any failure.
 """
 import collections
 import glob
+import json
 import os
 import sys
 
@@ -174,9 +177,26 @@ def main():
             counts = pc.struct_field(flat, [1])
             check("articles: repairs entries have a kind and a count",
                   kinds.null_count == 0 and counts.null_count == 0)
+        merge_file = os.path.join(out, "merge.json")
+        run_dirs = [os.path.join(out, "runs")]
+        if os.path.isfile(merge_file):
+            with open(merge_file) as f:
+                run_dirs = [os.path.join(s, "runs") for s in json.load(f)["shards"]]
+            glob_sql = os.path.join(out, "articles", "*.parquet").replace("'", "''")
+            con = duckdb.connect()
+            bad = con.execute(
+                "select count(*) from read_parquet('%s') a where a.duplicate_of is not null and not exists "
+                "(select 1 from read_parquet('%s') f where f.doc_id = a.duplicate_of "
+                "and f.content_hash = a.content_hash and f.duplicate_of is null)" % (glob_sql, glob_sql)).fetchone()[0]
+            firsts = con.execute(
+                "select count(*) - count(distinct content_hash) from read_parquet('%s') where duplicate_of is null"
+                % glob_sql).fetchone()[0]
+            con.close()
+            check("merged articles: duplicate_of names a first copy of the same text", bad == 0, "%d rows" % bad)
+            check("merged articles: one first copy per text", firsts == 0, "%d extra" % firsts)
         if "run_id" in cols:
             runs = sorted(set(r for r in articles.column("run_id").to_pylist() if r))
-            missing = [r for r in runs if not os.path.isfile(os.path.join(out, "runs", r + ".json"))]
+            missing = [r for r in runs if not any(os.path.isfile(os.path.join(d, r + ".json")) for d in run_dirs)]
             check("articles: runs/<run_id>.json exists for each run_id (%d)" % len(runs), not missing,
                   "missing %s" % missing[:3])
     if articles is not None and rejects is not None:

@@ -12,6 +12,7 @@
 mod encode;
 mod error;
 mod ledger;
+mod merge;
 mod read;
 mod report;
 mod rows;
@@ -19,6 +20,7 @@ mod writer;
 
 pub use error::StoreError;
 pub use ledger::{InputProgress, InputState, Ledger, Segment, LEDGER_FILE, TABLE_DIRS};
+pub use merge::{check_merge, merge_outputs, MergeError, MergeReport, MERGE_FILE};
 pub use read::{committed_parts, scan_table};
 pub use report::{write_report, RunReport, WrittenCounts};
 pub use rows::{articles_schema, rejects_schema, superseded_schema, ArticleRow, RejectRow, Row, SupersededRow};

@@ -74,13 +74,7 @@ impl<R: Row> TableWriter<R> {
     pub fn create(out_dir: &Path, run_id: &str, options: WriterOptions) -> Result<Self, StoreError> {
         let dir = out_dir.join(R::TABLE);
         fs::create_dir_all(&dir).map_err(io_err(&dir))?;
-        let level = ZstdLevel::try_new(options.zstd_level)
-            .map_err(|source| StoreError::Parquet { path: dir.clone(), source })?;
-        let props = WriterProperties::builder()
-            .set_compression(Compression::ZSTD(level))
-            .set_max_row_group_row_count(None)
-            .set_max_row_group_bytes(Some(options.row_group_bytes.max(1)))
-            .build();
+        let props = writer_properties(&options, &dir)?;
         Ok(TableWriter {
             dir,
             run_id: run_id.to_owned(),
@@ -195,6 +189,18 @@ fn append(file: &mut OpenFile, finished: Result<Vec<RowGroupChunks>, ParquetErro
         row_group.close().map_err(parquet_err)?;
     }
     Ok(())
+}
+
+/// zstd at the configured level and row groups sized by bytes, for every
+/// table file written (`dir` names the table in an error).
+pub(crate) fn writer_properties(options: &WriterOptions, dir: &Path) -> Result<WriterProperties, StoreError> {
+    let level = ZstdLevel::try_new(options.zstd_level)
+        .map_err(|source| StoreError::Parquet { path: dir.to_path_buf(), source })?;
+    Ok(WriterProperties::builder()
+        .set_compression(Compression::ZSTD(level))
+        .set_max_row_group_row_count(None)
+        .set_max_row_group_bytes(Some(options.row_group_bytes.max(1)))
+        .build())
 }
 
 fn unreachable_state(dir: &Path) -> StoreError {

@@ -104,6 +104,30 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Merge the output directories of a sharded corpus (`ingest --shard K/N`, one
+    /// per task of a job array) into one table set, once every shard has finished.
+    ///
+    /// Writes OUT/articles/part-merged-*.parquet, OUT/rejects/part-merged-*.parquet and
+    /// OUT/merge.json, replacing what an earlier merge wrote: the current rows of every
+    /// shard (none a later run superseded), in the order the shards are given, with
+    /// duplicate_of naming the first article of the merged table with the same
+    /// content_hash, across shards. The same shards give byte-identical files. Holds
+    /// every shard's lock while it reads (exit code 3 if a run is writing one).
+    #[command(after_help = EXIT_CODES)]
+    Merge {
+        /// The shards' output directories.
+        #[arg(value_name = "SHARD", required = true)]
+        shards: Vec<PathBuf>,
+        /// Directory of the merged tables (created if missing; not an ingest output).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Configuration file (TOML) whose [output] section sizes the files.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// No summary line.
+        #[arg(long, short)]
+        quiet: bool,
+    },
     /// Print the built-in default configuration as TOML.
     DefaultConfig,
 }

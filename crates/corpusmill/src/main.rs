@@ -4,6 +4,7 @@ mod cli;
 mod commit;
 mod config;
 mod ingest;
+mod merge_cmd;
 mod pipeline;
 mod plan;
 mod progress;
@@ -81,6 +82,14 @@ fn run(cli: Cli) -> Result<Done, Failure> {
                 let message = format!("input path {} does not exist; nothing was done", missing.display());
                 return Err(Failure { message, code: EXIT_USAGE });
             }
+            if out.join(corpusmill_store::MERGE_FILE).exists() {
+                let message = format!(
+                    "{} holds the tables of `corpusmill merge` (a snapshot each merge replaces); \
+                     ingest into a shard's own directory",
+                    out.display()
+                );
+                return Err(Failure { message, code: EXIT_USAGE });
+            }
             let config = Config::load(config.as_deref()).map_err(|e| e.to_string())?;
             if dry_run {
                 let counts = ingest::dry_run(&paths, &out, &config, full, shard).map_err(|e| e.to_string())?;
@@ -150,6 +159,30 @@ fn run(cli: Cli) -> Result<Done, Failure> {
                 print!("{}", stats::render(&stats, &out));
             }
             Ok(Done::Clean)
+        }
+        Command::Merge { shards, out, config, quiet } => {
+            let config = Config::load(config.as_deref()).map_err(|e| e.to_string())?;
+            match merge_cmd::run(&shards, &out, &config.output) {
+                Ok(report) => {
+                    if !quiet {
+                        eprintln!(
+                            "corpusmill: merged {} shards into {}: {} articles ({} duplicates, {} of them \
+                             across shards), {} rejects; {} superseded rows left out",
+                            report.shards.len(),
+                            out.display(),
+                            report.articles,
+                            report.duplicates,
+                            report.duplicates_across_shards,
+                            report.rejects,
+                            report.superseded_rows
+                        );
+                    }
+                    Ok(Done::Clean)
+                }
+                Err(merge_cmd::MergeFailure::Usage(message)) => Err(Failure { message, code: EXIT_USAGE }),
+                Err(merge_cmd::MergeFailure::Locked(message)) => Err(Failure { message, code: EXIT_LOCKED }),
+                Err(merge_cmd::MergeFailure::Failed(message)) => Err(message.into()),
+            }
         }
         Command::DefaultConfig => {
             let text = toml::to_string(&Config::default()).map_err(|e| Failure::from(e.to_string()))?;

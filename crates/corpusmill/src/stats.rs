@@ -127,7 +127,9 @@ fn superseded(out_dir: &Path) -> Result<HashSet<(String, String)>, StoreError> {
 /// The stats of one output directory (its committed parts; a run writing
 /// meanwhile adds only what it has committed).
 pub fn collect(out_dir: &Path) -> Result<Stats, StatsError> {
-    if !out_dir.join(corpusmill_store::LEDGER_FILE).is_file() {
+    // An ingest output, or the tables `merge` wrote (no superseded rows, no runs).
+    let is_output = |file: &str| out_dir.join(file).is_file();
+    if !is_output(corpusmill_store::LEDGER_FILE) && !is_output(corpusmill_store::MERGE_FILE) {
         return Err(StatsError::NotAnOutput(out_dir.to_path_buf()));
     }
     let gone = superseded(out_dir)?;
