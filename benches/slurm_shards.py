@@ -18,7 +18,11 @@ Steps:
      one shard, equal in every column but `duplicate_of` and `run_id`
      (duplicate detection sees only its own shard's history; the differences are
      counted and printed), and that no shard holds anything else;
-  5. submits the array again: a nightly rerun, which must find every input
+  5. the commit step: `corpusmill merge` of the shards, as a job that depends on the
+     array (`sbatch --dependency=afterok:ARRAY`), whose tables must hold the unsharded
+     run's rows (every column but `run_id` and `duplicate_of`) with as many duplicates
+     marked and one first copy per text;
+  6. submits the array again: a nightly rerun, which must find every input
      unchanged and write no rows.
 Prints the timings and exits non-zero if a check fails.
 """
@@ -69,13 +73,28 @@ def job_script(work, corpus, binary, shards, tag):
     return path
 
 
-def submit(script):
+def merge_script(work, binary, shards):
+    path = os.path.join(work, "merge.sh")
+    shard_dirs = " ".join(shlex.quote(f"{work}/shards/shard-{k}") for k in range(shards))
+    with open(path, "w") as f:
+        f.write(
+            "#!/bin/bash\n"
+            "#SBATCH --cpus-per-task=1 --job-name=corpusmill-merge\n"
+            f"#SBATCH --output={work}/logs/merge.log\n"
+            f"exec {shlex.quote(binary)} merge {shard_dirs} --out {shlex.quote(work)}/merged\n"
+        )
+    return path
+
+
+def submit(script, *options):
+    """`sbatch --wait`: the seconds it took and the job id."""
     start = time.monotonic()
-    done = subprocess.run(["sbatch", "--wait", script], capture_output=True, text=True)
+    done = subprocess.run(["sbatch", "--wait", *options, script], capture_output=True, text=True)
     elapsed = time.monotonic() - start
     if done.returncode != 0:
         sys.exit(f"sbatch --wait {script}: exit {done.returncode}\n{done.stdout}{done.stderr}")
-    return elapsed
+    job = done.stdout.split()[-1] if done.stdout.startswith("Submitted batch job") else None
+    return elapsed, job
 
 
 def reports(shard_dir):
@@ -101,18 +120,19 @@ def main():
     corpus = os.path.join(work, f"corpus-mixed-{args.size_mb}mb")
     if not os.path.exists(corpus):
         corpus_mix.generate(corpus, args.size_mb, "mixed", 1)
-    for d in ["shards", "single", "logs"]:
+    for d in ["shards", "single", "logs", "merged"]:
         shutil.rmtree(os.path.join(work, d), ignore_errors=True)
     os.makedirs(os.path.join(work, "logs"))
 
     subprocess.run(["bash", SLURM_LOCAL, "start"], check=True)
     try:
-        first = submit(job_script(work, corpus, binary, args.shards, "first"))
+        first, array_job = submit(job_script(work, corpus, binary, args.shards, "first"))
+        merge_seconds, _ = submit(merge_script(work, binary, args.shards), f"--dependency=afterok:{array_job}")
         start = time.monotonic()
         subprocess.run([binary, "ingest", corpus, "--out", os.path.join(work, "single"), "-q", "--threads", "1"],
                        check=True)
         single_seconds = time.monotonic() - start
-        rerun = submit(job_script(work, corpus, binary, args.shards, "rerun"))
+        rerun, _ = submit(job_script(work, corpus, binary, args.shards, "rerun"))
     finally:
         if not args.keep_cluster:
             subprocess.run(["bash", SLURM_LOCAL, "stop"], check=False)
@@ -143,6 +163,33 @@ def main():
         print(f"{table}: {len(single)} rows unsharded, {len(seen)} in the shards {shares}; "
               f"differing only in {differing or 'nothing'}")
 
+    merged_dir = os.path.join(work, "merged")
+    for table in ["articles", "rejects"]:
+        single, merged = rows(os.path.join(work, "single"), table), rows(merged_dir, table)
+        if set(merged) != set(single):
+            failures.append(f"merged {table}: {len(set(merged) ^ set(single))} rows not in both it and the unsharded run")
+        for key in set(merged) & set(single):
+            bad = [c for c in merged[key] if c not in RUN_COLUMNS and merged[key][c] != single[key][c]]
+            if bad:
+                failures.append(f"merged {table}: {key} differs in {bad}")
+        if table == "articles":
+            marked = lambda rs: sum(1 for r in rs.values() if r["duplicate_of"] is not None)
+            firsts = {}
+            for r in merged.values():
+                if r["duplicate_of"] is None:
+                    if r["content_hash"] in firsts:
+                        failures.append(f"merged articles: two first copies of {r['content_hash']}")
+                    firsts[r["content_hash"]] = r["doc_id"]
+            wrong = [k for k, r in merged.items() if r["duplicate_of"] not in (None, firsts.get(r["content_hash"]))]
+            failures += [f"merged articles: {k} names a copy that is not the first" for k in wrong[:10]]
+            if marked(merged) != marked(single):
+                failures.append(f"merged articles: {marked(merged)} duplicates marked, the unsharded run {marked(single)}")
+            in_shards = sum(marked(rows(d, "articles")) for d in shard_dirs)
+            print(f"merged: {len(merged)} articles, {marked(merged)} duplicates marked (unsharded run "
+                  f"{marked(single)}, the shards alone {in_shards})")
+        else:
+            print(f"merged: {len(merged)} rejects (unsharded run {len(single)})")
+
     for k, shard_dir in enumerate(shard_dirs):
         first_report, second_report = reports(shard_dir)[-2:] if len(reports(shard_dir)) >= 2 else (None, None)
         if first_report is None:
@@ -160,12 +207,13 @@ def main():
     print(f"corpus: {manifest['files']} files, {manifest['docs']} documents, {manifest['doc_bytes'] / 1e6:.1f} MB")
     # `sbatch --wait` polls the job every few seconds: small corpora mostly time that.
     print(f"array of {args.shards} (sbatch --wait, one thread a task, as many tasks at once as the node has "
-          f"cores): {first:.1f} s; unsharded run, one thread: {single_seconds:.1f} s; "
+          f"cores): {first:.1f} s; merge job: {merge_seconds:.1f} s; unsharded run, one thread: {single_seconds:.1f} s; "
           f"rerun of the array: {rerun:.1f} s")
     if failures:
         print("FAILED:\n  " + "\n  ".join(failures[:40]))
         sys.exit(1)
-    print("ok: every row in exactly one shard, equal to the unsharded run's; the rerun found nothing new")
+    print("ok: every row in exactly one shard, equal to the unsharded run's; the merge holds them all, "
+          "duplicates marked across shards; the rerun found nothing new")
 
 
 if __name__ == "__main__":
