@@ -166,9 +166,10 @@ fn run(cli: Cli) -> Result<Done, Failure> {
                 Ok(report) => {
                     if !quiet {
                         eprintln!(
-                            "corpusmill: merged {} shards into {}: {} articles ({} duplicates, {} of them \
+                            "corpusmill: merged {} shard{} into {}: {} articles ({} duplicates, {} of them \
                              across shards), {} rejects; {} superseded rows left out",
                             report.shards.len(),
+                            if report.shards.len() == 1 { "" } else { "s" },
                             out.display(),
                             report.articles,
                             report.duplicates,
