@@ -104,6 +104,21 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Show every row an output directory holds for a document: the articles and
+    /// rejects whose doc_id, content_hash, duplicate_of or source_path is KEY, each
+    /// marked current or superseded (by which run).
+    Inspect {
+        /// An output directory of `ingest` (or of `merge`).
+        #[arg(value_name = "OUT")]
+        out: PathBuf,
+        /// A doc_id or content_hash (32 hex digits), or a source_path as the tables
+        /// write it.
+        #[arg(value_name = "KEY")]
+        key: String,
+        /// Print each row as one JSON object per line (with the whole body).
+        #[arg(long)]
+        json: bool,
+    },
     /// Merge the output directories of a sharded corpus (`ingest --shard K/N`, one
     /// per task of a job array) into one table set, once every shard has finished.
     ///

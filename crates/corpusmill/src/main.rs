@@ -4,6 +4,7 @@ mod cli;
 mod commit;
 mod config;
 mod ingest;
+mod inspect;
 mod merge_cmd;
 mod pipeline;
 mod plan;
@@ -157,6 +158,26 @@ fn run(cli: Cli) -> Result<Done, Failure> {
                 println!("{text}");
             } else {
                 print!("{}", stats::render(&stats, &out));
+            }
+            Ok(Done::Clean)
+        }
+        Command::Inspect { out, key, json } => {
+            let rows = match inspect::find(&out, &key) {
+                Ok(rows) => rows,
+                Err(err @ inspect::InspectError::NotAnOutput(_)) => {
+                    return Err(Failure { message: err.to_string(), code: EXIT_USAGE })
+                }
+                Err(err) => return Err(err.to_string().into()),
+            };
+            if rows.is_empty() {
+                eprintln!("corpusmill: no row of {} names {key:?}", out.display());
+            }
+            if json {
+                for row in &rows {
+                    println!("{}", inspect::to_json(row));
+                }
+            } else {
+                print!("{}", inspect::render(&rows));
             }
             Ok(Done::Clean)
         }
