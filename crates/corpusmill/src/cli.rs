@@ -103,6 +103,10 @@ pub enum Command {
         /// Print the summary as one JSON object.
         #[arg(long)]
         json: bool,
+        /// Also write the summary as a self-contained HTML page, with examples of
+        /// each reject reason, to FILE.
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
     },
     /// Show every row an output directory holds for a document: the articles and
     /// rejects whose doc_id, content_hash, duplicate_of or source_path is KEY, each

@@ -11,6 +11,7 @@ mod plan;
 mod progress;
 mod queue;
 mod repair_cmd;
+mod report_html;
 mod run_id;
 mod shard;
 mod stages;
@@ -142,7 +143,7 @@ fn run(cli: Cli) -> Result<Done, Failure> {
             repair_cmd::run(file.as_deref(), json, charset.as_deref(), &config.repair)?;
             Ok(Done::Clean)
         }
-        Command::Stats { out, json } => {
+        Command::Stats { out, json, html } => {
             let mut stats = stats::Stats::default();
             for dir in &out {
                 match stats::collect(dir) {
@@ -152,6 +153,18 @@ fn run(cli: Cli) -> Result<Done, Failure> {
                     }
                     Err(err) => return Err(err.to_string().into()),
                 }
+            }
+            if let Some(path) = html {
+                // Written beside its destination and renamed: a page being
+                // written is never the one a browser or web server shows.
+                let tmp = path.with_file_name(format!(
+                    ".{}.tmp",
+                    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+                ));
+                let page = report_html::render(&stats, &out);
+                std::fs::write(&tmp, page)
+                    .and_then(|()| std::fs::rename(&tmp, &path))
+                    .map_err(|e| Failure::from(format!("{}: {e}", path.display())))?;
             }
             if json {
                 let text = serde_json::to_string(&stats).map_err(|e| Failure::from(e.to_string()))?;

@@ -19,6 +19,17 @@ pub struct RepairTally {
     pub repairs: u64,
 }
 
+/// How many rejected documents of each reason the report names.
+pub const REJECT_EXAMPLES: usize = 5;
+
+/// A rejected document named as an example of its reason.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct RejectExample {
+    pub source_path: String,
+    pub source_member: Option<String>,
+    pub detail: Option<String>,
+}
+
 /// One run, from its report.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RunSummary {
@@ -48,6 +59,8 @@ pub struct Stats {
     pub rejects: u64,
     pub rejects_by_reason: Tally,
     pub rejects_by_stage: Tally,
+    /// The first [`REJECT_EXAMPLES`] current rejects of each reason, in table order.
+    pub reject_examples: BTreeMap<String, Vec<RejectExample>>,
     /// Rows of articles and rejects that a later run of their input took back.
     pub superseded_rows: u64,
     /// Every run, oldest first.
@@ -187,7 +200,8 @@ pub fn collect(out_dir: &Path) -> Result<Stats, StatsError> {
             }
         }
     })?;
-    scan_table(out_dir, "rejects", &["source_path", "run_id", "stage", "reason"], |batch| {
+    let columns = ["source_path", "source_member", "run_id", "stage", "reason", "detail"];
+    scan_table(out_dir, "rejects", &columns, |batch| {
         let text = |name| strings(batch, name);
         for row in 0..batch.num_rows() {
             if !is_current(value(text("source_path"), row), value(text("run_id"), row)) {
@@ -197,6 +211,16 @@ pub fn collect(out_dir: &Path) -> Result<Stats, StatsError> {
             stats.rejects += 1;
             count(&mut stats.rejects_by_reason, value(text("reason"), row));
             count(&mut stats.rejects_by_stage, value(text("stage"), row));
+            let examples =
+                stats.reject_examples.entry(value(text("reason"), row).unwrap_or("null").to_owned()).or_default();
+            if examples.len() < REJECT_EXAMPLES {
+                let owned = |name| value(text(name), row).map(str::to_owned);
+                examples.push(RejectExample {
+                    source_path: owned("source_path").unwrap_or_default(),
+                    source_member: owned("source_member"),
+                    detail: owned("detail"),
+                });
+            }
         }
     })?;
     stats.runs = runs(out_dir)?;
@@ -231,6 +255,11 @@ impl Stats {
             for (key, n) in theirs {
                 *mine.entry(key).or_default() += n;
             }
+        }
+        for (reason, examples) in other.reject_examples {
+            let mine = self.reject_examples.entry(reason).or_default();
+            let room = REJECT_EXAMPLES.saturating_sub(mine.len());
+            mine.extend(examples.into_iter().take(room));
         }
         for (kind, tally) in other.repairs {
             let mine = self.repairs.entry(kind).or_default();

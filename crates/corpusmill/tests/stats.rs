@@ -140,3 +140,38 @@ fn a_folder_that_is_not_an_output_is_refused() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("not a corpusmill output directory"));
 }
+
+/// `--html` writes one page with the counts and examples of each reject
+/// reason, every name from the tables escaped; the JSON has the examples too.
+#[test]
+fn the_html_report_names_rejects_and_escapes_what_the_tables_hold() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    fs::create_dir_all(&data).expect("mkdir");
+    fs::write(data.join("ok.txt"), "Title\n\nA body of text.").expect("write");
+    for k in 0..7 {
+        fs::write(data.join(format!("<b>{k}.bin")), [0u8, 159, 146, 150, 0, 1, 2, 3]).expect("write");
+    }
+    let out = dir.path().join("out");
+    ingest(&[&data], &out, "r1", &[]);
+    let page_path = dir.path().join("report.html");
+    let output = corpusmill().arg("stats").arg(&out).arg("--html").arg(&page_path).output().expect("runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let page = fs::read_to_string(&page_path).expect("the page");
+    assert!(page.starts_with("<!DOCTYPE html>") && page.trim_end().ends_with("</html>"));
+    assert!(!page.contains("<b>0.bin"), "a name from the tables opened a tag");
+    let reasons = tally(&current(&out, "rejects"), "reason");
+    let (reason, count) = reasons.as_object().and_then(|m| m.iter().next()).expect("a reason");
+    assert!(page.contains(&format!("<td>{reason}</td><td class=\"n\">{count}</td>")), "{page}");
+    let shown = page.matches("&lt;b&gt;").count();
+    assert_eq!(shown, 5, "five examples of the one reason: {page}");
+
+    let json = stats(&out);
+    let examples = json["reject_examples"][reason].as_array().expect("examples");
+    assert_eq!(examples.len(), 5);
+    assert!(examples[0]["source_path"].as_str().is_some_and(|p| p.contains("<b>")));
+    // The same tables, the same page.
+    let again = dir.path().join("again.html");
+    corpusmill().arg("stats").arg(&out).arg("--html").arg(&again).output().expect("runs");
+    assert_eq!(fs::read(&again).expect("again"), page.as_bytes());
+}
