@@ -164,15 +164,19 @@ pub fn check_merge(shards: &[PathBuf], out_dir: &Path) -> Result<(), MergeError>
     Ok(())
 }
 
+/// The input paths whose rows a later run of `shard` superseded, by the run
+/// that wrote those rows (so that a row is looked up without copying its keys).
+type Superseded = HashMap<String, HashSet<String>>;
+
 /// The (input path, run) pairs whose rows a later run of `shard` superseded.
-fn superseded(shard: &Path) -> Result<HashSet<(String, String)>, StoreError> {
-    let mut pairs = HashSet::new();
+fn superseded(shard: &Path) -> Result<Superseded, StoreError> {
+    let mut pairs = Superseded::new();
     let mut bad = None;
     scan_table(shard, "superseded", &["source_path", "run_id"], |batch| {
         match (strings(batch, "source_path"), strings(batch, "run_id")) {
             (Some(paths), Some(runs)) => {
                 for row in 0..batch.num_rows() {
-                    pairs.insert((paths.value(row).to_owned(), runs.value(row).to_owned()));
+                    pairs.entry(runs.value(row).to_owned()).or_default().insert(paths.value(row).to_owned());
                 }
             }
             _ => bad = Some("source_path and run_id are not strings"),
@@ -219,7 +223,7 @@ fn strings<'a>(batch: &'a RecordBatch, name: &str) -> Option<&'a StringArray> {
 fn current_rows(
     path: &Path,
     batch: &RecordBatch,
-    gone: &HashSet<(String, String)>,
+    gone: &Superseded,
     left_out: &mut u64,
 ) -> Result<RecordBatch, StoreError> {
     if gone.is_empty() {
@@ -230,7 +234,7 @@ fn current_rows(
         return Err(bad("source_path and run_id are not strings".into()));
     };
     let keep: BooleanArray = (0..batch.num_rows())
-        .map(|row| Some(!gone.contains(&(paths.value(row).to_owned(), runs.value(row).to_owned()))))
+        .map(|row| Some(!gone.get(runs.value(row)).is_some_and(|paths_of_run| paths_of_run.contains(paths.value(row)))))
         .collect();
     *left_out += keep.false_count() as u64;
     arrow_select::filter::filter_record_batch(batch, &keep).map_err(|err| bad(err.to_string()))
