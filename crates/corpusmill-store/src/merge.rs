@@ -91,8 +91,9 @@ impl From<StoreError> for MergeError {
 /// `out_dir/articles` and `out_dir/rejects`, replacing what an earlier merge
 /// left there. An article's `duplicate_of` becomes the `doc_id` of the first
 /// article of the merged table with its `content_hash` (null for that first
-/// one). Memory grows by about 40 bytes per distinct text, for that lookup;
-/// rows stream through a batch at a time.
+/// one). Memory grows by 32 bytes per distinct text (and the hash table's
+/// slack), for that lookup; rows stream through a batch at a time, and the
+/// row group being written is held until it is full.
 ///
 /// The tables are built in a hidden staging folder and moved into place at
 /// the end, a table at a time, so a reader sees the old or the new table
