@@ -597,6 +597,37 @@ struct LostAsciiEnd {
     head: LostByteHead,
 }
 
+/// How many `?` ahead [`UnreadRun::at`] may look, each look-ahead asking
+/// whether the text after the next `?` reads in step, which asks the same
+/// of the `?` after it. Without a bound, a long line of `?` (hostile input)
+/// nests one call per `?` and can overflow a worker thread's stack; real
+/// pages need one or two.
+const MAX_LOOK_AHEAD: u32 = 8;
+
+std::thread_local! {
+    static LOOK_AHEAD_DEPTH: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// `in_step()` one look-ahead deeper; past [`MAX_LOOK_AHEAD`] the text is
+/// taken as not in step (the `?` is then judged as before this rule).
+fn looking_ahead(in_step: impl FnOnce() -> bool) -> bool {
+    let depth = LOOK_AHEAD_DEPTH.with(|d| d.get());
+    if depth >= MAX_LOOK_AHEAD {
+        return false;
+    }
+    /// Puts the depth back however `in_step` ends (a panic is caught per
+    /// document by ingest, and the thread goes on with the next one).
+    struct Restore(u32);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            LOOK_AHEAD_DEPTH.with(|d| d.set(self.0));
+        }
+    }
+    let _restore = Restore(depth);
+    LOOK_AHEAD_DEPTH.with(|d| d.set(depth + 1));
+    in_step()
+}
+
 impl<'a> UnreadRun<'a> {
     fn at(chars: &'a [char], start: usize, breaks: Breaks) -> Option<UnreadRun<'a>> {
         let tail = line_ahead(chars, start);
@@ -626,7 +657,7 @@ impl<'a> UnreadRun<'a> {
                 // then ` 預計`), not as more misaligned text (`個人線路`).
                 let in_step_after = || {
                     let before = run[..at].last().copied().unwrap_or('。');
-                    try_realign_unread(before, chars, after_at, breaks).is_none()
+                    looking_ahead(|| try_realign_unread(before, chars, after_at, breaks).is_none())
                 };
                 let head = lost_byte_head(LEAD_PLACEHOLDER, &run[..at]).filter(|head| !head.text.is_empty());
                 if let Some(head) = head.filter(|_| after.is_none_or(|c| c.is_ascii()) || in_step_after()) {
@@ -1224,6 +1255,42 @@ fn text_cost(chars: &[char]) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each look-ahead nests one deeper, up to the bound, and the depth is
+    /// back to nothing afterwards.
+    #[test]
+    fn look_ahead_is_bounded_and_restored() {
+        fn nest(level: u32) -> u32 {
+            let mut deepest = level;
+            looking_ahead(|| {
+                deepest = nest(level + 1);
+                true
+            });
+            deepest
+        }
+        assert_eq!(nest(0), MAX_LOOK_AHEAD);
+        assert_eq!(LOOK_AHEAD_DEPTH.with(|d| d.get()), 0);
+    }
+
+    /// A long line of `?` and text that each look like the end of a
+    /// misaligned run is repaired on a thread with a small stack.
+    #[test]
+    fn a_long_line_of_question_marks_does_not_exhaust_the_stack() {
+        // Each `?` ends a one-character run before text that, looked at,
+        // ends in another such `?`: unbounded, this nested 6,000 calls deep
+        // and overflowed even the main thread's 8 MB stack.
+        let line = format!("桐安輕軌?zhuàng){}預計明年通車", "由炀?こ?".repeat(3000));
+        let repaired = std::thread::Builder::new()
+            .stack_size(512 << 10)
+            .spawn(move || {
+                let mut log = RepairLog::default();
+                repair_content_farm(line, &mut log).chars().count()
+            })
+            .expect("thread")
+            .join()
+            .expect("no stack overflow");
+        assert!(repaired > 5_000);
+    }
 
     #[test]
     fn plan_steps_read_as_format_writes_them() {
