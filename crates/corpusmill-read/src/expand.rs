@@ -753,6 +753,7 @@ impl Walker<'_> {
         // extension entry still waits for its member.
         let mut long_name: Option<String> = None;
         let mut extension_pending = false;
+        let mut seen_names: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
         for entry in entries {
             let mut entry = match entry {
                 Ok(entry) => entry,
@@ -790,7 +791,16 @@ impl Walker<'_> {
             if !(kind.is_file() || kind == tar::EntryType::Continuous) {
                 continue;
             }
-            let member = name.unwrap_or_else(|| bytes_key(&entry.path_bytes()));
+            let mut member = name.unwrap_or_else(|| bytes_key(&entry.path_bytes()));
+            // A name met again (tars concatenated with `cat`, an appended
+            // update) is another document: its key gets `\x00#N`, which no
+            // name's key can hold (a tar name ends at its first NUL), so that
+            // two copies alike never share a doc_id.
+            let seen = seen_names.entry(member.clone()).or_insert(0u32);
+            *seen += 1;
+            if *seen > 1 {
+                member = format!("{member}\\x00#{seen}");
+            }
             let member_id = child(id, &member);
             self.stream(Box::new(&mut entry), &member_id, &member, depth, false);
         }

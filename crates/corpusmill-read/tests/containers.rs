@@ -493,6 +493,33 @@ fn tar_reads_on_past_its_end_blocks_and_reports_a_dangling_extension() {
     assert_eq!(reasons, ["corrupt_stream"], "{seen:?}");
 }
 
+/// The same tar twice (`cat a.tar a.tar`): the repeated member is a
+/// document of its own, under a key no member name can have.
+#[test]
+fn a_member_name_repeated_in_a_tar_gets_a_key_of_its_own() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let once = tar(&[("a.txt", b"same"), ("b.txt", b"other")]);
+    let mut twice = once.clone();
+    twice.extend(once);
+    twice.extend(tar(&[("a.txt", b"third")]));
+    let path = dir.path().join("twice.tar");
+    fs::write(&path, &twice).expect("write");
+    let seen = expand_file(&path, &Limits::default());
+    let members: Vec<_> =
+        seen.records.iter().map(|(m, _, _, bytes)| (m.as_deref().unwrap_or_default(), bytes.as_slice())).collect();
+    assert_eq!(
+        members,
+        [
+            ("a.txt", &b"same"[..]),
+            ("b.txt", b"other"),
+            ("a.txt\\x00#2", b"same"),
+            ("b.txt\\x00#2", b"other"),
+            ("a.txt\\x00#3", b"third")
+        ]
+    );
+    assert!(seen.rejects.is_empty(), "{:?}", seen.rejects);
+}
+
 /// A tar that begins with an empty archive (`cat empty.tar a.tar`) is still
 /// read as a tar, not refused as a binary, and an empty `.tar` is a
 /// container that holds nothing.
