@@ -583,7 +583,8 @@ struct LostAsciiShape {
     quote_lead: Option<u8>,
 }
 
-/// A [`RunEnd::LostByte`] whose `?` is followed by ASCII or ends the line:
+/// A [`RunEnd::LostByte`] whose `?` is followed by ASCII, ends the line, or
+/// comes before non-ASCII text that reads in step (`線動工?預計`):
 /// what [`lost_byte_candidate`] needs to complete the run's last character.
 #[derive(Debug)]
 struct LostAsciiEnd {
@@ -1255,6 +1256,22 @@ fn text_cost(chars: &[char]) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A lone ASCII letter after a realigned run is read as a trail byte only
+    /// where it stands for one: `A股`, `X光` and `B超` are words.
+    #[test]
+    fn letters_that_begin_words_survive_after_a_realigned_run() {
+        for (damaged, clean) in [
+            ("發(fā)布會上，應(yīng)對(duì)措施。或?qū)⒎蛛A段A股上市。", "發布會上，應對措施。或將分階段A股上市。"),
+            ("發(fā)布會上，應(yīng)對(duì)措施。或?qū)⒎蛛A段X光檢查。", "發布會上，應對措施。或將分階段X光檢查。"),
+            (
+                "發(fā)布會上，應(yīng)對(duì)措施。A股市場和X光檢查都提到了B超。",
+                "發布會上，應對措施。A股市場和X光檢查都提到了B超。",
+            ),
+        ] {
+            assert_eq!(repair(damaged).0, clean);
+        }
+    }
 
     /// Each look-ahead nests one deeper, up to the bound, and the depth is
     /// back to nothing afterwards.
