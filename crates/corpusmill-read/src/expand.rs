@@ -822,7 +822,9 @@ impl Walker<'_> {
             let (member, encrypted, is_dir, size) = match archive.by_index_raw(i) {
                 Ok(file) => {
                     let name = file.name().map(|n| n.into_owned()).unwrap_or_else(|_| bytes_key(file.name_raw()));
-                    (name, file.encrypted(), file.is_dir(), file.size())
+                    // A link's data is its target's name, no document
+                    // (tar links are passed over the same way).
+                    (name, file.encrypted(), file.is_dir() || file.is_symlink(), file.size())
                 }
                 Err(err) => {
                     let member_id = child(id, &format!("#{i}"));

@@ -442,10 +442,14 @@ fn containers_without_documents_are_rejected_as_such() {
     header.set_mode(0o755);
     only_dir.append_data(&mut header, "folder/", std::io::empty()).expect("tar dir");
     let only_dir = only_dir.into_inner().expect("tar");
+    let mut links = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    links.add_symlink("latest.txt", "2025/a.txt", zip::write::SimpleFileOptions::default()).expect("symlink");
+    let links = links.finish().expect("zip").into_inner();
     let mut warc = warc_record("warcinfo", b"software: test\r\n");
     warc.extend(warc_record("request", b"GET / HTTP/1.1\r\n\r\n"));
-    let cases: [(&str, Vec<u8>, Option<&str>, &str); 6] = [
+    let cases: [(&str, Vec<u8>, Option<&str>, &str); 7] = [
         ("empty.zip", zip(&[]), None, "a zip archive holds no documents"),
+        ("links.zip", links, None, "a zip archive holds no documents"),
         ("folders.tar", only_dir, None, "a tar archive holds no documents"),
         ("list.json", b"[]".to_vec(), None, "a JSON array holds no documents"),
         ("empty.zip.gz", gzip(&zip(&[])), None, "a zip archive holds no documents"),
