@@ -1205,10 +1205,11 @@ fn utf8_reread_fixes(
     });
     // A lone letter like `é` read as GBK is one Han character (`caf脙`),
     // which a Chinese text may also hold: one such repair in a document is
-    // too little evidence, several (or any longer one) make the case.
-    let letters_only = |fix: &Fix| fix.text.chars().all(|c| (c as u32) < 0x800);
+    // too little evidence, several (or any longer one) make the case. So is
+    // one character of any script that two clean ones happen to spell
+    // (`電確` in Japanese text is the bytes of `늴_`).
     let repaired_chars: usize = fixes.iter().map(|fix| fix.text.chars().filter(|c| !c.is_ascii()).count()).sum();
-    if fixes.iter().all(letters_only) && repaired_chars < 2 {
+    if repaired_chars < 2 {
         fixes.clear();
     }
     fixes
@@ -1734,6 +1735,18 @@ mod tests {
         // 本 = E6 9C AC: AC E6 is user-defined (GB18030 reads U+E15F there).
         let (out, _) = repair("鏈\u{FFFD}鎶ヤ腑鏂囨姤閬撳紩璧蜂簡骞挎硾鍏虫敞銆\u{FFFD}");
         assert_eq!(out, "本报中文报道引起了广泛关注。");
+    }
+
+    /// Two clean characters whose GBK bytes happen to be one UTF-8 character
+    /// (`電確` is `EB 89 B4 5F`, `늴_`), found by the katakana proptest: one
+    /// repaired character is too little evidence in any script.
+    #[test]
+    fn one_character_that_clean_text_happens_to_spell_is_left_alone() {
+        let (out, log) = repair("電確A払電会");
+        assert_eq!(out, "電確A払電会");
+        assert_eq!(log.count(RepairKind::MojibakeUtf8AsGbk), 0);
+        // Two are a repair (`发布` read as GBK).
+        assert_eq!(repair("鍙戝竷").0, "发布");
     }
 
     /// A short text read lossily as GBK whose lost bytes no candidate fills
