@@ -21,7 +21,7 @@ mod writer;
 pub use error::StoreError;
 pub use ledger::{InputProgress, InputState, Ledger, Segment, LEDGER_FILE, TABLE_DIRS};
 pub use merge::{check_merge, merge_outputs, MergeError, MergeReport, MERGE_FILE};
-pub use read::{committed_parts, scan_table};
+pub use read::{committed_parts, is_output_dir, scan_table, string_column, Superseded};
 pub use report::{write_report, RunReport, WrittenCounts};
 pub use rows::{articles_schema, rejects_schema, superseded_schema, ArticleRow, RejectRow, Row, SupersededRow};
 pub use writer::{TableWriter, WriterOptions};

@@ -6,7 +6,7 @@
 //! worked out across the shards, which no shard can do alone. It is a
 //! snapshot, rebuilt whole by each merge: the same shards give the same bytes.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -19,7 +19,7 @@ use parquet::file::properties::WriterProperties;
 
 use crate::error::{io_err, StoreError};
 use crate::ledger::LEDGER_FILE;
-use crate::read::{committed_parts, scan_table};
+use crate::read::{committed_parts, string_column, Superseded};
 use crate::rows::{articles_schema, rejects_schema};
 use crate::writer::{writer_properties, WriterOptions};
 
@@ -114,7 +114,7 @@ pub fn merge_outputs(shards: &[PathBuf], out_dir: &Path, options: &WriterOptions
     let mut articles = PartWriter::new(&staging, "articles", articles_schema(), options)?;
     let mut rejects = PartWriter::new(&staging, "rejects", rejects_schema(), options)?;
     for shard in shards {
-        let gone = superseded(shard)?;
+        let gone = Superseded::read(shard)?;
         for_each_batch(shard, "articles", &articles_schema(), |path, batch| {
             let batch = current_rows(path, batch, &gone, &mut report.superseded_rows)?;
             let batch = mark_duplicates(path, &batch, &mut firsts, &mut report)?;
@@ -165,30 +165,6 @@ pub fn check_merge(shards: &[PathBuf], out_dir: &Path) -> Result<(), MergeError>
     Ok(())
 }
 
-/// The input paths whose rows a later run of `shard` superseded, by the run
-/// that wrote those rows (so that a row is looked up without copying its keys).
-type Superseded = HashMap<String, HashSet<String>>;
-
-/// The (input path, run) pairs whose rows a later run of `shard` superseded.
-fn superseded(shard: &Path) -> Result<Superseded, StoreError> {
-    let mut pairs = Superseded::new();
-    let mut bad = None;
-    scan_table(shard, "superseded", &["source_path", "run_id"], |batch| {
-        match (strings(batch, "source_path"), strings(batch, "run_id")) {
-            (Some(paths), Some(runs)) => {
-                for row in 0..batch.num_rows() {
-                    pairs.entry(runs.value(row).to_owned()).or_default().insert(paths.value(row).to_owned());
-                }
-            }
-            _ => bad = Some("source_path and run_id are not strings"),
-        }
-    })?;
-    match bad {
-        Some(detail) => Err(StoreError::Unreadable { path: shard.join("superseded"), detail: detail.into() }),
-        None => Ok(pairs),
-    }
-}
-
 /// Reads every committed part of `table` in `shard` whole, checking that its
 /// columns are the ones this version writes, and hands each batch on.
 fn for_each_batch(
@@ -216,10 +192,6 @@ fn for_each_batch(
     Ok(())
 }
 
-fn strings<'a>(batch: &'a RecordBatch, name: &str) -> Option<&'a StringArray> {
-    batch.column_by_name(name)?.as_any().downcast_ref::<StringArray>()
-}
-
 /// `batch` without the rows of a superseded (input, run) pair.
 fn current_rows(
     path: &Path,
@@ -231,12 +203,11 @@ fn current_rows(
         return Ok(batch.clone());
     }
     let bad = |detail: String| StoreError::Unreadable { path: path.to_path_buf(), detail };
-    let (Some(paths), Some(runs)) = (strings(batch, "source_path"), strings(batch, "run_id")) else {
+    let (Some(paths), Some(runs)) = (string_column(batch, "source_path"), string_column(batch, "run_id")) else {
         return Err(bad("source_path and run_id are not strings".into()));
     };
-    let keep: BooleanArray = (0..batch.num_rows())
-        .map(|row| Some(!gone.get(runs.value(row)).is_some_and(|paths_of_run| paths_of_run.contains(paths.value(row)))))
-        .collect();
+    let keep: BooleanArray =
+        (0..batch.num_rows()).map(|row| Some(!gone.contains(paths.value(row), runs.value(row)))).collect();
     *left_out += keep.false_count() as u64;
     arrow_select::filter::filter_record_batch(batch, &keep).map_err(|err| bad(err.to_string()))
 }
@@ -251,7 +222,7 @@ fn mark_duplicates(
 ) -> Result<RecordBatch, StoreError> {
     let bad = |detail: String| StoreError::Unreadable { path: path.to_path_buf(), detail };
     let (Some(ids), Some(hashes), Some(marked)) =
-        (strings(batch, "doc_id"), strings(batch, "content_hash"), strings(batch, "duplicate_of"))
+        (string_column(batch, "doc_id"), string_column(batch, "content_hash"), string_column(batch, "duplicate_of"))
     else {
         return Err(bad("doc_id, content_hash and duplicate_of are not strings".into()));
     };

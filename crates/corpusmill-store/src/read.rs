@@ -1,14 +1,17 @@
 //! Reading the committed tables back, for tools that look at an output
 //! directory (`corpusmill stats`) rather than write to it.
 
+use std::collections::HashMap;
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 
-use arrow_array::RecordBatch;
+use arrow_array::{Array, RecordBatch, StringArray};
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use parquet::arrow::ProjectionMask;
 
 use crate::error::{io_err, StoreError};
+use crate::ledger::LEDGER_FILE;
+use crate::merge::MERGE_FILE;
 
 /// The committed part files of `table` in `out_dir`, by name (which is the
 /// order they were written in). Files a run is still writing keep their
@@ -56,4 +59,66 @@ pub fn scan_table(
         }
     }
     Ok(())
+}
+
+/// A string column of `batch` by name (`None` if missing or not strings).
+pub fn string_column<'a>(batch: &'a RecordBatch, name: &str) -> Option<&'a StringArray> {
+    batch.column_by_name(name)?.as_any().downcast_ref::<StringArray>()
+}
+
+/// Whether `dir` holds tables to read: an `ingest` output (its ledger) or
+/// the tables `merge` wrote (its report).
+pub fn is_output_dir(dir: &Path) -> bool {
+    dir.join(LEDGER_FILE).is_file() || dir.join(MERGE_FILE).is_file()
+}
+
+/// The rows a later run took back, from the `superseded` table: for each run,
+/// the input paths whose rows it wrote no longer count, and the run that
+/// replaced them. Keyed run first, so that a row is looked up without copying
+/// its keys.
+#[derive(Debug, Default)]
+pub struct Superseded {
+    by_run: HashMap<String, HashMap<String, String>>,
+}
+
+impl Superseded {
+    /// Reads `out_dir/superseded` (nothing, where there is no such table).
+    pub fn read(out_dir: &Path) -> Result<Superseded, StoreError> {
+        let mut superseded = Superseded::default();
+        let mut bad = false;
+        scan_table(out_dir, "superseded", &["source_path", "run_id", "superseded_by"], |batch| {
+            let column = |name| string_column(batch, name);
+            let (Some(paths), Some(runs), Some(by)) =
+                (column("source_path"), column("run_id"), column("superseded_by"))
+            else {
+                bad = true;
+                return;
+            };
+            for row in 0..batch.num_rows() {
+                if paths.is_valid(row) && runs.is_valid(row) {
+                    let replaced_by = if by.is_valid(row) { by.value(row) } else { "" };
+                    let paths_of_run = superseded.by_run.entry(runs.value(row).to_owned()).or_default();
+                    paths_of_run.insert(paths.value(row).to_owned(), replaced_by.to_owned());
+                }
+            }
+        })?;
+        if bad {
+            let detail = "source_path, run_id and superseded_by are not strings".to_owned();
+            return Err(StoreError::Unreadable { path: out_dir.join("superseded"), detail });
+        }
+        Ok(superseded)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_run.is_empty()
+    }
+
+    /// The run that superseded the rows `run` wrote for `path`, if one did.
+    pub fn superseded_by(&self, path: &str, run: &str) -> Option<&str> {
+        self.by_run.get(run)?.get(path).map(String::as_str)
+    }
+
+    pub fn contains(&self, path: &str, run: &str) -> bool {
+        self.superseded_by(path, run).is_some()
+    }
 }

@@ -2,12 +2,13 @@
 //! found by its `doc_id`, `content_hash` or source path, with whether a later
 //! run superseded it. For an operator asking "what became of this file?".
 
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use arrow_array::{Array, Date32Array, ListArray, RecordBatch, StringArray, StructArray, UInt64Array};
-use corpusmill_store::{articles_schema, rejects_schema, scan_table, StoreError};
+use arrow_array::{Array, Date32Array, ListArray, StringArray, StructArray, UInt64Array};
+use corpusmill_store::{
+    articles_schema, is_output_dir, rejects_schema, scan_table, string_column, StoreError, Superseded,
+};
 use serde_json::{Map, Value};
 
 /// A row as (column, value) pairs, in the table's column order.
@@ -50,21 +51,10 @@ impl From<StoreError> for InspectError {
 /// row is `table`, its columns in the table's order, and `superseded_by`
 /// (null for a current row).
 pub fn find(out_dir: &Path, key: &str) -> Result<Vec<Row>, InspectError> {
-    let is_output = |file: &str| out_dir.join(file).is_file();
-    if !is_output(corpusmill_store::LEDGER_FILE) && !is_output(corpusmill_store::MERGE_FILE) {
+    if !is_output_dir(out_dir) {
         return Err(InspectError::NotAnOutput(out_dir.to_path_buf()));
     }
-    let mut superseded: HashMap<(String, String), String> = HashMap::new();
-    scan_table(out_dir, "superseded", &["source_path", "run_id", "superseded_by"], |batch| {
-        let column = |name| strings(batch, name);
-        if let (Some(paths), Some(runs), Some(by)) = (column("source_path"), column("run_id"), column("superseded_by"))
-        {
-            for row in 0..batch.num_rows() {
-                let pair = (paths.value(row).to_owned(), runs.value(row).to_owned());
-                superseded.insert(pair, by.value(row).to_owned());
-            }
-        }
-    })?;
+    let superseded = Superseded::read(out_dir)?;
     let mut found = Vec::new();
     let tables = [
         ("articles", articles_schema(), &["doc_id", "content_hash", "duplicate_of", "source_path"][..]),
@@ -73,7 +63,7 @@ pub fn find(out_dir: &Path, key: &str) -> Result<Vec<Row>, InspectError> {
     for (table, schema, keys) in tables {
         let columns: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
         scan_table(out_dir, table, &columns, |batch| {
-            let key_columns: Vec<&StringArray> = keys.iter().filter_map(|k| strings(batch, k)).collect();
+            let key_columns: Vec<&StringArray> = keys.iter().filter_map(|k| string_column(batch, k)).collect();
             for row in 0..batch.num_rows() {
                 if !key_columns.iter().any(|c| c.is_valid(row) && c.value(row) == key) {
                     continue;
@@ -86,17 +76,13 @@ pub fn find(out_dir: &Path, key: &str) -> Result<Vec<Row>, InspectError> {
                     let value = cells.iter().find(|(n, _)| n == name).and_then(|(_, v)| v.as_str());
                     value.unwrap_or_default().to_owned()
                 };
-                let by = superseded.get(&(source("source_path"), source("run_id"))).cloned();
+                let by = superseded.superseded_by(&source("source_path"), &source("run_id"));
                 cells.push(("superseded_by".into(), by.map_or(Value::Null, Value::from)));
                 found.push(cells);
             }
         })?;
     }
     Ok(found)
-}
-
-fn strings<'a>(batch: &'a RecordBatch, name: &str) -> Option<&'a StringArray> {
-    batch.column_by_name(name)?.as_any().downcast_ref::<StringArray>()
 }
 
 /// One cell as JSON: strings, numbers, dates as `YYYY-MM-DD`, and the

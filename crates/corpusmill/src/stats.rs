@@ -6,8 +6,8 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
-use arrow_array::{Array, ListArray, RecordBatch, StringArray, StructArray, UInt64Array};
-use corpusmill_store::{scan_table, StoreError};
+use arrow_array::{Array, ListArray, StringArray, StructArray, UInt64Array};
+use corpusmill_store::{is_output_dir, scan_table, string_column, StoreError, Superseded};
 
 /// Counts of one table column's values.
 type Tally = BTreeMap<String, u64>;
@@ -111,10 +111,6 @@ impl From<StoreError> for StatsError {
     }
 }
 
-fn strings<'a>(batch: &'a RecordBatch, name: &str) -> Option<&'a StringArray> {
-    batch.column_by_name(name)?.as_any().downcast_ref::<StringArray>()
-}
-
 fn value(column: Option<&StringArray>, row: usize) -> Option<&str> {
     column.filter(|c| c.is_valid(row)).map(|c| c.value(row))
 }
@@ -123,32 +119,16 @@ fn count(tally: &mut Tally, key: Option<&str>) {
     *tally.entry(key.unwrap_or("null").to_owned()).or_default() += 1;
 }
 
-/// The (input path, run) pairs whose rows a later run superseded.
-fn superseded(out_dir: &Path) -> Result<HashSet<(String, String)>, StoreError> {
-    let mut pairs = HashSet::new();
-    scan_table(out_dir, "superseded", &["source_path", "run_id"], |batch| {
-        let (paths, runs) = (strings(batch, "source_path"), strings(batch, "run_id"));
-        for row in 0..batch.num_rows() {
-            if let (Some(path), Some(run)) = (value(paths, row), value(runs, row)) {
-                pairs.insert((path.to_owned(), run.to_owned()));
-            }
-        }
-    })?;
-    Ok(pairs)
-}
-
 /// The stats of one output directory (its committed parts; a run writing
 /// meanwhile adds only what it has committed).
 pub fn collect(out_dir: &Path) -> Result<Stats, StatsError> {
     // An ingest output, or the tables `merge` wrote (no superseded rows, no runs).
-    let is_output = |file: &str| out_dir.join(file).is_file();
-    if !is_output(corpusmill_store::LEDGER_FILE) && !is_output(corpusmill_store::MERGE_FILE) {
+    if !is_output_dir(out_dir) {
         return Err(StatsError::NotAnOutput(out_dir.to_path_buf()));
     }
-    let gone = superseded(out_dir)?;
+    let gone = Superseded::read(out_dir)?;
     let is_current = |path: Option<&str>, run: Option<&str>| match (path, run) {
-        _ if gone.is_empty() => true,
-        (Some(path), Some(run)) => !gone.contains(&(path.to_owned(), run.to_owned())),
+        (Some(path), Some(run)) => !gone.contains(path, run),
         _ => true,
     };
     let mut stats = Stats::default();
@@ -166,7 +146,7 @@ pub fn collect(out_dir: &Path) -> Result<Stats, StatsError> {
         "content_hash",
     ];
     scan_table(out_dir, "articles", &columns, |batch| {
-        let text = |name| strings(batch, name);
+        let text = |name| string_column(batch, name);
         let (paths, runs) = (text("source_path"), text("run_id"));
         let chars = batch.column_by_name("char_count").and_then(|c| c.as_any().downcast_ref::<UInt64Array>());
         let repairs = batch.column_by_name("repairs").and_then(|c| c.as_any().downcast_ref::<ListArray>());
@@ -202,7 +182,7 @@ pub fn collect(out_dir: &Path) -> Result<Stats, StatsError> {
     })?;
     let columns = ["source_path", "source_member", "run_id", "stage", "reason", "detail"];
     scan_table(out_dir, "rejects", &columns, |batch| {
-        let text = |name| strings(batch, name);
+        let text = |name| string_column(batch, name);
         for row in 0..batch.num_rows() {
             if !is_current(value(text("source_path"), row), value(text("run_id"), row)) {
                 stats.superseded_rows += 1;
