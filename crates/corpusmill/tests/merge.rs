@@ -9,7 +9,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use common::{corpusmill, get, ingest, parquet_files, read_table, repo_dir, Row};
+use common::{corpusmill, get, ingest, parquet_files, read_table, repo_dir, stats_json, Row};
 
 fn merge(shards: &[&Path], out: &Path) -> Output {
     corpusmill().arg("merge").args(shards).arg("--out").arg(out).arg("--quiet").output().expect("corpusmill runs")
@@ -88,12 +88,7 @@ fn shards_merge_into_the_tables_of_one_run() {
     assert!(report["duplicates_across_shards"].as_u64() >= Some((whole_marked - shard_marked) as u64));
 
     // `stats` reads the merged tables as it reads one run's.
-    let stats = |dir: &Path| -> serde_json::Value {
-        let output = corpusmill().arg("stats").arg(dir).arg("--json").output().expect("runs");
-        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-        serde_json::from_slice(&output.stdout).expect("json")
-    };
-    let (of_merge, of_whole) = (stats(&out), stats(&whole));
+    let (of_merge, of_whole) = (stats_json(&out), stats_json(&whole));
     for key in ["articles", "duplicates", "rejects", "rejects_by_reason", "by_lang", "repairs"] {
         assert_eq!(of_merge[key], of_whole[key], "{key}");
     }

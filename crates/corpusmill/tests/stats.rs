@@ -7,13 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
 
-use common::{corpusmill, get, ingest, read_table, repo_dir, Row};
-
-fn stats(out: &Path) -> serde_json::Value {
-    let output = corpusmill().arg("stats").arg(out).arg("--json").output().expect("runs");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    serde_json::from_slice(&output.stdout).expect("one JSON object")
-}
+use common::{corpusmill, get, ingest, read_table, repo_dir, stats_json as stats, Row};
 
 /// The rows of `table` no superseded row takes back.
 fn current(out: &Path, table: &str) -> Vec<Row> {

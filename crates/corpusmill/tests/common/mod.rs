@@ -109,3 +109,10 @@ pub fn read_table(out: &Path, table: &str) -> Vec<Row> {
 pub fn get<'a>(row: &'a Row, column: &str) -> Option<&'a str> {
     row.get(column).unwrap_or_else(|| panic!("no column {column}")).as_deref()
 }
+
+/// `corpusmill stats OUT --json`, which must succeed: its one JSON object.
+pub fn stats_json(out: &Path) -> serde_json::Value {
+    let output = corpusmill().arg("stats").arg(out).arg("--json").output().expect("runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    serde_json::from_slice(&output.stdout).expect("one JSON object")
+}
