@@ -86,8 +86,8 @@ pub fn sniff(head: &[u8], name: &str) -> Kind {
     }
 }
 
-/// A tar header's `ustar` magic, at the start or after whole blocks of zeros:
-/// a tar read with `--ignore-zeros` semantics may begin with an empty archive
+/// A tar header, at the start or after whole blocks of zeros: a tar read
+/// with `--ignore-zeros` semantics may begin with an empty archive
 /// (`cat empty.tar a.tar`). A `.tar` that is zeros as far as `head` goes is a
 /// tar too (an empty archive, or members further on): its reader says which,
 /// where the fallback would have called it a binary.
@@ -97,10 +97,35 @@ fn looks_like_tar(head: &[u8], ext: &str) -> bool {
     while head.get(at..at + BLOCK).is_some_and(|block| block.iter().all(|&b| b == 0)) {
         at += BLOCK;
     }
-    match head.get(at + 257..at + 262) {
-        Some(magic) => magic == b"ustar",
+    match head.get(at..at + BLOCK) {
+        Some(block) => is_tar_header(block),
         None => at > 0 && ext == "tar" && head[at..].iter().all(|&b| b == 0),
     }
+}
+
+/// A 512-byte block that is a ustar (POSIX `ustar\0`, or GNU `ustar  \0`)
+/// header whose checksum adds up: text that happens to hold "ustar" at byte
+/// 257 ("mustard") is no tar.
+fn is_tar_header(block: &[u8]) -> bool {
+    let magic = block.get(257..263);
+    if magic != Some(b"ustar\0") && magic != Some(b"ustar ") {
+        return false;
+    }
+    let Some(field) = block.get(148..156) else { return false };
+    let digits: Vec<u8> = field.iter().copied().filter(|&b| b != b' ' && b != 0).collect();
+    if digits.is_empty() || !digits.iter().all(|b| (b'0'..=b'7').contains(b)) {
+        return false;
+    }
+    let recorded = digits.iter().fold(0u64, |sum, &b| sum * 8 + u64::from(b - b'0'));
+    // The sum of the header's bytes with the checksum field read as spaces;
+    // some old writers summed them as signed bytes.
+    let unsigned: u64 = block.iter().map(|&b| u64::from(b)).sum::<u64>()
+        - field.iter().map(|&b| u64::from(b)).sum::<u64>()
+        + 8 * u64::from(b' ');
+    let signed: i64 = block.iter().map(|&b| i64::from(b as i8)).sum::<i64>()
+        - field.iter().map(|&b| i64::from(b as i8)).sum::<i64>()
+        + 8 * i64::from(b' ');
+    recorded == unsigned || i64::try_from(recorded).is_ok_and(|r| r == signed)
 }
 
 /// The lower-cased extension of a file or member name (`a.JSONL` → `jsonl`).
@@ -162,15 +187,38 @@ mod tests {
         assert_eq!(sniff(b"PK\x03\x04rest", "a.txt"), Kind::Zip);
         assert_eq!(sniff(b"WARC/1.0\r\n", "a"), Kind::Warc);
         assert_eq!(sniff(b"%PDF-1.7", "a.txt"), Kind::Unsupported("pdf"));
-        let mut tar = vec![0u8; 512];
-        tar[257..262].copy_from_slice(b"ustar");
-        assert_eq!(sniff(&tar, "a.bin"), Kind::Tar);
+        assert_eq!(sniff(&tar_header(tar::Header::new_ustar()), "a.bin"), Kind::Tar);
+        assert_eq!(sniff(&tar_header(tar::Header::new_gnu()), "a.bin"), Kind::Tar);
+    }
+
+    /// One header block of a member `a.txt`, its checksum set.
+    fn tar_header(mut header: tar::Header) -> Vec<u8> {
+        header.set_path("a.txt").expect("path");
+        header.set_size(3);
+        header.set_cksum();
+        header.as_bytes().to_vec()
+    }
+
+    #[test]
+    fn ustar_in_text_is_no_tar() {
+        // "mustard" with `ustar` at byte 257, as in any text long enough.
+        let mut text = b"Recipe: ".repeat(64);
+        text[256..263].copy_from_slice(b"mustard");
+        assert_eq!(sniff(&text, "recipe.txt"), Kind::Text);
+        // The magic and its version bytes, but a checksum that does not add up.
+        let mut header = tar_header(tar::Header::new_ustar());
+        header[0] ^= 1;
+        assert_eq!(sniff(&header, "a.bin"), Kind::Text);
+        // No checksum at all.
+        let mut header = tar_header(tar::Header::new_ustar());
+        header[148..156].fill(b' ');
+        assert_ne!(sniff(&header, "a.bin"), Kind::Tar);
     }
 
     #[test]
     fn a_tar_may_start_with_blocks_of_zeros() {
         let mut tar = vec![0u8; SNIFF_BYTES];
-        tar[512 + 257..512 + 262].copy_from_slice(b"ustar");
+        tar[512..1024].copy_from_slice(&tar_header(tar::Header::new_ustar()));
         assert_eq!(sniff(&tar, "a.bin"), Kind::Tar);
         // An empty archive (two zero blocks) named as one, and zeros as far
         // as the head goes: a tar, whose reader tells what it holds.
@@ -181,7 +229,7 @@ mod tests {
         assert_eq!(sniff(&[0u8; 100], "short.tar"), Kind::Text);
         // `ustar` text at a block's offset only counts after zero blocks.
         let mut text = b"x".repeat(1024);
-        text[512 + 257..512 + 262].copy_from_slice(b"ustar");
+        text[512..1024].copy_from_slice(&tar_header(tar::Header::new_ustar()));
         assert_eq!(sniff(&text, "a.txt"), Kind::Text);
     }
 
