@@ -27,6 +27,15 @@ use crate::error::{io_err, StoreError};
 /// File name of the ledger inside the output directory.
 pub const LEDGER_FILE: &str = "ledger.sqlite";
 
+/// Setting naming the run writing the directory, or killed while writing it;
+/// empty once that run finished. `merge` takes no shard with one.
+pub const RUN_IN_PROGRESS: &str = "run_in_progress";
+
+/// Setting holding the `--shard K/N` the directory's runs took (empty:
+/// every input), so that two splits are not mixed in one directory and
+/// `merge` can tell a missing or repeated shard.
+pub const SHARD_SETTING: &str = "shard";
+
 /// Table folders whose part files the ledger tracks.
 pub const TABLE_DIRS: [&str; 3] = ["articles", "rejects", "superseded"];
 

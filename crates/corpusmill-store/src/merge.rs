@@ -8,6 +8,7 @@
 
 use std::collections::HashMap;
 use std::fs::{self, File};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -18,7 +19,7 @@ use parquet::arrow::ArrowWriter;
 use parquet::file::properties::WriterProperties;
 
 use crate::error::{io_err, StoreError};
-use crate::ledger::LEDGER_FILE;
+use crate::ledger::{Ledger, LEDGER_FILE, RUN_IN_PROGRESS, SHARD_SETTING};
 use crate::read::{committed_parts, string_column, Superseded};
 use crate::rows::{articles_schema, rejects_schema};
 use crate::writer::{writer_properties, WriterOptions};
@@ -30,7 +31,7 @@ pub const MERGE_FILE: &str = "merge.json";
 /// What a merge wrote, also saved as [`MERGE_FILE`].
 #[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct MergeReport {
-    /// The shard directories, in the order their rows were taken.
+    /// The shard directories (absolute paths), in the order their rows were taken.
     pub shards: Vec<String>,
     pub articles: u64,
     /// Articles with `duplicate_of` set: every copy but the first of a text.
@@ -53,8 +54,24 @@ pub enum MergeError {
     /// The destination is an `ingest` output (or one of the shards): merging
     /// into it would replace its tables.
     DestinationIsAnOutput(PathBuf),
-    /// The destination holds tables no merge wrote (no [`MERGE_FILE`]).
+    /// The destination holds tables no merge wrote (no readable [`MERGE_FILE`]).
     DestinationHoldsOtherTables(PathBuf),
+    /// A run writing the shard was killed or failed (or still runs without
+    /// its lock): its tables may hold part of its inputs.
+    ShardUnfinished {
+        shard: PathBuf,
+        run_id: String,
+    },
+    /// The shards do not make one split of the inputs: two took the same
+    /// `K/N`, or different `N`, or a `K` is missing.
+    ShardsDoNotFit(String),
+    /// An input has rows in two shards (a copy of a shard, or a directory
+    /// ingested twice): the merged table would hold it twice.
+    Overlap {
+        source_path: String,
+        first: PathBuf,
+        second: PathBuf,
+    },
     Store(StoreError),
 }
 
@@ -71,8 +88,21 @@ impl std::fmt::Display for MergeError {
             ),
             MergeError::DestinationHoldsOtherTables(path) => write!(
                 f,
-                "{} holds tables that no merge wrote (no {MERGE_FILE}); merge into a new directory",
+                "{} holds tables that no merge wrote (no readable {MERGE_FILE}); merge into a new directory",
                 path.display()
+            ),
+            MergeError::ShardUnfinished { shard, run_id } => write!(
+                f,
+                "run {run_id} in {} did not finish, so the shard may hold part of its inputs; \
+                 run that shard's `corpusmill ingest` again to finish it, then merge",
+                shard.display()
+            ),
+            MergeError::ShardsDoNotFit(detail) => write!(f, "the shards are not one split of the inputs: {detail}"),
+            MergeError::Overlap { source_path, first, second } => write!(
+                f,
+                "input {source_path:?} has rows in both {} and {}; each input must be in one shard only",
+                first.display(),
+                second.display()
             ),
             MergeError::Store(err) => err.fmt(f),
         }
@@ -87,66 +117,127 @@ impl From<StoreError> for MergeError {
     }
 }
 
+/// Where a merge builds its tables, inside the destination: a merge killed
+/// while building leaves it behind, and the old tables untouched.
+const STAGING_DIR: &str = ".merge-staging";
+
+/// The staging folder, renamed when complete: while it exists the tables are
+/// being moved into place, and readers refuse the directory. A merge killed
+/// then is finished by the next one, from what this folder holds.
+pub const SWAP_DIR: &str = ".merge-swap";
+
 /// Merges the current rows of `shards` (taken in the order given) into
 /// `out_dir/articles` and `out_dir/rejects`, replacing what an earlier merge
 /// left there. An article's `duplicate_of` becomes the `doc_id` of the first
 /// article of the merged table with its `content_hash` (null for that first
-/// one). Memory grows by 32 bytes per distinct text (and the hash table's
-/// slack), for that lookup; rows stream through a batch at a time, and the
+/// one). Memory grows by 32 bytes per distinct text and 20 per input (and
+/// the hash tables' slack); rows stream through a batch at a time, and the
 /// row group being written is held until it is full.
 ///
-/// The tables are built in a hidden staging folder and moved into place at
-/// the end, a table at a time, so a reader sees the old or the new table
-/// (or, for a moment between the two renames, no table), never a mix.
-/// Refuses what [`check_merge`] refuses.
+/// The caller holds the lock of every shard and of `out_dir`. Each shard's
+/// ledger is recovered first (as `ingest` would), so that its tables are
+/// what its ledger committed. The new tables are built in a hidden staging
+/// folder, which is renamed to [`SWAP_DIR`] once complete and then moved into
+/// place a table at a time; a merge killed during the moves is finished by
+/// the next. Refuses what [`check_merge`] refuses, shards whose last run did
+/// not finish, shards that are not one split, and an input in two shards.
 pub fn merge_outputs(shards: &[PathBuf], out_dir: &Path, options: &WriterOptions) -> Result<MergeReport, MergeError> {
     check_merge(shards, out_dir)?;
-    let staging = out_dir.join(".merge-staging");
+    finish_swap(out_dir)?;
+    check_shards(shards)?;
+    let staging = out_dir.join(STAGING_DIR);
     if staging.exists() {
         // Left by a merge that was killed: nothing in it was made visible.
         fs::remove_dir_all(&staging).map_err(io_err(&staging))?;
     }
     fs::create_dir_all(&staging).map_err(io_err(&staging))?;
+    let report = match build_tables(shards, &staging, options) {
+        Ok(report) => report,
+        Err(err) => {
+            // Nothing of it was made visible; a failed merge leaves no trace.
+            let _ = fs::remove_dir_all(&staging);
+            return Err(err);
+        }
+    };
+    let swap = out_dir.join(SWAP_DIR);
+    fs::rename(&staging, &swap).map_err(io_err(&swap))?;
+    sync_dir(out_dir)?;
+    finish_swap(out_dir)?;
+    Ok(report)
+}
 
-    let mut report =
-        MergeReport { shards: shards.iter().map(|s| s.display().to_string()).collect(), ..MergeReport::default() };
+/// Writes the merged tables and the report into `staging`, flushed to disk.
+fn build_tables(shards: &[PathBuf], staging: &Path, options: &WriterOptions) -> Result<MergeReport, MergeError> {
+    // Absolute, so that a reader of the report finds the shards (and their
+    // run reports) from wherever it runs.
+    let named = |shard: &PathBuf| shard.canonicalize().unwrap_or_else(|_| shard.clone()).display().to_string();
+    let mut report = MergeReport { shards: shards.iter().map(named).collect(), ..MergeReport::default() };
     let mut firsts: HashMap<u128, u128> = HashMap::new();
-    let mut articles = PartWriter::new(&staging, "articles", articles_schema(), options)?;
-    let mut rejects = PartWriter::new(&staging, "rejects", rejects_schema(), options)?;
-    for shard in shards {
+    let mut inputs = InputOwners::default();
+    let mut articles = PartWriter::new(staging, "articles", articles_schema(), options)?;
+    let mut rejects = PartWriter::new(staging, "rejects", rejects_schema(), options)?;
+    for (index, shard) in shards.iter().enumerate() {
         let gone = Superseded::read(shard)?;
+        let mut overlap = None;
         for_each_batch(shard, "articles", &articles_schema(), |path, batch| {
             let batch = current_rows(path, batch, &gone, &mut report.superseded_rows)?;
+            overlap = overlap.take().or(inputs.claim(path, &batch, index)?);
             let batch = mark_duplicates(path, &batch, &mut firsts, &mut report)?;
             report.articles += batch.num_rows() as u64;
             articles.write(&batch)
         })?;
         for_each_batch(shard, "rejects", &rejects_schema(), |path, batch| {
             let batch = current_rows(path, batch, &gone, &mut report.superseded_rows)?;
+            overlap = overlap.take().or(inputs.claim(path, &batch, index)?);
             report.rejects += batch.num_rows() as u64;
             rejects.write(&batch)
         })?;
+        if let Some((source_path, first)) = overlap {
+            let (first, second) = (shards[first].clone(), shard.clone());
+            return Err(MergeError::Overlap { source_path, first, second });
+        }
     }
     report.files.extend(articles.finish()?);
     report.files.extend(rejects.finish()?);
 
-    // The report first: it marks the directory as a merge's before any
-    // table of it is in place (a merge killed between the two is redone by
-    // the next, which finds the mark).
     let json = serde_json::to_vec_pretty(&report)
-        .map_err(|source| StoreError::Json { path: out_dir.join(MERGE_FILE), source })?;
-    let (tmp, dest) = (staging.join(MERGE_FILE), out_dir.join(MERGE_FILE));
-    fs::write(&tmp, [json.as_slice(), b"\n"].concat()).map_err(io_err(&tmp))?;
-    fs::rename(&tmp, &dest).map_err(io_err(&dest))?;
+        .map_err(|source| StoreError::Json { path: staging.join(MERGE_FILE), source })?;
+    let report_path = staging.join(MERGE_FILE);
+    write_synced(&report_path, &[json.as_slice(), b"\n"].concat())?;
+    sync_dir(&staging.join("articles"))?;
+    sync_dir(&staging.join("rejects"))?;
+    sync_dir(staging)?;
+    Ok(report)
+}
+
+/// Moves the tables and report of a complete merge from [`SWAP_DIR`] into
+/// place, where a merge left them (killed, or just now). Each step checks
+/// what is done already, so that it can be repeated after a kill at any point.
+fn finish_swap(out_dir: &Path) -> Result<(), StoreError> {
+    let swap = out_dir.join(SWAP_DIR);
+    if !swap.is_dir() {
+        return Ok(());
+    }
     for table in ["articles", "rejects"] {
-        let (live, new, old) = (out_dir.join(table), staging.join(table), staging.join(format!("old-{table}")));
+        let (live, new, old) = (out_dir.join(table), swap.join(table), swap.join(format!("old-{table}")));
+        if !new.exists() {
+            continue; // Moved before the kill.
+        }
         if live.exists() {
+            if old.exists() {
+                fs::remove_dir_all(&old).map_err(io_err(&old))?;
+            }
             fs::rename(&live, &old).map_err(io_err(&live))?;
         }
         fs::rename(&new, &live).map_err(io_err(&new))?;
     }
-    fs::remove_dir_all(&staging).map_err(io_err(&staging))?;
-    Ok(report)
+    let (new_report, report) = (swap.join(MERGE_FILE), out_dir.join(MERGE_FILE));
+    if new_report.exists() {
+        fs::rename(&new_report, &report).map_err(io_err(&report))?;
+    }
+    sync_dir(out_dir)?;
+    fs::remove_dir_all(&swap).map_err(io_err(&swap))?;
+    Ok(())
 }
 
 /// Whether `shards` may be merged into `out_dir`: every shard an `ingest`
@@ -159,10 +250,98 @@ pub fn check_merge(shards: &[PathBuf], out_dir: &Path) -> Result<(), MergeError>
         return Err(MergeError::DestinationIsAnOutput(out_dir.to_path_buf()));
     }
     let has_tables = ["articles", "rejects"].iter().any(|t| out_dir.join(t).exists());
-    if has_tables && !out_dir.join(MERGE_FILE).is_file() {
+    let merged = |dir: &Path| read_merge_report(&dir.join(MERGE_FILE)).is_some();
+    if has_tables && !merged(out_dir) && !merged(&out_dir.join(SWAP_DIR)) {
         return Err(MergeError::DestinationHoldsOtherTables(out_dir.to_path_buf()));
     }
     Ok(())
+}
+
+/// The merge report at `path`, if there is one that parses as such.
+pub fn read_merge_report(path: &Path) -> Option<MergeReport> {
+    serde_json::from_slice(&fs::read(path).ok()?).ok()
+}
+
+/// Recovers each shard's ledger, and checks that its last run finished and
+/// that the shards' `--shard K/N` make one split of the inputs.
+fn check_shards(shards: &[PathBuf]) -> Result<(), MergeError> {
+    let mut splits: Vec<(u32, u32, &PathBuf)> = Vec::new();
+    for shard in shards {
+        let ledger = Ledger::open(shard)?;
+        ledger.recover()?;
+        if let Some((run_id, _)) = ledger.setting(RUN_IN_PROGRESS)? {
+            if !run_id.is_empty() {
+                return Err(MergeError::ShardUnfinished { shard: shard.clone(), run_id });
+            }
+        }
+        // Ledgers older than the setting, and unsharded runs, are not a split's.
+        let Some((spec, _)) = ledger.setting(SHARD_SETTING)? else { continue };
+        if let Some((k, n)) = spec.split_once('/').and_then(|(k, n)| Some((k.parse().ok()?, n.parse().ok()?))) {
+            splits.push((k, n, shard));
+        }
+    }
+    if let Some(&(_, n, first)) = splits.first() {
+        if let Some(&(_, m, other)) = splits.iter().find(|s| s.1 != n) {
+            let detail = format!("{} is a shard of {n}, {} of {m}", first.display(), other.display());
+            return Err(MergeError::ShardsDoNotFit(detail));
+        }
+        let mut taken: Vec<Option<&PathBuf>> = vec![None; n as usize];
+        for &(k, _, shard) in &splits {
+            match taken.get_mut(k as usize) {
+                Some(Some(earlier)) => {
+                    let detail = format!("{} and {} are both shard {k}/{n}", earlier.display(), shard.display());
+                    return Err(MergeError::ShardsDoNotFit(detail));
+                }
+                Some(slot) => *slot = Some(shard),
+                None => return Err(MergeError::ShardsDoNotFit(format!("{} holds shard {k}/{n}", shard.display()))),
+            }
+        }
+        let missing: Vec<String> =
+            (0..n).filter(|&k| taken[k as usize].is_none()).map(|k| format!("{k}/{n}")).collect();
+        if !missing.is_empty() {
+            return Err(MergeError::ShardsDoNotFit(format!("shard {} not given", missing.join(", "))));
+        }
+    }
+    Ok(())
+}
+
+/// Which shard each input's rows came from, by a 128-bit hash of its
+/// `source_path`, so that an input in two shards is caught.
+#[derive(Default)]
+struct InputOwners {
+    owner: HashMap<u128, usize>,
+}
+
+impl InputOwners {
+    /// Records that the inputs of `batch` are shard `index`'s; returns the
+    /// first that an earlier shard holds, with that shard's index.
+    fn claim(&mut self, path: &Path, batch: &RecordBatch, index: usize) -> Result<Option<(String, usize)>, StoreError> {
+        let Some(paths) = string_column(batch, "source_path") else {
+            let detail = "source_path is not strings".to_owned();
+            return Err(StoreError::Unreadable { path: path.to_path_buf(), detail });
+        };
+        for row in 0..batch.num_rows() {
+            let hash = blake3::hash(paths.value(row).as_bytes());
+            let key = u128::from_le_bytes(hash.as_bytes()[..16].try_into().unwrap_or_default());
+            let owner = *self.owner.entry(key).or_insert(index);
+            if owner != index {
+                return Ok(Some((paths.value(row).to_owned(), owner)));
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// Writes `bytes` to `path` and flushes them to disk.
+fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let mut file = File::create(path).map_err(io_err(path))?;
+    file.write_all(bytes).map_err(io_err(path))?;
+    file.sync_all().map_err(io_err(path))
+}
+
+/// Flushes a directory's entries (the renames into it) to disk.
+fn sync_dir(dir: &Path) -> Result<(), StoreError> {
+    File::open(dir).and_then(|handle| handle.sync_all()).map_err(io_err(dir))
 }
 
 /// Reads every committed part of `table` in `shard` whole, checking that its

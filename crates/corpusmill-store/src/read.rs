@@ -11,7 +11,7 @@ use parquet::arrow::ProjectionMask;
 
 use crate::error::{io_err, StoreError};
 use crate::ledger::LEDGER_FILE;
-use crate::merge::MERGE_FILE;
+use crate::merge::{MERGE_FILE, SWAP_DIR};
 
 /// The committed part files of `table` in `out_dir`, by name (which is the
 /// order they were written in). Files a run is still writing keep their
@@ -69,7 +69,25 @@ pub fn string_column<'a>(batch: &'a RecordBatch, name: &str) -> Option<&'a Strin
 /// Whether `dir` holds tables to read: an `ingest` output (its ledger) or
 /// the tables `merge` wrote (its report).
 pub fn is_output_dir(dir: &Path) -> bool {
-    dir.join(LEDGER_FILE).is_file() || dir.join(MERGE_FILE).is_file()
+    dir.join(LEDGER_FILE).is_file() || is_merged_dir(dir)
+}
+
+/// Whether `dir` holds the tables `merge` wrote, or is having them moved in.
+pub fn is_merged_dir(dir: &Path) -> bool {
+    dir.join(MERGE_FILE).is_file() || dir.join(SWAP_DIR).is_dir()
+}
+
+/// Refuses a merged directory whose tables a merge is moving into place, or
+/// was when it was killed: a table may be missing, or the two from two merges.
+pub fn check_settled(dir: &Path) -> Result<(), StoreError> {
+    let swap = dir.join(SWAP_DIR);
+    if swap.is_dir() {
+        let detail = "a merge is moving its tables into place (or was killed doing so); \
+                      wait for it, or run the same `corpusmill merge` again to finish"
+            .to_owned();
+        return Err(StoreError::Unreadable { path: dir.to_path_buf(), detail });
+    }
+    Ok(())
 }
 
 /// The rows a later run took back, from the `superseded` table: for each run,

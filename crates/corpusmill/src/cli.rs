@@ -13,7 +13,8 @@ pub const EXIT_CODES: &str = "Exit codes:\n  \
     2  the command line was not understood, an input path does not exist, or --run-id names a run\n     \
        already in the output directory\n  \
     3  another run holds the output directory's lock; nothing was done\n  \
-    4  with --fail-on-rejects: the run completed, and some documents became rejects";
+    4  with --fail-on-rejects: the run completed, and some documents became rejects\n  \
+    5  inspect: no row of the output directory names the key";
 
 /// corpusmill: turns scraped article dumps into clean, typed Parquet tables.
 #[derive(Debug, Parser)]
@@ -110,7 +111,8 @@ pub enum Command {
     },
     /// Show every row an output directory holds for a document: the articles and
     /// rejects whose doc_id, content_hash, duplicate_of or source_path is KEY, each
-    /// marked current or superseded (by which run).
+    /// marked current or superseded (by which run). Exits with code 5 when no row
+    /// names KEY.
     Inspect {
         /// An output directory of `ingest` (or of `merge`).
         #[arg(value_name = "OUT")]

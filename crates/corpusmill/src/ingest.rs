@@ -32,7 +32,7 @@ use std::time::{Duration, Instant};
 use corpusmill_read::{
     expand_opened, open_ahead, walk, DiscoverOptions, Expanded, Found, Input, Item, Limits, SourceId,
 };
-use corpusmill_store::{write_report, Ledger, RunReport, StoreError};
+use corpusmill_store::{write_report, Ledger, RunReport, StoreError, RUN_IN_PROGRESS, SHARD_SETTING};
 use rayon::prelude::*;
 
 use crate::commit::{run_writer, InputStart, Step};
@@ -84,6 +84,13 @@ pub enum IngestError {
     /// a partial walk as complete.
     ReaderPanicked(String),
     WriterGone,
+    /// The directory holds another `--shard` split's rows (or an unsharded
+    /// run's): mixing two splits would put an input in two shards.
+    ShardMismatch {
+        out_dir: PathBuf,
+        recorded: String,
+        asked: String,
+    },
 }
 
 impl std::fmt::Display for IngestError {
@@ -102,6 +109,23 @@ impl std::fmt::Display for IngestError {
             ),
             IngestError::ReaderPanicked(message) => write!(f, "bug: the reader thread panicked: {message}"),
             IngestError::WriterGone => write!(f, "the writer thread stopped unexpectedly"),
+            IngestError::ShardMismatch { out_dir, recorded, asked } => {
+                let name = |spec: &str| {
+                    if spec.is_empty() {
+                        "every input (no --shard)".to_owned()
+                    } else {
+                        format!("shard {spec}")
+                    }
+                };
+                write!(
+                    f,
+                    "{} holds {}, not {}: runs of two splits would mix in one directory; \
+                     give each shard a directory of its own",
+                    out_dir.display(),
+                    name(recorded),
+                    name(asked)
+                )
+            }
         }
     }
 }
@@ -537,7 +561,17 @@ pub fn ingest(req: IngestRequest<'_>) -> Result<RunReport, IngestError> {
     if report_exists || ledger.has_run(run_id)? {
         return Err(IngestError::RunIdUsed { run_id: run_id.to_owned(), out_dir: req.out_dir.to_path_buf() });
     }
+    let shard_spec = req.shard.map(|s| s.to_string()).unwrap_or_default();
+    if let Some((recorded, _)) = ledger.setting(SHARD_SETTING)? {
+        if recorded != shard_spec {
+            return Err(IngestError::ShardMismatch { out_dir: req.out_dir.to_path_buf(), recorded, asked: shard_spec });
+        }
+    }
     let settings_changed_since = record_settings(&ledger, config, run_id, req.full, log)?;
+    ledger.set_setting(SHARD_SETTING, &shard_spec, run_id)?;
+    // Cleared once the report is written: until then `merge` knows this
+    // directory's rows may be a part of what they will be.
+    ledger.set_setting(RUN_IN_PROGRESS, run_id, run_id)?;
     let reader_ledger = Ledger::open(req.out_dir)?;
 
     log.info(
@@ -664,6 +698,7 @@ pub fn ingest(req: IngestRequest<'_>) -> Result<RunReport, IngestError> {
         settings_changed_since,
     };
     let report_path = write_report(req.out_dir, &report)?;
+    Ledger::open(req.out_dir)?.set_setting(RUN_IN_PROGRESS, "", run_id)?;
     let reasons: Vec<String> = report.written.rejects_by_reason.iter().map(|(r, n)| format!("{r} {n}")).collect();
     // Entries that are not read as inputs are said, so none goes unnoticed.
     let mut passed_over = String::new();

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use arrow_array::{Array, Date32Array, ListArray, StringArray, StructArray, UInt64Array};
 use corpusmill_store::{
-    articles_schema, is_output_dir, rejects_schema, scan_table, string_column, StoreError, Superseded,
+    articles_schema, check_settled, is_output_dir, rejects_schema, scan_table, string_column, StoreError, Superseded,
 };
 use serde_json::{Map, Value};
 
@@ -54,6 +54,7 @@ pub fn find(out_dir: &Path, key: &str) -> Result<Vec<Row>, InspectError> {
     if !is_output_dir(out_dir) {
         return Err(InspectError::NotAnOutput(out_dir.to_path_buf()));
     }
+    check_settled(out_dir)?;
     let superseded = Superseded::read(out_dir)?;
     let mut found = Vec::new();
     let tables = [
@@ -125,6 +126,23 @@ pub fn to_json(row: &Row) -> String {
     format!("{{{}}}", fields.join(","))
 }
 
+/// `text` safe to print on a terminal: line breaks as `⏎`, and control and
+/// bidirectional-override characters (which could move the cursor, clear
+/// the screen or reorder what follows) as `\u{..}` escapes.
+fn visible(text: &str) -> String {
+    let mut shown = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' => shown.push('⏎'),
+            c if c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') => {
+                let _ = write!(shown, "\\u{{{:x}}}", c as u32);
+            }
+            c => shown.push(c),
+        }
+    }
+    shown
+}
+
 /// The rows as people read them: one block each, the body cut short.
 pub fn render(rows: &[Row]) -> String {
     let mut out = String::new();
@@ -152,9 +170,22 @@ pub fn render(rows: &[Row]) -> String {
                 let cut: String = shown.chars().take(BODY_PREVIEW_CHARS).collect();
                 shown = format!("{cut}… ({} characters)", shown.chars().count());
             }
-            let _ = writeln!(out, "  {name:<16} {}", shown.replace('\n', "⏎"));
+            let _ = writeln!(out, "  {name:<16} {}", visible(&shown));
         }
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::visible;
+
+    #[test]
+    fn what_could_drive_a_terminal_is_shown_escaped() {
+        assert_eq!(visible("a\nb"), "a⏎b");
+        assert_eq!(visible("x\u{1b}[2Jy\u{7}"), "x\\u{1b}[2Jy\\u{7}");
+        assert_eq!(visible("\u{202e}abc\u{85}"), "\\u{202e}abc\\u{85}");
+        assert_eq!(visible("中文　全角，標點"), "中文　全角，標點");
+    }
 }

@@ -32,6 +32,9 @@ const EXIT_LOCKED: u8 = 3;
 /// Exit code, with `--fail-on-rejects`, of a run that completed and committed
 /// everything, some of it as rejects.
 const EXIT_WITH_REJECTS: u8 = 4;
+/// Exit code of `inspect` when no row names the key (a script can tell a
+/// missing document from a failure).
+const EXIT_NOT_FOUND: u8 = 5;
 
 /// A failure and the exit code it maps to.
 struct Failure {
@@ -49,6 +52,7 @@ fn main() -> ExitCode {
     match run(Cli::parse()) {
         Ok(Done::Clean) => ExitCode::SUCCESS,
         Ok(Done::WithRejects) => ExitCode::from(EXIT_WITH_REJECTS),
+        Ok(Done::NotFound) => ExitCode::from(EXIT_NOT_FOUND),
         Err(Failure { message, code }) => {
             eprintln!("corpusmill: error: {message}");
             ExitCode::from(code)
@@ -61,6 +65,8 @@ enum Done {
     Clean,
     /// The run wrote reject rows.
     WithRejects,
+    /// What was looked for is not there.
+    NotFound,
 }
 
 fn run(cli: Cli) -> Result<Done, Failure> {
@@ -84,7 +90,7 @@ fn run(cli: Cli) -> Result<Done, Failure> {
                 let message = format!("input path {} does not exist; nothing was done", missing.display());
                 return Err(Failure { message, code: EXIT_USAGE });
             }
-            if out.join(corpusmill_store::MERGE_FILE).exists() {
+            if corpusmill_store::is_merged_dir(&out) {
                 let message = format!(
                     "{} holds the tables of `corpusmill merge` (a snapshot each merge replaces); \
                      ingest into a shard's own directory",
@@ -129,7 +135,7 @@ fn run(cli: Cli) -> Result<Done, Failure> {
                 Err(err @ ingest::IngestError::Locked(_)) => {
                     Err(Failure { message: err.to_string(), code: EXIT_LOCKED })
                 }
-                Err(err @ ingest::IngestError::RunIdUsed { .. }) => {
+                Err(err @ (ingest::IngestError::RunIdUsed { .. } | ingest::IngestError::ShardMismatch { .. })) => {
                     Err(Failure { message: err.to_string(), code: EXIT_USAGE })
                 }
                 Err(err) => Err(err.to_string().into()),
@@ -144,26 +150,15 @@ fn run(cli: Cli) -> Result<Done, Failure> {
             Ok(Done::Clean)
         }
         Command::Stats { out, json, html } => {
-            let mut stats = stats::Stats::default();
-            for dir in &out {
-                match stats::collect(dir) {
-                    Ok(one) => stats.add(one),
-                    Err(err @ stats::StatsError::NotAnOutput(_)) => {
-                        return Err(Failure { message: err.to_string(), code: EXIT_USAGE })
-                    }
-                    Err(err) => return Err(err.to_string().into()),
+            let stats = match stats::collect_all(&out) {
+                Ok(stats) => stats,
+                Err(err @ (stats::StatsError::NotAnOutput(_) | stats::StatsError::MergedAmongOthers(_))) => {
+                    return Err(Failure { message: err.to_string(), code: EXIT_USAGE })
                 }
-            }
+                Err(err) => return Err(err.to_string().into()),
+            };
             if let Some(path) = html {
-                // Written beside its destination and renamed: a page being
-                // written is never the one a browser or web server shows.
-                let tmp = path.with_file_name(format!(
-                    ".{}.tmp",
-                    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
-                ));
-                let page = report_html::render(&stats, &out);
-                std::fs::write(&tmp, page)
-                    .and_then(|()| std::fs::rename(&tmp, &path))
+                report_html::write_page(&path, &report_html::render(&stats, &out))
                     .map_err(|e| Failure::from(format!("{}: {e}", path.display())))?;
             }
             if json {
@@ -184,6 +179,7 @@ fn run(cli: Cli) -> Result<Done, Failure> {
             };
             if rows.is_empty() {
                 eprintln!("corpusmill: no row of {} names {key:?}", out.display());
+                return Ok(Done::NotFound);
             }
             if json {
                 for row in &rows {
@@ -201,7 +197,7 @@ fn run(cli: Cli) -> Result<Done, Failure> {
                     if !quiet {
                         eprintln!(
                             "corpusmill: merged {} shard{} into {}: {} articles ({} duplicates, {} of them \
-                             across shards), {} rejects; {} superseded rows left out",
+                             of a text first seen in another shard), {} rejects; {} superseded rows left out",
                             report.shards.len(),
                             if report.shards.len() == 1 { "" } else { "s" },
                             out.display(),

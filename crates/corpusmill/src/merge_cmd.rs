@@ -43,10 +43,13 @@ pub fn run(shards: &[PathBuf], out: &Path, options: &WriterOptions) -> Result<Me
         err => MergeFailure::Usage(err.to_string()),
     };
     check_merge(shards, out).map_err(check)?;
-    let mut locks: Vec<File> = vec![lock_output(out)?];
+    // The shards first: a shard being written is refused before the
+    // destination (and its lock file) is created.
+    let mut locks: Vec<File> = Vec::with_capacity(shards.len() + 1);
     for shard in shards {
         locks.push(lock_output(shard)?);
     }
+    locks.push(lock_output(out)?);
     let report = merge_outputs(shards, out, options).map_err(check)?;
     drop(locks);
     Ok(report)

@@ -4,7 +4,7 @@
 //! from the clock.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::stats::{RepairTally, Stats};
 
@@ -30,6 +30,25 @@ table{border-collapse:collapse;margin:.5em 0 1em}td,th{padding:.2em .7em;text-al
 th{border-bottom:1px solid #999}td.n{text-align:right;font-variant-numeric:tabular-nums}\
 .bar{display:inline-block;height:.8em;background:#4a7fb0}.muted{color:#777}\
 code{font-size:.95em;word-break:break-all}section.tallies{display:flex;flex-wrap:wrap;gap:0 2.5em}";
+
+/// Writes `page` to `path` by way of a hidden file beside it, flushed and
+/// renamed: a page being written is never the one a browser or web server
+/// shows, and two runs at once each write a file of their own.
+pub fn write_page(path: &Path, page: &str) -> std::io::Result<()> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+    let written = std::fs::File::create(&tmp).and_then(|mut file| {
+        std::io::Write::write_all(&mut file, page.as_bytes())?;
+        file.sync_all()
+    });
+    match written.and_then(|()| std::fs::rename(&tmp, path)) {
+        Ok(()) => Ok(()),
+        Err(err) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(err)
+        }
+    }
+}
 
 /// The page for `stats` of `out_dirs`.
 pub fn render(stats: &Stats, out_dirs: &[PathBuf]) -> String {

@@ -7,7 +7,9 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 use arrow_array::{Array, ListArray, StringArray, StructArray, UInt64Array};
-use corpusmill_store::{is_output_dir, scan_table, string_column, StoreError, Superseded};
+use corpusmill_store::{
+    check_settled, is_merged_dir, is_output_dir, scan_table, string_column, StoreError, Superseded,
+};
 
 /// Counts of one table column's values.
 type Tally = BTreeMap<String, u64>;
@@ -84,8 +86,13 @@ pub struct Stats {
 #[derive(Debug)]
 pub enum StatsError {
     NotAnOutput(std::path::PathBuf),
+    /// A merged directory given with others: its rows are theirs, counted twice.
+    MergedAmongOthers(std::path::PathBuf),
     Store(StoreError),
-    Report { path: std::path::PathBuf, detail: String },
+    Report {
+        path: std::path::PathBuf,
+        detail: String,
+    },
 }
 
 impl std::fmt::Display for StatsError {
@@ -99,6 +106,11 @@ impl std::fmt::Display for StatsError {
                     corpusmill_store::LEDGER_FILE
                 )
             }
+            StatsError::MergedAmongOthers(dir) => write!(
+                f,
+                "{} holds merged shards: give it alone, or the shards without it (their rows are counted once)",
+                dir.display()
+            ),
             StatsError::Store(err) => write!(f, "{err}"),
             StatsError::Report { path, detail } => write!(f, "run report {}: {detail}", path.display()),
         }
@@ -119,6 +131,22 @@ fn count(tally: &mut Tally, key: Option<&str>) {
     *tally.entry(key.unwrap_or("null").to_owned()).or_default() += 1;
 }
 
+/// The stats of `out_dirs` summed: the shards of one corpus, or one merged
+/// directory (whose rows hold the shards' already, so that it is refused
+/// beside others).
+pub fn collect_all(out_dirs: &[std::path::PathBuf]) -> Result<Stats, StatsError> {
+    if out_dirs.len() > 1 {
+        if let Some(merged) = out_dirs.iter().find(|dir| is_merged_dir(dir)) {
+            return Err(StatsError::MergedAmongOthers(merged.clone()));
+        }
+    }
+    let mut stats = Stats::default();
+    for dir in out_dirs {
+        stats.add(collect(dir)?);
+    }
+    Ok(stats)
+}
+
 /// The stats of one output directory (its committed parts; a run writing
 /// meanwhile adds only what it has committed).
 pub fn collect(out_dir: &Path) -> Result<Stats, StatsError> {
@@ -126,6 +154,7 @@ pub fn collect(out_dir: &Path) -> Result<Stats, StatsError> {
     if !is_output_dir(out_dir) {
         return Err(StatsError::NotAnOutput(out_dir.to_path_buf()));
     }
+    check_settled(out_dir)?;
     let gone = Superseded::read(out_dir)?;
     let is_current = |path: Option<&str>, run: Option<&str>| match (path, run) {
         (Some(path), Some(run)) => !gone.contains(path, run),

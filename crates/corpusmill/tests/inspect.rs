@@ -57,9 +57,9 @@ fn a_key_finds_the_rows_the_tables_hold_for_it() {
         assert_eq!(got.as_deref(), get(want, column), "{column}");
     }
 
-    // Nothing named: no rows, and a note.
+    // Nothing named: no rows, a note, and exit code 5 for scripts.
     let output = corpusmill().arg("inspect").arg(&out).arg("no/such/file.txt").output().expect("runs");
-    assert!(output.status.success());
+    assert_eq!(output.status.code(), Some(5));
     assert!(output.stdout.is_empty());
     assert!(String::from_utf8_lossy(&output.stderr).contains("no row of"));
     // A folder that is no output: refused.

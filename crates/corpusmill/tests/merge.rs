@@ -172,3 +172,144 @@ fn what_cannot_be_merged_is_refused() {
     let output = merge(&[&shard], &out);
     assert_eq!(output.status.code(), Some(3), "{}", String::from_utf8_lossy(&output.stderr));
 }
+
+/// Copies the files of `from` (an output directory) to `to`.
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("mkdir");
+    for entry in fs::read_dir(from).expect("read_dir") {
+        let entry = entry.expect("entry");
+        let dest = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &dest);
+        } else {
+            fs::copy(entry.path(), &dest).expect("copy");
+        }
+    }
+}
+
+#[test]
+fn shards_that_are_not_one_split_are_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = repo_dir().join("data");
+    let (shards, whole) = shards_and_whole(dir.path(), &data);
+    let out = dir.path().join("merged");
+    let refused = |shards: &[&Path], what: &str| {
+        let output = merge(shards, &out);
+        assert_eq!(output.status.code(), Some(2), "{what}: {}", String::from_utf8_lossy(&output.stderr));
+        assert!(!out.join("articles").exists(), "{what}: nothing is written");
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    let [s0, s1, s2] = [&shards[0], &shards[1], &shards[2]].map(PathBuf::as_path);
+
+    let message = refused(&[s0, s1], "a shard missing");
+    assert!(message.contains("shard 2/3 not given"), "{message}");
+    let copy = dir.path().join("copy-of-shard-1");
+    copy_dir(s1, &copy);
+    let message = refused(&[s0, s1, s2, &copy], "a copy of a shard");
+    assert!(message.contains("are both shard 1/3"), "{message}");
+    let other_split = dir.path().join("half-0");
+    ingest(&[&data], &other_split, "h0", &["--shard", "0/2"]);
+    let message = refused(&[s0, s1, s2, &other_split], "another split");
+    assert!(message.contains("is a shard of 3") && message.contains("of 2"), "{message}");
+    // An unsharded directory beside the shards holds their inputs again.
+    let message = refused(&[s0, s1, s2, &whole], "the whole corpus beside its shards");
+    assert!(message.contains("has rows in both"), "{message}");
+    let again = dir.path().join("whole-again");
+    copy_dir(&whole, &again);
+    let message = refused(&[&whole, &again], "two unsharded copies");
+    assert!(message.contains("has rows in both"), "{message}");
+
+    // A shard whose last run did not finish may hold part of its inputs.
+    corpusmill_store::Ledger::open(s2)
+        .and_then(|ledger| ledger.set_setting(corpusmill_store::RUN_IN_PROGRESS, "killed", "killed"))
+        .expect("ledger");
+    let message = refused(&[s0, s1, s2], "an unfinished shard");
+    assert!(message.contains("run killed in") && message.contains("did not finish"), "{message}");
+    // Finishing it (a run that completes) makes it mergeable.
+    ingest(&[&data], s2, "s2-again", &["--shard", "2/3"]);
+    merged(&[s0, s1, s2], &out);
+
+    // A directory keeps to one split: another --shard is refused.
+    let output = ingest_output(&data, s2, &["--shard", "2/4"]);
+    assert_eq!(output.status.code(), Some(2), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("holds shard 2/3, not shard 2/4"));
+    let output = ingest_output(&data, s2, &[]);
+    assert_eq!(output.status.code(), Some(2), "{}", String::from_utf8_lossy(&output.stderr));
+
+    // stats of the merge beside its shards would count each row twice.
+    let output = corpusmill().arg("stats").args([s0, s1, s2]).arg(&out).output().expect("runs");
+    assert_eq!(output.status.code(), Some(2), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("holds merged shards"));
+}
+
+fn ingest_output(data: &Path, out: &Path, extra: &[&str]) -> Output {
+    corpusmill().arg("ingest").arg(data).arg("--out").arg(out).arg("--quiet").args(extra).output().expect("runs")
+}
+
+#[test]
+fn a_merge_killed_while_moving_its_tables_is_finished_by_the_next() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    fs::create_dir_all(&data).expect("mkdir");
+    fs::write(data.join("a.txt"), "First title\n\nThe first body.").expect("write");
+    let shard = dir.path().join("shard");
+    ingest(&[&data], &shard, "r1", &[]);
+    let out = dir.path().join("merged");
+    merged(&[shard.as_path()], &out);
+    let before = read_table(&out, "articles");
+
+    // The state a kill leaves between the moves of the tables: the new
+    // merge's complete tables in .merge-swap, the old articles moved aside,
+    // no articles/ in place.
+    fs::write(data.join("b.txt"), "Second title\n\nThe second body.").expect("write");
+    ingest(&[&data], &shard, "r2", &[]);
+    let next = dir.path().join("next");
+    merged(&[shard.as_path()], &next);
+    let swap = out.join(".merge-swap");
+    fs::create_dir_all(&swap).expect("mkdir");
+    for name in ["articles", "rejects", "merge.json"] {
+        fs::rename(next.join(name), swap.join(name)).expect("move");
+    }
+    fs::rename(out.join("articles"), swap.join("old-articles")).expect("move");
+
+    // Readers refuse the directory rather than report a missing table as empty.
+    for args in [&["stats"][..], &["inspect"]] {
+        let mut command = corpusmill();
+        command.args(args).arg(&out);
+        if args == ["inspect"] {
+            command.arg("a.txt");
+        }
+        let output = command.output().expect("runs");
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+        assert!(String::from_utf8_lossy(&output.stderr).contains("a merge is moving its tables"));
+    }
+    let output = ingest_output(&data, &out, &[]);
+    assert_eq!(output.status.code(), Some(2), "no ingest into a merge half moved");
+
+    // The next merge finishes the moves, then merges anew.
+    let report = merged(&[shard.as_path()], &out);
+    assert!(!swap.exists());
+    assert_eq!(report["articles"], 2);
+    let after = read_table(&out, "articles");
+    assert_eq!(after.len(), 2);
+    assert_eq!(before.len(), 1);
+    assert_eq!(stats_json(&out)["articles"], 2);
+}
+
+#[test]
+fn a_foreign_merge_json_does_not_make_a_merge() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    fs::create_dir_all(&data).expect("mkdir");
+    fs::write(data.join("a.txt"), "Title\n\nBody text.").expect("write");
+    let shard = dir.path().join("shard");
+    ingest(&[&data], &shard, "r1", &[]);
+    let foreign = dir.path().join("foreign");
+    fs::create_dir_all(foreign.join("articles")).expect("mkdir");
+    fs::write(foreign.join("articles/keep.parquet"), b"not ours").expect("write");
+    fs::write(foreign.join("merge.json"), b"{\"some\": \"other tool\"}").expect("write");
+    let output = merge(&[&shard], &foreign);
+    assert_eq!(output.status.code(), Some(2), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("holds tables that no merge wrote"));
+    assert_eq!(fs::read(foreign.join("articles/keep.parquet")).expect("kept"), b"not ours");
+}
