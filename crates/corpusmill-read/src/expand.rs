@@ -753,6 +753,11 @@ impl Walker<'_> {
         // extension entry still waits for its member.
         let mut long_name: Option<String> = None;
         let mut extension_pending = false;
+        // Where the member of a pending extension header must start: right
+        // after the header's data. Zero blocks in between (`cat a.tar b.tar`,
+        // `a.tar` ending in a dangling header) end its archive, and the name
+        // must not carry over to the next archive's first member.
+        let mut member_expected_at = 0u64;
         let mut seen_names: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
         for entry in entries {
             let mut entry = match entry {
@@ -763,7 +768,13 @@ impl Walker<'_> {
                 }
             };
             let kind = entry.header().entry_type();
+            if extension_pending && entry.raw_header_position() != member_expected_at {
+                let detail = "an archive ends after an extension header, before its member".to_string();
+                self.reject(id, RecordError::Corrupt(detail), None);
+                (long_name, extension_pending) = (None, false);
+            }
             if kind.is_gnu_longname() || kind.is_pax_local_extensions() {
+                member_expected_at = entry.raw_header_position() + 512 + entry.size().div_ceil(512) * 512;
                 let size = entry.size();
                 let mut data = Vec::new();
                 if let Err(err) = (&mut entry).take(TAR_EXTENSION_MAX + 1).read_to_end(&mut data) {
@@ -821,7 +832,11 @@ impl Walker<'_> {
         for i in 0..archive.len() {
             let (member, encrypted, is_dir, size) = match archive.by_index_raw(i) {
                 Ok(file) => {
-                    let name = file.name().map(|n| n.into_owned()).unwrap_or_else(|_| bytes_key(file.name_raw()));
+                    // The name's bytes, keyed as a tar member's or a file's
+                    // are: UTF-8 as it is, other bytes escaped. (The zip
+                    // crate reads them as CP437, which for the GBK names of
+                    // Chinese archives is a wrong guess, and loses the bytes.)
+                    let name = bytes_key(file.name_raw());
                     // A link's data is its target's name, no document
                     // (tar links are passed over the same way).
                     (name, file.encrypted(), file.is_dir() || file.is_symlink(), file.size())

@@ -490,9 +490,22 @@ fn tar_reads_on_past_its_end_blocks_and_reports_a_dangling_extension() {
     header.set_size(pax.len() as u64);
     header.set_cksum();
     dangling.append(&header, &pax[..]).expect("pax");
+    let dangling = dangling.into_inner().expect("tar");
     let path = dir.path().join("dangling.tar");
-    fs::write(&path, dangling.into_inner().expect("tar")).expect("write");
+    fs::write(&path, &dangling).expect("write");
     let seen = expand_file(&path, &Limits::default());
+    let reasons: Vec<_> = seen.rejects.iter().map(|(_, _, reason, _)| *reason).collect();
+    assert_eq!(reasons, ["corrupt_stream"], "{seen:?}");
+
+    // The dangling header's name stays in its archive: the next archive's
+    // member keeps its own name.
+    let mut joined = dangling;
+    joined.extend(tar(&[("b.txt", b"second")]));
+    let path = dir.path().join("dangling-then-more.tar");
+    fs::write(&path, &joined).expect("write");
+    let seen = expand_file(&path, &Limits::default());
+    let members: Vec<_> = seen.records.iter().map(|(m, ..)| m.as_deref().unwrap_or_default()).collect();
+    assert_eq!(members, ["b.txt"]);
     let reasons: Vec<_> = seen.rejects.iter().map(|(_, _, reason, _)| *reason).collect();
     assert_eq!(reasons, ["corrupt_stream"], "{seen:?}");
 }
@@ -591,4 +604,28 @@ fn zip_members_sharing_a_name_are_reported() {
     assert_eq!(records, [(Some("dup.txt"), &b"second"[..])], "{seen:?}");
     let reasons: Vec<_> = seen.rejects.iter().map(|(member, _, reason, _)| (member.clone(), *reason)).collect();
     assert_eq!(reasons, [(None, "duplicate_members")]);
+}
+
+/// A zip member named in GBK without the UTF-8 flag (as Windows zips of
+/// Chinese files are) keeps its bytes in its key, escaped like a file's.
+#[test]
+fn a_zip_member_name_that_is_not_utf8_is_escaped_not_guessed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut bytes = zip(&[("XXXX.txt", "标题\n\n正文".as_bytes())]);
+    // 新闻 in GBK, put in place of the name in both headers (same length).
+    let gbk = [0xD0, 0xC2, 0xCE, 0xC5];
+    let mut replaced = 0;
+    for at in 0..bytes.len() - 8 {
+        if &bytes[at..at + 8] == b"XXXX.txt" {
+            bytes[at..at + 4].copy_from_slice(&gbk);
+            replaced += 1;
+        }
+    }
+    assert_eq!(replaced, 2, "the local and the central header name it");
+    let path = dir.path().join("gbk-names.zip");
+    fs::write(&path, &bytes).expect("write");
+    let seen = expand_file(&path, &Limits::default());
+    assert!(seen.rejects.is_empty(), "{:?}", seen.rejects);
+    let members: Vec<_> = seen.records.iter().map(|(m, ..)| m.as_deref().unwrap_or_default()).collect();
+    assert_eq!(members, ["\\xD0\\xC2\\xCE\\xC5.txt"]);
 }
