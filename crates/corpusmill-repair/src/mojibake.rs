@@ -1081,7 +1081,55 @@ fn utf8_as_gbk_fixes(text: &str) -> Vec<Fix> {
     let reader = std::cell::OnceCell::new();
     let reader = || *reader.get_or_init(|| GbkReader::of(text));
     let unit = |c, next| gbk_unit(reader, c, next);
-    utf8_reread_fixes(text, unit, |_: &Span| true, RepairKind::MojibakeUtf8AsGbk, "encode gbk")
+    utf8_reread_fixes(
+        text,
+        unit,
+        |span: &Span| !short_and_of_mixed_scripts(&span.decoded) && !has_stray_combining_mark(&span.decoded),
+        RepairKind::MojibakeUtf8AsGbk,
+        "encode gbk",
+    )
+}
+
+/// Whether a few characters (fewer than six beyond ASCII) are letters of two
+/// scripts: what clean CJK text spells by chance when its GBK bytes are read
+/// as UTF-8 (`話電確` is `Ԓ늴_`), where real mojibake decodes to one script.
+/// Punctuation and symbols count for none.
+fn short_and_of_mixed_scripts(decoded: &str) -> bool {
+    let (mut seen, mut non_ascii) = (0u8, 0usize);
+    for c in decoded.chars().filter(|c| !c.is_ascii()) {
+        non_ascii += 1;
+        seen |= match c as u32 {
+            0xC0..=0x24F | 0x1E00..=0x1EFF if c.is_alphabetic() => 1,
+            0x370..=0x52F if c.is_alphabetic() => 2,
+            0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF => 4,
+            0x3040..=0x30FF | 0x31F0..=0x31FF => 8,
+            _ if crate::gbk::is_han(c) => 8,
+            _ => 0,
+        };
+    }
+    non_ascii < 6 && seen.count_ones() > 1
+}
+
+/// Whether `decoded` holds a combining mark that does not sit on a letter of
+/// its own script: a Hebrew accent after `A` (`支` is D6 A7, U+05A7 in UTF-8),
+/// a Latin diacritic after punctuation. No text is written so.
+fn has_stray_combining_mark(decoded: &str) -> bool {
+    let mut prev: Option<char> = None;
+    for c in decoded.chars() {
+        let base_ok = |base: fn(char) -> bool| prev.is_some_and(base);
+        let stray = match c as u32 {
+            0x300..=0x36F => !base_ok(|b| b.is_alphabetic() || ('\u{300}'..='\u{36F}').contains(&b)),
+            0x483..=0x489 => !base_ok(|b| ('\u{400}'..='\u{4FF}').contains(&b)),
+            0x591..=0x5C7 => !base_ok(|b| ('\u{591}'..='\u{5F2}').contains(&b)),
+            0x610..=0x61A | 0x64B..=0x65F | 0x670 => !base_ok(|b| ('\u{620}'..='\u{6FF}').contains(&b)),
+            _ => false,
+        };
+        if stray {
+            return true;
+        }
+        prev = Some(c);
+    }
+    false
 }
 
 /// A character as the byte(s) a Shift_JIS decoder read; `next` is the
@@ -1133,7 +1181,13 @@ fn utf8_as_shift_jis_fixes(text: &str) -> Vec<Fix> {
         let in_word = letter(text[..span.start].chars().next_back()) || letter(text[span.end..].chars().next());
         // Latin-1's letters and signs and the common punctuation: the rarer
         // letters beyond (`ĵ`, `ſ`) are what katakana pairs make by chance.
-        let latin = |c: char| matches!(c, '\0'..='\u{FF}' | '\u{2010}'..='\u{2027}');
+        // Not the ASCII symbols that words do not hold, which a kanji's
+        // second byte gives when a half-width katakana lends it a lead
+        // (`ﾃ表`, C3 95 5C, reads `Õ\`).
+        let latin = |c: char| {
+            matches!(c, '\0'..='\u{FF}' | '\u{2010}'..='\u{2027}')
+                && !matches!(c, '\\' | '^' | '`' | '{' | '|' | '}' | '~')
+        };
         more > 2 * two || in_word && span.decoded.chars().all(latin)
     };
     let kind = RepairKind::MojibakeUtf8AsShiftJis;
@@ -1144,14 +1198,40 @@ fn utf8_as_shift_jis_fixes(text: &str) -> Vec<Fix> {
     // reading of cp932 mojibake covers nearly all of it.
     let non_ascii = text.bytes().filter(|b| !b.is_ascii()).count();
     if !text.contains('\u{FFFD}') || covered(&one) * 10 >= non_ascii * 9 {
-        return one;
+        return latin_reads_only_outside_japanese(text, one);
     }
     let two = utf8_reread_fixes(text, shift_jis_unit(true), cjk, kind, "encode shift_jis (pairs dropped)");
     if covered(&two) > covered(&one) {
-        two
+        latin_reads_only_outside_japanese(text, two)
     } else {
-        one
+        latin_reads_only_outside_japanese(text, one)
     }
+}
+
+/// `fixes` without the ones that read Latin letters, when kanji or kana
+/// stay outside every fix: Latin text read as Shift_JIS becomes half-width
+/// katakana and the odd kanji, all of which a repair takes back, while in
+/// Japanese text a katakana before a kanji may spell a Latin letter by
+/// chance (`ﾃ認` is C3 94 46, `ÔF`).
+fn latin_reads_only_outside_japanese(text: &str, mut fixes: Vec<Fix>) -> Vec<Fix> {
+    let japanese = |c: char| crate::gbk::is_han(c) || ('\u{3040}'..='\u{30FF}').contains(&c);
+    let mut copied = 0;
+    let mut outside_japanese = false;
+    for fix in &fixes {
+        outside_japanese |= text.get(copied..fix.start).is_some_and(|s| s.chars().any(japanese));
+        copied = fix.end;
+    }
+    outside_japanese |= text.get(copied..).is_some_and(|s| s.chars().any(japanese));
+    if outside_japanese {
+        fixes.retain(|fix| fix.text.chars().any(|c| c >= '\u{800}'));
+        // What is left must still make the case on its own, as in
+        // `utf8_reread_fixes`.
+        let repaired_chars: usize = fixes.iter().map(|fix| fix.text.chars().filter(|c| !c.is_ascii()).count()).sum();
+        if repaired_chars < 2 {
+            fixes.clear();
+        }
+    }
+    fixes
 }
 
 /// Whether half-width katakana are at least one in twenty non-ASCII
@@ -1747,6 +1827,39 @@ mod tests {
         assert_eq!(log.count(RepairKind::MojibakeUtf8AsGbk), 0);
         // Two are a repair (`发布` read as GBK).
         assert_eq!(repair("鍙戝竷").0, "发布");
+    }
+
+    /// What the property tests found clean CJK and Latin text spelling by
+    /// chance when its bytes are read again, each left alone by its own rule,
+    /// while the real mojibake of the same scripts is still repaired.
+    #[test]
+    fn chance_spellings_in_clean_text_are_left_alone() {
+        for clean in [
+            // GBK bytes of two scripts' letters (`話電確` is `Ԓ늴_`).
+            "電会話電確a払",
+            // A Hebrew accent on an ASCII letter (`支` is D6 A7, U+05A7).
+            "払A支aA支A電",
+            // A kanji's second byte that is `\` (`ﾃ表` is `Õ\`).
+            "ﾃ表a語aﾃ表",
+            // A Latin reading of katakana beside kanji that stay (`ﾃ認` is `ÔF`).
+            "ﾃ認A番料aﾂ｡",
+            // Rare Greek, Cyrillic letters (`Ô…` is `ԅ`, `Í»` is `ͻ`, `Ñ»` is `ѻ`).
+            "«AÃ». Ô… ",
+            "«Í», Î… ",
+            "«Ñ». Ó… ",
+        ] {
+            let (out, log) = repair(clean);
+            assert_eq!(out, clean);
+            assert!(log.is_empty(), "{clean}: {log:?}");
+        }
+        for (damaged, clean) in [
+            ("ÐŸÑ€Ð¸Ð²ÐµÑ‚, Ð¼Ð¸Ñ€", "Привет, мир"),
+            ("Î‘Î¸Î®Î½Î± ÎºÎ±Î¹ Î£Ï€Î¬Ï\u{81}Ï„Î·", "Αθήνα και Σπάρτη"),
+            ("cafﾃｩ au lait, crﾃｨme brﾃｻlﾃｩe", "café au lait, crème brûlée"),
+            ("鏂伴椈鍙戝竷", "新闻发布"),
+        ] {
+            assert_eq!(repair(damaged).0, clean, "{damaged}");
+        }
     }
 
     /// A short text read lossily as GBK whose lost bytes no candidate fills

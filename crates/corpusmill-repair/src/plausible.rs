@@ -124,7 +124,19 @@ fn char_cost_uncached(c: char) -> u32 {
         0x0180..=0x024F => 2,
         0x0250..=0x02FF => 4,
         0x0300..=0x036F => 3,
-        0x0370..=0x052F => 0,
+        // Greek's archaic letters and lone tonos marks, and its symbols and
+        // Coptic after the alphabet: rare in Greek text, and what Latin text
+        // read as cp1252 spells by chance (`Í»` is `ͻ`, `Î…` is `΅`).
+        0x0370..=0x0385 | 0x0387 => 4,
+        0x03CF..=0x03FF => 3,
+        0x0386..=0x045F => 0,
+        // Cyrillic's historic letters (`ѻ`, `ѣ`) and the rarer letters of
+        // minority languages (`Ӆ`): `Ñ»` and `Ó…` in Latin text spell them.
+        0x0460..=0x048F | 0x04C1..=0x04CF => 4,
+        0x0490..=0x04FF => 0,
+        // The Cyrillic Supplement: letters of Komi, Abkhaz and the like,
+        // which Latin text read as cp1252 spells by chance (`Ô…` is `ԅ`).
+        0x0500..=0x052F => 4,
         0x0530..=0x06FF => 2,
         0x0700..=0x08FF => 6,
         0x0900..=0x0E7F => 2,
