@@ -1847,6 +1847,7 @@ mod tests {
             "«AÃ». Ô… ",
             "«Í», Î… ",
             "«Ñ». Ó… ",
+            "Óš ",
         ] {
             let (out, log) = repair(clean);
             assert_eq!(out, clean);
@@ -1857,6 +1858,7 @@ mod tests {
             ("Î‘Î¸Î®Î½Î± ÎºÎ±Î¹ Î£Ï€Î¬Ï\u{81}Ï„Î·", "Αθήνα και Σπάρτη"),
             ("cafﾃｩ au lait, crﾃｨme brﾃｻlﾃｩe", "café au lait, crème brûlée"),
             ("鏂伴椈鍙戝竷", "新闻发布"),
+            ("ÒšÐ°Ð·Ð°Ò›Ñ\u{81}Ñ‚Ð°Ð½ Ð\u{A0}ÐµÑ\u{81}Ð¿ÑƒÐ±Ð»Ð¸ÐºÐ°Ñ\u{81}Ñ‹", "Қазақстан Республикасы"),
         ] {
             assert_eq!(repair(damaged).0, clean, "{damaged}");
         }

@@ -133,7 +133,17 @@ fn char_cost_uncached(c: char) -> u32 {
         // Cyrillic's historic letters (`ѻ`, `ѣ`) and the rarer letters of
         // minority languages (`Ӆ`): `Ñ»` and `Ó…` in Latin text spell them.
         0x0460..=0x048F | 0x04C1..=0x04CF => 4,
-        0x0490..=0x04FF => 0,
+        // The letters of Ukrainian, Kazakh, Tatar, Bashkir and Mongolian
+        // that their text is full of; the rest of the block is rarer.
+        0x0490..=0x0493
+        | 0x0496..=0x0497
+        | 0x049A..=0x049B
+        | 0x04A2..=0x04A3
+        | 0x04AE..=0x04B1
+        | 0x04BA..=0x04BB
+        | 0x04D8..=0x04D9
+        | 0x04E8..=0x04E9 => 0,
+        0x0490..=0x04FF => 3,
         // The Cyrillic Supplement: letters of Komi, Abkhaz and the like,
         // which Latin text read as cp1252 spells by chance (`Ô…` is `ԅ`).
         0x0500..=0x052F => 4,

@@ -435,6 +435,21 @@ fn acceptable(old: &str, new: &str) -> bool {
     if new.chars().any(|c| c != '\u{FFFD}' && char_cost(c) >= 10 && !old.contains(c)) {
         return false;
     }
+    // Spacing modifier letters and combining marks beyond the apostrophes
+    // and accents that text does write (`ʼ`, `ˆ`, a stress mark): a case
+    // switch in a clean Cyrillic word (`аЛіА`, `аМіА`) read as cp1251 spells
+    // them (`Лі` is `˳`, `Мі` is U+0333).
+    let rare_mark = |c: char| match c {
+        '\u{2B0}'..='\u{2FF}' => !matches!(c, 'ʻ' | 'ʼ' | 'ˆ' | 'ˇ' | 'ˉ' | 'ˊ' | 'ˋ' | '˘'..='˝'),
+        '\u{300}'..='\u{36F}' => !matches!(
+            c,
+            '\u{300}'..='\u{304}' | '\u{306}'..='\u{308}' | '\u{30A}'..='\u{30C}' | '\u{323}' | '\u{327}' | '\u{328}'
+        ),
+        _ => false,
+    };
+    if new.chars().any(|c| rare_mark(c) && !old.contains(c)) {
+        return false;
+    }
     // One right-to-left letter among others is a coincidence (`×£` is `ף`).
     let rtl = new.chars().filter(|&c| matches!(script(c), Some(Script::Hebrew | Script::Arabic))).count();
     if rtl == 1 {
@@ -723,6 +738,18 @@ mod tests {
             assert_eq!(role(c, pages), role_of(c, pages), "{c:?}");
         }
         assert!(pages.iter().any(|page| !page.high.is_empty()), "a page with characters from TABLED");
+    }
+
+    /// A case switch inside a Cyrillic word reads as cp1251 mojibake of a
+    /// mark no text writes (`Лі` is `˳`, `Мі` is U+0333): left alone, while
+    /// Ukrainian read as cp1251 is repaired.
+    #[test]
+    fn rare_marks_are_no_reading_of_a_word() {
+        for clean in ["аЛіА", "аМіА"] {
+            assert_eq!(repair_single_byte(clean.to_owned(), &mut RepairLog::default()), clean);
+        }
+        let damaged = "Р’С–РґРїРѕРІС–РґСЊ РЅР° РїРёС‚Р°РЅРЅСЏ";
+        assert_eq!(repair_single_byte(damaged.to_owned(), &mut RepairLog::default()), "Відповідь на питання");
     }
 
     #[test]
