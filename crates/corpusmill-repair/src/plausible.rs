@@ -122,6 +122,8 @@ fn char_cost_uncached(c: char) -> u32 {
         0xA1..=0xFF => 2,
         0x0100..=0x017F => 1,
         0x0180..=0x024F => 2,
+        // The apostrophes of Ukrainian (`пʼять`) and Hawaiian (`ʻokina`).
+        0x02BB | 0x02BC => 1,
         0x0250..=0x02FF => 4,
         0x0300..=0x036F => 3,
         // Greek's archaic letters and lone tonos marks, and its symbols and

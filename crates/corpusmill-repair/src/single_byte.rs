@@ -124,6 +124,8 @@ fn script(c: char) -> Option<Script> {
         0x41..=0x5A | 0x61..=0x7A | 0xC0..=0x024F | 0x1E00..=0x1EFF | 0xFB00..=0xFB06 => Script::Latin,
         // `ª` and `º` are ordinal indicators (`nº`), not letters of a script.
         0xAA | 0xBA | 0xB5 => return None,
+        // Modifier letters belong to no script: `ʼ` is Ukrainian's apostrophe (`пʼять`).
+        0x02B0..=0x02FF => return None,
         0x0370..=0x03FF | 0x1F00..=0x1FFF => Script::Greek,
         0x0400..=0x052F => Script::Cyrillic,
         0x0590..=0x05FF => Script::Hebrew,
@@ -742,14 +744,14 @@ mod tests {
 
     /// A case switch inside a Cyrillic word reads as cp1251 mojibake of a
     /// mark no text writes (`Лі` is `˳`, `Мі` is U+0333): left alone, while
-    /// Ukrainian read as cp1251 is repaired.
+    /// Ukrainian read as cp1251 is repaired, its apostrophe `ʼ` too.
     #[test]
     fn rare_marks_are_no_reading_of_a_word() {
         for clean in ["аЛіА", "аМіА"] {
             assert_eq!(repair_single_byte(clean.to_owned(), &mut RepairLog::default()), clean);
         }
-        let damaged = "Р’С–РґРїРѕРІС–РґСЊ РЅР° РїРёС‚Р°РЅРЅСЏ";
-        assert_eq!(repair_single_byte(damaged.to_owned(), &mut RepairLog::default()), "Відповідь на питання");
+        let damaged = "Р’С–РґРїРѕРІС–РґСЊ РЅР° РїРёС‚Р°РЅРЅСЏ: РїКјСЏС‚СЊ";
+        assert_eq!(repair_single_byte(damaged.to_owned(), &mut RepairLog::default()), "Відповідь на питання: пʼять");
     }
 
     #[test]
