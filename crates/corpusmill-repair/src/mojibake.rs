@@ -1864,6 +1864,16 @@ mod tests {
         }
     }
 
+    /// A paragraph's indent of two ideographic spaces (E3 80 80 twice) read
+    /// lossily as GBK leaves `銆�銆�`: each lost 0x80 is the space, not one
+    /// of the rare characters (`〪`, E3 80 AA) whose last bytes a GBK decoder
+    /// would refuse there too.
+    #[test]
+    fn an_indent_read_lossily_as_gbk_comes_back() {
+        let (out, _) = repair("銆�銆�鏈夊叧璐熻矗浜鸿〃绀猴紝缁忔祹淇濇寔骞崇ǔ澧為暱銆�\n");
+        assert_eq!(out, "　　有关负责人表示，经济保持平稳增长。\n");
+    }
+
     /// A short text read lossily as GBK whose lost bytes no candidate fills
     /// clearly: the U+FFFD it keeps do not count against the repair.
     #[test]

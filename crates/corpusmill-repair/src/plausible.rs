@@ -168,6 +168,11 @@ fn char_cost_uncached(c: char) -> u32 {
         0x2100..=0x27BF => 3,
         0x27C0..=0x2E7F => 4,
         0x2E80..=0x2FFF => 5,
+        // CJK punctuation, but not its rare tail: the postal mark face,
+        // Hangzhou numerals, the ideographic tone marks (combining) and
+        // the rest, which a lost byte after E3 80 also spells (`　` is
+        // E3 80 80, `〪` E3 80 AA: an indent read lossily as GBK is `銆�`).
+        0x3004 | 0x3020..=0x303F => 4,
         0x3000..=0x303F => 0,
         0x3040..=0x30FF => 0,
         0x3100..=0x33FF => 3,
