@@ -146,14 +146,21 @@ fn rows_a_later_run_superseded_are_left_out() {
     assert_eq!(report["superseded_rows"], 1);
 }
 
+/// A folder `data` of one text file `a.txt` holding `text`, ingested (run
+/// `r1`) into the output directory `shard`, both under `dir`.
+fn one_file_shard(dir: &Path, text: &str) -> (PathBuf, PathBuf) {
+    let data = dir.join("data");
+    fs::create_dir_all(&data).expect("mkdir");
+    fs::write(data.join("a.txt"), text).expect("write");
+    let shard = dir.join("shard-0");
+    ingest(&[&data], &shard, "r1", &[]);
+    (data, shard)
+}
+
 #[test]
 fn what_cannot_be_merged_is_refused() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let data = dir.path().join("data");
-    fs::create_dir_all(&data).expect("mkdir");
-    fs::write(data.join("a.txt"), "Title\n\nBody text.").expect("write");
-    let shard = dir.path().join("shard-0");
-    ingest(&[&data], &shard, "r1", &[]);
+    let (data, shard) = one_file_shard(dir.path(), "Title\n\nBody text.");
     let out = dir.path().join("merged");
 
     let refused = |output: Output, what: &str| {
@@ -259,11 +266,7 @@ fn ingest_output(data: &Path, out: &Path, extra: &[&str]) -> Output {
 #[test]
 fn a_merge_killed_while_moving_its_tables_is_finished_by_the_next() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let data = dir.path().join("data");
-    fs::create_dir_all(&data).expect("mkdir");
-    fs::write(data.join("a.txt"), "First title\n\nThe first body.").expect("write");
-    let shard = dir.path().join("shard");
-    ingest(&[&data], &shard, "r1", &[]);
+    let (data, shard) = one_file_shard(dir.path(), "First title\n\nThe first body.");
     let out = dir.path().join("merged");
     merged(&[shard.as_path()], &out);
     let before = read_table(&out, "articles");
@@ -309,11 +312,7 @@ fn a_merge_killed_while_moving_its_tables_is_finished_by_the_next() {
 #[test]
 fn a_foreign_merge_json_does_not_make_a_merge() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let data = dir.path().join("data");
-    fs::create_dir_all(&data).expect("mkdir");
-    fs::write(data.join("a.txt"), "Title\n\nBody text.").expect("write");
-    let shard = dir.path().join("shard");
-    ingest(&[&data], &shard, "r1", &[]);
+    let (_, shard) = one_file_shard(dir.path(), "Title\n\nBody text.");
     let foreign = dir.path().join("foreign");
     fs::create_dir_all(foreign.join("articles")).expect("mkdir");
     fs::write(foreign.join("articles/keep.parquet"), b"not ours").expect("write");
