@@ -1874,6 +1874,15 @@ mod tests {
         assert_eq!(out, "　　有关负责人表示，经济保持平稳增长。\n");
     }
 
+    /// A full-width bracket that lost its last byte before a digit (`（` is EF
+    /// BC 88, `，` EF BC 8C): the closing bracket after it calls for it,
+    /// where the model alone would take the commoner comma.
+    #[test]
+    fn a_lost_opening_bracket_is_read_from_its_closing_one() {
+        let (out, _) = repair("鍦ㄥ煄鍗楀疄楠屽皬瀛﹀洓骞寸骇锛\u{FFFD}2锛夌彮锛岃\u{FFFD}拌\u{FFFD}呯湅鍒帮紝\n");
+        assert!(out.starts_with("在城南实验小学四年级（2）班，"), "{out}");
+    }
+
     /// A short text read lossily as GBK whose lost bytes no candidate fills
     /// clearly: the U+FFFD it keeps do not count against the repair.
     #[test]

@@ -471,6 +471,10 @@ fn resolve_ties(decoded: &mut String, ties: &[(usize, usize, usize)], tied: &[ch
             (Some((best_bits, c)), Some(second_bits)) if second_bits - best_bits >= TIE_MARGIN_BITS => Some(c),
             _ => None,
         };
+        // A bracket or quote the line lacks wins over the model's pick.
+        let line_before = out.rsplit('\n').next().unwrap_or_default();
+        let line_after = rest['\u{FFFD}'.len_utf8()..].split('\n').next().unwrap_or_default();
+        let pick = balancing(candidates, line_before, line_after).or(pick);
         out.push(pick.unwrap_or('\u{FFFD}'));
         chosen += usize::from(pick.is_some());
         copied = at + '\u{FFFD}'.len_utf8();
@@ -480,6 +484,52 @@ fn resolve_ties(decoded: &mut String, ties: &[(usize, usize, usize)], tied: &[ch
         *decoded = out;
     }
     chosen
+}
+
+/// Brackets and quotes that come in pairs on a line.
+const PAIRS: [(char, char); 8] =
+    [('（', '）'), ('“', '”'), ('‘', '’'), ('「', '」'), ('『', '』'), ('《', '》'), ('【', '】'), ('(', ')')];
+
+/// The candidate for a lost character that the rest of its line calls for:
+/// the opening bracket of a closing one after it that nothing opens, or the
+/// closing one of an opening one before it that nothing closes (`（` is EF
+/// BC 88 and `，` EF BC 8C: the model, which knows commas better, would
+/// take the comma). `None` where the line is balanced either way.
+fn balancing(candidates: &[char], line_before: &str, line_after: &str) -> Option<char> {
+    for (open, close) in PAIRS {
+        if !candidates.contains(&open) && !candidates.contains(&close) {
+            continue;
+        }
+        // Openings before that no closing before them matches.
+        let mut unclosed = 0usize;
+        for c in line_before.chars() {
+            if c == open {
+                unclosed += 1;
+            } else if c == close {
+                unclosed = unclosed.saturating_sub(1);
+            }
+        }
+        // Closings after that no opening after them matches.
+        let (mut depth, mut unopened) = (0usize, 0usize);
+        for c in line_after.chars() {
+            if c == open {
+                depth += 1;
+            } else if c == close {
+                if depth > 0 {
+                    depth -= 1;
+                } else {
+                    unopened += 1;
+                }
+            }
+        }
+        if unopened > unclosed && candidates.contains(&open) {
+            return Some(open);
+        }
+        if unclosed > unopened && candidates.contains(&close) {
+            return Some(close);
+        }
+    }
+    None
 }
 
 /// The length of the UTF-8 sequence `lead` starts, if it can start one of
@@ -600,6 +650,22 @@ fn cheapest(candidates: impl Iterator<Item = char>, tied: &mut Vec<char>) -> Opt
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bracket_the_line_lacks_wins_over_the_model() {
+        let candidates = ['，', '（', '）', '：'];
+        // `（2）`: a closing bracket after, nothing open before.
+        assert_eq!(balancing(&candidates, "在四年级", "2）班，"), Some('（'));
+        // An opening bracket before that nothing closes.
+        assert_eq!(balancing(&candidates, "公司（以下简称", "成立于"), Some('）'));
+        // Balanced either way: the model decides.
+        assert_eq!(balancing(&candidates, "（甲）和", "乙（丙）"), None);
+        assert_eq!(balancing(&candidates, "", ""), None);
+        // Only a candidate is taken.
+        assert_eq!(balancing(&['，', '：'], "在四年级", "2）班"), None);
+        // Quotes as well.
+        assert_eq!(balancing(&['“', '”', '—'], "他说：“明天出发", "，然后"), Some('”'));
+    }
 
     fn run_of(text: &str, bytes: impl Fn(char) -> Vec<Byte>) -> Run {
         let mut run = Run::default();
