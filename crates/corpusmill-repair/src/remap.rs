@@ -475,6 +475,7 @@ fn resolve_ties(decoded: &mut String, ties: &[(usize, usize, usize)], tied: &[ch
         let line_before = out.rsplit('\n').next().unwrap_or_default();
         let line_after = rest['\u{FFFD}'.len_utf8()..].split('\n').next().unwrap_or_default();
         let pick = balancing(candidates, line_before, line_after).or(pick);
+        let pick = pick.or_else(|| date_part(candidates, line_before, line_after));
         out.push(pick.unwrap_or('\u{FFFD}'));
         chosen += usize::from(pick.is_some());
         copied = at + '\u{FFFD}'.len_utf8();
@@ -530,6 +531,30 @@ fn balancing(candidates: &[char], line_before: &str, line_after: &str) -> Option
         }
     }
     None
+}
+
+/// The character of a Chinese date that a lost one between its numbers must
+/// be, when the model could not choose: `年` after four digits and before
+/// `M月`, `月` between a day and `D日`, `日` after `M月D` (`2月2日` read
+/// lossily as GBK is `2鏈�2鏃�`).
+fn date_part(candidates: &[char], line_before: &str, line_after: &str) -> Option<char> {
+    let digits_before = line_before.chars().rev().take_while(char::is_ascii_digit).count();
+    let digits_after = line_after.chars().take_while(char::is_ascii_digit).count();
+    let after_number = line_after.get(digits_after..).unwrap_or_default();
+    let before_number = line_before.get(..line_before.len() - digits_before).unwrap_or_default();
+    let part = if digits_before == 4 && (1..=2).contains(&digits_after) && after_number.starts_with('月') {
+        '年'
+    } else if (1..=2).contains(&digits_before)
+        && (1..=2).contains(&digits_after)
+        && after_number.starts_with(['日', '号'])
+    {
+        '月'
+    } else if (1..=2).contains(&digits_before) && before_number.ends_with('月') {
+        '日'
+    } else {
+        return None;
+    };
+    candidates.contains(&part).then_some(part)
 }
 
 /// The length of the UTF-8 sequence `lead` starts, if it can start one of
@@ -650,6 +675,18 @@ fn cheapest(candidates: impl Iterator<Item = char>, tied: &mut Vec<char>) -> Opt
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lost_character_between_the_numbers_of_a_date_is_its_part() {
+        let candidates = ['朇', '月', '有', '服', '朌'];
+        assert_eq!(date_part(&candidates, "截至2", "2日，"), Some('月'));
+        assert_eq!(date_part(&['年', '幹', '并'], "今年2024", "3月"), Some('年'));
+        assert_eq!(date_part(&['日', '旦', '旧'], "于3月15", "宣布"), Some('日'));
+        // Not a date, or not a candidate: nothing.
+        assert_eq!(date_part(&candidates, "第12345", "2日"), None);
+        assert_eq!(date_part(&candidates, "共2", "2人"), None);
+        assert_eq!(date_part(&['有', '服'], "截至2", "2日"), None);
+    }
 
     #[test]
     fn a_bracket_the_line_lacks_wins_over_the_model() {
