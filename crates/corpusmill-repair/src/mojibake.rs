@@ -1883,6 +1883,14 @@ mod tests {
         assert!(out.starts_with("在城南实验小学四年级（2）班，"), "{out}");
     }
 
+    /// Both brackets of `（30）` lost a byte (read as cp932): the opening one
+    /// is judged with the closing one as the model chose it.
+    #[test]
+    fn brackets_that_both_lost_a_byte_are_paired() {
+        let (out, _) = repair("豬ｷ蝮ｪ邵｣謾ｿ蠎應ｻ奇ｼ\u{FFFD}30\u{FFFD}ｼ画律螳｣蟶\u{FFFD}\u{FFFD}ｼ梧ｵｷ荳願穐郤ｿ蟆\u{FFFD}蟒ｶ蜷弱\u{80}\u{FFFD}\n");
+        assert!(out.starts_with("海坪縣政府今（30）日宣布，"), "{out}");
+    }
+
     /// A short text read lossily as GBK whose lost bytes no candidate fills
     /// clearly: the U+FFFD it keeps do not count against the repair.
     #[test]

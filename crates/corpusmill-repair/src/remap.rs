@@ -436,11 +436,17 @@ const TIE_MARGIN_BITS: f64 = 2.0;
 /// byte refused before the next lead), each in its place in `decoded` (a
 /// U+FFFD at that byte offset, in order) between the characters around it,
 /// the one before as already chosen; a place stays U+FFFD unless one
-/// candidate reads clearly better there. Returns how many were chosen.
+/// candidate reads clearly better there. Then the pairs of a line, and the
+/// parts of a date, may overrule or fill a place ([`balancing`],
+/// [`date_part`]), judged on the text with every place as the model chose
+/// (a lost `（` is seen from a lost `）` after it). Returns how many were
+/// chosen.
 fn resolve_ties(decoded: &mut String, ties: &[(usize, usize, usize)], tied: &[char]) -> usize {
-    let mut out = String::with_capacity(decoded.len());
+    // The model's choices, in a first draft of the text: each place's
+    // candidates and its byte offset there.
+    let mut draft = String::with_capacity(decoded.len());
+    let mut places: Vec<(usize, &[char], Option<char>)> = Vec::with_capacity(ties.len());
     let mut copied = 0;
-    let mut chosen = 0;
     for &(at, from, to) in ties {
         let candidates = &tied[from..to];
         let (Some(before), Some(rest)) = (decoded.get(copied..at), decoded.get(at..)) else { continue };
@@ -448,43 +454,62 @@ fn resolve_ties(decoded: &mut String, ties: &[(usize, usize, usize)], tied: &[ch
         if after.next() != Some('\u{FFFD}') {
             continue;
         }
-        out.push_str(before);
-        let prev = out.chars().next_back().filter(|&p| p != '\u{FFFD}');
+        draft.push_str(before);
+        let prev = draft.chars().next_back().filter(|&p| p != '\u{FFFD}');
         let next = after.next().filter(|&n| n != '\u{FFFD}');
-        let bits = |c: char| lm::text_bits(prev, std::iter::once(c).chain(next));
-        // The cheapest (the first of equals) and the cheapest of the others.
-        let mut best: Option<(f64, char)> = None;
-        let mut second: Option<f64> = None;
-        for &c in candidates {
-            let b = bits(c);
-            match best {
-                Some((best_bits, _)) if b.total_cmp(&best_bits).is_ge() => {
-                    second = Some(second.map_or(b, |s: f64| s.min(b)));
-                }
-                _ => {
-                    second = best.map(|(best_bits, _)| second.map_or(best_bits, |s: f64| s.min(best_bits)));
-                    best = Some((b, c));
-                }
-            }
-        }
-        let pick = match (best, second) {
-            (Some((best_bits, c)), Some(second_bits)) if second_bits - best_bits >= TIE_MARGIN_BITS => Some(c),
-            _ => None,
-        };
-        // A bracket or quote the line lacks wins over the model's pick.
-        let line_before = out.rsplit('\n').next().unwrap_or_default();
-        let line_after = rest['\u{FFFD}'.len_utf8()..].split('\n').next().unwrap_or_default();
-        let pick = balancing(candidates, line_before, line_after).or(pick);
-        let pick = pick.or_else(|| date_part(candidates, line_before, line_after));
-        out.push(pick.unwrap_or('\u{FFFD}'));
-        chosen += usize::from(pick.is_some());
+        let pick = model_pick(candidates, prev, next);
+        places.push((draft.len(), candidates, pick));
+        draft.push(pick.unwrap_or('\u{FFFD}'));
         copied = at + '\u{FFFD}'.len_utf8();
     }
+    draft.push_str(decoded.get(copied..).unwrap_or_default());
+    // The text as finally chosen, place by place.
+    let mut out = String::with_capacity(draft.len());
+    let mut copied = 0;
+    let mut chosen = 0;
+    for &(at, candidates, pick) in &places {
+        let (Some(before), Some(rest)) = (draft.get(copied..at), draft.get(at..)) else { continue };
+        out.push_str(before);
+        let placed = rest.chars().next().map_or(0, char::len_utf8);
+        let line_before = out.rsplit('\n').next().unwrap_or_default();
+        let line_after = rest.get(placed..).unwrap_or_default().split('\n').next().unwrap_or_default();
+        let pick = balancing(candidates, line_before, line_after)
+            .or(pick)
+            .or_else(|| date_part(candidates, line_before, line_after));
+        out.push(pick.unwrap_or('\u{FFFD}'));
+        chosen += usize::from(pick.is_some());
+        copied = at + placed;
+    }
     if chosen > 0 {
-        out.push_str(decoded.get(copied..).unwrap_or_default());
+        out.push_str(draft.get(copied..).unwrap_or_default());
         *decoded = out;
     }
     chosen
+}
+
+/// The candidate the character model prefers between `prev` and `next` by
+/// at least [`TIE_MARGIN_BITS`], if one is.
+fn model_pick(candidates: &[char], prev: Option<char>, next: Option<char>) -> Option<char> {
+    let bits = |c: char| lm::text_bits(prev, std::iter::once(c).chain(next));
+    // The cheapest (the first of equals) and the cheapest of the others.
+    let mut best: Option<(f64, char)> = None;
+    let mut second: Option<f64> = None;
+    for &c in candidates {
+        let b = bits(c);
+        match best {
+            Some((best_bits, _)) if b.total_cmp(&best_bits).is_ge() => {
+                second = Some(second.map_or(b, |s: f64| s.min(b)));
+            }
+            _ => {
+                second = best.map(|(best_bits, _)| second.map_or(best_bits, |s: f64| s.min(best_bits)));
+                best = Some((b, c));
+            }
+        }
+    }
+    match (best, second) {
+        (Some((best_bits, c)), Some(second_bits)) if second_bits - best_bits >= TIE_MARGIN_BITS => Some(c),
+        _ => None,
+    }
 }
 
 /// Brackets and quotes that come in pairs on a line.
