@@ -1895,11 +1895,13 @@ mod tests {
     /// clearly: the U+FFFD it keeps do not count against the repair.
     #[test]
     fn a_short_text_that_keeps_its_lost_bytes_is_repaired() {
-        // `年` lost its last byte at the very end, where nothing follows to
-        // tell it from the other characters of E5 B9.
-        let (out, log) = repair("鍏\u{FFFD}鍙告垚绔嬩簬2013骞\u{FFFD}");
-        assert_eq!(out, "公司成立于2013\u{FFFD}");
+        // `里` lost its last byte at the very end, where nothing follows to
+        // tell it from the other characters of E9 87.
+        let (out, log) = repair("浠栦滑鍦ㄧ爺绌舵墍閲\u{FFFD}");
+        assert_eq!(out, "他们在研究所\u{FFFD}");
         assert!(log.count(RepairKind::MojibakeUtf8AsGbk) > 0);
+        // After a number the measure word tells `年` from the rest of E5 B9.
+        assert_eq!(repair("鍏\u{FFFD}鍙告垚绔嬩簬2013骞\u{FFFD}").0, "公司成立于2013年");
     }
 
     /// A text with GBK's user-defined characters was read by a decoder that

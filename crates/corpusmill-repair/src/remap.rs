@@ -475,7 +475,8 @@ fn resolve_ties(decoded: &mut String, ties: &[(usize, usize, usize)], tied: &[ch
         let line_after = rest.get(placed..).unwrap_or_default().split('\n').next().unwrap_or_default();
         let pick = balancing(candidates, line_before, line_after)
             .or(pick)
-            .or_else(|| date_part(candidates, line_before, line_after));
+            .or_else(|| date_part(candidates, line_before, line_after))
+            .or_else(|| measure_word(candidates, line_before));
         out.push(pick.unwrap_or('\u{FFFD}'));
         chosen += usize::from(pick.is_some());
         copied = at + placed;
@@ -580,6 +581,23 @@ fn date_part(candidates: &[char], line_before: &str, line_after: &str) -> Option
         return None;
     };
     candidates.contains(&part).then_some(part)
+}
+
+/// The words that follow a number in Chinese text: classifiers and units.
+const MEASURE_WORDS: &str = "个名人位家次件条项所台辆架艘只头元块角万亿千百十年月日号天周岁时分秒点米里克吨斤层期届";
+
+/// After a number, the one candidate that is a classifier or unit (`7个`,
+/// where `个` shares E4 B8 with `一`, `丫` and `中`), when the model could
+/// not choose.
+fn measure_word(candidates: &[char], line_before: &str) -> Option<char> {
+    if !line_before.ends_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let mut words = candidates.iter().filter(|&&c| MEASURE_WORDS.contains(c));
+    match (words.next(), words.next()) {
+        (Some(&c), None) => Some(c),
+        _ => None,
+    }
 }
 
 /// The length of the UTF-8 sequence `lead` starts, if it can start one of
@@ -711,6 +729,14 @@ mod tests {
         assert_eq!(date_part(&candidates, "第12345", "2日"), None);
         assert_eq!(date_part(&candidates, "共2", "2人"), None);
         assert_eq!(date_part(&['有', '服'], "截至2", "2日"), None);
+    }
+
+    #[test]
+    fn after_a_number_the_one_measure_word_among_the_candidates() {
+        assert_eq!(measure_word(&['一', '个', '丫', '中'], "全县7"), Some('个'));
+        // Not after a number, or two measure words: nothing.
+        assert_eq!(measure_word(&['一', '个', '丫', '中'], "全县"), None);
+        assert_eq!(measure_word(&['年', '个'], "2024"), None);
     }
 
     #[test]
