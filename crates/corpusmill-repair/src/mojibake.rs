@@ -1098,6 +1098,9 @@ fn short_and_of_mixed_scripts(decoded: &str) -> bool {
     let (mut seen, mut non_ascii) = (0u8, 0usize);
     for c in decoded.chars().filter(|c| !c.is_ascii()) {
         non_ascii += 1;
+        if non_ascii >= 6 {
+            return false;
+        }
         seen |= match c as u32 {
             0xC0..=0x24F | 0x1E00..=0x1EFF if c.is_alphabetic() => 1,
             0x370..=0x52F if c.is_alphabetic() => 2,
@@ -1114,6 +1117,10 @@ fn short_and_of_mixed_scripts(decoded: &str) -> bool {
 /// its own script: a Hebrew accent after `A` (`支` is D6 A7, U+05A7 in UTF-8),
 /// a Latin diacritic after punctuation. No text is written so.
 fn has_stray_combining_mark(decoded: &str) -> bool {
+    // The marks below are all two bytes long, led by one of these.
+    if !decoded.bytes().any(|b| matches!(b, 0xCC | 0xCD | 0xD2 | 0xD6..=0xD9)) {
+        return false;
+    }
     let mut prev: Option<char> = None;
     for c in decoded.chars() {
         let base_ok = |base: fn(char) -> bool| prev.is_some_and(base);
@@ -1214,6 +1221,10 @@ fn utf8_as_shift_jis_fixes(text: &str) -> Vec<Fix> {
 /// Japanese text a katakana before a kanji may spell a Latin letter by
 /// chance (`ﾃ認` is C3 94 46, `ÔF`).
 fn latin_reads_only_outside_japanese(text: &str, mut fixes: Vec<Fix>) -> Vec<Fix> {
+    let latin_read = |fix: &Fix| !fix.text.chars().any(|c| c >= '\u{800}');
+    if !fixes.iter().any(latin_read) {
+        return fixes;
+    }
     let japanese = |c: char| crate::gbk::is_han(c) || ('\u{3040}'..='\u{30FF}').contains(&c);
     let mut copied = 0;
     let mut outside_japanese = false;
@@ -1223,7 +1234,7 @@ fn latin_reads_only_outside_japanese(text: &str, mut fixes: Vec<Fix>) -> Vec<Fix
     }
     outside_japanese |= text.get(copied..).is_some_and(|s| s.chars().any(japanese));
     if outside_japanese {
-        fixes.retain(|fix| fix.text.chars().any(|c| c >= '\u{800}'));
+        fixes.retain(|fix| !latin_read(fix));
         // What is left must still make the case on its own, as in
         // `utf8_reread_fixes`.
         let repaired_chars: usize = fixes.iter().map(|fix| fix.text.chars().filter(|c| !c.is_ascii()).count()).sum();

@@ -463,6 +463,17 @@ fn resolve_ties(decoded: &mut String, ties: &[(usize, usize, usize)], tied: &[ch
         copied = at + '\u{FFFD}'.len_utf8();
     }
     draft.push_str(decoded.get(copied..).unwrap_or_default());
+    // Where the model chose every place and none may be a bracket or quote,
+    // the draft is the text.
+    let settled =
+        places.iter().all(|&(_, candidates, pick)| pick.is_some() && !candidates.iter().any(|&c| is_paired(c)));
+    if settled {
+        let chosen = places.len();
+        if chosen > 0 {
+            *decoded = draft;
+        }
+        return chosen;
+    }
     // The text as finally chosen, place by place.
     let mut out = String::with_capacity(draft.len());
     let mut copied = 0;
@@ -471,12 +482,18 @@ fn resolve_ties(decoded: &mut String, ties: &[(usize, usize, usize)], tied: &[ch
         let (Some(before), Some(rest)) = (draft.get(copied..at), draft.get(at..)) else { continue };
         out.push_str(before);
         let placed = rest.chars().next().map_or(0, char::len_utf8);
-        let line_before = out.rsplit('\n').next().unwrap_or_default();
-        let line_after = rest.get(placed..).unwrap_or_default().split('\n').next().unwrap_or_default();
-        let pick = balancing(candidates, line_before, line_after)
-            .or(pick)
-            .or_else(|| date_part(candidates, line_before, line_after))
-            .or_else(|| measure_word(candidates, line_before));
+        let after = rest.get(placed..).unwrap_or_default();
+        // The lines around are cut out only for a place that may be a bracket
+        // or quote: a paragraph has many places, and most are characters.
+        let pairs = || candidates.iter().any(|&c| is_paired(c));
+        let balanced = pairs()
+            .then(|| {
+                let line_before = out.rsplit('\n').next().unwrap_or_default();
+                balancing(candidates, line_before, after.split('\n').next().unwrap_or_default())
+            })
+            .flatten();
+        let pick =
+            balanced.or(pick).or_else(|| date_part(candidates, &out, after)).or_else(|| measure_word(candidates, &out));
         out.push(pick.unwrap_or('\u{FFFD}'));
         chosen += usize::from(pick.is_some());
         copied = at + placed;
@@ -516,6 +533,28 @@ fn model_pick(candidates: &[char], prev: Option<char>, next: Option<char>) -> Op
 /// Brackets and quotes that come in pairs on a line.
 const PAIRS: [(char, char); 8] =
     [('（', '）'), ('“', '”'), ('‘', '’'), ('「', '」'), ('『', '』'), ('《', '》'), ('【', '】'), ('(', ')')];
+
+/// Whether `c` is one of a pair of [`PAIRS`].
+fn is_paired(c: char) -> bool {
+    matches!(
+        c,
+        '（' | '）'
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+            | '《'
+            | '》'
+            | '【'
+            | '】'
+            | '('
+            | ')'
+    )
+}
 
 /// The candidate for a lost character that the rest of its line calls for:
 /// the opening bracket of a closing one after it that nothing opens, or the
@@ -563,11 +602,11 @@ fn balancing(candidates: &[char], line_before: &str, line_after: &str) -> Option
 /// be, when the model could not choose: `年` after four digits and before
 /// `M月`, `月` between a day and `D日`, `日` after `M月D` (`2月2日` read
 /// lossily as GBK is `2鏈�2鏃�`).
-fn date_part(candidates: &[char], line_before: &str, line_after: &str) -> Option<char> {
-    let digits_before = line_before.chars().rev().take_while(char::is_ascii_digit).count();
-    let digits_after = line_after.chars().take_while(char::is_ascii_digit).count();
-    let after_number = line_after.get(digits_after..).unwrap_or_default();
-    let before_number = line_before.get(..line_before.len() - digits_before).unwrap_or_default();
+fn date_part(candidates: &[char], before: &str, after: &str) -> Option<char> {
+    let digits_before = before.chars().rev().take_while(char::is_ascii_digit).count();
+    let digits_after = after.chars().take_while(char::is_ascii_digit).count();
+    let after_number = after.get(digits_after..).unwrap_or_default();
+    let before_number = before.get(..before.len() - digits_before).unwrap_or_default();
     let part = if digits_before == 4 && (1..=2).contains(&digits_after) && after_number.starts_with('月') {
         '年'
     } else if (1..=2).contains(&digits_before)
@@ -589,8 +628,8 @@ const MEASURE_WORDS: &str = "个名人位家次件条项所台辆架艘只头元
 /// After a number, the one candidate that is a classifier or unit (`7个`,
 /// where `个` shares E4 B8 with `一`, `丫` and `中`), when the model could
 /// not choose.
-fn measure_word(candidates: &[char], line_before: &str) -> Option<char> {
-    if !line_before.ends_with(|c: char| c.is_ascii_digit()) {
+fn measure_word(candidates: &[char], before: &str) -> Option<char> {
+    if !before.ends_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
     let mut words = candidates.iter().filter(|&&c| MEASURE_WORDS.contains(c));
