@@ -795,6 +795,11 @@ impl Walker<'_> {
                 continue;
             }
             if kind.is_gnu_longlink() || kind.is_pax_global_extensions() {
+                // Between an extension header and its member (tar-rs writes a
+                // long name, then a long link name): the member comes after it.
+                if extension_pending {
+                    member_expected_at = entry.raw_header_position() + 512 + entry.size().div_ceil(512) * 512;
+                }
                 continue;
             }
             extension_pending = false;

@@ -629,3 +629,26 @@ fn a_zip_member_name_that_is_not_utf8_is_escaped_not_guessed() {
     let members: Vec<_> = seen.records.iter().map(|(m, ..)| m.as_deref().unwrap_or_default()).collect();
     assert_eq!(members, ["\\xD0\\xC2\\xCE\\xC5.txt"]);
 }
+
+/// tar-rs writes a long link name (`K`) between a long name (`L`) and its
+/// member: a link with both long is no dangling extension header.
+#[test]
+fn a_link_with_a_long_name_and_a_long_target_is_no_damage() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut builder = ::tar::Builder::new(Vec::new());
+    let mut header = ::tar::Header::new_gnu();
+    header.set_entry_type(::tar::EntryType::Symlink);
+    header.set_size(0);
+    let (long, target) = (format!("{}/link.txt", "a".repeat(120)), format!("{}/target.txt", "b".repeat(120)));
+    builder.append_link(&mut header, &long, &target).expect("link");
+    let mut header = ::tar::Header::new_gnu();
+    header.set_size(5);
+    header.set_mode(0o644);
+    builder.append_data(&mut header, "b.txt", &b"hello"[..]).expect("file");
+    let path = dir.path().join("links.tar");
+    fs::write(&path, builder.into_inner().expect("tar")).expect("write");
+    let seen = expand_file(&path, &Limits::default());
+    let members: Vec<_> = seen.records.iter().map(|(m, ..)| m.as_deref().unwrap_or_default()).collect();
+    assert_eq!(members, ["b.txt"]);
+    assert!(seen.rejects.is_empty(), "{:?}", seen.rejects);
+}
