@@ -285,6 +285,12 @@ fn check_shards(shards: &[PathBuf]) -> Result<(), MergeError> {
             let detail = format!("{} is a shard of {n}, {} of {m}", first.display(), other.display());
             return Err(MergeError::ShardsDoNotFit(detail));
         }
+        if n as usize > splits.len() && n > 1024 {
+            // Some are missing: said without listing up to N of them (or
+            // setting aside room for N).
+            let detail = format!("a split into {n} shards, of which {} are given", splits.len());
+            return Err(MergeError::ShardsDoNotFit(detail));
+        }
         let mut taken: Vec<Option<&PathBuf>> = vec![None; n as usize];
         for &(k, _, shard) in &splits {
             match taken.get_mut(k as usize) {

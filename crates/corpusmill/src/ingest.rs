@@ -561,12 +561,7 @@ pub fn ingest(req: IngestRequest<'_>) -> Result<RunReport, IngestError> {
     if report_exists || ledger.has_run(run_id)? {
         return Err(IngestError::RunIdUsed { run_id: run_id.to_owned(), out_dir: req.out_dir.to_path_buf() });
     }
-    let shard_spec = req.shard.map(|s| s.to_string()).unwrap_or_default();
-    if let Some((recorded, _)) = ledger.setting(SHARD_SETTING)? {
-        if recorded != shard_spec {
-            return Err(IngestError::ShardMismatch { out_dir: req.out_dir.to_path_buf(), recorded, asked: shard_spec });
-        }
-    }
+    let shard_spec = same_split(&ledger, req.out_dir, req.shard)?;
     let settings_changed_since = record_settings(&ledger, config, run_id, req.full, log)?;
     ledger.set_setting(SHARD_SETTING, &shard_spec, run_id)?;
     // Cleared once the report is written: until then `merge` knows this
@@ -747,6 +742,18 @@ pub fn ingest(req: IngestRequest<'_>) -> Result<RunReport, IngestError> {
 }
 
 /// `--dry-run`: prints what a run would do with each input, changing nothing.
+/// The `--shard` of this run as the ledger records it (empty: every
+/// input), if the directory holds the same split or none yet.
+fn same_split(ledger: &Ledger, out_dir: &Path, shard: Option<Shard>) -> Result<String, IngestError> {
+    let asked = shard.map(|s| s.to_string()).unwrap_or_default();
+    match ledger.setting(SHARD_SETTING)? {
+        Some((recorded, _)) if recorded != asked => {
+            Err(IngestError::ShardMismatch { out_dir: out_dir.to_path_buf(), recorded, asked })
+        }
+        _ => Ok(asked),
+    }
+}
+
 pub fn dry_run(
     paths: &[PathBuf],
     out_dir: &Path,
@@ -756,6 +763,10 @@ pub fn dry_run(
 ) -> Result<PlanCounts, IngestError> {
     let ledger_exists = out_dir.join(corpusmill_store::LEDGER_FILE).exists();
     let ledger = if ledger_exists { Some(Ledger::open(out_dir)?) } else { None };
+    if let Some(ledger) = &ledger {
+        // The plan of a run that would be refused is no plan.
+        same_split(ledger, out_dir, shard)?;
+    }
     let mut counts = PlanCounts::default();
     let mut failure = None;
     walk(paths, &discover_options(config, out_dir), &mut |found| match found {

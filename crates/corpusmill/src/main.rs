@@ -100,7 +100,12 @@ fn run(cli: Cli) -> Result<Done, Failure> {
             }
             let config = Config::load(config.as_deref()).map_err(|e| e.to_string())?;
             if dry_run {
-                let counts = ingest::dry_run(&paths, &out, &config, full, shard).map_err(|e| e.to_string())?;
+                let counts = ingest::dry_run(&paths, &out, &config, full, shard).map_err(|err| match err {
+                    err @ ingest::IngestError::ShardMismatch { .. } => {
+                        Failure { message: err.to_string(), code: EXIT_USAGE }
+                    }
+                    err => Failure::from(err.to_string()),
+                })?;
                 eprintln!(
                     "corpusmill: dry run: {} new, {} changed, {} to resume, {} unchanged, {} touched; \
                      passed over: {} hidden, {} symbolic links, {} FIFOs/sockets/devices",

@@ -252,6 +252,9 @@ fn shards_that_are_not_one_split_are_refused() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("holds shard 2/3, not shard 2/4"));
     let output = ingest_output(&data, s2, &[]);
     assert_eq!(output.status.code(), Some(2), "{}", String::from_utf8_lossy(&output.stderr));
+    // A dry run plans no run that would be refused.
+    let output = ingest_output(&data, s2, &["--dry-run", "--shard", "2/4"]);
+    assert_eq!(output.status.code(), Some(2), "{}", String::from_utf8_lossy(&output.stderr));
 
     // stats of the merge beside its shards would count each row twice.
     let output = corpusmill().arg("stats").args([s0, s1, s2]).arg(&out).output().expect("runs");
