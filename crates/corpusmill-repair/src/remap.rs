@@ -488,8 +488,14 @@ fn resolve_ties(decoded: &mut String, ties: &[(usize, usize, usize)], tied: &[ch
         let pairs = || candidates.iter().any(|&c| is_paired(c));
         let balanced = pairs()
             .then(|| {
-                let line_before = out.rsplit('\n').next().unwrap_or_default();
-                balancing(candidates, line_before, after.split('\n').next().unwrap_or_default())
+                // A bounded stretch of the line on each side: a pair of
+                // brackets or quotes is seldom wider, and a paragraph with
+                // many such places is not scanned again for each.
+                let line_before =
+                    out.get(floor_char_boundary(&out, out.len().saturating_sub(PAIR_REACH))..).unwrap_or_default();
+                let line_before = line_before.rsplit('\n').next().unwrap_or_default();
+                let line_after = after.get(..floor_char_boundary(after, PAIR_REACH)).unwrap_or_default();
+                balancing(candidates, line_before, line_after.split('\n').next().unwrap_or_default())
             })
             .flatten();
         let pick =
@@ -533,6 +539,18 @@ fn model_pick(candidates: &[char], prev: Option<char>, next: Option<char>) -> Op
 /// Brackets and quotes that come in pairs on a line.
 const PAIRS: [(char, char); 8] =
     [('（', '）'), ('“', '”'), ('‘', '’'), ('「', '」'), ('『', '』'), ('《', '》'), ('【', '】'), ('(', ')')];
+
+/// How far (bytes) on each side of a lost character [`balancing`] looks.
+const PAIR_REACH: usize = 1024;
+
+/// The largest character boundary of `text` at or below `at`.
+fn floor_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
 
 /// Whether `c` is one of a pair of [`PAIRS`].
 fn is_paired(c: char) -> bool {

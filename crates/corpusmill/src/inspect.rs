@@ -134,7 +134,12 @@ fn visible(text: &str) -> String {
     for c in text.chars() {
         match c {
             '\n' => shown.push('⏎'),
-            c if c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') => {
+            c if c.is_control()
+                || matches!(
+                    c,
+                    '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+                ) =>
+            {
                 let _ = write!(shown, "\\u{{{:x}}}", c as u32);
             }
             c => shown.push(c),
