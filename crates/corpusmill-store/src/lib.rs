@@ -21,7 +21,9 @@ mod writer;
 pub use error::StoreError;
 pub use ledger::{InputProgress, InputState, Ledger, Segment, LEDGER_FILE, RUN_IN_PROGRESS, SHARD_SETTING, TABLE_DIRS};
 pub use merge::{check_merge, merge_outputs, read_merge_report, MergeError, MergeReport, MERGE_FILE, SWAP_DIR};
-pub use read::{check_settled, committed_parts, is_merged_dir, is_output_dir, scan_table, string_column, Superseded};
+pub use read::{
+    check_settled, committed_parts, is_merged_dir, is_output_dir, scan_table, string_column, Settled, Superseded,
+};
 pub use report::{write_report, RunReport, WrittenCounts};
 pub use rows::{articles_schema, rejects_schema, superseded_schema, ArticleRow, RejectRow, Row, SupersededRow};
 pub use writer::{TableWriter, WriterOptions};

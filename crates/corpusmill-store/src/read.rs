@@ -79,7 +79,10 @@ pub fn is_merged_dir(dir: &Path) -> bool {
 
 /// Refuses a merged directory whose tables a merge is moving into place, or
 /// was when it was killed: a table may be missing, or the two from two merges.
-pub fn check_settled(dir: &Path) -> Result<(), StoreError> {
+/// Returns what the directory's merge report was, for [`Settled::unchanged`]
+/// after the tables are read: readers take no lock, and a merge may replace
+/// the tables meanwhile.
+pub fn check_settled(dir: &Path) -> Result<Settled, StoreError> {
     let swap = dir.join(SWAP_DIR);
     if swap.is_dir() {
         let detail = "a merge is moving its tables into place (or was killed doing so); \
@@ -87,7 +90,36 @@ pub fn check_settled(dir: &Path) -> Result<(), StoreError> {
             .to_owned();
         return Err(StoreError::Unreadable { path: dir.to_path_buf(), detail });
     }
-    Ok(())
+    Ok(Settled { report: report_identity(dir) })
+}
+
+/// A merged directory's report as it was when its tables were first looked at.
+#[derive(Debug)]
+pub struct Settled {
+    report: Option<(u64, u64, Option<std::time::SystemTime>)>,
+}
+
+impl Settled {
+    /// Refuses what was read if a merge replaced the tables meanwhile (its
+    /// report is another file now, or a swap is under way): the rows may
+    /// come from two merges.
+    pub fn unchanged(&self, dir: &Path) -> Result<(), StoreError> {
+        if dir.join(SWAP_DIR).is_dir() || report_identity(dir) != self.report {
+            let detail = "a merge replaced the tables while they were read; read them again".to_owned();
+            return Err(StoreError::Unreadable { path: dir.to_path_buf(), detail });
+        }
+        Ok(())
+    }
+}
+
+/// The merge report's file identity: a new merge renames a new file into place.
+fn report_identity(dir: &Path) -> Option<(u64, u64, Option<std::time::SystemTime>)> {
+    let meta = fs::metadata(dir.join(MERGE_FILE)).ok()?;
+    #[cfg(unix)]
+    let inode = std::os::unix::fs::MetadataExt::ino(&meta);
+    #[cfg(not(unix))]
+    let inode = 0;
+    Some((inode, meta.len(), meta.modified().ok()))
 }
 
 /// The rows a later run took back, from the `superseded` table: for each run,
@@ -138,5 +170,28 @@ impl Superseded {
 
     pub fn contains(&self, path: &str, run: &str) -> bool {
         self.superseded_by(path, run).is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_replaced_while_read_are_told() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path();
+        fs::write(out.join(MERGE_FILE), "{}").expect("write");
+        let settled = check_settled(out).expect("settled");
+        assert!(settled.unchanged(out).is_ok(), "nothing happened");
+        // Another merge renames its report into place.
+        fs::write(out.join("next.json"), "{}").expect("write");
+        fs::rename(out.join("next.json"), out.join(MERGE_FILE)).expect("rename");
+        assert!(settled.unchanged(out).is_err(), "a new report");
+        // A merge moving its tables.
+        let settled = check_settled(out).expect("settled");
+        fs::create_dir(out.join(SWAP_DIR)).expect("mkdir");
+        assert!(settled.unchanged(out).is_err(), "a swap under way");
+        assert!(check_settled(out).is_err());
     }
 }

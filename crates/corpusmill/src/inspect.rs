@@ -54,7 +54,7 @@ pub fn find(out_dir: &Path, key: &str) -> Result<Vec<Row>, InspectError> {
     if !is_output_dir(out_dir) {
         return Err(InspectError::NotAnOutput(out_dir.to_path_buf()));
     }
-    check_settled(out_dir)?;
+    let settled = check_settled(out_dir)?;
     let superseded = Superseded::read(out_dir)?;
     let mut found = Vec::new();
     let tables = [
@@ -83,6 +83,7 @@ pub fn find(out_dir: &Path, key: &str) -> Result<Vec<Row>, InspectError> {
             }
         })?;
     }
+    settled.unchanged(out_dir)?;
     Ok(found)
 }
 

@@ -154,7 +154,7 @@ pub fn collect(out_dir: &Path) -> Result<Stats, StatsError> {
     if !is_output_dir(out_dir) {
         return Err(StatsError::NotAnOutput(out_dir.to_path_buf()));
     }
-    check_settled(out_dir)?;
+    let settled = check_settled(out_dir)?;
     let gone = Superseded::read(out_dir)?;
     let is_current = |path: Option<&str>, run: Option<&str>| match (path, run) {
         (Some(path), Some(run)) => !gone.contains(path, run),
@@ -233,6 +233,7 @@ pub fn collect(out_dir: &Path) -> Result<Stats, StatsError> {
         }
     })?;
     stats.runs = runs(out_dir)?;
+    settled.unchanged(out_dir)?;
     Ok(stats)
 }
 
