@@ -741,7 +741,6 @@ pub fn ingest(req: IngestRequest<'_>) -> Result<RunReport, IngestError> {
     Ok(report)
 }
 
-/// `--dry-run`: prints what a run would do with each input, changing nothing.
 /// The `--shard` of this run as the ledger records it (empty: every
 /// input), if the directory holds the same split or none yet.
 fn same_split(ledger: &Ledger, out_dir: &Path, shard: Option<Shard>) -> Result<String, IngestError> {
@@ -754,6 +753,7 @@ fn same_split(ledger: &Ledger, out_dir: &Path, shard: Option<Shard>) -> Result<S
     }
 }
 
+/// `--dry-run`: prints what a run would do with each input, changing nothing.
 pub fn dry_run(
     paths: &[PathBuf],
     out_dir: &Path,

@@ -60,6 +60,16 @@ fn main() -> ExitCode {
     }
 }
 
+/// The exit code an `ingest` (or dry run) failure calls for.
+fn ingest_failure(err: ingest::IngestError) -> Failure {
+    let code = match err {
+        ingest::IngestError::Locked(_) => EXIT_LOCKED,
+        ingest::IngestError::RunIdUsed { .. } | ingest::IngestError::ShardMismatch { .. } => EXIT_USAGE,
+        _ => 1,
+    };
+    Failure { message: err.to_string(), code }
+}
+
 /// How a command that did not fail ended.
 enum Done {
     Clean,
@@ -100,12 +110,7 @@ fn run(cli: Cli) -> Result<Done, Failure> {
             }
             let config = Config::load(config.as_deref()).map_err(|e| e.to_string())?;
             if dry_run {
-                let counts = ingest::dry_run(&paths, &out, &config, full, shard).map_err(|err| match err {
-                    err @ ingest::IngestError::ShardMismatch { .. } => {
-                        Failure { message: err.to_string(), code: EXIT_USAGE }
-                    }
-                    err => Failure::from(err.to_string()),
-                })?;
+                let counts = ingest::dry_run(&paths, &out, &config, full, shard).map_err(ingest_failure)?;
                 eprintln!(
                     "corpusmill: dry run: {} new, {} changed, {} to resume, {} unchanged, {} touched; \
                      passed over: {} hidden, {} symbolic links, {} FIFOs/sockets/devices",
@@ -137,13 +142,7 @@ fn run(cli: Cli) -> Result<Done, Failure> {
             match ingest::ingest(request) {
                 Ok(report) if fail_on_rejects && report.written.rejects > 0 => Ok(Done::WithRejects),
                 Ok(_) => Ok(Done::Clean),
-                Err(err @ ingest::IngestError::Locked(_)) => {
-                    Err(Failure { message: err.to_string(), code: EXIT_LOCKED })
-                }
-                Err(err @ (ingest::IngestError::RunIdUsed { .. } | ingest::IngestError::ShardMismatch { .. })) => {
-                    Err(Failure { message: err.to_string(), code: EXIT_USAGE })
-                }
-                Err(err) => Err(err.to_string().into()),
+                Err(err) => Err(ingest_failure(err)),
             }
         }
         Command::Repair { file, json, charset, config, script } => {
