@@ -8,7 +8,6 @@
 
 use std::collections::HashMap;
 use std::fs::{self, File};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -21,6 +20,7 @@ use parquet::file::properties::WriterProperties;
 use crate::error::{io_err, StoreError};
 use crate::ledger::{Ledger, LEDGER_FILE, RUN_IN_PROGRESS, SHARD_SETTING};
 use crate::read::{committed_parts, string_column, Superseded};
+use crate::report::write_synced;
 use crate::rows::{articles_schema, rejects_schema};
 use crate::writer::{writer_properties, WriterOptions};
 
@@ -336,13 +336,6 @@ impl InputOwners {
         }
         Ok(None)
     }
-}
-
-/// Writes `bytes` to `path` and flushes them to disk.
-fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    let mut file = File::create(path).map_err(io_err(path))?;
-    file.write_all(bytes).map_err(io_err(path))?;
-    file.sync_all().map_err(io_err(path))
 }
 
 /// Flushes a directory's entries (the renames into it) to disk.

@@ -92,9 +92,15 @@ pub fn write_report(out_dir: &Path, report: &RunReport) -> Result<PathBuf, Store
     let mut json =
         serde_json::to_vec_pretty(report).map_err(|source| StoreError::Json { path: dest.clone(), source })?;
     json.push(b'\n');
-    let mut file = fs::File::create(&tmp).map_err(io_err(&tmp))?;
-    file.write_all(&json).map_err(io_err(&tmp))?;
-    file.sync_all().map_err(io_err(&tmp))?;
+    write_synced(&tmp, &json)?;
     fs::rename(&tmp, &dest).map_err(io_err(&dest))?;
     Ok(dest)
+}
+
+/// Writes `bytes` to `path` and flushes them to disk (before a rename makes
+/// the file visible).
+pub(crate) fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let mut file = fs::File::create(path).map_err(io_err(path))?;
+    file.write_all(bytes).map_err(io_err(path))?;
+    file.sync_all().map_err(io_err(path))
 }
