@@ -1168,6 +1168,12 @@ fn utf8_as_shift_jis_fixes(text: &str) -> Vec<Fix> {
     if !mostly_shift_jis_mojibake(text) {
         return Vec::new();
     }
+    latin_reads_only_outside_japanese(text, shift_jis_reading(text))
+}
+
+/// The fixes of the reading of U+FFFD (a dropped lead alone, or a dropped
+/// pair) that repairs more of `text`.
+fn shift_jis_reading(text: &str) -> Vec<Fix> {
     // Two half-width katakana from ﾂ..=ﾟ and ｡..=ｿ are valid UTF-8 (`ﾃｰ` is
     // C3 B0, `ð`): clean half-width text is full of such pairs, while CJK
     // text read as Shift_JIS comes back as characters of three bytes, with a
@@ -1205,13 +1211,13 @@ fn utf8_as_shift_jis_fixes(text: &str) -> Vec<Fix> {
     // reading of cp932 mojibake covers nearly all of it.
     let non_ascii = text.bytes().filter(|b| !b.is_ascii()).count();
     if !text.contains('\u{FFFD}') || covered(&one) * 10 >= non_ascii * 9 {
-        return latin_reads_only_outside_japanese(text, one);
+        return one;
     }
     let two = utf8_reread_fixes(text, shift_jis_unit(true), cjk, kind, "encode shift_jis (pairs dropped)");
     if covered(&two) > covered(&one) {
-        latin_reads_only_outside_japanese(text, two)
+        two
     } else {
-        latin_reads_only_outside_japanese(text, one)
+        one
     }
 }
 
@@ -1235,10 +1241,8 @@ fn latin_reads_only_outside_japanese(text: &str, mut fixes: Vec<Fix>) -> Vec<Fix
     outside_japanese |= text.get(copied..).is_some_and(|s| s.chars().any(japanese));
     if outside_japanese {
         fixes.retain(|fix| !latin_read(fix));
-        // What is left must still make the case on its own, as in
-        // `utf8_reread_fixes`.
-        let repaired_chars: usize = fixes.iter().map(|fix| fix.text.chars().filter(|c| !c.is_ascii()).count()).sum();
-        if repaired_chars < 2 {
+        // What is left must still make the case on its own.
+        if too_little_evidence(&fixes) {
             fixes.clear();
         }
     }
@@ -1294,16 +1298,21 @@ fn utf8_reread_fixes(
             true
         })
     });
-    // A lone letter like `é` read as GBK is one Han character (`caf脙`),
-    // which a Chinese text may also hold: one such repair in a document is
-    // too little evidence, several (or any longer one) make the case. So is
-    // one character of any script that two clean ones happen to spell
-    // (`電確` in Japanese text is the bytes of `늴_`).
-    let repaired_chars: usize = fixes.iter().map(|fix| fix.text.chars().filter(|c| !c.is_ascii()).count()).sum();
-    if repaired_chars < 2 {
+    if too_little_evidence(&fixes) {
         fixes.clear();
     }
     fixes
+}
+
+/// Whether `fixes` repair fewer than two characters beyond ASCII in all. A
+/// lone letter like `é` read as GBK is one Han character (`caf脙`), which a
+/// Chinese text may also hold: one such repair in a document is too little
+/// evidence, several (or any longer one) make the case. So is one character
+/// of any script that two clean ones happen to spell (`電確` in Japanese
+/// text is the bytes of `늴_`).
+fn too_little_evidence(fixes: &[Fix]) -> bool {
+    let repaired_chars: usize = fixes.iter().map(|fix| fix.text.chars().filter(|c| !c.is_ascii()).count()).sum();
+    repaired_chars < 2
 }
 
 /// `text` with each U+FFFD as U+3000 (as long in UTF-8, and neutral to the
