@@ -445,7 +445,9 @@ fn resolve_ties(decoded: &mut String, ties: &[(usize, usize, usize)], tied: &[ch
     // The model's choices, in a first draft of the text: each place's
     // candidates and its byte offset there.
     let mut draft = String::with_capacity(decoded.len());
-    let mut places: Vec<(usize, &[char], Option<char>)> = Vec::with_capacity(ties.len());
+    // Each place: its offset in the draft, its candidates, the model's pick,
+    // and whether a candidate is a bracket or quote.
+    let mut places: Vec<(usize, &[char], Option<char>, bool)> = Vec::with_capacity(ties.len());
     let mut copied = 0;
     for &(at, from, to) in ties {
         let candidates = &tied[from..to];
@@ -458,15 +460,14 @@ fn resolve_ties(decoded: &mut String, ties: &[(usize, usize, usize)], tied: &[ch
         let prev = draft.chars().next_back().filter(|&p| p != '\u{FFFD}');
         let next = after.next().filter(|&n| n != '\u{FFFD}');
         let pick = model_pick(candidates, prev, next);
-        places.push((draft.len(), candidates, pick));
+        places.push((draft.len(), candidates, pick, candidates.iter().any(|&c| is_paired(c))));
         draft.push(pick.unwrap_or('\u{FFFD}'));
         copied = at + '\u{FFFD}'.len_utf8();
     }
     draft.push_str(decoded.get(copied..).unwrap_or_default());
     // Where the model chose every place and none may be a bracket or quote,
     // the draft is the text.
-    let settled =
-        places.iter().all(|&(_, candidates, pick)| pick.is_some() && !candidates.iter().any(|&c| is_paired(c)));
+    let settled = places.iter().all(|&(_, _, pick, paired)| pick.is_some() && !paired);
     if settled {
         let chosen = places.len();
         if chosen > 0 {
@@ -478,23 +479,22 @@ fn resolve_ties(decoded: &mut String, ties: &[(usize, usize, usize)], tied: &[ch
     let mut out = String::with_capacity(draft.len());
     let mut copied = 0;
     let mut chosen = 0;
-    for &(at, candidates, pick) in &places {
+    for &(at, candidates, pick, paired) in &places {
         let (Some(before), Some(rest)) = (draft.get(copied..at), draft.get(at..)) else { continue };
         out.push_str(before);
         let placed = rest.chars().next().map_or(0, char::len_utf8);
         let after = rest.get(placed..).unwrap_or_default();
         // The lines around are cut out only for a place that may be a bracket
         // or quote: a paragraph has many places, and most are characters.
-        let pairs = || candidates.iter().any(|&c| is_paired(c));
-        let balanced = pairs()
+        let balanced = paired
             .then(|| {
                 // A bounded stretch of the line on each side: a pair of
                 // brackets or quotes is seldom wider, and a paragraph with
                 // many such places is not scanned again for each.
                 let line_before =
-                    out.get(floor_char_boundary(&out, out.len().saturating_sub(PAIR_REACH))..).unwrap_or_default();
+                    out.get(out.floor_char_boundary(out.len().saturating_sub(PAIR_REACH))..).unwrap_or_default();
                 let line_before = line_before.rsplit('\n').next().unwrap_or_default();
-                let line_after = after.get(..floor_char_boundary(after, PAIR_REACH)).unwrap_or_default();
+                let line_after = after.get(..after.floor_char_boundary(PAIR_REACH)).unwrap_or_default();
                 balancing(candidates, line_before, line_after.split('\n').next().unwrap_or_default())
             })
             .flatten();
@@ -543,35 +543,9 @@ const PAIRS: [(char, char); 8] =
 /// How far (bytes) on each side of a lost character [`balancing`] looks.
 const PAIR_REACH: usize = 1024;
 
-/// The largest character boundary of `text` at or below `at`.
-fn floor_char_boundary(text: &str, at: usize) -> usize {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
 /// Whether `c` is one of a pair of [`PAIRS`].
 fn is_paired(c: char) -> bool {
-    matches!(
-        c,
-        '（' | '）'
-            | '“'
-            | '”'
-            | '‘'
-            | '’'
-            | '「'
-            | '」'
-            | '『'
-            | '』'
-            | '《'
-            | '》'
-            | '【'
-            | '】'
-            | '('
-            | ')'
-    )
+    PAIRS.iter().any(|&(open, close)| c == open || c == close)
 }
 
 /// The candidate for a lost character that the rest of its line calls for:
