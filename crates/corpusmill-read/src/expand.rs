@@ -758,6 +758,9 @@ impl Walker<'_> {
         // `a.tar` ending in a dangling header) end its archive, and the name
         // must not carry over to the next archive's first member.
         let mut member_expected_at = 0u64;
+        // Where the header after an entry begins: its own block, then its
+        // data padded to whole blocks.
+        let header_after = |position: u64, size: u64| position + 512 + size.div_ceil(512) * 512;
         let mut seen_names: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
         for entry in entries {
             let mut entry = match entry {
@@ -774,7 +777,7 @@ impl Walker<'_> {
                 (long_name, extension_pending) = (None, false);
             }
             if kind.is_gnu_longname() || kind.is_pax_local_extensions() {
-                member_expected_at = entry.raw_header_position() + 512 + entry.size().div_ceil(512) * 512;
+                member_expected_at = header_after(entry.raw_header_position(), entry.size());
                 let size = entry.size();
                 let mut data = Vec::new();
                 if let Err(err) = (&mut entry).take(TAR_EXTENSION_MAX + 1).read_to_end(&mut data) {
@@ -798,7 +801,7 @@ impl Walker<'_> {
                 // Between an extension header and its member (tar-rs writes a
                 // long name, then a long link name): the member comes after it.
                 if extension_pending {
-                    member_expected_at = entry.raw_header_position() + 512 + entry.size().div_ceil(512) * 512;
+                    member_expected_at = header_after(entry.raw_header_position(), entry.size());
                 }
                 continue;
             }
