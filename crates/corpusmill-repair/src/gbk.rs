@@ -240,6 +240,16 @@ pub(crate) fn refused_leads_before(next: u8) -> &'static [u8] {
     refused.get(usize::from(next)).map_or(&[], Vec::as_slice)
 }
 
+/// The continuation bytes [`refused_leads_before`] some continuation byte:
+/// what a byte lost right before another lost byte may have been. (Both lie
+/// inside one UTF-8 character, and the second is a continuation byte too.)
+pub(crate) fn refused_leads_before_continuation() -> &'static [u8] {
+    static REFUSED: OnceLock<Vec<u8>> = OnceLock::new();
+    REFUSED.get_or_init(|| {
+        (0x80..=0xBFu8).filter(|&lead| (0x80..=0xBFu8).any(|next| refused_leads_before(next).contains(&lead))).collect()
+    })
+}
+
 /// Whether a GBK pair lies inside GB2312 (both bytes in 0xA1..=0xFE).
 ///
 /// The content farm annotated only characters *outside* GB2312, so this is

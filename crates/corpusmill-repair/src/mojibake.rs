@@ -1067,6 +1067,8 @@ fn gbk_unit(reader: impl Fn() -> GbkReader, c: char, next: Option<char>) -> Opti
                 Some(b) if b < 0x40 || b == 0x7F => &CONTINUATION,
                 _ if reader() == GbkReader::Gb18030 => &LONE_80,
                 Some(b) => refused_leads_before(b),
+                // Another lost byte: refused before it, itself a continuation byte.
+                None if next == Some('\u{FFFD}') => crate::gbk::refused_leads_before_continuation(),
                 None => &CONTINUATION,
             };
             Some(Unit::one(Byte::Lost(candidates)))
@@ -1892,6 +1894,19 @@ mod tests {
     fn an_indent_read_lossily_as_gbk_comes_back() {
         let (out, _) = repair("銆�銆�鏈夊叧璐熻矗浜鸿〃绀猴紝缁忔祹淇濇寔骞崇ǔ澧為暱銆�\n");
         assert_eq!(out, "　　有关负责人表示，经济保持平稳增长。\n");
+    }
+
+    /// Two bytes in a row refused by Python's `gbk` inside one character:
+    /// `。` (E3 80 82) after a character that closed its pair with E3 loses
+    /// 80 and 82 before a newline, and `第` (E7 AC AC) loses both ACs, each
+    /// a lead of GBK's user-defined areas there. The first was refused
+    /// before the second, which leaves few candidates.
+    #[test]
+    fn two_bytes_lost_in_a_row_inside_one_character_come_back() {
+        let (out, _) = repair("浠栧\u{FFFD}戝湪鏈\u{FFFD}宄堕亷澶溿\u{FFFD}\u{FFFD}\n浠栬\u{FFFD}\u{FFFD}锛氣\u{FFFD}滃ソ鐨勨\u{FFFD}濄\u{FFFD}\u{FFFD}\n");
+        assert_eq!(out, "他們在本島過夜。\n他說：“好的”。\n");
+        let (out, _) = repair("浠栧\u{FFFD}戝湪涓嬪崍绗\u{FFFD}涓\u{FFFD}娆¤\u{FFFD}嬮潰銆\u{FFFD}\n");
+        assert_eq!(out, "他們在下午第一次見面。\n");
     }
 
     /// A full-width bracket that lost its last byte before a digit (`（` is EF

@@ -261,6 +261,9 @@ impl Run {
         let mut wild: Option<(usize, &[u8])> = None;
         let mut wilds = 0;
         let mut guess = true;
+        // The first of two lost bytes, when both are [`Byte::Lost`].
+        let mut first_lost: Option<(usize, &'static [u8])> = None;
+        let mut lost = 0;
         let mut buf = [lead, 0, 0, 0];
         for (k, byte) in tail.iter().enumerate() {
             match *byte {
@@ -269,6 +272,10 @@ impl Run {
                 Byte::LostLead(_) => return self.decode_dropped_once(i, tied),
                 Byte::Lost(options) => {
                     wilds += 1;
+                    lost += 1;
+                    if wild.is_none() {
+                        first_lost = Some((k + 1, options));
+                    }
                     wild = Some((k + 1, options));
                 }
                 Byte::Unguessed(options) => {
@@ -282,8 +289,16 @@ impl Run {
                 }
             }
         }
+        if wilds == 2 && lost == 2 {
+            // Two bytes a GBK decoder refused, one after the other, inside
+            // one character (`。` is E3 80 82, and before a newline it loses
+            // both 80 and 82 when E3 closed the pair before it).
+            let (Some(first), Some(second)) = (first_lost, wild) else { return None };
+            let c = best_pair_candidate_once(buf, len, first, second, tied)?;
+            return Some((c, len));
+        }
         if wilds > 1 {
-            // Two lost bytes in one character: too many guesses.
+            // Lost bytes of other kinds, or more than two: too many guesses.
             return None;
         }
         let Some((at, options)) = wild else {
@@ -651,6 +666,7 @@ const MAX_DROPPED_CANDIDATES: usize = 256;
 pub(crate) fn forget_cached_answers() {
     DROPPED_ANSWERS.with_borrow_mut(|answers| answers.clear());
     CANDIDATE_ANSWERS.with_borrow_mut(|answers| answers.clear());
+    PAIR_ANSWERS.with_borrow_mut(|answers| answers.clear());
 }
 
 /// What [`best_candidate`]'s answer depends on: the known bytes (the lost
@@ -676,6 +692,68 @@ fn best_candidate_once(
     buf[at] = 0;
     let key = (buf, len as u8, at as u8, options.as_ptr() as usize, options.len());
     ask_once(&CANDIDATE_ANSWERS, key, tied, |tied| best_candidate(&mut buf, len, at, options, tied))
+}
+
+/// What [`best_pair_candidate`]'s answer depends on: the known bytes (the
+/// lost ones as 0), the length, and each lost byte's place and candidate list.
+type PairKey = ([u8; 4], u8, [(u8, usize, usize); 2]);
+
+std::thread_local! {
+    /// [`best_pair_candidate`]'s answers: a line ending in `。` loses the
+    /// same two bytes again and again.
+    static PAIR_ANSWERS: Answers<PairKey, Option<char>> = Default::default();
+}
+
+/// The most candidates [`best_pair_candidate`] ranks for one character:
+/// `。` before a newline has 533 (E3, then 0x80 or a lead of GBK's
+/// user-defined areas, then any continuation byte).
+const MAX_PAIR_CANDIDATES: usize = 1024;
+
+/// [`best_pair_candidate`], asked once per thread for the same bytes.
+fn best_pair_candidate_once(
+    mut buf: [u8; 4],
+    len: usize,
+    first: (usize, &'static [u8]),
+    second: (usize, &'static [u8]),
+    tied: &mut Vec<char>,
+) -> Option<char> {
+    buf[first.0] = 0;
+    buf[second.0] = 0;
+    let slot = |(at, options): (usize, &'static [u8])| (at as u8, options.as_ptr() as usize, options.len());
+    let key = (buf, len as u8, [slot(first), slot(second)]);
+    ask_once(&PAIR_ANSWERS, key, tied, |tied| best_pair_candidate(buf, len, first, second, tied))
+}
+
+/// The most plausible character when two bytes of `buf[..len]` are lost,
+/// each one of its options ([`best_candidate`] for one). Two lost bytes in a
+/// row are bytes a GBK decoder refused one after the other (the only
+/// decoder whose lost bytes are [`Byte::Lost`]): the first was refused
+/// before the second, which rules out most pairs. `None` when more than
+/// [`MAX_PAIR_CANDIDATES`] remain.
+fn best_pair_candidate(
+    mut buf: [u8; 4],
+    len: usize,
+    (at1, options1): (usize, &[u8]),
+    (at2, options2): (usize, &[u8]),
+    tied: &mut Vec<char>,
+) -> Option<char> {
+    let mut candidates = Vec::new();
+    for &b1 in options1 {
+        for &b2 in options2 {
+            if at2 == at1 + 1 && !crate::gbk::refused_leads_before(b2).contains(&b1) {
+                continue;
+            }
+            buf[at1] = b1;
+            buf[at2] = b2;
+            if let Some(c) = utf8_char(&buf[..len]) {
+                candidates.push(c);
+            }
+        }
+    }
+    if candidates.len() > MAX_PAIR_CANDIDATES {
+        return None;
+    }
+    cheapest(candidates.into_iter(), tied)
 }
 
 /// A per-thread cache of a search's answers, with the characters that tied.
