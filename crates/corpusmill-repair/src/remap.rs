@@ -464,7 +464,9 @@ fn resolve_ties(decoded: &mut String, ties: &[(usize, usize, usize)], tied: &[ch
     // and whether a candidate is a bracket or quote.
     let mut places: Vec<(usize, &[char], Option<char>, bool)> = Vec::with_capacity(ties.len());
     let mut copied = 0;
-    for &(at, from, to) in ties {
+    // The pick for the place at this offset, made with the place before it.
+    let mut picked_with_previous: Option<(usize, char)> = None;
+    for (k, &(at, from, to)) in ties.iter().enumerate() {
         let candidates = &tied[from..to];
         let (Some(before), Some(rest)) = (decoded.get(copied..at), decoded.get(at..)) else { continue };
         let mut after = rest.chars();
@@ -474,7 +476,27 @@ fn resolve_ties(decoded: &mut String, ties: &[(usize, usize, usize)], tied: &[ch
         draft.push_str(before);
         let prev = draft.chars().next_back().filter(|&p| p != '\u{FFFD}');
         let next = after.next().filter(|&n| n != '\u{FFFD}');
-        let pick = model_pick(candidates, prev, next);
+        // Two places side by side (`设备`, `一个`, each of which lost a
+        // byte) are chosen together where one pair reads clearly best: the
+        // pair's own bigram is most of the evidence.
+        let next_at = at + '\u{FFFD}'.len_utf8();
+        let together = || {
+            let &(_, from2, to2) = ties.get(k + 1).filter(|&&(at2, _, _)| at2 == next_at)?;
+            let mut after_next = decoded.get(next_at..)?.chars();
+            (after_next.next() == Some('\u{FFFD}')).then_some(())?;
+            let next2 = after_next.next().filter(|&n| n != '\u{FFFD}');
+            model_pick_pair(candidates, tied.get(from2..to2)?, prev, next2)
+        };
+        let pick = match picked_with_previous.take() {
+            Some((place, c)) if place == at => Some(c),
+            _ => match together() {
+                Some((first, second)) => {
+                    picked_with_previous = Some((next_at, second));
+                    Some(first)
+                }
+                None => model_pick(candidates, prev, next),
+            },
+        };
         places.push((draft.len(), candidates, pick, candidates.iter().any(|&c| is_paired(c))));
         draft.push(pick.unwrap_or('\u{FFFD}'));
         copied = at + '\u{FFFD}'.len_utf8();
@@ -524,6 +546,35 @@ fn resolve_ties(decoded: &mut String, ties: &[(usize, usize, usize)], tied: &[ch
         *decoded = out;
     }
     chosen
+}
+
+/// The pair of candidates, one for each of two places side by side, that
+/// the character model prefers between `prev` and `next` by at least
+/// [`TIE_MARGIN_BITS`] over every other pair, if one is.
+fn model_pick_pair(
+    firsts: &[char],
+    seconds: &[char],
+    prev: Option<char>,
+    next: Option<char>,
+) -> Option<(char, char)> {
+    let mut best: Option<(f64, (char, char))> = None;
+    let mut second_best = f64::INFINITY;
+    for &a in firsts {
+        for &b in seconds {
+            let bits = lm::text_bits(prev, [a, b].into_iter().chain(next));
+            match best {
+                Some((best_bits, _)) if bits.total_cmp(&best_bits).is_ge() => second_best = second_best.min(bits),
+                _ => {
+                    if let Some((best_bits, _)) = best {
+                        second_best = second_best.min(best_bits);
+                    }
+                    best = Some((bits, (a, b)));
+                }
+            }
+        }
+    }
+    let (best_bits, pair) = best?;
+    (second_best - best_bits >= TIE_MARGIN_BITS).then_some(pair)
 }
 
 /// The candidate the character model prefers between `prev` and `next` by
