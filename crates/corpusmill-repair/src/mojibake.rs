@@ -1916,7 +1916,8 @@ mod tests {
     fn two_characters_side_by_side_that_lost_a_byte_each_are_chosen_together() {
         let (out, _) = repair("鍒氬紑濮嬫媴蹇冪敤鏂拌\u{FFFD}惧\u{FFFD}囬夯鐑︼紝鐢ㄤ簡涓\u{FFFD}涓\u{FFFD}鏈堝悗瑙夊緱鎸烘柟渚裤\u{FFFD}\u{FFFD}\n");
         assert_eq!(out, "刚开始担心用新设备麻烦，用了一个月后觉得挺方便。\n");
-        let (out, _) = repair("鍗堜紤閾冨搷鍚庯紝瀛︾敓浠\u{FFFD}鍦\u{FFFD}5鍒嗛挓鍐呭氨鎶婂崍浼戝簥灞曞紑閾哄ソ銆\u{FFFD}\n");
+        let (out, _) =
+            repair("鍗堜紤閾冨搷鍚庯紝瀛︾敓浠\u{FFFD}鍦\u{FFFD}5鍒嗛挓鍐呭氨鎶婂崍浼戝簥灞曞紑閾哄ソ銆\u{FFFD}\n");
         assert_eq!(out, "午休铃响后，学生们在5分钟内就把午休床展开铺好。\n");
     }
 

@@ -551,12 +551,7 @@ fn resolve_ties(decoded: &mut String, ties: &[(usize, usize, usize)], tied: &[ch
 /// The pair of candidates, one for each of two places side by side, that
 /// the character model prefers between `prev` and `next` by at least
 /// [`TIE_MARGIN_BITS`] over every other pair, if one is.
-fn model_pick_pair(
-    firsts: &[char],
-    seconds: &[char],
-    prev: Option<char>,
-    next: Option<char>,
-) -> Option<(char, char)> {
+fn model_pick_pair(firsts: &[char], seconds: &[char], prev: Option<char>, next: Option<char>) -> Option<(char, char)> {
     let mut best: Option<(f64, (char, char))> = None;
     let mut second_best = f64::INFINITY;
     for &a in firsts {
