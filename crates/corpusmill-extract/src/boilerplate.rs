@@ -118,7 +118,7 @@ pub(crate) fn classify_info(line: &str, info: LineInfo) -> Option<BoilerplateKin
     }
     if w <= 100
         && ((has(cue::COLON) && SHARE.is_match(line))
-            || SOCIAL_COUNTS.is_match(line)
+            || (may_start_social_counts(line) && SOCIAL_COUNTS.is_match(line))
             || ((line.starts_with('分') || word("hare"))
                 && SHARE_BARE.is_match(line)
                 && PLATFORM.find_iter(line).count() >= 2))
@@ -137,6 +137,16 @@ pub(crate) fn classify_info(line: &str, info: LineInfo) -> Option<BoilerplateKin
         return Some(BoilerplateKind::Other);
     }
     None
+}
+
+/// Whether a line starts with a first character of one of [`SOCIAL_COUNTS`]'s
+/// words (`(?i)` lets `ſ` stand for `s`): the pattern is anchored there, and
+/// most lines are turned away before the regex is asked.
+fn may_start_social_counts(line: &str) -> bool {
+    line.starts_with([
+        '点', '點', '赞', '讚', '收', '评', '評', '转', '轉', '分', '打', '举', '舉', 'l', 'L', 'c', 'C', 's', 'S',
+        'ſ', 'r', 'R',
+    ])
 }
 
 /// `相关新闻`, `延伸閱讀：`, `Related stories:` — the heading of a link list.
@@ -182,6 +192,24 @@ fn is_breadcrumb(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every line that [`SOCIAL_COUNTS`] matches passes the screen in front
+    /// of it, in every case the pattern allows.
+    #[test]
+    fn social_count_lines_pass_the_first_character_screen() {
+        let words = [
+            "点赞", "點讚", "點贊", "赞", "讚", "收藏", "评论", "評論", "转发", "轉發", "分享", "打赏", "打賞", "举报",
+            "舉報", "like", "likes", "comment", "comments", "save", "report", "LIKES", "Comments", "ſave", "Save",
+            "REPORT",
+        ];
+        for w in words {
+            for line in [w.to_string(), format!("{w} 12"), format!("{w}（3） | 收藏")] {
+                assert!(SOCIAL_COUNTS.is_match(&line), "{line}");
+                assert!(may_start_social_counts(&line), "{line}");
+            }
+        }
+        assert!(!may_start_social_counts("据报道"));
+    }
     use BoilerplateKind::*;
 
     #[test]

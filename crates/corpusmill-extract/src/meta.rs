@@ -111,8 +111,9 @@ pub(crate) fn parse_crawl_info(line: &str, info: LineInfo) -> Option<Crawl> {
 
 /// The URL of a `原文链接：…` / `Original article: …` line, or of a line that is just a URL.
 pub(crate) fn parse_url_line(line: &str) -> Option<String> {
-    // Both patterns need a scheme; most lines have none.
-    if !line.contains("://") {
+    // Both patterns need a scheme; most lines have none (and no `:` at all).
+    let bytes = line.as_bytes();
+    if !memchr::memchr_iter(b':', bytes).any(|i| bytes.get(i + 1..i + 3) == Some(b"//")) {
         return None;
     }
     // The capture group would need the slow engine; the URL is the first one in
