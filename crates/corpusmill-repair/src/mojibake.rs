@@ -1921,6 +1921,21 @@ mod tests {
         assert_eq!(out, "午休铃响后，学生们在5分钟内就把午休床展开铺好。\n");
     }
 
+    /// `长` (E9 95 BF) lost its last byte before a digit, where GB18030 reads
+    /// `BF 36` as the start of a four-byte sequence: `增长` and `增長` are
+    /// equally common to the model, and the text's own script decides.
+    #[test]
+    fn a_tie_between_two_scripts_forms_goes_to_the_texts_script() {
+        // The whole repair, as ingest runs it.
+        let repair_whole = |text: &str| {
+            crate::repair_text(text.to_owned(), &crate::RepairOptions::default(), &mut RepairLog::default())
+        };
+        let out = repair_whole("浠婂勾涓\u{FFFD}瀛ｅ害鍏ㄧ渷鍦板尯鐢熶骇鎬诲\u{FFFD}煎悓姣斿\u{E583}闀\u{FFFD}6.2%锛屾瘮鍘诲勾鍚屾湡鎻愰珮0.5涓\u{E046}櫨鍒嗙偣銆\u{FFFD}\n");
+        assert_eq!(out, "今年一季度全省地区生产总值同比增长6.2%，比去年同期提高0.5个百分点。\n");
+        let out = repair_whole("浠婂勾涓\u{FFFD}瀛ｅ害鍏ㄧ渷鍦板崁鐢熺敘绺藉\u{FFFD}煎悓姣斿\u{E583}闀\u{FFFD}6.2%锛屾瘮鍘诲勾鍚屾湡鎻愰珮0.5鍊嬬櫨鍒嗛粸銆\u{FFFD}\n");
+        assert_eq!(out, "今年一季度全省地區生產總值同比增長6.2%，比去年同期提高0.5個百分點。\n");
+    }
+
     /// A full-width bracket that lost its last byte before a digit (`（` is EF
     /// BC 88, `，` EF BC 8C): the closing bracket after it calls for it,
     /// where the model alone would take the commoner comma.

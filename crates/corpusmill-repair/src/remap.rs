@@ -457,6 +457,8 @@ const TIE_MARGIN_BITS: f64 = 2.0;
 /// (a lost `（` is seen from a lost `）` after it). Returns how many were
 /// chosen.
 fn resolve_ties(decoded: &mut String, ties: &[(usize, usize, usize)], tied: &[char]) -> usize {
+    let (ties, tied) = &in_the_texts_script(decoded, ties, tied);
+    let (ties, tied) = (ties.as_slice(), tied.as_slice());
     // The model's choices, in a first draft of the text: each place's
     // candidates and its byte offset there.
     let mut draft = String::with_capacity(decoded.len());
@@ -487,8 +489,12 @@ fn resolve_ties(decoded: &mut String, ties: &[(usize, usize, usize)], tied: &[ch
             let next2 = after_next.next().filter(|&n| n != '\u{FFFD}');
             model_pick_pair(candidates, tied.get(from2..to2)?, prev, next2)
         };
+        // The part of a date a place must be outweighs the model, which
+        // between two numbers knows no more than how common a character is.
+        let date = || date_part(candidates, &draft, rest.get('\u{FFFD}'.len_utf8()..).unwrap_or_default());
         let pick = match picked_with_previous.take() {
             Some((place, c)) if place == at => Some(c),
+            _ if date().is_some() => date(),
             _ => match together() {
                 Some((first, second)) => {
                     picked_with_previous = Some((next_at, second));
@@ -548,6 +554,41 @@ fn resolve_ties(decoded: &mut String, ties: &[(usize, usize, usize)], tied: &[ch
     chosen
 }
 
+/// Each place's tied candidates without the simplified-only forms when the
+/// text is traditional, or the traditional-only ones when it is simplified
+/// (a place keeps all of them when none is left): `增长` and `增長` are
+/// equally common to the model, which learned both scripts, so the two tie
+/// where the text around says which (`长` is E9 95 BF, `長` E9 95 B7).
+fn in_the_texts_script(
+    decoded: &str,
+    ties: &[(usize, usize, usize)],
+    tied: &[char],
+) -> (Vec<(usize, usize, usize)>, Vec<char>) {
+    let script = crate::script::detect_script(decoded);
+    let other_form = |c: char| {
+        let (simplified, traditional) = crate::script::han_form(c);
+        match script {
+            Some(crate::script::Script::Hans) => traditional && !simplified,
+            Some(crate::script::Script::Hant) => simplified && !traditional,
+            None => false,
+        }
+    };
+    let mut kept = Vec::with_capacity(tied.len());
+    let places = ties
+        .iter()
+        .map(|&(at, from, to)| {
+            let all = tied.get(from..to).unwrap_or_default();
+            let start = kept.len();
+            kept.extend(all.iter().copied().filter(|&c| !other_form(c)));
+            if kept.len() == start {
+                kept.extend_from_slice(all);
+            }
+            (at, start, kept.len())
+        })
+        .collect();
+    (places, kept)
+}
+
 /// The pair of candidates, one for each of two places side by side, that
 /// the character model prefers between `prev` and `next` by at least
 /// [`TIE_MARGIN_BITS`] over every other pair, if one is.
@@ -593,6 +634,8 @@ fn model_pick(candidates: &[char], prev: Option<char>, next: Option<char>) -> Op
     }
     match (best, second) {
         (Some((best_bits, c)), Some(second_bits)) if second_bits - best_bits >= TIE_MARGIN_BITS => Some(c),
+        // The one candidate of the text's script.
+        (Some((_, c)), None) => Some(c),
         _ => None,
     }
 }
@@ -652,7 +695,7 @@ fn balancing(candidates: &[char], line_before: &str, line_after: &str) -> Option
 }
 
 /// The character of a Chinese date that a lost one between its numbers must
-/// be, when the model could not choose: `年` after four digits and before
+/// be, before the model is asked: `年` after four digits and before
 /// `M月`, `月` between a day and `D日`, `日` after `M月D` (`2月2日` read
 /// lossily as GBK is `2鏈�2鏃�`).
 fn date_part(candidates: &[char], before: &str, after: &str) -> Option<char> {
