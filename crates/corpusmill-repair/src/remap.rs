@@ -491,7 +491,15 @@ fn resolve_ties(decoded: &mut String, ties: &[(usize, usize, usize)], tied: &[ch
         };
         // The part of a date a place must be outweighs the model, which
         // between two numbers knows no more than how common a character is.
-        let date = || date_part(candidates, &draft, rest.get('\u{FFFD}'.len_utf8()..).unwrap_or_default());
+        let after_place = rest.get('\u{FFFD}'.len_utf8()..).unwrap_or_default();
+        // The candidates of a place right after the number that follows this one.
+        let next_lost = || {
+            let digits = after_place.bytes().take_while(u8::is_ascii_digit).count();
+            let place = next_at + digits;
+            let &(_, from, to) = ties.iter().skip(k + 1).find(|&&(at2, _, _)| at2 == place)?;
+            tied.get(from..to)
+        };
+        let date = || date_part(candidates, &draft, after_place, next_lost().unwrap_or_default());
         let pick = match picked_with_previous.take() {
             Some((place, c)) if place == at => Some(c),
             _ if date().is_some() => date(),
@@ -541,8 +549,10 @@ fn resolve_ties(decoded: &mut String, ties: &[(usize, usize, usize)], tied: &[ch
                 balancing(candidates, line_before, line_after.split('\n').next().unwrap_or_default())
             })
             .flatten();
-        let pick =
-            balanced.or(pick).or_else(|| date_part(candidates, &out, after)).or_else(|| measure_word(candidates, &out));
+        let pick = balanced
+            .or(pick)
+            .or_else(|| date_part(candidates, &out, after, &[]))
+            .or_else(|| measure_word(candidates, &out));
         out.push(pick.unwrap_or('\u{FFFD}'));
         chosen += usize::from(pick.is_some());
         copied = at + placed;
@@ -696,22 +706,28 @@ fn balancing(candidates: &[char], line_before: &str, line_after: &str) -> Option
 
 /// The character of a Chinese date that a lost one between its numbers must
 /// be, before the model is asked: `年` after four digits and before
-/// `M月`, `月` between a day and `D日`, `日` after `M月D` (`2月2日` read
-/// lossily as GBK is `2鏈�2鏃�`).
-fn date_part(candidates: &[char], before: &str, after: &str) -> Option<char> {
+/// `M月`, `月` between a day and `D日`, `日` after `M月D`, `时` between an
+/// hour and `MM分` (`2月2日` read lossily as GBK is `2鏈�2鏃�`). A lost
+/// character after the number (U+FFFD there) counts as the `月`, `日` or
+/// `号` that it may be by `next_lost`, its candidates: in `11月17日` both
+/// `月` and `日` are often lost.
+fn date_part(candidates: &[char], before: &str, after: &str, next_lost: &[char]) -> Option<char> {
     let digits_before = before.chars().rev().take_while(char::is_ascii_digit).count();
     let digits_after = after.chars().take_while(char::is_ascii_digit).count();
     let after_number = after.get(digits_after..).unwrap_or_default();
     let before_number = before.get(..before.len() - digits_before).unwrap_or_default();
-    let part = if digits_before == 4 && (1..=2).contains(&digits_after) && after_number.starts_with('月') {
+    let next_is = |parts: &[char]| {
+        let next = after_number.chars().next();
+        next.is_some_and(|n| parts.contains(&n) || n == '\u{FFFD}' && next_lost.iter().any(|c| parts.contains(c)))
+    };
+    let part = if digits_before == 4 && (1..=2).contains(&digits_after) && next_is(&['月']) {
         '年'
-    } else if (1..=2).contains(&digits_before)
-        && (1..=2).contains(&digits_after)
-        && after_number.starts_with(['日', '号'])
-    {
+    } else if (1..=2).contains(&digits_before) && (1..=2).contains(&digits_after) && next_is(&['日', '号']) {
         '月'
     } else if (1..=2).contains(&digits_before) && before_number.ends_with('月') {
         '日'
+    } else if (1..=2).contains(&digits_before) && digits_after == 2 && after_number.starts_with('分') {
+        '时'
     } else {
         return None;
     };
@@ -920,13 +936,18 @@ mod tests {
     #[test]
     fn a_lost_character_between_the_numbers_of_a_date_is_its_part() {
         let candidates = ['朇', '月', '有', '服', '朌'];
-        assert_eq!(date_part(&candidates, "截至2", "2日，"), Some('月'));
-        assert_eq!(date_part(&['年', '幹', '并'], "今年2024", "3月"), Some('年'));
-        assert_eq!(date_part(&['日', '旦', '旧'], "于3月15", "宣布"), Some('日'));
+        assert_eq!(date_part(&candidates, "截至2", "2日，", &[]), Some('月'));
+        assert_eq!(date_part(&['年', '幹', '并'], "今年2024", "3月", &[]), Some('年'));
+        assert_eq!(date_part(&['日', '旦', '旧'], "于3月15", "宣布", &[]), Some('日'));
+        // A lost `日` after the day, and an hour before its minutes.
+        assert_eq!(date_part(&candidates, "11", "17\u{FFFD}7时", &['旦', '日']), Some('月'));
+        assert_eq!(date_part(&candidates, "11", "17\u{FFFD}7时", &['旦', '旧']), None);
+        assert_eq!(date_part(&['时', '旷', '旺'], "17日7", "30分", &[]), Some('时'));
+        assert_eq!(date_part(&['时', '旷', '旺'], "共7", "30人", &[]), None);
         // Not a date, or not a candidate: nothing.
-        assert_eq!(date_part(&candidates, "第12345", "2日"), None);
-        assert_eq!(date_part(&candidates, "共2", "2人"), None);
-        assert_eq!(date_part(&['有', '服'], "截至2", "2日"), None);
+        assert_eq!(date_part(&candidates, "第12345", "2日", &[]), None);
+        assert_eq!(date_part(&candidates, "共2", "2人", &[]), None);
+        assert_eq!(date_part(&['有', '服'], "截至2", "2日", &[]), None);
     }
 
     #[test]
