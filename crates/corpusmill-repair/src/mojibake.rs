@@ -1936,6 +1936,24 @@ mod tests {
         assert_eq!(out, "今年一季度全省地區生產總值同比增長6.2%，比去年同期提高0.5個百分點。\n");
     }
 
+    /// Found by review: Japanese kanji are simplified in some characters and
+    /// traditional-looking in others, so beside kana no script is taken for
+    /// the text (`学` stays, where the traditional `實` was picked); and after
+    /// a number the classifier rule still decides a pair (`31个路口`, not the
+    /// `一路` the model prefers).
+    #[test]
+    fn the_script_and_pair_rules_leave_japanese_and_classifiers_alone() {
+        let repair_whole = |text: &str| {
+            crate::repair_text(text.to_owned(), &crate::RepairOptions::default(), &mut RepairLog::default())
+        };
+        let out = repair_whole(
+            "鏉变含銇\u{FFFD}澶у\u{FFFD}︺仹銇\u{FFFD}銆佸\u{FFFD}︾敓銇屾檪闁撱倰闀枫亸浣裤亞銆\u{FFFD}\n",
+        );
+        assert!(out.contains("大学") && out.contains("学生"), "{out}");
+        let out = repair_whole("骞村唴灏嗗湪31涓\u{FFFD}璺\u{FFFD}鍙ｅ疄鏂界豢娉㈠崗璋冦\u{FFFD}\u{FFFD}\n");
+        assert_eq!(out, "年内将在31个路口实施绿波协调。\n");
+    }
+
     /// A full-width bracket that lost its last byte before a digit (`（` is EF
     /// BC 88, `，` EF BC 8C): the closing bracket after it calls for it,
     /// where the model alone would take the commoner comma.

@@ -91,9 +91,9 @@ impl ByteKey {
 }
 
 /// The most answers each per-thread cache ([`DROPPED_ANSWERS`],
-/// [`CANDIDATE_ANSWERS`]) keeps before it starts again: with at most
-/// [`MAX_DROPPED_CANDIDATES`] and 64 tied characters each, and the tables
-/// themselves, about 6 MB a thread.
+/// [`CANDIDATE_ANSWERS`], [`PAIR_ANSWERS`]) keeps before it starts again:
+/// with at most [`MAX_DROPPED_CANDIDATES`] and 64 tied characters each
+/// ([`MAX_PAIR_TIES`]), and the tables themselves, about 6 MB a thread each.
 const MAX_CACHED_ANSWERS: usize = 1 << 12;
 
 std::thread_local! {
@@ -483,6 +483,11 @@ fn resolve_ties(decoded: &mut String, ties: &[(usize, usize, usize)], tied: &[ch
         // pair's own bigram is most of the evidence.
         let next_at = at + '\u{FFFD}'.len_utf8();
         let together = || {
+            // After a number the classifier rule decides, as before (`31个路口`,
+            // where the pair `一路` would read better to the model).
+            if draft.ends_with(|c: char| c.is_ascii_digit()) {
+                return None;
+            }
             let &(_, from2, to2) = ties.get(k + 1).filter(|&&(at2, _, _)| at2 == next_at)?;
             let mut after_next = decoded.get(next_at..)?.chars();
             (after_next.next() == Some('\u{FFFD}')).then_some(())?;
@@ -492,17 +497,18 @@ fn resolve_ties(decoded: &mut String, ties: &[(usize, usize, usize)], tied: &[ch
         // The part of a date a place must be outweighs the model, which
         // between two numbers knows no more than how common a character is.
         let after_place = rest.get('\u{FFFD}'.len_utf8()..).unwrap_or_default();
-        // The candidates of a place right after the number that follows this one.
-        let next_lost = || {
-            let digits = after_place.bytes().take_while(u8::is_ascii_digit).count();
-            let place = next_at + digits;
-            let &(_, from, to) = ties.iter().skip(k + 1).find(|&&(at2, _, _)| at2 == place)?;
-            tied.get(from..to)
-        };
-        let date = || date_part(candidates, &draft, after_place, next_lost().unwrap_or_default());
+        // The candidates of a place right after the number that follows this
+        // one, when there is such a number (the places are in order).
+        let digits = after_place.bytes().take_while(u8::is_ascii_digit).count();
+        let next_lost = (1..=2).contains(&digits).then(|| next_at + digits).and_then(|place| {
+            let i = ties.partition_point(|&(at2, _, _)| at2 < place);
+            let &(at2, from, to) = ties.get(i)?;
+            (at2 == place).then(|| tied.get(from..to)).flatten()
+        });
+        let date = date_part(candidates, &draft, after_place, next_lost.unwrap_or_default());
         let pick = match picked_with_previous.take() {
             Some((place, c)) if place == at => Some(c),
-            _ if date().is_some() => date(),
+            _ if date.is_some() => date,
             _ => match together() {
                 Some((first, second)) => {
                     picked_with_previous = Some((next_at, second));
@@ -565,31 +571,40 @@ fn resolve_ties(decoded: &mut String, ties: &[(usize, usize, usize)], tied: &[ch
 }
 
 /// Each place's tied candidates without the simplified-only forms when the
-/// text is traditional, or the traditional-only ones when it is simplified
-/// (a place keeps all of them when none is left): `增长` and `增長` are
-/// equally common to the model, which learned both scripts, so the two tie
-/// where the text around says which (`长` is E9 95 BF, `長` E9 95 B7).
+/// text around it is traditional, or the traditional-only ones when it is
+/// simplified (a place keeps all of them when none is left): `增长` and `增長`
+/// are equally common to the model, which learned both scripts, so the two
+/// tie where the text around says which (`长` is E9 95 BF, `長` E9 95 B7).
+/// The text around is [`SCRIPT_REACH`] bytes each side, so that a page of
+/// two scripts is judged place by place.
 fn in_the_texts_script(
     decoded: &str,
     ties: &[(usize, usize, usize)],
     tied: &[char],
 ) -> (Vec<(usize, usize, usize)>, Vec<char>) {
-    let script = crate::script::detect_script(decoded);
-    let other_form = |c: char| {
-        let (simplified, traditional) = crate::script::han_form(c);
-        match script {
-            Some(crate::script::Script::Hans) => traditional && !simplified,
-            Some(crate::script::Script::Hant) => simplified && !traditional,
-            None => false,
-        }
-    };
     let mut kept = Vec::with_capacity(tied.len());
+    let mut around = ScriptWindow::default();
     let places = ties
         .iter()
         .map(|&(at, from, to)| {
             let all = tied.get(from..to).unwrap_or_default();
             let start = kept.len();
-            kept.extend(all.iter().copied().filter(|&c| !other_form(c)));
+            // Only a place with a candidate of one script alone can lose one.
+            let one_script = |c: &char| {
+                let (simplified, traditional) = crate::script::han_form(*c);
+                simplified != traditional
+            };
+            let script = if all.iter().any(one_script) { around.moved_to(decoded, at) } else { None };
+            if let Some(script) = script {
+                let other_form = |c: char| {
+                    let (simplified, traditional) = crate::script::han_form(c);
+                    match script {
+                        crate::script::Script::Hans => traditional && !simplified,
+                        crate::script::Script::Hant => simplified && !traditional,
+                    }
+                };
+                kept.extend(all.iter().copied().filter(|&c| !other_form(c)));
+            }
             if kept.len() == start {
                 kept.extend_from_slice(all);
             }
@@ -599,10 +614,84 @@ fn in_the_texts_script(
     (places, kept)
 }
 
+/// Bytes of text each side of a place that decide its script.
+const SCRIPT_REACH: usize = 600;
+
+/// The counts of the text within [`SCRIPT_REACH`] of a place, slid from one
+/// place to the next (the places come in order), so that a long text is read
+/// at most twice in all, not once per place, and only near places that ask.
+#[derive(Default)]
+struct ScriptWindow {
+    start: usize,
+    end: usize,
+    simplified: usize,
+    traditional: usize,
+    kana: usize,
+}
+
+impl ScriptWindow {
+    fn count(&mut self, c: char, by: isize) {
+        let (s, t) = crate::script::han_form(c);
+        let add = |n: &mut usize, yes: bool| *n = n.saturating_add_signed(by * isize::from(yes));
+        add(&mut self.simplified, s && !t);
+        add(&mut self.traditional, t && !s);
+        add(&mut self.kana, matches!(c, '\u{3040}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}' | '\u{FF66}'..='\u{FF9F}'));
+    }
+
+    /// The script of the Chinese text around byte `at`, when it is clearly
+    /// one: at least three characters only one script has, four times as
+    /// many as of the other. `None` beside kana: Japanese kanji are
+    /// simplified in some characters (`学`, `国`) and traditional-looking in
+    /// others (`東`, `時`).
+    fn moved_to(&mut self, text: &str, at: usize) -> Option<crate::script::Script> {
+        let end = at.saturating_add(SCRIPT_REACH).min(text.len());
+        let start = at.saturating_sub(SCRIPT_REACH);
+        if start >= self.end {
+            // Nothing shared with the window before: start afresh there, at
+            // the first character that begins at or after it, as sliding would.
+            let mut fresh = start.min(text.len());
+            while !text.is_char_boundary(fresh) {
+                fresh += 1;
+            }
+            *self = ScriptWindow { start: fresh, end: fresh, ..ScriptWindow::default() };
+        }
+        while self.end < end {
+            let Some(c) = text.get(self.end..).and_then(|rest| rest.chars().next()) else { break };
+            self.count(c, 1);
+            self.end += c.len_utf8();
+        }
+        let start = start.min(self.end);
+        while self.start < start {
+            let Some(c) = text.get(self.start..).and_then(|rest| rest.chars().next()) else { break };
+            self.count(c, -1);
+            self.start += c.len_utf8();
+        }
+        let (simplified, traditional) = (self.simplified, self.traditional);
+        if self.kana > 0 {
+            None
+        } else if simplified >= 3 && simplified >= 4 * traditional {
+            Some(crate::script::Script::Hans)
+        } else if traditional >= 3 && traditional >= 4 * simplified {
+            Some(crate::script::Script::Hant)
+        } else {
+            None
+        }
+    }
+}
+
+/// The most pairs [`model_pick_pair`] weighs: two places of the 31 tied
+/// punctuation marks a lost `。` leaves fit many times over.
+const MAX_JOINT_PAIRS: usize = 1024;
+
 /// The pair of candidates, one for each of two places side by side, that
 /// the character model prefers between `prev` and `next` by at least
 /// [`TIE_MARGIN_BITS`] over every other pair, if one is.
 fn model_pick_pair(firsts: &[char], seconds: &[char], prev: Option<char>, next: Option<char>) -> Option<(char, char)> {
+    // Each pair costs a look at the model: many tied candidates on both
+    // sides (which only made-up input has) are left to the places alone.
+    if firsts.len() * seconds.len() > MAX_JOINT_PAIRS {
+        return None;
+    }
     let mut best: Option<(f64, (char, char))> = None;
     let mut second_best = f64::INFINITY;
     for &a in firsts {
@@ -858,8 +947,20 @@ fn best_pair_candidate(
     if candidates.len() > MAX_PAIR_CANDIDATES {
         return None;
     }
-    cheapest(candidates.into_iter(), tied)
+    let before = tied.len();
+    let c = cheapest(candidates.into_iter(), tied)?;
+    if tied.len() - before > MAX_PAIR_TIES {
+        // Hundreds of equally cheap characters (E4 and a lost pair before a
+        // newline): the model could not tell them, and keeping them all
+        // costs memory and time. The character stays lost.
+        tied.truncate(before);
+    }
+    Some(c)
 }
+
+/// The most tied candidates a character with two lost bytes keeps for the
+/// model; more leave it U+FFFD.
+const MAX_PAIR_TIES: usize = 64;
 
 /// A per-thread cache of a search's answers, with the characters that tied.
 type Answers<K, T> = std::cell::RefCell<std::collections::HashMap<K, (T, Vec<char>), lm::Fast>>;
