@@ -558,7 +558,8 @@ fn resolve_ties(decoded: &mut String, ties: &[(usize, usize, usize)], tied: &[ch
         let pick = balanced
             .or(pick)
             .or_else(|| date_part(candidates, &out, after, &[]))
-            .or_else(|| measure_word(candidates, &out));
+            .or_else(|| measure_word(candidates, &out))
+            .or_else(|| range_word(candidates, &out, after));
         out.push(pick.unwrap_or('\u{FFFD}'));
         chosen += usize::from(pick.is_some());
         copied = at + placed;
@@ -840,6 +841,14 @@ fn measure_word(candidates: &[char], before: &str) -> Option<char> {
     }
 }
 
+/// Between two numbers, `至` (`6至7级`, `2至3名`) when it is a candidate and
+/// the model could not choose: no other character that shares its first
+/// two bytes (E8 87: `致`, `臺`, `臭`) stands between numbers.
+fn range_word(candidates: &[char], before: &str, after: &str) -> Option<char> {
+    let numbers = before.ends_with(|c: char| c.is_ascii_digit()) && after.starts_with(|c: char| c.is_ascii_digit());
+    (numbers && candidates.contains(&'至')).then_some('至')
+}
+
 /// The length of the UTF-8 sequence `lead` starts, if it can start one of
 /// more than one byte.
 pub(crate) fn utf8_len(lead: u8) -> Option<usize> {
@@ -1049,6 +1058,10 @@ mod tests {
         assert_eq!(date_part(&candidates, "第12345", "2日", &[]), None);
         assert_eq!(date_part(&candidates, "共2", "2人", &[]), None);
         assert_eq!(date_part(&['有', '服'], "截至2", "2日", &[]), None);
+        // A range between two numbers; not before one alone (`自4月`).
+        assert_eq!(range_word(&['至', '致', '臺'], "风力6", "7级"), Some('至'));
+        assert_eq!(range_word(&['致', '臺'], "风力6", "7级"), None);
+        assert_eq!(range_word(&['至', '自'], "起", "4月"), None);
     }
 
     #[test]
