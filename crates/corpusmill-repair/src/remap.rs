@@ -572,40 +572,32 @@ fn resolve_ties(decoded: &mut String, ties: &[(usize, usize, usize)], tied: &[ch
 }
 
 /// Each place's tied candidates without the simplified-only forms when the
-/// text around it is traditional, or the traditional-only ones when it is
+/// stretch is traditional, or the traditional-only ones when it is
 /// simplified (a place keeps all of them when none is left): `增长` and `增長`
 /// are equally common to the model, which learned both scripts, so the two
 /// tie where the text around says which (`长` is E9 95 BF, `長` E9 95 B7).
-/// The text around is [`SCRIPT_REACH`] bytes each side, so that a page of
-/// two scripts is judged place by place.
 fn in_the_texts_script(
     decoded: &str,
     ties: &[(usize, usize, usize)],
     tied: &[char],
 ) -> (Vec<(usize, usize, usize)>, Vec<char>) {
+    let Some(script) = clear_script(decoded) else {
+        return (ties.to_vec(), tied.to_vec());
+    };
+    let other_form = |c: char| {
+        let (simplified, traditional) = crate::script::han_form(c);
+        match script {
+            crate::script::Script::Hans => traditional && !simplified,
+            crate::script::Script::Hant => simplified && !traditional,
+        }
+    };
     let mut kept = Vec::with_capacity(tied.len());
-    let mut around = ScriptWindow::default();
     let places = ties
         .iter()
         .map(|&(at, from, to)| {
             let all = tied.get(from..to).unwrap_or_default();
             let start = kept.len();
-            // Only a place with a candidate of one script alone can lose one.
-            let one_script = |c: &char| {
-                let (simplified, traditional) = crate::script::han_form(*c);
-                simplified != traditional
-            };
-            let script = if all.iter().any(one_script) { around.moved_to(decoded, at) } else { None };
-            if let Some(script) = script {
-                let other_form = |c: char| {
-                    let (simplified, traditional) = crate::script::han_form(c);
-                    match script {
-                        crate::script::Script::Hans => traditional && !simplified,
-                        crate::script::Script::Hant => simplified && !traditional,
-                    }
-                };
-                kept.extend(all.iter().copied().filter(|&c| !other_form(c)));
-            }
+            kept.extend(all.iter().copied().filter(|&c| !other_form(c)));
             if kept.len() == start {
                 kept.extend_from_slice(all);
             }
@@ -615,68 +607,27 @@ fn in_the_texts_script(
     (places, kept)
 }
 
-/// Bytes of text each side of a place that decide its script.
-const SCRIPT_REACH: usize = 600;
-
-/// The counts of the text within [`SCRIPT_REACH`] of a place, slid from one
-/// place to the next (the places come in order), so that a long text is read
-/// at most twice in all, not once per place, and only near places that ask.
-#[derive(Default)]
-struct ScriptWindow {
-    start: usize,
-    end: usize,
-    simplified: usize,
-    traditional: usize,
-    kana: usize,
-}
-
-impl ScriptWindow {
-    fn count(&mut self, c: char, by: isize) {
+/// The script of a stretch of Chinese text when it is clearly one: at
+/// least three characters only one script has, twenty times as many as of
+/// the other, so that a page of both scripts is left alone. `None` beside
+/// kana: Japanese kanji are simplified in some characters (`学`, `国`) and
+/// traditional-looking in others (`東`, `時`).
+fn clear_script(text: &str) -> Option<crate::script::Script> {
+    let (mut simplified, mut traditional) = (0usize, 0usize);
+    for c in text.chars() {
+        if matches!(c, '\u{3040}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}' | '\u{FF66}'..='\u{FF9F}') {
+            return None;
+        }
         let (s, t) = crate::script::han_form(c);
-        let add = |n: &mut usize, yes: bool| *n = n.saturating_add_signed(by * isize::from(yes));
-        add(&mut self.simplified, s && !t);
-        add(&mut self.traditional, t && !s);
-        add(&mut self.kana, matches!(c, '\u{3040}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}' | '\u{FF66}'..='\u{FF9F}'));
+        simplified += usize::from(s && !t);
+        traditional += usize::from(t && !s);
     }
-
-    /// The script of the Chinese text around byte `at`, when it is clearly
-    /// one: at least three characters only one script has, four times as
-    /// many as of the other. `None` beside kana: Japanese kanji are
-    /// simplified in some characters (`学`, `国`) and traditional-looking in
-    /// others (`東`, `時`).
-    fn moved_to(&mut self, text: &str, at: usize) -> Option<crate::script::Script> {
-        let end = at.saturating_add(SCRIPT_REACH).min(text.len());
-        let start = at.saturating_sub(SCRIPT_REACH);
-        if start >= self.end {
-            // Nothing shared with the window before: start afresh there, at
-            // the first character that begins at or after it, as sliding would.
-            let mut fresh = start.min(text.len());
-            while !text.is_char_boundary(fresh) {
-                fresh += 1;
-            }
-            *self = ScriptWindow { start: fresh, end: fresh, ..ScriptWindow::default() };
-        }
-        while self.end < end {
-            let Some(c) = text.get(self.end..).and_then(|rest| rest.chars().next()) else { break };
-            self.count(c, 1);
-            self.end += c.len_utf8();
-        }
-        let start = start.min(self.end);
-        while self.start < start {
-            let Some(c) = text.get(self.start..).and_then(|rest| rest.chars().next()) else { break };
-            self.count(c, -1);
-            self.start += c.len_utf8();
-        }
-        let (simplified, traditional) = (self.simplified, self.traditional);
-        if self.kana > 0 {
-            None
-        } else if simplified >= 3 && simplified >= 4 * traditional {
-            Some(crate::script::Script::Hans)
-        } else if traditional >= 3 && traditional >= 4 * simplified {
-            Some(crate::script::Script::Hant)
-        } else {
-            None
-        }
+    if simplified >= 3 && simplified >= 20 * traditional {
+        Some(crate::script::Script::Hans)
+    } else if traditional >= 3 && traditional >= 20 * simplified {
+        Some(crate::script::Script::Hant)
+    } else {
+        None
     }
 }
 
