@@ -507,14 +507,17 @@ pub(crate) fn ascii_digits(s: &str) -> String {
     if !memchr::memchr_iter(0xEF, bytes).any(changes) {
         return s.to_owned();
     }
-    s.chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - 0xFF10 + 0x30).unwrap_or(c),
-            '－' => '-',
-            '．' => '.',
-            _ => c,
-        })
-        .collect()
+    s.chars().map(ascii_digit).collect()
+}
+
+/// [`ascii_digits`] of one character.
+fn ascii_digit(c: char) -> char {
+    match c {
+        '０'..='９' => char::from_u32(c as u32 - 0xFF10 + 0x30).unwrap_or(c),
+        '－' => '-',
+        '．' => '.',
+        _ => c,
+    }
 }
 
 #[cfg(test)]
@@ -532,16 +535,7 @@ mod tests {
 
     #[test]
     fn ascii_digits_copies_lines_it_would_not_change() {
-        let by_definition = |s: &str| -> String {
-            s.chars()
-                .map(|c| match c {
-                    '０'..='９' => char::from_u32(c as u32 - 0xFF10 + 0x30).unwrap_or(c),
-                    '－' => '-',
-                    '．' => '.',
-                    _ => c,
-                })
-                .collect()
-        };
+        let by_definition = |s: &str| -> String { s.chars().map(ascii_digit).collect() };
         let pieces = ["２", "０", "－", "．", "／", "，", "（", "ｺ", "ﾃ", "2024", "年", "é", " ", "\u{FF8D}", "\u{EF}"];
         let mut next = crate::test_numbers(0x5EED_D161_7A5C_0011_u64);
         for _ in 0..20_000 {
