@@ -9,6 +9,8 @@
 //! are tried and the most plausible character kept, or U+FFFD when several
 //! are equally plausible.
 
+use std::borrow::Cow;
+
 use crate::gbk::is_han;
 use crate::lm;
 use crate::plausible::char_cost;
@@ -458,7 +460,7 @@ const TIE_MARGIN_BITS: f64 = 2.0;
 /// chosen.
 fn resolve_ties(decoded: &mut String, ties: &[(usize, usize, usize)], tied: &[char]) -> usize {
     let (ties, tied) = &in_the_texts_script(decoded, ties, tied);
-    let (ties, tied) = (ties.as_slice(), tied.as_slice());
+    let (ties, tied) = (&**ties, &**tied);
     // The model's choices, in a first draft of the text: each place's
     // candidates and its byte offset there.
     let mut draft = String::with_capacity(decoded.len());
@@ -576,13 +578,13 @@ fn resolve_ties(decoded: &mut String, ties: &[(usize, usize, usize)], tied: &[ch
 /// simplified (a place keeps all of them when none is left): `增长` and `增長`
 /// are equally common to the model, which learned both scripts, so the two
 /// tie where the text around says which (`长` is E9 95 BF, `長` E9 95 B7).
-fn in_the_texts_script(
+fn in_the_texts_script<'a>(
     decoded: &str,
-    ties: &[(usize, usize, usize)],
-    tied: &[char],
-) -> (Vec<(usize, usize, usize)>, Vec<char>) {
+    ties: &'a [(usize, usize, usize)],
+    tied: &'a [char],
+) -> (Cow<'a, [(usize, usize, usize)]>, Cow<'a, [char]>) {
     let Some(script) = clear_script(decoded) else {
-        return (ties.to_vec(), tied.to_vec());
+        return (Cow::Borrowed(ties), Cow::Borrowed(tied));
     };
     let other_form = |c: char| {
         let (simplified, traditional) = crate::script::han_form(c);
@@ -604,7 +606,7 @@ fn in_the_texts_script(
             (at, start, kept.len())
         })
         .collect();
-    (places, kept)
+    (Cow::Owned(places), Cow::Owned(kept))
 }
 
 /// The script of a stretch of Chinese text when it is clearly one: at
