@@ -573,6 +573,10 @@ fn resolve_ties(decoded: &mut String, ties: &[(usize, usize, usize)], tied: &[ch
     chosen
 }
 
+/// A place whose candidates tie: its byte offset in the decoded text and
+/// the range of its candidates in the list of tied characters.
+type TiePlace = (usize, usize, usize);
+
 /// Each place's tied candidates without the simplified-only forms when the
 /// stretch is traditional, or the traditional-only ones when it is
 /// simplified (a place keeps all of them when none is left): `增长` and `增長`
@@ -580,9 +584,9 @@ fn resolve_ties(decoded: &mut String, ties: &[(usize, usize, usize)], tied: &[ch
 /// tie where the text around says which (`长` is E9 95 BF, `長` E9 95 B7).
 fn in_the_texts_script<'a>(
     decoded: &str,
-    ties: &'a [(usize, usize, usize)],
+    ties: &'a [TiePlace],
     tied: &'a [char],
-) -> (Cow<'a, [(usize, usize, usize)]>, Cow<'a, [char]>) {
+) -> (Cow<'a, [TiePlace]>, Cow<'a, [char]>) {
     let Some(script) = clear_script(decoded) else {
         return (Cow::Borrowed(ties), Cow::Borrowed(tied));
     };
