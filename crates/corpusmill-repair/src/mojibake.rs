@@ -631,7 +631,14 @@ fn whole_text_utf8_as_latin_fix(text: &str) -> Option<Fix> {
     let decoded = valid.get(first..end)?;
     // Each character is one byte, and those around the span are ASCII in
     // `text` too: the span's offsets in `text` follow from the ends.
-    let span = Span { start: first, end: text.len() - (bytes.len() - end), decoded: String::new(), unresolved: 0 };
+    let span = Span {
+        start: first,
+        end: text.len() - (bytes.len() - end),
+        decoded: String::new(),
+        unresolved: 0,
+        known_chars: 0,
+        guessed_chars: 0,
+    };
     // Without a lead and continuation pair in it, the span has no second layer.
     let measured = measure(decoded);
     if measured.lead_pair {
@@ -668,7 +675,7 @@ fn sloppy_whole_text_fix(text: &str) -> Option<Fix> {
     if sloppy.spaces + sloppy.lossy == 0 || crate::plausible::has_utf8_lead_pair(&sloppy.text) {
         return None;
     }
-    let span = Span { start, end, decoded: String::new(), unresolved: 0 };
+    let span = Span { start, end, decoded: String::new(), unresolved: 0, known_chars: 0, guessed_chars: 0 };
     let mut fix = judge_layer(text, &span, 1, sloppy.text, None)?;
     fix.how = format!(
         "encode windows-1252, {} spaces back to byte A0, {} sequences with a lost byte to U+FFFD, decode utf-8",
@@ -1279,7 +1286,11 @@ fn utf8_reread_fixes(
     let masked = || masked.get_or_init(|| mask_lost(text)).as_str();
     for_each_run(text, unit, |run| {
         run.utf8_spans(|span| {
-            if !may_be(&span) {
+            // A stretch that needed a lost byte must rest on at least two
+            // characters read from known bytes: clean text with a stray
+            // U+FFFD spells one by chance, and a guess makes a second
+            // (`於擁��` read again as GBK bytes is `춓` and a guessed `퀀`).
+            if !may_be(&span) || (span.guessed_chars > 0 && span.known_chars < 2) {
                 return false;
             }
             let better = may_gain_and_is_clearly_better(text, span.start, span.end, &span.decoded)

@@ -117,6 +117,10 @@ pub(crate) struct Span {
     pub decoded: String,
     /// Lost bytes that could not be recovered (U+FFFD in `decoded`).
     pub unresolved: usize,
+    /// Multi-byte characters decoded from known bytes alone, and those that
+    /// needed a lost byte (filled or not).
+    pub known_chars: usize,
+    pub guessed_chars: usize,
 }
 
 impl Run {
@@ -212,7 +216,8 @@ impl Run {
         ties.clear();
         tied.clear();
         let (mut i, mut multibyte, mut unresolved) = (p, 0usize, 0usize);
-        let mut best: Option<(usize, usize, usize)> = None;
+        let mut known_chars = 0usize;
+        let mut best: Option<(usize, usize, usize, usize)> = None;
         // Set after a multi-byte character until the next unit boundary.
         let mut pending = false;
         while i < self.bytes.len() {
@@ -221,6 +226,8 @@ impl Run {
             if len > 1 {
                 multibyte += 1;
                 pending = true;
+                let known = |b: &Byte| matches!(b, Byte::Known(_));
+                known_chars += usize::from(self.bytes.get(i..i + len).is_some_and(|bytes| bytes.iter().all(known)));
             }
             if c == '\u{FFFD}' {
                 unresolved += 1;
@@ -231,19 +238,21 @@ impl Run {
             decoded.push(c);
             i += len;
             if pending && self.is_boundary(i) {
-                best = Some((i, decoded.len(), unresolved));
+                best = Some((i, decoded.len(), unresolved, known_chars));
                 pending = false;
             }
         }
         debug_assert!(best.is_none() || multibyte > 0);
-        let (end, decoded_len, mut unresolved) = best?;
+        let (end, decoded_len, mut unresolved, known_chars) = best?;
         let (start, text_end) = self.text_range(p, end)?;
         let mut decoded = decoded.get(..decoded_len).unwrap_or_default().to_owned();
         ties.retain(|&(at, _, _)| at < decoded_len);
         if !ties.is_empty() {
             unresolved -= resolve_ties(&mut decoded, ties, tied);
         }
-        Some((end, Span { start, end: text_end, decoded, unresolved }))
+        let multibyte = decoded.chars().filter(|c| !c.is_ascii()).count();
+        let guessed_chars = multibyte.saturating_sub(known_chars);
+        Some((end, Span { start, end: text_end, decoded, unresolved, known_chars, guessed_chars }))
     }
 
     /// Decodes one UTF-8 character at byte `i`: the character and its length.
@@ -889,7 +898,7 @@ fn best_pair_candidate_once(
 /// row are bytes a GBK decoder refused one after the other (the only
 /// decoder whose lost bytes are [`Byte::Lost`]): the first was refused
 /// before the second, which rules out most pairs. `None` when more than
-/// [`MAX_PAIR_CANDIDATES`] remain.
+/// [`MAX_PAIR_CANDIDATES`] remain, or none is Han or CJK punctuation.
 fn best_pair_candidate(
     mut buf: [u8; 4],
     len: usize,
@@ -905,7 +914,11 @@ fn best_pair_candidate(
             }
             buf[at1] = b1;
             buf[at2] = b2;
-            if let Some(c) = utf8_char(&buf[..len]) {
+            // Two guessed bytes make a character only where the model can
+            // judge one: Han and CJK punctuation. Elsewhere a guess is a
+            // coin toss that clean text can win by chance (`於擁��` read
+            // again as GBK bytes is `춓` and a Hangul syllable ED 80 ??).
+            if let Some(c) = utf8_char(&buf[..len]).filter(|&c| is_han(c) || is_cjk_punctuation(c)) {
                 candidates.push(c);
             }
         }
@@ -922,6 +935,12 @@ fn best_pair_candidate(
         tied.truncate(before);
     }
     Some(c)
+}
+
+/// CJK symbols and punctuation, the full-width forms, and the quotes,
+/// dashes and ellipsis Chinese text writes (`“”`, `—`, `…`).
+fn is_cjk_punctuation(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}' | '\u{2010}'..='\u{2027}')
 }
 
 /// The most tied candidates a character with two lost bytes keeps for the
