@@ -36,6 +36,11 @@ fn latin_word() -> impl Strategy<Value = String> {
         // `Ã` alone is no word of any language: before a lowercase word it is
         // `à` whose no-break space was lost (`Ã la`), as ftfy reads it too.
         .prop_filter("a lone Ã", |word: &String| word != "Ã")
+        // A word ending in `Ã` before `»` or `…` spells UTF-8 `û` or `Å` read
+        // as cp1252 (`Ã»` is C3 BB): two such in a text are taken for that,
+        // as ftfy takes even one (`«IRMÃ»` → `«IRMû`). Not generated: the
+        // text is ambiguous, not clean.
+        .prop_filter("a word ending in Ã", |word: &String| !word.ends_with('Ã'))
 }
 
 fn latin_text() -> impl Strategy<Value = String> {
