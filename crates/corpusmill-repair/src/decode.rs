@@ -282,7 +282,7 @@ fn chinese_bits(text: &str) -> Option<f64> {
                 bits += crate::lm::bits(prev, c);
             }
             han += 1;
-        } else if matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}' | '\u{2010}'..='\u{2027}') {
+        } else if crate::gbk::is_cjk_punctuation(c) {
             cjk_other += 1;
         } else if !c.is_ascii() {
             other += 1;

@@ -277,6 +277,13 @@ pub(crate) fn is_han(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
 }
 
+/// CJK symbols and punctuation, the full-width forms, and the quotes,
+/// dashes and ellipsis Chinese text writes (`“”`, `—`, `…`): what Chinese
+/// text holds beside its Han characters.
+pub(crate) fn is_cjk_punctuation(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}' | '\u{2010}'..='\u{2027}')
+}
+
 /// How implausible `c` is in Chinese running text: 0 for common characters
 /// and punctuation, more for rare characters, symbols and private-use code
 /// points, which are what misaligned GBK decoding produces.

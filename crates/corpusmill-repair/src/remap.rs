@@ -11,7 +11,7 @@
 
 use std::borrow::Cow;
 
-use crate::gbk::is_han;
+use crate::gbk::{is_cjk_punctuation, is_han};
 use crate::lm;
 use crate::plausible::char_cost;
 
@@ -935,12 +935,6 @@ fn best_pair_candidate(
         tied.truncate(before);
     }
     Some(c)
-}
-
-/// CJK symbols and punctuation, the full-width forms, and the quotes,
-/// dashes and ellipsis Chinese text writes (`“”`, `—`, `…`).
-fn is_cjk_punctuation(c: char) -> bool {
-    matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}' | '\u{2010}'..='\u{2027}')
 }
 
 /// The most tied candidates a character with two lost bytes keeps for the
