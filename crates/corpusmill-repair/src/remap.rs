@@ -659,51 +659,35 @@ fn model_pick_pair(firsts: &[char], seconds: &[char], prev: Option<char>, next: 
     if firsts.len() * seconds.len() > MAX_JOINT_PAIRS {
         return None;
     }
-    let mut best: Option<(f64, (char, char))> = None;
-    let mut second_best = f64::INFINITY;
-    for &a in firsts {
-        for &b in seconds {
-            let bits = lm::text_bits(prev, [a, b].into_iter().chain(next));
-            match best {
-                Some((best_bits, _)) if bits.total_cmp(&best_bits).is_ge() => second_best = second_best.min(bits),
-                _ => {
-                    if let Some((best_bits, _)) = best {
-                        second_best = second_best.min(best_bits);
-                    }
-                    best = Some((bits, (a, b)));
-                }
-            }
-        }
-    }
-    let (best_bits, pair) = best?;
-    (second_best - best_bits >= TIE_MARGIN_BITS).then_some(pair)
+    let pairs = firsts.iter().flat_map(|&a| seconds.iter().map(move |&b| (a, b)));
+    clearly_cheapest(pairs.map(|(a, b)| (lm::text_bits(prev, [a, b].into_iter().chain(next)), (a, b))))
 }
 
 /// The candidate the character model prefers between `prev` and `next` by
 /// at least [`TIE_MARGIN_BITS`], if one is.
 fn model_pick(candidates: &[char], prev: Option<char>, next: Option<char>) -> Option<char> {
-    let bits = |c: char| lm::text_bits(prev, std::iter::once(c).chain(next));
+    clearly_cheapest(candidates.iter().map(|&c| (lm::text_bits(prev, std::iter::once(c).chain(next)), c)))
+}
+
+/// The item of least bits when it is the only one, or cheaper than every
+/// other by at least [`TIE_MARGIN_BITS`] (of equals, none is).
+fn clearly_cheapest<T>(scored: impl Iterator<Item = (f64, T)>) -> Option<T> {
     // The cheapest (the first of equals) and the cheapest of the others.
-    let mut best: Option<(f64, char)> = None;
-    let mut second: Option<f64> = None;
-    for &c in candidates {
-        let b = bits(c);
-        match best {
-            Some((best_bits, _)) if b.total_cmp(&best_bits).is_ge() => {
-                second = Some(second.map_or(b, |s: f64| s.min(b)));
-            }
+    let mut best: Option<(f64, T)> = None;
+    let mut second = f64::INFINITY;
+    for (bits, item) in scored {
+        match &best {
+            Some((best_bits, _)) if bits.total_cmp(best_bits).is_ge() => second = second.min(bits),
             _ => {
-                second = best.map(|(best_bits, _)| second.map_or(best_bits, |s: f64| s.min(best_bits)));
-                best = Some((b, c));
+                if let Some((best_bits, _)) = best.replace((bits, item)) {
+                    second = second.min(best_bits);
+                }
             }
         }
     }
-    match (best, second) {
-        (Some((best_bits, c)), Some(second_bits)) if second_bits - best_bits >= TIE_MARGIN_BITS => Some(c),
-        // The one candidate of the text's script.
-        (Some((_, c)), None) => Some(c),
-        _ => None,
-    }
+    // With one candidate (the one of the text's script) `second` stays infinite.
+    let (best_bits, item) = best?;
+    (second - best_bits >= TIE_MARGIN_BITS).then_some(item)
 }
 
 /// Brackets and quotes that come in pairs on a line.
