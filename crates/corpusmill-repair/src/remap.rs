@@ -217,7 +217,9 @@ impl Run {
         tied.clear();
         let (mut i, mut multibyte, mut unresolved) = (p, 0usize, 0usize);
         let mut known_chars = 0usize;
-        let mut best: Option<(usize, usize, usize, usize)> = None;
+        // Where the last stretch that ends on a boundary ends: the byte, the
+        // length decoded, and the lost, multi-byte and known characters in it.
+        let mut best: Option<(usize, usize, usize, usize, usize)> = None;
         // Set after a multi-byte character until the next unit boundary.
         let mut pending = false;
         while i < self.bytes.len() {
@@ -238,20 +240,20 @@ impl Run {
             decoded.push(c);
             i += len;
             if pending && self.is_boundary(i) {
-                best = Some((i, decoded.len(), unresolved, known_chars));
+                best = Some((i, decoded.len(), unresolved, multibyte, known_chars));
                 pending = false;
             }
         }
         debug_assert!(best.is_none() || multibyte > 0);
-        let (end, decoded_len, mut unresolved, known_chars) = best?;
+        let (end, decoded_len, mut unresolved, multibyte, known_chars) = best?;
         let (start, text_end) = self.text_range(p, end)?;
         let mut decoded = decoded.get(..decoded_len).unwrap_or_default().to_owned();
         ties.retain(|&(at, _, _)| at < decoded_len);
         if !ties.is_empty() {
             unresolved -= resolve_ties(&mut decoded, ties, tied);
         }
-        let multibyte = decoded.chars().filter(|c| !c.is_ascii()).count();
-        let guessed_chars = multibyte.saturating_sub(known_chars);
+        // A tie resolves a multi-byte character into another.
+        let guessed_chars = multibyte - known_chars;
         Some((end, Span { start, end: text_end, decoded, unresolved, known_chars, guessed_chars }))
     }
 
