@@ -1540,6 +1540,11 @@ mod tests {
         (out, log)
     }
 
+    /// The whole repair, as ingest runs it (every stage behind its gates).
+    fn repair_whole(text: &str) -> String {
+        crate::repair_text(text.to_owned(), &crate::RepairOptions::default(), &mut RepairLog::default())
+    }
+
     fn as_cp1252(text: &str) -> String {
         let (decoded, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(text.as_bytes());
         decoded.into_owned()
@@ -1937,10 +1942,6 @@ mod tests {
     /// equally common to the model, and the text's own script decides.
     #[test]
     fn a_tie_between_two_scripts_forms_goes_to_the_texts_script() {
-        // The whole repair, as ingest runs it.
-        let repair_whole = |text: &str| {
-            crate::repair_text(text.to_owned(), &crate::RepairOptions::default(), &mut RepairLog::default())
-        };
         let out = repair_whole("浠婂勾涓\u{FFFD}瀛ｅ害鍏ㄧ渷鍦板尯鐢熶骇鎬诲\u{FFFD}煎悓姣斿\u{E583}闀\u{FFFD}6.2%锛屾瘮鍘诲勾鍚屾湡鎻愰珮0.5涓\u{E046}櫨鍒嗙偣銆\u{FFFD}\n");
         assert_eq!(out, "今年一季度全省地区生产总值同比增长6.2%，比去年同期提高0.5个百分点。\n");
         let out = repair_whole("浠婂勾涓\u{FFFD}瀛ｅ害鍏ㄧ渷鍦板崁鐢熺敘绺藉\u{FFFD}煎悓姣斿\u{E583}闀\u{FFFD}6.2%锛屾瘮鍘诲勾鍚屾湡鎻愰珮0.5鍊嬬櫨鍒嗛粸銆\u{FFFD}\n");
@@ -1954,9 +1955,6 @@ mod tests {
     /// `一路` the model prefers).
     #[test]
     fn the_script_and_pair_rules_leave_japanese_and_classifiers_alone() {
-        let repair_whole = |text: &str| {
-            crate::repair_text(text.to_owned(), &crate::RepairOptions::default(), &mut RepairLog::default())
-        };
         let out = repair_whole(
             "鏉变含銇\u{FFFD}澶у\u{FFFD}︺仹銇\u{FFFD}銆佸\u{FFFD}︾敓銇屾檪闁撱倰闀枫亸浣裤亞銆\u{FFFD}\n",
         );
