@@ -631,14 +631,7 @@ fn whole_text_utf8_as_latin_fix(text: &str) -> Option<Fix> {
     let decoded = valid.get(first..end)?;
     // Each character is one byte, and those around the span are ASCII in
     // `text` too: the span's offsets in `text` follow from the ends.
-    let span = Span {
-        start: first,
-        end: text.len() - (bytes.len() - end),
-        decoded: String::new(),
-        unresolved: 0,
-        known_chars: 0,
-        guessed_chars: 0,
-    };
+    let span = Span { start: first, end: text.len() - (bytes.len() - end), ..Span::default() };
     // Without a lead and continuation pair in it, the span has no second layer.
     let measured = measure(decoded);
     if measured.lead_pair {
@@ -675,7 +668,7 @@ fn sloppy_whole_text_fix(text: &str) -> Option<Fix> {
     if sloppy.spaces + sloppy.lossy == 0 || crate::plausible::has_utf8_lead_pair(&sloppy.text) {
         return None;
     }
-    let span = Span { start, end, decoded: String::new(), unresolved: 0, known_chars: 0, guessed_chars: 0 };
+    let span = Span { start, end, ..Span::default() };
     let mut fix = judge_layer(text, &span, 1, sloppy.text, None)?;
     fix.how = format!(
         "encode windows-1252, {} spaces back to byte A0, {} sequences with a lost byte to U+FFFD, decode utf-8",

@@ -109,7 +109,7 @@ std::thread_local! {
 }
 
 /// A stretch of a run that decodes as UTF-8.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Span {
     /// Byte range in the text of the damaged characters.
     pub start: usize,
