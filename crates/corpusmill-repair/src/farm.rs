@@ -1129,7 +1129,10 @@ fn lost_trail_choice(
     // No byte to put back where one was lost: it was (most likely) a digit.
     let before_number = lost.is_none() && !misaligned_after;
     let mut best: Option<(f64, u8, char, Option<char>)> = None;
-    for trail in (0x40..=0xFEu8).filter(|&t| t != 0x7F && (t == 0x80) == misaligned_after) {
+    // The trail byte made the `?` with the byte after it, so the decoder
+    // took it for a lead byte: 0x81 or more (an ASCII byte would have been
+    // read as itself), or the 0x80 of a misaligned `?`.
+    for trail in (0x80..=0xFEu8).filter(|&t| (t == 0x80) == misaligned_after) {
         let Some(c) = decode_gbk_pair([last, trail]) else { continue };
         let mut cost =
             2.0 * f64::from(char_cost(c)) + LM_WEIGHT * lm::bits(Some(prev), c) + punct_cost(c, ends_line, quote_open);
@@ -1755,6 +1758,23 @@ mod tests {
             let (out, log) = repair(&text);
             assert_eq!(out, format!("{truth}\n\n發展很好，當地居民說。"));
             assert_eq!(log.count(RepairKind::LostLeadByte), 3, "{damaged}");
+        }
+    }
+
+    #[test]
+    fn a_lost_trail_byte_is_one_the_decoder_took_for_a_lead_byte() {
+        // `計?ào)?年`: 畫 (ae 8b) lost its lead byte to the marker and its
+        // trail byte to the `?` it made with the next byte. 產 (ae 61) is no
+        // candidate: its trail byte would have been read as `a`.
+        for lead in 0x81..=0xFEu8 {
+            for prev in ['計', '的', '。'] {
+                for lost in [None, Some(' '), Some('\n')] {
+                    let choice = lost_trail_choice(lead, prev, lost, false, false, true);
+                    assert!(choice.is_none_or(|(trail, _, _)| trail >= 0x81), "{lead:x} {prev} {choice:?}");
+                    let choice = lost_trail_choice(lead, prev, lost, true, false, true);
+                    assert!(choice.is_none_or(|(trail, _, _)| trail == 0x80), "{lead:x} {prev} {choice:?}");
+                }
+            }
         }
     }
 
