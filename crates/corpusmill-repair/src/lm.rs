@@ -225,6 +225,121 @@ pub(crate) fn text_bits(prev: Option<char>, text: impl IntoIterator<Item = char>
     sum
 }
 
+/// How much a text's own use of a pair counts against the dictionary.
+const TEXT_WEIGHT: f64 = 0.1;
+
+/// The model with a cache of one text's Han pairs (a cache language model,
+/// Kuhn and De Mori 1990): a word the text uses where it is intact (`微信`,
+/// which the dictionary lacks) is likelier where a byte of it was lost than
+/// the dictionary alone says. The cache only ever lowers a pair's bits: to
+/// the pair's share of what follows its first character in the text,
+/// weighted by [`TEXT_WEIGHT`], where that beats the dictionary's estimate.
+#[derive(Debug, Default)]
+pub(crate) struct TextModel {
+    /// Per pair of the text: its cached bits.
+    pairs: HashMap<(char, char), f64, Fast>,
+    /// A bit per Han character that ends a pair: most candidates scored are
+    /// characters the text never uses, which this answers without a hash.
+    ends: Vec<u64>,
+}
+
+/// A set of Han characters, a bit each, grown as needed.
+#[derive(Debug, Default)]
+struct Slots(Vec<u64>);
+
+impl Slots {
+    fn insert(&mut self, c: char) {
+        if let Some(slot) = han_slot(c) {
+            if self.0.len() <= slot / 64 {
+                self.0.resize(slot / 64 + 1, 0);
+            }
+            self.0[slot / 64] |= 1 << (slot % 64);
+        }
+    }
+
+    fn contains(&self, c: char) -> bool {
+        Slots::holds(&self.0, c)
+    }
+
+    fn holds(bits: &[u64], c: char) -> bool {
+        han_slot(c).is_some_and(|slot| bits.get(slot / 64).is_some_and(|&word| word & (1 << (slot % 64)) != 0))
+    }
+}
+
+/// The pairs of adjacent Han characters of `text`.
+fn han_pairs(text: &str) -> impl Iterator<Item = (char, char)> + '_ {
+    let mut prev: Option<char> = None;
+    text.chars().filter_map(move |c| {
+        let pair = prev.filter(|_| is_han(c)).map(|p| (p, c));
+        prev = Some(c).filter(|&c| is_han(c));
+        pair
+    })
+}
+
+impl TextModel {
+    /// The cache of the Han pairs of `text` (a U+FFFD or any other
+    /// character between two Han characters makes no pair) that hold one of
+    /// `candidates`: the model is only asked about those, and hashing every
+    /// pair of a long text was most of the cost.
+    pub(crate) fn of(text: &str, candidates: &[char]) -> TextModel {
+        let mut wanted = Slots::default();
+        for &c in candidates {
+            wanted.insert(c);
+        }
+        let all: Vec<(char, char)> = han_pairs(text).collect();
+        let mut counts: HashMap<(char, char), u32, Fast> =
+            HashMap::with_capacity_and_hasher(all.len(), Fast::default());
+        let (mut firsts, mut ends) = (Slots::default(), Slots::default());
+        for &(p, c) in &all {
+            if wanted.contains(p) || wanted.contains(c) {
+                *counts.entry((p, c)).or_default() += 1;
+                firsts.insert(p);
+                ends.insert(c);
+            }
+        }
+        if counts.is_empty() {
+            return TextModel::default();
+        }
+        // What follows each first character of a kept pair, over all pairs.
+        let mut follows: HashMap<char, u32, Fast> = HashMap::default();
+        for &(p, _) in &all {
+            if firsts.contains(p) {
+                *follows.entry(p).or_default() += 1;
+            }
+        }
+        let pairs = counts
+            .into_iter()
+            .map(|((a, b), seen)| {
+                let share = f64::from(seen) / f64::from(follows.get(&a).copied().unwrap_or(seen));
+                ((a, b), -(TEXT_WEIGHT * share).log2())
+            })
+            .collect();
+        TextModel { pairs, ends: ends.0 }
+    }
+
+    /// [`bits`], lowered where the text uses the pair.
+    pub(crate) fn bits(&self, prev: Option<char>, c: char) -> f64 {
+        let model = bits(prev, c);
+        match prev {
+            Some(p) if Slots::holds(&self.ends, c) => {
+                self.pairs.get(&(p, c)).map_or(model, |&cached| model.min(cached))
+            }
+            _ => model,
+        }
+    }
+
+    /// [`text_bits`] with [`TextModel::bits`].
+    pub(crate) fn text_bits(&self, prev: Option<char>, text: impl IntoIterator<Item = char>) -> f64 {
+        let mut prev = prev;
+        let mut sum = 0.0;
+        for c in text {
+            sum += self.bits(prev, c);
+            prev = Some(c);
+        }
+        sum
+    }
+}
+
 fn is_common_punct(c: char) -> bool {
     matches!(
         c,
@@ -294,6 +409,29 @@ mod tests {
             }
         }
         assert!(checked > 1000);
+    }
+
+    #[test]
+    fn a_texts_own_pairs_lower_their_bits_and_nothing_else() {
+        let text = TextModel::of("微信，微信和微博\u{FFFD}信。a b", &['信', '俄']);
+        // Two thirds of what follows 微 in the text is 信.
+        let cached = -(TEXT_WEIGHT * 2.0 / 3.0).log2();
+        assert!((text.bits(Some('微'), '信') - bits(Some('微'), '信').min(cached)).abs() < 1e-12);
+        assert!(text.bits(Some('博'), '信') == bits(Some('博'), '信'), "no pair across U+FFFD");
+        assert!(text.bits(Some('往'), '俄') == bits(Some('往'), '俄'));
+        assert!(text.bits(None, '信') == bits(None, '信'));
+        assert!(text.bits(Some('a'), 'b') == bits(Some('a'), 'b'));
+        let word = ['微', '信', '號'];
+        let sum: f64 =
+            [text.bits(Some('的'), '微'), text.bits(Some('微'), '信'), text.bits(Some('信'), '號')].iter().sum();
+        assert!((text.text_bits(Some('的'), word) - sum).abs() < 1e-12);
+        assert!(TextModel::default().text_bits(Some('的'), word) == text_bits(Some('的'), word));
+        // Only pairs holding a candidate are kept, with what follows their
+        // first character counted over the whole text.
+        let only = TextModel::of("微信，微信和微博\u{FFFD}信。a b", &['博']);
+        assert!(only.bits(Some('微'), '信') == bits(Some('微'), '信'));
+        let cached = -(TEXT_WEIGHT / 3.0).log2();
+        assert!((only.bits(Some('微'), '博') - bits(Some('微'), '博').min(cached)).abs() < 1e-12);
     }
 
     #[test]

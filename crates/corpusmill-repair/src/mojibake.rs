@@ -1609,6 +1609,18 @@ mod tests {
     }
 
     #[test]
+    fn a_word_the_text_has_intact_fills_a_byte_lost_in_it_elsewhere() {
+        // `家住柳塘社區的居民說，柳塘社區的綠化很好。` read by Python's `gbk`
+        // with errors="replace": the first `塘` lost a byte, the second did
+        // not. The dictionary knows no `柳塘`; the text does.
+        let damaged = "瀹朵綇鏌冲\u{FFFD}樼ぞ鍗\u{FFFD}鐨勫眳姘戣\u{FFFD}\u{FFFD}锛屾煶濉樼ぞ鍗\u{FFFD}鐨勭稜鍖栧緢濂姐\u{FFFD}\u{FFFD}";
+        assert_eq!(repair_whole(damaged), "家住柳塘社區的居民\u{FFFD}，柳塘社區的綠化很好。");
+        // Without the intact word the place stays lost.
+        let alone = "瀹朵綇鏌冲\u{FFFD}樼ぞ鍗\u{FFFD}鐨勫眳姘戣\u{FFFD}\u{FFFD}锛岀稜鍖栧緢濂姐\u{FFFD}\u{FFFD}";
+        assert_eq!(repair_whole(alone), "家住柳\u{FFFD}社區的居民\u{FFFD}，綠化很好。");
+    }
+
+    #[test]
     fn the_lossy_reading_leaves_clean_text_and_other_damage_alone() {
         // Clean text with `à` and spaces, and a clean `Â` word.
         for clean in ["Ele foi à praia às 10h. Café?", "à la carte, déjà vu", "Â bientôt", "Ã"] {

@@ -12,7 +12,7 @@
 use std::borrow::Cow;
 
 use crate::gbk::{is_cjk_punctuation, is_han};
-use crate::lm;
+use crate::lm::{self, TextModel};
 use crate::plausible::char_cost;
 
 /// Every UTF-8 continuation byte.
@@ -459,9 +459,11 @@ fn utf8_char(bytes: &[u8]) -> Option<char> {
 /// cheap candidates for a lost byte before it is taken.
 const TIE_MARGIN_BITS: f64 = 2.0;
 
-/// Chooses with the character model among the candidates for a lost byte
-/// that [`char_cost`] could not tell apart (`满`, `溪`, `溫` for E6 BA and a
-/// byte refused before the next lead), each in its place in `decoded` (a
+/// Chooses with the character model, which also learns the words of the
+/// stretch itself ([`TextModel`]: `柳塘` where it is intact), among the
+/// candidates for a lost byte that [`char_cost`] could not tell apart (`满`,
+/// `溪`, `溫` for E6 BA and a byte refused before the next lead), each in its
+/// place in `decoded` (a
 /// U+FFFD at that byte offset, in order) between the characters around it,
 /// the one before as already chosen; a place stays U+FFFD unless one
 /// candidate reads clearly better there. Then the pairs of a line, and the
@@ -472,6 +474,7 @@ const TIE_MARGIN_BITS: f64 = 2.0;
 fn resolve_ties(decoded: &mut String, ties: &[(usize, usize, usize)], tied: &[char]) -> usize {
     let (ties, tied) = &in_the_texts_script(decoded, ties, tied);
     let (ties, tied) = (&**ties, &**tied);
+    let model = TextModel::of(decoded, tied);
     // The model's choices, in a first draft of the text: each place's
     // candidates and its byte offset there.
     let mut draft = String::with_capacity(decoded.len());
@@ -505,7 +508,7 @@ fn resolve_ties(decoded: &mut String, ties: &[(usize, usize, usize)], tied: &[ch
             let mut after_next = decoded.get(next_at..)?.chars();
             (after_next.next() == Some('\u{FFFD}')).then_some(())?;
             let next2 = after_next.next().filter(|&n| n != '\u{FFFD}');
-            model_pick_pair(candidates, tied.get(from2..to2)?, prev, next2)
+            model_pick_pair(&model, candidates, tied.get(from2..to2)?, prev, next2)
         };
         // The part of a date a place must be outweighs the model, which
         // between two numbers knows no more than how common a character is.
@@ -527,7 +530,7 @@ fn resolve_ties(decoded: &mut String, ties: &[(usize, usize, usize)], tied: &[ch
                     picked_with_previous = Some((next_at, second));
                     Some(first)
                 }
-                None => model_pick(candidates, prev, next),
+                None => model_pick(&model, candidates, prev, next),
             },
         };
         places.push((draft.len(), candidates, pick, candidates.iter().any(|&c| is_paired(c))));
@@ -655,20 +658,26 @@ const MAX_JOINT_PAIRS: usize = 1024;
 /// The pair of candidates, one for each of two places side by side, that
 /// the character model prefers between `prev` and `next` by at least
 /// [`TIE_MARGIN_BITS`] over every other pair, if one is.
-fn model_pick_pair(firsts: &[char], seconds: &[char], prev: Option<char>, next: Option<char>) -> Option<(char, char)> {
+fn model_pick_pair(
+    model: &TextModel,
+    firsts: &[char],
+    seconds: &[char],
+    prev: Option<char>,
+    next: Option<char>,
+) -> Option<(char, char)> {
     // Each pair costs a look at the model: many tied candidates on both
     // sides (which only made-up input has) are left to the places alone.
     if firsts.len() * seconds.len() > MAX_JOINT_PAIRS {
         return None;
     }
     let pairs = firsts.iter().flat_map(|&a| seconds.iter().map(move |&b| (a, b)));
-    clearly_cheapest(pairs.map(|(a, b)| (lm::text_bits(prev, [a, b].into_iter().chain(next)), (a, b))))
+    clearly_cheapest(pairs.map(|(a, b)| (model.text_bits(prev, [a, b].into_iter().chain(next)), (a, b))))
 }
 
 /// The candidate the character model prefers between `prev` and `next` by
 /// at least [`TIE_MARGIN_BITS`], if one is.
-fn model_pick(candidates: &[char], prev: Option<char>, next: Option<char>) -> Option<char> {
-    clearly_cheapest(candidates.iter().map(|&c| (lm::text_bits(prev, std::iter::once(c).chain(next)), c)))
+fn model_pick(model: &TextModel, candidates: &[char], prev: Option<char>, next: Option<char>) -> Option<char> {
+    clearly_cheapest(candidates.iter().map(|&c| (model.text_bits(prev, std::iter::once(c).chain(next)), c)))
 }
 
 /// The item of least bits when it is the only one, or cheaper than every
