@@ -266,12 +266,16 @@ impl Slots {
     }
 }
 
-/// The pairs of adjacent Han characters of `text`.
-fn han_pairs(text: &str) -> impl Iterator<Item = (char, char)> + '_ {
+/// The pairs of adjacent Han characters of `text`, but for those at the
+/// byte offsets `left_out` (in order).
+fn han_pairs<'a>(text: &'a str, left_out: &'a [usize]) -> impl Iterator<Item = (char, char)> + 'a {
     let mut prev: Option<char> = None;
-    text.chars().filter_map(move |c| {
-        let pair = prev.filter(|_| is_han(c)).map(|p| (p, c));
-        prev = Some(c).filter(|&c| is_han(c));
+    let mut left_out = left_out.iter().peekable();
+    text.char_indices().filter_map(move |(at, c)| {
+        while left_out.next_if(|&&skip| skip < at).is_some() {}
+        let kept = is_han(c) && left_out.next_if_eq(&&at).is_none();
+        let pair = prev.filter(|_| kept).map(|p| (p, c));
+        prev = Some(c).filter(|_| kept);
         pair
     })
 }
@@ -280,19 +284,21 @@ impl TextModel {
     /// The cache of the Han pairs of `text` (a U+FFFD or any other
     /// character between two Han characters makes no pair) that hold one of
     /// `candidates`: the model is only asked about those, and hashing every
-    /// pair of a long text was most of the cost.
-    pub(crate) fn of(text: &str, candidates: &[char]) -> TextModel {
+    /// pair of a long text was most of the cost. The characters at the byte
+    /// offsets `guessed` (in order) make no pair: a guess for a lost byte is
+    /// no evidence of the text's words.
+    pub(crate) fn of(text: &str, candidates: &[char], guessed: &[usize]) -> TextModel {
         let mut wanted = Slots::default();
         for &c in candidates {
             wanted.insert(c);
         }
-        let all: Vec<(char, char)> = han_pairs(text).collect();
-        let mut counts: HashMap<(char, char), u32, Fast> =
-            HashMap::with_capacity_and_hasher(all.len(), Fast::default());
+        let all: Vec<(char, char)> = han_pairs(text, guessed).collect();
+        let mut counts: HashMap<(char, char), u32, Fast> = HashMap::default();
         let (mut firsts, mut ends) = (Slots::default(), Slots::default());
         for &(p, c) in &all {
             if wanted.contains(p) || wanted.contains(c) {
-                *counts.entry((p, c)).or_default() += 1;
+                let seen = counts.entry((p, c)).or_default();
+                *seen = seen.saturating_add(1);
                 firsts.insert(p);
                 ends.insert(c);
             }
@@ -304,7 +310,8 @@ impl TextModel {
         let mut follows: HashMap<char, u32, Fast> = HashMap::default();
         for &(p, _) in &all {
             if firsts.contains(p) {
-                *follows.entry(p).or_default() += 1;
+                let follows = follows.entry(p).or_default();
+                *follows = follows.saturating_add(1);
             }
         }
         let pairs = counts
@@ -413,7 +420,7 @@ mod tests {
 
     #[test]
     fn a_texts_own_pairs_lower_their_bits_and_nothing_else() {
-        let text = TextModel::of("微信，微信和微博\u{FFFD}信。a b", &['信', '俄']);
+        let text = TextModel::of("微信，微信和微博\u{FFFD}信。a b", &['信', '俄'], &[]);
         // Two thirds of what follows 微 in the text is 信.
         let cached = -(TEXT_WEIGHT * 2.0 / 3.0).log2();
         assert!((text.bits(Some('微'), '信') - bits(Some('微'), '信').min(cached)).abs() < 1e-12);
@@ -428,10 +435,22 @@ mod tests {
         assert!(TextModel::default().text_bits(Some('的'), word) == text_bits(Some('的'), word));
         // Only pairs holding a candidate are kept, with what follows their
         // first character counted over the whole text.
-        let only = TextModel::of("微信，微信和微博\u{FFFD}信。a b", &['博']);
+        let only = TextModel::of("微信，微信和微博\u{FFFD}信。a b", &['博'], &[]);
         assert!(only.bits(Some('微'), '信') == bits(Some('微'), '信'));
         let cached = -(TEXT_WEIGHT / 3.0).log2();
         assert!((only.bits(Some('微'), '博') - bits(Some('微'), '博').min(cached)).abs() < 1e-12);
+        // A pair the dictionary knows well costs less than any cached one:
+        // the cache never raises it.
+        let common = TextModel::of("我们，我们，我们", &['们'], &[]);
+        assert!(bits(Some('我'), '们') < -TEXT_WEIGHT.log2());
+        assert!(common.bits(Some('我'), '们') == bits(Some('我'), '们'));
+        // Characters at the offsets left out (guessed for a lost byte) make no pair.
+        let guessed = TextModel::of("柳塘社區，柳塘", &['塘'], &["柳塘社區，".len()]);
+        let cached = -(TEXT_WEIGHT * 1.0).log2();
+        assert!((guessed.bits(Some('柳'), '塘') - bits(Some('柳'), '塘').min(cached)).abs() < 1e-12);
+        let none = TextModel::of("柳塘社區，柳塘", &['塘'], &[0, "柳塘社區，".len()]);
+        assert!(none.bits(Some('柳'), '塘') == bits(Some('柳'), '塘'));
+        assert!(none.bits(Some('柳'), '塘') > guessed.bits(Some('柳'), '塘'));
     }
 
     #[test]

@@ -64,6 +64,9 @@ struct Scratch {
     /// and the range of its candidates in `tied`.
     ties: Vec<(usize, usize, usize)>,
     tied: Vec<char>,
+    /// Offsets in `decoded` of characters a lost byte was guessed for (one
+    /// candidate was cheapest): no evidence of the text's words.
+    guessed: Vec<usize>,
 }
 
 /// A byte of a run as [`Run::decode_dropped`] sees it, for its cache: the
@@ -211,10 +214,11 @@ impl Run {
         if !may_start {
             return None;
         }
-        let Scratch { decoded, ties, tied } = scratch;
+        let Scratch { decoded, ties, tied, guessed } = scratch;
         decoded.clear();
         ties.clear();
         tied.clear();
+        guessed.clear();
         let (mut i, mut multibyte, mut unresolved) = (p, 0usize, 0usize);
         let mut known_chars = 0usize;
         // Where the last stretch that ends on a boundary ends: the byte, the
@@ -229,7 +233,11 @@ impl Run {
                 multibyte += 1;
                 pending = true;
                 let known = |b: &Byte| matches!(b, Byte::Known(_));
-                known_chars += usize::from(self.bytes.get(i..i + len).is_some_and(|bytes| bytes.iter().all(known)));
+                let all_known = self.bytes.get(i..i + len).is_some_and(|bytes| bytes.iter().all(known));
+                known_chars += usize::from(all_known);
+                if !all_known && c != '\u{FFFD}' {
+                    guessed.push(decoded.len());
+                }
             }
             if c == '\u{FFFD}' {
                 unresolved += 1;
@@ -250,7 +258,7 @@ impl Run {
         let mut decoded = decoded.get(..decoded_len).unwrap_or_default().to_owned();
         ties.retain(|&(at, _, _)| at < decoded_len);
         if !ties.is_empty() {
-            unresolved -= resolve_ties(&mut decoded, ties, tied);
+            unresolved -= resolve_ties(&mut decoded, ties, tied, guessed);
         }
         // A tie resolves a multi-byte character into another.
         let guessed_chars = multibyte - known_chars;
@@ -460,21 +468,21 @@ fn utf8_char(bytes: &[u8]) -> Option<char> {
 const TIE_MARGIN_BITS: f64 = 2.0;
 
 /// Chooses with the character model, which also learns the words of the
-/// stretch itself ([`TextModel`]: `柳塘` where it is intact), among the
-/// candidates for a lost byte that [`char_cost`] could not tell apart (`满`,
-/// `溪`, `溫` for E6 BA and a byte refused before the next lead), each in its
-/// place in `decoded` (a
-/// U+FFFD at that byte offset, in order) between the characters around it,
+/// stretch itself ([`TextModel`]: `柳塘` where it is intact; characters at
+/// the offsets `guessed` are no evidence), among the candidates for a lost
+/// byte that [`char_cost`] could not tell apart (`满`, `溪`, `溫` for E6 BA
+/// and a byte refused before the next lead), each in its place in `decoded`
+/// (a U+FFFD at that byte offset, in order) between the characters around it,
 /// the one before as already chosen; a place stays U+FFFD unless one
 /// candidate reads clearly better there. Then the pairs of a line, and the
 /// parts of a date, may overrule or fill a place ([`balancing`],
 /// [`date_part`]), judged on the text with every place as the model chose
 /// (a lost `（` is seen from a lost `）` after it). Returns how many were
 /// chosen.
-fn resolve_ties(decoded: &mut String, ties: &[(usize, usize, usize)], tied: &[char]) -> usize {
+fn resolve_ties(decoded: &mut String, ties: &[(usize, usize, usize)], tied: &[char], guessed: &[usize]) -> usize {
     let (ties, tied) = &in_the_texts_script(decoded, ties, tied);
     let (ties, tied) = (&**ties, &**tied);
-    let model = TextModel::of(decoded, tied);
+    let model = TextModel::of(decoded, tied, guessed);
     // The model's choices, in a first draft of the text: each place's
     // candidates and its byte offset there.
     let mut draft = String::with_capacity(decoded.len());
