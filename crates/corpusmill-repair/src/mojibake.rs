@@ -1295,6 +1295,11 @@ fn utf8_reread_fixes(
                 return false;
             }
             let mut how = format!("{encode}, decode utf-8");
+            if span.filled_chars > 0 {
+                how.push_str(", ");
+                push_decimal(&mut how, span.filled_chars);
+                how.push_str(" characters with lost bytes filled");
+            }
             if span.unresolved > 0 {
                 how.push_str(", ");
                 push_decimal(&mut how, span.unresolved);
@@ -1615,6 +1620,12 @@ mod tests {
         // not. The dictionary knows no `柳塘`; the text does.
         let damaged = "瀹朵綇鏌冲\u{FFFD}樼ぞ鍗\u{FFFD}鐨勫眳姘戣\u{FFFD}\u{FFFD}锛屾煶濉樼ぞ鍗\u{FFFD}鐨勭稜鍖栧緢濂姐\u{FFFD}\u{FFFD}";
         assert_eq!(repair_whole(damaged), "家住柳塘社區的居民\u{FFFD}，柳塘社區的綠化很好。");
+        // The plan says how many characters were filled and how many left:
+        // `塘` (the model's pick), both `區` and the last `。`; `說` stays lost.
+        let mut log = RepairLog::default();
+        crate::repair_text(damaged.to_owned(), &crate::RepairOptions::default(), &mut log);
+        let step = log.plan().iter().find(|step| step.0.starts_with("encode gbk")).expect("a GBK step");
+        assert!(step.0.contains(", 4 characters with lost bytes filled, 1 lost bytes left as U+FFFD"), "{}", step.0);
         // Without the intact word the place stays lost.
         let alone = "瀹朵綇鏌冲\u{FFFD}樼ぞ鍗\u{FFFD}鐨勫眳姘戣\u{FFFD}\u{FFFD}锛岀稜鍖栧緢濂姐\u{FFFD}\u{FFFD}";
         assert_eq!(repair_whole(alone), "家住柳\u{FFFD}社區的居民\u{FFFD}，綠化很好。");

@@ -124,6 +124,9 @@ pub(crate) struct Span {
     /// needed a lost byte (filled or not).
     pub known_chars: usize,
     pub guessed_chars: usize,
+    /// Characters whose lost byte was filled: one candidate was cheapest,
+    /// or the character model chose among tied ones.
+    pub filled_chars: usize,
 }
 
 impl Run {
@@ -257,12 +260,17 @@ impl Run {
         let (start, text_end) = self.text_range(p, end)?;
         let mut decoded = decoded.get(..decoded_len).unwrap_or_default().to_owned();
         ties.retain(|&(at, _, _)| at < decoded_len);
+        guessed.retain(|&at| at < decoded_len);
+        let mut filled_chars = guessed.len();
         if !ties.is_empty() {
-            unresolved -= resolve_ties(&mut decoded, ties, tied, guessed);
+            let chosen = resolve_ties(&mut decoded, ties, tied, guessed);
+            unresolved -= chosen;
+            filled_chars += chosen;
         }
         // A tie resolves a multi-byte character into another.
         let guessed_chars = multibyte - known_chars;
-        Some((end, Span { start, end: text_end, decoded, unresolved, known_chars, guessed_chars }))
+        let span = Span { start, end: text_end, decoded, unresolved, known_chars, guessed_chars, filled_chars };
+        Some((end, span))
     }
 
     /// Decodes one UTF-8 character at byte `i`: the character and its length.
