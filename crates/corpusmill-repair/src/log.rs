@@ -62,6 +62,10 @@ pub enum RepairKind {
     /// Chinese text converted to the configured script (`script` in the
     /// configuration; not damage, a choice); count: characters changed.
     ScriptConverted,
+    /// A character of a lossy reading (UTF-8 read as GBK or Shift_JIS with
+    /// bytes lost to U+FFFD) whose lost byte was filled by a guess: the one
+    /// cheapest candidate, or the character model's pick; count: characters.
+    LostByteFilled,
 }
 
 impl RepairKind {
@@ -94,6 +98,7 @@ impl RepairKind {
             RepairKind::C1ControlAsCp1252 => "c1_control_as_cp1252",
             RepairKind::Big5LatinSign => "big5_latin_sign",
             RepairKind::ScriptConverted => "script_converted",
+            RepairKind::LostByteFilled => "lost_byte_filled",
         }
     }
 }
@@ -176,6 +181,18 @@ impl RepairLog {
     /// whether it removed them or not.
     pub fn lost_chars(&self) -> u64 {
         self.lost_chars
+    }
+
+    /// Counts `count` repairs of `kind` that the plan step just written
+    /// already describes (the characters a re-decoded stretch filled).
+    pub(crate) fn add_within_step(&mut self, kind: RepairKind, count: u64) {
+        if count == 0 {
+            return;
+        }
+        match self.counts.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, c)) => *c += count,
+            None => self.counts.push((kind, count)),
+        }
     }
 
     pub(crate) fn add_lost_chars(&mut self, n: u64) {

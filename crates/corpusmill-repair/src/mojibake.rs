@@ -46,6 +46,8 @@ struct Fix {
     kind: RepairKind,
     /// What was done, without the position (added when the plan is written).
     how: String,
+    /// Characters whose lost byte the fix filled by a guess.
+    filled: usize,
 }
 
 /// How far into a text [`repair_whole_text_first`] looks for its first
@@ -505,6 +507,7 @@ fn apply_fixes(text: String, fixes: Vec<Fix>, log: &mut RepairLog) -> String {
         push_decimal(&mut step, len);
         step.push_str(" chars)");
         log.add(fix.kind, 1, PlanStep::new(step));
+        log.add_within_step(RepairKind::LostByteFilled, fix.filled as u64);
         out.push_str(between);
         out.push_str(&fix.text);
         chars_before += len;
@@ -956,7 +959,7 @@ fn judge_layer(text: &str, span: &Span, depth: usize, best: String, measured: Op
     if lost > 0 {
         how.push_str(&format!(", {lost} lost bytes left as U+FFFD"));
     }
-    Some(Fix { start: span.start, end: span.end, text: best, kind: RepairKind::MojibakeUtf8AsCp1252, how })
+    Some(Fix { start: span.start, end: span.end, text: best, kind: RepairKind::MojibakeUtf8AsCp1252, how, filled: 0 })
 }
 
 /// `ï¿½` is U+FFFD's UTF-8 read as cp1252: the mark of a character lost
@@ -1305,7 +1308,8 @@ fn utf8_reread_fixes(
                 push_decimal(&mut how, span.unresolved);
                 how.push_str(" lost bytes left as U+FFFD");
             }
-            fixes.push(Fix { start: span.start, end: span.end, text: span.decoded, kind, how });
+            let filled = span.filled_chars;
+            fixes.push(Fix { start: span.start, end: span.end, text: span.decoded, kind, how, filled });
             true
         })
     });
@@ -1448,7 +1452,7 @@ fn legacy_segment_fix(text: &str, start: usize, end: usize) -> Option<Fix> {
             return None;
         }
     }
-    Some(Fix { start, end, text: best, kind, how: format!("encode windows-1252, decode {table}") })
+    Some(Fix { start, end, text: best, kind, how: format!("encode windows-1252, decode {table}"), filled: 0 })
 }
 
 /// Whether a GBK/Big5 reading `decoded` of `bytes` is plausibly Chinese:
@@ -1626,6 +1630,7 @@ mod tests {
         crate::repair_text(damaged.to_owned(), &crate::RepairOptions::default(), &mut log);
         let step = log.plan().iter().find(|step| step.0.starts_with("encode gbk")).expect("a GBK step");
         assert!(step.0.contains(", 4 characters with lost bytes filled, 1 lost bytes left as U+FFFD"), "{}", step.0);
+        assert_eq!(log.count(RepairKind::LostByteFilled), 4);
         // Without the intact word the place stays lost.
         let alone = "瀹朵綇鏌冲\u{FFFD}樼ぞ鍗\u{FFFD}鐨勫眳姘戣\u{FFFD}\u{FFFD}锛岀稜鍖栧緢濂姐\u{FFFD}\u{FFFD}";
         assert_eq!(repair_whole(alone), "家住柳\u{FFFD}社區的居民\u{FFFD}，綠化很好。");

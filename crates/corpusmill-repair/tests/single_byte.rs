@@ -211,6 +211,7 @@ fn new_kinds_have_stable_codes() {
         (RepairKind::MojibakeCesu8AsLatin1, "mojibake_cesu8_as_latin1"),
         (RepairKind::C1ControlAsCp1252, "c1_control_as_cp1252"),
         (RepairKind::Big5LatinSign, "big5_latin_sign"),
+        (RepairKind::LostByteFilled, "lost_byte_filled"),
     ] {
         assert_eq!(kind.code(), code);
     }
