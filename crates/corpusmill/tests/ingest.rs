@@ -119,6 +119,10 @@ fn lost_bytes_are_judged_after_the_repair() {
         let row = row.unwrap_or_else(|| panic!("{name} not an article: {rejects:?}"));
         assert_eq!(get(row, "title"), Some("本报报道"), "{name}");
         assert_eq!(get(row, "body"), Some("中国新闻\n\n中国报道"), "{name}");
+        // Each of the six characters that lost a byte was filled by a guess,
+        // and the row says so.
+        let repairs = get(row, "repairs").unwrap_or_default();
+        assert!(repairs.contains("lost_byte_filled=6"), "{name}: {repairs}");
     }
     let row = rejects.iter().find(|r| get(r, "source_path") == Some(path("lost.json").as_str())).expect("rejected");
     assert_eq!((get(row, "stage"), get(row, "reason")), (Some("decode"), Some("undecodable")));
