@@ -62,9 +62,10 @@ pub enum RepairKind {
     /// Chinese text converted to the configured script (`script` in the
     /// configuration; not damage, a choice); count: characters changed.
     ScriptConverted,
-    /// A character of a lossy reading (UTF-8 read as GBK or Shift_JIS with
-    /// bytes lost to U+FFFD) whose lost byte was filled by a guess: the one
-    /// cheapest candidate, or the character model's pick; count: characters.
+    /// A character of a lossy reading (UTF-8 read as GBK, Shift_JIS or cp1252
+    /// with bytes lost to U+FFFD) whose lost byte was filled by a guess: the
+    /// one cheapest of several candidates, or the character model's pick (a
+    /// lost byte with one possible value is no guess); count: characters.
     LostByteFilled,
 }
 

@@ -956,10 +956,20 @@ fn judge_layer(text: &str, span: &Span, depth: usize, best: String, measured: Op
     // U+FFFD is forbidden: a text with nothing forbidden has none.
     let lost = if measured.is_some_and(|(m, _)| !m.forbidden) { 0 } else { best.matches('\u{FFFD}').count() };
     let mut how = format!("encode windows-1252, decode utf-8 ×{depth}");
+    if span.filled_chars > 0 {
+        how.push_str(&format!(", {} characters with lost bytes filled", span.filled_chars));
+    }
     if lost > 0 {
         how.push_str(&format!(", {lost} lost bytes left as U+FFFD"));
     }
-    Some(Fix { start: span.start, end: span.end, text: best, kind: RepairKind::MojibakeUtf8AsCp1252, how, filled: 0 })
+    Some(Fix {
+        start: span.start,
+        end: span.end,
+        text: best,
+        kind: RepairKind::MojibakeUtf8AsCp1252,
+        how,
+        filled: span.filled_chars,
+    })
 }
 
 /// `ï¿½` is U+FFFD's UTF-8 read as cp1252: the mark of a character lost
@@ -1634,6 +1644,28 @@ mod tests {
         // Without the intact word the place stays lost.
         let alone = "瀹朵綇鏌冲\u{FFFD}樼ぞ鍗\u{FFFD}鐨勫眳姘戣\u{FFFD}\u{FFFD}锛岀稜鍖栧緢濂姐\u{FFFD}\u{FFFD}";
         assert_eq!(repair_whole(alone), "家住柳\u{FFFD}社區的居民\u{FFFD}，綠化很好。");
+    }
+
+    #[test]
+    fn only_guessed_characters_count_as_filled() {
+        // `一个人在一起，…一场电影。` read by Python's `gb18030`: the first `一`
+        // (E4 B8 80) and the middle `。` (E3 80 82) each lost their 0x80, the
+        // one byte a lost byte can be there, and the last `。` lost two, a
+        // guess among many: one guess is counted.
+        let gb18030 = "涓\u{FFFD}涓\u{E043}汉鍦ㄤ竴璧凤紝绗\u{E0FF}竴娆″幓浜嗕竴瓒熷寳浜\u{E0FE}\u{FFFD}傛垜浠\u{E0FF}竴鍚岀湅浜嗕竴鍦虹數褰便\u{FFFD}\u{FFFD}";
+        let mut log = RepairLog::default();
+        let out = crate::repair_text(gb18030.to_owned(), &crate::RepairOptions::default(), &mut log);
+        assert_eq!(out, "一个人在一起，第一次去了一趟北京。我们一同看了一场电影。");
+        assert_eq!(log.count(RepairKind::LostByteFilled), 1);
+        // UTF-8 read as cp1252 with undefined bytes lost: 营, 道, 口 and 流
+        // are filled by a guess, and counted as the lossy GBK reading's are.
+        let cp1252 = "标题：æ˜¨å¤©çš„è\u{FFFD}¥ä¸šæ—¶é—´å¾ˆé•¿ï¼Œé\u{FFFD}“è·¯å\u{FFFD}£çš„æ°´æµ\u{FFFD}å¾ˆæ€¥ã€‚";
+        let mut log = RepairLog::default();
+        let out = crate::repair_text(cp1252.to_owned(), &crate::RepairOptions::default(), &mut log);
+        assert_eq!(out, "标题：昨天的营业时间很长，道路口的水流很急。");
+        assert_eq!(log.count(RepairKind::LostByteFilled), 4);
+        let step = log.plan().iter().find(|step| step.0.starts_with("encode windows-1252")).expect("a cp1252 step");
+        assert!(step.0.contains(", 4 characters with lost bytes filled"), "{}", step.0);
     }
 
     #[test]

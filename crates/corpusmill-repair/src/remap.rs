@@ -124,8 +124,9 @@ pub(crate) struct Span {
     /// needed a lost byte (filled or not).
     pub known_chars: usize,
     pub guessed_chars: usize,
-    /// Characters whose lost byte was filled: one candidate was cheapest,
-    /// or the character model chose among tied ones.
+    /// Characters whose lost byte was filled by a guess: one of several
+    /// candidates was cheapest, or the character model chose among tied ones
+    /// (a lost byte with one candidate is no guess).
     pub filled_chars: usize,
 }
 
@@ -236,9 +237,16 @@ impl Run {
                 multibyte += 1;
                 pending = true;
                 let known = |b: &Byte| matches!(b, Byte::Known(_));
-                let all_known = self.bytes.get(i..i + len).is_some_and(|bytes| bytes.iter().all(known));
-                known_chars += usize::from(all_known);
-                if !all_known && c != '\u{FFFD}' {
+                let bytes = self.bytes.get(i..i + len).unwrap_or_default();
+                known_chars += usize::from(!bytes.is_empty() && bytes.iter().all(known));
+                // A lost byte with one candidate is no guess (GB18030's lost
+                // 0x80): the character is as certain as a known one.
+                let certain = |b: &Byte| match b {
+                    Byte::Known(_) => true,
+                    Byte::Lost(options) | Byte::Unguessed(options) | Byte::LostLead(options) => options.len() == 1,
+                    Byte::MaybeLost(_) => false,
+                };
+                if c != '\u{FFFD}' && !bytes.iter().all(certain) {
                     guessed.push(decoded.len());
                 }
             }
