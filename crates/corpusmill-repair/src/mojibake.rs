@@ -956,12 +956,7 @@ fn judge_layer(text: &str, span: &Span, depth: usize, best: String, measured: Op
     // U+FFFD is forbidden: a text with nothing forbidden has none.
     let lost = if measured.is_some_and(|(m, _)| !m.forbidden) { 0 } else { best.matches('\u{FFFD}').count() };
     let mut how = format!("encode windows-1252, decode utf-8 ×{depth}");
-    if span.filled_chars > 0 {
-        how.push_str(&format!(", {} characters with lost bytes filled", span.filled_chars));
-    }
-    if lost > 0 {
-        how.push_str(&format!(", {lost} lost bytes left as U+FFFD"));
-    }
+    push_lost_bytes(&mut how, span.filled_chars, lost);
     Some(Fix {
         start: span.start,
         end: span.end,
@@ -970,6 +965,25 @@ fn judge_layer(text: &str, span: &Span, depth: usize, best: String, measured: Op
         how,
         filled: span.filled_chars,
     })
+}
+
+/// Appends to a plan step how many characters had lost bytes filled by a
+/// guess and how many lost bytes were left as U+FFFD (none: nothing).
+fn push_lost_bytes(how: &mut String, filled: usize, left: usize) {
+    if filled > 0 {
+        how.push_str(", ");
+        push_decimal(how, filled);
+        how.push_str(if filled == 1 {
+            " character with lost bytes filled"
+        } else {
+            " characters with lost bytes filled"
+        });
+    }
+    if left > 0 {
+        how.push_str(", ");
+        push_decimal(how, left);
+        how.push_str(if left == 1 { " lost byte left as U+FFFD" } else { " lost bytes left as U+FFFD" });
+    }
 }
 
 /// `ï¿½` is U+FFFD's UTF-8 read as cp1252: the mark of a character lost
@@ -1308,16 +1322,7 @@ fn utf8_reread_fixes(
                 return false;
             }
             let mut how = format!("{encode}, decode utf-8");
-            if span.filled_chars > 0 {
-                how.push_str(", ");
-                push_decimal(&mut how, span.filled_chars);
-                how.push_str(" characters with lost bytes filled");
-            }
-            if span.unresolved > 0 {
-                how.push_str(", ");
-                push_decimal(&mut how, span.unresolved);
-                how.push_str(" lost bytes left as U+FFFD");
-            }
+            push_lost_bytes(&mut how, span.filled_chars, span.unresolved);
             let filled = span.filled_chars;
             fixes.push(Fix { start: span.start, end: span.end, text: span.decoded, kind, how, filled });
             true
@@ -1639,7 +1644,7 @@ mod tests {
         let mut log = RepairLog::default();
         crate::repair_text(damaged.to_owned(), &crate::RepairOptions::default(), &mut log);
         let step = log.plan().iter().find(|step| step.0.starts_with("encode gbk")).expect("a GBK step");
-        assert!(step.0.contains(", 4 characters with lost bytes filled, 1 lost bytes left as U+FFFD"), "{}", step.0);
+        assert!(step.0.contains(", 4 characters with lost bytes filled, 1 lost byte left as U+FFFD"), "{}", step.0);
         assert_eq!(log.count(RepairKind::LostByteFilled), 4);
         // Without the intact word the place stays lost.
         let alone = "瀹朵綇鏌冲\u{FFFD}樼ぞ鍗\u{FFFD}鐨勫眳姘戣\u{FFFD}\u{FFFD}锛岀稜鍖栧緢濂姐\u{FFFD}\u{FFFD}";
