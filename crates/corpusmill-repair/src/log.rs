@@ -155,10 +155,7 @@ impl RepairLog {
         if count == 0 {
             return;
         }
-        match self.counts.iter_mut().find(|(k, _)| *k == kind) {
-            Some((_, c)) => *c += count,
-            None => self.counts.push((kind, count)),
-        }
+        self.add_within_step(kind, count);
         self.plan.push(step);
     }
 
