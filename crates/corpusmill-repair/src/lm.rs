@@ -216,6 +216,12 @@ fn unseen_bigram_bits(m: &Model, prev: char, c: char) -> f64 {
 
 /// Bits to write `text` after `prev`, character by character.
 pub(crate) fn text_bits(prev: Option<char>, text: impl IntoIterator<Item = char>) -> f64 {
+    sum_bits(prev, text, bits)
+}
+
+/// The sum of `bits` of each character of `text` after the one before it
+/// (`prev` before the first).
+fn sum_bits(prev: Option<char>, text: impl IntoIterator<Item = char>, bits: impl Fn(Option<char>, char) -> f64) -> f64 {
     let mut prev = prev;
     let mut sum = 0.0;
     for c in text {
@@ -238,9 +244,9 @@ const TEXT_WEIGHT: f64 = 0.1;
 pub(crate) struct TextModel {
     /// Per pair of the text: its cached bits.
     pairs: HashMap<(char, char), f64, Fast>,
-    /// A bit per Han character that ends a pair: most candidates scored are
+    /// The Han characters that end a pair: most candidates scored are
     /// characters the text never uses, which this answers without a hash.
-    ends: Vec<u64>,
+    ends: Slots,
 }
 
 /// A set of Han characters, a bit each, grown as needed.
@@ -258,11 +264,7 @@ impl Slots {
     }
 
     fn contains(&self, c: char) -> bool {
-        Slots::holds(&self.0, c)
-    }
-
-    fn holds(bits: &[u64], c: char) -> bool {
-        han_slot(c).is_some_and(|slot| bits.get(slot / 64).is_some_and(|&word| word & (1 << (slot % 64)) != 0))
+        han_slot(c).is_some_and(|slot| self.0.get(slot / 64).is_some_and(|&word| word & (1 << (slot % 64)) != 0))
     }
 }
 
@@ -321,29 +323,21 @@ impl TextModel {
                 ((a, b), -(TEXT_WEIGHT * share).log2())
             })
             .collect();
-        TextModel { pairs, ends: ends.0 }
+        TextModel { pairs, ends }
     }
 
     /// [`bits`], lowered where the text uses the pair.
     pub(crate) fn bits(&self, prev: Option<char>, c: char) -> f64 {
         let model = bits(prev, c);
         match prev {
-            Some(p) if Slots::holds(&self.ends, c) => {
-                self.pairs.get(&(p, c)).map_or(model, |&cached| model.min(cached))
-            }
+            Some(p) if self.ends.contains(c) => self.pairs.get(&(p, c)).map_or(model, |&cached| model.min(cached)),
             _ => model,
         }
     }
 
     /// [`text_bits`] with [`TextModel::bits`].
     pub(crate) fn text_bits(&self, prev: Option<char>, text: impl IntoIterator<Item = char>) -> f64 {
-        let mut prev = prev;
-        let mut sum = 0.0;
-        for c in text {
-            sum += self.bits(prev, c);
-            prev = Some(c);
-        }
-        sum
+        sum_bits(prev, text, |prev, c| self.bits(prev, c))
     }
 }
 
