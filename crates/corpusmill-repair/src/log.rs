@@ -49,6 +49,11 @@ pub enum RepairKind {
     MojibakeUtf8AsCp1257,
     /// UTF-8 read as MacRoman (`g√¢teaux`); count: words re-decoded.
     MojibakeUtf8AsMacRoman,
+    /// UTF-8 read as Windows-1253 (`ΞΊΟ…` for κυ); count: words re-decoded.
+    MojibakeUtf8AsCp1253,
+    /// UTF-8 read as ISO-8859-7, Greek with C1 controls where Windows-1253
+    /// has punctuation (`Ο\u{85}` for υ); count: words re-decoded.
+    MojibakeUtf8AsIso8859_7,
     /// UTF-8 read as IBM code page 437 (`─îe┼ítina`); count: words re-decoded.
     MojibakeUtf8AsCp437,
     /// CESU-8 (UTF-8 of surrogate halves) read as cp1252/Latin-1; count: characters joined.
@@ -94,6 +99,8 @@ impl RepairKind {
             RepairKind::MojibakeUtf8AsIso8859_2 => "mojibake_utf8_as_iso8859_2",
             RepairKind::MojibakeUtf8AsCp1257 => "mojibake_utf8_as_cp1257",
             RepairKind::MojibakeUtf8AsMacRoman => "mojibake_utf8_as_macroman",
+            RepairKind::MojibakeUtf8AsCp1253 => "mojibake_utf8_as_cp1253",
+            RepairKind::MojibakeUtf8AsIso8859_7 => "mojibake_utf8_as_iso8859_7",
             RepairKind::MojibakeUtf8AsCp437 => "mojibake_utf8_as_cp437",
             RepairKind::MojibakeCesu8AsLatin1 => "mojibake_cesu8_as_latin1",
             RepairKind::C1ControlAsCp1252 => "c1_control_as_cp1252",

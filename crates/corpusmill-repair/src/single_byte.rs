@@ -1,6 +1,7 @@
 //! UTF-8 read as a single-byte code page other than cp1252: Windows-1251
 //! (`РґРѕСЂРѕРіРµ` for дороге), Windows-1250 and ISO-8859-2 (`LiĂ¨ge`),
-//! Windows-1257, MacRoman (`g√¢teaux`) and IBM code page 437 (`─îe┼ítina`);
+//! Windows-1257, MacRoman (`g√¢teaux`), IBM code page 437 (`─îe┼ítina`),
+//! Windows-1253 and ISO-8859-7 (`ΞΊΟ…Ξ²Ξ­` for κυβέ);
 //! plus CESU-8 emoji read as cp1252/Latin-1 and C1 controls that are cp1252
 //! bytes read as Latin-1.
 //!
@@ -58,6 +59,8 @@ fn code_pages() -> &'static [CodePage] {
             from_encoding(encoding_rs::WINDOWS_1257, RepairKind::MojibakeUtf8AsCp1257),
             from_encoding(encoding_rs::MACINTOSH, RepairKind::MojibakeUtf8AsMacRoman),
             cp437,
+            from_encoding(encoding_rs::WINDOWS_1253, RepairKind::MojibakeUtf8AsCp1253),
+            from_encoding(encoding_rs::ISO_8859_7, RepairKind::MojibakeUtf8AsIso8859_7),
         ]
     })
 }
@@ -803,6 +806,8 @@ mod tests {
             Some(encoding_rs::WINDOWS_1257),
             Some(encoding_rs::MACINTOSH),
             None,
+            Some(encoding_rs::WINDOWS_1253),
+            Some(encoding_rs::ISO_8859_7),
         ];
         for (page, decoder) in code_pages().iter().zip(decoders) {
             let mut expected = std::collections::HashMap::new();

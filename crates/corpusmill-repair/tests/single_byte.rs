@@ -79,6 +79,32 @@ fn utf8_read_as_cp1257() {
 }
 
 #[test]
+fn utf8_read_as_greek_code_pages() {
+    // `ρ` is CF 81 and `σ` CF 83: Windows-1253 has no character for 0x81 (a
+    // C1 control in the WHATWG table), ISO-8859-7 none for 0x80..=0x9F.
+    let clean = "Η κυβέρνηση ανακοίνωσε νέα μέτρα για τις μεταφορές στην Αθήνα.";
+    assert_repaired(&misread(clean, encoding_rs::WINDOWS_1253), clean, RepairKind::MojibakeUtf8AsCp1253);
+    // ISO-8859-7 has no character for 0xAE either: `ή` (CE AE) is lost there.
+    let clean = "Η κυβέρνηση ανακοίνωσε νέα μέτρα για τις μεταφορές στη Λάρισα.";
+    assert_repaired(&misread(clean, encoding_rs::ISO_8859_7), clean, RepairKind::MojibakeUtf8AsIso8859_7);
+    // Latin text with a Greek word, read as Windows-1253: `é` is C3 A9, `Γ©`.
+    let clean = "Le café « Ωμέγα » ouvre à Paris";
+    assert_repaired(&misread(clean, encoding_rs::WINDOWS_1253), clean, RepairKind::MojibakeUtf8AsCp1253);
+}
+
+#[test]
+fn clean_greek_is_left_alone() {
+    for clean in [
+        "Η κυβέρνηση ανακοίνωσε νέα μέτρα για τις μεταφορές.",
+        "ΑΘΗΝΑ — Ο ΠΡΩΘΥΠΟΥΡΓΟΣ ΜΙΛΗΣΕ ΣΤΗ ΒΟΥΛΗ",
+        "Τα αποτελέσματα: 45% «ναι», 55% «όχι»… (ΕΡΤ)",
+        "Η θερμοκρασία έφτασε τους 40°C στη Λάρισα",
+    ] {
+        assert_unchanged(clean);
+    }
+}
+
+#[test]
 fn utf8_read_as_cp437() {
     // "Dvořák hraje" in UTF-8 read as IBM code page 437.
     assert_repaired("Dvo┼Ö├ík hraje", "Dvořák hraje", RepairKind::MojibakeUtf8AsCp437);
@@ -208,6 +234,8 @@ fn new_kinds_have_stable_codes() {
         (RepairKind::MojibakeUtf8AsCp1257, "mojibake_utf8_as_cp1257"),
         (RepairKind::MojibakeUtf8AsMacRoman, "mojibake_utf8_as_macroman"),
         (RepairKind::MojibakeUtf8AsCp437, "mojibake_utf8_as_cp437"),
+        (RepairKind::MojibakeUtf8AsCp1253, "mojibake_utf8_as_cp1253"),
+        (RepairKind::MojibakeUtf8AsIso8859_7, "mojibake_utf8_as_iso8859_7"),
         (RepairKind::MojibakeCesu8AsLatin1, "mojibake_cesu8_as_latin1"),
         (RepairKind::C1ControlAsCp1252, "c1_control_as_cp1252"),
         (RepairKind::Big5LatinSign, "big5_latin_sign"),
