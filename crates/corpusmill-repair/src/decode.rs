@@ -142,6 +142,16 @@ fn decode_text(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, DecodeEr
     Ok(decoded)
 }
 
+/// The text unlabelled `bytes` read as, and the encoding, as [`decode`] finds
+/// them, for a repair that recovered a document's bytes: `None` when they
+/// are a BOM's, UTF-8 or UTF-16, or do not decode without errors.
+pub(crate) fn detect_and_decode(bytes: &[u8]) -> Option<(String, &'static str)> {
+    let decoded = decode_text(bytes, None).ok()?;
+    let detected = decoded.source == EncodingSource::Detected && decoded.replacements == 0;
+    let unicode = decoded.encoding.starts_with("UTF-");
+    (detected && !unicode).then_some((decoded.text, decoded.encoding))
+}
+
 /// Refuses `decoded` when `fffd` of its characters are more than
 /// `max_replacement_ratio` of them.
 fn check_replacement_ratio(fffd: usize, decoded: &Decoded, max_replacement_ratio: f64) -> Result<(), DecodeError> {

@@ -18,6 +18,7 @@ mod escapes;
 mod farm;
 mod gbk;
 mod latin;
+mod legacy_latin1;
 mod lm;
 mod log;
 mod markers;

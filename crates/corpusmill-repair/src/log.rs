@@ -29,6 +29,10 @@ pub enum RepairKind {
     MojibakeGbkAsLatin1,
     /// Big5 read as Latin-1/Windows-1252 (`¿Dªù`); count: segments re-decoded.
     MojibakeBig5AsLatin1,
+    /// A whole text in the legacy code page of a non-Latin script (EUC-KR,
+    /// Shift_JIS, EUC-JP, Windows-1251, -1253, -1255, -1256, -874, KOI8-R…)
+    /// read as Latin-1 (`¼­¿ï` for 서울); count: texts re-decoded.
+    MojibakeLegacyAsLatin1,
     /// `锟斤拷`: U+FFFD written as UTF-8 and read as GBK; the text it stood for is lost.
     MarkerKunkao,
     /// `烫烫烫`/`屯屯屯`: uninitialised debug memory (0xCC/0xCD fill) read as GBK.
@@ -89,6 +93,7 @@ impl RepairKind {
             RepairKind::MojibakeUtf8AsShiftJis => "mojibake_utf8_as_shift_jis",
             RepairKind::MojibakeGbkAsLatin1 => "mojibake_gbk_as_latin1",
             RepairKind::MojibakeBig5AsLatin1 => "mojibake_big5_as_latin1",
+            RepairKind::MojibakeLegacyAsLatin1 => "mojibake_legacy_as_latin1",
             RepairKind::MarkerKunkao => "marker_kunkao",
             RepairKind::MarkerDebugFill => "marker_debug_fill",
             RepairKind::ReplacementRun => "replacement_run",

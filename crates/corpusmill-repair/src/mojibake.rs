@@ -138,6 +138,11 @@ pub(crate) fn repair_mojibake(text: String, gates: &mut Gates, whole: WholeText,
                 return crate::single_byte::repair_lost_nbsp(text, true, log);
             }
         }
+        // A whole text of Korean, Japanese, Cyrillic, Greek… bytes read as
+        // Latin-1, before the segment search would read its words as GBK.
+        if let Some(fix) = whole_text_legacy_fix(&text) {
+            return apply_fixes(text, vec![fix], log);
+        }
         let text = a_grave_lost_nbsp(text, log);
         let text = apply(text, legacy_as_latin_fixes, log);
         let text = if crate::plausible::has_utf8_lead_pair(&text) {
@@ -1372,9 +1377,44 @@ fn text_cost_allows(new: &str) -> bool {
 
 /// GBK or Big5 bytes read as Latin-1: whitespace-separated segments of
 /// mostly non-ASCII Latin characters, decoded strictly with each table.
+/// The whole text re-read by [`crate::legacy_latin1::reread`].
+fn whole_text_legacy_fix(text: &str) -> Option<Fix> {
+    let (new, encoding) = crate::legacy_latin1::reread(text)?;
+    Some(Fix {
+        start: 0,
+        end: text.len(),
+        text: new,
+        kind: RepairKind::MojibakeLegacyAsLatin1,
+        how: format!("encode windows-1252, decode {encoding}"),
+        filled: 0,
+    })
+}
+
 fn legacy_as_latin_fixes(text: &str) -> Vec<Fix> {
-    let mut fixes = Vec::new();
-    let mut eligible = 0usize;
+    let segments = legacy_segments(text);
+    if let Some(fixes) = korean_or_japanese_segments(text, &segments) {
+        return fixes;
+    }
+    let eligible = segments.len();
+    let mut fixes: Vec<Fix> = segments.iter().filter_map(|&(s, e)| legacy_segment_fix(text, s, e)).collect();
+    // GBK or Big5 text read as Latin-1 turns nearly every segment into
+    // mojibake. Where most segments with Latin letters do not decode (`MÄ£ÄM
+    // ÌÑÌ £ÄGÌ`), the text is Latin and a lone decoding is a coincidence,
+    // unless it carries GBK's full-width punctuation.
+    if fixes.len() * 2 < eligible {
+        fixes.retain(|fix| {
+            let bytes: Vec<u8> = text[fix.start..fix.end].chars().filter_map(latin_byte).collect();
+            gbk_punct_fingerprint(&bytes)
+        });
+    }
+    fixes
+}
+
+/// The segments of `text` that may be legacy bytes read as Latin-1: runs of
+/// cp1252/Latin-1 characters without ASCII whitespace, holding two non-ASCII
+/// characters at least.
+fn legacy_segments(text: &str) -> Vec<(usize, usize)> {
+    let mut segments = Vec::new();
     let mut start = None;
     // Non-ASCII characters in the segment so far: a segment with fewer than
     // two has neither GBK's punctuation pair nor the shape of a legacy run,
@@ -1406,8 +1446,7 @@ fn legacy_as_latin_fixes(text: &str) -> Vec<Fix> {
             (true, Some(_)) => high += usize::from(len > 1),
             (false, Some(s)) => {
                 if high >= 2 {
-                    eligible += 1;
-                    fixes.extend(legacy_segment_fix(text, s, i));
+                    segments.push((s, i));
                 }
                 start = None;
             }
@@ -1415,17 +1454,60 @@ fn legacy_as_latin_fixes(text: &str) -> Vec<Fix> {
         }
         i += len;
     }
-    // GBK or Big5 text read as Latin-1 turns nearly every segment into
-    // mojibake. Where most segments with Latin letters do not decode (`MÄ£ÄM
-    // ÌÑÌ £ÄGÌ`), the text is Latin and a lone decoding is a coincidence,
-    // unless it carries GBK's full-width punctuation.
-    if fixes.len() * 2 < eligible {
-        fixes.retain(|fix| {
-            let bytes: Vec<u8> = text[fix.start..fix.end].chars().filter_map(latin_byte).collect();
-            gbk_punct_fingerprint(&bytes)
-        });
+    segments
+}
+
+/// EUC-KR, Shift_JIS and EUC-JP bytes are valid GBK or Big5 too, and a
+/// segment alone is too short to tell them apart; all the segments together
+/// are not. When the detector reads them as Korean or Japanese, each segment
+/// is read so where it reads as that language and clearly better than it
+/// was, and no segment is read as Chinese (`¼­¿ï½Ã´Â` is `서울시는`, not
+/// `辑匡矫绰`). `None` when the segments are not Korean or Japanese. A
+/// whole text of such bytes is read by [`whole_text_legacy_fix`] before:
+/// this is for the texts that also hold characters no Latin-1 byte makes.
+fn korean_or_japanese_segments(text: &str, segments: &[(usize, usize)]) -> Option<Vec<Fix>> {
+    let segment_bytes = |&(start, end): &(usize, usize)| -> Vec<u8> {
+        text.get(start..end).unwrap_or_default().chars().filter_map(latin_byte).collect()
+    };
+    // As for a whole text: enough bytes, and more of them non-ASCII than
+    // ASCII letters and digits, which the words of a Latin-script text are not.
+    let mut joined = Vec::new();
+    for segment in segments {
+        joined.extend(segment_bytes(segment));
+        joined.push(b' ');
     }
-    fixes
+    let high = joined.iter().filter(|b| !b.is_ascii()).count();
+    let ascii_alnum = joined.iter().filter(|b| b.is_ascii_alphanumeric()).count();
+    if high < 2 * crate::legacy_latin1::MIN_HIGH_BYTES || high <= ascii_alnum {
+        return None;
+    }
+    let encoding = match crate::decode::detect_and_decode(&joined) {
+        Some((all, name @ ("EUC-KR" | "Shift_JIS" | "EUC-JP"))) if crate::legacy_latin1::one_script(&all, name) => name,
+        _ => return None,
+    };
+    let decoder = encoding_rs::Encoding::for_label(encoding.as_bytes())?;
+    let fixes = segments
+        .iter()
+        .filter_map(|&(start, end)| {
+            let bytes = segment_bytes(&(start, end));
+            // Valid UTF-8 is the UTF-8 pass's to judge.
+            if std::str::from_utf8(&bytes).is_ok() {
+                return None;
+            }
+            let new = decoder.decode_without_bom_handling_and_without_replacement(&bytes)?.into_owned();
+            let fits =
+                crate::legacy_latin1::one_script(&new, encoding) && clearly_better_in_context(text, start, end, &new);
+            fits.then(|| Fix {
+                start,
+                end,
+                text: new,
+                kind: RepairKind::MojibakeLegacyAsLatin1,
+                how: format!("encode windows-1252, decode {encoding}"),
+                filled: 0,
+            })
+        })
+        .collect();
+    Some(fixes)
 }
 
 fn legacy_segment_fix(text: &str, start: usize, end: usize) -> Option<Fix> {
@@ -2221,35 +2303,28 @@ mod tests {
             proptest::prop_assert_eq!(out, text);
         }
 
-        /// The byte-stepping segment search finds the fixes the character
+        /// The byte-stepping segment search finds the segments the character
         /// by character one did (kept here as the reference).
         #[test]
         fn legacy_segments_are_found_as_character_by_character(
             text in "(ÖÐ¹ú|ÄãºÃ|¿Dªù|Ì¨Íå|£¬|¡°|中文|😀| |\n|ab|é|€|“|\u{2122}|\u{2200}|\u{3000}|\u{800}|\u{1E00}){0,14}"
         ) {
             let mut reference = Vec::new();
-            let mut eligible = 0usize;
             let mut start = None;
             for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
                 let inside = !c.is_ascii_whitespace() && latin_byte(c).is_some();
                 match (inside, start) {
                     (true, None) => start = Some(i),
                     (false, Some(s)) => {
-                        eligible += usize::from(text[s..i].chars().filter(|c| !c.is_ascii()).count() >= 2);
-                        reference.extend(legacy_segment_fix(&text, s, i));
+                        if text[s..i].chars().filter(|c| !c.is_ascii()).count() >= 2 {
+                            reference.push((s, i));
+                        }
                         start = None;
                     }
                     _ => {}
                 }
             }
-            if reference.len() * 2 < eligible {
-                reference.retain(|fix| {
-                    let bytes: Vec<u8> = text[fix.start..fix.end].chars().filter_map(latin_byte).collect();
-                    gbk_punct_fingerprint(&bytes)
-                });
-            }
-            let spans = |fixes: &[Fix]| fixes.iter().map(|f| (f.start, f.end, f.text.clone())).collect::<Vec<_>>();
-            assert_eq!(spans(&legacy_as_latin_fixes(&text)), spans(&reference), "{text:?}");
+            assert_eq!(legacy_segments(&text), reference, "{text:?}");
         }
 
         #[test]

@@ -1,0 +1,218 @@
+//! A whole text in a legacy code page of a non-Latin script, read as
+//! Latin-1: what `requests` does with a page served without a charset. The
+//! Korean `서울시는` in EUC-KR comes out as `¼­¿ï½Ã´Â`, the Russian
+//! `Привет` in Windows-1251 as `Ïðèâåò`, the Japanese `東京都` in Shift_JIS
+//! as `\u{93}\u{8C}\u{8B}\u{9E}\u{93}s`.
+//!
+//! The segment search for GBK and Big5 read as Latin-1 looks at one
+//! whitespace-separated stretch at a time, which a Korean word is too short
+//! for: EUC-KR bytes are valid GBK, and word by word the Korean text became
+//! Chinese nonsense. Here the whole text's bytes go to the same detector
+//! that reads unlabelled files, and its reading is taken only when every
+//! sign agrees: the old text has more non-ASCII characters than ASCII
+//! letters and digits (no Latin-script language does), the bytes decode
+//! without an error, and the new text's letters are of one non-Latin script.
+//! Chinese readings are left to the segment search, which judges them with
+//! the character model.
+
+use crate::latin::latin_byte;
+
+/// Fewer non-ASCII bytes than this give the detector too little to go on.
+pub(crate) const MIN_HIGH_BYTES: usize = 16;
+
+/// Encodings taken from the detector here: the legacy pages of non-Latin
+/// scripts. Latin pages (the text is then what it seems), Chinese ones (left to
+/// the segment search) and UTF-8 (its own pass) are not.
+const TAKEN: [&str; 16] = [
+    "EUC-KR",
+    "Shift_JIS",
+    "EUC-JP",
+    "windows-1251",
+    "KOI8-R",
+    "KOI8-U",
+    "IBM866",
+    "ISO-8859-5",
+    "windows-1253",
+    "ISO-8859-7",
+    "windows-1255",
+    "ISO-8859-8",
+    "ISO-8859-8-I",
+    "windows-1256",
+    "ISO-8859-6",
+    "windows-874",
+];
+
+/// The repaired text and the encoding it was read with, or `None` when the
+/// text is not a legacy page read as Latin-1.
+pub(crate) fn reread(text: &str) -> Option<(String, &'static str)> {
+    let bytes = latin1_bytes(text)?;
+    let decoded = crate::decode::detect_and_decode(&bytes)?;
+    let (new, encoding) = decoded;
+    if !TAKEN.contains(&encoding) || !one_script(&new, encoding) || !reads_clean(&new) {
+        return None;
+    }
+    Some((new, encoding))
+}
+
+/// The text's bytes, when every character is one (ASCII, Latin-1 or a cp1252
+/// character), there are enough non-ASCII ones, and more of them than ASCII
+/// letters and digits.
+fn latin1_bytes(text: &str) -> Option<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(text.len());
+    let (mut high, mut ascii_alnum) = (0usize, 0usize);
+    for c in text.chars() {
+        let b = latin_byte(c)?;
+        high += usize::from(!b.is_ascii());
+        ascii_alnum += usize::from(b.is_ascii_alphanumeric());
+        bytes.push(b);
+    }
+    (high >= MIN_HIGH_BYTES && high > ascii_alnum).then_some(bytes)
+}
+
+/// Whether the new text is free of the signs of mojibake ([`badness`]: symbols
+/// between letters, case switches, scripts glued together), but for one in
+/// ten words: layers of UTF-8 mojibake read as cp1251 come out Cyrillic too
+/// (`гѓвЂ`), and clean text has no such signs. A text without spaces
+/// (Japanese) counts a word for every four letters.
+///
+/// [`badness`]: crate::single_byte::badness
+fn reads_clean(text: &str) -> bool {
+    let (mut words, mut letters, mut bad) = (0u32, 0u32, 0u32);
+    for word in text.split_whitespace() {
+        words += 1;
+        letters += word.chars().filter(|c| c.is_alphabetic()).count() as u32;
+        bad += crate::single_byte::badness(word);
+    }
+    bad * 10 <= words.max(letters / 4)
+}
+
+/// The script of a letter, coarsely; `None` for what is no letter.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Script {
+    Latin,
+    Greek,
+    Cyrillic,
+    Hebrew,
+    Arabic,
+    Thai,
+    Hangul,
+    Kana,
+    Han,
+    Other,
+}
+
+fn script(c: char) -> Option<Script> {
+    if !c.is_alphabetic() {
+        return None;
+    }
+    Some(match c {
+        'a'..='z' | 'A'..='Z' | '\u{C0}'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}' => Script::Latin,
+        '\u{370}'..='\u{3FF}' | '\u{1F00}'..='\u{1FFF}' => Script::Greek,
+        '\u{400}'..='\u{52F}' => Script::Cyrillic,
+        '\u{590}'..='\u{5FF}' | '\u{FB1D}'..='\u{FB4F}' => Script::Hebrew,
+        '\u{600}'..='\u{6FF}' | '\u{750}'..='\u{77F}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}' => {
+            Script::Arabic
+        }
+        '\u{E00}'..='\u{E7F}' => Script::Thai,
+        '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}' | '\u{AC00}'..='\u{D7A3}' => Script::Hangul,
+        '\u{3040}'..='\u{30FF}' | '\u{FF66}'..='\u{FF9F}' => Script::Kana,
+        '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' => Script::Han,
+        _ => Script::Other,
+    })
+}
+
+/// Whether the non-ASCII letters of `text` are of the script `encoding`
+/// writes, nine in ten at least, with nothing a decoded text never holds (C1
+/// controls, private use). Korean may hold Hanja, Japanese must hold kana.
+pub(crate) fn one_script(text: &str, encoding: &str) -> bool {
+    let wanted: &[Script] = match encoding {
+        "EUC-KR" => &[Script::Hangul, Script::Han],
+        "Shift_JIS" | "EUC-JP" => &[Script::Kana, Script::Han],
+        "windows-1253" | "ISO-8859-7" => &[Script::Greek],
+        "windows-1255" | "ISO-8859-8" | "ISO-8859-8-I" => &[Script::Hebrew],
+        "windows-1256" | "ISO-8859-6" => &[Script::Arabic],
+        "windows-874" => &[Script::Thai],
+        _ => &[Script::Cyrillic],
+    };
+    let (mut letters, mut fitting, mut kana) = (0usize, 0usize, 0usize);
+    for c in text.chars().filter(|c| !c.is_ascii()) {
+        if ('\u{80}'..='\u{9F}').contains(&c) || ('\u{E000}'..='\u{F8FF}').contains(&c) {
+            return false;
+        }
+        let Some(s) = script(c) else { continue };
+        letters += 1;
+        fitting += usize::from(wanted.contains(&s));
+        kana += usize::from(s == Script::Kana);
+    }
+    let japanese = wanted.contains(&Script::Kana);
+    letters > 0 && fitting * 10 >= letters * 9 && (!japanese || kana * 10 >= letters)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn as_latin1(text: &str, encoding: &'static encoding_rs::Encoding) -> String {
+        let (bytes, _, errors) = encoding.encode(text);
+        assert!(!errors, "{text}");
+        bytes.iter().map(|&b| char::from(b)).collect()
+    }
+
+    #[test]
+    fn legacy_pages_of_other_scripts_are_read_back() {
+        for (clean, encoding) in [
+            (
+                "서울시는 오늘 새로운 교통 대책을 발표했다. 시민들은 다음 달부터 버스 노선이 바뀐다.",
+                encoding_rs::EUC_KR,
+            ),
+            ("東京都は本日、新しい交通対策を発表しました。市民は来月から路線が変わると話す。", encoding_rs::SHIFT_JIS),
+            ("東京都は本日、新しい交通対策を発表しました。市民は来月から路線が変わると話す。", encoding_rs::EUC_JP),
+            ("Вчера в Москве прошёл сильный дождь, и движение на дорогах было затруднено.", encoding_rs::WINDOWS_1251),
+            ("Η κυβέρνηση ανακοίνωσε νέα μέτρα για τις μεταφορές στην Αθήνα σήμερα.", encoding_rs::WINDOWS_1253),
+        ] {
+            let damaged = as_latin1(clean, encoding);
+            assert_eq!(reread(&damaged), Some((clean.to_owned(), encoding.name())), "{damaged:?}");
+        }
+    }
+
+    #[test]
+    fn latin_script_text_is_not_reread() {
+        for clean in [
+            "Le café de la gare était fermé: à côté, l'hôtel «Élysée» ouvrait à 7 h.",
+            "Größere Übungen für Schüler: ÄÖÜ äöü ß — straße, grüße, müde, süß, Bär.",
+            "ÞÆR ÓÐUR ÍSLENSKU ÁÐUR: þæ ðú íö áé óú ýþ æö ðá",
+            "«É» «À» «Ô» ©®°±²³µ¶·¹º¼½¾¿ ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏ",
+        ] {
+            assert_eq!(reread(clean), None, "{clean}");
+        }
+    }
+
+    #[test]
+    fn too_few_bytes_or_characters_off_the_page_are_left_alone() {
+        // Eight Hangul syllables are sixteen bytes; seven are not enough.
+        let short = as_latin1("서울시는 오늘 새", encoding_rs::EUC_KR);
+        assert_eq!(reread(&short), None);
+        let with_han = format!("{} 中", as_latin1("서울시는 오늘 새로운 교통 대책을", encoding_rs::EUC_KR));
+        assert_eq!(reread(&with_han), None);
+    }
+
+    #[test]
+    fn korean_words_beside_characters_of_no_latin1_byte_are_read_as_korean() {
+        // The whole-text reading fails on the Hangul title: it is no Latin-1 byte.
+        let body = "서울시는 오늘 새로운 교통 대책을 발표했다. 시민들은 다음 달부터 버스 노선이 바뀐다고 말했다.";
+        let damaged = format!("서울 뉴스\n{}", as_latin1(body, encoding_rs::EUC_KR));
+        let repaired =
+            crate::repair_bytes(damaged.as_bytes(), None, &crate::RepairOptions::default()).expect("decodes");
+        assert_eq!(repaired.text, format!("서울 뉴스\n{body}"));
+        assert!(repaired.log.count(crate::RepairKind::MojibakeLegacyAsLatin1) > 0);
+        assert_eq!(repaired.log.count(crate::RepairKind::MojibakeGbkAsLatin1), 0);
+    }
+
+    #[test]
+    fn a_reading_that_is_mojibake_again_is_refused() {
+        // ftfy's hopeless garble reads as Windows-1251 Cyrillic, full of the
+        // symbols of UTF-8 read as cp1251 (`гѓвЂ`).
+        let garble = "ã†â€™ãƒâ€ ã¢â‚¬â„¢ãƒæ’ã‚â¢ãƒâ¢ã¢â‚¬å¡ã‚â¬ãƒâ€šã‚â";
+        assert_eq!(reread(garble), None);
+    }
+}
