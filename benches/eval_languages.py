@@ -17,6 +17,12 @@ paragraph, between the punctuation the language uses), and makes of each:
                    Latin-1, as browsers do), saved as UTF-8
   utf8_as_cp1251   its UTF-8 read as cp1251 (0x98, undefined, as U+FFFD: lossy)
   utf8_as_gbk      its UTF-8 read as GBK, bytes GBK cannot pair as U+FFFD (lossy)
+  utf8_as_legacy   its UTF-8 read as its language's own single-byte code page (a
+                   Greek page's text read as cp1253), bytes the page lacks as the
+                   C1 control or Latin-1 character of the same number, as browsers
+                   do (`–` for the multi-byte pages of Korean and Japanese)
+  legacy_as_latin1 the legacy sentence's bytes read as Latin-1, as `requests` reads
+                   a page served without a charset
 
 repairs every file with the `repair_files` example of corpusmill-repair (the
 `repair_bytes` that ingest calls) and prints, per language and kind, the share
@@ -45,7 +51,8 @@ LEGACY = {
     "vietnamese": "cp1258", "turkish": "cp1254", "korean": "euc_kr", "japanese": "shift_jis",
     "hebrew": "cp1255", "arabic": "cp1256", "thai": "cp874",
 }
-KINDS = ["clean", "legacy", "utf8_as_cp1252", "utf8_as_cp1251", "utf8_as_gbk"]
+KINDS = ["clean", "legacy", "utf8_as_cp1252", "utf8_as_cp1251", "utf8_as_gbk", "utf8_as_legacy", "legacy_as_latin1"]
+MULTI_BYTE = {"euc_kr", "shift_jis"}
 LOSSY = {"utf8_as_cp1251", "utf8_as_gbk"}
 
 
@@ -70,16 +77,32 @@ def misread_cp1252(raw):
     return "".join(bytes([b]).decode("cp1252") if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else chr(b) for b in raw)
 
 
+def misread_sloppy(raw, codec):
+    """`raw` read with a single-byte `codec`, a byte it lacks as the character of its number."""
+    out = []
+    for b in raw:
+        try:
+            out.append(bytes([b]).decode(codec))
+        except UnicodeDecodeError:
+            out.append(chr(b))
+    return "".join(out)
+
+
 def damaged(kind, lang, text):
     """The damaged file's bytes, or None where the kind does not apply."""
     raw = text.encode("utf-8")
     if kind == "clean":
         return raw
-    if kind == "legacy":
+    if kind in ("legacy", "legacy_as_latin1"):
         try:
-            return text.encode(LEGACY[lang])
+            data = text.encode(LEGACY[lang])
         except UnicodeEncodeError:
             return None
+        return data if kind == "legacy" else data.decode("latin-1").encode("utf-8")
+    if kind == "utf8_as_legacy":
+        if LEGACY[lang] in MULTI_BYTE:
+            return None
+        return misread_sloppy(raw, LEGACY[lang]).encode("utf-8")
     if kind == "utf8_as_cp1252":
         return misread_cp1252(raw).encode("utf-8")
     if kind == "utf8_as_cp1251":
@@ -95,12 +118,13 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", default=os.path.join(TARGET, "eval-languages"))
     ap.add_argument("--no-build", action="store_true")
+    ap.add_argument("--bin", help="the repair_files binary to run (default: the release build, built first)")
     args = ap.parse_args()
 
-    if not args.no_build:
+    if not args.no_build and not args.bin:
         subprocess.run(["cargo", "build", "--release", "-q", "-p", "corpusmill-repair", "--example", "repair_files"],
                        cwd=ROOT, check=True)
-    binary = os.path.join(TARGET, "release", "examples", "repair_files")
+    binary = args.bin or os.path.join(TARGET, "release", "examples", "repair_files")
 
     rng = random.Random(args.seed)
     cases = []  # (language, kind, path, clean text)
@@ -118,7 +142,7 @@ def main():
             text = sentence(rng, words, seps)
             legacy_text = sentence(rng, legacy_words, legacy_seps) if legacy_words else None
             for kind in KINDS:
-                if kind == "legacy":
+                if kind in ("legacy", "legacy_as_latin1"):
                     if legacy_text is None:
                         continue
                     text_of_kind = legacy_text
