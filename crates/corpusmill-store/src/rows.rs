@@ -154,8 +154,12 @@ pub fn rejects_schema() -> SchemaRef {
     REJECTS_SCHEMA.clone()
 }
 
+/// A string column. Its bytes are summed first so the builder allocates them
+/// once: grown by doubling, the body column of a row group was copied about
+/// twice over (1–2% of a clean ingest in `memmove`).
 fn strings<'a, T: 'a>(rows: &'a [T], get: impl Fn(&'a T) -> Option<&'a str>) -> ArrayRef {
-    let mut b = StringBuilder::with_capacity(rows.len(), 0);
+    let bytes = rows.iter().filter_map(&get).map(str::len).sum();
+    let mut b = StringBuilder::with_capacity(rows.len(), bytes);
     for row in rows {
         b.append_option(get(row));
     }
