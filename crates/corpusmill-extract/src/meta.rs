@@ -301,20 +301,26 @@ fn parse_meta_norm(norm: String) -> Option<MetaLine> {
     if meta.date.is_some_and(|h| !stands_alone(&norm, h.start, h.end)) {
         return None;
     }
-    let mut rest = norm.clone();
-    if let Some(h) = meta.date {
-        rest.replace_range(h.start..h.end, " | ");
-    }
+    // The line without its date, borrowed where there is none.
+    let undated: Cow<'_, str> = match meta.date {
+        Some(h) => {
+            let mut rest = norm.clone();
+            rest.replace_range(h.start..h.end, " | ");
+            Cow::Owned(rest)
+        }
+        None => Cow::Borrowed(&norm),
+    };
     // A time needs a colon; most lines have none.
-    let rest = if rest.contains(':') { TIME.replace_all(&rest, " | ") } else { Cow::Borrowed(rest.as_str()) };
+    let rest = if undated.contains(':') { TIME.replace_all(&undated, " | ") } else { Cow::Borrowed(&*undated) };
     if meta.date.is_some() && rest.chars().all(|c| c.is_whitespace() || c == '|') {
         meta.date_only = true;
         return Some(meta);
     }
 
     let mut labelled = false;
-    let mut names: Vec<String> = Vec::new();
-    let mut pieces: Vec<String> = Vec::new();
+    // Pieces and names borrow from `rest`: most lines are read and dropped.
+    let mut names: Vec<&str> = Vec::new();
+    let mut pieces: Vec<&str> = Vec::new();
     // Every separator holds whitespace or one of these bars; without any, the whole
     // line is one segment.
     if rest.contains(|c: char| c.is_whitespace() || matches!(c, '|' | '｜' | '丨' | '／')) {
@@ -326,14 +332,14 @@ fn parse_meta_norm(norm: String) -> Option<MetaLine> {
     }
     let mut i = 0;
     while i < pieces.len() {
-        let piece = pieces[i].trim_matches(is_filler).to_string();
+        let piece = pieces[i].trim_matches(is_filler);
         i += 1;
         // No keyword is longer than 17 bytes (`first published`, with ſ for both s).
         if piece.is_empty() || (piece.len() <= 24 && KEYWORD.is_match(&piece)) {
             continue;
         }
         // Every label ends in a colon.
-        if let Some(c) = contains_any(&piece, &[':', '：']).then(|| LABEL.captures(&piece)).flatten() {
+        if let Some(c) = contains_any(piece, &[':', '：']).then(|| LABEL.captures(piece)).flatten() {
             let (Some(label), Some(all)) = (c.get(1), c.get(0)) else {
                 return None;
             };
@@ -341,32 +347,31 @@ fn parse_meta_norm(norm: String) -> Option<MetaLine> {
                 return None;
             }
             labelled = true;
-            let mut value = piece[all.end()..].trim().to_string();
+            let mut value = piece[all.end()..].trim();
             // A CJK value ends at the first space; what follows is another piece.
             if value.chars().next().is_some_and(is_han) {
                 if let Some(sp) = value.find(char::is_whitespace) {
-                    let tail = value[sp..].trim().to_string();
-                    value.truncate(sp);
-                    pieces.insert(i, tail);
+                    pieces.insert(i, value[sp..].trim());
+                    value = &value[..sp];
                 }
             }
-            let value = value.trim_matches(is_filler).to_string();
+            let value = value.trim_matches(is_filler);
             match label_kind(label.as_str()) {
                 LabelKind::Source if value.starts_with("http") => {
-                    meta.url.get_or_insert(value);
+                    meta.url.get_or_insert_with(|| value.to_string());
                 }
                 LabelKind::Source if !value.is_empty() => {
-                    meta.source.get_or_insert(value);
+                    meta.source.get_or_insert_with(|| value.to_string());
                 }
                 LabelKind::Author if !value.is_empty() => {
-                    meta.author.get_or_insert(strip_report_suffix(&value));
+                    meta.author.get_or_insert_with(|| strip_report_suffix(value));
                 }
                 _ => {}
             }
             continue;
         }
         let by = piece.as_bytes().first().is_some_and(|&b| b | 0x20 == b'b');
-        if let Some(c) = by.then(|| BYLINE.captures(&piece)).flatten() {
+        if let Some(c) = by.then(|| BYLINE.captures(piece)).flatten() {
             let value = c.get(1).map_or("", |m| m.as_str());
             let (author, source) = match value.split_once(',') {
                 Some((a, s)) if is_job_title(s.trim()) => (a.trim(), None),
@@ -383,7 +388,7 @@ fn parse_meta_norm(norm: String) -> Option<MetaLine> {
             }
             continue;
         }
-        if let Some(c) = contains_any(&piece, &['者', '撰']).then(|| REPORTER.captures(&piece)).flatten() {
+        if let Some(c) = contains_any(piece, &['者', '撰']).then(|| REPORTER.captures(piece)).flatten() {
             labelled = true;
             if let Some(m) = c.get(1) {
                 meta.author.get_or_insert(m.as_str().to_string());
@@ -391,10 +396,10 @@ fn parse_meta_norm(norm: String) -> Option<MetaLine> {
             continue;
         }
         // `台中報導`: a dateline (place + "reports"), neither source nor author.
-        if is_name(&piece) && ["報導", "报道", "报导", "報道"].iter().any(|x| piece.ends_with(x)) {
+        if is_name(piece) && ["報導", "报道", "报导", "報道"].iter().any(|x| piece.ends_with(x)) {
             continue;
         }
-        if is_name(&piece) && names.len() < 2 {
+        if is_name(piece) && names.len() < 2 {
             names.push(piece);
             continue;
         }
@@ -407,7 +412,7 @@ fn parse_meta_norm(norm: String) -> Option<MetaLine> {
         return None;
     }
     if meta.source.is_none() {
-        meta.source = names.into_iter().next();
+        meta.source = names.into_iter().next().map(str::to_string);
     }
     Some(meta)
 }
@@ -464,21 +469,17 @@ fn none_or(c: Option<char>, f: impl Fn(char) -> bool) -> bool {
 }
 
 /// Cuts a segment before every label that starts a word: `来源：甲 作者：乙` → two pieces.
-fn split_at_labels(segment: &str, out: &mut Vec<String>) {
-    let mut cuts = vec![0];
+fn split_at_labels<'a>(segment: &'a str, out: &mut Vec<&'a str>) {
+    let mut from = 0;
     let labels = contains_any(segment, &[':', '：']).then(|| LABEL.find_iter(segment));
     for m in labels.into_iter().flatten() {
         let at_word_start = none_or(segment[..m.start()].chars().next_back(), |c| c.is_whitespace() || c == '|');
         if m.start() > 0 && at_word_start {
-            cuts.push(m.start());
+            out.extend(segment.get(from..m.start()));
+            from = m.start();
         }
     }
-    cuts.push(segment.len());
-    for w in cuts.windows(2) {
-        if let Some(piece) = segment.get(w[0]..w[1]) {
-            out.push(piece.to_string());
-        }
-    }
+    out.extend(segment.get(from..));
 }
 
 /// Characters that pad a piece of a meta line; a comma left between a date and a time
