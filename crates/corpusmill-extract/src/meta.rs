@@ -335,7 +335,7 @@ fn parse_meta_norm(norm: String) -> Option<MetaLine> {
         let piece = pieces[i].trim_matches(is_filler);
         i += 1;
         // No keyword is longer than 17 bytes (`first published`, with ſ for both s).
-        if piece.is_empty() || (piece.len() <= 24 && KEYWORD.is_match(&piece)) {
+        if piece.is_empty() || (piece.len() <= 24 && KEYWORD.is_match(piece)) {
             continue;
         }
         // Every label ends in a colon.
