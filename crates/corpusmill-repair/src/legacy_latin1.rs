@@ -48,32 +48,60 @@ pub(crate) fn reread(text: &str) -> Option<(String, &'static str)> {
     let bytes = latin1_bytes(text)?;
     let decoded = crate::decode::detect_and_decode(&bytes)?;
     let (new, encoding) = decoded;
-    if !TAKEN.contains(&encoding) || !one_script(&new, encoding) || !reads_clean(&new) {
+    if !TAKEN.contains(&encoding)
+        || !fits_the_bytes(&bytes, encoding)
+        || !one_script(&new, encoding)
+        || !reads_clean(&new)
+    {
         return None;
     }
     Some((new, encoding))
 }
 
 /// The text's bytes, when every character is one (ASCII, Latin-1 or a cp1252
-/// character), there are enough non-ASCII ones, and more of them than ASCII
-/// letters and digits.
+/// character) and they [`may_be_legacy`].
 fn latin1_bytes(text: &str) -> Option<Vec<u8>> {
-    let mut bytes = Vec::with_capacity(text.len());
-    let (mut high, mut ascii_alnum) = (0usize, 0usize);
-    for c in text.chars() {
-        let b = latin_byte(c)?;
-        high += usize::from(!b.is_ascii());
-        ascii_alnum += usize::from(b.is_ascii_alphanumeric());
-        bytes.push(b);
+    let bytes: Vec<u8> = text.chars().map(latin_byte).collect::<Option<_>>()?;
+    may_be_legacy(&bytes, MIN_HIGH_BYTES).then_some(bytes)
+}
+
+/// Whether `bytes`, read as Latin-1, may be a legacy page of a non-Latin
+/// script rather than Latin-script text or UTF-8 mojibake:
+/// - at least `min_high` non-ASCII bytes, and more of them than ASCII
+///   letters and digits (clean Latin-script text has far fewer);
+/// - eight different ones at least (`××××`, `éééé` are runs of a sign or a
+///   letter, not text of any script; one byte may well be half of all, as
+///   0x82, the lead byte of every hiragana in Shift_JIS, is);
+/// - at most half of them in well-formed UTF-8 sequences: UTF-8 read as
+///   cp1252 that lost a byte (`ÅÃ³dÅº`, `ÐºÐ°Ðº Ð?`) is no longer valid
+///   UTF-8 as a whole, but nearly all its bytes still pair up, and it is the
+///   UTF-8 passes' to read. Legacy bytes pair up as UTF-8 by accident only:
+///   a third of Thai's in Windows-874 (`ร` is C3, a lead byte).
+pub(crate) fn may_be_legacy(bytes: &[u8], min_high: usize) -> bool {
+    let mut counts = [0usize; 128];
+    let mut ascii_alnum = 0usize;
+    for &b in bytes {
+        match b.checked_sub(0x80) {
+            Some(i) => counts[usize::from(i)] += 1,
+            None => ascii_alnum += usize::from(b.is_ascii_alphanumeric()),
+        }
     }
-    (high >= MIN_HIGH_BYTES && high > ascii_alnum).then_some(bytes)
+    let high: usize = counts.iter().sum();
+    let distinct = counts.iter().filter(|&&n| n > 0).count();
+    if high < min_high || high <= ascii_alnum || distinct < 8 {
+        return false;
+    }
+    let in_utf8: usize =
+        String::from_utf8_lossy(bytes).chars().filter(|c| !c.is_ascii() && *c != '\u{FFFD}').map(char::len_utf8).sum();
+    in_utf8 * 2 <= high
 }
 
 /// Whether the new text is free of the signs of mojibake ([`badness`]: symbols
 /// between letters, case switches, scripts glued together), but for one in
 /// ten words: layers of UTF-8 mojibake read as cp1251 come out Cyrillic too
-/// (`гѓвЂ`), and clean text has no such signs. A text without spaces
-/// (Japanese) counts a word for every four letters.
+/// (`гѓвЂ`), and clean text has no such signs. Words are counted as the
+/// whitespace-separated ones or one for every four letters, whichever is
+/// more, so that a text without spaces (Japanese) is not held to one sign.
 ///
 /// [`badness`]: crate::single_byte::badness
 fn reads_clean(text: &str) -> bool {
@@ -84,6 +112,19 @@ fn reads_clean(text: &str) -> bool {
         bad += crate::single_byte::badness(word);
     }
     bad * 10 <= words.max(letters / 4)
+}
+
+/// Whether the non-ASCII bytes are all the EUC form's (A1..=FE; EUC-JP's 8E
+/// and 8F prefixes too) for an EUC reading. encoding_rs reads EUC-KR as
+/// Windows-949, whose extension makes Hangul of nearly any pair (`…—“` are
+/// 85 97 93): text saved as EUC-KR holds none of them.
+pub(crate) fn fits_the_bytes(bytes: &[u8], encoding: &str) -> bool {
+    let euc = |b: u8| b.is_ascii() || (0xA1..=0xFE).contains(&b);
+    match encoding {
+        "EUC-KR" => bytes.iter().all(|&b| euc(b)),
+        "EUC-JP" => bytes.iter().all(|&b| euc(b) || b == 0x8E || b == 0x8F),
+        _ => true,
+    }
 }
 
 /// The script of a letter, coarsely; `None` for what is no letter.
@@ -97,6 +138,10 @@ enum Script {
     Thai,
     Hangul,
     Kana,
+    /// Half-width katakana: old Japanese text writes some, but UTF-8 read as
+    /// Shift_JIS is full of them (`ﾐｵﾐｳ`): a Japanese reading may hold a
+    /// third of its letters so, no more, and they do not count as kana.
+    HalfWidthKana,
     Han,
     Other,
 }
@@ -115,7 +160,8 @@ fn script(c: char) -> Option<Script> {
         }
         '\u{E00}'..='\u{E7F}' => Script::Thai,
         '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}' | '\u{AC00}'..='\u{D7A3}' => Script::Hangul,
-        '\u{3040}'..='\u{30FF}' | '\u{FF66}'..='\u{FF9F}' => Script::Kana,
+        '\u{3040}'..='\u{30FF}' => Script::Kana,
+        '\u{FF66}'..='\u{FF9F}' => Script::HalfWidthKana,
         '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' => Script::Han,
         _ => Script::Other,
     })
@@ -123,18 +169,19 @@ fn script(c: char) -> Option<Script> {
 
 /// Whether the non-ASCII letters of `text` are of the script `encoding`
 /// writes, nine in ten at least, with nothing a decoded text never holds (C1
-/// controls, private use). Korean may hold Hanja, Japanese must hold kana.
+/// controls, private use). Korean may hold Hanja but is mostly Hangul (a
+/// lone `××` is the Hanja `利` in EUC-KR); Japanese must hold kana.
 pub(crate) fn one_script(text: &str, encoding: &str) -> bool {
     let wanted: &[Script] = match encoding {
         "EUC-KR" => &[Script::Hangul, Script::Han],
-        "Shift_JIS" | "EUC-JP" => &[Script::Kana, Script::Han],
+        "Shift_JIS" | "EUC-JP" => &[Script::Kana, Script::Han, Script::HalfWidthKana],
         "windows-1253" | "ISO-8859-7" => &[Script::Greek],
         "windows-1255" | "ISO-8859-8" | "ISO-8859-8-I" => &[Script::Hebrew],
         "windows-1256" | "ISO-8859-6" => &[Script::Arabic],
         "windows-874" => &[Script::Thai],
         _ => &[Script::Cyrillic],
     };
-    let (mut letters, mut fitting, mut kana) = (0usize, 0usize, 0usize);
+    let (mut letters, mut fitting, mut kana, mut hangul, mut half_width) = (0usize, 0usize, 0usize, 0usize, 0usize);
     for c in text.chars().filter(|c| !c.is_ascii()) {
         if ('\u{80}'..='\u{9F}').contains(&c) || ('\u{E000}'..='\u{F8FF}').contains(&c) {
             return false;
@@ -143,9 +190,15 @@ pub(crate) fn one_script(text: &str, encoding: &str) -> bool {
         letters += 1;
         fitting += usize::from(wanted.contains(&s));
         kana += usize::from(s == Script::Kana);
+        hangul += usize::from(s == Script::Hangul);
+        half_width += usize::from(s == Script::HalfWidthKana);
     }
     let japanese = wanted.contains(&Script::Kana);
-    letters > 0 && fitting * 10 >= letters * 9 && (!japanese || kana * 10 >= letters)
+    let korean = wanted.contains(&Script::Hangul);
+    letters > 0
+        && fitting * 10 >= letters * 9
+        && (!japanese || (kana * 10 >= letters && half_width * 3 <= letters))
+        && (!korean || hangul * 2 >= letters)
 }
 
 #[cfg(test)]
@@ -206,6 +259,36 @@ mod tests {
         assert_eq!(repaired.text, format!("서울 뉴스\n{body}"));
         assert!(repaired.log.count(crate::RepairKind::MojibakeLegacyAsLatin1) > 0);
         assert_eq!(repaired.log.count(crate::RepairKind::MojibakeGbkAsLatin1), 0);
+    }
+
+    #[test]
+    fn utf8_mojibake_that_lost_a_byte_is_left_to_the_utf8_passes() {
+        // From review: these read as EUC-KR or Shift_JIS half-width katakana.
+        for damaged in [
+            "ÅÃ³dÅº Å¼Ã³Å‚Ä‡ ÅºrÃ³dÅ‚o",
+            "Ãsland Ã¾jÃ³Ã° Ã¦vi Ã“Ã°inn ÃžÃ³rÃ°ur ÃaÃ° Ãmir ÃgÃºst ÃÃ¾rÃ³ttir Ã¦vi Ã¾jÃ³Ã°",
+            "ÐµÐ³Ð¾ ÐºÐ°Ðº Ð±Ñ‹Ð»Ð¾ ÐœÐ¾Ñ?ÐºÐ²Ð°",
+            "Ð²Ð¾Ð¹Ð½Ð° Ð² Ñ\u{8d}Ñ‚Ð¾ ®",
+            "××ª ×‘×—×™×¨×•×ª ×”×•× ×”×•×",
+            "ã\u{81}§ã\u{81}Œã\u{81}„ã‚‹é¦–ç›¸ã‚’ã\u{81}— © 2024",
+        ] {
+            assert_eq!(reread(damaged), None, "{damaged}");
+        }
+    }
+
+    #[test]
+    fn chinese_with_latin1_signs_is_not_read_as_korean() {
+        // From review: `××` is the Hanja `利` in EUC-KR.
+        let clean = "其××中换乘站 Ã©°“Ã©亩××××……——”““……“”“，××……——«»‘’ 其××中换乘站 ×× ×× ×× ×× ××";
+        let repaired = crate::repair_bytes(clean.as_bytes(), None, &crate::RepairOptions::default()).expect("decodes");
+        assert_eq!(repaired.text, clean);
+    }
+
+    #[test]
+    fn runs_of_one_sign_or_letter_are_no_text() {
+        for clean in ["×".repeat(23), "÷".repeat(20), format!("Title\n{}\nBody text here.", "é".repeat(30))] {
+            assert_eq!(reread(&clean), None, "{clean}");
+        }
     }
 
     #[test]

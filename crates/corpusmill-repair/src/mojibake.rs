@@ -1375,8 +1375,6 @@ fn text_cost_allows(new: &str) -> bool {
     !measure(new).forbidden
 }
 
-/// GBK or Big5 bytes read as Latin-1: whitespace-separated segments of
-/// mostly non-ASCII Latin characters, decoded strictly with each table.
 /// The whole text re-read by [`crate::legacy_latin1::reread`].
 fn whole_text_legacy_fix(text: &str) -> Option<Fix> {
     let (new, encoding) = crate::legacy_latin1::reread(text)?;
@@ -1390,6 +1388,9 @@ fn whole_text_legacy_fix(text: &str) -> Option<Fix> {
     })
 }
 
+/// GBK or Big5 bytes read as Latin-1: whitespace-separated segments of
+/// mostly non-ASCII Latin characters, decoded strictly with each table
+/// (or as Korean or Japanese, by [`korean_or_japanese_segments`]).
 fn legacy_as_latin_fixes(text: &str) -> Vec<Fix> {
     let segments = legacy_segments(text);
     if let Some(fixes) = korean_or_japanese_segments(text, &segments) {
@@ -1469,20 +1470,23 @@ fn korean_or_japanese_segments(text: &str, segments: &[(usize, usize)]) -> Optio
     let segment_bytes = |&(start, end): &(usize, usize)| -> Vec<u8> {
         text.get(start..end).unwrap_or_default().chars().filter_map(latin_byte).collect()
     };
-    // As for a whole text: enough bytes, and more of them non-ASCII than
-    // ASCII letters and digits, which the words of a Latin-script text are not.
+    // As for a whole text ([`crate::legacy_latin1::may_be_legacy`]), with
+    // twice the bytes: segments come from texts that hold other characters
+    // too, Chinese with `××` or `«»` among them.
     let mut joined = Vec::new();
     for segment in segments {
         joined.extend(segment_bytes(segment));
         joined.push(b' ');
     }
-    let high = joined.iter().filter(|b| !b.is_ascii()).count();
-    let ascii_alnum = joined.iter().filter(|b| b.is_ascii_alphanumeric()).count();
-    if high < 2 * crate::legacy_latin1::MIN_HIGH_BYTES || high <= ascii_alnum {
+    if !crate::legacy_latin1::may_be_legacy(&joined, 2 * crate::legacy_latin1::MIN_HIGH_BYTES) {
         return None;
     }
     let encoding = match crate::decode::detect_and_decode(&joined) {
-        Some((all, name @ ("EUC-KR" | "Shift_JIS" | "EUC-JP"))) if crate::legacy_latin1::one_script(&all, name) => name,
+        Some((all, name @ ("EUC-KR" | "Shift_JIS" | "EUC-JP")))
+            if crate::legacy_latin1::fits_the_bytes(&joined, name) && crate::legacy_latin1::one_script(&all, name) =>
+        {
+            name
+        }
         _ => return None,
     };
     let decoder = encoding_rs::Encoding::for_label(encoding.as_bytes())?;

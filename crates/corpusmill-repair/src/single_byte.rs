@@ -73,7 +73,11 @@ pub(crate) fn two_byte_lead_page(c: char) -> Option<RepairKind> {
     if crate::latin::latin_byte(c).is_some_and(lead) {
         return Some(RepairKind::MojibakeUtf8AsCp1252);
     }
-    code_pages().iter().find(|page| page.byte(c).is_some_and(lead)).map(|page| page.kind)
+    // Not the Greek pages: there a Greek letter is a lead byte, and a Greek
+    // letter before a stray U+FFFD in clean Greek (`Καλημέ�α`) is far likelier
+    // than UTF-8 read as Windows-1253 that lost a byte.
+    let greek = |kind| matches!(kind, RepairKind::MojibakeUtf8AsCp1253 | RepairKind::MojibakeUtf8AsIso8859_7);
+    code_pages().iter().find(|page| !greek(page.kind) && page.byte(c).is_some_and(lead)).map(|page| page.kind)
 }
 
 impl CodePage {

@@ -102,6 +102,11 @@ fn clean_greek_is_left_alone() {
     ] {
         assert_unchanged(clean);
     }
+    // A stray U+FFFD after a Greek letter that is a Windows-1253 lead byte is
+    // not a lost byte of UTF-8 read as that page: the letter stays.
+    for text in ["Καλημέ\u{FFFD}α σας", "Η Αθή\u{FFFD}α είναι ωραία."] {
+        assert_eq!(repair(text).text, text);
+    }
 }
 
 #[test]
