@@ -129,6 +129,31 @@ fn lost_bytes_are_judged_after_the_repair() {
     assert!(get(row, "detail").unwrap_or_default().contains("after repair"), "{row:?}");
 }
 
+/// A Korean page saved as EUC-KR and read as Latin-1 by the scraper (what
+/// `requests` does without a charset), stored as UTF-8: the row holds the
+/// Korean text, says Korean, and names the repair.
+#[test]
+fn a_korean_page_read_as_latin1_is_read_back() {
+    let input = tempfile::tempdir().expect("tempdir");
+    let out = tempfile::tempdir().expect("tempdir");
+    let title = "서울시, 새 교통 대책 발표";
+    let body = "서울시는 오늘 새로운 교통 대책을 발표했다. 시민들은 다음 달부터 버스 노선이 바뀐다고 말했다.";
+    let page = format!("{title}\n\n{body}\n");
+    let (bytes, _, errors) = encoding_rs::EUC_KR.encode(&page);
+    assert!(!errors);
+    let as_latin1: String = bytes.iter().map(|&b| char::from(b)).collect();
+    write(input.path(), "page.txt", as_latin1);
+    ingest(&[input.path()], out.path(), "ko", &[]);
+    let articles = read_table(out.path(), "articles");
+    assert_eq!(articles.len(), 1, "{articles:?}");
+    let row = &articles[0];
+    assert_eq!(get(row, "title"), Some(title));
+    assert_eq!(get(row, "body"), Some(body));
+    assert_eq!(get(row, "lang"), Some("ko"));
+    let repairs = get(row, "repairs").unwrap_or_default();
+    assert!(repairs.contains("mojibake_legacy_as_latin1=1"), "{repairs}");
+}
+
 #[test]
 fn clean_text_comes_through_unchanged() {
     let input = tempfile::tempdir().expect("tempdir");
