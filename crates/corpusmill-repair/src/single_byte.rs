@@ -1,7 +1,8 @@
 //! UTF-8 read as a single-byte code page other than cp1252: Windows-1251
 //! (`РґРѕСЂРѕРіРµ` for дороге), Windows-1250 and ISO-8859-2 (`LiĂ¨ge`),
 //! Windows-1257, MacRoman (`g√¢teaux`), IBM code page 437 (`─îe┼ítina`),
-//! Windows-1253 and ISO-8859-7 (`ΞΊΟ…Ξ²Ξ­` for κυβέ);
+//! Windows-1253 and ISO-8859-7 (`ΞΊΟ…Ξ²Ξ­` for κυβέ), Windows-1256 (Arabic)
+//! and Windows-1258 (Vietnamese);
 //! plus CESU-8 emoji read as cp1252/Latin-1 and C1 controls that are cp1252
 //! bytes read as Latin-1.
 //!
@@ -61,6 +62,8 @@ fn code_pages() -> &'static [CodePage] {
             cp437,
             from_encoding(encoding_rs::WINDOWS_1253, RepairKind::MojibakeUtf8AsCp1253),
             from_encoding(encoding_rs::ISO_8859_7, RepairKind::MojibakeUtf8AsIso8859_7),
+            from_encoding(encoding_rs::WINDOWS_1256, RepairKind::MojibakeUtf8AsCp1256),
+            from_encoding(encoding_rs::WINDOWS_1258, RepairKind::MojibakeUtf8AsCp1258),
         ]
     })
 }
@@ -73,11 +76,19 @@ pub(crate) fn two_byte_lead_page(c: char) -> Option<RepairKind> {
     if crate::latin::latin_byte(c).is_some_and(lead) {
         return Some(RepairKind::MojibakeUtf8AsCp1252);
     }
-    // Not the Greek pages: there a Greek letter is a lead byte, and a Greek
-    // letter before a stray U+FFFD in clean Greek (`Καλημέ�α`) is far likelier
-    // than UTF-8 read as Windows-1253 that lost a byte.
-    let greek = |kind| matches!(kind, RepairKind::MojibakeUtf8AsCp1253 | RepairKind::MojibakeUtf8AsIso8859_7);
-    code_pages().iter().find(|page| !greek(page.kind) && page.byte(c).is_some_and(lead)).map(|page| page.kind)
+    // Not the pages of other scripts (Greek, Arabic) or Vietnamese: there a letter of the script is a lead byte, and such a
+    // letter before a stray U+FFFD in clean text (`Καλημέ�α`) is far likelier
+    // than UTF-8 read as that page that lost a byte.
+    let own_script = |kind| {
+        matches!(
+            kind,
+            RepairKind::MojibakeUtf8AsCp1253
+                | RepairKind::MojibakeUtf8AsIso8859_7
+                | RepairKind::MojibakeUtf8AsCp1256
+                | RepairKind::MojibakeUtf8AsCp1258
+        )
+    };
+    code_pages().iter().find(|page| !own_script(page.kind) && page.byte(c).is_some_and(lead)).map(|page| page.kind)
 }
 
 impl CodePage {
@@ -94,6 +105,17 @@ impl CodePage {
             }
         }
         page
+    }
+
+    /// Whether this page may read words of `text` at all. Windows-1258 is
+    /// cp1252 but for a few Vietnamese letters and combining tones: it reads
+    /// a text only when one of those is in it (`Ă`, `ơ`, `₫`), or any cp1252
+    /// mojibake would come here past the stricter judgement of the Latin pass.
+    fn may_read(&self, text: &str) -> bool {
+        self.kind != RepairKind::MojibakeUtf8AsCp1258
+            || text
+                .chars()
+                .any(|c| !c.is_ascii() && self.byte(c).is_some_and(|b| crate::latin::latin_byte(c) != Some(b)))
     }
 
     fn byte(&self, c: char) -> Option<u8> {
@@ -164,6 +186,25 @@ fn is_odd_symbol(c: char) -> bool {
         0x2200..=0x22FF | 0x2310..=0x2321 | 0x2500..=0x25FF => true,
         _ => false,
     }
+}
+
+/// Characters no re-reading may bring in: the unassigned places of the Greek
+/// and Hebrew blocks (`Ξƒ` is CE 83 through Windows-1253, U+0383), and the
+/// scripts from Syriac to Arabic Extended-A (U+0700..=U+08FF: `ί·` is DF B7,
+/// NKo), which random pairs of Greek and Latin-1 characters spell.
+fn no_reading_gives(c: char) -> bool {
+    matches!(
+        c,
+        '\u{378}'..='\u{379}'
+            | '\u{380}'..='\u{383}'
+            | '\u{38B}'
+            | '\u{38D}'
+            | '\u{3A2}'
+            | '\u{5C8}'..='\u{5CF}'
+            | '\u{5EB}'..='\u{5EE}'
+            | '\u{5F5}'..='\u{5FF}'
+            | '\u{700}'..='\u{8FF}'
+    )
 }
 
 pub(crate) fn is_c1(c: char) -> bool {
@@ -348,7 +389,7 @@ fn whole_reread(word: &str, page: &CodePage) -> Option<String> {
 /// anything in it ([`reread_once`] and [`whole_reread`] give `None`).
 fn may_reread(word: &str, pages: &[CodePage]) -> bool {
     let bytes = word.as_bytes();
-    let mut leads = 0u16;
+    let mut leads = 0u32;
     let mut at = 0;
     while let Some(&b) = bytes.get(at) {
         // ASCII, and the three-byte characters from U+3000 to U+EFFF (CJK,
@@ -362,22 +403,22 @@ fn may_reread(word: &str, pages: &[CodePage]) -> bool {
         }
         let Some(c) = word.get(at..).and_then(|rest| rest.chars().next()) else { break };
         let role = role(c, pages);
-        if leads & (role >> 8) != 0 {
+        if leads & (role >> 16) != 0 {
             return true;
         }
-        leads = role & 0xFF;
+        leads = role & 0xFFFF;
         at += c.len_utf8();
     }
     false
 }
 
 /// [`role_of`], from tables built once.
-fn role(c: char, pages: &[CodePage]) -> u16 {
+fn role(c: char, pages: &[CodePage]) -> u32 {
     // Per character below TABLED: the pages (one bit each) that read it as a
     // lead byte (low byte) and as a continuation byte (high byte).
-    static ROLES: OnceLock<Box<[u16; TABLED]>> = OnceLock::new();
+    static ROLES: OnceLock<Box<[u32; TABLED]>> = OnceLock::new();
     let roles = ROLES.get_or_init(|| {
-        let mut roles = Box::new([0u16; TABLED]);
+        let mut roles = Box::new([0u32; TABLED]);
         for (cp, role) in (0..TABLED as u32).zip(roles.iter_mut()) {
             if let Some(c) = char::from_u32(cp) {
                 *role = role_of(c, pages);
@@ -387,7 +428,7 @@ fn role(c: char, pages: &[CodePage]) -> u16 {
     });
     // From TABLED only the few characters some page has (MacRoman's) have a
     // role: Han text is looked up in this short list, not page by page.
-    static HIGH_ROLES: OnceLock<Vec<(char, u16)>> = OnceLock::new();
+    static HIGH_ROLES: OnceLock<Vec<(char, u32)>> = OnceLock::new();
     let high_roles = HIGH_ROLES.get_or_init(|| {
         let mut high: Vec<char> = pages.iter().flat_map(|page| page.high.iter().map(|&(c, _)| c)).collect();
         high.sort_unstable();
@@ -402,12 +443,12 @@ fn role(c: char, pages: &[CodePage]) -> u16 {
 
 /// The pages that read `c` as a lead byte (bits 0..8) and as a continuation
 /// byte (bits 8..16), for [`may_reread`].
-fn role_of(c: char, pages: &[CodePage]) -> u16 {
-    let mut role = 0u16;
-    for (i, page) in pages.iter().enumerate().take(8) {
+fn role_of(c: char, pages: &[CodePage]) -> u32 {
+    let mut role = 0u32;
+    for (i, page) in pages.iter().enumerate().take(16) {
         match page.byte(c) {
             Some(0xC2..=0xF4) => role |= 1 << i,
-            Some(0x80..=0xBF) => role |= 1 << (i + 8),
+            Some(0x80..=0xBF) => role |= 1 << (i + 16),
             _ => {}
         }
     }
@@ -459,6 +500,9 @@ fn acceptable(old: &str, new: &str) -> bool {
     if new.chars().any(|c| rare_mark(c) && !old.contains(c)) {
         return false;
     }
+    if new.chars().any(|c| no_reading_gives(c) && !old.contains(c)) {
+        return false;
+    }
     // One right-to-left letter among others is a coincidence (`×£` is `ף`).
     let rtl = new.chars().filter(|&c| matches!(script(c), Some(Script::Hebrew | Script::Arabic))).count();
     if rtl == 1 {
@@ -473,6 +517,8 @@ pub(crate) fn repair_single_byte(text: String, log: &mut RepairLog) -> String {
         return text;
     }
     let pages = code_pages();
+    // Which pages may read this text, found when the first word is read.
+    let mut allowed: Option<Vec<bool>> = None;
     // Every acceptable reading of every word with signs of mojibake.
     let mut candidates: Vec<(usize, Vec<(usize, String)>)> = Vec::new();
     // Words without signs of their own (`РІ` for `в`, `√†` for `à`).
@@ -494,9 +540,11 @@ pub(crate) fn repair_single_byte(text: String, log: &mut RepairLog) -> String {
         if badness(word) == 0 {
             quiet.push((offset, word));
         } else if !word.is_ascii() {
+            let allowed = allowed.get_or_insert_with(|| pages.iter().map(|page| page.may_read(&text)).collect());
             let readings: Vec<(usize, String)> = pages
                 .iter()
                 .enumerate()
+                .filter(|&(i, _)| allowed.get(i).copied().unwrap_or(false))
                 .filter_map(|(i, page)| reread(word, page).filter(|new| acceptable(word, new)).map(|new| (i, new)))
                 .collect();
             if !readings.is_empty() {
@@ -791,7 +839,7 @@ mod tests {
         fn a_word_no_page_may_reread_is_reread_by_none(
             word in "[a-z中(ā)áàǎéèíóòúüÂÃÐÑÎÏРСТПВ€‚„…†‡ˆ‰Š‹ŒŽ‘’“”•–—™š›œžŸ\u{A0}¡¢£¤¥§©«®°±²´µ¶·»¼½ÄÅÆÇËÌÍÒÓÔÕÖ×ØÙÚÛÜÝÞßâãäåæçêëîïðñôõö÷øùúûüýþÿ╚═║├┤┼▀▄█░▒▓√∞≈≤≥\u{F8FF}ﬁﬂ]{0,12}"
         ) {
-            assert!(code_pages().len() <= 8, "may_reread keeps one bit per page in a byte");
+            assert!(code_pages().len() <= 16, "may_reread keeps one bit per page in a u16");
             if !may_reread(&word, code_pages()) {
                 for page in code_pages() {
                     assert_eq!(reread_once(&word, page), None, "{} {word:?}", page.name);
@@ -812,6 +860,8 @@ mod tests {
             None,
             Some(encoding_rs::WINDOWS_1253),
             Some(encoding_rs::ISO_8859_7),
+            Some(encoding_rs::WINDOWS_1256),
+            Some(encoding_rs::WINDOWS_1258),
         ];
         for (page, decoder) in code_pages().iter().zip(decoders) {
             let mut expected = std::collections::HashMap::new();

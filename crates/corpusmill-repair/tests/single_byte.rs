@@ -110,6 +110,29 @@ fn clean_greek_is_left_alone() {
 }
 
 #[test]
+fn utf8_read_as_vietnamese_and_arabic_pages() {
+    // Windows-1258 is cp1252 but for `Ă`, `ơ`, `ư`, `₫` and combining tones,
+    // which the text must hold for that page to read it.
+    for clean in ["Hà Nội hôm nay trời mưa, người dân đi làm muộn.", "Người dân Sài Gòn đón Tết sớm."]
+    {
+        let repaired = repair(&misread(clean, encoding_rs::WINDOWS_1258));
+        assert_eq!(repaired.text, clean);
+        assert!(repaired.log.count(RepairKind::MojibakeUtf8AsCp1258) > 0, "{:?}", repaired.log);
+    }
+    let clean = "قال الوزير إن الخطة ستبدأ الشهر المقبل.";
+    assert_repaired(&misread(clean, encoding_rs::WINDOWS_1256), clean, RepairKind::MojibakeUtf8AsCp1256);
+}
+
+#[test]
+fn the_new_pages_read_nothing_into_latin1_signs() {
+    // Without a Vietnamese letter, Windows-1258 reads no word (`È·` would be
+    // `ȷ`); no page brings in NKo or unassigned Greek (`ί·` is DF B7).
+    for clean in ["È· ÜÀ ÉÂ", "xί· and «Ϋ» ok", "Ο Ξƒ είναι"] {
+        assert_eq!(repair(clean).text, clean);
+    }
+}
+
+#[test]
 fn utf8_read_as_cp437() {
     // "Dvořák hraje" in UTF-8 read as IBM code page 437.
     assert_repaired("Dvo┼Ö├ík hraje", "Dvořák hraje", RepairKind::MojibakeUtf8AsCp437);
@@ -241,6 +264,8 @@ fn new_kinds_have_stable_codes() {
         (RepairKind::MojibakeUtf8AsCp437, "mojibake_utf8_as_cp437"),
         (RepairKind::MojibakeUtf8AsCp1253, "mojibake_utf8_as_cp1253"),
         (RepairKind::MojibakeUtf8AsIso8859_7, "mojibake_utf8_as_iso8859_7"),
+        (RepairKind::MojibakeUtf8AsCp1256, "mojibake_utf8_as_cp1256"),
+        (RepairKind::MojibakeUtf8AsCp1258, "mojibake_utf8_as_cp1258"),
         (RepairKind::MojibakeCesu8AsLatin1, "mojibake_cesu8_as_latin1"),
         (RepairKind::C1ControlAsCp1252, "c1_control_as_cp1252"),
         (RepairKind::Big5LatinSign, "big5_latin_sign"),
