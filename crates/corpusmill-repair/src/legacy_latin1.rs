@@ -52,6 +52,8 @@ pub(crate) fn reread(text: &str) -> Option<(String, &'static str)> {
         || !fits_the_bytes(&bytes, encoding)
         || !one_script(&new, encoding)
         || !reads_clean(&new)
+        || !has_the_shape_of_its_script(&new, encoding)
+        || (rare_cyrillic(encoding) && bytes.iter().filter(|b| !b.is_ascii()).count() < 3 * MIN_HIGH_BYTES)
     {
         return None;
     }
@@ -201,6 +203,69 @@ pub(crate) fn one_script(text: &str, encoding: &str) -> bool {
         && (!korean || hangul * 2 >= letters)
 }
 
+/// Shapes of running text that a reading of signs and accent tables lacks:
+/// - Cyrillic: most letters lower case, and nine in ten lower-case words of
+///   three letters or more with a vowel (an accent table `áéíóú àèìòù` read
+///   as cp1251 is `бйнуъ аимтщ … длпць гхсз`; a signature of `¸.·´¯` read
+///   as ISO-8859-5 is capitals);
+/// - Thai: vowel signs and tone marks among the letters, as every Thai
+///   syllable has (bytes A1..=BF, signs in Latin-1, are consonants only);
+/// - Hebrew and Arabic: points and harakat only after a letter of their script.
+fn has_the_shape_of_its_script(text: &str, encoding: &str) -> bool {
+    match one_script_of(encoding) {
+        Script::Cyrillic => {
+            let (mut lower, mut upper) = (0usize, 0usize);
+            let (mut words, mut voweled) = (0usize, 0usize);
+            for word in text.split(|c: char| !c.is_alphabetic()) {
+                let cyrillic = word.chars().filter(|&c| script(c) == Some(Script::Cyrillic)).count();
+                lower += word.chars().filter(|c| c.is_lowercase()).count();
+                upper += word.chars().filter(|c| c.is_uppercase()).count();
+                if cyrillic >= 3 && word.chars().all(char::is_lowercase) {
+                    words += 1;
+                    voweled += usize::from(word.chars().any(|c| "аеёиоуыэюяіїєў".contains(c)));
+                }
+            }
+            lower >= upper && voweled * 10 >= words * 9
+        }
+        Script::Thai => {
+            let thai: Vec<char> = text.chars().filter(|&c| ('\u{E00}'..='\u{E7F}').contains(&c)).collect();
+            let signs = thai.iter().filter(|&&c| ('\u{E30}'..='\u{E4E}').contains(&c)).count();
+            signs * 100 >= thai.len() * 15
+        }
+        Script::Hebrew | Script::Arabic => {
+            let mark = |c: char| matches!(c, '\u{591}'..='\u{5C7}' | '\u{64B}'..='\u{65F}' | '\u{670}');
+            let mut prev = ' ';
+            text.chars().all(|c| {
+                let fine = !mark(c) || prev.is_alphabetic() || mark(prev);
+                prev = c;
+                fine
+            })
+        }
+        _ => true,
+    }
+}
+
+/// The Cyrillic pages other than Windows-1251 (KOI8, IBM866, ISO-8859-5):
+/// their letters sit where Latin-1 has capitals and accented vowels, so a
+/// short table of accents (`ÁÀÂÃÄ ÉÈÊË`) reads as KOI8-U words (`аюбцд
+/// ихйк`). They need three times the bytes.
+fn rare_cyrillic(encoding: &str) -> bool {
+    matches!(encoding, "KOI8-R" | "KOI8-U" | "IBM866" | "ISO-8859-5")
+}
+
+/// The script a non-Latin code page writes (Cyrillic for the Cyrillic pages).
+fn one_script_of(encoding: &str) -> Script {
+    match encoding {
+        "EUC-KR" => Script::Hangul,
+        "Shift_JIS" | "EUC-JP" => Script::Kana,
+        "windows-1253" | "ISO-8859-7" => Script::Greek,
+        "windows-1255" | "ISO-8859-8" | "ISO-8859-8-I" => Script::Hebrew,
+        "windows-1256" | "ISO-8859-6" => Script::Arabic,
+        "windows-874" => Script::Thai,
+        _ => Script::Cyrillic,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -282,6 +347,22 @@ mod tests {
         let clean = "其××中换乘站 Ã©°“Ã©亩××××……——”““……“”“，××……——«»‘’ 其××中换乘站 ×× ×× ×× ×× ××";
         let repaired = crate::repair_bytes(clean.as_bytes(), None, &crate::RepairOptions::default()).expect("decodes");
         assert_eq!(repaired.text, clean);
+    }
+
+    #[test]
+    fn accent_tables_and_sign_decorations_are_no_text() {
+        // From the second review: read as cp1251 Cyrillic, ISO-8859-5 capitals, Thai, Hebrew.
+        for clean in [
+            "áéíóú àèìòù âêîôû äëïöü ãõñç",
+            "ÁÉÍÓÚ ÀÈÌÒÙ ÂÊÎÔÛ ÄËÏÖÜ ÃÕÑÇ",
+            "ÁÀÂÃÄ ÉÈÊË ÍÌÎÏ ÓÒÔÕÖ ÚÙÛÜ",
+            ">‹((((º> ¸.·´¯`·.¸¸.·´¯`·.¸>‹((((º> ¸.·´¯`·.¸ ¤º° ø ²³",
+            "(¯`·._.·[ ±±±]·._.·´¯) ¸¸.·´¯`·¸¸ ×÷× ¤¤ ºª ¹²³",
+            " ¶¦¨µ¯§°¡¨]ª» `µ)¶_,¢.e _)³>>_»[¯",
+            " ÀàÍÉí ú ïÈò:ÒÇ ÈÉè(óçÀ(",
+        ] {
+            assert_eq!(reread(clean), None, "{clean}");
+        }
     }
 
     #[test]

@@ -107,12 +107,21 @@ impl CodePage {
         page
     }
 
-    /// Whether this page may read words of `text` at all. Windows-1258 is
-    /// cp1252 but for a few Vietnamese letters and combining tones: it reads
-    /// a text only when one of those is in it (`Ă`, `ơ`, `₫`), or any cp1252
-    /// mojibake would come here past the stricter judgement of the Latin pass.
+    /// Whether this page may read words of `text` at all. The pages added
+    /// for other scripts (Greek, Arabic, Vietnamese) share much of cp1252:
+    /// they read a text only when it holds a character they give another
+    /// byte than cp1252 does (`Ξ`, `ظ`, `ơ`). Otherwise a word the stricter
+    /// judgement of the Latin pass turned down would come here and be read
+    /// the same, under the wrong name (`ï½¶ï¾€` as Windows-1256).
     fn may_read(&self, text: &str) -> bool {
-        self.kind != RepairKind::MojibakeUtf8AsCp1258
+        let added = matches!(
+            self.kind,
+            RepairKind::MojibakeUtf8AsCp1253
+                | RepairKind::MojibakeUtf8AsIso8859_7
+                | RepairKind::MojibakeUtf8AsCp1256
+                | RepairKind::MojibakeUtf8AsCp1258
+        );
+        !added
             || text
                 .chars()
                 .any(|c| !c.is_ascii() && self.byte(c).is_some_and(|b| crate::latin::latin_byte(c) != Some(b)))
