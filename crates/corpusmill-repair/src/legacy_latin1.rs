@@ -46,18 +46,24 @@ const TAKEN: [&str; 16] = [
 /// text is not a legacy page read as Latin-1.
 pub(crate) fn reread(text: &str) -> Option<(String, &'static str)> {
     let bytes = latin1_bytes(text)?;
-    let decoded = crate::decode::detect_and_decode(&bytes)?;
-    let (new, encoding) = decoded;
-    if !TAKEN.contains(&encoding)
-        || !fits_the_bytes(&bytes, encoding)
-        || !one_script(&new, encoding)
-        || !reads_clean(&new)
-        || !has_the_shape_of_its_script(&new, encoding)
-        || (rare_cyrillic(encoding) && bytes.iter().filter(|b| !b.is_ascii()).count() < 3 * MIN_HIGH_BYTES)
-    {
-        return None;
-    }
-    Some((new, encoding))
+    let (new, encoding) = crate::decode::detect_and_decode(&bytes)?;
+    reading_fits(&bytes, &new, encoding, true).then_some((new, encoding))
+}
+
+/// Whether `new`, the detector's reading of `bytes` with `encoding`, is taken:
+/// a page of a non-Latin script, not Chinese; EUC bytes for an EUC reading
+/// (all of them, or with `strict` false nine in ten, for segments gathered
+/// from a text with punctuation of its own); the letters of its script; no
+/// signs of mojibake; the shape of running text.
+pub(crate) fn reading_fits(bytes: &[u8], new: &str, encoding: &str, strict: bool) -> bool {
+    let high = bytes.iter().filter(|b| !b.is_ascii()).count();
+    let fits = if strict { fits_the_bytes(bytes, encoding) } else { mostly_fits_the_bytes(bytes, encoding) };
+    TAKEN.contains(&encoding)
+        && fits
+        && one_script(new, encoding)
+        && (matches!(one_script_of(encoding), Script::Hangul | Script::Kana) || reads_clean(new))
+        && has_the_shape_of_its_script(new, encoding)
+        && (!rare_cyrillic(encoding) || high >= 3 * MIN_HIGH_BYTES)
 }
 
 /// The text's bytes, when every character is one (ASCII, Latin-1 or a cp1252
@@ -103,7 +109,10 @@ pub(crate) fn may_be_legacy(bytes: &[u8], min_high: usize) -> bool {
 /// ten words: layers of UTF-8 mojibake read as cp1251 come out Cyrillic too
 /// (`гѓвЂ`), and clean text has no such signs. Words are counted as the
 /// whitespace-separated ones or one for every four letters, whichever is
-/// more, so that a text without spaces (Japanese) is not held to one sign.
+/// more, so that a text with few spaces is not held to one sign. Not asked
+/// of Korean and Japanese readings, which [`one_script`] judges: `badness`
+/// takes half-width katakana beside Latin letters for two scripts glued
+/// together.
 ///
 /// [`badness`]: crate::single_byte::badness
 fn reads_clean(text: &str) -> bool {
@@ -127,6 +136,15 @@ pub(crate) fn fits_the_bytes(bytes: &[u8], encoding: &str) -> bool {
         "EUC-JP" => bytes.iter().all(|&b| euc(b) || b == 0x8E || b == 0x8F),
         _ => true,
     }
+}
+
+/// [`fits_the_bytes`] for nine in ten of the non-ASCII bytes: segments
+/// gathered from a text may hold cp1252 punctuation of its own (`“News”`,
+/// an ellipsis after the last word), which stays as it is.
+pub(crate) fn mostly_fits_the_bytes(bytes: &[u8], encoding: &str) -> bool {
+    let high: Vec<u8> = bytes.iter().copied().filter(|b| !b.is_ascii()).collect();
+    let misfits = high.iter().filter(|&&b| !fits_the_bytes(&[b], encoding)).count();
+    misfits * 10 <= high.len()
 }
 
 /// The script of a letter, coarsely; `None` for what is no letter.
@@ -370,6 +388,16 @@ mod tests {
         for clean in ["×".repeat(23), "÷".repeat(20), format!("Title\n{}\nBody text here.", "é".repeat(30))] {
             assert_eq!(reread(&clean), None, "{clean}");
         }
+    }
+
+    #[test]
+    fn a_korean_body_under_a_quoted_title_or_before_an_ellipsis_is_read_as_korean() {
+        let body = "서울시는 오늘 새로운 교통 대책을 발표했다. 시민들은 다음 달부터 버스 노선이 바뀐다고 말했다";
+        let damaged = format!("“News”\n{}…", as_latin1(body, encoding_rs::EUC_KR));
+        let repaired =
+            crate::repair_bytes(damaged.as_bytes(), None, &crate::RepairOptions::default()).expect("decodes");
+        assert_eq!(repaired.log.count(crate::RepairKind::MojibakeGbkAsLatin1), 0, "{}", repaired.text);
+        assert!(repaired.text.starts_with("“News”\n서울시는 오늘 새로운 교통 대책을"), "{}", repaired.text);
     }
 
     #[test]

@@ -1390,10 +1390,10 @@ fn whole_text_legacy_fix(text: &str) -> Option<Fix> {
 
 /// GBK or Big5 bytes read as Latin-1: whitespace-separated segments of
 /// mostly non-ASCII Latin characters, decoded strictly with each table
-/// (or as Korean or Japanese, by [`korean_or_japanese_segments`]).
+/// (or as another script, by [`other_script_segments`]).
 fn legacy_as_latin_fixes(text: &str) -> Vec<Fix> {
     let segments = legacy_segments(text);
-    if let Some(fixes) = korean_or_japanese_segments(text, &segments) {
+    if let Some(fixes) = other_script_segments(text, &segments) {
         return fixes;
     }
     let eligible = segments.len();
@@ -1458,35 +1458,42 @@ fn legacy_segments(text: &str) -> Vec<(usize, usize)> {
     segments
 }
 
+/// The segments of a legacy page of a non-Latin script read as Latin-1.
 /// EUC-KR, Shift_JIS and EUC-JP bytes are valid GBK or Big5 too, and a
 /// segment alone is too short to tell them apart; all the segments together
-/// are not. When the detector reads them as Korean or Japanese, each segment
-/// is read so where it reads as that language and clearly better than it
-/// was, and no segment is read as Chinese (`¼­¿ï½Ã´Â` is `서울시는`, not
-/// `辑匡矫绰`). `None` when the segments are not Korean or Japanese. A
-/// whole text of such bytes is read by [`whole_text_legacy_fix`] before:
-/// this is for the texts that also hold characters no Latin-1 byte makes.
-fn korean_or_japanese_segments(text: &str, segments: &[(usize, usize)]) -> Option<Vec<Fix>> {
+/// are not. When the detector reads them as one of
+/// [`crate::legacy_latin1::reading_fits`]'s pages (Korean, Japanese,
+/// Cyrillic, Greek…), each segment is read so where it reads as that
+/// script and clearly better than it was, and no segment is read as Chinese
+/// (`¼­¿ï½Ã´Â` is `서울시는`, not `辑匡矫绰`). `None` for any other reading.
+/// A whole text of such bytes is read by [`whole_text_legacy_fix`] before:
+/// this is for the texts that also hold characters no Latin-1 byte makes
+/// (a Chinese or Hangul title).
+fn other_script_segments(text: &str, segments: &[(usize, usize)]) -> Option<Vec<Fix>> {
     let segment_bytes = |&(start, end): &(usize, usize)| -> Vec<u8> {
         text.get(start..end).unwrap_or_default().chars().filter_map(latin_byte).collect()
     };
     // As for a whole text ([`crate::legacy_latin1::may_be_legacy`]), with
     // twice the bytes: segments come from texts that hold other characters
     // too, Chinese with `××` or `«»` among them.
+    // The detector reads the segments of EUC-form bytes alone when they hold
+    // three in four of the bytes: cp1252 punctuation of the text's own (`“News”`)
+    // is no Windows-949 and would fail the whole reading.
+    let all: Vec<Vec<u8>> = segments.iter().map(segment_bytes).collect();
+    let high = |bytes: &[u8]| bytes.iter().filter(|b| !b.is_ascii()).count();
+    let euc_form = |bytes: &&Vec<u8>| bytes.iter().all(|&b| b.is_ascii() || b >= 0xA1);
+    let euc_high: usize = all.iter().filter(euc_form).map(|b| high(b)).sum();
+    let all_high: usize = all.iter().map(|b| high(b)).sum();
     let mut joined = Vec::new();
-    for segment in segments {
-        joined.extend(segment_bytes(segment));
+    for bytes in all.iter().filter(|b| euc_high * 4 < all_high * 3 || euc_form(b)) {
+        joined.extend_from_slice(bytes);
         joined.push(b' ');
     }
     if !crate::legacy_latin1::may_be_legacy(&joined, 2 * crate::legacy_latin1::MIN_HIGH_BYTES) {
         return None;
     }
     let encoding = match crate::decode::detect_and_decode(&joined) {
-        Some((all, name @ ("EUC-KR" | "Shift_JIS" | "EUC-JP")))
-            if crate::legacy_latin1::fits_the_bytes(&joined, name) && crate::legacy_latin1::one_script(&all, name) =>
-        {
-            name
-        }
+        Some((all, name)) if crate::legacy_latin1::reading_fits(&joined, &all, name, false) => name,
         _ => return None,
     };
     let decoder = encoding_rs::Encoding::for_label(encoding.as_bytes())?;
@@ -1494,8 +1501,9 @@ fn korean_or_japanese_segments(text: &str, segments: &[(usize, usize)]) -> Optio
         .iter()
         .filter_map(|&(start, end)| {
             let bytes = segment_bytes(&(start, end));
-            // Valid UTF-8 is the UTF-8 pass's to judge.
-            if std::str::from_utf8(&bytes).is_ok() {
+            // Valid UTF-8 is the UTF-8 pass's to judge; a segment of cp1252
+            // punctuation around Korean (`“News”`) stays as it is.
+            if std::str::from_utf8(&bytes).is_ok() || !crate::legacy_latin1::fits_the_bytes(&bytes, encoding) {
                 return None;
             }
             let new = decoder.decode_without_bom_handling_and_without_replacement(&bytes)?.into_owned();
