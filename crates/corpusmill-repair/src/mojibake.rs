@@ -1392,10 +1392,15 @@ fn whole_text_legacy_fix(text: &str) -> Option<Fix> {
 /// mostly non-ASCII Latin characters, decoded strictly with each table
 /// (or as another script, by [`other_script_segments`]).
 fn legacy_as_latin_fixes(text: &str) -> Vec<Fix> {
-    let segments = legacy_segments(text);
-    if let Some(fixes) = other_script_segments(text, &segments) {
+    let all_segments = legacy_segments(text);
+    if let Some(fixes) = other_script_segments(text, &all_segments) {
         return fixes;
     }
+    // A segment with fewer than two non-ASCII characters has neither GBK's
+    // punctuation pair nor the shape of a legacy run, and most segments of a
+    // Chinese text with pinyin or Latin words are so.
+    let segments: Vec<(usize, usize)> =
+        all_segments.iter().filter(|&&(_, _, high)| high >= 2).map(|&(s, e, _)| (s, e)).collect();
     let eligible = segments.len();
     let mut fixes: Vec<Fix> = segments.iter().filter_map(|&(s, e)| legacy_segment_fix(text, s, e)).collect();
     // GBK or Big5 text read as Latin-1 turns nearly every segment into
@@ -1412,14 +1417,12 @@ fn legacy_as_latin_fixes(text: &str) -> Vec<Fix> {
 }
 
 /// The segments of `text` that may be legacy bytes read as Latin-1: runs of
-/// cp1252/Latin-1 characters without ASCII whitespace, holding two non-ASCII
-/// characters at least.
-fn legacy_segments(text: &str) -> Vec<(usize, usize)> {
+/// cp1252/Latin-1 characters without ASCII whitespace, holding a non-ASCII
+/// character at least, each with the count of them.
+fn legacy_segments(text: &str) -> Vec<(usize, usize, usize)> {
     let mut segments = Vec::new();
     let mut start = None;
-    // Non-ASCII characters in the segment so far: a segment with fewer than
-    // two has neither GBK's punctuation pair nor the shape of a legacy run,
-    // and most segments of a Chinese text with pinyin or Latin words are so.
+    // Non-ASCII characters in the segment so far.
     let mut high = 0usize;
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -1446,8 +1449,8 @@ fn legacy_segments(text: &str) -> Vec<(usize, usize)> {
             }
             (true, Some(_)) => high += usize::from(len > 1),
             (false, Some(s)) => {
-                if high >= 2 {
-                    segments.push((s, i));
+                if high >= 1 {
+                    segments.push((s, i, high));
                 }
                 start = None;
             }
@@ -1469,27 +1472,36 @@ fn legacy_segments(text: &str) -> Vec<(usize, usize)> {
 /// A whole text of such bytes is read by [`whole_text_legacy_fix`] before:
 /// this is for the texts that also hold characters no Latin-1 byte makes
 /// (a Chinese or Hangul title).
-fn other_script_segments(text: &str, segments: &[(usize, usize)]) -> Option<Vec<Fix>> {
-    let segment_bytes = |&(start, end): &(usize, usize)| -> Vec<u8> {
+fn other_script_segments(text: &str, segments: &[(usize, usize, usize)]) -> Option<Vec<Fix>> {
+    let bytes_of = |start: usize, end: usize| -> Vec<u8> {
         text.get(start..end).unwrap_or_default().chars().filter_map(latin_byte).collect()
     };
+    let high = |bytes: &[u8]| bytes.iter().filter(|b| !b.is_ascii()).count();
+    // The detector reads the segments of EUC-form bytes alone (EUC-JP's 8E
+    // and 8F prefixes included), their cp1252 punctuation at the ends left
+    // out, when they hold three in four of the bytes: punctuation of the
+    // text's own (`“News”`, `말했다…`) is no Windows-949 and would fail the
+    // whole reading.
+    let untrimmed: Vec<(usize, usize)> = segments.iter().map(|&(start, end, _)| (start, end)).collect();
+    let trimmed: Vec<(usize, usize)> =
+        untrimmed.iter().map(|&(start, end)| trim_edge_punctuation(text, start, end)).collect();
+    let euc_form = |bytes: &[u8]| bytes.iter().all(|&b| b.is_ascii() || b >= 0xA1 || b == 0x8E || b == 0x8F);
+    let trimmed_bytes: Vec<Vec<u8>> = trimmed.iter().map(|&(start, end)| bytes_of(start, end)).collect();
+    let euc_high: usize = trimmed_bytes.iter().filter(|b| euc_form(b)).map(|b| high(b)).sum();
+    let all_high: usize = untrimmed.iter().map(|&(start, end)| high(&bytes_of(start, end))).sum();
     // As for a whole text ([`crate::legacy_latin1::may_be_legacy`]), with
     // twice the bytes: segments come from texts that hold other characters
     // too, Chinese with `××` or `«»` among them.
-    // The detector reads the segments of EUC-form bytes alone when they hold
-    // three in four of the bytes: cp1252 punctuation of the text's own (`“News”`)
-    // is no Windows-949 and would fail the whole reading.
-    let all: Vec<Vec<u8>> = segments.iter().map(segment_bytes).collect();
-    let high = |bytes: &[u8]| bytes.iter().filter(|b| !b.is_ascii()).count();
-    let euc_form = |bytes: &&Vec<u8>| bytes.iter().all(|&b| b.is_ascii() || b >= 0xA1);
-    let euc_high: usize = all.iter().filter(euc_form).map(|b| high(b)).sum();
-    let all_high: usize = all.iter().map(|b| high(b)).sum();
+    let min_high = 2 * crate::legacy_latin1::MIN_HIGH_BYTES;
+    let euc_only = euc_high * 4 >= all_high * 3 && euc_high >= min_high;
+    let chosen: Vec<usize> = (0..segments.len()).filter(|&i| !euc_only || euc_form(&trimmed_bytes[i])).collect();
     let mut joined = Vec::new();
-    for bytes in all.iter().filter(|b| euc_high * 4 < all_high * 3 || euc_form(b)) {
-        joined.extend_from_slice(bytes);
+    for &i in &chosen {
+        let (start, end) = if euc_only { trimmed[i] } else { untrimmed[i] };
+        joined.extend(bytes_of(start, end));
         joined.push(b' ');
     }
-    if !crate::legacy_latin1::may_be_legacy(&joined, 2 * crate::legacy_latin1::MIN_HIGH_BYTES) {
+    if !crate::legacy_latin1::may_be_legacy(&joined, min_high) {
         return None;
     }
     let encoding = match crate::decode::detect_and_decode(&joined) {
@@ -1497,29 +1509,58 @@ fn other_script_segments(text: &str, segments: &[(usize, usize)]) -> Option<Vec<
         _ => return None,
     };
     let decoder = encoding_rs::Encoding::for_label(encoding.as_bytes())?;
-    let fixes = segments
-        .iter()
-        .filter_map(|&(start, end)| {
-            let bytes = segment_bytes(&(start, end));
-            // Valid UTF-8 is the UTF-8 pass's to judge; a segment of cp1252
-            // punctuation around Korean (`“News”`) stays as it is.
-            if std::str::from_utf8(&bytes).is_ok() || !crate::legacy_latin1::fits_the_bytes(&bytes, encoding) {
-                return None;
-            }
-            let new = decoder.decode_without_bom_handling_and_without_replacement(&bytes)?.into_owned();
-            let fits =
-                crate::legacy_latin1::one_script(&new, encoding) && clearly_better_in_context(text, start, end, &new);
-            fits.then(|| Fix {
-                start,
-                end,
-                text: new,
-                kind: RepairKind::MojibakeLegacyAsLatin1,
-                how: format!("encode windows-1252, decode {encoding}"),
-                filled: 0,
-            })
-        })
-        .collect();
+    // Each chosen segment, the cp1252 punctuation at its ends left as it is
+    // (`말했다…`), read strictly; all of them or none, as the detector judged
+    // them together: word by word, some would pass and their neighbours not.
+    let (mut read_high, mut chosen_high) = (0usize, 0usize);
+    let mut fixes = Vec::new();
+    for &i in &chosen {
+        let (start, end) = if TRIMMED.contains(&encoding) { trimmed[i] } else { untrimmed[i] };
+        let bytes = bytes_of(start, end);
+        chosen_high += high(&bytes);
+        // Valid UTF-8 is the UTF-8 pass's to judge.
+        if high(&bytes) == 0
+            || std::str::from_utf8(&bytes).is_ok()
+            || !crate::legacy_latin1::fits_the_bytes(&bytes, encoding)
+        {
+            continue;
+        }
+        let Some(new) = decoder.decode_without_bom_handling_and_without_replacement(&bytes) else { continue };
+        if !crate::legacy_latin1::piece_of_script(&new, encoding) {
+            continue;
+        }
+        read_high += high(&bytes);
+        fixes.push(Fix {
+            start,
+            end,
+            text: new.into_owned(),
+            kind: RepairKind::MojibakeLegacyAsLatin1,
+            how: format!("encode windows-1252, decode {encoding}"),
+            filled: 0,
+        });
+    }
+    if read_high * 10 < chosen_high * 9 {
+        fixes.clear();
+    }
     Some(fixes)
+}
+
+/// The pages whose segments are read without the cp1252 quotes, dashes and
+/// ellipsis at their ends (0x85, 0x91..=0x97): the EUC pages do not have
+/// them, and the Windows pages of other scripts write them with the same
+/// bytes. Not the other pages, where those bytes lead two-byte characters
+/// (Shift_JIS) or are letters and box drawing (KOI8, IBM866).
+const TRIMMED: [&str; 7] =
+    ["EUC-KR", "EUC-JP", "windows-1251", "windows-1253", "windows-1255", "windows-1256", "windows-874"];
+
+/// `start..end` without the cp1252 quotes, dashes and ellipsis at its ends.
+fn trim_edge_punctuation(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let edge = |c: char| latin_byte(c).is_some_and(|b| matches!(b, 0x85 | 0x91..=0x97));
+    let segment = text.get(start..end).unwrap_or_default();
+    let trimmed_start = segment.trim_start_matches(edge);
+    let trimmed = trimmed_start.trim_end_matches(edge);
+    let new_start = start + (segment.len() - trimmed_start.len());
+    (new_start, new_start + trimmed.len())
 }
 
 fn legacy_segment_fix(text: &str, start: usize, end: usize) -> Option<Fix> {
@@ -2336,7 +2377,9 @@ mod tests {
                     _ => {}
                 }
             }
-            assert_eq!(legacy_segments(&text), reference, "{text:?}");
+            let found: Vec<(usize, usize)> =
+                legacy_segments(&text).into_iter().filter(|&(_, _, high)| high >= 2).map(|(s, e, _)| (s, e)).collect();
+            assert_eq!(found, reference, "{text:?}");
         }
 
         #[test]
