@@ -429,6 +429,26 @@ mod tests {
     }
 
     #[test]
+    fn a_cyrillic_body_under_a_chinese_title_is_read_whole() {
+        // From the third review: word by word, only words holding `і`, `ї`
+        // or `є` were read, one-letter words never.
+        let body = "Сьогодні в Києві уряд України оголосив про нові ціни на їхні послуги.";
+        let damaged = format!("新闻\n{}", as_latin1(body, encoding_rs::WINDOWS_1251));
+        let repaired =
+            crate::repair_bytes(damaged.as_bytes(), None, &crate::RepairOptions::default()).expect("decodes");
+        assert_eq!(repaired.text, format!("新闻\n{body}"));
+    }
+
+    #[test]
+    fn euc_jp_with_half_width_katakana_under_an_emoji_is_read_as_japanese() {
+        let body = "新しい ｶﾀｶﾅ の 会社 は 東京 に あります。 今日 は 選挙 です。 学校 と 首相 が 話す。";
+        let damaged = format!("😀 {}", as_latin1(body, encoding_rs::EUC_JP));
+        let repaired =
+            crate::repair_bytes(damaged.as_bytes(), None, &crate::RepairOptions::default()).expect("decodes");
+        assert_eq!(repaired.text, format!("😀 {body}"));
+    }
+
+    #[test]
     fn a_reading_that_is_mojibake_again_is_refused() {
         // ftfy's hopeless garble reads as Windows-1251 Cyrillic, full of the
         // symbols of UTF-8 read as cp1251 (`гѓвЂ`).
