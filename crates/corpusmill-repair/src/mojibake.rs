@@ -335,8 +335,10 @@ fn a_grave_keeps_space(prev: Option<char>, word_end: Option<char>, after: &str) 
     let standalone = !after_capital_word
         && prev.is_none_or(|p| p.is_whitespace() || matches!(p, '\'' | '’' | '(' | '"' | '“' | '«'));
     let ends_lowercase_word = prev.is_some_and(char::is_lowercase);
-    // The next word is lowercase (`Ã nos`, `Ã  le`), never `S Ã O`.
-    let next_lowercase = after.trim_start_matches(' ').starts_with(char::is_lowercase);
+    // The next word is lowercase (`Ã nos`, `Ã  le`), never `S Ã O`, and
+    // begins with an ASCII letter: in mojibake a non-ASCII one would be
+    // mojibake too (`Ã Ã©tÃ©`), so `Ã ã` is a table of letters, not `à`.
+    let next_lowercase = after.trim_start_matches(' ').starts_with(|c: char| c.is_ascii_lowercase());
     if !((standalone || ends_lowercase_word) && next_lowercase) {
         return None;
     }
