@@ -66,6 +66,49 @@ pub(crate) fn reading_fits(bytes: &[u8], new: &str, encoding: &str, strict: bool
         && (!rare_cyrillic(encoding) || high >= 3 * MIN_HIGH_BYTES)
 }
 
+/// A whole text of KOI8-R, KOI8-U, IBM866 or ISO-8859-5 bytes read as
+/// Windows-1251 (`рТБЧЙФЕМШУФЧП` for `Правительство`): the repaired text and
+/// the page, or `None`. Such text is mostly capitals, since those pages put
+/// the lower-case letters where Windows-1251 has the capitals; clean Russian
+/// is mostly lower case and is not looked at further. The bytes then go to
+/// the detector, and its reading is judged as a Latin-1 one is.
+pub(crate) fn reread_cp1251(text: &str) -> Option<(String, &'static str)> {
+    let (mut lower, mut upper) = (0usize, 0usize);
+    let mut bytes = Vec::with_capacity(text.len());
+    for c in text.chars() {
+        let b = cp1251_byte(c)?;
+        if ('\u{400}'..='\u{4FF}').contains(&c) {
+            lower += usize::from(c.is_lowercase());
+            upper += usize::from(c.is_uppercase());
+        }
+        bytes.push(b);
+    }
+    if upper <= lower * 2 || !may_be_legacy(&bytes, MIN_HIGH_BYTES) {
+        return None;
+    }
+    let (new, encoding) = crate::decode::detect_and_decode(&bytes)?;
+    let other_cyrillic = rare_cyrillic(encoding);
+    (other_cyrillic && reading_fits(&bytes, &new, encoding, true)).then_some((new, encoding))
+}
+
+/// The Windows-1251 byte of `c`, if it has one.
+fn cp1251_byte(c: char) -> Option<u8> {
+    static BYTES: std::sync::OnceLock<std::collections::HashMap<char, u8>> = std::sync::OnceLock::new();
+    if c.is_ascii() {
+        return u8::try_from(c).ok();
+    }
+    let bytes = BYTES.get_or_init(|| {
+        (0x80u8..=0xFF)
+            .filter_map(|b| {
+                let byte = [b];
+                let (text, _) = encoding_rs::WINDOWS_1251.decode_without_bom_handling(&byte);
+                text.chars().next().filter(|&c| c != '\u{FFFD}').map(|c| (c, b))
+            })
+            .collect()
+    });
+    bytes.get(&c).copied()
+}
+
 /// The text's bytes, when every character is one (ASCII, Latin-1 or a cp1252
 /// character) and they [`may_be_legacy`].
 fn latin1_bytes(text: &str) -> Option<Vec<u8>> {
@@ -446,6 +489,18 @@ mod tests {
         let repaired =
             crate::repair_bytes(damaged.as_bytes(), None, &crate::RepairOptions::default()).expect("decodes");
         assert_eq!(repaired.text, format!("😀 {body}"));
+    }
+
+    #[test]
+    fn koi8_read_as_cp1251_is_read_back_and_clean_russian_is_not_looked_at() {
+        let clean = "Правительство объявило о новых мерах поддержки экономики и транспорта в Москве.";
+        let (koi8, _, errors) = encoding_rs::KOI8_R.encode(clean);
+        assert!(!errors);
+        let damaged = encoding_rs::WINDOWS_1251.decode_without_bom_handling(&koi8).0.into_owned();
+        // The detector names KOI8-U, KOI8-R's superset.
+        assert_eq!(reread_cp1251(&damaged).map(|(text, _)| text), Some(clean.to_owned()), "{damaged}");
+        assert_eq!(reread_cp1251(clean), None);
+        assert_eq!(reread_cp1251("ПРАВИТЕЛЬСТВО ОБЪЯВИЛО О НОВЫХ МЕРАХ ПОДДЕРЖКИ ЭКОНОМИКИ И ТРАНСПОРТА"), None);
     }
 
     #[test]

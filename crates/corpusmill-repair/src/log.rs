@@ -33,6 +33,9 @@ pub enum RepairKind {
     /// Shift_JIS, EUC-JP, Windows-1251, -1253, -1255, -1256, -874, KOI8-R…)
     /// read as Latin-1 (`¼­¿ï` for 서울); count: texts re-decoded.
     MojibakeLegacyAsLatin1,
+    /// A whole text in KOI8-R, KOI8-U, IBM866 or ISO-8859-5 read as
+    /// Windows-1251 (`рТБЧЙФЕМШУФЧП` for Правительство); count: texts re-decoded.
+    MojibakeLegacyAsCp1251,
     /// `锟斤拷`: U+FFFD written as UTF-8 and read as GBK; the text it stood for is lost.
     MarkerKunkao,
     /// `烫烫烫`/`屯屯屯`: uninitialised debug memory (0xCC/0xCD fill) read as GBK.
@@ -98,6 +101,7 @@ impl RepairKind {
             RepairKind::MojibakeGbkAsLatin1 => "mojibake_gbk_as_latin1",
             RepairKind::MojibakeBig5AsLatin1 => "mojibake_big5_as_latin1",
             RepairKind::MojibakeLegacyAsLatin1 => "mojibake_legacy_as_latin1",
+            RepairKind::MojibakeLegacyAsCp1251 => "mojibake_legacy_as_cp1251",
             RepairKind::MarkerKunkao => "marker_kunkao",
             RepairKind::MarkerDebugFill => "marker_debug_fill",
             RepairKind::ReplacementRun => "replacement_run",

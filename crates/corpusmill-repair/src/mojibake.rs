@@ -175,6 +175,22 @@ pub(crate) fn repair_mojibake(text: String, gates: &mut Gates, whole: WholeText,
     // Other single-byte code pages, judged word by word on what is left,
     // then C1 controls that no pass read as part of a UTF-8 sequence. A
     // garble too far gone for cp1252 is not read with other pages either.
+    // A whole text of another Cyrillic page read as Windows-1251, before its
+    // words are read one by one.
+    let text = gated(text, gates, Gates::CODE_PAGE, |text| match crate::legacy_latin1::reread_cp1251(&text) {
+        Some((new, encoding)) => {
+            let fix = Fix {
+                start: 0,
+                end: text.len(),
+                text: new,
+                kind: RepairKind::MojibakeLegacyAsCp1251,
+                how: format!("encode windows-1251, decode {encoding}"),
+                filled: 0,
+            };
+            apply_fixes(text, vec![fix], log)
+        }
+        None => text,
+    });
     let text = if hopeless {
         text
     } else {

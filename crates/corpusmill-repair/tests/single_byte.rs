@@ -137,6 +137,15 @@ fn the_new_pages_read_nothing_into_latin1_signs() {
 }
 
 #[test]
+fn koi8_r_read_as_cp1251_is_read_back() {
+    let clean = "Вчера в Москве прошёл сильный дождь, и движение на дорогах было затруднено до вечера.";
+    let (koi8, _, errors) = encoding_rs::KOI8_R.encode(clean);
+    assert!(!errors);
+    let damaged = encoding_rs::WINDOWS_1251.decode_without_bom_handling(&koi8).0.into_owned();
+    assert_repaired(&damaged, clean, RepairKind::MojibakeLegacyAsCp1251);
+}
+
+#[test]
 fn utf8_read_as_cp437() {
     // "Dvořák hraje" in UTF-8 read as IBM code page 437.
     assert_repaired("Dvo┼Ö├ík hraje", "Dvořák hraje", RepairKind::MojibakeUtf8AsCp437);
@@ -276,6 +285,8 @@ fn new_kinds_have_stable_codes() {
         (RepairKind::MojibakeUtf8AsCp1253, "mojibake_utf8_as_cp1253"),
         (RepairKind::MojibakeUtf8AsIso8859_7, "mojibake_utf8_as_iso8859_7"),
         (RepairKind::MojibakeUtf8AsCp1256, "mojibake_utf8_as_cp1256"),
+        (RepairKind::MojibakeLegacyAsLatin1, "mojibake_legacy_as_latin1"),
+        (RepairKind::MojibakeLegacyAsCp1251, "mojibake_legacy_as_cp1251"),
         (RepairKind::MojibakeUtf8AsCp1258, "mojibake_utf8_as_cp1258"),
         (RepairKind::MojibakeCesu8AsLatin1, "mojibake_cesu8_as_latin1"),
         (RepairKind::C1ControlAsCp1252, "c1_control_as_cp1252"),
