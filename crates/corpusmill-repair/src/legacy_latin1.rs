@@ -365,6 +365,11 @@ mod tests {
         bytes.iter().map(|&b| char::from(b)).collect()
     }
 
+    /// `text` through the whole repair, as ingest runs it.
+    fn repaired(text: &str) -> crate::Repaired {
+        crate::repair_bytes(text.as_bytes(), None, &crate::RepairOptions::default()).expect("decodes")
+    }
+
     #[test]
     fn legacy_pages_of_other_scripts_are_read_back() {
         for (clean, encoding) in [
@@ -408,8 +413,7 @@ mod tests {
         // The whole-text reading fails on the Hangul title: it is no Latin-1 byte.
         let body = "서울시는 오늘 새로운 교통 대책을 발표했다. 시민들은 다음 달부터 버스 노선이 바뀐다고 말했다.";
         let damaged = format!("서울 뉴스\n{}", as_latin1(body, encoding_rs::EUC_KR));
-        let repaired =
-            crate::repair_bytes(damaged.as_bytes(), None, &crate::RepairOptions::default()).expect("decodes");
+        let repaired = repaired(&damaged);
         assert_eq!(repaired.text, format!("서울 뉴스\n{body}"));
         assert!(repaired.log.count(crate::RepairKind::MojibakeLegacyAsLatin1) > 0);
         assert_eq!(repaired.log.count(crate::RepairKind::MojibakeGbkAsLatin1), 0);
@@ -434,7 +438,7 @@ mod tests {
     fn chinese_with_latin1_signs_is_not_read_as_korean() {
         // From review: `××` is the Hanja `利` in EUC-KR.
         let clean = "其××中换乘站 Ã©°“Ã©亩××××……——”““……“”“，××……——«»‘’ 其××中换乘站 ×× ×× ×× ×× ××";
-        let repaired = crate::repair_bytes(clean.as_bytes(), None, &crate::RepairOptions::default()).expect("decodes");
+        let repaired = repaired(clean);
         assert_eq!(repaired.text, clean);
     }
 
@@ -465,8 +469,7 @@ mod tests {
     fn a_korean_body_under_a_quoted_title_or_before_an_ellipsis_is_read_as_korean() {
         let body = "서울시는 오늘 새로운 교통 대책을 발표했다. 시민들은 다음 달부터 버스 노선이 바뀐다고 말했다";
         let damaged = format!("“News”\n{}…", as_latin1(body, encoding_rs::EUC_KR));
-        let repaired =
-            crate::repair_bytes(damaged.as_bytes(), None, &crate::RepairOptions::default()).expect("decodes");
+        let repaired = repaired(&damaged);
         assert_eq!(repaired.log.count(crate::RepairKind::MojibakeGbkAsLatin1), 0, "{}", repaired.text);
         assert_eq!(repaired.text, format!("“News”\n{body}…"));
     }
@@ -477,8 +480,7 @@ mod tests {
         // or `є` were read, one-letter words never.
         let body = "Сьогодні в Києві уряд України оголосив про нові ціни на їхні послуги.";
         let damaged = format!("新闻\n{}", as_latin1(body, encoding_rs::WINDOWS_1251));
-        let repaired =
-            crate::repair_bytes(damaged.as_bytes(), None, &crate::RepairOptions::default()).expect("decodes");
+        let repaired = repaired(&damaged);
         assert_eq!(repaired.text, format!("新闻\n{body}"));
     }
 
@@ -486,8 +488,7 @@ mod tests {
     fn euc_jp_with_half_width_katakana_under_an_emoji_is_read_as_japanese() {
         let body = "新しい ｶﾀｶﾅ の 会社 は 東京 に あります。 今日 は 選挙 です。 学校 と 首相 が 話す。";
         let damaged = format!("😀 {}", as_latin1(body, encoding_rs::EUC_JP));
-        let repaired =
-            crate::repair_bytes(damaged.as_bytes(), None, &crate::RepairOptions::default()).expect("decodes");
+        let repaired = repaired(&damaged);
         assert_eq!(repaired.text, format!("😀 {body}"));
     }
 
