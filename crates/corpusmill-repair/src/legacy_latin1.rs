@@ -112,6 +112,16 @@ fn cp1251_byte(c: char) -> Option<u8> {
 /// The text's bytes, when every character is one (ASCII, Latin-1 or a cp1252
 /// character) and they [`may_be_legacy`].
 fn latin1_bytes(text: &str) -> Option<Vec<u8>> {
+    // First on the UTF-8 bytes, without decoding: each non-ASCII character
+    // has one lead byte (C0 and up), and [`may_be_legacy`] asks for more of
+    // them than ASCII letters and digits. Clean French or German fails here.
+    let (leads, ascii_alnum) = text
+        .as_bytes()
+        .iter()
+        .fold((0usize, 0usize), |(l, a), &b| (l + usize::from(b >= 0xC0), a + usize::from(b.is_ascii_alphanumeric())));
+    if leads < MIN_HIGH_BYTES || leads <= ascii_alnum {
+        return None;
+    }
     let bytes: Vec<u8> = text.chars().map(latin_byte).collect::<Option<_>>()?;
     may_be_legacy(&bytes, MIN_HIGH_BYTES).then_some(bytes)
 }

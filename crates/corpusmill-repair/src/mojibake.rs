@@ -1491,6 +1491,20 @@ fn legacy_segments(text: &str) -> Vec<(usize, usize, usize)> {
 /// this is for the texts that also hold characters no Latin-1 byte makes
 /// (a Chinese or Hangul title).
 fn other_script_segments(text: &str, segments: &[(usize, usize, usize)]) -> Option<Vec<Fix>> {
+    // [`crate::legacy_latin1::may_be_legacy`]'s first test, counted before
+    // anything is copied: the accented words of a French text are many
+    // segments, and their ASCII letters outnumber their accents.
+    let min_high = 2 * crate::legacy_latin1::MIN_HIGH_BYTES;
+    let high_chars: usize = segments.iter().map(|&(_, _, high)| high).sum();
+    let ascii_alnum: usize = segments
+        .iter()
+        .map(|&(start, end, _)| {
+            text.as_bytes().get(start..end).map_or(0, |b| b.iter().filter(|b| b.is_ascii_alphanumeric()).count())
+        })
+        .sum();
+    if high_chars < min_high || high_chars <= ascii_alnum {
+        return None;
+    }
     let bytes_of = |start: usize, end: usize| -> Vec<u8> {
         text.get(start..end).unwrap_or_default().chars().filter_map(latin_byte).collect()
     };
@@ -1510,7 +1524,6 @@ fn other_script_segments(text: &str, segments: &[(usize, usize, usize)]) -> Opti
     // As for a whole text ([`crate::legacy_latin1::may_be_legacy`]), with
     // twice the bytes: segments come from texts that hold other characters
     // too, Chinese with `××` or `«»` among them.
-    let min_high = 2 * crate::legacy_latin1::MIN_HIGH_BYTES;
     let euc_only = euc_high * 4 >= all_high * 3 && euc_high >= min_high;
     let chosen: Vec<usize> = (0..segments.len()).filter(|&i| !euc_only || euc_form(&trimmed_bytes[i])).collect();
     let mut joined = Vec::new();
