@@ -9,11 +9,15 @@
 //! for: EUC-KR bytes are valid GBK, and word by word the Korean text became
 //! Chinese nonsense. Here the whole text's bytes go to the same detector
 //! that reads unlabelled files, and its reading is taken only when every
-//! sign agrees: the old text has more non-ASCII characters than ASCII
-//! letters and digits (no Latin-script language does), the bytes decode
-//! without an error, and the new text's letters are of one non-Latin script.
-//! Chinese readings are left to the segment search, which judges them with
-//! the character model.
+//! sign agrees ([`may_be_legacy`], [`reading_fits`]): the old text has more
+//! non-ASCII characters than ASCII letters and digits, as clean Latin-script
+//! text never has, and few of its bytes pair up as UTF-8, as UTF-8 mojibake's
+//! do; the bytes decode without an error; the new text's letters are of one
+//! non-Latin script, show no signs of mojibake and have the shape of running
+//! text. Chinese readings are left to the segment search, which judges them
+//! with the character model. The same judgement serves the segment search
+//! for texts that also hold other characters, and [`reread_cp1251`] for
+//! KOI8 read as Windows-1251.
 
 use crate::latin::latin_byte;
 
