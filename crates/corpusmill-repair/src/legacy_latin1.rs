@@ -199,9 +199,9 @@ pub(crate) fn fits_the_bytes(bytes: &[u8], encoding: &str) -> bool {
 /// gathered from a text may hold cp1252 punctuation of its own (`“News”`,
 /// an ellipsis after the last word), which stays as it is.
 pub(crate) fn mostly_fits_the_bytes(bytes: &[u8], encoding: &str) -> bool {
-    let high: Vec<u8> = bytes.iter().copied().filter(|b| !b.is_ascii()).collect();
-    let misfits = high.iter().filter(|&&b| !fits_the_bytes(&[b], encoding)).count();
-    misfits * 10 <= high.len()
+    let high = bytes.iter().filter(|b| !b.is_ascii()).count();
+    let misfits = bytes.iter().filter(|&&b| !fits_the_bytes(&[b], encoding)).count();
+    misfits * 10 <= high
 }
 
 /// The script of a letter, coarsely; `None` for what is no letter.
@@ -254,7 +254,7 @@ struct Letters {
     half_width: usize,
 }
 
-/// The scripts `encoding` writes.
+/// The scripts `encoding` writes, its own first.
 fn wanted(encoding: &str) -> &'static [Script] {
     match encoding {
         "EUC-KR" => &[Script::Hangul, Script::Han],
@@ -356,17 +356,10 @@ fn rare_cyrillic(encoding: &str) -> bool {
     matches!(encoding, "KOI8-R" | "KOI8-U" | "IBM866" | "ISO-8859-5")
 }
 
-/// The script a non-Latin code page writes (Cyrillic for the Cyrillic pages).
+/// The script a non-Latin code page writes first (Hangul for EUC-KR, kana
+/// for the Japanese pages, Cyrillic for the Cyrillic ones).
 fn one_script_of(encoding: &str) -> Script {
-    match encoding {
-        "EUC-KR" => Script::Hangul,
-        "Shift_JIS" | "EUC-JP" => Script::Kana,
-        "windows-1253" | "ISO-8859-7" => Script::Greek,
-        "windows-1255" | "ISO-8859-8" | "ISO-8859-8-I" => Script::Hebrew,
-        "windows-1256" | "ISO-8859-6" => Script::Arabic,
-        "windows-874" => Script::Thai,
-        _ => Script::Cyrillic,
-    }
+    wanted(encoding)[0]
 }
 
 #[cfg(test)]

@@ -179,14 +179,8 @@ pub(crate) fn repair_mojibake(text: String, gates: &mut Gates, whole: WholeText,
     // words are read one by one.
     let text = gated(text, gates, Gates::CODE_PAGE, |text| match crate::legacy_latin1::reread_cp1251(&text) {
         Some((new, encoding)) => {
-            let fix = Fix {
-                start: 0,
-                end: text.len(),
-                text: new,
-                kind: RepairKind::MojibakeLegacyAsCp1251,
-                how: format!("encode windows-1251, decode {encoding}"),
-                filled: 0,
-            };
+            let how = format!("encode windows-1251, decode {encoding}");
+            let fix = whole_text_fix(&text, new, RepairKind::MojibakeLegacyAsCp1251, how);
             apply_fixes(text, vec![fix], log)
         }
         None => text,
@@ -1396,14 +1390,17 @@ fn text_cost_allows(new: &str) -> bool {
 /// The whole text re-read by [`crate::legacy_latin1::reread`].
 fn whole_text_legacy_fix(text: &str) -> Option<Fix> {
     let (new, encoding) = crate::legacy_latin1::reread(text)?;
-    Some(Fix {
-        start: 0,
-        end: text.len(),
-        text: new,
-        kind: RepairKind::MojibakeLegacyAsLatin1,
-        how: format!("encode windows-1252, decode {encoding}"),
-        filled: 0,
-    })
+    Some(whole_text_fix(
+        text,
+        new,
+        RepairKind::MojibakeLegacyAsLatin1,
+        format!("encode windows-1252, decode {encoding}"),
+    ))
+}
+
+/// A fix that replaces all of `text` with `new`.
+fn whole_text_fix(text: &str, new: String, kind: RepairKind, how: String) -> Fix {
+    Fix { start: 0, end: text.len(), text: new, kind, how, filled: 0 }
 }
 
 /// GBK or Big5 bytes read as Latin-1: whitespace-separated segments of
@@ -1513,23 +1510,30 @@ fn other_script_segments(text: &str, segments: &[(usize, usize, usize)]) -> Opti
     // and 8F prefixes included), their cp1252 punctuation at the ends left
     // out, when they hold three in four of the bytes: punctuation of the
     // text's own (`“News”`, `말했다…`) is no Windows-949 and would fail the
-    // whole reading.
-    let untrimmed: Vec<(usize, usize)> = segments.iter().map(|&(start, end, _)| (start, end)).collect();
+    // whole reading. (Every non-ASCII character of a segment is one
+    // non-ASCII byte, so `high_chars` counts the segments' bytes.)
     let trimmed: Vec<(usize, usize)> =
-        untrimmed.iter().map(|&(start, end)| trim_edge_punctuation(text, start, end)).collect();
-    let euc_form = |bytes: &[u8]| bytes.iter().all(|&b| b.is_ascii() || b >= 0xA1 || b == 0x8E || b == 0x8F);
+        segments.iter().map(|&(start, end, _)| trim_edge_punctuation(text, start, end)).collect();
     let trimmed_bytes: Vec<Vec<u8>> = trimmed.iter().map(|&(start, end)| bytes_of(start, end)).collect();
+    let euc_form = |bytes: &[u8]| bytes.iter().all(|&b| b.is_ascii() || b >= 0xA1 || b == 0x8E || b == 0x8F);
     let euc_high: usize = trimmed_bytes.iter().filter(|b| euc_form(b)).map(|b| high(b)).sum();
-    let all_high: usize = untrimmed.iter().map(|&(start, end)| high(&bytes_of(start, end))).sum();
     // As for a whole text ([`crate::legacy_latin1::may_be_legacy`]), with
     // twice the bytes: segments come from texts that hold other characters
     // too, Chinese with `××` or `«»` among them.
-    let euc_only = euc_high * 4 >= all_high * 3 && euc_high >= min_high;
+    let euc_only = euc_high * 4 >= high_chars * 3 && euc_high >= min_high;
     let chosen: Vec<usize> = (0..segments.len()).filter(|&i| !euc_only || euc_form(&trimmed_bytes[i])).collect();
+    // A segment's bytes, trimmed or whole.
+    let segment_bytes = |i: usize, trim: bool| -> std::borrow::Cow<'_, [u8]> {
+        if trim {
+            std::borrow::Cow::Borrowed(trimmed_bytes[i].as_slice())
+        } else {
+            let (start, end, _) = segments[i];
+            std::borrow::Cow::Owned(bytes_of(start, end))
+        }
+    };
     let mut joined = Vec::new();
     for &i in &chosen {
-        let (start, end) = if euc_only { trimmed[i] } else { untrimmed[i] };
-        joined.extend(bytes_of(start, end));
+        joined.extend_from_slice(&segment_bytes(i, euc_only));
         joined.push(b' ');
     }
     if !crate::legacy_latin1::may_be_legacy(&joined, min_high) {
@@ -1543,14 +1547,16 @@ fn other_script_segments(text: &str, segments: &[(usize, usize, usize)]) -> Opti
     // Each chosen segment, the cp1252 punctuation at its ends left as it is
     // (`말했다…`), read strictly; all of them or none, as the detector judged
     // them together: word by word, some would pass and their neighbours not.
+    let trim = TRIMMED.contains(&encoding);
     let (mut read_high, mut chosen_high) = (0usize, 0usize);
     let mut fixes = Vec::new();
     for &i in &chosen {
-        let (start, end) = if TRIMMED.contains(&encoding) { trimmed[i] } else { untrimmed[i] };
-        let bytes = bytes_of(start, end);
-        chosen_high += high(&bytes);
+        let (start, end) = if trim { trimmed[i] } else { (segments[i].0, segments[i].1) };
+        let bytes = segment_bytes(i, trim);
+        let bytes_high = high(&bytes);
+        chosen_high += bytes_high;
         // Valid UTF-8 is the UTF-8 pass's to judge.
-        if high(&bytes) == 0
+        if bytes_high == 0
             || std::str::from_utf8(&bytes).is_ok()
             || !crate::legacy_latin1::fits_the_bytes(&bytes, encoding)
         {
@@ -1560,7 +1566,7 @@ fn other_script_segments(text: &str, segments: &[(usize, usize, usize)]) -> Opti
         if !crate::legacy_latin1::piece_of_script(&new, encoding) {
             continue;
         }
-        read_high += high(&bytes);
+        read_high += bytes_high;
         fixes.push(Fix {
             start,
             end,

@@ -76,19 +76,10 @@ pub(crate) fn two_byte_lead_page(c: char) -> Option<RepairKind> {
     if crate::latin::latin_byte(c).is_some_and(lead) {
         return Some(RepairKind::MojibakeUtf8AsCp1252);
     }
-    // Not the pages of other scripts (Greek, Arabic) or Vietnamese: there a letter of the script is a lead byte, and such a
-    // letter before a stray U+FFFD in clean text (`Καλημέ�α`) is far likelier
-    // than UTF-8 read as that page that lost a byte.
-    let own_script = |kind| {
-        matches!(
-            kind,
-            RepairKind::MojibakeUtf8AsCp1253
-                | RepairKind::MojibakeUtf8AsIso8859_7
-                | RepairKind::MojibakeUtf8AsCp1256
-                | RepairKind::MojibakeUtf8AsCp1258
-        )
-    };
-    code_pages().iter().find(|page| !own_script(page.kind) && page.byte(c).is_some_and(lead)).map(|page| page.kind)
+    // Not the pages of other scripts: there a letter of the script is a lead
+    // byte, and such a letter before a stray U+FFFD in clean text
+    // (`Καλημέ�α`) is far likelier than UTF-8 read as that page that lost a byte.
+    code_pages().iter().find(|page| !page.of_another_script() && page.byte(c).is_some_and(lead)).map(|page| page.kind)
 }
 
 impl CodePage {
@@ -107,6 +98,19 @@ impl CodePage {
         page
     }
 
+    /// Whether this page was added for another script (Greek, Arabic) or for
+    /// Vietnamese, rather than for Latin text read through a Latin or
+    /// Cyrillic page.
+    fn of_another_script(&self) -> bool {
+        matches!(
+            self.kind,
+            RepairKind::MojibakeUtf8AsCp1253
+                | RepairKind::MojibakeUtf8AsIso8859_7
+                | RepairKind::MojibakeUtf8AsCp1256
+                | RepairKind::MojibakeUtf8AsCp1258
+        )
+    }
+
     /// Whether this page may read words of `text` at all. The pages added
     /// for other scripts (Greek, Arabic, Vietnamese) share much of cp1252:
     /// they read a text only when it holds a character they give another
@@ -114,14 +118,7 @@ impl CodePage {
     /// judgement of the Latin pass turned down would come here and be read
     /// the same, under the wrong name (`ï½¶ï¾€` as Windows-1256).
     fn may_read(&self, text: &str) -> bool {
-        let added = matches!(
-            self.kind,
-            RepairKind::MojibakeUtf8AsCp1253
-                | RepairKind::MojibakeUtf8AsIso8859_7
-                | RepairKind::MojibakeUtf8AsCp1256
-                | RepairKind::MojibakeUtf8AsCp1258
-        );
-        !added
+        !self.of_another_script()
             || text
                 .chars()
                 .any(|c| !c.is_ascii() && self.byte(c).is_some_and(|b| crate::latin::latin_byte(c) != Some(b)))
