@@ -15,7 +15,7 @@
 //! core. A writer thread appends the outcomes to the tables and commits them
 //! in segments. Output order — and so the tables — are the same on every run
 //! whatever the thread count, and memory stays bounded: 2 chunks read ahead
-//! and 1 in work (each at most `chunk_bytes` of documents), [`OPEN_AHEAD`]
+//! and [`CHUNKS_IN_WORK`] in work (each at most `chunk_bytes` of documents), [`OPEN_AHEAD`]
 //! open input files (their fetched bytes live in the page cache), the rows waiting
 //! for the writer (at most [`WRITER_QUEUE_BYTES`] of documents' worth, or one
 //! chunk), and one segment's row groups.
@@ -52,6 +52,9 @@ const WRITER_QUEUE_BYTES: u64 = 64 << 20;
 const STEP_QUEUE_BYTES: u64 = 256;
 /// Chunks read ahead of the pool.
 const READ_AHEAD: usize = 2;
+/// Chunks on the pool at once: the next one is queued while the last
+/// documents of the one before are done.
+const CHUNKS_IN_WORK: usize = 2;
 /// The lock file inside the output directory.
 pub const LOCK_FILE: &str = ".corpusmill.lock";
 
@@ -620,31 +623,53 @@ pub fn ingest(req: IngestRequest<'_>) -> Result<RunReport, IngestError> {
             .name("corpusmill-reader".into())
             .spawn_scoped(scope, move || reader.run(paths, options));
         let mut chunks = chunk_rx.iter();
-        loop {
-            let waiting = Instant::now();
-            let Some(chunk) = chunks.next() else { break };
-            waited_for_reader += waiting.elapsed();
-            if send_failed {
-                break;
+        let clock = &*clock;
+        pool.in_place_scope(|scope| {
+            // Chunks handed to the pool and not yet to the writer, oldest first,
+            // each with the receiver of its steps. The next chunk goes to the
+            // pool before the oldest is waited for, so that no core idles while
+            // a chunk's slowest documents are done.
+            let mut in_work = VecDeque::with_capacity(CHUNKS_IN_WORK);
+            loop {
+                let waiting = Instant::now();
+                let next = if send_failed { None } else { chunks.next() };
+                if let Some(chunk) = next {
+                    waited_for_reader += waiting.elapsed();
+                    // Markers and rejects carry no document bytes: each counts a little,
+                    // so a run of them (a million touched files) cannot queue without bound.
+                    let chunk_bytes = chunk.bytes + STEP_QUEUE_BYTES * chunk.work.len() as u64;
+                    let (steps_tx, steps_rx) = sync_channel::<Vec<Step>>(1);
+                    scope.spawn(move |_| {
+                        let steps: Vec<Step> = chunk
+                            .work
+                            .into_par_iter()
+                            .map(|work| match work {
+                                Work::Item(item) => Step::Out(process_item(item, config, run_id, clock)),
+                                Work::Pass(step) => step,
+                            })
+                            .collect();
+                        // The receiver is gone only when the run is ending on an error.
+                        let _ = steps_tx.send(steps);
+                    });
+                    in_work.push_back((steps_rx, chunk_bytes, chunk.files_done, chunk.file_bytes_done));
+                    if in_work.len() < CHUNKS_IN_WORK {
+                        continue;
+                    }
+                }
+                // The oldest chunk to the writer: one, or every one once the
+                // reader is done (or the writer gone).
+                let Some((steps_rx, chunk_bytes, files_done, file_bytes_done)) = in_work.pop_front() else { break };
+                // A chunk whose job panicked sends nothing: the scope raises the
+                // panic when it ends.
+                let Ok(steps) = steps_rx.recv() else { continue };
+                if !send_failed {
+                    let waiting = Instant::now();
+                    send_failed = tx.send(steps, chunk_bytes).is_err();
+                    waited_for_writer += waiting.elapsed();
+                    progress.advance(files_done, file_bytes_done);
+                }
             }
-            // Markers and rejects carry no document bytes: each counts a little,
-            // so a run of them (a million touched files) cannot queue without bound.
-            let chunk_bytes = chunk.bytes + STEP_QUEUE_BYTES * chunk.work.len() as u64;
-            let steps: Vec<Step> = pool.install(|| {
-                chunk
-                    .work
-                    .into_par_iter()
-                    .map(|work| match work {
-                        Work::Item(item) => Step::Out(process_item(item, config, run_id, &clock)),
-                        Work::Pass(step) => step,
-                    })
-                    .collect()
-            });
-            let waiting = Instant::now();
-            send_failed = tx.send(steps, chunk_bytes).is_err();
-            waited_for_writer += waiting.elapsed();
-            progress.advance(chunk.files_done, chunk.file_bytes_done);
-        }
+        });
         match handle {
             Ok(handle) => match handle.join() {
                 Ok(counts) => counts.map_err(IngestError::Store),
