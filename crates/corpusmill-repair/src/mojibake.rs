@@ -272,10 +272,14 @@ fn any_lossy_sequence(text: &str, lost_question: bool) -> bool {
     };
     // Before a U+FFFD only the last rule can fire, and only after a character
     // that opens its gates (a Latin-1 letter, a code-page sign): by its first
-    // bytes, C2..=D4, E2 84..=97 or EF AC. Text read lossily as GBK has a
+    // bytes, C2..=D4, D7 92 or B3, E2 84..=97 or EF AC. Text read lossily as GBK has a
     // U+FFFD in every few characters, after Han characters.
-    let opens_gates =
-        |at: usize| matches!(bytes.get(at..), Some([0xC2..=0xD4, ..] | [0xE2, 0x84..=0x97, ..] | [0xEF, 0xAC, ..]));
+    let opens_gates = |at: usize| {
+        matches!(
+            bytes.get(at..),
+            Some([0xC2..=0xD4, ..] | [0xD7, 0x92 | 0xB3, ..] | [0xE2, 0x84..=0x97, ..] | [0xEF, 0xAC, ..])
+        )
+    };
     let lost = memchr::memmem::find_iter(bytes, "\u{FFFD}".as_bytes())
         .filter(|&mark| char_before(mark).is_some_and(opens_gates));
     for mark in memchr::memchr_iter(b'?', bytes).chain(lost) {

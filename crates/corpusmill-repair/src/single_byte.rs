@@ -1,8 +1,8 @@
 //! UTF-8 read as a single-byte code page other than cp1252: Windows-1251
 //! (`РґРѕСЂРѕРіРµ` for дороге), Windows-1250 and ISO-8859-2 (`LiĂ¨ge`),
 //! Windows-1257, MacRoman (`g√¢teaux`), IBM code page 437 (`─îe┼ítina`),
-//! Windows-1253 and ISO-8859-7 (`ΞΊΟ…Ξ²Ξ­` for κυβέ), Windows-1256 (Arabic)
-//! and Windows-1258 (Vietnamese);
+//! Windows-1253 and ISO-8859-7 (`ΞΊΟ…Ξ²Ξ­` for κυβέ), Windows-1256 (Arabic),
+//! Windows-1258 (Vietnamese) and Windows-1255 (`׳©׳׳•׳` for שלום);
 //! plus CESU-8 emoji read as cp1252/Latin-1 and C1 controls that are cp1252
 //! bytes read as Latin-1.
 //!
@@ -64,6 +64,7 @@ fn code_pages() -> &'static [CodePage] {
             from_encoding(encoding_rs::ISO_8859_7, RepairKind::MojibakeUtf8AsIso8859_7),
             from_encoding(encoding_rs::WINDOWS_1256, RepairKind::MojibakeUtf8AsCp1256),
             from_encoding(encoding_rs::WINDOWS_1258, RepairKind::MojibakeUtf8AsCp1258),
+            from_encoding(encoding_rs::WINDOWS_1255, RepairKind::MojibakeUtf8AsCp1255),
         ]
     })
 }
@@ -108,6 +109,7 @@ impl CodePage {
                 | RepairKind::MojibakeUtf8AsIso8859_7
                 | RepairKind::MojibakeUtf8AsCp1256
                 | RepairKind::MojibakeUtf8AsCp1258
+                | RepairKind::MojibakeUtf8AsCp1255
         )
     }
 
@@ -122,6 +124,53 @@ impl CodePage {
             || text
                 .chars()
                 .any(|c| !c.is_ascii() && self.byte(c).is_some_and(|b| crate::latin::latin_byte(c) != Some(b)))
+    }
+
+    /// The script this page was added for (Latin for Vietnamese), or `None`
+    /// for the pages that Latin and Cyrillic text is read through.
+    fn own_script(&self) -> Option<Script> {
+        match self.kind {
+            RepairKind::MojibakeUtf8AsCp1253 | RepairKind::MojibakeUtf8AsIso8859_7 => Some(Script::Greek),
+            RepairKind::MojibakeUtf8AsCp1256 => Some(Script::Arabic),
+            RepairKind::MojibakeUtf8AsCp1255 => Some(Script::Hebrew),
+            RepairKind::MojibakeUtf8AsCp1258 => Some(Script::Latin),
+            _ => None,
+        }
+    }
+
+    /// Whether the characters `new` brings in beyond `old` are Latin letters,
+    /// accents, punctuation and signs or of the script this page was added
+    /// for: such a page reads the UTF-8 of its own script (and of Latin words
+    /// beside it), and where a reading gives anything else (`°à»¤` through
+    /// Windows-1255 spells U+0EE4, an unassigned Lao place) it is a
+    /// coincidence.
+    fn keeps_to_its_script(&self, old: &str, new: &str) -> bool {
+        let Some(own) = self.own_script() else { return true };
+        let own_block = |c: char| match own {
+            Script::Greek => matches!(c, '\u{370}'..='\u{3FF}' | '\u{1F00}'..='\u{1FFF}'),
+            Script::Arabic => matches!(c, '\u{600}'..='\u{6FF}'),
+            Script::Hebrew => matches!(c, '\u{590}'..='\u{5FF}' | '\u{FB1D}'..='\u{FB4F}'),
+            _ => false,
+        };
+        let shared = |c: char| {
+            matches!(
+                c,
+                '\0'..='\u{24F}'
+                    | '\u{300}'..='\u{36F}'
+                    | '\u{1E00}'..='\u{1EFF}'
+                    | '\u{2000}'..='\u{206F}'
+                    | '\u{20A0}'..='\u{20CF}'
+                    | '\u{2100}'..='\u{214F}'
+            )
+        };
+        new.chars().all(|c| shared(c) || own_block(c) || old.contains(c))
+    }
+
+    /// Whether a reading through this page may hold a single right-to-left
+    /// letter: through the Hebrew and Arabic pages, a one-letter word is a
+    /// word (`ב־1`, `ו`); through any other, a coincidence (`×£` is `ף`).
+    fn allows_one_rtl_letter(&self) -> bool {
+        matches!(self.own_script(), Some(Script::Hebrew | Script::Arabic))
     }
 
     fn byte(&self, c: char) -> Option<u8> {
@@ -339,7 +388,9 @@ fn reread(word: &str, page: &CodePage) -> Option<String> {
 /// Whether `word` holds a character every misread word has: the lead byte
 /// of a UTF-8 sequence reads, in each of these code pages, as a Latin-1,
 /// Latin Extended, Greek or Cyrillic character, a spacing accent, an arrow,
-/// a math or box-drawing sign, `™` or a ligature. Words without any (Han,
+/// a math or box-drawing sign, `™` or a ligature; in Windows-1255 byte D7,
+/// the lead of every Hebrew letter, is `׳` (`׳–׳”` for `זה`), and E2, the
+/// lead of quotes and dashes, is `ג` (`ג€”` for `—`). Words without any (Han,
 /// kana, Hangul, Thai with curly quotes and dashes) are skipped unread.
 pub(crate) fn may_be_misread(word: &str) -> bool {
     next_sign(word.as_bytes(), 0).is_some()
@@ -347,12 +398,14 @@ pub(crate) fn may_be_misread(word: &str) -> bool {
 
 /// The index of the first byte at or after `from` that starts a sign of
 /// [`may_be_misread`]. On the UTF-8 bytes: U+0080..=U+052F lead with
-/// C2..=D4, U+2100..=U+25FF with E2 84..=97, U+FB00.. with EF AC.
+/// C2..=D4, `ג` and `׳` are D7 92 and D7 B3, U+2100..=U+25FF lead with E2 84..=97,
+/// U+FB00.. with EF AC.
 fn next_sign(bytes: &[u8], from: usize) -> Option<usize> {
     let second = |i: usize| bytes.get(i + 1).copied().unwrap_or(0);
     // A sign, tested on a byte and the one after it (0 past the end).
     let sign = |b: u8, next: u8| {
         (b.wrapping_sub(0xC2) <= 0xD4 - 0xC2)
+            | ((b == 0xD7) & ((next == 0x92) | (next == 0xB3)))
             | ((b == 0xE2) & (next.wrapping_sub(0x84) <= 0x97 - 0x84))
             | ((b == 0xEF) & (next == 0xAC))
     };
@@ -384,7 +437,8 @@ fn whole_reread(word: &str, page: &CodePage) -> Option<String> {
     let rtl = new.chars().filter(|&c| matches!(script(c), Some(Script::Hebrew | Script::Arabic))).count();
     let fine = new != word
         && badness(new) == 0
-        && rtl != 1
+        && (rtl != 1 || page.allows_one_rtl_letter())
+        && page.keeps_to_its_script(word, new)
         && text_cost(new) <= text_cost(word)
         && !new.chars().any(|c| char_cost(c) >= 10 && !word.contains(c));
     fine.then(|| new.to_owned())
@@ -483,7 +537,7 @@ fn reread_once(word: &str, page: &CodePage) -> Option<String> {
 
 /// Whether `new` may replace `old`: clearly fewer signs of mojibake, no
 /// higher cost, and nothing brought in that text never holds.
-fn acceptable(old: &str, new: &str) -> bool {
+fn acceptable(old: &str, new: &str, one_rtl_letter: bool) -> bool {
     let (old_bad, new_bad) = (badness(old), badness(new));
     if new == old || new_bad >= old_bad || new_bad * 2 > old_bad {
         return false;
@@ -511,7 +565,7 @@ fn acceptable(old: &str, new: &str) -> bool {
     }
     // One right-to-left letter among others is a coincidence (`×£` is `ף`).
     let rtl = new.chars().filter(|&c| matches!(script(c), Some(Script::Hebrew | Script::Arabic))).count();
-    if rtl == 1 {
+    if rtl == 1 && !one_rtl_letter {
         return false;
     }
     // Each sign removed may pay for a less common character (`£`, `į`).
@@ -551,7 +605,12 @@ pub(crate) fn repair_single_byte(text: String, log: &mut RepairLog) -> String {
                 .iter()
                 .enumerate()
                 .filter(|&(i, _)| allowed.get(i).copied().unwrap_or(false))
-                .filter_map(|(i, page)| reread(word, page).filter(|new| acceptable(word, new)).map(|new| (i, new)))
+                .filter_map(|(i, page)| {
+                    let fits = |new: &String| {
+                        acceptable(word, new, page.allows_one_rtl_letter()) && page.keeps_to_its_script(word, new)
+                    };
+                    reread(word, page).filter(fits).map(|new| (i, new))
+                })
                 .collect();
             if !readings.is_empty() {
                 candidates.push((offset, readings));
@@ -677,6 +736,11 @@ pub(crate) fn repair_lost_nbsp(text: String, had_cp1252_repairs: bool, log: &mut
 }
 
 fn joins_word(new: char, prev: Option<char>, next: Option<char>, had_cp1252_repairs: bool) -> bool {
+    // `׳×` is `ת` read as Windows-1255 (D7 AA), and no byte A0 follows it:
+    // the space is a space (`׳×` + ` ג€ž` is `ת „`), not part of `נ`.
+    if prev == Some('\u{5F3}') {
+        return false;
+    }
     if new == '\u{A0}' {
         // `Â` never ends a lowercase word: `namedÂ „scars` is `named\u{A0}„scars`.
         return had_cp1252_repairs && prev.is_some_and(char::is_lowercase) && next.is_some_and(|n| !n.is_whitespace());
@@ -904,13 +968,16 @@ mod tests {
         let reference = |bytes: &[u8], from: usize| {
             (from..bytes.len()).find(|&i| match bytes[i] {
                 0xC2..=0xD4 => true,
+                0xD7 => matches!(bytes.get(i + 1), Some(0x92 | 0xB3)),
                 0xE2 => (0x84..=0x97).contains(&bytes.get(i + 1).copied().unwrap_or(0)),
                 0xEF => bytes.get(i + 1) == Some(&0xAC),
                 _ => false,
             })
         };
-        let pieces: [&[u8]; 9] = [
+        let pieces: [&[u8]; 11] = [
             b"abc",
+            "ג".as_bytes(),
+            "ש׳".as_bytes(),
             "中文".as_bytes(),
             "“”—".as_bytes(),
             "·".as_bytes(),

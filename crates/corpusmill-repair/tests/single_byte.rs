@@ -124,6 +124,28 @@ fn utf8_read_as_vietnamese_and_arabic_pages() {
 }
 
 #[test]
+fn utf8_read_as_the_hebrew_page() {
+    // Every Hebrew letter reads as `׳` and a symbol (`׳©׳׳•׳` for `שלום`),
+    // quotes and dashes as `ג` and two more (`ג€”`); the words between them,
+    // `׳–׳”` for `זה`, hold nothing but punctuation.
+    for clean in [
+        "שלום, מה שלומך היום? הכל בסדר – תודה!",
+        "הוא אמר: „זה לא נכון” — ואז הלך הביתה…",
+        "בית הספר נפתח ב־1 בספטמבר; זה את „שקל” של ירושלים",
+    ] {
+        let damaged = misread(clean, encoding_rs::WINDOWS_1255);
+        assert_ne!(damaged, clean);
+        assert_repaired(&damaged, clean, RepairKind::MojibakeUtf8AsCp1255);
+    }
+    // Clean Hebrew with the letter `ג` and the geresh (`ג׳ורג׳`), which are now
+    // signs looked at, stays as it is.
+    for clean in ["ג׳ורג׳ ביקר בגן הג׳ונגל עם צ׳רלי", "הגשם ירד בגליל ובגולן, 20 מ״מ", "גג, גדר וגל – ג׳"]
+    {
+        assert_unchanged(clean);
+    }
+}
+
+#[test]
 fn the_new_pages_read_nothing_into_latin1_signs() {
     // Without a Vietnamese letter, Windows-1258 reads no word (`È·` would be
     // `ȷ`); no page brings in NKo or unassigned Greek (`ί·` is DF B7).
@@ -288,6 +310,7 @@ fn new_kinds_have_stable_codes() {
         (RepairKind::MojibakeLegacyAsLatin1, "mojibake_legacy_as_latin1"),
         (RepairKind::MojibakeLegacyAsCp1251, "mojibake_legacy_as_cp1251"),
         (RepairKind::MojibakeUtf8AsCp1258, "mojibake_utf8_as_cp1258"),
+        (RepairKind::MojibakeUtf8AsCp1255, "mojibake_utf8_as_cp1255"),
         (RepairKind::MojibakeCesu8AsLatin1, "mojibake_cesu8_as_latin1"),
         (RepairKind::C1ControlAsCp1252, "c1_control_as_cp1252"),
         (RepairKind::Big5LatinSign, "big5_latin_sign"),
