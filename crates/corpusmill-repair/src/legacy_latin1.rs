@@ -301,9 +301,10 @@ pub(crate) fn one_script(text: &str, encoding: &str) -> bool {
 
 /// [`one_script`] for a word of a text judged whole: its letters, if any,
 /// of the script, but no share of kana or Hangul asked (`東京` is a Japanese
-/// word, `¡¢` is `、`).
+/// word, `¡¢` is `、`). A lone half-width katakana is no word (`©2024` is
+/// `ｩ2024` through Shift_JIS): a sign of the text's own beside the mojibake.
 pub(crate) fn piece_of_script(text: &str, encoding: &str) -> bool {
-    count_letters(text, encoding).is_some_and(|n| n.fitting * 10 >= n.all * 9)
+    count_letters(text, encoding).is_some_and(|n| n.fitting * 10 >= n.all * 9 && !(n.all == 1 && n.half_width == 1))
 }
 
 /// Shapes of running text that a reading of signs and accent tables lacks:
@@ -497,6 +498,30 @@ mod tests {
         let damaged = format!("😀 {}", as_latin1(body, encoding_rs::EUC_JP));
         let repaired = repaired(&damaged);
         assert_eq!(repaired.text, format!("😀 {body}"));
+    }
+
+    #[test]
+    fn signs_of_the_texts_own_beside_a_japanese_body_stay_signs() {
+        // Shift_JIS has no `°`, `±` or `©`: beside the mangled words they are
+        // the text's own, and read through Shift_JIS they would be lone
+        // half-width katakana (`45ｰC ｱ2`, `ｩ2024`).
+        let body = "東京 の 会社 は 今日 選挙 の ニュース を 発表 した。 記者 と 首相 が 話す。";
+        let damaged = format!("中文 {} 45°C ±2 ©2024", as_latin1(body, encoding_rs::SHIFT_JIS));
+        let repaired = repaired(&damaged);
+        assert_eq!(repaired.text, format!("中文 {body} 45°C ±2 ©2024"));
+    }
+
+    #[test]
+    fn signs_inside_words_of_another_script_are_no_legacy_segments() {
+        // UTF-8 Arabic read as Windows-1256 holds `§`, `„`, `…` between its
+        // letters (`ط§ظ„`): joined, they read as IBM866 by chance, and the
+        // text came out as Arabic and Cyrillic (`طзظД`).
+        let clean = "عن «الانتخابات) الحكومة) في الانتخابات” في – جنيه — أمس) جنيه قال مصر» هذه «إلى (الذي) \
+                     القاهرة! الذي! الانتخابات —";
+        let damaged = encoding_rs::WINDOWS_1256.decode_without_bom_handling(clean.as_bytes()).0.into_owned();
+        let repaired = repaired(&damaged);
+        assert_eq!(repaired.log.count(crate::RepairKind::MojibakeLegacyAsLatin1), 0, "{:?}", repaired.log);
+        assert_eq!(repaired.text, clean);
     }
 
     #[test]

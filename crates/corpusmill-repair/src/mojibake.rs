@@ -272,12 +272,18 @@ fn any_lossy_sequence(text: &str, lost_question: bool) -> bool {
     };
     // Before a U+FFFD only the last rule can fire, and only after a character
     // that opens its gates (a Latin-1 letter, a code-page sign): by its first
-    // bytes, C2..=D4, D7 92 or B3, E2 84..=97 or EF AC. Text read lossily as GBK has a
+    // bytes, C2..=D4, D7 92 or B3, D8 B7 or B8, E2 84..=97 or EF AC. Text read lossily as GBK has a
     // U+FFFD in every few characters, after Han characters.
     let opens_gates = |at: usize| {
         matches!(
             bytes.get(at..),
-            Some([0xC2..=0xD4, ..] | [0xD7, 0x92 | 0xB3, ..] | [0xE2, 0x84..=0x97, ..] | [0xEF, 0xAC, ..])
+            Some(
+                [0xC2..=0xD4, ..]
+                    | [0xD7, 0x92 | 0xB3, ..]
+                    | [0xD8, 0xB7 | 0xB8, ..]
+                    | [0xE2, 0x84..=0x97, ..]
+                    | [0xEF, 0xAC, ..]
+            )
         )
     };
     let lost = memchr::memmem::find_iter(bytes, "\u{FFFD}".as_bytes())
@@ -1491,7 +1497,16 @@ fn legacy_segments(text: &str) -> Vec<(usize, usize, usize)> {
 /// A whole text of such bytes is read by [`whole_text_legacy_fix`] before:
 /// this is for the texts that also hold characters no Latin-1 byte makes
 /// (a Chinese or Hangul title).
-fn other_script_segments(text: &str, segments: &[(usize, usize, usize)]) -> Option<Vec<Fix>> {
+fn other_script_segments(text: &str, all_segments: &[(usize, usize, usize)]) -> Option<Vec<Fix>> {
+    // A segment glued to a letter no Latin-1 byte makes is a piece of a word
+    // of another script: `§`, `„` and `…` between the Arabic letters of UTF-8
+    // read as Windows-1256 (`ط§ظ„`), which joined read as IBM866 by chance.
+    let glued = |&&(start, end, _): &&(usize, usize, usize)| {
+        let foreign_letter = |c: Option<char>| c.is_some_and(|c| c.is_alphabetic() && latin_byte(c).is_none());
+        foreign_letter(text[..start].chars().next_back()) || foreign_letter(text[end..].chars().next())
+    };
+    let segments: Vec<(usize, usize, usize)> = all_segments.iter().filter(|s| !glued(s)).copied().collect();
+    let segments = segments.as_slice();
     // [`crate::legacy_latin1::may_be_legacy`]'s first test, counted before
     // anything is copied: the accented words of a French text are many
     // segments, and their ASCII letters outnumber their accents.

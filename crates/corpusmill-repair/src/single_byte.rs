@@ -138,12 +138,13 @@ impl CodePage {
         }
     }
 
-    /// Whether the characters `new` brings in beyond `old` are Latin letters,
-    /// accents, punctuation and signs or of the script this page was added
-    /// for: such a page reads the UTF-8 of its own script (and of Latin words
-    /// beside it), and where a reading gives anything else (`°à»¤` through
-    /// Windows-1255 spells U+0EE4, an unassigned Lao place) it is a
-    /// coincidence.
+    /// Whether the characters `new` brings in beyond `old` are the common
+    /// Latin letters (Latin-1, Latin Extended-A, Vietnamese's), accents,
+    /// punctuation and signs or of the script this page was added for: such
+    /// a page reads the UTF-8 of its own script (and of Latin words beside
+    /// it), and where a reading gives anything else (`°à»¤` through
+    /// Windows-1255 spells U+0EE4, an unassigned Lao place; `ָ»` spells `Ȼ`)
+    /// it is a coincidence.
     fn keeps_to_its_script(&self, old: &str, new: &str) -> bool {
         let Some(own) = self.own_script() else { return true };
         let own_block = |c: char| match own {
@@ -155,7 +156,11 @@ impl CodePage {
         let shared = |c: char| {
             matches!(
                 c,
-                '\0'..='\u{24F}'
+                '\0'..='\u{17F}'
+                    | 'Ơ'
+                    | 'ơ'
+                    | 'Ư'
+                    | 'ư'
                     | '\u{300}'..='\u{36F}'
                     | '\u{1E00}'..='\u{1EFF}'
                     | '\u{2000}'..='\u{206F}'
@@ -377,6 +382,14 @@ fn reread(word: &str, page: &CodePage) -> Option<String> {
         let Some(next) = reread_once(&layer, page).or_else(|| crate::mojibake::decode_latin_layer(&layer)) else {
             break;
         };
+        // A layer that reads only part of a clean word of the page's own
+        // script is a coincidence (`مع»` is E3 DA BB through Windows-1256,
+        // and DA BB is `ڻ`): it must show fewer signs, not merely cost less.
+        let partial_own = page.own_script().is_some() && badness(&layer) == 0 && !reads_whole(&layer, page);
+        if partial_own && badness(&next) >= badness(&best) {
+            layer = next;
+            continue;
+        }
         if (badness(&next), text_cost(&next)) < (badness(&best), text_cost(&best)) {
             best = next.clone();
         }
@@ -385,12 +398,19 @@ fn reread(word: &str, page: &CodePage) -> Option<String> {
     Some(best)
 }
 
+/// Whether every character of `word` is a byte of `page` and the bytes are UTF-8.
+fn reads_whole(word: &str, page: &CodePage) -> bool {
+    word.chars().map(|c| page.byte(c)).collect::<Option<Vec<u8>>>().is_some_and(|b| std::str::from_utf8(&b).is_ok())
+}
+
 /// Whether `word` holds a character every misread word has: the lead byte
 /// of a UTF-8 sequence reads, in each of these code pages, as a Latin-1,
 /// Latin Extended, Greek or Cyrillic character, a spacing accent, an arrow,
 /// a math or box-drawing sign, `™` or a ligature; in Windows-1255 byte D7,
 /// the lead of every Hebrew letter, is `׳` (`׳–׳”` for `זה`), and E2, the
-/// lead of quotes and dashes, is `ג` (`ג€”` for `—`). Words without any (Han,
+/// lead of quotes and dashes, is `ג` (`ג€”` for `—`); in Windows-1256 D8
+/// and D9, the leads of the Arabic letters, are `ط` and `ظ` (`ظ…ظ†` for
+/// `من`). Words without any (Han,
 /// kana, Hangul, Thai with curly quotes and dashes) are skipped unread.
 pub(crate) fn may_be_misread(word: &str) -> bool {
     next_sign(word.as_bytes(), 0).is_some()
@@ -398,7 +418,8 @@ pub(crate) fn may_be_misread(word: &str) -> bool {
 
 /// The index of the first byte at or after `from` that starts a sign of
 /// [`may_be_misread`]. On the UTF-8 bytes: U+0080..=U+052F lead with
-/// C2..=D4, `ג` and `׳` are D7 92 and D7 B3, U+2100..=U+25FF lead with E2 84..=97,
+/// C2..=D4, `ג` and `׳` are D7 92 and D7 B3, `ط` and `ظ` D8 B7 and D8 B8,
+/// U+2100..=U+25FF lead with E2 84..=97,
 /// U+FB00.. with EF AC.
 fn next_sign(bytes: &[u8], from: usize) -> Option<usize> {
     let second = |i: usize| bytes.get(i + 1).copied().unwrap_or(0);
@@ -406,6 +427,7 @@ fn next_sign(bytes: &[u8], from: usize) -> Option<usize> {
     let sign = |b: u8, next: u8| {
         (b.wrapping_sub(0xC2) <= 0xD4 - 0xC2)
             | ((b == 0xD7) & ((next == 0x92) | (next == 0xB3)))
+            | ((b == 0xD8) & ((next == 0xB7) | (next == 0xB8)))
             | ((b == 0xE2) & (next.wrapping_sub(0x84) <= 0x97 - 0x84))
             | ((b == 0xEF) & (next == 0xAC))
     };
@@ -429,11 +451,31 @@ fn next_sign(bytes: &[u8], from: usize) -> Option<usize> {
     None
 }
 
-/// `word` read through `page` when all of its bytes are UTF-8 and the new
-/// reading shows no sign of damage and costs no more.
+/// `word` read through `page` when all of its bytes are UTF-8 (or, through a
+/// page of another script, all but the punctuation at its ends, when they
+/// read as letters: `ظ…ط¹…`, where the Latin pass already read `â€¦` as `…`)
+/// and the new reading shows no sign of damage and costs no more.
 fn whole_reread(word: &str, page: &CodePage) -> Option<String> {
-    let bytes: Vec<u8> = word.chars().map(|c| page.byte(c)).collect::<Option<_>>()?;
-    let new = std::str::from_utf8(&bytes).ok()?;
+    let read = |core: &str| -> Option<String> {
+        let bytes: Vec<u8> = core.chars().map(|c| page.byte(c)).collect::<Option<_>>()?;
+        String::from_utf8(bytes).ok()
+    };
+    let new = match read(word) {
+        Some(new) => new,
+        // Only through the pages of other scripts, whose words the Latin pass
+        // may have left with its own reading of a quote or an ellipsis.
+        None if page.own_script().is_some() => {
+            let edge =
+                |c: char| matches!(c, '…' | '“' | '”' | '‘' | '’' | '«' | '»' | '–' | '—') || c.is_ascii_punctuation();
+            let core = word.trim_matches(edge);
+            let start = word.find(core).filter(|_| !core.is_empty() && core.len() < word.len())?;
+            let end = start + core.len();
+            let core_read = read(core).filter(|new| new.chars().any(char::is_alphabetic))?;
+            format!("{}{core_read}{}", &word[..start], &word[end..])
+        }
+        None => return None,
+    };
+    let new = new.as_str();
     let rtl = new.chars().filter(|&c| matches!(script(c), Some(Script::Hebrew | Script::Arabic))).count();
     let fine = new != word
         && badness(new) == 0
@@ -969,15 +1011,17 @@ mod tests {
             (from..bytes.len()).find(|&i| match bytes[i] {
                 0xC2..=0xD4 => true,
                 0xD7 => matches!(bytes.get(i + 1), Some(0x92 | 0xB3)),
+                0xD8 => matches!(bytes.get(i + 1), Some(0xB7 | 0xB8)),
                 0xE2 => (0x84..=0x97).contains(&bytes.get(i + 1).copied().unwrap_or(0)),
                 0xEF => bytes.get(i + 1) == Some(&0xAC),
                 _ => false,
             })
         };
-        let pieces: [&[u8]; 11] = [
+        let pieces: [&[u8]; 12] = [
             b"abc",
             "ג".as_bytes(),
             "ש׳".as_bytes(),
+            "طظض".as_bytes(),
             "中文".as_bytes(),
             "“”—".as_bytes(),
             "·".as_bytes(),

@@ -146,6 +146,19 @@ fn utf8_read_as_the_hebrew_page() {
 }
 
 #[test]
+fn short_arabic_words_read_as_windows_1256_are_read_back() {
+    // `من` and `في` read as `ظ…ظ†` and `ظپظٹ`: nothing but `ظ` and symbols,
+    // read once other words show the page; `مع…`, whose `â€¦` the Latin pass
+    // read first; `مع»`, which read through the page a second time spells `مڻ`.
+    let clean = "قال الوزير من القاهرة في الصباح: مع… الشركة «مع» الحكومة، من في مع";
+    assert_repaired(&misread(clean, encoding_rs::WINDOWS_1256), clean, RepairKind::MojibakeUtf8AsCp1256);
+    // Clean Arabic with `ط` and `ظ`, now signs looked at, stays as it is.
+    for clean in ["فقط الشرطة في الظهر", "حافظ على النظام والضبط، ظل وطن"] {
+        assert_unchanged(clean);
+    }
+}
+
+#[test]
 fn the_new_pages_read_nothing_into_latin1_signs() {
     // Without a Vietnamese letter, Windows-1258 reads no word (`È·` would be
     // `ȷ`); no page brings in NKo or unassigned Greek (`ί·` is DF B7).
