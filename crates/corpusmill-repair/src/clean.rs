@@ -31,7 +31,8 @@ impl Gates {
     pub const BARE_REF: Gates = Gates(1 << 10);
     /// U+00C0..=U+00FF and `¡¢£`: UTF-8 or GBK/Big5 read as Latin-1, CESU-8.
     pub const LATIN: Gates = Gates(1 << 11);
-    /// U+0080..=U+052F, U+2100..=U+25FF, U+FB00..=U+FB3F: the other code pages.
+    /// U+0080..=U+052F, U+2100..=U+25FF, U+FB00..=U+FB3F, `ג`, `׳`, `ط`, `ظ`
+    /// and `เ`: the other code pages.
     pub const CODE_PAGE: Gates = Gates(1 << 12);
     /// C1 controls (U+0080..=U+009F), read as cp1252.
     pub const C1: Gates = Gates(1 << 13);
@@ -112,7 +113,8 @@ fn class_of(c: char) -> u16 {
     open(c == '#', Gates::BARE_REF);
     open(matches!(c, '\u{C0}'..='\u{FF}' | '¡' | '¢' | '£'), Gates::LATIN);
     // The stages' own tests, one character at a time.
-    open(crate::single_byte::may_be_misread(c.encode_utf8(&mut [0; 4])), Gates::CODE_PAGE);
+    // `เ` leads every Thai character read as Windows-874.
+    open(crate::single_byte::may_be_misread(c.encode_utf8(&mut [0; 4])) || c == 'เ', Gates::CODE_PAGE);
     open(crate::single_byte::is_c1(c), Gates::C1);
     open(crate::normalize::is_stray_control(c), Gates::CONTROL);
     let marker = c == '\u{FFFD}' || crate::markers::KUNKAO.starts_with(c) || crate::markers::DEBUG_FILL.contains(&c);

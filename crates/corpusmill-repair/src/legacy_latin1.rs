@@ -307,6 +307,17 @@ pub(crate) fn piece_of_script(text: &str, encoding: &str) -> bool {
     count_letters(text, encoding).is_some_and(|n| n.fitting * 10 >= n.all * 9 && !(n.all == 1 && n.half_width == 1))
 }
 
+/// Whether the Thai characters of `text` (if any) hold vowel signs and tone
+/// marks, at least 15 in 100, as every Thai syllable has one.
+pub(crate) fn reads_as_thai(text: &str) -> bool {
+    let (mut thai, mut signs) = (0usize, 0usize);
+    for c in text.chars().filter(|c| ('\u{E00}'..='\u{E7F}').contains(c)) {
+        thai += 1;
+        signs += usize::from(('\u{E30}'..='\u{E4E}').contains(&c));
+    }
+    signs * 100 >= thai * 15
+}
+
 /// Shapes of running text that a reading of signs and accent tables lacks:
 /// - Cyrillic: most letters lower case, and nine in ten lower-case words of
 ///   three letters or more with a vowel (an accent table `áéíóú àèìòù` read
@@ -331,11 +342,7 @@ fn has_the_shape_of_its_script(text: &str, encoding: &str) -> bool {
             }
             lower >= upper && voweled * 10 >= words * 9
         }
-        Script::Thai => {
-            let thai: Vec<char> = text.chars().filter(|&c| ('\u{E00}'..='\u{E7F}').contains(&c)).collect();
-            let signs = thai.iter().filter(|&&c| ('\u{E30}'..='\u{E4E}').contains(&c)).count();
-            signs * 100 >= thai.len() * 15
-        }
+        Script::Thai => reads_as_thai(text),
         Script::Hebrew | Script::Arabic => {
             let mark = |c: char| matches!(c, '\u{591}'..='\u{5C7}' | '\u{64B}'..='\u{65F}' | '\u{670}');
             let mut prev = ' ';

@@ -67,6 +67,8 @@ pub enum RepairKind {
     MojibakeUtf8AsCp1258,
     /// UTF-8 read as Windows-1255 (`׳©׳׳•׳` for שלום); count: words re-decoded.
     MojibakeUtf8AsCp1255,
+    /// UTF-8 read as Windows-874 (`เธชเธงเธฑ` for สวั); count: characters re-decoded.
+    MojibakeUtf8AsCp874,
     /// UTF-8 read as IBM code page 437 (`─îe┼ítina`); count: words re-decoded.
     MojibakeUtf8AsCp437,
     /// CESU-8 (UTF-8 of surrogate halves) read as cp1252/Latin-1; count: characters joined.
@@ -119,6 +121,7 @@ impl RepairKind {
             RepairKind::MojibakeUtf8AsCp1256 => "mojibake_utf8_as_cp1256",
             RepairKind::MojibakeUtf8AsCp1258 => "mojibake_utf8_as_cp1258",
             RepairKind::MojibakeUtf8AsCp1255 => "mojibake_utf8_as_cp1255",
+            RepairKind::MojibakeUtf8AsCp874 => "mojibake_utf8_as_cp874",
             RepairKind::MojibakeUtf8AsCp437 => "mojibake_utf8_as_cp437",
             RepairKind::MojibakeCesu8AsLatin1 => "mojibake_cesu8_as_latin1",
             RepairKind::C1ControlAsCp1252 => "c1_control_as_cp1252",

@@ -185,6 +185,7 @@ pub(crate) fn repair_mojibake(text: String, gates: &mut Gates, whole: WholeText,
         }
         None => text,
     });
+    let text = gated(text, gates, Gates::CODE_PAGE, |t| crate::single_byte::repair_thai_as_cp874(t, log));
     let text = if hopeless {
         text
     } else {

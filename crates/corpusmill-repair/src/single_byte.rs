@@ -44,14 +44,7 @@ const TABLED: usize = 0x2600;
 fn code_pages() -> &'static [CodePage] {
     static PAGES: OnceLock<Vec<CodePage>> = OnceLock::new();
     PAGES.get_or_init(|| {
-        let from_encoding = |encoding: &'static encoding_rs::Encoding, kind| {
-            let chars = (0x80u8..=0xFF).filter_map(|b| {
-                let byte = [b];
-                let (text, _) = encoding.decode_without_bom_handling(&byte);
-                text.chars().next().filter(|&c| c != '\u{FFFD}').map(|c| (c, b))
-            });
-            CodePage::new(encoding.name(), kind, chars)
-        };
+        let from_encoding = CodePage::of_encoding;
         let cp437 = CodePage::new("ibm437", RepairKind::MojibakeUtf8AsCp437, CP437_HIGH.chars().zip(0x80u8..=0xFF));
         vec![
             from_encoding(encoding_rs::WINDOWS_1251, RepairKind::MojibakeUtf8AsCp1251),
@@ -84,6 +77,16 @@ pub(crate) fn two_byte_lead_page(c: char) -> Option<RepairKind> {
 }
 
 impl CodePage {
+    /// The page of a single-byte `encoding`, its repairs named `kind`.
+    fn of_encoding(encoding: &'static encoding_rs::Encoding, kind: RepairKind) -> CodePage {
+        let chars = (0x80u8..=0xFF).filter_map(|b| {
+            let byte = [b];
+            let (text, _) = encoding.decode_without_bom_handling(&byte);
+            text.chars().next().filter(|&c| c != '\u{FFFD}').map(|c| (c, b))
+        });
+        CodePage::new(encoding.name(), kind, chars)
+    }
+
     /// The page from its characters and their bytes (0x80..=0xFF); a
     /// character on two bytes keeps the first.
     fn new(name: &'static str, kind: RepairKind, chars: impl Iterator<Item = (char, u8)>) -> CodePage {
@@ -858,6 +861,83 @@ pub(crate) fn repair_cesu8(text: String, log: &mut RepairLog) -> String {
         RepairKind::MojibakeCesu8AsLatin1,
         count,
         PlanStep::new(format!("join {count} CESU-8 surrogate pairs read as windows-1252")),
+    );
+    out
+}
+
+/// UTF-8 Thai read as Windows-874 (`เธชเธงเธฑเธชเธ”เธต` for `สวัสดี`): every
+/// Thai character's bytes are E0 B8 or E0 B9 and a third, which that page
+/// reads as `เ`, `ธ` or `น` and a Thai letter or punctuation. The letters are
+/// no sign to the word search, which looks for signs: this pass looks for
+/// the pairs `เธ` and `เน` instead, which clean Thai writes now and then
+/// (`เธอ`, `เน้น`) and this damage before every character. When they are at
+/// least one in six Thai characters, each Thai character (and quote, dash,
+/// ellipsis: E2 80 ..) whose bytes the page gives is read again; the reading
+/// is kept when it read most of the pairs and has the shape of Thai (vowel
+/// signs and tone marks among the letters). Other sequences are left alone:
+/// clean Thai spells some by chance (`ยก` is C2 A1, `¡`).
+pub(crate) fn repair_thai_as_cp874(text: String, log: &mut RepairLog) -> String {
+    const PAIRS: [&str; 2] = ["เธ", "เน"];
+    let pairs_in = |text: &str| PAIRS.iter().map(|p| text.matches(p).count()).sum::<usize>();
+    let pairs = pairs_in(&text);
+    if pairs < 3 {
+        return text;
+    }
+    let thai = text.chars().filter(|c| ('\u{E00}'..='\u{E7F}').contains(c)).count();
+    if pairs * 6 < thai {
+        return text;
+    }
+    static CP874: OnceLock<CodePage> = OnceLock::new();
+    let page = CP874.get_or_init(|| CodePage::of_encoding(encoding_rs::WINDOWS_874, RepairKind::MojibakeUtf8AsCp874));
+    let chars: Vec<char> = text.chars().collect();
+    let byte = |i: usize| chars.get(i).and_then(|&c| page.byte(c));
+    // The character whose bytes the page gives from `i` on, if they are Thai
+    // (E0 B8 .., E0 B9 ..) or General Punctuation (E2 80 ..).
+    let three_at = |i: usize| {
+        let [Some(lead), Some(second), Some(third)] = [byte(i), byte(i + 1), byte(i + 2)] else { return None };
+        let in_range = matches!((lead, second), (0xE0, 0xB8 | 0xB9) | (0xE2, 0x80));
+        std::str::from_utf8(&[lead, second, third]).ok().filter(|_| in_range).and_then(|s| s.chars().next())
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut read = 0u64;
+    let mut after_read = false;
+    let mut i = 0;
+    while i < chars.len() {
+        if let Some(c) = three_at(i) {
+            out.push(c);
+            (read, after_read, i) = (read + 1, true, i + 3);
+            continue;
+        }
+        // A Latin-1 sign (`«` is C2 AB, `ยซ`) beside a character read so (or
+        // spaces after one): clean Thai writes `ย` before a consonant (`ยก`)
+        // on its own.
+        let sign = match [byte(i), byte(i + 1)] {
+            [Some(0xC2), Some(second @ 0xA0..=0xBF)] if after_read || three_at(i + 2).is_some() => {
+                char::from_u32(u32::from(second))
+            }
+            _ => None,
+        };
+        if let Some(c) = sign {
+            out.push(c);
+            (read, after_read, i) = (read + 1, true, i + 2);
+            continue;
+        }
+        // Spaces keep a sign beside the word before (`ไม่ ยซ`, `ไม่ «`).
+        after_read &= chars[i] == ' ';
+        out.push(chars[i]);
+        i += 1;
+    }
+    let fine = read >= 3
+        && pairs_in(&out) * 10 <= pairs
+        && crate::legacy_latin1::reads_as_thai(&out)
+        && !crate::plausible::measure(&out).forbidden;
+    if !fine {
+        return text;
+    }
+    log.add(
+        RepairKind::MojibakeUtf8AsCp874,
+        read,
+        PlanStep::new(format!("encode windows-874, decode utf-8 ({read} characters)")),
     );
     out
 }

@@ -159,6 +159,24 @@ fn short_arabic_words_read_as_windows_1256_are_read_back() {
 }
 
 #[test]
+fn utf8_read_as_the_thai_page() {
+    // Every Thai character reads as `เธ` or `เน` and a third character; the
+    // quotes and guillemets as `โ€œ` and `ยซ`.
+    let clean = "สวัสดีครับ วันนี้อากาศดีมาก “ข่าว” ราคาน้ำมันลดลง «เมื่อวาน» เธอบอกว่าเน้นการศึกษา";
+    let damaged = misread(clean, encoding_rs::WINDOWS_874);
+    assert!(damaged.contains("เธชเธงเธฑ"), "{damaged}");
+    assert_repaired(&damaged, clean, RepairKind::MojibakeUtf8AsCp874);
+    // A clean title over the damaged body stays as it is, `ยก` (cancel) and all.
+    let title = "ยกเลิกเที่ยวบิน เขตบางรัก";
+    assert_repaired(&format!("{title}\n{damaged}"), &format!("{title}\n{clean}"), RepairKind::MojibakeUtf8AsCp874);
+    // Clean Thai with the pairs `เธ` and `เน` (`เธอ`, `เน้น`) stays as it is.
+    for clean in ["เธอเน้นว่าเธอจะไปเธอ", "เธอ เธอ เธอ เน็ต เนื้อ", "ยกเลิก เขต «ข่าว» เธอ"]
+    {
+        assert_unchanged(clean);
+    }
+}
+
+#[test]
 fn the_new_pages_read_nothing_into_latin1_signs() {
     // Without a Vietnamese letter, Windows-1258 reads no word (`È·` would be
     // `ȷ`); no page brings in NKo or unassigned Greek (`ί·` is DF B7).
@@ -324,6 +342,7 @@ fn new_kinds_have_stable_codes() {
         (RepairKind::MojibakeLegacyAsCp1251, "mojibake_legacy_as_cp1251"),
         (RepairKind::MojibakeUtf8AsCp1258, "mojibake_utf8_as_cp1258"),
         (RepairKind::MojibakeUtf8AsCp1255, "mojibake_utf8_as_cp1255"),
+        (RepairKind::MojibakeUtf8AsCp874, "mojibake_utf8_as_cp874"),
         (RepairKind::MojibakeCesu8AsLatin1, "mojibake_cesu8_as_latin1"),
         (RepairKind::C1ControlAsCp1252, "c1_control_as_cp1252"),
         (RepairKind::Big5LatinSign, "big5_latin_sign"),
