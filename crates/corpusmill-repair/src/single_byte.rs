@@ -454,10 +454,10 @@ fn next_sign(bytes: &[u8], from: usize) -> Option<usize> {
     None
 }
 
-/// `word` read through `page` when all of its bytes are UTF-8 (or, through a
-/// page of another script, all but the punctuation at its ends, when they
-/// read as letters: `ظ…ط¹…`, where the Latin pass already read `â€¦` as `…`)
-/// and the new reading shows no sign of damage and costs no more.
+/// `word` read through `page` when all of its bytes are UTF-8 (or all but
+/// the punctuation at its ends, letters read as letters: `ظ…ط¹…` and `„Ĺľe`,
+/// where the Latin pass already read `â€¦` as `…` and `â€ž` as `„`) and the
+/// new reading shows no sign of damage and costs no more.
 fn whole_reread(word: &str, page: &CodePage) -> Option<String> {
     let read = |core: &str| -> Option<String> {
         let bytes: Vec<u8> = core.chars().map(|c| page.byte(c)).collect::<Option<_>>()?;
@@ -465,18 +465,19 @@ fn whole_reread(word: &str, page: &CodePage) -> Option<String> {
     };
     let new = match read(word) {
         Some(new) => new,
-        // Only through the pages of other scripts, whose words the Latin pass
-        // may have left with its own reading of a quote or an ellipsis.
-        None if page.own_script().is_some() => {
-            let edge =
-                |c: char| matches!(c, '…' | '“' | '”' | '‘' | '’' | '«' | '»' | '–' | '—') || c.is_ascii_punctuation();
+        // Without the punctuation at its ends, which the Latin pass may have
+        // read already (`â€¦` as `…`), when letters are read on both sides.
+        None => {
+            let edge = |c: char| {
+                matches!(c, '…' | '“' | '”' | '„' | '‘' | '’' | '‚' | '«' | '»' | '–' | '—') || c.is_ascii_punctuation()
+            };
             let core = word.trim_matches(edge);
             let start = word.find(core).filter(|_| !core.is_empty() && core.len() < word.len())?;
             let end = start + core.len();
-            let core_read = read(core).filter(|new| new.chars().any(char::is_alphabetic))?;
+            let has_letters = |s: &str| s.chars().any(|c| script(c).is_some());
+            let core_read = read(core).filter(|new| has_letters(core) && has_letters(new))?;
             format!("{}{core_read}{}", &word[..start], &word[end..])
         }
-        None => return None,
     };
     let new = new.as_str();
     let rtl = new.chars().filter(|&c| matches!(script(c), Some(Script::Hebrew | Script::Arabic))).count();

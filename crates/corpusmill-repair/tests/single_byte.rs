@@ -177,6 +177,21 @@ fn utf8_read_as_the_thai_page() {
 }
 
 #[test]
+fn a_word_whose_quote_the_latin_pass_read_first_is_read_without_it() {
+    // `„že` and `„Hà.` as UTF-8 read through Windows-1250 and -1258: the
+    // Latin pass reads `â€ž` as `„` first, and the rest of the word, no sign
+    // in sight, is read once other words show the page.
+    let clean = "Řekl, že přijde zítra a „že… to bude dobré“, řekl člověk „že";
+    assert_repaired(&misread(clean, encoding_rs::WINDOWS_1250), clean, RepairKind::MojibakeUtf8AsCp1250);
+    let clean = "Người dân „Hà. Nội” đón Tết sớm, trời mưa „Hà";
+    assert_repaired(&misread(clean, encoding_rs::WINDOWS_1258), clean, RepairKind::MojibakeUtf8AsCp1258);
+    // Symbols with no letter between the quotes stay as they are.
+    for clean in ["¬µ– and ±5×¡…", "5–™ €© «¯¯™»"] {
+        assert_eq!(repair(clean).text, clean);
+    }
+}
+
+#[test]
 fn the_new_pages_read_nothing_into_latin1_signs() {
     // Without a Vietnamese letter, Windows-1258 reads no word (`È·` would be
     // `ȷ`); no page brings in NKo or unassigned Greek (`ί·` is DF B7).
