@@ -52,7 +52,14 @@ pub(crate) fn decode_entities(text: String, log: &mut RepairLog) -> String {
         out.push_str(&rest[..amp]);
         let after = &rest[amp + 1..];
         match parse_reference(after) {
-            Some((c, len)) => {
+            Some((mut c, mut len)) => {
+                // A reference escaped again (`&amp;#25991;`, `&amp;nbsp;`, even
+                // `&amp;amp;quot;`) stands for its character: a page whose
+                // text was escaped twice shows the reference, never meant.
+                while c == '&' {
+                    let Some((next, next_len)) = after.get(len..).and_then(parse_reference) else { break };
+                    (c, len) = (next, len + next_len);
+                }
                 out.push(c);
                 count += 1;
                 rest = &after[len..];
@@ -166,6 +173,15 @@ mod tests {
         let out = decode_entities("&#25991;&#x6587;&nbsp;A&amp;B &copy;".to_owned(), &mut log);
         assert_eq!(out, "文文 A&B ©");
         assert_eq!(log.count(RepairKind::HtmlEntity), 5);
+    }
+
+    #[test]
+    fn references_escaped_twice_are_decoded_through() {
+        let mut log = RepairLog::default();
+        let out =
+            decode_entities("中&amp;#25991;&amp;nbsp;“&amp;amp;quot;” AT&amp;T R&amp;D &amp;".to_owned(), &mut log);
+        assert_eq!(out, "中文 “\"” AT&T R&D &");
+        assert_eq!(log.count(RepairKind::HtmlEntity), 6);
     }
 
     #[test]
