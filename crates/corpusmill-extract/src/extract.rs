@@ -96,23 +96,27 @@ pub(crate) fn extract(text: &str) -> Article {
     let mut article = Article { title, summary: label_summary.or(farm_summary), ..Article::default() };
     fill_meta_fields(&lines, &classes, &roles, &mut article);
 
-    let mut blocks: Vec<Vec<BodyLine>> = Vec::new();
-    let mut current: Vec<BodyLine> = Vec::new();
+    // The body lines in one list, and the runs of them between other lines
+    // as its blocks: one allocation each, not one per block.
+    let mut body: Vec<BodyLine> = Vec::with_capacity(lines.len());
+    let mut ends: Vec<usize> = Vec::new();
     for (((line, role), &indented), &info) in lines.iter().zip(&roles).zip(&indented).zip(&infos) {
         if *role == Role::Body {
-            current.push(BodyLine { text: line, indented, info });
-        } else if !current.is_empty() {
-            blocks.push(std::mem::take(&mut current));
+            body.push(BodyLine { text: line, indented, info });
+        } else if ends.last().copied().unwrap_or(0) < body.len() {
+            ends.push(body.len());
         }
     }
-    if !current.is_empty() {
-        blocks.push(current);
+    if ends.last().copied().unwrap_or(0) < body.len() {
+        ends.push(body.len());
     }
+    let blocks: Vec<&[BodyLine]> =
+        ends.iter().scan(0, |start, &end| Some(&body[std::mem::replace(start, end)..end])).collect();
     article.body_paragraphs = paragraphs(&blocks);
     // Paragraphs are their lines joined by spaces and newlines, which count
     // for nothing: the body's counts are its lines' counts.
     let mut body_counts = ScriptCounts::default();
-    for line in blocks.iter().flatten() {
+    for line in &body {
         body_counts += line.info.scripts;
     }
     let title_counts = title_idx.and_then(|i| infos.get(i)).map(|info| info.scripts).unwrap_or_default();

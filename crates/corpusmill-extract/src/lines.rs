@@ -487,11 +487,12 @@ fn uniformity(lengths: &[usize], tolerance: usize) -> usize {
 /// line ends a sentence while the next line's first word would still have fitted on it
 /// (a greedy wrapper would have put it there), or the next line is indented where the
 /// block's own first line is. Otherwise every line is a paragraph.
-pub(crate) fn paragraphs(blocks: &[Vec<BodyLine<'_>>]) -> Vec<String> {
-    let (han, latin) = blocks.iter().flatten().fold((0, 0), |(h, l), line| (h + line.info.han, l + line.info.latin));
+pub(crate) fn paragraphs<'a, B: AsRef<[BodyLine<'a>]>>(blocks: &[B]) -> Vec<String> {
+    let blocks = || blocks.iter().map(AsRef::as_ref);
+    let (han, latin) = blocks().flatten().fold((0, 0), |(h, l), line| (h + line.info.han, l + line.info.latin));
     let cjk = mostly_han(han, latin);
     // The lines followed by another in their block.
-    let inner: Vec<&BodyLine> = blocks.iter().filter_map(|b| b.split_last()).flat_map(|(_, init)| init).collect();
+    let inner: Vec<&BodyLine> = blocks().filter_map(|b| b.split_last()).flat_map(|(_, init)| init).collect();
     let open: Vec<&BodyLine> = inner.iter().copied().filter(|l| !ends_sentence(l.text)).collect();
     let lengths = |lines: &[&BodyLine], unit| lines.iter().map(|l| l.info.length(unit)).collect::<Vec<_>>();
     let unit = if cjk && uniformity(&lengths(&open, Unit::Chars), 1) > uniformity(&lengths(&open, Unit::Columns), 2) {
@@ -509,14 +510,14 @@ pub(crate) fn paragraphs(blocks: &[Vec<BodyLine<'_>>]) -> Vec<String> {
                 && at_margin * 5 >= open.len() * 4
                 && margin * 5 >= median(&lengths(&inner, unit)) * 4));
     if !wrapped {
-        return blocks.iter().flatten().map(|l| l.text.to_string()).filter(|t| !t.is_empty()).collect();
+        return blocks().flatten().map(|l| l.text.to_string()).filter(|t| !t.is_empty()).collect();
     }
     // The wrap margin: for CJK the typical length of a mid-sentence line (robust to an
     // odd long line); for ragged-right Latin text the longest one.
     let full = if cjk { margin } else { open_len.iter().copied().max().unwrap_or(0) };
 
     let mut out = Vec::new();
-    for block in blocks {
+    for block in blocks() {
         let indent_marks = block.first().is_some_and(|l| l.indented) && block.iter().any(|l| !l.indented);
         let mut acc = String::new();
         for (i, line) in block.iter().enumerate() {
