@@ -498,16 +498,16 @@ fn month_from_name(name: &str) -> Option<i64> {
 
 /// Maps full-width digits and date punctuation to ASCII, keeping everything else, so one
 /// set of patterns covers `２０２５／２／２８`. Used on meta lines only, never on body text.
-pub(crate) fn ascii_digits(s: &str) -> String {
+pub(crate) fn ascii_digits(s: &str) -> std::borrow::Cow<'_, str> {
     // Every character it changes is EF BC 8D..=99 in UTF-8; most lines hold
-    // none and are copied whole rather than rebuilt character by character.
+    // none and are borrowed rather than rebuilt character by character.
     let bytes = s.as_bytes();
     let changes =
         |i: usize| bytes.get(i + 1) == Some(&0xBC) && bytes.get(i + 2).is_some_and(|b| (0x8D..=0x99).contains(b));
     if !memchr::memchr_iter(0xEF, bytes).any(changes) {
-        return s.to_owned();
+        return std::borrow::Cow::Borrowed(s);
     }
-    s.chars().map(ascii_digit).collect()
+    std::borrow::Cow::Owned(s.chars().map(ascii_digit).collect())
 }
 
 /// [`ascii_digits`] of one character.

@@ -295,7 +295,7 @@ fn may_hold_year(norm: &str) -> bool {
 }
 
 /// [`parse_meta_info`] of a line whose digits [`ascii_digits`] has made ASCII.
-fn parse_meta_norm(norm: String) -> Option<MetaLine> {
+fn parse_meta_norm(norm: Cow<'_, str>) -> Option<MetaLine> {
     let mut meta = MetaLine { date: find_date(&norm, Scope::Any), ..MetaLine::default() };
     // A date glued to words (`新规5月1日起施行`) is part of a sentence or headline.
     if meta.date.is_some_and(|h| !stands_alone(&norm, h.start, h.end)) {
@@ -304,11 +304,11 @@ fn parse_meta_norm(norm: String) -> Option<MetaLine> {
     // The line without its date, borrowed where there is none.
     let undated: Cow<'_, str> = match meta.date {
         Some(h) => {
-            let mut rest = norm.clone();
+            let mut rest = norm.clone().into_owned();
             rest.replace_range(h.start..h.end, " | ");
             Cow::Owned(rest)
         }
-        None => Cow::Borrowed(&norm),
+        None => Cow::Borrowed(&*norm),
     };
     // A time needs a colon; most lines have none.
     let rest = if undated.contains(':') { TIME.replace_all(&undated, " | ") } else { Cow::Borrowed(&*undated) };
