@@ -53,11 +53,15 @@ pub(crate) fn decode_entities(text: String, log: &mut RepairLog) -> String {
         let after = &rest[amp + 1..];
         match parse_reference(after) {
             Some((mut c, mut len)) => {
-                // A reference escaped again (`&amp;#25991;`, `&amp;nbsp;`, even
-                // `&amp;amp;quot;`) stands for its character: a page whose
-                // text was escaped twice shows the reference, never meant.
+                // A numeric reference or `&nbsp;` escaped again
+                // (`&amp;#25991;`, `&amp;nbsp;`) stands for its character:
+                // a page whose text was escaped twice shows the reference,
+                // never meant. Not `&amp;lt;` and the like, which text about
+                // markup writes (`write &amp;lt; to show &lt;`).
                 while c == '&' {
-                    let Some((next, next_len)) = after.get(len..).and_then(parse_reference) else { break };
+                    let rest = after.get(len..).unwrap_or_default();
+                    let escaped_twice = rest.starts_with('#') || rest.starts_with("nbsp;");
+                    let Some((next, next_len)) = parse_reference(rest).filter(|_| escaped_twice) else { break };
                     (c, len) = (next, len + next_len);
                 }
                 out.push(c);
@@ -178,10 +182,13 @@ mod tests {
     #[test]
     fn references_escaped_twice_are_decoded_through() {
         let mut log = RepairLog::default();
-        let out =
-            decode_entities("中&amp;#25991;&amp;nbsp;“&amp;amp;quot;” AT&amp;T R&amp;D &amp;".to_owned(), &mut log);
-        assert_eq!(out, "中文 “\"” AT&T R&D &");
+        let out = decode_entities("中&amp;#25991;&amp;nbsp;“&amp;#x2019;” AT&amp;T R&amp;D &amp;".to_owned(), &mut log);
+        assert_eq!(out, "中文 “’” AT&T R&D &");
         assert_eq!(log.count(RepairKind::HtmlEntity), 6);
+        // Named references of markup stay decoded once: text about HTML writes them.
+        let mut log = RepairLog::default();
+        let out = decode_entities("write &amp;lt;b&amp;gt; to show &lt;b&gt;, &amp;amp;".to_owned(), &mut log);
+        assert_eq!(out, "write &lt;b&gt; to show <b>, &amp;");
     }
 
     #[test]
