@@ -31,7 +31,7 @@ impl Gates {
     pub const BARE_REF: Gates = Gates(1 << 10);
     /// U+00C0..=U+00FF and `¡¢£`: UTF-8 or GBK/Big5 read as Latin-1, CESU-8.
     pub const LATIN: Gates = Gates(1 << 11);
-    /// U+0080..=U+052F, U+2100..=U+25FF, U+FB00..=U+FB3F, `ג`, `׳`, `ط`, `ظ`
+    /// U+0080..=U+052F, U+2100..=U+25FF, U+FB00..=U+FB3F, `ג`, `׳`, `ط`, `ظ`, `ع`, `غ`
     /// and `เ`: the other code pages.
     pub const CODE_PAGE: Gates = Gates(1 << 12);
     /// C1 controls (U+0080..=U+009F), read as cp1252.

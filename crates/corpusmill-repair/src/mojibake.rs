@@ -273,7 +273,7 @@ fn any_lossy_sequence(text: &str, lost_question: bool) -> bool {
     };
     // Before a U+FFFD only the last rule can fire, and only after a character
     // that opens its gates (a Latin-1 letter, a code-page sign): by its first
-    // bytes, C2..=D4, D7 92 or B3, D8 B7 or B8, E2 84..=97 or EF AC. Text read lossily as GBK has a
+    // bytes, C2..=D4, D7 92 or B3, D8 B7..=BA, E2 84..=97 or EF AC. Text read lossily as GBK has a
     // U+FFFD in every few characters, after Han characters.
     let opens_gates = |at: usize| {
         matches!(
@@ -281,7 +281,7 @@ fn any_lossy_sequence(text: &str, lost_question: bool) -> bool {
             Some(
                 [0xC2..=0xD4, ..]
                     | [0xD7, 0x92 | 0xB3, ..]
-                    | [0xD8, 0xB7 | 0xB8, ..]
+                    | [0xD8, 0xB7..=0xBA, ..]
                     | [0xE2, 0x84..=0x97, ..]
                     | [0xEF, 0xAC, ..]
             )

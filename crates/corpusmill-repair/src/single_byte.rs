@@ -143,7 +143,8 @@ impl CodePage {
 
     /// Whether the characters `new` brings in beyond `old` are the common
     /// Latin letters (Latin-1, Latin Extended-A, Vietnamese's), accents,
-    /// punctuation and signs or of the script this page was added for: such
+    /// punctuation and signs, Han, kana, Hangul and emoji, or of the script
+    /// this page was added for: such
     /// a page reads the UTF-8 of its own script (and of Latin words beside
     /// it), and where a reading gives anything else (`°à»¤` through
     /// Windows-1255 spells U+0EE4, an unassigned Lao place; `ָ»` spells `Ȼ`)
@@ -156,20 +157,24 @@ impl CodePage {
             Script::Hebrew => matches!(c, '\u{590}'..='\u{5FF}' | '\u{FB1D}'..='\u{FB4F}'),
             _ => false,
         };
+        // And what any text may hold beside its own script: Han, kana,
+        // Hangul, emoji (the Chinese or the emoji of the same damaged text).
         let shared = |c: char| {
-            matches!(
-                c,
-                '\0'..='\u{17F}'
-                    | 'Ơ'
-                    | 'ơ'
-                    | 'Ư'
-                    | 'ư'
-                    | '\u{300}'..='\u{36F}'
-                    | '\u{1E00}'..='\u{1EFF}'
-                    | '\u{2000}'..='\u{206F}'
-                    | '\u{20A0}'..='\u{20CF}'
-                    | '\u{2100}'..='\u{214F}'
-            )
+            is_cjk_letter(c)
+                || matches!(c, '\u{3000}'..='\u{30FF}' | '\u{FE0F}' | '\u{1F000}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}')
+                || matches!(
+                    c,
+                    '\0'..='\u{17F}'
+                        | 'Ơ'
+                        | 'ơ'
+                        | 'Ư'
+                        | 'ư'
+                        | '\u{300}'..='\u{36F}'
+                        | '\u{1E00}'..='\u{1EFF}'
+                        | '\u{2000}'..='\u{206F}'
+                        | '\u{20A0}'..='\u{20CF}'
+                        | '\u{2100}'..='\u{214F}'
+                )
         };
         new.chars().all(|c| shared(c) || own_block(c) || old.contains(c))
     }
@@ -412,8 +417,8 @@ fn reads_whole(word: &str, page: &CodePage) -> bool {
 /// a math or box-drawing sign, `™` or a ligature; in Windows-1255 byte D7,
 /// the lead of every Hebrew letter, is `׳` (`׳–׳”` for `זה`), and E2, the
 /// lead of quotes and dashes, is `ג` (`ג€”` for `—`); in Windows-1256 D8
-/// and D9, the leads of the Arabic letters, are `ط` and `ظ` (`ظ…ظ†` for
-/// `من`). Words without any (Han,
+/// to DB, the leads of the Arabic letters (and Persian's and Urdu's), are
+/// `ط`, `ظ`, `ع` and `غ` (`ظ…ظ†` for `من`, `غپغ’` for `ہے`). Words without any (Han,
 /// kana, Hangul, Thai with curly quotes and dashes) are skipped unread.
 pub(crate) fn may_be_misread(word: &str) -> bool {
     next_sign(word.as_bytes(), 0).is_some()
@@ -421,7 +426,7 @@ pub(crate) fn may_be_misread(word: &str) -> bool {
 
 /// The index of the first byte at or after `from` that starts a sign of
 /// [`may_be_misread`]. On the UTF-8 bytes: U+0080..=U+052F lead with
-/// C2..=D4, `ג` and `׳` are D7 92 and D7 B3, `ط` and `ظ` D8 B7 and D8 B8,
+/// C2..=D4, `ג` and `׳` are D7 92 and D7 B3, `ط` to `غ` D8 B7 to D8 BA,
 /// U+2100..=U+25FF lead with E2 84..=97,
 /// U+FB00.. with EF AC.
 fn next_sign(bytes: &[u8], from: usize) -> Option<usize> {
@@ -430,7 +435,7 @@ fn next_sign(bytes: &[u8], from: usize) -> Option<usize> {
     let sign = |b: u8, next: u8| {
         (b.wrapping_sub(0xC2) <= 0xD4 - 0xC2)
             | ((b == 0xD7) & ((next == 0x92) | (next == 0xB3)))
-            | ((b == 0xD8) & ((next == 0xB7) | (next == 0xB8)))
+            | ((b == 0xD8) & (next.wrapping_sub(0xB7) <= 0xBA - 0xB7))
             | ((b == 0xE2) & (next.wrapping_sub(0x84) <= 0x97 - 0x84))
             | ((b == 0xEF) & (next == 0xAC))
     };
@@ -881,11 +886,14 @@ pub(crate) fn repair_cesu8(text: String, log: &mut RepairLog) -> String {
 /// no sign to the word search, which looks for signs: this pass looks for
 /// the pairs `เธ` and `เน` instead, which clean Thai writes now and then
 /// (`เธอ`, `เน้น`) and this damage before every character. When they are at
-/// least one in six Thai characters, each Thai character (and quote, dash,
-/// ellipsis: E2 80 ..) whose bytes the page gives is read again; the reading
-/// is kept when it read most of the pairs and has the shape of Thai (vowel
-/// signs and tone marks among the letters). Other sequences are left alone:
-/// clean Thai spells some by chance (`ยก` is C2 A1, `¡`).
+/// least one in six Thai characters, the runs of characters whose page bytes
+/// are UTF-8 are read again where they hold two characters or more, a Thai
+/// letter among them, and beside such runs the Chinese or emoji of the same
+/// damaged text and single signs (`ยซ` for `«`); the reading is
+/// kept when it read most of the pairs and has the shape of Thai (vowel
+/// signs and tone marks among the letters). Clean Thai beside the damage
+/// spells a character here and there by chance (`ยก` is C2 A1, `¡`; `เนป`
+/// is E0 B9 BB, an unassigned place), not a run of Thai.
 pub(crate) fn repair_thai_as_cp874(text: String, log: &mut RepairLog) -> String {
     // Most texts whose gate opened hold no `เ` at all (E0 B9 80): they are
     // let through on one search.
@@ -907,46 +915,96 @@ pub(crate) fn repair_thai_as_cp874(text: String, log: &mut RepairLog) -> String 
     let page = CP874.get_or_init(|| CodePage::of_encoding(encoding_rs::WINDOWS_874, RepairKind::MojibakeUtf8AsCp874));
     let chars: Vec<char> = text.chars().collect();
     let byte = |i: usize| chars.get(i).and_then(|&c| page.byte(c));
-    // The character whose bytes the page gives from `i` on, if they are Thai
-    // (E0 B8 .., E0 B9 ..) or General Punctuation (E2 80 ..).
-    let three_at = |i: usize| {
-        let [Some(lead), Some(second), Some(third)] = [byte(i), byte(i + 1), byte(i + 2)] else { return None };
-        let in_range = matches!((lead, second), (0xE0, 0xB8 | 0xB9) | (0xE2, 0x80));
-        std::str::from_utf8(&[lead, second, third]).ok().filter(|_| in_range).and_then(|s| s.chars().next())
+    // The character whose page bytes from `i` on are one UTF-8 sequence, and
+    // how many characters it takes: no control, private use, or unassigned
+    // Thai place (clean `เนป` is E0 B9 BB, U+0E7B).
+    let sequence_at = |i: usize| -> Option<(char, usize)> {
+        let len = crate::remap::utf8_len(byte(i)?).filter(|&len| len > 1)?;
+        let mut buf = [0u8; 4];
+        for (k, slot) in buf.iter_mut().enumerate().take(len) {
+            *slot = byte(i + k)?;
+        }
+        let c = std::str::from_utf8(&buf[..len]).ok()?.chars().next()?;
+        let unassigned_thai = matches!(c, '\u{E3B}'..='\u{E3E}' | '\u{E5C}'..='\u{E7F}');
+        let fine = !c.is_control() && !unassigned_thai && !('\u{E000}'..='\u{F8FF}').contains(&c) && c != '\u{FFFD}';
+        fine.then_some((c, len))
     };
-    let mut out = String::with_capacity(text.len());
-    let mut read = 0u64;
-    let mut after_read = false;
+    // Runs of characters read one after another: first char index, end, the
+    // characters, and whether each took three bytes or four.
+    let mut runs: Vec<(usize, usize, Vec<char>, bool)> = Vec::new();
     let mut i = 0;
     while i < chars.len() {
-        if let Some(c) = three_at(i) {
-            out.push(c);
-            (read, after_read, i) = (read + 1, true, i + 3);
+        let Some((c, len)) = sequence_at(i) else {
+            i += 1;
             continue;
-        }
-        // A Latin-1 sign (`«` is C2 AB, `ยซ`) beside a character read so (or
-        // spaces after one): clean Thai writes `ย` before a consonant (`ยก`)
-        // on its own.
-        let sign = match [byte(i), byte(i + 1)] {
-            [Some(0xC2), Some(second @ 0xA0..=0xBF)] if after_read || three_at(i + 2).is_some() => {
-                char::from_u32(u32::from(second))
-            }
-            _ => None,
         };
-        if let Some(c) = sign {
-            out.push(c);
-            (read, after_read, i) = (read + 1, true, i + 2);
+        match runs.last_mut() {
+            Some((_, end, read, long)) if *end == i => {
+                read.push(c);
+                *end = i + len;
+                *long &= len > 2;
+            }
+            _ => runs.push((i, i + len, vec![c], len > 2)),
+        }
+        i += len;
+    }
+    // A run is damage when it reads two characters or more, a Thai letter
+    // among them, or one Thai character that stands apart from other Thai
+    // (`เธฏ`, `ฯ`): every Thai word read so is such a run, while clean Thai
+    // spells a character here and there inside its words (`ยก` is `¡`,
+    // `วบ` is `Ǻ`, `แดด` is `ᴴ`). Beside damage on the same line, with only ASCII between, so is a
+    // run of Han, kana, Hangul or emoji (the Chinese and emoji of the same
+    // text) and a single sign or punctuation mark (`ยซ` for `«`).
+    let thai_letter = |c: &char| ('\u{E01}'..='\u{E5B}').contains(c);
+    let standing_alone = |start: usize, end: usize| {
+        let apart = |c: Option<&char>| c.is_none_or(|c| !('\u{E00}'..='\u{E7F}').contains(c));
+        apart(start.checked_sub(1).and_then(|p| chars.get(p))) && apart(chars.get(end))
+    };
+    let damage: Vec<bool> = runs
+        .iter()
+        .map(|(start, end, read, _)| read.iter().any(thai_letter) && (read.len() >= 2 || standing_alone(*start, *end)))
+        .collect();
+    let ascii_between =
+        |from: usize, to: usize| chars.get(from..to).is_some_and(|gap| gap.iter().all(|&c| c.is_ascii() && c != '\n'));
+    // What damage beside Thai damage reads as: Han, kana, Hangul and emoji,
+    // or a single Latin-1 sign or punctuation mark.
+    let beside_thai = |c: &char| {
+        is_cjk_letter(*c)
+            || matches!(*c, '\u{3000}'..='\u{30FF}' | '\u{2600}'..='\u{27BF}' | '\u{FE0F}' | '\u{1F000}'..='\u{1FAFF}')
+    };
+    let sign = |c: char| matches!(c, '\u{A0}'..='\u{BF}' | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205E}');
+    let keep: Vec<bool> = (0..runs.len())
+        .map(|k| {
+            let (start, end, read, long) = &runs[k];
+            let beside = |other: usize| {
+                damage.get(other).copied().unwrap_or(false) && {
+                    let (o_start, o_end, _, _) = &runs[other];
+                    if *o_end <= *start {
+                        ascii_between(*o_end, *start)
+                    } else {
+                        ascii_between(*end, *o_start)
+                    }
+                }
+            };
+            let foreign = *long && read.iter().all(beside_thai);
+            let sign = read.len() == 1 && sign(read[0]);
+            damage[k] || ((foreign || sign) && (k.checked_sub(1).is_some_and(beside) || beside(k + 1)))
+        })
+        .collect();
+    let mut out = String::with_capacity(text.len());
+    let mut read = 0u64;
+    let mut copied = 0;
+    for ((start, end, chars_read, _), keep) in runs.iter().zip(&keep) {
+        if !keep {
             continue;
         }
-        // Spaces keep a sign beside the word before (`ไม่ ยซ`, `ไม่ «`).
-        after_read &= chars[i] == ' ';
-        out.push(chars[i]);
-        i += 1;
+        out.extend(&chars[copied..*start]);
+        out.extend(chars_read);
+        read += chars_read.len() as u64;
+        copied = *end;
     }
-    let fine = read >= 3
-        && pairs_in(&out) * 10 <= pairs
-        && crate::legacy_latin1::reads_as_thai(&out)
-        && !crate::plausible::measure(&out).forbidden;
+    out.extend(&chars[copied..]);
+    let fine = read >= 3 && pairs_in(&out) * 10 <= pairs && crate::legacy_latin1::reads_as_thai(&out);
     if !fine {
         return text;
     }
@@ -1107,7 +1165,7 @@ mod tests {
             (from..bytes.len()).find(|&i| match bytes[i] {
                 0xC2..=0xD4 => true,
                 0xD7 => matches!(bytes.get(i + 1), Some(0x92 | 0xB3)),
-                0xD8 => matches!(bytes.get(i + 1), Some(0xB7 | 0xB8)),
+                0xD8 => matches!(bytes.get(i + 1), Some(0xB7..=0xBA)),
                 0xE2 => (0x84..=0x97).contains(&bytes.get(i + 1).copied().unwrap_or(0)),
                 0xEF => bytes.get(i + 1) == Some(&0xAC),
                 _ => false,
@@ -1117,7 +1175,7 @@ mod tests {
             b"abc",
             "ג".as_bytes(),
             "ש׳".as_bytes(),
-            "طظض".as_bytes(),
+            "طظعغض".as_bytes(),
             "中文".as_bytes(),
             "“”—".as_bytes(),
             "·".as_bytes(),

@@ -152,8 +152,12 @@ fn short_arabic_words_read_as_windows_1256_are_read_back() {
     // read first; `مع»`, which read through the page a second time spells `مڻ`.
     let clean = "قال الوزير من القاهرة في الصباح: مع… الشركة «مع» الحكومة، من في مع";
     assert_repaired(&misread(clean, encoding_rs::WINDOWS_1256), clean, RepairKind::MojibakeUtf8AsCp1256);
-    // Clean Arabic with `ط` and `ظ`, now signs looked at, stays as it is.
-    for clean in ["فقط الشرطة في الظهر", "حافظ على النظام والضبط، ظل وطن"] {
+    // Urdu's `ہے` and `۔` (`غپغ’`, `غ”`) and Chinese in the same text.
+    let clean = "یہ میرا گھر ہے۔ وہ بڑا ہے؟ ذهبت إلى 中文 المدرسة اليوم";
+    assert_repaired(&misread(clean, encoding_rs::WINDOWS_1256), clean, RepairKind::MojibakeUtf8AsCp1256);
+    // Clean Arabic with `ط`, `ظ`, `ع` and `غ`, now signs looked at, stays as it is.
+    for clean in ["فقط الشرطة في الظهر", "حافظ على النظام والضبط، ظل وطن", "عن غزة علم غرب عربي"]
+    {
         assert_unchanged(clean);
     }
 }
@@ -169,6 +173,17 @@ fn utf8_read_as_the_thai_page() {
     // A clean title over the damaged body stays as it is, `ยก` (cancel) and all.
     let title = "ยกเลิกเที่ยวบิน เขตบางรัก";
     assert_repaired(&format!("{title}\n{damaged}"), &format!("{title}\n{clean}"), RepairKind::MojibakeUtf8AsCp874);
+    // A clean line above the damaged text stays as it is, though its bytes
+    // through the page spell a character here and there (`แดด` is `ᴴ`,
+    // `เนปาล` an unassigned place); `ฯ` standing alone is read back.
+    let line = "เนปาล เนคไท เดือนร้อน แดด เขา…";
+    let clean_body = "ไปเชียงใหม่ ฯ วันนี้ 中文 โรงเรียน 😀 เธอกินข้าว";
+    let damaged = format!("{line}\n{}", misread(clean_body, encoding_rs::WINDOWS_874));
+    assert_repaired(&damaged, &format!("{line}\n{clean_body}"), RepairKind::MojibakeUtf8AsCp874);
+    for clean in ["เนปาล, เนคไท, เนตร", "#เนปาล #เนคไท #เนตร เนบิวลา เนปจูน"]
+    {
+        assert_unchanged(clean);
+    }
     // Clean Thai with the pairs `เธ` and `เน` (`เธอ`, `เน้น`) stays as it is.
     for clean in ["เธอเน้นว่าเธอจะไปเธอ", "เธอ เธอ เธอ เน็ต เนื้อ", "ยกเลิก เขต «ข่าว» เธอ"]
     {
