@@ -921,11 +921,19 @@ fn is_hopeless(text: &str, fixes: &[Fix]) -> bool {
     // `ƒ` is no such letter: after `Ã`/`ã` it is the mark of double encoding.
     let closing = |c: char| follows_words(c) || matches!(c, '„' | '‚' | '\u{A0}');
     let letter = |c: char| c.is_alphabetic() && c != 'ƒ';
+    // Nor do words holding a character no cp1252 byte makes: those are
+    // another page's mojibake (Persian through Windows-1256 writes its zero
+    // width non-joiner `â€Œ` between `ط¨` and `ظ‡ط§`), left to its pass.
     let pairs = |s: &str| {
-        s.chars()
-            .zip(s.chars().skip(1))
-            .filter(|&(a, b)| !letter(b) && !closing(b) && crate::plausible::is_utf8_lead_pair(a, b))
-            .count()
+        s.split_whitespace()
+            .filter(|word| word.chars().all(|c| latin_byte(c).is_some()))
+            .map(|word| {
+                word.chars()
+                    .zip(word.chars().skip(1))
+                    .filter(|&(a, b)| !letter(b) && !closing(b) && crate::plausible::is_utf8_lead_pair(a, b))
+                    .count()
+            })
+            .sum::<usize>()
     };
     let mut left = 0;
     let mut copied = 0;

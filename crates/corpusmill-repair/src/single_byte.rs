@@ -141,20 +141,22 @@ impl CodePage {
         }
     }
 
-    /// Whether the characters `new` brings in beyond `old` are the common
-    /// Latin letters (Latin-1, Latin Extended-A, Vietnamese's), accents,
-    /// punctuation and signs, Han, kana, Hangul and emoji, or of the script
-    /// this page was added for: such
+    /// Whether the characters `new` brings in beyond `old` are Latin-1's
+    /// letters, accents, punctuation and signs, Han, kana, Hangul and emoji,
+    /// or of the script this page was added for (for Vietnamese, the rest of
+    /// its Latin letters): such
     /// a page reads the UTF-8 of its own script (and of Latin words beside
     /// it), and where a reading gives anything else (`°à»¤` through
-    /// Windows-1255 spells U+0EE4, an unassigned Lao place; `ָ»` spells `Ȼ`)
-    /// it is a coincidence.
+    /// Windows-1255 spells U+0EE4, an unassigned Lao place; `ָ»` spells `Ȼ`,
+    /// `ֵ°` spells `Ű`) it is a coincidence.
     fn keeps_to_its_script(&self, old: &str, new: &str) -> bool {
         let Some(own) = self.own_script() else { return true };
         let own_block = |c: char| match own {
             Script::Greek => matches!(c, '\u{370}'..='\u{3FF}' | '\u{1F00}'..='\u{1FFF}'),
             Script::Arabic => matches!(c, '\u{600}'..='\u{6FF}'),
             Script::Hebrew => matches!(c, '\u{590}'..='\u{5FF}' | '\u{FB1D}'..='\u{FB4F}'),
+            // Vietnamese: Latin Extended-A (`Ă`, `đ`, `ĩ`) and `ơ`, `ư`.
+            Script::Latin => matches!(c, '\u{100}'..='\u{17F}' | 'Ơ' | 'ơ' | 'Ư' | 'ư' | '\u{1E00}'..='\u{1EFF}'),
             _ => false,
         };
         // And what any text may hold beside its own script: Han, kana,
@@ -164,13 +166,8 @@ impl CodePage {
                 || matches!(c, '\u{3000}'..='\u{30FF}' | '\u{FE0F}' | '\u{1F000}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}')
                 || matches!(
                     c,
-                    '\0'..='\u{17F}'
-                        | 'Ơ'
-                        | 'ơ'
-                        | 'Ư'
-                        | 'ư'
+                    '\0'..='\u{FF}'
                         | '\u{300}'..='\u{36F}'
-                        | '\u{1E00}'..='\u{1EFF}'
                         | '\u{2000}'..='\u{206F}'
                         | '\u{20A0}'..='\u{20CF}'
                         | '\u{2100}'..='\u{214F}'
@@ -394,7 +391,9 @@ fn reread(word: &str, page: &CodePage) -> Option<String> {
         // script is a coincidence (`مع»` is E3 DA BB through Windows-1256,
         // and DA BB is `ڻ`): it must show fewer signs, not merely cost less.
         let partial_own = page.own_script().is_some() && badness(&layer) == 0 && !reads_whole(&layer, page);
-        if partial_own && badness(&next) >= badness(&best) {
+        // Nor is one that leaves the page's script (`سگ` is D3 90 through
+        // Windows-1256, which is `Ӑ`).
+        if (partial_own && badness(&next) >= badness(&best)) || !page.keeps_to_its_script(word, &next) {
             layer = next;
             continue;
         }

@@ -155,6 +155,11 @@ fn short_arabic_words_read_as_windows_1256_are_read_back() {
     // Urdu's `ہے` and `۔` (`غپغ’`, `غ”`) and Chinese in the same text.
     let clean = "یہ میرا گھر ہے۔ وہ بڑا ہے؟ ذهبت إلى 中文 المدرسة اليوم";
     assert_repaired(&misread(clean, encoding_rs::WINDOWS_1256), clean, RepairKind::MojibakeUtf8AsCp1256);
+    // Persian: its zero-width non-joiner reads as `â€Œ`, as through cp1252,
+    // and a dash beside it made the cp1252 pass call the text hopeless; `سگ`
+    // read a second time through the page spells `Ӑ`.
+    let clean = "کتاب‌ها می‌خواهم – نقطه‌ها و سگ من کتاب را خواند";
+    assert_repaired(&misread(clean, encoding_rs::WINDOWS_1256), clean, RepairKind::MojibakeUtf8AsCp1256);
     // Clean Arabic with `ط`, `ظ`, `ع` and `غ`, now signs looked at, stays as it is.
     for clean in ["فقط الشرطة في الظهر", "حافظ على النظام والضبط، ظل وطن", "عن غزة علم غرب عربي"]
     {
