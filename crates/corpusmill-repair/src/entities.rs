@@ -58,7 +58,7 @@ pub(crate) fn decode_entities(text: String, log: &mut RepairLog) -> String {
                 // a page whose text was escaped twice shows the reference,
                 // never meant. Not `&amp;lt;` and the like, which text about
                 // markup writes (`write &amp;lt; to show &lt;`).
-                while c == '&' {
+                while c == '&' && after.get(len.saturating_sub(4)..len) == Some("amp;") {
                     let rest = after.get(len..).unwrap_or_default();
                     let escaped_twice = rest.starts_with('#') || rest.starts_with("nbsp;");
                     let Some((next, next_len)) = parse_reference(rest).filter(|_| escaped_twice) else { break };

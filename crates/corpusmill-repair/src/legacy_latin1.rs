@@ -519,6 +519,18 @@ mod tests {
     }
 
     #[test]
+    fn a_cjk_title_glued_to_the_mangled_body_does_not_hide_it() {
+        // CJK text glues its words: a Han or Hangul title right before the
+        // first segment is no word of another script's mojibake.
+        let body = "東京の会社は今日、選挙のニュースを発表した。記者と首相が話す。";
+        let damaged = format!("日本語{}", as_latin1(body, encoding_rs::SHIFT_JIS));
+        assert_eq!(repaired(&damaged).text, format!("日本語{body}"));
+        let body = "서울에서 오늘 새로운 교통 대책을 발표했다. 시민들은 버스 노선이 바뀐다고 말했다.";
+        let damaged = format!("뉴스{}", as_latin1(body, encoding_rs::EUC_KR));
+        assert_eq!(repaired(&damaged).text, format!("뉴스{body}"));
+    }
+
+    #[test]
     fn signs_inside_words_of_another_script_are_no_legacy_segments() {
         // UTF-8 Arabic read as Windows-1256 holds `§`, `„`, `…` between its
         // letters (`ط§ظ„`): joined, they read as IBM866 by chance, and the

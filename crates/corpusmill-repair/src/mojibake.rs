@@ -1511,7 +1511,14 @@ fn other_script_segments(text: &str, all_segments: &[(usize, usize, usize)]) -> 
     // of another script: `§`, `„` and `…` between the Arabic letters of UTF-8
     // read as Windows-1256 (`ط§ظ„`), which joined read as IBM866 by chance.
     let glued = |&&(start, end, _): &&(usize, usize, usize)| {
-        let foreign_letter = |c: Option<char>| c.is_some_and(|c| c.is_alphabetic() && latin_byte(c).is_none());
+        // Not Han, kana or Hangul: CJK text glues its words together, and a
+        // title glued to a mangled body is common (`日本語` + Shift_JIS).
+        let cjk = |c: char| {
+            crate::gbk::is_han(c)
+                || matches!(c, '\u{3040}'..='\u{30FF}' | '\u{AC00}'..='\u{D7AF}' | '\u{FF61}'..='\u{FF9F}')
+        };
+        let foreign_letter =
+            |c: Option<char>| c.is_some_and(|c| c.is_alphabetic() && latin_byte(c).is_none() && !cjk(c));
         foreign_letter(text[..start].chars().next_back()) || foreign_letter(text[end..].chars().next())
     };
     let segments: Vec<(usize, usize, usize)> = all_segments.iter().filter(|s| !glued(s)).copied().collect();

@@ -986,7 +986,8 @@ pub(crate) fn repair_thai_as_cp874(text: String, log: &mut RepairLog) -> String 
                 }
             };
             let foreign = *long && read.iter().all(beside_thai);
-            let sign = read.len() == 1 && sign(read[0]);
+            // A sign's characters stand apart from Thai (`ยกเว้น` is a word).
+            let sign = read.len() == 1 && sign(read[0]) && standing_alone(*start, *end);
             damage[k] || ((foreign || sign) && (k.checked_sub(1).is_some_and(beside) || beside(k + 1)))
         })
         .collect();

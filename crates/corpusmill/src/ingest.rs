@@ -659,9 +659,13 @@ pub fn ingest(req: IngestRequest<'_>) -> Result<RunReport, IngestError> {
                 // The oldest chunk to the writer: one, or every one once the
                 // reader is done (or the writer gone).
                 let Some((steps_rx, chunk_bytes, files_done, file_bytes_done)) = in_work.pop_front() else { break };
-                // A chunk whose job panicked sends nothing: the scope raises the
-                // panic when it ends.
-                let Ok(steps) = steps_rx.recv() else { continue };
+                // A chunk whose job panicked sends nothing: no later chunk goes
+                // to the writer (nothing after the hole is committed), and the
+                // scope raises the panic as soon as the chunks in work end.
+                let Ok(steps) = steps_rx.recv() else {
+                    send_failed = true;
+                    continue;
+                };
                 if !send_failed {
                     let waiting = Instant::now();
                     send_failed = tx.send(steps, chunk_bytes).is_err();
