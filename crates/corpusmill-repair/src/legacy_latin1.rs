@@ -307,11 +307,16 @@ pub(crate) fn piece_of_script(text: &str, encoding: &str) -> bool {
     count_letters(text, encoding).is_some_and(|n| n.fitting * 10 >= n.all * 9 && !(n.all == 1 && n.half_width == 1))
 }
 
+/// A character of the Thai block.
+pub(crate) fn is_thai(c: char) -> bool {
+    ('\u{E00}'..='\u{E7F}').contains(&c)
+}
+
 /// Whether the Thai characters of `text` (if any) hold vowel signs and tone
 /// marks, at least 15 in 100, as every Thai syllable has one.
 pub(crate) fn reads_as_thai(text: &str) -> bool {
     let (mut thai, mut signs) = (0usize, 0usize);
-    for c in text.chars().filter(|c| ('\u{E00}'..='\u{E7F}').contains(c)) {
+    for c in text.chars().filter(|&c| is_thai(c)) {
         thai += 1;
         signs += usize::from(('\u{E30}'..='\u{E4E}').contains(&c));
     }

@@ -162,8 +162,7 @@ impl CodePage {
         // And what any text may hold beside its own script: Han, kana,
         // Hangul, emoji (the Chinese or the emoji of the same damaged text).
         let shared = |c: char| {
-            is_cjk_letter(c)
-                || matches!(c, '\u{3000}'..='\u{30FF}' | '\u{FE0F}' | '\u{1F000}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}')
+            cjk_or_emoji(c)
                 || matches!(
                     c,
                     '\0'..='\u{FF}'
@@ -227,6 +226,13 @@ fn script(c: char) -> Option<Script> {
         0x1100..=0x11FF | 0x2E80..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF => Script::Cjk,
         _ => Script::Other,
     })
+}
+
+/// Han, kana, Hangul and emoji: what a text of any script may hold beside
+/// it (the Chinese or the emoji inside a damaged Arabic or Thai text).
+fn cjk_or_emoji(c: char) -> bool {
+    is_cjk_letter(c)
+        || matches!(c, '\u{3000}'..='\u{30FF}' | '\u{FE0F}' | '\u{1F000}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}')
 }
 
 /// Han ideographs (blocks fully assigned) and Hangul syllables: letters
@@ -407,7 +413,14 @@ fn reread(word: &str, page: &CodePage) -> Option<String> {
 
 /// Whether every character of `word` is a byte of `page` and the bytes are UTF-8.
 fn reads_whole(word: &str, page: &CodePage) -> bool {
-    word.chars().map(|c| page.byte(c)).collect::<Option<Vec<u8>>>().is_some_and(|b| std::str::from_utf8(&b).is_ok())
+    read_through(word, page).is_some()
+}
+
+/// `word` as UTF-8 when every character of it is a byte of `page` and the
+/// bytes are UTF-8.
+fn read_through(word: &str, page: &CodePage) -> Option<String> {
+    let bytes: Vec<u8> = word.chars().map(|c| page.byte(c)).collect::<Option<_>>()?;
+    String::from_utf8(bytes).ok()
 }
 
 /// Whether `word` holds a character every misread word has: the lead byte
@@ -472,10 +485,7 @@ fn next_sign(bytes: &[u8], from: usize) -> Option<usize> {
 /// where the Latin pass already read `â€¦` as `…` and `â€ž` as `„`) and the
 /// new reading shows no sign of damage and costs no more.
 fn whole_reread(word: &str, page: &CodePage) -> Option<String> {
-    let read = |core: &str| -> Option<String> {
-        let bytes: Vec<u8> = core.chars().map(|c| page.byte(c)).collect::<Option<_>>()?;
-        String::from_utf8(bytes).ok()
-    };
+    let read = |core: &str| read_through(core, page);
     let new = match read(word) {
         Some(new) => new,
         // Without the punctuation at its ends, which the Latin pass may have
@@ -906,7 +916,7 @@ pub(crate) fn repair_thai_as_cp874(text: String, log: &mut RepairLog) -> String 
     if pairs < 3 {
         return text;
     }
-    let thai = text.chars().filter(|c| ('\u{E00}'..='\u{E7F}').contains(c)).count();
+    let thai = text.chars().filter(|&c| crate::legacy_latin1::is_thai(c)).count();
     if pairs * 6 < thai {
         return text;
     }
@@ -956,7 +966,7 @@ pub(crate) fn repair_thai_as_cp874(text: String, log: &mut RepairLog) -> String 
     // text) and a single sign or punctuation mark (`ยซ` for `«`).
     let thai_letter = |c: &char| ('\u{E01}'..='\u{E5B}').contains(c);
     let standing_alone = |start: usize, end: usize| {
-        let apart = |c: Option<&char>| c.is_none_or(|c| !('\u{E00}'..='\u{E7F}').contains(c));
+        let apart = |c: Option<&char>| c.is_none_or(|&c| !crate::legacy_latin1::is_thai(c));
         apart(start.checked_sub(1).and_then(|p| chars.get(p))) && apart(chars.get(end))
     };
     let damage: Vec<bool> = runs
@@ -967,10 +977,7 @@ pub(crate) fn repair_thai_as_cp874(text: String, log: &mut RepairLog) -> String 
         |from: usize, to: usize| chars.get(from..to).is_some_and(|gap| gap.iter().all(|&c| c.is_ascii() && c != '\n'));
     // What damage beside Thai damage reads as: Han, kana, Hangul and emoji,
     // or a single Latin-1 sign or punctuation mark.
-    let beside_thai = |c: &char| {
-        is_cjk_letter(*c)
-            || matches!(*c, '\u{3000}'..='\u{30FF}' | '\u{2600}'..='\u{27BF}' | '\u{FE0F}' | '\u{1F000}'..='\u{1FAFF}')
-    };
+    let beside_thai = |c: &char| cjk_or_emoji(*c);
     let sign = |c: char| matches!(c, '\u{A0}'..='\u{BF}' | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205E}');
     let keep: Vec<bool> = (0..runs.len())
         .map(|k| {
