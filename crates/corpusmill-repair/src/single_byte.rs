@@ -19,6 +19,8 @@
 
 use std::sync::OnceLock;
 
+use unicode_normalization::char::is_combining_mark;
+
 use crate::latin::latin_byte;
 use crate::log::{PlanStep, RepairKind, RepairLog};
 use crate::plausible::{char_cost, text_cost};
@@ -506,11 +508,35 @@ fn whole_reread(word: &str, page: &CodePage) -> Option<String> {
     let rtl = new.chars().filter(|&c| matches!(script(c), Some(Script::Hebrew | Script::Arabic))).count();
     let fine = new != word
         && badness(new) == 0
+        && (!word.chars().all(char::is_alphabetic) || spells_letters(new))
         && (rtl != 1 || page.allows_one_rtl_letter())
         && page.keeps_to_its_script(word, new)
         && text_cost(new) <= text_cost(word)
         && !new.chars().any(|c| char_cost(c) >= 10 && !word.contains(c));
     fine.then(|| new.to_owned())
+}
+
+/// Whether `word` holds a letter and each of its combining marks sits on
+/// one. A quiet word of letters that reads as a lone mark or a sign is a
+/// clean word (`طک` is D8 98 through Windows-1256, U+0618, a small fatha;
+/// `طچ` is `؍`, a date separator).
+fn spells_letters(word: &str) -> bool {
+    word.chars().any(|c| c.is_alphabetic() && !is_combining_mark(c)) && !has_bare_mark(word)
+}
+
+/// Whether a combining mark in `word` stands where no letter carries it: at
+/// its start, or after a digit, a sign or a space. Variation selectors and
+/// the keycap are marks that belong on symbols and digits (`❤️`, `1️⃣`).
+fn has_bare_mark(word: &str) -> bool {
+    let mut on_letter = false;
+    word.chars().any(|c| {
+        let mark = is_combining_mark(c);
+        let bare = mark && !on_letter && !matches!(c, '\u{FE00}'..='\u{FE0F}' | '\u{20E3}' | '\u{E0100}'..='\u{E01EF}');
+        // Unicode counts many marks as alphabetic: a mark carries on only
+        // what the letter before it started.
+        on_letter = if mark { on_letter } else { c.is_alphabetic() };
+        bare
+    })
 }
 
 /// Whether some page reads a character of `word` as a UTF-8 lead byte and
@@ -630,6 +656,10 @@ fn acceptable(old: &str, new: &str, one_rtl_letter: bool) -> bool {
         return false;
     }
     if new.chars().any(|c| no_reading_gives(c) && !old.contains(c)) {
+        return false;
+    }
+    // Words do not start with a combining mark (`ظ‹` is D9 8B, U+064B).
+    if has_bare_mark(new) && !has_bare_mark(old) {
         return false;
     }
     // One right-to-left letter among others is a coincidence (`×£` is `ף`).

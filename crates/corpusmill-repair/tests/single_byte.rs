@@ -160,6 +160,15 @@ fn short_arabic_words_read_as_windows_1256_are_read_back() {
     // read a second time through the page spells `Ӑ`.
     let clean = "کتاب‌ها می‌خواهم – نقطه‌ها و سگ من کتاب را خواند";
     assert_repaired(&misread(clean, encoding_rs::WINDOWS_1256), clean, RepairKind::MojibakeUtf8AsCp1256);
+    // A short clean word of `ط`/`ظ`/`غ` and a letter the page has at a
+    // continuation byte, beside damaged text, stays: through the page it
+    // would be a lone mark (`طک` is U+0618, `ظگ` a kasra) or a sign (`طچ` is
+    // `؍`). One-letter words that read as letters (`ف` is `ظپ`) are read back.
+    let clean = "این یک متن فارسی است ف ت که برای آزمایش نوشته شده";
+    for word in ["طک", "ظگ", "ظژ", "غک", "طچ"] {
+        let damaged = format!("{word} {}", misread(clean, encoding_rs::WINDOWS_1256));
+        assert_repaired(&damaged, &format!("{word} {clean}"), RepairKind::MojibakeUtf8AsCp1256);
+    }
     // Clean Arabic with `ط`, `ظ`, `ع` and `غ`, now signs looked at, stays as it is.
     for clean in ["فقط الشرطة في الظهر", "حافظ على النظام والضبط، ظل وطن", "عن غزة علم غرب عربي"]
     {
