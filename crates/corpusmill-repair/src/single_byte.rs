@@ -942,18 +942,39 @@ pub(crate) fn repair_thai_as_cp874(text: String, log: &mut RepairLog) -> String 
     const PAIRS: [&str; 2] = ["เธ", "เน"];
     let pairs_in =
         |text: &str| PAIRS.iter().map(|p| memchr::memmem::find_iter(text.as_bytes(), p).count()).sum::<usize>();
-    let pairs = pairs_in(&text);
+    // Every Thai character read so leaves a pair among three Thai
+    // characters; clean Thai has one here and there (`เธอ`, `เน้น`). Lines
+    // are judged one by one, so that a clean line above the damage does not
+    // dilute it, and only lines with a pair in six Thai characters are read.
+    let dense_lines: Vec<bool> = text
+        .split('\n')
+        .map(|line| {
+            let pairs = pairs_in(line);
+            pairs > 0 && pairs * 6 >= line.chars().filter(|&c| crate::legacy_latin1::is_thai(c)).count()
+        })
+        .collect();
+    let pairs_in_dense_lines = |text: &str| {
+        text.split('\n').zip(&dense_lines).filter(|(_, &dense)| dense).map(|(line, _)| pairs_in(line)).sum::<usize>()
+    };
+    let pairs = pairs_in_dense_lines(&text);
     if pairs < 3 {
-        return text;
-    }
-    let thai = text.chars().filter(|&c| crate::legacy_latin1::is_thai(c)).count();
-    if pairs * 6 < thai {
         return text;
     }
     static CP874: OnceLock<CodePage> = OnceLock::new();
     let page = CP874.get_or_init(|| CodePage::of_encoding(encoding_rs::WINDOWS_874, RepairKind::MojibakeUtf8AsCp874));
     let chars: Vec<char> = text.chars().collect();
-    let byte = |i: usize| chars.get(i).and_then(|&c| page.byte(c));
+    // Whether each character is on a line that is read.
+    let mut line = 0;
+    let readable: Vec<bool> = chars
+        .iter()
+        .map(|&c| {
+            let dense = dense_lines.get(line).copied().unwrap_or(false);
+            line += usize::from(c == '\n');
+            dense
+        })
+        .collect();
+    let byte =
+        |i: usize| chars.get(i).filter(|_| readable.get(i).copied().unwrap_or(false)).and_then(|&c| page.byte(c));
     // The character whose page bytes from `i` on are one UTF-8 sequence, and
     // how many characters it takes: no control, private use, or unassigned
     // Thai place (clean `เนป` is E0 B9 BB, U+0E7B).
@@ -1041,7 +1062,9 @@ pub(crate) fn repair_thai_as_cp874(text: String, log: &mut RepairLog) -> String 
         copied = *end;
     }
     out.extend(&chars[copied..]);
-    let fine = read >= 3 && pairs_in(&out) * 10 <= pairs && crate::legacy_latin1::reads_as_thai(&out);
+    // Runs never hold a line break (it is no byte of the page), so the lines
+    // of `out` are those of `text`.
+    let fine = read >= 3 && pairs_in_dense_lines(&out) * 10 <= pairs && crate::legacy_latin1::reads_as_thai(&out);
     if !fine {
         return text;
     }

@@ -194,6 +194,16 @@ fn utf8_read_as_the_thai_page() {
     let clean_body = "ไปเชียงใหม่ ฯ วันนี้ 中文 โรงเรียน 😀 เธอกินข้าว";
     let damaged = format!("{line}\n{}", misread(clean_body, encoding_rs::WINDOWS_874));
     assert_repaired(&damaged, &format!("{line}\n{clean_body}"), RepairKind::MojibakeUtf8AsCp874);
+    // Under a long clean paragraph (four times the Thai characters of the
+    // damage read through the page) the damaged line is still read: lines
+    // are judged one by one.
+    let paragraph = "วันนี้อากาศดีมาก เธอไปตลาดกับแม่ ซื้อผักและผลไม้ ราคาไม่แพง ".repeat(4);
+    let short = "ราคาน้ำมันลดลง";
+    assert_repaired(
+        &format!("{paragraph}\n{}", misread(short, encoding_rs::WINDOWS_874)),
+        &format!("{paragraph}\n{short}"),
+        RepairKind::MojibakeUtf8AsCp874,
+    );
     for clean in ["เนปาล, เนคไท, เนตร", "#เนปาล #เนคไท #เนตร เนบิวลา เนปจูน"]
     {
         assert_unchanged(clean);
