@@ -622,7 +622,7 @@ pub fn ingest(req: IngestRequest<'_>) -> Result<RunReport, IngestError> {
         let handle = thread::Builder::new()
             .name("corpusmill-reader".into())
             .spawn_scoped(scope, move || reader.run(paths, options));
-        let mut chunks = chunk_rx.iter();
+        let mut chunks = chunk_rx.into_iter();
         let clock = &*clock;
         pool.in_place_scope(|scope| {
             // Chunks handed to the pool and not yet to the writer, oldest first,
@@ -674,6 +674,10 @@ pub fn ingest(req: IngestRequest<'_>) -> Result<RunReport, IngestError> {
                 }
             }
         });
+        // A reader blocked on a full channel after the run stopped taking
+        // chunks (the writer failed) sees the channel closed and stops; kept
+        // open, the join below would wait for it forever.
+        drop(chunks);
         match handle {
             Ok(handle) => match handle.join() {
                 Ok(counts) => counts.map_err(IngestError::Store),

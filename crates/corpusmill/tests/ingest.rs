@@ -231,6 +231,56 @@ fn fatal_errors_exit_non_zero_with_a_one_line_cause() {
 }
 
 #[test]
+fn a_writer_failing_mid_run_ends_it_with_an_error_not_a_hang() {
+    // The writer cannot make its table folder (a file took its name), while
+    // the reader has hundreds of one-file chunks to hand over: the run must
+    // stop with the writer's error. It used to hang, the reader blocked on
+    // its full channel and the main thread waiting for it.
+    let input = tempfile::tempdir().expect("tempdir");
+    let out = input.path().join("out");
+    let docs = input.path().join("docs");
+    fs::create_dir(&docs).expect("mkdir");
+    write(&docs, "first.txt", CLEAN_ZH);
+    ingest(&[&docs], &out, "first", &[]);
+    fs::remove_dir_all(out.join("articles")).expect("rm");
+    fs::write(out.join("articles"), "in the way").expect("write");
+    for i in 0..300 {
+        write(&docs, &format!("{i:03}.txt"), format!("Title {i}\n\nBody {i} of a short article.\n"));
+    }
+    let config = input.path().join("small-chunks.toml");
+    fs::write(&config, "[input]\nchunk_files = 1\n").expect("write");
+    let mut child = corpusmill()
+        .arg("ingest")
+        .arg(&docs)
+        .arg("--out")
+        .arg(&out)
+        .arg("--config")
+        .arg(&config)
+        .args(["--threads", "2", "--quiet"])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    // A generous bound, only there so that a hang fails the test instead of
+    // stalling the suite: the run ends in well under a second.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("waits") {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("ingest still running two minutes after the writer failed");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().expect("stderr"), &mut stderr).expect("reads");
+    assert_eq!(status.code(), Some(1), "{stderr}");
+    assert!(stderr.lines().last().unwrap_or_default().starts_with("corpusmill: error: "), "{stderr}");
+    assert!(stderr.contains("articles"), "{stderr}");
+}
+
+#[test]
 fn a_missing_input_path_fails_the_run_before_anything_is_done() {
     let dir = tempfile::tempdir().expect("tempdir");
     write(dir.path(), "in/a.txt", CLEAN_ZH);
