@@ -332,7 +332,11 @@ fn lossy_sequence_at(
     let gated_in =
         || matches!(c, '\u{C0}'..='\u{FF}') || crate::single_byte::may_be_misread(c.encode_utf8(&mut [0; 4]));
     if next == Some('\u{FFFD}') && gated_in() && next2.is_some_and(char::is_alphabetic) {
-        return crate::single_byte::two_byte_lead_page(c).map(|kind| (kind, 2));
+        // Through Windows-1251 the lost byte is known (0x98, its one hole:
+        // `Р�` is `И`), and the word search reads it back.
+        return crate::single_byte::two_byte_lead_page(c)
+            .filter(|&kind| kind != RepairKind::MojibakeUtf8AsCp1251)
+            .map(|kind| (kind, 2));
     }
     None
 }

@@ -49,7 +49,7 @@ fn code_pages() -> &'static [CodePage] {
         let from_encoding = CodePage::of_encoding;
         let cp437 = CodePage::new("ibm437", RepairKind::MojibakeUtf8AsCp437, CP437_HIGH.chars().zip(0x80u8..=0xFF));
         vec![
-            from_encoding(encoding_rs::WINDOWS_1251, RepairKind::MojibakeUtf8AsCp1251),
+            from_encoding(encoding_rs::WINDOWS_1251, RepairKind::MojibakeUtf8AsCp1251).with_lost_byte(0x98),
             from_encoding(encoding_rs::WINDOWS_1250, RepairKind::MojibakeUtf8AsCp1250),
             from_encoding(encoding_rs::ISO_8859_2, RepairKind::MojibakeUtf8AsIso8859_2),
             from_encoding(encoding_rs::WINDOWS_1257, RepairKind::MojibakeUtf8AsCp1257),
@@ -102,6 +102,18 @@ impl CodePage {
             }
         }
         page
+    }
+
+    /// The page with U+FFFD read as `byte`, the one byte it has no character
+    /// for. Microsoft's Windows-1251 lacks only 0x98 (WHATWG reads it as
+    /// U+0098, which the page holds already), and Python's decoder with
+    /// `errors="replace"` writes U+FFFD for it: in UTF-8 read so, 0x98 is a
+    /// continuation byte of one Hangul syllable, Hebrew letter or kana in
+    /// sixteen, and a U+FFFD where a continuation byte must stand can only
+    /// have been it.
+    fn with_lost_byte(mut self, byte: u8) -> CodePage {
+        self.high.push(('\u{FFFD}', byte));
+        self
     }
 
     /// Whether this page was added for another script (Greek, Arabic) or for
@@ -716,6 +728,7 @@ pub(crate) fn repair_single_byte(text: String, log: &mut RepairLog) -> String {
             }
         }
     }
+    keep_lost_byte_readings_in_known_scripts(&text, &mut candidates);
     if candidates.is_empty() {
         return text;
     }
@@ -741,6 +754,8 @@ pub(crate) fn repair_single_byte(text: String, log: &mut RepairLog) -> String {
             }
         }
         candidates.sort_by_key(|(start, _)| *start);
+        // Quiet words read whole may take a lost byte too (`Ж�` is `Ƙ`).
+        keep_lost_byte_readings_in_known_scripts(&text, &mut candidates);
     }
     let mut out = String::with_capacity(text.len());
     let mut copied = 0;
@@ -770,6 +785,52 @@ pub(crate) fn repair_single_byte(text: String, log: &mut RepairLog) -> String {
     }
     out.push_str(&text[copied..]);
     out
+}
+
+/// Drops the readings that took a U+FFFD for a page's lost byte (see
+/// [`CodePage::with_lost_byte`]) where the characters read with it are rare
+/// or of a script no other reading of the document brings in: `Р�` is `И`
+/// among Russian words read back and `м�¤` is `옹` among Korean ones, but a
+/// clean `Ж` before a stray U+FFFD beside damaged Korean would be `Ƙ`, and
+/// `Ф�` beside Russian is `Ԙ`, a letter of Komi. The scripts the same word
+/// reads as without the lost byte count too; a word with nothing else read,
+/// in a document without other readings, keeps its U+FFFD.
+fn keep_lost_byte_readings_in_known_scripts(text: &str, candidates: &mut Vec<(usize, Vec<(usize, String)>)>) {
+    let word_at = |start: usize| {
+        let rest = text.get(start..).unwrap_or_default();
+        &rest[..rest.find(|c: char| c.is_ascii_whitespace()).unwrap_or(rest.len())]
+    };
+    let takes_lost_byte = |start: usize| word_at(start).contains('\u{FFFD}');
+    if !candidates.iter().any(|(start, _)| takes_lost_byte(*start)) {
+        return;
+    }
+    let mut known: Vec<Script> = Vec::new();
+    for (start, readings) in candidates.iter().filter(|(start, _)| !takes_lost_byte(*start)) {
+        let old = word_at(*start);
+        for (_, new) in readings {
+            known.extend(new.chars().filter(|&c| !old.contains(c)).filter_map(script));
+        }
+    }
+    let pages = code_pages();
+    candidates.retain_mut(|(start, readings)| {
+        if takes_lost_byte(*start) {
+            let old = word_at(*start);
+            readings.retain(|(page, new)| {
+                // What the page reads without the lost byte: the characters
+                // of `new` beyond it (and beyond `old`) were read with it.
+                let without = pages
+                    .get(*page)
+                    .and_then(|page| reread_once(&old.replace('\u{FFFD}', "\u{FFFC}"), page))
+                    .unwrap_or_default();
+                // Its own other readings count (a line of Japanese is one word).
+                let own: Vec<Script> = without.chars().filter(|&c| !old.contains(c)).filter_map(script).collect();
+                new.chars()
+                    .filter(|&c| !old.contains(c) && !without.contains(c))
+                    .all(|c| char_cost(c) <= 2 && script(c).is_none_or(|s| known.contains(&s) || own.contains(&s)))
+            });
+        }
+        !readings.is_empty()
+    });
 }
 
 /// UTF-8 read as cp1252 whose no-break space (byte A0) became a plain space:
@@ -1199,6 +1260,10 @@ mod tests {
                 if let Some(c) = c.filter(|&c| c != '\u{FFFD}') {
                     expected.entry(c).or_insert(b);
                 }
+            }
+            // And Windows-1251's lost byte, which U+FFFD stands for.
+            if page.kind == RepairKind::MojibakeUtf8AsCp1251 {
+                expected.insert('\u{FFFD}', 0x98);
             }
             for c in (0..0x11_0000).filter_map(char::from_u32) {
                 let want = if c.is_ascii() { Some(c as u8) } else { expected.get(&c).copied() };

@@ -146,6 +146,34 @@ fn utf8_read_as_the_hebrew_page() {
 }
 
 #[test]
+fn utf8_read_as_cp1251_by_a_decoder_that_writes_u_fffd_for_0x98() {
+    // Windows-1251 has no character at 0x98; Python's decoder with
+    // errors="replace" writes U+FFFD there (encoding_rs, like browsers,
+    // U+0098). It is the continuation byte of `И` and of one Hangul syllable
+    // or kana in sixteen, and the only byte a U+FFFD can stand for.
+    let python_cp1251 = |clean: &str| misread(clean, encoding_rs::WINDOWS_1251).replace('\u{98}', "\u{FFFD}");
+    for clean in [
+        "서울특별시는 오늘 새로운 도서관 세 곳을 연말에 개관한다고 발표했다.",
+        "ИЗВЕСТИЯ: Иван и Ирина пришли в город",
+        "今日は同じ時間に感じたことを話した。",
+    ] {
+        let damaged = python_cp1251(clean);
+        assert!(damaged.contains('\u{FFFD}'), "{damaged}");
+        assert_repaired(&damaged, clean, RepairKind::MojibakeUtf8AsCp1251);
+    }
+    // A stray U+FFFD after a clean letter, above such damage, stays: `Ж�` is
+    // no `Ƙ` beside Korean or Russian, `Ф�` no `Ԙ` (a letter of Komi), and
+    // `Ж` is not dropped.
+    for clean in ["Ж� и Ф� тоже", "Ж�ук", "Д� Г�"] {
+        for damage in ["서울특별시는 오늘 새로운 도서관", "Сегодня в городе открылись три новые библиотеки"]
+        {
+            let repaired = repair(&format!("{clean}\n{}", python_cp1251(damage)));
+            assert_eq!(repaired.text, format!("{clean}\n{damage}"));
+        }
+    }
+}
+
+#[test]
 fn short_arabic_words_read_as_windows_1256_are_read_back() {
     // `من` and `في` read as `ظ…ظ†` and `ظپظٹ`: nothing but `ظ` and symbols,
     // read once other words show the page; `مع…`, whose `â€¦` the Latin pass
