@@ -528,12 +528,16 @@ fn whole_reread(word: &str, page: &CodePage) -> Option<String> {
     fine.then(|| new.to_owned())
 }
 
-/// Whether `word` holds a letter and each of its combining marks sits on
-/// one. A quiet word of letters that reads as a lone mark or a sign is a
-/// clean word (`طک` is D8 98 through Windows-1256, U+0618, a small fatha;
-/// `طچ` is `؍`, a date separator).
+/// Whether `word` holds a letter or a digit, or is the punctuation Arabic
+/// script writes apart (`؟`, `،`, `؛`, `۔`), and each of its combining marks
+/// sits on a letter. A quiet word of letters that reads as a lone mark or a
+/// rare sign is a clean word (`طک` is D8 98 through Windows-1256, U+0618, a
+/// small fatha; `طچ` is `؍`, a date separator), while `طں` is `؟` and `غµ`
+/// the Persian digit `۵`.
 fn spells_letters(word: &str) -> bool {
-    word.chars().any(|c| c.is_alphabetic() && !is_combining_mark(c)) && !has_bare_mark(word)
+    let spelt = word.chars().any(|c| c.is_alphanumeric() && !is_combining_mark(c))
+        || word.chars().all(|c| matches!(c, '؟' | '،' | '؛' | '۔' | '٪'));
+    spelt && !has_bare_mark(word)
 }
 
 /// Whether a combining mark in `word` stands where no letter carries it: at
@@ -1004,23 +1008,29 @@ pub(crate) fn repair_thai_as_cp874(text: String, log: &mut RepairLog) -> String 
     let pairs_in =
         |text: &str| PAIRS.iter().map(|p| memchr::memmem::find_iter(text.as_bytes(), p).count()).sum::<usize>();
     // Every Thai character read so leaves a pair among three Thai
-    // characters; clean Thai has one here and there (`เธอ`, `เน้น`). Lines
-    // are judged one by one, so that a clean line above the damage does not
-    // dilute it, and only lines with a pair in six Thai characters are read.
-    let dense_lines: Vec<bool> = text
-        .split('\n')
-        .map(|line| {
-            let pairs = pairs_in(line);
-            pairs > 0 && pairs * 6 >= line.chars().filter(|&c| crate::legacy_latin1::is_thai(c)).count()
-        })
-        .collect();
-    let pairs_in_dense_lines = |text: &str| {
-        text.split('\n').zip(&dense_lines).filter(|(_, &dense)| dense).map(|(line, _)| pairs_in(line)).sum::<usize>()
+    // characters; clean Thai has one here and there (`เธอ`, `เน้น`). A text
+    // with a pair in six Thai characters is read whole; otherwise lines are
+    // judged one by one, so that a long clean paragraph above the damage does
+    // not hide it, and only the lines that have such density are read.
+    let thai_in = |text: &str| text.chars().filter(|&c| crate::legacy_latin1::is_thai(c)).count();
+    let dense = |text: &str| {
+        let pairs = pairs_in(text);
+        pairs > 0 && pairs * 6 >= thai_in(text)
     };
-    let pairs = pairs_in_dense_lines(&text);
-    if pairs < 3 {
+    let whole = dense(&text);
+    let dense_alone: Vec<bool> = text.split('\n').map(dense).collect();
+    let dense_lines: Vec<bool> = dense_alone.iter().map(|&alone| whole || alone).collect();
+    // After reading, the pairs left are counted on the lines dense on their
+    // own (a clean line's `เธอ` is no damage left), or on every line read
+    // when none is.
+    let judged = if dense_alone.contains(&true) { &dense_alone } else { &dense_lines };
+    let pairs_on = |text: &str, lines: &[bool]| {
+        text.split('\n').zip(lines).filter(|(_, &on)| on).map(|(line, _)| pairs_in(line)).sum::<usize>()
+    };
+    if pairs_on(&text, &dense_lines) < 3 {
         return text;
     }
+    let pairs = pairs_on(&text, judged);
     static CP874: OnceLock<CodePage> = OnceLock::new();
     let page = CP874.get_or_init(|| CodePage::of_encoding(encoding_rs::WINDOWS_874, RepairKind::MojibakeUtf8AsCp874));
     let chars: Vec<char> = text.chars().collect();
@@ -1125,7 +1135,7 @@ pub(crate) fn repair_thai_as_cp874(text: String, log: &mut RepairLog) -> String 
     out.extend(&chars[copied..]);
     // Runs never hold a line break (it is no byte of the page), so the lines
     // of `out` are those of `text`.
-    let fine = read >= 3 && pairs_in_dense_lines(&out) * 10 <= pairs && crate::legacy_latin1::reads_as_thai(&out);
+    let fine = read >= 3 && pairs_on(&out, judged) * 10 <= pairs && crate::legacy_latin1::reads_as_thai(&out);
     if !fine {
         return text;
     }

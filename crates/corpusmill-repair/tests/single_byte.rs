@@ -191,8 +191,10 @@ fn short_arabic_words_read_as_windows_1256_are_read_back() {
     // A short clean word of `ط`/`ظ`/`غ` and a letter the page has at a
     // continuation byte, beside damaged text, stays: through the page it
     // would be a lone mark (`طک` is U+0618, `ظگ` a kasra) or a sign (`طچ` is
-    // `؍`). One-letter words that read as letters (`ف` is `ظپ`) are read back.
-    let clean = "این یک متن فارسی است ف ت که برای آزمایش نوشته شده";
+    // `؍`). One-letter words that read as letters (`ف` is `ظپ`), a digit
+    // (`۵` is `غµ`) and a question mark standing apart (`؟` is `طں`) are read
+    // back.
+    let clean = "این یک متن فارسی است ف ت ماده ۵ که برای آزمایش نوشته شده ؟";
     for word in ["طک", "ظگ", "ظژ", "غک", "طچ"] {
         let damaged = format!("{word} {}", misread(clean, encoding_rs::WINDOWS_1256));
         assert_repaired(&damaged, &format!("{word} {clean}"), RepairKind::MojibakeUtf8AsCp1256);
@@ -230,6 +232,18 @@ fn utf8_read_as_the_thai_page() {
     assert_repaired(
         &format!("{paragraph}\n{}", misread(short, encoding_rs::WINDOWS_874)),
         &format!("{paragraph}\n{short}"),
+        RepairKind::MojibakeUtf8AsCp874,
+    );
+    // A text dense enough as a whole is read whole: damage on the line of
+    // the long clean paragraph is read too.
+    let body = "สวัสดีครับ วันนี้อากาศดีมาก ราคาน้ำมันลดลง เธอบอกว่าเน้นการศึกษา โรงเรียนเปิดแล้ว";
+    assert_repaired(
+        &format!(
+            "{}\n{paragraph} ข่าว: {}",
+            misread(body, encoding_rs::WINDOWS_874),
+            misread(short, encoding_rs::WINDOWS_874)
+        ),
+        &format!("{body}\n{paragraph} ข่าว: {short}"),
         RepairKind::MojibakeUtf8AsCp874,
     );
     for clean in ["เนปาล, เนคไท, เนตร", "#เนปาล #เนคไท #เนตร เนบิวลา เนปจูน"]
