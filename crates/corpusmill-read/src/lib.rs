@@ -13,6 +13,7 @@ pub mod warc;
 
 use std::fmt;
 use std::io;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
@@ -167,12 +168,15 @@ pub struct Discovery {
 /// path given as a link is always followed.
 pub fn discover(paths: &[PathBuf], options: &DiscoverOptions) -> Discovery {
     let mut found = Discovery::default();
-    walk(paths, options, &mut |event| match event {
-        Found::Input(input) => found.inputs.push(input),
-        Found::Error(err) => found.errors.push(err),
-        Found::Hidden => found.hidden_skipped += 1,
-        Found::Link => found.links_skipped += 1,
-        Found::Special => found.special_skipped += 1,
+    walk(paths, options, &mut |event| {
+        match event {
+            Found::Input(input) => found.inputs.push(input),
+            Found::Error(err) => found.errors.push(err),
+            Found::Hidden => found.hidden_skipped += 1,
+            Found::Link => found.links_skipped += 1,
+            Found::Special => found.special_skipped += 1,
+        }
+        ControlFlow::Continue(())
     });
     found
 }
@@ -197,8 +201,9 @@ pub enum Found {
 /// `data/ data/sub/`, `data/sub/ data/`): a path that resolves to one walked
 /// before, or lies inside it, is passed over, and so is a folder met again
 /// inside a later path. Folders in [`DiscoverOptions::exclude`] are never
-/// entered.
-pub fn walk(paths: &[PathBuf], options: &DiscoverOptions, visit: &mut dyn FnMut(Found)) {
+/// entered. `visit` answers [`ControlFlow::Break`] to end the walk early
+/// (a run that is failing has no use for the rest of a huge tree).
+pub fn walk(paths: &[PathBuf], options: &DiscoverOptions, visit: &mut dyn FnMut(Found) -> ControlFlow<()>) {
     let mut skip_dirs: Vec<PathBuf> = options.exclude.iter().filter_map(|p| p.canonicalize().ok()).collect();
     let mut walked_files: Vec<PathBuf> = Vec::new();
     for root in paths {
@@ -217,7 +222,9 @@ pub fn walk(paths: &[PathBuf], options: &DiscoverOptions, visit: &mut dyn FnMut(
                 Err(err) => {
                     let path = path_key(err.path().unwrap_or(root));
                     let source = err.into_io_error().unwrap_or_else(|| io::Error::other("filesystem loop"));
-                    visit(Found::Error(ReadError::Walk { path, source }));
+                    if visit(Found::Error(ReadError::Walk { path, source })).is_break() {
+                        return;
+                    }
                     continue;
                 }
             };
@@ -226,7 +233,9 @@ pub fn walk(paths: &[PathBuf], options: &DiscoverOptions, visit: &mut dyn FnMut(
                 if entry.file_type().is_dir() {
                     it.skip_current_dir();
                 } else {
-                    visit(Found::Hidden);
+                    if visit(Found::Hidden).is_break() {
+                        return;
+                    }
                 }
                 continue;
             }
@@ -243,7 +252,9 @@ pub fn walk(paths: &[PathBuf], options: &DiscoverOptions, visit: &mut dyn FnMut(
             // given as a root, but hands over the root entry itself as the link.
             let root_link = entry.depth() == 0 && entry.file_type().is_symlink();
             if entry.file_type().is_symlink() && !root_link {
-                visit(Found::Link);
+                if visit(Found::Link).is_break() {
+                    return;
+                }
                 continue;
             }
             let path = path_key(entry.path());
@@ -255,7 +266,9 @@ pub fn walk(paths: &[PathBuf], options: &DiscoverOptions, visit: &mut dyn FnMut(
             let meta = match meta {
                 Ok(meta) => meta,
                 Err(source) => {
-                    visit(Found::Error(ReadError::Unreadable { path, source }));
+                    if visit(Found::Error(ReadError::Unreadable { path, source })).is_break() {
+                        return;
+                    }
                     continue;
                 }
             };
@@ -263,13 +276,15 @@ pub fn walk(paths: &[PathBuf], options: &DiscoverOptions, visit: &mut dyn FnMut(
                 continue;
             }
             if !meta.is_file() {
-                visit(Found::Special);
+                if visit(Found::Special).is_break() {
+                    return;
+                }
                 continue;
             }
             if !walked_files.is_empty() && entry.path().canonicalize().is_ok_and(|file| walked_files.contains(&file)) {
                 continue;
             }
-            visit(Found::Input(Input {
+            if visit(Found::Input(Input {
                 id: SourceId::file(path),
                 fs_path: entry.path().to_path_buf(),
                 size: meta.len(),
@@ -278,7 +293,11 @@ pub fn walk(paths: &[PathBuf], options: &DiscoverOptions, visit: &mut dyn FnMut(
                     .ok()
                     .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
                     .and_then(|d| i64::try_from(d.as_nanos()).ok()),
-            }));
+            }))
+            .is_break()
+            {
+                return;
+            }
         }
         match canonical_root {
             Some(canonical) if canonical.is_dir() => skip_dirs.push(canonical),
@@ -336,6 +355,26 @@ mod tests {
 
     fn options() -> DiscoverOptions {
         DiscoverOptions { skip_hidden: true, ..DiscoverOptions::default() }
+    }
+
+    #[test]
+    fn a_walk_ends_when_the_visitor_says_so() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for name in ["a.txt", "b.txt", "sub/c.txt", "sub/d.txt"] {
+            let path = dir.path().join(name);
+            fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            fs::write(&path, name).expect("write");
+        }
+        let mut seen = 0;
+        walk(&[dir.path().to_path_buf()], &options(), &mut |_| {
+            seen += 1;
+            if seen == 2 {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        });
+        assert_eq!(seen, 2);
     }
 
     #[test]

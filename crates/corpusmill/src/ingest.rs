@@ -22,6 +22,7 @@
 
 use std::collections::VecDeque;
 use std::fs::{self, File, TryLockError};
+use std::ops::ControlFlow;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{sync_channel, SyncSender};
@@ -337,12 +338,13 @@ impl Reader<'_> {
         let mut counts = PlanCounts::default();
         let mut window = VecDeque::with_capacity(OPEN_AHEAD + 1);
         walk(paths, options, &mut |found| {
+            // Once the run is failing the rest of the tree is of no use.
             if self.receiver_gone || self.failure.is_some() {
-                return;
+                return ControlFlow::Break(());
             }
             if !in_shard(self.shard, &found) {
                 counts.other_shards += 1;
-                return;
+                return ControlFlow::Continue(());
             }
             let pending = match found {
                 Found::Input(input) => {
@@ -351,7 +353,7 @@ impl Reader<'_> {
                         Ok(pending) => pending,
                         Err(err) => {
                             self.failure = Some(err);
-                            return;
+                            return ControlFlow::Break(());
                         }
                     }
                 }
@@ -368,7 +370,7 @@ impl Reader<'_> {
                 }
                 Found::Hidden | Found::Link | Found::Special => {
                     counts.passed_over(&found);
-                    return;
+                    return ControlFlow::Continue(());
                 }
             };
             window.push_back(pending);
@@ -377,6 +379,7 @@ impl Reader<'_> {
                     self.finish(oldest);
                 }
             }
+            ControlFlow::Continue(())
         });
         for pending in window {
             if self.failure.is_some() {
@@ -802,27 +805,30 @@ pub fn dry_run(
     }
     let mut counts = PlanCounts::default();
     let mut failure = None;
-    walk(paths, &discover_options(config, out_dir), &mut |found| match found {
-        found if !in_shard(shard, &found) => counts.other_shards += 1,
-        Found::Input(input) => {
-            counts.files_found += 1;
-            let decision = match &ledger {
-                Some(ledger) => match plan(ledger, &input, full, &mut || file_hash(&input)) {
-                    Ok(decision) => decision,
-                    Err(err) => {
-                        failure.get_or_insert(err);
-                        return;
-                    }
-                },
-                None => Plan::New,
-            };
-            counts.add(&decision);
-            println!("{}\t{}", decision.label(), input.id.path);
+    walk(paths, &discover_options(config, out_dir), &mut |found| {
+        match found {
+            found if !in_shard(shard, &found) => counts.other_shards += 1,
+            Found::Input(input) => {
+                counts.files_found += 1;
+                let decision = match &ledger {
+                    Some(ledger) => match plan(ledger, &input, full, &mut || file_hash(&input)) {
+                        Ok(decision) => decision,
+                        Err(err) => {
+                            failure.get_or_insert(err);
+                            return ControlFlow::Break(());
+                        }
+                    },
+                    None => Plan::New,
+                };
+                counts.add(&decision);
+                println!("{}\t{}", decision.label(), input.id.path);
+            }
+            Found::Error(err) => println!("reject\t{}\t{}", err.path(), err.reason()),
+            Found::Hidden => counts.hidden_skipped += 1,
+            Found::Link => counts.links_skipped += 1,
+            Found::Special => counts.special_skipped += 1,
         }
-        Found::Error(err) => println!("reject\t{}\t{}", err.path(), err.reason()),
-        Found::Hidden => counts.hidden_skipped += 1,
-        Found::Link => counts.links_skipped += 1,
-        Found::Special => counts.special_skipped += 1,
+        ControlFlow::Continue(())
     });
     match failure {
         Some(err) => Err(err.into()),

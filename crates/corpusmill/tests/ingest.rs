@@ -231,11 +231,12 @@ fn fatal_errors_exit_non_zero_with_a_one_line_cause() {
 }
 
 #[test]
-fn a_writer_failing_mid_run_ends_it_with_an_error_not_a_hang() {
-    // The writer cannot make its table folder (a file took its name), while
-    // the reader has hundreds of one-file chunks to hand over: the run must
-    // stop with the writer's error. It used to hang, the reader blocked on
-    // its full channel and the main thread waiting for it.
+fn a_writer_failing_ends_the_run_with_an_error_not_a_hang() {
+    // The writer cannot make its table folder (a file took its name: it
+    // fails as it starts, before the first row group), while the reader has
+    // hundreds of one-file chunks to hand over: the run must stop with the
+    // writer's error. It used to hang, the reader blocked on its full
+    // channel and the main thread waiting for it.
     let input = tempfile::tempdir().expect("tempdir");
     let out = input.path().join("out");
     let docs = input.path().join("docs");
