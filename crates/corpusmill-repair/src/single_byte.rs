@@ -497,8 +497,12 @@ fn next_sign(bytes: &[u8], from: usize) -> Option<usize> {
 /// `word` read through `page` when all of its bytes are UTF-8 (or all but
 /// the punctuation at its ends, letters read as letters: `ظ…ط¹…` and `„Ĺľe`,
 /// where the Latin pass already read `â€¦` as `…` and `â€ž` as `„`) and the
-/// new reading shows no sign of damage and costs no more.
-fn whole_reread(word: &str, page: &CodePage) -> Option<String> {
+/// new reading shows no sign of damage, brings in letters only of the
+/// `known` scripts, those the document's other readings bring in, or Han, kana and Hangul, which text of any script may hold
+/// (beside Russian damage a clean `ГЈ` is no `ã`), and costs no
+/// more: one more when what it brings in is common and holds a letter
+/// (`Д‘ГЈ` is Vietnamese `đã`, and `đ` costs 1 where Cyrillic costs nothing).
+fn whole_reread(word: &str, page: &CodePage, known: &[Script]) -> Option<String> {
     let read = |core: &str| read_through(core, page);
     let new = match read(word) {
         Some(new) => new,
@@ -523,7 +527,12 @@ fn whole_reread(word: &str, page: &CodePage) -> Option<String> {
         && (!word.chars().all(char::is_alphabetic) || spells_letters(new))
         && (rtl != 1 || page.allows_one_rtl_letter())
         && page.keeps_to_its_script(word, new)
-        && text_cost(new) <= text_cost(word)
+        && new
+            .chars()
+            .filter(|&c| !word.contains(c))
+            .filter_map(script)
+            .all(|s| s == Script::Cjk || known.contains(&s))
+        && text_cost(new) <= text_cost(word) + u32::from(in_known_scripts(word, new, known))
         && !new.chars().any(|c| char_cost(c) >= 10 && !word.contains(c));
     fine.then(|| new.to_owned())
 }
@@ -553,6 +562,17 @@ fn has_bare_mark(word: &str) -> bool {
         on_letter = if mark { on_letter } else { c.is_alphabetic() };
         bare
     })
+}
+
+/// Whether `old` holds a letter, and the characters `new` brings in beyond
+/// it are common ones (cost at most 1) holding a letter, every letter of
+/// them of one of the `known` scripts. Symbols (`…™`, `«•`) never read so.
+fn in_known_scripts(old: &str, new: &str, known: &[Script]) -> bool {
+    let brought: Vec<char> = new.chars().filter(|&c| !old.contains(c)).collect();
+    old.chars().any(char::is_alphabetic)
+        && brought.iter().all(|&c| char_cost(c) <= 1)
+        && brought.iter().any(|&c| script(c).is_some())
+        && brought.iter().filter_map(|&c| script(c)).all(|s| known.contains(&s))
 }
 
 /// Whether some page reads a character of `word` as a UTF-8 lead byte and
@@ -752,8 +772,13 @@ pub(crate) fn repair_single_byte(text: String, log: &mut RepairLog) -> String {
     // page, its short words that read as whole UTF-8 through it are the same
     // damage, as long as they read no worse.
     if let Some((page, _)) = votes.iter().enumerate().filter(|&(_, &v)| v >= 2).max_by_key(|&(_, &v)| v) {
+        // The scripts of the letters the document's other readings give.
+        let known: Vec<Script> = candidates
+            .iter()
+            .flat_map(|(_, readings)| readings.iter().flat_map(|(_, new)| new.chars().filter_map(script)))
+            .collect();
         for (start, word) in quiet {
-            if let Some(new) = whole_reread(word, &pages[page]) {
+            if let Some(new) = whole_reread(word, &pages[page], &known) {
                 candidates.push((start, vec![(page, new)]));
             }
         }
@@ -1240,7 +1265,7 @@ mod tests {
             if !may_reread(&word, code_pages()) {
                 for page in code_pages() {
                     assert_eq!(reread_once(&word, page), None, "{} {word:?}", page.name);
-                    assert_eq!(whole_reread(&word, page), None, "{} {word:?}", page.name);
+                    assert_eq!(whole_reread(&word, page, &[]), None, "{} {word:?}", page.name);
                 }
             }
         }

@@ -37,6 +37,16 @@ fn utf8_read_as_cp1251() {
     // English with cp1252 punctuation read through cp1251 (`вЂ™` for `’`).
     let clean = "The company’s “new” plan – explained";
     assert_repaired(&misread(clean, encoding_rs::WINDOWS_1251), clean, RepairKind::MojibakeUtf8AsCp1251);
+    // Vietnamese: `đã` reads as `Д‘ГЈ`, with no sign of its own, and `đ`
+    // costs more than Cyrillic; the other words read back show Vietnamese.
+    let clean = "Hôm nay trời đẹp, chúng tôi đã đi học và đã gặp thầy giáo ở trường";
+    assert_repaired(&misread(clean, encoding_rs::WINDOWS_1251), clean, RepairKind::MojibakeUtf8AsCp1251);
+    // The same allowance never reads a clean Cyrillic word beside Russian
+    // damage into Latin letters, nor symbols into a letter.
+    for line in ["Дђ ГЈ Д‘ГЈ", "…™, «• »•"] {
+        let damaged = format!("{line}\n{}", misread("Вчера в Москве прошёл сильный дождь", encoding_rs::WINDOWS_1251));
+        assert_eq!(repair(&damaged).text, format!("{line}\nВчера в Москве прошёл сильный дождь"));
+    }
 }
 
 #[test]
