@@ -357,14 +357,21 @@ mod tests {
         DiscoverOptions { skip_hidden: true, ..DiscoverOptions::default() }
     }
 
-    #[test]
-    fn a_walk_ends_when_the_visitor_says_so() {
+    /// A temporary folder holding `names` (paths under it), each file
+    /// holding its own name.
+    fn tree(names: &[&str]) -> tempfile::TempDir {
         let dir = tempfile::tempdir().expect("tempdir");
-        for name in ["a.txt", "b.txt", "sub/c.txt", "sub/d.txt"] {
+        for name in names {
             let path = dir.path().join(name);
             fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
             fs::write(&path, name).expect("write");
         }
+        dir
+    }
+
+    #[test]
+    fn a_walk_ends_when_the_visitor_says_so() {
+        let dir = tree(&["a.txt", "b.txt", "sub/c.txt", "sub/d.txt"]);
         let mut seen = 0;
         walk(&[dir.path().to_path_buf()], &options(), &mut |_| {
             seen += 1;
@@ -379,12 +386,7 @@ mod tests {
 
     #[test]
     fn walks_in_stable_order_and_skips_hidden() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        for name in ["b.txt", "a.txt", ".hidden.txt", "sub/c.txt", ".git/x.txt", "page.html"] {
-            let path = dir.path().join(name);
-            fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-            fs::write(&path, name).expect("write");
-        }
+        let dir = tree(&["b.txt", "a.txt", ".hidden.txt", "sub/c.txt", ".git/x.txt", "page.html"]);
         let found = discover(&[dir.path().to_path_buf()], &options());
         let names: Vec<_> = found
             .inputs
@@ -437,12 +439,7 @@ mod tests {
 
     #[test]
     fn overlapping_paths_give_each_file_once() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        for name in ["a.txt", "sub/b.txt", "sub/deeper/c.txt", "out/articles/x.parquet"] {
-            let path = dir.path().join(name);
-            fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-            fs::write(&path, name).expect("write");
-        }
+        let dir = tree(&["a.txt", "sub/b.txt", "sub/deeper/c.txt", "out/articles/x.parquet"]);
         let root = dir.path().to_path_buf();
         let (sub, file) = (root.join("sub"), root.join("sub/b.txt"));
         let options = DiscoverOptions { skip_hidden: true, exclude: vec![root.join("out")], follow_links: false };

@@ -186,7 +186,7 @@ impl CodePage {
                         | '\u{2100}'..='\u{214F}'
                 )
         };
-        new.chars().all(|c| shared(c) || own_block(c) || old.contains(c))
+        brought_in(old, new).all(|c| shared(c) || own_block(c))
     }
 
     /// Whether a reading through this page may hold a single right-to-left
@@ -527,13 +527,9 @@ fn whole_reread(word: &str, page: &CodePage, known: &[Script]) -> Option<String>
         && (!word.chars().all(char::is_alphabetic) || spells_letters(new))
         && (rtl != 1 || page.allows_one_rtl_letter())
         && page.keeps_to_its_script(word, new)
-        && new
-            .chars()
-            .filter(|&c| !word.contains(c))
-            .filter_map(script)
-            .all(|s| s == Script::Cjk || known.contains(&s))
+        && brought_in(word, new).filter_map(script).all(|s| s == Script::Cjk || known.contains(&s))
         && text_cost(new) <= text_cost(word) + u32::from(in_known_scripts(word, new, known))
-        && !new.chars().any(|c| char_cost(c) >= 10 && !word.contains(c));
+        && !brought_in(word, new).any(|c| char_cost(c) >= 10);
     fine.then(|| new.to_owned())
 }
 
@@ -568,7 +564,7 @@ fn has_bare_mark(word: &str) -> bool {
 /// it are common ones (cost at most 1) holding a letter, every letter of
 /// them of one of the `known` scripts. Symbols (`…™`, `«•`) never read so.
 fn in_known_scripts(old: &str, new: &str, known: &[Script]) -> bool {
-    let brought: Vec<char> = new.chars().filter(|&c| !old.contains(c)).collect();
+    let brought: Vec<char> = brought_in(old, new).collect();
     old.chars().any(char::is_alphabetic)
         && brought.iter().all(|&c| char_cost(c) <= 1)
         && brought.iter().any(|&c| script(c).is_some())
@@ -673,7 +669,7 @@ fn acceptable(old: &str, new: &str, one_rtl_letter: bool) -> bool {
     if new == old || new_bad >= old_bad || new_bad * 2 > old_bad {
         return false;
     }
-    if new.chars().any(|c| c != '\u{FFFD}' && char_cost(c) >= 10 && !old.contains(c)) {
+    if brought_in(old, new).any(|c| c != '\u{FFFD}' && char_cost(c) >= 10) {
         return false;
     }
     // Spacing modifier letters and combining marks beyond the apostrophes
@@ -688,10 +684,10 @@ fn acceptable(old: &str, new: &str, one_rtl_letter: bool) -> bool {
         ),
         _ => false,
     };
-    if new.chars().any(|c| rare_mark(c) && !old.contains(c)) {
+    if brought_in(old, new).any(rare_mark) {
         return false;
     }
-    if new.chars().any(|c| no_reading_gives(c) && !old.contains(c)) {
+    if brought_in(old, new).any(no_reading_gives) {
         return false;
     }
     // Words do not start with a combining mark (`ظ‹` is D9 8B, U+064B).
@@ -795,8 +791,7 @@ pub(crate) fn repair_single_byte(text: String, log: &mut RepairLog) -> String {
         else {
             continue;
         };
-        let rest = &text[start..];
-        let word = &rest[..rest.find(|c: char| c.is_ascii_whitespace()).unwrap_or(rest.len())];
+        let word = word_at(&text, start);
         let page = &pages[page];
         log.add(
             page.kind,
@@ -816,6 +811,18 @@ pub(crate) fn repair_single_byte(text: String, log: &mut RepairLog) -> String {
     out
 }
 
+/// The characters of `new` that `old` does not hold: what a reading brings in.
+fn brought_in<'a>(old: &'a str, new: &'a str) -> impl Iterator<Item = char> + 'a {
+    new.chars().filter(move |&c| !old.contains(c))
+}
+
+/// The word of `text` that starts at byte `start`: up to the next ASCII
+/// whitespace, where the word search cut it.
+fn word_at(text: &str, start: usize) -> &str {
+    let rest = text.get(start..).unwrap_or_default();
+    &rest[..rest.find(|c: char| c.is_ascii_whitespace()).unwrap_or(rest.len())]
+}
+
 /// Drops the readings that took a U+FFFD for a page's lost byte (see
 /// [`CodePage::with_lost_byte`]) where the characters read with it are rare
 /// or of a script no other reading of the document brings in: `Р�` is `И`
@@ -825,10 +832,7 @@ pub(crate) fn repair_single_byte(text: String, log: &mut RepairLog) -> String {
 /// reads as without the lost byte count too; a word with nothing else read,
 /// in a document without other readings, keeps its U+FFFD.
 fn keep_lost_byte_readings_in_known_scripts(text: &str, candidates: &mut Vec<(usize, Vec<(usize, String)>)>) {
-    let word_at = |start: usize| {
-        let rest = text.get(start..).unwrap_or_default();
-        &rest[..rest.find(|c: char| c.is_ascii_whitespace()).unwrap_or(rest.len())]
-    };
+    let word_at = |start: usize| word_at(text, start);
     let takes_lost_byte = |start: usize| word_at(start).contains('\u{FFFD}');
     if !candidates.iter().any(|(start, _)| takes_lost_byte(*start)) {
         return;
@@ -837,7 +841,7 @@ fn keep_lost_byte_readings_in_known_scripts(text: &str, candidates: &mut Vec<(us
     for (start, readings) in candidates.iter().filter(|(start, _)| !takes_lost_byte(*start)) {
         let old = word_at(*start);
         for (_, new) in readings {
-            known.extend(new.chars().filter(|&c| !old.contains(c)).filter_map(script));
+            known.extend(brought_in(old, new).filter_map(script));
         }
     }
     let pages = code_pages();
@@ -852,9 +856,9 @@ fn keep_lost_byte_readings_in_known_scripts(text: &str, candidates: &mut Vec<(us
                     .and_then(|page| reread_once(&old.replace('\u{FFFD}', "\u{FFFC}"), page))
                     .unwrap_or_default();
                 // Its own other readings count (a line of Japanese is one word).
-                let own: Vec<Script> = without.chars().filter(|&c| !old.contains(c)).filter_map(script).collect();
-                new.chars()
-                    .filter(|&c| !old.contains(c) && !without.contains(c))
+                let own: Vec<Script> = brought_in(old, &without).filter_map(script).collect();
+                brought_in(old, new)
+                    .filter(|&c| !without.contains(c))
                     .all(|c| char_cost(c) <= 2 && script(c).is_none_or(|s| known.contains(&s) || own.contains(&s)))
             });
         }
