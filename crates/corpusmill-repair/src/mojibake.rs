@@ -272,20 +272,11 @@ fn any_lossy_sequence(text: &str, lost_question: bool) -> bool {
         lossy_sequence_at(prev, c, after.next(), after.next(), lost_question).is_some()
     };
     // Before a U+FFFD only the last rule can fire, and only after a character
-    // that opens its gates (a Latin-1 letter, a code-page sign): by its first
-    // bytes, C2..=D4, D7 92 or B3, D8 B7..=BA, E2 84..=97 or EF AC. Text read lossily as GBK has a
-    // U+FFFD in every few characters, after Han characters.
+    // that opens its gates (a Latin-1 letter, a code-page sign): its first
+    // two bytes start a sign of the code-page search. Text read lossily as
+    // GBK has a U+FFFD in every few characters, after Han characters.
     let opens_gates = |at: usize| {
-        matches!(
-            bytes.get(at..),
-            Some(
-                [0xC2..=0xD4, ..]
-                    | [0xD7, 0x92 | 0xB3, ..]
-                    | [0xD8, 0xB7..=0xBA, ..]
-                    | [0xE2, 0x84..=0x97, ..]
-                    | [0xEF, 0xAC, ..]
-            )
-        )
+        bytes.get(at).is_some_and(|&b| crate::single_byte::starts_sign(b, bytes.get(at + 1).copied().unwrap_or(0)))
     };
     let lost = memchr::memmem::find_iter(bytes, "\u{FFFD}".as_bytes())
         .filter(|&mark| char_before(mark).is_some_and(opens_gates));

@@ -450,6 +450,17 @@ pub(crate) fn may_be_misread(word: &str) -> bool {
     next_sign(word.as_bytes(), 0).is_some()
 }
 
+/// Whether byte `b`, then `next` (0 past the end), starts a sign of
+/// [`may_be_misread`] (see [`next_sign`] for the bytes).
+#[inline]
+pub(crate) fn starts_sign(b: u8, next: u8) -> bool {
+    (b.wrapping_sub(0xC2) <= 0xD4 - 0xC2)
+        | ((b == 0xD7) & ((next == 0x92) | (next == 0xB3)))
+        | ((b == 0xD8) & (next.wrapping_sub(0xB7) <= 0xBA - 0xB7))
+        | ((b == 0xE2) & (next.wrapping_sub(0x84) <= 0x97 - 0x84))
+        | ((b == 0xEF) & (next == 0xAC))
+}
+
 /// The index of the first byte at or after `from` that starts a sign of
 /// [`may_be_misread`]. On the UTF-8 bytes: U+0080..=U+052F lead with
 /// C2..=D4, `ג` and `׳` are D7 92 and D7 B3, `ط` to `غ` D8 B7 to D8 BA,
@@ -457,14 +468,7 @@ pub(crate) fn may_be_misread(word: &str) -> bool {
 /// U+FB00.. with EF AC.
 fn next_sign(bytes: &[u8], from: usize) -> Option<usize> {
     let second = |i: usize| bytes.get(i + 1).copied().unwrap_or(0);
-    // A sign, tested on a byte and the one after it (0 past the end).
-    let sign = |b: u8, next: u8| {
-        (b.wrapping_sub(0xC2) <= 0xD4 - 0xC2)
-            | ((b == 0xD7) & ((next == 0x92) | (next == 0xB3)))
-            | ((b == 0xD8) & (next.wrapping_sub(0xB7) <= 0xBA - 0xB7))
-            | ((b == 0xE2) & (next.wrapping_sub(0x84) <= 0x97 - 0x84))
-            | ((b == 0xEF) & (next == 0xAC))
-    };
+    let sign = starts_sign;
     // What the chunks are screened with: every sign and the other pairs led
     // by D7 and D8 (Hebrew and Arabic letters), a test of the shape the
     // compiler vectorises, which the two-byte tests of `sign` for D7 and D8
