@@ -1702,9 +1702,20 @@ fn plausible_chinese(bytes: &[u8], decoded: &str, fingerprint: bool) -> bool {
 }
 
 /// GBK full-width punctuation (`“` = A1 B0 read as `¡°`, `，` = A3 AC as
-/// `£¬`) is a fingerprint no Latin text has.
+/// `£¬`) is a fingerprint no Latin text has. But for a run of A1 bytes (GBK's
+/// ideographic space) with no other high byte on either side: Spanish writes
+/// `¡¡` (`¡¡¡HAY UN ERROR!!!` read as Big5 gave `﹛？AY`), where GBK indents a
+/// paragraph with it and Big5 has it inside a run (`»¡¡A` is `說，`).
 fn gbk_punct_fingerprint(bytes: &[u8]) -> bool {
-    bytes.windows(2).any(|w| (0xA1..=0xA3).contains(&w[0]) && (0xA1..=0xBE).contains(&w[1]))
+    let spanish = |at: usize| {
+        let start = bytes[..at].iter().rposition(|&b| b != 0xA1).map_or(0, |p| p + 1);
+        let end = bytes[at..].iter().position(|&b| b != 0xA1).map_or(bytes.len(), |p| at + p);
+        start.checked_sub(1).and_then(|p| bytes.get(p)).is_none_or(u8::is_ascii)
+            && bytes.get(end).is_none_or(u8::is_ascii)
+    };
+    bytes.windows(2).enumerate().any(|(at, w)| {
+        (0xA1..=0xA3).contains(&w[0]) && (0xA1..=0xBE).contains(&w[1]) && (w != [0xA1, 0xA1] || !spanish(at))
+    })
 }
 
 /// Whether a segment of Latin characters has the shape of GBK or Big5 bytes:

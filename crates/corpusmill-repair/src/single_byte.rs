@@ -323,8 +323,11 @@ pub(crate) fn badness(word: &str) -> u32 {
             && prev.is_some_and(|&p| {
                 p.is_uppercase() && script(p) == Some(Script::Latin) && !matches!(p, 'Â' | 'Ã' | 'Å')
             });
+        // French sets guillemets off with a no-break space (`«\u{A0}commité\u{A0}»`).
+        let guillemet_nbsp = c == '\u{A0}' && (next == Some(&'»') || prev == Some(&'«'));
         if is_odd_symbol(c)
             && !word_end_nbsp
+            && !guillemet_nbsp
             && letter_or_odd(prev)
             && letter_or_odd(next)
             && (letter(prev) || letter(next))
@@ -532,9 +535,19 @@ fn whole_reread(word: &str, page: &CodePage, known: &[Script]) -> Option<String>
         && (rtl != 1 || page.allows_one_rtl_letter())
         && page.keeps_to_its_script(word, new)
         && brought_in(word, new).filter_map(script).all(|s| s == Script::Cjk || known.contains(&s))
+        && !lone_han_among_letters(new, known)
         && text_cost(new) <= text_cost(word) + u32::from(in_known_scripts(word, new, known))
         && !brought_in(word, new).any(|c| char_cost(c) >= 10);
     fine.then(|| new.to_owned())
+}
+
+/// Whether `new` holds one Han, kana or Hangul character beside letters of
+/// another script, and the document's other readings gave no such character:
+/// three bytes that happen to be UTF-8 (`commité\u{A0}»` is E9 A0 BB through
+/// Windows-1250, `commit頻`), not a Chinese word.
+fn lone_han_among_letters(new: &str, known: &[Script]) -> bool {
+    let cjk = new.chars().filter(|&c| script(c) == Some(Script::Cjk)).count();
+    cjk == 1 && !known.contains(&Script::Cjk) && new.chars().any(|c| matches!(script(c), Some(s) if s != Script::Cjk))
 }
 
 /// Whether `word` holds a letter or a digit, or is the punctuation Arabic
@@ -742,7 +755,9 @@ pub(crate) fn repair_single_byte(text: String, log: &mut RepairLog) -> String {
                 .filter(|&(i, _)| allowed.get(i).copied().unwrap_or(false))
                 .filter_map(|(i, page)| {
                     let fits = |new: &String| {
-                        acceptable(word, new, page.allows_one_rtl_letter()) && page.keeps_to_its_script(word, new)
+                        acceptable(word, new, page.allows_one_rtl_letter())
+                            && page.keeps_to_its_script(word, new)
+                            && !letters_read_as_a_sign(word, new, page)
                     };
                     reread(word, page).filter(fits).map(|new| (i, new))
                 })
@@ -813,6 +828,18 @@ pub(crate) fn repair_single_byte(text: String, log: &mut RepairLog) -> String {
     }
     out.push_str(&text[copied..]);
     out
+}
+
+/// Whether `new` reads only part of `word` through `page`, and what it read
+/// were letters that became no letter: a clean word with a case switch
+/// (`МАСИВі`, where `Ві` is C2 B3 through Windows-1251, `³`). Damage leaves
+/// no clean letters beside it in a word (`РјВі` reads whole as `м³`).
+fn letters_read_as_a_sign(word: &str, new: &str, page: &CodePage) -> bool {
+    let mut taken = word.chars().filter(|&c| !new.contains(c)).peekable();
+    taken.peek().is_some()
+        && taken.all(char::is_alphabetic)
+        && !brought_in(word, new).any(char::is_alphabetic)
+        && !reads_whole(word, page)
 }
 
 /// The characters of `new` that `old` does not hold: what a reading brings in.

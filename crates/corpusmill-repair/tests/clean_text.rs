@@ -53,3 +53,17 @@ fn words_that_look_like_markers_or_escapes() {
     assert_unchanged("水很烫，烫烫的汤；屯田，屯屯；一斤半。");
     assert_unchanged("Issue #12; see #1234; C:\\users\\me and \\\\u6587; AT&T, R&D; costs.");
 }
+
+/// Typography that read as damage in the system's gettext translations
+/// (`benches/eval_translations.py`): Spanish doubled and tripled `¡` (GBK's
+/// ideographic space A1 A1 read as Latin-1), French no-break spaces inside
+/// guillemets (`é\u{A0}»` is E9 A0 BB through Windows-1250, `頻`), and a
+/// Ukrainian capitalised word with a lowercase ending (`Ві` is C2 B3 through
+/// Windows-1251, `³`).
+#[test]
+fn spanish_french_and_ukrainian_typography() {
+    assert_unchanged("¡¡¡ATENCIÓN!!! ¡¡ NO SE PUEDE ABRIR EL ARCHIVO !!");
+    assert_unchanged("Respuesta: ¡¡¡enlace roto!!!");
+    assert_unchanged("Le fichier «\u{A0}modifié\u{A0}» n’est pas «\u{A0}commité\u{A0}», dit-il\u{A0}: c’est réglé.");
+    assert_unchanged("Розмір МАСИВі не збігається.\tВідкрити файли?");
+}

@@ -85,6 +85,22 @@ fn utf8_read_as_gbk_with_lost_bytes_recovers_what_it_can() {
 }
 
 #[test]
+fn gbk_and_big5_ideographic_spaces_read_as_latin1_are_still_read() {
+    // GBK indents a paragraph with ideographic spaces (A1 A1, `¡¡` read as
+    // Latin-1), and Big5 has the pair inside runs (`說，` is BB A1 A1 41):
+    // Spanish `¡¡` must not hide them.
+    let indented = "　　青禾科技在年度开发者大会上发布了新一代芯片。\n　　该芯片主要面向工业质检。";
+    let (gbk, _, _) = GBK.encode(indented);
+    let repaired = repair(latin1(&gbk).as_bytes());
+    assert_eq!(repaired.text, indented);
+    let said = "潘宇倫說，下一步將加入更多語言，並推出新的服務。";
+    let (big5, _, _) = BIG5.encode(said);
+    assert!(big5.windows(2).any(|w| w == [0xA1, 0xA1]));
+    let repaired = repair(latin1(&big5).as_bytes());
+    assert_eq!(repaired.text, said);
+}
+
+#[test]
 fn gbk_and_big5_read_as_latin1() {
     let (gbk, _, _) = GBK.encode(ZH);
     let repaired = repair(latin1(&gbk).as_bytes());
