@@ -4,7 +4,7 @@
 use std::fmt;
 
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
-use encoding_rs::{Encoding, BIG5, GB18030, GBK, UTF_16BE, UTF_16LE, UTF_8};
+use encoding_rs::{Encoding, BIG5, EUC_JP, EUC_KR, GB18030, GBK, SHIFT_JIS, UTF_16BE, UTF_16LE, UTF_8};
 
 /// How many bytes the detector sees: it is slow (a few MB/s) and a prefix is
 /// as good as the whole for choosing an encoding.
@@ -210,15 +210,110 @@ fn decode_unmarked(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, Deco
     if looks_binary(bytes) {
         return Err(binary_error(bytes));
     }
+    if let Some(decoded) = cut_utf8_reading(bytes) {
+        return Ok(decoded);
+    }
     if let Some(decoded) = chinese_reading(bytes) {
         return Ok(decoded);
     }
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
     let prefix = &bytes[..bytes.len().min(DETECTOR_PREFIX)];
-    detector.feed(prefix, prefix.len() == bytes.len());
+    // A file that ends in a non-ASCII byte may be cut inside its last
+    // character (a size cap, a partial download): the detector is not told
+    // that the input ends there, or every multi-byte encoding fails on the
+    // cut and the text falls to Windows-1252. Decoded whole, the cut
+    // character becomes one U+FFFD.
+    detector.feed(prefix, prefix.len() == bytes.len() && !ends_outside_ascii(bytes));
     let guess = detector.guess(None, Utf8Detection::Allow);
+    if guess.is_single_byte() {
+        if let Some(decoded) = lossy_cjk_reading(bytes) {
+            return Ok(decoded);
+        }
+    }
     let decoded = decode_with(guess, bytes, EncodingSource::Detected);
     Ok(second_opinion(bytes, decoded))
+}
+
+/// One byte, and one more in this many characters, may fail in
+/// [`lossy_cjk_reading`].
+const LOSSY_CHARS_PER_ERROR: usize = 100;
+
+/// A Chinese, Japanese or Korean text with a few bytes its encoding does not
+/// read (a damaged byte, a character of a later extension such as JIS X
+/// 0213): the detector rules out every encoding with an error, and such a
+/// text came out as Windows-1252 (`ÇàºÌ¿Æ¼¼` for `青禾科技`). Each
+/// multi-byte encoding is tried with replacement, and the one with the
+/// fewest errors (one, and one more per [`LOSSY_CHARS_PER_ERROR`] characters) is
+/// taken when its text reads as the language of the encoding; each failed
+/// byte is a U+FFFD, counted.
+fn lossy_cjk_reading(bytes: &[u8]) -> Option<Decoded> {
+    if mostly_latin(bytes) {
+        return None;
+    }
+    // Japanese and Korean first: their tests (hiragana, Hangul with spaces)
+    // are the stricter, and Japanese read as Big5 gives the commonest Han
+    // characters (row A4, EUC-JP's hiragana, is `一乙丁七`), which the
+    // character model can take for Chinese.
+    let best = |encodings: [&'static Encoding; 3]| {
+        encodings
+            .into_iter()
+            .map(|encoding| decode_with(encoding, bytes, EncodingSource::Detected))
+            .filter(|d| d.replacements > 0 && d.replacements <= 1 + d.text.chars().count() / LOSSY_CHARS_PER_ERROR)
+            .filter(|d| reads_as_its_language(&d.text, d.encoding))
+            .min_by_key(|d| d.replacements)
+    };
+    best([SHIFT_JIS, EUC_JP, EUC_KR]).or_else(|| best([GBK, BIG5, GB18030]))
+}
+
+/// Whether `text`, decoded as `encoding`, reads as that encoding's language
+/// (over the lines of its first [`DETECTOR_PREFIX`] bytes that decoded
+/// without error): Chinese to the character
+/// model, Japanese with hiragana (a Cyrillic text read as Shift_JIS is
+/// half-width katakana and Han), Korean as [`reads_as_cjk`] wants it.
+fn reads_as_its_language(text: &str, encoding: &str) -> bool {
+    let end = (0..=text.len().min(DETECTOR_PREFIX)).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+    // The lines without a failed byte: after a bad lead byte a double-byte
+    // decoder pairs the wrong bytes up to the next ASCII one.
+    let intact: String = text[..end].split_inclusive('\n').filter(|line| !line.contains('\u{FFFD}')).collect();
+    let text = intact.as_str();
+    match encoding {
+        "GBK" | "Big5" | "gb18030" => chinese_bits(text).is_some_and(|bits| bits <= CHINESE_BITS),
+        "Shift_JIS" | "EUC-JP" => {
+            let non_ascii = text.chars().filter(|c| !c.is_ascii()).count();
+            let hiragana = text.chars().filter(|c| ('\u{3041}'..='\u{309F}').contains(c)).count();
+            hiragana * 10 >= non_ascii && reads_as_cjk(text)
+        }
+        "EUC-KR" => reads_as_cjk(text),
+        _ => false,
+    }
+}
+
+/// UTF-8 cut inside its last character, with at least one multi-byte
+/// character before the cut as evidence that it is UTF-8: the text, with
+/// one U+FFFD for the cut character. (ASCII and one last byte is no such
+/// evidence, and goes to the detector.)
+fn cut_utf8_reading(bytes: &[u8]) -> Option<Decoded> {
+    let err = std::str::from_utf8(bytes).err()?;
+    // `error_len` is `None` only where the input ends inside a character.
+    if err.error_len().is_some() || memchr::memchr(0, bytes).is_some() {
+        return None;
+    }
+    let text = std::str::from_utf8(bytes.get(..err.valid_up_to())?).ok()?;
+    if text.is_ascii() {
+        return None;
+    }
+    Some(Decoded {
+        text: format!("{text}\u{FFFD}"),
+        encoding: UTF_8.name(),
+        source: EncodingSource::Utf8,
+        replacements: 1,
+    })
+}
+
+/// Whether the last byte of `bytes` is not ASCII: where a file cut inside
+/// its last character ends.
+fn ends_outside_ascii(bytes: &[u8]) -> bool {
+    bytes.last().is_some_and(|b| !b.is_ascii()) && bytes.len() > 1
 }
 
 /// Most of what the detector sees is Chinese, where it runs at a few MB/s.
@@ -236,10 +331,17 @@ fn chinese_reading(bytes: &[u8]) -> Option<Decoded> {
         let cut = memchr::memrchr(b'\n', &bytes[..DETECTOR_PREFIX])?;
         &bytes[..=cut]
     };
+    // Without its last byte too, for a file cut inside its last character
+    // (see `decode_unmarked`).
+    let cut = (prefix.len() == bytes.len() && ends_outside_ascii(bytes)).then(|| &prefix[..prefix.len() - 1]);
     let read = |encoding: &'static Encoding| {
-        let text = encoding.decode_without_bom_handling_and_without_replacement(prefix)?;
+        let text = encoding
+            .decode_without_bom_handling_and_without_replacement(prefix)
+            .map(|text| (text, true))
+            .or_else(|| Some((encoding.decode_without_bom_handling_and_without_replacement(cut?)?, false)));
+        let (text, whole) = text?;
         let bits = chinese_bits(&text)?;
-        Some((encoding, text, bits))
+        Some((encoding, text, bits, whole))
     };
     let (winner, other) = match (read(GBK), read(BIG5)) {
         (Some(g), Some(b)) if g.2 <= b.2 => (g, Some(b.2)),
@@ -248,12 +350,12 @@ fn chinese_reading(bytes: &[u8]) -> Option<Decoded> {
         (None, Some(b)) => (b, None),
         (None, None) => return None,
     };
-    let (encoding, text, bits) = winner;
+    let (encoding, text, bits, whole) = winner;
     if bits > CHINESE_BITS || other.is_some_and(|o| o < bits + CHINESE_MARGIN) {
         return None;
     }
     // The whole input was read already (and without errors): no second decoding.
-    Some(if prefix.len() == bytes.len() {
+    Some(if prefix.len() == bytes.len() && whole {
         Decoded {
             text: text.into_owned(),
             encoding: encoding.name(),
@@ -780,6 +882,69 @@ mod tests {
         // A Latin-1 text stays with the detector: GB18030 cannot read it.
         let (latin1, _, _) = encoding_rs::WINDOWS_1252.encode("Le café où l'on déjeune à midi est fermé.");
         assert_eq!(ok(&latin1).encoding, "windows-1252");
+    }
+
+    /// Sentences of our own, one per language, for the cut and damaged files.
+    const SAMPLES: [(&str, &str); 5] = [
+        ("GBK", "青禾科技在年度开发者大会上发布了新一代边缘计算芯片，主要面向工业质检、智慧零售和城市安防等场景。"),
+        ("Big5", "臺灣的經濟發展與產業轉型，一直是各界關注的議題，政府今天公布了新的產業政策。"),
+        ("Shift_JIS", "東京都は今日、新しい公共交通の計画を発表した。市民は通勤時間が大きく短くなると期待している。"),
+        ("EUC-JP", "東京都は今日、新しい公共交通の計画を発表した。市民は通勤時間が大きく短くなると期待している。"),
+        (
+            "EUC-KR",
+            "서울시는 오늘 새로운 대중교통 계획을 발표했다. 시민들은 출퇴근 시간이 크게 줄어들 것으로 기대하고 있다",
+        ),
+    ];
+
+    #[test]
+    fn a_file_cut_inside_its_last_character_keeps_its_encoding() {
+        for (name, text) in SAMPLES.into_iter().chain([("UTF-8", SAMPLES[0].1)]) {
+            let encoding = Encoding::for_label(name.as_bytes()).expect("a known encoding");
+            let (bytes, _, _) = encoding.encode(text);
+            // Whole, it reads as before; cut, the same, with one U+FFFD.
+            let whole = ok(&bytes);
+            assert_eq!((whole.text.as_str(), whole.encoding, whole.replacements), (text, name, 0));
+            let cut = ok(&bytes[..bytes.len() - 1]);
+            let mut chars = text.chars();
+            chars.next_back();
+            assert_eq!(cut.text, format!("{}\u{FFFD}", chars.as_str()), "{name}");
+            assert_eq!((cut.encoding, cut.replacements), (name, 1));
+        }
+        // A Windows-1252 text that ends in a letter keeps it.
+        let latin = ok(b"Le caf\xE9 \xE9tait tr\xE8s anim\xE9, dit Zo\xEB");
+        assert_eq!((latin.text.as_str(), latin.replacements), ("Le café était très animé, dit Zoë", 0));
+        // ASCII and one last byte that can start a UTF-8 character is taken
+        // for cut UTF-8 (`é` is C3 A9), with the byte counted as lost.
+        let ascii = ok(b"Un texte sans accent, puis \xC3");
+        assert_eq!(
+            (ascii.text.as_str(), ascii.encoding, ascii.replacements),
+            ("Un texte sans accent, puis \u{FFFD}", "UTF-8", 1)
+        );
+    }
+
+    #[test]
+    fn a_legacy_cjk_text_with_a_damaged_byte_keeps_its_encoding() {
+        // EUC-JP is left out: after a bad byte encoding_rs's decoder loses
+        // the pairing for the rest of the run (17 errors for one byte).
+        for (name, text) in SAMPLES.into_iter().filter(|&(name, _)| name != "EUC-JP") {
+            let encoding = Encoding::for_label(name.as_bytes()).expect("a known encoding");
+            // Paragraphs, as text has them: the damage stays in its line.
+            let text = [text; 3].join("\n");
+            let mut bytes = encoding.encode(&text).0.into_owned();
+            // A byte of the middle character becomes one no encoding reads.
+            let middle = bytes.len() / 2;
+            let at = (middle..bytes.len()).find(|&i| !bytes[i].is_ascii()).expect("a non-ASCII byte");
+            bytes[at] = 0xFF;
+            let d = ok(&bytes);
+            assert_eq!(d.encoding, name, "{}", d.text);
+            assert!(d.replacements >= 1, "{name}: {}", d.replacements);
+            // The other paragraphs come through whole.
+            assert!(d.text.starts_with(text.lines().next().unwrap_or_default()), "{name}: {}", d.text);
+        }
+        // A Cyrillic text in Windows-1251 is no damaged Japanese or Korean.
+        let (ru, _, _) =
+            encoding_rs::WINDOWS_1251.encode("Сегодня в Москве прошло заседание правительства. Обсуждали бюджет.");
+        assert_eq!(ok(&ru).encoding, "windows-1251");
     }
 
     #[test]
