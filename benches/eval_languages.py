@@ -23,6 +23,13 @@ paragraph, between the punctuation the language uses), and makes of each:
                    do (`–` for the multi-byte pages of Korean and Japanese)
   legacy_as_latin1 the legacy sentence's bytes read as Latin-1, as `requests` reads
                    a page served without a charset
+  legacy_cut       the legacy sentence without its final newline and its last
+                   byte, as a size cap or a partial download leaves a file: must
+                   decode as Python's codec does with errors="replace" (a cut
+                   double-byte character is one U+FFFD)
+  legacy_bad_byte  the legacy sentence with its middle non-ASCII byte made 0xFF,
+                   which the multi-byte encodings never use (lossy: similarity to
+                   the sentence)
 
 repairs every file with the `repair_files` example of corpusmill-repair (the
 `repair_bytes` that ingest calls) and prints, per language and kind, the share
@@ -51,9 +58,11 @@ LEGACY = {
     "vietnamese": "cp1258", "turkish": "cp1254", "korean": "euc_kr", "japanese": "shift_jis",
     "hebrew": "cp1255", "arabic": "cp1256", "thai": "cp874",
 }
-KINDS = ["clean", "legacy", "utf8_as_cp1252", "utf8_as_cp1251", "utf8_as_gbk", "utf8_as_legacy", "legacy_as_latin1"]
+KINDS = ["clean", "legacy", "utf8_as_cp1252", "utf8_as_cp1251", "utf8_as_gbk", "utf8_as_legacy", "legacy_as_latin1",
+         "legacy_cut", "legacy_bad_byte"]
 MULTI_BYTE = {"euc_kr", "shift_jis"}
-LOSSY = {"utf8_as_cp1251", "utf8_as_gbk"}
+LOSSY = {"utf8_as_cp1251", "utf8_as_gbk", "legacy_bad_byte"}
+LEGACY_KINDS = ("legacy", "legacy_as_latin1", "legacy_cut", "legacy_bad_byte")
 
 
 def languages():
@@ -93,11 +102,20 @@ def damaged(kind, lang, text):
     raw = text.encode("utf-8")
     if kind == "clean":
         return raw
-    if kind in ("legacy", "legacy_as_latin1"):
+    if kind in LEGACY_KINDS:
         try:
             data = text.encode(LEGACY[lang])
         except UnicodeEncodeError:
             return None
+        if kind == "legacy_cut":
+            return data.rstrip(b"\n")[:-1]
+        if kind == "legacy_bad_byte":
+            high = [i for i, b in enumerate(data) if b >= 0x80]
+            if not high:
+                return None
+            bad = bytearray(data)
+            bad[high[len(high) // 2]] = 0xFF
+            return bytes(bad)
         return data if kind == "legacy" else data.decode("latin-1").encode("utf-8")
     if kind == "utf8_as_legacy":
         if LEGACY[lang] in MULTI_BYTE:
@@ -142,7 +160,7 @@ def main():
             text = sentence(rng, words, seps)
             legacy_text = sentence(rng, legacy_words, legacy_seps) if legacy_words else None
             for kind in KINDS:
-                if kind in ("legacy", "legacy_as_latin1"):
+                if kind in LEGACY_KINDS:
                     if legacy_text is None:
                         continue
                     text_of_kind = legacy_text
@@ -151,6 +169,8 @@ def main():
                 data = damaged(kind, lang, text_of_kind)
                 if data is None:
                     continue
+                if kind == "legacy_cut":
+                    text_of_kind = data.decode(LEGACY[lang], errors="replace")
                 path = os.path.join(args.out, lang, kind, f"{i:04d}.txt")
                 os.makedirs(os.path.dirname(path), exist_ok=True)
                 with open(path, "wb") as f:
