@@ -10,6 +10,9 @@ of one catalogue are joined by newlines into documents of about 3,000 characters
 as UTF-8 to --out, and repaired by `repair_files` (the release build, built first unless
 --no-build or --bin).
 
+The translated manual pages (`/usr/share/man/<lang>/man*/*.gz`, 1,262 here) are repaired
+too, one document each, and summed up the same way.
+
 Translations are clean text, so every change is either a repair the issue asks for
 (NFC, control characters such as the ANSI escapes of terminal strings, HTML entities in
 markup strings) or a false alarm. The script prints the changed documents per set of
@@ -24,6 +27,7 @@ import collections
 import difflib
 import glob
 import gettext
+import gzip
 import io
 import json
 import os
@@ -110,6 +114,29 @@ def write_docs(out):
     return paths, mislabelled, len(per_locale)
 
 
+def write_man_pages(out):
+    """The translated manual pages (`/usr/share/man/<lang>/man*/*.gz`), one document each,
+    as their bytes; returns the paths."""
+    os.makedirs(out, exist_ok=True)
+    paths = []
+    for path in sorted(glob.glob("/usr/share/man/*/man*/*.gz")):
+        lang = path.split(os.sep)[4]
+        # Links name pages already read.
+        if lang.startswith("man") or os.path.islink(path):
+            continue
+        try:
+            with gzip.open(path, "rb") as f:
+                data = f.read()
+        except OSError as err:
+            print(f"skipped {path}: {err}", file=sys.stderr)
+            continue
+        dest = os.path.join(out, f"{lang}__{os.path.basename(path)[:-3]}.txt")
+        with open(dest, "wb") as f:
+            f.write(data)
+        paths.append(dest)
+    return paths
+
+
 def repair(binary, paths):
     results = []
     for i in range(0, len(paths), 300):
@@ -131,7 +158,8 @@ def main():
             subprocess.run(["cargo", "build", "--release", "-q", "-p", "corpusmill-repair", "--example",
                             "repair_files"], cwd=REPO, check=True)
         binary = os.path.join(TARGET, "release", "examples", "repair_files")
-    paths, mislabelled, locales = write_docs(args.out)
+    paths, mislabelled, locales = write_docs(os.path.join(args.out, "catalogues"))
+    man = write_man_pages(os.path.join(args.out, "man"))
     if not paths:
         sys.exit("no /usr/share/locale/*/LC_MESSAGES/*.mo files on this machine")
     size = sum(os.path.getsize(p) for p in paths)
@@ -185,6 +213,26 @@ def main():
                 note = f", differs: {got[max(0, at - 20):at + 20]!r} for {expected[max(0, at - 20):at + 20]!r}"
             print(f"unlabelled {os.path.basename(path)} (declares {declared}): read as {r.get('encoding')}{note}")
         print(f"documents read as their declared charset reads them: {agree} of {len(mislabelled)}")
+    if man:
+        # Manual pages in UTF-8 are compared with their text; others are listed.
+        man_kinds, man_mojibake = collections.Counter(), []
+        for r in repair(binary, man):
+            with open(r["path"], "rb") as f:
+                raw = f.read()
+            try:
+                original = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                print(f"manual page not in UTF-8: {os.path.basename(r['path'])}, read as {r.get('encoding')}")
+                continue
+            if r.get("text") != original:
+                kinds = tuple(sorted(r.get("repairs", {})))
+                man_kinds[kinds] += 1
+                if any(k.startswith("mojibake") for k in kinds):
+                    man_mojibake.append(os.path.basename(r["path"]))
+        print(f"\n{len(man)} translated manual pages; changed: {sum(man_kinds.values())}")
+        for kinds, n in man_kinds.most_common():
+            print(f"  {', '.join(kinds) or '(none logged)'}: {n}")
+        print(f"  changed by a mojibake repair: {', '.join(man_mojibake) or 'none'}")
     print(f"\ndocuments changed by a mojibake repair: {len(mojibake)}")
     for r, original in mojibake[:args.show]:
         print(f"== {os.path.basename(r['path'])} {r['repairs']}")
