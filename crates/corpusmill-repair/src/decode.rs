@@ -254,15 +254,51 @@ fn lossy_cjk_reading(bytes: &[u8]) -> Option<Decoded> {
     // are the stricter, and Japanese read as Big5 gives the commonest Han
     // characters (row A4, EUC-JP's hiragana, is `一乙丁七`), which the
     // character model can take for Chinese.
+    // Judged on whole lines of the detector's prefix; only the one taken is
+    // decoded whole.
+    let sample = match bytes.get(..DETECTOR_PREFIX) {
+        Some(prefix) => memchr::memrchr(b'\n', prefix).map_or(prefix, |cut| &prefix[..=cut]),
+        None => bytes,
+    };
+    let limit = 1 + sample.len() / LOSSY_CHARS_PER_ERROR;
     let best = |encodings: [&'static Encoding; 3]| {
         encodings
             .into_iter()
-            .map(|encoding| decode_with(encoding, bytes, EncodingSource::Detected))
+            .filter(|&encoding| at_most_errors(encoding, sample, limit))
+            .map(|encoding| decode_with(encoding, sample, EncodingSource::Detected))
             .filter(|d| d.replacements > 0 && d.replacements <= 1 + d.text.chars().count() / LOSSY_CHARS_PER_ERROR)
             .filter(|d| reads_as_its_language(&d.text, d.encoding))
             .min_by_key(|d| d.replacements)
     };
-    best([SHIFT_JIS, EUC_JP, EUC_KR]).or_else(|| best([GBK, BIG5, GB18030]))
+    let judged = best([SHIFT_JIS, EUC_JP, EUC_KR]).or_else(|| best([GBK, BIG5, GB18030]))?;
+    if sample.len() == bytes.len() {
+        return Some(judged);
+    }
+    let encoding = Encoding::for_label(judged.encoding.as_bytes())?;
+    Some(decode_with(encoding, bytes, EncodingSource::Detected))
+}
+
+/// Whether `bytes` decode as `encoding` with at most `limit` errors: most
+/// texts tried (a Cyrillic one as Shift_JIS) pass it within a few hundred
+/// bytes, and decoding them whole doubled the time to decode them.
+fn at_most_errors(encoding: &'static Encoding, bytes: &[u8], limit: usize) -> bool {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut out = [0u8; 4096];
+    let (mut rest, mut errors) = (bytes, 0usize);
+    loop {
+        let (result, read, _) = decoder.decode_to_utf8_without_replacement(rest, &mut out, true);
+        rest = rest.get(read..).unwrap_or_default();
+        match result {
+            encoding_rs::DecoderResult::InputEmpty => return true,
+            encoding_rs::DecoderResult::OutputFull => {}
+            encoding_rs::DecoderResult::Malformed(_, _) => {
+                errors += 1;
+                if errors > limit {
+                    return false;
+                }
+            }
+        }
+    }
 }
 
 /// The single-byte pages with bytes they leave undefined (Windows-1253 has no
@@ -283,8 +319,9 @@ const PAGES_WITH_HOLES: [&Encoding; 6] = [
 /// at most one byte in a thousand undefined is taken when the detector, shown
 /// the bytes with those blanked out, chooses it; each such byte is a U+FFFD.
 fn page_with_holes_reading(bytes: &[u8], prefix: &[u8], guess: &'static Encoding) -> Option<Decoded> {
-    PAGES_WITH_HOLES.into_iter().filter(|&page| page != guess).find_map(|page| {
-        let holes = undefined_bytes(page);
+    static HOLES: std::sync::LazyLock<Vec<[bool; 256]>> =
+        std::sync::LazyLock::new(|| PAGES_WITH_HOLES.iter().map(|&page| undefined_bytes(page)).collect());
+    PAGES_WITH_HOLES.into_iter().zip(HOLES.iter()).filter(|&(page, _)| page != guess).find_map(|(page, holes)| {
         let count = prefix.iter().filter(|&&b| holes[usize::from(b)]).count();
         if count == 0 || count > 1 + prefix.len() / 1000 {
             return None;
