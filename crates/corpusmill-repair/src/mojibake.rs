@@ -1707,15 +1707,25 @@ fn plausible_chinese(bytes: &[u8], decoded: &str, fingerprint: bool) -> bool {
 /// `¡¡` (`¡¡¡HAY UN ERROR!!!` read as Big5 gave `﹛？AY`), where GBK indents a
 /// paragraph with it and Big5 has it inside a run (`»¡¡A` is `說，`).
 fn gbk_punct_fingerprint(bytes: &[u8]) -> bool {
-    let spanish = |at: usize| {
-        let start = bytes[..at].iter().rposition(|&b| b != 0xA1).map_or(0, |p| p + 1);
-        let end = bytes[at..].iter().position(|&b| b != 0xA1).map_or(bytes.len(), |p| at + p);
-        start.checked_sub(1).and_then(|p| bytes.get(p)).is_none_or(u8::is_ascii)
-            && bytes.get(end).is_none_or(u8::is_ascii)
-    };
-    bytes.windows(2).enumerate().any(|(at, w)| {
-        (0xA1..=0xA3).contains(&w[0]) && (0xA1..=0xBE).contains(&w[1]) && (w != [0xA1, 0xA1] || !spanish(at))
-    })
+    let mut at = 0;
+    while let Some(&[lead, trail]) = bytes.get(at..at + 2) {
+        if lead == 0xA1 && trail == 0xA1 {
+            // The whole run at once, judged by its neighbours: once per run,
+            // not per pair (a line of 160,000 `¡` took seconds).
+            let end = bytes[at..].iter().position(|&b| b != 0xA1).map_or(bytes.len(), |p| at + p);
+            let before = at.checked_sub(1).and_then(|p| bytes.get(p));
+            if !(before.is_none_or(u8::is_ascii) && bytes.get(end).is_none_or(u8::is_ascii)) {
+                return true;
+            }
+            // The last A1 of the run may still lead a pair with what follows.
+            at = end - 1;
+            continue;
+        } else if (0xA1..=0xA3).contains(&lead) && (0xA1..=0xBE).contains(&trail) {
+            return true;
+        }
+        at += 1;
+    }
+    false
 }
 
 /// Whether a segment of Latin characters has the shape of GBK or Big5 bytes:
@@ -1735,6 +1745,23 @@ fn looks_like_legacy_run(segment: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_run_of_inverted_exclamation_marks_is_no_gbk_unless_gbk_stands_beside_it() {
+        // Spanish: the run between ASCII bytes or the text's ends.
+        assert!(!gbk_punct_fingerprint(b"\xA1\xA1\xA1HAY"));
+        assert!(!gbk_punct_fingerprint(b"x \xA1\xA1"));
+        // GBK: ideographic spaces before a Han character, or inside a run.
+        assert!(gbk_punct_fingerprint(b"\xA1\xA1\xA1\xA1\xC7\xE0"));
+        assert!(gbk_punct_fingerprint(b"\xBB\xA1\xA1A"));
+        // The run's last byte still leads a pair with what follows (`“`).
+        assert!(gbk_punct_fingerprint(b"\xA1\xA1\xA1\xB0"));
+        // A long run is judged once (a line of them took seconds).
+        let mut long = vec![b'a'; 1];
+        long.extend(std::iter::repeat_n(0xA1, 200_000));
+        long.push(b'b');
+        assert!(!gbk_punct_fingerprint(&long));
+    }
 
     #[test]
     fn a_character_that_lost_its_last_byte_becomes_one_replacement_character() {

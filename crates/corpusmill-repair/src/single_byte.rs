@@ -833,12 +833,16 @@ pub(crate) fn repair_single_byte(text: String, log: &mut RepairLog) -> String {
 /// Whether `new` reads only part of `word` through `page`, and what it read
 /// were letters that became no letter: a clean word with a case switch
 /// (`МАСИВі`, where `Ві` is C2 B3 through Windows-1251, `³`). Damage leaves
-/// no clean letters beside it in a word (`РјВі` reads whole as `м³`).
+/// no clean letters beside it in a word (`РјВі` reads whole as `м³`), but
+/// for guillemets the word already holds, damaged alone on Russian pages
+/// (`В«ГазпромВ»` is `«Газпром»`): there nothing new is brought in.
 fn letters_read_as_a_sign(word: &str, new: &str, page: &CodePage) -> bool {
     let mut taken = word.chars().filter(|&c| !new.contains(c)).peekable();
+    let mut brought = brought_in(word, new).peekable();
     taken.peek().is_some()
         && taken.all(char::is_alphabetic)
-        && !brought_in(word, new).any(char::is_alphabetic)
+        && brought.peek().is_some()
+        && !brought.any(char::is_alphabetic)
         && !reads_whole(word, page)
 }
 

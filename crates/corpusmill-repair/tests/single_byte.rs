@@ -50,6 +50,17 @@ fn utf8_read_as_cp1251() {
 }
 
 #[test]
+fn guillemets_alone_read_as_cp1251_in_clean_russian() {
+    // Russian pages whose text is clean and only the guillemets went
+    // through cp1251 (`«` is C2 AB, `В«`): the words around them stay.
+    assert_repaired(
+        "Компания В«ЛесторгВ» открыла новый магазин в центре города.",
+        "Компания «Лесторг» открыла новый магазин в центре города.",
+        RepairKind::MojibakeUtf8AsCp1251,
+    );
+}
+
+#[test]
 fn utf8_read_as_cp1251_twice() {
     let clean = "Погода хорошая.";
     let twice = misread(&misread(clean, encoding_rs::WINDOWS_1251), encoding_rs::WINDOWS_1251);
