@@ -235,17 +235,19 @@ fn decode_unmarked(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, Deco
 }
 
 /// One byte, and one more in this many characters, may fail in
-/// [`lossy_cjk_reading`].
-const LOSSY_CHARS_PER_ERROR: usize = 100;
+/// [`lossy_cjk_reading`] when most lines decode whole.
+const LOSSY_CHARS_PER_ERROR: usize = 20;
 
 /// A Chinese, Japanese or Korean text with a few bytes its encoding does not
 /// read (a damaged byte, a character of a later extension such as JIS X
 /// 0213): the detector rules out every encoding with an error, and such a
 /// text came out as Windows-1252 (`ÇàºÌ¿Æ¼¼` for `青禾科技`). Each
 /// multi-byte encoding is tried with replacement, and the one with the
-/// fewest errors (one, and one more per [`LOSSY_CHARS_PER_ERROR`] characters) is
-/// taken when its text reads as the language of the encoding; each failed
-/// byte is a U+FFFD, counted.
+/// fewest errors (one, and one more per hundred characters; or per
+/// [`LOSSY_CHARS_PER_ERROR`] when at least half of the text is in lines
+/// without one: a sample of EUC-JIS-2004, whose extra characters EUC-JP
+/// lacks, has 22 in 456) is taken when its intact lines read as the language
+/// of the encoding; each failed byte is a U+FFFD, counted.
 fn lossy_cjk_reading(bytes: &[u8]) -> Option<Decoded> {
     if mostly_latin(bytes) {
         return None;
@@ -266,7 +268,14 @@ fn lossy_cjk_reading(bytes: &[u8]) -> Option<Decoded> {
             .into_iter()
             .filter(|&encoding| at_most_errors(encoding, sample, limit))
             .map(|encoding| decode_with(encoding, sample, EncodingSource::Detected))
-            .filter(|d| d.replacements > 0 && d.replacements <= 1 + d.text.chars().count() / LOSSY_CHARS_PER_ERROR)
+            .filter(|d| {
+                // Up to one error in a hundred characters, or up to one in
+                // twenty where they leave most lines whole.
+                let chars = d.text.chars().count();
+                d.replacements > 0
+                    && (d.replacements <= 1 + chars / 100
+                        || (d.replacements <= 1 + chars / LOSSY_CHARS_PER_ERROR && mostly_intact(&d.text)))
+            })
             .filter(|d| reads_as_its_language(&d.text, d.encoding))
             .min_by_key(|d| d.replacements)
     };
@@ -352,6 +361,13 @@ fn undefined_bytes(page: &'static Encoding) -> [bool; 256] {
         *hole = page.decode_without_bom_handling_and_without_replacement(&byte).is_none();
     }
     holes
+}
+
+/// Whether at least half of `text` is in lines without a U+FFFD: the lines
+/// [`reads_as_its_language`] judges.
+fn mostly_intact(text: &str) -> bool {
+    let intact: usize = text.split_inclusive('\n').filter(|line| !line.contains('\u{FFFD}')).map(str::len).sum();
+    intact * 2 >= text.len()
 }
 
 /// Whether `text`, decoded as `encoding`, reads as that encoding's language
@@ -1069,6 +1085,24 @@ mod tests {
         let (ru, _, _) =
             encoding_rs::WINDOWS_1251.encode("Сегодня в Москве прошло заседание правительства. Обсуждали бюджет.");
         assert_eq!(ok(&ru).encoding, "windows-1251");
+    }
+
+    #[test]
+    fn a_legacy_cjk_text_with_a_line_of_damage_keeps_its_encoding() {
+        // Four damaged bytes in one line of four: more errors than one in a
+        // hundred characters, but most lines are whole (as in a text with
+        // characters of a later extension its decoder lacks).
+        let text = [SAMPLES[2].1; 4].join("\n");
+        let mut bytes = SHIFT_JIS.encode(&text).0.into_owned();
+        let second = bytes.iter().position(|&b| b == b'\n').expect("lines") + 1;
+        let high: Vec<usize> = (second..second + 60).filter(|&i| !bytes[i].is_ascii()).step_by(2).take(4).collect();
+        for at in high {
+            bytes[at] = 0xFF;
+        }
+        let d = ok(&bytes);
+        assert_eq!(d.encoding, "Shift_JIS", "{}", d.text);
+        assert!(d.replacements > 2, "{}", d.replacements);
+        assert!(d.text.starts_with(&format!("{}\n", SAMPLES[2].1)));
     }
 
     #[test]
