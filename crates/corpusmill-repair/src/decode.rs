@@ -252,10 +252,6 @@ fn lossy_cjk_reading(bytes: &[u8]) -> Option<Decoded> {
     if mostly_latin(bytes) {
         return None;
     }
-    // Japanese and Korean first: their tests (hiragana, Hangul with spaces)
-    // are the stricter, and Japanese read as Big5 gives the commonest Han
-    // characters (row A4, EUC-JP's hiragana, is `一乙丁七`), which the
-    // character model can take for Chinese.
     // Judged on whole lines of the detector's prefix; only the one taken is
     // decoded whole.
     let sample = match bytes.get(..DETECTOR_PREFIX) {
@@ -279,6 +275,10 @@ fn lossy_cjk_reading(bytes: &[u8]) -> Option<Decoded> {
             .filter(|d| reads_as_its_language(&d.text, d.encoding))
             .min_by_key(|d| d.replacements)
     };
+    // Japanese and Korean first: their tests (hiragana, Hangul with spaces)
+    // are the stricter, and Japanese read as Big5 gives the commonest Han
+    // characters (row A4, EUC-JP's hiragana, is `一乙丁七`), which the
+    // character model can take for Chinese.
     let judged = best([SHIFT_JIS, EUC_JP, EUC_KR]).or_else(|| best([GBK, BIG5, GB18030]))?;
     if sample.len() == bytes.len() {
         return Some(judged);
@@ -325,8 +325,9 @@ const PAGES_WITH_HOLES: [&Encoding; 6] = [
 /// A text of a single-byte page with a few bytes the page does not define (a
 /// damaged byte): the detector rules the page out and takes another (a Greek
 /// text with one 0xFF came out as Windows-1251 Cyrillic). A page that leaves
-/// at most one byte in a thousand undefined is taken when the detector, shown
-/// the bytes with those blanked out, chooses it; each such byte is a U+FFFD.
+/// one byte undefined, and at most one more per thousand, is taken when the
+/// detector, shown the bytes with those blanked out, chooses it; each such
+/// byte is a U+FFFD.
 fn page_with_holes_reading(bytes: &[u8], prefix: &[u8], guess: &'static Encoding) -> Option<Decoded> {
     static HOLES: std::sync::LazyLock<Vec<[bool; 256]>> =
         std::sync::LazyLock::new(|| PAGES_WITH_HOLES.iter().map(|&page| undefined_bytes(page)).collect());
@@ -363,11 +364,17 @@ fn undefined_bytes(page: &'static Encoding) -> [bool; 256] {
     holes
 }
 
-/// Whether at least half of `text` is in lines without a U+FFFD: the lines
+/// The lines of `text` without a U+FFFD: after a bad lead byte a
+/// double-byte decoder pairs the wrong bytes up to the next ASCII one, so
+/// only these show what the text is.
+fn intact_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.split_inclusive('\n').filter(|line| !line.contains('\u{FFFD}'))
+}
+
+/// Whether at least half of `text` is in [`intact_lines`], the lines
 /// [`reads_as_its_language`] judges.
 fn mostly_intact(text: &str) -> bool {
-    let intact: usize = text.split_inclusive('\n').filter(|line| !line.contains('\u{FFFD}')).map(str::len).sum();
-    intact * 2 >= text.len()
+    intact_lines(text).map(str::len).sum::<usize>() * 2 >= text.len()
 }
 
 /// Whether `text`, decoded as `encoding`, reads as that encoding's language
@@ -377,9 +384,7 @@ fn mostly_intact(text: &str) -> bool {
 /// half-width katakana and Han), Korean as [`reads_as_cjk`] wants it.
 fn reads_as_its_language(text: &str, encoding: &str) -> bool {
     let end = (0..=text.len().min(DETECTOR_PREFIX)).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
-    // The lines without a failed byte: after a bad lead byte a double-byte
-    // decoder pairs the wrong bytes up to the next ASCII one.
-    let intact: String = text[..end].split_inclusive('\n').filter(|line| !line.contains('\u{FFFD}')).collect();
+    let intact: String = intact_lines(&text[..end]).collect();
     let text = intact.as_str();
     match encoding {
         "GBK" | "Big5" | "gb18030" => chinese_bits(text).is_some_and(|bits| bits <= CHINESE_BITS),
@@ -464,7 +469,7 @@ fn chinese_reading(bytes: &[u8]) -> Option<Decoded> {
         &bytes[..=cut]
     };
     // Without its last byte too, for a file cut inside its last character
-    // (see `decode_unmarked`).
+    // (see `cut_reading`).
     let cut = (prefix.len() == bytes.len() && ends_outside_ascii(bytes)).then(|| &prefix[..prefix.len() - 1]);
     let read = |encoding: &'static Encoding| {
         let text = encoding

@@ -53,6 +53,7 @@ const FIRST_HAN: u32 = 0x3400;
 /// look touches only the 2 MB of keys: in a `HashMap` of `(char, char)` and
 /// `f64` it missed the cache twice, a third of the bigram model's time in
 /// GBK repair.
+#[derive(Default)]
 struct PairTable {
     /// A filter that rules out most unseen pairs from 1 MB, which stays in
     /// the core's cache where the keys do not. Each word holds the pairs of
@@ -208,7 +209,8 @@ fn model() -> &'static Model {
                 }
             })
             .collect();
-        let mut model = Model { bigram_bits: PairTable::with_room_for(0), han };
+        // Empty until the bits are worked out, which needs `han`.
+        let mut model = Model { bigram_bits: PairTable::default(), han };
         let mut bigram_bits = PairTable::with_room_for(bigrams.len());
         // In file order, so that a pair listed twice keeps its last count.
         for ((a, b), seen) in bigrams {
