@@ -468,17 +468,10 @@ fn chinese_reading(bytes: &[u8]) -> Option<Decoded> {
         let cut = memchr::memrchr(b'\n', &bytes[..DETECTOR_PREFIX])?;
         &bytes[..=cut]
     };
-    // Without its last byte too, for a file cut inside its last character
-    // (see `cut_reading`).
-    let cut = (prefix.len() == bytes.len() && ends_outside_ascii(bytes)).then(|| &prefix[..prefix.len() - 1]);
     let read = |encoding: &'static Encoding| {
-        let text = encoding
-            .decode_without_bom_handling_and_without_replacement(prefix)
-            .map(|text| (text, true))
-            .or_else(|| Some((encoding.decode_without_bom_handling_and_without_replacement(cut?)?, false)));
-        let (text, whole) = text?;
+        let text = encoding.decode_without_bom_handling_and_without_replacement(prefix)?;
         let bits = chinese_bits(&text)?;
-        Some((encoding, text, bits, whole))
+        Some((encoding, text, bits))
     };
     let (winner, other) = match (read(GBK), read(BIG5)) {
         (Some(g), Some(b)) if g.2 <= b.2 => (g, Some(b.2)),
@@ -487,12 +480,12 @@ fn chinese_reading(bytes: &[u8]) -> Option<Decoded> {
         (None, Some(b)) => (b, None),
         (None, None) => return None,
     };
-    let (encoding, text, bits, whole) = winner;
+    let (encoding, text, bits) = winner;
     if bits > CHINESE_BITS || other.is_some_and(|o| o < bits + CHINESE_MARGIN) {
         return None;
     }
     // The whole input was read already (and without errors): no second decoding.
-    Some(if prefix.len() == bytes.len() && whole {
+    Some(if prefix.len() == bytes.len() {
         Decoded {
             text: text.into_owned(),
             encoding: encoding.name(),
