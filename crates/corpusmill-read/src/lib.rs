@@ -204,6 +204,16 @@ pub enum Found {
 /// entered. `visit` answers [`ControlFlow::Break`] to end the walk early
 /// (a run that is failing has no use for the rest of a huge tree).
 pub fn walk(paths: &[PathBuf], options: &DiscoverOptions, visit: &mut dyn FnMut(Found) -> ControlFlow<()>) {
+    // A break has done its work once the walk stops.
+    let _ = walk_until_break(paths, options, visit);
+}
+
+/// [`walk`], ending at the first [`ControlFlow::Break`] of `visit`.
+fn walk_until_break(
+    paths: &[PathBuf],
+    options: &DiscoverOptions,
+    visit: &mut dyn FnMut(Found) -> ControlFlow<()>,
+) -> ControlFlow<()> {
     let mut skip_dirs: Vec<PathBuf> = options.exclude.iter().filter_map(|p| p.canonicalize().ok()).collect();
     let mut walked_files: Vec<PathBuf> = Vec::new();
     for root in paths {
@@ -222,9 +232,7 @@ pub fn walk(paths: &[PathBuf], options: &DiscoverOptions, visit: &mut dyn FnMut(
                 Err(err) => {
                     let path = path_key(err.path().unwrap_or(root));
                     let source = err.into_io_error().unwrap_or_else(|| io::Error::other("filesystem loop"));
-                    if visit(Found::Error(ReadError::Walk { path, source })).is_break() {
-                        return;
-                    }
+                    visit(Found::Error(ReadError::Walk { path, source }))?;
                     continue;
                 }
             };
@@ -233,9 +241,7 @@ pub fn walk(paths: &[PathBuf], options: &DiscoverOptions, visit: &mut dyn FnMut(
                 if entry.file_type().is_dir() {
                     it.skip_current_dir();
                 } else {
-                    if visit(Found::Hidden).is_break() {
-                        return;
-                    }
+                    visit(Found::Hidden)?;
                 }
                 continue;
             }
@@ -252,9 +258,7 @@ pub fn walk(paths: &[PathBuf], options: &DiscoverOptions, visit: &mut dyn FnMut(
             // given as a root, but hands over the root entry itself as the link.
             let root_link = entry.depth() == 0 && entry.file_type().is_symlink();
             if entry.file_type().is_symlink() && !root_link {
-                if visit(Found::Link).is_break() {
-                    return;
-                }
+                visit(Found::Link)?;
                 continue;
             }
             let path = path_key(entry.path());
@@ -266,9 +270,7 @@ pub fn walk(paths: &[PathBuf], options: &DiscoverOptions, visit: &mut dyn FnMut(
             let meta = match meta {
                 Ok(meta) => meta,
                 Err(source) => {
-                    if visit(Found::Error(ReadError::Unreadable { path, source })).is_break() {
-                        return;
-                    }
+                    visit(Found::Error(ReadError::Unreadable { path, source }))?;
                     continue;
                 }
             };
@@ -276,15 +278,13 @@ pub fn walk(paths: &[PathBuf], options: &DiscoverOptions, visit: &mut dyn FnMut(
                 continue;
             }
             if !meta.is_file() {
-                if visit(Found::Special).is_break() {
-                    return;
-                }
+                visit(Found::Special)?;
                 continue;
             }
             if !walked_files.is_empty() && entry.path().canonicalize().is_ok_and(|file| walked_files.contains(&file)) {
                 continue;
             }
-            if visit(Found::Input(Input {
+            visit(Found::Input(Input {
                 id: SourceId::file(path),
                 fs_path: entry.path().to_path_buf(),
                 size: meta.len(),
@@ -293,11 +293,7 @@ pub fn walk(paths: &[PathBuf], options: &DiscoverOptions, visit: &mut dyn FnMut(
                     .ok()
                     .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
                     .and_then(|d| i64::try_from(d.as_nanos()).ok()),
-            }))
-            .is_break()
-            {
-                return;
-            }
+            }))?;
         }
         match canonical_root {
             Some(canonical) if canonical.is_dir() => skip_dirs.push(canonical),
@@ -305,6 +301,7 @@ pub fn walk(paths: &[PathBuf], options: &DiscoverOptions, visit: &mut dyn FnMut(
             None => {}
         }
     }
+    ControlFlow::Continue(())
 }
 
 #[cfg(test)]
