@@ -694,8 +694,31 @@ fn model_pick_pair(
     if firsts.len() * seconds.len() > MAX_JOINT_PAIRS {
         return None;
     }
-    let pairs = firsts.iter().flat_map(|&a| seconds.iter().map(move |&b| (a, b)));
-    clearly_cheapest(pairs.map(|(a, b)| (model.text_bits(prev, [a, b].into_iter().chain(next)), (a, b))))
+    clearly_cheapest(joint_bits(model, firsts, seconds, prev, next).into_iter())
+}
+
+/// Every pair of `firsts` × `seconds` (in that order) with its bits between
+/// `prev` and `next`: `prev a`, `a b` and `b next`, summed in that order as
+/// [`TextModel::text_bits`] sums them, so the same value to the last bit. The
+/// outer two are worked out once per candidate, not once per pair, which
+/// asked the model three times as often.
+fn joint_bits(
+    model: &TextModel,
+    firsts: &[char],
+    seconds: &[char],
+    prev: Option<char>,
+    next: Option<char>,
+) -> Vec<(f64, (char, char))> {
+    let into: Vec<f64> = firsts.iter().map(|&a| 0.0 + model.bits(prev, a)).collect();
+    let out_of: Vec<Option<f64>> = seconds.iter().map(|&b| next.map(|n| model.bits(Some(b), n))).collect();
+    let mut joint = Vec::with_capacity(firsts.len() * seconds.len());
+    for (&a, &into) in firsts.iter().zip(&into) {
+        for (&b, &out_of) in seconds.iter().zip(&out_of) {
+            let bits = into + model.bits(Some(a), b);
+            joint.push((out_of.map_or(bits, |out_of| bits + out_of), (a, b)));
+        }
+    }
+    joint
 }
 
 /// The candidate the character model prefers between `prev` and `next` by
@@ -1031,6 +1054,28 @@ fn cheapest(candidates: impl Iterator<Item = char>, tied: &mut Vec<char>) -> Opt
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn joint_bits_are_the_text_bits_of_each_pair_to_the_last_bit() {
+        // Candidates that are Han, punctuation, ASCII and symbols, so that
+        // every branch of the model is summed; a text whose pairs lower some.
+        let firsts = ['设', '没', '汉', '，', 'a', '┧', '备'];
+        let seconds = ['备', '各', '个', '。', '1', '设'];
+        let text = "设备设备没有一个汉字";
+        let model = TextModel::of(text, &['设', '备', '个', '各'], &[]);
+        for prev in [None, Some('新'), Some('，'), Some('x')] {
+            for next in [None, Some('的'), Some('。'), Some('\n')] {
+                let joint = joint_bits(&model, &firsts, &seconds, prev, next);
+                assert_eq!(joint.len(), firsts.len() * seconds.len());
+                let pairs = firsts.iter().flat_map(|&a| seconds.iter().map(move |&b| (a, b)));
+                for ((bits, pair), (a, b)) in joint.into_iter().zip(pairs) {
+                    assert_eq!(pair, (a, b));
+                    let expected = model.text_bits(prev, [a, b].into_iter().chain(next));
+                    assert_eq!(bits.to_bits(), expected.to_bits(), "{prev:?} {a}{b} {next:?}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn a_lost_character_between_the_numbers_of_a_date_is_its_part() {
