@@ -167,6 +167,13 @@ static REPLACEMENT_FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> 
     std::sync::LazyLock::new(|| memchr::memmem::Finder::new("\u{FFFD}".as_bytes()));
 
 fn decode_unmarked(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, DecodeError> {
+    // The Encoding Standard maps HZ's label to its replacement encoding, which
+    // reads nothing: HZ is read here.
+    if declared.is_some_and(|label| label.trim().eq_ignore_ascii_case(HZ)) {
+        if let Some(hz) = crate::hz::read_hz(bytes) {
+            return Ok(Decoded { text: hz.text, encoding: HZ, source: EncodingSource::Declared, replacements: 0 });
+        }
+    }
     if let Some(encoding) = declared.and_then(|label| Encoding::for_label(label.trim().as_bytes())) {
         if let Some(text) = encoding.decode_without_bom_handling_and_without_replacement(bytes) {
             if encoding == UTF_16LE || encoding == UTF_16BE || !looks_binary(bytes) {
@@ -197,7 +204,7 @@ fn decode_unmarked(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, Deco
         if memchr::memchr(0, bytes).is_some() || looks_binary(bytes) {
             return Err(binary_error(bytes));
         }
-        if let Some(decoded) = iso_2022_jp_reading(bytes) {
+        if let Some(decoded) = iso_2022_jp_reading(bytes).or_else(|| hz_reading(bytes)) {
             return Ok(decoded);
         }
         return Ok(Decoded {
@@ -516,6 +523,11 @@ const SAMPLE_HAN: usize = 500;
 /// characters are Han or CJK punctuation and there are at least 20 Han
 /// characters.
 fn chinese_bits(text: &str) -> Option<f64> {
+    chinese_bits_of_at_least(text, 20)
+}
+
+/// [`chinese_bits`] of a text with at least `min_han` Han characters.
+fn chinese_bits_of_at_least(text: &str, min_han: usize) -> Option<f64> {
     let (mut han, mut cjk_other, mut other, mut bits) = (0usize, 0usize, 0usize, 0.0);
     let mut prev = None;
     for c in text.chars() {
@@ -531,7 +543,7 @@ fn chinese_bits(text: &str) -> Option<f64> {
         }
         prev = Some(c);
     }
-    let mostly_chinese = han >= 20 && (han + cjk_other) * 10 >= (han + cjk_other + other) * 9;
+    let mostly_chinese = han >= min_han && (han + cjk_other) * 10 >= (han + cjk_other + other) * 9;
     mostly_chinese.then(|| bits / han.min(SAMPLE_HAN) as f64)
 }
 
@@ -728,6 +740,30 @@ fn iso_2022_jp_reading(bytes: &[u8]) -> Option<Decoded> {
     Some(Decoded {
         text: text.into_owned(),
         encoding: encoding.name(),
+        source: EncodingSource::Detected,
+        replacements: 0,
+    })
+}
+
+/// The name HZ goes by in `encoding` (its label in the Encoding Standard).
+const HZ: &str = "HZ-GB-2312";
+
+/// HZ (old Chinese Usenet and mail, [`crate::hz`]) is seven-bit too
+/// (`~{VP9z~}` for `中国`): it is taken when the bytes read as HZ without
+/// error and as Chinese to the character model. A text of fewer than 20 Han
+/// characters, which [`chinese_bits`] does not judge, must have at least
+/// two, and close every GB-mode stretch with `~}` as the RFC says: a tilde and
+/// a brace in code or a URL rarely come to that.
+fn hz_reading(bytes: &[u8]) -> Option<Decoded> {
+    let hz = crate::hz::read_hz(bytes)?;
+    let bits = match chinese_bits(&hz.text) {
+        Some(bits) => bits,
+        None if hz.unclosed_lines == 0 => chinese_bits_of_at_least(&hz.text, 2)?,
+        None => return None,
+    };
+    (bits <= CHINESE_BITS).then_some(Decoded {
+        text: hz.text,
+        encoding: HZ,
         source: EncodingSource::Detected,
         replacements: 0,
     })
@@ -976,6 +1012,28 @@ mod tests {
         assert_eq!(ok(ansi.as_bytes()).encoding, "UTF-8");
         // Switching escapes around bytes that are not JIS X 0208: not taken.
         assert_eq!(iso_2022_jp_reading(b"price \x1b$B\x7f\x7f\x1b(B today"), None);
+    }
+
+    #[test]
+    fn hz_is_read_as_chinese_and_tildes_in_other_text_stay_utf8() {
+        let zh = "新闻报道：今年夏天，本市降雨量比往年同期偏多三成。\n气象部门提醒市民出行注意安全，并做好防汛准备。\n";
+        let hz = "~{PBNE1(5@#:=qDjODLl#,1>JP=5SjA?1HMyDjM,FZF+6`H}3I!#~}\n\
+                  ~{FxOs2?CELaPQJPCq3vPPW\"Rb02H+#,2\"Wv:C7@Q4W<18!#~}\n";
+        let d = ok(hz.as_bytes());
+        assert_eq!((d.text.as_str(), d.encoding, d.source), (zh, "HZ-GB-2312", EncodingSource::Detected));
+        // Short texts: `中国` and `你好，世界`.
+        assert_eq!(ok(b"~{VP9z~}").text, "中国");
+        assert_eq!(ok(b"Greeting: ~{Dc:C#,J@=g~} (HZ)").text, "Greeting: 你好，世界 (HZ)");
+        // Declared, and declared where the bytes are no HZ (ordinary detection).
+        let declared = decode(b"~{VP~}", Some("HZ-GB-2312"), 0.1).expect("decodes");
+        assert_eq!((declared.text.as_str(), declared.source), ("中", EncodingSource::Declared));
+        assert_eq!(decode(b"a ~x b", Some("hz-gb-2312"), 0.1).expect("decodes").encoding, "UTF-8");
+        // Tildes and braces of code, a path or a one-character switch: no
+        // Chinese worth the name comes out of them.
+        for ascii in [&b"see ~{ab~} here"[..], b"x = ~{abcd~};", b"cd ~{docs}\nls ~{a,b}", b"~{VP\nrest"] {
+            let d = ok(ascii);
+            assert_eq!((d.text.as_bytes(), d.encoding), (ascii, "UTF-8"), "{ascii:?}");
+        }
     }
 
     #[test]

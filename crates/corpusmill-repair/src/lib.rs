@@ -17,6 +17,7 @@ mod entities;
 mod escapes;
 mod farm;
 mod gbk;
+mod hz;
 mod latin;
 mod legacy_latin1;
 mod lm;
