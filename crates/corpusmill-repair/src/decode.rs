@@ -167,12 +167,10 @@ static REPLACEMENT_FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> 
     std::sync::LazyLock::new(|| memchr::memmem::Finder::new("\u{FFFD}".as_bytes()));
 
 fn decode_unmarked(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, DecodeError> {
-    // The Encoding Standard maps HZ's label to its replacement encoding, which
-    // reads nothing: HZ is read here.
-    if declared.is_some_and(|label| label.trim().eq_ignore_ascii_case(HZ)) {
-        if let Some(hz) = crate::hz::read_hz(bytes) {
-            return Ok(Decoded { text: hz.text, encoding: HZ, source: EncodingSource::Declared, replacements: 0 });
-        }
+    // The Encoding Standard maps the labels of HZ and ISO-2022-KR to its
+    // replacement encoding, which reads nothing: they are read here.
+    if let Some(decoded) = declared.and_then(|label| seven_bit_declared(label.trim(), bytes)) {
+        return Ok(decoded);
     }
     if let Some(encoding) = declared.and_then(|label| Encoding::for_label(label.trim().as_bytes())) {
         if let Some(text) = encoding.decode_without_bom_handling_and_without_replacement(bytes) {
@@ -201,6 +199,10 @@ fn decode_unmarked(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, Deco
         }
     }
     if let Ok(text) = utf8 {
+        // Before the binary check: its shifts and escapes are control bytes.
+        if let Some(decoded) = iso_2022_kr_reading(bytes) {
+            return Ok(decoded);
+        }
         if memchr::memchr(0, bytes).is_some() || looks_binary(bytes) {
             return Err(binary_error(bytes));
         }
@@ -745,8 +747,38 @@ fn iso_2022_jp_reading(bytes: &[u8]) -> Option<Decoded> {
     })
 }
 
-/// The name HZ goes by in `encoding` (its label in the Encoding Standard).
+/// The names HZ and ISO-2022-KR go by in `encoding` (their labels in the
+/// Encoding Standard).
 const HZ: &str = "HZ-GB-2312";
+const ISO_2022_KR: &str = "ISO-2022-KR";
+
+/// `bytes` read as HZ or ISO-2022-KR when `label` names it and they read
+/// without error.
+fn seven_bit_declared(label: &str, bytes: &[u8]) -> Option<Decoded> {
+    let (text, encoding) = if label.eq_ignore_ascii_case(HZ) {
+        (crate::hz::read_hz(bytes)?.text, HZ)
+    } else if label.eq_ignore_ascii_case(ISO_2022_KR) {
+        (crate::iso_2022_kr::read_iso_2022_kr(bytes)?.text, ISO_2022_KR)
+    } else {
+        return None;
+    };
+    Some(Decoded { text, encoding, source: EncodingSource::Declared, replacements: 0 })
+}
+
+/// ISO-2022-KR (old Korean mail, [`crate::iso_2022_kr`]): taken when the
+/// bytes designate KS X 1001, shift to it, and read without error; the
+/// designation is an escape no other text writes. The text must have no
+/// control character left but tabs, line ends and form feeds.
+fn iso_2022_kr_reading(bytes: &[u8]) -> Option<Decoded> {
+    memchr::memchr(0x1B, bytes)?;
+    let kr = crate::iso_2022_kr::read_iso_2022_kr(bytes)?;
+    kr.text.chars().all(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r' | '\u{0C}')).then_some(Decoded {
+        text: kr.text,
+        encoding: ISO_2022_KR,
+        source: EncodingSource::Detected,
+        replacements: 0,
+    })
+}
 
 /// HZ (old Chinese Usenet and mail, [`crate::hz`]) is seven-bit too
 /// (`~{VP9z~}` for `中国`): it is taken when the bytes read as HZ without
@@ -1033,6 +1065,22 @@ mod tests {
         for ascii in [&b"see ~{ab~} here"[..], b"x = ~{abcd~};", b"cd ~{docs}\nls ~{a,b}", b"~{VP\nrest"] {
             let d = ok(ascii);
             assert_eq!((d.text.as_bytes(), d.encoding), (ascii, "UTF-8"), "{ascii:?}");
+        }
+    }
+
+    #[test]
+    fn iso_2022_kr_is_read_and_not_refused_as_binary() {
+        let ko = "서울시는 오늘 새로운 대중교통 계획을 발표했다.\n시민들은 환영했다. (2025년)\n";
+        let bytes = b"\x1b$)C\x0e<-?o=C4B\x0f \x0e?@4C\x0f \x0e;u7N?n\x0f \x0e4kA_13Ek\x0f \x0e0hH9@;\x0f \
+                      \x0e9_G%G_4Y\x0f.\n\x0e=C9N5i@:\x0f \x0eH/?5G_4Y\x0f. (2025\x0e3b\x0f)\n";
+        let d = ok(bytes);
+        assert_eq!((d.text.as_str(), d.encoding, d.source), (ko, "ISO-2022-KR", EncodingSource::Detected));
+        let declared = decode(b"\x1b$)C\x0e0!\x0f", Some("iso-2022-kr"), 0.1).expect("decodes");
+        assert_eq!((declared.text.as_str(), declared.source), ("가", EncodingSource::Declared));
+        // Shift bytes without the designation, or with other control bytes
+        // left over: binary as before.
+        for binary in [&b"\x0e0!\x0f\x0e0!\x0f\x0e0!\x0f\x0e0!\x0f"[..], b"\x1b$)C\x0e0!\x0f\x01\x02\x03\x04\x05\x06"] {
+            assert!(matches!(decode(binary, None, 0.1), Err(DecodeError::Binary { .. })), "{binary:?}");
         }
     }
 

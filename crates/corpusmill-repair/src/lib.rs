@@ -18,6 +18,7 @@ mod escapes;
 mod farm;
 mod gbk;
 mod hz;
+mod iso_2022_kr;
 mod latin;
 mod legacy_latin1;
 mod lm;
