@@ -247,16 +247,22 @@ fn decode_unmarked(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, Deco
 /// [`lossy_cjk_reading`] when most lines decode whole.
 const LOSSY_CHARS_PER_ERROR: usize = 20;
 
+/// The errors one damaged byte costs a double-byte decoder (see
+/// [`lossy_cjk_reading`]).
+const LOST_TO_ONE_BYTE: usize = 2;
+
 /// A Chinese, Japanese or Korean text with a few bytes its encoding does not
 /// read (a damaged byte, a character of a later extension such as JIS X
 /// 0213): the detector rules out every encoding with an error, and such a
 /// text came out as Windows-1252 (`ÇàºÌ¿Æ¼¼` for `青禾科技`). Each
 /// multi-byte encoding is tried with replacement, and the one with the
-/// fewest errors (one, and one more per hundred characters; or per
+/// fewest errors (two, which one damaged byte costs: itself, and the byte
+/// its misaligned run leaves without a partner at the next ASCII one; and
+/// one more per hundred characters; or per
 /// [`LOSSY_CHARS_PER_ERROR`] when at least half of the text is in lines
 /// without one: a sample of EUC-JIS-2004, whose extra characters EUC-JP
-/// lacks, has 22 in 456) is taken when its intact lines read as the language
-/// of the encoding; each failed byte is a U+FFFD, counted.
+/// lacks, has 22 in 456) is taken when it reads as the language
+/// of the encoding ([`reads_as_its_language`]); each failed byte is a U+FFFD, counted.
 fn lossy_cjk_reading(bytes: &[u8]) -> Option<Decoded> {
     if mostly_latin(bytes) {
         return None;
@@ -278,7 +284,7 @@ fn lossy_cjk_reading(bytes: &[u8]) -> Option<Decoded> {
                 // twenty where they leave most lines whole.
                 let chars = d.text.chars().count();
                 d.replacements > 0
-                    && (d.replacements <= 1 + chars / 100
+                    && (d.replacements <= LOST_TO_ONE_BYTE + chars / 100
                         || (d.replacements <= 1 + chars / LOSSY_CHARS_PER_ERROR && mostly_intact(&d.text)))
             })
             .filter(|d| reads_as_its_language(&d.text, d.encoding))
@@ -386,15 +392,38 @@ fn mostly_intact(text: &str) -> bool {
     intact_lines(text).map(str::len).sum::<usize>() * 2 >= text.len()
 }
 
+/// `text` without the stretches a bad byte spoiled: from each U+FFFD up to
+/// the next ASCII character, where a double-byte decoder finds its step again.
+fn without_spoiled_stretches(text: &str) -> String {
+    let mut kept = String::with_capacity(text.len());
+    let mut spoiled = false;
+    for c in text.chars() {
+        if c == '\u{FFFD}' {
+            spoiled = true;
+        } else if c.is_ascii() || !spoiled {
+            spoiled = false;
+            kept.push(c);
+        }
+    }
+    kept
+}
+
 /// Whether `text`, decoded as `encoding`, reads as that encoding's language
-/// (over the lines of its first [`DETECTOR_PREFIX`] bytes that decoded
-/// without error): Chinese to the character
-/// model, Japanese with hiragana (a Cyrillic text read as Shift_JIS is
-/// half-width katakana and Han), Korean as [`reads_as_cjk`] wants it.
+/// over the lines of its first [`DETECTOR_PREFIX`] bytes that decoded
+/// without error; or, where those are less than half of it and do not (a
+/// one-line text with a bad byte has none), over all of it but
+/// [`without_spoiled_stretches`].
 fn reads_as_its_language(text: &str, encoding: &str) -> bool {
     let end = (0..=text.len().min(DETECTOR_PREFIX)).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
-    let intact: String = intact_lines(&text[..end]).collect();
-    let text = intact.as_str();
+    let prefix = &text[..end];
+    let intact: String = intact_lines(prefix).collect();
+    reads_as(&intact, encoding) || (!mostly_intact(prefix) && reads_as(&without_spoiled_stretches(prefix), encoding))
+}
+
+/// Whether `text` is in the language of `encoding`: Chinese to the character
+/// model, Japanese with hiragana (a Cyrillic text read as Shift_JIS is
+/// half-width katakana and Han), Korean as [`reads_as_cjk`] wants it.
+fn reads_as(text: &str, encoding: &str) -> bool {
     match encoding {
         "GBK" | "Big5" | "gb18030" => chinese_bits(text).is_some_and(|bits| bits <= CHINESE_BITS),
         "Shift_JIS" | "EUC-JP" => {
@@ -1189,6 +1218,25 @@ mod tests {
         let (ru, _, _) =
             encoding_rs::WINDOWS_1251.encode("Сегодня в Москве прошло заседание правительства. Обсуждали бюджет.");
         assert_eq!(ok(&ru).encoding, "windows-1251");
+    }
+
+    #[test]
+    fn a_one_line_cjk_text_with_a_damaged_byte_keeps_its_encoding() {
+        // No line is free of the damage: the text is judged without the
+        // stretch the bad byte spoiled (it was Windows-1252 mojibake).
+        // EUC-JP is left out, as above.
+        for (name, text) in SAMPLES.into_iter().filter(|&(name, _)| matches!(name, "Shift_JIS" | "EUC-KR")) {
+            let encoding = Encoding::for_label(name.as_bytes()).expect("a known encoding");
+            let mut bytes = encoding.encode(text).0.into_owned();
+            let at = (bytes.len() / 2..bytes.len()).find(|&i| !bytes[i].is_ascii()).expect("a non-ASCII byte");
+            bytes[at] = 0xFF;
+            let d = ok(&bytes);
+            assert_eq!(d.encoding, name, "{}", d.text);
+            assert!(d.replacements >= 1, "{name}: {}", d.replacements);
+            let head: String = text.chars().take(8).collect();
+            assert!(d.text.starts_with(&head), "{name}: {}", d.text);
+        }
+        assert_eq!(without_spoiled_stretches("前\u{FFFD}錯亂 ok\u{FFFD}x後"), "前 okx後");
     }
 
     #[test]
