@@ -239,8 +239,41 @@ fn decode_unmarked(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, Deco
             return Ok(decoded);
         }
     }
+    if guess == EUC_JP {
+        if let Some(decoded) = korean_taken_for_japanese(bytes) {
+            return Ok(decoded);
+        }
+    }
     let decoded = decode_with(guess, bytes, EncodingSource::Detected);
     Ok(second_opinion(bytes, decoded))
+}
+
+/// EUC-KR text the detector took for EUC-JP: KS X 1001 puts its jamo
+/// where JIS X 0208 has hiragana (row 4), so Korean that spells out jamo
+/// (`ㅋㅋㅋ`, or the make-up sequences of old Hangul) looks like kana-rich
+/// Japanese, and the syllables read as kanji (`파이썬` as `督戚純`). The
+/// EUC-KR reading is taken when the bytes read as it without error and as
+/// Korean (Hangul with spaces between words, at least half of its non-ASCII
+/// characters syllables: Japanese written with spaces for children,
+/// `わたし は がっこう に`, reads as jamo, `ㅿㅏㅇ ㅟ ㄼㅓㅃㄶ ㅛ`), and the EUC-JP
+/// reading does not read as Japanese, or does but is written with spaces
+/// between its words, which Japanese is not.
+fn korean_taken_for_japanese(bytes: &[u8]) -> Option<Decoded> {
+    let prefix = &bytes[..bytes.len().min(DETECTOR_PREFIX)];
+    let japanese = EUC_JP.decode_without_bom_handling(prefix).0;
+    if reads_as(&japanese, EUC_JP.name()) && !spaced_like_korean(&japanese) {
+        return None;
+    }
+    let korean = EUC_KR.decode_without_bom_handling_and_without_replacement(bytes)?;
+    let judged = korean.get(..korean.len().min(DETECTOR_PREFIX)).unwrap_or(&korean);
+    let non_ascii = judged.chars().filter(|c| !c.is_ascii()).count();
+    let syllables = judged.chars().filter(|c| ('\u{AC00}'..='\u{D7A3}').contains(c)).count();
+    (syllables * 2 >= non_ascii && reads_as(judged, EUC_KR.name())).then(|| Decoded {
+        text: korean.into_owned(),
+        encoding: EUC_KR.name(),
+        source: EncodingSource::Detected,
+        replacements: 0,
+    })
 }
 
 /// One byte, and one more in this many characters, may fail in
@@ -830,6 +863,29 @@ fn hz_reading(bytes: &[u8]) -> Option<Decoded> {
     })
 }
 
+/// Whether at least one in [`CJK_CHARS_PER_SPACE`] of the non-ASCII
+/// characters of `text` is followed by a space and another non-ASCII
+/// character: Korean puts a space between words (`서울시는 오늘`), Japanese
+/// and Chinese run theirs together.
+fn spaced_like_korean(text: &str) -> bool {
+    let (mut non_ascii, mut spaced) = (0usize, 0usize);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii() {
+            continue;
+        }
+        non_ascii += 1;
+        if chars.next_if_eq(&' ').is_some() && chars.peek().is_some_and(|n| !n.is_ascii()) {
+            spaced += 1;
+        }
+    }
+    non_ascii > 0 && spaced * CJK_CHARS_PER_SPACE >= non_ascii
+}
+
+/// See [`spaced_like_korean`]: Korean news text has a space every three or
+/// four syllables.
+const CJK_CHARS_PER_SPACE: usize = 8;
+
 /// BOM-less UTF-16 of CJK text, which has no NUL byte for [`sniff_utf16`]
 /// to count (`中文` is `2D 4E 87 65` in UTF-16LE) and whose full-width
 /// punctuation looks like control bytes (`，` is `0C FF`). A byte order is
@@ -1237,6 +1293,31 @@ mod tests {
             assert!(d.text.starts_with(&head), "{name}: {}", d.text);
         }
         assert_eq!(without_spoiled_stretches("前\u{FFFD}錯亂 ok\u{FFFD}x後"), "前 okx後");
+    }
+
+    #[test]
+    fn korean_with_jamo_is_not_taken_for_japanese() {
+        // Jamo sit where JIS X 0208 has hiragana: the detector said EUC-JP
+        // for both of these.
+        let ko = "오늘 서울의 날씨는 맑고 기온은 영상 십도까지 오르겠습니다. 시민들은 공원에 나와 산책을 즐겼습니다.";
+        for jamo in ["ㅋㅋㅋ ㅎㅎ ㅠㅠ ㄷㄷ ㅇㅇ", "ㅋㅋㅋ ㅎㅎ ㅠㅠ ㄷㄷ ㅇㅇ ㅋㅋㅋ ㅎㅎ ㅠㅠ ㄷㄷ ㅇㅇ"]
+        {
+            let text = format!("{ko}\n{jamo}\n");
+            let d = ok(&EUC_KR.encode(&text).0);
+            assert_eq!((d.text.as_str(), d.encoding), (text.as_str(), "EUC-KR"));
+        }
+        // Japanese, also as written with spaces for children (which reads as
+        // jamo in EUC-KR): still EUC-JP.
+        for ja in [
+            SAMPLES[3].1,
+            "わたし は がっこう に いきます。 きょう は いい てんき です。 ともだち と いっしょに こうえん で あそびました。",
+            "今日 は 雨 です。 明日 は 晴れ る でしょう。 天気 予報 に よる と 週末 は 雪 が 降る かも しれ ません。",
+        ] {
+            let d = ok(&EUC_JP.encode(ja).0);
+            assert_eq!((d.text.as_str(), d.encoding), (ja, "EUC-JP"));
+        }
+        assert!(spaced_like_korean("서울시는 오늘 새로운 계획을"));
+        assert!(!spaced_like_korean(SAMPLES[3].1));
     }
 
     #[test]
