@@ -255,9 +255,11 @@ fn decode_unmarked(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, Deco
 /// EUC-KR reading is taken when the bytes read as it without error and as
 /// Korean (Hangul with spaces between words, at least half of its non-ASCII
 /// characters syllables: Japanese written with spaces for children,
-/// `わたし は がっこう に`, reads as jamo, `ㅿㅏㅇ ㅟ ㄼㅓㅃㄶ ㅛ`), and the EUC-JP
-/// reading does not read as Japanese, or does but is written with spaces
-/// between its words, which Japanese is not.
+/// `わたし は がっこう に`, reads as jamo, `ㅿㅏㅇ ㅟ ㄼㅓㅃㄶ ㅛ`) whose jamo are
+/// written as Korean writes them ([`jamo_as_korean_writes_them`]: a list of
+/// kanji words, `文化 科学 健康`, reads as Hangul syllables with spaces, but
+/// with no jamo), and the EUC-JP reading does not read as Japanese, or does
+/// but is written with spaces between its words, which Japanese is not.
 fn korean_taken_for_japanese(bytes: &[u8]) -> Option<Decoded> {
     let prefix = &bytes[..bytes.len().min(DETECTOR_PREFIX)];
     let japanese = EUC_JP.decode_without_bom_handling(prefix).0;
@@ -268,7 +270,9 @@ fn korean_taken_for_japanese(bytes: &[u8]) -> Option<Decoded> {
     let judged = korean.get(..korean.len().min(DETECTOR_PREFIX)).unwrap_or(&korean);
     let non_ascii = judged.chars().filter(|c| !c.is_ascii()).count();
     let syllables = judged.chars().filter(|c| ('\u{AC00}'..='\u{D7A3}').contains(c)).count();
-    (syllables * 2 >= non_ascii && reads_as(judged, EUC_KR.name())).then(|| Decoded {
+    let reads_korean =
+        syllables * 2 >= non_ascii && jamo_as_korean_writes_them(judged) && reads_as(judged, EUC_KR.name());
+    reads_korean.then(|| Decoded {
         text: korean.into_owned(),
         encoding: EUC_KR.name(),
         source: EncodingSource::Detected,
@@ -280,8 +284,32 @@ fn korean_taken_for_japanese(bytes: &[u8]) -> Option<Decoded> {
 /// [`lossy_cjk_reading`] when most lines decode whole.
 const LOSSY_CHARS_PER_ERROR: usize = 20;
 
-/// The errors one damaged byte costs a double-byte decoder (see
-/// [`lossy_cjk_reading`]).
+/// How many damaged bytes the U+FFFD of `text` stand for: one for each group
+/// of at most [`LOST_TO_ONE_BYTE`] with no ASCII character between them (a
+/// bad byte, and the byte its misaligned run leaves without a partner at the
+/// next ASCII one); `None` when a group has more. Two errors far apart are two
+/// bytes: GB2312 text read as EUC-KR fails once on the damaged byte and once
+/// on a character of row 0xC9, which EUC-KR leaves undefined.
+fn damaged_bytes(text: &str) -> Option<usize> {
+    let (mut groups, mut in_group) = (0usize, 0usize);
+    for c in text.chars() {
+        if c == '\u{FFFD}' {
+            if in_group == 0 {
+                groups += 1;
+            }
+            in_group += 1;
+            if in_group > LOST_TO_ONE_BYTE {
+                return None;
+            }
+        } else if c.is_ascii() {
+            in_group = 0;
+        }
+    }
+    Some(groups)
+}
+
+/// The errors one damaged byte costs a double-byte decoder at most (see
+/// [`damaged_bytes`]).
 const LOST_TO_ONE_BYTE: usize = 2;
 
 /// A Chinese, Japanese or Korean text with a few bytes its encoding does not
@@ -289,9 +317,8 @@ const LOST_TO_ONE_BYTE: usize = 2;
 /// 0213): the detector rules out every encoding with an error, and such a
 /// text came out as Windows-1252 (`ÇàºÌ¿Æ¼¼` for `青禾科技`). Each
 /// multi-byte encoding is tried with replacement, and the one with the
-/// fewest errors (two, which one damaged byte costs: itself, and the byte
-/// its misaligned run leaves without a partner at the next ASCII one; and
-/// one more per hundred characters; or per
+/// fewest errors (those of one damaged byte, [`damaged_bytes`], and of one
+/// more per hundred characters; or one error, and one more per
 /// [`LOSSY_CHARS_PER_ERROR`] when at least half of the text is in lines
 /// without one: a sample of EUC-JIS-2004, whose extra characters EUC-JP
 /// lacks, has 22 in 456) is taken when it reads as the language
@@ -317,7 +344,7 @@ fn lossy_cjk_reading(bytes: &[u8]) -> Option<Decoded> {
                 // twenty where they leave most lines whole.
                 let chars = d.text.chars().count();
                 d.replacements > 0
-                    && (d.replacements <= LOST_TO_ONE_BYTE + chars / 100
+                    && (damaged_bytes(&d.text).is_some_and(|bytes| bytes <= 1 + chars / 100)
                         || (d.replacements <= 1 + chars / LOSSY_CHARS_PER_ERROR && mostly_intact(&d.text)))
             })
             .filter(|d| reads_as_its_language(&d.text, d.encoding))
@@ -464,9 +491,24 @@ fn reads_as(text: &str, encoding: &str) -> bool {
             let hiragana = text.chars().filter(|c| ('\u{3041}'..='\u{309F}').contains(c)).count();
             hiragana * 10 >= non_ascii && reads_as_cjk(text)
         }
-        "EUC-KR" => reads_as_cjk(text),
+        "EUC-KR" => reads_as_cjk(text) && few_hanja(text),
         _ => false,
     }
+}
+
+/// Whether `text` has at most one Han character (hanja) for every five
+/// Hangul syllables, as Korean of the last decades writes. GB2312 read as
+/// EUC-KR gives Hangul syllables for its rows 0xB0..=0xC8 and hanja for the
+/// rest, which hold many of the commonest characters (`是`, `在`, `这`, `中`,
+/// `我`, `有`): a damaged Chinese text read so has hanja between its syllables
+/// by the dozen.
+fn few_hanja(text: &str) -> bool {
+    let (mut syllables, mut hanja) = (0usize, 0usize);
+    for c in text.chars() {
+        syllables += usize::from(('\u{AC00}'..='\u{D7A3}').contains(&c));
+        hanja += usize::from(crate::gbk::is_han(c));
+    }
+    hanja * 5 <= syllables
 }
 
 /// How many multi-byte characters before a cut show a text to be UTF-8: a
@@ -861,6 +903,28 @@ fn hz_reading(bytes: &[u8]) -> Option<Decoded> {
         source: EncodingSource::Detected,
         replacements: 0,
     })
+}
+
+/// Whether `text` (an EUC-KR reading) holds jamo as Korean writes them on
+/// their own: repeated (`ㅋㅋㅋ`, `ㅠㅠ`), or in the make-up sequences of KS X
+/// 1001 after the Hangul filler (U+3164). At least two, and three in four of
+/// them so. The jamo that Japanese read as EUC-KR gives are its hiragana, one
+/// different letter after another (`です` is `ㅗㅉ`); kanji give none.
+fn jamo_as_korean_writes_them(text: &str) -> bool {
+    const FILLER: char = '\u{3164}';
+    let is_jamo = |c: char| ('\u{3131}'..='\u{318E}').contains(&c) && c != FILLER;
+    let chars: Vec<char> = text.chars().collect();
+    let (mut jamo, mut as_written) = (0usize, 0usize);
+    for (i, &c) in chars.iter().enumerate() {
+        if !is_jamo(c) {
+            continue;
+        }
+        jamo += 1;
+        let repeated = (i > 0 && chars[i - 1] == c) || chars.get(i + 1) == Some(&c);
+        let made_up = chars[i.saturating_sub(3)..i].contains(&FILLER);
+        as_written += usize::from(repeated || made_up);
+    }
+    jamo >= 2 && as_written * 4 >= jamo * 3
 }
 
 /// Whether at least one in [`CJK_CHARS_PER_SPACE`] of the non-ASCII
@@ -1277,6 +1341,24 @@ mod tests {
     }
 
     #[test]
+    fn two_errors_far_apart_are_two_damaged_bytes() {
+        // GB2312 text with one damaged byte (`?` for the trail of `省`) has a
+        // second error in EUC-KR, on `设` (row 0xC9, undefined in EUC-KR),
+        // far from the first: a review found such texts read as Korean
+        // gibberish (127 of 600 word salads like this one).
+        let zh =
+            "设置 两种 完成 用户 效果\n风格 打开 输出 输出 失败 效果 成功\n程序 效果 打开 显示 完成 选项 错误 缺省";
+        let mut bytes = GBK.encode(zh).0.into_owned();
+        let sheng = GBK.encode("省").0;
+        let at = bytes.windows(2).position(|w| w == &sheng[..]).expect("省") + 1;
+        bytes[at] = b'?';
+        assert_ne!(ok(&bytes).encoding, "EUC-KR");
+        assert_eq!(damaged_bytes("a\u{FFFD}\u{FFFD}b\u{FFFD}"), Some(2));
+        assert_eq!(damaged_bytes("錯\u{FFFD}亂\u{FFFD}x"), Some(1));
+        assert_eq!(damaged_bytes("\u{FFFD}\u{FFFD}\u{FFFD}"), None);
+    }
+
+    #[test]
     fn a_one_line_cjk_text_with_a_damaged_byte_keeps_its_encoding() {
         // No line is free of the damage: the text is judged without the
         // stretch the bad byte spoiled (it was Windows-1252 mojibake).
@@ -1318,6 +1400,20 @@ mod tests {
         }
         assert!(spaced_like_korean("서울시는 오늘 새로운 계획을"));
         assert!(!spaced_like_korean(SAMPLES[3].1));
+        // Kanji with spaces (lists, names, tables), which read as Hangul
+        // syllables with spaces in EUC-KR (found by a review): EUC-JP.
+        for ja in [
+            "文化 科学 健康 教育 環境 地域 天気 芸能 運動 生活 技術",
+            "遠藤 修\n小川 彩\n加藤 智子\n田中 美由紀\n池田 紀子\n近藤 明紀",
+            "今日 の 東京 は 晴れ。 最高 気温 は 25度 の 予想 です。 明日 は 曇り 時々 雨。",
+        ] {
+            let d = ok(&EUC_JP.encode(ja).0);
+            assert_eq!((d.text.as_str(), d.encoding), (ja, "EUC-JP"));
+        }
+        assert!(jamo_as_korean_writes_them("좋아요 ㅋㅋㅋ 진짜 ㅠㅠ"));
+        assert!(jamo_as_korean_writes_them("\u{3164}ㅆㅠ\u{3164} 말"));
+        assert!(!jamo_as_korean_writes_them("베폽 ㅞ 톺딸 ㅟ 율ㅼ。 ㅗㅉ。"));
+        assert!(!jamo_as_korean_writes_them("서울시는 오늘"));
     }
 
     #[test]
