@@ -887,14 +887,15 @@ fn iso_2022_kr_reading(bytes: &[u8]) -> Option<Decoded> {
 /// HZ (old Chinese Usenet and mail, [`crate::hz`]) is seven-bit too
 /// (`~{VP9z~}` for `中国`): it is taken when the bytes read as HZ without
 /// error and as Chinese to the character model. A text of fewer than 20 Han
-/// characters, which [`chinese_bits`] does not judge, must have at least
-/// two, and close every GB-mode stretch with `~}` as the RFC says: a tilde and
-/// a brace in code or a URL rarely come to that.
+/// characters, which [`chinese_bits`] does not judge, must have two in one
+/// GB-mode stretch (a word: `echo "~{SP~}" ~{VP~}` is no `echo "有" 中`), and
+/// close every stretch with `~}` as the RFC says: a tilde and a brace in code
+/// or a URL rarely come to that.
 fn hz_reading(bytes: &[u8]) -> Option<Decoded> {
     let hz = crate::hz::read_hz(bytes)?;
     let bits = match chinese_bits(&hz.text) {
         Some(bits) => bits,
-        None if hz.unclosed_lines == 0 => chinese_bits_of_at_least(&hz.text, 2)?,
+        None if hz.unclosed_lines == 0 && hz.longest_stretch >= 2 => chinese_bits_of_at_least(&hz.text, 2)?,
         None => return None,
     };
     (bits <= CHINESE_BITS).then_some(Decoded {
@@ -1211,7 +1212,13 @@ mod tests {
         assert_eq!(decode(b"a ~x b", Some("hz-gb-2312"), 0.1).expect("decodes").encoding, "UTF-8");
         // Tildes and braces of code, a path or a one-character switch: no
         // Chinese worth the name comes out of them.
-        for ascii in [&b"see ~{ab~} here"[..], b"x = ~{abcd~};", b"cd ~{docs}\nls ~{a,b}", b"~{VP\nrest"] {
+        for ascii in [
+            &b"see ~{ab~} here"[..],
+            b"x = ~{abcd~};",
+            b"cd ~{docs}\nls ~{a,b}",
+            b"~{VP\nrest",
+            b"echo \"~{SP~}\" ~{VP~}\n",
+        ] {
             let d = ok(ascii);
             assert_eq!((d.text.as_bytes(), d.encoding), (ascii, "UTF-8"), "{ascii:?}");
         }

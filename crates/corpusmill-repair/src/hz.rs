@@ -9,12 +9,14 @@
 use encoding_rs::GBK;
 
 /// What an HZ reading of some bytes gave: the text, how many GB2312
-/// characters it holds, and whether a line ended inside GB mode (which the
-/// RFC forbids and some writers did anyway).
+/// characters it holds (and the most in one GB-mode stretch), and whether a
+/// line ended inside GB mode (which the RFC forbids and some writers did
+/// anyway).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct HzText {
     pub text: String,
     pub gb_chars: usize,
+    pub longest_stretch: usize,
     pub unclosed_lines: usize,
 }
 
@@ -31,7 +33,7 @@ pub(crate) fn read_hz(bytes: &[u8]) -> Option<HzText> {
     }
     memchr::memmem::find(bytes, b"~{")?;
     let mut text = String::with_capacity(bytes.len());
-    let (mut gb_chars, mut unclosed_lines) = (0usize, 0usize);
+    let (mut gb_chars, mut unclosed_lines, mut longest_stretch, mut stretch) = (0usize, 0usize, 0usize, 0usize);
     let mut gb_mode = false;
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
@@ -56,6 +58,8 @@ pub(crate) fn read_hz(bytes: &[u8]) -> Option<HzText> {
                 (lead, Some(trail)) => {
                     text.push(gb2312_char(lead, trail)?);
                     gb_chars += 1;
+                    stretch += 1;
+                    longest_stretch = longest_stretch.max(stretch);
                     i += 2;
                 }
                 (_, None) => return None,
@@ -69,13 +73,16 @@ pub(crate) fn read_hz(bytes: &[u8]) -> Option<HzText> {
         }
         match bytes.get(i + 1).copied() {
             Some(b'~') => text.push('~'),
-            Some(b'{') => gb_mode = true,
+            Some(b'{') => {
+                gb_mode = true;
+                stretch = 0;
+            }
             Some(b'\n') => {}
             _ => return None,
         }
         i += 2;
     }
-    (gb_chars > 0).then_some(HzText { text, gb_chars, unclosed_lines })
+    (gb_chars > 0).then_some(HzText { text, gb_chars, longest_stretch, unclosed_lines })
 }
 
 /// The GB2312 character of the seven-bit pair `lead trail`: rows 0x21..=0x29
@@ -106,7 +113,7 @@ mod tests {
     fn gb_mode_reads_pairs_as_gb2312() {
         let hz = read_hz(b"~{VP;*HKCq92:M9z~}1949~{Dj~}").expect("HZ");
         assert_eq!(hz.text, "中华人民共和国1949年");
-        assert_eq!(hz.gb_chars, 8);
+        assert_eq!((hz.gb_chars, hz.longest_stretch), (8, 7));
         assert_eq!(hz.unclosed_lines, 0);
         // The first and last characters of GB2312, and full-width punctuation.
         assert_eq!(text(b"~{!!!#0!w~~}").as_deref(), Some("\u{3000}。啊齄"));
