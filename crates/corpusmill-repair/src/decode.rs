@@ -132,10 +132,17 @@ fn decode_text(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, DecodeEr
     if bytes.is_empty() {
         return Err(DecodeError::Empty);
     }
-    let decoded = match decode_by_bom(bytes) {
+    let mut decoded = match decode_by_bom(bytes) {
         Some(decoded) => decoded,
         None => decode_unmarked(bytes, declared)?,
     };
+    // KS X 1001 writes the syllables it lacks as make-up sequences, which
+    // the decoders leave as jamo.
+    if matches!(decoded.encoding, "EUC-KR" | ISO_2022_KR) {
+        if let Some(text) = crate::hangul_makeup::compose(&decoded.text) {
+            decoded.text = text;
+        }
+    }
     if decoded.text.trim().is_empty() {
         return Err(DecodeError::Blank);
     }
@@ -1385,6 +1392,16 @@ mod tests {
             assert!(d.text.starts_with(&head), "{name}: {}", d.text);
         }
         assert_eq!(without_spoiled_stretches("前\u{FFFD}錯亂 ok\u{FFFD}x後"), "前 okx後");
+    }
+
+    #[test]
+    fn make_up_sequences_of_euc_kr_are_syllables() {
+        // `쓔쓩`, which KS X 1001 lacks, as the filler and three jamo each.
+        let bytes = b"\xb3\xaf\xbe\xc6\xb6\xf3 \xa4\xd4\xa4\xb6\xa4\xd0\xa4\xd4\xa4\xd4\xa4\xb6\xa4\xd0\xa4\xb7~";
+        let d = decode(bytes, Some("euc-kr"), 0.1).expect("decodes");
+        assert_eq!((d.text.as_str(), d.encoding), ("날아라 쓔쓩~", "EUC-KR"));
+        // In UTF-8 the filler and jamo are what the text says.
+        assert_eq!(ok("ㅤㅆㅠㅇ".as_bytes()).text, "ㅤㅆㅠㅇ");
     }
 
     #[test]

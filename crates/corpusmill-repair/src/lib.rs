@@ -17,6 +17,7 @@ mod entities;
 mod escapes;
 mod farm;
 mod gbk;
+mod hangul_makeup;
 mod hz;
 mod iso_2022_kr;
 mod latin;
