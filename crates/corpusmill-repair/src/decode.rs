@@ -501,24 +501,32 @@ fn reads_as(text: &str, encoding: &str) -> bool {
             let hiragana = text.chars().filter(|c| ('\u{3041}'..='\u{309F}').contains(c)).count();
             hiragana * 10 >= non_ascii && reads_as_cjk(text)
         }
-        "EUC-KR" => reads_as_cjk(text) && few_hanja(text),
+        "EUC-KR" => reads_as_cjk(text) && hanja_as_korean_writes_them(text),
         _ => false,
     }
 }
 
-/// Whether `text` has at most one Han character (hanja) for every five
-/// Hangul syllables, as Korean of the last decades writes. GB2312 read as
-/// EUC-KR gives Hangul syllables for its rows 0xB0..=0xC8 and hanja for the
-/// rest, which hold many of the commonest characters (`是`, `在`, `这`, `中`,
-/// `我`, `有`): a damaged Chinese text read so has hanja between its syllables
-/// by the dozen.
-fn few_hanja(text: &str) -> bool {
-    let (mut syllables, mut hanja) = (0usize, 0usize);
+/// Whether the Han characters (hanja) of `text` are as Korean writes them:
+/// few (one for five Hangul syllables or fewer), or each at the start of a
+/// word, before its Hangul ending (`政府는`, `發表했다`), hardly ever right
+/// after a syllable (at most once for twenty syllables). GB2312 read as
+/// EUC-KR gives syllables for its rows 0xB0..=0xC8 and hanja for the rest,
+/// which hold many of the commonest characters (`是`, `在`, `这`, `中`, `我`,
+/// `有`): a damaged Chinese text read so mixes them either way
+/// (`맡뻠녑혐連넣돨`).
+fn hanja_as_korean_writes_them(text: &str) -> bool {
+    let is_syllable = |c: char| ('\u{AC00}'..='\u{D7A3}').contains(&c);
+    let (mut syllables, mut hanja, mut after_syllable) = (0usize, 0usize, 0usize);
+    let mut prev = ' ';
     for c in text.chars() {
-        syllables += usize::from(('\u{AC00}'..='\u{D7A3}').contains(&c));
-        hanja += usize::from(crate::gbk::is_han(c));
+        syllables += usize::from(is_syllable(c));
+        if crate::gbk::is_han(c) {
+            hanja += 1;
+            after_syllable += usize::from(is_syllable(prev));
+        }
+        prev = c;
     }
-    hanja * 5 <= syllables
+    hanja * 5 <= syllables || after_syllable * 20 <= syllables
 }
 
 /// How many multi-byte characters before a cut show a text to be UTF-8: a
@@ -1392,6 +1400,23 @@ mod tests {
             assert!(d.text.starts_with(&head), "{name}: {}", d.text);
         }
         assert_eq!(without_spoiled_stretches("前\u{FFFD}錯亂 ok\u{FFFD}x後"), "前 okx後");
+    }
+
+    #[test]
+    fn hanja_are_judged_by_where_they_stand() {
+        // Korean written with hanja stems: more hanja than syllables, none
+        // after a syllable. (The detector reads this text, whole, as Big5.)
+        let ko = "大韓民國 政府는 오늘 經濟 政策을 發表했다. 國會는 來年度 豫算案을 審議하고 있으며, \
+                  與野는 合意에 이르지 못했다. 首相은 記者會見에서 國民의 理解를 求했다.";
+        assert!(hanja_as_korean_writes_them(ko));
+        assert!(hanja_as_korean_writes_them("서울시는 오늘 새로운 계획을 발표했다"));
+        assert!(!hanja_as_korean_writes_them("오늘 政府는 새 政策을 發表했다 한國"));
+        // GB2312 read as EUC-KR.
+        let zh =
+            "设置 两种 完成 用户 效果\n风格 打开 输出 输出 失败 效果 成功\n程序 效果 打开 显示 完成 选项 错误 缺省";
+        let gb2312 = GBK.encode(zh).0;
+        let (misread, _) = EUC_KR.decode_without_bom_handling(&gb2312);
+        assert!(!hanja_as_korean_writes_them(&misread), "{misread}");
     }
 
     #[test]
