@@ -636,7 +636,7 @@ fn korean_reading(bytes: &[u8]) -> Option<Decoded> {
         && spaces * 20 >= chars
         && hanja_as_korean_writes_them(judged)
         && common_syllables(judged)
-        && judged.chars().all(|c| is_text_char(c));
+        && judged.chars().all(is_text_char);
     reads_korean.then(|| Decoded {
         text: text.into_owned(),
         encoding: EUC_KR.name(),
