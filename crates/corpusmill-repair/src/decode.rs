@@ -501,27 +501,32 @@ fn reads_as(text: &str, encoding: &str) -> bool {
             let hiragana = text.chars().filter(|c| ('\u{3041}'..='\u{309F}').contains(c)).count();
             hiragana * 10 >= non_ascii && reads_as_cjk(text)
         }
-        "EUC-KR" => reads_as_cjk(text) && hanja_as_korean_writes_them(text) && common_syllables(text),
+        "EUC-KR" => reads_as_cjk(text) && hanja_as_korean_writes_them(text),
         _ => false,
     }
 }
 
-/// A hundred of the commonest Hangul syllables of Korean running text
-/// (particles, endings, the syllables of common Sino-Korean words).
-const COMMON_SYLLABLES: &str = "이다는의에하고을가지서로기한도리대사어자나인일수를정아국시제보과있전라부게주장상여원세적해스면들성요만동은했것우중으마구오관문경비소조위발생유내년화방신무개회공물연모통까거니미계선식학행분명본실용단간";
+/// Syllables that end Korean words: particles (`는`, `을`, `에`, `의`…) and the
+/// endings of verbs and adjectives (`다`, `고`, `며`, `요`…).
+const WORD_ENDINGS: &str = "은는이가을를에의도로서와과만고다요며면지게한할된인적니까죠";
 
-/// Whether at least three in ten of the Hangul syllables of `text` are
-/// [`COMMON_SYLLABLES`] (true with fewer than ten syllables, which say too
-/// little). Korean text has 55–77% of them (eval_languages' sentences,
-/// Python's sample); Japanese or Chinese bytes read as EUC-KR give syllables
-/// of the code set's 2,350 at random (`訶꼍 꽈넥 뤼묻`), 5–14%.
-fn common_syllables(text: &str) -> bool {
-    let (mut syllables, mut common) = (0usize, 0usize);
-    for c in text.chars().filter(|c| ('\u{AC00}'..='\u{D7A3}').contains(c)) {
-        syllables += 1;
-        common += usize::from(COMMON_SYLLABLES.contains(c));
+/// Whether at least two in five of the words of `text` that hold a Hangul
+/// syllable end in one of [`WORD_ENDINGS`], over at least eight such words:
+/// Korean running text ends most words so (政府는, 發表했다). Japanese or
+/// Chinese bytes read as EUC-KR give syllables at random, and a list of
+/// their words read so (`경굶 1.0`, `마공 거방 휘방`) ends hardly any.
+fn korean_word_endings(text: &str) -> bool {
+    let (mut words, mut ended) = (0usize, 0usize);
+    let is_syllable = |c: char| ('\u{AC00}'..='\u{D7A3}').contains(&c);
+    for word in text.split(|c: char| c.is_whitespace() || (c.is_ascii_punctuation() && c != '-')) {
+        let word = word.trim_end_matches(|c: char| !is_syllable(c) && !crate::gbk::is_han(c));
+        if !word.chars().any(is_syllable) {
+            continue;
+        }
+        words += 1;
+        ended += usize::from(word.chars().next_back().is_some_and(|c| WORD_ENDINGS.contains(c)));
     }
-    syllables < 10 || common * 10 >= syllables * 3
+    words >= 8 && ended * 5 >= words * 2
 }
 
 /// Whether the Han characters (hanja) of `text` are as Korean writes them:
@@ -635,7 +640,7 @@ fn korean_reading(bytes: &[u8]) -> Option<Decoded> {
         && korean * 20 >= non_ascii * 19
         && spaces * 20 >= chars
         && hanja_as_korean_writes_them(judged)
-        && common_syllables(judged)
+        && korean_word_endings(judged)
         && judged.chars().all(is_text_char);
     reads_korean.then(|| Decoded {
         text: text.into_owned(),
@@ -1475,9 +1480,21 @@ mod tests {
         assert_eq!((d.text.as_str(), d.encoding), (ko, "EUC-KR"));
         assert_eq!(ok(&bytes[..bytes.len() - 1]).encoding, "EUC-KR");
         assert!(hanja_as_korean_writes_them("서울시는 오늘 새로운 계획을 발표했다"));
-        assert!(common_syllables(SAMPLES[4].1));
-        assert!(!common_syllables("訶꼍 꽈넥 뤼묻 떫곈 늙땟 촙계 킹덮 룀퓰 굻튼 으녘 돐싼"));
-        assert!(common_syllables("꽈넥 뤼묻"));
+        assert!(korean_word_endings(SAMPLES[4].1));
+        assert!(korean_word_endings(ko));
+        // What a review found read as Korean: a version list in GB2312, kanji
+        // tables and word lists in EUC-JP.
+        for (encoding, text) in [
+            (GBK, "版本 1.0\n".repeat(10)),
+            (EUC_JP, "1 疑似 平文 位置非依\n2 位置非依 位置非依 疑似 位置非依\n3 疑似 位置非依\n4 疑似 平文\n5 疑似 平文 位置非依 位置非依\n6 疑似 平文 位置非依 平文\n".to_string()),
+            (EUC_JP, "原因 暗号 番号 失敗 生成 引数 識別 保持 重要 分析 領域 精度 推定 依存 左側 背景 辞書 降順 起因 記号".to_string()),
+        ] {
+            let bytes = encoding.encode(&text).0;
+            let (misread, _) = EUC_KR.decode_without_bom_handling(&bytes);
+            assert!(!korean_word_endings(&misread), "{misread}");
+            let d = ok(&bytes);
+            assert_eq!((d.text.as_str(), d.encoding), (text.as_str(), encoding.name()));
+        }
         assert!(!hanja_as_korean_writes_them("오늘 政府는 새 政策을 發表했다 한國"));
         // GB2312 read as EUC-KR.
         let zh =
@@ -1489,8 +1506,9 @@ mod tests {
 
     #[test]
     fn make_up_sequences_of_euc_kr_are_syllables() {
-        // `쓔쓩`, which KS X 1001 lacks, as the filler and three jamo each.
-        let bytes = b"\xb3\xaf\xbe\xc6\xb6\xf3 \xa4\xd4\xa4\xb6\xa4\xd0\xa4\xd4\xa4\xd4\xa4\xb6\xa4\xd0\xa4\xb7~";
+        // `쓔`, which KS X 1001 lacks, as the filler and three jamo; `쓩`,
+        // which it has, with its own code.
+        let bytes = b"\xb3\xaf\xbe\xc6\xb6\xf3 \xa4\xd4\xa4\xb6\xa4\xd0\xa4\xd4\xbe\xb1~";
         let d = decode(bytes, Some("euc-kr"), 0.1).expect("decodes");
         assert_eq!((d.text.as_str(), d.encoding), ("날아라 쓔쓩~", "EUC-KR"));
         // In UTF-8 the filler and jamo are what the text says.

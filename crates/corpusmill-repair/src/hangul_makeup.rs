@@ -1,7 +1,7 @@
 //! KS X 1001's make-up sequences (its 1998 edition, annex 3): a Hangul
 //! syllable outside the 2,350 the code set holds, written as the Hangul
 //! filler and three jamo, initial, medial and final (the filler for no final
-//! consonant): `ㅤㅆㅠㅇ` for `쓩`. encoding_rs decodes each of the four on
+//! consonant): `ㅤㅆㅠㅤ` for `쓔`. encoding_rs decodes each of the four on
 //! its own, and the text showed the jamo where the writer meant one syllable.
 
 /// The Hangul filler (KS X 1001 `A4 D4`), which opens a sequence and stands
@@ -28,9 +28,20 @@ fn syllable(initial: char, medial: char, last: char) -> Option<char> {
     char::from_u32(0xAC00 + (l as u32 * 21 + v) * 28 + t as u32)
 }
 
+/// Whether the syllable `s` is one of KS X 1001's 2,350: EUC-KR (as
+/// windows-949, which adds the other syllables with lower bytes) writes it
+/// with both bytes from 0xA1.
+fn in_ks_x_1001(s: char) -> bool {
+    let mut buf = [0u8; 4];
+    let (bytes, _, unmappable) = encoding_rs::EUC_KR.encode(s.encode_utf8(&mut buf));
+    !unmappable && bytes.len() == 2 && bytes.iter().all(|&b| b >= 0xA1)
+}
+
 /// `text` (decoded from KS X 1001) with its make-up sequences composed, or
-/// `None` when it has none. A filler that opens no whole sequence stays as it
-/// is, with its jamo.
+/// `None` when it has none. Only a syllable the code set lacks is written so:
+/// a filler before jamo that spell one of its 2,350 (`ㅤㅇㅠㅇ`, a face in chat,
+/// where the filler serves as a blank) stays as it is, as does a filler that
+/// opens no whole sequence.
 pub(crate) fn compose(text: &str) -> Option<String> {
     if !text.contains(FILLER) {
         return None;
@@ -40,7 +51,7 @@ pub(crate) fn compose(text: &str) -> Option<String> {
     let (mut composed, mut i) = (false, 0);
     while let Some(&c) = chars.get(i) {
         let made_up = match (c, chars.get(i + 1..i + 4)) {
-            (FILLER, Some(&[initial, medial, last])) => syllable(initial, medial, last),
+            (FILLER, Some(&[initial, medial, last])) => syllable(initial, medial, last).filter(|&s| !in_ks_x_1001(s)),
             _ => None,
         };
         match made_up {
@@ -64,10 +75,27 @@ mod tests {
 
     #[test]
     fn sequences_become_their_syllables() {
-        assert_eq!(compose("ㅤㄱㅏㅤ").as_deref(), Some("가"));
-        assert_eq!(compose("날아라 ㅤㅆㅠㅤㅤㅆㅠㅇ~").as_deref(), Some("날아라 쓔쓩~"));
-        // The last syllable of all, and a final consonant cluster.
-        assert_eq!(compose("ㅤㅎㅣㅎ ㅤㄱㅏㄳ").as_deref(), Some("힣 갃"));
+        assert_eq!(compose("날아라 ㅤㅆㅠㅤㅤㅆㅠㅤ쓩~").as_deref(), Some("날아라 쓔쓔쓩~"));
+        // A final consonant cluster, and the last syllable of all.
+        assert_eq!(compose("ㅤㅂㅞㄺ ㅤㅎㅣㅎ").as_deref(), Some("뷁 힣"));
+    }
+
+    #[test]
+    fn syllables_of_the_code_set_are_not_made_up() {
+        // `가`, `융` and `응` are among the 2,350: the filler is a blank
+        // before a face (a review found `ㅤㅇㅠㅇ` composed into `융`).
+        for text in ["ㅤㄱㅏㅤ", "좋지 않아요 ㅤㅇㅠㅇ 보고 싶어요 ㅤㅇㅡㅇ"] {
+            assert_eq!(compose(text), None, "{text}");
+        }
+        assert!(
+            in_ks_x_1001('가')
+                && in_ks_x_1001('힝')
+                && in_ks_x_1001('쓩')
+                && !in_ks_x_1001('쓔')
+                && !in_ks_x_1001('힣')
+        );
+        let in_set = ('\u{AC00}'..='\u{D7A3}').filter(|&c| in_ks_x_1001(c)).count();
+        assert_eq!(in_set, 2350);
     }
 
     #[test]
@@ -77,7 +105,9 @@ mod tests {
         for text in ["ㅤㅤㅏㅤ", "ㅤㄱㅤㅤ", "ㅤㄸㅏㄸ", "ㅤㄱㅏ", "ㅤ"] {
             assert_eq!(compose(text), None, "{text}");
         }
-        assert_eq!(compose("ㅤㄱㅏ ㅤㄴㅏㅤ").as_deref(), Some("ㅤㄱㅏ 나"));
+        assert_eq!(compose("ㅤㄱㅏ ㅤㅆㅠㅤ").as_deref(), Some("ㅤㄱㅏ 쓔"));
+        // `쓩` is one of the 2,350, written with its own code.
+        assert_eq!(compose("ㅤㅆㅠㅇ"), None);
     }
 
     #[test]
