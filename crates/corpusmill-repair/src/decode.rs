@@ -277,7 +277,8 @@ fn korean_taken_for_japanese(bytes: &[u8]) -> Option<Decoded> {
         return None;
     }
     let korean = EUC_KR.decode_without_bom_handling_and_without_replacement(bytes)?;
-    let judged = korean.get(..korean.len().min(DETECTOR_PREFIX)).unwrap_or(&korean);
+    let end = (0..=korean.len().min(DETECTOR_PREFIX)).rev().find(|&i| korean.is_char_boundary(i)).unwrap_or(0);
+    let judged = &korean[..end];
     let non_ascii = judged.chars().filter(|c| !c.is_ascii()).count();
     let syllables = judged.chars().filter(|c| ('\u{AC00}'..='\u{D7A3}').contains(c)).count();
     let reads_korean =
@@ -616,12 +617,16 @@ fn ends_outside_ascii(bytes: &[u8]) -> bool {
 /// space for every twenty characters, and hanja as Korean writes them
 /// ([`hanja_as_korean_writes_them`]).
 fn korean_reading(bytes: &[u8]) -> Option<Decoded> {
-    let prefix = &bytes[..bytes.len().min(SNIFF_PREFIX)];
-    if memchr::memchr_iter(b' ', prefix).count() * 10 < prefix.len() || mostly_latin(prefix) {
+    let sniffed = &bytes[..bytes.len().min(SNIFF_PREFIX)];
+    if memchr::memchr_iter(b' ', sniffed).count() * 10 < sniffed.len() || mostly_latin(sniffed) {
         return None;
     }
-    let text = EUC_KR.decode_without_bom_handling_and_without_replacement(bytes)?;
-    let judged = text.get(..text.len().min(DETECTOR_PREFIX)).unwrap_or(&text);
+    // Judged on whole lines of the detector's prefix, as `chinese_reading` is.
+    let prefix = match bytes.get(..DETECTOR_PREFIX) {
+        Some(head) => &head[..=memchr::memrchr(b'\n', head)?],
+        None => bytes,
+    };
+    let judged = EUC_KR.decode_without_bom_handling_and_without_replacement(prefix)?;
     let (mut chars, mut spaces, mut non_ascii, mut syllables, mut korean) = (0usize, 0usize, 0usize, 0usize, 0usize);
     for c in judged.chars() {
         chars += 1;
@@ -639,14 +644,21 @@ fn korean_reading(bytes: &[u8]) -> Option<Decoded> {
     let reads_korean = syllables >= 20
         && korean * 20 >= non_ascii * 19
         && spaces * 20 >= chars
-        && hanja_as_korean_writes_them(judged)
-        && korean_word_endings(judged)
+        && hanja_as_korean_writes_them(&judged)
+        && korean_word_endings(&judged)
         && judged.chars().all(is_text_char);
-    reads_korean.then(|| Decoded {
-        text: text.into_owned(),
-        encoding: EUC_KR.name(),
-        source: EncodingSource::Detected,
-        replacements: 0,
+    if !reads_korean {
+        return None;
+    }
+    Some(if prefix.len() == bytes.len() {
+        Decoded {
+            text: judged.into_owned(),
+            encoding: EUC_KR.name(),
+            source: EncodingSource::Detected,
+            replacements: 0,
+        }
+    } else {
+        decode_with(EUC_KR, bytes, EncodingSource::Detected)
     })
 }
 
