@@ -4,6 +4,8 @@
 //! consonant): `ㅤㅆㅠㅤ` for `쓔`. encoding_rs decodes each of the four on
 //! its own, and the text showed the jamo where the writer meant one syllable.
 
+use crate::plausible::in_ks_x_1001;
+
 /// The Hangul filler (KS X 1001 `A4 D4`), which opens a sequence and stands
 /// for a missing final consonant.
 const FILLER: char = '\u{3164}';
@@ -26,15 +28,6 @@ fn syllable(initial: char, medial: char, last: char) -> Option<char> {
     let v = (medial as u32).checked_sub(0x314F).filter(|&v| v < 21)?;
     let t = if last == FILLER { 0 } else { FINALS.iter().position(|&c| c == last)? + 1 };
     char::from_u32(0xAC00 + (l as u32 * 21 + v) * 28 + t as u32)
-}
-
-/// Whether the syllable `s` is one of KS X 1001's 2,350: EUC-KR (as
-/// windows-949, which adds the other syllables with lower bytes) writes it
-/// with both bytes from 0xA1.
-fn in_ks_x_1001(s: char) -> bool {
-    let mut buf = [0u8; 4];
-    let (bytes, _, unmappable) = encoding_rs::EUC_KR.encode(s.encode_utf8(&mut buf));
-    !unmappable && bytes.len() == 2 && bytes.iter().all(|&b| b >= 0xA1)
 }
 
 /// `text` (decoded from KS X 1001) with its make-up sequences composed, or

@@ -89,16 +89,7 @@ pub(crate) fn read_hz(bytes: &[u8]) -> Option<HzText> {
 /// (symbols, kana, Greek, Cyrillic) and 0x30..=0x77 (Han characters), cells
 /// 0x21..=0x7E, as GBK has them with the high bits set.
 fn gb2312_char(lead: u8, trail: u8) -> Option<char> {
-    let row_used = matches!(lead, 0x21..=0x29 | 0x30..=0x77);
-    if !row_used || !(0x21..=0x7E).contains(&trail) {
-        return None;
-    }
-    let pair = [lead | 0x80, trail | 0x80];
-    let decoded = GBK.decode_without_bom_handling_and_without_replacement(&pair)?;
-    let mut chars = decoded.chars();
-    let c = chars.next().filter(|_| chars.next().is_none())?;
-    let private_use = ('\u{E000}'..='\u{F8FF}').contains(&c);
-    (!private_use).then_some(c)
+    crate::seven_bit::pair_char(GBK, lead, trail, matches!(lead, 0x21..=0x29 | 0x30..=0x77))
 }
 
 #[cfg(test)]

@@ -74,16 +74,7 @@ pub(crate) fn read_iso_2022_kr(bytes: &[u8]) -> Option<KrText> {
 /// The KS X 1001 character of the seven-bit pair `lead trail`: rows
 /// 0x21..=0x7D but the user-defined 0x49 (C9 in EUC-KR), cells 0x21..=0x7E.
 fn ksc_char(lead: u8, trail: u8) -> Option<char> {
-    let row_used = matches!(lead, 0x21..=0x48 | 0x4A..=0x7D);
-    if !row_used || !(0x21..=0x7E).contains(&trail) {
-        return None;
-    }
-    let pair = [lead | 0x80, trail | 0x80];
-    let decoded = EUC_KR.decode_without_bom_handling_and_without_replacement(&pair)?;
-    let mut chars = decoded.chars();
-    let c = chars.next().filter(|_| chars.next().is_none())?;
-    let private_use = ('\u{E000}'..='\u{F8FF}').contains(&c);
-    (!private_use).then_some(c)
+    crate::seven_bit::pair_char(EUC_KR, lead, trail, matches!(lead, 0x21..=0x48 | 0x4A..=0x7D))
 }
 
 #[cfg(test)]

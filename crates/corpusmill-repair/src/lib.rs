@@ -32,6 +32,7 @@ mod normalize;
 mod plausible;
 mod remap;
 mod script;
+mod seven_bit;
 mod shift_jis;
 mod single_byte;
 

@@ -221,7 +221,7 @@ fn char_cost_uncached(c: char) -> u32 {
 
 /// Whether a Hangul syllable is one of KS X 1001's 2,350 (EUC-KR codes
 /// B0A1..=C8FE; the other syllables have codes of the UHC extension).
-fn in_ks_x_1001(c: char) -> bool {
+pub(crate) fn in_ks_x_1001(c: char) -> bool {
     let mut utf8 = [0u8; 4];
     let mut euc_kr = [0u8; 8];
     let mut encoder = encoding_rs::EUC_KR.new_encoder();
