@@ -1,6 +1,7 @@
 //! Bytes to text: BOM, then a declared charset the bytes agree with, then
 //! valid UTF-8, then a detector for unlabelled legacy encodings.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
@@ -280,7 +281,7 @@ fn korean_taken_for_japanese(bytes: &[u8]) -> Option<Decoded> {
     let end = (0..=korean.len().min(DETECTOR_PREFIX)).rev().find(|&i| korean.is_char_boundary(i)).unwrap_or(0);
     let judged = &korean[..end];
     let non_ascii = judged.chars().filter(|c| !c.is_ascii()).count();
-    let syllables = judged.chars().filter(|c| ('\u{AC00}'..='\u{D7A3}').contains(c)).count();
+    let syllables = judged.chars().filter(|&c| is_hangul_syllable(c)).count();
     let reads_korean =
         syllables * 2 >= non_ascii && jamo_as_korean_writes_them(judged) && reads_as(judged, EUC_KR.name());
     reads_korean.then(|| Decoded {
@@ -518,10 +519,9 @@ const WORD_ENDINGS: &str = "은는이가을를에의도로서와과만고다요�
 /// their words read so (`경굶 1.0`, `마공 거방 휘방`) ends hardly any.
 fn korean_word_endings(text: &str) -> bool {
     let (mut words, mut ended) = (0usize, 0usize);
-    let is_syllable = |c: char| ('\u{AC00}'..='\u{D7A3}').contains(&c);
     for word in text.split(|c: char| c.is_whitespace() || (c.is_ascii_punctuation() && c != '-')) {
-        let word = word.trim_end_matches(|c: char| !is_syllable(c) && !crate::gbk::is_han(c));
-        if !word.chars().any(is_syllable) {
+        let word = word.trim_end_matches(|c: char| !is_hangul_syllable(c) && !crate::gbk::is_han(c));
+        if !word.chars().any(is_hangul_syllable) {
             continue;
         }
         words += 1;
@@ -539,14 +539,13 @@ fn korean_word_endings(text: &str) -> bool {
 /// `有`): a damaged Chinese text read so mixes them either way
 /// (`맡뻠녑혐連넣돨`).
 fn hanja_as_korean_writes_them(text: &str) -> bool {
-    let is_syllable = |c: char| ('\u{AC00}'..='\u{D7A3}').contains(&c);
     let (mut syllables, mut hanja, mut after_syllable) = (0usize, 0usize, 0usize);
     let mut prev = ' ';
     for c in text.chars() {
-        syllables += usize::from(is_syllable(c));
+        syllables += usize::from(is_hangul_syllable(c));
         if crate::gbk::is_han(c) {
             hanja += 1;
-            after_syllable += usize::from(is_syllable(prev));
+            after_syllable += usize::from(is_hangul_syllable(prev));
         }
         prev = c;
     }
@@ -621,11 +620,7 @@ fn korean_reading(bytes: &[u8]) -> Option<Decoded> {
     if memchr::memchr_iter(b' ', sniffed).count() * 10 < sniffed.len() || mostly_latin(sniffed) {
         return None;
     }
-    // Judged on whole lines of the detector's prefix, as `chinese_reading` is.
-    let prefix = match bytes.get(..DETECTOR_PREFIX) {
-        Some(head) => &head[..=memchr::memrchr(b'\n', head)?],
-        None => bytes,
-    };
+    let prefix = whole_lines_prefix(bytes)?;
     let judged = EUC_KR.decode_without_bom_handling_and_without_replacement(prefix)?;
     let (mut chars, mut spaces, mut non_ascii, mut syllables, mut korean) = (0usize, 0usize, 0usize, 0usize, 0usize);
     for c in judged.chars() {
@@ -635,11 +630,9 @@ fn korean_reading(bytes: &[u8]) -> Option<Decoded> {
             continue;
         }
         non_ascii += 1;
-        let syllable = ('\u{AC00}'..='\u{D7A3}').contains(&c);
+        let syllable = is_hangul_syllable(c);
         syllables += usize::from(syllable);
-        let punctuation =
-            matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FF65}' | '\u{2010}'..='\u{2027}' | '\u{00B7}');
-        korean += usize::from(syllable || crate::gbk::is_han(c) || punctuation);
+        korean += usize::from(syllable || crate::gbk::is_han(c) || is_cjk_text_punctuation(c));
     }
     let reads_korean = syllables >= 20
         && korean * 20 >= non_ascii * 19
@@ -647,19 +640,34 @@ fn korean_reading(bytes: &[u8]) -> Option<Decoded> {
         && hanja_as_korean_writes_them(&judged)
         && korean_word_endings(&judged)
         && judged.chars().all(is_text_char);
-    if !reads_korean {
-        return None;
+    reads_korean.then(|| read_whole(EUC_KR, bytes, prefix, judged))
+}
+
+/// The whole lines of the detector's prefix of `bytes` (all of them when they
+/// are no longer), for a reading that must decode without error: a prefix cut
+/// inside a pair would not. `None` when the prefix holds no line end.
+fn whole_lines_prefix(bytes: &[u8]) -> Option<&[u8]> {
+    if bytes.len() <= DETECTOR_PREFIX {
+        return Some(bytes);
     }
-    Some(if prefix.len() == bytes.len() {
+    let cut = memchr::memrchr(b'\n', &bytes[..DETECTOR_PREFIX])?;
+    Some(&bytes[..=cut])
+}
+
+/// `bytes` read as `encoding`, whose [`whole_lines_prefix`] `prefix` read as
+/// `text` without error: that text when the prefix was all of them (no second
+/// decoding), else the whole decoded again.
+fn read_whole(encoding: &'static Encoding, bytes: &[u8], prefix: &[u8], text: Cow<'_, str>) -> Decoded {
+    if prefix.len() == bytes.len() {
         Decoded {
-            text: judged.into_owned(),
-            encoding: EUC_KR.name(),
+            text: text.into_owned(),
+            encoding: encoding.name(),
             source: EncodingSource::Detected,
             replacements: 0,
         }
     } else {
-        decode_with(EUC_KR, bytes, EncodingSource::Detected)
-    })
+        decode_with(encoding, bytes, EncodingSource::Detected)
+    }
 }
 
 /// Most of what the detector sees is Chinese, where it runs at a few MB/s.
@@ -670,13 +678,7 @@ fn korean_reading(bytes: &[u8]) -> Option<Decoded> {
 /// but in sequences the model has never seen; anything unclear goes to the
 /// detector.
 fn chinese_reading(bytes: &[u8]) -> Option<Decoded> {
-    // Whole lines only: a prefix cut inside a pair would not decode.
-    let prefix = if bytes.len() <= DETECTOR_PREFIX {
-        bytes
-    } else {
-        let cut = memchr::memrchr(b'\n', &bytes[..DETECTOR_PREFIX])?;
-        &bytes[..=cut]
-    };
+    let prefix = whole_lines_prefix(bytes)?;
     let read = |encoding: &'static Encoding| {
         let text = encoding.decode_without_bom_handling_and_without_replacement(prefix)?;
         let bits = chinese_bits(&text)?;
@@ -693,17 +695,7 @@ fn chinese_reading(bytes: &[u8]) -> Option<Decoded> {
     if bits > CHINESE_BITS || other.is_some_and(|o| o < bits + CHINESE_MARGIN) {
         return None;
     }
-    // The whole input was read already (and without errors): no second decoding.
-    Some(if prefix.len() == bytes.len() {
-        Decoded {
-            text: text.into_owned(),
-            encoding: encoding.name(),
-            source: EncodingSource::Detected,
-            replacements: 0,
-        }
-    } else {
-        decode_with(encoding, bytes, EncodingSource::Detected)
-    })
+    Some(read_whole(encoding, bytes, prefix, text))
 }
 
 /// Mean bits per Han character that a Chinese text stays under with the
@@ -970,7 +962,6 @@ fn seven_bit_declared(label: &str, bytes: &[u8]) -> Option<Decoded> {
 /// designation is an escape no other text writes. The text must have no
 /// control character left but tabs, line ends and form feeds.
 fn iso_2022_kr_reading(bytes: &[u8]) -> Option<Decoded> {
-    memchr::memchr(0x1B, bytes)?;
     let kr = crate::iso_2022_kr::read_iso_2022_kr(bytes)?;
     kr.text.chars().all(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r' | '\u{0C}')).then_some(Decoded {
         text: kr.text,
@@ -1074,6 +1065,18 @@ fn sniff_utf16_cjk(bytes: &[u8]) -> Option<&'static Encoding> {
         .find(|&encoding| utf16_prefix_text(bytes, encoding).is_some_and(|text| reads_as_cjk(&text)))
 }
 
+/// A precomposed Hangul syllable (U+AC00..=U+D7A3), not a jamo.
+fn is_hangul_syllable(c: char) -> bool {
+    ('\u{AC00}'..='\u{D7A3}').contains(&c)
+}
+
+/// The punctuation CJK text holds beside its characters (CJK symbols, the
+/// full-width forms before the half-width katakana, dashes and quotes, the
+/// middle dot), as [`reads_as_cjk`] and [`korean_reading`] count it.
+fn is_cjk_text_punctuation(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FF65}' | '\u{2010}'..='\u{2027}' | '\u{00B7}')
+}
+
 /// Whether `text` is CJK text as [`sniff_utf16_cjk`] wants it.
 fn reads_as_cjk(text: &str) -> bool {
     let (mut kana, mut hangul, mut han, mut cjk_punct, mut non_ascii, mut spaces, mut chars) =
@@ -1090,9 +1093,7 @@ fn reads_as_cjk(text: &str) -> bool {
                     '\u{3040}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}' | '\u{FF66}'..='\u{FF9F}' => kana += 1,
                     '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}' => hangul += 1,
                     c if crate::gbk::is_han(c) => han += 1,
-                    '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FF65}' | '\u{2010}'..='\u{2027}' | '\u{00B7}' => {
-                        cjk_punct += 1
-                    }
+                    c if is_cjk_text_punctuation(c) => cjk_punct += 1,
                     _ => {}
                 }
             }
