@@ -209,6 +209,12 @@ pub(crate) fn gates(text: &str) -> Gates {
                 }
                 if opens_farm_damage(text, at + 1) {
                     computed = computed.union(Gates::FARM);
+                    if let Some((close, letters)) = pinyin_annotation(text, at + 1) {
+                        other += letters;
+                        (prev_class, prev_non_ascii) = (0, false);
+                        at = close;
+                        continue;
+                    }
                 }
             }
             (prev_class, prev_non_ascii) = (0, false);
@@ -300,6 +306,12 @@ pub(crate) fn gates(text: &str) -> Gates {
             }
             if class & OPENER != 0 && prev_non_ascii && opens_farm_damage(text, at + len) {
                 computed = computed.union(Gates::FARM);
+                if let Some((close, letters)) = pinyin_annotation(text, at + len) {
+                    other += 1 + letters;
+                    (prev_class, prev_non_ascii) = (0, false);
+                    at = close;
+                    continue;
+                }
             }
         }
         two_byte_mojibake |= class & GBK_UTF8_LEAD2 != 0;
@@ -327,6 +339,29 @@ fn is_plain_ascii(b: u8) -> bool {
 /// A pinyin letter right after an opener at byte `at`.
 fn opens_farm_damage(text: &str, at: usize) -> bool {
     text.get(at..).and_then(|rest| rest.chars().next()).is_some_and(crate::farm::is_pinyin_letter)
+}
+
+/// A content-farm annotation's syllable from byte `at`, after its opener (a
+/// parenthesis, or the `?` or U+FFFD a lost lead byte left: `構?zhí)`): one
+/// to seven pinyin letters, then `)` or `）`. Returns where the closing
+/// parenthesis starts and how many letters there are.
+///
+/// Its tone-marked letters (`發(fā)`, `對(duì)`) are Latin-1 and code-page
+/// characters, but no mojibake stage reads such a syllable (a test tries
+/// every syllable after each opener, and random runs of pinyin letters), so
+/// the gates skip it: a content-farm page would otherwise run the whole
+/// mojibake search before the farm repair removes its annotations.
+fn pinyin_annotation(text: &str, at: usize) -> Option<(usize, usize)> {
+    let rest = text.get(at..)?;
+    for (letters, (i, c)) in rest.char_indices().enumerate() {
+        if c == ')' || c == '）' {
+            return (letters > 0).then_some((at + i, letters));
+        }
+        if letters == 7 || !crate::farm::is_pinyin_letter(c) {
+            return None;
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -377,7 +412,14 @@ mod tests {
         let (mut open, mut computed) = (0u16, Gates::NONE);
         let (mut han, mut other, mut two_byte_mojibake) = (0usize, 0usize, false);
         let (mut prev_class, mut prev_non_ascii) = (0u16, false);
+        // The letters of a pinyin annotation count as text and open nothing.
+        let mut annotation_to = 0;
         for (at, c) in text.char_indices() {
+            if at < annotation_to {
+                other += 1;
+                (prev_class, prev_non_ascii) = (0, false);
+                continue;
+            }
             let class = match table.get(c as usize) {
                 Some(&class) => class,
                 None if nfc_stable(c) => 0,
@@ -387,6 +429,9 @@ mod tests {
             let farm = class & OPENER != 0 && prev_non_ascii && opens_farm_damage(text, at + c.len_utf8());
             if farm {
                 computed = computed.union(Gates::FARM);
+                if let Some((close, _)) = pinyin_annotation(text, at + c.len_utf8()) {
+                    annotation_to = close;
+                }
             }
             let lost_byte =
                 if c.is_ascii() { c == '?' && prev_non_ascii } else { class & GBK_CONT_LEAD3 != 0 || c == '\u{FFFD}' };
@@ -453,6 +498,12 @@ mod tests {
             "。",
             "“",
             "”",
+            "(fā)",
+            "（lüè）",
+            "(bù",
+            "ì)",
+            "）",
+            ")",
         ];
         let mut seen_gbk = 0;
         for text in crate::mixes::text_mixes(&pieces, 20_000, 40, 0x0BAD_5EED_1234_5678) {
@@ -461,6 +512,34 @@ mod tests {
             seen_gbk += usize::from(got.any(Gates::GBK));
         }
         assert!(seen_gbk > 1000, "only {seen_gbk} texts opened the GBK gate");
+    }
+
+    /// The annotation's letters are skipped whole: they may open no gate
+    /// but the two the skip is for, and count as nothing but text.
+    #[test]
+    fn pinyin_letters_open_only_the_latin_and_code_page_gates() {
+        let skipped = table_gates(Gates::LATIN.union(Gates::CODE_PAGE));
+        let letters = ('a'..='z').chain("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ".chars());
+        for c in letters {
+            assert!(crate::farm::is_pinyin_letter(c), "{c}");
+            let class = classes()[c as usize];
+            assert_eq!(class & !skipped, 0, "{c}: {class:#06x}");
+        }
+    }
+
+    #[test]
+    fn a_content_farm_annotation_opens_the_farm_gate_alone() {
+        for text in ["發(fā)布會", "應(yīng)對（duì）", "略(lüè)", "構?zhí)险"] {
+            assert_eq!(gates(text), Gates::FARM, "{text}");
+        }
+        assert_eq!(gates("的\u{FFFD}liáo)鹘"), Gates::FARM.union(Gates::MARKER));
+        // Outside an annotation the same letters open their gates.
+        assert!(gates("發 fā 布").any(Gates::CODE_PAGE));
+        assert!(gates("應(yīng-)").any(Gates::CODE_PAGE));
+        assert!(gates("略(lüè").any(Gates::LATIN));
+        assert!(gates("略(lüèxxxxx)").any(Gates::LATIN));
+        // And the rest of the text is still looked at.
+        assert!(gates("發(fā)布 café").any(Gates::LATIN));
     }
 
     #[test]

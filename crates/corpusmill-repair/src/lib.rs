@@ -326,6 +326,34 @@ mod tests {
         assert!(skipped >= 5, "only {skipped} of {} samples skipped the stages", texts.len());
     }
 
+    /// The gates skip the syllables of pinyin annotations: no stage they
+    /// shut reads one. Every toned syllable the pinyin tables give, after its
+    /// character or a lost byte's marker, alone and in a text with other
+    /// annotations and damage.
+    #[test]
+    fn the_gates_are_sound_on_every_pinyin_syllable() {
+        use pinyin::ToPinyinMulti;
+        let mut syllables = std::collections::BTreeMap::new();
+        for c in ('\u{4E00}'..='\u{9FFF}').chain('\u{3400}'..='\u{4DBF}') {
+            for reading in c.to_pinyin_multi().into_iter().flatten() {
+                syllables.entry(reading.with_tone()).or_insert(c);
+            }
+        }
+        assert!(syllables.len() > 1200, "only {} syllables", syllables.len());
+        let mut farm = String::new();
+        for (syllable, c) in &syllables {
+            check_gates_are_sound(&format!("{c}({syllable})"));
+            check_gates_are_sound(&format!("{c}（{syllable}）的"));
+            check_gates_are_sound(&format!("構{c}?{syllable})险"));
+            check_gates_are_sound(&format!("{c}\u{FFFD}{syllable}）"));
+            farm.push_str(&format!("{c}({syllable})"));
+            if farm.chars().count() > 60 {
+                check_gates_are_sound(&format!("{farm}，或?qū)⒎蛛A段。"));
+                farm.clear();
+            }
+        }
+    }
+
     /// A short title read lossily as GBK (Python's `gbk`, `errors="replace"`)
     /// is 36% U+FFFD, over the limit, but the repair brings its bytes back:
     /// the limit judges what is left after the repair.
@@ -378,6 +406,15 @@ mod tests {
 
         #[test]
         fn the_gates_are_sound_on_every_trigger(text in "[a-z0-9 ;?()（）\\\\&#中发布鍙戝竷將蛛āüÃí©℃РІ\u{85}\u{1}\u{301}\u{FFFD}锟斤拷烫，。\n]{0,60}") {
+            check_gates_are_sound(&text);
+        }
+
+        /// Runs of pinyin letters in parentheses after Han characters, as
+        /// the gates skip them, between words that open other gates.
+        #[test]
+        fn the_gates_are_sound_on_pinyin_annotations(
+            text in "([發應對略中構]([(（?\u{FFFD}][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ]{1,8}[)）]?)|café|РІ|鍙戝竷| |，)*"
+        ) {
             check_gates_are_sound(&text);
         }
 
