@@ -145,6 +145,9 @@ impl fmt::Display for RecordError {
             RecordError::DuplicateMembers => {
                 f.write_str("members share a name in the zip directory; only the last member of each name was read")
             }
+            RecordError::NoDocuments { what, skipped: 1 } => {
+                write!(f, "{what} holds no documents (1 record that is not a document skipped)")
+            }
             RecordError::NoDocuments { what, skipped } => {
                 write!(f, "{what} holds no documents ({skipped} records that are not documents skipped)")
             }
@@ -163,8 +166,9 @@ pub enum Item {
         error: RecordError,
         bytes: Option<u64>,
     },
-    /// A record that is not a document (a WARC `request` or `warcinfo`):
-    /// counted in the run report, not a reject.
+    /// A record that is not a document (a WARC `request` or `warcinfo`, an
+    /// archive member that is a link or a device): counted in the run
+    /// report, not a reject.
     Skipped {
         what: &'static str,
     },
@@ -808,6 +812,19 @@ impl Walker<'_> {
             extension_pending = false;
             let name = long_name.take();
             if !(kind.is_file() || kind == tar::EntryType::Continuous) {
+                // A folder is no input, as on disk. A link or a device is
+                // counted in the run report, as the walker counts those it
+                // meets on disk; a sparse file, whose holes this reader does
+                // not fill in, is a document it cannot read.
+                if kind.is_gnu_sparse() {
+                    let member = name.unwrap_or_else(|| bytes_key(&entry.path_bytes()));
+                    let error = RecordError::Unsupported("a sparse tar member");
+                    self.reject(&child(id, &member), error, Some(entry.size()));
+                } else if kind.is_symlink() || kind.is_hard_link() {
+                    self.emit(Item::Skipped { what: "archive_link" });
+                } else if !kind.is_dir() {
+                    self.emit(Item::Skipped { what: "archive_special" });
+                }
                 continue;
             }
             let mut member = name.unwrap_or_else(|| bytes_key(&entry.path_bytes()));
@@ -838,16 +855,14 @@ impl Walker<'_> {
             self.reject(id, RecordError::DuplicateMembers, None);
         }
         for i in 0..archive.len() {
-            let (member, encrypted, is_dir, size) = match archive.by_index_raw(i) {
+            let (member, encrypted, is_dir, is_link, size) = match archive.by_index_raw(i) {
                 Ok(file) => {
                     // The name's bytes, keyed as a tar member's or a file's
                     // are: UTF-8 as it is, other bytes escaped. (The zip
                     // crate reads them as CP437, which for the GBK names of
                     // Chinese archives is a wrong guess, and loses the bytes.)
                     let name = bytes_key(file.name_raw());
-                    // A link's data is its target's name, no document
-                    // (tar links are passed over the same way).
-                    (name, file.encrypted(), file.is_dir() || file.is_symlink(), file.size())
+                    (name, file.encrypted(), file.is_dir(), file.is_symlink(), file.size())
                 }
                 Err(err) => {
                     let member_id = child(id, &format!("#{i}"));
@@ -856,6 +871,12 @@ impl Walker<'_> {
                 }
             };
             if is_dir {
+                continue;
+            }
+            // A link's data is its target's name, no document: counted in
+            // the run report, as tar links are.
+            if is_link {
+                self.emit(Item::Skipped { what: "archive_link" });
                 continue;
             }
             let member_id = child(id, &member);

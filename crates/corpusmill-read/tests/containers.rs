@@ -651,4 +651,48 @@ fn a_link_with_a_long_name_and_a_long_target_is_no_damage() {
     let members: Vec<_> = seen.records.iter().map(|(m, ..)| m.as_deref().unwrap_or_default()).collect();
     assert_eq!(members, ["b.txt"]);
     assert!(seen.rejects.is_empty(), "{:?}", seen.rejects);
+    assert_eq!(seen.skipped, ["archive_link"]);
+}
+
+/// Every member of an archive is a record, a reject or a count in the run
+/// report: links and devices are counted, folders are no inputs, and a
+/// sparse file, which the reader cannot put together, is rejected.
+#[test]
+fn archive_members_that_are_no_files_are_counted_or_rejected() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut builder = ::tar::Builder::new(Vec::new());
+    let entry = |kind: ::tar::EntryType, size: u64| {
+        let mut header = ::tar::Header::new_gnu();
+        header.set_entry_type(kind);
+        header.set_size(size);
+        header.set_mode(0o644);
+        header
+    };
+    builder.append_link(&mut entry(::tar::EntryType::Symlink, 0), "latest.txt", "a.txt").expect("symlink");
+    builder.append_link(&mut entry(::tar::EntryType::Link, 0), "copy.txt", "a.txt").expect("hard link");
+    builder.append_data(&mut entry(::tar::EntryType::Fifo, 0), "pipe", std::io::empty()).expect("fifo");
+    builder.append_data(&mut entry(::tar::EntryType::Char, 0), "null", std::io::empty()).expect("device");
+    builder.append_data(&mut entry(::tar::EntryType::Directory, 0), "folder/", std::io::empty()).expect("dir");
+    builder.append_data(&mut entry(::tar::EntryType::GNUSparse, 5), "holes.txt", &b"hello"[..]).expect("sparse");
+    builder.append_data(&mut entry(::tar::EntryType::Regular, 5), "a.txt", &b"hello"[..]).expect("file");
+    let path = dir.path().join("members.tar");
+    fs::write(&path, builder.into_inner().expect("tar")).expect("write");
+    let seen = expand_file(&path, &Limits::default());
+    let members: Vec<_> = seen.records.iter().map(|(m, ..)| m.as_deref().unwrap_or_default()).collect();
+    assert_eq!(members, ["a.txt"]);
+    assert_eq!(seen.skipped, ["archive_link", "archive_link", "archive_special", "archive_special"]);
+    let rejects: Vec<_> = seen.rejects.iter().map(|(m, _, reason, _)| (m.as_deref(), *reason)).collect();
+    assert_eq!(rejects, [(Some("holes.txt"), "unsupported_format")]);
+
+    let mut links = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    links.add_symlink("latest.txt", "a.txt", zip::write::SimpleFileOptions::default()).expect("symlink");
+    links.add_directory("folder/", zip::write::SimpleFileOptions::default()).expect("dir");
+    links.start_file("a.txt", zip::write::SimpleFileOptions::default()).expect("file");
+    links.write_all(b"hello").expect("write");
+    let path = dir.path().join("members.zip");
+    fs::write(&path, links.finish().expect("zip").into_inner()).expect("write");
+    let seen = expand_file(&path, &Limits::default());
+    assert_eq!(seen.records.len(), 1, "{seen:?}");
+    assert_eq!(seen.skipped, ["archive_link"]);
+    assert!(seen.rejects.is_empty(), "{:?}", seen.rejects);
 }
