@@ -346,21 +346,32 @@ fn lossy_cjk_reading(bytes: &[u8]) -> Option<Decoded> {
         None => bytes,
     };
     let limit = 1 + sample.len() / LOSSY_CHARS_PER_ERROR;
+    let passes = |d: &Decoded| {
+        // Up to one error in a hundred characters, or up to one in twenty
+        // where they leave most lines whole.
+        let chars = d.text.chars().count();
+        d.replacements > 0
+            && (damaged_bytes(&d.text).is_some_and(|bytes| bytes <= 1 + chars / 100)
+                || (d.replacements <= 1 + chars / LOSSY_CHARS_PER_ERROR && mostly_intact(&d.text)))
+            && reads_as_its_language(&d.text, d.encoding)
+    };
+    // Judged as the Encoding Standard's decoder reads it, or as read back
+    // in step after each failure ([`decode_lossy`], for the Chinese
+    // encodings), which is the reading kept.
     let best = |encodings: [&'static Encoding; 3]| {
         encodings
             .into_iter()
             .filter(|&encoding| at_most_errors(encoding, sample, limit))
-            .map(|encoding| decode_with(encoding, sample, EncodingSource::Detected))
-            .filter(|d| {
-                // Up to one error in a hundred characters, or up to one in
-                // twenty where they leave most lines whole.
-                let chars = d.text.chars().count();
-                d.replacements > 0
-                    && (damaged_bytes(&d.text).is_some_and(|bytes| bytes <= 1 + chars / 100)
-                        || (d.replacements <= 1 + chars / LOSSY_CHARS_PER_ERROR && mostly_intact(&d.text)))
+            .filter_map(|encoding| {
+                let standard = decode_with(encoding, sample, EncodingSource::Detected);
+                if !is_chinese_double_byte(encoding) {
+                    return passes(&standard).then_some((standard.replacements, standard));
+                }
+                let in_step = decode_lossy(encoding, sample, EncodingSource::Detected);
+                (passes(&standard) || passes(&in_step)).then_some((standard.replacements, in_step))
             })
-            .filter(|d| reads_as_its_language(&d.text, d.encoding))
-            .min_by_key(|d| d.replacements)
+            .min_by_key(|(replacements, _)| *replacements)
+            .map(|(_, decoded)| decoded)
     };
     // Japanese and Korean first: their tests (hiragana, Hangul with spaces)
     // are the stricter, and Japanese read as Big5 gives the commonest Han
@@ -371,7 +382,7 @@ fn lossy_cjk_reading(bytes: &[u8]) -> Option<Decoded> {
         return Some(judged);
     }
     let encoding = Encoding::for_label(judged.encoding.as_bytes())?;
-    Some(decode_with(encoding, bytes, EncodingSource::Detected))
+    Some(decode_lossy(encoding, bytes, EncodingSource::Detected))
 }
 
 /// Whether `bytes` decode as `encoding` with at most `limit` errors: most
@@ -489,7 +500,84 @@ fn reads_as_its_language(text: &str, encoding: &str) -> bool {
     let end = (0..=text.len().min(DETECTOR_PREFIX)).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
     let prefix = &text[..end];
     let intact: String = intact_lines(prefix).collect();
-    reads_as(&intact, encoding) || (!mostly_intact(prefix) && reads_as(&without_spoiled_stretches(prefix), encoding))
+    if reads_as(&intact, encoding) {
+        return true;
+    }
+    // Chinese is judged on all of the text but the stretches out of step,
+    // which the character model finds.
+    if matches!(encoding, "GBK" | "Big5" | "gb18030")
+        && chinese_bits_but_spoiled(prefix).is_some_and(|bits| bits <= CHINESE_BITS)
+    {
+        return true;
+    }
+    !mostly_intact(prefix) && reads_as(&without_spoiled_stretches(prefix), encoding)
+}
+
+/// [`chinese_bits`] of a text with a bad byte, once the stretch it put out
+/// of step is left out. A byte lost or damaged inside a run of double-byte
+/// characters pairs the bytes around it with the wrong ones: the decoder
+/// fails on a pair (the U+FFFD) and reads on out of step up to the next
+/// ASCII byte, and a byte lost before the U+FFFD put the characters before
+/// it out of step too. Around each U+FFFD, within its stretch of non-ASCII
+/// text, the characters that read worse than Chinese are left out: the run
+/// on either side whose excess over [`CHINESE_BITS`] (Han characters), or
+/// whose odd characters (neither Han nor CJK punctuation), add up to the
+/// most. `None` when fewer than 20 Han characters are left, or what is left
+/// is not Chinese as [`chinese_bits`] wants it.
+fn chinese_bits_but_spoiled(text: &str) -> Option<f64> {
+    /// What a character adds to a stretch out of step: a Han character its
+    /// bits over the line, CJK punctuation (which stays in step only by
+    /// chance) a little less, anything else as much as a rare character.
+    fn excess(bits: Option<f64>, punctuation: bool) -> f64 {
+        match bits {
+            Some(bits) => bits - CHINESE_BITS,
+            None if punctuation => -CHINESE_BITS / 2.0,
+            None => CHINESE_BITS,
+        }
+    }
+    // The non-ASCII characters: their bits (Han), whether CJK punctuation,
+    // and the stretch of non-ASCII text each is in.
+    let mut chars: Vec<(Option<f64>, bool, usize)> = Vec::new();
+    let mut stretch = 0;
+    let mut prev = None;
+    for c in text.chars() {
+        if c.is_ascii() {
+            stretch += 1;
+        } else {
+            let bits = crate::gbk::is_han(c).then(|| crate::lm::bits(prev, c));
+            chars.push((bits, crate::gbk::is_cjk_punctuation(c) || c == '\u{FFFD}', stretch));
+        }
+        prev = Some(c);
+    }
+    let mut spoiled = vec![false; chars.len()];
+    for at in text.chars().filter(|c| !c.is_ascii()).enumerate().filter(|(_, c)| *c == '\u{FFFD}').map(|(i, _)| i) {
+        let here = chars[at].2;
+        let (mut sum, mut best, mut from) = (0.0, 0.0, at);
+        for i in (0..at).rev().take_while(|&i| chars[i].2 == here) {
+            sum += excess(chars[i].0, chars[i].1);
+            if sum > best {
+                (best, from) = (sum, i);
+            }
+        }
+        let (mut sum, mut best, mut to) = (0.0, 0.0, at);
+        for i in (at + 1..chars.len()).take_while(|&i| chars[i].2 == here) {
+            sum += excess(chars[i].0, chars[i].1);
+            if sum > best {
+                (best, to) = (sum, i);
+            }
+        }
+        spoiled[from..=to].fill(true);
+    }
+    let (mut han, mut bits, mut cjk_other, mut other) = (0usize, 0.0, 0usize, 0usize);
+    for (&(b, punctuation, _), _) in chars.iter().zip(&spoiled).filter(|(_, &spoiled)| !spoiled) {
+        match b {
+            Some(b) => (han, bits) = (han + 1, bits + b),
+            None if punctuation => cjk_other += 1,
+            None => other += 1,
+        }
+    }
+    let mostly_chinese = han >= 20 && (han + cjk_other) * 10 >= (han + cjk_other + other) * 9;
+    mostly_chinese.then(|| bits / han as f64)
 }
 
 /// Whether `text` is in the language of `encoding`: Chinese to the character
@@ -793,6 +881,118 @@ fn latin_context_cost(text: &str) -> u32 {
             _ => 1,
         })
         .sum()
+}
+
+/// `bytes` read as `encoding` with replacement; for the Chinese double-byte
+/// encodings, where a character fails the reading goes on from its second
+/// byte or from the one after, whichever reads better ([`resume_reading`]).
+/// The Encoding Standard's decoders go on after both bytes of a failing
+/// pair: right where a byte was damaged, but where one was lost every pair
+/// after it is out of step, and out of step most pairs are still characters
+/// (GBK's user-defined areas, which real text hardly uses, among them), up
+/// to the next ASCII byte. Here a private-use character fails too, and the
+/// reading from the second byte is back in step: `家长峙�士说` and not
+/// `家长峙縠档…` for `家长邵女士说` with a byte of `邵` lost.
+fn decode_lossy(encoding: &'static Encoding, bytes: &[u8], source: EncodingSource) -> Decoded {
+    if !is_chinese_double_byte(encoding) {
+        return decode_with(encoding, bytes, source);
+    }
+    let mut text = String::with_capacity(bytes.len() * 3 / 2 + 4);
+    let mut replacements = 0usize;
+    let mut at = 0;
+    while at < bytes.len() {
+        match chinese_unit(encoding, bytes, at, &mut text) {
+            Some(len) => at += len,
+            None => {
+                text.push('\u{FFFD}');
+                replacements += 1;
+                at = resume_reading(encoding, bytes, at);
+            }
+        }
+    }
+    Decoded { text, encoding: encoding.name(), source, replacements }
+}
+
+fn is_chinese_double_byte(encoding: &'static Encoding) -> bool {
+    encoding == GBK || encoding == GB18030 || encoding == BIG5
+}
+
+/// Where reading goes on after the character at `at` failed: from its second
+/// byte (a byte before it was lost) or from its third (one of its own was
+/// damaged), whichever reads better over the next few characters, up to
+/// eight or the next ASCII byte: fewer failures, then fewer bits a
+/// character. The third when they read alike, as the Encoding Standard's
+/// decoders do.
+fn resume_reading(encoding: &'static Encoding, bytes: &[u8], at: usize) -> usize {
+    let second = at + 1;
+    // A pair failing on an ASCII byte: that byte is read again either way.
+    if bytes.get(second).is_none_or(|&b| b < 0x80) {
+        return second;
+    }
+    let third = at + 2;
+    let score = |from: usize| {
+        let (mut failed, mut at, mut read) = (0u32, from, String::new());
+        for _ in 0..8 {
+            if bytes.get(at).is_none_or(|&b| b < 0x80) {
+                break;
+            }
+            match chinese_unit(encoding, bytes, at, &mut read) {
+                Some(len) => at += len,
+                None => {
+                    failed += 1;
+                    at += 1;
+                }
+            }
+        }
+        // Bits a character: a Han character's to the model, few for CJK
+        // punctuation, many for anything else (what pairs out of step give).
+        let (mut bits, mut chars, mut prev) = (0.0, 0usize, None);
+        for c in read.chars() {
+            bits += match c {
+                c if crate::gbk::is_han(c) => crate::lm::bits(prev, c),
+                c if crate::gbk::is_cjk_punctuation(c) => 4.0,
+                _ => 20.0,
+            };
+            chars += 1;
+            prev = Some(c);
+        }
+        (failed, if chars == 0 { CHINESE_BITS } else { bits / chars as f64 })
+    };
+    let (from_second, from_third) = (score(second), score(third));
+    if from_second.0 < from_third.0 || (from_second.0 == from_third.0 && from_second.1 + 1.0 < from_third.1) {
+        second
+    } else {
+        third
+    }
+}
+
+/// Appends the character (or, in Big5, the two) at `at` of `bytes` in a
+/// Chinese double-byte encoding to `text`, and returns its length in bytes;
+/// `None`, with nothing appended, where the bytes fail, are cut by the end,
+/// or give a private-use character.
+fn chinese_unit(encoding: &'static Encoding, bytes: &[u8], at: usize, text: &mut String) -> Option<usize> {
+    let lead = *bytes.get(at)?;
+    if lead < 0x80 || (encoding != BIG5 && lead == 0x80) {
+        // ASCII, and the euro sign GBK reads 0x80 as.
+        text.push(if lead < 0x80 { char::from(lead) } else { '\u{20AC}' });
+        return Some(1);
+    }
+    // A pair, or GB18030's four bytes with digits second and fourth.
+    let len = if encoding == GB18030 && bytes.get(at + 1).is_some_and(u8::is_ascii_digit) { 4 } else { 2 };
+    let unit = bytes.get(at..at + len)?;
+    let mut out = [0u8; 16];
+    // Not `last`: a decoder told so is finished; a unit left incomplete
+    // shows as bytes not all read.
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let (result, read, written) = decoder.decode_to_utf8_without_replacement(unit, &mut out, false);
+    let decoded = std::str::from_utf8(out.get(..written)?).ok()?;
+    let whole = read == len && matches!(result, encoding_rs::DecoderResult::InputEmpty) && !decoded.is_empty();
+    let private = decoded.chars().any(|c| ('\u{E000}'..='\u{F8FF}').contains(&c));
+    if !whole || private {
+        return None;
+    }
+    text.push_str(decoded);
+    Some(len)
 }
 
 fn decode_with(encoding: &'static Encoding, bytes: &[u8], source: EncodingSource) -> Decoded {
@@ -1479,6 +1679,57 @@ mod tests {
             assert!(d.text.starts_with(&head), "{name}: {}", d.text);
         }
         assert_eq!(without_spoiled_stretches("前\u{FFFD}錯亂 ok\u{FFFD}x後"), "前 okx後");
+    }
+
+    /// A line of GBK or Big5 that lost a byte reads out of step from there:
+    /// the Encoding Standard's decoder fails on one pair and, dropping both
+    /// of its bytes, reads on out of step to the end of the line (nothing
+    /// but full-width punctuation follows). It came out as Windows-1252.
+    #[test]
+    fn a_chinese_line_that_lost_a_byte_keeps_its_encoding_and_its_step() {
+        let zh = "市图书馆今年新修复古籍一百二十册，修复师介绍说，补纸需要根据原书纸张的颜色、厚度和质地专门挑选，\
+                  每一页都要先清洗、再揭开、最后托裱，一部古籍往往要修上好几个月。";
+        let zh_tw = "臺北市立圖書館今年修復古籍一百二十冊，修復師表示，補紙要依照原書紙張的顏色、厚度與質地挑選，\
+                     每一頁都要先清洗、再揭開、最後托裱，一部古籍常常要修上好幾個月。";
+        for (encoding, text) in [(GBK, zh), (BIG5, zh_tw)] {
+            let bytes = encoding.encode(text).0.into_owned();
+            // Bytes lost from the fourth character on, each in its own copy.
+            let mut in_step = 0;
+            for lost in (8..bytes.len() / 2).step_by(7) {
+                let mut damaged = bytes.clone();
+                damaged.remove(lost);
+                let d = ok(&damaged);
+                assert_eq!(d.encoding, encoding.name(), "byte {lost}: {}", d.text);
+                // The text before the lost byte is whole; after it, reading
+                // is back in step within a few characters.
+                let head: String = text.chars().take(3).collect();
+                assert!(d.text.starts_with(&head), "byte {lost}: {}", d.text);
+                let tail: String = text.chars().rev().take(20).collect::<Vec<_>>().into_iter().rev().collect();
+                in_step += usize::from(d.text.ends_with(&tail));
+            }
+            assert!(in_step >= 4, "{}: back in step after {in_step} lost bytes", encoding.name());
+        }
+        // A damaged byte (not a lost one) keeps the step it had.
+        let mut damaged = GBK.encode(zh).0.into_owned();
+        let at = damaged.iter().position(|&b| b == GBK.encode("修").0[1]).expect("修");
+        damaged[at] = 0xFF;
+        let d = ok(&damaged);
+        assert_eq!(d.encoding, "GBK");
+        assert_eq!(d.text.chars().filter(|&c| c == '\u{FFFD}').count(), 1, "{}", d.text);
+        assert!(d.text.ends_with("一部古籍往往要修上好几个月。"), "{}", d.text);
+        // Korean and Japanese lines with a lost byte are not taken for
+        // Chinese: they read badly to the model wherever they are in step.
+        for (encoding, text) in [SAMPLES[4], SAMPLES[2]] {
+            let encoding = Encoding::for_label(encoding.as_bytes()).expect("a known encoding");
+            let mut bytes = encoding.encode(text).0.into_owned();
+            let at = (bytes.len() / 2..bytes.len()).find(|&i| !bytes[i].is_ascii()).expect("a non-ASCII byte");
+            bytes.remove(at);
+            for chinese in [GBK, BIG5] {
+                let read = decode_lossy(chinese, &bytes, EncodingSource::Detected);
+                let bits = chinese_bits_but_spoiled(&read.text);
+                assert!(bits.is_none_or(|bits| bits > CHINESE_BITS), "{}: {bits:?} {}", chinese.name(), read.text);
+            }
+        }
     }
 
     #[test]
