@@ -525,6 +525,9 @@ fn reads_as_its_language(text: &str, encoding: &str) -> bool {
 /// most. `None` when fewer than 20 Han characters are left, or what is left
 /// is not Chinese as [`chinese_bits`] wants it.
 fn chinese_bits_but_spoiled(text: &str) -> Option<f64> {
+    /// How far on either side of a U+FFFD a spoiled stretch is looked for:
+    /// a bound on the work for a text of many failures in long lines.
+    const SPOILED_REACH: usize = 256;
     /// What a character adds to a stretch out of step: a Han character its
     /// bits over the line, CJK punctuation (which stays in step only by
     /// chance) a little less, anything else as much as a rare character.
@@ -553,14 +556,14 @@ fn chinese_bits_but_spoiled(text: &str) -> Option<f64> {
     for at in text.chars().filter(|c| !c.is_ascii()).enumerate().filter(|(_, c)| *c == '\u{FFFD}').map(|(i, _)| i) {
         let here = chars[at].2;
         let (mut sum, mut best, mut from) = (0.0, 0.0, at);
-        for i in (0..at).rev().take_while(|&i| chars[i].2 == here) {
+        for i in (0..at).rev().take_while(|&i| chars[i].2 == here).take(SPOILED_REACH) {
             sum += excess(chars[i].0, chars[i].1);
             if sum > best {
                 (best, from) = (sum, i);
             }
         }
         let (mut sum, mut best, mut to) = (0.0, 0.0, at);
-        for i in (at + 1..chars.len()).take_while(|&i| chars[i].2 == here) {
+        for i in (at + 1..chars.len()).take_while(|&i| chars[i].2 == here).take(SPOILED_REACH) {
             sum += excess(chars[i].0, chars[i].1);
             if sum > best {
                 (best, to) = (sum, i);
@@ -937,10 +940,14 @@ fn decode_lossy(encoding: &'static Encoding, bytes: &[u8], source: EncodingSourc
     Decoded { text, encoding: encoding.name(), source, replacements }
 }
 
+/// How many characters before a failure [`lone_byte`] looks back.
+const LONE_BYTE_REACH: usize = 48;
+
 /// Where, in a run of characters read in step up to a failing one at
 /// `failed` (`run`: each character's start in the bytes and in the text),
 /// the byte whose partner was lost stands, when not at `failed`: the run
-/// was out of step from there. Each start is tried as the byte left alone:
+/// was out of step from there. Each start among the last
+/// [`LONE_BYTE_REACH`] is tried as the byte left alone:
 /// the run's characters before it as read, the bytes after it read in step
 /// up to the next ASCII byte (or 32 bytes past `failed`). The reading with
 /// the fewest bits ([`reading_bits`]) over those same bytes is taken when
@@ -954,6 +961,8 @@ fn lone_byte(
 ) -> Option<(usize, usize)> {
     let limit = bytes.len().min(failed + 32);
     let end = (failed + 1..limit).find(|&i| bytes[i] < 0x80).unwrap_or(limit);
+    // The last characters of the run only: each choice reads on to `end`.
+    let run = &run[run.len().saturating_sub(LONE_BYTE_REACH)..];
     // Bits of the run read in step before each of its characters.
     let mut before = Vec::with_capacity(run.len() + 1);
     let (mut read, mut bits, mut prev) = (String::new(), 0.0, None);
