@@ -916,6 +916,13 @@ fn decode_lossy(encoding: &'static Encoding, bytes: &[u8], source: EncodingSourc
         }
         match chinese_unit(encoding, bytes, at, &mut text) {
             Some(len) => at += len,
+            None if four_byte_shape(encoding, bytes, at) => {
+                // A four-byte character with a damaged byte: lost whole.
+                run.clear();
+                text.push('\u{FFFD}');
+                replacements += 1;
+                at += 4;
+            }
             None => {
                 run.pop();
                 let resume = resume_reading(encoding, bytes, at);
@@ -971,7 +978,7 @@ fn lone_byte(
         read.clear();
         chinese_unit(encoding, bytes, byte, &mut read)?;
         for c in read.chars() {
-            bits += char_bits(prev, c);
+            bits += crate::lm::bits(prev, c);
             prev = Some(c);
         }
     }
@@ -985,8 +992,9 @@ fn lone_byte(
     (total + 10.0 < at_failure).then(|| run[i])
 }
 
-/// The bits of `bytes[from..end]` read in step (each failure 30, as the
-/// character it loses would cost), by [`char_bits`], after a U+FFFD.
+/// The bits of `bytes[from..end]` read in step to the character model
+/// (which prices the non-Han characters that pairs out of step give as rare
+/// ones), each failure 30, after a U+FFFD.
 fn reading_bits(encoding: &'static Encoding, bytes: &[u8], from: usize, end: usize) -> f64 {
     let (mut read, mut bits, mut at) = (String::new(), 0.0, from);
     while at < end {
@@ -1000,22 +1008,18 @@ fn reading_bits(encoding: &'static Encoding, bytes: &[u8], from: usize, end: usi
     }
     let mut prev = None;
     for c in read.chars() {
-        bits += char_bits(prev, c);
+        bits += crate::lm::bits(prev, c);
         prev = Some(c);
     }
     bits
 }
 
-/// What a character read from Chinese double-byte text costs: a Han
-/// character its bits to the character model, CJK punctuation few, ASCII
-/// none, anything else (what pairs out of step give) many.
-fn char_bits(prev: Option<char>, c: char) -> f64 {
-    match c {
-        c if crate::gbk::is_han(c) => crate::lm::bits(prev, c),
-        c if crate::gbk::is_cjk_punctuation(c) => 4.0,
-        c if c.is_ascii() => 0.0,
-        _ => 20.0,
-    }
+/// Whether the bytes at `at` have the shape of a GB18030 four-byte
+/// character: a byte from 0x81, a digit, a byte from 0x81, a digit.
+fn four_byte_shape(encoding: &'static Encoding, bytes: &[u8], at: usize) -> bool {
+    let high = |i: usize| bytes.get(i).is_some_and(|&b| b >= 0x81);
+    let digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+    encoding != BIG5 && high(at) && digit(at + 1) && high(at + 2) && digit(at + 3)
 }
 
 fn is_chinese_double_byte(encoding: &'static Encoding) -> bool {
@@ -1051,7 +1055,7 @@ fn resume_reading(encoding: &'static Encoding, bytes: &[u8], at: usize) -> usize
         }
         let (mut bits, mut chars, mut prev) = (0.0, 0usize, None);
         for c in read.chars() {
-            bits += char_bits(prev, c);
+            bits += crate::lm::bits(prev, c);
             chars += 1;
             prev = Some(c);
         }
@@ -1076,8 +1080,9 @@ fn chinese_unit(encoding: &'static Encoding, bytes: &[u8], at: usize, text: &mut
         text.push(if lead < 0x80 { char::from(lead) } else { '\u{20AC}' });
         return Some(1);
     }
-    // A pair, or GB18030's four bytes with digits second and fourth.
-    let len = if encoding == GB18030 && bytes.get(at + 1).is_some_and(u8::is_ascii_digit) { 4 } else { 2 };
+    // A pair, or GB18030's four bytes with digits second and fourth (which
+    // the Encoding Standard's GBK decoder reads too).
+    let len = if encoding != BIG5 && bytes.get(at + 1).is_some_and(u8::is_ascii_digit) { 4 } else { 2 };
     let unit = bytes.get(at..at + len)?;
     let mut out = [0u8; 16];
     // Not `last`: a decoder told so is finished; a unit left incomplete
@@ -1086,7 +1091,9 @@ fn chinese_unit(encoding: &'static Encoding, bytes: &[u8], at: usize, text: &mut
     let (result, read, written) = decoder.decode_to_utf8_without_replacement(unit, &mut out, false);
     let decoded = std::str::from_utf8(out.get(..written)?).ok()?;
     let whole = read == len && matches!(result, encoding_rs::DecoderResult::InputEmpty) && !decoded.is_empty();
-    let private = decoded.chars().any(|c| ('\u{E000}'..='\u{F8FF}').contains(&c));
+    // A pair in a user-defined area; not four bytes, whose private-use
+    // characters are the Encoding Standard's for some GB18030-2005 codes.
+    let private = len == 2 && decoded.chars().any(|c| ('\u{E000}'..='\u{F8FF}').contains(&c));
     if !whole || private {
         return None;
     }
@@ -1813,6 +1820,21 @@ mod tests {
                 assert!(lost_alone * 3 >= tries * 2, "only {lost_alone} of {tries} lost characters alone");
             }
         }
+        // GB18030's four-byte characters (read by the GBK reading too) come
+        // through a lost byte elsewhere, and one with a damaged byte is lost
+        // whole: a review found them cut into pairs (`㐀` as `�9�9`).
+        let gb = "区农业农村局表示，试点㐀将持续到年底，届时将根据设备运行数据和农户反馈，评估是否在全𠀀区推广，\
+                  对于设备维护费用，区里正研究由村集体、企业和农户分担的办法。";
+        let bytes = GB18030.encode(gb).0.into_owned();
+        let mut lost = bytes.clone();
+        lost.remove(bytes.len() - 20);
+        let d = ok(&lost);
+        assert!(d.text.contains("试点㐀将持续") && d.text.contains("在全𠀀区推广"), "{}", d.text);
+        let mut damaged = bytes.clone();
+        let four = bytes.windows(4).position(|w| w == &GB18030.encode("𠀀").0[..]).expect("𠀀");
+        damaged[four] = 0xFF;
+        let d = ok(&damaged);
+        assert!(d.text.contains("在全\u{FFFD}区推广"), "{}", d.text);
         // A damaged byte (not a lost one) keeps the step it had.
         let mut damaged = GBK.encode(zh).0.into_owned();
         let at = damaged.iter().position(|&b| b == GBK.encode("修").0[1]).expect("修");
