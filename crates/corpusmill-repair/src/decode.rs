@@ -579,9 +579,17 @@ fn chinese_bits_but_spoiled(text: &str) -> Option<f64> {
             None => other += 1,
         }
     }
-    let mostly_chinese = han >= 20 && (han + cjk_other) * 10 >= (han + cjk_other + other) * 9;
-    mostly_chinese.then(|| bits / han as f64)
+    // A short line may leave fewer than 20 Han characters in step: ten do,
+    // held to a bit a character less.
+    let mean = bits / han.max(1) as f64;
+    let enough = han >= 20 || (han >= SHORT_LINE_HAN && mean <= CHINESE_BITS - 1.0);
+    let mostly_chinese = enough && (han + cjk_other) * 10 >= (han + cjk_other + other) * 9;
+    mostly_chinese.then_some(mean)
 }
+
+/// The fewest Han characters in step by which [`chinese_bits_but_spoiled`]
+/// judges a short line.
+const SHORT_LINE_HAN: usize = 10;
 
 /// Whether `text` is in the language of `encoding`: Chinese to the character
 /// model, Japanese with hiragana (a Cyrillic text read as Shift_JIS is
@@ -1818,6 +1826,19 @@ mod tests {
             // ASCII letters): it keeps its encoding, not yet its step.
             if encoding == GBK {
                 assert!(lost_alone * 3 >= tries * 2, "only {lost_alone} of {tries} lost characters alone");
+            }
+        }
+        // Headlines: fewer than twenty Han characters, all but one or two
+        // in step.
+        for headline in ["今冬观测到越冬水鸟四万七千只", "市图书馆新修复古籍一百二十册"] {
+            let bytes = GBK.encode(headline).0.into_owned();
+            for lost in [4, 11, 20] {
+                let mut damaged = bytes.clone();
+                damaged.remove(lost);
+                let d = ok(&damaged);
+                assert_eq!(d.encoding, "GBK", "byte {lost}: {}", d.text);
+                let differ = d.text.chars().zip(headline.chars()).filter(|(a, b)| a != b).count();
+                assert!(d.text.chars().count() == headline.chars().count() && differ <= 2, "{lost}: {}", d.text);
             }
         }
         // GB18030's four-byte characters (read by the GBK reading too) come
