@@ -98,7 +98,7 @@ pub(crate) fn parse_crawl(line: &str) -> Option<Crawl> {
     parse_crawl_info(line, line_info(line))
 }
 
-/// [`parse_crawl`] given the line's [`LineInfo`].
+/// A crawl-time line and its stamp, given the line's [`LineInfo`].
 pub(crate) fn parse_crawl_info(line: &str, info: LineInfo) -> Option<Crawl> {
     if info.width > 80 || !may_hold_date_or_label(line, info, false) {
         return None;

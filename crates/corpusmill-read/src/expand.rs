@@ -5,7 +5,7 @@
 //! or an archive whose members are any of these, to a configurable depth.
 //! [`expand`] walks all of it as a stream — never inflating an archive in
 //! memory — and hands every document to the caller as a [`Record`], and
-//! everything that cannot be read as a [`Rejected`] with a stable reason.
+//! everything that cannot be read as an [`Item::Rejected`] with a stable reason.
 //! Member names are provenance only: nothing here writes files.
 
 use std::cell::{Cell, RefCell};

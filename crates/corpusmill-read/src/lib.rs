@@ -2,7 +2,7 @@
 //!
 //! Discovery walks the paths a user names, in a stable order, and yields one
 //! [`Input`] per file, or a [`ReadError`] for what cannot be walked.
-//! [`expand`] then streams each input — plain documents, JSON Lines, WARC,
+//! [`expand()`] then streams each input — plain documents, JSON Lines, WARC,
 //! compressed streams and archives, sniffed by their bytes — into
 //! [`Record`]s, with a [`RecordError`] (and its stable reason code for the
 //! rejects table) for everything that cannot be read.

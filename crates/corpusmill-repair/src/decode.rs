@@ -335,6 +335,9 @@ const LOST_TO_ONE_BYTE: usize = 2;
 /// without one: a sample of EUC-JIS-2004, whose extra characters EUC-JP
 /// lacks, has 22 in 456) is taken when it reads as the language
 /// of the encoding ([`reads_as_its_language`]); each failed byte is a U+FFFD, counted.
+/// The Chinese encodings are judged as the Encoding Standard's decoder reads
+/// them or as read back in step after each failure ([`decode_lossy`], for a
+/// byte lost, not damaged), and the latter reading is kept.
 fn lossy_cjk_reading(bytes: &[u8]) -> Option<Decoded> {
     if mostly_latin(bytes) {
         return None;
@@ -493,9 +496,10 @@ fn without_spoiled_stretches(text: &str) -> String {
 
 /// Whether `text`, decoded as `encoding`, reads as that encoding's language
 /// over the lines of its first [`DETECTOR_PREFIX`] bytes that decoded
-/// without error; or, where those are less than half of it and do not (a
-/// one-line text with a bad byte has none), over all of it but
-/// [`without_spoiled_stretches`].
+/// without error; for the Chinese encodings, over all of them but the
+/// stretches out of step ([`chinese_bits_but_spoiled`]); or, where intact
+/// lines are less than half of it and do not (a one-line text with a bad
+/// byte has none), over all of it but [`without_spoiled_stretches`].
 fn reads_as_its_language(text: &str, encoding: &str) -> bool {
     let end = (0..=text.len().min(DETECTOR_PREFIX)).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
     let prefix = &text[..end];

@@ -4,7 +4,7 @@
 //! `corpusmill repair` and the tests all call the same entry point,
 //! [`repair_bytes`], so ingest and repair always agree.
 //!
-//! The pipeline is: [`decode`] (BOM, declared charset, UTF-8, detector) →
+//! The pipeline is: [`decode()`] (BOM, declared charset, UTF-8, detector) →
 //! text repairs (JSON escapes, HTML entities, mojibake, content-farm damage,
 //! lost-text markers, control characters, NFC).
 //! Every repair that changes the text is counted in a [`RepairLog`], with a

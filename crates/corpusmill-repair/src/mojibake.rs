@@ -15,7 +15,7 @@
 //!    no-break space became a space, and C1 controls that are cp1252 bytes.
 //!
 //! A segment is replaced only when its new text is valid and clearly more
-//! plausible ([`clearly_better`]); everything else is left byte for byte, so
+//! plausible ([`crate::plausible::clearly_better_in_context`]); everything else is left byte for byte, so
 //! partially damaged documents keep their clean parts and clean documents
 //! come through unchanged.
 

@@ -26,7 +26,7 @@ const SAMPLE_HAN: usize = 4000;
 const LANG_SAMPLE_CHARS: usize = 20_000;
 
 /// What a BMP character counts as, for both decisions: the writing system
-/// ([`OTHER`]..=[`LATIN`]), and for Han characters whether only GB2312 or only
+/// ([`class::OTHER`]..=[`class::LATIN`]), and for Han characters whether only GB2312 or only
 /// Big5 has them.
 mod class {
     pub const OTHER: u8 = 0;

@@ -1,4 +1,8 @@
 //! Command-line interface definitions.
+//!
+//! The doc comments below are the help text clap prints: `[repair]` and
+//! `<run-id>` there are words for the terminal, not links or HTML.
+#![allow(rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags)]
 
 use std::path::PathBuf;
 
