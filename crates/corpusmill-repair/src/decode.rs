@@ -987,10 +987,28 @@ fn lone_byte(
 ) -> Option<(usize, usize)> {
     let limit = bytes.len().min(failed + 32);
     let end = (failed + 1..limit).find(|&i| bytes[i] < 0x80).unwrap_or(limit);
-    // The last characters of the run only: each choice reads on to `end`.
+    let at_failure = |run_bits: f64| run_bits + reading_bits(encoding, bytes, failed + 1, end);
+    best_lone_byte(encoding, bytes, run, 10.0, at_failure, |from| Some(reading_bits(encoding, bytes, from, end)))
+}
+
+/// The choice [`lone_byte`] and [`lone_byte_before_trail`] make: each of the
+/// run's last [`LONE_BYTE_REACH`] character starts (the bytes after them are
+/// what each choice reads on to) is tried as the byte left alone, scored as
+/// the run's bits before it and `after` of the byte after it (`None`: no
+/// reading), and the best is taken when it beats `as_read` of the whole
+/// run's bits by `margin`. Returns the byte and where its character starts
+/// in the text.
+fn best_lone_byte(
+    encoding: &'static Encoding,
+    bytes: &[u8],
+    run: &[(usize, usize)],
+    margin: f64,
+    as_read: impl FnOnce(f64) -> f64,
+    after: impl Fn(usize) -> Option<f64>,
+) -> Option<(usize, usize)> {
     let run = &run[run.len().saturating_sub(LONE_BYTE_REACH)..];
     // Bits of the run read in step before each of its characters.
-    let mut before = Vec::with_capacity(run.len() + 1);
+    let mut before = Vec::with_capacity(run.len());
     let (mut read, mut bits, mut prev) = (String::new(), 0.0, None);
     for &(byte, _) in run {
         before.push(bits);
@@ -1001,14 +1019,14 @@ fn lone_byte(
             prev = Some(c);
         }
     }
-    let at_failure = bits + reading_bits(encoding, bytes, failed + 1, end);
+    let as_read = as_read(bits);
     let (total, i) = run
         .iter()
         .zip(&before)
-        .map(|(&(byte, _), &bits)| bits + reading_bits(encoding, bytes, byte + 1, end))
         .zip(0..)
+        .filter_map(|((&(byte, _), &bits), i)| Some((bits + after(byte + 1)?, i)))
         .min_by(|a, b| a.0.total_cmp(&b.0))?;
-    (total + 10.0 < at_failure).then(|| run[i])
+    (total + margin < as_read).then(|| run[i])
 }
 
 /// The bits of `bytes[from..end]` read in step to the character model
@@ -1121,27 +1139,9 @@ fn lone_byte_before_trail(
     run: &[(usize, usize)],
     trail: usize,
 ) -> Option<(usize, usize)> {
-    let run = &run[run.len().saturating_sub(LONE_BYTE_REACH)..];
-    let mut before = Vec::with_capacity(run.len());
-    let (mut read, mut bits, mut prev) = (String::new(), 0.0, None);
-    for &(byte, _) in run {
-        before.push(bits);
-        read.clear();
-        chinese_unit(encoding, bytes, byte, &mut read)?;
-        for c in read.chars() {
-            bits += crate::lm::bits(prev, c);
-            prev = Some(c);
-        }
-    }
     // The ASCII character as read costs what the model asks of a symbol.
-    let as_read = bits + 16.0;
-    let (total, i) = run
-        .iter()
-        .zip(&before)
-        .zip(0..)
-        .filter_map(|((&(byte, _), &bits), i)| Some((bits + pairs_through(encoding, bytes, byte + 1, trail)?, i)))
-        .min_by(|a, b| a.0.total_cmp(&b.0))?;
-    (total + 15.0 < as_read).then(|| run[i])
+    let as_read = |run_bits: f64| run_bits + 16.0;
+    best_lone_byte(encoding, bytes, run, 15.0, as_read, |from| pairs_through(encoding, bytes, from, trail))
 }
 
 /// The bits of `bytes[from..=trail]` read as double-byte characters only,
@@ -1155,15 +1155,7 @@ fn pairs_through(encoding: &'static Encoding, bytes: &[u8], from: usize, trail: 
         }
         at += chinese_unit(encoding, bytes, at, &mut read)?;
     }
-    if at != trail + 1 {
-        return None;
-    }
-    let (mut bits, mut prev) = (0.0, None);
-    for c in read.chars() {
-        bits += crate::lm::bits(prev, c);
-        prev = Some(c);
-    }
-    Some(bits)
+    (at == trail + 1).then(|| crate::lm::text_bits(None, read.chars()))
 }
 
 /// Whether the bytes at `at` have the shape of a GB18030 four-byte
@@ -1205,12 +1197,8 @@ fn resume_reading(encoding: &'static Encoding, bytes: &[u8], at: usize) -> usize
                 }
             }
         }
-        let (mut bits, mut chars, mut prev) = (0.0, 0usize, None);
-        for c in read.chars() {
-            bits += crate::lm::bits(prev, c);
-            chars += 1;
-            prev = Some(c);
-        }
+        let chars = read.chars().count();
+        let bits = crate::lm::text_bits(None, read.chars());
         (failed, if chars == 0 { CHINESE_BITS } else { bits / chars as f64 })
     };
     let (from_second, from_third) = (score(second), score(third));
