@@ -28,9 +28,7 @@ import sysconfig
 import tempfile
 import unicodedata
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.dirname(HERE)
-TARGET = os.environ.get("CARGO_TARGET_DIR", os.path.join(REPO, "target"))
+import repair_files_bin
 
 
 def verdict(got, want):
@@ -43,20 +41,14 @@ def verdict(got, want):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--bin", help="the repair_files binary (default: the release build)")
-    ap.add_argument("--no-build", action="store_true")
+    repair_files_bin.add_arguments(ap)
     ap.add_argument("--dir", default=os.path.join(sysconfig.get_paths()["stdlib"], "test", "cjkencodings"))
     args = ap.parse_args()
     samples = sorted(p for p in glob.glob(os.path.join(args.dir, "*.txt")) if not p.endswith("-utf8.txt"))
     samples = [p for p in samples if os.path.exists(p[: -len(".txt")] + "-utf8.txt")]
     if not samples:
         sys.exit(f"no samples in {args.dir} (this Python has no test package)")
-    binary = args.bin
-    if binary is None:
-        if not args.no_build:
-            subprocess.run(["cargo", "build", "--release", "-q", "-p", "corpusmill-repair", "--example",
-                            "repair_files"], cwd=REPO, check=True)
-        binary = os.path.join(TARGET, "release", "examples", "repair_files")
+    binary = repair_files_bin.binary(args)
     with tempfile.TemporaryDirectory() as tmp:
         cut_paths = []
         for p in samples:

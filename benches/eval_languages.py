@@ -46,6 +46,8 @@ import random
 import subprocess
 import sys
 
+import repair_files_bin
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TARGET = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
 
@@ -135,14 +137,10 @@ def main():
     ap.add_argument("--docs", type=int, default=50, help="documents per language (default 50)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", default=os.path.join(TARGET, "eval-languages"))
-    ap.add_argument("--no-build", action="store_true")
-    ap.add_argument("--bin", help="the repair_files binary to run (default: the release build, built first)")
+    repair_files_bin.add_arguments(ap)
     args = ap.parse_args()
 
-    if not args.no_build and not args.bin:
-        subprocess.run(["cargo", "build", "--release", "-q", "-p", "corpusmill-repair", "--example", "repair_files"],
-                       cwd=ROOT, check=True)
-    binary = args.bin or os.path.join(TARGET, "release", "examples", "repair_files")
+    binary = repair_files_bin.binary(args)
 
     rng = random.Random(args.seed)
     cases = []  # (language, kind, path, clean text)

@@ -28,6 +28,8 @@ import random
 import subprocess
 import sys
 
+import repair_files_bin
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TARGET = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
 KINDS = ["lost", "lead_as_q", "damaged"]
@@ -58,17 +60,11 @@ def damage(data, kind, rng):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--bin", help="the repair_files binary (default: the release build)")
-    ap.add_argument("--no-build", action="store_true")
+    repair_files_bin.add_arguments(ap)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", default=os.path.join(TARGET, "eval-lost-byte"))
     args = ap.parse_args()
-    binary = args.bin
-    if binary is None:
-        if not args.no_build:
-            subprocess.run(["cargo", "build", "--release", "-q", "-p", "corpusmill-repair", "--example",
-                            "repair_files"], cwd=ROOT, check=True)
-        binary = os.path.join(TARGET, "release", "examples", "repair_files")
+    binary = repair_files_bin.binary(args)
 
     sources = [(p, "gbk") for p in sorted(glob.glob(os.path.join(ROOT, "benches/repair-clean-zh/zhs-*.txt")))]
     sources += [(p, "big5") for p in sorted(glob.glob(os.path.join(ROOT, "benches/repair-clean-zh/zht-*.txt")))]

@@ -35,9 +35,9 @@ import struct
 import subprocess
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.dirname(HERE)
-TARGET = os.environ.get("CARGO_TARGET_DIR", os.path.join(REPO, "target"))
+import repair_files_bin
+from repair_files_bin import TARGET
+
 DOC_CHARS = 3000
 
 
@@ -147,17 +147,11 @@ def repair(binary, paths):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--bin", help="the repair_files binary (default: the release build)")
+    repair_files_bin.add_arguments(ap)
     ap.add_argument("--out", default=os.path.join(TARGET, "eval-translations"))
-    ap.add_argument("--no-build", action="store_true")
     ap.add_argument("--show", type=int, default=20, help="mojibake-repaired documents to print")
     args = ap.parse_args()
-    binary = args.bin
-    if binary is None:
-        if not args.no_build:
-            subprocess.run(["cargo", "build", "--release", "-q", "-p", "corpusmill-repair", "--example",
-                            "repair_files"], cwd=REPO, check=True)
-        binary = os.path.join(TARGET, "release", "examples", "repair_files")
+    binary = repair_files_bin.binary(args)
     paths, mislabelled, locales = write_docs(os.path.join(args.out, "catalogues"))
     man = write_man_pages(os.path.join(args.out, "man"))
     if not paths:
