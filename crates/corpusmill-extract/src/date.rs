@@ -270,10 +270,8 @@ pub(crate) fn find_date(s: &str, scope: Scope) -> Option<DateHit> {
             offer(DateHit { spec: DateSpec::Relative { minutes }, time: None, start: m.start(), end: m.end() });
         }
         // `yesterday` is tested as `terday`: `(?i)s` also matches ſ.
-        let rel_en = ascii_letters && {
-            let lower = s.to_ascii_lowercase();
-            ["ago", "today", "now", "terday"].iter().any(|w| lower.contains(w))
-        };
+        let rel_en =
+            ascii_letters && ["ago", "today", "now", "terday"].iter().any(|w| crate::lines::contains_ascii_ci(s, w));
         for c in captures_if(rel_en, &REL_EN, s).into_iter().flatten() {
             let Some(m) = c.get(0) else { continue };
             let minutes = match (c.get(1), c.get(2)) {

@@ -721,9 +721,8 @@ fn acceptable(old: &str, new: &str, one_rtl_letter: bool) -> bool {
 }
 
 pub(crate) fn repair_single_byte(text: String, log: &mut RepairLog) -> String {
-    if !may_be_misread(&text) {
-        return text;
-    }
+    // No test of `may_be_misread` first: the search for the first sign below
+    // is that test, and a sign in a footer (`版权所有 ©`) made it two passes.
     let pages = code_pages();
     // Which pages may read this text, found when the first word is read.
     let mut allowed: Option<Vec<bool>> = None;
