@@ -1185,17 +1185,11 @@ fn realigned_at_glued_ascii(bytes: &[u8], decoded: &Decoded) -> Option<Decoded> 
             (0x40..=0x7E).contains(&b) && !run.is_empty() && bytes.get(at + 1).is_some_and(|&next| next >= 0x81);
         if glued_trail {
             if let Some((byte, text_at)) = lone_byte_before_trail(encoding, bytes, &run, at) {
-                text.truncate(text_at);
-                text.push('\u{FFFD}');
+                // In step from the byte after the lone one, through the
+                // ASCII byte as the last trail.
+                at = read_back_in_step(encoding, bytes, &mut text, (byte, text_at), at)?;
                 replacements += 1;
                 changed = true;
-                let mut from = byte + 1;
-                while from <= at {
-                    // In step from the byte after the lone one, through the
-                    // ASCII byte as the last trail.
-                    from += chinese_unit(encoding, bytes, from, &mut text)?;
-                }
-                at = from;
                 run.clear();
                 continue;
             }
@@ -1206,17 +1200,12 @@ fn realigned_at_glued_ascii(bytes: &[u8], decoded: &Decoded) -> Option<Decoded> 
         let swallowing = b >= 0x81 && !run.is_empty() && rare_pair_before_ascii(encoding, bytes, at);
         if swallowing {
             if let Some((byte, text_at)) = lone_byte_before_letter(encoding, bytes, &run, at) {
-                text.truncate(text_at);
-                text.push('\u{FFFD}');
+                // In step from the byte after the lone one, through the
+                // pair's first byte as the last trail; the letter is ASCII.
+                read_back_in_step(encoding, bytes, &mut text, (byte, text_at), at)?;
+                text.push(char::from(bytes[at + 1]));
                 replacements += 1;
                 changed = true;
-                let mut from = byte + 1;
-                while from <= at {
-                    // In step from the byte after the lone one, through the
-                    // pair's first byte as the last trail; the letter is ASCII.
-                    from += chinese_unit(encoding, bytes, from, &mut text)?;
-                }
-                text.push(char::from(bytes[at + 1]));
                 at += 2;
                 run.clear();
                 continue;
@@ -1228,12 +1217,7 @@ fn realigned_at_glued_ascii(bytes: &[u8], decoded: &Decoded) -> Option<Decoded> 
             let as_read = |run_bits: f64| run_bits;
             let in_step = pairs_through_each(encoding, bytes, &run, last);
             if let Some((byte, text_at)) = best_lone_byte(encoding, bytes, &run, 15.0, as_read, in_step) {
-                text.truncate(text_at);
-                text.push('\u{FFFD}');
-                let mut from = byte + 1;
-                while from <= last {
-                    from += chinese_unit(encoding, bytes, from, &mut text)?;
-                }
+                read_back_in_step(encoding, bytes, &mut text, (byte, text_at), last)?;
                 changed = true;
             } else {
                 text.push('\u{FFFD}');
@@ -1285,6 +1269,26 @@ fn other_double_byte(bytes: &[u8], decoded: &Decoded) -> Option<Decoded> {
     let text = other.decode_without_bom_handling_and_without_replacement(bytes)?.into_owned();
     let read = Decoded { text, encoding: other.name(), source: EncodingSource::Detected, replacements: 0 };
     realigned_at_glued_ascii(bytes, &read)
+}
+
+/// `text` cut back to where the lone byte's character starts (`lone`: the
+/// byte and that place in the text), a U+FFFD for it, and the bytes after
+/// it read in step through `through`: where reading goes on.
+fn read_back_in_step(
+    encoding: &'static Encoding,
+    bytes: &[u8],
+    text: &mut String,
+    lone: (usize, usize),
+    through: usize,
+) -> Option<usize> {
+    let (byte, text_at) = lone;
+    text.truncate(text_at);
+    text.push('\u{FFFD}');
+    let mut from = byte + 1;
+    while from <= through {
+        from += chinese_unit(encoding, bytes, from, text)?;
+    }
+    Some(from)
 }
 
 /// The pair at `at` read as one private-use character, as the decoder reads
