@@ -13,6 +13,9 @@ files need the `zstd` command and are replaced by .gz with a note when it is mis
                no label), utf16le_bom, html_entities (~15% of non-ASCII characters as
                &#N;/&#xH; plus &nbsp;), contentfarm (data/damaged/farm-contentfarm.txt
                varied: numbered title, swapped and repeated damaged body lines)
+  mojibake/    Chinese dumps whose UTF-8 was read as another code page and saved as
+               UTF-8 again: utf8_as_gbk (`鍙戝竷` for `发布`, unpairable bytes as U+FFFD)
+               and utf8_as_cp1252 (`ä¸­æ–‡` for `中文`, undefined bytes as Latin-1)
   html/        HTML pages: data/html/zhs-bridge.html with a numbered title and extra
                paragraphs, and generated English pages of 8-60 KB with navigation, share
                bar, related list, comments and footer
@@ -26,6 +29,7 @@ Mixes (share of document bytes):
   clean    text 100%
   damaged  damaged 100% (Chinese only, 20% per kind)
   html     html 100%
+  mojibake mojibake 100% (Chinese only, 50% per kind)
 """
 import gzip
 import io
@@ -45,8 +49,12 @@ MIXES = {
     "clean": {"text": 1.0},
     "damaged": {"damaged": 1.0},
     "html": {"html": 1.0},
+    "mojibake": {"mojibake": 1.0},
 }
 DAMAGE_KINDS = ["legacy_gb18030", "legacy_big5", "utf16le_bom", "html_entities", "contentfarm"]
+# Chinese dumps whose UTF-8 was read with the wrong code page and saved again as UTF-8:
+# the "UTF-8-as-GBK" damage of issue 6's damaged-Chinese target, and its cp1252 cousin.
+MOJIBAKE_KINDS = ["utf8_as_gbk", "utf8_as_cp1252"]
 MANIFEST = ".manifest.json"  # hidden: ingest skips hidden files
 FIXED_MTIME = 1740700800  # 2025-02-28, for archive members
 
@@ -158,7 +166,19 @@ def damaged_dump(src, i, rng, kind):
         return b"\xff\xfe" + text.encode("utf-16-le")
     if kind == "html_entities":
         return entity_damage(text, rng).encode("utf-8")
+    if kind == "utf8_as_gbk":
+        # As a lenient reader leaves it: bytes GBK cannot pair become U+FFFD.
+        return text.encode("utf-8").decode("gbk", errors="replace").encode("utf-8")
+    if kind == "utf8_as_cp1252":
+        # cp1252's five undefined bytes pass through as Latin-1, as most readers do.
+        raw = text.encode("utf-8")
+        return "".join(CP1252_OR_LATIN1[b] for b in raw).encode("utf-8")
     raise ValueError(kind)
+
+
+CP1252_OR_LATIN1 = [
+    chr(b) if b in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else bytes([b]).decode("cp1252") for b in range(256)
+]
 
 
 def zh_page(src, i, rng):
@@ -259,13 +279,13 @@ def gen_text(w, src, budget, rng):
         i += 1
 
 
-def gen_damaged(w, src, budget, rng, kinds):
+def gen_damaged(w, src, budget, rng, kinds, cat="damaged"):
     per_kind = budget / len(kinds)
     for kind in kinds:
         i = done = 0
         while done < per_kind:
             data = damaged_dump(src, i, rng, kind)
-            w.put("damaged", f"{kind}/{i // 1000:04d}/{i:07d}.txt", data, 1, len(data))
+            w.put(cat, f"{kind}/{i // 1000:04d}/{i:07d}.txt", data, 1, len(data))
             done += len(data)
             i += 1
 
@@ -387,6 +407,8 @@ def generate(out, size_mb, mix="mixed", seed=1):
             gen_text(w, src, budget, rng)
         elif cat == "damaged":
             gen_damaged(w, src, budget, rng, DAMAGE_KINDS)
+        elif cat == "mojibake":
+            gen_damaged(w, src, budget, rng, MOJIBAKE_KINDS, cat)
         elif cat == "html":
             gen_html(w, src, budget, rng)
         elif cat == "feeds":

@@ -12,8 +12,8 @@ OUT_DIR/feed.jsonl of M records. Prints the byte total.
 With --mixed-mb it writes instead a corpus of about MB megabytes (10^6 bytes) of
 document bytes (uncompressed) made by benches/corpus_mix.py: --mix mixed (default; text
 dumps, HTML pages, JSON Lines, tar.gz/zip archives, .gz/.zst files and ~10% damaged
-dumps), clean (UTF-8 text dumps only), damaged (damaged Chinese dumps only) or html
-(HTML pages only). Prints the byte total and writes OUT_DIR/.manifest.json.
+dumps), clean (UTF-8 text dumps only), damaged (damaged Chinese dumps only), html
+(HTML pages only) or mojibake (Chinese dumps misread as GBK or cp1252). Prints the byte total and writes OUT_DIR/.manifest.json.
 """
 import argparse
 import json
