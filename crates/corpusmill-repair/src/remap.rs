@@ -271,7 +271,7 @@ impl Run {
         guessed.retain(|&at| at < decoded_len);
         let mut filled_chars = guessed.len();
         if !ties.is_empty() {
-            let chosen = resolve_ties(&mut decoded, ties, tied, guessed);
+            let chosen = resolve_ties(&mut decoded, &self.ascii_before(p), ties, tied, guessed);
             unresolved -= chosen;
             filled_chars += chosen;
         }
@@ -279,6 +279,26 @@ impl Run {
         let guessed_chars = multibyte - known_chars;
         let span = Span { start, end: text_end, decoded, unresolved, known_chars, guessed_chars, filled_chars };
         Some((end, span))
+    }
+
+    /// The ASCII characters right before byte `p` on its line, at most
+    /// [`CONTEXT_BYTES`] of them: a stretch starts at its first multi-byte
+    /// character, and the number before it tells what a lost character
+    /// after it must be (`年` after the `2025` of `2025年2月`, a measure
+    /// word after `7`). Only whole units count: a GBK trail may look ASCII.
+    fn ascii_before(&self, p: usize) -> String {
+        let mut start = p;
+        while start > 0 && p - start < CONTEXT_BYTES && self.is_boundary(start - 1) {
+            match self.bytes.get(start - 1) {
+                Some(&Byte::Known(b)) if b.is_ascii() && b != b'\n' && b != b'\r' => start -= 1,
+                _ => break,
+            }
+        }
+        let ascii = |byte: &Byte| match *byte {
+            Byte::Known(b) => Some(char::from(b)),
+            _ => None,
+        };
+        self.bytes.get(start..p).unwrap_or_default().iter().filter_map(ascii).collect()
     }
 
     /// Decodes one UTF-8 character at byte `i`: the character and its length.
@@ -479,6 +499,9 @@ fn utf8_char(bytes: &[u8]) -> Option<char> {
     char::from_u32(cp)
 }
 
+/// How much ASCII text before a stretch [`resolve_ties`] sees.
+const CONTEXT_BYTES: usize = 32;
+
 /// Bits by which the character model must prefer one of several equally
 /// cheap candidates for a lost byte before it is taken.
 const TIE_MARGIN_BITS: f64 = 2.0;
@@ -493,15 +516,23 @@ const TIE_MARGIN_BITS: f64 = 2.0;
 /// candidate reads clearly better there. Then the pairs of a line, and the
 /// parts of a date, may overrule or fill a place ([`balancing`],
 /// [`date_part`]), judged on the text with every place as the model chose
-/// (a lost `（` is seen from a lost `）` after it). Returns how many were
-/// chosen.
-fn resolve_ties(decoded: &mut String, ties: &[(usize, usize, usize)], tied: &[char], guessed: &[usize]) -> usize {
+/// (a lost `（` is seen from a lost `）` after it). The rules see the
+/// ASCII `context` of the line before the stretch as well (the `2025` of
+/// `2025年`), which is no part of `decoded`. Returns how many were chosen.
+fn resolve_ties(
+    decoded: &mut String,
+    context: &str,
+    ties: &[(usize, usize, usize)],
+    tied: &[char],
+    guessed: &[usize],
+) -> usize {
     let (ties, tied) = &in_the_texts_script(decoded, ties, tied);
     let (ties, tied) = (&**ties, &**tied);
     let model = TextModel::of(decoded, tied, guessed);
     // The model's choices, in a first draft of the text: each place's
     // candidates and its byte offset there.
-    let mut draft = String::with_capacity(decoded.len());
+    let mut draft = String::with_capacity(context.len() + decoded.len());
+    draft.push_str(context);
     // Each place: its offset in the draft, its candidates, the model's pick,
     // and whether a candidate is a bracket or quote.
     let mut places: Vec<(usize, &[char], Option<char>, bool)> = Vec::with_capacity(ties.len());
@@ -545,7 +576,10 @@ fn resolve_ties(decoded: &mut String, ties: &[(usize, usize, usize)], tied: &[ch
             let &(at2, from, to) = ties.get(i)?;
             (at2 == place).then(|| tied.get(from..to)).flatten()
         });
-        let date = date_part(candidates, &draft, after_place, next_lost.unwrap_or_default());
+        let date = date_part(candidates, &draft, after_place, next_lost.unwrap_or_default())
+            .or_else(|| field_colon(candidates, &draft))
+            .or_else(|| field_separator(candidates, &draft, after_place))
+            .or_else(|| indentation(candidates, &draft));
         let pick = match picked_with_previous.take() {
             Some((place, c)) if place == at => Some(c),
             _ if date.is_some() => date,
@@ -568,7 +602,7 @@ fn resolve_ties(decoded: &mut String, ties: &[(usize, usize, usize)], tied: &[ch
     if settled {
         let chosen = places.len();
         if chosen > 0 {
-            *decoded = draft;
+            *decoded = without_context(draft, context);
         }
         return chosen;
     }
@@ -606,9 +640,18 @@ fn resolve_ties(decoded: &mut String, ties: &[(usize, usize, usize)], tied: &[ch
     }
     if chosen > 0 {
         out.push_str(draft.get(copied..).unwrap_or_default());
-        *decoded = out;
+        *decoded = without_context(out, context);
     }
     chosen
+}
+
+/// `text` without the `context` it starts with.
+fn without_context(mut text: String, context: &str) -> String {
+    if text.starts_with(context) {
+        text.split_off(context.len())
+    } else {
+        text
+    }
 }
 
 /// A place whose candidates tie: its byte offset in the decoded text and
@@ -772,24 +815,22 @@ fn balancing(candidates: &[char], line_before: &str, line_after: &str) -> Option
         }
         // Openings before that no closing before them matches.
         let mut unclosed = 0usize;
-        for c in line_before.chars() {
-            if c == open {
+        for opens in brackets_in(line_before, open, close) {
+            if opens {
                 unclosed += 1;
-            } else if c == close {
+            } else {
                 unclosed = unclosed.saturating_sub(1);
             }
         }
         // Closings after that no opening after them matches.
         let (mut depth, mut unopened) = (0usize, 0usize);
-        for c in line_after.chars() {
-            if c == open {
+        for opens in brackets_in(line_after, open, close) {
+            if opens {
                 depth += 1;
-            } else if c == close {
-                if depth > 0 {
-                    depth -= 1;
-                } else {
-                    unopened += 1;
-                }
+            } else if depth > 0 {
+                depth -= 1;
+            } else {
+                unopened += 1;
             }
         }
         if unopened > unclosed && candidates.contains(&open) {
@@ -800,6 +841,30 @@ fn balancing(candidates: &[char], line_before: &str, line_after: &str) -> Option
         }
     }
     None
+}
+
+/// The occurrences of `open` (true) and `close` (false) in `text`, in order.
+/// Found by their last bytes with `memchr` rather than by decoding every
+/// character: a paragraph with many lost quotes scans up to
+/// [`PAIR_REACH`] bytes on each side of each (2% of the instructions of
+/// repairing GBK-read UTF-8 went to decoding them). A match of a whole character's bytes is
+/// that character: UTF-8 tells a lead byte from a continuation byte.
+fn brackets_in(text: &str, open: char, close: char) -> impl Iterator<Item = bool> + '_ {
+    let (mut open_buf, mut close_buf) = ([0u8; 4], [0u8; 4]);
+    let open_len = open.encode_utf8(&mut open_buf).len();
+    let close_len = close.encode_utf8(&mut close_buf).len();
+    let bytes = text.as_bytes();
+    let last = |buf: &[u8; 4], len: usize| buf[len - 1];
+    memchr::memchr2_iter(last(&open_buf, open_len), last(&close_buf, close_len), bytes).filter_map(move |i| {
+        let upto = bytes.get(..=i).unwrap_or_default();
+        if upto.ends_with(&open_buf[..open_len]) {
+            Some(true)
+        } else if upto.ends_with(&close_buf[..close_len]) {
+            Some(false)
+        } else {
+            None
+        }
+    })
 }
 
 /// The character of a Chinese date that a lost one between its numbers must
@@ -830,6 +895,130 @@ fn date_part(candidates: &[char], before: &str, after: &str, next_lost: &[char])
         return None;
     };
     candidates.contains(&part).then_some(part)
+}
+
+/// A news page's field labels (`发布时间`, `来源`, `責任編輯`), simplified
+/// and traditional: whole labels, since a sentence may start with a word
+/// one ends in (`这段时间，`).
+const FIELD_LABELS: [&str; 73] = [
+    "时间",
+    "日期",
+    "来源",
+    "作者",
+    "编辑",
+    "记者",
+    "通讯员",
+    "摄影",
+    "出处",
+    "稿源",
+    "原标题",
+    "发布",
+    "摘要",
+    "关键词",
+    "标签",
+    "责编",
+    "撰文",
+    "发布时间",
+    "发表时间",
+    "更新时间",
+    "发稿时间",
+    "发布日期",
+    "文章来源",
+    "新闻来源",
+    "稿件来源",
+    "信息来源",
+    "资料来源",
+    "图片来源",
+    "责任编辑",
+    "本文作者",
+    "文章作者",
+    "实习记者",
+    "特约记者",
+    "见习记者",
+    "本报记者",
+    "時間",
+    "來源",
+    "編輯",
+    "記者",
+    "通訊員",
+    "攝影",
+    "出處",
+    "原標題",
+    "發布",
+    "發佈",
+    "關鍵詞",
+    "標籤",
+    "責編",
+    "發布時間",
+    "發佈時間",
+    "發表時間",
+    "更新時間",
+    "發稿時間",
+    "發布日期",
+    "文章來源",
+    "新聞來源",
+    "稿件來源",
+    "資料來源",
+    "圖片來源",
+    "責任編輯",
+    "實習記者",
+    "特約記者",
+    "見習記者",
+    "本報記者",
+    "延伸阅读",
+    "相关阅读",
+    "推荐阅读",
+    "相关新闻",
+    "延伸閱讀",
+    "相關閱讀",
+    "推薦閱讀",
+    "相關新聞",
+    "分享到",
+];
+
+/// `：` for a lost character after a field label (`发布时间：2024-12-16`,
+/// `　来源：`): one of [`FIELD_LABELS`] that starts its line or follows a
+/// space or `|`. The model, which knows `，` better, would take a comma,
+/// and the extraction of the date and byline needs the colon.
+fn field_colon(candidates: &[char], before: &str) -> Option<char> {
+    if !candidates.contains(&'：') {
+        return None;
+    }
+    let label_start = before
+        .rfind(|c: char| c.is_whitespace() || c == '|')
+        .map_or(0, |i| i + before[i..].chars().next().map_or(0, char::len_utf8));
+    let label = before.get(label_start..).unwrap_or_default();
+    FIELD_LABELS.contains(&label).then_some('：')
+}
+
+/// Whether `text` starts with a field label and its colon (`来源：`).
+fn starts_with_field(text: &str) -> bool {
+    FIELD_LABELS.iter().any(|label| text.strip_prefix(label).is_some_and(|rest| rest.starts_with(['：', ':'])))
+}
+
+/// `　` (U+3000) for a lost character between two fields of a line of
+/// them (`来源：云岫晚报　2025-03-06　作者：`): on a line that starts with
+/// a field, before a number or the next field. The model would end a
+/// sentence there (`。`, which shares E3 80 with `　`).
+fn field_separator(candidates: &[char], before: &str, after: &str) -> Option<char> {
+    if !candidates.contains(&'\u{3000}') {
+        return None;
+    }
+    let line = before.rsplit('\n').next().unwrap_or_default().trim_start();
+    let next_field = after.starts_with(|c: char| c.is_ascii_digit()) || starts_with_field(after);
+    (starts_with_field(line) && next_field).then_some('\u{3000}')
+}
+
+/// `　` (U+3000) for a lost character in the indentation of a paragraph
+/// (`\n　　3月起`): after a line break and nothing but spaces. The model
+/// would take `。`, which shares E3 80 with `　` and no line starts with.
+/// A bracket or quote that opens the paragraph is `balancing`'s to find.
+fn indentation(candidates: &[char], before: &str) -> Option<char> {
+    if !candidates.contains(&'\u{3000}') {
+        return None;
+    }
+    let (_, line) = before.rsplit_once('\n')?;
+    line.chars().all(char::is_whitespace).then_some('\u{3000}')
 }
 
 /// The words that follow a number in Chinese text: classifiers and units.
@@ -1120,6 +1309,55 @@ mod tests {
         assert_eq!(balancing(&['，', '：'], "在四年级", "2）班"), None);
         // Quotes as well.
         assert_eq!(balancing(&['“', '”', '—'], "他说：“明天出发", "，然后"), Some('”'));
+    }
+
+    #[test]
+    fn a_colon_follows_a_field_label() {
+        let candidates = ['！', '（', '）', '，', '：', '；', '？'];
+        assert_eq!(field_colon(&candidates, "发布时间"), Some('：'));
+        assert_eq!(field_colon(&candidates, "相关阅读"), Some('：'));
+        assert_eq!(field_colon(&candidates, "正文\n發布時間"), Some('：'));
+        assert_eq!(field_colon(&candidates, "15:08\u{3000}来源"), Some('：'));
+        assert_eq!(field_colon(&candidates, "首页 | 责任编辑"), Some('：'));
+        // Not inside a sentence, nor after a long run, nor without `：`.
+        assert_eq!(field_colon(&candidates, "他说这段时间"), None);
+        assert_eq!(field_colon(&candidates, "我们在这里等了很长的一段时间"), None);
+        assert_eq!(field_colon(&candidates, "记者了解到"), None);
+        assert_eq!(field_colon(&['，', '；'], "发布时间"), None);
+        assert_eq!(field_colon(&candidates, ""), None);
+    }
+
+    #[test]
+    fn a_space_parts_two_fields() {
+        let candidates = ['\u{3000}', '、', '。', '〃', '《', '》'];
+        let line = "标题\r\n来源：云岫晚报";
+        assert_eq!(field_separator(&candidates, line, "2025-03-06 08:45"), Some('\u{3000}'));
+        assert_eq!(field_separator(&candidates, "发布时间：2024-12-16 15:08", "来源：栖梧融媒"), Some('\u{3000}'));
+        // Not in a sentence, nor before a word, nor without `　`.
+        assert_eq!(field_separator(&candidates, "他来自云岫晚报", "2025年入职"), None);
+        assert_eq!(field_separator(&candidates, line, "主办"), None);
+        assert_eq!(field_separator(&['、', '。'], line, "2025-03-06"), None);
+    }
+
+    #[test]
+    fn a_paragraph_is_indented_with_spaces() {
+        let candidates = ['\u{3000}', '、', '。', '「'];
+        assert_eq!(indentation(&candidates, "完工。\n\n\u{3000}"), Some('\u{3000}'));
+        assert_eq!(indentation(&candidates, "完工。\r\n"), Some('\u{3000}'));
+        // Not inside a line, nor where the stretch may start mid-line.
+        assert_eq!(indentation(&candidates, "完工。\n\u{3000}\u{3000}3月起"), None);
+        assert_eq!(indentation(&candidates, "\u{3000}"), None);
+        assert_eq!(indentation(&['、', '。'], "完工。\n"), None);
+    }
+
+    #[test]
+    fn brackets_are_found_by_their_whole_bytes() {
+        // `丈` (E4 B8 88) and `≈` (E2 89 88) end as `（` (EF BC 88) does.
+        let found: Vec<bool> = brackets_in("丈（甲≈）乙）(", '（', '）').collect();
+        assert_eq!(found, [true, false, false]);
+        let found: Vec<bool> = brackets_in("a(b)c（", '(', ')').collect();
+        assert_eq!(found, [true, false]);
+        assert_eq!(brackets_in("", '“', '”').count(), 0);
     }
 
     fn run_of(text: &str, bytes: impl Fn(char) -> Vec<Byte>) -> Run {

@@ -85,6 +85,22 @@ fn utf8_read_as_gbk_with_lost_bytes_recovers_what_it_can() {
 }
 
 #[test]
+fn utf8_read_as_gbk_keeps_the_fields_of_a_page_header() {
+    // A lost byte in `：`, in the `　` between two fields or of an indent,
+    // and in `年` after a number before the damaged stretch: the model
+    // alone would read `，`, `。`, `。` and leave U+FFFD.
+    let page = "发布时间：2024-12-16 15:08\u{3000}来源：栖梧融媒\n来源：云岫晚报\u{3000}2025-03-06 08:45\u{3000}作者：祁晓岚\n\n\u{3000}\u{3000}3月起，云岫市首批中小学开始试点。\n2025年2月28日上午，线路开通。\n";
+    let (damaged, had_errors) = GBK.decode_without_bom_handling(page.as_bytes());
+    assert!(had_errors, "the test text should lose bytes");
+    let repaired = repair(damaged.as_bytes());
+    let text = &repaired.text;
+    assert!(text.contains("发布时间：2024-12-16 15:08\u{3000}来源："), "{text}");
+    assert!(text.contains("来源：云岫晚报\u{3000}2025-03-06 08:45\u{3000}作者："), "{text}");
+    assert!(text.contains("\n\u{3000}\u{3000}3月起"), "{text}");
+    assert!(text.contains("2025年2月28日"), "{text}");
+}
+
+#[test]
 fn gbk_and_big5_ideographic_spaces_read_as_latin1_are_still_read() {
     // GBK indents a paragraph with ideographic spaces (A1 A1, `¡¡` read as
     // Latin-1), and Big5 has the pair inside runs (`說，` is BB A1 A1 41):
