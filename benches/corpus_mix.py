@@ -3,6 +3,9 @@
 generate(out_dir, size_mb, mix, seed) writes about size_mb * 10^6 bytes of documents
 (counted uncompressed, the way the run report's bytes_read counts them) and returns a
 manifest (also written to out_dir/.manifest.json, hidden so ingest skips it). Same arguments, same bytes.
+With originals=True, the clean UTF-8 text each damaged or mojibake document was made from
+goes to out_dir/.originals/ under the same relative path (not for contentfarm, whose
+template comes damaged); benches/eval_damaged_fields.py compares the two ingests.
 
 Everything is built from the sample files in data/ (Python standard library only; .zst
 files need the `zstd` command and are replaced by .gz with a note when it is missing):
@@ -56,6 +59,7 @@ DAMAGE_KINDS = ["legacy_gb18030", "legacy_big5", "utf16le_bom", "html_entities",
 # the "UTF-8-as-GBK" damage of issue 6's damaged-Chinese target, and its cp1252 cousin.
 MOJIBAKE_KINDS = ["utf8_as_gbk", "utf8_as_cp1252"]
 MANIFEST = ".manifest.json"  # hidden: ingest skips hidden files
+ORIGINALS = ".originals"  # the clean texts of damaged documents, with originals=True
 FIXED_MTIME = 1740700800  # 2025-02-28, for archive members
 
 
@@ -152,27 +156,29 @@ def entity_damage(text, rng):
 
 
 def damaged_dump(src, i, rng, kind):
+    """The damaged bytes of document i of `kind`, and the clean text they were made
+    from (None for contentfarm, whose template comes damaged)."""
     if kind == "legacy_big5":
         text = long_dump("zht-big5", src.big5_tpl, src.big5_pool, i, rng)
-        return text.encode("big5", errors="replace")
+        return text.encode("big5", errors="replace"), text
     if kind == "contentfarm":
         farm_body = [l for l in src.farm.split("\n") if is_body(l)]
-        return long_dump("zht-farm", src.farm, farm_body, i, rng, extra_max=10).encode("utf-8")
+        return long_dump("zht-farm", src.farm, farm_body, i, rng, extra_max=10).encode("utf-8"), None
     name, tpl = src.zh_templates[i % len(src.zh_templates)]
     text = long_dump(name, tpl, src.pool[script_of(name)], i, rng)
     if kind == "legacy_gb18030":
-        return text.encode("gb18030")
+        return text.encode("gb18030"), text
     if kind == "utf16le_bom":
-        return b"\xff\xfe" + text.encode("utf-16-le")
+        return b"\xff\xfe" + text.encode("utf-16-le"), text
     if kind == "html_entities":
-        return entity_damage(text, rng).encode("utf-8")
+        return entity_damage(text, rng).encode("utf-8"), text
     if kind == "utf8_as_gbk":
         # As a lenient reader leaves it: bytes GBK cannot pair become U+FFFD.
-        return text.encode("utf-8").decode("gbk", errors="replace").encode("utf-8")
+        return text.encode("utf-8").decode("gbk", errors="replace").encode("utf-8"), text
     if kind == "utf8_as_cp1252":
         # cp1252's five undefined bytes pass through as Latin-1, as most readers do.
         raw = text.encode("utf-8")
-        return "".join(CP1252_OR_LATIN1[b] for b in raw).encode("utf-8")
+        return "".join(CP1252_OR_LATIN1[b] for b in raw).encode("utf-8"), text
     raise ValueError(kind)
 
 
@@ -248,10 +254,18 @@ def jsonl_line(src, i, rng):
 class Writer:
     """Writes files under out_dir and counts documents and bytes per category."""
 
-    def __init__(self, out):
+    def __init__(self, out, originals=False):
         self.out = out
         self.stats = {}
         self.files = []
+        # Whether damaged documents' clean texts go to out_dir/.originals/ as well.
+        self.originals = originals
+
+    def put_original(self, rel, text):
+        path = os.path.join(self.out, ORIGINALS, rel)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
 
     def put(self, cat, rel, data, docs, doc_bytes):
         path = os.path.join(self.out, cat, rel)
@@ -284,8 +298,11 @@ def gen_damaged(w, src, budget, rng, kinds, cat="damaged"):
     for kind in kinds:
         i = done = 0
         while done < per_kind:
-            data = damaged_dump(src, i, rng, kind)
-            w.put(cat, f"{kind}/{i // 1000:04d}/{i:07d}.txt", data, 1, len(data))
+            data, original = damaged_dump(src, i, rng, kind)
+            rel = f"{kind}/{i // 1000:04d}/{i:07d}.txt"
+            w.put(cat, rel, data, 1, len(data))
+            if w.originals and original is not None:
+                w.put_original(os.path.join(cat, rel), original)
             done += len(data)
             i += 1
 
@@ -390,14 +407,14 @@ def gen_compressed(w, src, budget, rng, notes):
         n += 1
 
 
-def generate(out, size_mb, mix="mixed", seed=1):
+def generate(out, size_mb, mix="mixed", seed=1, originals=False):
     if mix not in MIXES:
         raise SystemExit(f"unknown mix {mix!r}: one of {', '.join(MIXES)}")
     if os.path.exists(out) and os.listdir(out):
         raise SystemExit(f"{out} exists and is not empty")
     os.makedirs(out, exist_ok=True)
     src = Sources()
-    w = Writer(out)
+    w = Writer(out, originals)
     notes = []
     total = size_mb * 1e6
     for cat, share in MIXES[mix].items():

@@ -50,12 +50,14 @@ def main():
     ap.add_argument("--jsonl-lines", type=int, default=0)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--mixed-mb", type=float, help="write a mixed corpus of about this many MB instead")
-    ap.add_argument("--mix", default="mixed", help="mixed, clean, damaged or html (with --mixed-mb)")
+    ap.add_argument("--mix", default="mixed", help="mixed, clean, damaged, html or mojibake (with --mixed-mb)")
+    ap.add_argument("--originals", action="store_true",
+                    help="with --mixed-mb, also write damaged documents' clean texts to OUT_DIR/.originals/")
     args = ap.parse_args()
     if args.mixed_mb:
         import corpus_mix
 
-        manifest = corpus_mix.generate(args.out, args.mixed_mb, args.mix, args.seed)
+        manifest = corpus_mix.generate(args.out, args.mixed_mb, args.mix, args.seed, args.originals)
         print(manifest["doc_bytes"])
         return
     rng = random.Random(args.seed)
