@@ -17,8 +17,10 @@ files need the `zstd` command and are replaced by .gz with a note when it is mis
                &#N;/&#xH; plus &nbsp;), contentfarm (data/damaged/farm-contentfarm.txt
                varied: numbered title, swapped and repeated damaged body lines)
   mojibake/    Chinese dumps whose UTF-8 was read as another code page and saved as
-               UTF-8 again: utf8_as_gbk (`鍙戝竷` for `发布`, unpairable bytes as U+FFFD)
-               and utf8_as_cp1252 (`ä¸­æ–‡` for `中文`, undefined bytes as Latin-1)
+               UTF-8 again: utf8_as_gbk (`鍙戝竷` for `发布`, unpairable bytes as U+FFFD),
+               utf8_as_cp1252 (`ä¸­æ–‡` for `中文`, undefined bytes as Latin-1),
+               utf8_as_shift_jis (Python's cp932, U+FFFD for what it cannot read), and
+               gbk_as_latin1 (`ÖÐ¹ú` for `中国`)
   html/        HTML pages: data/html/zhs-bridge.html with a numbered title and extra
                paragraphs, and generated English pages of 8-60 KB with navigation, share
                bar, related list, comments and footer
@@ -32,7 +34,7 @@ Mixes (share of document bytes):
   clean    text 100%
   damaged  damaged 100% (Chinese only, 20% per kind)
   html     html 100%
-  mojibake mojibake 100% (Chinese only, 50% per kind)
+  mojibake mojibake 100% (Chinese only, 25% per kind)
 """
 import gzip
 import io
@@ -57,7 +59,9 @@ MIXES = {
 DAMAGE_KINDS = ["legacy_gb18030", "legacy_big5", "utf16le_bom", "html_entities", "contentfarm"]
 # Chinese dumps whose UTF-8 was read with the wrong code page and saved again as UTF-8:
 # the "UTF-8-as-GBK" damage of issue 6's damaged-Chinese target, and its cp1252 cousin.
-MOJIBAKE_KINDS = ["utf8_as_gbk", "utf8_as_cp1252"]
+# (Not UTF-8 read as Big5: Python's big5 codec leaves about two thirds of such a text as
+# U+FFFD, and ingest rejects it as undecodable.)
+MOJIBAKE_KINDS = ["utf8_as_gbk", "utf8_as_cp1252", "utf8_as_shift_jis", "gbk_as_latin1"]
 MANIFEST = ".manifest.json"  # hidden: ingest skips hidden files
 ORIGINALS = ".originals"  # the clean texts of damaged documents, with originals=True
 FIXED_MTIME = 1740700800  # 2025-02-28, for archive members
@@ -179,6 +183,13 @@ def damaged_dump(src, i, rng, kind):
         # cp1252's five undefined bytes pass through as Latin-1, as most readers do.
         raw = text.encode("utf-8")
         return "".join(CP1252_OR_LATIN1[b] for b in raw).encode("utf-8"), text
+    if kind == "utf8_as_big5":
+        return text.encode("utf-8").decode("big5", errors="replace").encode("utf-8"), text
+    if kind == "utf8_as_shift_jis":
+        return text.encode("utf-8").decode("cp932", errors="replace").encode("utf-8"), text
+    if kind == "gbk_as_latin1":
+        # `ÖÐ¹ú` for `中国`: the rare character GBK lacks became `?` first.
+        return text.encode("gbk", errors="replace").decode("latin-1").encode("utf-8"), text
     raise ValueError(kind)
 
 

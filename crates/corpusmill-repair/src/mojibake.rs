@@ -1442,7 +1442,68 @@ fn legacy_as_latin_fixes(text: &str) -> Vec<Fix> {
             gbk_punct_fingerprint(&bytes)
         });
     }
+    // A page read whole as Latin-1, most of its segments decoded with one
+    // table, also has segments too short to be evidence on their own (`ÃñÉú`
+    // between ` >> `, `民生`), or that the other table reads better alone
+    // (Big5 `民生` is GBK `チネ`): the page is their evidence. A page is in
+    // one encoding.
+    if fixes.len() >= PAGE_SEGMENTS && fixes.len() * 4 >= eligible * 3 {
+        if let Some(kind) = page_kind(&fixes) {
+            let mut page: Vec<Fix> = Vec::with_capacity(segments.len());
+            let mut done = fixes.into_iter().peekable();
+            for &(start, end) in &segments {
+                let own = done.next_if(|fix| fix.start == start);
+                match own {
+                    Some(fix) if fix.kind == kind => page.push(fix),
+                    own => page.extend(page_segment_fix(text, start, end, kind).or(own)),
+                }
+            }
+            // Fixes of no segment (none now) are kept as they were.
+            page.extend(done);
+            page.sort_by_key(|fix| fix.start);
+            fixes = page;
+        }
+    }
     fixes
+}
+
+/// The kind of most of the characters `fixes` read, when it is GBK or Big5
+/// read as Latin-1 and holds three in four of them.
+fn page_kind(fixes: &[Fix]) -> Option<RepairKind> {
+    let chars = |fix: &Fix| fix.text.chars().filter(|c| !c.is_ascii()).count();
+    let total: usize = fixes.iter().map(chars).sum();
+    [RepairKind::MojibakeGbkAsLatin1, RepairKind::MojibakeBig5AsLatin1].into_iter().find(|&kind| {
+        let of_kind: usize = fixes.iter().filter(|fix| fix.kind == kind).map(chars).sum();
+        of_kind * 4 >= total * 3 && of_kind > 0
+    })
+}
+
+/// How many segments of a page must decode on their own before the rest
+/// are read as the page is ([`page_segment_fix`]).
+const PAGE_SEGMENTS: usize = 3;
+
+/// A segment of a page of GBK or Big5 read as Latin-1 (`kind` says which),
+/// read as the rest of the page was: strictly, into Han characters and CJK
+/// punctuation only, and plausibly Chinese ([`plausible_chinese`]), but
+/// without the evidence [`legacy_segment_fix`] asks of a segment alone.
+fn page_segment_fix(text: &str, start: usize, end: usize, kind: RepairKind) -> Option<Fix> {
+    let segment = text.get(start..end)?;
+    let bytes: Vec<u8> = segment.chars().filter_map(latin_byte).collect();
+    if bytes.len() != segment.chars().count() || std::str::from_utf8(&bytes).is_ok() {
+        return None;
+    }
+    let (new, table) = match kind {
+        RepairKind::MojibakeGbkAsLatin1 => (decode_gbk_strict(&bytes)?, "gbk"),
+        RepairKind::MojibakeBig5AsLatin1 => {
+            (BIG5.decode_without_bom_handling_and_without_replacement(&bytes)?.into_owned(), "big5")
+        }
+        _ => return None,
+    };
+    let chinese = |c: char| c.is_ascii() || crate::gbk::is_han(c) || crate::gbk::is_cjk_punctuation(c);
+    if new == segment || !new.chars().all(chinese) || !plausible_chinese(&bytes, &new, false) {
+        return None;
+    }
+    Some(Fix { start, end, text: new, kind, how: format!("encode windows-1252, decode {table}"), filled: 0 })
 }
 
 /// The segments of `text` that may be legacy bytes read as Latin-1: runs of

@@ -134,6 +134,23 @@ fn gbk_and_big5_read_as_latin1() {
 }
 
 #[test]
+fn a_page_read_as_latin1_has_its_short_segments_read_too() {
+    // `民生` and `正文` between ` >> ` are four bytes each, too little to
+    // tell GBK from Latin-1 alone; the rest of the page tells.
+    let page = "您的位置：网站首页 >> 民生 >> 正文\n栖梧市老菜市场完成改造 电子秤数据实时上传\n发布时间：2024-12-16 15:08　来源：栖梧融媒\n\n　　走进改造后的菜市场，记者看到，通道铺上了防滑地砖。\n";
+    let (gbk, _, _) = GBK.encode(page);
+    let repaired = repair(latin1(&gbk).as_bytes());
+    assert_eq!(repaired.text, page);
+    let (big5, _, _) = BIG5
+        .encode("首頁 >> 民生 >> 內文\n臺灣的經濟發展與產業轉型 一直是各界關注的議題\n澳門與香港的觀光業也在恢復。\n");
+    let repaired = repair(latin1(&big5).as_bytes());
+    assert!(repaired.text.starts_with("首頁 >> 民生 >> 內文\n"), "{}", repaired.text);
+    // A Latin page keeps its words, however many.
+    let french = "Le café de la gare coûte 3 € — « déjà payé », dit Zoë à Noël. Ça où là-bas, très bientôt.";
+    assert_eq!(repair(french.as_bytes()).text, french);
+}
+
+#[test]
 fn markers_are_counted_and_removed_only_on_request() {
     let text = "标题锟斤拷锟斤拷\n正文烫烫烫烫烫，水很烫。\u{FFFD}\u{FFFD}结尾";
     let repaired = repair(text.as_bytes());
