@@ -981,18 +981,40 @@ const FIELD_LABELS: [&str; 73] = [
 /// space or `|`. The model, which knows `，` better, would take a comma,
 /// and the extraction of the date and byline needs the colon.
 fn field_colon(candidates: &[char], before: &str) -> Option<char> {
-    if !candidates.contains(&'：') {
+    // Most places with `：` among their candidates are commas, after
+    // anything: only the last character is looked at for them.
+    if !candidates.contains(&'：')
+        || before.chars().next_back().is_none_or(|c| label_chars().1.binary_search(&c).is_err())
+    {
         return None;
     }
-    let label_start = before
-        .rfind(|c: char| c.is_whitespace() || c == '|')
-        .map_or(0, |i| i + before[i..].chars().next().map_or(0, char::len_utf8));
-    let label = before.get(label_start..).unwrap_or_default();
-    FIELD_LABELS.contains(&label).then_some('：')
+    let is_label = |label: &&str| {
+        before
+            .strip_suffix(*label)
+            .is_some_and(|rest| rest.is_empty() || rest.ends_with(|c: char| c.is_whitespace() || c == '|'))
+    };
+    FIELD_LABELS.iter().any(is_label).then_some('：')
+}
+
+/// The first and the last characters of the [`FIELD_LABELS`].
+fn label_chars() -> &'static (Vec<char>, Vec<char>) {
+    static CHARS: std::sync::OnceLock<(Vec<char>, Vec<char>)> = std::sync::OnceLock::new();
+    CHARS.get_or_init(|| {
+        let mut firsts: Vec<char> = FIELD_LABELS.iter().filter_map(|label| label.chars().next()).collect();
+        let mut lasts: Vec<char> = FIELD_LABELS.iter().filter_map(|label| label.chars().next_back()).collect();
+        for chars in [&mut firsts, &mut lasts] {
+            chars.sort_unstable();
+            chars.dedup();
+        }
+        (firsts, lasts)
+    })
 }
 
 /// Whether `text` starts with a field label and its colon (`来源：`).
 fn starts_with_field(text: &str) -> bool {
+    if text.chars().next().is_none_or(|c| label_chars().0.binary_search(&c).is_err()) {
+        return false;
+    }
     FIELD_LABELS.iter().any(|label| text.strip_prefix(label).is_some_and(|rest| rest.starts_with(['：', ':'])))
 }
 
@@ -1004,9 +1026,12 @@ fn field_separator(candidates: &[char], before: &str, after: &str) -> Option<cha
     if !candidates.contains(&'\u{3000}') {
         return None;
     }
-    let line = before.rsplit('\n').next().unwrap_or_default().trim_start();
     let next_field = after.starts_with(|c: char| c.is_ascii_digit()) || starts_with_field(after);
-    (starts_with_field(line) && next_field).then_some('\u{3000}')
+    if !next_field {
+        return None;
+    }
+    let line = before.rsplit('\n').next().unwrap_or_default().trim_start();
+    starts_with_field(line).then_some('\u{3000}')
 }
 
 /// `　` (U+3000) for a lost character in the indentation of a paragraph
