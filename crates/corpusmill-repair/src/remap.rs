@@ -527,6 +527,7 @@ fn resolve_ties(
     guessed: &[usize],
 ) -> usize {
     let (ties, tied) = &in_the_texts_script(decoded, ties, tied);
+    let (ties, tied) = &without_numerals_by_digits(decoded, context, ties, tied);
     let (ties, tied) = (&**ties, &**tied);
     let model = TextModel::of(decoded, tied, guessed);
     // The model's choices, in a first draft of the text: each place's
@@ -685,6 +686,52 @@ fn in_the_texts_script<'a>(
             let all = tied.get(from..to).unwrap_or_default();
             let start = kept.len();
             kept.extend(all.iter().copied().filter(|&c| !other_form(c)));
+            if kept.len() == start {
+                kept.extend_from_slice(all);
+            }
+            (at, start, kept.len())
+        })
+        .collect();
+    (Cow::Owned(places), Cow::Owned(kept))
+}
+
+/// The Chinese numerals that never stand next to an ASCII digit (`17个`,
+/// never `17一`); not `十`, `百`, `千`, `万`, `亿`, which follow one (`3千`).
+const NUMERALS: &str = "〇一二三四五六七八九零两兩";
+
+/// Each place's tied candidates without [`NUMERALS`] where an ASCII digit
+/// stands right before or after the place (in `context` before the
+/// stretch, for a place at its start); a place keeps all of them when none
+/// is left. The model, which knows no digits, judges a place beside a
+/// number by its other side alone, where `一` is the commonest character of
+/// all (`提高了17个百分点` read `17一`).
+fn without_numerals_by_digits<'a>(
+    decoded: &str,
+    context: &str,
+    ties: &'a [TiePlace],
+    tied: &'a [char],
+) -> (Cow<'a, [TiePlace]>, Cow<'a, [char]>) {
+    let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
+    let by_digit = |at: usize| {
+        let before = decoded.get(..at).and_then(|b| b.chars().next_back()).or_else(|| context.chars().next_back());
+        let after = decoded.get(at..).and_then(|a| a.chars().nth(1));
+        digit(before) || digit(after)
+    };
+    let numeral = |c: &char| NUMERALS.contains(*c);
+    let touched =
+        |&(at, from, to): &TiePlace| by_digit(at) && tied.get(from..to).is_some_and(|c| c.iter().any(numeral));
+    if !ties.iter().any(touched) {
+        return (Cow::Borrowed(ties), Cow::Borrowed(tied));
+    }
+    let mut kept = Vec::with_capacity(tied.len());
+    let places = ties
+        .iter()
+        .map(|&(at, from, to)| {
+            let all = tied.get(from..to).unwrap_or_default();
+            let start = kept.len();
+            if by_digit(at) {
+                kept.extend(all.iter().copied().filter(|c| !numeral(c)));
+            }
             if kept.len() == start {
                 kept.extend_from_slice(all);
             }
@@ -1373,6 +1420,25 @@ mod tests {
         assert_eq!(indentation(&candidates, "完工。\n\u{3000}\u{3000}3月起"), None);
         assert_eq!(indentation(&candidates, "\u{3000}"), None);
         assert_eq!(indentation(&['、', '。'], "完工。\n"), None);
+    }
+
+    #[test]
+    fn no_numeral_stands_by_a_digit() {
+        let tied = ['一', '丁', '个', '中'];
+        let candidates = |decoded: &str, context: &str, at: usize, tied: &[char]| {
+            let ties = [(at, 0, tied.len())];
+            let (places, kept) = without_numerals_by_digits(decoded, context, &ties, tied);
+            kept[places[0].1..places[0].2].to_vec()
+        };
+        let decoded = "提高了17\u{FFFD}百分点";
+        let at = decoded.find('\u{FFFD}').unwrap_or_default();
+        assert_eq!(candidates(decoded, "", at, &tied), ['丁', '个', '中']);
+        // Before a number, and after one in the context before the stretch.
+        assert_eq!(candidates("\u{FFFD}5人", "", 0, &tied), ['丁', '个', '中']);
+        assert_eq!(candidates("\u{FFFD}百分点", "17", 0, &tied), ['丁', '个', '中']);
+        // Away from digits, or with numerals only, every candidate stays.
+        assert_eq!(candidates("提高了\u{FFFD}个", "", 9, &tied), tied);
+        assert_eq!(candidates("17\u{FFFD}", "", 2, &['一', '二']), ['一', '二']);
     }
 
     #[test]
