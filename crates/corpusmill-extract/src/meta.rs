@@ -66,8 +66,11 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^by\s+(\S.*)$"));
-static REPORTER: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^(?:本报|本報)?(?:记者|記者|作者|撰文)\s*([\p{Han}·]{2,5}?)\s*(?:报道|報導|报导|報道)?$"));
+/// A reporter's byline (`记者 宋婉`); a character of the name may be U+FFFD, lost to a
+/// decoder (`记者 宋�`), and the line is still a byline.
+static REPORTER: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^(?:本报|本報)?(?:记者|記者|作者|撰文)\s*([\p{Han}·\x{FFFD}]{2,5}?)\s*(?:报道|報導|报导|報道)?$")
+});
 static KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)^(?:updated|published|posted|last updated|first published|on|at|发布于|發佈於|發布於|发表于|發表於|更新于|更新於|发布|發佈|綜合報導|综合报道|综合报导|報導|报道|讯|訊|电|電|utc|gmt)$",
@@ -403,7 +406,7 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
         }
         if let Some(c) = contains_any(piece, &['者', '撰']).then(|| REPORTER.captures(piece)).flatten() {
             labelled = true;
-            if let Some(m) = c.get(1) {
+            if let Some(m) = c.get(1).filter(|m| m.as_str().chars().any(is_han)) {
                 meta.author.get_or_insert(m.as_str().to_string());
             }
             continue;
@@ -749,6 +752,13 @@ mod tests {
         let m = parse_meta("澜江日报 | 2024-10-12T08:30:00+08:00 | 记者 宋婉").unwrap();
         assert_eq!(m.source.as_deref(), Some("澜江日报"));
         assert_eq!(m.author.as_deref(), Some("宋婉"));
+
+        // A character of the name lost to a decoder: still the byline, and the date.
+        let m = parse_meta("澜江日报 | 2024-10-12T08:30:00+08:00 | 记者 宋\u{FFFD}").unwrap();
+        assert_eq!(date_of(&m), d(2024, 10, 12));
+        assert_eq!((m.source.as_deref(), m.author.as_deref()), (Some("澜江日报"), Some("宋\u{FFFD}")));
+        let m = parse_meta("澜江日报 | 2024-10-12 | 记者 \u{FFFD}\u{FFFD}").unwrap();
+        assert_eq!((date_of(&m), m.author.as_deref()), (d(2024, 10, 12), None));
 
         let m = parse_meta("港灣時報／記者區卓琳報導　2024年11月26日").unwrap();
         assert_eq!(m.source.as_deref(), Some("港灣時報"));
