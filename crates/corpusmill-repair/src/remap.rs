@@ -526,8 +526,7 @@ fn resolve_ties(
     tied: &[char],
     guessed: &[usize],
 ) -> usize {
-    let (ties, tied) = &in_the_texts_script(decoded, ties, tied);
-    let (ties, tied) = &without_numerals_by_digits(decoded, context, ties, tied);
+    let (ties, tied) = &narrowed(decoded, context, ties, tied);
     let (ties, tied) = (&**ties, &**tied);
     let model = TextModel::of(decoded, tied, guessed);
     // The model's choices, in a first draft of the text: each place's
@@ -659,68 +658,47 @@ fn without_context(mut text: String, context: &str) -> String {
 /// the range of its candidates in the list of tied characters.
 type TiePlace = (usize, usize, usize);
 
-/// Each place's tied candidates without the simplified-only forms when the
-/// stretch is traditional, or the traditional-only ones when it is
-/// simplified (a place keeps all of them when none is left): `增长` and `增長`
-/// are equally common to the model, which learned both scripts, so the two
-/// tie where the text around says which (`长` is E9 95 BF, `長` E9 95 B7).
-fn in_the_texts_script<'a>(
+/// Each place's tied candidates, narrowed where the text around says which
+/// cannot be (a place keeps all of them when none is left):
+///
+/// - without the simplified-only forms when the stretch is traditional, or
+///   the traditional-only ones when it is simplified: `增长` and `增長` are
+///   equally common to the model, which learned both scripts, so the two tie
+///   where the text around says which (`长` is E9 95 BF, `長` E9 95 B7);
+/// - without the Chinese numerals that never stand next to an ASCII digit
+///   (`17个`, never `17一`; `十`, `百`, `千`, `万`, `亿` follow one: `3千`)
+///   where an ASCII digit stands right before or after the place (in `context` before the stretch, for a place at its start).
+///   The model, which knows no digits, judges a place beside a number by its
+///   other side alone, where `一` is the commonest character of all
+///   (`提高了17个百分点` read `17一`).
+///
+/// One pass and one copy for both: a place with two bytes lost has hundreds.
+fn narrowed<'a>(
     decoded: &str,
+    context: &str,
     ties: &'a [TiePlace],
     tied: &'a [char],
 ) -> (Cow<'a, [TiePlace]>, Cow<'a, [char]>) {
-    let Some(script) = clear_script(decoded) else {
-        return (Cow::Borrowed(ties), Cow::Borrowed(tied));
-    };
+    let script = clear_script(decoded);
     let other_form = |c: char| {
+        let Some(script) = script else { return false };
         let (simplified, traditional) = crate::script::han_form(c);
         match script {
             crate::script::Script::Hans => traditional && !simplified,
             crate::script::Script::Hant => simplified && !traditional,
         }
     };
-    let mut kept = Vec::with_capacity(tied.len());
-    let places = ties
-        .iter()
-        .map(|&(at, from, to)| {
-            let all = tied.get(from..to).unwrap_or_default();
-            let start = kept.len();
-            kept.extend(all.iter().copied().filter(|&c| !other_form(c)));
-            if kept.len() == start {
-                kept.extend_from_slice(all);
-            }
-            (at, start, kept.len())
-        })
-        .collect();
-    (Cow::Owned(places), Cow::Owned(kept))
-}
-
-/// The Chinese numerals that never stand next to an ASCII digit (`17个`,
-/// never `17一`); not `十`, `百`, `千`, `万`, `亿`, which follow one (`3千`).
-const NUMERALS: &str = "〇一二三四五六七八九零两兩";
-
-/// Each place's tied candidates without [`NUMERALS`] where an ASCII digit
-/// stands right before or after the place (in `context` before the
-/// stretch, for a place at its start); a place keeps all of them when none
-/// is left. The model, which knows no digits, judges a place beside a
-/// number by its other side alone, where `一` is the commonest character of
-/// all (`提高了17个百分点` read `17一`).
-fn without_numerals_by_digits<'a>(
-    decoded: &str,
-    context: &str,
-    ties: &'a [TiePlace],
-    tied: &'a [char],
-) -> (Cow<'a, [TiePlace]>, Cow<'a, [char]>) {
     let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
     let by_digit = |at: usize| {
         let before = decoded.get(..at).and_then(|b| b.chars().next_back()).or_else(|| context.chars().next_back());
         let after = decoded.get(at..).and_then(|a| a.chars().nth(1));
         digit(before) || digit(after)
     };
-    let numeral = |c: &char| NUMERALS.contains(*c);
+    let numeral =
+        |c: char| matches!(c, '〇' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '零' | '两' | '兩');
     let touched =
-        |&(at, from, to): &TiePlace| by_digit(at) && tied.get(from..to).is_some_and(|c| c.iter().any(numeral));
-    if !ties.iter().any(touched) {
+        |&(at, from, to): &TiePlace| by_digit(at) && tied.get(from..to).is_some_and(|c| c.iter().any(|&c| numeral(c)));
+    if script.is_none() && !ties.iter().any(touched) {
         return (Cow::Borrowed(ties), Cow::Borrowed(tied));
     }
     let mut kept = Vec::with_capacity(tied.len());
@@ -729,9 +707,8 @@ fn without_numerals_by_digits<'a>(
         .map(|&(at, from, to)| {
             let all = tied.get(from..to).unwrap_or_default();
             let start = kept.len();
-            if by_digit(at) {
-                kept.extend(all.iter().copied().filter(|c| !numeral(c)));
-            }
+            let beside_digit = by_digit(at);
+            kept.extend(all.iter().copied().filter(|&c| !(other_form(c) || beside_digit && numeral(c))));
             if kept.len() == start {
                 kept.extend_from_slice(all);
             }
@@ -814,12 +791,30 @@ fn joint_bits(
 /// The candidate the character model prefers between `prev` and `next` by
 /// at least [`TIE_MARGIN_BITS`], if one is.
 fn model_pick(model: &TextModel, candidates: &[char], prev: Option<char>, next: Option<char>) -> Option<char> {
-    clearly_cheapest(candidates.iter().map(|&c| (model.text_bits(prev, std::iter::once(c).chain(next)), c)))
+    let scored = candidates.iter().map(|&c| (model.text_bits(prev, std::iter::once(c).chain(next)), c));
+    clearly_cheapest_by(scored, tie_margin(candidates.len()))
 }
+
+/// The margin a pick among `candidates` tied characters needs:
+/// [`TIE_MARGIN_BITS`], and a bit more for each doubling beyond
+/// [`CANDIDATES_AT_MARGIN`]: among hundreds (two bytes of a character
+/// lost), some common word reads well by chance (`来说` for `来袭`).
+fn tie_margin(candidates: usize) -> f64 {
+    let beyond = candidates as f64 / CANDIDATES_AT_MARGIN as f64;
+    TIE_MARGIN_BITS + beyond.log2().max(0.0)
+}
+
+/// The most candidates a pick is made among at [`TIE_MARGIN_BITS`].
+const CANDIDATES_AT_MARGIN: usize = 64;
 
 /// The item of least bits when it is the only one, or cheaper than every
 /// other by at least [`TIE_MARGIN_BITS`] (of equals, none is).
 fn clearly_cheapest<T>(scored: impl Iterator<Item = (f64, T)>) -> Option<T> {
+    clearly_cheapest_by(scored, TIE_MARGIN_BITS)
+}
+
+/// [`clearly_cheapest`] with a margin of `margin` bits.
+fn clearly_cheapest_by<T>(scored: impl Iterator<Item = (f64, T)>, margin: f64) -> Option<T> {
     // The cheapest (the first of equals) and the cheapest of the others.
     let mut best: Option<(f64, T)> = None;
     let mut second = f64::INFINITY;
@@ -835,7 +830,7 @@ fn clearly_cheapest<T>(scored: impl Iterator<Item = (f64, T)>) -> Option<T> {
     }
     // With one candidate (the one of the text's script) `second` stays infinite.
     let (best_bits, item) = best?;
-    (second - best_bits >= TIE_MARGIN_BITS).then_some(item)
+    (second - best_bits >= margin).then_some(item)
 }
 
 /// Brackets and quotes that come in pairs on a line.
@@ -922,22 +917,27 @@ fn brackets_in(text: &str, open: char, close: char) -> impl Iterator<Item = bool
 /// `号` that it may be by `next_lost`, its candidates: in `11月17日` both
 /// `月` and `日` are often lost.
 fn date_part(candidates: &[char], before: &str, after: &str, next_lost: &[char]) -> Option<char> {
-    let digits_before = before.chars().rev().take_while(char::is_ascii_digit).count();
-    let digits_after = after.chars().take_while(char::is_ascii_digit).count();
-    let after_number = after.get(digits_after..).unwrap_or_default();
-    let before_number = before.get(..before.len() - digits_before).unwrap_or_default();
+    let (digits_before, bytes_before, chinese_before) = number_at(before.chars().rev());
+    let (digits_after, bytes_after, chinese_after) = number_at(after.chars());
+    let after_number = after.get(bytes_after..).unwrap_or_default();
+    let before_number = before.get(..before.len() - bytes_before).unwrap_or_default();
+    // A month or a day: two digits, or up to three numerals (`二十一`).
+    let day = |n: usize, chinese: bool| (1..=if chinese { 3 } else { 2 }).contains(&n);
+    let (day_before, day_after) = (day(digits_before, chinese_before), day(digits_after, chinese_after));
     let next_is = |parts: &[char]| {
         let next = after_number.chars().next();
         next.is_some_and(|n| parts.contains(&n) || n == '\u{FFFD}' && next_lost.iter().any(|c| parts.contains(c)))
     };
-    let part = if digits_before == 4 && (1..=2).contains(&digits_after) && next_is(&['月']) {
+    let part = if digits_before == 4 && day_after && next_is(&['月']) {
         '年'
-    } else if (1..=2).contains(&digits_before) && (1..=2).contains(&digits_after) && next_is(&['日', '号']) {
+    } else if day_before && day_after && next_is(&['日', '号']) {
         '月'
-    } else if (1..=2).contains(&digits_before) && before_number.ends_with('月') {
+    } else if day_before && before_number.ends_with('月') {
         '日'
-    } else if (1..=2).contains(&digits_before) && digits_after == 2 && after_number.starts_with('分') {
+    } else if day_before && !chinese_before && digits_after == 2 && !chinese_after && after_number.starts_with('分') {
         '时'
+    } else if ago(before) {
+        '前'
     } else {
         return None;
     };
@@ -947,7 +947,7 @@ fn date_part(candidates: &[char], before: &str, after: &str, next_lost: &[char])
 /// A news page's field labels (`发布时间`, `来源`, `責任編輯`), simplified
 /// and traditional: whole labels, since a sentence may start with a word
 /// one ends in (`这段时间，`).
-const FIELD_LABELS: [&str; 73] = [
+const FIELD_LABELS: [&str; 77] = [
     "时间",
     "日期",
     "来源",
@@ -1021,6 +1021,10 @@ const FIELD_LABELS: [&str; 73] = [
     "推薦閱讀",
     "相關新聞",
     "分享到",
+    "采集时间",
+    "採集時間",
+    "抓取时间",
+    "抓取時間",
 ];
 
 /// `：` for a lost character after a field label (`发布时间：2024-12-16`,
@@ -1067,7 +1071,8 @@ fn starts_with_field(text: &str) -> bool {
 
 /// `　` (U+3000) for a lost character between two fields of a line of
 /// them (`来源：云岫晚报　2025-03-06　作者：`): on a line that starts with
-/// a field, before a number or the next field. The model would end a
+/// a field, before a number or the next field, and before a date that ends
+/// its line (`記者區卓琳報導　2024年11月26日`). The model would end a
 /// sentence there (`。`, which shares E3 80 with `　`).
 fn field_separator(candidates: &[char], before: &str, after: &str) -> Option<char> {
     if !candidates.contains(&'\u{3000}') {
@@ -1078,7 +1083,19 @@ fn field_separator(candidates: &[char], before: &str, after: &str) -> Option<cha
         return None;
     }
     let line = before.rsplit('\n').next().unwrap_or_default().trim_start();
-    starts_with_field(line).then_some('\u{3000}')
+    (starts_with_field(line) || date_ends_line(after)).then_some('\u{3000}')
+}
+
+/// Whether `text` starts with a date that is all that is left of its line
+/// (`2024年11月26日`, `2024-11-26 08:30`): a byline's, which no sentence's
+/// end comes right before.
+fn date_ends_line(text: &str) -> bool {
+    let line = text.split(['\n', '\r']).next().unwrap_or_default().trim_end();
+    // `年`, `月` and `日` may be lost too (U+FFFD).
+    let date_char =
+        |c: char| c.is_ascii_digit() || matches!(c, '年' | '月' | '日' | '-' | '/' | '.' | ':' | ' ' | '\u{FFFD}');
+    let year = line.get(..4).is_some_and(|y| y.bytes().all(|b| b.is_ascii_digit()));
+    year && line.len() >= 8 && line.contains(['年', '-', '/', '\u{FFFD}']) && line.chars().all(date_char)
 }
 
 /// `　` (U+3000) for a lost character in the indentation of a paragraph
@@ -1089,8 +1106,40 @@ fn indentation(candidates: &[char], before: &str) -> Option<char> {
     if !candidates.contains(&'\u{3000}') {
         return None;
     }
-    let (_, line) = before.rsplit_once('\n')?;
-    line.chars().all(char::is_whitespace).then_some('\u{3000}')
+    // The spaces before the place, and a line break before them: not a scan
+    // back to the line's start for every lost `。`.
+    let spaces = before.trim_end_matches(|c: char| c.is_whitespace() && c != '\n');
+    spaces.ends_with('\n').then_some('\u{3000}')
+}
+
+/// Whether `before` ends in a number and a unit of time (`3天`, `15分钟`): a
+/// page's relative date, `3天前`, whose `前` shares E5 89 with no character
+/// that follows a time so (`后` is E5 90 8E).
+fn ago(before: &str) -> bool {
+    let unit_end = |c: char| matches!(c, '天' | '时' | '時' | '钟' | '鐘' | '秒' | '周' | '週' | '月' | '年');
+    if !before.chars().next_back().is_some_and(unit_end) {
+        return false;
+    }
+    ["天", "小时", "小時", "分钟", "分鐘", "秒", "周", "週", "个月", "個月", "年"].iter().any(|unit| {
+        before.strip_suffix(unit).is_some_and(|number| {
+            let (digits, _, chinese) = number_at(number.chars().rev());
+            (1..=3).contains(&digits) && !chinese
+        })
+    })
+}
+
+/// The number `chars` start with (from the end of a text, reversed): how many
+/// characters and bytes, and whether they are Chinese numerals (`二〇二四`,
+/// `十一`) rather than ASCII digits.
+fn number_at(chars: impl Iterator<Item = char> + Clone) -> (usize, usize, bool) {
+    let digits = chars.clone().take_while(char::is_ascii_digit).count();
+    if digits > 0 {
+        return (digits, digits, false);
+    }
+    let numeral =
+        |c: &char| matches!(c, '〇' | '零' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十');
+    let numerals = chars.take_while(numeral).count();
+    (numerals, numerals * '十'.len_utf8(), numerals > 0)
 }
 
 /// The words that follow a number in Chinese text: classifiers and units.
@@ -1241,8 +1290,11 @@ fn best_pair_candidate(
 }
 
 /// The most tied candidates a character with two lost bytes keeps for the
-/// model; more leave it U+FFFD.
-const MAX_PAIR_TIES: usize = 64;
+/// model; more leave it U+FFFD. As many as are ranked at all: `者` of `记者`
+/// before a space loses 80 and 85, which leaves hundreds of common
+/// characters tied (64 left it U+FFFD, and the byline unread); the model's
+/// margin grows with their number ([`tie_margin`]).
+const MAX_PAIR_TIES: usize = MAX_PAIR_CANDIDATES;
 
 /// A per-thread cache of a search's answers, with the characters that tied.
 type Answers<K, T> = std::cell::RefCell<std::collections::HashMap<K, (T, Vec<char>), lm::Fast>>;
@@ -1349,6 +1401,17 @@ mod tests {
         assert_eq!(date_part(&candidates, "11", "17\u{FFFD}7时", &['旦', '旧']), None);
         assert_eq!(date_part(&['时', '旷', '旺'], "17日7", "30分", &[]), Some('时'));
         assert_eq!(date_part(&['时', '旷', '旺'], "共7", "30人", &[]), None);
+        // A relative date.
+        let near = ['剀', '剁', '削', '前', '剑'];
+        assert_eq!(date_part(&near, "发布时间：3天", "  来源", &[]), Some('前'));
+        assert_eq!(date_part(&near, "12小时", "", &[]), Some('前'));
+        assert_eq!(date_part(&near, "三天", "", &[]), None);
+        assert_eq!(date_part(&['剀', '剁', '削'], "3天", "", &[]), None);
+        // Dates in Chinese numerals.
+        assert_eq!(date_part(&['日', '旦', '旧'], "二〇二四年六月十一", "\n", &[]), Some('日'));
+        assert_eq!(date_part(&['年', '幹', '并'], "二〇二四", "六月", &[]), Some('年'));
+        assert_eq!(date_part(&candidates, "八", "二十日", &[]), Some('月'));
+        assert_eq!(date_part(&['时', '旷', '旺'], "十七", "三十分", &[]), None);
         // Not a date, or not a candidate: nothing.
         assert_eq!(date_part(&candidates, "第12345", "2日", &[]), None);
         assert_eq!(date_part(&candidates, "共2", "2人", &[]), None);
@@ -1405,6 +1468,14 @@ mod tests {
         let line = "标题\r\n来源：云岫晚报";
         assert_eq!(field_separator(&candidates, line, "2025-03-06 08:45"), Some('\u{3000}'));
         assert_eq!(field_separator(&candidates, "发布时间：2024-12-16 15:08", "来源：栖梧融媒"), Some('\u{3000}'));
+        // Before a date that ends a byline.
+        assert_eq!(
+            field_separator(&candidates, "港灣時報／記者區卓琳報導", "2024年11月26日\n\n正文"),
+            Some('\u{3000}')
+        );
+        assert_eq!(field_separator(&candidates, "澜江日报", "2024-10-12 08:30\r\n"), Some('\u{3000}'));
+        assert_eq!(field_separator(&candidates, "報導", "2024\u{FFFD}11\u{FFFD}26\u{FFFD}\n"), Some('\u{3000}'));
+        assert_eq!(field_separator(&candidates, "他说", "2024年11月26日起实行。"), None);
         // Not in a sentence, nor before a word, nor without `　`.
         assert_eq!(field_separator(&candidates, "他来自云岫晚报", "2025年入职"), None);
         assert_eq!(field_separator(&candidates, line, "主办"), None);
@@ -1427,7 +1498,7 @@ mod tests {
         let tied = ['一', '丁', '个', '中'];
         let candidates = |decoded: &str, context: &str, at: usize, tied: &[char]| {
             let ties = [(at, 0, tied.len())];
-            let (places, kept) = without_numerals_by_digits(decoded, context, &ties, tied);
+            let (places, kept) = narrowed(decoded, context, &ties, tied);
             kept[places[0].1..places[0].2].to_vec()
         };
         let decoded = "提高了17\u{FFFD}百分点";
