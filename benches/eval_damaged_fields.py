@@ -13,6 +13,12 @@ source_name), how many give the same value, how many fields gained a U+FFFD, and
 share of body characters that differ (U+FFFD left, or a wrong character). The
 content-farm kind has no clean original (its template comes damaged) and is left out.
 
+With ../shared beside the checkout (or --dumps DIR), the same comparison runs on the
+Chinese dumps of ../shared/corpora/dumps-dev, whose layouts vary more than the
+generated ones: each read by Python as GBK and as cp932 (errors="replace") and,
+where GBK can hold it, written in GBK and read as Latin-1; that table counts the
+fields lost (a value in the clean ingest, none in the damaged one) and changed.
+
 Reads the tables with pyarrow (pip install pyarrow). Nothing here is a pass/fail test:
 the numbers go to the README.
 """
@@ -98,6 +104,54 @@ def evaluate(binary, work, mix, size_mb, seed):
     return kinds
 
 
+DUMP_DAMAGE = {
+    "utf8_as_gbk": lambda t: t.encode("utf-8").decode("gbk", errors="replace"),
+    "utf8_as_shift_jis": lambda t: t.encode("utf-8").decode("cp932", errors="replace"),
+    "gbk_as_latin1": lambda t: t.encode("gbk").decode("latin-1"),
+}
+
+
+def evaluate_dumps(binary, work, dumps):
+    """Per damage kind: documents, and per field how many lost and how many changed."""
+    root = os.path.join(work, "dumps")
+    if os.path.exists(root):
+        shutil.rmtree(root)
+    for kind in ["clean", *DUMP_DAMAGE]:
+        os.makedirs(os.path.join(root, kind))
+    for name in sorted(os.listdir(dumps)):
+        if not name.endswith(".txt"):
+            continue
+        with open(os.path.join(dumps, name), encoding="utf-8", newline="") as f:
+            text = f.read()
+        if text.isascii():
+            continue
+        for kind, damage in [("clean", lambda t: t), *DUMP_DAMAGE.items()]:
+            try:
+                damaged = damage(text)
+            except UnicodeEncodeError:
+                continue
+            with open(os.path.join(root, kind, name), "w", encoding="utf-8", newline="") as f:
+                f.write(damaged)
+    rows = {}
+    for kind in ["clean", *DUMP_DAMAGE]:
+        ingest(binary, os.path.join(root, kind), os.path.join(root, f"{kind}-out"))
+        rows[kind] = rows_by_document(os.path.join(root, f"{kind}-out"), os.path.join(root, kind))
+    result = {}
+    for kind in DUMP_DAMAGE:
+        k = result.setdefault(kind, {"docs": 0, **{f: [0, 0] for f in FIELDS}})
+        for name, got in rows[kind].items():
+            want = rows["clean"].get(name)
+            if want is None:
+                continue
+            k["docs"] += 1
+            for f in FIELDS:
+                if want[f] is not None and got[f] is None:
+                    k[f][0] += 1
+                elif want[f] != got[f]:
+                    k[f][1] += 1
+    return result
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--size-mb", type=float, default=20)
@@ -106,6 +160,8 @@ def main():
     ap.add_argument("--work", default=os.path.join(TARGET, "eval-damaged-fields"))
     ap.add_argument("--bin", default=os.path.join(TARGET, "release", "corpusmill"))
     ap.add_argument("--no-build", action="store_true")
+    ap.add_argument("--dumps", default=os.path.join(os.path.dirname(REPO), "shared", "corpora", "dumps-dev"),
+                    help="Chinese dumps to damage as well (skipped when the folder is missing)")
     args = ap.parse_args()
     if not args.no_build:
         subprocess.run(["cargo", "build", "--release", "-q", "-p", "corpusmill"], cwd=REPO, check=True)
@@ -123,6 +179,12 @@ def main():
             missing = f" ({k['missing']} not ingested)" if k["missing"] else ""
             print(f"| {kind} | {k['docs']}{missing} | {fields} | {k['fffd']} | "
                   f"{pct(k['lost'], k['chars'])} | {100 * k['wrong'] / max(k['chars'], 1):.2f} |")
+    if os.path.isdir(args.dumps):
+        print(f"\n{args.dumps}: fields lost / changed against the clean dump's\n")
+        print("| kind | docs | " + " | ".join(FIELDS) + " |")
+        print("|---|---:|" + "---:|" * len(FIELDS))
+        for kind, k in evaluate_dumps(args.bin, args.work, args.dumps).items():
+            print(f"| {kind} | {k['docs']} | " + " | ".join(f"{k[f][0]} / {k[f][1]}" for f in FIELDS) + " |")
 
 
 if __name__ == "__main__":

@@ -1025,6 +1025,20 @@ fn replacement_char_mojibake(old: &str, new: &str) -> bool {
     n > 0 && new.chars().all(|c| c == '\u{FFFD}') && old == "ï¿½".repeat(n)
 }
 
+/// One rare Han character (CJK Extension A) read from three characters with
+/// more cp1252 mojibake right beside them that is no UTF-8: GBK read as
+/// Latin-1 (`Ê±¼ä£º` is `时间：`, and `ä£º` alone is valid UTF-8 for `䣺`),
+/// a chance, which left the segment to no reading at all. UTF-8 mojibake of
+/// Chinese decodes as a run, of common characters.
+fn lone_rare_han_among_latin(text: &str, span: &Span, decoded: &str) -> bool {
+    let mut chars = decoded.chars();
+    let (Some(new), None) = (chars.next(), chars.next()) else { return false };
+    let mojibake = |c: Option<char>| c.is_some_and(|c| latin_byte(c).is_some_and(|b| b >= 0x80));
+    let before = text.get(..span.start).and_then(|t| t.chars().next_back());
+    let after = text.get(span.end..).and_then(|t| t.chars().next());
+    ('\u{3400}'..='\u{4DBF}').contains(&new) && (mojibake(before) || mojibake(after))
+}
+
 /// Two characters that read as one UTF-8 letter but are more likely what
 /// they are: a capital before a no-break space (`SELKÄ\u{A0}`; only `Â` and
 /// `Ã` lose their meaning there), `×£` (a Hebrew letter among digits), a
@@ -1032,6 +1046,9 @@ fn replacement_char_mojibake(old: &str, new: &str) -> bool {
 /// a lowercase letter ending a word of capitals (`AHÅ™`, not `AHř`).
 fn implausible_pair(text: &str, span: &Span, decoded: &str) -> bool {
     let Some(source) = text.get(span.start..span.end) else { return true };
+    if lone_rare_han_among_latin(text, span, decoded) {
+        return true;
+    }
     // A no-break space after a capital stands for a lost byte only after the
     // leads of common letters (`Â`, `Ã`, `Å` for Š, `Ð`/`Ñ` for Cyrillic, `Î` for Π…).
     let lost_nbsp_lead = |c: char| matches!(c, 'Â' | 'Ã' | 'Å' | 'Ð' | 'Ñ' | 'Î' | 'Ø' | 'Ù');
@@ -1484,8 +1501,8 @@ const PAGE_SEGMENTS: usize = 3;
 
 /// A segment of a page of GBK or Big5 read as Latin-1 (`kind` says which),
 /// read as the rest of the page was: strictly, into Han characters and CJK
-/// punctuation only, and plausibly Chinese ([`plausible_chinese`]), but
-/// without the evidence [`legacy_segment_fix`] asks of a segment alone.
+/// punctuation only, mostly common ones, but without the evidence
+/// [`legacy_segment_fix`] asks of a segment alone.
 fn page_segment_fix(text: &str, start: usize, end: usize, kind: RepairKind) -> Option<Fix> {
     let segment = text.get(start..end)?;
     let bytes: Vec<u8> = segment.chars().filter_map(latin_byte).collect();
@@ -1499,8 +1516,11 @@ fn page_segment_fix(text: &str, start: usize, end: usize, kind: RepairKind) -> O
         }
         _ => return None,
     };
+    // Not [`plausible_chinese`]'s test of a UTF-8 reading: two characters of
+    // GBK often make a UTF-8 pair by chance (`Ê±` is `ʱ`), and the page has
+    // shown what it is.
     let chinese = |c: char| c.is_ascii() || crate::gbk::is_han(c) || crate::gbk::is_cjk_punctuation(c);
-    if new == segment || !new.chars().all(chinese) || !plausible_chinese(&bytes, &new, false) {
+    if new == segment || !new.chars().all(chinese) || !mostly_common_han(&new) {
         return None;
     }
     Some(Fix { start, end, text: new, kind, how: format!("encode windows-1252, decode {table}"), filled: 0 })
@@ -1748,6 +1768,14 @@ fn plausible_chinese(bytes: &[u8], decoded: &str, fingerprint: bool) -> bool {
     if multibyte.len() >= 2 && covered * 4 >= high * 3 {
         return false;
     }
+    let _ = fingerprint;
+    mostly_common_han(decoded)
+}
+
+/// Whether every non-ASCII character of `decoded` that is a letter is Han
+/// (no Latin letters: a reading that split the bytes wrongly), and two in
+/// three of the Han are common.
+fn mostly_common_han(decoded: &str) -> bool {
     let (mut han, mut common, mut other) = (0usize, 0usize, 0usize);
     for c in decoded.chars().filter(|c| !c.is_ascii()) {
         if crate::gbk::is_han(c) {
@@ -1758,7 +1786,6 @@ fn plausible_chinese(bytes: &[u8], decoded: &str, fingerprint: bool) -> bool {
             other += 1;
         }
     }
-    let _ = fingerprint;
     other == 0 && common * 3 >= han * 2
 }
 
