@@ -1459,12 +1459,18 @@ fn legacy_as_latin_fixes(text: &str) -> Vec<Fix> {
             gbk_punct_fingerprint(&bytes)
         });
     }
-    // A page read whole as Latin-1, most of its segments decoded with one
+    // A page read whole as Latin-1, most of it decoded with one
     // table, also has segments too short to be evidence on their own (`ÃñÉú`
     // between ` >> `, `民生`), or that the other table reads better alone
     // (Big5 `民生` is GBK `チネ`): the page is their evidence. A page is in
     // one encoding.
-    if fixes.len() >= PAGE_SEGMENTS && fixes.len() * 4 >= eligible * 3 {
+    // Three in four of the segments' non-ASCII characters: a page's short
+    // segments (`¼ÇÕß`, 记者) may outnumber its paragraphs.
+    let high_in =
+        |(start, end): (usize, usize)| text.get(start..end).map_or(0, |s| s.chars().filter(|c| !c.is_ascii()).count());
+    let eligible_high: usize = segments.iter().map(|&segment| high_in(segment)).sum();
+    let fixed_high: usize = fixes.iter().map(|fix| high_in((fix.start, fix.end))).sum();
+    if fixes.len() >= PAGE_SEGMENTS && fixed_high * 4 >= eligible_high * 3 {
         if let Some(kind) = page_kind(&fixes) {
             let mut page: Vec<Fix> = Vec::with_capacity(segments.len());
             let mut done = fixes.into_iter().peekable();
@@ -1495,8 +1501,9 @@ fn page_kind(fixes: &[Fix]) -> Option<RepairKind> {
     })
 }
 
-/// How many segments of a page must decode on their own before the rest
-/// are read as the page is ([`page_segment_fix`]).
+/// How many segments of a page must decode on their own (and hold three in
+/// four of its segments' non-ASCII characters) before the rest are read as
+/// the page is ([`page_segment_fix`]).
 const PAGE_SEGMENTS: usize = 3;
 
 /// A segment of a page of GBK or Big5 read as Latin-1 (`kind` says which),
@@ -1506,7 +1513,13 @@ const PAGE_SEGMENTS: usize = 3;
 fn page_segment_fix(text: &str, start: usize, end: usize, kind: RepairKind) -> Option<Fix> {
     let segment = text.get(start..end)?;
     let bytes: Vec<u8> = segment.chars().filter_map(latin_byte).collect();
-    if bytes.len() != segment.chars().count() || std::str::from_utf8(&bytes).is_ok() {
+    if bytes.len() != segment.chars().count() {
+        return None;
+    }
+    // Bytes that are valid UTF-8 are the UTF-8 pass's, unless they read as
+    // no CJK at all: two GBK characters of a name (`Â¬Éº`, 卢珊) are UTF-8
+    // for `¬ɺ` by chance.
+    if std::str::from_utf8(&bytes).is_ok_and(|utf8| utf8.chars().any(|c| c >= '\u{2E80}')) {
         return None;
     }
     let (new, table) = match kind {

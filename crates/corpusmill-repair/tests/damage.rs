@@ -137,7 +137,9 @@ fn gbk_and_big5_read_as_latin1() {
 fn a_page_read_as_latin1_has_its_short_segments_read_too() {
     // `民生` and `正文` between ` >> ` are four bytes each, too little to
     // tell GBK from Latin-1 alone; the rest of the page tells.
-    let page = "您的位置：网站首页 >> 民生 >> 正文\n栖梧市老菜市场完成改造 电子秤数据实时上传\n发布时间：2024-12-16 15:08　来源：栖梧融媒\n\n　　走进改造后的菜市场，记者看到，通道铺上了防滑地砖。\n";
+    // `ä£º` of `Ê±¼ä£º` (时间：) is UTF-8 for a rare `䣺`, and `Â¬Éº` (卢珊)
+    // UTF-8 for `¬ɺ`: the page's reading wins.
+    let page = "您的位置：网站首页 >> 民生 >> 正文\n栖梧市老菜市场完成改造 电子秤数据实时上传\n发布时间：2024-12-16 15:08　来源：栖梧融媒\n时间：2025-03-05 14:30\n东屿晚报 | 2024-11-20 10:05 | 记者 卢珊\n\n　　走进改造后的菜市场，记者看到，通道铺上了防滑地砖。\n";
     let (gbk, _, _) = GBK.encode(page);
     let repaired = repair(latin1(&gbk).as_bytes());
     assert_eq!(repaired.text, page);
