@@ -938,6 +938,10 @@ fn date_part(candidates: &[char], before: &str, after: &str, next_lost: &[char])
         '时'
     } else if ago(before) {
         '前'
+    } else if chinese_before && chinese_after && digits_before + 1 + digits_after == 4 && next_is(&['年']) {
+        // A numeral of a year in numerals (`二〇二四年`): `〇` is the one
+        // among the marks that share its E3 80 (`、` in `一、二` is no year).
+        '〇'
     } else {
         return None;
     };
@@ -1408,6 +1412,9 @@ mod tests {
         assert_eq!(date_part(&near, "三天", "", &[]), None);
         assert_eq!(date_part(&['剀', '剁', '削'], "3天", "", &[]), None);
         // Dates in Chinese numerals.
+        let marks = ['\u{3000}', '、', '。', '〃', '〇', '〈'];
+        assert_eq!(date_part(&marks, "发布日期：二", "二四年六月十八日", &[]), Some('〇'));
+        assert_eq!(date_part(&marks, "一", "二、三", &[]), None);
         assert_eq!(date_part(&['日', '旦', '旧'], "二〇二四年六月十一", "\n", &[]), Some('日'));
         assert_eq!(date_part(&['年', '幹', '并'], "二〇二四", "六月", &[]), Some('年'));
         assert_eq!(date_part(&candidates, "八", "二十日", &[]), Some('月'));
