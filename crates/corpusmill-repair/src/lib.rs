@@ -209,6 +209,21 @@ pub fn repair_text(text: String, options: &RepairOptions, log: &mut RepairLog) -
     every_stage(text, gates, whole, options, log)
 }
 
+/// A whole page of markup (HTML, XML) whose every non-ASCII character is
+/// UTF-8 read as Windows-1252 (`â€\u{9D}` for `”`), read back: the page and
+/// the repair logged, or `None`. Markup is ASCII, which the reading leaves as
+/// it is, so the page can be read whole before its text is extracted: after,
+/// the extractor has folded the no-break spaces (`Â\u{A0}`) and dropped the
+/// C1 controls (`\u{9D}` of `”`) that the reading needs. Judged as a text's
+/// whole reading is ([`repair_text`] declines those with `&` or `#` in them,
+/// which every page has).
+pub fn reread_markup_as_utf8(text: &str, options: &RepairOptions, log: &mut RepairLog) -> Option<String> {
+    if !options.mojibake {
+        return None;
+    }
+    mojibake::whole_markup_as_utf8(text, log)
+}
+
 /// Runs `stage` when one of the `wanted` gates is open. Once a stage has
 /// changed the text, the gates no longer describe it and are found again on
 /// the new text (a pass costs far less than the stages it can skip).

@@ -95,6 +95,18 @@ pub(crate) fn repair_whole_text_first(text: String, log: &mut RepairLog) -> (Str
     }
 }
 
+/// [`crate::reread_markup_as_utf8`]: the strict whole-text reading of UTF-8
+/// read as cp1252, on a page of markup.
+pub(crate) fn whole_markup_as_utf8(text: &str, log: &mut RepairLog) -> Option<String> {
+    let first = first_non_ascii(text.as_bytes())?;
+    let mut pair = text.get(first..).unwrap_or_default().chars();
+    if !matches!((pair.next(), pair.next()), (Some(a), Some(b)) if crate::plausible::is_utf8_lead_pair(a, b)) {
+        return None;
+    }
+    let fix = whole_text_utf8_as_latin_fix(text)?;
+    Some(apply_fixes(text.to_owned(), vec![fix], log))
+}
+
 /// The index of the first byte from 0x80, eight bytes at a time: clean
 /// English may have none, or only a `©` at the very end.
 fn first_non_ascii(bytes: &[u8]) -> Option<usize> {

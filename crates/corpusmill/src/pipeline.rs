@@ -13,7 +13,7 @@ use corpusmill_extract::{
 use corpusmill_read::{Item, Record, RecordFormat, SourceId};
 use corpusmill_repair::{
     convert_script, decode_before_repair, detect_lang_and_script, lang_and_script_of_counts, repair_bytes, repair_text,
-    RepairKind, RepairLog, Repaired, ScriptTarget,
+    reread_markup_as_utf8, RepairKind, RepairLog, Repaired, ScriptTarget,
 };
 use corpusmill_store::{ArticleRow, RejectRow};
 
@@ -265,7 +265,10 @@ fn extract_html_record(record: &Record, config: &Config, clock: &StageClock) -> 
         })
         .map_err(|err| ("decode", err.reason(), err.to_string()))?;
     let mut log = RepairLog::default();
-    let page = clock.time(Stage::Extract, || extract_html(&decoded.text, record.url.as_deref()));
+    // A page read whole as cp1252 is read back before its text is extracted.
+    let reread = clock.time(Stage::Repair, || reread_markup_as_utf8(&decoded.text, &config.repair, &mut log));
+    let page_text = reread.as_deref().unwrap_or(&decoded.text);
+    let page = clock.time(Stage::Extract, || extract_html(page_text, record.url.as_deref()));
     let article = clock.time(Stage::Repair, || repair_fields(page, config, &mut log));
     check_lost_text(&log, config, decoded.encoding)?;
     Ok(Extracted { article, encoding: decoded.encoding, encoding_source: decoded.source.code(), log })

@@ -154,6 +154,48 @@ fn a_korean_page_read_as_latin1_is_read_back() {
     assert!(repairs.contains("mojibake_legacy_as_latin1=1"), "{repairs}");
 }
 
+/// An HTML page whose UTF-8 was read as Windows-1252 and saved again (`â€\u{9D}`
+/// for `”`, `Â\u{A0}` for a no-break space): read back before its text is
+/// extracted, since the extractor folds the no-break spaces and drops the C1
+/// controls the reading needs.
+#[test]
+fn an_html_page_read_as_cp1252_is_read_back_before_extraction() {
+    let input = tempfile::tempdir().expect("tempdir");
+    let out = tempfile::tempdir().expect("tempdir");
+    let page = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Harbour library opens \u{2013} The Courier</title></head>\
+        <body><article><h1>Harbour library opens</h1>\
+        <p>\u{201C}We waited years for this,\u{201D} said Zoë Brennan, who chairs the friends\u{2019} group.\u{A0}The caf\u{E9} opens on Monday.</p>\
+        <p>The reading room seats eighty, and the children\u{2019}s corner has its own entrance \u{2014} a first for the town.</p>\
+        <p>Opening hours run from nine to eight on weekdays; the library is closed on Sundays and holidays.</p>\
+        </article></body></html>";
+    // Each byte as Windows-1252, its five undefined bytes as Latin-1 (C1 controls).
+    let misread: String = page
+        .as_bytes()
+        .iter()
+        .map(|&b| match b {
+            0x81 | 0x8D | 0x8F | 0x90 | 0x9D => char::from(b),
+            _ => encoding_rs::WINDOWS_1252.decode_without_bom_handling(&[b]).0.chars().next().unwrap_or('?'),
+        })
+        .collect();
+    assert!(misread.contains("â€\u{9D}") && misread.contains("Â\u{A0}"));
+    write(input.path(), "clean.html", page);
+    write(input.path(), "misread.html", misread);
+    ingest(&[input.path()], out.path(), "html", &[]);
+    let articles = read_table(out.path(), "articles");
+    assert_eq!(articles.len(), 2, "{articles:?}");
+    let (clean, misread) = if get(&articles[0], "source_path").is_some_and(|p| p.ends_with("clean.html")) {
+        (&articles[0], &articles[1])
+    } else {
+        (&articles[1], &articles[0])
+    };
+    for column in ["title", "body", "lang"] {
+        assert_eq!(get(misread, column), get(clean, column), "{column}");
+    }
+    assert!(get(misread, "body").is_some_and(|b| b.contains("\u{201D} said Zoë")));
+    let repairs = get(misread, "repairs").unwrap_or_default();
+    assert!(repairs.contains("mojibake_utf8_as_cp1252"), "{repairs}");
+}
+
 #[test]
 fn clean_text_comes_through_unchanged() {
     let input = tempfile::tempdir().expect("tempdir");
