@@ -103,8 +103,31 @@ pub(crate) fn whole_markup_as_utf8(text: &str, log: &mut RepairLog) -> Option<St
     if !matches!((pair.next(), pair.next()), (Some(a), Some(b)) if crate::plausible::is_utf8_lead_pair(a, b)) {
         return None;
     }
-    let fix = whole_text_utf8_as_latin_fix(text)?;
+    let fix = whole_text_utf8_as_latin_fix(text).or_else(|| whole_page_by_its_bytes(text))?;
     Some(apply_fixes(text.to_owned(), vec![fix], log))
+}
+
+/// The fewest multi-byte sequences a page's bytes must hold for
+/// [`whole_page_by_its_bytes`].
+const PAGE_SEQUENCES: usize = 8;
+
+/// A page whose every non-ASCII character is a cp1252 byte and whose bytes
+/// are valid UTF-8 with at least [`PAGE_SEQUENCES`] multi-byte sequences in
+/// them: clean text in cp1252 is never so (`é` alone is E9, no UTF-8). The
+/// text judge refuses such a page when its reading holds what no text does,
+/// as the private-use icons of web fonts (`` is EF 80 80), which a page's
+/// markup does hold; the bytes are the evidence here. No C1 control or
+/// U+FFFD may come out.
+fn whole_page_by_its_bytes(text: &str) -> Option<Fix> {
+    let (bytes, _) = latin_bytes(text)?;
+    let page = simdutf8::basic::from_utf8(&bytes).ok()?;
+    let sequences = bytes.iter().filter(|&&b| b >= 0xC2).count();
+    let control = |c: char| ('\u{80}'..='\u{9F}').contains(&c) || c == '\u{FFFD}';
+    if sequences < PAGE_SEQUENCES || page.chars().any(control) {
+        return None;
+    }
+    let how = "encode windows-1252, decode utf-8 (the whole page)".to_owned();
+    Some(whole_text_fix(text, page.to_owned(), RepairKind::MojibakeUtf8AsCp1252, how))
 }
 
 /// The index of the first byte from 0x80, eight bytes at a time: clean

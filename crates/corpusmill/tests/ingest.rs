@@ -157,13 +157,14 @@ fn a_korean_page_read_as_latin1_is_read_back() {
 /// An HTML page whose UTF-8 was read as Windows-1252 and saved again (`â€\u{9D}`
 /// for `”`, `Â\u{A0}` for a no-break space): read back before its text is
 /// extracted, since the extractor folds the no-break spaces and drops the C1
-/// controls the reading needs.
+/// controls the reading needs; a web font's private-use icon in its markup
+/// does not stop it.
 #[test]
 fn an_html_page_read_as_cp1252_is_read_back_before_extraction() {
     let input = tempfile::tempdir().expect("tempdir");
     let out = tempfile::tempdir().expect("tempdir");
     let page = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Harbour library opens \u{2013} The Courier</title></head>\
-        <body><article><h1>Harbour library opens</h1>\
+        <body><nav><i class=\"icon-home\">\u{F015}</i> Home</nav><article><h1>Harbour library opens</h1>\
         <p>\u{201C}We waited years for this,\u{201D} said Zoë Brennan, who chairs the friends\u{2019} group.\u{A0}The caf\u{E9} opens on Monday.</p>\
         <p>The reading room seats eighty, and the children\u{2019}s corner has its own entrance \u{2014} a first for the town.</p>\
         <p>Opening hours run from nine to eight on weekdays; the library is closed on Sundays and holidays.</p>\
