@@ -720,7 +720,8 @@ fn narrowed<'a>(
 
 /// The script of a stretch of Chinese text when it is clearly one: at
 /// least three characters only one script has, twenty times as many as of
-/// the other, so that a page of both scripts is left alone. `None` beside
+/// the other (or two and none of the other, in a headline), so that a page
+/// of both scripts is left alone. `None` beside
 /// kana: Japanese kanji are simplified in some characters (`学`, `国`) and
 /// traditional-looking in others (`東`, `時`).
 fn clear_script(text: &str) -> Option<crate::script::Script> {
@@ -733,9 +734,11 @@ fn clear_script(text: &str) -> Option<crate::script::Script> {
         simplified += usize::from(s && !t);
         traditional += usize::from(t && !s);
     }
-    if simplified >= 3 && simplified >= 20 * traditional {
+    // A short stretch (a headline) is clear with two of one and none of the other.
+    let clear = |one: usize, other: usize| (one >= 3 && one >= 20 * other) || (one >= 2 && other == 0);
+    if clear(simplified, traditional) {
         Some(crate::script::Script::Hans)
-    } else if traditional >= 3 && traditional >= 20 * simplified {
+    } else if clear(traditional, simplified) {
         Some(crate::script::Script::Hant)
     } else {
         None
@@ -1517,6 +1520,16 @@ mod tests {
         // Away from digits, or with numerals only, every candidate stays.
         assert_eq!(candidates("提高了\u{FFFD}个", "", 9, &tied), tied);
         assert_eq!(candidates("17\u{FFFD}", "", 2, &['一', '二']), ['一', '二']);
+    }
+
+    #[test]
+    fn a_headline_has_a_clear_script_too() {
+        use crate::script::Script;
+        // `桥` and `双` are simplified only, and nothing is traditional only.
+        assert_eq!(clear_script("青溪大桥完成加固改\u{FFFD} 今起恢\u{FFFD}双向通\u{FFFD}"), Some(Script::Hans));
+        assert_eq!(clear_script("臺北市立圖書館"), Some(Script::Hant));
+        assert_eq!(clear_script("大桥通車"), None);
+        assert_eq!(clear_script("东京の桥"), None);
     }
 
     #[test]
