@@ -803,8 +803,11 @@ fn model_pick(model: &TextModel, candidates: &[char], prev: Option<char>, next: 
 /// [`CANDIDATES_AT_MARGIN`]: among hundreds (two bytes of a character
 /// lost), some common word reads well by chance (`来说` for `来袭`).
 fn tie_margin(candidates: usize) -> f64 {
+    if candidates <= CANDIDATES_AT_MARGIN {
+        return TIE_MARGIN_BITS;
+    }
     let beyond = candidates as f64 / CANDIDATES_AT_MARGIN as f64;
-    TIE_MARGIN_BITS + beyond.log2().max(0.0)
+    TIE_MARGIN_BITS + beyond.log2()
 }
 
 /// The most candidates a pick is made among at [`TIE_MARGIN_BITS`].
@@ -1041,15 +1044,16 @@ const FIELD_LABELS: [&str; 77] = [
 fn field_colon(candidates: &[char], before: &str) -> Option<char> {
     // Most places with `：` among their candidates are commas, after
     // anything: only the last character is looked at for them.
-    if !candidates.contains(&'：')
-        || before.chars().next_back().is_none_or(|c| label_chars().1.binary_search(&c).is_err())
-    {
+    let last = before.chars().next_back()?;
+    if !candidates.contains(&'：') || label_chars().1.binary_search(&last).is_err() {
         return None;
     }
+    // `者` and `文` end many words: the labels that end so are compared only.
     let is_label = |label: &&str| {
-        before
-            .strip_suffix(*label)
-            .is_some_and(|rest| rest.is_empty() || rest.ends_with(|c: char| c.is_whitespace() || c == '|'))
+        label.ends_with(last)
+            && before
+                .strip_suffix(*label)
+                .is_some_and(|rest| rest.is_empty() || rest.ends_with(|c: char| c.is_whitespace() || c == '|'))
     };
     FIELD_LABELS.iter().any(is_label).then_some('：')
 }
