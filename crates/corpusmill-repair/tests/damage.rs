@@ -101,6 +101,19 @@ fn utf8_read_as_gbk_keeps_the_fields_of_a_page_header() {
 }
 
 #[test]
+fn a_character_that_lost_two_bytes_is_ranked_among_all_its_candidates() {
+    // `者` (E8 80 85) before a space: a GBK decoder that has no 0x80 (Python's
+    // `gbk`; the Encoding Standard's reads it as `€`) loses both 80 and 85,
+    // which leaves hundreds of common characters tied; the model reads `记者`.
+    let line = "东屿晚报 | 2024-11-20 10:05 | 记者 卢珊\n";
+    let (damaged, _) = GBK.decode_without_bom_handling(line.as_bytes());
+    let damaged = damaged.replace('€', "\u{FFFD}");
+    assert!(damaged.contains("\u{FFFD}\u{FFFD} "), "{damaged}");
+    let repaired = repair(damaged.as_bytes());
+    assert!(repaired.text.contains("| 记者 "), "{}", repaired.text);
+}
+
+#[test]
 fn gbk_and_big5_ideographic_spaces_read_as_latin1_are_still_read() {
     // GBK indents a paragraph with ideographic spaces (A1 A1, `¡¡` read as
     // Latin-1), and Big5 has the pair inside runs (`說，` is BB A1 A1 41):
