@@ -80,10 +80,7 @@ pub(crate) fn repair_whole_text_first(text: String, log: &mut RepairLog) -> (Str
     // in the Latin pass, after the gates.
     let head = bytes.get(..WHOLE_TEXT_HEAD).unwrap_or(bytes);
     let Some(first) = first_non_ascii(head) else { return (text, WholeText::Untried) };
-    let mut pair = text.get(first..).unwrap_or_default().chars();
-    let starts_pair =
-        matches!((pair.next(), pair.next()), (Some(a), Some(b)) if crate::plausible::is_utf8_lead_pair(a, b));
-    if !starts_pair || memchr::memchr3(b'\\', b'&', b'#', bytes).is_some() {
+    if !lead_pair_at(&text, first) || memchr::memchr3(b'\\', b'&', b'#', bytes).is_some() {
         return (text, WholeText::Untried);
     }
     match whole_text_latin_fix(&text) {
@@ -99,12 +96,18 @@ pub(crate) fn repair_whole_text_first(text: String, log: &mut RepairLog) -> (Str
 /// read as cp1252, on a page of markup.
 pub(crate) fn whole_markup_as_utf8(text: &str, log: &mut RepairLog) -> Option<String> {
     let first = first_non_ascii(text.as_bytes())?;
-    let mut pair = text.get(first..).unwrap_or_default().chars();
-    if !matches!((pair.next(), pair.next()), (Some(a), Some(b)) if crate::plausible::is_utf8_lead_pair(a, b)) {
+    if !lead_pair_at(text, first) {
         return None;
     }
     let fix = whole_text_utf8_as_latin_fix(text).or_else(|| whole_page_by_its_bytes(text))?;
     Some(apply_fixes(text.to_owned(), vec![fix], log))
+}
+
+/// Whether the two characters at byte `at` of `text` read as a UTF-8 lead
+/// and continuation byte (`Ã©`, `â€`): the sign a whole text is read with.
+fn lead_pair_at(text: &str, at: usize) -> bool {
+    let mut pair = text.get(at..).unwrap_or_default().chars();
+    matches!((pair.next(), pair.next()), (Some(a), Some(b)) if crate::plausible::is_utf8_lead_pair(a, b))
 }
 
 /// The fewest multi-byte sequences a page's bytes must hold for
@@ -1016,7 +1019,8 @@ fn judge_layer(text: &str, span: &Span, depth: usize, best: String, measured: Op
         Some((new_measured, bound)) => clearly_better_with_bound(text, span.start, span.end, new, new_measured, bound),
         None => clearly_better_in_context(text, span.start, span.end, new),
     };
-    if !known && (implausible_pair(text, span, &best) || !better(&best)) {
+    if !known && (implausible_pair(text, span, &best) || lone_rare_han_among_latin(text, span, &best) || !better(&best))
+    {
         return None;
     }
     // U+FFFD is forbidden: a text with nothing forbidden has none.
@@ -1081,9 +1085,6 @@ fn lone_rare_han_among_latin(text: &str, span: &Span, decoded: &str) -> bool {
 /// a lowercase letter ending a word of capitals (`AHÅ™`, not `AHř`).
 fn implausible_pair(text: &str, span: &Span, decoded: &str) -> bool {
     let Some(source) = text.get(span.start..span.end) else { return true };
-    if lone_rare_han_among_latin(text, span, decoded) {
-        return true;
-    }
     // A no-break space after a capital stands for a lost byte only after the
     // leads of common letters (`Â`, `Ã`, `Å` for Š, `Ð`/`Ñ` for Cyrillic, `Î` for Π…).
     let lost_nbsp_lead = |c: char| matches!(c, 'Â' | 'Ã' | 'Å' | 'Ð' | 'Ñ' | 'Î' | 'Ø' | 'Ù');
@@ -1494,13 +1495,12 @@ fn legacy_as_latin_fixes(text: &str) -> Vec<Fix> {
             gbk_punct_fingerprint(&bytes)
         });
     }
-    // A page read whole as Latin-1, most of it decoded with one
-    // table, also has segments too short to be evidence on their own (`ÃñÉú`
-    // between ` >> `, `民生`), or that the other table reads better alone
-    // (Big5 `民生` is GBK `チネ`): the page is their evidence. A page is in
-    // one encoding.
-    // Three in four of the segments' non-ASCII characters: a page's short
-    // segments (`¼ÇÕß`, 记者) may outnumber its paragraphs.
+    // A page read whole as Latin-1, three in four of its segments' non-ASCII
+    // characters decoded (its short segments, `¼ÇÕß` for 记者, may outnumber
+    // its paragraphs), mostly with one table, also has segments too short to
+    // be evidence on their own (`ÃñÉú` between ` >> `, `民生`), or that the
+    // other table reads better alone (Big5 `民生` is GBK `チネ`): the page is
+    // their evidence. A page is in one encoding.
     let high_in =
         |(start, end): (usize, usize)| text.get(start..end).map_or(0, |s| s.chars().filter(|c| !c.is_ascii()).count());
     let eligible_high: usize = segments.iter().map(|&segment| high_in(segment)).sum();

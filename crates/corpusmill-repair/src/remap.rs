@@ -576,13 +576,14 @@ fn resolve_ties(
             let &(at2, from, to) = ties.get(i)?;
             (at2 == place).then(|| tied.get(from..to)).flatten()
         });
-        let date = date_part(candidates, &draft, after_place, next_lost.unwrap_or_default())
+        // The part of a date, or the mark of a page's layout, a place must be.
+        let by_rule = date_part(candidates, &draft, after_place, next_lost.unwrap_or_default())
             .or_else(|| field_colon(candidates, &draft))
             .or_else(|| field_separator(candidates, &draft, after_place))
             .or_else(|| indentation(candidates, &draft));
         let pick = match picked_with_previous.take() {
             Some((place, c)) if place == at => Some(c),
-            _ if date.is_some() => date,
+            _ if by_rule.is_some() => by_rule,
             _ => match together() {
                 Some((first, second)) => {
                     picked_with_previous = Some((next_at, second));
@@ -667,10 +668,11 @@ type TiePlace = (usize, usize, usize);
 ///   where the text around says which (`长` is E9 95 BF, `長` E9 95 B7);
 /// - without the Chinese numerals that never stand next to an ASCII digit
 ///   (`17个`, never `17一`; `十`, `百`, `千`, `万`, `亿` follow one: `3千`)
-///   where an ASCII digit stands right before or after the place (in `context` before the stretch, for a place at its start).
-///   The model, which knows no digits, judges a place beside a number by its
-///   other side alone, where `一` is the commonest character of all
-///   (`提高了17个百分点` read `17一`).
+///   where an ASCII digit stands right before or after the place (in
+///   `context` before the stretch, for a place at its start). The model,
+///   which knows no digits, judges a place beside a number by its other side
+///   alone, where `一` is the commonest character of all (`提高了17个百分点`
+///   read `17一`).
 ///
 /// One pass and one copy for both: a place with two bytes lost has hundreds.
 fn narrowed<'a>(
@@ -694,8 +696,7 @@ fn narrowed<'a>(
         let after = decoded.get(at..).and_then(|a| a.chars().nth(1));
         digit(before) || digit(after)
     };
-    let numeral =
-        |c: char| matches!(c, '〇' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '零' | '两' | '兩');
+    let numeral = |c: char| numeral_digit(c) || matches!(c, '两' | '兩');
     let touched =
         |&(at, from, to): &TiePlace| by_digit(at) && tied.get(from..to).is_some_and(|c| c.iter().any(|&c| numeral(c)));
     if script.is_none() && !ties.iter().any(touched) {
@@ -895,8 +896,9 @@ fn balancing(candidates: &[char], line_before: &str, line_after: &str) -> Option
 /// Found by their last bytes with `memchr` rather than by decoding every
 /// character: a paragraph with many lost quotes scans up to
 /// [`PAIR_REACH`] bytes on each side of each (2% of the instructions of
-/// repairing GBK-read UTF-8 went to decoding them). A match of a whole character's bytes is
-/// that character: UTF-8 tells a lead byte from a continuation byte.
+/// repairing GBK-read UTF-8 went to decoding them). A match of a whole
+/// character's bytes is that character: UTF-8 tells a lead byte from a
+/// continuation byte.
 fn brackets_in(text: &str, open: char, close: char) -> impl Iterator<Item = bool> + '_ {
     let (mut open_buf, mut close_buf) = ([0u8; 4], [0u8; 4]);
     let open_len = open.encode_utf8(&mut open_buf).len();
@@ -1127,16 +1129,21 @@ fn indentation(candidates: &[char], before: &str) -> Option<char> {
 /// page's relative date, `3天前`, whose `前` shares E5 89 with no character
 /// that follows a time so (`后` is E5 90 8E).
 fn ago(before: &str) -> bool {
-    let unit_end = |c: char| matches!(c, '天' | '时' | '時' | '钟' | '鐘' | '秒' | '周' | '週' | '月' | '年');
-    if !before.chars().next_back().is_some_and(unit_end) {
-        return false;
-    }
-    ["天", "小时", "小時", "分钟", "分鐘", "秒", "周", "週", "个月", "個月", "年"].iter().any(|unit| {
-        before.strip_suffix(unit).is_some_and(|number| {
-            let (digits, _, chinese) = number_at(number.chars().rev());
-            (1..=3).contains(&digits) && !chinese
-        })
+    const UNITS: [&str; 11] = ["天", "小时", "小時", "分钟", "分鐘", "秒", "周", "週", "个月", "個月", "年"];
+    // Most places follow no unit: only the last character is compared for them.
+    let Some(last) = before.chars().next_back() else { return false };
+    UNITS.iter().any(|unit| {
+        unit.ends_with(last)
+            && before.strip_suffix(unit).is_some_and(|number| {
+                let (digits, _, chinese) = number_at(number.chars().rev());
+                (1..=3).contains(&digits) && !chinese
+            })
     })
+}
+
+/// Whether `c` is a Chinese numeral for one digit (`〇`, `零`, `一`…`九`).
+fn numeral_digit(c: char) -> bool {
+    matches!(c, '〇' | '零' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九')
 }
 
 /// The number `chars` start with (from the end of a text, reversed): how many
@@ -1147,9 +1154,7 @@ fn number_at(chars: impl Iterator<Item = char> + Clone) -> (usize, usize, bool) 
     if digits > 0 {
         return (digits, digits, false);
     }
-    let numeral =
-        |c: &char| matches!(c, '〇' | '零' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十');
-    let numerals = chars.take_while(numeral).count();
+    let numerals = chars.take_while(|&c| numeral_digit(c) || c == '十').count();
     (numerals, numerals * '十'.len_utf8(), numerals > 0)
 }
 
