@@ -105,10 +105,10 @@ def misread(paths, out_dir, read):
 def cp1252_mojibake(paths, out_dir):
     """The clean dumps as UTF-8 read as windows-1252 (its five undefined bytes as
     Latin-1), saved as UTF-8: ftfy's home ground, here on Chinese and English text."""
-    def read(raw):
-        return "".join(bytes([b]).decode("cp1252", errors="strict") if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
-                       else chr(b) for b in raw)
-    return misread(paths, out_dir, read)
+    sys.path.insert(0, HERE)
+    import corpus_mix
+
+    return misread(paths, out_dir, lambda raw: "".join(corpus_mix.CP1252_OR_LATIN1[b] for b in raw))
 
 
 def gbk_mojibake(paths, out_dir):

@@ -176,23 +176,30 @@ def damaged_dump(src, i, rng, kind):
         return b"\xff\xfe" + text.encode("utf-16-le"), text
     if kind == "html_entities":
         return entity_damage(text, rng).encode("utf-8"), text
-    if kind == "utf8_as_gbk":
-        # As a lenient reader leaves it: bytes GBK cannot pair become U+FFFD.
-        return text.encode("utf-8").decode("gbk", errors="replace").encode("utf-8"), text
-    if kind == "utf8_as_cp1252":
-        # cp1252's five undefined bytes pass through as Latin-1, as most readers do.
-        raw = text.encode("utf-8")
-        return "".join(CP1252_OR_LATIN1[b] for b in raw).encode("utf-8"), text
-    if kind == "utf8_as_big5":
-        return text.encode("utf-8").decode("big5", errors="replace").encode("utf-8"), text
-    if kind == "utf8_as_shift_jis":
-        return text.encode("utf-8").decode("cp932", errors="replace").encode("utf-8"), text
-    if kind == "gbk_as_latin1":
-        # `ÖÐ¹ú` for `中国`: the rare character GBK lacks became `?` first.
-        return text.encode("gbk", errors="replace").decode("latin-1").encode("utf-8"), text
+    if kind in MOJIBAKE_KINDS:
+        return misread(text, kind).encode("utf-8"), text
     raise ValueError(kind)
 
 
+def misread(text, kind, errors="replace"):
+    """`text` as one of MOJIBAKE_KINDS leaves it, to be saved as UTF-8 again. `errors`
+    is for gbk_as_latin1's encoding into GBK: with "replace" a character GBK lacks
+    becomes `?` first, with "strict" it raises UnicodeEncodeError."""
+    if kind == "utf8_as_gbk":
+        # As a lenient reader leaves it: bytes GBK cannot pair become U+FFFD.
+        return text.encode("utf-8").decode("gbk", errors="replace")
+    if kind == "utf8_as_cp1252":
+        # cp1252's five undefined bytes pass through as Latin-1, as most readers do.
+        return "".join(CP1252_OR_LATIN1[b] for b in text.encode("utf-8"))
+    if kind == "utf8_as_shift_jis":
+        return text.encode("utf-8").decode("cp932", errors="replace")
+    if kind == "gbk_as_latin1":
+        # `ÖÐ¹ú` for `中国`.
+        return text.encode("gbk", errors=errors).decode("latin-1")
+    raise ValueError(kind)
+
+
+# Each byte as Windows-1252 reads it, its five undefined bytes as Latin-1 (C1 controls).
 CP1252_OR_LATIN1 = [
     chr(b) if b in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else bytes([b]).decode("cp1252") for b in range(256)
 ]

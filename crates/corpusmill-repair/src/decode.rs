@@ -997,8 +997,8 @@ const LONE_BYTE_REACH: usize = 48;
 /// the run's characters before it as read, the bytes after it read in step
 /// up to the next ASCII byte (or 32 bytes past `failed`). The reading with
 /// the fewest bits ([`reading_bits`]) over those same bytes is taken when
-/// it beats the failing character's by [`LOST_BYTE_MARGIN`] bits. Returns the byte and where
-/// its character starts in the text.
+/// it beats the failing character's by [`LOST_BYTE_MARGIN`] bits. Returns
+/// the byte and where its character starts in the text.
 fn lone_byte(
     encoding: &'static Encoding,
     bytes: &[u8],
