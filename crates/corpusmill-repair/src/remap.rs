@@ -944,7 +944,7 @@ fn date_part(candidates: &[char], before: &str, after: &str, next_lost: &[char])
         '日'
     } else if day_before && !chinese_before && digits_after == 2 && !chinese_after && after_number.starts_with('分') {
         '时'
-    } else if ago(before) {
+    } else if candidates.contains(&'前') && ago(before) {
         '前'
     } else if chinese_before && chinese_after && digits_before + 1 + digits_after == 4 && next_is(&['年']) {
         // A numeral of a year in numerals (`二〇二四年`): `〇` is the one
