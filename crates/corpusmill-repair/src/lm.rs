@@ -351,6 +351,13 @@ impl Slots {
     }
 }
 
+std::thread_local! {
+    /// [`TextModel::of`]'s counts of what follows each Han character, by
+    /// slot, each with the generation (the call) that counted it, and the
+    /// current generation.
+    static FOLLOWS: std::cell::RefCell<(u32, Vec<(u32, u32)>)> = const { std::cell::RefCell::new((0, Vec::new())) };
+}
+
 /// The pairs of adjacent Han characters of `text`, but for those at the
 /// byte offsets `left_out` (in order).
 fn han_pairs<'a>(text: &'a str, left_out: &'a [usize]) -> impl Iterator<Item = (char, char)> + 'a {
@@ -377,36 +384,44 @@ impl TextModel {
         for &c in candidates {
             wanted.insert(c);
         }
-        let all: Vec<(char, char)> = han_pairs(text, guessed).collect();
-        let mut counts: HashMap<(char, char), u32, Fast> = HashMap::default();
-        let (mut firsts, mut ends) = (Slots::default(), Slots::default());
-        for &(p, c) in &all {
-            if wanted.contains(p) || wanted.contains(c) {
-                let seen = counts.entry((p, c)).or_default();
-                *seen = seen.saturating_add(1);
-                firsts.insert(p);
-                ends.insert(c);
+        // One pass: what follows each Han character, counted in a dense
+        // per-thread array (a hash per pair was a third of the cost), and
+        // the pairs that hold a candidate.
+        FOLLOWS.with(|follows| {
+            let (ref mut generation, ref mut follows) = *follows.borrow_mut();
+            if follows.len() < HAN_SLOTS {
+                follows.resize(HAN_SLOTS, (0, 0));
             }
-        }
-        if counts.is_empty() {
-            return TextModel::default();
-        }
-        // What follows each first character of a kept pair, over all pairs.
-        let mut follows: HashMap<char, u32, Fast> = HashMap::default();
-        for &(p, _) in &all {
-            if firsts.contains(p) {
-                let follows = follows.entry(p).or_default();
-                *follows = follows.saturating_add(1);
+            // A new generation empties the counts without touching them.
+            *generation = generation.wrapping_add(1);
+            if *generation == 0 {
+                follows.fill((0, 0));
+                *generation = 1;
             }
-        }
-        let pairs = counts
-            .into_iter()
-            .map(|((a, b), seen)| {
-                let share = f64::from(seen) / f64::from(follows.get(&a).copied().unwrap_or(seen));
-                ((a, b), -(TEXT_WEIGHT * share).log2())
-            })
-            .collect();
-        TextModel { pairs, ends }
+            let now = *generation;
+            let mut counts: HashMap<(char, char), u32, Fast> = HashMap::default();
+            let mut ends = Slots::default();
+            for (p, c) in han_pairs(text, guessed) {
+                if let Some((at, count)) = han_slot(p).and_then(|slot| follows.get_mut(slot)) {
+                    *count = if *at == now { count.saturating_add(1) } else { 1 };
+                    *at = now;
+                }
+                if wanted.contains(p) || wanted.contains(c) {
+                    let seen = counts.entry((p, c)).or_default();
+                    *seen = seen.saturating_add(1);
+                    ends.insert(c);
+                }
+            }
+            let pairs = counts
+                .into_iter()
+                .map(|((a, b), seen)| {
+                    let follow = han_slot(a).and_then(|slot| follows.get(slot)).map_or(seen, |&(_, n)| n);
+                    let share = f64::from(seen) / f64::from(follow);
+                    ((a, b), -(TEXT_WEIGHT * share).log2())
+                })
+                .collect();
+            TextModel { pairs, ends }
+        })
     }
 
     /// [`bits`], lowered where the text uses the pair.
