@@ -292,10 +292,30 @@ fn repair_fields(article: Article, config: &Config, log: &mut RepairLog) -> Arti
     let source_name = repair(article.source_name);
     let summary = repair(article.summary);
     let body = repair(Some(article.body_paragraphs.join("\n\n"))).unwrap_or_default();
-    let body_paragraphs =
-        body.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).map(str::to_owned).collect::<Vec<_>>();
+    let body_paragraphs = paragraphs(&body).map(str::trim).filter(|p| !p.is_empty()).map(str::to_owned).collect();
     // The fields may have changed: what the extractor counted no longer holds.
     Article { title, author, source_name, summary, body_paragraphs, script_counts: None, ..article }
+}
+
+/// `text` split at each blank line (`"\n\n"`), as `str::split` splits it,
+/// found with `memmem`: the standard two-way search for a two-byte pattern
+/// was 3% of ingesting JSON Lines records.
+fn paragraphs(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = Some(0);
+    let mut breaks = memchr::memmem::find_iter(text.as_bytes(), b"\n\n");
+    std::iter::from_fn(move || {
+        let from = start?;
+        match breaks.next() {
+            Some(at) => {
+                start = Some(at + 2);
+                text.get(from..at)
+            }
+            None => {
+                start = None;
+                text.get(from..)
+            }
+        }
+    })
 }
 
 fn hex_prefix(hash: blake3::Hash) -> String {
@@ -421,6 +441,15 @@ mod tests {
     /// The one-buffer hash is the hash of the pieces fed one by one, as ids
     /// were made before (they must not change between versions), for every
     /// shape of id and documents across BLAKE3's chunk and block sizes.
+    #[test]
+    fn paragraphs_are_what_split_at_blank_lines_gives() {
+        let texts =
+            ["", "a", "\n\n", "a\n\nb", "a\n\n\nb", "a\n\n\n\nb\n\n", "\n\n\n", "中文\n\n段落\n", "x\ny\n\n\n\n\nz"];
+        for text in texts {
+            assert_eq!(paragraphs(text).collect::<Vec<_>>(), text.split("\n\n").collect::<Vec<_>>(), "{text:?}");
+        }
+    }
+
     #[test]
     fn doc_ids_are_the_hash_of_the_pieces_in_order() {
         fn by_pieces(id: &SourceId, bytes: &[u8]) -> String {
