@@ -7,6 +7,7 @@
 //! simplified and traditional form; see `data/README.md`). The table is parsed
 //! once, on first use, into tables of a few MB.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -407,9 +408,13 @@ impl TextModel {
                     *at = now;
                 }
                 if wanted.contains(p) || wanted.contains(c) {
-                    let seen = counts.entry((p, c)).or_default();
-                    *seen = seen.saturating_add(1);
-                    ends.insert(c);
+                    match counts.entry((p, c)) {
+                        Entry::Occupied(mut seen) => *seen.get_mut() = seen.get().saturating_add(1),
+                        Entry::Vacant(slot) => {
+                            slot.insert(1);
+                            ends.insert(c);
+                        }
+                    }
                 }
             }
             let pairs = counts
