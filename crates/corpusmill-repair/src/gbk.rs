@@ -273,9 +273,7 @@ pub(crate) fn in_big5_level1(c: char) -> bool {
     big5_pair(c).is_some_and(|[lead, trail]| (0xA4..=0xC5).contains(&lead) || (lead == 0xC6 && trail <= 0x7E))
 }
 
-pub(crate) fn is_han(c: char) -> bool {
-    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
-}
+pub(crate) use crate::lm_table::is_han;
 
 /// CJK symbols and punctuation, the full-width forms, and the quotes,
 /// dashes and ellipsis Chinese text writes (`“”`, `—`, `…`): what Chinese

@@ -23,6 +23,10 @@ mod iso_2022_kr;
 mod latin;
 mod legacy_latin1;
 mod lm;
+// Building the tables is the build script's job (and the tests'): the
+// library only reads them back.
+#[cfg_attr(not(test), allow(dead_code))]
+mod lm_table;
 mod log;
 mod markers;
 #[cfg(test)]

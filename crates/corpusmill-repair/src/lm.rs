@@ -4,137 +4,26 @@
 //!
 //! Counts come from `data/charlm.txt` (word frequencies of jieba's MIT-licensed
 //! dictionary spread over the characters and bigrams of each word, in
-//! simplified and traditional form; see `data/README.md`). The table is parsed
-//! once, on first use, into tables of a few MB.
+//! simplified and traditional form; see `data/README.md`). The build script
+//! works them out into tables of a few MB ([`crate::lm_table`]), read back on
+//! first use.
 
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::gbk::is_han;
+#[cfg(test)]
+use crate::lm_table::{bigram_bits, parse_count, records, PairTable, FIRST_HAN, LAST_HAN};
+use crate::lm_table::{han_slot, Model, HAN_SLOTS};
 
+#[cfg(test)]
 const DATA: &str = include_str!("../data/charlm.txt");
 /// Bits of `，` and `。` (about one character in ten); other common
 /// punctuation costs three bits more.
 const COMMON_PUNCT_BITS: f64 = 3.0;
 /// Bits of any other non-Han character, as rare as a rare Han character.
 const SYMBOL_BITS: f64 = 16.0;
-/// Dirichlet prior mass that backs a bigram off to the unigram.
-const BACKOFF: f64 = 20000.0;
-
-struct Model {
-    /// Bits of each Han bigram the dictionary has ([`bits`] after a Han
-    /// character), worked out once: most pairs of real text are here, and a
-    /// logarithm per character scored was a quarter of detection time.
-    bigram_bits: PairTable,
-    /// Per Han character (index `c - FIRST_HAN`): its smoothed unigram
-    /// probability and the sum of bigram counts starting with it. An array
-    /// rather than two more hash lookups per character scored.
-    han: Vec<HanStats>,
-}
-
-#[derive(Debug, Clone, Copy, Default)]
-struct HanStats {
-    unigram: f64,
-    /// `-log2(unigram)`: the bits of the character after a non-Han one.
-    unigram_bits: f64,
-    follow: f64,
-    /// `-log2(BACKOFF * unigram)` and `log2(follow + BACKOFF)`: the two terms
-    /// of an unseen bigram's bits (see [`unseen_bigram_bits`]).
-    backoff_bits: f64,
-    follow_bits: f64,
-}
-
-/// The first code point [`is_han`] accepts; the last is U+9FFF.
-const FIRST_HAN: u32 = 0x3400;
-
-/// The bits of the Han bigrams the dictionary has, in an open-addressed
-/// table whose keys (both characters' [`han_slot`]s in one `u32`) sit apart
-/// from the values. Most pairs a repair asks about are unseen, and such a
-/// look touches only the 2 MB of keys: in a `HashMap` of `(char, char)` and
-/// `f64` it missed the cache twice, a third of the bigram model's time in
-/// GBK repair.
-#[derive(Default)]
-struct PairTable {
-    /// A filter that rules out most unseen pairs from 1 MB, which stays in
-    /// the core's cache where the keys do not. Each word holds the pairs of
-    /// an 8 × 8 tile of characters (and of the tiles hashed with it): the
-    /// candidates for one lost byte, 64 code points in a row, scored after
-    /// one character and before another, share 16 words.
-    maybe: Vec<u64>,
-    /// 0 for an empty slot, else 1 + the pair's packed slots.
-    keys: Vec<u32>,
-    bits: Vec<f64>,
-    /// `keys.len() - 1` (a power of two less one).
-    mask: usize,
-}
-
-/// The filter's size in words: 1 MB.
-const FILTER_WORDS: usize = 1 << 17;
-
-impl PairTable {
-    /// Room for `pairs` at a load of at most 0.8.
-    fn with_room_for(pairs: usize) -> Self {
-        let slots = (pairs + pairs / 4 + 1).next_power_of_two();
-        PairTable { maybe: vec![0; FILTER_WORDS], keys: vec![0; slots], bits: vec![0.0; slots], mask: slots - 1 }
-    }
-
-    /// The filter's word and bit for the pair `key` packs.
-    fn filter_bit(key: u32) -> (usize, u64) {
-        let (a, b) = ((key - 1) >> 15, (key - 1) & 0x7FFF);
-        let tile = u64::from((a >> 3) << 12 | b >> 3);
-        let word = (tile.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize % FILTER_WORDS;
-        (word, 1 << ((a & 7) << 3 | (b & 7)))
-    }
-
-    fn key(a: char, b: char) -> Option<u32> {
-        // A slot is below 2^15 (HAN_SLOTS), so two fit with room for the +1.
-        let (a, b) = (han_slot(a)?, han_slot(b)?);
-        Some(((a << 15 | b) + 1) as u32)
-    }
-
-    fn home(&self, key: u32) -> usize {
-        // Fibonacci hashing: the packed slots of neighbouring characters are
-        // spread over the table.
-        (u64::from(key).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & self.mask
-    }
-
-    /// Sets the bits of `a b` (a pair seen before gets the new value); pairs
-    /// with a character outside the Han range are not kept.
-    fn insert(&mut self, a: char, b: char, bits: f64) {
-        let Some(key) = Self::key(a, b) else { return };
-        let mut i = self.home(key);
-        while self.keys[i] != 0 && self.keys[i] != key {
-            i = (i + 1) & self.mask;
-        }
-        self.keys[i] = key;
-        self.bits[i] = bits;
-        let (word, bit) = Self::filter_bit(key);
-        self.maybe[word] |= bit;
-    }
-
-    fn get(&self, a: char, b: char) -> Option<f64> {
-        let key = Self::key(a, b)?;
-        let (word, bit) = Self::filter_bit(key);
-        if self.maybe.get(word).is_none_or(|&w| w & bit == 0) {
-            return None;
-        }
-        let mut i = self.home(key);
-        loop {
-            match self.keys.get(i).copied() {
-                Some(k) if k == key => return self.bits.get(i).copied(),
-                Some(0) | None => return None,
-                Some(_) => i = (i + 1) & self.mask,
-            }
-        }
-    }
-}
-
-impl Model {
-    fn han(&self, c: char) -> HanStats {
-        han_slot(c).and_then(|i| self.han.get(i)).copied().unwrap_or_default()
-    }
-}
 
 /// The maps are keyed by characters the program chose, not by an attacker:
 /// a multiply-rotate hash instead of SipHash, which took a tenth of the time
@@ -172,89 +61,14 @@ impl std::hash::Hasher for CharHasher {
     }
 }
 
+/// The model's tables, worked out from `data/charlm.txt` by the build
+/// script ([`crate::lm_table`]): building them here took 25 ms, most of the
+/// start-up of a repair.
+static TABLES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lm_tables.bin"));
+
 fn model() -> &'static Model {
     static MODEL: OnceLock<Model> = OnceLock::new();
-    MODEL.get_or_init(|| {
-        let mut unigram: HashMap<char, f64, Fast> = HashMap::default();
-        let mut follow = vec![0.0; HAN_SLOTS];
-        let mut bigrams: Vec<((char, char), f64)> = Vec::with_capacity(DATA.len() / 12);
-        let mut total = 0.0;
-        for (tag, key, count) in records(DATA) {
-            let Some(count) = parse_count(count) else { continue };
-            let mut chars = key.chars();
-            match (tag, chars.next(), chars.next()) {
-                ("U", Some(c), None) => {
-                    unigram.insert(c, count);
-                    total += count;
-                }
-                ("B", Some(a), Some(b)) => {
-                    if let Some(sum) = han_slot(a).and_then(|i| follow.get_mut(i)) {
-                        *sum += count;
-                    }
-                    bigrams.push(((a, b), count));
-                }
-                _ => {}
-            }
-        }
-        let han = (FIRST_HAN..=LAST_HAN)
-            .zip(follow)
-            .map(|(code, follow)| {
-                let c = char::from_u32(code).unwrap_or('\0');
-                let p = (unigram.get(&c).copied().unwrap_or(0.0) + 0.5) / (total + 1.0);
-                HanStats {
-                    unigram: p,
-                    unigram_bits: -p.log2(),
-                    follow,
-                    backoff_bits: -(BACKOFF * p).log2(),
-                    follow_bits: (follow + BACKOFF).log2(),
-                }
-            })
-            .collect();
-        // Empty until the bits are worked out, which needs `han`.
-        let mut model = Model { bigram_bits: PairTable::default(), han };
-        let mut bigram_bits = PairTable::with_room_for(bigrams.len());
-        // In file order, so that a pair listed twice keeps its last count.
-        for ((a, b), seen) in bigrams {
-            if is_han(a) && is_han(b) {
-                bigram_bits.insert(a, b, self::bigram_bits(&model, a, b, seen));
-            }
-        }
-        model.bigram_bits = bigram_bits;
-        model
-    })
-}
-
-/// The `tag\tkey\tcount` lines of `data` (more fields are ignored, lines
-/// with fewer skipped), found with `memchr`: `lines()` and `split` took a
-/// fifth of the start-up.
-fn records(data: &str) -> impl Iterator<Item = (&str, &str, &str)> {
-    data.split_terminator('\n').filter_map(|line| {
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        let bytes = line.as_bytes();
-        let first = memchr::memchr(b'\t', bytes)?;
-        let second = first + 1 + memchr::memchr(b'\t', bytes.get(first + 1..)?)?;
-        let rest = line.get(second + 1..)?;
-        let count = rest.split_once('\t').map_or(rest, |(count, _)| count);
-        Some((line.get(..first)?, line.get(first + 1..second)?, count))
-    })
-}
-
-/// The counts are whole numbers: read as integers, which is quicker than
-/// reading a float and gives the same value.
-fn parse_count(text: &str) -> Option<f64> {
-    match text.parse::<u64>() {
-        Ok(n) => Some(n as f64),
-        Err(_) => text.parse::<f64>().ok(),
-    }
-}
-
-/// The last code point [`is_han`] accepts, and how many slots the Han
-/// tables have.
-const LAST_HAN: u32 = 0x9FFF;
-const HAN_SLOTS: usize = (LAST_HAN - FIRST_HAN + 1) as usize;
-
-fn han_slot(c: char) -> Option<usize> {
-    (c as u32).checked_sub(FIRST_HAN).map(|i| i as usize).filter(|&i| i < HAN_SLOTS)
+    MODEL.get_or_init(|| Model::from_bytes(TABLES).expect("the build script writes the model's tables whole"))
 }
 
 /// Bits to write the Han character `c` after `prev` (any character): an
@@ -282,13 +96,6 @@ pub(crate) fn bits(prev: Option<char>, c: char) -> f64 {
         },
         None => m.han(c).unigram_bits,
     }
-}
-
-/// Bits of the Han character `c` after the Han character `prev`, seen `seen`
-/// times together in the dictionary.
-fn bigram_bits(m: &Model, prev: char, c: char, seen: f64) -> f64 {
-    let p = (seen + BACKOFF * m.han(c).unigram) / (m.han(prev).follow + BACKOFF);
-    -p.log2()
 }
 
 /// [`bigram_bits`] of a pair the dictionary never saw, from two terms worked
@@ -474,6 +281,18 @@ fn is_common_punct(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The tables the build script wrote are the ones the counts give, to
+    /// the bit, and read back whole; anything else is refused.
+    #[test]
+    fn the_embedded_tables_are_the_ones_the_counts_give() {
+        let built = Model::build(DATA).to_bytes();
+        assert!(built == TABLES, "the embedded tables differ from those data/charlm.txt gives");
+        assert!(Model::from_bytes(TABLES).is_some_and(|m| m.to_bytes() == TABLES));
+        assert!(Model::from_bytes(&TABLES[..TABLES.len() - 1]).is_none());
+        assert!(Model::from_bytes(&[TABLES, &[0]].concat()).is_none());
+        assert!(Model::from_bytes(b"corpusmill-lm 0\n").is_none());
+    }
 
     #[test]
     fn records_are_the_lines_split_at_tabs() {
