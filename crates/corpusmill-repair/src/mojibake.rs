@@ -1793,7 +1793,7 @@ fn legacy_segment_fix(text: &str, start: usize, end: usize) -> Option<Fix> {
         .decode_without_bom_handling_and_without_replacement(&bytes)
         .map(|t| (t.into_owned(), RepairKind::MojibakeBig5AsLatin1, "big5"));
     let (best, kind, table) = [gbk, big5].into_iter().flatten().min_by_key(|(t, _, _)| text_cost(t))?;
-    if !plausible_chinese(&bytes, &best, fingerprint) {
+    if !plausible_chinese(&bytes, &best) {
         return None;
     }
     // One decoded character is too little evidence against a Latin reading (`à£` is GBK `啵`).
@@ -1814,10 +1814,9 @@ fn legacy_segment_fix(text: &str, start: usize, end: usize) -> Option<Fix> {
 
 /// Whether a GBK/Big5 reading `decoded` of `bytes` is plausibly Chinese:
 /// the bytes do not read better as (truncated or lossy) UTF-8, which is
-/// tried first (`à®¤à®®` is Tamil, not `鉈戈`); every non-ASCII character
-/// is Han or CJK punctuation and most are common; and ASCII letters are
-/// not swallowed as Big5 trail bytes of a short reading (`MÄ£ÄM`).
-fn plausible_chinese(bytes: &[u8], decoded: &str, fingerprint: bool) -> bool {
+/// tried first (`à®¤à®®` is Tamil, not `鉈戈`), and the reading is
+/// [`mostly_common_han`].
+fn plausible_chinese(bytes: &[u8], decoded: &str) -> bool {
     // GBK has accidental two-byte UTF-8 pairs (`Ë½`); UTF-8 mojibake with a
     // lost or cut byte has nothing but UTF-8 sequences around it.
     let utf8 = String::from_utf8_lossy(bytes);
@@ -1827,7 +1826,6 @@ fn plausible_chinese(bytes: &[u8], decoded: &str, fingerprint: bool) -> bool {
     if multibyte.len() >= 2 && covered * 4 >= high * 3 {
         return false;
     }
-    let _ = fingerprint;
     mostly_common_han(decoded)
 }
 
