@@ -19,7 +19,7 @@ pub(crate) fn is_han(c: char) -> bool {
 }
 
 pub(crate) struct Model {
-    /// Bits of each Han bigram the dictionary has ([`bits`] after a Han
+    /// Bits of each Han bigram the dictionary has (`lm::bits` after a Han
     /// character), worked out once: most pairs of real text are here, and a
     /// logarithm per character scored was a quarter of detection time.
     pub(crate) bigram_bits: PairTable,
@@ -36,7 +36,7 @@ pub(crate) struct HanStats {
     pub(crate) unigram_bits: f64,
     pub(crate) follow: f64,
     /// `-log2(BACKOFF * unigram)` and `log2(follow + BACKOFF)`: the two terms
-    /// of an unseen bigram's bits (see [`unseen_bigram_bits`]).
+    /// of an unseen bigram's bits (see `lm::unseen_bigram_bits`).
     pub(crate) backoff_bits: f64,
     pub(crate) follow_bits: f64,
 }
