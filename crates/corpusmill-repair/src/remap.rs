@@ -795,8 +795,25 @@ fn joint_bits(
 /// The candidate the character model prefers between `prev` and `next` by
 /// at least [`TIE_MARGIN_BITS`], if one is.
 fn model_pick(model: &TextModel, candidates: &[char], prev: Option<char>, next: Option<char>) -> Option<char> {
-    let scored = candidates.iter().map(|&c| (model.text_bits(prev, std::iter::once(c).chain(next)), c));
-    clearly_cheapest_by(scored, tie_margin(candidates.len()))
+    // A candidate's bits are `prev c` then `c next`, summed as
+    // [`TextModel::text_bits`] sums them. Bits are never negative, so one
+    // whose first term already reaches the runner-up so far can be neither
+    // the pick nor the runner-up: its second look at the model is skipped
+    // (most candidates of a lost byte are unseen after `prev`, and dear).
+    cheapest_between(model, candidates, prev, next).pick(tie_margin(candidates.len()))
+}
+
+/// The cheapest of `candidates` between `prev` and `next`, and the runner-up's bits.
+fn cheapest_between(model: &TextModel, candidates: &[char], prev: Option<char>, next: Option<char>) -> Cheapest<char> {
+    let mut cheapest = Cheapest::default();
+    for &c in candidates {
+        let into = 0.0 + model.bits(prev, c);
+        if into.total_cmp(&cheapest.second).is_ge() {
+            continue;
+        }
+        cheapest.offer(next.map_or(into, |n| into + model.bits(Some(c), n)), c);
+    }
+    cheapest
 }
 
 /// The margin a pick among `candidates` tied characters needs:
@@ -822,22 +839,45 @@ fn clearly_cheapest<T>(scored: impl Iterator<Item = (f64, T)>) -> Option<T> {
 
 /// [`clearly_cheapest`] with a margin of `margin` bits.
 fn clearly_cheapest_by<T>(scored: impl Iterator<Item = (f64, T)>, margin: f64) -> Option<T> {
-    // The cheapest (the first of equals) and the cheapest of the others.
-    let mut best: Option<(f64, T)> = None;
-    let mut second = f64::INFINITY;
+    let mut cheapest = Cheapest::default();
     for (bits, item) in scored {
-        match &best {
-            Some((best_bits, _)) if bits.total_cmp(best_bits).is_ge() => second = second.min(bits),
+        cheapest.offer(bits, item);
+    }
+    cheapest.pick(margin)
+}
+
+/// The cheapest item offered (the first of equals) and the bits of the
+/// cheapest of the others.
+struct Cheapest<T> {
+    best: Option<(f64, T)>,
+    second: f64,
+}
+
+impl<T> Default for Cheapest<T> {
+    fn default() -> Self {
+        Cheapest { best: None, second: f64::INFINITY }
+    }
+}
+
+impl<T> Cheapest<T> {
+    fn offer(&mut self, bits: f64, item: T) {
+        match &self.best {
+            Some((best_bits, _)) if bits.total_cmp(best_bits).is_ge() => self.second = self.second.min(bits),
             _ => {
-                if let Some((best_bits, _)) = best.replace((bits, item)) {
-                    second = second.min(best_bits);
+                if let Some((best_bits, _)) = self.best.replace((bits, item)) {
+                    self.second = self.second.min(best_bits);
                 }
             }
         }
     }
-    // With one candidate (the one of the text's script) `second` stays infinite.
-    let (best_bits, item) = best?;
-    (second - best_bits >= margin).then_some(item)
+
+    /// The cheapest, when it is cheaper than every other by `margin` bits.
+    /// With one item offered (the one of the text's script) `second` stays
+    /// infinite.
+    fn pick(self, margin: f64) -> Option<T> {
+        let (best_bits, item) = self.best?;
+        (self.second - best_bits >= margin).then_some(item)
+    }
 }
 
 /// Brackets and quotes that come in pairs on a line.
@@ -1404,6 +1444,53 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Skipping a candidate's second term leaves the cheapest and the
+    /// runner-up's bits (so the pick) those of every candidate's whole sum,
+    /// for candidates of every kind, runs of a lost byte's 64 code points,
+    /// and the same character twice (the first of equals wins).
+    #[test]
+    fn model_pick_is_the_clearly_cheapest_of_the_whole_sums() {
+        let text = "设备设备没有一个汉字，满溪溫柳塘社区柳塘";
+        let model = TextModel::of(text, &['设', '备', '个', '各', '满', '溪', '溫', '塘'], &[]);
+        let run = |lead: u32| (0..64).filter_map(move |k| char::from_u32(lead + k)).collect::<Vec<char>>();
+        let lists: Vec<Vec<char>> = vec![
+            vec!['设', '没', '汉', '，', 'a', '┧', '备'],
+            vec!['满', '溪', '溫'],
+            vec!['溪', '满', '溪'],
+            vec!['个'],
+            vec![],
+            run(0x6E80),
+            run(0x4E00),
+            run(0x3000),
+        ];
+        let models = [TextModel::default(), model];
+        let (mut picked, mut left) = (0, 0);
+        for model in &models {
+            for candidates in &lists {
+                for prev in [None, Some('柳'), Some('新'), Some('，'), Some('7')] {
+                    for next in [None, Some('塘'), Some('的'), Some('。'), Some('\n')] {
+                        let whole =
+                            candidates.iter().map(|&c| (model.text_bits(prev, std::iter::once(c).chain(next)), c));
+                        let mut all = Cheapest::default();
+                        whole.clone().for_each(|(bits, c)| all.offer(bits, c));
+                        let skipping = cheapest_between(model, candidates, prev, next);
+                        let state =
+                            |c: &Cheapest<char>| (c.best.map(|(bits, c)| (bits.to_bits(), c)), c.second.to_bits());
+                        assert_eq!(state(&skipping), state(&all), "{prev:?} {candidates:?} {next:?}");
+                        let expected = clearly_cheapest_by(whole, tie_margin(candidates.len()));
+                        (picked, left) = if expected.is_some() { (picked + 1, left) } else { (picked, left + 1) };
+                        assert_eq!(
+                            model_pick(model, candidates, prev, next),
+                            expected,
+                            "{prev:?} {candidates:?} {next:?}"
+                        );
+                    }
+                }
+            }
+        }
+        assert!(picked > 20 && left > 20, "{picked} picked, {left} left");
     }
 
     #[test]
