@@ -246,7 +246,7 @@ impl TextModel {
     }
 
     /// [`text_bits`] with [`TextModel::bits`]: the sum `model_pick` and
-    /// `joint_bits` (in `remap`) reproduce term by term, to the bit.
+    /// `cheapest_pair_between` (in `remap`) reproduce term by term, to the bit.
     #[cfg_attr(not(test), allow(dead_code))]
     pub(crate) fn text_bits(&self, prev: Option<char>, text: impl IntoIterator<Item = char>) -> f64 {
         sum_bits(prev, text, |prev, c| self.bits(prev, c))

@@ -765,31 +765,37 @@ fn model_pick_pair(
     if firsts.len() * seconds.len() > MAX_JOINT_PAIRS {
         return None;
     }
-    clearly_cheapest(joint_bits(model, firsts, seconds, prev, next).into_iter())
+    cheapest_pair_between(model, firsts, seconds, prev, next).pick(TIE_MARGIN_BITS)
 }
 
-/// Every pair of `firsts` × `seconds` (in that order) with its bits between
-/// `prev` and `next`: `prev a`, `a b` and `b next`, summed in that order as
-/// [`TextModel::text_bits`] sums them, so the same value to the last bit. The
-/// outer two are worked out once per candidate, not once per pair, which
-/// asked the model three times as often.
-fn joint_bits(
+/// The cheapest pair of `firsts` × `seconds` (in that order) between `prev`
+/// and `next`, and the runner-up's bits: `prev a`, `a b` and `b next`,
+/// summed in that order as [`TextModel::text_bits`] sums them, so the same
+/// value to the last bit. The outer two are worked out once per candidate,
+/// not once per pair, which asked the model three times as often; a first
+/// candidate whose own term already reaches the runner-up so far makes no
+/// pair that could be the pick or the runner-up (bits are never negative),
+/// and its row is skipped.
+fn cheapest_pair_between(
     model: &TextModel,
     firsts: &[char],
     seconds: &[char],
     prev: Option<char>,
     next: Option<char>,
-) -> Vec<(f64, (char, char))> {
-    let into: Vec<f64> = firsts.iter().map(|&a| 0.0 + model.bits(prev, a)).collect();
+) -> Cheapest<(char, char)> {
     let out_of: Vec<Option<f64>> = seconds.iter().map(|&b| next.map(|n| model.bits(Some(b), n))).collect();
-    let mut joint = Vec::with_capacity(firsts.len() * seconds.len());
-    for (&a, &into) in firsts.iter().zip(&into) {
+    let mut cheapest = Cheapest::default();
+    for &a in firsts {
+        let into = 0.0 + model.bits(prev, a);
+        if into.total_cmp(&cheapest.second).is_ge() {
+            continue;
+        }
         for (&b, &out_of) in seconds.iter().zip(&out_of) {
             let bits = into + model.bits(Some(a), b);
-            joint.push((out_of.map_or(bits, |out_of| bits + out_of), (a, b)));
+            cheapest.offer(out_of.map_or(bits, |out_of| bits + out_of), (a, b));
         }
     }
-    joint
+    cheapest
 }
 
 /// The candidate the character model prefers between `prev` and `next` by
@@ -831,23 +837,9 @@ fn tie_margin(candidates: usize) -> f64 {
 /// The most candidates a pick is made among at [`TIE_MARGIN_BITS`].
 const CANDIDATES_AT_MARGIN: usize = 64;
 
-/// The item of least bits when it is the only one, or cheaper than every
-/// other by at least [`TIE_MARGIN_BITS`] (of equals, none is).
-fn clearly_cheapest<T>(scored: impl Iterator<Item = (f64, T)>) -> Option<T> {
-    clearly_cheapest_by(scored, TIE_MARGIN_BITS)
-}
-
-/// [`clearly_cheapest`] with a margin of `margin` bits.
-fn clearly_cheapest_by<T>(scored: impl Iterator<Item = (f64, T)>, margin: f64) -> Option<T> {
-    let mut cheapest = Cheapest::default();
-    for (bits, item) in scored {
-        cheapest.offer(bits, item);
-    }
-    cheapest.pick(margin)
-}
-
 /// The cheapest item offered (the first of equals) and the bits of the
-/// cheapest of the others.
+/// cheapest of the others: a pick is the cheapest when it is the only one,
+/// or cheaper than every other by a margin (of equals, none is).
 struct Cheapest<T> {
     best: Option<(f64, T)>,
     second: f64,
@@ -1425,22 +1417,36 @@ mod tests {
     use super::*;
 
     #[test]
-    fn joint_bits_are_the_text_bits_of_each_pair_to_the_last_bit() {
+    fn the_cheapest_pair_is_that_of_the_text_bits_of_each_pair_to_the_last_bit() {
         // Candidates that are Han, punctuation, ASCII and symbols, so that
         // every branch of the model is summed; a text whose pairs lower some.
         let firsts = ['设', '没', '汉', '，', 'a', '┧', '备'];
         let seconds = ['备', '各', '个', '。', '1', '设'];
-        let text = "设备设备没有一个汉字";
-        let model = TextModel::of(text, &['设', '备', '个', '各'], &[]);
-        for prev in [None, Some('新'), Some('，'), Some('x')] {
-            for next in [None, Some('的'), Some('。'), Some('\n')] {
-                let joint = joint_bits(&model, &firsts, &seconds, prev, next);
-                assert_eq!(joint.len(), firsts.len() * seconds.len());
-                let pairs = firsts.iter().flat_map(|&a| seconds.iter().map(move |&b| (a, b)));
-                for ((bits, pair), (a, b)) in joint.into_iter().zip(pairs) {
-                    assert_eq!(pair, (a, b));
-                    let expected = model.text_bits(prev, [a, b].into_iter().chain(next));
-                    assert_eq!(bits.to_bits(), expected.to_bits(), "{prev:?} {a}{b} {next:?}");
+        let text = "设备设备没有一个汉字，记者记录设计";
+        let model = TextModel::of(text, &['设', '备', '个', '各', '记', '录', '计'], &[]);
+        let state =
+            |c: &Cheapest<(char, char)>| (c.best.map(|(bits, pair)| (bits.to_bits(), pair)), c.second.to_bits());
+        let run = |lead: u32| (0..64).filter_map(move |k| char::from_u32(lead + k)).collect::<Vec<char>>();
+        let (han, marks) = (run(0x8BB0), run(0x3000));
+        let lists = [
+            (&firsts[..], &seconds[..]),
+            (&seconds[..], &firsts[..]),
+            (&firsts[..1], &firsts[..1]),
+            (&han[..], &seconds[..]),
+            (&seconds[..], &han[..]),
+            (&marks[..], &firsts[..]),
+        ];
+        for (firsts, seconds) in lists {
+            for prev in [None, Some('新'), Some('，'), Some('x')] {
+                for next in [None, Some('的'), Some('。'), Some('\n')] {
+                    let mut all = Cheapest::default();
+                    for &a in firsts {
+                        for &b in seconds {
+                            all.offer(model.text_bits(prev, [a, b].into_iter().chain(next)), (a, b));
+                        }
+                    }
+                    let skipping = cheapest_pair_between(&model, firsts, seconds, prev, next);
+                    assert_eq!(state(&skipping), state(&all), "{prev:?} {firsts:?} {seconds:?} {next:?}");
                 }
             }
         }
@@ -1471,15 +1477,15 @@ mod tests {
             for candidates in &lists {
                 for prev in [None, Some('柳'), Some('新'), Some('，'), Some('7')] {
                     for next in [None, Some('塘'), Some('的'), Some('。'), Some('\n')] {
-                        let whole =
-                            candidates.iter().map(|&c| (model.text_bits(prev, std::iter::once(c).chain(next)), c));
                         let mut all = Cheapest::default();
-                        whole.clone().for_each(|(bits, c)| all.offer(bits, c));
+                        for &c in candidates {
+                            all.offer(model.text_bits(prev, std::iter::once(c).chain(next)), c);
+                        }
                         let skipping = cheapest_between(model, candidates, prev, next);
                         let state =
                             |c: &Cheapest<char>| (c.best.map(|(bits, c)| (bits.to_bits(), c)), c.second.to_bits());
                         assert_eq!(state(&skipping), state(&all), "{prev:?} {candidates:?} {next:?}");
-                        let expected = clearly_cheapest_by(whole, tie_margin(candidates.len()));
+                        let expected = all.pick(tie_margin(candidates.len()));
                         (picked, left) = if expected.is_some() { (picked + 1, left) } else { (picked, left + 1) };
                         assert_eq!(
                             model_pick(model, candidates, prev, next),
