@@ -622,8 +622,16 @@ fn for_each_run(text: &str, encode: impl Fn(char, Option<char>) -> Option<Unit>,
     if !run.is_empty() {
         each(&run);
     }
-    SPARE_RUN.with(|spare| spare.set(run));
+    // Not the buffers of a huge document (a record may be hundreds of MB):
+    // they would stay with the thread for good.
+    if run.capacity() <= SPARE_RUN_BYTES {
+        SPARE_RUN.with(|spare| spare.set(run));
+    }
 }
+
+/// The largest run (in bytes) whose buffers [`for_each_run`] keeps: a
+/// reserve's, about 3 MB of buffers (48 bytes a byte of the run).
+const SPARE_RUN_BYTES: usize = RUN_RESERVE;
 
 std::thread_local! {
     /// [`for_each_run`]'s buffers, kept from one call to the next.

@@ -148,6 +148,11 @@ impl Run {
         self.units.is_empty()
     }
 
+    /// How many bytes the run has room for.
+    pub(crate) fn capacity(&self) -> usize {
+        self.bytes.capacity()
+    }
+
     /// Room for `bytes` more bytes (and as many units) without growing.
     pub(crate) fn reserve(&mut self, bytes: usize) {
         self.bytes.reserve(bytes);
