@@ -98,7 +98,7 @@ pub(crate) fn bits(prev: Option<char>, c: char) -> f64 {
     }
 }
 
-/// [`bigram_bits`] of a pair the dictionary never saw, from two terms worked
+/// `lm_table::bigram_bits` of a pair the dictionary never saw, from two terms worked
 /// out per character: most pairs in a wrong reading are unseen, and a
 /// logarithm for each was a fifth of GBK/Big5 detection.
 fn unseen_bigram_bits(m: &Model, prev: char, c: char) -> f64 {
@@ -294,6 +294,17 @@ mod tests {
         assert!(Model::from_bytes(&TABLES[..TABLES.len() - 1]).is_none());
         assert!(Model::from_bytes(&[TABLES, &[0]].concat()).is_none());
         assert!(Model::from_bytes(b"corpusmill-lm 0\n").is_none());
+        // A negative or NaN bit, which the repair's searches may not meet:
+        // the first pair's bits follow the magic, the Han stats and the filter.
+        let first_bits = b"corpusmill-lm 1\n".len() + 8 + HAN_SLOTS * 5 * 8 + 8 + (1 << 17) * 8 + 8;
+        for bad in [-1.0f64, f64::NAN] {
+            let mut bytes = TABLES.to_vec();
+            bytes[first_bits..first_bits + 8].copy_from_slice(&bad.to_bits().to_le_bytes());
+            assert!(Model::from_bytes(&bytes).is_none(), "{bad}");
+        }
+        let mut bytes = TABLES.to_vec();
+        bytes[first_bits..first_bits + 8].copy_from_slice(&1.5f64.to_bits().to_le_bytes());
+        assert!(Model::from_bytes(&bytes).is_some(), "the offset is that of a pair's bits");
     }
 
     #[test]

@@ -3,7 +3,10 @@
 //! its module too, so it uses nothing else of the crate) and writes them to a
 //! file the library embeds and reads back at start-up: building them from the
 //! text took 25 ms, most of the start-up of a repair. A test builds them
-//! again and checks that the two agree to the bit.
+//! again and checks that the two agree to the bit. The logarithms are the
+//! build host's: a cross build whose target has another `log2` may differ
+//! from a native one in the last bit of a few values (the test, run on such
+//! a target, says so).
 
 use std::collections::HashMap;
 
@@ -203,7 +206,8 @@ impl Model {
         out
     }
 
-    /// The tables [`Model::to_bytes`] wrote; `None` for anything else.
+    /// The tables [`Model::to_bytes`] wrote; `None` for bytes that are not
+    /// tables of that shape (see the checks at the end).
     pub(crate) fn from_bytes(bytes: &[u8]) -> Option<Model> {
         let mut rest = bytes.strip_prefix(MAGIC)?;
         let mut take = |n: usize| -> Option<&[u8]> {
@@ -216,7 +220,7 @@ impl Model {
             Some(bytes.chunks_exact(8).map(|b| u64::from_le_bytes(b.try_into().unwrap_or_default())).collect())
         };
         let han_len = usize::try_from(words(1)?.first().copied()?).ok()?;
-        let han = words(han_len.checked_mul(5)?)?
+        let han: Vec<HanStats> = words(han_len.checked_mul(5)?)?
             .chunks_exact(5)
             .map(|v| HanStats {
                 unigram: f64::from_bits(v[0]),
@@ -229,10 +233,23 @@ impl Model {
         let maybe_len = usize::try_from(words(1)?.first().copied()?).ok()?;
         let maybe = words(maybe_len)?;
         let slots = usize::try_from(words(1)?.first().copied()?).ok()?;
-        let bits = words(slots)?.into_iter().map(f64::from_bits).collect();
+        let bits: Vec<f64> = words(slots)?.into_iter().map(f64::from_bits).collect();
         let keys_bytes = take(slots.checked_mul(4)?)?;
-        let keys = keys_bytes.chunks_exact(4).map(|b| u32::from_le_bytes(b.try_into().unwrap_or_default())).collect();
-        if !rest.is_empty() || !slots.is_power_of_two() {
+        let keys: Vec<u32> =
+            keys_bytes.chunks_exact(4).map(|b| u32::from_le_bytes(b.try_into().unwrap_or_default())).collect();
+        // Tables of the shape `build` makes: a slot per Han character, the
+        // whole filter, an empty key to end every probe, and bits that are
+        // numbers and never negative (the repair's searches rely on it).
+        let well_formed = rest.is_empty()
+            && slots.is_power_of_two()
+            && han_len == HAN_SLOTS
+            && maybe_len == FILTER_WORDS
+            && keys.contains(&0)
+            && bits.iter().all(|&b: &f64| b >= 0.0)
+            && han.iter().all(|s: &HanStats| {
+                [s.unigram, s.unigram_bits, s.follow, s.backoff_bits, s.follow_bits].iter().all(|v| v.is_finite())
+            });
+        if !well_formed {
             return None;
         }
         Some(Model { bigram_bits: PairTable { maybe, keys, bits, mask: slots - 1 }, han })
