@@ -438,9 +438,6 @@ fn fold_whitespace(text: &str, out: &mut Vec<u8>) {
 mod tests {
     use super::*;
 
-    /// The one-buffer hash is the hash of the pieces fed one by one, as ids
-    /// were made before (they must not change between versions), for every
-    /// shape of id and documents across BLAKE3's chunk and block sizes.
     #[test]
     fn paragraphs_are_what_split_at_blank_lines_gives() {
         let texts =
@@ -450,6 +447,9 @@ mod tests {
         }
     }
 
+    /// The one-buffer hash is the hash of the pieces fed one by one, as ids
+    /// were made before (they must not change between versions), for every
+    /// shape of id and documents across BLAKE3's chunk and block sizes.
     #[test]
     fn doc_ids_are_the_hash_of_the_pieces_in_order() {
         fn by_pieces(id: &SourceId, bytes: &[u8]) -> String {
