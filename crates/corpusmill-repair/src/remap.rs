@@ -777,10 +777,8 @@ fn model_pick_pair(
 /// and `next`, and the runner-up's bits: `prev a`, `a b` and `b next`,
 /// summed in that order as [`TextModel::text_bits`] sums them, so the same
 /// value to the last bit. The outer two are worked out once per candidate,
-/// not once per pair, which asked the model three times as often; a first
-/// candidate whose own term already reaches the runner-up so far makes no
-/// pair that could be the pick or the runner-up (bits are never negative),
-/// and its row is skipped.
+/// not once per pair, which asked the model three times as often; the row of
+/// a first candidate whose own term is [`Cheapest::out_of_reach`] is skipped.
 fn cheapest_pair_between(
     model: &TextModel,
     firsts: &[char],
@@ -792,7 +790,7 @@ fn cheapest_pair_between(
     let mut cheapest = Cheapest::default();
     for &a in firsts {
         let into = 0.0 + model.bits(prev, a);
-        if into.total_cmp(&cheapest.second).is_ge() {
+        if cheapest.out_of_reach(into) {
             continue;
         }
         for (&b, &out_of) in seconds.iter().zip(&out_of) {
@@ -806,20 +804,19 @@ fn cheapest_pair_between(
 /// The candidate the character model prefers between `prev` and `next` by
 /// at least [`TIE_MARGIN_BITS`], if one is.
 fn model_pick(model: &TextModel, candidates: &[char], prev: Option<char>, next: Option<char>) -> Option<char> {
-    // A candidate's bits are `prev c` then `c next`, summed as
-    // [`TextModel::text_bits`] sums them. Bits are never negative, so one
-    // whose first term already reaches the runner-up so far can be neither
-    // the pick nor the runner-up: its second look at the model is skipped
-    // (most candidates of a lost byte are unseen after `prev`, and dear).
     cheapest_between(model, candidates, prev, next).pick(tie_margin(candidates.len()))
 }
 
-/// The cheapest of `candidates` between `prev` and `next`, and the runner-up's bits.
+/// The cheapest of `candidates` between `prev` and `next`, and the
+/// runner-up's bits: `prev c` then `c next`, summed as
+/// [`TextModel::text_bits`] sums them. A candidate whose first term is
+/// [`Cheapest::out_of_reach`] is not looked up a second time (most
+/// candidates of a lost byte are unseen after `prev`, and dear).
 fn cheapest_between(model: &TextModel, candidates: &[char], prev: Option<char>, next: Option<char>) -> Cheapest<char> {
     let mut cheapest = Cheapest::default();
     for &c in candidates {
         let into = 0.0 + model.bits(prev, c);
-        if into.total_cmp(&cheapest.second).is_ge() {
+        if cheapest.out_of_reach(into) {
             continue;
         }
         cheapest.offer(next.map_or(into, |n| into + model.bits(Some(c), n)), c);
@@ -866,6 +863,14 @@ impl<T> Cheapest<T> {
                 }
             }
         }
+    }
+
+    /// Whether an item whose bits will be at least `at_least` can be neither
+    /// the cheapest nor the runner-up, so that offering it would change
+    /// nothing: `at_least` already reaches the runner-up's bits (the sums
+    /// offered add bits, which are never negative, to a first term).
+    fn out_of_reach(&self, at_least: f64) -> bool {
+        at_least.total_cmp(&self.second).is_ge()
     }
 
     /// The cheapest, when it is cheaper than every other by `margin` bits.
