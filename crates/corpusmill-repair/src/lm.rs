@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 
 use crate::gbk::is_han;
 #[cfg(test)]
-use crate::lm_table::{bigram_bits, parse_count, records, PairTable, FIRST_HAN, LAST_HAN};
+use crate::lm_table::{bigram_bits, parse_count, records, PairTable, FILTER_WORDS, FIRST_HAN, LAST_HAN, MAGIC};
 use crate::lm_table::{han_slot, Model, HAN_SLOTS};
 
 #[cfg(test)]
@@ -296,7 +296,7 @@ mod tests {
         assert!(Model::from_bytes(b"corpusmill-lm 0\n").is_none());
         // A negative or NaN bit, which the repair's searches may not meet:
         // the first pair's bits follow the magic, the Han stats and the filter.
-        let first_bits = b"corpusmill-lm 1\n".len() + 8 + HAN_SLOTS * 5 * 8 + 8 + (1 << 17) * 8 + 8;
+        let first_bits = MAGIC.len() + 8 + HAN_SLOTS * 5 * 8 + 8 + FILTER_WORDS * 8 + 8;
         for bad in [-1.0f64, f64::NAN] {
             let mut bytes = TABLES.to_vec();
             bytes[first_bits..first_bits + 8].copy_from_slice(&bad.to_bits().to_le_bytes());

@@ -14,9 +14,9 @@ use std::collections::HashMap;
 pub(crate) const BACKOFF: f64 = 20000.0;
 
 /// The start of the tables' bytes, with their format's version.
-const MAGIC: &[u8] = b"corpusmill-lm 1\n";
+pub(crate) const MAGIC: &[u8] = b"corpusmill-lm 1\n";
 
-/// Han characters: the unified ideographs and extension A ([`crate::gbk::is_han`]).
+/// Han characters: the unified ideographs and extension A (also `gbk::is_han`).
 pub(crate) fn is_han(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
 }
@@ -69,7 +69,7 @@ pub(crate) struct PairTable {
 }
 
 /// The filter's size in words: 1 MB.
-const FILTER_WORDS: usize = 1 << 17;
+pub(crate) const FILTER_WORDS: usize = 1 << 17;
 
 impl PairTable {
     /// Room for `pairs` at a load of at most 0.8.
