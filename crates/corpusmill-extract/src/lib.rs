@@ -91,7 +91,16 @@ pub fn parse_date(text: &str) -> Option<Date> {
 /// paragraphs, with the same rules as a dump's body: blank-line blocks,
 /// hard-wrapped lines joined, indentation stripped, boilerplate lines dropped.
 pub fn body_paragraphs(text: &str) -> Vec<String> {
+    body_paragraphs_counted(text).0
+}
+
+/// [`body_paragraphs`], with the counts of their characters as the language
+/// and script decisions count them ([`Article::script_counts`]), made while
+/// the lines were measured: the paragraphs are those lines joined by spaces
+/// and newlines, which count for nothing.
+pub fn body_paragraphs_counted(text: &str) -> (Vec<String>, ScriptCounts) {
     let (lines, indented) = lines::normalize_lines(text);
+    let mut counts = ScriptCounts::default();
     let mut blocks: Vec<Vec<lines::BodyLine<'_>>> = Vec::new();
     let mut current = Vec::new();
     for (line, &indented) in lines.iter().zip(&indented) {
@@ -103,13 +112,14 @@ pub fn body_paragraphs(text: &str) -> Vec<String> {
                 blocks.push(std::mem::take(&mut current));
             }
         } else {
+            counts += info.scripts;
             current.push(lines::BodyLine { text: line, indented, info });
         }
     }
     if !current.is_empty() {
         blocks.push(current);
     }
-    lines::paragraphs(&blocks)
+    (lines::paragraphs(&blocks), counts)
 }
 
 /// Deterministic numbers for the differential tests (the high bits of an LCG).
@@ -119,5 +129,41 @@ fn test_numbers(seed: u64) -> impl FnMut() -> usize {
     move || {
         state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
         (state >> 33) as usize
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The counts are those of the paragraphs' characters, on bodies of
+    /// every kind of line the splitter meets.
+    #[test]
+    fn body_paragraph_counts_are_the_paragraphs_counts() {
+        let pieces = [
+            "第一段。",
+            "\n",
+            "\n\n",
+            "　　",
+            "The budget.",
+            " ",
+            "東京です。",
+            "서울 ",
+            "Москва",
+            "免责声明：本文仅供参考。",
+            "2024年5月1日",
+            "长按扫码 阅读全文",
+            "ä¸\u{ad}",
+            "\u{a0}",
+            "\t",
+            "相关阅读",
+            "為了",
+        ];
+        let mut next = test_numbers(0x51_7CC1_B727_220Au64);
+        for _ in 0..3000 {
+            let text: String = (0..next() % 40).map(|_| pieces[next() % pieces.len()]).collect();
+            let (paragraphs, counts) = body_paragraphs_counted(&text);
+            assert_eq!(counts, ScriptCounts::of(&paragraphs.join("\n\n")), "{text:?}");
+        }
     }
 }

@@ -230,6 +230,16 @@ pub struct ScriptCounts {
 }
 
 impl ScriptCounts {
+    /// The counts of every character of `text`.
+    pub fn of(text: &str) -> ScriptCounts {
+        let table = classes();
+        let mut counts = ScriptCounts::default();
+        for c in text.chars() {
+            counts.add(class_of(table, c), 1);
+        }
+        counts
+    }
+
     /// Counts `n` characters of class `class` ([`char_class`]).
     pub fn add(&mut self, class: u8, n: usize) {
         let slot = match class & class::SYSTEM {
@@ -301,6 +311,19 @@ fn is_common_english(word: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    /// Trimming and splitting a text at whitespace moves and drops only
+    /// characters that count for nothing, which counts made before it rely on.
+    #[test]
+    fn whitespace_counts_for_nothing() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32).filter(|c| c.is_whitespace()) {
+            let mut counts = ScriptCounts::default();
+            counts.add(char_class(c), 1);
+            assert_eq!(counts, ScriptCounts::default(), "U+{:04X}", c as u32);
+        }
+        assert_eq!(ScriptCounts::of("a 中\u{3000}文"), ScriptCounts::of("a中文"));
+        assert_eq!(ScriptCounts::of("中文").han, 2);
+    }
     use super::*;
 
     #[test]

@@ -8,12 +8,13 @@ use std::panic::{self, AssertUnwindSafe};
 use std::time::Instant;
 
 use corpusmill_extract::{
-    body_paragraphs, extract_html, extract_json, extract_text_dump, html_declared_charset, parse_date, Article, Date,
+    body_paragraphs_counted, extract_html, extract_json, extract_text_dump, html_declared_charset, parse_date, Article,
+    Date,
 };
 use corpusmill_read::{Item, Record, RecordFormat, SourceId};
 use corpusmill_repair::{
     convert_script, decode_before_repair, detect_lang_and_script, lang_and_script_of_counts, repair_bytes, repair_text,
-    reread_markup_as_utf8, RepairKind, RepairLog, Repaired, ScriptTarget,
+    reread_markup_as_utf8, RepairKind, RepairLog, Repaired, ScriptCounts, ScriptTarget,
 };
 use corpusmill_store::{ArticleRow, RejectRow};
 
@@ -235,16 +236,18 @@ fn extract_json_record(record: &Record, config: &Config, clock: &StageClock) -> 
             script_counts: None,
         }
     } else {
+        let (body_paragraphs, body_counts) = fields.body.as_deref().map(body_paragraphs_counted).unwrap_or_default();
+        let title_counts = ScriptCounts::of(fields.title.as_deref().unwrap_or_default());
         Article {
             title: fields.title,
             published_date: fields.published_date,
             author: fields.author,
             source_name: fields.source_name,
             url: fields.url,
-            body_paragraphs: fields.body.as_deref().map(body_paragraphs).unwrap_or_default(),
+            body_paragraphs,
             summary: fields.summary,
             boilerplate: Vec::new(),
-            script_counts: None,
+            script_counts: Some((title_counts, body_counts)),
         }
     };
     clock.add(Stage::Extract, extract_started.elapsed());
@@ -287,14 +290,21 @@ fn check_lost_text(log: &RepairLog, config: &Config, encoding: &'static str) -> 
 /// back into its paragraphs.
 fn repair_fields(article: Article, config: &Config, log: &mut RepairLog) -> Article {
     let mut repair = |text: Option<String>| text.map(|t| repair_text(t, &config.repair, log));
+    let counted = article.script_counts.map(|counts| (counts, article.title.clone()));
+    let joined = article.body_paragraphs.join("\n\n");
+    let before = counted.as_ref().map(|_| joined.clone());
     let title = repair(article.title);
     let author = repair(article.author);
     let source_name = repair(article.source_name);
     let summary = repair(article.summary);
-    let body = repair(Some(article.body_paragraphs.join("\n\n"))).unwrap_or_default();
+    let body = repair(Some(joined)).unwrap_or_default();
+    // What the extractor counted holds while the title and body are as they
+    // were: splitting the body again and trimming its paragraphs moves and
+    // drops only whitespace, which counts for nothing.
+    let script_counts =
+        counted.filter(|(_, old_title)| *old_title == title && before.as_deref() == Some(&*body)).map(|(c, _)| c);
     let body_paragraphs = paragraphs(&body).map(str::trim).filter(|p| !p.is_empty()).map(str::to_owned).collect();
-    // The fields may have changed: what the extractor counted no longer holds.
-    Article { title, author, source_name, summary, body_paragraphs, script_counts: None, ..article }
+    Article { title, author, source_name, summary, body_paragraphs, script_counts, ..article }
 }
 
 /// `text` split at each blank line (`"\n\n"`), as `str::split` splits it,
@@ -437,6 +447,54 @@ fn fold_whitespace(text: &str, out: &mut Vec<u8>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A JSON record's language and script come from the counts made while
+    /// its body's lines were measured, unless the repair changed the title or
+    /// body: either way they are what a pass over the row's title and body
+    /// gives, for every kind of text and for records the repair changes.
+    #[test]
+    fn json_records_get_the_language_and_script_of_their_text() {
+        let config = Config::default();
+        let clock = StageClock::default();
+        let long_zh = "近日，有关部门发布了新的规定。".repeat(400);
+        let records = [
+            ("新规发布", "近日，有关部门发布了新的规定。\n\n　　第二段说明了实施的时间。"),
+            ("新規發布", "近日，有關部門發布了新的規定，將分階段實施。"),
+            ("", "The council met on Tuesday and voted to approve the budget for the year."),
+            ("東京", "今日は東京で会議がありました。とても寒かったです。"),
+            ("서울", "오늘 서울에서 회의가 열렸습니다. 날씨가 추웠습니다."),
+            ("Москва", "Сегодня в Москве прошло заседание совета."),
+            ("标题", long_zh.as_str()),
+            // UTF-8 read as cp1252: Latin to the counts of the extractor,
+            // Chinese once repaired.
+            ("ä¸\u{ad}æ–‡æ ‡é¢˜", "ä¸\u{ad}æ–‡çš„æ–‡ç« å†…å®¹ï¼Œç¬¬ä¸€æ®µã€‚"),
+            // UTF-8 read as GBK in the body only.
+            ("通知", "鍙戝竷浜嗘柊鐨勮瀹氾紝浠婂ぉ寮€濮嬪疄鏂姐€?"),
+            ("  空白  ", "\u{3000}\u{3000}段落一。\n\n\n\n  段落二。  \n\u{a0}\n段落三。"),
+            ("数字", "2024年5月1日　12:00\n\n这是正文，没有别的内容。"),
+        ];
+        for (n, (title, body)) in records.iter().enumerate() {
+            let json = serde_json::json!({"title": title, "content": body}).to_string();
+            let record = Record {
+                id: SourceId { path: "feed.jsonl".into(), member: None, record: Some(n as u64) },
+                format: RecordFormat::Json,
+                bytes: json.into_bytes(),
+                charset: None,
+                url: None,
+                crawl_date: None,
+            };
+            let Outcome::Article(row) = process_record(&record, &config, "r", &clock) else {
+                panic!("record {n} is no article");
+            };
+            let (lang, script) = detect_lang_and_script(row.title.as_deref(), &row.body);
+            assert_eq!(
+                (row.lang.as_str(), row.script.as_deref()),
+                (lang, script.map(|s| s.code())),
+                "record {n}: {title:?} / {:?}",
+                row.body
+            );
+        }
+    }
 
     #[test]
     fn paragraphs_are_what_split_at_blank_lines_gives() {
