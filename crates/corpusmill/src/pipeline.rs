@@ -369,6 +369,23 @@ pub fn content_hash(title: Option<&str>, body: &str) -> String {
     hex_prefix(blake3::hash(&folded))
 }
 
+/// Whether [`fold_whitespace`] acts at byte `a` (`before` it, `b` and `c`
+/// after it): an ASCII control or space, except one space between two
+/// visible ASCII characters, or the start of a multi-byte whitespace
+/// character. Each test is exact, so a byte it passes over is one the loop
+/// would pass over too; a test of lead bytes alone stopped at every `。` and
+/// `“` of Chinese text.
+fn acts_at(before: u8, a: u8, b: u8, c: u8) -> bool {
+    let visible = |x: u8| x.wrapping_sub(0x21) < 0x5E;
+    let lone_space = (a == b' ') & visible(before) & visible(b);
+    ((a <= 0x20) & !lone_space)
+        | ((a == 0xC2) & ((b == 0x85) | (b == 0xA0)))
+        | ((a == 0xE1) & (b == 0x9A) & (c == 0x80))
+        | ((a == 0xE2) & (b == 0x80) & ((c <= 0x8A) | (c == 0xA8) | (c == 0xA9) | (c == 0xAF)))
+        | ((a == 0xE2) & (b == 0x81) & (c == 0x9F))
+        | ((a == 0xE3) & (b == 0x80) & (c == 0x80))
+}
+
 /// Appends each word of `text` (as `split_whitespace` finds them) followed by
 /// one space. Works on bytes: a table marks ASCII whitespace and the lead bytes
 /// of the few multi-byte characters Unicode counts as whitespace, so the runs
@@ -394,16 +411,18 @@ fn fold_whitespace(text: &str, out: &mut Vec<u8>) {
     // Bytes before `checked_to` are looked at one by one.
     let mut checked_to = 0;
     while i < bytes.len() {
-        // Sixteen bytes with no mark at all are skipped at once (a branch-free
-        // test the compiler vectorises): runs of Han characters.
+        // Sixteen bytes where nothing below would act are skipped at once (a
+        // branch-free test the compiler vectorises): runs of Han characters
+        // and CJK punctuation, and words with single spaces between them.
         if i >= checked_to {
-            let mark = |b: u8| (b <= 0x20) | (b == 0xC2) | (b.wrapping_sub(0xE1) < 3);
-            match bytes.get(i..i + 16) {
-                Some(chunk) if !chunk.iter().fold(false, |any, &b| any | mark(b)) => {
+            let window = i.checked_sub(1).and_then(|before| bytes.get(before..i + 18));
+            match window.and_then(|w| <&[u8; 19]>::try_from(w).ok()) {
+                Some(w) if !(0..16).fold(false, |any, k| any | acts_at(w[k], w[k + 1], w[k + 2], w[k + 3])) => {
                     i += 16;
                     continue;
                 }
                 Some(_) => checked_to = i + 16,
+                None if i == 0 => checked_to = 16,
                 None => checked_to = bytes.len(),
             }
         }
@@ -547,6 +566,27 @@ mod tests {
             ["a b", "a b c", " a b ", "a  b", "a b\u{2000}c", "a \u{a0}b", "a b\n\nc d", "ab cd\u{3000}", "x y "]
         {
             samples.push(text.into());
+        }
+        // Every whitespace character and its look-alikes (`\u{200B}` is E2 80 8B,
+        // `\u{2060}` E2 81 A0), single and double spaces beside every kind of
+        // neighbour, at every offset from the sixteen-byte chunks.
+        let pieces = [
+            " ", "  ", "a", "Zz", ",", "~", "中", "。", "、", "“", "”", "—", "…", "\u{200B}", "\u{2060}", "\u{2010}",
+            "\u{1681}", "\u{A1}", "\u{84}", "\u{7F}", "\u{1F}", "é", "😀",
+        ];
+        let mut state = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move || {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize
+        };
+        for _ in 0..20_000 {
+            let text: String = (0..next() % 60)
+                .map(|_| match next() % 8 {
+                    0 => spaces[next() % spaces.len()].to_string(),
+                    _ => pieces[next() % pieces.len()].to_string(),
+                })
+                .collect();
+            samples.push(text);
         }
         // Runs of 16 and more bytes without a mark, skipped a chunk at a time.
         let long = "中文字符测试中文字符测试abcdefghijklmnopqrstu";
