@@ -86,6 +86,51 @@ pub struct Ledger {
     lookups: Cell<u32>,
     /// A segment's write transaction is open ([`Ledger::stage`]).
     staging: bool,
+    /// Every content hash this connection has recorded, when the ledger held
+    /// none before ([`Ledger::filter_hashes`]).
+    hash_filter: Option<HashFilter>,
+}
+
+/// A Bloom filter of content hashes (32 hex digits): three bits each, taken
+/// from the hash itself. It may hold a hash it was never given, never the
+/// other way round.
+struct HashFilter {
+    words: Vec<u64>,
+}
+
+/// The filter's size: 2^27 bits (16 MiB, touched as bits are set). Ten
+/// million hashes set 20% of its bits, so 0.8% of the hashes it was not given
+/// pass it (a look in the table each); forty million, 21%. A bulk import's
+/// table of hashes outgrows SQLite's page cache, and each look then reads
+/// pages from the file.
+const FILTER_BITS_LOG2: u32 = 27;
+
+impl HashFilter {
+    fn new() -> Self {
+        HashFilter { words: vec![0; 1 << (FILTER_BITS_LOG2 - 6)] }
+    }
+
+    /// The bits of a hash, `None` when it is not 32 hex digits.
+    fn bits(hash: &str) -> Option<[usize; 3]> {
+        let value = u128::from_str_radix(hash.get(..32)?, 16).ok()?;
+        let mask = (1u128 << FILTER_BITS_LOG2) - 1;
+        Some([0, 1, 2].map(|k| ((value >> (k * 40)) & mask) as usize))
+    }
+
+    /// Adds `hash`; `false` when it has no bits (the filter can no longer
+    /// answer for every hash recorded).
+    fn insert(&mut self, hash: &str) -> bool {
+        let Some(bits) = Self::bits(hash) else { return false };
+        for bit in bits {
+            self.words[bit >> 6] |= 1 << (bit & 63);
+        }
+        true
+    }
+
+    /// `false` only for a hash never inserted.
+    fn may_hold(&self, hash: &str) -> bool {
+        Self::bits(hash).is_none_or(|bits| bits.iter().all(|&bit| self.words[bit >> 6] & (1 << (bit & 63)) != 0))
+    }
 }
 
 /// Each connection's page cache, in KiB. Content hashes arrive in random
@@ -155,7 +200,38 @@ impl Ledger {
         conn.pragma_update(None, "synchronous", "FULL").map_err(sql_err(&path))?;
         conn.pragma_update(None, "cache_size", -CACHE_KIB).map_err(sql_err(&path))?;
         conn.execute_batch(SCHEMA).map_err(sql_err(&path))?;
-        Ok(Ledger { conn, out_dir: out_dir.to_path_buf(), path, lookups: Cell::new(0), staging: false })
+        Ok(Ledger {
+            conn,
+            out_dir: out_dir.to_path_buf(),
+            path,
+            lookups: Cell::new(0),
+            staging: false,
+            hash_filter: None,
+        })
+    }
+
+    /// When the ledger holds no content hash yet (a first run, a bulk
+    /// import), keeps a filter of the hashes this connection records, so that
+    /// [`Ledger::first_with_hash`] answers for most new hashes without a look
+    /// in the table. Only for the connection that records the hashes, while
+    /// no other one does: the output directory's lock.
+    pub fn filter_hashes(&mut self) -> Result<(), StoreError> {
+        let empty: bool = self
+            .conn
+            .query_row("SELECT NOT EXISTS (SELECT 1 FROM hashes)", [], |r| r.get(0))
+            .map_err(sql_err(&self.path))?;
+        self.hash_filter = empty.then(HashFilter::new);
+        Ok(())
+    }
+
+    /// Adds hashes about to be recorded to the filter, if there is one. A
+    /// segment rolled back leaves them in it, which costs a look in the table.
+    fn filter_new_hashes(&mut self, hashes: &[(String, String)]) {
+        if let Some(filter) = &mut self.hash_filter {
+            if !hashes.iter().all(|(hash, _)| filter.insert(hash)) {
+                self.hash_filter = None;
+            }
+        }
     }
 
     /// Makes the next lookup part of a read transaction, opening one when
@@ -263,6 +339,9 @@ impl Ledger {
 
     /// The doc_id of the first committed article with this content hash.
     pub fn first_with_hash(&self, content_hash: &str) -> Result<Option<String>, StoreError> {
+        if self.hash_filter.as_ref().is_some_and(|filter| !filter.may_hold(content_hash)) {
+            return Ok(None);
+        }
         self.batch_lookup()?;
         let p = &self.path;
         let mut stmt =
@@ -274,6 +353,7 @@ impl Ledger {
     /// then renames its files into place. The temporary files must be
     /// complete and fsynced.
     pub fn commit(&mut self, segment: &Segment) -> Result<(), StoreError> {
+        self.filter_new_hashes(&segment.hashes);
         self.begin_segment()?;
         let recorded = self.insert_files(segment).and_then(|()| self.insert_progress(segment));
         self.end_segment(recorded)?;
@@ -292,6 +372,7 @@ impl Ledger {
     /// documents being processed, instead of running all of them in the
     /// commit, on one core, at the end of a run.
     pub fn stage(&mut self, progress: &Segment) -> Result<(), StoreError> {
+        self.filter_new_hashes(&progress.hashes);
         self.begin_segment()?;
         match self.insert_progress(progress) {
             Ok(()) => Ok(()),
@@ -494,6 +575,58 @@ mod tests {
             Segment { run_id: "c".into(), inputs: vec![progress("in/big.jsonl", true, 3, true)], ..Segment::default() };
         ledger.commit(&segment).expect("commit");
         assert_eq!(ledger.input("in/big.jsonl").expect("q").expect("r").runs, ["c"]);
+    }
+
+    fn hex_hash(n: u64) -> String {
+        blake3::hash(&n.to_le_bytes()).to_hex()[..32].to_owned()
+    }
+
+    #[test]
+    fn the_hash_filter_holds_what_it_was_given_and_little_else() {
+        let mut filter = HashFilter::new();
+        for n in 0..100_000 {
+            assert!(filter.insert(&hex_hash(n)));
+        }
+        assert!((0..100_000).all(|n| filter.may_hold(&hex_hash(n))));
+        let passed = (100_000..200_000).filter(|&n| filter.may_hold(&hex_hash(n))).count();
+        assert!(passed < 100, "{passed} of 100,000 hashes never given pass");
+        // What has no bits passes, and cannot be held.
+        assert!(filter.may_hold("h1") && filter.may_hold(&"g".repeat(32)));
+        assert!(!filter.insert("h1"));
+    }
+
+    /// With the filter, look-ups of hashes staged or committed on this
+    /// connection still find them; a ledger that held hashes before gets no
+    /// filter, so what earlier runs recorded is found too; a hash the
+    /// filter cannot hold turns it off.
+    #[test]
+    fn filtered_lookups_find_every_recorded_hash() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path();
+        let mut ledger = Ledger::open(out).expect("open");
+        ledger.filter_hashes().expect("filter");
+        assert!(ledger.hash_filter.is_some(), "an empty ledger is filtered");
+        let staged = Segment { run_id: "a".into(), hashes: vec![(hex_hash(1), "d1".into())], ..Segment::default() };
+        ledger.stage(&staged).expect("stage");
+        let committed = Segment { run_id: "a".into(), hashes: vec![(hex_hash(2), "d2".into())], ..Segment::default() };
+        ledger.commit(&committed).expect("commit");
+        assert_eq!(ledger.first_with_hash(&hex_hash(1)).expect("q").as_deref(), Some("d1"));
+        assert_eq!(ledger.first_with_hash(&hex_hash(2)).expect("q").as_deref(), Some("d2"));
+        assert_eq!(ledger.first_with_hash(&hex_hash(3)).expect("q"), None);
+        drop(ledger);
+
+        let mut ledger = Ledger::open(out).expect("open");
+        ledger.filter_hashes().expect("filter");
+        assert!(ledger.hash_filter.is_none(), "a ledger with hashes is not filtered");
+        assert_eq!(ledger.first_with_hash(&hex_hash(1)).expect("q").as_deref(), Some("d1"));
+
+        let other = tempfile::tempdir().expect("tempdir");
+        let mut ledger = Ledger::open(other.path()).expect("open");
+        ledger.filter_hashes().expect("filter");
+        let odd = Segment { run_id: "a".into(), hashes: vec![("h1".into(), "d1".into())], ..Segment::default() };
+        ledger.commit(&odd).expect("commit");
+        assert!(ledger.hash_filter.is_none());
+        assert_eq!(ledger.first_with_hash("h1").expect("q").as_deref(), Some("d1"));
     }
 
     /// Look-ups share a read transaction: a commit on another connection is

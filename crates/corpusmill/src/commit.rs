@@ -277,6 +277,8 @@ pub fn run_writer(
     clock: &StageClock,
     pool: Option<Arc<ThreadPool>>,
 ) -> Result<WrittenCounts, StoreError> {
+    let mut ledger = ledger;
+    ledger.filter_hashes()?;
     let mut committer = Committer {
         out_dir,
         run_id,
