@@ -62,8 +62,9 @@ pub struct InputProgress {
     pub content_hash: Option<String>,
     pub done: bool,
     pub items: u64,
-    /// The input is a new version: rows of earlier runs no longer count.
-    pub new_version: bool,
+    /// The input is a new version of one whose rows earlier runs hold: the
+    /// ledger forgets those runs (a new input has none to forget).
+    pub forget_runs: bool,
 }
 
 /// What one commit makes visible.
@@ -438,7 +439,7 @@ impl Ledger {
         )?;
         let mut add_run = prepare("INSERT OR IGNORE INTO input_runs (path, run_id) VALUES (?1, ?2)")?;
         for input in &segment.inputs {
-            if input.new_version {
+            if input.forget_runs {
                 forget_runs.execute(params![input.path]).map_err(sql_err(p))?;
             }
             record_input
@@ -537,8 +538,8 @@ fn sync_dirs<'a>(dirs: impl Iterator<Item = &'a Path>) {
 mod tests {
     use super::*;
 
-    fn progress(path: &str, done: bool, items: u64, new_version: bool) -> InputProgress {
-        InputProgress { path: path.into(), size: 10, mtime: Some(1), content_hash: None, done, items, new_version }
+    fn progress(path: &str, done: bool, items: u64, forget_runs: bool) -> InputProgress {
+        InputProgress { path: path.into(), size: 10, mtime: Some(1), content_hash: None, done, items, forget_runs }
     }
 
     #[test]

@@ -95,8 +95,9 @@ struct Current {
     content_hash: Option<String>,
     /// Documents of the input committed or pending, counting earlier runs'.
     items: u64,
-    /// Its supersede has not been committed yet.
-    new_version: bool,
+    /// Earlier runs hold rows of an older version, and no commit has said
+    /// so to the ledger yet.
+    forget_runs: bool,
 }
 
 struct Committer<'a> {
@@ -126,7 +127,7 @@ fn progress(current: &Current, done: bool) -> InputProgress {
         content_hash: current.content_hash.clone(),
         done,
         items: current.items,
-        new_version: current.new_version,
+        forget_runs: current.forget_runs,
     }
 }
 
@@ -143,8 +144,11 @@ impl Committer<'_> {
                     self.pending_bytes += row.approx_bytes() as u64;
                     self.superseded.push(row)?;
                 }
-                let new_version = !start.supersedes.is_empty() || start.skipped_items == 0;
-                self.current = Some(Current { items: start.skipped_items, start, content_hash: None, new_version });
+                // The runs superseded are the input's runs in the ledger: with
+                // none, there is nothing to forget (a new input, most of a
+                // first run's).
+                let forget_runs = !start.supersedes.is_empty();
+                self.current = Some(Current { items: start.skipped_items, start, content_hash: None, forget_runs });
             }
             Step::Out(outcome) => {
                 count(&mut self.tally, &outcome);
@@ -235,7 +239,7 @@ impl Committer<'_> {
         let mut inputs = std::mem::take(&mut self.done);
         if let Some(current) = &mut self.current {
             inputs.push(progress(current, false));
-            current.new_version = false;
+            current.forget_runs = false;
         }
         if files.is_empty() && inputs.is_empty() && !self.ledger.has_staged() {
             return Ok(());
@@ -339,6 +343,35 @@ mod tests {
         let clock = StageClock::default();
         let written = run_writer(out_dir, run_id, WriterOptions::default(), ledger, rx, &clock, None).expect("writer");
         assert_eq!(written.rejects, 1, "the reject is written either way");
+    }
+
+    /// A changed input's runs in the ledger are the run that read its new
+    /// version; a new input's, the run that read it.
+    #[test]
+    fn a_new_version_replaces_the_runs_of_the_old_one() {
+        let out = tempfile::tempdir().expect("tempdir");
+        let write = |run_id: &str, path: &str, supersedes: Vec<String>| {
+            let (tx, rx) = sync_channel(4);
+            let id = SourceId::file(path);
+            let start = InputStart { path: path.into(), size: 10, mtime: Some(1), skipped_items: 0, supersedes };
+            let steps = vec![
+                Step::Start(start),
+                Step::Out(reject(&id, "decode", "binary", "binary".into(), Some(10), run_id)),
+                Step::End { content_hash: None, read_failed: false },
+            ];
+            tx.send(steps).expect("send");
+            drop(tx);
+            let ledger = Ledger::open(out.path()).expect("ledger");
+            run_writer(out.path(), run_id, WriterOptions::default(), ledger, rx, &StageClock::default(), None)
+                .expect("writer");
+        };
+        write("r1", "in/a.txt", vec![]);
+        write("r2", "in/a.txt", vec!["r1".into()]);
+        write("r2b", "in/b.txt", vec![]);
+        let ledger = Ledger::open(out.path()).expect("ledger");
+        let runs = |path: &str| ledger.input(path).expect("query").expect("recorded").runs;
+        assert_eq!(runs("in/a.txt"), ["r2"]);
+        assert_eq!(runs("in/b.txt"), ["r2b"]);
     }
 
     #[test]
