@@ -14,6 +14,7 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, Cursor, Read, Seek};
 use std::rc::Rc;
 
+use crate::fingerprint::{fingerprint, Fingerprinter};
 use crate::sniff::{sniff, strip_compression_extension, Compression, Kind, SNIFF_BYTES};
 use crate::warc::{self, HttpError, WarcError};
 use crate::{bytes_key, Input, SourceId};
@@ -177,8 +178,8 @@ pub enum Item {
 /// How reading an input went, beyond the items it gave.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Expanded {
-    /// BLAKE3 (hex) of the file's bytes when reading went through the whole
-    /// file front to back (so the ledger can tell a touched file from a
+    /// The [`fingerprint`](crate::fingerprint) of the file's bytes when
+    /// reading went through the whole file front to back (so the ledger can tell a touched file from a
     /// changed one without a second read).
     pub content_hash: Option<String>,
     /// The file itself could not be opened or read to the end (permissions,
@@ -270,7 +271,7 @@ fn expand_with(
         // The file grew since it was found: the rest streams after what was read.
     }
     let hash = Rc::new(HashState {
-        hasher: RefCell::new(blake3::Hasher::new()),
+        hasher: RefCell::new(Fingerprinter::new()),
         at_eof: Cell::new(false),
         failed: Cell::new(false),
     });
@@ -280,8 +281,7 @@ fn expand_with(
     let reader = Cursor::new(head).chain(BufReader::with_capacity(64 << 10, hashing));
     walker.stream(Box::new(reader), &input.id, &name, 0, true);
     let read_failed = walker.read_failed || hash.failed.get();
-    let content_hash =
-        (hash.at_eof.get() && !read_failed).then(|| hash.hasher.borrow().finalize().to_hex().to_string());
+    let content_hash = (hash.at_eof.get() && !read_failed).then(|| hash.hasher.borrow().finish());
     Expanded { content_hash, read_failed }
 }
 
@@ -318,7 +318,7 @@ fn read_whole(file: &mut File, size: u64, limit: u64, buf: &mut Vec<u8>) -> io::
 /// The running hash of the input file's bytes, whether the end was reached,
 /// and whether reading the file failed.
 struct HashState {
-    hasher: RefCell<blake3::Hasher>,
+    hasher: RefCell<Fingerprinter>,
     at_eof: Cell<bool>,
     failed: Cell<bool>,
 }
@@ -504,7 +504,7 @@ impl Walker<'_> {
     /// as it would from the file.
     fn whole_file(&mut self, bytes: Vec<u8>, name: &str) -> Expanded {
         let input = self.input;
-        let content_hash = blake3::hash(&bytes).to_hex().to_string();
+        let content_hash = fingerprint(&bytes);
         let kind = sniff(&bytes[..bytes.len().min(SNIFF_BYTES)], name);
         let format = match kind {
             Kind::Text => Some(RecordFormat::Text),
@@ -1129,7 +1129,7 @@ mod tests {
         let (grown, grown_end) = expansion(&input, &Limits::default(), WHOLE_FILE_BYTES);
         assert_eq!(grown.len(), 1);
         assert_eq!(grown, streamed);
-        let hash = blake3::hash(&bytes).to_hex().to_string();
+        let hash = fingerprint(&bytes);
         assert_eq!(grown_end, Expanded { content_hash: Some(hash), read_failed: false });
         assert_eq!(streamed_end, grown_end);
     }
@@ -1196,7 +1196,7 @@ mod tests {
             let path = dir.path().join(name);
             fs::write(&path, &bytes).expect("write");
             let input = Input { id: SourceId::file(name), fs_path: path, size: bytes.len() as u64, mtime: None };
-            let hash = blake3::hash(&bytes).to_hex().to_string();
+            let hash = fingerprint(&bytes);
             for limits in [Limits::default(), tight.clone()] {
                 let (streamed, streamed_end) = expansion(&input, &limits, 0);
                 let (whole, whole_end) = expansion(&input, &limits, WHOLE_FILE_BYTES);

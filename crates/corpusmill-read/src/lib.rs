@@ -8,6 +8,7 @@
 //! rejects table) for everything that cannot be read.
 
 mod expand;
+pub mod fingerprint;
 pub mod sniff;
 pub mod warc;
 

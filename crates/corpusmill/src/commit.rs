@@ -377,7 +377,7 @@ mod tests {
     #[test]
     fn an_input_that_could_not_be_read_is_read_again_next_run() {
         let input = Input { id: SourceId::file("in/a.txt"), fs_path: "in/a.txt".into(), size: 10, mtime: Some(1) };
-        let no_hash = &mut || None;
+        let no_hash = &mut |_: &str| None;
         for (read_failed, expected) in [(true, Plan::Retry { runs: vec!["r1".into()] }), (false, Plan::Unchanged)] {
             let out = tempfile::tempdir().expect("tempdir");
             write_one_input(out.path(), "r1", read_failed);

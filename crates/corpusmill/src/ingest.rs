@@ -406,11 +406,11 @@ impl Reader<'_> {
         let mut hash = None;
         let planning = Instant::now();
         let (ledger, mut ending) = (&self.ledger, Ok(()));
-        let decision = plan(ledger, &input, self.full, &mut || {
+        let decision = plan(ledger, &input, self.full, &mut |stored| {
             // Hashing a large file takes long: the look-ups' snapshot is
             // not held meanwhile.
             ending = ledger.end_reads();
-            hash = file_hash(&input);
+            hash = file_hash(&input, Some(stored));
             hash.clone()
         });
         ending?;
@@ -489,7 +489,8 @@ impl Reader<'_> {
         // Reading a zip (random access) or stopping at a tar's end marker
         // leaves the file unhashed: hash it now, or a touched archive would
         // count as changed next run.
-        let content_hash = if read_failed { None } else { expanded.content_hash.or(hash).or_else(|| file_hash(input)) };
+        let content_hash =
+            if read_failed { None } else { expanded.content_hash.or(hash).or_else(|| file_hash(input, None)) };
         self.push(Work::Pass(Step::End { content_hash, read_failed }));
     }
 }
@@ -811,7 +812,7 @@ pub fn dry_run(
             Found::Input(input) => {
                 counts.files_found += 1;
                 let decision = match &ledger {
-                    Some(ledger) => match plan(ledger, &input, full, &mut || file_hash(&input)) {
+                    Some(ledger) => match plan(ledger, &input, full, &mut |stored| file_hash(&input, Some(stored))) {
                         Ok(decision) => decision,
                         Err(err) => {
                             failure.get_or_insert(err);

@@ -1,7 +1,6 @@
 //! What a run does with each input, decided against the ledger.
 
-use std::fs::File;
-
+use corpusmill_read::fingerprint::fingerprint_file;
 use corpusmill_read::Input;
 use corpusmill_store::{InputState, Ledger, StoreError};
 
@@ -37,23 +36,22 @@ impl Plan {
     }
 }
 
-/// BLAKE3 of a file's bytes (hex), `None` when it cannot be read (reading
-/// will then reject it with the cause).
-pub fn file_hash(input: &Input) -> Option<String> {
-    let mut hasher = blake3::Hasher::new();
-    let file = File::open(&input.fs_path).ok()?;
-    hasher.update_reader(file).ok()?;
-    Some(hasher.finalize().to_hex().to_string())
+/// The fingerprint of a file's bytes, in the scheme of the `stored` one when
+/// given ([`corpusmill_read::fingerprint`]); `None` when the file cannot be
+/// read (reading will then reject it with the cause).
+pub fn file_hash(input: &Input, stored: Option<&str>) -> Option<String> {
+    fingerprint_file(&input.fs_path, stored).ok()
 }
 
 /// Decides what to do with `input`. The size and mtime are the cheap
 /// fingerprint; only when they differ from the ledger's is the content hash
-/// compared (`hash` computes it on demand). `full` re-ingests everything.
+/// compared (`hash` computes it on demand, like the stored one it is given).
+/// `full` re-ingests everything.
 pub fn plan(
     ledger: &Ledger,
     input: &Input,
     full: bool,
-    hash: &mut dyn FnMut() -> Option<String>,
+    hash: &mut dyn FnMut(&str) -> Option<String>,
 ) -> Result<Plan, StoreError> {
     let Some(state) = ledger.input(&input.id.path)? else {
         return Ok(Plan::New);
@@ -63,7 +61,8 @@ pub fn plan(
         return Ok(Plan::Changed { runs });
     }
     let same_fingerprint = size == input.size && mtime == input.mtime;
-    let same_content = same_fingerprint || (content_hash.is_some() && content_hash == hash());
+    let same_content =
+        same_fingerprint || content_hash.is_some_and(|stored| hash(&stored).is_some_and(|now| now == stored));
     Ok(match (same_content, done) {
         (false, _) => Plan::Changed { runs },
         (true, false) if items == 0 => Plan::Retry { runs },
@@ -71,4 +70,52 @@ pub fn plan(
         (true, true) if same_fingerprint => Plan::Unchanged,
         (true, true) => Plan::Touched,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use corpusmill_read::fingerprint::fingerprint;
+    use corpusmill_read::SourceId;
+    use corpusmill_store::{InputProgress, Segment};
+
+    use super::*;
+
+    /// A file whose size and mtime changed is compared by its fingerprint, in
+    /// the scheme the ledger stored it in: BLAKE3 from ledgers written before
+    /// fingerprints were XXH3, XXH3 since.
+    #[test]
+    fn touched_files_are_told_from_changed_ones_in_either_scheme() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("a.txt");
+        let old = b"the first version";
+        for stored in [blake3::hash(old).to_hex().to_string(), fingerprint(old)] {
+            let out = tempfile::tempdir().expect("tempdir");
+            let mut ledger = Ledger::open(out.path()).expect("ledger");
+            let recorded = InputProgress {
+                path: "a.txt".into(),
+                size: old.len() as u64,
+                mtime: Some(1),
+                content_hash: Some(stored.clone()),
+                done: true,
+                items: 1,
+                forget_runs: false,
+            };
+            ledger
+                .commit(&Segment { run_id: "r1".into(), inputs: vec![recorded], ..Segment::default() })
+                .expect("commit");
+            for (bytes, expected) in
+                [(&old[..], Plan::Touched), (b"the other version", Plan::Changed { runs: vec!["r1".into()] })]
+            {
+                std::fs::write(&path, bytes).expect("write");
+                let input = Input {
+                    id: SourceId::file("a.txt"),
+                    fs_path: path.clone(),
+                    size: bytes.len() as u64,
+                    mtime: Some(2),
+                };
+                let decision = plan(&ledger, &input, false, &mut |like| file_hash(&input, Some(like))).expect("plan");
+                assert_eq!(decision, expected, "{stored}");
+            }
+        }
+    }
 }
