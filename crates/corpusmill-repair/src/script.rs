@@ -311,6 +311,7 @@ fn is_common_english(word: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     /// Trimming and splitting a text at whitespace moves and drops only
     /// characters that count for nothing, which counts made before it rely on.
@@ -324,7 +325,6 @@ mod tests {
         assert_eq!(ScriptCounts::of("a 中\u{3000}文"), ScriptCounts::of("a中文"));
         assert_eq!(ScriptCounts::of("中文").han, 2);
     }
-    use super::*;
 
     #[test]
     fn scripts_are_told_apart() {

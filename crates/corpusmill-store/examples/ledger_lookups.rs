@@ -1,9 +1,10 @@
 //! Times look-ups of content hashes never recorded, in a ledger holding N
 //! hashes: with the filter the run that recorded them has, and without (a
 //! later run). Also prints how long recording them took, in segments of
-//! 50,000. The directory is emptied first.
+//! 50,000. DIR must not exist yet; the ledger is made there, and left.
 //!
-//! Usage: `ledger_lookups [N] [DIR]` (default 1,000,000 and /tmp/ledger-lookups).
+//! Usage: `ledger_lookups [N] [DIR]` (default 1,000,000 and a new directory
+//! under the system's temporary directory).
 use std::time::Instant;
 
 use corpusmill_store::{Ledger, Segment};
@@ -15,8 +16,15 @@ fn hash(n: u64) -> String {
 fn main() {
     let mut args = std::env::args().skip(1);
     let n: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(1_000_000);
-    let dir = std::path::PathBuf::from(args.next().unwrap_or_else(|| "/tmp/ledger-lookups".into()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = args.next().map_or_else(
+        || std::env::temp_dir().join(format!("ledger-lookups-{}", std::process::id())),
+        std::path::PathBuf::from,
+    );
+    if dir.exists() {
+        eprintln!("{} exists: give a directory to create", dir.display());
+        std::process::exit(2);
+    }
+    eprintln!("ledger in {}", dir.display());
     let mut ledger = Ledger::open(&dir).expect("open");
     ledger.filter_hashes().expect("filter");
     let started = Instant::now();

@@ -350,7 +350,9 @@ mod tests {
     #[test]
     fn a_new_version_replaces_the_runs_of_the_old_one() {
         let out = tempfile::tempdir().expect("tempdir");
-        let write = |run_id: &str, path: &str, supersedes: Vec<String>| {
+        // Each input commits in one segment, or in two: at its reject, and
+        // at its end.
+        let write = |run_id: &str, path: &str, supersedes: Vec<String>, segment_bytes: u64| {
             let (tx, rx) = sync_channel(4);
             let id = SourceId::file(path);
             let start = InputStart { path: path.into(), size: 10, mtime: Some(1), skipped_items: 0, supersedes };
@@ -362,15 +364,17 @@ mod tests {
             tx.send(steps).expect("send");
             drop(tx);
             let ledger = Ledger::open(out.path()).expect("ledger");
-            run_writer(out.path(), run_id, WriterOptions::default(), ledger, rx, &StageClock::default(), None)
-                .expect("writer");
+            let options = WriterOptions { segment_bytes, ..WriterOptions::default() };
+            run_writer(out.path(), run_id, options, ledger, rx, &StageClock::default(), None).expect("writer");
         };
-        write("r1", "in/a.txt", vec![]);
-        write("r2", "in/a.txt", vec!["r1".into()]);
-        write("r2b", "in/b.txt", vec![]);
+        let big = WriterOptions::default().segment_bytes;
+        write("r1", "in/a.txt", vec![], big);
+        write("r2", "in/a.txt", vec!["r1".into()], big);
+        write("r2b", "in/b.txt", vec![], big);
+        write("r3", "in/a.txt", vec!["r2".into()], 1);
         let ledger = Ledger::open(out.path()).expect("ledger");
         let runs = |path: &str| ledger.input(path).expect("query").expect("recorded").runs;
-        assert_eq!(runs("in/a.txt"), ["r2"]);
+        assert_eq!(runs("in/a.txt"), ["r3"]);
         assert_eq!(runs("in/b.txt"), ["r2b"]);
     }
 
