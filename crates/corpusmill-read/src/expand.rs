@@ -179,8 +179,8 @@ pub enum Item {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Expanded {
     /// The [`fingerprint`](crate::fingerprint) of the file's bytes when
-    /// reading went through the whole file front to back (so the ledger can tell a touched file from a
-    /// changed one without a second read).
+    /// reading went through the whole file front to back (so the ledger can
+    /// tell a touched file from a changed one without a second read).
     pub content_hash: Option<String>,
     /// The file itself could not be opened or read to the end (permissions,
     /// an I/O error): unlike damaged content, that may pass, so the input is

@@ -9,7 +9,7 @@
 //! fingerprint in the scheme of the one stored, so those still compare.
 
 use std::fs::File;
-use std::io::{self, Read};
+use std::io::{self, Write};
 use std::path::Path;
 
 use twox_hash::XxHash3_128;
@@ -51,9 +51,21 @@ impl Fingerprinter {
 
     pub fn finish(&self) -> String {
         match &self.0 {
-            Scheme::Xxh3(hasher) => format!("{XXH3_PREFIX}{:032x}", hasher.finish_128()),
+            Scheme::Xxh3(hasher) => xxh3_text(hasher.finish_128()),
             Scheme::Blake3(hasher) => hasher.finalize().to_hex().to_string(),
         }
+    }
+}
+
+/// Feeding a fingerprinter never fails: `io::copy` can feed it a file.
+impl Write for Fingerprinter {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.update(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
     }
 }
 
@@ -65,23 +77,20 @@ impl Default for Fingerprinter {
 
 /// The fingerprint of `bytes` (a whole file).
 pub fn fingerprint(bytes: &[u8]) -> String {
-    format!("{XXH3_PREFIX}{:032x}", XxHash3_128::oneshot(bytes))
+    xxh3_text(XxHash3_128::oneshot(bytes))
+}
+
+/// How an XXH3-128 value is written in the ledger.
+fn xxh3_text(value: u128) -> String {
+    format!("{XXH3_PREFIX}{value:032x}")
 }
 
 /// The fingerprint of the file at `path`, in the scheme of `stored` when one
 /// is given.
 pub fn fingerprint_file(path: &Path, stored: Option<&str>) -> io::Result<String> {
     let mut fingerprinter = stored.map_or_else(Fingerprinter::new, Fingerprinter::like);
-    let mut file = File::open(path)?;
-    let mut buf = vec![0; 64 << 10];
-    loop {
-        match file.read(&mut buf) {
-            Ok(0) => return Ok(fingerprinter.finish()),
-            Ok(n) => fingerprinter.update(&buf[..n]),
-            Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
-            Err(err) => return Err(err),
-        }
-    }
+    io::copy(&mut File::open(path)?, &mut fingerprinter)?;
+    Ok(fingerprinter.finish())
 }
 
 #[cfg(test)]
