@@ -514,15 +514,8 @@ mod tests {
             dumps += 1;
             let body = article.body_paragraphs.join("\n\n");
             let (title_counts, body_counts) = article.script_counts.expect("a text dump is counted");
-            let count = |text: &str| {
-                let mut counts = ScriptCounts::default();
-                for c in text.chars() {
-                    counts.add(corpusmill_repair::char_class(c), 1);
-                }
-                counts
-            };
-            assert_eq!(title_counts, count(article.title.as_deref().unwrap_or_default()), "{text:?}");
-            assert_eq!(body_counts, count(&body), "{text:?}");
+            assert_eq!(title_counts, ScriptCounts::of(article.title.as_deref().unwrap_or_default()), "{text:?}");
+            assert_eq!(body_counts, ScriptCounts::of(&body), "{text:?}");
             let from_counts = lang_and_script_of_counts(&title_counts, &body_counts, body.chars().count(), &body);
             if let Some(got) = from_counts {
                 counted += 1;

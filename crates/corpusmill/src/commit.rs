@@ -276,12 +276,11 @@ pub fn run_writer(
     out_dir: &Path,
     run_id: &str,
     options: WriterOptions,
-    ledger: Ledger,
+    mut ledger: Ledger,
     steps: impl IntoIterator<Item = Vec<Step>>,
     clock: &StageClock,
     pool: Option<Arc<ThreadPool>>,
 ) -> Result<WrittenCounts, StoreError> {
-    let mut ledger = ledger;
     ledger.filter_hashes()?;
     let mut committer = Committer {
         out_dir,
