@@ -193,14 +193,71 @@ pub struct Expanded {
 /// own read-ahead then follows.
 const OPEN_AHEAD_BYTES: u64 = 1 << 20;
 
+/// Files smaller than this that the page cache holds whole are read by
+/// [`open_ahead`] at once: a window of them stays under
+/// `OPEN_AHEAD × 256 KiB` of memory.
+const READ_AHEAD_BYTES: u64 = 256 << 10;
+
+/// An input file opened by [`open_ahead`], with its bytes when they were
+/// read at once.
+#[derive(Debug)]
+pub struct Opened {
+    file: File,
+    /// The whole file, read from the page cache when it was opened.
+    whole: Option<Vec<u8>>,
+}
+
+impl From<File> for Opened {
+    fn from(file: File) -> Self {
+        Opened { file, whole: None }
+    }
+}
+
 /// Opens an input that will be read soon and asks the kernel to start
 /// fetching its bytes. With a cold page cache, reading one file at a time
 /// waits on the disk once per file; opening a window of inputs ahead keeps
-/// several reads in flight while earlier inputs are expanded.
-pub fn open_ahead(input: &Input) -> io::Result<File> {
+/// several reads in flight while earlier inputs are expanded. A small file
+/// already in the page cache is read at once instead: one system call in
+/// place of the advice and the later read.
+pub fn open_ahead(input: &Input) -> io::Result<Opened> {
     let file = File::open(&input.fs_path)?;
+    if input.size < READ_AHEAD_BYTES {
+        if let Some(whole) = read_if_cached(&file, input.size) {
+            return Ok(Opened { file, whole: Some(whole) });
+        }
+    }
     advise_will_need(&file, input.size.min(OPEN_AHEAD_BYTES));
-    Ok(file)
+    Ok(Opened::from(file))
+}
+
+/// The bytes of a file found with `size` bytes, when the page cache holds
+/// all of them: `preadv2` with `RWF_NOWAIT` answers from the cache or not at
+/// all. Asking for one byte more than `size` and getting `size` bytes means
+/// the end of the file was met (as in [`read_whole`]). `None` when some bytes
+/// are not cached (the read then starts the disk, and the file is read at its
+/// turn), the size changed, or the kernel or filesystem cannot do it.
+#[cfg(target_os = "linux")]
+fn read_if_cached(file: &File, size: u64) -> Option<Vec<u8>> {
+    let want = usize::try_from(size).ok()?.checked_add(1)?;
+    let mut buf = vec![0; want];
+    let read = loop {
+        let mut slices = [io::IoSliceMut::new(&mut buf)];
+        match rustix::io::preadv2(file, &mut slices, 0, rustix::io::ReadWriteFlags::NOWAIT) {
+            Ok(read) => break read,
+            Err(rustix::io::Errno::INTR) => continue,
+            Err(_) => return None,
+        }
+    };
+    if read as u64 != size {
+        return None;
+    }
+    buf.truncate(read);
+    Some(buf)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn read_if_cached(_file: &File, _size: u64) -> Option<Vec<u8>> {
+    None
 }
 
 /// `posix_fadvise(WILLNEED)`: advice only, so a filesystem that refuses it
@@ -221,19 +278,24 @@ const WHOLE_FILE_BYTES: u64 = OPEN_AHEAD_BYTES;
 /// Expands one discovered file into its documents, calling `emit` for each
 /// record, reject and skip, in order. Never panics on bad input.
 pub fn expand(input: &Input, limits: &Limits, emit: &mut dyn FnMut(Item)) -> Expanded {
-    expand_opened(input, File::open(&input.fs_path), limits, emit)
+    expand_opened(input, File::open(&input.fs_path).map(Opened::from), limits, emit)
 }
 
 /// [`expand`] of an input already opened (by [`open_ahead`]); `opened` is the
 /// result of opening it, whose error becomes the input's reject.
-pub fn expand_opened(input: &Input, opened: io::Result<File>, limits: &Limits, emit: &mut dyn FnMut(Item)) -> Expanded {
+pub fn expand_opened(
+    input: &Input,
+    opened: io::Result<Opened>,
+    limits: &Limits,
+    emit: &mut dyn FnMut(Item),
+) -> Expanded {
     expand_with(input, opened, limits, WHOLE_FILE_BYTES, emit)
 }
 
 /// [`expand_opened`], reading files smaller than `whole_below` whole.
 fn expand_with(
     input: &Input,
-    opened: io::Result<File>,
+    opened: io::Result<Opened>,
     limits: &Limits,
     whole_below: u64,
     emit: &mut dyn FnMut(Item),
@@ -251,14 +313,19 @@ fn expand_with(
         top_file: None,
         emit,
     };
-    let mut file = match opened {
-        Ok(file) => file,
+    let Opened { mut file, whole } = match opened {
+        Ok(opened) => opened,
         Err(err) => {
             walker.reject(&input.id, RecordError::Unreadable(err), Some(input.size));
             return Expanded { content_hash: None, read_failed: true };
         }
     };
     let name = input.fs_path.to_string_lossy().into_owned();
+    if let Some(whole) = whole {
+        if (whole.len() as u64) < whole_below {
+            return walker.whole_file(whole, &name);
+        }
+    }
     let mut head = Vec::new();
     if input.size < whole_below {
         if let Err(err) = read_whole(&mut file, input.size, whole_below, &mut head) {
@@ -1063,8 +1130,16 @@ mod tests {
 
     /// Every item of an expansion, as text to compare.
     fn expansion(input: &Input, limits: &Limits, whole_below: u64) -> (Vec<String>, Expanded) {
+        expansion_of(input, File::open(&input.fs_path).map(Opened::from), limits, whole_below)
+    }
+
+    fn expansion_of(
+        input: &Input,
+        opened: io::Result<Opened>,
+        limits: &Limits,
+        whole_below: u64,
+    ) -> (Vec<String>, Expanded) {
         let mut items = Vec::new();
-        let opened = File::open(&input.fs_path);
         let expanded = expand_with(input, opened, limits, whole_below, &mut |item| {
             items.push(match item {
                 Item::Record(r) => {
@@ -1159,6 +1234,38 @@ mod tests {
         assert_eq!(read(3, 1 << 20), Vec::<u8>::new());
     }
 
+    /// A small file in the page cache is read when it is opened ahead, and
+    /// exactly: whole, or not at all when the size found is not its size.
+    /// `None` for the right size only where the filesystem refuses `RWF_NOWAIT`
+    /// (tmpfs); a file just written is in the cache.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_cached_file_is_read_when_opened_ahead_only_at_its_size() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("f.txt");
+        let bytes: Vec<u8> = (0..70_000u32).map(|i| (i % 253) as u8).collect();
+        fs::write(&path, &bytes).expect("write");
+        let file = File::open(&path).expect("open");
+        let refused = matches!(
+            rustix::io::preadv2(&file, &mut [io::IoSliceMut::new(&mut [0; 8])], 0, rustix::io::ReadWriteFlags::NOWAIT),
+            Err(rustix::io::Errno::OPNOTSUPP | rustix::io::Errno::INVAL)
+        );
+        let whole = read_if_cached(&file, bytes.len() as u64);
+        if refused {
+            assert_eq!(whole, None);
+        } else {
+            assert_eq!(whole.as_deref(), Some(&bytes[..]));
+        }
+        for size in [0, 1, 69_999, 70_001, 1 << 20] {
+            assert_eq!(read_if_cached(&file, size), None, "size {size}");
+        }
+        fs::write(&path, b"").expect("write");
+        assert_eq!(read_if_cached(&file, 0).is_some_and(|empty| empty.is_empty()), !refused);
+        let input = Input { id: SourceId::file("f.txt"), fs_path: path, size: 0, mtime: None };
+        let opened = open_ahead(&input).expect("open");
+        assert_eq!(opened.whole.is_some(), !refused);
+    }
+
     /// Reading a small file whole gives the same items and hash as streaming
     /// it, for every kind of input and at limits that bite.
     #[test]
@@ -1200,8 +1307,10 @@ mod tests {
             for limits in [Limits::default(), tight.clone()] {
                 let (streamed, streamed_end) = expansion(&input, &limits, 0);
                 let (whole, whole_end) = expansion(&input, &limits, WHOLE_FILE_BYTES);
+                let (ahead, ahead_end) = expansion_of(&input, open_ahead(&input), &limits, WHOLE_FILE_BYTES);
                 assert!(!streamed.is_empty(), "{name}");
                 assert_eq!(whole, streamed, "{name} at {limits:?}");
+                assert_eq!((ahead, ahead_end), (whole.clone(), whole_end.clone()), "{name} opened ahead");
                 assert_eq!(whole_end, Expanded { content_hash: Some(hash.clone()), read_failed: false }, "{name}");
                 // Streaming hashes the file only when it read through to the end.
                 assert!(streamed_end.content_hash.is_none() || streamed_end == whole_end, "{name}");

@@ -20,7 +20,9 @@ use std::time::UNIX_EPOCH;
 
 use walkdir::WalkDir;
 
-pub use expand::{expand, expand_opened, open_ahead, Expanded, Item, Limits, Record, RecordError, RecordFormat};
+pub use expand::{
+    expand, expand_opened, open_ahead, Expanded, Item, Limits, Opened, Record, RecordError, RecordFormat,
+};
 
 /// Where a document came from: a file, the member inside it when the file is
 /// an archive (nested members joined by `!`), and the record's ordinal, from

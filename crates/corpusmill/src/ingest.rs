@@ -31,7 +31,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use corpusmill_read::{
-    expand_opened, open_ahead, walk, DiscoverOptions, Expanded, Found, Input, Item, Limits, SourceId,
+    expand_opened, open_ahead, walk, DiscoverOptions, Expanded, Found, Input, Item, Limits, Opened, SourceId,
 };
 use corpusmill_store::{write_report, Ledger, RunReport, StoreError, RUN_IN_PROGRESS, SHARD_SETTING};
 use rayon::prelude::*;
@@ -295,7 +295,7 @@ enum Action {
         supersedes: Vec<String>,
         /// The content hash, when planning computed it.
         hash: Option<String>,
-        opened: std::io::Result<File>,
+        opened: std::io::Result<Opened>,
     },
 }
 
@@ -455,7 +455,7 @@ impl Reader<'_> {
         skip: u64,
         supersedes: Vec<String>,
         hash: Option<String>,
-        opened: std::io::Result<File>,
+        opened: std::io::Result<Opened>,
     ) {
         if input.size >= LONG_READ_BYTES {
             // Nor while a large input is read.
