@@ -114,8 +114,6 @@ struct Committer<'a> {
     current: Option<Current>,
     /// Content hashes first seen since the last commit.
     new_hashes: HashMap<String, String>,
-    /// Those not staged in the ledger yet.
-    new_hash_order: Vec<(String, String)>,
     tally: WrittenCounts,
 }
 
@@ -191,14 +189,15 @@ impl Committer<'_> {
         Ok(())
     }
 
-    /// Hands the inputs done and the hashes first seen so far to the ledger's
-    /// open segment, ahead of its commit.
+    /// Hands the inputs done so far to the ledger's open segment, ahead of
+    /// its commit. The hashes first seen wait for the commit, which records
+    /// them all in key order.
     fn stage(&mut self) -> Result<(), StoreError> {
         let progress = Segment {
             run_id: self.run_id.to_owned(),
             files: Vec::new(),
             inputs: std::mem::take(&mut self.done),
-            hashes: std::mem::take(&mut self.new_hash_order),
+            hashes: Vec::new(),
         };
         self.ledger.stage(&progress)
     }
@@ -215,7 +214,6 @@ impl Committer<'_> {
             return Ok(Some(first).filter(|first| first != doc_id));
         }
         self.new_hashes.insert(hash.to_owned(), doc_id.to_owned());
-        self.new_hash_order.push((hash.to_owned(), doc_id.to_owned()));
         Ok(None)
     }
 
@@ -245,8 +243,7 @@ impl Committer<'_> {
             return Ok(());
         }
         self.tally.files_written.extend(files.iter().map(|(_, dest)| dest.display().to_string()));
-        let hashes = std::mem::take(&mut self.new_hash_order);
-        self.new_hashes.clear();
+        let hashes = self.new_hashes.drain().collect();
         let segment = Segment { run_id: self.run_id.to_owned(), files, inputs, hashes };
         self.ledger.commit(&segment)?;
         self.tally.segments += 1;
@@ -294,7 +291,6 @@ pub fn run_writer(
         done: Vec::new(),
         current: None,
         new_hashes: HashMap::new(),
-        new_hash_order: Vec::new(),
         tally: WrittenCounts::default(),
     };
     let mut busy = Duration::ZERO;
