@@ -233,11 +233,19 @@ pub fn open_ahead(input: &Input) -> io::Result<Opened> {
 /// The bytes of a file found with `size` bytes, when the page cache holds
 /// all of them: `preadv2` with `RWF_NOWAIT` answers from the cache or not at
 /// all. Asking for one byte more than `size` and getting `size` bytes means
-/// the end of the file was met (as in [`read_whole`]). `None` when some bytes
-/// are not cached (the read then starts the disk, and the file is read at its
-/// turn), the size changed, or the kernel or filesystem cannot do it.
+/// the end of the file was met (as in [`read_whole`]), unless `size` ends a
+/// page: a read without waiting also stops short before a page not cached,
+/// and a file that grew since it was found may have its new bytes there. So
+/// such sizes are read at their turn. `None` when some bytes are not cached
+/// (the read then starts the disk, and the file is read at its turn), the
+/// size changed, or the kernel or filesystem cannot do it.
 #[cfg(target_os = "linux")]
 fn read_if_cached(file: &File, size: u64) -> Option<Vec<u8>> {
+    // Pages are 4 KiB or a multiple of it: a size that ends no 4 KiB block
+    // ends no page.
+    if size > 0 && size.is_multiple_of(4096) {
+        return None;
+    }
     let want = usize::try_from(size).ok()?.checked_add(1)?;
     let mut buf = vec![0; want];
     let read = loop {
@@ -1235,9 +1243,10 @@ mod tests {
     }
 
     /// A small file in the page cache is read when it is opened ahead, and
-    /// exactly: whole, or not at all when the size found is not its size.
-    /// `None` for the right size only where the filesystem refuses `RWF_NOWAIT`
-    /// (tmpfs); a file just written is in the cache.
+    /// exactly: whole, or not at all when the size found is not its size, it
+    /// ends a page, or it is not cached. `None` for the right size only where
+    /// the filesystem refuses `RWF_NOWAIT` (tmpfs); a file just written is in
+    /// the cache.
     #[cfg(target_os = "linux")]
     #[test]
     fn a_cached_file_is_read_when_opened_ahead_only_at_its_size() {
@@ -1259,6 +1268,16 @@ mod tests {
         for size in [0, 1, 69_999, 70_001, 1 << 20] {
             assert_eq!(read_if_cached(&file, size), None, "size {size}");
         }
+        // A size that ends a page is never taken, cached or not: the bytes
+        // after it may be in a page the read stopped before.
+        let aligned = dir.path().join("aligned.txt");
+        fs::write(&aligned, &bytes[..8192]).expect("write");
+        assert_eq!(read_if_cached(&File::open(&aligned).expect("open"), 8192), None);
+        // Bytes the page cache no longer holds are not waited for.
+        let cold = File::open(&path).expect("open");
+        cold.sync_all().expect("sync");
+        rustix::fs::fadvise(&cold, 0, None, rustix::fs::Advice::DontNeed).expect("fadvise");
+        assert_eq!(read_if_cached(&cold, bytes.len() as u64), None, "a file out of the cache");
         fs::write(&path, b"").expect("write");
         assert_eq!(read_if_cached(&file, 0).is_some_and(|empty| empty.is_empty()), !refused);
         let input = Input { id: SourceId::file("f.txt"), fs_path: path, size: 0, mtime: None };

@@ -211,8 +211,8 @@ fn unpack(value: ValueRef<'_>) -> Result<String, FromSqlError> {
     }
 }
 
-fn from_sql_err(column: usize, err: FromSqlError) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Blob, Box::new(err))
+fn from_sql_err(column: usize, value: ValueRef<'_>, err: FromSqlError) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(column, value.data_type(), Box::new(err))
 }
 
 /// Moves the hashes of a ledger written before they were packed (table
@@ -220,26 +220,39 @@ fn from_sql_err(column: usize, err: FromSqlError) -> rusqlite::Error {
 /// order; packed in SQL as [`Packed`] packs them (text that is not 32
 /// lowercase hex digits stays text).
 fn pack_text_hashes(conn: &Connection) -> rusqlite::Result<()> {
-    let old: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'hashes')",
-        [],
-        |r| r.get(0),
-    )?;
-    if !old {
+    let has_text_hashes = |conn: &Connection| -> rusqlite::Result<bool> {
+        conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'hashes')",
+            [],
+            |r| r.get(0),
+        )
+    };
+    if !has_text_hashes(conn)? {
         return Ok(());
     }
-    let packed = |column| {
-        format!("CASE WHEN length({column}) = 32 AND {column} NOT GLOB '*[^0-9a-f]*' THEN unhex({column}) ELSE {column} END")
-    };
-    let moved = conn.execute_batch(&format!(
-        "BEGIN IMMEDIATE;
-         INSERT OR IGNORE INTO content_hashes (hash, doc_id)
-           SELECT {}, {} FROM hashes ORDER BY content_hash;
-         DROP TABLE hashes;
-         COMMIT;",
-        packed("content_hash"),
-        packed("doc_id")
-    ));
+    // Asked again inside the write transaction: another process opening
+    // the ledger at the same time may have moved them while this one waited.
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    let moved = has_text_hashes(conn).and_then(|still_there| {
+        if !still_there {
+            return conn.execute_batch("COMMIT");
+        }
+        // `length` and GLOB stop at a NUL; the length in bytes does not.
+        let packed = |column| {
+            format!(
+                "CASE WHEN length(CAST({column} AS BLOB)) = 32 AND {column} NOT GLOB '*[^0-9a-f]*' \
+                 THEN unhex({column}) ELSE {column} END"
+            )
+        };
+        conn.execute_batch(&format!(
+            "INSERT OR IGNORE INTO content_hashes (hash, doc_id)
+               SELECT {}, {} FROM hashes ORDER BY content_hash;
+             DROP TABLE hashes;
+             COMMIT;",
+            packed("content_hash"),
+            packed("doc_id")
+        ))
+    });
     if moved.is_err() && !conn.is_autocommit() {
         let _rolled_back = conn.execute_batch("ROLLBACK");
     }
@@ -444,9 +457,12 @@ impl Ledger {
         let p = &self.path;
         let mut stmt =
             self.conn.prepare_cached("SELECT doc_id FROM content_hashes WHERE hash = ?1").map_err(sql_err(p))?;
-        stmt.query_row([Packed::new(content_hash)], |r| unpack(r.get_ref(0)?).map_err(|err| from_sql_err(0, err)))
-            .optional()
-            .map_err(sql_err(p))
+        stmt.query_row([Packed::new(content_hash)], |r| {
+            let value = r.get_ref(0)?;
+            unpack(value).map_err(|err| from_sql_err(0, value, err))
+        })
+        .optional()
+        .map_err(sql_err(p))
     }
 
     /// Records a segment, with what was staged for it, in one transaction,
@@ -465,12 +481,12 @@ impl Ledger {
     }
 
     /// Records ahead of its commit progress of the segment being written:
-    /// inputs done and content hashes first seen. They go into the write
-    /// transaction that [`Ledger::commit`] ends, so they become visible and
-    /// durable with the segment's files and not before; staging them as they
-    /// come spreads the inserts over the run, where they overlap the
-    /// documents being processed, instead of running all of them in the
-    /// commit, on one core, at the end of a run.
+    /// inputs done (and content hashes first seen, if given). They go into
+    /// the write transaction that [`Ledger::commit`] ends, so they become
+    /// visible and durable with the segment's files and not before; staging
+    /// inputs as they come spreads their inserts over the run, where they
+    /// overlap the documents being processed. (The writer leaves the hashes
+    /// to the commit, which inserts them in key order.)
     pub fn stage(&mut self, progress: &Segment) -> Result<(), StoreError> {
         self.filter_new_hashes(&progress.hashes);
         self.begin_segment()?;
@@ -554,10 +570,11 @@ impl Ledger {
                 .map_err(sql_err(p))?;
             add_run.execute(params![input.path, segment.run_id]).map_err(sql_err(p))?;
         }
-        // In key order: each page of the table is then written once, however
-        // many of the segment's hashes land on it, where hashes in the order
-        // they came spill and write pages again once the table outgrows the
-        // page cache (2 million hashes: 10.2 -> 7.4 s).
+        // In key order: within the commit each page of the table is then
+        // written once, however many of the segment's hashes land on it, where
+        // hashes in the order they came spill and write pages again once the
+        // table outgrows the page cache (2 million hashes in segments of
+        // 50,000: 10.2 -> 7.4 s, before they were packed).
         let mut hashes: Vec<&(String, String)> = segment.hashes.iter().collect();
         hashes.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut add_hash = prepare("INSERT OR IGNORE INTO content_hashes (hash, doc_id) VALUES (?1, ?2)")?;
@@ -687,30 +704,58 @@ mod tests {
         blake3::hash(&n.to_le_bytes()).to_hex()[..32].to_owned()
     }
 
+    /// Hashes and doc_ids of every shape: 32 lowercase hex digits (packed),
+    /// and texts that are not (upper case, 31 or 33 digits, a letter past
+    /// `f`, non-ASCII, NULs, empty).
+    fn shapes() -> Vec<(String, String)> {
+        vec![
+            (hex_hash(1), hex_hash(2)),
+            (hex_hash(3).to_uppercase(), "doc-of-upper".to_owned()),
+            (format!("{}0", hex_hash(4)), hex_hash(5)),
+            (hex_hash(6)[..31].to_owned(), "short".to_owned()),
+            (format!("{}g", &hex_hash(7)[..31]), "not hex".to_owned()),
+            ("h1".to_owned(), "d1".to_owned()),
+            (hex_hash(8), "文档".to_owned()),
+            (format!("{}\0x", hex_hash(9)), format!("{}\0", hex_hash(10))),
+            ("é".repeat(32), String::new()),
+        ]
+    }
+
+    /// Whether each hash and doc_id of `pairs` is stored as [`Packed`] makes it.
+    fn assert_stored_as_packed(ledger: &Ledger, pairs: &[(String, String)]) {
+        ledger.end_reads().expect("end");
+        let kind = |text: &str| match Packed::new(text) {
+            Packed::Bytes(_) => "blob",
+            Packed::Text(_) => "text",
+        };
+        for (hash, doc_id) in pairs {
+            let stored: (String, String) = ledger
+                .conn
+                .query_row(
+                    "SELECT typeof(hash), typeof(doc_id) FROM content_hashes WHERE hash = ?1",
+                    [Packed::new(hash)],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .expect("stored");
+            assert_eq!(stored, (kind(hash).to_owned(), kind(doc_id).to_owned()), "{hash:?}");
+        }
+    }
+
     /// Hashes and doc_ids of 32 lowercase hex digits are stored as 16 bytes
     /// and come back as the same text; any other text is stored as it is.
     #[test]
     fn hashes_are_packed_and_come_back_as_they_were_given() {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut ledger = Ledger::open(dir.path()).expect("open");
-        let upper = hex_hash(3).to_uppercase();
-        let pairs = vec![
-            (hex_hash(1), hex_hash(2)),
-            (upper.clone(), "doc-of-upper".to_owned()),
-            (format!("{}0", hex_hash(4)), hex_hash(5)),
-            (hex_hash(6)[..31].to_owned(), "short".to_owned()),
-            (format!("{}g", &hex_hash(7)[..31]), "not hex".to_owned()),
-            ("h1".to_owned(), "d1".to_owned()),
-            (hex_hash(8), "文档".to_owned()),
-        ];
+        let pairs = shapes();
         ledger.commit(&Segment { run_id: "a".into(), hashes: pairs.clone(), ..Segment::default() }).expect("commit");
         for (hash, doc_id) in &pairs {
-            assert_eq!(ledger.first_with_hash(hash).expect("lookup").as_ref(), Some(doc_id), "{hash}");
+            assert_eq!(ledger.first_with_hash(hash).expect("lookup").as_ref(), Some(doc_id), "{hash:?}");
         }
         // Only the exact text finds its row.
-        assert_eq!(ledger.first_with_hash(&upper.to_lowercase()).expect("lookup"), None);
+        assert_eq!(ledger.first_with_hash(&hex_hash(3)).expect("lookup"), None);
         assert_eq!(ledger.first_with_hash(&hex_hash(1).to_uppercase()).expect("lookup"), None);
-        ledger.end_reads().expect("end");
+        assert_stored_as_packed(&ledger, &pairs);
         let blobs: i64 = ledger
             .conn
             .query_row(
@@ -727,7 +772,7 @@ mod tests {
     #[test]
     fn a_ledger_with_text_hashes_is_packed_when_opened() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let pairs = [(hex_hash(1), hex_hash(2)), ("h1".to_owned(), "d1".to_owned()), (hex_hash(3), "d3".to_owned())];
+        let pairs = shapes();
         {
             let conn = Connection::open(dir.path().join(LEDGER_FILE)).expect("open");
             conn.execute_batch(
@@ -740,9 +785,10 @@ mod tests {
         }
         let ledger = Ledger::open(dir.path()).expect("open");
         for (hash, doc_id) in &pairs {
-            assert_eq!(ledger.first_with_hash(hash).expect("lookup").as_ref(), Some(doc_id), "{hash}");
+            assert_eq!(ledger.first_with_hash(hash).expect("lookup").as_ref(), Some(doc_id), "{hash:?}");
         }
-        ledger.end_reads().expect("end");
+        // The SQL that moved them packs exactly what `Packed` packs.
+        assert_stored_as_packed(&ledger, &pairs);
         let (old, blobs): (bool, i64) = ledger
             .conn
             .query_row(
