@@ -93,11 +93,11 @@ pub struct Ledger {
     hash_filter: Option<HashFilter>,
 }
 
-/// A Bloom filter of content hashes (32 hex digits): three bits each, in one
-/// 64-bit word, all taken from the hash itself. It may hold a hash it was
-/// never given, never the other way round. One word a hash, so one cache
-/// miss: three bits spread over the whole filter cost as much as the look-up
-/// they saved.
+/// A Bloom filter of content hashes (their [`Packed`] bytes): three bits
+/// each, in one 64-bit word, all taken from the hash itself. It may hold a
+/// hash it was never given, never the other way round. One word a hash, so
+/// one cache miss: three bits spread over the whole filter cost as much as
+/// the look-up they saved.
 struct HashFilter {
     words: Vec<u64>,
 }
@@ -114,9 +114,11 @@ impl HashFilter {
         HashFilter { words: vec![0; 1 << FILTER_WORDS_LOG2] }
     }
 
-    /// The word and bits of a hash, `None` when it is not 32 hex digits.
-    fn slot(hash: &str) -> Option<(usize, u64)> {
-        let value = u128::from_str_radix(hash.get(..32)?, 16).ok()?;
+    /// The word and bits of a hash, `None` when it is not packed to bytes
+    /// (not 32 lowercase hex digits).
+    fn slot(hash: &Packed<'_>) -> Option<(usize, u64)> {
+        let Packed::Bytes(bytes) = hash else { return None };
+        let value = u128::from_be_bytes(*bytes);
         let word = (value & ((1 << FILTER_WORDS_LOG2) - 1)) as usize;
         let bit = |shift: u32| 1u64 << ((value >> shift) & 63);
         Some((word, bit(32) | bit(40) | bit(48)))
@@ -124,14 +126,14 @@ impl HashFilter {
 
     /// Adds `hash`; `false` when it has no slot (the filter can no longer
     /// answer for every hash recorded).
-    fn insert(&mut self, hash: &str) -> bool {
+    fn insert(&mut self, hash: &Packed<'_>) -> bool {
         let Some((word, bits)) = Self::slot(hash) else { return false };
         self.words[word] |= bits;
         true
     }
 
     /// `false` only for a hash never inserted.
-    fn may_hold(&self, hash: &str) -> bool {
+    fn may_hold(&self, hash: &Packed<'_>) -> bool {
         Self::slot(hash).is_none_or(|(word, bits)| self.words[word] & bits == bits)
     }
 }
@@ -339,7 +341,7 @@ impl Ledger {
     /// segment rolled back leaves them in it, which costs a look in the table.
     fn filter_new_hashes(&mut self, hashes: &[(String, String)]) {
         if let Some(filter) = &mut self.hash_filter {
-            if !hashes.iter().all(|(hash, _)| filter.insert(hash)) {
+            if !hashes.iter().all(|(hash, _)| filter.insert(&Packed::new(hash))) {
                 self.hash_filter = None;
             }
         }
@@ -450,14 +452,15 @@ impl Ledger {
 
     /// The doc_id of the first committed article with this content hash.
     pub fn first_with_hash(&self, content_hash: &str) -> Result<Option<String>, StoreError> {
-        if self.hash_filter.as_ref().is_some_and(|filter| !filter.may_hold(content_hash)) {
+        let key = Packed::new(content_hash);
+        if self.hash_filter.as_ref().is_some_and(|filter| !filter.may_hold(&key)) {
             return Ok(None);
         }
         self.batch_lookup()?;
         let p = &self.path;
         let mut stmt =
             self.conn.prepare_cached("SELECT doc_id FROM content_hashes WHERE hash = ?1").map_err(sql_err(p))?;
-        stmt.query_row([Packed::new(content_hash)], |r| {
+        stmt.query_row([key], |r| {
             let value = r.get_ref(0)?;
             unpack(value).map_err(|err| from_sql_err(0, value, err))
         })
@@ -809,14 +812,14 @@ mod tests {
     fn the_hash_filter_holds_what_it_was_given_and_little_else() {
         let mut filter = HashFilter::new();
         for n in 0..100_000 {
-            assert!(filter.insert(&hex_hash(n)));
+            assert!(filter.insert(&Packed::new(&hex_hash(n))));
         }
-        assert!((0..100_000).all(|n| filter.may_hold(&hex_hash(n))));
-        let passed = (100_000..200_000).filter(|&n| filter.may_hold(&hex_hash(n))).count();
+        assert!((0..100_000).all(|n| filter.may_hold(&Packed::new(&hex_hash(n)))));
+        let passed = (100_000..200_000).filter(|&n| filter.may_hold(&Packed::new(&hex_hash(n)))).count();
         assert!(passed < 100, "{passed} of 100,000 hashes never given pass");
         // What has no bits passes, and cannot be held.
-        assert!(filter.may_hold("h1") && filter.may_hold(&"g".repeat(32)));
-        assert!(!filter.insert("h1"));
+        assert!(filter.may_hold(&Packed::new("h1")) && filter.may_hold(&Packed::new(&"g".repeat(32))));
+        assert!(!filter.insert(&Packed::new("h1")));
     }
 
     /// With the filter, look-ups of hashes staged or committed on this
