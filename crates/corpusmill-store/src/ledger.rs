@@ -21,7 +21,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use rusqlite::types::{FromSqlError, ToSqlOutput, ValueRef};
-use rusqlite::{params, Connection, OptionalExtension, ToSql};
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, ToSql};
 
 use crate::error::{io_err, StoreError};
 
@@ -261,40 +261,36 @@ fn pack_text_hashes(conn: &Connection) -> rusqlite::Result<()> {
     moved
 }
 
-/// The tables are keyed by text and `WITHOUT ROWID`: each row lives once, in
-/// its key's B-tree, instead of in a rowid table plus a key index, which
-/// halves the work of a commit's inserts. (Ledgers made before keep their
-/// rowid tables; the same statements serve both.)
-const SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS inputs (
-    path TEXT PRIMARY KEY,
-    size INTEGER NOT NULL,
-    mtime INTEGER,
-    content_hash TEXT,
-    done INTEGER NOT NULL,
-    items INTEGER NOT NULL,
-    run_id TEXT NOT NULL
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS input_runs (
-    path TEXT NOT NULL,
-    run_id TEXT NOT NULL,
-    PRIMARY KEY (path, run_id)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS files (
-    name TEXT PRIMARY KEY,
-    tmp TEXT NOT NULL,
-    run_id TEXT NOT NULL
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS content_hashes (
-    hash BLOB PRIMARY KEY,
-    doc_id BLOB NOT NULL
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS settings (
-    name TEXT PRIMARY KEY,
-    value TEXT NOT NULL,
-    run_id TEXT NOT NULL
-) WITHOUT ROWID;
-";
+/// The ledger's tables: each name and its columns. They are keyed by text
+/// and `WITHOUT ROWID`: each row lives once, in its key's B-tree, instead of
+/// in a rowid table plus a key index, which halves the work of a commit's
+/// inserts. (Ledgers made before keep their rowid tables; the same
+/// statements serve both.)
+const TABLES: [(&str, &str); 5] = [
+    (
+        "inputs",
+        "(
+            path TEXT PRIMARY KEY,
+            size INTEGER NOT NULL,
+            mtime INTEGER,
+            content_hash TEXT,
+            done INTEGER NOT NULL,
+            items INTEGER NOT NULL,
+            run_id TEXT NOT NULL
+        ) WITHOUT ROWID",
+    ),
+    (
+        "input_runs",
+        "(
+            path TEXT NOT NULL,
+            run_id TEXT NOT NULL,
+            PRIMARY KEY (path, run_id)
+        ) WITHOUT ROWID",
+    ),
+    ("files", "(name TEXT PRIMARY KEY, tmp TEXT NOT NULL, run_id TEXT NOT NULL) WITHOUT ROWID"),
+    ("content_hashes", "(hash BLOB PRIMARY KEY, doc_id BLOB NOT NULL) WITHOUT ROWID"),
+    ("settings", "(name TEXT PRIMARY KEY, value TEXT NOT NULL, run_id TEXT NOT NULL) WITHOUT ROWID"),
+];
 
 /// Path relative to the output directory, with `/` separators, for storage.
 fn relative(out_dir: &Path, path: &Path) -> String {
@@ -311,16 +307,42 @@ impl Ledger {
         conn.pragma_update(None, "journal_mode", "WAL").map_err(sql_err(&path))?;
         conn.pragma_update(None, "synchronous", "FULL").map_err(sql_err(&path))?;
         conn.pragma_update(None, "cache_size", -CACHE_KIB).map_err(sql_err(&path))?;
-        conn.execute_batch(SCHEMA).map_err(sql_err(&path))?;
+        for (name, columns) in TABLES {
+            conn.execute_batch(&format!("CREATE TABLE IF NOT EXISTS {name} {columns}")).map_err(sql_err(&path))?;
+        }
         pack_text_hashes(&conn).map_err(sql_err(&path))?;
-        Ok(Ledger {
-            conn,
-            out_dir: out_dir.to_path_buf(),
-            path,
-            lookups: Cell::new(0),
-            staging: false,
-            hash_filter: None,
-        })
+        Ok(Ledger::with(conn, out_dir, path))
+    }
+
+    /// Opens the existing ledger of `out_dir` to read it as it is, for a dry
+    /// run, which promises to change nothing: no table is created, no old
+    /// table converted, the journal mode is left as found. A table that an
+    /// older ledger lacks reads as empty, as [`Ledger::open`] would have
+    /// created it: an empty temporary table stands in for it, which a
+    /// read-only connection may make (it lives in memory, not in the file).
+    pub fn open_read_only(out_dir: &Path) -> Result<Ledger, StoreError> {
+        let path = out_dir.join(LEDGER_FILE);
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(&path, flags).map_err(sql_err(&path))?;
+        conn.busy_timeout(std::time::Duration::from_secs(30)).map_err(sql_err(&path))?;
+        for (name, columns) in TABLES {
+            let exists: bool = conn
+                .query_row(
+                    "SELECT EXISTS (SELECT 1 FROM main.sqlite_schema WHERE type = 'table' AND name = ?1)",
+                    [name],
+                    |r| r.get(0),
+                )
+                .map_err(sql_err(&path))?;
+            if !exists {
+                conn.execute_batch(&format!("CREATE TEMP TABLE {name} {columns}")).map_err(sql_err(&path))?;
+            }
+        }
+        Ok(Ledger::with(conn, out_dir, path))
+    }
+
+    /// A ledger on `conn`, with no read transaction open and no hash filter.
+    fn with(conn: Connection, out_dir: &Path, path: PathBuf) -> Ledger {
+        Ledger { conn, out_dir: out_dir.to_path_buf(), path, lookups: Cell::new(0), staging: false, hash_filter: None }
     }
 
     /// When the ledger holds no content hash yet (a first run, a bulk
@@ -806,6 +828,89 @@ mod tests {
         // Opened again, nothing is left to move.
         let again = Ledger::open(dir.path()).expect("reopen");
         assert_eq!(again.first_with_hash("h1").expect("lookup").as_deref(), Some("d1"));
+    }
+
+    /// Every file of `dir` with its length and a hash of its bytes, in name order.
+    fn snapshot(dir: &Path) -> Vec<(std::ffi::OsString, usize, String)> {
+        let mut files: Vec<_> = fs::read_dir(dir)
+            .expect("list")
+            .map(|entry| {
+                let entry = entry.expect("entry");
+                let bytes = fs::read(entry.path()).expect("read");
+                (entry.file_name(), bytes.len(), blake3::hash(&bytes).to_hex().to_string())
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
+    /// A ledger opened to read only is read as it is: an old one keeps its
+    /// text hashes, its journal mode and its missing tables, and not a byte
+    /// of the directory changes; what it records reads as through `open`.
+    #[test]
+    fn a_ledger_opened_to_read_only_changes_nothing() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        {
+            // A ledger from before the settings and the packed hashes.
+            let conn = Connection::open(dir.path().join(LEDGER_FILE)).expect("open");
+            let (_, inputs) = TABLES[0];
+            conn.execute_batch(&format!(
+                "CREATE TABLE inputs {inputs};
+                 CREATE TABLE hashes (content_hash TEXT PRIMARY KEY, doc_id TEXT NOT NULL) WITHOUT ROWID;
+                 INSERT INTO inputs VALUES ('in/1.txt', 10, 5, 'fp', 1, 1, 'r1');
+                 INSERT INTO hashes VALUES ('h1', 'd1');"
+            ))
+            .expect("old ledger");
+        }
+        let before = snapshot(dir.path());
+        let ledger = Ledger::open_read_only(dir.path()).expect("open read-only");
+        let input = ledger.input("in/1.txt").expect("query").expect("recorded");
+        assert_eq!((input.size, input.done, input.items), (10, true, 1));
+        assert_eq!(ledger.input("in/2.txt").expect("query"), None);
+        assert_eq!(ledger.setting(SHARD_SETTING).expect("a missing table reads as empty"), None);
+        assert_eq!(ledger.first_with_hash("h1").expect("query"), None, "the text hashes are not moved");
+        let write = ledger.conn.execute("DELETE FROM inputs", []);
+        assert!(write.is_err(), "a read-only connection wrote: {write:?}");
+        drop(ledger);
+        assert_eq!(snapshot(dir.path()), before);
+        // Opened to write, it is converted as before.
+        let ledger = Ledger::open(dir.path()).expect("open");
+        assert_eq!(ledger.first_with_hash("h1").expect("query").as_deref(), Some("d1"));
+    }
+
+    /// A ledger in WAL mode reads the same to a read-only connection, also
+    /// while another connection has it open with commits in its log.
+    #[test]
+    fn a_wal_ledger_reads_the_same_read_only() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path();
+        let mut writer = Ledger::open(out).expect("open");
+        let segment =
+            Segment { run_id: "a".into(), inputs: vec![progress("in/1.txt", true, 1, true)], ..Segment::default() };
+        writer.commit(&segment).expect("commit");
+        writer.set_setting(SHARD_SETTING, "1/4", "a").expect("setting");
+        let reader = Ledger::open_read_only(out).expect("open read-only");
+        assert_eq!(reader.setting(SHARD_SETTING).expect("query"), Some(("1/4".into(), "a".into())));
+        assert_eq!(reader.input("in/1.txt").expect("query"), writer.input("in/1.txt").expect("query"));
+        assert!(reader.set_setting(SHARD_SETTING, "0/2", "b").is_err(), "a read-only connection wrote");
+        drop(reader);
+        drop(writer);
+        let before = snapshot(out);
+        let reader = Ledger::open_read_only(out).expect("reopen read-only");
+        assert!(reader.input("in/1.txt").expect("query").is_some_and(|i| i.done));
+        drop(reader);
+        // A read-only connection cannot remove the shared-memory index and
+        // the empty log that reading a WAL ledger needs; the ledger itself is
+        // as it was, and nothing else appears.
+        let after = snapshot(out);
+        let companions = |name: &std::ffi::OsStr| {
+            name.to_str().is_some_and(|n| n == "ledger.sqlite-shm" || n == "ledger.sqlite-wal")
+        };
+        assert_eq!(
+            after.iter().filter(|(name, ..)| !companions(name)).collect::<Vec<_>>(),
+            before.iter().collect::<Vec<_>>()
+        );
+        assert!(after.iter().all(|(name, len, _)| name != "ledger.sqlite-wal" || *len == 0), "{after:?}");
     }
 
     #[test]

@@ -799,7 +799,7 @@ pub fn dry_run(
     shard: Option<Shard>,
 ) -> Result<PlanCounts, IngestError> {
     let ledger_exists = out_dir.join(corpusmill_store::LEDGER_FILE).exists();
-    let ledger = if ledger_exists { Some(Ledger::open(out_dir)?) } else { None };
+    let ledger = if ledger_exists { Some(Ledger::open_read_only(out_dir)?) } else { None };
     if let Some(ledger) = &ledger {
         // The plan of a run that would be refused is no plan.
         same_split(ledger, out_dir, shard)?;

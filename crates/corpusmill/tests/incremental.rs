@@ -77,6 +77,8 @@ fn rerun_skips_unchanged_and_supersedes_changed() {
     let later = fs::metadata(&touched).expect("meta").modified().expect("mtime") + Duration::from_secs(3600);
     fs::File::options().write(true).open(&touched).expect("open").set_modified(later).expect("touch");
     write(input.path(), "a9.txt", &article(9));
+    // A dry run changes nothing: not a byte of the ledger either.
+    let ledger_before = fs::read(out.path().join("ledger.sqlite")).expect("ledger");
     let dry = corpusmill()
         .arg("ingest")
         .arg(input.path())
@@ -87,6 +89,7 @@ fn rerun_skips_unchanged_and_supersedes_changed() {
         .expect("dry run");
     let listing = String::from_utf8_lossy(&dry.stdout);
     assert!(dry.status.success());
+    assert!(fs::read(out.path().join("ledger.sqlite")).expect("ledger") == ledger_before, "the dry run wrote");
     for (label, name) in [("changed", "a1.txt"), ("touched", "a2.txt"), ("new", "a9.txt"), ("unchanged", "a3.txt")] {
         assert!(listing.lines().any(|l| l.starts_with(label) && l.ends_with(name)), "{label} {name} in\n{listing}");
     }
