@@ -18,7 +18,8 @@
 //! a repair beats the damaged text is still judged by the byte-level costs.
 //! An ASCII byte swallowed with a trail byte is put back when the context
 //! tells it (a newline before a line break or at the end, a space between
-//! words); a swallowed digit cannot be known and stays lost.
+//! words); a swallowed digit cannot be known: a U+FFFD marks where it was,
+//! so that a number does not read short and wrong (`零下0℃` for `零下20℃`).
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -83,7 +84,8 @@ impl Breaks {
     /// The ASCII byte lost with the last trail byte of a run, judged from the
     /// character that follows the `?` (`None` at the end of the text) and
     /// whether the line is running text (`in_sentence`: it has sentence
-    /// punctuation). A lost digit cannot be known, so it stays lost.
+    /// punctuation). A lost digit cannot be known: `None`, and the repair
+    /// marks the place with U+FFFD.
     fn lost_ascii(self, after: Option<char>, in_sentence: bool) -> Option<char> {
         match after {
             None => Some('\n'),
@@ -235,6 +237,7 @@ fn realign_lost_leads(chars: &[char], log: &mut RepairLog) -> (Vec<char>, usize)
             if let Some(fix) = out.last().and_then(|&prev| try_realign(prev, chars, i, breaks)) {
                 log.add(RepairKind::LostLeadByte, 1, realign_step(fix.lead, "", i, fix.consumed_to - i));
                 out.extend(fix.text.chars());
+                out.extend(fix.lost_unknown.then_some('\u{FFFD}'));
                 i = fix.consumed_to;
                 recovered += 1;
                 let mut lead_lost = fix.lead_lost_after;
@@ -246,6 +249,7 @@ fn realign_lost_leads(chars: &[char], log: &mut RepairLog) -> (Vec<char>, usize)
                     let step = realign_step(next.lead, " after a 0x80 trail", i, next.consumed_to - i);
                     log.add(RepairKind::LostLeadByte, 1, step);
                     out.extend(next.text.chars());
+                    out.extend(next.lost_unknown.then_some('\u{FFFD}'));
                     i = next.consumed_to;
                     recovered += 1;
                     inner_annotations += next.inner_annotations;
@@ -293,6 +297,10 @@ struct Realignment {
     /// The run ended in a `?` made of a 0x80 trail byte and the next lead
     /// byte, so the text after it is misaligned again, with no reading left.
     lead_lost_after: bool,
+    /// The run's last `?` also swallowed an ASCII byte that no context tells
+    /// (most often a digit: `零下20℃` came out `零下?0℃`): a U+FFFD marks
+    /// it after `text`, where a number would otherwise read short and wrong.
+    lost_unknown: bool,
 }
 
 /// The characters after a marker, with farm annotations of misaligned
@@ -392,6 +400,7 @@ fn try_realign(prev: char, chars: &[char], marker: usize, breaks: Breaks) -> Opt
                         consumed_to: tail_start + consumed,
                         inner_annotations,
                         lead_lost_after,
+                        lost_unknown: matches!(context, Some((None, false, _))),
                     };
                     best = Some((cost, plain, fix));
                 }
@@ -527,7 +536,14 @@ fn whole_char_by_reading(prev: char, chars: &[char], at: usize) -> Option<Realig
     }
     let (_, c) = best?;
     let [lead, _] = gbk_pair(c)?;
-    Some(Realignment { lead, text: c.to_string(), consumed_to: close, inner_annotations: 1, lead_lost_after: false })
+    Some(Realignment {
+        lead,
+        text: c.to_string(),
+        consumed_to: close,
+        inner_annotations: 1,
+        lead_lost_after: false,
+        lost_unknown: false,
+    })
 }
 
 /// The characters a `?pinyin)` at `chars[at]` may stand for when both of
@@ -714,6 +730,8 @@ impl<'a> UnreadRun<'a> {
             consumed_to: start + self.index[past - 1] + 1,
             inner_annotations: inner_annotations(&self.index, past, end),
             lead_lost_after: matches!(end, Some(RunEnd::LostByte(_))),
+            // Ended at the lost ASCII byte, which `lost` does not tell.
+            lost_unknown: end.is_none() && self.lost_ascii.as_ref().is_some_and(|end| end.lost.is_none()),
         }
     }
 
@@ -1513,8 +1531,9 @@ mod tests {
 
     #[test]
     fn unread_realignment_agrees_with_scoring_each_candidate_whole() {
-        let summary =
-            |r: Option<Realignment>| r.map(|r| (r.lead, r.text, r.consumed_to, r.inner_annotations, r.lead_lost_after));
+        let summary = |r: Option<Realignment>| {
+            r.map(|r| (r.lead, r.text, r.consumed_to, r.inner_annotations, r.lead_lost_after, r.lost_unknown))
+        };
         let mut seed = 0x9E37_79B9_7F4A_7C15u64;
         let (mut calls, mut found, mut lost_ascii) = (0, 0, 0);
         for _ in 0..1500 {
@@ -1533,7 +1552,7 @@ mod tests {
                     .and_then(|unread| Some(start + unread.index[unread.lost_ascii.as_ref()?.at] + 1));
                 lost_ascii +=
                     usize::from(ends_at_lost_ascii.is_some_and(|end| {
-                        expected.as_ref().is_some_and(|(_, _, consumed_to, _, _)| *consumed_to == end)
+                        expected.as_ref().is_some_and(|(_, _, consumed_to, ..)| *consumed_to == end)
                     }));
             }
         }
@@ -1618,7 +1637,7 @@ mod tests {
         // swallowed `晚`'s trail byte and the digit; `點` (`FC 63`) after it is
         // in step, not the one character of a run misaligned by a 0x80 trail.
         let (out, _) = repair("互相打?céng)猓骸袄系胤揭姡\u{3000}卑\u{e260}?點不到，入口處(chù)已經(jīng)。");
-        assert_eq!(out, "互相打氣：“老地方見！”傍晚點不到，入口處已經。");
+        assert_eq!(out, "互相打氣：“老地方見！”傍晚\u{FFFD}點不到，入口處已經。");
     }
 
     #[test]
@@ -1794,7 +1813,7 @@ mod tests {
         let damaged = "溪口夜市已有四十年歷史，目前共有攤?wěi)?86個；過去夜市的攤販多用瓦斯?fàn)t。\n\n\
                        市?bào)龉芾硖?chù)說，當?wěi)砣雸(án)鋈藬(tuī)导s3.8萬人次。";
         let (out, _) = repair(damaged);
-        assert_eq!(out, "溪口夜市已有四十年歷史，目前共有攤位86個；過去夜市的攤販多用瓦斯爐。\n\n市場管理處說，當晚入場人數約3.8萬人次。");
+        assert_eq!(out, "溪口夜市已有四十年歷史，目前共有攤位\u{FFFD}86個；過去夜市的攤販多用瓦斯爐。\n\n市場管理處說，當晚入場人數約3.8萬人次。");
     }
 
     #[test]
@@ -1819,9 +1838,11 @@ mod tests {
 
     #[test]
     fn before_a_lost_digit_a_character_that_leads_numbers_is_preferred_and_no_digit_is_made_up() {
-        // 機構的35個: the `?` took 的's trail byte and the `3`, which stays lost.
-        let (out, _) = repair("發佈(bù)會(huì)上，機構?tuǒ)?5個項目都完成了。");
-        assert_eq!(out, "發佈會上，機構的5個項目都完成了。");
+        // 機構的35個: the `?` took 的's trail byte and the `3`, which no
+        // context tells: a U+FFFD marks it, and the number does not read `5`.
+        let (out, log) = repair("發佈(bù)會(huì)上，機構?tuǒ)?5個項目都完成了。");
+        assert_eq!(out, "發佈會上，機構的\u{FFFD}5個項目都完成了。");
+        assert_eq!(log.count(RepairKind::LostLeadByte), 1);
     }
 
     #[test]

@@ -178,6 +178,21 @@ fn markers_are_counted_and_removed_only_on_request() {
     assert_eq!(repaired.text, "标题\n正文，水很烫。结尾");
 }
 
+/// A content-farm `?` that swallowed a digit with a trail byte (`機構的35個`
+/// read `機構?tuǒ)?5個`): the digit cannot be known, so a U+FFFD marks it and
+/// is counted like any other; `remove_markers` drops it.
+#[test]
+fn a_digit_the_farm_swallowed_is_marked_not_dropped() {
+    let damaged = "發佈(bù)會(huì)上，機構?tuǒ)?5個項目都完成了。";
+    let repaired = repair(damaged.as_bytes());
+    assert_eq!(repaired.text, "發佈會上，機構的\u{FFFD}5個項目都完成了。");
+    assert_eq!(repaired.log.count(RepairKind::LostLeadByte), 1);
+    assert_eq!(repaired.log.count(RepairKind::ReplacementRun), 1);
+    let options = RepairOptions { remove_markers: true, ..RepairOptions::default() };
+    let repaired = repair_bytes(damaged.as_bytes(), None, &options).expect("decodes");
+    assert_eq!(repaired.text, "發佈會上，機構的5個項目都完成了。");
+}
+
 #[test]
 fn escapes_and_references_without_ampersand() {
     let mut log = RepairLog::default();
