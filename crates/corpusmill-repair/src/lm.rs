@@ -134,10 +134,60 @@ const TEXT_WEIGHT: f64 = 0.1;
 #[derive(Debug, Default)]
 pub(crate) struct TextModel {
     /// Per pair of the text: its cached bits.
-    pairs: HashMap<(char, char), f64, Fast>,
+    pairs: PairBits,
     /// The Han characters that end a pair: most candidates scored are
     /// characters the text never uses, which this answers without a hash.
     ends: Slots,
+}
+
+/// A value per pair of characters, in a table of open addressing keyed by
+/// both characters in one word (never 0: neither is NUL). A whole
+/// document's pairs are counted into it, which a `HashMap` made most of the
+/// cost of a content-farm page's model.
+#[derive(Debug, Default)]
+struct PairBits {
+    keys: Vec<u64>,
+    values: Vec<f64>,
+}
+
+impl PairBits {
+    /// Room for `pairs` pairs, at most half full.
+    fn with_room_for(pairs: usize) -> PairBits {
+        let size = (2 * pairs).next_power_of_two().max(16);
+        PairBits { keys: vec![0; size], values: vec![0.0; size] }
+    }
+
+    fn key(a: char, b: char) -> u64 {
+        u64::from(a) << 32 | u64::from(b)
+    }
+
+    /// The slot of `key`, or the empty one where it would go; `None` when
+    /// the table has no room (it is sized so that it never runs full).
+    fn slot(&self, key: u64) -> Option<usize> {
+        let mask = self.keys.len().checked_sub(1)?;
+        let mut at = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask;
+        for _ in 0..self.keys.len() {
+            match self.keys[at] {
+                k if k == key || k == 0 => return Some(at),
+                _ => at = (at + 1) & mask,
+            }
+        }
+        None
+    }
+
+    /// Adds `value` to the pair's (0 for a new pair).
+    fn add(&mut self, a: char, b: char, value: f64) {
+        let key = Self::key(a, b);
+        if let Some(at) = self.slot(key) {
+            self.keys[at] = key;
+            self.values[at] += value;
+        }
+    }
+
+    fn get(&self, a: char, b: char) -> Option<f64> {
+        let key = Self::key(a, b);
+        self.slot(key).filter(|&at| self.keys[at] == key).map(|at| self.values[at])
+    }
 }
 
 /// A set of Han characters, a bit each, grown as needed.
@@ -164,6 +214,28 @@ std::thread_local! {
     /// slot, each with the generation (the call) that counted it, and the
     /// current generation.
     static FOLLOWS: std::cell::RefCell<(u32, Vec<(u32, u32)>)> = const { std::cell::RefCell::new((0, Vec::new())) };
+}
+
+/// Starts a new generation of the [`FOLLOWS`] counts, which empties them
+/// without touching them, and returns it.
+fn next_generation(generation: &mut u32, follows: &mut Vec<(u32, u32)>) -> u32 {
+    if follows.len() < HAN_SLOTS {
+        follows.resize(HAN_SLOTS, (0, 0));
+    }
+    *generation = generation.wrapping_add(1);
+    if *generation == 0 {
+        follows.fill((0, 0));
+        *generation = 1;
+    }
+    *generation
+}
+
+/// The cached bits of a pair seen `seen` times after its first character,
+/// which is followed `follow` times in the text: its share, weighted by
+/// [`TEXT_WEIGHT`].
+fn cached_bits(seen: f64, follow: f64) -> f64 {
+    let share = seen / follow;
+    -(TEXT_WEIGHT * share).log2()
 }
 
 /// The pairs of adjacent Han characters of `text`, but for those at the
@@ -197,16 +269,7 @@ impl TextModel {
         // the pairs that hold a candidate.
         FOLLOWS.with(|follows| {
             let (ref mut generation, ref mut follows) = *follows.borrow_mut();
-            if follows.len() < HAN_SLOTS {
-                follows.resize(HAN_SLOTS, (0, 0));
-            }
-            // A new generation empties the counts without touching them.
-            *generation = generation.wrapping_add(1);
-            if *generation == 0 {
-                follows.fill((0, 0));
-                *generation = 1;
-            }
-            let now = *generation;
+            let now = next_generation(generation, follows);
             let mut counts: HashMap<(char, char), u32, Fast> = HashMap::default();
             let mut ends = Slots::default();
             for (p, c) in han_pairs(text, guessed) {
@@ -224,23 +287,74 @@ impl TextModel {
                     }
                 }
             }
-            let pairs = counts
-                .into_iter()
-                .map(|((a, b), seen)| {
-                    let follow = han_slot(a).and_then(|slot| follows.get(slot)).map_or(seen, |&(_, n)| n);
-                    let share = f64::from(seen) / f64::from(follow);
-                    ((a, b), -(TEXT_WEIGHT * share).log2())
-                })
-                .collect();
+            let mut pairs = PairBits::with_room_for(counts.len());
+            for ((a, b), seen) in counts {
+                let follow = han_slot(a).and_then(|slot| follows.get(slot)).map_or(seen, |&(_, n)| n);
+                pairs.add(a, b, cached_bits(f64::from(seen), f64::from(follow)));
+            }
             TextModel { pairs, ends }
         })
+    }
+
+    /// The cache of every Han pair of a whole document (`text`; a character
+    /// that is no Han character makes no pair), for a repair that asks about
+    /// candidates all over it: the content farm's, whose lost bytes leave
+    /// any character open. The pairs are listed in one pass (with what
+    /// follows each character), then counted in a table of open addressing
+    /// sized for them: a `HashMap` was most of the cost.
+    pub(crate) fn of_document(text: impl IntoIterator<Item = char>) -> TextModel {
+        let mut listed: Vec<u64> = Vec::new();
+        let mut prev: Option<char> = None;
+        for c in text {
+            if !is_han(c) {
+                prev = None;
+                continue;
+            }
+            if let Some(p) = prev {
+                listed.push(PairBits::key(p, c));
+            }
+            prev = Some(c);
+        }
+        // Each pair, and under `(first, NUL)` what follows its first
+        // character: both counts stay in the one small table.
+        let mut pairs = PairBits::with_room_for(2 * listed.len());
+        let mut ends = Slots(vec![0; HAN_SLOTS.div_ceil(64)]);
+        let mut taken: Vec<usize> = Vec::with_capacity(listed.len());
+        for key in listed {
+            let follow_key = key & !u64::from(u32::MAX);
+            for (key, pair) in [(key, true), (follow_key, false)] {
+                let Some(at) = pairs.slot(key) else { continue };
+                if pairs.keys[at] == 0 {
+                    pairs.keys[at] = key;
+                    if pair {
+                        taken.push(at);
+                        ends.insert(char::from_u32(key as u32).unwrap_or('\0'));
+                    }
+                }
+                pairs.values[at] += 1.0;
+            }
+        }
+        // The counts become bits in place (the follow counts stay counts:
+        // no character is NUL, so no look-up finds them).
+        for at in taken {
+            let follow_key = pairs.keys[at] & !u64::from(u32::MAX);
+            if let Some(follow) = pairs.slot(follow_key).map(|f| pairs.values[f]) {
+                pairs.values[at] = cached_bits(pairs.values[at], follow);
+            }
+        }
+        TextModel { pairs, ends }
+    }
+
+    /// Whether it knows no pair, and so gives [`bits`] unchanged.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.ends.0.iter().all(|&word| word == 0)
     }
 
     /// [`bits`], lowered where the text uses the pair.
     pub(crate) fn bits(&self, prev: Option<char>, c: char) -> f64 {
         let model = bits(prev, c);
         match prev {
-            Some(p) if self.ends.contains(c) => self.pairs.get(&(p, c)).map_or(model, |&cached| model.min(cached)),
+            Some(p) if self.ends.contains(c) => self.pairs.get(p, c).map_or(model, |cached| model.min(cached)),
             _ => model,
         }
     }
@@ -283,6 +397,35 @@ fn is_common_punct(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A document's model lowers the pairs the document has, to their share
+    /// of what follows the first character (weighted), where that beats the
+    /// dictionary; other pairs, and pairs across punctuation, are as the
+    /// dictionary says.
+    #[test]
+    fn a_documents_model_knows_its_pairs_and_only_them() {
+        let model = TextModel::of_document("小區和小區，小學。區".chars());
+        // `小` is followed by `區` twice and `學` once; `區` by `和` once.
+        let lowered = |a: char, b: char, seen: f64, follow: f64| bits(Some(a), b).min(cached_bits(seen, follow));
+        assert_eq!(model.bits(Some('小'), '區'), lowered('小', '區', 2.0, 3.0));
+        assert_eq!(model.bits(Some('小'), '學'), lowered('小', '學', 1.0, 3.0));
+        assert_eq!(model.bits(Some('區'), '和'), lowered('區', '和', 1.0, 1.0));
+        assert!(model.bits(Some('小'), '區') < bits(Some('小'), '區'), "the page's word is likelier");
+        for (a, b) in [('學', '區'), ('區', '小'), ('和', '區')] {
+            assert_eq!(model.bits(Some(a), b), bits(Some(a), b), "{a}{b}");
+        }
+        assert_eq!(model.bits(None, '小'), bits(None, '小'));
+        assert!(!model.is_empty() && TextModel::default().is_empty());
+        assert!(TextModel::of_document("no Han here, 1, 2".chars()).is_empty());
+        // Many pairs, each once: none is lost to a collision in the table,
+        // and no pair the text lacks is found.
+        let text: Vec<char> = (0x4E00..0x4E00 + 3000).filter_map(char::from_u32).collect();
+        let model = TextModel::of_document(text.iter().copied());
+        for w in text.windows(2) {
+            assert_eq!(model.bits(Some(w[0]), w[1]), lowered(w[0], w[1], 1.0, 1.0), "{w:?}");
+            assert_eq!(model.bits(Some(w[1]), w[0]), bits(Some(w[1]), w[0]), "{w:?}");
+        }
+    }
 
     /// The tables the build script wrote are the ones the counts give, to
     /// the bit, and read back whole; anything else is refused.
