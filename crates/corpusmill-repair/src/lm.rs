@@ -141,7 +141,7 @@ pub(crate) struct TextModel {
 }
 
 /// A value per pair of characters, in a table of open addressing keyed by
-/// both characters in one word (never 0: neither is NUL). A whole
+/// both characters in one word (never 0: the first is never NUL). A whole
 /// document's pairs are counted into it, which a `HashMap` made most of the
 /// cost of a content-farm page's model.
 #[derive(Debug, Default)]
@@ -360,8 +360,8 @@ impl TextModel {
     }
 
     /// [`text_bits`] with [`TextModel::bits`]: the sum `model_pick` and
-    /// `cheapest_pair_between` (in `remap`) reproduce term by term, to the bit.
-    #[cfg_attr(not(test), allow(dead_code))]
+    /// `cheapest_pair_between` (in `remap`) and the content farm's
+    /// `LeadFree::score` reproduce term by term, to the bit.
     pub(crate) fn text_bits(&self, prev: Option<char>, text: impl IntoIterator<Item = char>) -> f64 {
         sum_bits(prev, text, |prev, c| self.bits(prev, c))
     }
