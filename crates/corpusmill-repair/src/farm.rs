@@ -58,6 +58,10 @@ const SIMPLIFIED_IN_TRADITIONAL_COST: f64 = 4.0;
 /// Weight of a bit of the character language model against the costs above:
 /// the model only decides between candidates the bytes leave open.
 const LM_WEIGHT: f64 = 0.5;
+/// Bits added to a re-alignment after a `0x80` trail whose first character
+/// closes a bracket or quote that nothing on its line opened (`》` with no
+/// `《`): as rare as a symbol, where the model prices common punctuation.
+const UNOPENED_CLOSE_BITS: f64 = 10.0;
 
 /// What the document as a whole tells a repair: how it breaks lines, which
 /// tells what ASCII byte the farm's decoder most likely swallowed before a
@@ -522,12 +526,15 @@ fn try_realign_unread(prev: char, chars: &[char], start: usize, doc: Document<'_
         .collect();
     let mut best: Option<((u32, f64), Realignment)> = None;
     let lost_ascii_shape = unread.lost_ascii_shape();
+    let unopened = UnopenedClose { chars, start, next, line: OnceCell::new() };
     for lead in 0x81..=0xFEu8 {
         for (end, consumed, candidates) in &shapes {
             for shape in candidates {
-                let Some((cost, decoded)) = shape.score(lead, prev, &tail[*consumed..horizon], next, doc.model) else {
+                let rest = &tail[*consumed..horizon];
+                let Some((mut cost, decoded)) = shape.score(lead, prev, rest, next, doc.model) else {
                     continue;
                 };
+                cost.1 += unopened.bits(decoded.first(), decoded.text_chars().chain(rest.iter().copied()));
                 if best.as_ref().is_none_or(|((_, b), _)| cost.1 < *b) {
                     best = Some((cost, unread.fix(start, lead, decoded.into_text(), end.past(), Some(*end))));
                 }
@@ -535,7 +542,8 @@ fn try_realign_unread(prev: char, chars: &[char], start: usize, doc: Document<'_
         }
         let scored = match &lost_ascii_shape {
             Some(shape) if shape.quote_lead != Some(lead) => {
-                shape.lead_free.score(lead, prev, &shape.rest, next, doc.model).map(|(cost, decoded)| {
+                shape.lead_free.score(lead, prev, &shape.rest, next, doc.model).map(|(mut cost, decoded)| {
+                    cost.1 += unopened.bits(decoded.first(), decoded.text_chars().chain(shape.rest.iter().copied()));
                     let mut text = decoded.into_text();
                     text.extend(shape.put_back);
                     (cost, text, shape.past)
@@ -547,7 +555,9 @@ fn try_realign_unread(prev: char, chars: &[char], start: usize, doc: Document<'_
             _ => unread.lost_ascii_candidate(prev, lead).map(|(text, past)| {
                 let consumed = index[past - 1] + 1;
                 let candidate: Vec<char> = text.chars().chain(tail[consumed..horizon].iter().copied()).collect();
-                (unread_score(prev, &candidate, next, doc.model), text, past)
+                let mut cost = unread_score(prev, &candidate, next, doc.model);
+                cost.1 += unopened.bits(candidate.first().copied(), candidate.iter().copied());
+                (cost, text, past)
             }),
         };
         if let Some((cost, decoded, past)) = scored {
@@ -568,6 +578,7 @@ fn try_realign_unread(prev: char, chars: &[char], start: usize, doc: Document<'_
         let consumed = fix.consumed_to - start;
         let candidate: Vec<char> = fix.text.chars().chain(tail[consumed..horizon].iter().copied()).collect();
         unread_score(prev, &candidate, next, &dictionary).1
+            + unopened.bits(candidate.first().copied(), candidate.iter().copied())
     };
     (plain <= original.0 && total < original.1).then_some(fix)
 }
@@ -973,6 +984,35 @@ impl LeadFree {
     }
 }
 
+/// What a re-alignment after a `0x80` trail at `chars[start]` pays for a
+/// first character that closes nothing on its line ([`UNOPENED_CLOSE_BITS`]).
+/// The line is read only when a candidate starts with a closing bracket.
+struct UnopenedClose<'a> {
+    chars: &'a [char],
+    start: usize,
+    next: Option<char>,
+    line: OnceCell<String>,
+}
+
+impl UnopenedClose<'_> {
+    /// The bits to add to the averaged bits of a candidate ([`unread_score`])
+    /// with `first` as its first character and `candidate` its characters
+    /// (without `next`).
+    fn bits(&self, first: Option<char>, candidate: impl Iterator<Item = char>) -> f64 {
+        let Some(first) = first.filter(|&c| crate::remap::is_closing(c)) else { return 0.0 };
+        let line = self.line.get_or_init(|| {
+            let before = self.chars.get(..self.start).unwrap_or_default();
+            let from = before.iter().rposition(|&c| c == '\n').map_or(0, |at| at + 1);
+            before[from..].iter().collect()
+        });
+        if !crate::remap::closes_nothing(first, line) {
+            return 0.0;
+        }
+        let wide = candidate.chain(self.next).filter(|c| !c.is_ascii()).count().max(1);
+        UNOPENED_CLOSE_BITS / wide as f64
+    }
+}
+
 /// How [`LeadFree::score`] decoded a candidate: its first character before
 /// the shared rest, or the whole text.
 enum Decoding<'a> {
@@ -981,6 +1021,21 @@ enum Decoding<'a> {
 }
 
 impl Decoding<'_> {
+    fn first(&self) -> Option<char> {
+        match self {
+            Decoding::First(first, _) => Some(*first),
+            Decoding::Whole(text) => text.chars().next(),
+        }
+    }
+
+    fn text_chars(&self) -> impl Iterator<Item = char> + '_ {
+        let (first, rest) = match self {
+            Decoding::First(first, after) => (Some(*first), after.chars()),
+            Decoding::Whole(text) => (None, text.chars()),
+        };
+        first.into_iter().chain(rest)
+    }
+
     fn into_text(self) -> String {
         match self {
             Decoding::First(first, after) => {
@@ -1448,7 +1503,17 @@ mod tests {
         // Candidates ranked with the document's words, the best one judged
         // against the text as it stands by the dictionary alone.
         let dictionary = TextModel::default();
-        let score = |text: &str| score_with(text, doc.model);
+        // A first character that closes nothing on the line before costs
+        // as a symbol would.
+        let before = &chars[..start];
+        let line: String = before[before.iter().rposition(|&c| c == '\n').map_or(0, |at| at + 1)..].iter().collect();
+        let with_unopened = |text: &str, (plain, bits): (u32, f64)| {
+            let wide = text.chars().chain(next).filter(|c| !c.is_ascii()).count().max(1) as f64;
+            let first = text.chars().next();
+            let unopened = first.is_some_and(|c| crate::remap::is_closing(c) && crate::remap::closes_nothing(c, &line));
+            (plain, if unopened { bits + UNOPENED_CLOSE_BITS / wide } else { bits })
+        };
+        let score = |text: &str| with_unopened(text, score_with(text, doc.model));
         let original = lone_letter_weighed(
             score_with(&tail[..horizon].iter().collect::<String>(), &dictionary),
             &tail[..horizon],
@@ -1495,7 +1560,7 @@ mod tests {
         let (_, fix) = best?;
         let consumed = fix.consumed_to - start;
         let candidate: String = fix.text.chars().chain(tail[consumed..horizon].iter().copied()).collect();
-        let (plain, total) = score_with(&candidate, &dictionary);
+        let (plain, total) = with_unopened(&candidate, score_with(&candidate, &dictionary));
         (plain <= original.0 && total < original.1).then_some(fix)
     }
 
@@ -1898,6 +1963,22 @@ mod tests {
         // Without the title, the dictionary alone decides.
         let (out, _) = repair(line);
         assert!(out.contains("每個省區在方案確定前"), "{out}");
+    }
+
+    /// From the same document: `線` (`BE 80`) lost the lead byte of `路`
+    /// (`C2 B7`), and `》` (`A1 B7`) shares its trail byte; after
+    /// punctuation the model asks only how common the next character is, so
+    /// `線》規整` read better than `線路規整` until a closing bracket that
+    /// nothing on the line opened came to cost as a symbol does.
+    #[test]
+    fn a_lost_lead_byte_does_not_make_a_bracket_that_nothing_opened() {
+        let damaged = "改造內容分爲基礎類、完善類和提升類三種。基礎類主要包括雨污分流、\
+                       外?jù)澅\u{e5e1}亍⑽菝娣浪\u{e191}途?芬?guī)整；完善類(lèi)包括加裝電梯。";
+        let (out, _) = repair(damaged);
+        assert!(out.contains("外牆保溫、屋面防水和線路規整；完善類包括加裝電梯。"), "{out}");
+        // Where the line opened one, the bracket is the model's pick again.
+        let (out, _) = repair(&damaged.replace("雨污分流、", "《雨污分流、"));
+        assert!(out.contains("線》規整"), "{out}");
     }
 
     #[test]

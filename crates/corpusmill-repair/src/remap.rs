@@ -889,6 +889,11 @@ const PAIRS: [(char, char); 8] =
 /// How far (bytes) on each side of a lost character [`balancing`] looks.
 const PAIR_REACH: usize = 1024;
 
+/// Whether `c` closes one of the [`PAIRS`].
+pub(crate) fn is_closing(c: char) -> bool {
+    PAIRS.iter().any(|&(_, close)| c == close)
+}
+
 /// Whether `c` is one of a pair of [`PAIRS`].
 fn is_paired(c: char) -> bool {
     PAIRS.iter().any(|&(open, close)| c == open || c == close)
@@ -904,15 +909,7 @@ fn balancing(candidates: &[char], line_before: &str, line_after: &str) -> Option
         if !candidates.contains(&open) && !candidates.contains(&close) {
             continue;
         }
-        // Openings before that no closing before them matches.
-        let mut unclosed = 0usize;
-        for opens in brackets_in(line_before, open, close) {
-            if opens {
-                unclosed += 1;
-            } else {
-                unclosed = unclosed.saturating_sub(1);
-            }
-        }
+        let unclosed = unclosed(line_before, open, close);
         // Closings after that no opening after them matches.
         let (mut depth, mut unopened) = (0usize, 0usize);
         for opens in brackets_in(line_after, open, close) {
@@ -932,6 +929,17 @@ fn balancing(candidates: &[char], line_before: &str, line_after: &str) -> Option
         }
     }
     None
+}
+
+/// Openings of the pair in `line_before` that no closing after them matches.
+fn unclosed(line_before: &str, open: char, close: char) -> usize {
+    brackets_in(line_before, open, close).fold(0, |open, opens| if opens { open + 1 } else { open.saturating_sub(1) })
+}
+
+/// Whether `c` closes a bracket or quote of [`PAIRS`] that nothing on
+/// `line_before` left open (`》` after a line with no `《`).
+pub(crate) fn closes_nothing(c: char, line_before: &str) -> bool {
+    PAIRS.iter().any(|&(open, close)| close == c && unclosed(line_before, open, close) == 0)
 }
 
 /// The occurrences of `open` (true) and `close` (false) in `text`, in order.
