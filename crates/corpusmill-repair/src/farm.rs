@@ -14,8 +14,10 @@
 //! and the re-aligned run is kept only when it is more plausible than the
 //! damaged one. Where the bytes leave several readings open (homophone lead
 //! bytes, the lost trail byte of a run's last character, a lead byte lost
-//! after a 0x80 trail), the character model in `lm.rs` ranks them; whether
-//! a repair beats the damaged text is still judged by the byte-level costs.
+//! after a 0x80 trail), the character model in `lm.rs` ranks them, with the
+//! page's own words where they are intact (`Document`); whether a repair
+//! beats the damaged text is still judged by the byte-level costs and the
+//! dictionary alone.
 //! An ASCII byte swallowed with a trail byte is put back when the context
 //! tells it (a newline before a line break or at the end, a space between
 //! words); a swallowed digit cannot be known: a U+FFFD marks where it was,
