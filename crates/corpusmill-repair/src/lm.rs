@@ -241,11 +241,24 @@ fn cached_bits(seen: f64, follow: f64) -> f64 {
 /// The pairs of adjacent Han characters of `text`, but for those at the
 /// byte offsets `left_out` (in order).
 fn han_pairs<'a>(text: &'a str, left_out: &'a [usize]) -> impl Iterator<Item = (char, char)> + 'a {
-    let mut prev: Option<char> = None;
     let mut left_out = left_out.iter().peekable();
-    text.char_indices().filter_map(move |(at, c)| {
+    han_pairs_of(text.char_indices().map(move |(at, c)| {
         while left_out.next_if(|&&skip| skip < at).is_some() {}
-        let kept = is_han(c) && left_out.next_if_eq(&&at).is_none();
+        // NUL, which is no Han character, makes no pair.
+        if left_out.next_if_eq(&&at).is_some() {
+            '\0'
+        } else {
+            c
+        }
+    }))
+}
+
+/// The pairs of adjacent Han characters of `chars` (any other character
+/// between two makes no pair).
+fn han_pairs_of(chars: impl Iterator<Item = char>) -> impl Iterator<Item = (char, char)> {
+    let mut prev: Option<char> = None;
+    chars.filter_map(move |c| {
+        let kept = is_han(c);
         let pair = prev.filter(|_| kept).map(|p| (p, c));
         prev = Some(c).filter(|_| kept);
         pair
@@ -303,18 +316,7 @@ impl TextModel {
     /// follows each character), then counted in a table of open addressing
     /// sized for them: a `HashMap` was most of the cost.
     pub(crate) fn of_document(text: impl IntoIterator<Item = char>) -> TextModel {
-        let mut listed: Vec<u64> = Vec::new();
-        let mut prev: Option<char> = None;
-        for c in text {
-            if !is_han(c) {
-                prev = None;
-                continue;
-            }
-            if let Some(p) = prev {
-                listed.push(PairBits::key(p, c));
-            }
-            prev = Some(c);
-        }
+        let listed: Vec<u64> = han_pairs_of(text.into_iter()).map(|(p, c)| PairBits::key(p, c)).collect();
         // Each pair, and under `(first, NUL)` what follows its first
         // character: both counts stay in the one small table.
         let mut pairs = PairBits::with_room_for(2 * listed.len());
