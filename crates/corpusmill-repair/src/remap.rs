@@ -948,7 +948,8 @@ pub(crate) fn closes_nothing(c: char, line_before: &str) -> bool {
 /// [`PAIR_REACH`] bytes on each side of each (2% of the instructions of
 /// repairing GBK-read UTF-8 went to decoding them). A match of a whole
 /// character's bytes is that character: UTF-8 tells a lead byte from a
-/// continuation byte.
+/// continuation byte. A `’` inside a Latin word is an apostrophe
+/// ([`is_apostrophe`]), which closes nothing.
 fn brackets_in(text: &str, open: char, close: char) -> impl Iterator<Item = bool> + '_ {
     let (mut open_buf, mut close_buf) = ([0u8; 4], [0u8; 4]);
     let open_len = open.encode_utf8(&mut open_buf).len();
@@ -960,11 +961,22 @@ fn brackets_in(text: &str, open: char, close: char) -> impl Iterator<Item = bool
         if upto.ends_with(&open_buf[..open_len]) {
             Some(true)
         } else if upto.ends_with(&close_buf[..close_len]) {
-            Some(false)
+            let start = i + 1 - close_len;
+            (close != '’' || !is_apostrophe(text.get(..start)?, text.get(i + 1..)?)).then_some(false)
         } else {
             None
         }
     })
+}
+
+/// Whether a `’` between `before` and `after` is an apostrophe: a Latin
+/// letter or digit before it and a Latin letter after it (`year’s`,
+/// `don’t`, `l’été`, `90’s`). English text uses the one character for both,
+/// and `last year’s` after a lost character asked for no opening quote.
+fn is_apostrophe(before: &str, after: &str) -> bool {
+    let latin = |c: char| c.is_alphabetic() && u32::from(c) < 0x250;
+    let before = before.chars().next_back().is_some_and(|c| latin(c) || c.is_ascii_digit());
+    before && after.chars().next().is_some_and(latin)
 }
 
 /// The character of a Chinese date that a lost one between its numbers must
@@ -1574,6 +1586,21 @@ mod tests {
         assert_eq!(balancing(&['，', '：'], "在四年级", "2）班"), None);
         // Quotes as well.
         assert_eq!(balancing(&['“', '”', '—'], "他说：“明天出发", "，然后"), Some('”'));
+    }
+
+    #[test]
+    fn an_apostrophe_is_no_closing_quote() {
+        // The lost character of `–` (E2 80 93) before a space: `’` in
+        // `year’s` after it asked for `‘`.
+        let candidates = ['‘', '’', '“', '”', '–', '—'];
+        assert_eq!(balancing(&candidates, "costs 12.50 ", " cheaper than last year’s."), None);
+        assert_eq!(balancing(&candidates, "It’s ", " l’été, the 90’s"), None);
+        // A quote closed after a word is a quote (`the ‘best’ one`), and
+        // Chinese text quotes with the same characters.
+        assert_eq!(balancing(&candidates, "the ", "best’ one"), Some('‘'));
+        assert_eq!(balancing(&candidates, "他说", "好’的"), Some('‘'));
+        assert!(is_apostrophe("don", "t") && is_apostrophe("Zoë", "s") && !is_apostrophe("好", "的"));
+        assert!(!is_apostrophe("best", " one") && !is_apostrophe("", "s"));
     }
 
     #[test]
