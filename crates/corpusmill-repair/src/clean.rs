@@ -166,7 +166,9 @@ pub(crate) fn gates(text: &str) -> Gates {
     let bytes = text.as_bytes();
     let mut open: u16 = 0;
     let mut computed = Gates::NONE;
-    let (mut han, mut other, mut two_byte_mojibake) = (0usize, 0usize, false);
+    // Han characters whose GBK pair is two-byte UTF-8, as a sum of their
+    // class bits (a count times GBK_UTF8_LEAD2), and every class seen.
+    let (mut han, mut other, mut lead2_bits, mut seen) = (0usize, 0usize, 0usize, 0u16);
     // The class of the character before (0 for ASCII), and whether it was ASCII.
     let (mut prev_class, mut prev_non_ascii) = (0u16, false);
     let mut at = 0;
@@ -249,7 +251,13 @@ pub(crate) fn gates(text: &str) -> Gates {
                     computed = computed.union(Gates::GBK);
                 }
             }
-            two_byte_mojibake |= any & GBK_UTF8_LEAD2 != 0;
+            seen |= any;
+            lead2_bits += usize::from(
+                (four[0] & GBK_UTF8_LEAD2)
+                    + (four[1] & GBK_UTF8_LEAD2)
+                    + (four[2] & GBK_UTF8_LEAD2)
+                    + (four[3] & GBK_UTF8_LEAD2),
+            );
             for class in four {
                 han += usize::from(class & HAN != 0);
                 other += usize::from(class & (HAN | SPACE) == 0);
@@ -269,7 +277,8 @@ pub(crate) fn gates(text: &str) -> Gates {
             if prev_class & GBK_UTF8_LEAD3 != 0 && class & GBK_CONT_LEAD3 != 0 {
                 computed = computed.union(Gates::GBK);
             }
-            two_byte_mojibake |= class & GBK_UTF8_LEAD2 != 0;
+            seen |= class;
+            lead2_bits += usize::from(class & GBK_UTF8_LEAD2);
             han += usize::from(class & HAN != 0);
             other += usize::from(class & (HAN | SPACE) == 0);
             (prev_class, prev_non_ascii) = (class, true);
@@ -314,17 +323,55 @@ pub(crate) fn gates(text: &str) -> Gates {
                 }
             }
         }
-        two_byte_mojibake |= class & GBK_UTF8_LEAD2 != 0;
+        seen |= class;
+        lead2_bits += usize::from(class & GBK_UTF8_LEAD2);
         han += usize::from(class & HAN != 0);
         other += usize::from(class & (HAN | SPACE) == 0);
         (prev_class, prev_non_ascii) = (class, true);
         at += len;
     }
-    // A three-byte lead at the very end (its continuation lost).
-    if prev_class & GBK_UTF8_LEAD3 != 0 || (two_byte_mojibake && han * 3 < han + other) {
+    let lead2 = lead2_bits / usize::from(GBK_UTF8_LEAD2);
+    let lead3_pair = || seen & GBK_UTF8_LEAD3 != 0 && lead3_before_non_ascii(text);
+    if gbk_by_counts(prev_class, han, other, lead2, lead3_pair) {
         computed = computed.union(Gates::GBK);
     }
     gates_of(open).union(computed)
+}
+
+/// The fewest two-byte mojibake characters that open the GBK gate in text
+/// mostly of Han characters: a few in a row are a name or a title as often
+/// as Cyrillic (`褌褎` is `тф`), and strings of rare characters spell letters
+/// by chance.
+pub(crate) const MIN_TWO_BYTE_MOJIBAKE: usize = 8;
+
+/// Whether the counts of a whole text open the GBK gate: a three-byte lead
+/// at the very end (its continuation lost); in text mostly not Han, a
+/// character of two-byte mojibake (`caf茅`) or one that could start
+/// three-byte UTF-8 before another (`It鈥檚`: `’` and `s`); or Han
+/// characters most of which are two-byte mojibake (Russian or Greek read
+/// as GBK is nothing but Han characters: `胁 薪邪` for `в на`; in Chinese
+/// text about one in six is such a character), at least
+/// [`MIN_TWO_BYTE_MOJIBAKE`] of them.
+///
+/// `lead3_pair` is asked last: it reads the text again, which only text
+/// mostly not Han with such a character needs.
+fn gbk_by_counts(last_class: u16, han: usize, other: usize, lead2: usize, lead3_pair: impl FnOnce() -> bool) -> bool {
+    let mostly_not_han = han * 3 < han + other;
+    last_class & GBK_UTF8_LEAD3 != 0
+        || (lead2 >= MIN_TWO_BYTE_MOJIBAKE && lead2 * 2 > han)
+        || (mostly_not_han && (lead2 > 0 || lead3_pair()))
+}
+
+/// Whether a character whose GBK pair could start three-byte UTF-8 stands
+/// right before a non-ASCII character (`鈥檚`).
+fn lead3_before_non_ascii(text: &str) -> bool {
+    let table = classes();
+    let mut prev_lead3 = false;
+    text.chars().any(|c| {
+        let hit = prev_lead3 && !c.is_ascii();
+        prev_lead3 = table.get(c as usize).is_some_and(|&class| class & GBK_UTF8_LEAD3 != 0);
+        hit
+    })
 }
 
 /// An ASCII byte no gate and no opener cares about: printable but for
@@ -392,6 +439,8 @@ mod tests {
             ("鍙戝竷", Gates::GBK),
             ("鍙?", Gates::GBK),
             ("鍙\u{FFFD}", Gates::GBK),
+            ("It鈥檚 fine", Gates::GBK),
+            ("胁 薪邪 懈 薪械 褔褌芯 褝褌芯 泻邪泻 锌芯", Gates::GBK),
             ("發(fā)布", Gates::FARM),
             ("或?qū)⒎蛛A段", Gates::FARM),
             ("蛛\u{FFFD}ā）", Gates::FARM),
@@ -410,11 +459,15 @@ mod tests {
     fn reference_gates(text: &str) -> Gates {
         let table = classes();
         let (mut open, mut computed) = (0u16, Gates::NONE);
-        let (mut han, mut other, mut two_byte_mojibake) = (0usize, 0usize, false);
+        let (mut han, mut other, mut lead2, mut lead3_pair) = (0usize, 0usize, 0usize, false);
+        let mut prev_c = ' ';
         let (mut prev_class, mut prev_non_ascii) = (0u16, false);
         // The letters of a pinyin annotation count as text and open nothing.
         let mut annotation_to = 0;
         for (at, c) in text.char_indices() {
+            let prev_lead3 = table.get(prev_c as usize).is_some_and(|&class| class & GBK_UTF8_LEAD3 != 0);
+            lead3_pair |= prev_lead3 && !c.is_ascii();
+            prev_c = c;
             if at < annotation_to {
                 other += 1;
                 (prev_class, prev_non_ascii) = (0, false);
@@ -442,13 +495,13 @@ mod tests {
                 other += usize::from(c > ' ');
                 (prev_class, prev_non_ascii) = (0, false);
             } else {
-                two_byte_mojibake |= class & GBK_UTF8_LEAD2 != 0;
+                lead2 += usize::from(class & GBK_UTF8_LEAD2 != 0);
                 han += usize::from(class & HAN != 0);
                 other += usize::from(class & (HAN | SPACE) == 0);
                 (prev_class, prev_non_ascii) = (class, true);
             }
         }
-        if prev_class & GBK_UTF8_LEAD3 != 0 || (two_byte_mojibake && han * 3 < han + other) {
+        if gbk_by_counts(prev_class, han, other, lead2, || lead3_pair) {
             computed = computed.union(Gates::GBK);
         }
         gates_of(open).union(computed)

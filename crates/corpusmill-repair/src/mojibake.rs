@@ -507,12 +507,16 @@ fn has_latin1_range(text: &str) -> bool {
 /// one whose lead is a continuation and whose trail is the next UTF-8 lead
 /// (or by U+FFFD/`?` where the decoder gave up) — a pairing clean GB2312 text
 /// almost never has. Accented Latin (two-byte UTF-8) leaves a lead in
-/// 0xC2..=0xDF, common in Chinese, so that case is only considered in text
-/// that is not mostly Han already. Text failing both is skipped without
-/// building runs.
+/// 0xC2..=0xDF, common in Chinese, and English punctuation before a letter
+/// such a lead followed by any character (`It鈥檚` for `It’s`), so those
+/// cases are only considered in text that is not mostly Han already, or
+/// where most Han characters are two-byte mojibake (Russian or Greek read
+/// as GBK is nothing but them; in Chinese about one in six is). Text
+/// failing all is skipped without building runs. The same test as the GBK
+/// gate's (`clean::gates`), a character at a time.
 fn may_hold_utf8_as_gbk(text: &str) -> bool {
     let continuation = |b: u8| (0x80..=0xBF).contains(&b);
-    let (mut han, mut other, mut two_byte) = (0usize, 0usize, false);
+    let (mut han, mut other, mut lead2, mut lead3_pair) = (0usize, 0usize, 0usize, false);
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         if let Some([lead, trail]) = gbk_pair(c) {
@@ -522,6 +526,7 @@ fn may_hold_utf8_as_gbk(text: &str) -> bool {
                         let follows = match chars.peek() {
                             Some('\u{FFFD}' | '?') => true,
                             Some(&next) => {
+                                lead3_pair |= !next.is_ascii();
                                 gbk_pair(next).is_some_and(|[l, t]| continuation(l) && (0xE0..=0xF4).contains(&t))
                             }
                             None => true,
@@ -530,7 +535,7 @@ fn may_hold_utf8_as_gbk(text: &str) -> bool {
                             return true;
                         }
                     }
-                    0xC2..=0xDF => two_byte = true,
+                    0xC2..=0xDF => lead2 += 1,
                     _ => {}
                 }
             }
@@ -541,7 +546,8 @@ fn may_hold_utf8_as_gbk(text: &str) -> bool {
             other += 1;
         }
     }
-    two_byte && han * 3 < han + other
+    let mostly_not_han = han * 3 < han + other;
+    (mostly_not_han && (lead2 > 0 || lead3_pair)) || (lead2 >= crate::clean::MIN_TWO_BYTE_MOJIBAKE && lead2 * 2 > han)
 }
 
 fn apply(text: String, find: fn(&str) -> Vec<Fix>, log: &mut RepairLog) -> String {
@@ -1374,7 +1380,7 @@ fn latin_reads_only_outside_japanese(text: &str, mut fixes: Vec<Fix>) -> Vec<Fix
     if outside_japanese {
         fixes.retain(|fix| !latin_read(fix));
         // What is left must still make the case on its own.
-        if too_little_evidence(&fixes) {
+        if too_little_evidence(text, &fixes) {
             fixes.clear();
         }
     }
@@ -1431,7 +1437,7 @@ fn utf8_reread_fixes(
             true
         })
     });
-    if too_little_evidence(&fixes) {
+    if too_little_evidence(text, &fixes) {
         fixes.clear();
     }
     fixes
@@ -1442,10 +1448,19 @@ fn utf8_reread_fixes(
 /// Chinese text may also hold: one such repair in a document is too little
 /// evidence, several (or any longer one) make the case. So is one character
 /// of any script that two clean ones happen to spell (`電確` in Japanese
-/// text is the bytes of `늴_`).
-fn too_little_evidence(fixes: &[Fix]) -> bool {
-    let repaired_chars: usize = fixes.iter().map(|fix| fix.text.chars().filter(|c| !c.is_ascii()).count()).sum();
-    repaired_chars < 2
+/// text is the bytes of `늴_`). One mark of English punctuation read from
+/// `鈥` and the character after it is enough (`It鈥檚` for `It’s`, `Don鈥檛`):
+/// UTF-8 writes `’`, `“`, `—` and their neighbours (U+2010..=U+203F) with
+/// the bytes E2 80, GBK's `鈥`, which Chinese text does not use.
+fn too_little_evidence(text: &str, fixes: &[Fix]) -> bool {
+    let non_ascii = |s: &str| s.chars().filter(|c| !c.is_ascii()).count();
+    let repaired_chars: usize = fixes.iter().map(|fix| non_ascii(&fix.text)).sum();
+    let punctuation_from_e2_80 = |fix: &Fix| {
+        let english_punctuation = |c: char| c.is_ascii() || ('\u{2010}'..='\u{203F}').contains(&c);
+        let old = text.get(fix.start..fix.end).unwrap_or_default();
+        fix.text.chars().all(english_punctuation) && old.contains('鈥') && non_ascii(old) >= 2
+    };
+    repaired_chars < 2 && !fixes.iter().any(punctuation_from_e2_80)
 }
 
 /// `text` with each U+FFFD as U+3000 (as long in UTF-8, and neutral to the
@@ -2277,6 +2292,32 @@ mod tests {
         let (out, log) = repair(&format!("正文：{gbk_read}"));
         assert_eq!(out, "正文：发布会上，我们看到了");
         assert_eq!(log.count(RepairKind::MojibakeUtf8AsGbk), 1);
+    }
+
+    /// English punctuation and whole texts of another script, read as GBK
+    /// without a byte lost: before, only text mostly not Han with a letter
+    /// of two-byte UTF-8 (`caf茅`) was looked at.
+    #[test]
+    fn english_quotes_and_cyrillic_or_greek_read_as_gbk_are_repaired() {
+        let gbk_read = |text: &str| encoding_rs::GBK.decode_without_bom_handling(text.as_bytes()).0.into_owned();
+        for text in [
+            "It’s the council’s decision.",
+            "Don’t miss it",
+            "Средняя суточная калорийность 1694 Ккал.",
+            "Привет, как дела? Это тест.",
+            "Ελληνικά κείμενα εδώ είναι",
+        ] {
+            let damaged = gbk_read(text);
+            assert_ne!(damaged, text);
+            let (out, log) = repair(&damaged);
+            assert_eq!(out, text);
+            assert_eq!(log.count(RepairKind::MojibakeUtf8AsGbk), 1, "{text}");
+        }
+        // A few such characters in a row are no case (`褌褎褐` spells `тф`
+        // and a Han character): fewer than eight of them stay as they are.
+        for clean in ["褌褎褐", "融螐螒", "脥脧脩", "胁薪邪懈薪械"] {
+            assert_eq!(repair(clean).0, clean);
+        }
     }
 
     #[test]
