@@ -43,7 +43,8 @@ impl Gates {
     /// A character NFC may compose or reorder.
     pub const NFC: Gates = Gates(1 << 16);
     /// Half-width katakana (U+FF61..=U+FF9F): UTF-8 read as Shift_JIS turns
-    /// most continuation bytes from 0xA1 into them.
+    /// most continuation bytes from 0xA1 into them; and `窶`, which is E2 80,
+    /// the first two bytes of English punctuation in UTF-8 (`窶冱` for `’s`).
     pub const SHIFT_JIS: Gates = Gates(1 << 17);
     /// An opener (`?`, U+FFFD, `(`, `（`) after a non-ASCII character and before a
     /// pinyin letter: content-farm damage.
@@ -120,7 +121,7 @@ fn class_of(c: char) -> u16 {
     let marker = c == '\u{FFFD}' || crate::markers::KUNKAO.starts_with(c) || crate::markers::DEBUG_FILL.contains(&c);
     open(marker, Gates::MARKER);
     open(!nfc_stable(c), Gates::NFC);
-    open(('\u{FF61}'..='\u{FF9F}').contains(&c), Gates::SHIFT_JIS);
+    open(('\u{FF61}'..='\u{FF9F}').contains(&c) || c == '窶', Gates::SHIFT_JIS);
     class |= table_gates(gates);
     if matches!(c, '?' | '(' | '（' | '\u{FFFD}') {
         class |= OPENER;

@@ -1303,7 +1303,7 @@ fn shift_jis_unit(pairs_dropped: bool) -> impl Fn(char, Option<char>) -> Option<
 }
 
 fn utf8_as_shift_jis_fixes(text: &str) -> Vec<Fix> {
-    if !mostly_shift_jis_mojibake(text) {
+    if !mostly_shift_jis_mojibake(text) && !english_punctuation_as_cp932(text) {
         return Vec::new();
     }
     latin_reads_only_outside_japanese(text, shift_jis_reading(text))
@@ -1321,7 +1321,8 @@ fn shift_jis_reading(text: &str) -> Vec<Fix> {
     // seldom stand.
     let cjk = |span: &Span| {
         let (mut two, mut more) = (0usize, 0usize);
-        for c in span.decoded.chars().filter(|c| !c.is_ascii()) {
+        // A byte lost (`窶�` for `– `) counts for neither.
+        for c in span.decoded.chars().filter(|&c| !c.is_ascii() && c != '\u{FFFD}') {
             if c < '\u{800}' {
                 two += 1;
             } else {
@@ -1336,10 +1337,10 @@ fn shift_jis_reading(text: &str) -> Vec<Fix> {
         // second byte gives when a half-width katakana lends it a lead
         // (`ﾃ表`, C3 95 5C, reads `Õ\`).
         let latin = |c: char| {
-            matches!(c, '\0'..='\u{FF}' | '\u{2010}'..='\u{2027}')
+            matches!(c, '\0'..='\u{FF}' | '\u{2010}'..='\u{2027}' | '\u{FFFD}')
                 && !matches!(c, '\\' | '^' | '`' | '{' | '|' | '}' | '~')
         };
-        more > 2 * two || in_word && span.decoded.chars().all(latin)
+        more > 2 * two || in_word && span.decoded.chars().all(latin) || cyrillic_or_greek(&span.decoded)
     };
     let kind = RepairKind::MojibakeUtf8AsShiftJis;
     // Which decoder it was shows in which reading of U+FFFD repairs more.
@@ -1359,6 +1360,26 @@ fn shift_jis_reading(text: &str) -> Vec<Fix> {
     }
 }
 
+/// Whether `decoded` spells at least [`crate::clean::MIN_TWO_BYTE_MOJIBAKE`]
+/// letters of Cyrillic or of Greek and no other letters beyond ASCII (Russian
+/// read as Shift_JIS is half-width katakana two by two: `ﾐｸ` for `и`). Clean
+/// half-width katakana text pairs into such a letter now and then, never
+/// into a word after word of one script.
+fn cyrillic_or_greek(decoded: &str) -> bool {
+    let (mut cyrillic, mut greek) = (0usize, 0usize);
+    for c in decoded.chars().filter(|c| !c.is_ascii()) {
+        match c {
+            '\u{400}'..='\u{4FF}' => cyrillic += 1,
+            '\u{370}'..='\u{3FF}' => greek += 1,
+            // Punctuation: `«»`, `°`, dashes and quotes, `№`, and a byte lost.
+            '\u{A0}'..='\u{BF}' | '\u{2010}'..='\u{2027}' | '№' | '\u{FFFD}' => {}
+            _ => return false,
+        }
+    }
+    let least = crate::clean::MIN_TWO_BYTE_MOJIBAKE;
+    (cyrillic >= least && greek == 0) || (greek >= least && cyrillic == 0)
+}
+
 /// `fixes` without the ones that read Latin letters, when kanji or kana
 /// stay outside every fix: Latin text read as Shift_JIS becomes half-width
 /// katakana and the odd kanji, all of which a repair takes back, while in
@@ -1369,7 +1390,9 @@ fn latin_reads_only_outside_japanese(text: &str, mut fixes: Vec<Fix>) -> Vec<Fix
     if !fixes.iter().any(latin_read) {
         return fixes;
     }
-    let japanese = |c: char| crate::gbk::is_han(c) || ('\u{3040}'..='\u{30FF}').contains(&c);
+    // Not `窶`, which is what is left of English punctuation that lost its
+    // last byte (`窶�` for `– `): no Japanese word.
+    let japanese = |c: char| (crate::gbk::is_han(c) && c != '窶') || ('\u{3040}'..='\u{30FF}').contains(&c);
     let mut copied = 0;
     let mut outside_japanese = false;
     for fix in &fixes {
@@ -1385,6 +1408,27 @@ fn latin_reads_only_outside_japanese(text: &str, mut fixes: Vec<Fix>) -> Vec<Fix
         }
     }
     fixes
+}
+
+/// Whether `窶` (E2 80: English punctuation's first two bytes in UTF-8)
+/// stands before another non-ASCII character in text mostly not CJK, as
+/// English text read as Shift_JIS has it: `窶冱` for `’s`, with no
+/// half-width katakana at all.
+fn english_punctuation_as_cp932(text: &str) -> bool {
+    let mut chars = text.chars().peekable();
+    let mut found = false;
+    let (mut cjk, mut other) = (0usize, 0usize);
+    while let Some(c) = chars.next() {
+        if c == '窶' && chars.peek().is_some_and(|n| !n.is_ascii()) {
+            found = true;
+        }
+        if crate::gbk::is_han(c) || ('\u{3040}'..='\u{30FF}').contains(&c) {
+            cjk += 1;
+        } else if !c.is_whitespace() {
+            other += 1;
+        }
+    }
+    found && cjk * 3 < cjk + other
 }
 
 /// Whether half-width katakana are at least one in twenty non-ASCII
@@ -1451,14 +1495,15 @@ fn utf8_reread_fixes(
 /// text is the bytes of `늴_`). One mark of English punctuation read from
 /// `鈥` and the character after it is enough (`It鈥檚` for `It’s`, `Don鈥檛`):
 /// UTF-8 writes `’`, `“`, `—` and their neighbours (U+2010..=U+203F) with
-/// the bytes E2 80, GBK's `鈥`, which Chinese text does not use.
+/// the bytes E2 80, GBK's `鈥`, which Chinese text does not use (and
+/// Shift_JIS's `窶`, a rare kanji).
 fn too_little_evidence(text: &str, fixes: &[Fix]) -> bool {
     let non_ascii = |s: &str| s.chars().filter(|c| !c.is_ascii()).count();
     let repaired_chars: usize = fixes.iter().map(|fix| non_ascii(&fix.text)).sum();
     let punctuation_from_e2_80 = |fix: &Fix| {
         let english_punctuation = |c: char| c.is_ascii() || ('\u{2010}'..='\u{203F}').contains(&c);
         let old = text.get(fix.start..fix.end).unwrap_or_default();
-        fix.text.chars().all(english_punctuation) && old.contains('鈥') && non_ascii(old) >= 2
+        fix.text.chars().all(english_punctuation) && old.contains(['鈥', '窶']) && non_ascii(old) >= 2
     };
     repaired_chars < 2 && !fixes.iter().any(punctuation_from_e2_80)
 }
@@ -2316,6 +2361,36 @@ mod tests {
         // A few such characters in a row are no case (`褌褎褐` spells `тф`
         // and a Han character): fewer than eight of them stay as they are.
         for clean in ["褌褎褐", "融螐螒", "脥脧脩", "胁薪邪懈薪械"] {
+            assert_eq!(repair(clean).0, clean);
+        }
+    }
+
+    /// The same as Shift_JIS reads them: `窶冱` for `’s` (no half-width
+    /// katakana at all), German with a dash that lost a byte (`窶�`), and
+    /// Russian as katakana pairs.
+    #[test]
+    fn english_german_and_russian_read_as_shift_jis_are_repaired() {
+        let sjis_read = |text: &str| encoding_rs::SHIFT_JIS.decode_without_bom_handling(text.as_bytes()).0.into_owned();
+        for (text, repaired) in [
+            ("It’s the council’s decision.", "It’s the council’s decision."),
+            ("Größere Übersicht für Ärzte – heute", "Größere Übersicht für Ärzte \u{FFFD} heute"),
+        ] {
+            let damaged = sjis_read(text);
+            assert_ne!(damaged, text);
+            let (out, log) = repair(&damaged);
+            assert_eq!(out, repaired, "{damaged}");
+            assert!(log.count(RepairKind::MojibakeUtf8AsShiftJis) > 0, "{text}");
+        }
+        // Russian as Python's cp932 reads it (errors="replace"): a pair
+        // cp932 lacks lost a byte, which stays U+FFFD.
+        let damaged = "ﾐ湲\u{80}ﾐｸﾐｲﾐｵﾑ\u{FFFD}, ﾐｺﾐｰﾐｺ ﾐｴﾐｵﾐｻﾐｰ? ﾐｭﾑひｾ ﾑひｵﾑ\u{FFFD}ﾑ\u{FFFD} ﾐｴﾐｻﾑ\u{FFFD} ﾐｿﾑ\u{80}ﾐｾﾐｲﾐｵﾑ\u{80}ﾐｺﾐｸ.";
+        let (out, log) = repair(damaged);
+        assert_eq!(out, "Приве\u{FFFD}, как дела? Это те\u{FFFD}\u{FFFD} дл\u{FFFD} проверки.");
+        assert_eq!(log.count(RepairKind::MojibakeUtf8AsShiftJis), 1);
+        // Japanese with the rare `窶` (to grow haggard) stays as it is. So,
+        // still, does a lone `Don窶冲`: `冲` is a common character, and one
+        // mark is too little to read it as `’t` (`鈥檛` read as GBK is).
+        for clean in ["窶れた顔で帰ってきた。", "ﾐｸﾐｲ ﾃｽﾄ", "Don窶冲 miss it"] {
             assert_eq!(repair(clean).0, clean);
         }
     }
