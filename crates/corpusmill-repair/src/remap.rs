@@ -904,15 +904,25 @@ fn is_paired(c: char) -> bool {
 /// closing one of an opening one before it that nothing closes (`（` is EF
 /// BC 88 and `，` EF BC 8C: the model, which knows commas better, would
 /// take the comma). `None` where the line is balanced either way.
+///
+/// Where quotes of two kinds are open, the one opened last is closed
+/// (`“… does not ‘control’ any …”`). A closing quote is never right after
+/// its own opening (`“…` lost its `…`) and, in English, never after a space,
+/// nor an opening one before a space (`instruments — I’m` lost its dash).
 fn balancing(candidates: &[char], line_before: &str, line_after: &str) -> Option<char> {
+    let (before, after) = (line_before.chars().next_back(), line_after.chars().next());
+    let spaced = |c: Option<char>| c.is_some_and(char::is_whitespace);
+    // The closing picked so far, with where its opening stands.
+    let mut closing: Option<(usize, char)> = None;
     for (open, close) in PAIRS {
         if !candidates.contains(&open) && !candidates.contains(&close) {
             continue;
         }
-        let unclosed = unclosed(line_before, open, close);
+        let english = matches!(open, '“' | '‘');
+        let (unclosed, last_open) = unclosed_at(line_before, open, close);
         // Closings after that no opening after them matches.
         let (mut depth, mut unopened) = (0usize, 0usize);
-        for opens in brackets_in(line_after, open, close) {
+        for (_, opens) in brackets_in(line_after, open, close) {
             if opens {
                 depth += 1;
             } else if depth > 0 {
@@ -921,19 +931,40 @@ fn balancing(candidates: &[char], line_before: &str, line_after: &str) -> Option
                 unopened += 1;
             }
         }
-        if unopened > unclosed && candidates.contains(&open) {
+        let may_open = !(english && spaced(after));
+        if unopened > unclosed && candidates.contains(&open) && may_open && closing.is_none() {
             return Some(open);
         }
-        if unclosed > unopened && candidates.contains(&close) {
-            return Some(close);
+        let may_close = before != Some(open) && !(english && spaced(before));
+        if unclosed > unopened && candidates.contains(&close) && may_close {
+            let at = last_open.unwrap_or_default();
+            if closing.is_none_or(|(other, _)| at > other) {
+                closing = Some((at, close));
+            }
         }
     }
-    None
+    closing.map(|(_, close)| close)
 }
 
 /// Openings of the pair in `line_before` that no closing after them matches.
 fn unclosed(line_before: &str, open: char, close: char) -> usize {
-    brackets_in(line_before, open, close).fold(0, |open, opens| if opens { open + 1 } else { open.saturating_sub(1) })
+    unclosed_at(line_before, open, close).0
+}
+
+/// [`unclosed`], and the byte offset of the last of those openings.
+fn unclosed_at(line_before: &str, open: char, close: char) -> (usize, Option<usize>) {
+    let mut opened: Vec<usize> = Vec::new();
+    let mut count = 0usize;
+    for (at, opens) in brackets_in(line_before, open, close) {
+        if opens {
+            count += 1;
+            opened.push(at);
+        } else if count > 0 {
+            count -= 1;
+            opened.pop();
+        }
+    }
+    (count, opened.last().copied())
 }
 
 /// Whether `c` closes a bracket or quote of [`PAIRS`] that nothing on
@@ -949,8 +980,8 @@ pub(crate) fn closes_nothing(c: char, line_before: &str) -> bool {
 /// repairing GBK-read UTF-8 went to decoding them). A match of a whole
 /// character's bytes is that character: UTF-8 tells a lead byte from a
 /// continuation byte. A `’` inside a Latin word is an apostrophe
-/// ([`is_apostrophe`]), which closes nothing.
-fn brackets_in(text: &str, open: char, close: char) -> impl Iterator<Item = bool> + '_ {
+/// ([`is_apostrophe`]), which closes nothing. Each with its byte offset.
+fn brackets_in(text: &str, open: char, close: char) -> impl Iterator<Item = (usize, bool)> + '_ {
     let (mut open_buf, mut close_buf) = ([0u8; 4], [0u8; 4]);
     let open_len = open.encode_utf8(&mut open_buf).len();
     let close_len = close.encode_utf8(&mut close_buf).len();
@@ -959,10 +990,10 @@ fn brackets_in(text: &str, open: char, close: char) -> impl Iterator<Item = bool
     memchr::memchr2_iter(last(&open_buf, open_len), last(&close_buf, close_len), bytes).filter_map(move |i| {
         let upto = bytes.get(..=i).unwrap_or_default();
         if upto.ends_with(&open_buf[..open_len]) {
-            Some(true)
+            Some((i + 1 - open_len, true))
         } else if upto.ends_with(&close_buf[..close_len]) {
             let start = i + 1 - close_len;
-            (close != '’' || !is_apostrophe(text.get(..start)?, text.get(i + 1..)?)).then_some(false)
+            (close != '’' || !is_apostrophe(text.get(..start)?, text.get(i + 1..)?)).then_some((start, false))
         } else {
             None
         }
@@ -1599,6 +1630,15 @@ mod tests {
         // Chinese text quotes with the same characters.
         assert_eq!(balancing(&candidates, "the ", "best’ one"), Some('‘'));
         assert_eq!(balancing(&candidates, "他说", "好’的"), Some('‘'));
+        // The quote opened last is closed first.
+        let line = "“The U.S. does not ‘control";
+        assert_eq!(balancing(&candidates, line, " any actors there"), Some('’'));
+        assert_eq!(balancing(&candidates, "‘The U.S. does not “control", " any"), Some('”'));
+        // No closing quote after a space or right after its opening, and no
+        // opening one before a space: a lost dash or ellipsis stays open.
+        assert_eq!(balancing(&candidates, "“Picking up instruments ", " I’m not gonna lie"), None);
+        assert_eq!(balancing(&candidates, "“", " prevent the evacuation"), None);
+        assert_eq!(balancing(&candidates, "and ", " a word’ after"), None);
         assert!(is_apostrophe("don", "t") && is_apostrophe("Zoë", "s") && !is_apostrophe("好", "的"));
         assert!(!is_apostrophe("best", " one") && !is_apostrophe("", "s"));
     }
@@ -1682,9 +1722,9 @@ mod tests {
     #[test]
     fn brackets_are_found_by_their_whole_bytes() {
         // `丈` (E4 B8 88) and `≈` (E2 89 88) end as `（` (EF BC 88) does.
-        let found: Vec<bool> = brackets_in("丈（甲≈）乙）(", '（', '）').collect();
+        let found: Vec<bool> = brackets_in("丈（甲≈）乙）(", '（', '）').map(|(_, opens)| opens).collect();
         assert_eq!(found, [true, false, false]);
-        let found: Vec<bool> = brackets_in("a(b)c（", '(', ')').collect();
+        let found: Vec<bool> = brackets_in("a(b)c（", '(', ')').map(|(_, opens)| opens).collect();
         assert_eq!(found, [true, false]);
         assert_eq!(brackets_in("", '“', '”').count(), 0);
     }
