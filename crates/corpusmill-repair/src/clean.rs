@@ -340,9 +340,9 @@ pub(crate) fn gates(text: &str) -> Gates {
 }
 
 /// The fewest two-byte mojibake characters that open the GBK gate in text
-/// mostly of Han characters: a few in a row are a name or a title as often
-/// as Cyrillic (`褌褎` is `тф`), and strings of rare characters spell letters
-/// by chance.
+/// mostly of Han characters (and that `mojibake::may_hold_utf8_as_gbk`
+/// asks for): a few in a row are a name or a title as often as Cyrillic
+/// (`褌褎` is `тф`), and strings of rare characters spell letters by chance.
 pub(crate) const MIN_TWO_BYTE_MOJIBAKE: usize = 8;
 
 /// Whether the counts of a whole text open the GBK gate: a three-byte lead
@@ -558,14 +558,27 @@ mod tests {
             "ì)",
             "）",
             ")",
+            // Two-byte mojibake (Russian read as GBK) and English punctuation.
+            "胁",
+            "薪邪",
+            "懈",
+            "褍谐谢械胁芯写芯胁",
+            "鈥",
+            "檚",
         ];
-        let mut seen_gbk = 0;
+        let (mut seen_gbk, mut by_two_byte_share) = (0, 0);
         for text in crate::mixes::text_mixes(&pieces, 20_000, 40, 0x0BAD_5EED_1234_5678) {
             let (got, expected) = (gates(&text), reference_gates(&text));
             assert_eq!(got, expected, "{text:?}");
             seen_gbk += usize::from(got.any(Gates::GBK));
+            let class = |c: char| classes().get(c as usize).copied().unwrap_or(0);
+            let han = text.chars().filter(|&c| class(c) & HAN != 0).count();
+            let lead2 = text.chars().filter(|&c| class(c) & GBK_UTF8_LEAD2 != 0).count();
+            by_two_byte_share += usize::from(lead2 >= MIN_TWO_BYTE_MOJIBAKE && lead2 * 2 > han);
         }
         assert!(seen_gbk > 1000, "only {seen_gbk} texts opened the GBK gate");
+        // The fast path's counts of two-byte mojibake are tested too.
+        assert!(by_two_byte_share > 200, "only {by_two_byte_share} texts of mostly two-byte mojibake");
     }
 
     /// The annotation's letters are skipped whole: they may open no gate

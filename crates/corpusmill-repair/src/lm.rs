@@ -317,7 +317,8 @@ impl TextModel {
     /// what follows each character in the per-thread [`FOLLOWS`] array, then
     /// counted in a table of open addressing sized for them: a `HashMap` was
     /// most of the cost, and the follow counts in the same table half of
-    /// what was left.
+    /// what was left. `text` is read while `FOLLOWS` is borrowed: it must not
+    /// build a model itself.
     pub(crate) fn of_document(text: impl IntoIterator<Item = char>) -> TextModel {
         FOLLOWS.with(|follows| {
             let (ref mut generation, ref mut follows) = *follows.borrow_mut();

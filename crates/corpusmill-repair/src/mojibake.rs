@@ -508,12 +508,13 @@ fn has_latin1_range(text: &str) -> bool {
 /// (or by U+FFFD/`?` where the decoder gave up) — a pairing clean GB2312 text
 /// almost never has. Accented Latin (two-byte UTF-8) leaves a lead in
 /// 0xC2..=0xDF, common in Chinese, and English punctuation before a letter
-/// such a lead followed by any character (`It鈥檚` for `It’s`), so those
-/// cases are only considered in text that is not mostly Han already, or
-/// where most Han characters are two-byte mojibake (Russian or Greek read
-/// as GBK is nothing but them; in Chinese about one in six is). Text
-/// failing all is skipped without building runs. The same test as the GBK
-/// gate's (`clean::gates`), a character at a time.
+/// a lead in 0xE0..=0xF4 followed by any non-ASCII character (`It鈥檚` for
+/// `It’s`), so those cases are only considered in text that is not mostly
+/// Han already, or where most Han characters are two-byte mojibake (Russian
+/// or Greek read as GBK is nothing but them; in Chinese about one in six
+/// is). Text failing all is skipped without building runs. The GBK gate
+/// (`clean::gates`) opens wherever this does (a test checks it on random
+/// text); this reads a character at a time.
 fn may_hold_utf8_as_gbk(text: &str) -> bool {
     let continuation = |b: u8| (0x80..=0xBF).contains(&b);
     let (mut han, mut other, mut lead2, mut lead3_pair) = (0usize, 0usize, 0usize, false);
@@ -540,8 +541,12 @@ fn may_hold_utf8_as_gbk(text: &str) -> bool {
                 }
             }
         }
+        // Counted as the gate counts: ASCII above the space, and any other
+        // character neither Han nor whitespace.
         if crate::gbk::is_han(c) {
             han += 1;
+        } else if c.is_ascii() {
+            other += usize::from(c > ' ');
         } else if !c.is_whitespace() {
             other += 1;
         }
@@ -1340,7 +1345,8 @@ fn shift_jis_reading(text: &str) -> Vec<Fix> {
             matches!(c, '\0'..='\u{FF}' | '\u{2010}'..='\u{2027}' | '\u{FFFD}')
                 && !matches!(c, '\\' | '^' | '`' | '{' | '|' | '}' | '~')
         };
-        more > 2 * two || in_word && span.decoded.chars().all(latin) || cyrillic_or_greek(&span.decoded)
+        let source = text.get(span.start..span.end).unwrap_or_default();
+        more > 2 * two || in_word && span.decoded.chars().all(latin) || cyrillic_or_greek(&span.decoded, source)
     };
     let kind = RepairKind::MojibakeUtf8AsShiftJis;
     // Which decoder it was shows in which reading of U+FFFD repairs more.
@@ -1360,12 +1366,17 @@ fn shift_jis_reading(text: &str) -> Vec<Fix> {
     }
 }
 
-/// Whether `decoded` spells at least [`crate::clean::MIN_TWO_BYTE_MOJIBAKE`]
-/// letters of Cyrillic or of Greek and no other letters beyond ASCII (Russian
-/// read as Shift_JIS is half-width katakana two by two: `ﾐｸ` for `и`). Clean
-/// half-width katakana text pairs into such a letter now and then, never
-/// into a word after word of one script.
-fn cyrillic_or_greek(decoded: &str) -> bool {
+/// Whether `decoded`, read from `source`, spells at least
+/// [`MIN_SHIFT_JIS_LETTERS`] letters of Cyrillic or of Greek and no other
+/// letters beyond ASCII (Russian read as Shift_JIS is half-width katakana two
+/// by two: `ﾐｸ` for `и`). Half-width katakana alone spell such letters too
+/// (`ﾎｱﾎｲ` is `αβ`, `ﾐｷﾐｷ` is `зз`): only a lead and a byte from 0xA1, so
+/// a stretch is taken when it needs a byte they cannot give, which a
+/// Russian or Greek text of a few words always has: a letter from `р` to
+/// `я` or `ρ` to `ώ` (D1 80..=8F, CF 81..=8E), or a character of the source
+/// that is neither ASCII nor half-width katakana (those bytes as cp932 reads
+/// them: a kanji, U+0080, U+FFFD).
+fn cyrillic_or_greek(decoded: &str, source: &str) -> bool {
     let (mut cyrillic, mut greek) = (0usize, 0usize);
     for c in decoded.chars().filter(|c| !c.is_ascii()) {
         match c {
@@ -1376,9 +1387,15 @@ fn cyrillic_or_greek(decoded: &str) -> bool {
             _ => return false,
         }
     }
-    let least = crate::clean::MIN_TWO_BYTE_MOJIBAKE;
-    (cyrillic >= least && greek == 0) || (greek >= least && cyrillic == 0)
+    let least = MIN_SHIFT_JIS_LETTERS;
+    let one_script = (cyrillic >= least && greek == 0) || (greek >= least && cyrillic == 0);
+    let beyond_katakana = |c: char| matches!(c, '\u{440}'..='\u{44F}' | '\u{3C1}'..='\u{3CE}');
+    let not_katakana = |c: char| !c.is_ascii() && !('\u{FF61}'..='\u{FF9F}').contains(&c);
+    one_script && (decoded.chars().any(beyond_katakana) || source.chars().any(not_katakana))
 }
+
+/// The fewest Cyrillic or Greek letters [`cyrillic_or_greek`] takes.
+const MIN_SHIFT_JIS_LETTERS: usize = 8;
 
 /// `fixes` without the ones that read Latin letters, when kanji or kana
 /// stay outside every fix: Latin text read as Shift_JIS becomes half-width
@@ -1412,8 +1429,9 @@ fn latin_reads_only_outside_japanese(text: &str, mut fixes: Vec<Fix>) -> Vec<Fix
 
 /// Whether `窶` (E2 80: English punctuation's first two bytes in UTF-8)
 /// stands before another non-ASCII character in text mostly not CJK, as
-/// English text read as Shift_JIS has it: `窶冱` for `’s`, with no
-/// half-width katakana at all.
+/// English text read as Shift_JIS has it: `窶冱` for `’s`, often with no
+/// half-width katakana at all (which [`mostly_shift_jis_mojibake`] asks
+/// for). Half-width katakana are not looked at here.
 fn english_punctuation_as_cp932(text: &str) -> bool {
     let mut chars = text.chars().peekable();
     let mut found = false;
@@ -2339,6 +2357,25 @@ mod tests {
         assert_eq!(log.count(RepairKind::MojibakeUtf8AsGbk), 1);
     }
 
+    /// Wherever the GBK search may find something, the GBK gate is open:
+    /// the two count the same characters (C0 controls, which a later stage
+    /// removes, count for neither).
+    #[test]
+    fn the_gbk_gate_opens_wherever_the_gbk_search_may_find_something() {
+        let pieces = [
+            "鈥", "檚", "胁", "薪邪", "懈", "茅", "caf", "中文", "的", " ", "\u{1}", "\u{1B}", "\u{FFFD}", "?", "a",
+            "\n",
+        ];
+        let mut searched = 0;
+        for text in crate::mixes::text_mixes(&pieces, 20_000, 30, 0x5EED_0F6B_4B00_0001) {
+            if may_hold_utf8_as_gbk(&text) {
+                searched += 1;
+                assert!(crate::clean::gates(&text).any(Gates::GBK), "{text:?}");
+            }
+        }
+        assert!(searched > 1000, "only {searched} texts searched");
+    }
+
     /// English punctuation and whole texts of another script, read as GBK
     /// without a byte lost: before, only text mostly not Han with a letter
     /// of two-byte UTF-8 (`caf茅`) was looked at.
@@ -2387,6 +2424,12 @@ mod tests {
         let (out, log) = repair(damaged);
         assert_eq!(out, "Приве\u{FFFD}, как дела? Это те\u{FFFD}\u{FFFD} дл\u{FFFD} проверки.");
         assert_eq!(log.count(RepairKind::MojibakeUtf8AsShiftJis), 1);
+        // Half-width katakana alone spell Cyrillic and Greek letters, and
+        // stay as they are.
+        for clean in ["ｶﾜｲｲ! ﾓｴﾓｴ ﾒｲﾒｲ ﾐｷﾐｷ ﾑｶﾑｶ ｷｭﾝ", "ﾒｲﾒｲ ﾐｷﾐｷ ﾓｴﾓｴ ﾐｽﾐｽ", "ﾏｲﾏｲﾏｲﾏｲﾏｲﾏｲﾏｲﾏｲ", "ﾎｱﾎｲﾎｳﾎｴﾎｵﾎｶﾎｷﾎｸ"]
+        {
+            assert_eq!(repair(clean).0, clean);
+        }
         // Japanese with the rare `窶` (to grow haggard) stays as it is. So,
         // still, does a lone `Don窶冲`: `冲` is a common character, and one
         // mark is too little to read it as `’t` (`鈥檛` read as GBK is).
