@@ -919,7 +919,7 @@ fn balancing(candidates: &[char], line_before: &str, line_after: &str) -> Option
             continue;
         }
         let english = matches!(open, '“' | '‘');
-        let (unclosed, last_open) = unclosed_at(line_before, open, close);
+        let unclosed = unclosed(line_before, open, close);
         // Closings after that no opening after them matches.
         let (mut depth, mut unopened) = (0usize, 0usize);
         for (_, opens) in brackets_in(line_after, open, close) {
@@ -937,7 +937,7 @@ fn balancing(candidates: &[char], line_before: &str, line_after: &str) -> Option
         }
         let may_close = before != Some(open) && !(english && spaced(before));
         if unclosed > unopened && candidates.contains(&close) && may_close {
-            let at = last_open.unwrap_or_default();
+            let at = last_unclosed(line_before, open, close).unwrap_or_default();
             if closing.is_none_or(|(other, _)| at > other) {
                 closing = Some((at, close));
             }
@@ -948,23 +948,22 @@ fn balancing(candidates: &[char], line_before: &str, line_after: &str) -> Option
 
 /// Openings of the pair in `line_before` that no closing after them matches.
 fn unclosed(line_before: &str, open: char, close: char) -> usize {
-    unclosed_at(line_before, open, close).0
+    brackets_in(line_before, open, close)
+        .fold(0, |open, (_, opens)| if opens { open + 1 } else { open.saturating_sub(1) })
 }
 
-/// [`unclosed`], and the byte offset of the last of those openings.
-fn unclosed_at(line_before: &str, open: char, close: char) -> (usize, Option<usize>) {
+/// The byte offset of the last of the [`unclosed`] openings, if any: asked
+/// only where a closing is wanted, so the stack is no cost of the common case.
+fn last_unclosed(line_before: &str, open: char, close: char) -> Option<usize> {
     let mut opened: Vec<usize> = Vec::new();
-    let mut count = 0usize;
     for (at, opens) in brackets_in(line_before, open, close) {
         if opens {
-            count += 1;
             opened.push(at);
-        } else if count > 0 {
-            count -= 1;
+        } else {
             opened.pop();
         }
     }
-    (count, opened.last().copied())
+    opened.last().copied()
 }
 
 /// Whether `c` closes a bracket or quote of [`PAIRS`] that nothing on
