@@ -210,8 +210,7 @@ impl Slots {
 }
 
 std::thread_local! {
-    /// [`TextModel::of`]'s and [`TextModel::of_document`]'s counts of what
-    /// follows each Han character, by
+    /// [`TextModel::of`]'s counts of what follows each Han character, by
     /// slot, each with the generation (the call) that counted it, and the
     /// current generation.
     static FOLLOWS: std::cell::RefCell<(u32, Vec<(u32, u32)>)> = const { std::cell::RefCell::new((0, Vec::new())) };
@@ -313,46 +312,39 @@ impl TextModel {
     /// The cache of every Han pair of a whole document (`text`; a character
     /// that is no Han character makes no pair), for a repair that asks about
     /// candidates all over it: the content farm's, whose lost bytes leave
-    /// any character open. The pairs are listed in one pass, which counts
-    /// what follows each character in the per-thread [`FOLLOWS`] array, then
-    /// counted in a table of open addressing sized for them: a `HashMap` was
-    /// most of the cost, and the follow counts in the same table half of
-    /// what was left. `text` is read while `FOLLOWS` is borrowed: it must not
-    /// build a model itself.
+    /// any character open. The pairs are listed in one pass (with what
+    /// follows each character), then counted in a table of open addressing
+    /// sized for them: a `HashMap` was most of the cost.
     pub(crate) fn of_document(text: impl IntoIterator<Item = char>) -> TextModel {
-        FOLLOWS.with(|follows| {
-            let (ref mut generation, ref mut follows) = *follows.borrow_mut();
-            let now = next_generation(generation, follows);
-            let listed: Vec<u64> = han_pairs_of(text.into_iter())
-                .map(|(p, c)| {
-                    if let Some((at, count)) = han_slot(p).and_then(|slot| follows.get_mut(slot)) {
-                        *count = if *at == now { count.saturating_add(1) } else { 1 };
-                        *at = now;
-                    }
-                    PairBits::key(p, c)
-                })
-                .collect();
-            let mut pairs = PairBits::with_room_for(listed.len());
-            let mut ends = Slots::default();
-            let mut taken: Vec<usize> = Vec::with_capacity(listed.len());
-            for key in listed {
+        let listed: Vec<u64> = han_pairs_of(text.into_iter()).map(|(p, c)| PairBits::key(p, c)).collect();
+        // Each pair, and under `(first, NUL)` what follows its first
+        // character: both counts stay in the one small table.
+        let mut pairs = PairBits::with_room_for(2 * listed.len());
+        let mut ends = Slots(vec![0; HAN_SLOTS.div_ceil(64)]);
+        let mut taken: Vec<usize> = Vec::with_capacity(listed.len());
+        for key in listed {
+            let follow_key = key & !u64::from(u32::MAX);
+            for (key, pair) in [(key, true), (follow_key, false)] {
                 let Some(at) = pairs.slot(key) else { continue };
                 if pairs.keys[at] == 0 {
                     pairs.keys[at] = key;
-                    taken.push(at);
-                    ends.insert(char::from_u32(key as u32).unwrap_or('\0'));
+                    if pair {
+                        taken.push(at);
+                        ends.insert(char::from_u32(key as u32).unwrap_or('\0'));
+                    }
                 }
                 pairs.values[at] += 1.0;
             }
-            // The counts become bits in place.
-            for at in taken {
-                let first = char::from_u32((pairs.keys[at] >> 32) as u32).unwrap_or('\0');
-                if let Some(&(_, follow)) = han_slot(first).and_then(|slot| follows.get(slot)) {
-                    pairs.values[at] = cached_bits(pairs.values[at], f64::from(follow));
-                }
+        }
+        // The counts become bits in place (the follow counts stay counts:
+        // no character is NUL, so no look-up finds them).
+        for at in taken {
+            let follow_key = pairs.keys[at] & !u64::from(u32::MAX);
+            if let Some(follow) = pairs.slot(follow_key).map(|f| pairs.values[f]) {
+                pairs.values[at] = cached_bits(pairs.values[at], follow);
             }
-            TextModel { pairs, ends }
-        })
+        }
+        TextModel { pairs, ends }
     }
 
     /// Whether it knows no pair, and so gives [`bits`] unchanged.
