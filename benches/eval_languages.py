@@ -17,6 +17,8 @@ paragraph, between the punctuation the language uses), and makes of each:
                    Latin-1, as browsers do), saved as UTF-8
   utf8_as_cp1251   its UTF-8 read as cp1251 (0x98, undefined, as U+FFFD: lossy)
   utf8_as_gbk      its UTF-8 read as GBK, bytes GBK cannot pair as U+FFFD (lossy)
+  utf8_as_cp932    its UTF-8 read as Shift_JIS by Python's cp932 codec, bytes it
+                   cannot pair as U+FFFD (lossy)
   utf8_as_legacy   its UTF-8 read as its language's own single-byte code page (a
                    Greek page's text read as cp1253), bytes the page lacks as the
                    C1 control or Latin-1 character of the same number, as browsers
@@ -60,10 +62,10 @@ LEGACY = {
     "vietnamese": "cp1258", "turkish": "cp1254", "korean": "euc_kr", "japanese": "shift_jis",
     "hebrew": "cp1255", "arabic": "cp1256", "thai": "cp874",
 }
-KINDS = ["clean", "legacy", "utf8_as_cp1252", "utf8_as_cp1251", "utf8_as_gbk", "utf8_as_legacy", "legacy_as_latin1",
+KINDS = ["clean", "legacy", "utf8_as_cp1252", "utf8_as_cp1251", "utf8_as_gbk", "utf8_as_cp932", "utf8_as_legacy", "legacy_as_latin1",
          "legacy_cut", "legacy_bad_byte"]
 MULTI_BYTE = {"euc_kr", "shift_jis"}
-LOSSY = {"utf8_as_cp1251", "utf8_as_gbk", "legacy_bad_byte"}
+LOSSY = {"utf8_as_cp1251", "utf8_as_gbk", "utf8_as_cp932", "legacy_bad_byte"}
 LEGACY_KINDS = ("legacy", "legacy_as_latin1", "legacy_cut", "legacy_bad_byte")
 
 
@@ -129,6 +131,8 @@ def damaged(kind, lang, text):
         return raw.decode("cp1251", errors="replace").encode("utf-8")
     if kind == "utf8_as_gbk":
         return raw.decode("gbk", errors="replace").encode("utf-8")
+    if kind == "utf8_as_cp932":
+        return raw.decode("cp932", errors="replace").encode("utf-8")
     raise ValueError(kind)
 
 

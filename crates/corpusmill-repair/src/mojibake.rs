@@ -1326,8 +1326,7 @@ fn shift_jis_reading(text: &str) -> Vec<Fix> {
     // seldom stand.
     let cjk = |span: &Span| {
         let (mut two, mut more) = (0usize, 0usize);
-        // A byte lost (`窶�` for `– `) counts for neither.
-        for c in span.decoded.chars().filter(|&c| !c.is_ascii() && c != '\u{FFFD}') {
+        for c in span.decoded.chars().filter(|c| !c.is_ascii()) {
             if c < '\u{800}' {
                 two += 1;
             } else {
@@ -1341,6 +1340,10 @@ fn shift_jis_reading(text: &str) -> Vec<Fix> {
         // Not the ASCII symbols that words do not hold, which a kanji's
         // second byte gives when a half-width katakana lends it a lead
         // (`ﾃ表`, C3 95 5C, reads `Õ\`).
+        // A byte lost (`窶�` for `– ` in a German page) may stand among the
+        // letters; it counts as a character beyond two bytes above (where
+        // Vietnamese, which loses bytes of most of its three-byte letters,
+        // needs it).
         let latin = |c: char| {
             matches!(c, '\0'..='\u{FF}' | '\u{2010}'..='\u{2027}' | '\u{FFFD}')
                 && !matches!(c, '\\' | '^' | '`' | '{' | '|' | '}' | '~')
