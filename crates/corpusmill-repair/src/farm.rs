@@ -452,7 +452,8 @@ fn try_realign(prev: char, chars: &[char], marker: usize, doc: Document<'_>) -> 
                         consumed_to: tail_start + consumed,
                         inner_annotations,
                         lead_lost_after,
-                        lost_unknown: matches!(context, Some((None, false, _))),
+                        lost_unknown: context
+                            .is_some_and(|(lost, misaligned_after, _)| swallowed_unknown(lost, misaligned_after)),
                     };
                     best = Some((cost, plain, fix));
                 }
@@ -803,7 +804,8 @@ impl<'a> UnreadRun<'a> {
             inner_annotations: inner_annotations(&self.index, past, end),
             lead_lost_after: matches!(end, Some(RunEnd::LostByte(_))),
             // Ended at the lost ASCII byte, which `lost` does not tell.
-            lost_unknown: end.is_none() && self.lost_ascii.as_ref().is_some_and(|end| end.lost.is_none()),
+            lost_unknown: end.is_none()
+                && self.lost_ascii.as_ref().is_some_and(|end| swallowed_unknown(end.lost, false)),
         }
     }
 
@@ -1266,8 +1268,7 @@ fn lost_trail_choice(
     doc: Document<'_>,
 ) -> Option<(u8, char, Option<char>)> {
     let ends_line = matches!(lost, Some('\n' | '\r'));
-    // No byte to put back where one was lost: it was (most likely) a digit.
-    let before_number = lost.is_none() && !misaligned_after;
+    let before_number = swallowed_unknown(lost, misaligned_after);
     let mut best: Option<(f64, u8, char, Option<char>)> = None;
     // The trail byte made the `?` with the byte after it, so the decoder
     // took it for a lead byte: 0x81 or more (an ASCII byte would have been
@@ -1288,6 +1289,14 @@ fn lost_trail_choice(
         }
     }
     best.map(|(_, trail, c, lost)| (trail, c, lost))
+}
+
+/// Whether the ASCII byte a lost trail swallowed is unknowable: there is no
+/// byte to put back (`lost`) and no misaligned run after it, so it was most
+/// likely a digit. The trail's choice favours characters that lead numbers
+/// then, and the repair marks the byte with U+FFFD ([`Realignment`]).
+fn swallowed_unknown(lost: Option<char>, misaligned_after: bool) -> bool {
+    lost.is_none() && !misaligned_after
 }
 
 /// Opening minus closing double quotes.
