@@ -340,10 +340,10 @@ pub(crate) fn gates(text: &str) -> Gates {
 }
 
 /// The fewest two-byte mojibake characters that open the GBK gate in text
-/// mostly of Han characters (and that `mojibake::may_hold_utf8_as_gbk`
-/// asks for): a few in a row are a name or a title as often as Cyrillic
-/// (`褌褎` is `тф`), and strings of rare characters spell letters by chance.
-pub(crate) const MIN_TWO_BYTE_MOJIBAKE: usize = 8;
+/// mostly of Han characters: a few in a row are a name or a title as often
+/// as Cyrillic (`褌褎` is `тф`), and strings of rare characters spell letters
+/// by chance.
+const MIN_TWO_BYTE_MOJIBAKE: usize = 8;
 
 /// Whether the counts of a whole text open the GBK gate: a three-byte lead
 /// at the very end (its continuation lost); in text mostly not Han, a
@@ -355,8 +355,15 @@ pub(crate) const MIN_TWO_BYTE_MOJIBAKE: usize = 8;
 /// [`MIN_TWO_BYTE_MOJIBAKE`] of them.
 ///
 /// `lead3_pair` is asked last: it reads the text again, which only text
-/// mostly not Han with such a character needs.
-fn gbk_by_counts(last_class: u16, han: usize, other: usize, lead2: usize, lead3_pair: impl FnOnce() -> bool) -> bool {
+/// mostly not Han with such a character needs. The GBK search's own test
+/// (`mojibake::may_hold_utf8_as_gbk`) ends with the same verdict.
+pub(crate) fn gbk_by_counts(
+    last_class: u16,
+    han: usize,
+    other: usize,
+    lead2: usize,
+    lead3_pair: impl FnOnce() -> bool,
+) -> bool {
     let mostly_not_han = han * 3 < han + other;
     last_class & GBK_UTF8_LEAD3 != 0
         || (lead2 >= MIN_TWO_BYTE_MOJIBAKE && lead2 * 2 > han)

@@ -551,8 +551,8 @@ fn may_hold_utf8_as_gbk(text: &str) -> bool {
             other += 1;
         }
     }
-    let mostly_not_han = han * 3 < han + other;
-    (mostly_not_han && (lead2 > 0 || lead3_pair)) || (lead2 >= crate::clean::MIN_TWO_BYTE_MOJIBAKE && lead2 * 2 > han)
+    // A three-byte lead at the end has returned already.
+    crate::clean::gbk_by_counts(0, han, other, lead2, || lead3_pair)
 }
 
 fn apply(text: String, find: fn(&str) -> Vec<Fix>, log: &mut RepairLog) -> String {
@@ -1393,7 +1393,7 @@ fn cyrillic_or_greek(decoded: &str, source: &str) -> bool {
     let least = MIN_SHIFT_JIS_LETTERS;
     let one_script = (cyrillic >= least && greek == 0) || (greek >= least && cyrillic == 0);
     let beyond_katakana = |c: char| matches!(c, '\u{440}'..='\u{44F}' | '\u{3C1}'..='\u{3CE}');
-    let not_katakana = |c: char| !c.is_ascii() && !('\u{FF61}'..='\u{FF9F}').contains(&c);
+    let not_katakana = |c: char| !c.is_ascii() && !is_half_width_katakana(c);
     one_script && (decoded.chars().any(beyond_katakana) || source.chars().any(not_katakana))
 }
 
@@ -1412,7 +1412,7 @@ fn latin_reads_only_outside_japanese(text: &str, mut fixes: Vec<Fix>) -> Vec<Fix
     }
     // Not `窶`, which is what is left of English punctuation that lost its
     // last byte (`窶�` for `– `): no Japanese word.
-    let japanese = |c: char| (crate::gbk::is_han(c) && c != '窶') || ('\u{3040}'..='\u{30FF}').contains(&c);
+    let japanese = |c: char| is_kanji_or_kana(c) && c != '窶';
     let mut copied = 0;
     let mut outside_japanese = false;
     for fix in &fixes {
@@ -1443,13 +1443,24 @@ fn english_punctuation_as_cp932(text: &str) -> bool {
         if c == '窶' && chars.peek().is_some_and(|n| !n.is_ascii()) {
             found = true;
         }
-        if crate::gbk::is_han(c) || ('\u{3040}'..='\u{30FF}').contains(&c) {
+        if is_kanji_or_kana(c) {
             cjk += 1;
         } else if !c.is_whitespace() {
             other += 1;
         }
     }
     found && cjk * 3 < cjk + other
+}
+
+/// A Han character, hiragana or full-width katakana.
+fn is_kanji_or_kana(c: char) -> bool {
+    crate::gbk::is_han(c) || ('\u{3040}'..='\u{30FF}').contains(&c)
+}
+
+/// Half-width katakana and their punctuation (U+FF61..=U+FF9F), which
+/// Shift_JIS writes in one byte from 0xA1 (a UTF-8 continuation or lead).
+fn is_half_width_katakana(c: char) -> bool {
+    ('\u{FF61}'..='\u{FF9F}').contains(&c)
 }
 
 /// Whether half-width katakana are at least one in twenty non-ASCII
@@ -1460,7 +1471,7 @@ fn mostly_shift_jis_mojibake(text: &str) -> bool {
     let (mut katakana, mut non_ascii) = (0usize, 0usize);
     for c in text.chars().filter(|c| !c.is_ascii()) {
         non_ascii += 1;
-        katakana += usize::from(('\u{FF61}'..='\u{FF9F}').contains(&c));
+        katakana += usize::from(is_half_width_katakana(c));
     }
     katakana * 20 >= non_ascii && katakana > 0
 }
@@ -1737,10 +1748,7 @@ fn other_script_segments(text: &str, all_segments: &[(usize, usize, usize)]) -> 
     let glued = |&&(start, end, _): &&(usize, usize, usize)| {
         // Not Han, kana or Hangul: CJK text glues its words together, and a
         // title glued to a mangled body is common (`日本語` + Shift_JIS).
-        let cjk = |c: char| {
-            crate::gbk::is_han(c)
-                || matches!(c, '\u{3040}'..='\u{30FF}' | '\u{AC00}'..='\u{D7AF}' | '\u{FF61}'..='\u{FF9F}')
-        };
+        let cjk = |c: char| is_kanji_or_kana(c) || is_half_width_katakana(c) || ('\u{AC00}'..='\u{D7AF}').contains(&c);
         let foreign_letter =
             |c: Option<char>| c.is_some_and(|c| c.is_alphabetic() && latin_byte(c).is_none() && !cjk(c));
         foreign_letter(text[..start].chars().next_back()) || foreign_letter(text[end..].chars().next())
@@ -2229,7 +2237,7 @@ mod tests {
             let (clean, out): (Vec<char>, Vec<char>) = (clean.chars().collect(), out.chars().collect());
             chars += clean.len();
             found += common_subsequence(&clean, &out);
-            katakana += out.iter().filter(|c| ('\u{FF61}'..='\u{FF9F}').contains(*c)).count();
+            katakana += out.iter().filter(|&&c| is_half_width_katakana(c)).count();
         }
         // A lost byte is U+FFFD, or a guess, which may be wrong (`实` for `宅`
         // after `老`); where two bytes of a character were lost, the rest of
