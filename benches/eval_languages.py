@@ -42,10 +42,8 @@ Usage: python3 benches/eval_languages.py [--docs N] [--seed N] [--out DIR] [--no
 """
 import argparse
 import difflib
-import json
 import os
 import random
-import subprocess
 import sys
 
 import repair_files_bin
@@ -179,17 +177,10 @@ def main():
                     f.write(data)
                 cases.append((lang, kind, path, text_of_kind))
 
-    repaired = {}
-    for start in range(0, len(cases), 500):
-        batch = [path for _, _, path, _ in cases[start:start + 500]]
-        out = subprocess.run([binary, *batch], capture_output=True, text=True, check=True).stdout
-        for line in out.splitlines():
-            row = json.loads(line)
-            repaired[row["path"]] = row.get("text")
+    repaired = repair_files_bin.texts_for(binary, [path for _, _, path, _ in cases])
 
     results = {}
-    for lang, kind, path, clean in cases:
-        got = repaired.get(path)
+    for (lang, kind, path, clean), got in zip(cases, repaired):
         exact = got == clean
         similar = difflib.SequenceMatcher(None, got or "", clean, autojunk=False).ratio()
         results.setdefault((lang, kind), []).append((exact, similar))
