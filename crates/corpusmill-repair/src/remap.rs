@@ -238,6 +238,15 @@ impl Run {
         while i < self.bytes.len() {
             let tied_before = tied.len();
             let Some((c, len)) = self.decode_char(i, tied) else { break };
+            // A private-use character, which no repair may bring in, ends
+            // a stretch as an invalid byte does. Reviews typed with a custom
+            // input method hold some, and a stretch through one was
+            // declined whole: one kept a whole document from its repair.
+            // (C1 controls may not end one: a layer of cp1252 peeled off
+            // leaves `â€\u{9D}` for the next.)
+            if ('\u{E000}'..='\u{F8FF}').contains(&c) {
+                break;
+            }
             if len > 1 {
                 multibyte += 1;
                 pending = true;
