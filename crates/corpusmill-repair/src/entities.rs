@@ -146,6 +146,11 @@ fn parse_bare_reference(s: &str) -> Option<(char, usize)> {
     (plausible && (hex || east_asian)).then_some((c, semi + 1))
 }
 
+/// The character of the reference `text` starts with (`&#38388;` is `间`).
+pub(crate) fn reference_at(text: &str) -> Option<char> {
+    parse_reference(text.strip_prefix('&')?).map(|(c, _)| c)
+}
+
 /// Parses the reference after a `&`; returns the character and the length of
 /// the reference including its `;`.
 fn parse_reference(s: &str) -> Option<(char, usize)> {

@@ -254,6 +254,17 @@ fn every_stage(
 ) -> String {
     let mut gates = gates;
     let mut text = text;
+    // Mojibake before the escapes and references: they are ASCII, which a
+    // wrong decoder left as it was, and the characters they stand for are
+    // no bytes of the misreading (a `·` from `&#183;` inside UTF-8 read as
+    // GBK was encoded with the rest and read back as Hebrew). Then again
+    // where they brought mojibake in (a page that wrote its mojibake as
+    // character references, as a form posted from a page in another
+    // charset does).
+    if options.mojibake {
+        text = mojibake::repair_mojibake(text, &mut gates, whole, log);
+    }
+    let (ptr, len) = (text.as_ptr(), text.len());
     if options.json_escapes {
         text = gated(text, &mut gates, Gates::ESCAPE, |t| escapes::decode_json_escapes(t, log));
     }
@@ -261,7 +272,7 @@ fn every_stage(
         text = gated(text, &mut gates, Gates::ENTITY, |t| entities::decode_entities(t, log));
         text = gated(text, &mut gates, Gates::BARE_REF, |t| entities::decode_bare_numeric_refs(t, log));
     }
-    if options.mojibake {
+    if options.mojibake && (text.as_ptr() != ptr || text.len() != len) {
         text = mojibake::repair_mojibake(text, &mut gates, whole, log);
     }
     if options.content_farm {

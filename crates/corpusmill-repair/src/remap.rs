@@ -562,7 +562,13 @@ fn resolve_ties(
         }
         draft.push_str(before);
         let prev = draft.chars().next_back().filter(|&p| p != '\u{FFFD}');
-        let next = after.next().filter(|&n| n != '\u{FFFD}');
+        let next = match after.next().filter(|&n| n != '\u{FFFD}') {
+            // A character reference, which the repair decodes after the
+            // mojibake, is read as the character it stands for (`房&#38388;`
+            // is `房间`).
+            Some('&') => rest.get('\u{FFFD}'.len_utf8()..).and_then(crate::entities::reference_at).or(Some('&')),
+            next => next,
+        };
         // Two places side by side (`设备`, `一个`, each of which lost a
         // byte) are chosen together where one pair reads clearly best: the
         // pair's own bigram is most of the evidence.

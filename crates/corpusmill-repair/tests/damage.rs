@@ -246,3 +246,30 @@ fn every_kind_has_a_distinct_snake_case_code() {
     codes.dedup();
     assert_eq!(codes.len(), kinds.len());
 }
+
+/// Character references left in UTF-8 text that was then read as GBK: the
+/// mojibake is repaired around them, and they are decoded after. Decoded
+/// first, their characters were encoded with the mojibake and read back as
+/// other letters (`沃伦&#183;` came back `沃伊·`), and a byte lost right
+/// before one was chosen without the character it stands for. (Lines of
+/// reviews scraped with their references.)
+#[test]
+fn references_inside_utf8_read_as_gbk_are_decoded_after_the_repair() {
+    let clean = "比尔&#183;盖茨很有名。\n\n房&#38388;不及预期，窗外即&#39532;路，空&#35843;是分体的，地&#30742;很旧。";
+    let (damaged, _) = GBK.decode_without_bom_handling(clean.as_bytes());
+    assert!(damaged.contains('\u{FFFD}'), "a byte before a reference is lost: {damaged}");
+    let repaired = repair(damaged.as_bytes());
+    assert_eq!(repaired.text, "比尔·盖茨很有名。\n\n房间不及预期，窗外即马路，空调是分体的，地砖很旧。");
+    assert!(repaired.log.count(RepairKind::HtmlEntity) > 0);
+}
+
+/// Mojibake written as character references (a form posted from a page in
+/// another charset) is decoded, then repaired.
+#[test]
+fn mojibake_written_as_references_is_repaired() {
+    let (mojibake, _) = GBK.decode_without_bom_handling("青禾科技发布了新一代芯片。".as_bytes());
+    let references: String = mojibake.chars().map(|c| format!("&#{};", c as u32)).collect();
+    let repaired = repair(references.as_bytes());
+    assert_eq!(repaired.text, "青禾科技发布了新一代芯片。");
+    assert!(repaired.log.count(RepairKind::MojibakeUtf8AsGbk) > 0);
+}
