@@ -285,7 +285,7 @@ impl Run {
         guessed.retain(|&at| at < decoded_len);
         let mut filled_chars = guessed.len();
         if !ties.is_empty() {
-            let chosen = resolve_ties(&mut decoded, &self.ascii_before(p), ties, tied, guessed);
+            let chosen = resolve_ties(&mut decoded, &self.ascii_before(p), self.ascii_at(end), ties, tied, guessed);
             unresolved -= chosen;
             filled_chars += chosen;
         }
@@ -313,6 +313,16 @@ impl Run {
             _ => None,
         };
         self.bytes.get(start..p).unwrap_or_default().iter().filter_map(ascii).collect()
+    }
+
+    /// The ASCII character at byte `p` when a unit starts there: what
+    /// follows a stretch, which ends after its last multi-byte character
+    /// (the line break after a lost `！`).
+    fn ascii_at(&self, p: usize) -> Option<char> {
+        match self.bytes.get(p) {
+            Some(&Byte::Known(b)) if b.is_ascii() && self.is_boundary(p) => Some(char::from(b)),
+            _ => None,
+        }
     }
 
     /// Decodes one UTF-8 character at byte `i`: the character and its length.
@@ -536,6 +546,7 @@ const TIE_MARGIN_BITS: f64 = 2.0;
 fn resolve_ties(
     decoded: &mut String,
     context: &str,
+    following: Option<char>,
     ties: &[(usize, usize, usize)],
     tied: &[char],
     guessed: &[usize],
@@ -553,6 +564,8 @@ fn resolve_ties(
     let mut copied = 0;
     // The pick for the place at this offset, made with the place before it.
     let mut picked_with_previous: Option<(usize, char)> = None;
+    // The mark the page puts most in each kind of place, found when first asked.
+    let mut page_marks: [Option<Option<char>>; 2] = [None; 2];
     for (k, &(at, from, to)) in ties.iter().enumerate() {
         let candidates = &tied[from..to];
         let (Some(before), Some(rest)) = (decoded.get(copied..at), decoded.get(at..)) else { continue };
@@ -611,6 +624,13 @@ fn resolve_ties(
                 }
                 None => model_pick(&model, candidates, prev, next),
             },
+        };
+        let pick = match pick {
+            Some('，') => {
+                let next = after_place.chars().next().or(following);
+                comma_or_mark(candidates, &draft, next, decoded, &mut page_marks)
+            }
+            pick => pick,
         };
         places.push((draft.len(), candidates, pick, candidates.iter().any(|&c| is_paired(c))));
         draft.push(pick.unwrap_or('\u{FFFD}'));
@@ -1167,6 +1187,98 @@ fn field_colon(candidates: &[char], before: &str) -> Option<char> {
     FIELD_LABELS.iter().any(is_label).then_some('：')
 }
 
+/// What a lost character the model read as `，`, which it takes for any
+/// lost full-width mark (`！`..`＿`, UTF-8's EF BC and a third byte), is
+/// where the place says otherwise: before `！` or `？` the same mark again
+/// (`！！`), and in a [`MarkPlace`] the mark that place calls for, or none
+/// (U+FFFD). `page_marks` keeps the page's answer per kind of place.
+fn comma_or_mark(
+    candidates: &[char],
+    before: &str,
+    next: Option<char>,
+    page: &str,
+    page_marks: &mut [Option<Option<char>>; 2],
+) -> Option<char> {
+    if let Some(repeated) = next.filter(|n| matches!(n, '！' | '？') && candidates.contains(n)) {
+        return Some(repeated);
+    }
+    let prev = before.chars().next_back();
+    match MarkPlace::between(prev, next) {
+        Some(place) => place.mark(candidates, prev, page, page_marks),
+        None => Some('，'),
+    }
+}
+
+/// A place where a lost full-width mark is seldom a comma: before a line
+/// break a paragraph ends (`！`, `？`, `）`); between two digits a time or
+/// score (`21：30`). (Before a space a label's colon, `优点 ： 快`, is about
+/// as common as a comma, but the page cannot say which: after a space the
+/// mark's third byte is lost every time.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MarkPlace {
+    LineEnd,
+    BetweenDigits,
+}
+
+impl MarkPlace {
+    /// The kind of place between `prev` and `next`.
+    fn between(prev: Option<char>, next: Option<char>) -> Option<MarkPlace> {
+        match (prev, next) {
+            (_, Some('\n' | '\r')) => Some(MarkPlace::LineEnd),
+            (Some(p), Some(n)) if p.is_ascii_digit() && n.is_ascii_digit() => Some(MarkPlace::BetweenDigits),
+            _ => None,
+        }
+    }
+
+    /// The mark for a lost one in this kind of place after `prev`, or `None`
+    /// to leave it lost: at a line's end the mark before, repeated (`！！`,
+    /// `，，，`), else the mark `page` puts most in such places when it
+    /// clearly does.
+    fn mark(
+        self,
+        candidates: &[char],
+        prev: Option<char>,
+        page: &str,
+        page_marks: &mut [Option<Option<char>>; 2],
+    ) -> Option<char> {
+        if self == MarkPlace::LineEnd {
+            if let Some(repeated) = prev.filter(|c| is_full_width_mark(*c) && candidates.contains(c)) {
+                return Some(repeated);
+            }
+        }
+        let most = *page_marks[self as usize].get_or_insert_with(|| self.page_mark(page));
+        most.filter(|c| candidates.contains(c))
+    }
+
+    /// The full-width mark `page` puts most in this kind of place, if at
+    /// least twice and twice as often as any other.
+    fn page_mark(self, page: &str) -> Option<char> {
+        let mut counts: Vec<(char, usize)> = Vec::new();
+        let mut chars = page.chars();
+        let (mut prev, mut here) = (None, chars.next());
+        while let Some(c) = here {
+            let next = chars.next();
+            if is_full_width_mark(c) && Self::between(prev, next) == Some(self) {
+                match counts.iter_mut().find(|(mark, _)| *mark == c) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.push((c, 1)),
+                }
+            }
+            (prev, here) = (Some(c), next);
+        }
+        counts.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let (mark, n) = *counts.first()?;
+        let runner_up = counts.get(1).map_or(0, |&(_, n)| n);
+        (n >= 2 && n >= 2 * runner_up).then_some(mark)
+    }
+}
+
+/// A full-width mark, digit or letter UTF-8 writes with the bytes EF BC
+/// (U+FF00..=U+FF3F).
+fn is_full_width_mark(c: char) -> bool {
+    ('\u{FF00}'..='\u{FF3F}').contains(&c)
+}
+
 /// The first and the last characters of the [`FIELD_LABELS`].
 fn label_chars() -> &'static (Vec<char>, Vec<char>) {
     static CHARS: std::sync::OnceLock<(Vec<char>, Vec<char>)> = std::sync::OnceLock::new();
@@ -1655,6 +1767,25 @@ mod tests {
         assert_eq!(balancing(&candidates, "and ", " a word’ after"), None);
         assert!(is_apostrophe("don", "t") && is_apostrophe("Zoë", "s") && !is_apostrophe("好", "的"));
         assert!(!is_apostrophe("best", " one") && !is_apostrophe("", "s"));
+    }
+
+    #[test]
+    fn a_lost_mark_the_model_read_as_a_comma_is_the_one_its_place_calls_for() {
+        let marks = ['！', '（', '）', '，', '：', '；', '？'];
+        let ask =
+            |before: &str, next: Option<char>, page: &str| comma_or_mark(&marks, before, next, page, &mut [None; 2]);
+        // Inside a line, the comma stands.
+        assert_eq!(ask("很好", Some('很'), ""), Some('，'));
+        // Before `！` or `？`, the same again.
+        assert_eq!(ask("很好", Some('！'), ""), Some('！'));
+        // At a line's end, the mark before again, else the page's own.
+        assert_eq!(ask("很好！", Some('\n'), ""), Some('！'));
+        assert_eq!(ask("很好", Some('\n'), "真不错！\n还会再来！\n"), Some('！'));
+        assert_eq!(ask("很好", Some('\n'), "真不错！\n还会再来吗？\n"), None);
+        assert_eq!(ask("很好", Some('\n'), ""), None);
+        // Between two digits, the page's own mark there.
+        assert_eq!(ask("21", Some('3'), "早上8：00出发，晚上9：30到"), Some('：'));
+        assert_eq!(ask("21", Some('3'), "早上八点出发"), None);
     }
 
     #[test]

@@ -273,3 +273,21 @@ fn mojibake_written_as_references_is_repaired() {
     assert_eq!(repaired.text, "青禾科技发布了新一代芯片。");
     assert!(repaired.log.count(RepairKind::MojibakeUtf8AsGbk) > 0);
 }
+
+/// A full-width mark that lost its last byte before a line break is no
+/// comma, which the model takes for any of them: the mark just before,
+/// repeated (`！！`), or the mark the page itself ends its lines with; where
+/// the page does not say, it stays lost (U+FFFD).
+#[test]
+fn a_lost_mark_at_a_line_end_is_the_pages_own() {
+    // After an odd number of CJK characters on its line, `！` keeps its
+    // bytes; after an even number its last byte is read with the line break.
+    let clean = "房间不错啊！\n\n早餐也不错！\n\n服务人员很好！\n\n下次还会来！！\n";
+    let (damaged, _) = GBK.decode_without_bom_handling(clean.as_bytes());
+    assert_eq!(damaged.matches('\u{FFFD}').count(), 2, "{damaged}");
+    assert_eq!(repair(damaged.as_bytes()).text, clean);
+    let silent = "房间还算干净，早餐的品种也多，服务员很好！\n\n价格不贵。\n";
+    let (damaged, _) = GBK.decode_without_bom_handling(silent.as_bytes());
+    assert!(damaged.contains("锛\u{FFFD}\n"), "{damaged}");
+    assert_eq!(repair(damaged.as_bytes()).text, silent.replace("好！", "好\u{FFFD}"));
+}
