@@ -14,7 +14,9 @@ use std::sync::OnceLock;
 
 use crate::gbk::is_han;
 #[cfg(test)]
-use crate::lm_table::{bigram_bits, parse_count, records, PairTable, FILTER_WORDS, FIRST_HAN, LAST_HAN, MAGIC};
+use crate::lm_table::{
+    bigram_bits, parse_count, records, HanStats, PairTable, BREAKS, FILTER_WORDS, FIRST_HAN, LAST_HAN, MAGIC,
+};
 use crate::lm_table::{han_slot, Model, HAN_SLOTS};
 
 #[cfg(test)]
@@ -95,6 +97,29 @@ pub(crate) fn bits(prev: Option<char>, c: char) -> f64 {
             None => unseen_bigram_bits(m, p, c),
         },
         None => m.han(c).unigram_bits,
+    }
+}
+
+/// Bits of `next` after the character `c` when `next` is an ASCII break:
+/// the end of a sentence or line (`.`, `!`, `?`, a line break), of a clause
+/// (`,`, `;`, `:`) or a digit, as often as the news text follows `c` with
+/// such a break (`是` before a number, `昂` never). UTF-8 read as GBK loses
+/// a character's last byte before an ASCII character, whose bits are
+/// otherwise zero: the character was chosen by what came before it alone.
+/// Zero for any other `next`; for a `c` that is not Han, the bits after any
+/// character.
+pub(crate) fn bits_before_break(c: char, next: char) -> f64 {
+    let k = match next {
+        '.' | '!' | '?' | '\n' | '\r' => 0,
+        ',' | ';' | ':' => 1,
+        '0'..='9' => 2,
+        _ => return 0.0,
+    };
+    let m = model();
+    if is_han(c) {
+        m.han(c).break_bits[k]
+    } else {
+        m.break_prior_bits[k]
     }
 }
 
@@ -429,6 +454,20 @@ mod tests {
         }
     }
 
+    /// What follows a character in the news text: `是` often stands before
+    /// a number, `昂` (of `昂贵`) never; `了` ends sentences, `和` never.
+    #[test]
+    fn the_breaks_after_a_character_are_the_news_texts() {
+        assert!(bits_before_break('是', '3') + 2.0 < bits_before_break('昂', '3'));
+        assert!(bits_before_break('了', '.') + 2.0 < bits_before_break('和', '.'));
+        assert!(bits_before_break('了', '\n') == bits_before_break('了', '!'));
+        // Not a break, or not Han: nothing, or the bits after any character.
+        assert_eq!(bits_before_break('是', 'a'), 0.0);
+        assert_eq!(bits_before_break('是', '的'), 0.0);
+        assert_eq!(bits_before_break('，', ','), model().break_prior_bits[1]);
+        assert!(model().break_prior_bits.iter().all(|&b| b > 0.0));
+    }
+
     /// The tables the build script wrote are the ones the counts give, to
     /// the bit, and read back whole; anything else is refused.
     #[test]
@@ -441,7 +480,8 @@ mod tests {
         assert!(Model::from_bytes(b"corpusmill-lm 0\n").is_none());
         // A negative or NaN bit, which the repair's searches may not meet:
         // the first pair's bits follow the magic, the Han stats and the filter.
-        let first_bits = MAGIC.len() + 8 + HAN_SLOTS * 5 * 8 + 8 + FILTER_WORDS * 8 + 8;
+        let first_bits =
+            MAGIC.len() + 8 + HAN_SLOTS * HanStats::VALUES * 8 + BREAKS.len() * 8 + 8 + FILTER_WORDS * 8 + 8;
         for bad in [-1.0f64, f64::NAN] {
             let mut bytes = TABLES.to_vec();
             bytes[first_bits..first_bits + 8].copy_from_slice(&bad.to_bits().to_le_bytes());

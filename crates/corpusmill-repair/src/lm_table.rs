@@ -13,8 +13,17 @@ use std::collections::HashMap;
 /// Dirichlet prior mass that backs a bigram off to the unigram.
 pub(crate) const BACKOFF: f64 = 20000.0;
 
+/// Dirichlet prior mass that backs the breaks after a character (`E`, `C`,
+/// `D` counts) off to those after any character.
+pub(crate) const BREAK_BACKOFF: f64 = 50.0;
+
+/// The breaks that may follow a Han character, as the news text counts them:
+/// the end of a sentence (or line), of a clause, and a digit. The order of
+/// [`HanStats::break_bits`] and the tags of their counts in the data.
+pub(crate) const BREAKS: [&str; 3] = ["E", "C", "D"];
+
 /// The start of the tables' bytes, with their format's version.
-pub(crate) const MAGIC: &[u8] = b"corpusmill-lm 1\n";
+pub(crate) const MAGIC: &[u8] = b"corpusmill-lm 2\n";
 
 /// Han characters: the unified ideographs and extension A (also `gbk::is_han`).
 pub(crate) fn is_han(c: char) -> bool {
@@ -30,6 +39,9 @@ pub(crate) struct Model {
     /// probability and the sum of bigram counts starting with it. An array
     /// rather than two more hash lookups per character scored.
     pub(crate) han: Vec<HanStats>,
+    /// `-log2` of how often any Han character is followed by each of the
+    /// [`BREAKS`]: the bits of a character that is not Han.
+    pub(crate) break_prior_bits: [f64; 3],
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -42,6 +54,9 @@ pub(crate) struct HanStats {
     /// of an unseen bigram's bits (see `lm::unseen_bigram_bits`).
     pub(crate) backoff_bits: f64,
     pub(crate) follow_bits: f64,
+    /// `-log2` of the smoothed share of the character's occurrences in the
+    /// news text followed by each of the [`BREAKS`].
+    pub(crate) break_bits: [f64; 3],
 }
 
 /// The first code point [`is_han`] accepts; the last is U+9FFF.
@@ -129,6 +144,17 @@ impl PairTable {
     }
 }
 
+impl HanStats {
+    /// How many values [`HanStats::values`] gives.
+    pub(crate) const VALUES: usize = 8;
+
+    /// The values in the order the tables' bytes hold them.
+    fn values(&self) -> [f64; HanStats::VALUES] {
+        let [e, c, d] = self.break_bits;
+        [self.unigram, self.unigram_bits, self.follow, self.backoff_bits, self.follow_bits, e, c, d]
+    }
+}
+
 impl Model {
     pub(crate) fn han(&self, c: char) -> HanStats {
         han_slot(c).and_then(|i| self.han.get(i)).copied().unwrap_or_default()
@@ -140,6 +166,9 @@ impl Model {
         let mut follow = vec![0.0; HAN_SLOTS];
         let mut bigrams: Vec<((char, char), f64)> = Vec::with_capacity(data.len() / 12);
         let mut total = 0.0;
+        // Occurrences in the news text, and of them those before each break.
+        let mut news: HashMap<char, f64> = HashMap::default();
+        let mut breaks: [HashMap<char, f64>; 3] = Default::default();
         for (tag, key, count) in records(data) {
             let Some(count) = parse_count(count) else { continue };
             let mut chars = key.chars();
@@ -154,25 +183,43 @@ impl Model {
                     }
                     bigrams.push(((a, b), count));
                 }
+                ("N", Some(c), None) => {
+                    news.insert(c, count);
+                }
+                (tag, Some(c), None) => {
+                    if let Some(k) = BREAKS.iter().position(|&end| end == tag) {
+                        breaks[k].insert(c, count);
+                    }
+                }
                 _ => {}
             }
         }
+        let news_total: f64 = news.values().sum();
+        let break_prior: [f64; 3] =
+            std::array::from_fn(|k| (breaks[k].values().sum::<f64>() + 1.0) / (news_total + BREAKS.len() as f64));
         let han = (FIRST_HAN..=LAST_HAN)
             .zip(follow)
             .map(|(code, follow)| {
                 let c = char::from_u32(code).unwrap_or('\0');
                 let p = (unigram.get(&c).copied().unwrap_or(0.0) + 0.5) / (total + 1.0);
+                let seen = news.get(&c).copied().unwrap_or(0.0);
+                let break_bits = std::array::from_fn(|k| {
+                    let before = breaks[k].get(&c).copied().unwrap_or(0.0);
+                    -((before + BREAK_BACKOFF * break_prior[k]) / (seen + BREAK_BACKOFF)).log2()
+                });
                 HanStats {
                     unigram: p,
                     unigram_bits: -p.log2(),
                     follow,
                     backoff_bits: -(BACKOFF * p).log2(),
                     follow_bits: (follow + BACKOFF).log2(),
+                    break_bits,
                 }
             })
             .collect();
+        let break_prior_bits = break_prior.map(|p| -p.log2());
         // Empty until the bits are worked out, which needs `han`.
-        let mut model = Model { bigram_bits: PairTable::default(), han };
+        let mut model = Model { bigram_bits: PairTable::default(), han, break_prior_bits };
         let mut bigram_bits = PairTable::with_room_for(bigrams.len());
         // In file order, so that a pair listed twice keeps its last count.
         for ((a, b), seen) in bigrams {
@@ -192,9 +239,12 @@ impl Model {
         let mut put = |value: u64| out.extend_from_slice(&value.to_le_bytes());
         put(self.han.len() as u64);
         for stats in &self.han {
-            for value in [stats.unigram, stats.unigram_bits, stats.follow, stats.backoff_bits, stats.follow_bits] {
+            for value in stats.values() {
                 put(value.to_bits());
             }
+        }
+        for value in self.break_prior_bits {
+            put(value.to_bits());
         }
         put(maybe.len() as u64);
         maybe.iter().for_each(|&word| put(word));
@@ -220,16 +270,19 @@ impl Model {
             Some(bytes.chunks_exact(8).map(|b| u64::from_le_bytes(b.try_into().unwrap_or_default())).collect())
         };
         let han_len = usize::try_from(words(1)?.first().copied()?).ok()?;
-        let han: Vec<HanStats> = words(han_len.checked_mul(5)?)?
-            .chunks_exact(5)
+        let han: Vec<HanStats> = words(han_len.checked_mul(HanStats::VALUES)?)?
+            .chunks_exact(HanStats::VALUES)
             .map(|v| HanStats {
                 unigram: f64::from_bits(v[0]),
                 unigram_bits: f64::from_bits(v[1]),
                 follow: f64::from_bits(v[2]),
                 backoff_bits: f64::from_bits(v[3]),
                 follow_bits: f64::from_bits(v[4]),
+                break_bits: [f64::from_bits(v[5]), f64::from_bits(v[6]), f64::from_bits(v[7])],
             })
             .collect();
+        let break_prior: Vec<f64> = words(BREAKS.len())?.into_iter().map(f64::from_bits).collect();
+        let break_prior_bits: [f64; 3] = break_prior.try_into().ok()?;
         let maybe_len = usize::try_from(words(1)?.first().copied()?).ok()?;
         let maybe = words(maybe_len)?;
         let slots = usize::try_from(words(1)?.first().copied()?).ok()?;
@@ -246,13 +299,13 @@ impl Model {
             && maybe_len == FILTER_WORDS
             && keys.contains(&0)
             && bits.iter().all(|&b: &f64| b >= 0.0)
-            && han.iter().all(|s: &HanStats| {
-                [s.unigram, s.unigram_bits, s.follow, s.backoff_bits, s.follow_bits].iter().all(|v| v.is_finite())
-            });
+            && han.iter().all(|s: &HanStats| s.values().iter().all(|v| v.is_finite()))
+            && break_prior_bits.iter().all(|&b| b.is_finite() && b >= 0.0)
+            && han.iter().all(|s| s.break_bits.iter().all(|&b| b >= 0.0));
         if !well_formed {
             return None;
         }
-        Some(Model { bigram_bits: PairTable { maybe, keys, bits, mask: slots - 1 }, han })
+        Some(Model { bigram_bits: PairTable { maybe, keys, bits, mask: slots - 1 }, han, break_prior_bits })
     }
 }
 

