@@ -60,7 +60,7 @@ impl Gates {
         self.0 & wanted.0 != 0
     }
 
-    pub fn union(self, other: Gates) -> Gates {
+    pub const fn union(self, other: Gates) -> Gates {
         Gates(self.0 | other.0)
     }
 }

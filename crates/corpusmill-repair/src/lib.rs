@@ -254,26 +254,29 @@ fn every_stage(
 ) -> String {
     let mut gates = gates;
     let mut text = text;
-    // Mojibake before the escapes and references: they are ASCII, which a
-    // wrong decoder left as it was, and the characters they stand for are
-    // no bytes of the misreading (a `·` from `&#183;` inside UTF-8 read as
-    // GBK was encoded with the rest and read back as Hebrew). Then again
-    // where they brought mojibake in (a page that wrote its mojibake as
-    // character references, as a form posted from a page in another
-    // charset does).
-    if options.mojibake {
-        text = mojibake::repair_mojibake(text, &mut gates, whole, log);
-    }
-    let (ptr, len) = (text.as_ptr(), text.len());
-    if options.json_escapes {
-        text = gated(text, &mut gates, Gates::ESCAPE, |t| escapes::decode_json_escapes(t, log));
-    }
-    if options.html_entities {
-        text = gated(text, &mut gates, Gates::ENTITY, |t| entities::decode_entities(t, log));
-        text = gated(text, &mut gates, Gates::BARE_REF, |t| entities::decode_bare_numeric_refs(t, log));
-    }
-    if options.mojibake && (text.as_ptr() != ptr || text.len() != len) {
-        text = mojibake::repair_mojibake(text, &mut gates, whole, log);
+    // Escapes and references, or mojibake: which first? References are
+    // ASCII, which a wrong decoder left alone, and the characters they stand
+    // for are no bytes of the misreading: `&#183;` left in UTF-8 read as
+    // GBK, decoded first, was encoded with the mojibake around it and read
+    // back as Hebrew. But a page may also have written its mojibake, or the
+    // U+FFFD of a lost byte, as references (a form posted from a page in
+    // another charset writes those its charset lacks): decoded first, they
+    // join the mojibake around them. A text that holds both references and
+    // what may be mojibake is repaired both ways and the one that reads
+    // better kept ([`plausible::text_cost`]); on a tie the mojibake first,
+    // where a byte lost before a reference is chosen with the character it
+    // stands for. Every other text: references first.
+    let references = (options.json_escapes && gates.any(Gates::ESCAPE))
+        || (options.html_entities && gates.any(Gates::ENTITY.union(Gates::BARE_REF)));
+    if options.mojibake && references && gates.any(MOJIBAKE) {
+        let (mut first_gates, mut first_log) = (gates, log.clone());
+        let first = mojibake_then_references(text.clone(), &mut first_gates, whole, options, &mut first_log);
+        text = references_then_mojibake(text, &mut gates, whole, options, log);
+        if plausible::text_cost(&first) <= plausible::text_cost(&text) {
+            (text, gates, *log) = (first, first_gates, first_log);
+        }
+    } else {
+        text = references_then_mojibake(text, &mut gates, whole, options, log);
     }
     if options.content_farm {
         text = gated(text, &mut gates, Gates::FARM, |t| farm::repair_content_farm(t, log));
@@ -285,6 +288,63 @@ fn every_stage(
     }
     if options.nfc {
         text = gated(text, &mut gates, Gates::NFC, |t| normalize::nfc(t, log));
+    }
+    text
+}
+
+/// The gates of the stages that read mojibake.
+const MOJIBAKE: Gates = Gates::LATIN
+    .union(Gates::CODE_PAGE)
+    .union(Gates::C1)
+    .union(Gates::SHIFT_JIS)
+    .union(Gates::GBK)
+    .union(Gates::MARKER);
+
+/// JSON escapes and character references decoded, then mojibake repaired.
+fn references_then_mojibake(
+    text: String,
+    gates: &mut Gates,
+    whole: mojibake::WholeText,
+    options: &RepairOptions,
+    log: &mut RepairLog,
+) -> String {
+    let text = decode_references(text, gates, options, log);
+    if options.mojibake {
+        mojibake::repair_mojibake(text, gates, whole, log)
+    } else {
+        text
+    }
+}
+
+/// Mojibake repaired with the escapes and references as written, then they
+/// are decoded, and mojibake repaired again where that changed the text.
+fn mojibake_then_references(
+    text: String,
+    gates: &mut Gates,
+    whole: mojibake::WholeText,
+    options: &RepairOptions,
+    log: &mut RepairLog,
+) -> String {
+    let text = mojibake::repair_mojibake(text, gates, whole, log);
+    let (ptr, len) = (text.as_ptr(), text.len());
+    let text = decode_references(text, gates, options, log);
+    if text.as_ptr() != ptr || text.len() != len {
+        mojibake::repair_mojibake(text, gates, whole, log)
+    } else {
+        text
+    }
+}
+
+/// JSON escapes (`\u6587`) and character references (`&#25991;`, `#xff1a;`)
+/// decoded, as the options ask.
+fn decode_references(text: String, gates: &mut Gates, options: &RepairOptions, log: &mut RepairLog) -> String {
+    let mut text = text;
+    if options.json_escapes {
+        text = gated(text, gates, Gates::ESCAPE, |t| escapes::decode_json_escapes(t, log));
+    }
+    if options.html_entities {
+        text = gated(text, gates, Gates::ENTITY, |t| entities::decode_entities(t, log));
+        text = gated(text, gates, Gates::BARE_REF, |t| entities::decode_bare_numeric_refs(t, log));
     }
     text
 }

@@ -564,7 +564,8 @@ fn resolve_ties(
     let mut copied = 0;
     // The pick for the place at this offset, made with the place before it.
     let mut picked_with_previous: Option<(usize, char)> = None;
-    // The mark the page puts most in each kind of place, found when first asked.
+    // The mark the stretch (the "page" of `comma_or_mark`) puts most in each
+    // kind of place, found when first asked.
     let mut page_marks: [Option<Option<char>>; 2] = [None; 2];
     for (k, &(at, from, to)) in ties.iter().enumerate() {
         let candidates = &tied[from..to];
@@ -1207,7 +1208,9 @@ fn field_colon(candidates: &[char], before: &str) -> Option<char> {
 /// lost full-width mark (`！`..`＿`, UTF-8's EF BC and a third byte), is
 /// where the place says otherwise: before `！` or `？` the same mark again
 /// (`！！`), and in a [`MarkPlace`] the mark that place calls for, or none
-/// (U+FFFD). `page_marks` keeps the page's answer per kind of place.
+/// (U+FFFD). The "page" is the stretch of valid UTF-8 being repaired
+/// (`page`): most often the whole text, but a stretch ends at an invalid
+/// byte. `page_marks` keeps its answer per kind of place.
 fn comma_or_mark(
     candidates: &[char],
     before: &str,

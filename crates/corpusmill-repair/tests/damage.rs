@@ -302,3 +302,22 @@ fn a_character_lost_before_a_number_is_one_that_stands_before_numbers() {
     assert!(damaged.contains("鏄\u{FFFD}32"), "{damaged}");
     assert_eq!(repair(damaged.as_bytes()).text, clean);
 }
+
+/// Mojibake whose lost bytes were written as references (`&#65533;`), or
+/// whose characters a form in Big5 wrote as references where Big5 lacks
+/// them, raw characters and references mixed: repaired with the references
+/// decoded first, as repairing around them would strand the characters on
+/// each side of one (a review of the change found `芯鐗囥��` left).
+#[test]
+fn mojibake_with_its_lost_bytes_or_some_characters_as_references_is_repaired() {
+    let clean = "这本书的价格是32元，很便宜。我们非常期待下一代芯片。";
+    let (mojibake, _) = GBK.decode_without_bom_handling(clean.as_bytes());
+    let lost_as_references = mojibake.replace('\u{FFFD}', "&#65533;");
+    assert_eq!(repair(lost_as_references.as_bytes()).text, clean);
+    let (big5_form, _, unmappable) = BIG5.encode(&mojibake);
+    assert!(unmappable, "Big5 lacks some of the mojibake's characters");
+    let (mixed, _) = BIG5.decode_without_bom_handling(&big5_form);
+    assert!(mixed.contains("&#") && mixed.contains('涓'), "{mixed}");
+    let repaired = repair(mixed.as_bytes()).text;
+    assert!(repaired.starts_with("这本书的价格") && repaired.ends_with("下一代芯片。"), "{repaired}");
+}
