@@ -570,22 +570,12 @@ fn resolve_ties(
     for (k, &(at, from, to)) in ties.iter().enumerate() {
         let candidates = &tied[from..to];
         let (Some(before), Some(rest)) = (decoded.get(copied..at), decoded.get(at..)) else { continue };
-        let mut after = rest.chars();
-        if after.next() != Some('\u{FFFD}') {
+        if !rest.starts_with('\u{FFFD}') {
             continue;
         }
         draft.push_str(before);
         let prev = draft.chars().next_back().filter(|&p| p != '\u{FFFD}');
-        let next = match after.next() {
-            Some('\u{FFFD}') => None,
-            // A character reference, which the repair decodes after the
-            // mojibake, is read as the character it stands for (`房&#38388;`
-            // is `房间`).
-            Some('&') => rest.get('\u{FFFD}'.len_utf8()..).and_then(crate::entities::reference_at).or(Some('&')),
-            // At the stretch's end, the ASCII character after it.
-            None => following,
-            next => next,
-        };
+        let next = next_of(rest.get('\u{FFFD}'.len_utf8()..).unwrap_or_default(), following);
         // Two places side by side (`设备`, `一个`, each of which lost a
         // byte) are chosen together where one pair reads clearly best: the
         // pair's own bigram is most of the evidence.
@@ -597,9 +587,8 @@ fn resolve_ties(
                 return None;
             }
             let &(_, from2, to2) = ties.get(k + 1).filter(|&&(at2, _, _)| at2 == next_at)?;
-            let mut after_next = decoded.get(next_at..)?.chars();
-            (after_next.next() == Some('\u{FFFD}')).then_some(())?;
-            let next2 = after_next.next().filter(|&n| n != '\u{FFFD}');
+            let after_next = decoded.get(next_at..)?.strip_prefix('\u{FFFD}')?;
+            let next2 = next_of(after_next, following);
             model_pick_pair(&model, candidates, tied.get(from2..to2)?, prev, next2)
         };
         // The part of a date a place must be outweighs the model, which
@@ -685,6 +674,20 @@ fn resolve_ties(
         *decoded = without_context(out, context);
     }
     chosen
+}
+
+/// The character after a lost place, which `after` follows, as the model
+/// sees it: none where it is lost too; a character reference, which the
+/// repair decodes after the mojibake, as the character it stands for
+/// (`房&#38388;` is `房间`); at the stretch's end, the ASCII character after
+/// it (`following`).
+fn next_of(after: &str, following: Option<char>) -> Option<char> {
+    match after.chars().next() {
+        Some('\u{FFFD}') => None,
+        Some('&') => crate::entities::reference_at(after).or(Some('&')),
+        None => following,
+        next => next,
+    }
 }
 
 /// `text` without the `context` it starts with.
@@ -1788,6 +1791,16 @@ mod tests {
         assert_eq!(balancing(&candidates, "and ", " a word’ after"), None);
         assert!(is_apostrophe("don", "t") && is_apostrophe("Zoë", "s") && !is_apostrophe("好", "的"));
         assert!(!is_apostrophe("best", " one") && !is_apostrophe("", "s"));
+    }
+
+    #[test]
+    fn the_character_after_a_lost_place_is_the_one_the_repair_will_write() {
+        assert_eq!(next_of("好的", Some('3')), Some('好'));
+        assert_eq!(next_of("\u{FFFD}的", Some('3')), None);
+        assert_eq!(next_of("&#38388;不及", None), Some('间'));
+        assert_eq!(next_of("&amp x", None), Some('&'));
+        assert_eq!(next_of("", Some('3')), Some('3'));
+        assert_eq!(next_of("", None), None);
     }
 
     #[test]
