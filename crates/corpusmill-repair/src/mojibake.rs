@@ -2175,6 +2175,17 @@ mod tests {
         );
     }
 
+    /// `金` (E9 87 91) read as cp932 after a character that closed its pair
+    /// with E9 is `≡`, whose pair 87 91 the NEC rows share with JIS's 81 DF.
+    #[test]
+    fn a_character_cp932_maps_twice_is_read_back_from_the_pair_utf8_made() {
+        let clean = "他惜墨如金，几乎不写信。我们入住金轮宾馆，感觉很好。";
+        let damaged = as_cp932(clean);
+        assert!(damaged.matches('≡').count() == 2, "{damaged}");
+        let (out, _) = repair(&damaged);
+        assert!(out.contains("如金，") && out.contains("住金轮"), "{out}");
+    }
+
     /// UTF-8 read as Shift_JIS the way Windows' and Python's cp932 decoders
     /// read it: a lead whose pair maps to nothing becomes U+FFFD and the byte
     /// after it is read again; 0xA0 becomes U+F8F0.

@@ -63,15 +63,21 @@ fn tables() -> &'static Tables {
                 bytes[c as usize] = u16::from(b);
             }
         }
-        // The first pair in byte order wins, as a character has one pair
-        // but for the NEC and IBM duplicates.
+        // A character has one pair but for the NEC and IBM duplicates
+        // (`≡` is 81 DF and 87 91): the pair CJK text in UTF-8 makes wins,
+        // of continuation bytes and three-byte leads (`金` is E9 87 91, and
+        // 87 91 is a pair when E9 closed the one before; DF leads two-byte
+        // characters of no CJK text), else the first in byte order.
+        let cjk_utf8 = |pair: u16| pair.to_be_bytes().iter().all(|b| matches!(b, 0x80..=0xBF | 0xE0..=0xEF));
         let mut mapped = vec![[false; 256]; 256];
         for lead in (0x81..=0xFCu8).filter(|&b| is_lead(b)) {
             for trail in (0x40..=0xFCu8).filter(|&b| is_trail(b)) {
                 if let Some(c) = decode_one(SHIFT_JIS, &[lead, trail]) {
                     mapped[usize::from(lead)][usize::from(trail)] = true;
-                    if bytes[c as usize] == 0 {
-                        bytes[c as usize] = u16::from_be_bytes([lead, trail]);
+                    let pair = u16::from_be_bytes([lead, trail]);
+                    let had = bytes[c as usize];
+                    if had == 0 || (!cjk_utf8(had) && cjk_utf8(pair)) {
+                        bytes[c as usize] = pair;
                     }
                 }
             }
@@ -147,6 +153,12 @@ mod tests {
         assert_eq!(encode('\u{80}'), Some(([0x80, 0], 1)));
         assert_eq!(encode('譁'), Some(([0xE6, 0x96], 2)));
         assert_eq!(encode('中'), Some(([0x92, 0x86], 2)));
+        // Of a duplicate pair, the one CJK text in UTF-8 makes (`金` is E9 87
+        // 91); else the first.
+        assert_eq!(encode('≡'), Some(([0x87, 0x91], 2)));
+        assert_eq!(encode('∠'), Some(([0x87, 0x97], 2)));
+        assert_eq!(encode('√'), Some(([0x81, 0xE3], 2)));
+        assert_eq!(encode('∩'), Some(([0x81, 0xBF], 2)));
     }
 
     #[test]
