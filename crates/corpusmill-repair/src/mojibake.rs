@@ -230,7 +230,16 @@ pub(crate) fn repair_mojibake(text: String, gates: &mut Gates, whole: WholeText,
         gated(text, gates, Gates::CODE_PAGE, |t| crate::single_byte::repair_single_byte(t, log))
     };
     let text = if log.count(RepairKind::MojibakeUtf8AsCp1251) > 0 { cp1251_a_grave(text, log) } else { text };
-    let text = gated(text, gates, Gates::LATIN.union(Gates::CODE_PAGE), |t| lossy_sequences(t, log));
+    // Not in UTF-8 read as Shift_JIS, whose pairs spell the code pages'
+    // letters too (`─` is 84 9F, the middle of `感`, and cp437's C4): its
+    // own pass comes next.
+    let text = gated(text, gates, Gates::LATIN.union(Gates::CODE_PAGE), |t| {
+        if mostly_shift_jis_mojibake(&t) {
+            t
+        } else {
+            lossy_sequences(t, log)
+        }
+    });
     // Before C1 controls are read as cp1252: Shift_JIS reads byte 0x80 as U+0080.
     let text = gated(text, gates, Gates::SHIFT_JIS, |text| apply(text, utf8_as_shift_jis_fixes, log));
     let text = gated(text, gates, Gates::C1, |t| crate::single_byte::repair_c1_controls(t, log));
@@ -2184,6 +2193,18 @@ mod tests {
         assert!(damaged.matches('≡').count() == 2, "{damaged}");
         let (out, _) = repair(&damaged);
         assert!(out.contains("如金，") && out.contains("住金轮"), "{out}");
+    }
+
+    /// `感` (E6 84 9F) read as cp932 after a character that closed its pair
+    /// with E6 is `─` (84 9F), cp437's C4: with the U+FFFD of the `，` after
+    /// it, the code pages' lost-byte pass took `─�` for one character that
+    /// lost a byte, and the Shift_JIS pass could not read it back.
+    #[test]
+    fn a_shift_jis_pair_is_no_code_page_letter_that_lost_a_byte() {
+        let clean = "我有同感，这仅是我的看法。";
+        let damaged = as_cp932(clean);
+        assert!(damaged.contains("─\u{FFFD}"), "{damaged}");
+        assert_eq!(repair_whole(&damaged), clean);
     }
 
     /// UTF-8 read as Shift_JIS the way Windows' and Python's cp932 decoders
