@@ -1357,21 +1357,12 @@ fn punct_cost(c: char, ends_line: bool, quote_open: bool) -> f64 {
 /// twice as often as any other. Not `?`, the farm's own mark for a lost
 /// byte, nor brackets, which hold its annotations.
 fn han_gap(chars: &[char]) -> Option<char> {
-    let mut counts: Vec<(char, usize)> = Vec::new();
-    for w in chars.windows(3) {
+    let gaps = chars.windows(3).filter_map(|w| {
         let gap = w[1];
         let mark = gap == ' ' || (gap.is_ascii_punctuation() && !matches!(gap, '?' | '(' | ')'));
-        if mark && is_han(w[0]) && is_han(w[2]) {
-            match counts.iter_mut().find(|(c, _)| *c == gap) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((gap, 1)),
-            }
-        }
-    }
-    counts.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let &(gap, n) = counts.first()?;
-    let runner_up = counts.get(1).map_or(0, |&(_, n)| n);
-    (n >= MIN_HAN_GAPS && n >= 2 * runner_up).then_some(gap)
+        (mark && is_han(w[0]) && is_han(w[2])).then_some(gap)
+    });
+    crate::remap::clear_favourite(gaps, MIN_HAN_GAPS)
 }
 
 /// How often a page must put an ASCII mark between Han characters for a

@@ -1275,24 +1275,36 @@ impl MarkPlace {
     /// The full-width mark `page` puts most in this kind of place, if at
     /// least twice and twice as often as any other.
     fn page_mark(self, page: &str) -> Option<char> {
-        let mut counts: Vec<(char, usize)> = Vec::new();
+        let mut marks = Vec::new();
         let mut chars = page.chars();
         let (mut prev, mut here) = (None, chars.next());
         while let Some(c) = here {
             let next = chars.next();
             if is_full_width_mark(c) && Self::between(prev, next) == Some(self) {
-                match counts.iter_mut().find(|(mark, _)| *mark == c) {
-                    Some((_, n)) => *n += 1,
-                    None => counts.push((c, 1)),
-                }
+                marks.push(c);
             }
             (prev, here) = (Some(c), next);
         }
-        counts.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        let (mark, n) = *counts.first()?;
-        let runner_up = counts.get(1).map_or(0, |&(_, n)| n);
-        (n >= 2 && n >= 2 * runner_up).then_some(mark)
+        clear_favourite(marks, 2)
     }
+}
+
+/// The character `seen` holds most, when it clearly does: at least
+/// `at_least` times and twice as often as any other (the first in code
+/// point order of equals). What a page does in one place, it does in the
+/// next (`MarkPlace::page_mark`, the content farm's `han_gap`).
+pub(crate) fn clear_favourite(seen: impl IntoIterator<Item = char>, at_least: usize) -> Option<char> {
+    let mut counts: Vec<(char, usize)> = Vec::new();
+    for c in seen {
+        match counts.iter_mut().find(|(seen, _)| *seen == c) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((c, 1)),
+        }
+    }
+    counts.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let &(favourite, n) = counts.first()?;
+    let runner_up = counts.get(1).map_or(0, |&(_, n)| n);
+    (n >= at_least && n >= 2 * runner_up).then_some(favourite)
 }
 
 /// A full-width mark, digit or letter UTF-8 writes with the bytes EF BC
