@@ -230,16 +230,7 @@ pub(crate) fn repair_mojibake(text: String, gates: &mut Gates, whole: WholeText,
         gated(text, gates, Gates::CODE_PAGE, |t| crate::single_byte::repair_single_byte(t, log))
     };
     let text = if log.count(RepairKind::MojibakeUtf8AsCp1251) > 0 { cp1251_a_grave(text, log) } else { text };
-    // Not in UTF-8 read as Shift_JIS, whose pairs spell the code pages'
-    // letters too (`─` is 84 9F, the middle of `感`, and cp437's C4): its
-    // own pass comes next.
-    let text = gated(text, gates, Gates::LATIN.union(Gates::CODE_PAGE), |t| {
-        if mostly_shift_jis_mojibake(&t) {
-            t
-        } else {
-            lossy_sequences(t, log)
-        }
-    });
+    let text = gated(text, gates, Gates::LATIN.union(Gates::CODE_PAGE), |t| lossy_sequences(t, log));
     // Before C1 controls are read as cp1252: Shift_JIS reads byte 0x80 as U+0080.
     let text = gated(text, gates, Gates::SHIFT_JIS, |text| apply(text, utf8_as_shift_jis_fixes, log));
     let text = gated(text, gates, Gates::C1, |t| crate::single_byte::repair_c1_controls(t, log));
@@ -273,7 +264,10 @@ fn lossy_sequences(text: String, log: &mut RepairLog) -> String {
     let lost_question = log.count(RepairKind::MojibakeUtf8AsCp1252) > 0
         && (text.contains("Ã?") || text.contains("Â?") || text.contains("â?"));
     let may_hold = lost_question || text.contains("â€?") || text.contains('\u{FFFD}');
-    if !may_hold || !any_lossy_sequence(&text, lost_question) {
+    // Not in UTF-8 read as Shift_JIS, whose pairs spell the code pages'
+    // letters too (`─` is 84 9F, the middle of `感`, and cp437's C4): its
+    // own pass comes later. Asked last, as it reads the whole text.
+    if !may_hold || !any_lossy_sequence(&text, lost_question) || mostly_shift_jis_mojibake(&text) {
         return text;
     }
     let chars: Vec<char> = text.chars().collect();
