@@ -32,6 +32,7 @@ import json
 import os
 import sys
 
+import corpus_mix
 import repair_files_bin
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -40,15 +41,9 @@ KINDS = ["utf8_as_gbk", "utf8_as_cp932", "utf8_as_cp1252"]
 
 
 def misread(text, kind):
-    raw = text.encode("utf-8")
-    if kind == "utf8_as_gbk":
-        return raw.decode("gbk", errors="replace")
-    if kind == "utf8_as_cp932":
-        return raw.decode("cp932", errors="replace")
-    if kind == "utf8_as_cp1252":
-        # The five bytes cp1252 leaves undefined read as Latin-1, as browsers do.
-        return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in raw)
-    raise ValueError(kind)
+    """`text` as a reader of `kind` leaves it: `corpus_mix.misread`, whose
+    name for cp932 is `utf8_as_shift_jis`."""
+    return corpus_mix.misread(text, "utf8_as_shift_jis" if kind == "utf8_as_cp932" else kind)
 
 
 def make_cases(work, kinds):

@@ -35,6 +35,7 @@ import random
 import subprocess
 import sys
 
+import corpus_mix
 import repair_files_bin
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -70,7 +71,7 @@ def make_corpus(work, docs, seed, kind):
         with open(os.path.join(clean, f"{d:03d}.txt"), "w", encoding="utf-8") as f:
             f.write("\n\n".join(doc) + "\n")
     if kind == "utf8_as_cp932":
-        return misread(clean, os.path.join(work, kind), "cp932")
+        return misread(clean, os.path.join(work, kind), "utf8_as_shift_jis")
     damaged = os.path.join(work, kind)
     corrupt = os.path.join(SHARED, "tools", "corrupt.py")
     subprocess.run([sys.executable, corrupt, clean, damaged, "--seed", "1", "--kinds", kind],
@@ -83,16 +84,16 @@ def make_corpus(work, docs, seed, kind):
     return cases
 
 
-def misread(clean, damaged, codec):
-    """Each clean document's UTF-8 read by `codec` with errors="replace" and saved
-    as UTF-8, as a crawler that guessed the charset wrong would."""
+def misread(clean, damaged, kind):
+    """Each clean document's UTF-8 read as `kind` of `corpus_mix.misread` (errors
+    "replace") and saved as UTF-8, as a crawler that guessed the charset wrong would."""
     os.makedirs(damaged, exist_ok=True)
     cases = []
     for name in sorted(os.listdir(clean)):
         text = open(os.path.join(clean, name), encoding="utf-8").read()
         path = os.path.join(damaged, name)
         with open(path, "w", encoding="utf-8") as f:
-            f.write(text.encode("utf-8").decode(codec, errors="replace"))
+            f.write(corpus_mix.misread(text, kind))
         cases.append({"id": name[:-4], "path": path, "expected": text})
     return cases
 
