@@ -2252,6 +2252,16 @@ mod tests {
         assert_eq!(out, clean);
     }
 
+    #[test]
+    fn a_mark_lost_between_the_hours_and_minutes_is_a_colon() {
+        // `：` (EF BC 9A) read as GBK loses its 9A before the digit.
+        let clean = "我们下午15：30到达酒店，晚上9：05出发，共3，4个人。\n";
+        let (damaged, _) = encoding_rs::GBK.decode_without_bom_handling(clean.as_bytes());
+        let out = crate::repair_text(damaged.into_owned(), &crate::RepairOptions::default(), &mut RepairLog::default());
+        // `3，4` is no time: that mark stays lost.
+        assert_eq!(out, clean.replace("3，4", "3\u{FFFD}4"));
+    }
+
     /// Our own Japanese news sentences.
     const JAPANESE: [&str; 2] = [
         "市立図書館は来月から、平日の開館時間を午後九時まで延長すると発表した。仕事帰りの利用者が増えていることが理由だという。館長は「夜でも気軽に立ち寄ってほしい」と話している。",

@@ -627,7 +627,7 @@ fn resolve_ties(
                         .and_then(|p| p.chars().next())
                         .is_some_and(|c| placed + c.len_utf8() == draft.len())
                 });
-                comma_or_mark(candidates, &draft, prev_lost, next, decoded, &mut page_marks)
+                comma_or_mark(candidates, &draft, prev_lost, next, after_place, decoded, &mut page_marks)
             }
             pick => pick,
         };
@@ -1244,12 +1244,14 @@ fn field_colon(candidates: &[char], before: &str) -> Option<char> {
 /// (U+FFFD). The "page" is the stretch of valid UTF-8 being repaired
 /// (`page`): most often the whole text, but a stretch ends at an invalid
 /// byte. `page_marks` keeps its answer per kind of place. `prev_lost` says
-/// that the last character of `before` is a lost place's pick.
+/// that the last character of `before` is a lost place's pick; `after` is
+/// the stretch after the place, and `next` the character after it.
 fn comma_or_mark(
     candidates: &[char],
     before: &str,
     prev_lost: bool,
     next: Option<char>,
+    after: &str,
     page: &str,
     page_marks: &mut [Option<Option<char>>; 3],
 ) -> Option<char> {
@@ -1258,9 +1260,28 @@ fn comma_or_mark(
     }
     let prev = before.chars().next_back();
     match MarkPlace::between(prev, next) {
+        Some(MarkPlace::BetweenDigits) if is_time_of_day(before, after) => candidates.contains(&'：').then_some('：'),
         Some(place) => place.mark(candidates, prev, prev_lost, page, page_marks),
         None => Some('，'),
     }
+}
+
+/// Whether `before` ends with the hours and `after` starts with the
+/// minutes of a time of day (`21` and `30`, `8` and `05`): one or two
+/// digits up to 24, and two up to 59. A mark lost between two digits is
+/// the time's colon there: in the reviews, of the marks between one or two
+/// digits and two, 177 of 200 are `：` (10 `，`). The page seldom shows it:
+/// the mark's third byte is lost before every digit.
+fn is_time_of_day(before: &str, after: &str) -> bool {
+    let hours = before.bytes().rev().take_while(u8::is_ascii_digit).count();
+    let minutes = after.bytes().take_while(u8::is_ascii_digit).count();
+    let number = |digits: &str| digits.parse::<u32>().ok();
+    let (Some(h), Some(m)) =
+        (before.get(before.len() - hours..).and_then(number), after.get(..minutes).and_then(number))
+    else {
+        return false;
+    };
+    (1..=2).contains(&hours) && minutes == 2 && h <= 24 && m <= 59
 }
 
 /// A place where a lost full-width mark is seldom a comma: before a line
@@ -1877,8 +1898,11 @@ mod tests {
     #[test]
     fn a_lost_mark_the_model_read_as_a_comma_is_the_one_its_place_calls_for() {
         let marks = ['！', '（', '）', '，', '：', '；', '？'];
+        let ask_before = |before: &str, after: &str, page: &str| {
+            comma_or_mark(&marks, before, false, after.chars().next(), after, page, &mut [None; 3])
+        };
         let ask = |before: &str, next: Option<char>, page: &str| {
-            comma_or_mark(&marks, before, false, next, page, &mut [None; 3])
+            ask_before(before, &next.map(String::from).unwrap_or_default(), page)
         };
         // Inside a line, the comma stands.
         assert_eq!(ask("很好", Some('很'), ""), Some('，'));
@@ -1889,9 +1913,16 @@ mod tests {
         assert_eq!(ask("很好", Some('\n'), "真不错！\n还会再来！\n"), Some('！'));
         assert_eq!(ask("很好", Some('\n'), "真不错！\n还会再来吗？\n"), None);
         assert_eq!(ask("很好", Some('\n'), ""), None);
-        // Between two digits, the page's own mark there.
-        assert_eq!(ask("21", Some('3'), "早上8：00出发，晚上9：30到"), Some('：'));
-        assert_eq!(ask("21", Some('3'), "早上八点出发"), None);
+        // Between two digits, the page's own mark there, or a time's colon.
+        assert_eq!(ask("共1", Some('3'), "早上8：00出发，晚上9：30到"), Some('：'));
+        assert_eq!(ask("共1", Some('3'), "早上八点出发"), None);
+        assert_eq!(ask_before("晚上21", "30到", ""), Some('：'));
+        assert_eq!(ask_before("晚上9", "05到", ""), Some('：'));
+        assert_eq!(ask_before("共121", "30个", ""), None);
+        assert_eq!(ask_before("共21", "3个", ""), None);
+        assert_eq!(ask_before("共21", "300个", ""), None);
+        assert_eq!(ask_before("共31", "30个", ""), None);
+        assert_eq!(ask_before("共21", "60个", ""), None);
         // Between two spaces, a label's colon; after a word, the comma.
         assert_eq!(ask("2008年2月5日 ", Some(' '), ""), Some('：'));
         assert_eq!(ask("很好", Some(' '), ""), Some('，'));
