@@ -2566,6 +2566,21 @@ mod tests {
         assert_eq!(out, "本报中文报道引起了广泛关注。");
     }
 
+    /// A place right after one left lost is judged after each of that one's
+    /// candidates, not after nothing: then the commonest character won.
+    /// Python 3.11's `gbk` output, as above.
+    #[test]
+    fn a_lost_character_after_one_left_lost_is_read_after_its_candidates() {
+        // `可` (E5 8F AF) and `只` (AF for AA) both read well before `在`,
+        // which lost its A8 before `3`: `在` follows either.
+        let (out, _) = repair("闃熷憳澶氫负鏈\u{FFFD}鏉戦潚澹\u{FFFD}骞达紝鎺ヨ\u{FFFD}﹀悗鍙\u{FFFD}鍦\u{FFFD}3鍒嗛挓鍐呭埌杈俱\u{FFFD}\u{FFFD}");
+        assert_eq!(out, "队员多为本村青壮年，接警后\u{FFFD}在3分钟内到达。");
+        // `六` or `八` before `个` (AA) or `一` (80): `八一` reads well too,
+        // so neither is chosen (`一` was, by itself the commonest).
+        let (out, _) = repair("姘翠笂宸村＋涓茶仈鑰佸煄鍏\u{FFFD}涓\u{FFFD}鐮佸ご銆\u{FFFD}");
+        assert_eq!(out, "水上巴士串联老城\u{FFFD}\u{FFFD}码头。");
+    }
+
     /// Two clean characters whose GBK bytes happen to be one UTF-8 character
     /// (`電確` is `EB 89 B4 5F`, `늴_`), found by the katakana proptest: one
     /// repaired character is too little evidence in any script.

@@ -575,6 +575,12 @@ fn resolve_ties(
         }
         draft.push_str(before);
         let prev = draft.chars().next_back().filter(|&p| p != '\u{FFFD}');
+        // Right after a place left lost, its candidates: one of them stands
+        // before this one.
+        let lost_before = places
+            .last()
+            .filter(|&&(placed, _, pick, _)| pick.is_none() && placed + '\u{FFFD}'.len_utf8() == draft.len())
+            .map(|&(_, options, _, _)| options);
         let next = next_of(rest.get('\u{FFFD}'.len_utf8()..).unwrap_or_default(), following);
         // Two places side by side (`设备`, `一个`, each of which lost a
         // byte) are chosen together where one pair reads clearly best: the
@@ -615,7 +621,10 @@ fn resolve_ties(
                     picked_with_previous = Some((next_at, second));
                     Some(first)
                 }
-                None => model_pick(&model, candidates, prev, next),
+                None => match lost_before {
+                    Some(options) if prev.is_none() => model_pick_after_lost(&model, options, candidates, next),
+                    _ => model_pick(&model, candidates, prev, next),
+                },
             },
         };
         let pick = match pick {
@@ -874,6 +883,22 @@ fn cheapest_pair_between(
 /// at least [`TIE_MARGIN_BITS`], if one is.
 fn model_pick(model: &TextModel, candidates: &[char], prev: Option<char>, next: Option<char>) -> Option<char> {
     cheapest_between(model, candidates, prev, next).pick(tie_margin(candidates.len()))
+}
+
+/// [`model_pick`] right after a place left lost, which was one of
+/// `options`: each candidate's bits after it are those of the options on
+/// average (as likely), not of no character at all. Without them, the
+/// model chose by what follows alone, and the commonest character won
+/// (`老城六个码头`, where `六` was left lost between `六` and `八`, read
+/// `老城�一码头`).
+fn model_pick_after_lost(model: &TextModel, options: &[char], candidates: &[char], next: Option<char>) -> Option<char> {
+    let mut cheapest = Cheapest::default();
+    for &c in candidates {
+        let mean = options.iter().map(|&p| (-model.bits(Some(p), c)).exp2()).sum::<f64>() / options.len() as f64;
+        let into = -mean.log2();
+        cheapest.offer(next.map_or(into, |n| into + out_into(model, c, n)), c);
+    }
+    cheapest.pick(tie_margin(candidates.len()))
 }
 
 /// The cheapest of `candidates` between `prev` and `next`, and the
