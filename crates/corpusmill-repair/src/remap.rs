@@ -1378,7 +1378,12 @@ impl MarkPlace {
     }
 
     /// The full-width mark `page` puts most in this kind of place, if at
-    /// least twice and twice as often as any other.
+    /// least twice and twice as often as any other. For a line's end, where
+    /// the page shows none so, `！` where it writes that at least twice and
+    /// twice as often as `？` anywhere: a page that exclaims ends its lines
+    /// so. In the reviews this filled 90 lost marks right and 21 wrong read
+    /// as GBK (39 and 4 as cp932, where a line-final mark is lost every
+    /// time); `？` by the same rule was wrong 62 times in 70 (cp932).
     fn page_mark(self, page: &str) -> Option<char> {
         let mut marks = Vec::new();
         let mut chars = page.chars();
@@ -1390,7 +1395,12 @@ impl MarkPlace {
             }
             (prev, here) = (Some(c), next);
         }
-        clear_favourite(marks, 2)
+        let at_line_ends = clear_favourite(marks, 2);
+        if self != MarkPlace::LineEnd || at_line_ends.is_some() {
+            return at_line_ends;
+        }
+        let exclaims = clear_favourite(page.chars().filter(|&c| matches!(c, '！' | '？')), 2);
+        exclaims.filter(|&c| c == '！')
     }
 }
 
@@ -1938,6 +1948,10 @@ mod tests {
         assert_eq!(ask("很好", Some('\n'), "真不错！\n还会再来！\n"), Some('！'));
         assert_eq!(ask("很好", Some('\n'), "真不错！\n还会再来吗？\n"), None);
         assert_eq!(ask("很好", Some('\n'), ""), None);
+        // Else a page that exclaims, and only that.
+        assert_eq!(ask("很好", Some('\n'), "真不错！好吃！还会再来"), Some('！'));
+        assert_eq!(ask("很好", Some('\n'), "真不错！好吃吗？还会再来"), None);
+        assert_eq!(ask("很好", Some('\n'), "真的吗？好吃吗？还会再来"), None);
         // Between two digits, the page's own mark there, or a time's colon.
         assert_eq!(ask("共1", Some('3'), "早上8：00出发，晚上9：30到"), Some('：'));
         assert_eq!(ask("共1", Some('3'), "早上八点出发"), None);
