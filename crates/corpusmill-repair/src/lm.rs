@@ -123,6 +123,18 @@ pub(crate) fn bits_before_break(c: char, next: char) -> f64 {
     }
 }
 
+/// Bits of the Han character `c` right after the end of a sentence or
+/// clause (`，但`, where `你` reads as well to the unigram): how often the news
+/// text starts one with it ([`crate::lm_table::HanStats::after_break_bits`]).
+/// For a `c` that is not Han, [`bits`] after nothing.
+pub(crate) fn bits_after_break(c: char) -> f64 {
+    if is_han(c) {
+        model().han(c).after_break_bits
+    } else {
+        bits(None, c)
+    }
+}
+
 /// `lm_table::bigram_bits` of a pair the dictionary never saw, from two terms worked
 /// out per character: most pairs in a wrong reading are unseen, and a
 /// logarithm for each was a fifth of GBK/Big5 detection.

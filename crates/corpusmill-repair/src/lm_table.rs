@@ -22,8 +22,12 @@ pub(crate) const BREAK_BACKOFF: f64 = 50.0;
 /// [`HanStats::break_bits`] and the tags of their counts in the data.
 pub(crate) const BREAKS: [&str; 3] = ["E", "C", "D"];
 
+/// The tag of the counts of a Han character's occurrences in the news text
+/// right after the end of a sentence or clause ([`HanStats::after_break_bits`]).
+pub(crate) const AFTER_BREAK: &str = "A";
+
 /// The start of the tables' bytes, with their format's version.
-pub(crate) const MAGIC: &[u8] = b"corpusmill-lm 2\n";
+pub(crate) const MAGIC: &[u8] = b"corpusmill-lm 3\n";
 
 /// Han characters: the unified ideographs and extension A (also `gbk::is_han`).
 pub(crate) fn is_han(c: char) -> bool {
@@ -57,6 +61,11 @@ pub(crate) struct HanStats {
     /// `-log2` of the smoothed share of the character's occurrences in the
     /// news text followed by each of the [`BREAKS`].
     pub(crate) break_bits: [f64; 3],
+    /// The bits of the character right after the end of a sentence or
+    /// clause: [`HanStats::unigram_bits`] less `log2` of how much more often
+    /// than its usual share the news text starts one with it (smoothed by
+    /// [`BREAK_BACKOFF`] toward no difference); never below 0.
+    pub(crate) after_break_bits: f64,
 }
 
 /// The first code point [`is_han`] accepts; the last is U+9FFF.
@@ -146,12 +155,22 @@ impl PairTable {
 
 impl HanStats {
     /// How many values [`HanStats::values`] gives.
-    pub(crate) const VALUES: usize = 8;
+    pub(crate) const VALUES: usize = 9;
 
     /// The values in the order the tables' bytes hold them.
     fn values(&self) -> [f64; HanStats::VALUES] {
         let [e, c, d] = self.break_bits;
-        [self.unigram, self.unigram_bits, self.follow, self.backoff_bits, self.follow_bits, e, c, d]
+        [
+            self.unigram,
+            self.unigram_bits,
+            self.follow,
+            self.backoff_bits,
+            self.follow_bits,
+            e,
+            c,
+            d,
+            self.after_break_bits,
+        ]
     }
 }
 
@@ -169,6 +188,7 @@ impl Model {
         // Occurrences in the news text, and of them those before each break.
         let mut news: HashMap<char, f64> = HashMap::default();
         let mut breaks: [HashMap<char, f64>; 3] = Default::default();
+        let mut after_break: HashMap<char, f64> = HashMap::default();
         for (tag, key, count) in records(data) {
             let Some(count) = parse_count(count) else { continue };
             let mut chars = key.chars();
@@ -186,6 +206,9 @@ impl Model {
                 ("N", Some(c), None) => {
                     news.insert(c, count);
                 }
+                (AFTER_BREAK, Some(c), None) => {
+                    after_break.insert(c, count);
+                }
                 (tag, Some(c), None) => {
                     if let Some(k) = BREAKS.iter().position(|&end| end == tag) {
                         breaks[k].insert(c, count);
@@ -197,6 +220,8 @@ impl Model {
         let news_total: f64 = news.values().sum();
         let break_prior: [f64; 3] =
             std::array::from_fn(|k| (breaks[k].values().sum::<f64>() + 1.0) / (news_total + BREAKS.len() as f64));
+        // How often any Han character of the news text starts a sentence or clause.
+        let start_rate = (after_break.values().sum::<f64>() + 1.0) / (news_total + 2.0);
         let han = (FIRST_HAN..=LAST_HAN)
             .zip(follow)
             .map(|(code, follow)| {
@@ -207,6 +232,9 @@ impl Model {
                     let before = breaks[k].get(&c).copied().unwrap_or(0.0);
                     -((before + BREAK_BACKOFF * break_prior[k]) / (seen + BREAK_BACKOFF)).log2()
                 });
+                let starts = after_break.get(&c).copied().unwrap_or(0.0);
+                let start_share = (starts + BREAK_BACKOFF * start_rate) / (seen + BREAK_BACKOFF);
+                let after_break_bits = (-p.log2() - (start_share / start_rate).log2()).max(0.0);
                 HanStats {
                     unigram: p,
                     unigram_bits: -p.log2(),
@@ -214,6 +242,7 @@ impl Model {
                     backoff_bits: -(BACKOFF * p).log2(),
                     follow_bits: (follow + BACKOFF).log2(),
                     break_bits,
+                    after_break_bits,
                 }
             })
             .collect();
@@ -279,6 +308,7 @@ impl Model {
                 backoff_bits: f64::from_bits(v[3]),
                 follow_bits: f64::from_bits(v[4]),
                 break_bits: [f64::from_bits(v[5]), f64::from_bits(v[6]), f64::from_bits(v[7])],
+                after_break_bits: f64::from_bits(v[8]),
             })
             .collect();
         let break_prior: Vec<f64> = words(BREAKS.len())?.into_iter().map(f64::from_bits).collect();
@@ -301,7 +331,7 @@ impl Model {
             && bits.iter().all(|&b: &f64| b >= 0.0)
             && han.iter().all(|s: &HanStats| s.values().iter().all(|v| v.is_finite()))
             && break_prior_bits.iter().all(|&b| b.is_finite() && b >= 0.0)
-            && han.iter().all(|s| s.break_bits.iter().all(|&b| b >= 0.0));
+            && han.iter().all(|s| s.break_bits.iter().all(|&b| b >= 0.0) && s.after_break_bits >= 0.0);
         if !well_formed {
             return None;
         }

@@ -2243,6 +2243,17 @@ mod tests {
     }
 
     #[test]
+    fn a_character_lost_after_a_comma_is_one_that_starts_a_clause() {
+        // `但` (E4 BD 86) read as cp932 loses its 86, which makes no pair
+        // with the E6 of `服` after it; after `，` the model had only how
+        // common each candidate is, and none was clearly ahead (U+FFFD).
+        let clean = "价格不贵，但服务很差。\n";
+        let damaged = as_cp932(clean);
+        let out = crate::repair_text(damaged, &crate::RepairOptions::default(), &mut RepairLog::default());
+        assert_eq!(out, clean);
+    }
+
+    #[test]
     fn a_mark_lost_between_two_spaces_is_a_colon() {
         // `：` (EF BC 9A) read as GBK loses its 9A before the space.
         let clean = "宾馆反馈 2008年7月7日 ： 首先感谢您入住本酒店。\n";

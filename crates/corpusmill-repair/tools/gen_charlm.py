@@ -23,6 +23,9 @@ Han character: `N<TAB>char<TAB>count` its occurrences, and `E`, `C` and `D`
 lines how many of them end a sentence (`。！？…` or the end of the line), a
 clause (`，、：；`) or stand before a digit. A byte lost before an ASCII mark
 or digit (UTF-8 read as GBK) leaves nothing else to choose its character by.
+And `A` lines: how many of them start a sentence or clause (follow one of
+those marks): a byte lost right after `，` (UTF-8 read as cp932) leaves the
+character to its right side and this (`，但` against `，你`).
 
 Usage: python3 tools/gen_charlm.py > data/charlm.txt
 """
@@ -91,7 +94,7 @@ def text_counts(ccs):
     """Han unigrams and Han bigrams of the news text, its Han characters, and
     per Han character what follows it (`E`, `C`, `D`: see the module doc)."""
     uni, bi, mass = collections.Counter(), collections.Counter(), 0
-    follows = {tag: collections.Counter() for tag in "ECD"}
+    follows = {tag: collections.Counter() for tag in "ECDA"}
     for line in news_lines():
         for form in forms_of(line, ccs):
             for c in form:
@@ -105,6 +108,8 @@ def text_counts(ccs):
                     tag = "E" if b in SENTENCE_END or b == "\n" else "C" if b in CLAUSE_END else "D" if b in DIGITS else None
                     if tag:
                         follows[tag][a] += 1
+                if is_han(b) and (a in SENTENCE_END or a in CLAUSE_END):
+                    follows["A"][b] += 1
     return uni, bi, mass, follows
 
 
@@ -128,7 +133,7 @@ def main():
             out.write(f"B\t{ab}\t{n}\n")
     for c, n in sorted(text_uni.items()):
         out.write(f"N\t{c}\t{n}\n")
-    for tag in "ECD":
+    for tag in "ECDA":
         for c, n in sorted(follows[tag].items()):
             out.write(f"{tag}\t{c}\t{n}\n")
 
