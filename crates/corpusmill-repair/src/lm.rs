@@ -390,6 +390,7 @@ impl TextModel {
     }
 
     /// [`bits`], lowered where the text uses the pair.
+    #[inline]
     pub(crate) fn bits(&self, prev: Option<char>, c: char) -> f64 {
         let model = bits(prev, c);
         match prev {

@@ -866,8 +866,10 @@ fn cheapest_pair_between(
 ) -> Cheapest<(char, char)> {
     let out_of: Vec<Option<f64>> = seconds.iter().map(|&b| next.map(|n| out_into(model, b, n))).collect();
     let mut cheapest = Cheapest::default();
+    let after_clause = prev.is_some_and(ends_a_clause);
     for &a in firsts {
-        let into = 0.0 + into_bits(model, prev, a);
+        let plain = model.bits(prev, a);
+        let into = 0.0 + if after_clause { after_clause_bits(plain, a) } else { plain };
         if cheapest.out_of_reach(into) {
             continue;
         }
@@ -909,8 +911,11 @@ fn model_pick_after_lost(model: &TextModel, options: &[char], candidates: &[char
 /// candidates of a lost byte are unseen after `prev`, and dear).
 fn cheapest_between(model: &TextModel, candidates: &[char], prev: Option<char>, next: Option<char>) -> Cheapest<char> {
     let mut cheapest = Cheapest::default();
+    // The bits after a clause's end (`after_clause_bits`), `prev` tested once.
+    let after_clause = prev.is_some_and(ends_a_clause);
     for &c in candidates {
-        let into = 0.0 + into_bits(model, prev, c);
+        let plain = model.bits(prev, c);
+        let into = 0.0 + if after_clause { after_clause_bits(plain, c) } else { plain };
         if cheapest.out_of_reach(into) {
             continue;
         }
@@ -919,27 +924,37 @@ fn cheapest_between(model: &TextModel, candidates: &[char], prev: Option<char>, 
     cheapest
 }
 
-/// Bits of a candidate `c` after `prev`: the model's, but right after the
-/// end of a sentence or clause moved toward what the news text says of the
+/// Bits of a candidate `c` after the end of a sentence or clause, from the
+/// model's bits `plain` there: moved toward what the news text says of the
 /// characters that start one ([`lm::bits_after_break`]), at
-/// [`BREAK_WEIGHT`]: there the model has only how common `c` is, and `，你`
+/// [`BREAK_WEIGHT`]. There the model has only how common `c` is, and `，你`
 /// read as well as `，但` (the news starts a clause with `但` 15 times as
 /// often as its share, with `了` almost never). UTF-8 read as cp932 loses
 /// such characters' last byte before the next one's lead. At full weight
 /// the reviews read as cp932 gained more (3,783 -> 3,609 characters wrong),
 /// but two sentences of the benchmark's GBK dumps lost a right `末` each.
+fn after_clause_bits(plain: f64, c: char) -> f64 {
+    if crate::gbk::is_han(c) {
+        plain + BREAK_WEIGHT * (lm::bits_after_break(c) - plain)
+    } else {
+        plain
+    }
+}
+
+/// The first term of the sums [`cheapest_between`] and
+/// [`cheapest_pair_between`] make (which test `prev` once, not per candidate).
+#[cfg(test)]
 fn into_bits(model: &TextModel, prev: Option<char>, c: char) -> f64 {
     let plain = model.bits(prev, c);
-    match prev {
-        Some(p) if ends_a_clause(p) && crate::gbk::is_han(c) => {
-            plain + BREAK_WEIGHT * (lm::bits_after_break(c) - plain)
-        }
-        _ => plain,
+    if prev.is_some_and(ends_a_clause) {
+        after_clause_bits(plain, c)
+    } else {
+        plain
     }
 }
 
 /// The marks that end a sentence or clause, full-width and ASCII, after
-/// which [`into_bits`] counts a character's starts.
+/// which [`after_clause_bits`] counts a character's starts.
 fn ends_a_clause(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '…' | '，' | '、' | '：' | '；' | '.' | '!' | '?' | ',' | ';' | ':')
 }
