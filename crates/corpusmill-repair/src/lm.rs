@@ -401,7 +401,8 @@ impl TextModel {
 
     /// [`text_bits`] with [`TextModel::bits`]: the sum `model_pick` and
     /// `cheapest_pair_between` (in `remap`) and the content farm's
-    /// `LeadFree::score` reproduce term by term, to the bit.
+    /// `LeadFree::score` reproduce term by term, to the bit (`remap` moves
+    /// a first term after the end of a clause, `after_clause_bits`).
     pub(crate) fn text_bits(&self, prev: Option<char>, text: impl IntoIterator<Item = char>) -> f64 {
         sum_bits(prev, text, |prev, c| self.bits(prev, c))
     }

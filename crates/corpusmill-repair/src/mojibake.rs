@@ -2251,6 +2251,20 @@ mod tests {
         let damaged = as_cp932(clean);
         let out = crate::repair_text(damaged, &crate::RepairOptions::default(), &mut RepairLog::default());
         assert_eq!(out, clean);
+        // The news seldom starts a clause with `个` or `问`, and web text
+        // does: they are not made dearer there. Python 3.11's `gbk` output,
+        // where `个` and `问` each lost their last byte.
+        for (damaged, clean) in [
+            (
+                "杩欐湰涔﹀緢濂斤紝涓\u{FFFD}浜鸿\u{FFFD}夊緱鍊煎緱涓\u{FFFD}璇汇\u{FFFD}\u{FFFD}",
+                "这本书很好，个人觉得值得一读。",
+            ),
+            ("鎴块棿涓\u{FFFD}鑸\u{FFFD},闂\u{FFFD}鍓嶅彴鑳藉惁鎹㈡埧銆\u{FFFD}", "房间一般,问前台能否换房。"),
+        ] {
+            let out =
+                crate::repair_text(damaged.to_owned(), &crate::RepairOptions::default(), &mut RepairLog::default());
+            assert_eq!(out, clean);
+        }
     }
 
     #[test]
