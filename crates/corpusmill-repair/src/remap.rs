@@ -575,12 +575,13 @@ fn resolve_ties(
         }
         draft.push_str(before);
         let prev = draft.chars().next_back().filter(|&p| p != '\u{FFFD}');
-        // Right after a place left lost, its candidates: one of them stands
-        // before this one.
-        let lost_before = places
-            .last()
-            .filter(|&&(placed, _, pick, _)| pick.is_none() && placed + '\u{FFFD}'.len_utf8() == draft.len())
-            .map(|&(_, options, _, _)| options);
+        // The place before, when this one follows it right away; and if it
+        // was left lost, its candidates: one of them stands before this one.
+        let adjacent = places.last().filter(|&&(placed, _, _, _)| {
+            draft.get(placed..).and_then(|p| p.chars().next()).is_some_and(|c| placed + c.len_utf8() == draft.len())
+        });
+        let prev_lost = adjacent.is_some();
+        let lost_before = adjacent.filter(|&&(_, _, pick, _)| pick.is_none()).map(|&(_, options, _, _)| options);
         let next = next_of(rest.get('\u{FFFD}'.len_utf8()..).unwrap_or_default(), following);
         // Two places side by side (`设备`, `一个`, each of which lost a
         // byte) are chosen together where one pair reads clearly best: the
@@ -628,16 +629,7 @@ fn resolve_ties(
             },
         };
         let pick = match pick {
-            Some('，') => {
-                // Whether the character before is a lost place's pick.
-                let prev_lost = places.last().is_some_and(|&(placed, _, _, _)| {
-                    draft
-                        .get(placed..)
-                        .and_then(|p| p.chars().next())
-                        .is_some_and(|c| placed + c.len_utf8() == draft.len())
-                });
-                comma_or_mark(candidates, &draft, prev_lost, next, after_place, decoded, &mut page_marks)
-            }
+            Some('，') => comma_or_mark(candidates, &draft, prev_lost, next, after_place, decoded, &mut page_marks),
             pick => pick,
         };
         places.push((draft.len(), candidates, pick, candidates.iter().any(|&c| is_paired(c))));
