@@ -2237,8 +2237,7 @@ mod tests {
         ] {
             let damaged = as_cp932(clean);
             assert!(damaged.contains("\u{FFFD}ｼ\u{FFFD}\u{FFFD}ｼ"), "{damaged}");
-            let out = crate::repair_text(damaged, &crate::RepairOptions::default(), &mut RepairLog::default());
-            assert_eq!(out, clean);
+            assert_eq!(repair_whole(&damaged), clean);
         }
     }
 
@@ -2249,8 +2248,7 @@ mod tests {
         // common each candidate is, and none was clearly ahead (U+FFFD).
         let clean = "价格不贵，但服务很差。\n";
         let damaged = as_cp932(clean);
-        let out = crate::repair_text(damaged, &crate::RepairOptions::default(), &mut RepairLog::default());
-        assert_eq!(out, clean);
+        assert_eq!(repair_whole(&damaged), clean);
         // The news seldom starts a clause with `个` or `问`, and web text
         // does: they are not made dearer there. Python 3.11's `gbk` output,
         // where `个` and `问` each lost their last byte.
@@ -2261,9 +2259,7 @@ mod tests {
             ),
             ("鎴块棿涓\u{FFFD}鑸\u{FFFD},闂\u{FFFD}鍓嶅彴鑳藉惁鎹㈡埧銆\u{FFFD}", "房间一般,问前台能否换房。"),
         ] {
-            let out =
-                crate::repair_text(damaged.to_owned(), &crate::RepairOptions::default(), &mut RepairLog::default());
-            assert_eq!(out, clean);
+            assert_eq!(repair_whole(damaged), clean);
         }
     }
 
@@ -2273,8 +2269,7 @@ mod tests {
         let clean = "宾馆反馈 2008年7月7日 ： 首先感谢您入住本酒店。\n";
         let (damaged, _) = encoding_rs::GBK.decode_without_bom_handling(clean.as_bytes());
         assert!(damaged.contains("\u{FFFD} "), "{damaged}");
-        let out = crate::repair_text(damaged.into_owned(), &crate::RepairOptions::default(), &mut RepairLog::default());
-        assert_eq!(out, clean);
+        assert_eq!(repair_whole(&damaged), clean);
     }
 
     #[test]
@@ -2282,9 +2277,8 @@ mod tests {
         // `：` (EF BC 9A) read as GBK loses its 9A before the digit.
         let clean = "我们下午15：30到达酒店，晚上9：05出发，共3，4个人。\n";
         let (damaged, _) = encoding_rs::GBK.decode_without_bom_handling(clean.as_bytes());
-        let out = crate::repair_text(damaged.into_owned(), &crate::RepairOptions::default(), &mut RepairLog::default());
         // `3，4` is no time: that mark stays lost.
-        assert_eq!(out, clean.replace("3，4", "3\u{FFFD}4"));
+        assert_eq!(repair_whole(&damaged), clean.replace("3，4", "3\u{FFFD}4"));
     }
 
     /// Our own Japanese news sentences.
