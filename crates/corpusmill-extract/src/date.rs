@@ -129,10 +129,21 @@ static CJK_NUMERALS: LazyLock<Regex> = LazyLock::new(|| {
 });
 static ROC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"民[國国]\s*([\d〇零一二三四五六七八九十百]{1,7})\s*年\s*([\d一二三四五六七八九十]{1,3})\s*月\s*([\d一二三四五六七八九十廿卅]{1,4})\s*[日号號]?",
+        r"(?:中華|中华)?民[國国]\s*([\d〇零一二三四五六七八九十百]{1,7})\s*年\s*([\d一二三四五六七八九十]{1,3})\s*月\s*([\d一二三四五六七八九十廿卅]{1,4})\s*[日号號]?",
     )
     .expect("static regex")
 });
+/// A year of the Republic of China written without `民國` (`113年8月14日`, Taiwan's
+/// papers): two or three digits, read as such only from 70 to 130 (1981–2041), where no
+/// four-digit year could be meant.
+static ROC_BARE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d{2,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]").expect("static regex"));
+/// The years [`ROC_BARE`] takes.
+const ROC_BARE_YEARS: std::ops::RangeInclusive<i64> = 70..=130;
+/// `03/26/2024` (American) or `26/03/2024` (British): read only where one of the two
+/// numbers cannot be a month; `03/04/2024` stays unread.
+static DAY_MONTH_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d{1,2})/(\d{1,2})/(\d{4})").expect("static regex"));
 static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})").expect("static regex")
 });
@@ -154,7 +165,7 @@ static REL_EN: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 static TIME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:T|\s*)(\d{1,2}):(\d{2})(?::\d{2})?(?:\.\d+)?(?:\s*(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT))?")
+    Regex::new(r"^(?:T|\s*)(\d{1,2}):(\d{2})(?::\d{2})?(?:\.\d+)?(?:\s*(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT|[AaPp]\.?[Mm](?-u:\b)\.?))?")
         .expect("static regex")
 });
 
@@ -166,6 +177,25 @@ pub(crate) fn may_hold_date(s: &str) -> bool {
         return true;
     }
     ["ago", "yesterday", "today", "just now"].iter().any(|w| crate::lines::contains_ascii_ci(s, w))
+}
+
+/// A date of the Republic of China in numbers after a date label (`發布日期：113-10-05`):
+/// without the label three numbers are anything.
+static ROC_NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:日期|时间|時間)\s*[：:]\s*((\d{2,3})[-/.](\d{1,2})[-/.](\d{1,2}))").expect("static regex")
+});
+
+/// The date of [`ROC_NUMERIC`] in `s`, its years read as [`ROC_BARE`]'s are. For
+/// lines with a label: the caller tests for a colon.
+pub(crate) fn find_roc_numeric(s: &str) -> Option<DateHit> {
+    let c = ROC_NUMERIC.captures(s)?;
+    let m = c.get(1)?;
+    if digit_after(s, m.end()) {
+        return None;
+    }
+    let year = num(&c[2]).filter(|y| ROC_BARE_YEARS.contains(y))?;
+    let hit = absolute_hit(s, m.start(), m.end(), Some(year + 1911), num(&c[3]), num(&c[4]));
+    matches!(hit.spec, DateSpec::Absolute(_)).then_some(hit)
 }
 
 /// Finds the first date expression in `s` (earliest start; the longest at equal starts).
@@ -218,6 +248,28 @@ pub(crate) fn find_date(s: &str, scope: Scope) -> Option<DateHit> {
         let Some(m) = c.get(0) else { continue };
         let year = cjk_number(&c[1]).map(|y| y + 1911);
         offer(absolute_hit(s, m.start(), m.end(), year, cjk_number(&c[2]), cjk_number(&c[3])));
+    }
+    // A line with a year of four digits is read by the patterns above.
+    for c in captures_if(nian_yue && !year, &ROC_BARE, s).into_iter().flatten() {
+        let Some(m) = c.get(0) else { continue };
+        let Some(year) = num(&c[1]).filter(|y| ROC_BARE_YEARS.contains(y)) else { continue };
+        if digit_before(s, m.start()) {
+            continue;
+        }
+        offer(absolute_hit(s, m.start(), m.end(), Some(year + 1911), num(&c[2]), num(&c[3])));
+    }
+    for c in captures_if(year && s.contains('/'), &DAY_MONTH_YEAR, s).into_iter().flatten() {
+        let Some(m) = c.get(0) else { continue };
+        if digit_before(s, m.start()) || digit_after(s, m.end()) || s[..m.start()].ends_with('/') {
+            continue;
+        }
+        let (Some(a), Some(b)) = (num(&c[1]), num(&c[2])) else { continue };
+        let (month, day) = match (a <= 12, b <= 12) {
+            (true, false) => (a, b),
+            (false, true) => (b, a),
+            _ => continue,
+        };
+        offer(absolute_hit(s, m.start(), m.end(), num(&c[3]), Some(month), Some(day)));
     }
     for c in captures_if(ascii_letters && year, &MONTH_FIRST, s).into_iter().flatten() {
         let Some(m) = c.get(0) else { continue };
@@ -557,7 +609,8 @@ mod tests {
                 }
                 s.push_str(others[next() % others.len()]);
             }
-            let needs_year = [&NUMERIC, &CJK_DIGITS, &MONTH_FIRST, &DAY_FIRST].iter().any(|re| re.is_match(&s));
+            let needs_year =
+                [&NUMERIC, &CJK_DIGITS, &MONTH_FIRST, &DAY_FIRST, &DAY_MONTH_YEAR].iter().any(|re| re.is_match(&s));
             if needs_year {
                 matched += 1;
                 assert!(has_four_digits_in_a_row(&s), "{s:?}");
@@ -651,6 +704,12 @@ mod tests {
         assert_eq!(abs("2025.02.28"), Some(d(2025, 2, 28)));
         assert_eq!(abs("时间：2025-03-05 14:30"), Some(d(2025, 3, 5)));
         assert_eq!(abs("id 120250228"), None);
+        // Day and month told apart only where one cannot be a month.
+        assert_eq!(abs("Posted 03/26/2024 07:45 AM"), Some(d(2024, 3, 26)));
+        assert_eq!(abs("26/03/2024"), Some(d(2024, 3, 26)));
+        assert_eq!(abs("03/04/2024"), None);
+        assert_eq!(abs("13/13/2024"), None);
+        assert_eq!(abs("ratio 1/03/26/2024"), None);
     }
 
     #[test]
@@ -672,6 +731,17 @@ mod tests {
         assert_eq!(abs("民國113年5月22日"), Some(d(2024, 5, 22)));
         assert_eq!(abs("民国一一三年五月二十二日"), Some(d(2024, 5, 22)));
         assert_eq!(abs("民國一百一十三年五月二十二日"), Some(d(2024, 5, 22)));
+        // Taiwan's papers print the year of the Republic alone.
+        assert_eq!(abs("記者張雅筑／霽川報導　113年8月14日"), Some(d(2024, 8, 14)));
+        assert_eq!(abs("89年3月5日"), Some(d(2000, 3, 5)));
+        assert_eq!(abs("工程历时30年3月5日竣工"), None);
+        assert_eq!(abs("2113年8月14日"), Some(d(2113, 8, 14)));
+        // In numbers, only after a date label.
+        let roc = |s: &str| find_roc_numeric(s).map(|h| h.spec);
+        assert_eq!(roc("發布日期：113-10-05"), Some(DateSpec::Absolute(d(2024, 10, 5))));
+        assert_eq!(roc("編號：113-10-05"), None);
+        assert_eq!(roc("日期：113-10-052"), None);
+        assert_eq!(roc("日期：213-10-05"), None);
     }
 
     #[test]

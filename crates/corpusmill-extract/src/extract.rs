@@ -86,7 +86,7 @@ pub(crate) fn extract(text: &str) -> Article {
     mark_related_lists(&lines, &classes, &mut roles);
     mark_disclaimer_continuations(&lines, &mut roles);
     let label_summary = summary_from_label(&lines, &classes, &mut roles);
-    let title_idx = find_title(&lines, &classes, &mut roles);
+    let (title_idx, byline_idx) = find_title(&lines, &classes, &mut roles);
     let title = title_idx.and_then(|i| lines.get(i)).map(|l| l.to_string());
     if let Some(i) = title_idx {
         mark_repeated_titles(&lines, i, &mut roles);
@@ -95,6 +95,9 @@ pub(crate) fn extract(text: &str) -> Article {
 
     let mut article = Article { title, summary: label_summary.or(farm_summary), ..Article::default() };
     fill_meta_fields(&lines, &classes, &roles, &mut article);
+    if article.author.is_none() {
+        article.author = byline_idx.and_then(|i| lines.get(i)).map(|l| l.trim().to_string());
+    }
 
     // The body lines in one list, and the runs of them between other lines
     // as its blocks: one allocation each, not one per block.
@@ -113,6 +116,9 @@ pub(crate) fn extract(text: &str) -> Article {
     let blocks: Vec<&[BodyLine]> =
         ends.iter().scan(0, |start, &end| Some(&body[std::mem::replace(start, end)..end])).collect();
     article.body_paragraphs = paragraphs(&blocks);
+    if article.author.is_none() {
+        article.author = article.body_paragraphs.first().and_then(|p| meta::inline_byline(p));
+    }
     // Paragraphs are their lines joined by spaces and newlines, which count
     // for nothing: the body's counts are its lines' counts.
     let mut body_counts = ScriptCounts::default();
@@ -203,7 +209,10 @@ fn body_like(line: &str) -> bool {
 /// first paragraph-like line). With a byline/date line in that block, the title is the
 /// last text line before it (mastheads and edition lines come first); otherwise the first
 /// text line. Text lines above the title are furniture.
-fn find_title(lines: &[Cow<'_, str>], classes: &[Class], roles: &mut [Role]) -> Option<usize> {
+/// The title's line, and the line of a name standing alone between the title and the
+/// date line (a self-media account: `标题` / `沅屏财经观察` / `发布时间：…`), which is the
+/// author's.
+fn find_title(lines: &[Cow<'_, str>], classes: &[Class], roles: &mut [Role]) -> (Option<usize>, Option<usize>) {
     let mut first_text = None;
     let mut before_meta: Vec<usize> = Vec::new();
     let mut meta_seen = false;
@@ -236,14 +245,32 @@ fn find_title(lines: &[Cow<'_, str>], classes: &[Class], roles: &mut [Role]) -> 
             .find(|&c| c != last && is_title_repeat(&lines[last], &lines[c], true))
             .unwrap_or(last)
     });
-    let title = if meta_seen { last_before_meta.or(first_text) } else { first_text }?;
+    let Some(mut title) = (if meta_seen { last_before_meta.or(first_text) } else { first_text }) else {
+        return (None, None);
+    };
+    // A short bare name right above the date line, below a longer line that is no
+    // name and holds no year (a masthead does): the name is a byline, the line
+    // above it the title. A short title is name-like too, hence the widths.
+    let mut byline = None;
+    if let [.., above, last] = before_meta[..] {
+        let next_is_meta = classes.get(last + 1).is_some_and(|c| matches!(c, Class::Meta(_)));
+        let (name, headline) = (&lines[last], &lines[above]);
+        let byline_like = width(name) <= 16 && width(headline) >= width(name) + 4 && meta::is_name(name);
+        if title == last && next_is_meta && byline_like && !meta::is_name(headline) && year_in(headline).is_none() {
+            byline = Some(last);
+            title = above;
+        }
+    }
     for role in roles.iter_mut().take(title) {
         if *role == Role::Body {
             *role = Role::Drop(BoilerplateKind::Other);
         }
     }
     roles[title] = Role::Title;
-    Some(title)
+    if let Some(b) = byline {
+        roles[b] = Role::Drop(BoilerplateKind::Meta);
+    }
+    (Some(title), byline)
 }
 
 fn compact(s: &str) -> String {
@@ -570,6 +597,23 @@ mod tests {
         assert_eq!(a.title.as_deref(), Some("今日标题在这里"));
         assert_eq!(a.boilerplate[0], (BoilerplateKind::Other, "某某日报 · 2025年第8期".into()));
         assert_eq!(a.body_paragraphs, ["正文第一段。"]);
+    }
+
+    /// A self-media page: the title, the account's name, the date line.
+    #[test]
+    fn account_name_between_title_and_date_line_is_the_author() {
+        let a = extract("沅屏一家老字号酱园的“二次创业”：直播间里卖出百年老味道\n沅屏财经观察\n发布时间：2024-03-05 08:30\n\n正文第一段。\n");
+        assert_eq!(a.title.as_deref(), Some("沅屏一家老字号酱园的“二次创业”：直播间里卖出百年老味道"));
+        assert_eq!(a.author.as_deref(), Some("沅屏财经观察"));
+        assert_eq!(a.body_paragraphs, ["正文第一段。"]);
+    }
+
+    /// A newspaper's lead names the reporter when no byline line does.
+    #[test]
+    fn reporter_named_in_the_lead_is_the_author() {
+        let a = extract("沅屏启动建设\n2024-03-06\n\n本报讯（记者 何舟）3月5日，沅屏启动建设。\n");
+        assert_eq!(a.author.as_deref(), Some("何舟"));
+        assert_eq!(a.body_paragraphs, ["本报讯（记者 何舟）3月5日，沅屏启动建设。"]);
     }
 
     #[test]

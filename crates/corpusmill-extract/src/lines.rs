@@ -170,9 +170,9 @@ pub(crate) mod cue {
     pub const EDIT: u32 = 1 << 3;
     /// First characters of the Chinese app-footer phrases.
     pub const APP: u32 = 1 << 4;
-    /// © 版 未 (copyright notices).
+    /// © 版 未 授 备 備 (copyright notices, a site's licence numbers).
     pub const COPY: u32 = 1 << 5;
-    /// Breadcrumb separators `>` `»` `›` `→` `|` `｜` `/`.
+    /// Breadcrumb separators `>` `»` `›` `→` `|` `｜` `/` `／`.
     pub const NAV: u32 = 1 << 6;
     /// First characters of the Chinese "other furniture" phrases.
     pub const OTHER: u32 = 1 << 7;
@@ -184,7 +184,7 @@ pub(crate) mod cue {
     pub const DIGIT: u32 = 1 << 10;
     /// The non-digit date cues of `date::may_hold_date` (Chinese numerals, 昨 今 刚…).
     pub const DATE_WORD: u32 = 1 << 11;
-    /// 者 撰 (记者, 作者, 撰文).
+    /// 者 撰 报 報 (记者, 作者, 撰文, `李慧敏 报道`).
     pub const REPORTER: u32 = 1 << 12;
 }
 
@@ -213,11 +213,11 @@ static ASCII_CUES: [u32; 128] = {
 };
 
 /// Every non-ASCII cue character of [`wide_cues`].
-const WIDE_CUE_CHARS: [char; 62] = [
+const WIDE_CUE_CHARS: [char; 66] = [
     '：', '】', '）', '编', '編', '长', '長', '扫', '掃', '点', '點', '安', '阅', '閱', '下', '打', '©', '版', '未',
-    '»', '›', '→', '｜', '字', '关', '關', '返', '【', '上', '，', '。', '；', '！', '？', '０', '１', '２', '３',
-    '４', '５', '６', '７', '８', '９', '〇', '零', '○', 'Ｏ', '一', '二', '两', '兩', '三', '四', '五', '六', '七',
-    '八', '九', '十', '廿', '卅',
+    '授', '备', '備', '／', '»', '›', '→', '｜', '字', '关', '關', '返', '【', '上', '，', '。', '；', '！', '？',
+    '０', '１', '２', '３', '４', '５', '６', '７', '８', '９', '〇', '零', '○', 'Ｏ', '一', '二', '两', '兩', '三',
+    '四', '五', '六', '七', '八', '九', '十', '廿', '卅',
 ];
 
 /// A 256-bit filter on the low byte of the code point: a character whose bit is clear
@@ -232,7 +232,7 @@ static WIDE_CUE_FILTER: [u64; 4] = {
     }
     // The cues not in the list above.
     let mut j = 0;
-    let more = ['半', '几', '幾', '昨', '今', '刚', '剛', '者', '撰'];
+    let more = ['半', '几', '幾', '昨', '今', '刚', '剛', '者', '撰', '报', '報'];
     while j < more.len() {
         let low = more[j] as u32 & 0xFF;
         f[(low >> 6) as usize] |= 1 << (low & 63);
@@ -267,14 +267,15 @@ fn wide_cues_unfiltered(c: char) -> u32 {
         '长' | '長' | '扫' | '掃' | '点' | '點' | '安' | '阅' | '閱' => APP,
         '下' => APP | OTHER,
         '打' => APP | OTHER,
-        '©' | '版' | '未' => COPY,
-        '»' | '›' | '→' | '｜' => NAV,
-        '字' | '关' | '關' | '返' | '【' | '上' => OTHER,
+        '©' | '版' | '未' | '授' | '备' | '備' => COPY,
+        '»' | '›' | '→' | '｜' | '／' => NAV,
+        '关' | '關' => APP | OTHER,
+        '字' | '返' | '【' | '上' => OTHER,
         '，' | '。' | '；' | '！' | '？' => SENTENCE,
         '０'..='９' => DIGIT,
         '〇' | '零' | '○' | 'Ｏ' | '一' | '二' | '两' | '兩' | '三' | '四' | '五' | '六' | '七' | '八' | '九'
         | '十' | '廿' | '卅' | '半' | '几' | '幾' | '昨' | '今' | '刚' | '剛' => DATE_WORD,
-        '者' | '撰' => REPORTER,
+        '者' | '撰' | '报' | '報' => REPORTER,
         _ => 0,
     }
 }
@@ -680,7 +681,7 @@ mod tests {
                 info.cues & cue::DIGIT != 0,
                 line.contains(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
             );
-            assert_eq!(info.cues & cue::REPORTER != 0, has(&['者', '撰']), "{line}");
+            assert_eq!(info.cues & cue::REPORTER != 0, has(&['者', '撰', '报', '報']), "{line}");
         }
     }
 

@@ -11,7 +11,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::date::{ascii_digits, find_date, has_four_digits_in_a_row, may_hold_date, DateHit, DateSpec, Scope};
+use crate::date::{
+    ascii_digits, find_date, find_roc_numeric, has_four_digits_in_a_row, may_hold_date, DateHit, DateSpec, Scope,
+};
 use crate::lines::{contains_any, contains_ascii_ci, cue, is_han, line_info, width_capped, LineInfo};
 
 fn re(pattern: &str) -> Regex {
@@ -38,12 +40,12 @@ pub(crate) struct Crawl {
 
 static CRAWL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^[【\[(（]?\s*(?:采集时间|采集日期|采集于|採集時間|採集於|抓取时间|抓取時間|抓取于|抓取於|爬取时间|爬取時間|爬取于|入库时间|入庫時間|收录时间|收錄時間|crawl(?:ed)?(?: at| on| time| date)?|retrieved(?: at| on)?|fetched(?: at| on)?|scraped(?: at| on)?|captured(?: at| on)?|accessed(?: at| on)?|archived(?: at| on)?)\s*[：:]?\s*(.*)$",
+        r"(?i)^[【\[(（]?\s*(?:page saved|saved at|saved on|采集时间|采集日期|采集于|採集時間|採集於|抓取时间|抓取時間|抓取于|抓取於|撷取时间|擷取時間|撷取于|擷取於|快照时间|快照時間|存档时间|存檔時間|爬取时间|爬取時間|爬取于|入库时间|入庫時間|收录时间|收錄時間|crawl(?:ed)?(?: at| on| time| date)?|retrieved(?: at| on)?|fetched(?: at| on)?|scraped(?: at| on)?|captured(?: at| on)?|accessed(?: at| on)?|archived(?: at| on)?)\s*[：:]?\s*(.*)$",
     )
 });
 static URL_LABELLED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^[【\[(（]?\s*(?:原文链接|原文連結|原文鏈接|原文地址|原文网址|原文網址|本文链接|本文連結|本文鏈接|本文地址|文章链接|文章連結|来源链接|來源連結|来源网址|來源網址|来源地址|來源地址|原始链接|原始連結|网址|網址|链接|鏈接|連結|original article|original link|original url|original|source url|source|read at|read more at|read the original at|link|url|permalink|canonical)\s*[】\])）]?\s*[：:]?\s*(https?://\S+)\s*$",
+        r"(?i)^[【\[(（]?\s*(?:原帖地址|原帖網址|原帖链接|原帖連結|原文链接|原文連結|原文鏈接|原文地址|原文网址|原文網址|本文链接|本文連結|本文鏈接|本文地址|文章链接|文章連結|来源链接|來源連結|来源网址|來源網址|来源地址|來源地址|原始链接|原始連結|网址|網址|链接|鏈接|連結|文章网址|文章網址|article link|article url|story link|original article|original story|original post|original link|original url|originally published (?:at|in|on)|original|source url|source|read at|read more at|read the original at|link|url|permalink|canonical)\s*[】\])）]?\s*[：:]?\s*(https?://\S+)\s*$",
     )
 });
 /// Group 1 of [`URL_LABELLED`] on its own.
@@ -51,29 +53,63 @@ static URL_IN_LINE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)https?://\S+"));
 static URL_BARE: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:https?://\S+)$"));
 static SUMMARY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:[【\[]\s*(?:摘要|内容摘要|內容摘要|内容提要|內容提要|提要|导读|導讀|导语|導語|核心提示|summary)\s*[】\]]\s*[：:]?|(?:摘要|内容摘要|內容摘要|内容提要|內容提要|提要|导读|導讀|导语|導語|核心提示|summary|abstract|tl;dr|in brief)\s*[：:])\s*(\S.*)$",
+        r"(?i)^(?:[【\[]\s*(?:摘要|内容摘要|內容摘要|内容提要|內容提要|提要|导读|導讀|导语|導語|核心提示|要点|要點|划重点|劃重點|summary)\s*[】\]]\s*[：:]?|(?:摘要|内容摘要|內容摘要|内容提要|內容提要|提要|导读|導讀|导语|導語|核心提示|要点|要點|划重点|劃重點|summary|abstract|tl;dr|in brief)\s*[：:])\s*(\S.*)$",
     )
 });
 
-/// Strong separators between the pieces of a meta line. Single spaces are not among
-/// them: English names and sources contain spaces.
-static SEPARATORS: LazyLock<Regex> = LazyLock::new(|| re(r"[|｜丨／\u{3000}\t]|\s{2,}|\s/\s|\s·\s"));
-static TIME: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)(?-u:\b)\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:utc|gmt|[ap]\.?m\.?))?(?-u:\b)"));
-static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+/// The tools a portal prints on its date line (`【字体：大 中 小】【打印】【关闭】`):
+/// cut out before the line is split into pieces.
+static PAGE_TOOLS: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(稿件来源|稿件來源|新闻来源|新聞來源|消息来源|消息來源|来源|來源|出处|出處|作者|記者|记者|撰文|撰稿|发布时间|發佈時間|發布時間|发布日期|發佈日期|發布日期|发表时间|發表時間|更新时间|更新時間|更新日期|时间|時間|日期|责任编辑|責任編輯|编辑|編輯|文|source|author|reporter|date|published|updated|posted)\s*[：:]\s*",
+        r"[【\[]\s*(?:字体|字體|字号|字號)\s*[：:]\s*(?:[大中小]\s*){2,3}[】\]]|(?:字体|字體|字号|字號)\s*[：:]\s*(?:[大中小]\s*){2,3}|[【\[]\s*(?:打印|列印|关闭|關閉|纠错|糾錯|我要纠错|我要糾錯|收藏|分享|评论|評論|打印本页|打印本頁|关闭窗口|關閉窗口)\s*[】\]]|(?:阅读|閱讀|浏览|瀏覽|点击|點擊|评论|評論|回复|回覆|查看|收藏|点赞|點讚|分享|转发|轉發)\s*[\d.,]+\s*[kKwW万萬]?(?:\s*次)?|约\s*\d+\s*分钟|約\s*\d+\s*分鐘|(?i:\d+\s*min(?:ute)?s?\s+read)|只看楼主|只看樓主|只看该作者|只看該作者|倒序浏览|倒序瀏覽",
     )
 });
-static BYLINE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^by\s+(\S.*)$"));
+/// `文/记者 梁思远`, `文｜周可`, `撰文／簡書豪`: a byline whose label is cut off by a
+/// slash or bar, made a labelled piece (`作者：…`) before the line is split.
+static SLASH_BYLINE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(^|[\s|｜\u{3000}（(])(?:文|文字|图文|圖文|撰文|撰稿)\s*[/／｜|]\s*"));
+/// `图/俱乐部媒体部`, `圖／嵐港市文化局提供`: a picture's credit beside a slash byline,
+/// made a label of nothing kept.
+static SLASH_PICTURE_CREDIT: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(^|[\s|｜\u{3000}（(])(?:图|圖|摄影|攝影)\s*[/／｜|]\s*"));
+/// A reporter's title before the name in an author's value (`记者 梁思远`,
+/// `實習記者 梁穎琳`), which is no part of the name.
+static REPORTER_TITLE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^(?:本报|本報)?(?:实习|實習|特约|特約|首席|资深|資深)?(?:记者|記者|通讯员|通訊員)\s*"));
+/// A label of a meta line that names nothing this extractor keeps (`摄影：`,
+/// `主题分类：`, `成文日期：`): the piece is passed over. Such a piece alone never
+/// makes a line meta.
+static OTHER_LABEL: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:\p{Han}{2,6}|[A-Za-z][A-Za-z ]{1,20})\s*[：:]"));
+
+/// `原创` (`原創`): a WeChat or Toutiao header's mark of an original post, before the
+/// author's and the account's names.
+const ORIGINAL_MARKS: [&str; 2] = ["原创", "原創"];
+
+/// Strong separators between the pieces of a meta line. Single spaces are not among
+/// them: English names and sources contain spaces.
+static SEPARATORS: LazyLock<Regex> = LazyLock::new(|| re(r"[|｜丨／\u{3000}\t]|\s{2,}|\s/\s|\s[·‧—–]\s"));
+static TIME: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?-u:\b)(?:\d{1,2}\.\d{2}\s*(?:gmt|bst|utc)(?-u:\b)|\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[ap]\.m\.|(?:utc|gmt|bst|[ap]\.?m)(?-u:\b))|(?-u:\b)))",
+    )
+});
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(稿件来源|稿件來源|新闻来源|新聞來源|消息来源|消息來源|信息来源|信息來源|資訊來源|文章来源|文章來源|稿源|本文来源|本文來源|来源|來源|出处|出處|原帖作者|楼主|樓主|作者|記者|记者|撰文|撰稿|报道|報道|报导|報導|回复|回覆|查看|评论|評論|留言|浏览人次|瀏覽人次|人气|人氣|浏览次数|瀏覽次數|阅读次数|閱讀次數|浏览量|瀏覽量|阅读量|閱讀量|点击数|點擊數|点击量|點擊量|点阅次数|點閱次數|点击|點擊|浏览|瀏覽|阅读|閱讀|发布时间|發佈時間|發布時間|发布日期|發佈日期|發布日期|发表时间|發表時間|发表于|發表於|发布于|發佈於|發布於|更新时间|更新時間|更新日期|时间|時間|日期|责任编辑|責任編輯|编辑|編輯|文|source|author|reporter|date|published|updated|posted)\s*[：:]\s*",
+    )
+});
+static BYLINE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^(?:(?:written|reported|reporting|words|story|text|posted)\s+)?by\s+(\S.*)$"));
 /// A reporter's byline (`记者 宋婉`); a character of the name may be U+FFFD, lost to a
 /// decoder (`记者 宋�`), and the line is still a byline.
 static REPORTER: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?:本报|本報)?(?:记者|記者|作者|撰文)\s*([\p{Han}·\x{FFFD}]{2,5}?)\s*(?:报道|報導|报导|報道)?$")
+    re(
+        r"^(?:(?:本报|本報)?(?:实习|實習|特约|特約|首席|资深|資深)?(?:记者|記者|作者|撰文)\s*([\p{Han}·\x{FFFD}]{2,5}?)\s*(?:报道|報導|报导|報道)?|([\p{Han}·]{2,4})\s+(?:报道|報導|报导|報道))$",
+    )
 });
 static KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:updated|published|posted|last updated|first published|on|at|发布于|發佈於|發布於|发表于|發表於|更新于|更新於|发布|發佈|綜合報導|综合报道|综合报导|報導|报道|讯|訊|电|電|utc|gmt)$",
+        r"(?i)^(?:updated|published|posted|last updated|first published|on|at|发布于|發佈於|發布於|发表于|發表於|更新于|更新於|发布|發佈|綜合報導|综合报道|综合报导|報導|报道|讯|訊|电|電|utc|gmt|[ecmp][sd]?t|bst|cest?|hkt|sgt|jst|aes?t|aedt|(?:mon|tues|wednes|thurs|fri|satur|sun)day,?|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?,?|last modified(?: on)?|modified(?: on)?|updated on|[ap]\.?m\.?|[（(]?(?:星期|週|周|礼拜|禮拜)[一二三四五六日天][）)]?|第\s*[0-9a-z]{1,3}\s*版(?:\s*[：:]\s*\S{1,8})?)$",
     )
 });
 
@@ -83,15 +119,155 @@ enum LabelKind {
     Author,
     Date,
     Editor,
+    /// A counter of the page (`浏览次数：3521`): read and dropped.
+    Counter,
 }
 
 fn label_kind(label: &str) -> LabelKind {
     match label.to_lowercase().as_str() {
-        "作者" | "記者" | "记者" | "撰文" | "撰稿" | "文" | "author" | "reporter" => LabelKind::Author,
+        "作者" | "記者" | "记者" | "撰文" | "撰稿" | "文" | "原帖作者" | "楼主" | "樓主" | "报道" | "報道" | "报导"
+        | "報導" | "author" | "reporter" => LabelKind::Author,
         "稿件来源" | "稿件來源" | "新闻来源" | "新聞來源" | "消息来源" | "消息來源" | "来源" | "來源" | "出处"
-        | "出處" | "source" => LabelKind::Source,
+        | "出處" | "信息来源" | "信息來源" | "資訊來源" | "文章来源" | "文章來源" | "稿源" | "本文来源"
+        | "本文來源" | "source" => LabelKind::Source,
+        "浏览次数" | "瀏覽次數" | "阅读次数" | "閱讀次數" | "浏览量" | "瀏覽量" | "阅读量" | "閱讀量" | "点击数"
+        | "點擊數" | "点击量" | "點擊量" | "点阅次数" | "點閱次數" | "点击" | "點擊" | "浏览" | "瀏覽" | "阅读"
+        | "閱讀" | "回复" | "回覆" | "查看" | "评论" | "評論" | "留言" | "浏览人次" | "瀏覽人次" | "人气" | "人氣" => {
+            LabelKind::Counter
+        }
         "责任编辑" | "責任編輯" | "编辑" | "編輯" => LabelKind::Editor,
         _ => LabelKind::Date,
+    }
+}
+
+/// `本报讯（记者 何舟）3月5日，…`: the reporter a newspaper names at the start of a
+/// story's first paragraph (one name; with others beside it, none is taken).
+static INLINE_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^(?:本报讯|本報訊|\p{Han}{2,6}(?:讯|訊))?\s*[（(]\s*(?:本报|本報)?(?:记者|記者)\s*([\p{Han}·]{2,4})\s*[）)]")
+});
+/// `（中央社記者王思涵台北20日電）`: a wire's dateline, the reporter's name run
+/// together with the place's.
+static WIRE_BYLINE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^[（(](?:中央社|中新社|新华社|新華社)(?:记者|記者)(\p{Han}{4,5})\d{1,2}日(?:电|電)"));
+
+/// The reporter named at the start of a first paragraph ([`INLINE_BYLINE`],
+/// [`WIRE_BYLINE`]). In a wire's dateline a place of two characters follows
+/// the name, as most are (`台北`, `上海`): four characters are two and two,
+/// five three and two; other lengths are not split.
+pub(crate) fn inline_byline(paragraph: &str) -> Option<String> {
+    if !paragraph.starts_with(['本', '（', '(']) && !paragraph.chars().take(8).any(|c| c == '（') {
+        return None;
+    }
+    if let Some(name) = INLINE_BYLINE.captures(paragraph).and_then(|c| c.get(1)) {
+        return Some(name.as_str().to_string());
+    }
+    let run = WIRE_BYLINE.captures(paragraph)?.get(1)?.as_str();
+    let chars: Vec<char> = run.chars().collect();
+    Some(chars[..chars.len() - 2].iter().collect())
+}
+
+/// A day of the week right before a date (`Sat 14 Dec 2024`, `Monday, March 3, 2025`).
+static WEEKDAY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)(?-u:\b)(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\.?,?\s*$")
+});
+
+/// Where a day of the week ([`WEEKDAY_BEFORE`]) ends `before` starts, looked
+/// for in its last bytes only, after a letter, dot or comma.
+fn weekday_before(before: &str) -> Option<usize> {
+    let last = before.trim_end().chars().next_back()?;
+    if !(last.is_ascii_alphabetic() || matches!(last, '.' | ',')) {
+        return None;
+    }
+    let from = before.floor_char_boundary(before.len().saturating_sub(16));
+    WEEKDAY_BEFORE.find(&before[from..]).map(|m| from + m.start())
+}
+
+/// Whether the word right before byte `at` is a capitalised one that is no
+/// keyword (`Riverbend` of `Riverbend Today`).
+fn is_name_word_before(s: &str, at: usize) -> bool {
+    let first = s[at..].chars().next().is_some_and(|c| c.is_ascii_uppercase());
+    let before = s[..at].trim_end();
+    let word = before.rsplit(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or_default();
+    first && before.len() < at && word.chars().next().is_some_and(|c| c.is_ascii_uppercase()) && !KEYWORD.is_match(word)
+}
+
+/// The most dates one meta line is read for.
+const MAX_DATES_PER_LINE: usize = 4;
+
+/// What the label right before a date on a meta line says it is.
+#[derive(Clone, Copy, PartialEq)]
+enum DateRole {
+    /// `发布时间：`, `Posted`, `日期：`: the publication date.
+    Published,
+    /// `成文日期：`, `最後更新：`, `Last modified on`: another date.
+    Other,
+    Unlabelled,
+}
+
+/// Labels that name the publication date, lowercase.
+const PUBLISHED_LABELS: [&str; 21] = [
+    "发布时间",
+    "發佈時間",
+    "發布時間",
+    "发布日期",
+    "發佈日期",
+    "發布日期",
+    "发表时间",
+    "發表時間",
+    "发表于",
+    "發表於",
+    "发布于",
+    "發佈於",
+    "發布於",
+    "时间",
+    "時間",
+    "日期",
+    "published",
+    "posted",
+    "published on",
+    "posted on",
+    "date",
+];
+/// Labels that name another date of the page, lowercase.
+const OTHER_DATE_LABELS: [&str; 16] = [
+    "成文日期",
+    "更新时间",
+    "更新時間",
+    "更新日期",
+    "最后更新",
+    "最後更新",
+    "修改时间",
+    "修改時間",
+    "印发日期",
+    "印發日期",
+    "updated",
+    "last updated",
+    "updated on",
+    "last modified",
+    "last modified on",
+    "modified",
+];
+
+/// The [`DateRole`] of a date after `before` (the line up to it).
+fn date_role(before: &str) -> DateRole {
+    let label = before.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '：' | ','));
+    // Every label of both lists ends in one of these.
+    if !label.ends_with(['期', '间', '間', '于', '於', '新', 'd', 'D', 'n', 'N', 'e', 'E']) {
+        return DateRole::Unlabelled;
+    }
+    let ends_with = |labels: &[&str]| {
+        labels.iter().any(|l| {
+            label.len() >= l.len()
+                && label.is_char_boundary(label.len() - l.len())
+                && label[label.len() - l.len()..].eq_ignore_ascii_case(l)
+        })
+    };
+    if ends_with(&OTHER_DATE_LABELS) {
+        DateRole::Other
+    } else if ends_with(&PUBLISHED_LABELS) {
+        DateRole::Published
+    } else {
+        DateRole::Unlabelled
     }
 }
 
@@ -129,6 +305,10 @@ pub(crate) fn parse_url_line(line: &str) -> Option<String> {
 
 /// The labels of [`URL_LABELLED`], lowercase.
 const URL_LABELS: &[&str] = &[
+    "原帖地址",
+    "原帖網址",
+    "原帖链接",
+    "原帖連結",
     "原文链接",
     "原文連結",
     "原文鏈接",
@@ -154,7 +334,13 @@ const URL_LABELS: &[&str] = &[
     "链接",
     "鏈接",
     "連結",
+    "文章网址",
+    "文章網址",
+    "article link",
+    "article url",
+    "story link",
     "original",
+    "originally published",
     "source",
     "read at",
     "read more at",
@@ -177,6 +363,10 @@ const SUMMARY_LABELS: &[&str] = &[
     "导语",
     "導語",
     "核心提示",
+    "要点",
+    "要點",
+    "划重点",
+    "劃重點",
     "summary",
 ];
 /// Only before a colon (`Abstract:`).
@@ -289,7 +479,14 @@ fn may_be_all_date(norm: &str) -> bool {
 /// Whether a line may hold a label (all have a colon), a byline (`by`) or a reporter
 /// credit (者, 撰). Without any, only an absolute date makes a meta line.
 fn may_be_labelled(line: &str, info: LineInfo) -> bool {
-    info.cues & (cue::COLON | cue::REPORTER) != 0 || contains_ascii_ci(line, "by")
+    info.cues & (cue::COLON | cue::REPORTER) != 0
+        || contains_ascii_ci(line, "by")
+        || (info.cues & cue::NAV != 0 && starts_slash_byline(line))
+}
+
+/// Whether a line starts with a [`SLASH_BYLINE`] (`文｜周可`).
+fn starts_slash_byline(line: &str) -> bool {
+    line.starts_with(['文', '图', '圖', '撰', '（', '(']) && SLASH_BYLINE.is_match(line)
 }
 
 /// Whether a line (after [`ascii_digits`]) may hold an absolute date: every such
@@ -306,22 +503,56 @@ fn may_hold_year(norm: &str) -> bool {
 /// (`began in 2009 and almost double the figure`; `along 48 kilometres of water
 /// between` is all letters, digits and spaces, as `2 hours ago` is).
 fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine> {
-    let mut meta = MetaLine { date: find_date(&norm, Scope::Any), ..MetaLine::default() };
-    // A date glued to words (`新规5月1日起施行`) is part of a sentence or headline.
-    if meta.date.is_some_and(|h| !stands_alone(&norm, h.start, h.end)) {
-        return None;
-    }
-    // The line without its date, borrowed where there is none.
-    let undated: Cow<'_, str> = match meta.date {
-        Some(h) => {
-            let mut rest = norm.clone().into_owned();
-            rest.replace_range(h.start..h.end, " | ");
-            Cow::Owned(rest)
-        }
-        None => Cow::Borrowed(&*norm),
+    // The mark of an original post, glued to the date at times (`原创2024-04-12 17:05·…`).
+    let (norm, original) = match ORIGINAL_MARKS.iter().find_map(|m| norm.strip_prefix(m)) {
+        Some(rest) => (Cow::Owned(rest.trim_start().to_string()), true),
+        None => (norm, false),
     };
-    // A time needs a colon; most lines have none.
-    let rest = if undated.contains(':') { TIME.replace_all(&undated, " | ") } else { Cow::Borrowed(&*undated) };
+    let norm = if norm.contains(['/', '／', '｜', '|']) && SLASH_BYLINE.is_match(&norm) {
+        let bylined = SLASH_BYLINE.replace_all(&norm, "${1}作者：");
+        Cow::Owned(SLASH_PICTURE_CREDIT.replace_all(&bylined, "${1}摄影：").into_owned())
+    } else {
+        norm
+    };
+    let mut meta = MetaLine::default();
+    // The line without its dates (a portal prints when a notice was written, published
+    // and updated), borrowed where there is none.
+    let mut undated: Cow<'_, str> = Cow::Borrowed(&*norm);
+    let mut dates: Vec<(DateHit, DateRole)> = Vec::new();
+    while dates.len() < MAX_DATES_PER_LINE {
+        let labelled_roc = || if undated.contains(['：', ':']) { find_roc_numeric(&undated) } else { None };
+        let found = find_date(&undated, Scope::Any).or_else(labelled_roc);
+        let Some(hit) = found else { break };
+        // `Riverbend Today`, `USA Today`: a name, not a day.
+        if matches!(hit.spec, DateSpec::Relative { .. }) && is_name_word_before(&undated, hit.start) {
+            break;
+        }
+        // A date glued to words (`新规5月1日起施行`) is part of a sentence or headline.
+        if !stands_alone(&undated, hit.start, hit.end) {
+            if dates.is_empty() {
+                return None;
+            }
+            break;
+        }
+        // The day of the week before it (`Sat 14 Dec 2024`) goes with it.
+        let start = weekday_before(&undated[..hit.start]).unwrap_or(hit.start);
+        dates.push((hit, date_role(&undated[..start])));
+        let mut cut = undated.into_owned();
+        cut.replace_range(start..hit.end, " | ");
+        undated = Cow::Owned(cut);
+        // Another absolute date needs four digits or 月 (most lines hold one date).
+        if !(undated.bytes().filter(u8::is_ascii_digit).count() >= 4 || undated.contains('月')) {
+            break;
+        }
+    }
+    meta.date = dates
+        .iter()
+        .find(|(_, role)| *role == DateRole::Published)
+        .or_else(|| dates.iter().find(|(_, role)| *role == DateRole::Unlabelled))
+        .or_else(|| dates.first())
+        .map(|&(hit, _)| hit);
+    // A time needs a colon, or a dot before its zone (`07.00 GMT`); most lines have neither.
+    let rest = if undated.contains([':', '.']) { TIME.replace_all(&undated, " | ") } else { Cow::Borrowed(&*undated) };
     if meta.date.is_some() && rest.chars().all(|c| c.is_whitespace() || c == '|') {
         meta.date_only = true;
         return Some(meta);
@@ -329,11 +560,21 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
     // What follows takes only a line with a label, a byline, a reporter credit
     // or an absolute date.
     let absolute = matches!(meta.date.map(|h| h.spec), Some(DateSpec::Absolute(_)));
+    // `Posted 3 days ago`: a date and keywords only, on a line the screen of
+    // `parse_meta_info` lets through as one that may be all date.
+    let keywords_only =
+        || rest.split(|c: char| c.is_whitespace() || c == '|').all(|w| w.is_empty() || KEYWORD.is_match(w));
+    if meta.date.is_some() && may_be_all_date(&norm) && keywords_only() {
+        return Some(meta);
+    }
     if !may_be_labelled && !absolute {
         return None;
     }
+    let rest =
+        if PAGE_TOOLS.is_match(&rest) { Cow::Owned(PAGE_TOOLS.replace_all(&rest, " | ").into_owned()) } else { rest };
 
     let mut labelled = false;
+    let mut other_labels = 0;
     // Pieces and names borrow from `rest`: most lines are read and dropped.
     let mut names: Vec<&str> = Vec::new();
     let mut pieces: Vec<&str> = Vec::new();
@@ -360,10 +601,19 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
                 return None;
             };
             if all.start() != 0 {
+                // `成文日期：`: a label of nothing kept that ends like one kept.
+                if OTHER_LABEL.is_match(piece) {
+                    other_labels += 1;
+                    continue;
+                }
                 return None;
             }
             labelled = true;
+            let kind = label_kind(label.as_str());
             let mut value = piece[all.end()..].trim();
+            if kind == LabelKind::Author {
+                value = REPORTER_TITLE.find(value).map_or(value, |m| &value[m.end()..]);
+            }
             // A CJK value ends at the first space; what follows is another piece.
             if value.chars().next().is_some_and(is_han) {
                 if let Some(sp) = value.find(char::is_whitespace) {
@@ -372,7 +622,7 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
                 }
             }
             let value = value.trim_matches(is_filler);
-            match label_kind(label.as_str()) {
+            match kind {
                 LabelKind::Source if value.starts_with("http") => {
                     meta.url.get_or_insert_with(|| value.to_string());
                 }
@@ -386,7 +636,12 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
             }
             continue;
         }
-        let by = piece.as_bytes().first().is_some_and(|&b| b | 0x20 == b'b');
+        // A label of nothing kept (`摄影：赵一鸣`).
+        if contains_any(piece, &[':', '：']) && OTHER_LABEL.is_match(piece) {
+            other_labels += 1;
+            continue;
+        }
+        let by = piece.as_bytes().first().is_some_and(|&b| matches!(b | 0x20, b'b' | b'w' | b'r' | b's' | b't' | b'p'));
         if let Some(c) = by.then(|| BYLINE.captures(piece)).flatten() {
             let value = c.get(1).map_or("", |m| m.as_str());
             let (author, source) = match value.split_once(',') {
@@ -404,10 +659,19 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
             }
             continue;
         }
-        if let Some(c) = contains_any(piece, &['者', '撰']).then(|| REPORTER.captures(piece)).flatten() {
+        if let Some(c) = contains_any(piece, &['者', '撰', '报', '報']).then(|| REPORTER.captures(piece)).flatten()
+        {
             labelled = true;
-            if let Some(m) = c.get(1).filter(|m| m.as_str().chars().any(is_han)) {
+            if let Some(m) = c.get(1).or_else(|| c.get(2)).filter(|m| m.as_str().chars().any(is_han)) {
                 meta.author.get_or_insert(m.as_str().to_string());
+            }
+            continue;
+        }
+        // `原创 林岚 松岚生活圈`: names between single spaces (a WeChat header), on
+        // a line with a complete date.
+        if absolute && piece.contains(' ') && piece.split(' ').all(|w| w.chars().all(is_han) && is_name(w)) {
+            for (k, word) in piece.split(' ').enumerate() {
+                pieces.insert(i + k, word);
             }
             continue;
         }
@@ -426,7 +690,21 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
     if !(labelled || absolute) {
         return None;
     }
-    if meta.source.is_none() {
+    // Labels of nothing kept pass only beside one kept: alone they may be a
+    // headline's (`回应：2024年5月1日 新规`).
+    if other_labels > 0 && !labelled {
+        return None;
+    }
+    if original {
+        // `原创 作者 公众号 日期`: the author's name, then the account's.
+        let mut names = names.into_iter();
+        if meta.author.is_none() {
+            meta.author = names.next().map(str::to_string);
+        }
+        if meta.source.is_none() {
+            meta.source = names.next().map(str::to_string);
+        }
+    } else if meta.source.is_none() {
         meta.source = names.into_iter().next().map(str::to_string);
     }
     Some(meta)
@@ -439,6 +717,9 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
 fn may_hold_date_or_label(line: &str, info: LineInfo, labels: bool) -> bool {
     let c = info.cues;
     if c & (cue::DIGIT | cue::DATE_WORD) != 0 || (labels && c & (cue::COLON | cue::REPORTER) != 0) {
+        return true;
+    }
+    if labels && c & cue::NAV != 0 && starts_slash_byline(line) {
         return true;
     }
     c & cue::ALPHA != 0 && (may_hold_date(line) || (labels && contains_ascii_ci(line, "by")))
@@ -464,14 +745,19 @@ fn stands_alone(s: &str, start: usize, end: usize) -> bool {
                     | '）'
                     | '【'
                     | '】'
+                    | '〔'
+                    | '〕'
                     | '['
                     | ']'
                     | ','
             )
     };
     let before = s.get(..start).and_then(|p| p.chars().next_back());
-    let after = s.get(end..).and_then(|p| p.chars().next());
-    none_or(before, edge) && none_or(after, edge)
+    let rest = s.get(end..).unwrap_or_default();
+    let after = rest.chars().next();
+    // A forum's counters follow its date unspaced (`2024-5-3 20:15回复：46`).
+    let label_after = || after.is_some_and(is_han) && LABEL.find(rest).is_some_and(|m| m.start() == 0);
+    none_or(before, edge) && (none_or(after, edge) || label_after())
 }
 
 /// `true` for `None`, else the predicate (`Option::is_none_or` needs a newer toolchain
@@ -503,7 +789,24 @@ fn is_filler(c: char) -> bool {
     c.is_whitespace()
         || matches!(
             c,
-            ',' | '，' | '|' | '·' | '/' | '-' | '–' | '—' | '【' | '】' | '(' | ')' | '（' | '）' | '[' | ']'
+            ',' | '，'
+                | '|'
+                | '·'
+                | '‧'
+                | '/'
+                | '-'
+                | '–'
+                | '—'
+                | '【'
+                | '】'
+                | '〔'
+                | '〕'
+                | '('
+                | ')'
+                | '（'
+                | '）'
+                | '['
+                | ']'
         )
 }
 
@@ -540,12 +843,14 @@ fn is_job_title(s: &str) -> bool {
 }
 
 /// A short name-like piece: a source or an author, not a phrase or a sentence.
-fn is_name(s: &str) -> bool {
+pub(crate) fn is_name(s: &str) -> bool {
     let w = width_capped(s, 40);
     if s.is_empty() || w > 40 {
         return false;
     }
-    if s.chars().any(|c| c.is_ascii_digit() || matches!(c, ',' | ';' | ':' | '：' | '!' | '?' | '"' | '“' | '”')) {
+    let not_in_names =
+        |c: char| matches!(c, ',' | ';' | ':' | '：' | '!' | '?' | '"' | '“' | '”' | '|' | '｜' | '/' | '／');
+    if s.chars().any(|c| c.is_ascii_digit() || not_in_names(c)) {
         return false;
     }
     let han = s.chars().filter(|&c| is_han(c)).count();
@@ -566,6 +871,94 @@ fn is_name(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// (date, author, source) of a meta line, `None` when it is no meta line.
+    fn fields(line: &str) -> Option<(Option<String>, Option<String>, Option<String>)> {
+        let m = parse_meta(line)?;
+        let date = m.date.and_then(|h| match h.spec {
+            DateSpec::Absolute(d) => Some(d.to_string()),
+            _ => None,
+        });
+        Some((date, m.author, m.source))
+    }
+
+    fn some(
+        date: Option<&str>,
+        author: Option<&str>,
+        source: Option<&str>,
+    ) -> Option<(Option<String>, Option<String>, Option<String>)> {
+        Some((date.map(str::to_string), author.map(str::to_string), source.map(str::to_string)))
+    }
+
+    /// Meta lines of sites the first corpus did not show, from dumps written
+    /// for this purpose (thirty-first session).
+    #[test]
+    fn meta_lines_of_portals_wechat_and_wires() {
+        let cases = [
+            ("原创 林岚 松岚生活圈 2024-03-05 08:30", some(Some("2024-03-05"), Some("林岚"), Some("松岚生活圈"))),
+            ("原创2024-04-12 17:05·望川城事通", some(Some("2024-04-12"), Some("望川城事通"), None)),
+            (
+                "发布时间：2024-08-28 16:42:05　来源：霁州新闻网　浏览次数：3521【字体：大 中 小】【打印】【关闭】",
+                some(Some("2024-08-28"), None, Some("霁州新闻网")),
+            ),
+            ("发布日期：2024年09月10日　信息来源：柘湾县农业农村局", some(Some("2024-09-10"), None, Some("柘湾县农业农村局"))),
+            ("Updated April 23, 2024 at 2:30 p.m. ET", some(Some("2024-04-23"), None, None)),
+            ("Posted 03/26/2024 07:45 AM", some(Some("2024-03-26"), None, None)),
+            ("〔記者林家豪／嵐港報導〕", some(None, Some("林家豪"), None)),
+            ("記者張雅筑／霽川報導　113年8月14日", some(Some("2024-08-14"), Some("張雅筑"), None)),
+            ("沅屏日报 2024年03月06日 第02版：要闻", some(Some("2024-03-06"), None, Some("沅屏日报"))),
+            ("成文日期：2024-06-26　　发布日期：2024-06-28", some(Some("2024-06-28"), None, None)),
+            (
+                "Sat 14 Dec 2024 07.00 GMT · Last modified on Sat 14 Dec 2024 11.20 GMT",
+                some(Some("2024-12-14"), None, None),
+            ),
+            (
+                "Posted Mon 3 Mar 2025 at 5:30am, updated Mon 3 Mar 2025 at 9:12am",
+                some(Some("2025-03-03"), None, None),
+            ),
+            ("By Liam O'Connor, Riverbend Today", some(None, Some("Liam O'Connor"), Some("Riverbend Today"))),
+            (
+                "發布日期：113-10-05　新聞來源：公共事務室　撰稿：黃詩涵",
+                some(Some("2024-10-05"), Some("黃詩涵"), Some("公共事務室")),
+            ),
+            ("文/记者 梁思远", some(None, Some("梁思远"), None)),
+            (
+                "来源：化学与材料学院　作者：刘畅　摄影：赵一鸣　编辑：周洁　审核：陈立　发布时间：2024-11-21　点击数：1256",
+                some(Some("2024-11-21"), Some("刘畅"), Some("化学与材料学院")),
+            ),
+            ("2024年10月15日 06:00　青泓日報　實習記者 梁穎琳", some(Some("2024-10-15"), Some("梁穎琳"), Some("青泓日報"))),
+            ("Written by Rachel Kim | 5 February 2025", some(Some("2025-02-05"), Some("Rachel Kim"), None)),
+            (
+                "来源：榕湾论坛　原帖作者：榕湾老陈　发表于：2024-5-3 20:15回复：46　查看：3,820　只看楼主",
+                some(Some("2024-05-03"), Some("榕湾老陈"), Some("榕湾论坛")),
+            ),
+        ];
+        for (line, want) in cases {
+            assert_eq!(fields(line), want, "{line}");
+        }
+    }
+
+    /// Labels of nothing kept, and a headline's label, make no meta line alone.
+    #[test]
+    fn unknown_labels_alone_are_no_meta_line() {
+        for line in [
+            "摄影：赵一鸣",
+            "回应：2024年5月1日 新规",
+            "索引号：CZJT-2024-00123　　主题分类：交通运输",
+            "公司于2024年5月1日 正式上市",
+        ] {
+            assert_eq!(parse_meta(line), None, "{line}");
+        }
+    }
+
+    /// The reporter named at the start of a first paragraph.
+    #[test]
+    fn inline_bylines() {
+        assert_eq!(inline_byline("本报讯（记者 何舟）3月5日，沅屏启动建设。").as_deref(), Some("何舟"));
+        assert_eq!(inline_byline("（中央社記者王思涵霽川20日電）霽川市政府今天宣布。").as_deref(), Some("王思涵"));
+        assert_eq!(inline_byline("（記者 李明 通訊員 王五）今日。"), None);
+        assert_eq!(inline_byline("本报将继续关注此事。"), None);
+    }
 
     #[test]
     fn labelled_url_is_the_capture_group() {
@@ -692,6 +1085,7 @@ mod tests {
             "内容提要",
             "導讀",
             "核心提示",
+            "要點",
             "Summary",
             "ſUMMARY",
             "ABSTRACT",
