@@ -87,7 +87,7 @@ pub(crate) fn extract(text: &str) -> Article {
     mark_disclaimer_continuations(&lines, &mut roles);
     let label_summary = summary_from_label(&lines, &classes, &mut roles);
     let (title_idx, byline_idx) = find_title(&lines, &classes, &mut roles);
-    let title = title_idx.and_then(|i| lines.get(i)).map(|l| l.to_string());
+    let title = title_idx.and_then(|i| lines.get(i)).map(|l| without_site_suffix(l).to_string());
     if let Some(i) = title_idx {
         mark_repeated_titles(&lines, i, &mut roles);
     }
@@ -271,6 +271,22 @@ fn find_title(lines: &[Cow<'_, str>], classes: &[Class], roles: &mut [Role]) -> 
         roles[b] = Role::Drop(BoilerplateKind::Meta);
     }
     (Some(title), byline)
+}
+
+/// A title without the site's name a page's `<title>` appends (`… | Property Ledger`,
+/// `…_霁川晚报`): a short name after the last bar or underscore, behind a title at
+/// least twice as wide.
+fn without_site_suffix(title: &str) -> &str {
+    let cut = title.rfind(" | ").map(|at| (at, at + 3)).or_else(|| title.rfind('_').map(|at| (at, at + 1)));
+    let Some((head_end, name_start)) = cut else {
+        return title;
+    };
+    let (head, name) = (title[..head_end].trim_end(), title[name_start..].trim());
+    if meta::is_name(name) && width(name) <= 24 && width(head) >= 2 * width(name) {
+        head
+    } else {
+        title
+    }
 }
 
 fn compact(s: &str) -> String {
@@ -597,6 +613,22 @@ mod tests {
         assert_eq!(a.title.as_deref(), Some("今日标题在这里"));
         assert_eq!(a.boilerplate[0], (BoilerplateKind::Other, "某某日报 · 2025年第8期".into()));
         assert_eq!(a.body_paragraphs, ["正文第一段。"]);
+    }
+
+    #[test]
+    fn a_title_loses_its_sites_name() {
+        assert_eq!(
+            without_site_suffix("对话竹编传承人柯秀兰：一根竹篾，编了三十年_霁川晚报"),
+            "对话竹编传承人柯秀兰：一根竹篾，编了三十年"
+        );
+        assert_eq!(
+            without_site_suffix("Brackenford office vacancy rate falls to five-year low | Property Ledger"),
+            "Brackenford office vacancy rate falls to five-year low"
+        );
+        // Not a name, or not behind a longer title: kept whole.
+        assert_eq!(without_site_suffix("Opinion | Why the bridge must close"), "Opinion | Why the bridge must close");
+        assert_eq!(without_site_suffix("snake_case explained"), "snake_case explained");
+        assert_eq!(without_site_suffix("大桥 | 澜江日报新闻客户端"), "大桥 | 澜江日报新闻客户端");
     }
 
     /// A self-media page: the title, the account's name, the date line.
