@@ -31,7 +31,7 @@ static EDITOR: LazyLock<Regex> = LazyLock::new(|| {
 });
 static APP_FOOTER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:长按|長按)\s*(?:扫码|掃碼|识别|識別|二维码|二維碼)|(?:扫一扫|掃一掃|扫码|掃碼).{0,6}(?:手机|手機).{0,4}(?:打开|打開|阅读|閱讀|浏览|瀏覽|查看)|^(?:点击|點擊).{0,14}(?:关注|關注)|^(?:关注|關注)(?:公众号|公眾號|微信公众号|微信公眾號|我们|我們)|(?:扫描|掃描|扫一扫|掃一掃|扫码|掃碼).{0,8}(?:二维码|二維碼|下载|下載|关注|關注|阅读|閱讀|客户端|客戶端)|(?:下载|下載|打开|打開|点击下载|點擊下載|点击打开|點擊打開|安装|安裝)\S{0,8}(?:app|客户端|客戶端)|(?:阅读|閱讀)(?:全文|原文|更多)|scan (?:the|this) qr|download (?:the|our) app|open (?:in|the) app|read the full (?:story|article)|get the app",
+        r"(?i)(?:长按|長按)\s*(?:扫码|掃碼|识别|識別|二维码|二維碼)|(?:扫一扫|掃一掃|扫码|掃碼).{0,6}(?:手机|手機).{0,4}(?:打开|打開|阅读|閱讀|浏览|瀏覽|查看)|^(?:点击|點擊)(?:上方|下方|蓝字|藍字)|^(?:关注|關注)(?:公众号|公眾號|微信公众号|微信公眾號|我们|我們)|(?:扫描|掃描|扫一扫|掃一掃|扫码|掃碼).{0,8}(?:二维码|二維碼|下载|下載|关注|關注|阅读|閱讀|客户端|客戶端)|(?:下载|下載|打开|打開|点击下载|點擊下載|点击打开|點擊打開|安装|安裝)\s*(?:app|客户端|客戶端)|^(?:下载|下載)\S{1,8}(?:app|客户端|客戶端)(?:[，,\s]|$)|(?:阅读|閱讀)(?:全文|原文|更多)|scan (?:the|this) qr|download (?:the|our) app|open (?:in|the) app|read the full (?:story|article)|get the app",
     )
 });
 static SHARE: LazyLock<Regex> = LazyLock::new(|| {
@@ -58,7 +58,7 @@ static COPYRIGHT_ANY: LazyLock<Regex> = LazyLock::new(|| {
 });
 static RELATED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^[【\[]?\s*(?:相关新闻|相關新聞|相关阅读|相關閱讀|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|相关文章|相關文章|相关报道|相關報導|相关链接|相關連結|热门推荐|熱門推薦|热点推荐|熱點推薦|猜你喜欢|猜你喜歡|更多新闻|更多新聞|更多阅读|更多閱讀|精彩推荐|精彩推薦|^(?:热门|熱門)\p{Han}{2}|^(?:相关|相關)\p{Han}{1,4}|^更多\p{Han}{2,4}|latest news|latest stories|往期推荐|往期推薦|往期回顾|往期回顧|往期精选|往期精選|往期精彩|本版其他文章|本版其它文章|热门文章|熱門文章|热门新闻|熱門新聞|最新新闻|最新新聞|你可能感兴趣|你可能感興趣|猜你感兴趣|猜你感興趣|most viewed|related(?: stories| articles| news| posts| coverage| reading| content| links)?|read more|more stories|more from(?: \S+){0,4}|more on this (?:story|topic)|most read|most popular|top stories|trending(?: now| stories)?|recommended(?: stories| reading)?|you may also like|you might also like|see also)\s*[】\]]?\s*[：:]?$",
+        r"(?i)^[【\[]?\s*(?:相关新闻|相關新聞|相关阅读|相關閱讀|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|相关文章|相關文章|相关报道|相關報導|相关链接|相關連結|热门推荐|熱門推薦|热点推荐|熱點推薦|猜你喜欢|猜你喜歡|更多新闻|更多新聞|更多阅读|更多閱讀|精彩推荐|精彩推薦|热门新闻|熱門新聞|热门车型|熱門車型|热门资讯|熱門資訊|相关游记|相關遊記|相关推荐|相關推薦|更多港闻|更多港聞|更多资讯|更多資訊|latest news|latest stories|往期推荐|往期推薦|往期回顾|往期回顧|往期精选|往期精選|往期精彩|本版其他文章|本版其它文章|热门文章|熱門文章|热门新闻|熱門新聞|最新新闻|最新新聞|你可能感兴趣|你可能感興趣|猜你感兴趣|猜你感興趣|most viewed|related(?: stories| articles| news| posts| coverage| reading| content| links)?|read more|more stories|more from(?: \S+){0,4}|more on this (?:story|topic)|most read|most popular|top stories|trending(?: now| stories)?|recommended(?: stories| reading)?|you may also like|you might also like|see also)\s*[】\]]?\s*[：:]?$",
     )
 });
 static NAV_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
@@ -71,14 +71,14 @@ static NAV_WORD: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^(?:首页|首頁|主页|主頁|正文|内文|內文|新闻|新聞|即时新闻|即時新聞|home|news|article)$"));
 static OTHER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:字号|字號|字体|字體)\s*[：:]|打印本页|打印本頁|关闭窗口|關閉窗口|返回顶部|返回頂部|返回首页|返回首頁|print this page|back to top|^[【\[]\s*(?:打印|关闭|關閉|纠错|糾錯|字号|字號|字体|字體)|^(?:上一篇|下一篇|上一条|下一条|上一則|下一則|previous article|next article)\s*[：:]|^(?:图片来源|圖片來源|图片|圖片|图|圖|摄影|攝影|photo|image|picture)(?:\s*credit)?\s*[：:]|^(?:欢迎|歡迎)?(?:订阅|訂閱).{0,30}(?:周刊|週刊|电子报|電子報|杂志|雜誌|频道|頻道|newsletter)|^(?:donate|give) (?:now|today)|^listen on\s*[：:]|^(?:上一版|下一版)(?:\s|$)|^(?:filed under|tags?|topics?|categories|category|keywords?|标签|標籤|关键词|關鍵詞|关键字|關鍵字)\s*[：:]|^our (?:standards|editorial (?:principles|standards|guidelines))|^(?:sign up|subscribe)(?: now)? (?:for|to) .{0,60}(?:newsletter|briefing|digest|bulletin)|in your inbox|^explore more on these topics|^(?:索引号|索引號|主题分类|主題分類|发文机关|發文機關|发文字号|發文字號|文号|文號)\s*[：:]|我要回帖|返回列表|回复本帖|回上一頁|回上一页|友善列印|友善打印|列印本頁|^(?:看更多|更多)\S{0,10}(?:报道|報導|新闻|新聞|文章|内容|內容)\s*[›>»]?$|^(?:#[^\s#]+\s*){2,}$|consider supporting us|support (?:our|independent) journalism|^(?:related|read more|see also|延伸阅读|延伸閱讀|相关阅读|相關閱讀|推荐阅读|推薦閱讀)\s*[：:]\s*\S|refresh this page|持续更新中|持續更新中|email our newsdesk|contact our newsdesk|^tap to follow|follow us for more|reader-supported|(?:donate|give) (?:now|today)\.?$|^更多.{0,10}(?:请|請)(?:关注|關注)",
+        r"(?i)^(?:字号|字號|字体|字體)\s*[：:]|打印本页|打印本頁|关闭窗口|關閉窗口|返回顶部|返回頂部|返回首页|返回首頁|print this page|back to top|^[【\[]\s*(?:打印|关闭|關閉|纠错|糾錯)\s*[】\]]|^[【\[]\s*(?:字号|字號|字体|字體)\s*[：:]|^(?:上一篇|下一篇|上一条|下一条|上一則|下一則|previous article|next article)\s*[：:]|^(?:图片来源|圖片來源|图片|圖片|图|圖|摄影|攝影|photo|image|picture)(?:\s*credit)?\s*[：:]|^(?:欢迎|歡迎)?(?:订阅|訂閱)(?:《[^》]{1,20}》)?(?:周刊|週刊|电子报|電子報|杂志|雜誌|频道|頻道|newsletter)|^(?:donate|give) (?:now|today)|^listen on\s*[：:]|^(?:上一版|下一版)(?:\s|$)|^(?:filed under|tags?|topics?|categories|category|keywords?|标签|標籤|关键词|關鍵詞|关键字|關鍵字)\s*[：:]|^our (?:standards|editorial (?:principles|standards|guidelines))\s*:|^(?:sign up|subscribe)(?: now)? (?:for|to) .{0,60}(?:newsletter|briefing|digest|bulletin)|^get .{0,40}in your inbox|^explore more on these topics|^(?:索引号|索引號|主题分类|主題分類|发文机关|發文機關|发文字号|發文字號|文号|文號)\s*[：:]|我要回帖|返回列表|回复本帖|回上一頁|回上一页|友善列印|友善打印|列印本頁|^(?:看更多|更多)\S{0,10}(?:报道|報導|新闻|新聞|文章|内容|內容)\s*[›>»]?$|^(?:#[^\s#]+\s*){2,}$|consider supporting us|support (?:our|independent) journalism|^(?:related|read more|see also|延伸阅读|延伸閱讀|相关阅读|相關閱讀|推荐阅读|推薦閱讀)\s*[：:]\s*\S|refresh this page|持续更新中|持續更新中|email our newsdesk|contact our newsdesk|^tap to follow|follow us for more|(?:donate|give) (?:now|today)\.?$|^更多.{0,10}(?:请|請)(?:关注|關注)",
     )
 });
 /// A site's footer: its licence numbers and who runs it (`主办单位：…`,
 /// `备案号：京ICP备…`, `公网安备…`).
 static SITE_FOOTER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)ICP\s*(?:备|備|证|證)|备案号|備案號|备案编号|備案編號|公网安备|公網安備|网站标识码|網站標識碼|^(?:主办单位|主辦單位|承办单位|承辦單位|主办|主辦|协办单位|協辦單位|媒体联系|媒體聯繫|媒体垂询|媒體垂詢|新闻联络|新聞聯絡|media contacts?|press contacts?|media enquiries|media inquiries)\s*[：:]|^地址\s*[：:].{0,60}(?:电话|電話)\s*[：:]|(?:技术支持|技術支持)\s*[：:]",
+        r"(?i)ICP\s*(?:备|備|证|證)\s*[：:]?\s*\d|(?:备案号|備案號|备案编号|備案編號)\s*[：:]|(?:公网安备|公網安備)\s*\d|(?:网站标识码|網站標識碼)\s*[：:]?\s*\d|^(?:主办单位|主辦單位|主办|主辦)\s*[：:].{1,40}(?:承办|承辦|协办|協辦|技术支持|技術支持|备案|備案|ICP|版权|版權)|^(?:媒体联系|媒體聯繫|媒体垂询|媒體垂詢|新闻联络|新聞聯絡|media contacts?|press contacts?|media enquiries|media inquiries)\s*[：:]|^地址\s*[：:].{0,60}(?:电话|電話)\s*[：:]|(?:技术支持|技術支持)\s*[：:]",
     )
 });
 /// Lines that are nothing but a widget's word (`Advertisement`, `— END —`,
@@ -119,13 +119,13 @@ static ACKNOWLEDGEMENT: LazyLock<Regex> =
 /// picture's credit (`（图片来源：…）`, `（圖／…）`, `记者 甘露 摄`, `Photo: Tom Reyne`).
 static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^[▲△▼►]|^(?:图|圖)\s*[①②③④⑤⑥⑦⑧⑨⑩\d]|[（(](?:图片来源|圖片來源|图|圖|摄影|攝影)\s*[：:／/][^）)]{1,30}[）)]$|(?:记者|記者|通讯员|通訊員)\s*\p{Han}{2,4}\s*(?:摄|攝)$|(?:photo|picture|image)\s*:\s*[^.:]{2,40}$",
+        r"(?i)^[▲△▼]|^(?:图|圖)\s*(?:[①②③④⑤⑥⑦⑧⑨⑩]|\d{1,2}(?:\s|[：:]))|[（(](?:图片来源|圖片來源|图|圖|摄影|攝影)\s*[：:／/][^）)]{1,30}[）)]$|(?:记者|記者|通讯员|通訊員)\s*\p{Han}{2,4}\s*(?:摄|攝)$|(?:photo|picture|image)\s*:\s*[^.:]{2,40}$",
     )
 });
 
 /// Whether a line is a [`CAPTION`]: cheap tests of its ends first.
 fn is_caption(line: &str) -> bool {
-    let marks = line.starts_with(['▲', '△', '▼', '►', '图', '圖']) || line.ends_with(['）', ')', '摄', '攝']);
+    let marks = line.starts_with(['▲', '△', '▼', '图', '圖']) || line.ends_with(['）', ')', '摄', '攝']);
     (marks || line.contains(':')) && CAPTION.is_match(line)
 }
 
@@ -142,7 +142,7 @@ pub(crate) fn classify(line: &str) -> Option<BoilerplateKind> {
         if DISCLAIMER.is_match(line) {
             return Some(BoilerplateKind::Disclaimer);
         }
-        let copyright = line.starts_with(['©', 'c', 'C', '(', '版']) && COPYRIGHT_START.is_match(line);
+        let copyright = line.starts_with(['©', 'c', 'C', '(', '版', '本']) && COPYRIGHT_START.is_match(line);
         return copyright.then_some(BoilerplateKind::Copyright);
     }
     classify_info(line, line_info(line))
@@ -161,7 +161,7 @@ pub(crate) fn classify_info(line: &str, info: LineInfo) -> Option<BoilerplateKin
     let lower = (w <= 120 && has(cue::ALPHA)).then(|| line.to_ascii_lowercase());
     let word = |w: &str| lower.as_deref().is_some_and(|l| l.contains(w));
     if (has(cue::COLON | cue::CLOSE_SQUARE | cue::CLOSE_PAREN) && DISCLAIMER.is_match(line))
-        || (w <= 400 && line.starts_with(['免', '本', 'T', '（', '(']) && DISCLAIMER_BARE.is_match(line))
+        || (w <= 400 && line.starts_with(['免', '本', 'T', 't', '（', '(']) && DISCLAIMER_BARE.is_match(line))
     {
         return Some(BoilerplateKind::Disclaimer);
     }
@@ -189,9 +189,13 @@ pub(crate) fn classify_info(line: &str, info: LineInfo) -> Option<BoilerplateKin
     if w <= 120 && (has(cue::COLON | cue::NAV) || line.contains('\u{3000}')) && is_breadcrumb(line) {
         return Some(BoilerplateKind::Navigation);
     }
-    // The patterns without a colon or an `OTHER` cue start with one of these.
-    let other_start =
-        || line.starts_with(['我', '友', '列', '看', '更', '订', '訂', '欢', '歡', '本', '延', '相', '推', '#']);
+    // The lines of the patterns that need neither a colon nor an `OTHER` cue
+    // start with one of these, as pages write them (`（持续更新中）`).
+    let other_start = || {
+        line.starts_with([
+            '我', '友', '列', '看', '更', '订', '訂', '欢', '歡', '本', '延', '相', '推', '回', '持', '（', '(', '#',
+        ])
+    };
     if w <= 80 && (has(cue::COLON | cue::OTHER) || other_start() || lower.is_some()) && OTHER.is_match(line) {
         return Some(BoilerplateKind::Other);
     }
@@ -471,6 +475,13 @@ mod tests {
         {
             assert!(is_related_heading(heading), "{heading}");
         }
+        for subheading in ["相关背景", "相关部门", "更多细节", "热门话题"] {
+            assert!(!is_related_heading(subheading), "{subheading}");
+        }
+        for line in ["非经许可，禁止转载", "回复本帖", "（持续更新中）", "the views expressed are the author's own"]
+        {
+            assert!(classify(line).is_some(), "{line}");
+        }
         for line in [
             "关注民生是政府的责任，我们将持续推进。",
             "The end of the season came early for the club.",
@@ -479,6 +490,22 @@ mod tests {
             "他在直播间里说，点击关注的人越来越多。",
             "图书馆今年新增藏书两万册，借阅量比去年增长三成。",
             "The photo shows the bridge before it was repaired in 2019.",
+            // Body lines a review found the first draft of these rules dropped.
+            "用户下载这款App后，需要完成实名认证。",
+            "今年上半年，下载量最高的App是抖音。",
+            "点击量破亿后，该视频引发广泛关注。",
+            "点击量破亿的短视频为何引发关注",
+            "The scam emails may already be in your inbox, police warned.",
+            "The reader-supported outlet was founded in 2010.",
+            "Our standards have slipped, the minister said.",
+            "【关闭通道】为防控疫情，本市决定关闭部分进京通道。",
+            "【打印机行业】今年出货量下滑两成。",
+            "订阅该杂志的读者在去年增加了三成。",
+            "记者查询发现，该产品的备案号与实际生产企业不符。",
+            "调查发现，该网站未取得ICP证，却长期从事收费信息服务。",
+            "主办单位：沅屏市文化局",
+            "图3显示，2023年城镇居民人均可支配收入同比增长5.1%。",
+            "► 2024年全市GDP增长5.2%",
         ] {
             assert_eq!(classify(line), None, "{line}");
         }

@@ -255,7 +255,12 @@ fn find_title(lines: &[Cow<'_, str>], classes: &[Class], roles: &mut [Role]) -> 
     if let [.., above, last] = before_meta[..] {
         let next_is_meta = classes.get(last + 1).is_some_and(|c| matches!(c, Class::Meta(_)));
         let (name, headline) = (&lines[last], &lines[above]);
-        let byline_like = width(name) <= 16 && width(headline) >= width(name) + 4 && meta::is_name(name);
+        // An account's name of a few Han characters: English title-case headlines
+        // and Chinese subtitles read as names too.
+        let byline_like = name.chars().any(crate::lines::is_han)
+            && width(name) <= 12
+            && width(headline) >= width(name) + 4
+            && meta::is_name(name);
         if title == last && next_is_meta && byline_like && !meta::is_name(headline) && year_in(headline).is_none() {
             byline = Some(last);
             title = above;
@@ -638,6 +643,18 @@ mod tests {
         assert_eq!(a.title.as_deref(), Some("沅屏一家老字号酱园的“二次创业”：直播间里卖出百年老味道"));
         assert_eq!(a.author.as_deref(), Some("沅屏财经观察"));
         assert_eq!(a.body_paragraphs, ["正文第一段。"]);
+    }
+
+    /// A title-case headline or a Chinese subtitle above the date line is no byline.
+    #[test]
+    fn headlines_above_the_date_line_are_no_bylines() {
+        let a = extract(
+            "Riverbend Today - local news for the valley\nStorm Hits Coast\nPosted 3 March 2025\n\nBody text here.\n",
+        );
+        assert_eq!(a.title.as_deref(), Some("Storm Hits Coast"));
+        assert_eq!(a.author, None);
+        let a = extract("守护绿水青山的“护林人”\n记全国劳模张三\n发布时间：2024-03-05 08:30\n\n正文第一段。\n");
+        assert_eq!(a.author, None);
     }
 
     /// A newspaper's lead names the reporter when no byline line does.

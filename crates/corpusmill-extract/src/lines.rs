@@ -170,7 +170,7 @@ pub(crate) mod cue {
     pub const EDIT: u32 = 1 << 3;
     /// First characters of the Chinese app-footer phrases.
     pub const APP: u32 = 1 << 4;
-    /// © 版 未 授 备 備 (copyright notices, a site's licence numbers).
+    /// © 版 未 授 许 許 备 備 (copyright notices, a site's licence numbers).
     pub const COPY: u32 = 1 << 5;
     /// Breadcrumb separators `>` `»` `›` `→` `|` `｜` `/` `／`.
     pub const NAV: u32 = 1 << 6;
@@ -213,11 +213,11 @@ static ASCII_CUES: [u32; 128] = {
 };
 
 /// Every non-ASCII cue character of [`wide_cues`].
-const WIDE_CUE_CHARS: [char; 66] = [
+const WIDE_CUE_CHARS: [char; 68] = [
     '：', '】', '）', '编', '編', '长', '長', '扫', '掃', '点', '點', '安', '阅', '閱', '下', '打', '©', '版', '未',
-    '授', '备', '備', '／', '»', '›', '→', '｜', '字', '关', '關', '返', '【', '上', '，', '。', '；', '！', '？',
-    '０', '１', '２', '３', '４', '５', '６', '７', '８', '９', '〇', '零', '○', 'Ｏ', '一', '二', '两', '兩', '三',
-    '四', '五', '六', '七', '八', '九', '十', '廿', '卅',
+    '授', '许', '許', '备', '備', '／', '»', '›', '→', '｜', '字', '关', '關', '返', '【', '上', '，', '。', '；',
+    '！', '？', '０', '１', '２', '３', '４', '５', '６', '７', '８', '９', '〇', '零', '○', 'Ｏ', '一', '二', '两',
+    '兩', '三', '四', '五', '六', '七', '八', '九', '十', '廿', '卅',
 ];
 
 /// A 256-bit filter on the low byte of the code point: a character whose bit is clear
@@ -267,7 +267,7 @@ fn wide_cues_unfiltered(c: char) -> u32 {
         '长' | '長' | '扫' | '掃' | '点' | '點' | '安' | '阅' | '閱' => APP,
         '下' => APP | OTHER,
         '打' => APP | OTHER,
-        '©' | '版' | '未' | '授' | '备' | '備' => COPY,
+        '©' | '版' | '未' | '授' | '许' | '許' | '备' | '備' => COPY,
         '»' | '›' | '→' | '｜' | '／' => NAV,
         '关' | '關' => APP | OTHER,
         '字' | '返' | '【' | '上' => OTHER,

@@ -95,7 +95,7 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
 });
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(稿件来源|稿件來源|新闻来源|新聞來源|消息来源|消息來源|信息来源|信息來源|資訊來源|文章来源|文章來源|稿源|本文来源|本文來源|来源|來源|出处|出處|原帖作者|楼主|樓主|作者|記者|记者|撰文|撰稿|报道|報道|报导|報導|回复|回覆|查看|评论|評論|留言|浏览人次|瀏覽人次|人气|人氣|浏览次数|瀏覽次數|阅读次数|閱讀次數|浏览量|瀏覽量|阅读量|閱讀量|点击数|點擊數|点击量|點擊量|点阅次数|點閱次數|点击|點擊|浏览|瀏覽|阅读|閱讀|发布时间|發佈時間|發布時間|发布日期|發佈日期|發布日期|发表时间|發表時間|发表于|發表於|发布于|發佈於|發布於|更新时间|更新時間|更新日期|时间|時間|日期|责任编辑|責任編輯|编辑|編輯|文|source|author|reporter|date|published|updated|posted)\s*[：:]\s*",
+        r"(?i)(稿件来源|稿件來源|新闻来源|新聞來源|消息来源|消息來源|信息来源|信息來源|資訊來源|文章来源|文章來源|稿源|本文来源|本文來源|来源|來源|出处|出處|原帖作者|作者|記者|记者|撰文|撰稿|报道|報道|报导|報導|回复|回覆|查看|评论|評論|留言|浏览人次|瀏覽人次|人气|人氣|浏览次数|瀏覽次數|阅读次数|閱讀次數|浏览量|瀏覽量|阅读量|閱讀量|点击数|點擊數|点击量|點擊量|点阅次数|點閱次數|点击|點擊|浏览|瀏覽|阅读|閱讀|发布时间|發佈時間|發布時間|发布日期|發佈日期|發布日期|发表时间|發表時間|发表于|發表於|发布于|發佈於|發布於|更新时间|更新時間|更新日期|时间|時間|日期|责任编辑|責任編輯|编辑|編輯|文|source|author|reporter|date|published|updated|posted)\s*[：:]\s*",
     )
 });
 static BYLINE: LazyLock<Regex> =
@@ -104,7 +104,7 @@ static BYLINE: LazyLock<Regex> =
 /// decoder (`记者 宋�`), and the line is still a byline.
 static REPORTER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?:(?:本报|本報)?(?:实习|實習|特约|特約|首席|资深|資深)?(?:记者|記者|作者|撰文)\s*([\p{Han}·\x{FFFD}]{2,5}?)\s*(?:报道|報導|报导|報道)?|([\p{Han}·]{2,4})\s+(?:报道|報導|报导|報道))$",
+        r"^(?:(?:本报|本報)?(?:实习|實習|特约|特約|首席|资深|資深)?(?:记者|記者|作者|撰文)\s*([\p{Han}·\x{FFFD}]{2,5}?)\s*(?:报道|報導|报导|報道)?|([\p{Han}·]{2,3})\s+(?:报道|報導|报导|報道))$",
     )
 });
 static KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
@@ -125,8 +125,8 @@ enum LabelKind {
 
 fn label_kind(label: &str) -> LabelKind {
     match label.to_lowercase().as_str() {
-        "作者" | "記者" | "记者" | "撰文" | "撰稿" | "文" | "原帖作者" | "楼主" | "樓主" | "报道" | "報道" | "报导"
-        | "報導" | "author" | "reporter" => LabelKind::Author,
+        "作者" | "記者" | "记者" | "撰文" | "撰稿" | "文" | "原帖作者" | "报道" | "報道" | "报导" | "報導"
+        | "author" | "reporter" => LabelKind::Author,
         "稿件来源" | "稿件來源" | "新闻来源" | "新聞來源" | "消息来源" | "消息來源" | "来源" | "來源" | "出处"
         | "出處" | "信息来源" | "信息來源" | "資訊來源" | "文章来源" | "文章來源" | "稿源" | "本文来源"
         | "本文來源" | "source" => LabelKind::Source,
@@ -141,9 +141,10 @@ fn label_kind(label: &str) -> LabelKind {
 }
 
 /// `本报讯（记者 何舟）3月5日，…`: the reporter a newspaper names at the start of a
-/// story's first paragraph (one name; with others beside it, none is taken).
+/// story's first paragraph (one name of two or three characters; with others beside
+/// it, none is taken).
 static INLINE_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?:本报讯|本報訊|\p{Han}{2,6}(?:讯|訊))?\s*[（(]\s*(?:本报|本報)?(?:记者|記者)\s*([\p{Han}·]{2,4})\s*[）)]")
+    re(r"^(?:本报讯|本報訊|\p{Han}{2,6}(?:讯|訊))?\s*[（(]\s*(?:本报|本報)?(?:记者|記者)\s*([\p{Han}·]{2,3})\s*[）)]")
 });
 /// `（中央社記者王思涵台北20日電）`: a wire's dateline, the reporter's name run
 /// together with the place's.
@@ -155,7 +156,7 @@ static WIRE_BYLINE: LazyLock<Regex> =
 /// the name, as most are (`台北`, `上海`): four characters are two and two,
 /// five three and two; other lengths are not split.
 pub(crate) fn inline_byline(paragraph: &str) -> Option<String> {
-    if !paragraph.starts_with(['本', '（', '(']) && !paragraph.chars().take(8).any(|c| c == '（') {
+    if !paragraph.starts_with(['本', '（', '(']) && !paragraph.chars().take(8).any(|c| matches!(c, '（' | '(')) {
         return None;
     }
     if let Some(name) = INLINE_BYLINE.captures(paragraph).and_then(|c| c.get(1)) {
@@ -179,7 +180,12 @@ fn weekday_before(before: &str) -> Option<usize> {
         return None;
     }
     let from = before.floor_char_boundary(before.len().saturating_sub(16));
-    WEEKDAY_BEFORE.find(&before[from..]).map(|m| from + m.start())
+    let at = from + WEEKDAY_BEFORE.find(&before[from..])?.start();
+    // `Toronto Sun 14 Dec 2024`: after a capitalised word a day's name is a name's.
+    let prior = before[..at].trim_end();
+    let word = prior.rsplit(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or_default();
+    let after_name = prior.len() < at && word.starts_with(|c: char| c.is_ascii_uppercase()) && !KEYWORD.is_match(word);
+    (!after_name).then_some(at)
 }
 
 /// Whether the word right before byte `at` is a capitalised one that is no
@@ -255,16 +261,19 @@ fn date_role(before: &str) -> DateRole {
     if !label.ends_with(['期', '间', '間', '于', '於', '新', 'd', 'D', 'n', 'N', 'e', 'E']) {
         return DateRole::Unlabelled;
     }
-    let ends_with = |labels: &[&str]| {
-        labels.iter().any(|l| {
-            label.len() >= l.len()
-                && label.is_char_boundary(label.len() - l.len())
-                && label[label.len() - l.len()..].eq_ignore_ascii_case(l)
+    // The label is the line's last word, or its last two or three (`last modified
+    // on`): a label that merely ends like one (`实施日期`) is another.
+    let words: Vec<&str> =
+        label.rsplit(|c: char| c.is_whitespace() || matches!(c, '|' | '｜' | '/' | '／')).take(3).collect();
+    let is_one_of = |labels: &[&str]| {
+        (1..=words.len()).any(|n| {
+            let phrase = words[..n].iter().rev().copied().collect::<Vec<_>>().join(" ");
+            labels.iter().any(|l| phrase.eq_ignore_ascii_case(l))
         })
     };
-    if ends_with(&OTHER_DATE_LABELS) {
+    if is_one_of(&OTHER_DATE_LABELS) {
         DateRole::Other
-    } else if ends_with(&PUBLISHED_LABELS) {
+    } else if is_one_of(&PUBLISHED_LABELS) {
         DateRole::Published
     } else {
         DateRole::Unlabelled
@@ -476,8 +485,9 @@ fn may_be_all_date(norm: &str) -> bool {
     })
 }
 
-/// Whether a line may hold a label (all have a colon), a byline (`by`) or a reporter
-/// credit (者, 撰). Without any, only an absolute date makes a meta line.
+/// Whether a line may hold a label (all have a colon), a byline (`by`), a reporter
+/// credit (者, 撰, 报, 報) or a slash byline (`文｜周可`). Without any, only an
+/// absolute date makes a meta line.
 fn may_be_labelled(line: &str, info: LineInfo) -> bool {
     info.cues & (cue::COLON | cue::REPORTER) != 0
         || contains_ascii_ci(line, "by")
@@ -575,6 +585,8 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
 
     let mut labelled = false;
     let mut other_labels = 0;
+    // Counters with their numbers (`浏览次数：3521`).
+    let mut counters = 0;
     // Pieces and names borrow from `rest`: most lines are read and dropped.
     let mut names: Vec<&str> = Vec::new();
     let mut pieces: Vec<&str> = Vec::new();
@@ -591,8 +603,8 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
     while i < pieces.len() {
         let piece = pieces[i].trim_matches(is_filler);
         i += 1;
-        // No keyword is longer than 17 bytes (`first published`, with ſ for both s).
-        if piece.is_empty() || (piece.len() <= 24 && KEYWORD.is_match(piece)) {
+        // No keyword is longer than 40 bytes (`第02版：` and a section of eight characters).
+        if piece.is_empty() || (piece.len() <= 40 && KEYWORD.is_match(piece)) {
             continue;
         }
         // Every label ends in a colon.
@@ -608,8 +620,17 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
                 }
                 return None;
             }
-            labelled = true;
             let kind = label_kind(label.as_str());
+            // A counter holds a number (`浏览次数：3521`); `评论：这是最好的时代` is
+            // a sentence, and alone it makes no meta line.
+            if kind == LabelKind::Counter {
+                if !piece[all.end()..].bytes().any(|b| b.is_ascii_digit()) {
+                    return None;
+                }
+                counters += 1;
+                continue;
+            }
+            labelled = true;
             let mut value = piece[all.end()..].trim();
             if kind == LabelKind::Author {
                 value = REPORTER_TITLE.find(value).map_or(value, |m| &value[m.end()..]);
@@ -667,9 +688,9 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
             }
             continue;
         }
-        // `原创 林岚 松岚生活圈`: names between single spaces (a WeChat header), on
-        // a line with a complete date.
-        if absolute && piece.contains(' ') && piece.split(' ').all(|w| w.chars().all(is_han) && is_name(w)) {
+        // `原创 林岚 松岚生活圈`: names between single spaces, in a WeChat header
+        // (on other lines `王小明 副局长 2024年3月1日` is a table's row).
+        if original && piece.contains(' ') && piece.split(' ').all(|w| w.chars().all(is_han) && is_name(w)) {
             for (k, word) in piece.split(' ').enumerate() {
                 pieces.insert(i + k, word);
             }
@@ -688,7 +709,9 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
     // Without a label or byline only a complete date makes a meta line: a headline can
     // carry `5月1日` or `3天前`, but rarely a full date between bare names.
     if !(labelled || absolute) {
-        return None;
+        // A line of counters and nothing else (`回复：46　查看：3,820`) is the page's.
+        let counters_only = counters > 0 && other_labels == 0 && names.is_empty() && meta.date.is_none();
+        return counters_only.then_some(meta);
     }
     // Labels of nothing kept pass only beside one kept: alone they may be a
     // headline's (`回应：2024年5月1日 新规`).
@@ -946,9 +969,26 @@ mod tests {
             "回应：2024年5月1日 新规",
             "索引号：CZJT-2024-00123　　主题分类：交通运输",
             "公司于2024年5月1日 正式上市",
+            // Lines a review found the first draft read as meta.
+            "评论：这是最好的时代",
+            "留言：希望早日修好这条路",
+            "楼主：我也遇到过这个问题",
+            "阅读：红楼梦 第三回",
+            "王小明 副局长 2024年3月1日",
+            "新规 正式实施 2024年5月1日",
         ] {
             assert_eq!(parse_meta(line), None, "{line}");
         }
+        // Counters alone are the page's: a meta line with nothing in it.
+        assert_eq!(fields("回复：46　查看：3,820　只看楼主"), some(None, None, None));
+    }
+
+    /// The label right before each date decides which one is published.
+    #[test]
+    fn dates_chosen_by_their_labels() {
+        assert_eq!(fields("实施日期：2024-08-01　发布日期：2024-06-28"), some(Some("2024-06-28"), None, None));
+        assert_eq!(fields("Toronto Sun 14 Dec 2024"), some(Some("2024-12-14"), None, Some("Toronto Sun")));
+        assert_eq!(inline_byline("本报讯（记者张三李四）今日。"), None);
     }
 
     /// The reporter named at the start of a first paragraph.
