@@ -256,7 +256,8 @@ fn find_title(lines: &[Cow<'_, str>], classes: &[Class], roles: &mut [Role]) -> 
         let next_is_meta = classes.get(last + 1).is_some_and(|c| matches!(c, Class::Meta(_)));
         let (name, headline) = (&lines[last], &lines[above]);
         // An account's name of a few Han characters: English title-case headlines
-        // and Chinese subtitles read as names too.
+        // read as names too, and so do Chinese subtitles of six characters or fewer
+        // (`新春走基层`), which this takes for a byline.
         let byline_like = name.chars().any(crate::lines::is_han)
             && width(name) <= 12
             && width(headline) >= width(name) + 4
@@ -279,15 +280,21 @@ fn find_title(lines: &[Cow<'_, str>], classes: &[Class], roles: &mut [Role]) -> 
 }
 
 /// A title without the site's name a page's `<title>` appends (`… | Property Ledger`,
-/// `…_霁川晚报`): a short name after the last bar or underscore, behind a title at
-/// least twice as wide.
+/// `…_霁川晚报`): a short name after the last spaced bar (or, without one, the last
+/// underscore), behind a title at least twice as wide. A Chinese name must end like
+/// a site's (`网`, `报`, `新闻`…): `… | 李强主持` is a headline's second half, and an
+/// underscore more often joins an identifier (`RUST_LOG`), so it cuts Chinese names only.
 fn without_site_suffix(title: &str) -> &str {
-    let cut = title.rfind(" | ").map(|at| (at, at + 3)).or_else(|| title.rfind('_').map(|at| (at, at + 1)));
-    let Some((head_end, name_start)) = cut else {
+    let bar = title.rfind(" | ").map(|at| (at, at + 3));
+    let Some((head_end, name_start)) = bar.or_else(|| title.rfind('_').map(|at| (at, at + 1))) else {
         return title;
     };
     let (head, name) = (title[..head_end].trim_end(), title[name_start..].trim());
-    if meta::is_name(name) && width(name) <= 24 && width(head) >= 2 * width(name) {
+    let han = name.chars().any(crate::lines::is_han);
+    let site_word =
+        ["网", "網", "报", "報", "刊", "台", "社", "在线", "在線", "新闻", "新聞", "频道", "頻道", "客户端"];
+    let site_like = if han { site_word.iter().any(|w| name.ends_with(w)) } else { bar.is_some() };
+    if site_like && meta::is_name(name) && width(name) <= 24 && width(head) >= 2 * width(name) {
         head
     } else {
         title
@@ -634,6 +641,18 @@ mod tests {
         assert_eq!(without_site_suffix("Opinion | Why the bridge must close"), "Opinion | Why the bridge must close");
         assert_eq!(without_site_suffix("snake_case explained"), "snake_case explained");
         assert_eq!(without_site_suffix("大桥 | 澜江日报新闻客户端"), "大桥 | 澜江日报新闻客户端");
+        assert_eq!(
+            without_site_suffix("Debugging Rust services with RUST_LOG"),
+            "Debugging Rust services with RUST_LOG"
+        );
+        assert_eq!(
+            without_site_suffix("Windows系统下如何正确设置JAVA_HOME环境变量"),
+            "Windows系统下如何正确设置JAVA_HOME环境变量"
+        );
+        assert_eq!(
+            without_site_suffix("国务院常务会议部署稳就业举措 | 李强主持"),
+            "国务院常务会议部署稳就业举措 | 李强主持"
+        );
     }
 
     /// A self-media page: the title, the account's name, the date line.

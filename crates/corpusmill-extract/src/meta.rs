@@ -181,11 +181,13 @@ fn weekday_before(before: &str) -> Option<usize> {
     }
     let from = before.floor_char_boundary(before.len().saturating_sub(16));
     let at = from + WEEKDAY_BEFORE.find(&before[from..])?.start();
-    // `Toronto Sun 14 Dec 2024`: after a capitalised word a day's name is a name's.
+    // `Toronto Sun 14 Dec 2024`: after a capitalised word `Sun` is a name's.
+    let sun = before[at..].get(..3).is_some_and(|w| w.eq_ignore_ascii_case("sun"))
+        && !before[at..].get(..6).is_some_and(|w| w.eq_ignore_ascii_case("sunday"));
     let prior = before[..at].trim_end();
     let word = prior.rsplit(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or_default();
     let after_name = prior.len() < at && word.starts_with(|c: char| c.is_ascii_uppercase()) && !KEYWORD.is_match(word);
-    (!after_name).then_some(at)
+    (!(sun && after_name)).then_some(at)
 }
 
 /// Whether the word right before byte `at` is a capitalised one that is no
@@ -232,7 +234,7 @@ const PUBLISHED_LABELS: [&str; 21] = [
     "posted",
     "published on",
     "posted on",
-    "date",
+    "dated",
 ];
 /// Labels that name another date of the page, lowercase.
 const OTHER_DATE_LABELS: [&str; 16] = [
@@ -263,8 +265,10 @@ fn date_role(before: &str) -> DateRole {
     }
     // The label is the line's last word, or its last two or three (`last modified
     // on`): a label that merely ends like one (`实施日期`) is another.
-    let words: Vec<&str> =
-        label.rsplit(|c: char| c.is_whitespace() || matches!(c, '|' | '｜' | '/' | '／')).take(3).collect();
+    let split = |c: char| {
+        c.is_whitespace() || matches!(c, '|' | '｜' | '/' | '／' | '【' | '】' | '[' | ']' | '(' | ')' | '（' | '）')
+    };
+    let words: Vec<&str> = label.rsplit(split).take(3).collect();
     let is_one_of = |labels: &[&str]| {
         (1..=words.len()).any(|n| {
             let phrase = words[..n].iter().rev().copied().collect::<Vec<_>>().join(" ");
@@ -507,7 +511,7 @@ fn may_hold_year(norm: &str) -> bool {
 
 /// [`parse_meta_info`] of a line whose digits [`ascii_digits`] has made ASCII.
 /// `may_be_labelled`: [`may_be_labelled`] of the line. A line that can hold no
-/// label, byline or reporter credit (no colon, `by`, 者 or 撰) is a meta line
+/// label, byline or reporter credit (no colon, `by`, 者, 撰, 报, 報 or slash byline) is a meta line
 /// only as one date and its times, or with an absolute date: without either it
 /// is not split into pieces. Wrapped lines of English prose are such lines
 /// (`began in 2009 and almost double the figure`; `along 48 kilometres of water
@@ -624,7 +628,10 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
             // A counter holds a number (`浏览次数：3521`); `评论：这是最好的时代` is
             // a sentence, and alone it makes no meta line.
             if kind == LabelKind::Counter {
-                if !piece[all.end()..].bytes().any(|b| b.is_ascii_digit()) {
+                let count = piece[all.end()..].trim();
+                let number =
+                    |c: char| c.is_ascii_digit() || matches!(c, ',' | '.' | 'k' | 'K' | 'w' | 'W' | '万' | '萬' | '次');
+                if count.is_empty() || !count.chars().all(number) {
                     return None;
                 }
                 counters += 1;
@@ -736,7 +743,7 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
 /// A necessary condition, cheap to test, for a meta line (or, with `labels` false, for
 /// a crawl stamp, which needs a complete date): a date cue as `find_date` sees it after
 /// `ascii_digits` (a digit, full-width too, a numeral or one of `may_hold_date`'s
-/// words), a colon (every `LABEL` has one), `by` (`BYLINE`) or 者/撰 (`REPORTER`).
+/// words), a colon (every `LABEL` has one), `by` (`BYLINE`), 者/撰/报/報 (`REPORTER`) or a slash byline (`文｜周可`).
 fn may_hold_date_or_label(line: &str, info: LineInfo, labels: bool) -> bool {
     let c = info.cues;
     if c & (cue::DIGIT | cue::DATE_WORD) != 0 || (labels && c & (cue::COLON | cue::REPORTER) != 0) {
@@ -989,6 +996,9 @@ mod tests {
         assert_eq!(fields("实施日期：2024-08-01　发布日期：2024-06-28"), some(Some("2024-06-28"), None, None));
         assert_eq!(fields("Toronto Sun 14 Dec 2024"), some(Some("2024-12-14"), None, Some("Toronto Sun")));
         assert_eq!(inline_byline("本报讯（记者张三李四）今日。"), None);
+        assert_eq!(fields("【更新时间：2024-08-01】【发布时间：2024-06-28】"), some(Some("2024-06-28"), None, None));
+        assert_eq!(fields("By Jane Smith Mon 14 Dec 2024"), some(Some("2024-12-14"), Some("Jane Smith"), None));
+        assert_eq!(parse_meta("评论：5G时代的隐私焦虑"), None);
     }
 
     /// The reporter named at the start of a first paragraph.
