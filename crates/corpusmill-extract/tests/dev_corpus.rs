@@ -6,29 +6,17 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use corpusmill_extract::{extract_text_dump, Article};
+use corpusmill_extract::extract_text_dump;
 use serde_json::Value;
+
+mod common;
+use common::{date_string, field_checks, opt_str, str_list};
 
 const DUMPS_DEV: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpora/dumps-dev");
 const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds");
 
 /// Title, date and body must all be exact on at least this many of the 40 dev dumps.
 const REQUIRED_EXACT: usize = 38;
-
-fn opt_str(v: &Value, key: &str) -> Option<String> {
-    v.get(key).and_then(Value::as_str).map(str::to_string)
-}
-
-fn str_list(v: &Value, key: &str) -> Vec<String> {
-    v.get(key)
-        .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
-        .unwrap_or_default()
-}
-
-fn date_string(a: &Article) -> Option<String> {
-    a.published_date.map(|d| d.to_string())
-}
 
 fn dump_pairs(dir: &Path) -> Vec<(String, PathBuf, PathBuf)> {
     let mut out = Vec::new();
@@ -70,15 +58,7 @@ fn dev_corpus_scores() {
         let truth: Value = serde_json::from_str(&fs::read_to_string(json).expect("read truth")).expect("json");
         let got = extract_text_dump(&text);
 
-        let checks = [
-            got.title == opt_str(&truth, "title"),
-            date_string(&got) == opt_str(&truth, "published_date"),
-            got.body_paragraphs == str_list(&truth, "body_paragraphs"),
-            got.author == opt_str(&truth, "author"),
-            got.source_name == opt_str(&truth, "source"),
-            got.summary == opt_str(&truth, "summary"),
-            got.url == opt_str(&truth, "url"),
-        ];
+        let checks = field_checks(&got, &truth);
         for (count, ok) in counts.iter_mut().zip(checks) {
             *count += usize::from(ok);
         }

@@ -1,0 +1,43 @@
+//! Helpers shared by the tests that score dumps against their ground truth
+//! (`NNN.json` in the schema of the shared dev corpus).
+
+#![allow(dead_code)]
+
+use corpusmill_extract::Article;
+use serde_json::Value;
+
+/// The fields a dump's ground truth gives, in the order of [`field_checks`].
+pub const FIELDS: [&str; 7] = ["title", "published_date", "body_paragraphs", "author", "source", "summary", "url"];
+
+pub fn opt_str(v: &Value, key: &str) -> Option<String> {
+    v.get(key).and_then(Value::as_str).map(str::to_string)
+}
+
+pub fn str_list(v: &Value, key: &str) -> Vec<String> {
+    v.get(key)
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+        .unwrap_or_default()
+}
+
+pub fn date_string(a: &Article) -> Option<String> {
+    a.published_date.map(|d| d.to_string())
+}
+
+/// Whether each of [`FIELDS`] of `got` is as `truth` gives it.
+pub fn field_checks(got: &Article, truth: &Value) -> [bool; 7] {
+    [
+        got.title == opt_str(truth, "title"),
+        date_string(got) == opt_str(truth, "published_date"),
+        got.body_paragraphs == str_list(truth, "body_paragraphs"),
+        got.author == opt_str(truth, "author"),
+        got.source_name == opt_str(truth, "source"),
+        got.summary == opt_str(truth, "summary"),
+        got.url == opt_str(truth, "url"),
+    ]
+}
+
+/// The names of the fields of `got` that differ from `truth`.
+pub fn wrong_fields(got: &Article, truth: &Value) -> Vec<&'static str> {
+    FIELDS.iter().zip(field_checks(got, truth)).filter(|(_, ok)| !ok).map(|(name, _)| *name).collect()
+}
