@@ -142,8 +142,7 @@ pub(crate) fn classify(line: &str) -> Option<BoilerplateKind> {
         if DISCLAIMER.is_match(line) {
             return Some(BoilerplateKind::Disclaimer);
         }
-        let copyright = line.starts_with(['©', 'c', 'C', '(', '版', '本']) && COPYRIGHT_START.is_match(line);
-        return copyright.then_some(BoilerplateKind::Copyright);
+        return starts_copyright(line).then_some(BoilerplateKind::Copyright);
     }
     classify_info(line, line_info(line))
 }
@@ -181,9 +180,7 @@ pub(crate) fn classify_info(line: &str, info: LineInfo) -> Option<BoilerplateKin
     {
         return Some(BoilerplateKind::Share);
     }
-    if (line.starts_with(['©', 'c', 'C', '(', '版', '本']) && COPYRIGHT_START.is_match(line))
-        || (w <= 120 && (has(cue::COPY) || word("erved")) && COPYRIGHT_ANY.is_match(line))
-    {
+    if starts_copyright(line) || (w <= 120 && (has(cue::COPY) || word("erved")) && COPYRIGHT_ANY.is_match(line)) {
         return Some(BoilerplateKind::Copyright);
     }
     if w <= 120 && (has(cue::COLON | cue::NAV) || line.contains('\u{3000}')) && is_breadcrumb(line) {
@@ -229,6 +226,12 @@ fn may_start_social_counts(line: &str) -> bool {
         '订', '訂', '留', '回', '阅', '閱', '浏', '瀏', '纠', '糾', 'l', 'L', 'c', 'C', 's', 'S', 'ſ', 'r', 'R', 'f',
         'F',
     ])
+}
+
+/// Whether a line starts with a copyright notice ([`COPYRIGHT_START`]), its first
+/// character screened first: asked of long lines as of short ones.
+fn starts_copyright(line: &str) -> bool {
+    line.starts_with(['©', 'c', 'C', '(', '版', '本']) && COPYRIGHT_START.is_match(line)
 }
 
 /// `相关新闻`, `延伸閱讀：`, `Related stories:` — the heading of a link list.

@@ -140,6 +140,12 @@ static ROC_BARE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\d{2,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]").expect("static regex"));
 /// The years [`ROC_BARE`] takes.
 const ROC_BARE_YEARS: std::ops::RangeInclusive<i64> = 70..=130;
+
+/// The Gregorian year of a year of the Republic written in `digits` alone, when
+/// it is one of [`ROC_BARE_YEARS`].
+fn roc_bare_year(digits: &str) -> Option<i64> {
+    num(digits).filter(|y| ROC_BARE_YEARS.contains(y)).map(|y| y + 1911)
+}
 /// `03/26/2024` (American) or `26/03/2024` (British): read only where one of the two
 /// numbers cannot be a month; `03/04/2024` stays unread.
 static DAY_MONTH_YEAR: LazyLock<Regex> =
@@ -193,8 +199,8 @@ pub(crate) fn find_roc_numeric(s: &str) -> Option<DateHit> {
     if digit_after(s, m.end()) {
         return None;
     }
-    let year = num(&c[2]).filter(|y| ROC_BARE_YEARS.contains(y))?;
-    let hit = absolute_hit(s, m.start(), m.end(), Some(year + 1911), num(&c[3]), num(&c[4]));
+    let year = roc_bare_year(&c[2])?;
+    let hit = absolute_hit(s, m.start(), m.end(), Some(year), num(&c[3]), num(&c[4]));
     matches!(hit.spec, DateSpec::Absolute(_)).then_some(hit)
 }
 
@@ -252,11 +258,11 @@ pub(crate) fn find_date(s: &str, scope: Scope) -> Option<DateHit> {
     // A line with a year of four digits is read by the patterns above.
     for c in captures_if(nian_yue && !year, &ROC_BARE, s).into_iter().flatten() {
         let Some(m) = c.get(0) else { continue };
-        let Some(year) = num(&c[1]).filter(|y| ROC_BARE_YEARS.contains(y)) else { continue };
+        let Some(year) = roc_bare_year(&c[1]) else { continue };
         if digit_before(s, m.start()) {
             continue;
         }
-        offer(absolute_hit(s, m.start(), m.end(), Some(year + 1911), num(&c[2]), num(&c[3])));
+        offer(absolute_hit(s, m.start(), m.end(), Some(year), num(&c[2]), num(&c[3])));
     }
     for c in captures_if(year && s.contains('/'), &DAY_MONTH_YEAR, s).into_iter().flatten() {
         let Some(m) = c.get(0) else { continue };

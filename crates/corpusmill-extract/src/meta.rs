@@ -184,19 +184,22 @@ fn weekday_before(before: &str) -> Option<usize> {
     // `Toronto Sun 14 Dec 2024`: after a capitalised word `Sun` is a name's.
     let sun = before[at..].get(..3).is_some_and(|w| w.eq_ignore_ascii_case("sun"))
         && !before[at..].get(..6).is_some_and(|w| w.eq_ignore_ascii_case("sunday"));
-    let prior = before[..at].trim_end();
-    let word = prior.rsplit(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or_default();
-    let after_name = prior.len() < at && word.starts_with(|c: char| c.is_ascii_uppercase()) && !KEYWORD.is_match(word);
-    (!(sun && after_name)).then_some(at)
+    (!(sun && ends_with_name_word(&before[..at]))).then_some(at)
 }
 
 /// Whether the word right before byte `at` is a capitalised one that is no
 /// keyword (`Riverbend` of `Riverbend Today`).
 fn is_name_word_before(s: &str, at: usize) -> bool {
-    let first = s[at..].chars().next().is_some_and(|c| c.is_ascii_uppercase());
-    let before = s[..at].trim_end();
-    let word = before.rsplit(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or_default();
-    first && before.len() < at && word.chars().next().is_some_and(|c| c.is_ascii_uppercase()) && !KEYWORD.is_match(word)
+    s[at..].starts_with(|c: char| c.is_ascii_uppercase()) && ends_with_name_word(&s[..at])
+}
+
+/// Whether `before` ends, after a space, with a capitalised word that is no
+/// keyword: a name's first word (`Riverbend ` before `Today`, `Toronto ` before
+/// `Sun`), where the next word is the name's too.
+fn ends_with_name_word(before: &str) -> bool {
+    let prior = before.trim_end();
+    let word = prior.rsplit(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or_default();
+    prior.len() < before.len() && word.starts_with(|c: char| c.is_ascii_uppercase()) && !KEYWORD.is_match(word)
 }
 
 /// The most dates one meta line is read for.
