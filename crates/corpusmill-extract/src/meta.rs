@@ -179,7 +179,9 @@ fn weekday_before(before: &str) -> Option<usize> {
     if !(last.is_ascii_alphabetic() || matches!(last, '.' | ',')) {
         return None;
     }
-    let from = before.floor_char_boundary(before.len().saturating_sub(16));
+    // The largest char boundary at or before 16 bytes from the end
+    // (`str::floor_char_boundary` needs Rust 1.91; the workspace builds with 1.89).
+    let from = (0..=before.len().saturating_sub(16)).rev().find(|&i| before.is_char_boundary(i)).unwrap_or(0);
     let at = from + WEEKDAY_BEFORE.find(&before[from..])?.start();
     // `Toronto Sun 14 Dec 2024`: after a capitalised word `Sun` is a name's.
     let sun = before[at..].get(..3).is_some_and(|w| w.eq_ignore_ascii_case("sun"))

@@ -665,9 +665,9 @@ fn resolve_ties(
                 // brackets or quotes is seldom wider, and a paragraph with
                 // many such places is not scanned again for each.
                 let line_before =
-                    out.get(out.floor_char_boundary(out.len().saturating_sub(PAIR_REACH))..).unwrap_or_default();
+                    out.get(floor_char_boundary(&out, out.len().saturating_sub(PAIR_REACH))..).unwrap_or_default();
                 let line_before = line_before.rsplit('\n').next().unwrap_or_default();
-                let line_after = after.get(..after.floor_char_boundary(PAIR_REACH)).unwrap_or_default();
+                let line_after = after.get(..floor_char_boundary(after, PAIR_REACH)).unwrap_or_default();
                 balancing(candidates, line_before, line_after.split('\n').next().unwrap_or_default())
             })
             .flatten();
@@ -934,6 +934,15 @@ fn after_clause_bits(plain: f64, c: char) -> f64 {
     } else {
         plain
     }
+}
+
+/// The largest char boundary of `s` at or before byte `at` (`str::floor_char_boundary`,
+/// which needs Rust 1.91; the workspace builds with 1.89).
+fn floor_char_boundary(s: &str, at: usize) -> usize {
+    if at >= s.len() {
+        return s.len();
+    }
+    (0..=at).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0)
 }
 
 /// The first term of the sums [`cheapest_between`] and
