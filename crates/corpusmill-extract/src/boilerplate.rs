@@ -31,7 +31,7 @@ static EDITOR: LazyLock<Regex> = LazyLock::new(|| {
 });
 static APP_FOOTER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:长按|長按)\s*(?:扫码|掃碼|识别|識別|二维码|二維碼)|(?:扫一扫|掃一掃|扫码|掃碼).{0,6}(?:手机|手機).{0,4}(?:打开|打開|阅读|閱讀|浏览|瀏覽|查看)|^(?:点击|點擊)(?:上方|下方|蓝字|藍字)|^(?:关注|關注)(?:公众号|公眾號|微信公众号|微信公眾號|我们|我們)|(?:扫描|掃描|扫一扫|掃一掃|扫码|掃碼).{0,8}(?:二维码|二維碼|下载|下載|关注|關注|阅读|閱讀|客户端|客戶端)|(?:下载|下載|打开|打開|点击下载|點擊下載|点击打开|點擊打開|安装|安裝)\s*(?:app|客户端|客戶端)|^(?:下载|下載)\S{1,8}(?:app|客户端|客戶端)(?:[，,]\s*(?:随时|隨時|即时|即時|第一时间|第一時間)|\s*$)|(?:阅读|閱讀)(?:全文|原文|更多)|scan (?:the|this) qr|download (?:the|our) app|open (?:in|the) app|read the full (?:story|article)|get the app",
+        r"(?i)(?:长按|長按)\s*(?:扫码|掃碼|识别|識別|二维码|二維碼)|(?:扫一扫|掃一掃|扫码|掃碼).{0,6}(?:手机|手機).{0,4}(?:打开|打開|阅读|閱讀|浏览|瀏覽|查看)|^(?:点击|點擊)(?:上方|下方|蓝字|藍字)|^(?:关注|關注)(?:公众号|公眾號|微信公众号|微信公眾號|我们|我們)|(?:扫描|掃描|扫一扫|掃一掃|扫码|掃碼).{0,8}(?:二维码|二維碼|下载|下載|关注|關注|阅读|閱讀|客户端|客戶端)|(?:^|[\s\p{P}]|请|請|立即|即可|马上|馬上|欢迎|歡迎)(?:下载|下載|打开|打開|点击下载|點擊下載|点击打开|點擊打開|安装|安裝)\s*(?:app|客户端|客戶端)(?:$|[^后後的时時])|^(?:下载|下載)\S{1,8}(?:app|客户端|客戶端)(?:[，,]\s*(?:随时|隨時|即时|即時|第一时间|第一時間)|\s*$)|(?:阅读|閱讀)(?:全文|原文|更多)|scan (?:the|this) qr|download (?:the|our) app|open (?:in|the) app|read the full (?:story|article)|get the app",
     )
 });
 static SHARE: LazyLock<Regex> = LazyLock::new(|| {
@@ -369,6 +369,8 @@ mod tests {
         assert_eq!(classify("扫描二维码 下载客户端"), Some(AppFooter));
         assert_eq!(classify("打开APP 阅读更多精彩内容"), Some(AppFooter));
         assert_eq!(classify("點擊下載APP"), Some(AppFooter));
+        assert_eq!(classify("更多精彩内容，请下载客户端"), Some(AppFooter));
+        assert_eq!(classify("→ 打开App，查看更多"), Some(AppFooter));
         assert_eq!(classify("Scan the QR code to read the full story"), Some(AppFooter));
     }
 
@@ -511,6 +513,8 @@ mod tests {
             "► 2024年全市GDP增长5.2%",
             "订阅杂志的读者在去年增加了三成。",
             "下载该App，用户需要先完成实名认证。",
+            "用户下载App后，需要完成实名认证。",
+            "用户下载客户端时，需要完成实名认证。",
         ] {
             assert_eq!(classify(line), None, "{line}");
         }

@@ -141,10 +141,13 @@ fn label_kind(label: &str) -> LabelKind {
 }
 
 /// `本报讯（记者 何舟）3月5日，…`: the reporter a newspaper names at the start of a
-/// story's first paragraph (one name of two or three characters; with others beside
-/// it, none is taken).
+/// story's first paragraph (one name: two or three characters, four after a
+/// compound surname, or two parts joined by `·`; with others beside it, none is
+/// taken).
 static INLINE_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?:本报讯|本報訊|\p{Han}{2,6}(?:讯|訊))?\s*[（(]\s*(?:本报|本報)?(?:记者|記者)\s*([\p{Han}·]{2,3})\s*[）)]")
+    re(
+        r"^(?:本报讯|本報訊|\p{Han}{2,6}(?:讯|訊))?\s*[（(]\s*(?:本报|本報)?(?:记者|記者)\s*((?:欧阳|歐陽|司马|司馬|诸葛|諸葛|上官|东方|東方|皇甫|慕容|夏侯|令狐|司徒|尉迟|尉遲|公孙|公孫|端木|独孤|獨孤|南宫|南宮|长孙|長孫|宇文|轩辕|軒轅)\p{Han}{1,2}|\p{Han}{2,3}|\p{Han}{1,6}·\p{Han}{1,6})\s*[）)]",
+    )
 });
 /// `（中央社記者王思涵台北20日電）`: a wire's dateline, the reporter's name run
 /// together with the place's.
@@ -538,13 +541,18 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
     // and updated), borrowed where there is none.
     let mut undated: Cow<'_, str> = Cow::Borrowed(&*norm);
     let mut dates: Vec<(DateHit, DateRole)> = Vec::new();
+    // Where the search goes on: past a name that reads as a date.
+    let mut from = 0;
     while dates.len() < MAX_DATES_PER_LINE {
-        let labelled_roc = || if undated.contains(['：', ':']) { find_roc_numeric(&undated) } else { None };
-        let found = find_date(&undated, Scope::Any).or_else(labelled_roc);
-        let Some(hit) = found else { break };
-        // `Riverbend Today`, `USA Today`: a name, not a day.
+        let Some(search) = undated.get(from..) else { break };
+        let labelled_roc = || if search.contains(['：', ':']) { find_roc_numeric(search) } else { None };
+        let found = find_date(search, Scope::Any).or_else(labelled_roc);
+        let Some(mut hit) = found else { break };
+        (hit.start, hit.end) = (hit.start + from, hit.end + from);
+        // `Riverbend Today`, `USA Today`: a name, not a day; a date may follow it.
         if matches!(hit.spec, DateSpec::Relative { .. }) && is_name_word_before(&undated, hit.start) {
-            break;
+            from = hit.end;
+            continue;
         }
         // A date glued to words (`新规5月1日起施行`) is part of a sentence or headline.
         if !stands_alone(&undated, hit.start, hit.end) {
@@ -953,6 +961,10 @@ mod tests {
             ),
             ("By Liam O'Connor, Riverbend Today", some(None, Some("Liam O'Connor"), Some("Riverbend Today"))),
             (
+                "By Jane Smith, USA Today | March 5, 2024",
+                some(Some("2024-03-05"), Some("Jane Smith"), Some("USA Today")),
+            ),
+            (
                 "發布日期：113-10-05　新聞來源：公共事務室　撰稿：黃詩涵",
                 some(Some("2024-10-05"), Some("黃詩涵"), Some("公共事務室")),
             ),
@@ -1012,6 +1024,9 @@ mod tests {
         assert_eq!(inline_byline("本报讯（记者 何舟）3月5日，沅屏启动建设。").as_deref(), Some("何舟"));
         assert_eq!(inline_byline("（中央社記者王思涵霽川20日電）霽川市政府今天宣布。").as_deref(), Some("王思涵"));
         assert_eq!(inline_byline("（記者 李明 通訊員 王五）今日。"), None);
+        assert_eq!(inline_byline("本报讯（记者 欧阳晓峰）3月5日，沅屏启动建设。").as_deref(), Some("欧阳晓峰"));
+        assert_eq!(inline_byline("本报讯（记者 阿依古丽·买买提）昨日。").as_deref(), Some("阿依古丽·买买提"));
+        assert_eq!(inline_byline("本报讯（记者 张三李四）昨日。"), None);
         assert_eq!(inline_byline("本报将继续关注此事。"), None);
     }
 
