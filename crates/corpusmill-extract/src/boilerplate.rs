@@ -271,6 +271,14 @@ fn is_breadcrumb(line: &str) -> bool {
         return false;
     }
     let arrows = line.contains(['>', '»', '›', '→']);
+    // `文｜周可　图｜李四`: credits split by bars, a byline's parts.
+    let credit = |p: &&str| {
+        let p = p.trim();
+        ["文", "文字", "图文", "圖文", "撰文", "撰稿", "图", "圖", "摄影", "攝影", "作者", "记者", "記者"].contains(&p)
+    };
+    if !arrows && parts.iter().any(credit) {
+        return false;
+    }
     let nav_word = parts.iter().any(|p| NAV_WORD.is_match(p));
     // Parts set apart by ideographic spaces alone are a menu only with a menu's word:
     // a byline is spaced so too (`记者　张三　李四`).
@@ -403,6 +411,9 @@ mod tests {
         assert_eq!(classify("即時新聞 > 體育"), Some(Navigation));
         assert_eq!(classify("首頁 > 科學 > 內文"), Some(Navigation));
         assert_eq!(classify("打印本页 | 关闭窗口"), Some(Other));
+        assert_eq!(classify("文｜周可\u{3000}图｜李四"), None);
+        assert_eq!(classify("撰文 | 周可  摄影 | 李四"), None);
+        assert_eq!(classify("首页 | 图片 | 视频"), Some(Navigation));
         assert_eq!(classify("新創「語橋科技」推AI客服平台 台語、客語辨識率逾九成"), None);
     }
 
