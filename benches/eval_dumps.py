@@ -5,7 +5,7 @@ Usage (from the repo root):
     python3 benches/eval_dumps.py [--bin target/release/corpusmill]
                                   [--corpus ../shared/corpora/dumps-dev] [--verbose] [--keep]
 
-Copies the corpus's *.txt (not the ground-truth .json) into a temp dir, runs
+Copies the corpus's *.txt (or `--ext html` pages; not the ground-truth .json) into a temp dir, runs
 `BIN ingest TMPDIR --out TMPOUT`, reads TMPOUT/articles/*.parquet and
 TMPOUT/rejects/*.parquet with pyarrow, matches each article row to NNN.json by the
 basename of `source_path`, and prints a markdown table of exact matches per field.
@@ -100,6 +100,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--bin", default=DEFAULT_BIN, help="corpusmill binary (default: %(default)s)")
     ap.add_argument("--corpus", default=DEFAULT_CORPUS, help="dumps dir with NNN.txt + NNN.json (default: %(default)s)")
+    ap.add_argument("--ext", default="txt",
+                    help="extension of the inputs beside their NNN.json, e.g. html (default: %(default)s)")
     ap.add_argument("--verbose", "-v", action="store_true", help="list every mismatch")
     ap.add_argument("--keep", action="store_true", help="keep the temp input/output dirs and print their paths")
     a = ap.parse_args()
@@ -108,12 +110,13 @@ def main():
     corpus = os.path.abspath(a.corpus)
     if not os.access(binary, os.X_OK):
         sys.exit("eval_dumps: binary not found or not executable: %s (cargo build --release first)" % binary)
-    names = sorted(n for n in os.listdir(corpus) if n.endswith(".txt"))
+    ext = "." + a.ext.lstrip(".")
+    names = sorted(n for n in os.listdir(corpus) if n.endswith(ext))
     if not names:
-        sys.exit("eval_dumps: no .txt dumps in %s" % corpus)
+        sys.exit("eval_dumps: no %s inputs in %s" % (ext, corpus))
     truth = {}
     for n in names:
-        jpath = os.path.join(corpus, n[:-4] + ".json")
+        jpath = os.path.join(corpus, n[: -len(ext)] + ".json")
         if not os.path.exists(jpath):
             sys.exit("eval_dumps: ground truth missing: %s" % jpath)
         with open(jpath, encoding="utf-8") as f:
