@@ -395,6 +395,12 @@ pub(crate) fn ends_sentence(s: &str) -> bool {
     })
 }
 
+/// Whether a body line ends a sentence or a clause that may end a line of its own
+/// (`具体预报如下：`, a list item's `；`): a wrapper seldom breaks right there.
+fn ends_line_unit(s: &str) -> bool {
+    ends_sentence(s) || s.ends_with(['：', '；', ':', ';'])
+}
+
 /// Whether text is mostly Chinese/Japanese script (decides how wrapped lines are joined).
 pub(crate) fn mostly_cjk<'a>(lines: impl IntoIterator<Item = &'a str>) -> bool {
     let (han, latin) = lines.into_iter().map(line_info).fold((0, 0), |(h, l), info| (h + info.han, l + info.latin));
@@ -494,7 +500,7 @@ pub(crate) fn paragraphs<'a, B: AsRef<[BodyLine<'a>]>>(blocks: &[B]) -> Vec<Stri
     let cjk = mostly_han(han, latin);
     // The lines followed by another in their block.
     let inner: Vec<&BodyLine> = blocks().filter_map(|b| b.split_last()).flat_map(|(_, init)| init).collect();
-    let open: Vec<&BodyLine> = inner.iter().copied().filter(|l| !ends_sentence(l.text)).collect();
+    let open: Vec<&BodyLine> = inner.iter().copied().filter(|l| !ends_line_unit(l.text)).collect();
     let lengths = |lines: &[&BodyLine], unit| lines.iter().map(|l| l.info.length(unit)).collect::<Vec<_>>();
     let unit = if cjk && uniformity(&lengths(&open, Unit::Chars), 1) > uniformity(&lengths(&open, Unit::Columns), 2) {
         Unit::Chars
@@ -516,6 +522,40 @@ pub(crate) fn paragraphs<'a, B: AsRef<[BodyLine<'a>]>>(blocks: &[B]) -> Vec<Stri
     // The wrap margin: for CJK the typical length of a mid-sentence line (robust to an
     // odd long line); for ragged-right Latin text the longest one.
     let full = if cjk { margin } else { open_len.iter().copied().max().unwrap_or(0) };
+    // Whether a wrapper would have put the start of `next` on `line`: then it did
+    // not break `line` for want of room.
+    let room_left_within = |line: &BodyLine, next: &BodyLine, full: usize| {
+        let m = line.info.length(unit);
+        if cjk {
+            // One unit of slack: CJK wrappers pull closing punctuation up a line.
+            let next_char =
+                next.text.chars().next().map_or(0, |c| if unit == Unit::Columns && is_wide(c) { 2 } else { 1 });
+            m + next_char < full
+        } else {
+            m + 1 + next.text.split_whitespace().next().map_or(0, width) <= full
+        }
+    };
+    // A wrapper breaks nearly every line it leaves open for want of room; lines of a
+    // list or table (`屏幕：6.7英寸OLED`, `牛腩 800克`) stop wherever their item does.
+    let pairs = || blocks().flat_map(|b| b.windows(2)).filter(|w| !ends_line_unit(w[0].text));
+    let room_left = |line: &BodyLine, next: &BodyLine| room_left_within(line, next, full);
+    // Measured against a margin no odd long line sets (an unbreakable URL overruns
+    // a Latin margin), as most open lines reach it.
+    let mut sorted = open_len.clone();
+    sorted.sort_unstable();
+    let typical_full =
+        if cjk { full } else { sorted.get(sorted.len().saturating_sub(1) * 9 / 10).copied().unwrap_or(full).min(full) };
+    let with_room = pairs().filter(|w| room_left_within(&w[0], &w[1], typical_full)).count();
+    // Its margin is not a narrow one; and where a few open lines are all there is
+    // to go by, few lines run much beyond it (`联系人：韦警官` among long lines is
+    // no wrapped text; a page may mix wrapped and unwrapped paragraphs).
+    let beyond = blocks().flatten().filter(|l| l.info.length(unit) > full + (full / 10).max(2)).count();
+    let lines = blocks().flatten().count();
+    let narrowest = if unit == Unit::Chars { 8 } else { 16 };
+    let few = open.len() < 4;
+    if (!few && with_room * 10 > open.len() * 3) || (few && beyond * 10 > lines) || full < narrowest {
+        return blocks().flatten().map(|l| l.text.to_string()).filter(|t| !t.is_empty()).collect();
+    }
 
     let mut out = Vec::new();
     for block in blocks() {
@@ -526,16 +566,11 @@ pub(crate) fn paragraphs<'a, B: AsRef<[BodyLine<'a>]>>(blocks: &[B]) -> Vec<Stri
             let Some(next) = block.get(i + 1) else {
                 continue;
             };
-            let m = line.info.length(unit);
-            let room_left = if cjk {
-                // One unit of slack: CJK wrappers pull closing punctuation up a line.
-                let next_char =
-                    next.text.chars().next().map_or(0, |c| if unit == Unit::Columns && is_wide(c) { 2 } else { 1 });
-                m + next_char < full
-            } else {
-                m + 1 + next.text.split_whitespace().next().map_or(0, width) <= full
-            };
-            if (ends_sentence(line.text) && room_left) || (indent_marks && next.indented) {
+            // A line ending a sentence, or far short of the margin (a heading,
+            // a list's item; not a word cut by a hyphen), ends its paragraph
+            // where the next line's start would have fitted on it.
+            let short = line.info.length(unit) * 4 <= full * 3 && !line.text.ends_with('-');
+            if ((ends_line_unit(line.text) || short) && room_left(line, next)) || (indent_marks && next.indented) {
                 out.push(std::mem::take(&mut acc));
             }
         }
@@ -757,6 +792,59 @@ mod tests {
             paras(&blocks),
             ["Three schools will begin classes later from next term as part of a well-known two-year trial."]
         );
+    }
+
+    #[test]
+    fn list_lines_ending_in_a_colon_or_semicolon_stay_lines() {
+        let block = [
+            "预计22日至24日我市有一次强降雨过程，并伴有短时强降水。",
+            "具体预报如下：",
+            "22日：阴有中到大雨，局部暴雨，25～30℃，东南风3～4级；",
+            "23日：大雨到暴雨，局部大暴雨，24～28℃；",
+            "24日：中雨转阵雨，24～29℃。",
+        ];
+        assert_eq!(paras(&[block.to_vec()]), block);
+    }
+
+    /// A list of items that stop wherever they end is no wrapped text, nor is one
+    /// short open line among long single-line paragraphs.
+    #[test]
+    fn lists_and_lone_short_lines_are_not_wrapped_text() {
+        let specs = [
+            "核心参数",
+            "屏幕：6.7英寸OLED，分辨率2800×1260，最高刷新率120Hz",
+            "处理器：岚芯K9，4纳米工艺",
+            "内存：12GB+256GB / 16GB+512GB",
+            "电池：5600mAh，支持90W有线快充",
+            "重量：212克",
+        ];
+        assert_eq!(paras(&[specs.to_vec()]), specs);
+        let contact = vec![
+            "为尽快侦破案件，现向社会公开征集线索。凡提供线索直接协助公安机关破案的，视情给予人民币5000元至20000元奖励。",
+            "联系人：韦警官、聂警官",
+            "联系电话：0871-6233110（24小时值班）",
+            "同时提醒广大居民：夜间休息前请关好门窗，低楼层住户可加装防盗窗或门窗报警器，贵重物品不要随意放置在靠窗位置。",
+        ];
+        assert_eq!(paras(std::slice::from_ref(&contact)), contact);
+    }
+
+    /// In a wrapped text a heading or list item far short of the margin ends its
+    /// paragraph even without a full stop.
+    #[test]
+    fn short_open_line_in_wrapped_text_ends_its_paragraph() {
+        let block = vec![
+            "The council said the new bridge would open in the spring",
+            "after two years of work on the crossing and its approaches,",
+            "which had been delayed by flooding in the winter months and",
+            "by a shortage of steel in the year before.",
+            "What happens next",
+            "Traffic on the old road has doubled since the factory opened",
+            "last year, and officials say a second crossing is needed soon",
+            "if the town is to keep growing at its present rate.",
+        ];
+        let p = paras(&[block]);
+        assert_eq!(p.len(), 3, "{p:?}");
+        assert_eq!(p[1], "What happens next");
     }
 
     #[test]
