@@ -21,17 +21,17 @@ static DISCLAIMER: LazyLock<Regex> = LazyLock::new(|| {
 });
 static DISCLAIMER_BARE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^[（(]本文.{0,30}[）)]$|^the views (?:expressed )?(?:in this (?:column|article|piece|story) )?are (?:the author'?s|those of the author|the writer'?s)|^(?:免责声明|免責聲明)|^(?:本文仅代表作者|本文僅代表作者|本文转载自|本文轉載自|本站部分内容来源于网络|本站部分內容來源於網絡|本文内容仅供参考|本文內容僅供參考|本网站所载|本網站所載|本文为自媒体|本文為自媒體|本文系作者|本文係作者|本文为作者原创|本文為作者原創|本文为原创|本文為原創)|^本文由.{0,12}(?:上传|上傳)|^本文由.{0,12}(?:授权|授權)(?:转载|轉載)|^本文由.{0,16}(?:平台|平臺).{0,6}(?:仅|僅)提供",
+        r"(?i)^[（(]本文.{0,30}[）)]$|^the views (?:expressed )?(?:in this (?:column|article|piece|story) )?are (?:the author'?s|those of the author|the writer'?s)|^(?:免责声明|免責聲明)|^(?:本文仅代表作者|本文僅代表作者|本文转载自|本文轉載自|本站部分内容来源于网络|本站部分內容來源於網絡|本文内容仅供参考|本文內容僅供參考|本文(?:仅|僅)(?:作|供|为|為)|(?:转载请注明|轉載請註明|转载请联系|轉載請聯繫|如有侵权|如有侵權)|本网站所载|本網站所載|本文为自媒体|本文為自媒體|本文系作者|本文係作者|本文为作者原创|本文為作者原創|本文为原创|本文為原創)|^本文由.{0,12}(?:上传|上傳)|^本文由.{0,12}(?:授权|授權)(?:转载|轉載)|^本文由.{0,16}(?:平台|平臺).{0,6}(?:仅|僅)提供",
     )
 });
 static EDITOR: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^[【\[(（]?\s*(?:责任编辑|責任編輯|责编|責編|值班编辑|值班編輯|实习编辑|實習編輯|编辑|編輯|审核|審核|审校|審校|校对|校對|编审|編審|主编|主編|监制|監製|editor|editors)\s*[：:｜|／/]|^[【\[(（]\s*(?:责任编辑|責任編輯|责编|責編)|^(?:责任编辑|責任編輯)\s+\S|(?i)^(?:edited|editing|edit|copy-?edited)\s+by\s",
+        r"(?i)^[【\[(（]?\s*(?:责任编辑|責任編輯|责编|責編|值班编辑|值班編輯|实习编辑|實習編輯|编辑|編輯|审核专家|審核專家|医学审核|醫學審核|审核|審核|审校|審校|校对|校對|编审|編審|主编|主編|监制|監製|签发|簽發|editor|editors)\s*[：:｜|／/]|^[【\[(（]\s*(?:责任编辑|責任編輯|责编|責編)|^(?:责任编辑|責任編輯)\s+\S|(?i)^(?:edited|editing|edit|copy-?edited)\s+by\s",
     )
 });
 static APP_FOOTER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:长按|長按)\s*(?:扫码|掃碼|识别|識別|二维码|二維碼)|(?:扫一扫|掃一掃|扫码|掃碼).{0,6}(?:手机|手機).{0,4}(?:打开|打開|阅读|閱讀|浏览|瀏覽|查看)|^(?:点击|點擊)(?:上方|下方|蓝字|藍字)|^(?:关注|關注)(?:公众号|公眾號|微信公众号|微信公眾號|我们|我們)|(?:扫描|掃描|扫一扫|掃一掃|扫码|掃碼).{0,8}(?:二维码|二維碼|下载|下載|关注|關注|阅读|閱讀|客户端|客戶端)|(?:^|[\s\p{P}]|请|請|立即|即可|马上|馬上|欢迎|歡迎)(?:下载|下載|打开|打開|点击下载|點擊下載|点击打开|點擊打開|安装|安裝)\s*(?:app|客户端|客戶端)(?:$|[^后後的时時])|^(?:下载|下載)\S{1,8}(?:app|客户端|客戶端)(?:[，,]\s*(?:随时|隨時|即时|即時|第一时间|第一時間)|\s*$)|(?:阅读|閱讀)(?:全文|原文|更多)|scan (?:the|this) qr|download (?:the|our) app|open (?:in|the) app|read the full (?:story|article)|get the app",
+        r"(?i)(?:长按|長按)\s*(?:扫码|掃碼|识别|識別|二维码|二維碼)|(?:扫一扫|掃一掃|扫码|掃碼).{0,6}(?:手机|手機).{0,4}(?:打开|打開|阅读|閱讀|浏览|瀏覽|查看)|^(?:点击|點擊)(?:上方|下方|蓝字|藍字)|^(?:关注|關注)(?:公众号|公眾號|微信公众号|微信公眾號|我们|我們)|^(?:关注|關注).{1,8}(?:微信公众号|微信公眾號|公众号|公眾號)[，,]|(?:点我|點我|点此|點此)(?:下载|下載)|(?:扫描|掃描|扫一扫|掃一掃|扫码|掃碼).{0,8}(?:二维码|二維碼|下载|下載|关注|關注|阅读|閱讀|客户端|客戶端)|(?:^|[\s\p{P}]|请|請|立即|即可|马上|馬上|欢迎|歡迎)(?:下载|下載|打开|打開|点击下载|點擊下載|点击打开|點擊打開|安装|安裝)\s*(?:app|客户端|客戶端)(?:$|[^后後的时時])|^(?:下载|下載)\S{1,8}(?:app|客户端|客戶端)(?:[，,]\s*(?:随时|隨時|即时|即時|第一时间|第一時間)|\s*$)|(?:阅读|閱讀)(?:全文|原文|更多)|scan (?:the|this) qr|download (?:the|our) app|open (?:in|the) app|read the full (?:story|article)|get the app",
     )
 });
 static SHARE: LazyLock<Regex> = LazyLock::new(|| {
@@ -58,7 +58,15 @@ static COPYRIGHT_ANY: LazyLock<Regex> = LazyLock::new(|| {
 });
 static RELATED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^[【\[]?\s*(?:相关新闻|相關新聞|相关阅读|相關閱讀|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|相关文章|相關文章|相关报道|相關報導|相关链接|相關連結|热门推荐|熱門推薦|热点推荐|熱點推薦|猜你喜欢|猜你喜歡|更多新闻|更多新聞|更多阅读|更多閱讀|精彩推荐|精彩推薦|热门新闻|熱門新聞|热门车型|熱門車型|热门资讯|熱門資訊|相关游记|相關遊記|相关推荐|相關推薦|更多港闻|更多港聞|更多资讯|更多資訊|latest news|latest stories|往期推荐|往期推薦|往期回顾|往期回顧|往期精选|往期精選|往期精彩|本版其他文章|本版其它文章|热门文章|熱門文章|热门新闻|熱門新聞|最新新闻|最新新聞|你可能感兴趣|你可能感興趣|猜你感兴趣|猜你感興趣|most viewed|related(?: stories| articles| news| posts| coverage| reading| content| links)?|read more|more stories|more from(?: \S+){0,4}|more on this (?:story|topic)|most read|most popular|top stories|trending(?: now| stories)?|recommended(?: stories| reading)?|you may also like|you might also like|see also)\s*[】\]]?\s*[：:]?$",
+        r"(?i)^[【\[]?\s*(?:相关新闻|相關新聞|相关阅读|相關閱讀|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|相关文章|相關文章|相关报道|相關報導|相关链接|相關連結|热门推荐|熱門推薦|热点推荐|熱點推薦|猜你喜欢|猜你喜歡|更多新闻|更多新聞|更多阅读|更多閱讀|精彩推荐|精彩推薦|热门新闻|熱門新聞|热门车型|熱門車型|热门资讯|熱門資訊|相关游记|相關遊記|相关推荐|相關推薦|更多港闻|更多港聞|更多资讯|更多資訊|latest news|latest stories|往期推荐|往期推薦|往期回顾|往期回顧|往期精选|往期精選|往期精彩|本版其他文章|本版其它文章|热门文章|熱門文章|热门新闻|熱門新聞|最新新闻|最新新聞|你可能感兴趣|你可能感興趣|热门攻略|熱門攻略|热点排行|熱點排行|热搜榜|熱搜榜|热闻|熱聞|\d{1,2}\s*小时热闻|\d{1,2}\s*小時熱聞|排行榜|相关发布|相關發布|more (?:interviews|episodes|articles|videos)|猜你感兴趣|猜你感興趣|most viewed|related(?: stories| articles| news| posts| coverage| reading| content| links)?|read more|more stories|more from(?: \S+){0,4}|more on this (?:story|topic)|most read|most popular|top stories|trending(?: now| stories)?|recommended(?: stories| reading)?|you may also like|you might also like|see also)\s*[】\]]?\s*[：:]?$",
+    )
+});
+/// The heading of readers' comments (`全部评论（7）`, `12 則留言`, `Comments (3)`,
+/// `Comments are closed for this article.`): words a story's own subheading
+/// does not use (a bare `网友评论` may be one, so it needs its count).
+static COMMENTS_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^[【\[]?\s*(?:(?:全部|最新|热门|熱門|精选|精選|读者|讀者)(?:评论|評論|留言)|评论区|評論區|留言区|留言區|发表评论|發表評論|我要评论|我要評論|(?:网友|網友)?(?:评论|評論|留言|回复|回覆)\s*[（(]\s*\d+\s*[）)]|共?\s*\d+\s*(?:条|條|则|則|个|個)(?:评论|評論|留言|回复|回覆)|comments|reader comments|\d+\s+(?:comments|replies)|comments\s*\(\d+\)|leave a (?:comment|reply)|join the (?:conversation|discussion)|comments are closed(?: for this (?:article|story|post))?\.?)\s*[】\]]?\s*(?:[（(]\s*\d+\s*[）)])?\s*[：:]?$",
     )
 });
 static NAV_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
@@ -78,13 +86,34 @@ static OTHER: LazyLock<Regex> = LazyLock::new(|| {
 /// `备案号：京ICP备…`, `公网安备…`).
 static SITE_FOOTER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)ICP\s*(?:备|備|证|證)\s*[：:]?\s*\d|(?:备案号|備案號|备案编号|備案編號)\s*[：:]|(?:公网安备|公網安備)\s*\d|(?:网站标识码|網站標識碼)\s*[：:]?\s*\d|^(?:主办单位|主辦單位|主办|主辦)\s*[：:].{1,40}(?:承办|承辦|协办|協辦|技术支持|技術支持|备案|備案|ICP|版权|版權)|^(?:媒体联系|媒體聯繫|媒体垂询|媒體垂詢|新闻联络|新聞聯絡|media contacts?|press contacts?|media enquiries|media inquiries)\s*[：:]|^地址\s*[：:].{0,60}(?:电话|電話)\s*[：:]|(?:技术支持|技術支持)\s*[：:]",
+        r"(?i)ICP\s*(?:备|備|证|證)\s*[：:]?\s*\d|(?:备案号|備案號|备案编号|備案編號)\s*[：:]|(?:公网安备|公網安備)\s*\d|(?:网站标识码|網站標識碼)\s*[：:]?\s*\d|^(?:主办单位|主辦單位|主办|主辦)\s*[：:].{1,40}(?:承办|承辦|协办|協辦|技术支持|技術支持|备案|備案|ICP|版权|版權|地址)|^(?:媒体联系人?|媒體聯繫人?|媒体联络人?|媒體聯絡人?|媒体垂询|媒體垂詢|新闻联络|新聞聯絡|media contacts?|press contacts?|media enquiries|media inquiries)(?:\s*[：:]|\s*$)|(?:^|\s)地址\s*[：:].{0,60}(?:电话|電話|邮编|郵編|郵遞區號)\s*[：:]|最佳(?:浏览|瀏覽)|(?:技术支持|技術支持)\s*[：:]",
     )
 });
+/// Notes and panels around a story that the patterns above do not name: a
+/// listed company's notice header (`证券代码：…`), a quote panel, attachments,
+/// a government page's disclosure mark, corrections, an interview's editing
+/// note, font-size and zoom controls, cookie and newsletter lines, live-blog and
+/// podcast controls, follower counts.
+static PAGE_NOTES: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:证券代码|證券代碼|股票代码|股票代碼|相关股票|相關股票|附件|附件下载|附件下載|更正|勘误|勘誤|图说|圖說|图注|圖註|图片说明|圖片說明)\s*[：:]|^[（(](?:此件|本件|此页|此頁)(?:公开发布|公開發布|主动公开|主動公開)[）)]$|^correction(?:\s*:|,\s*[a-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}\s*:|\s*\([^)]{1,30}\)\s*:)|^this (?:interview|conversation|transcript|q&a) has been (?:edited|condensed)|^[【\[]?\s*(?:字号|字號|字体|字體|字级|字級)\s*[：:]?\s*[大中小]\s*[大中小]|^分享\s+(?:列印|打印)|^(?:a\+\s+a-|a-\s+a\+)(?:\s|$)|^we use cookies|^skip to (?:main )?content|^was this page helpful|^you(?:'|’)re receiving this (?:email|newsletter)|unsubscribe$|^forward to a friend|^view (?:this email )?in (?:your )?browser|^please turn on javascript|^(?:▶\s*)?play (?:episode|now)$|^subscribe\s*:|^sort by\s*:|^\d[\d,.]*[km]?\s+(?:followers|following)$|^(?:喜欢|喜歡)(?:这篇|這篇|本文)|^[«‹<]\s*(?:上一篇|上一則|上一条|previous)|support (?:our |independent )?(?:\w+ )?journalism",
+    )
+});
+
 /// Lines that are nothing but a widget's word (`Advertisement`, `— END —`,
 /// `预览时标签不可点`), compared without spaces, dashes and case.
-const WIDGET_LINES: [&str; 15] = [
+const WIDGET_LINES: [&str; 25] = [
     "end",
+    "forimmediaterelease",
+    "###",
+    "listen",
+    "keyevents",
+    "showkeyeventsonly",
+    "reusethiscontent",
+    "transcriptavailable",
+    "shareepisode",
+    "新聞公報",
+    "新闻公报",
     "share",
     "sharethisarticle",
     "sharethisstory",
@@ -119,7 +148,7 @@ static ACKNOWLEDGEMENT: LazyLock<Regex> =
 /// picture's credit (`（图片来源：…）`, `（圖／…）`, `记者 甘露 摄`, `Photo: Tom Reyne`).
 static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^[▲△▼]|^(?:图|圖)\s*(?:[①②③④⑤⑥⑦⑧⑨⑩]|\d{1,2}(?:\s|[：:]))|[（(](?:图片来源|圖片來源|图|圖|摄影|攝影)\s*[：:／/][^）)]{1,30}[）)]$|(?:记者|記者|通讯员|通訊員)\s*\p{Han}{2,4}\s*(?:摄|攝)$|(?:photo|picture|image)\s*:\s*[^.:]{2,40}$",
+        r"(?i)^[▲△▼]|^(?:图|圖)\s*(?:[①②③④⑤⑥⑦⑧⑨⑩]|\d{1,2}(?:\s|[：:]))|[（(](?:图片来源|圖片來源|图源|圖源|图|圖|照片|相片|摄影|攝影)\s*[：:／/][^）)]{1,30}[）)]$|^(?:图为|圖為)[^？?！!。]{2,60}。?$|(?:记者|記者|通讯员|通訊員)\s*\p{Han}{2,4}\s*(?:摄|攝)$|(?:photo|photograph|picture|image|illustration)\s*:\s*[^.:]{2,40}$",
     )
 });
 
@@ -160,7 +189,9 @@ pub(crate) fn classify_info(line: &str, info: LineInfo) -> Option<BoilerplateKin
     let lower = (w <= 120 && has(cue::ALPHA)).then(|| line.to_ascii_lowercase());
     let word = |w: &str| lower.as_deref().is_some_and(|l| l.contains(w));
     if (has(cue::COLON | cue::CLOSE_SQUARE | cue::CLOSE_PAREN) && DISCLAIMER.is_match(line))
-        || (w <= 400 && line.starts_with(['免', '本', 'T', 't', '（', '(']) && DISCLAIMER_BARE.is_match(line))
+        || (w <= 400
+            && line.starts_with(['免', '本', 'T', 't', '（', '(', '转', '轉', '如'])
+            && DISCLAIMER_BARE.is_match(line))
     {
         return Some(BoilerplateKind::Disclaimer);
     }
@@ -168,7 +199,7 @@ pub(crate) fn classify_info(line: &str, info: LineInfo) -> Option<BoilerplateKin
         return Some(BoilerplateKind::Editor);
     }
     let app_words = ["can th", "download", "open ", "read the full", "the app"];
-    if w <= 60 && (has(cue::APP) || app_words.iter().any(|w| word(w))) && APP_FOOTER.is_match(line) {
+    if w <= 80 && (has(cue::APP) || app_words.iter().any(|w| word(w))) && APP_FOOTER.is_match(line) {
         return Some(BoilerplateKind::AppFooter);
     }
     if w <= 100
@@ -196,7 +227,12 @@ pub(crate) fn classify_info(line: &str, info: LineInfo) -> Option<BoilerplateKin
     if w <= 80 && (has(cue::COLON | cue::OTHER) || other_start() || lower.is_some()) && OTHER.is_match(line) {
         return Some(BoilerplateKind::Other);
     }
-    if w <= 120 && (has(cue::COLON | cue::COPY) || word("icp")) && SITE_FOOTER.is_match(line) {
+    let notes_start = || line.starts_with(['（', '(', '喜', '«', '‹', '<', '▶', '【', '[', '分']);
+    if w <= 120 && (has(cue::COLON) || lower.is_some() || notes_start()) && PAGE_NOTES.is_match(line) {
+        return Some(BoilerplateKind::Other);
+    }
+    let contact = || word("contact") || line.starts_with('媒');
+    if w <= 120 && (has(cue::COLON | cue::COPY) || word("icp") || contact()) && SITE_FOOTER.is_match(line) {
         return Some(BoilerplateKind::Copyright);
     }
     if w <= 24 && is_widget_line(line) {
@@ -242,6 +278,12 @@ pub(crate) fn is_related_heading(line: &str) -> bool {
 /// [`is_related_heading`] given the line's width (capped at 40 or more).
 pub(crate) fn is_related_heading_width(line: &str, w: usize) -> bool {
     w <= 40 && RELATED.is_match(line)
+}
+
+/// Whether a line of width `w` (capped at 40 or more) heads readers' comments
+/// ([`COMMENTS_HEADING`]).
+pub(crate) fn is_comments_heading_width(line: &str, w: usize) -> bool {
+    w <= 40 && COMMENTS_HEADING.is_match(line)
 }
 
 /// A short line that can be an entry of a link list (under a "related" heading).
@@ -415,6 +457,102 @@ mod tests {
         assert_eq!(classify("撰文 | 周可  摄影 | 李四"), None);
         assert_eq!(classify("首页 | 图片 | 视频"), Some(Navigation));
         assert_eq!(classify("新創「語橋科技」推AI客服平台 台語、客語辨識率逾九成"), None);
+    }
+
+    /// Furniture of the pages of held-out sets e and f (thirty-second session),
+    /// and body lines that resemble it.
+    #[test]
+    fn notes_and_widgets_of_more_sites() {
+        for line in [
+            "证券代码：603871　　证券简称：霁川精机　　公告编号：2024-027",
+            "相关股票：霁川精机（603871）　最新价 14.26　涨跌幅 +3.18%",
+            "（图源：网友拍摄）",
+            "（照片：北澳漁港的夕陽）",
+            "图为研究团队成员在实验室讨论实验数据",
+            "圖說：研究生在水下記錄珊瑚覆蓋率。",
+            "审核专家：龚启明（内分泌科主任、主任医师）",
+            "签发：岑立冬　　审核：麦嘉",
+            "本文仅作健康科普，不能代替医生面诊。如有不适，请及时就医。",
+            "本文僅供健康資訊參考，身體不適請諮詢專業醫師。",
+            "转载请注明出处，如有侵权请联系删除。",
+            "关注医院微信公众号，可在线预约挂号、查询检查报告",
+            "地址：霁川市文昌路88号　邮编：352400",
+            "嵐港市立美術館　地址：嵐港市海濱路88號　電話：(09)2816-5530",
+            "主办：峪川县融媒体中心　地址：峪川县城关镇文化路6号",
+            "地址：澄嶼市大學路1號　｜　最佳瀏覽解析度 1280×800",
+            "【字号 大 中 小】",
+            "分享　列印　字級：小　中　大",
+            "分享　列印　A+　A-",
+            "不用抽 不用搶 現在用APP看新聞 保證天天中獎點我下載APP　按我看活動辦法",
+            "（此件公开发布）",
+            "附件：嫌疑人监控截图（1）.jpg",
+            "更正：本文此前版本将新增学位数误写为1620个，现已更正为1260个。特此说明。",
+            "Correction, Oct. 15, 2024: An earlier version of this article misstated the number.",
+            "Correction: An earlier version of this story misstated the vote.",
+            "« 上一篇：嵐港老街咖啡地圖　｜　下一篇：冬天的溫泉小鎮 »",
+            "喜歡這篇文章嗎？歡迎按讚、分享給想去嶼北的朋友 ❤",
+            "FOR IMMEDIATE RELEASE",
+            "###",
+            "This interview has been edited for length and clarity.",
+            "Margit Havel at the Wexbridge Lido in 1979. Photograph: Havel family",
+            "Support independent arts journalism — become a member",
+            "We use cookies to make this website work and to improve it.",
+            "Skip to main content",
+            "Was this page helpful? Yes / No",
+            "You're receiving this email because you subscribed to Fenwick Weekly.",
+            "Update your preferences | Unsubscribe",
+            "Forward to a friend",
+            "Please turn on JavaScript to use this feature",
+            "Key events",
+            "▶ Play episode",
+            "Subscribe: RSS | Email",
+            "Sort by: Best",
+            "412 Followers",
+            "Media contact",
+            "媒体联系人",
+        ] {
+            assert!(classify(line).is_some(), "{line}");
+        }
+        for heading in ["热门攻略", "热点排行", "24小时热闻", "热搜榜", "相关发布", "More interviews", "More episodes"]
+        {
+            assert!(is_related_heading(heading), "{heading}");
+        }
+        for line in [
+            "来源：澄州市交通运输局　　字号：大 中 小",
+            "图为何物？专家解释说，这是一种新型材料。",
+            "Correction officers at the prison said: the riot began at noon.",
+            "更正错误是每个记者的责任。",
+            "He said he would unsubscribe from the service, and many others did the same.",
+            "附近居民表示，噪音问题已持续多年。",
+            "关注民生，是政府工作的重点。",
+            "如有侵犯，将依法追究。",
+        ] {
+            assert_eq!(classify(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn comment_headings() {
+        let heads = [
+            "全部评论（7）",
+            "最新评论（28）",
+            "网友评论（326）",
+            "12 則留言",
+            "共35条评论",
+            "精选留言",
+            "Comments (3)",
+            "23 comments",
+            "Comments",
+            "Comments are closed for this article.",
+            "Leave a Reply",
+        ];
+        for line in heads {
+            assert!(is_comments_heading_width(line, width(line)), "{line}");
+        }
+        for line in ["网友评论", "评论：这是最好的时代", "87 upvotes · 23 comments", "读者评论称，新规出台后效果明显。"]
+        {
+            assert!(!is_comments_heading_width(line, width(line)), "{line}");
+        }
     }
 
     #[test]

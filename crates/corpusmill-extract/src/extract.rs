@@ -23,6 +23,7 @@ enum Class {
     Blank,
     Furniture(BoilerplateKind),
     RelatedHeading,
+    CommentsHeading,
     Crawl(Crawl),
     Url(String),
     SummaryLabel(String),
@@ -55,6 +56,9 @@ fn classify(line: &str, info: LineInfo) -> Class {
     if let Some(s) = meta::parse_summary_label(line, info) {
         return Class::SummaryLabel(s);
     }
+    if boilerplate::is_comments_heading_width(line, info.width) {
+        return Class::CommentsHeading;
+    }
     if let Some(k) = boilerplate::classify_info(line, info) {
         return Class::Furniture(k);
     }
@@ -77,6 +81,7 @@ pub(crate) fn extract(text: &str) -> Article {
             Class::Blank => Role::Blank,
             Class::Furniture(k) => Role::Drop(*k),
             Class::RelatedHeading => Role::Drop(BoilerplateKind::Related),
+            Class::CommentsHeading => Role::Drop(BoilerplateKind::Comments),
             Class::Crawl(_) | Class::Url(_) | Class::Meta(_) => Role::Drop(BoilerplateKind::Meta),
             Class::SummaryLabel(_) => Role::Summary,
             Class::Text => Role::Body,
@@ -91,6 +96,7 @@ pub(crate) fn extract(text: &str) -> Article {
     if let Some(i) = title_idx {
         mark_repeated_titles(&lines, i, &mut roles);
     }
+    mark_comment_section(&classes, &mut roles);
     let farm_summary = content_farm_summary(&lines, &classes, &mut roles);
 
     let mut article = Article { title, summary: label_summary.or(farm_summary), ..Article::default() };
@@ -157,6 +163,22 @@ fn mark_related_lists(lines: &[Cow<'_, str>], classes: &[Class], roles: &mut [Ro
                 _ => break,
             }
             j += 1;
+        }
+    }
+}
+
+/// Readers' comments: under their heading, once the story has begun, every
+/// line left as body is a comment (they close a page).
+fn mark_comment_section(classes: &[Class], roles: &mut [Role]) {
+    let first_body = roles.iter().position(|r| *r == Role::Body);
+    let heading = classes
+        .iter()
+        .enumerate()
+        .position(|(i, c)| matches!(c, Class::CommentsHeading) && first_body.is_some_and(|b| b < i));
+    let Some(heading) = heading else { return };
+    for role in &mut roles[heading + 1..] {
+        if *role == Role::Body {
+            *role = Role::Drop(BoilerplateKind::Comments);
         }
     }
 }
@@ -682,6 +704,17 @@ mod tests {
         let a = extract("沅屏启动建设\n2024-03-06\n\n本报讯（记者 何舟）3月5日，沅屏启动建设。\n");
         assert_eq!(a.author.as_deref(), Some("何舟"));
         assert_eq!(a.body_paragraphs, ["本报讯（记者 何舟）3月5日，沅屏启动建设。"]);
+    }
+
+    /// Below a comment section's heading the lines are readers', not the story's.
+    #[test]
+    fn readers_comments_close_the_body() {
+        let a = extract(
+            "菜市场里的节气\n2024年2月14日\n\n正文第一段。\n\n正文第二段。\n\n全部评论（2）\n霁川老街坊：写得真好。\n一棵白菜：今晚就安排！\n",
+        );
+        assert_eq!(a.body_paragraphs, ["正文第一段。", "正文第二段。"]);
+        let a = extract("Storm Hits Coast\nPosted 3 March 2025\n\nBody text here.\n\n3 comments\nGreat story.\n");
+        assert_eq!(a.body_paragraphs, ["Body text here."]);
     }
 
     #[test]

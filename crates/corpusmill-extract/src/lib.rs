@@ -44,6 +44,8 @@ pub enum BoilerplateKind {
     Copyright,
     RepeatedTitle,
     Meta,
+    /// A comment section's heading and everything below it.
+    Comments,
     Other,
 }
 
