@@ -96,7 +96,7 @@ static SITE_FOOTER: LazyLock<Regex> = LazyLock::new(|| {
 /// podcast controls, follower counts.
 static PAGE_NOTES: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:证券代码|證券代碼|股票代码|股票代碼|相关股票|相關股票|附件|附件下载|附件下載|更正|勘误|勘誤|图说|圖說|图注|圖註|图片说明|圖片說明)\s*[：:]|^[（(](?:此件|本件|此页|此頁)(?:公开发布|公開發布|主动公开|主動公開)[）)]$|^correction(?:\s*:|,\s*[a-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}\s*:|\s*\([^)]{1,30}\)\s*:)|^this (?:interview|conversation|transcript|q&a) has been (?:edited|condensed)|^[【\[]?\s*(?:字号|字號|字体|字體|字级|字級)\s*[：:]?\s*[大中小]\s*[大中小]|^分享\s+(?:列印|打印)|^(?:a\+\s+a-|a-\s+a\+)(?:\s|$)|^we use cookies|^skip to (?:main )?content|^was this page helpful|^you(?:'|’)re receiving this (?:email|newsletter)|unsubscribe$|^forward to a friend|^view (?:this email )?in (?:your )?browser|^please turn on javascript|^(?:▶\s*)?play (?:episode|now)$|^subscribe\s*:|^sort by\s*:|^\d[\d,.]*[km]?\s+(?:followers|following)$|^(?:喜欢|喜歡)(?:这篇|這篇|本文)|^[«‹<]\s*(?:上一篇|上一則|上一条|previous)|support (?:our |independent )?(?:\w+ )?journalism",
+        r"(?i)^(?:证券代码|證券代碼|股票代码|股票代碼|相关股票|相關股票|附件|附件下载|附件下載|更正|勘误|勘誤|图说|圖說|图注|圖註|图片说明|圖片說明)\s*[：:]|^[（(](?:此件|本件|此页|此頁)(?:公开发布|公開發布|主动公开|主動公開)[）)]$|^correction(?:\s*:|,\s*[a-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}\s*:|\s*\([^)]{1,30}\)\s*:)|^this (?:interview|conversation|transcript|q&a) has been (?:edited|condensed)|^[【\[]?\s*(?:字号|字號|字体|字體|字级|字級)\s*[：:]?\s*[大中小]\s*[大中小]|^分享\s+(?:列印|打印)|^(?:a\+\s+a-|a-\s+a\+)(?:\s|$)|^we use cookies|^skip to (?:main )?content|^was this page helpful|^you(?:'|’)re receiving this (?:email|newsletter)|unsubscribe$|^forward to a friend|^view (?:this email )?in (?:your )?browser|^please turn on javascript|^(?:▶\s*)?play (?:episode|now)$|^本帖最后由.{1,30}于.{4,30}编辑$|^本帖最後由.{1,30}於.{4,30}編輯$|^subscribe\s*:|^sort by\s*:|^\d[\d,.]*[km]?\s+(?:followers|following)$|^(?:喜欢|喜歡)(?:这篇|這篇|本文)|^[«‹<]\s*(?:上一篇|上一則|上一条|previous)|support (?:our |independent )?(?:\w+ )?journalism",
     )
 });
 
@@ -227,7 +227,7 @@ pub(crate) fn classify_info(line: &str, info: LineInfo) -> Option<BoilerplateKin
     if w <= 80 && (has(cue::COLON | cue::OTHER) || other_start() || lower.is_some()) && OTHER.is_match(line) {
         return Some(BoilerplateKind::Other);
     }
-    let notes_start = || line.starts_with(['（', '(', '喜', '«', '‹', '<', '▶', '【', '[', '分']);
+    let notes_start = || line.starts_with(['（', '(', '喜', '«', '‹', '<', '▶', '【', '[', '分', '本']);
     if w <= 120 && (has(cue::COLON) || lower.is_some() || notes_start()) && PAGE_NOTES.is_match(line) {
         return Some(BoilerplateKind::Other);
     }
@@ -510,6 +510,7 @@ mod tests {
             "412 Followers",
             "Media contact",
             "媒体联系人",
+            "本帖最后由 湖边的风 于 2024-4-13 09:02 编辑",
         ] {
             assert!(classify(line).is_some(), "{line}");
         }

@@ -20,6 +20,76 @@ fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("static regex")
 }
 
+/// Labels that a page's markup may glue to the value before them (`<span>来源：
+/// 枫港日报</span><span>记者：闻韬</span>` reads `来源：枫港日报记者：闻韬`), longest
+/// first where one ends another.
+const GLUED_LABELS: [&str; 14] = [
+    "责任编辑",
+    "責任編輯",
+    "发布时间",
+    "發布時間",
+    "来源",
+    "來源",
+    "作者",
+    "记者",
+    "記者",
+    "通讯员",
+    "通訊員",
+    "编辑",
+    "編輯",
+    "时间",
+];
+
+/// Sets apart, with ` | `, each known label ([`GLUED_LABELS`]) that runs on from
+/// the value of a label before it: only after a first full-width or ASCII colon,
+/// so `本报记者：张三` stays whole.
+fn split_glued_labels(norm: Cow<'_, str>) -> Cow<'_, str> {
+    let Some(first) = norm.find(['：', ':']) else { return norm };
+    let mut cuts = Vec::new();
+    for (at, c) in norm.char_indices().skip_while(|&(i, _)| i <= first) {
+        if !matches!(c, '：' | ':') {
+            continue;
+        }
+        let before = &norm[first..at];
+        let Some(label) = GLUED_LABELS.iter().find(|l| before.ends_with(*l)) else { continue };
+        let start = at - label.len();
+        // Glued: the character before the label is part of the previous value.
+        let glued = norm[..start]
+            .chars()
+            .next_back()
+            .is_some_and(|p| !p.is_whitespace() && !matches!(p, '|' | '｜' | '：' | ':' | '】' | ']'));
+        // `发布时间：` holds `时间：`; the label must not end a longer one.
+        let inside_longer =
+            GLUED_LABELS.iter().any(|l| l.len() > label.len() && l.ends_with(label) && before.ends_with(l));
+        if glued && !inside_longer && start > first {
+            cuts.push(start);
+        }
+    }
+    // A date glued to a label's value (`来源：溪宁新闻网2024-07-21 16:40`): four
+    // digits, then `-` `/` `.` or 年, right after a Han character.
+    let bytes = norm.as_bytes();
+    for (at, _) in norm.match_indices(|c: char| c.is_ascii_digit()).filter(|&(i, _)| i > first) {
+        let four = bytes.get(at..at + 4).is_some_and(|w| w.iter().all(u8::is_ascii_digit));
+        let then = norm.get(at + 4..).is_some_and(|rest| rest.starts_with(['-', '/', '.', '年']));
+        if four && then && norm[..at].chars().next_back().is_some_and(crate::lines::is_han) {
+            cuts.push(at);
+        }
+    }
+    if cuts.is_empty() {
+        return norm;
+    }
+    cuts.sort_unstable();
+    let mut out = String::with_capacity(norm.len() + 3 * cuts.len());
+    let mut from = 0;
+    for cut in cuts {
+        out.push_str(&norm[from..cut]);
+        out.push_str(" | ");
+        from = cut;
+    }
+    out.push_str(&norm[from..]);
+    Cow::Owned(out)
+}
+
 /// Fields read from one meta line.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct MetaLine {
@@ -61,7 +131,7 @@ static SUMMARY: LazyLock<Regex> = LazyLock::new(|| {
 /// cut out before the line is split into pieces.
 static PAGE_TOOLS: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"[【\[]\s*(?:字体|字體|字号|字號)\s*[：:]\s*(?:[大中小]\s*){2,3}[】\]]|(?:字体|字體|字号|字號)\s*[：:]\s*(?:[大中小]\s*){2,3}|[【\[]\s*(?:打印|列印|关闭|關閉|纠错|糾錯|我要纠错|我要糾錯|收藏|分享|评论|評論|打印本页|打印本頁|关闭窗口|關閉窗口)\s*[】\]]|(?:阅读|閱讀|浏览|瀏覽|点击|點擊|评论|評論|回复|回覆|查看|收藏|点赞|點讚|分享|转发|轉發)\s*[\d.,]+\s*[kKwW万萬]?(?:\s*次)?|约\s*\d+\s*分钟|約\s*\d+\s*分鐘|(?i:\d+\s*min(?:ute)?s?\s+read)|只看楼主|只看樓主|只看该作者|只看該作者|倒序浏览|倒序瀏覽",
+        r"[【\[]\s*(?:字体|字體|字号|字號)\s*[：:]\s*(?:[大中小]\s*){2,3}[】\]]|(?:字体|字體|字号|字號)\s*[：:]\s*(?:[大中小]\s*){2,3}|[【\[]\s*(?:打印|列印|关闭|關閉|纠错|糾錯|我要纠错|我要糾錯|收藏|分享|评论|評論|打印本页|打印本頁|关闭窗口|關閉窗口)\s*[】\]]|(?:阅读|閱讀|浏览|瀏覽|点击|點擊|评论|評論|回复|回覆|查看|收藏|点赞|點讚|分享|转发|轉發)\s*[\d.,]+\s*[kKwW万萬]?(?:\s*次)?|约\s*\d+\s*分钟|約\s*\d+\s*分鐘|(?i:\d+\s*min(?:ute)?s?\s+read)|只看楼主|只看樓主|只看该作者|只看該作者|倒序浏览|倒序瀏覽|只看大图|只看大圖|阅读模式|閱讀模式|电梯直达|電梯直達",
     )
 });
 /// `文/记者 梁思远`, `文｜周可`, `撰文／簡書豪`: a byline whose label is cut off by a
@@ -87,7 +157,7 @@ const ORIGINAL_MARKS: [&str; 2] = ["原创", "原創"];
 
 /// Strong separators between the pieces of a meta line. Single spaces are not among
 /// them: English names and sources contain spaces.
-static SEPARATORS: LazyLock<Regex> = LazyLock::new(|| re(r"[|｜丨／\u{3000}\t]|\s{2,}|\s/\s|\s[·‧—–]\s"));
+static SEPARATORS: LazyLock<Regex> = LazyLock::new(|| re(r"[|｜丨／∕\u{3000}\t]|\s{2,}|\s/\s|\s[·‧—–]\s"));
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)(?-u:\b)(?:\d{1,2}\.\d{2}\s*(?:gmt|bst|utc)(?-u:\b)|\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[ap]\.m\.|(?:utc|gmt|bst|[ap]\.?m)(?-u:\b))|(?-u:\b)))",
@@ -140,13 +210,14 @@ fn label_kind(label: &str) -> LabelKind {
     }
 }
 
-/// `本报讯（记者 何舟）3月5日，…`: the reporter a newspaper names at the start of a
+/// `本报讯（记者 何舟）3月5日，…`, `新华社岚州6月18日电（记者郑砚秋）`: the reporter
+/// a newspaper or agency names at the start of a
 /// story's first paragraph (one name: two or three characters, four after a
 /// compound surname, or two parts joined by `·`; with others beside it, none is
 /// taken).
 static INLINE_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?:本报讯|本報訊|\p{Han}{2,6}(?:讯|訊))?\s*[（(]\s*(?:本报|本報)?(?:记者|記者)\s*((?:欧阳|歐陽|司马|司馬|诸葛|諸葛|上官|东方|東方|皇甫|慕容|夏侯|令狐|司徒|尉迟|尉遲|公孙|公孫|端木|独孤|獨孤|南宫|南宮|长孙|長孫|宇文|轩辕|軒轅)\p{Han}{1,2}|\p{Han}{2,3}|\p{Han}{1,6}·\p{Han}{1,6})\s*[）)]",
+        r"^(?:本报讯|本報訊|\p{Han}{2,6}(?:讯|訊)|(?:新华社|新華社|中新社|中新网|中新網)\p{Han}{0,8}\d{1,2}月\d{1,2}日(?:电|電))?\s*[（(]\s*(?:本报|本報)?(?:记者|記者)\s*((?:欧阳|歐陽|司马|司馬|诸葛|諸葛|上官|东方|東方|皇甫|慕容|夏侯|令狐|司徒|尉迟|尉遲|公孙|公孫|端木|独孤|獨孤|南宫|南宮|长孙|長孫|宇文|轩辕|軒轅)\p{Han}{1,2}|\p{Han}{2,3}|\p{Han}{1,6}·\p{Han}{1,6})\s*[）)]",
     )
 });
 /// `（中央社記者王思涵台北20日電）`: a wire's dateline, the reporter's name run
@@ -159,7 +230,9 @@ static WIRE_BYLINE: LazyLock<Regex> =
 /// the name, as most are (`台北`, `上海`): four characters are two and two,
 /// five three and two; other lengths are not split.
 pub(crate) fn inline_byline(paragraph: &str) -> Option<String> {
-    if !paragraph.starts_with(['本', '（', '(']) && !paragraph.chars().take(8).any(|c| matches!(c, '（' | '(')) {
+    if !paragraph.starts_with(['本', '（', '(', '新', '中'])
+        && !paragraph.chars().take(8).any(|c| matches!(c, '（' | '('))
+    {
         return None;
     }
     if let Some(name) = INLINE_BYLINE.captures(paragraph).and_then(|c| c.get(1)) {
@@ -530,6 +603,7 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
         Some(rest) => (Cow::Owned(rest.trim_start().to_string()), true),
         None => (norm, false),
     };
+    let norm = split_glued_labels(norm);
     let norm = if norm.contains(['/', '／', '｜', '|']) && SLASH_BYLINE.is_match(&norm) {
         let bylined = SLASH_BYLINE.replace_all(&norm, "${1}作者：");
         Cow::Owned(SLASH_PICTURE_CREDIT.replace_all(&bylined, "${1}摄影：").into_owned())
@@ -971,6 +1045,13 @@ mod tests {
             ("文/记者 梁思远", some(None, Some("梁思远"), None)),
             ("文｜周可\u{3000}图｜李四", some(None, Some("周可"), None)),
             (
+                "2024-04-19 08:30来源：枫港日报记者：闻韬",
+                some(Some("2024-04-19"), Some("闻韬"), Some("枫港日报")),
+            ),
+            ("记者：张三", some(None, Some("张三"), None)),
+            ("来源：溪宁新闻网2024-07-21 16:40", some(Some("2024-07-21"), None, Some("溪宁新闻网"))),
+            ("发布时间：2024-04-19 来源：枫港日报", some(Some("2024-04-19"), None, Some("枫港日报"))),
+            (
                 "来源：化学与材料学院　作者：刘畅　摄影：赵一鸣　编辑：周洁　审核：陈立　发布时间：2024-11-21　点击数：1256",
                 some(Some("2024-11-21"), Some("刘畅"), Some("化学与材料学院")),
             ),
@@ -1028,6 +1109,7 @@ mod tests {
         assert_eq!(inline_byline("本报讯（记者 欧阳晓峰）3月5日，沅屏启动建设。").as_deref(), Some("欧阳晓峰"));
         assert_eq!(inline_byline("本报讯（记者 阿依古丽·买买提）昨日。").as_deref(), Some("阿依古丽·买买提"));
         assert_eq!(inline_byline("本报讯（记者 张三李四）昨日。"), None);
+        assert_eq!(inline_byline("新华社岚州6月18日电（记者郑砚秋）记者18日获悉。").as_deref(), Some("郑砚秋"));
         assert_eq!(inline_byline("本报将继续关注此事。"), None);
     }
 
