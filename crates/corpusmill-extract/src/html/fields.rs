@@ -244,13 +244,27 @@ fn author_value(s: &str) -> Option<String> {
     (!s.is_empty() && !s.contains("://") && !s.starts_with("www.") && width(s) <= 80).then(|| s.to_string())
 }
 
+/// Whether a metadata author names no writer: the site itself (`article:author`
+/// set to the paper's name) or the forum software's authors.
+fn is_no_writer(author: &str, sites: &[&str]) -> bool {
+    sites.contains(&author) || author.contains("Discuz!") || author.contains("Comsenz")
+}
+
 /// The byline: metadata, JSON-LD, `rel=author`/`itemprop=author` elements, then a
-/// visible byline line.
-pub(crate) fn author(page: &Page<'_>, metas: &Metas<'_>, ld: &LdArticle, meta_lines: &[MetaLine]) -> Option<String> {
+/// visible byline line. `site` is the page's source name.
+pub(crate) fn author(
+    page: &Page<'_>,
+    metas: &Metas<'_>,
+    ld: &LdArticle,
+    meta_lines: &[MetaLine],
+    site: Option<&str>,
+) -> Option<String> {
+    let og_site = metas.get(&["og:site_name", "application-name"]).map(str::trim);
+    let sites: Vec<&str> = [site, og_site, ld.publisher.as_deref()].into_iter().flatten().collect();
     let from_meta =
         ["author", "article:author", "byl", "sailthru.author", "parsely-author", "dc.creator", "dcterms.creator"]
             .iter()
-            .find_map(|k| metas.get(&[k]).and_then(author_value));
+            .find_map(|k| metas.get(&[k]).and_then(author_value).filter(|a| !is_no_writer(a, &sites)));
     if from_meta.is_some() {
         return from_meta;
     }
@@ -278,13 +292,20 @@ pub(crate) fn author(page: &Page<'_>, metas: &Metas<'_>, ld: &LdArticle, meta_li
     meta_lines.iter().find_map(|m| m.author.clone())
 }
 
-/// The site name: Open Graph, JSON-LD publisher, application name, a visible source line.
+/// The source: a visible source line (`来源：岚州日报` on a portal's copy names the
+/// paper it took the story from), else Open Graph, JSON-LD publisher or the
+/// application name.
 pub(crate) fn site_name(metas: &Metas<'_>, ld: &LdArticle, meta_lines: &[MetaLine]) -> Option<String> {
-    metas
-        .get(&["og:site_name", "application-name", "twitter:site"])
-        .map(|s| collapse(s.trim_start_matches('@')))
+    meta_lines
+        .iter()
+        .find_map(|m| m.source.clone())
+        .filter(|s| !s.is_empty())
+        .or_else(|| {
+            metas
+                .get(&["og:site_name", "application-name", "twitter:site"])
+                .map(|s| collapse(s.trim_start_matches('@')))
+        })
         .or_else(|| ld.publisher.clone())
-        .or_else(|| meta_lines.iter().find_map(|m| m.source.clone()))
         .filter(|s| !s.is_empty())
 }
 

@@ -170,13 +170,15 @@ impl<'a> Named<'a> {
         named
     }
 
+    /// `visibility: hidden` is no sign: pages hide their article until a script
+    /// has laid it out (WeChat's `#js_content`), as readability also holds.
     fn is_hidden(&self) -> bool {
         if self.hidden || self.aria_hidden.is_some_and(|v| v.trim().eq_ignore_ascii_case("true")) {
             return true;
         }
         self.style.is_some_and(|s| {
             let s: String = s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
-            s.contains("display:none") || s.contains("visibility:hidden")
+            s.contains("display:none")
         })
     }
 }
@@ -255,6 +257,7 @@ mod tests {
         assert_eq!(hint_of(r#"<nav id="x"></nav>"#).junk, Junk::Soft);
         assert_eq!(hint_of(r#"<div id="x" role="navigation"></div>"#).junk, Junk::Soft);
         assert_eq!(hint_of(r#"<div id="x" style="display: none"></div>"#).junk, Junk::Hard);
+        assert_eq!(hint_of(r#"<div id="x" style="visibility: hidden;"></div>"#).junk, Junk::No);
     }
 
     #[test]

@@ -22,6 +22,8 @@ use crate::{meta, Article};
 
 /// How many blocks before the article text are searched for a byline/date line.
 const HEADER_BLOCKS: usize = 12;
+/// How many blocks after the article text are searched for a credit line.
+const TRAILER_BLOCKS: usize = 4;
 
 /// Extracts the article in an HTML page (already decoded to text).
 ///
@@ -49,13 +51,24 @@ pub fn extract_html(html: &str, page_url: Option<&str>) -> Article {
     let header = page.blocks.get(first.saturating_sub(HEADER_BLOCKS)..first).unwrap_or(&[]);
     let mut meta_lines: Vec<meta::MetaLine> = header.iter().filter_map(|b| header_meta(&b.text)).collect();
     meta_lines.extend(cleaned.meta.iter().cloned());
+    // A portal's credit line right under the text (`本文来源：岚州日报 作者：顾晓川`):
+    // its author and source only, as a date there may be a related story's.
+    let after = chosen.last().map_or(0, |&last| last + 1);
+    let trailer = page.blocks.get(after..(after + TRAILER_BLOCKS).min(page.blocks.len())).unwrap_or(&[]);
+    meta_lines.extend(
+        trailer
+            .iter()
+            .filter_map(|b| header_meta(&b.text))
+            .filter(|m| m.author.is_some() || m.source.is_some())
+            .map(|m| meta::MetaLine { date: None, date_only: false, ..m }),
+    );
 
     let site = fields::site_name(&metas, &ld, &meta_lines);
     let title = fields::title(&page, &junk, &metas, &ld, site.as_deref());
     let url = fields::canonical_url(&page, &metas, &ld, page_url);
     let urls: Vec<&str> = url.as_deref().into_iter().chain(page_url).collect();
     let published_date = fields::date(&page, &junk, &metas, &ld, &meta_lines, &urls);
-    let author = fields::author(&page, &metas, &ld, &meta_lines);
+    let author = fields::author(&page, &metas, &ld, &meta_lines, site.as_deref());
 
     let mut body = body_paragraphs(cleaned.paragraphs, title.as_deref());
     let body_width: usize = body.iter().map(|p| p.len()).sum();
@@ -66,6 +79,8 @@ pub fn extract_html(html: &str, page_url: Option<&str>) -> Article {
         }
     }
 
+    // A newspaper's or agency's lead names the reporter (`新华社…电（记者郑砚秋）`).
+    let author = author.or_else(|| body.first().and_then(|p| meta::inline_byline(p)));
     let summary = fields::summary(&metas, &ld, title.as_deref(), &body);
     Article {
         title,
@@ -158,6 +173,39 @@ mod tests {
         for bad in ["Share on", "Ferry service", "©", "Home"] {
             assert!(!body.contains(bad), "{bad}");
         }
+    }
+
+    /// A portal's copy of a paper's story: the visible source line names the
+    /// paper (not the portal of `og:site_name`), the metadata author is the
+    /// portal itself, and the writer is credited under the text.
+    #[test]
+    fn portal_copy_credits_the_paper_and_its_writer() {
+        let html = r#"<html><head><meta name="author" content="奇网"><meta property="og:site_name" content="奇网">
+<title>老纺织厂变身文创园_奇网</title></head><body>
+<div class="post_main"><h1>老纺织厂变身文创园</h1>
+<div class="post_info">2024-11-02 10:15:06　来源: <a href="https://lzrb.example.com/">岚州日报</a></div>
+<div class="post_body" style="visibility: hidden;">
+<p>岚州市第一棉纺织厂旧址改造而成的“织里”文创园昨日开园，首批入驻企业四十二家，涵盖设计、出版和手工艺等行业。</p>
+<p>园区保留了锯齿形厂房和老式细纱机，游客可以在展厅里看到纺织工人上世纪五十年代的工作场景和生活用品。</p>
+<p>岚州市文化广电和旅游局表示，接下来将把文创园与周边的运河步道和老街区串联起来，打造工业遗产旅游线路。</p>
+</div>
+<div class="post_author">本文来源：岚州日报 作者：顾晓川<br>责任编辑：陈默_NQ0117</div>
+</div></body></html>"#;
+        let a = extract_html(html, None);
+        assert_eq!(a.source_name.as_deref(), Some("岚州日报"));
+        assert_eq!(a.author.as_deref(), Some("顾晓川"));
+        assert_eq!(a.body_paragraphs.len(), 3, "{:#?}", a.body_paragraphs);
+        assert_eq!(a.published_date, Date::new(2024, 11, 2));
+    }
+
+    /// An agency's dateline names the reporter when nothing else does.
+    #[test]
+    fn agency_dateline_names_the_reporter() {
+        let html = r#"<html><body><article><h1>岚州古城墙发现明代瓮城遗址</h1>
+<p>新华社岚州6月18日电（记者郑砚秋）记者18日从岚州市文物考古研究所获悉，考古人员在古城墙南段发现一处明代瓮城遗址。</p>
+<p>据介绍，瓮城遗址平面呈长方形，东西长约四十米，南北宽约三十米，城墙用青砖包砌，部分城砖上带有铭文。</p>
+</article></body></html>"#;
+        assert_eq!(extract_html(html, None).author.as_deref(), Some("郑砚秋"));
     }
 
     #[test]
