@@ -493,6 +493,14 @@ fn fill_meta_fields(lines: &[Cow<'_, str>], classes: &[Class], roles: &[Role], a
             _ => {}
         }
     }
+    // A repost names the paper or account it took the story from.
+    if article.source_name.is_none() {
+        article.source_name = lines
+            .iter()
+            .zip(roles)
+            .filter(|(_, r)| **r == Role::Drop(BoilerplateKind::Disclaimer))
+            .find_map(|(l, _)| meta::repost_source(l));
+    }
 }
 
 /// Applies the dump's context to a date expression: the year for `2月28日` (header

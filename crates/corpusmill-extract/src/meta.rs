@@ -177,6 +177,53 @@ static REPORTER: LazyLock<Regex> = LazyLock::new(|| {
         r"^(?:(?:本报|本報)?(?:实习|實習|特约|特約|首席|资深|資深)?(?:记者|記者|作者|撰文)\s*([\p{Han}·\x{FFFD}]{2,5}?)\s*(?:报道|報導|报导|報道)?|([\p{Han}·]{2,3})\s+(?:报道|報導|报导|報道))$",
     )
 });
+/// A line of reporters' credits naming several people (`记者 司徒岚　通讯员 尉迟敏
+/// 黎佳禾`, `記者 區嘉朗、歐陽卓恩`): each role word followed by names of two to
+/// four characters.
+static REPORTER_CREDITS: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?:(?:本报|本報)?(?:实习|實習|特约|特約)?(?:记者|記者|通讯员|通訊員|实习生|實習生)[\s　]*[\p{Han}·]{2,4}(?:[\s　、，,]+[\p{Han}·]{2,4})*[\s　]*)+$",
+    )
+});
+/// The role words of [`REPORTER_CREDITS`], longest first.
+const CREDIT_ROLES: [&str; 10] =
+    ["实习生", "實習生", "通讯员", "通訊員", "记者", "記者", "本报", "本報", "实习", "實習"];
+
+/// The names of a [`REPORTER_CREDITS`] line with two or more, joined with `、`.
+fn reporter_credits(line: &str) -> Option<String> {
+    if !REPORTER_CREDITS.is_match(line) {
+        return None;
+    }
+    let mut names = Vec::new();
+    for word in line.split(|c: char| c.is_whitespace() || matches!(c, '、' | '，' | ',')) {
+        let mut word = word;
+        while let Some(role) = CREDIT_ROLES.iter().find(|r| word.starts_with(*r)) {
+            word = &word[role.len()..];
+        }
+        if !word.is_empty() {
+            names.push(word);
+        }
+    }
+    (names.len() >= 2).then(|| names.join("、"))
+}
+
+/// Where a repost notice says the story first ran (`本文转自：鹭汀晚报`,
+/// `本文转载自微信公众号“星河科普”，…`, `原文刊載於《澄嶼醫訊》第218期`).
+static REPOST_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r#"本文(?:转|轉)(?:自|载自|載自)\s*[：:]?\s*(?:微信公众号|微信公眾號|公众号|公眾號)?\s*[“"「《]?([^”"」》，,。；\s（()）]{2,20})|原文(?:刊载|刊載|发表|發表|首发|首發|载|載)(?:于|於)\s*《([^》]{2,20})》"#,
+    )
+});
+
+/// The source a repost notice names ([`REPOST_SOURCE`]).
+pub(crate) fn repost_source(line: &str) -> Option<String> {
+    let c = REPOST_SOURCE.captures(line)?;
+    let name = c.get(1).or_else(|| c.get(2))?.as_str().trim();
+    // `本文转载自其他媒体`, `…自网络`: no name.
+    let generic = ["其他", "其它", "网络", "網絡", "網路", "互联网", "互聯網", "网友", "網友", "网上", "網上"];
+    (!name.is_empty() && !generic.iter().any(|g| name.contains(g))).then(|| name.to_string())
+}
+
 static KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)^(?:updated|published|posted|last updated|first published|on|at|发布于|發佈於|發布於|发表于|發表於|更新于|更新於|发布|發佈|綜合報導|综合报道|综合报导|報導|报道|讯|訊|电|電|utc|gmt|[ecmp][sd]?t|bst|cest?|hkt|sgt|jst|aes?t|aedt|(?:mon|tues|wednes|thurs|fri|satur|sun)day,?|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?,?|last modified(?: on)?|modified(?: on)?|updated on|[ap]\.?m\.?|[（(]?(?:星期|週|周|礼拜|禮拜)[一二三四五六日天][）)]?|第\s*[0-9a-z]{1,3}\s*版(?:\s*[：:]\s*\S{1,8})?)$",
@@ -603,6 +650,9 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
         Some(rest) => (Cow::Owned(rest.trim_start().to_string()), true),
         None => (norm, false),
     };
+    if let Some(author) = norm.contains(['者', '员', '員', '生']).then(|| reporter_credits(&norm)).flatten() {
+        return Some(MetaLine { author: Some(author), ..MetaLine::default() });
+    }
     let norm = split_glued_labels(norm);
     let norm = if norm.contains(['/', '／', '｜', '|']) && SLASH_BYLINE.is_match(&norm) {
         let bylined = SLASH_BYLINE.replace_all(&norm, "${1}作者：");
@@ -1049,6 +1099,10 @@ mod tests {
                 some(Some("2024-04-19"), Some("闻韬"), Some("枫港日报")),
             ),
             ("记者：张三", some(None, Some("张三"), None)),
+            ("记者 司徒岚　通讯员 尉迟敏 黎佳禾", some(None, Some("司徒岚、尉迟敏、黎佳禾"), None)),
+            ("記者 區嘉朗、歐陽卓恩", some(None, Some("區嘉朗、歐陽卓恩"), None)),
+            ("记者 贺晓东 岑蔓", some(None, Some("贺晓东、岑蔓"), None)),
+            ("记者 宋婉", some(None, Some("宋婉"), None)),
             ("来源：溪宁新闻网2024-07-21 16:40", some(Some("2024-07-21"), None, Some("溪宁新闻网"))),
             ("发布时间：2024-04-19 来源：枫港日报", some(Some("2024-04-19"), None, Some("枫港日报"))),
             (
@@ -1101,6 +1155,15 @@ mod tests {
     }
 
     /// The reporter named at the start of a first paragraph.
+    #[test]
+    fn repost_sources() {
+        assert_eq!(repost_source("本文转自：鹭汀晚报").as_deref(), Some("鹭汀晚报"));
+        assert_eq!(repost_source("本文转载自微信公众号“星河科普”，已获作者授权").as_deref(), Some("星河科普"));
+        assert_eq!(repost_source("（本文經作者授權轉載，原文刊載於《澄嶼醫訊》第218期）").as_deref(), Some("澄嶼醫訊"));
+        assert_eq!(repost_source("本文为原创，转载请注明出处。"), None);
+        assert_eq!(repost_source("声明：本文转载自其他媒体，转载目的在于传递更多信息。"), None);
+    }
+
     #[test]
     fn inline_bylines() {
         assert_eq!(inline_byline("本报讯（记者 何舟）3月5日，沅屏启动建设。").as_deref(), Some("何舟"));
