@@ -146,10 +146,13 @@ const ROC_BARE_YEARS: std::ops::RangeInclusive<i64> = 70..=130;
 fn roc_bare_year(digits: &str) -> Option<i64> {
     num(digits).filter(|y| ROC_BARE_YEARS.contains(y)).map(|y| y + 1911)
 }
-/// `03/26/2024` (American) or `26/03/2024` (British): read only where one of the two
-/// numbers cannot be a month; `03/04/2024` stays unread.
-static DAY_MONTH_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\d{1,2})/(\d{1,2})/(\d{4})").expect("static regex"));
+/// `03/26/2024` (American) or `26/03/2024`, `19-03-2024`, `19.03.2024` (day first):
+/// read only where one of the two numbers cannot be a month; `03/04/2024` stays
+/// unread. Both separators are the same.
+static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d{1,2})/(\d{1,2})/(\d{4})|(\d{1,2})-(\d{1,2})-(\d{4})|(\d{1,2})\.(\d{1,2})\.(\d{4})")
+        .expect("static regex")
+});
 static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?-u:\b)([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})").expect("static regex")
 });
@@ -264,18 +267,21 @@ pub(crate) fn find_date(s: &str, scope: Scope) -> Option<DateHit> {
         }
         offer(absolute_hit(s, m.start(), m.end(), Some(year), num(&c[2]), num(&c[3])));
     }
-    for c in captures_if(year && s.contains('/'), &DAY_MONTH_YEAR, s).into_iter().flatten() {
+    for c in captures_if(year && s.contains(['/', '-', '.']), &DAY_MONTH_YEAR, s).into_iter().flatten() {
         let Some(m) = c.get(0) else { continue };
-        if digit_before(s, m.start()) || digit_after(s, m.end()) || s[..m.start()].ends_with('/') {
+        if digit_before(s, m.start()) || digit_after(s, m.end()) || s[..m.start()].ends_with(['/', '-', '.']) {
             continue;
         }
-        let (Some(a), Some(b)) = (num(&c[1]), num(&c[2])) else { continue };
+        let Some((a, b, y)) = [1, 4, 7].iter().find_map(|&k| Some((c.get(k)?, c.get(k + 1)?, c.get(k + 2)?))) else {
+            continue;
+        };
+        let (Some(a), Some(b), year) = (num(a.as_str()), num(b.as_str()), y.as_str()) else { continue };
         let (month, day) = match (a <= 12, b <= 12) {
             (true, false) => (a, b),
             (false, true) => (b, a),
             _ => continue,
         };
-        offer(absolute_hit(s, m.start(), m.end(), num(&c[3]), Some(month), Some(day)));
+        offer(absolute_hit(s, m.start(), m.end(), num(year), Some(month), Some(day)));
     }
     for c in captures_if(ascii_letters && year, &MONTH_FIRST, s).into_iter().flatten() {
         let Some(m) = c.get(0) else { continue };
@@ -716,6 +722,11 @@ mod tests {
         assert_eq!(abs("03/04/2024"), None);
         assert_eq!(abs("13/13/2024"), None);
         assert_eq!(abs("ratio 1/03/26/2024"), None);
+        assert_eq!(abs("Published: 19-03-2024"), Some(d(2024, 3, 19)));
+        assert_eq!(abs("19.03.2024"), Some(d(2024, 3, 19)));
+        assert_eq!(abs("05-03-2024"), None);
+        assert_eq!(abs("19-03/2024"), None);
+        assert_eq!(abs("v1.19.03.2024"), None);
     }
 
     #[test]

@@ -131,7 +131,7 @@ static SUMMARY: LazyLock<Regex> = LazyLock::new(|| {
 /// cut out before the line is split into pieces.
 static PAGE_TOOLS: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"[【\[]\s*(?:字体|字體|字号|字號)\s*[：:]\s*(?:[大中小]\s*){2,3}[】\]]|(?:字体|字體|字号|字號)\s*[：:]\s*(?:[大中小]\s*){2,3}|[【\[]\s*(?:打印|列印|关闭|關閉|纠错|糾錯|我要纠错|我要糾錯|收藏|分享|评论|評論|打印本页|打印本頁|关闭窗口|關閉窗口)\s*[】\]]|(?:阅读|閱讀|浏览|瀏覽|点击|點擊|评论|評論|回复|回覆|查看|收藏|点赞|點讚|分享|转发|轉發)\s*[\d.,]+\s*[kKwW万萬]?(?:\s*次)?|约\s*\d+\s*分钟|約\s*\d+\s*分鐘|(?i:\d+\s*min(?:ute)?s?\s+read)|只看楼主|只看樓主|只看该作者|只看該作者|倒序浏览|倒序瀏覽|只看大图|只看大圖|阅读模式|閱讀模式|电梯直达|電梯直達",
+        r"[【\[]\s*(?:字体|字體|字号|字號)\s*[：:]\s*(?:[大中小]\s*){2,3}[】\]]|(?:字体|字體|字号|字號)\s*[：:]\s*(?:[大中小]\s*){2,3}|[【\[]\s*(?:打印|列印|关闭|關閉|纠错|糾錯|我要纠错|我要糾錯|收藏|分享|评论|評論|打印本页|打印本頁|关闭窗口|關閉窗口)\s*[】\]]|(?:阅读|閱讀|浏览|瀏覽|点击|點擊|评论|評論|回复|回覆|查看|收藏|点赞|點讚|分享|转发|轉發)\s*[\d.,]+\s*[kKwW万萬]?(?:\s*次)?|约\s*\d+\s*分钟|約\s*\d+\s*分鐘|(?i:\d+\s*min(?:ute)?s?\s+read)|只看楼主|只看樓主|只看该作者|只看該作者|倒序浏览|倒序瀏覽|只看大图|只看大圖|阅读模式|閱讀模式|电梯直达|電梯直達|\d+\s*(?:则|則|条|條)\s*(?:留言|评论|評論|回复|回覆)",
     )
 });
 /// `文/记者 梁思远`, `文｜周可`, `撰文／簡書豪`: a byline whose label is cut off by a
@@ -160,12 +160,12 @@ const ORIGINAL_MARKS: [&str; 2] = ["原创", "原創"];
 static SEPARATORS: LazyLock<Regex> = LazyLock::new(|| re(r"[|｜丨／∕\u{3000}\t]|\s{2,}|\s/\s|\s[·‧—–]\s"));
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?:\d{1,2}\.\d{2}\s*(?:gmt|bst|utc)(?-u:\b)|\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[ap]\.m\.|(?:utc|gmt|bst|[ap]\.?m)(?-u:\b))|(?-u:\b)))",
+        r"(?i)(?:上午|下午|中午|晚上|晚間|晚间|凌晨|早上)\s*\d{1,2}:\d{2}(?::\d{2})?|(?:上午|下午|中午|晚上|晚間|晚间|凌晨|早上)?\s*\d{1,2}\s*[時时]\s*\d{1,2}\s*分|(?-u:\b)(?:\d{1,2}\.\d{2}\s*(?:gmt|bst|utc)(?-u:\b)|\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[ap]\.m\.|(?:utc|gmt|bst|[ap]\.?m)(?-u:\b))|(?-u:\b)))",
     )
 });
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(稿件来源|稿件來源|新闻来源|新聞來源|消息来源|消息來源|信息来源|信息來源|資訊來源|文章来源|文章來源|稿源|本文来源|本文來源|来源|來源|出处|出處|原帖作者|作者|記者|记者|撰文|撰稿|报道|報道|报导|報導|回复|回覆|查看|评论|評論|留言|浏览人次|瀏覽人次|人气|人氣|浏览次数|瀏覽次數|阅读次数|閱讀次數|浏览量|瀏覽量|阅读量|閱讀量|点击数|點擊數|点击量|點擊量|点阅次数|點閱次數|点击|點擊|浏览|瀏覽|阅读|閱讀|发布时间|發佈時間|發布時間|发布日期|發佈日期|發布日期|发表时间|發表時間|发表于|發表於|发布于|發佈於|發布於|更新时间|更新時間|更新日期|时间|時間|日期|责任编辑|責任編輯|编辑|編輯|文|source|author|reporter|date|published|updated|posted)\s*[：:]\s*",
+        r"(?i)(稿件来源|稿件來源|新闻来源|新聞來源|消息来源|消息來源|信息来源|信息來源|資訊來源|文章来源|文章來源|稿源|本文来源|本文來源|来源|來源|出处|出處|原帖作者|作者|記者|记者|撰文|撰稿|报道|報道|报导|報導|回复|回覆|查看|评论|評論|留言|浏览人次|瀏覽人次|人气|人氣|浏览次数|瀏覽次數|阅读次数|閱讀次數|浏览量|瀏覽量|阅读量|閱讀量|点击数|點擊數|点击量|點擊量|点阅次数|點閱次數|点击|點擊|浏览|瀏覽|阅读|閱讀|发布时间|發佈時間|發布時間|发布日期|發佈日期|發布日期|发表时间|發表時間|发表于|發表於|发布于|發佈於|發布於|更新时间|更新時間|更新日期|发出时间|發出時間|发出日期|發出日期|时间|時間|日期|责任编辑|責任編輯|编辑|編輯|文|source|author|reporter|date|last updated|first published|last modified|published|updated|posted)\s*[：:]\s*",
     )
 });
 static BYLINE: LazyLock<Regex> =
@@ -226,7 +226,7 @@ pub(crate) fn repost_source(line: &str) -> Option<String> {
 
 static KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:updated|published|posted|last updated|first published|on|at|发布于|發佈於|發布於|发表于|發表於|更新于|更新於|发布|發佈|綜合報導|综合报道|综合报导|報導|报道|讯|訊|电|電|utc|gmt|[ecmp][sd]?t|bst|cest?|hkt|sgt|jst|aes?t|aedt|(?:mon|tues|wednes|thurs|fri|satur|sun)day,?|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?,?|last modified(?: on)?|modified(?: on)?|updated on|[ap]\.?m\.?|[（(]?(?:星期|週|周|礼拜|禮拜)[一二三四五六日天][）)]?|第\s*[0-9a-z]{1,3}\s*版(?:\s*[：:]\s*\S{1,8})?)$",
+        r"(?i)^(?:(?:first |last |originally )?(?:published|posted|updated)(?: on| at)?|on|at|发布于|發佈於|發布於|发表于|發表於|更新于|更新於|发布|發佈|綜合報導|综合报道|综合报导|報導|报道|讯|訊|电|電|utc|gmt|[ecmp][sd]?t|bst|cest?|hkt|sgt|jst|aes?t|aedt|(?:mon|tues|wednes|thurs|fri|satur|sun)day,?|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?,?|last modified(?: on)?|modified(?: on)?|updated on|[ap]\.?m\.?|[（(]?(?:星期|週|周|礼拜|禮拜)[一二三四五六日天][）)]?|第\s*[0-9a-z]{1,3}\s*版(?:\s*[：:]\s*\S{1,8})?)$",
     )
 });
 
@@ -703,7 +703,11 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
         .or_else(|| dates.first())
         .map(|&(hit, _)| hit);
     // A time needs a colon, or a dot before its zone (`07.00 GMT`); most lines have neither.
-    let rest = if undated.contains([':', '.']) { TIME.replace_all(&undated, " | ") } else { Cow::Borrowed(&*undated) };
+    let rest = if undated.contains([':', '.', '時', '时']) {
+        TIME.replace_all(&undated, " | ")
+    } else {
+        Cow::Borrowed(&*undated)
+    };
     if meta.date.is_some() && rest.chars().all(|c| c.is_whitespace() || c == '|') {
         meta.date_only = true;
         return Some(meta);
@@ -728,6 +732,8 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
     let mut other_labels = 0;
     // Counters with their numbers (`浏览次数：3521`).
     let mut counters = 0;
+    // Date words (`發表於`, `Published on`).
+    let mut keywords = 0;
     // Pieces and names borrow from `rest`: most lines are read and dropped.
     let mut names: Vec<&str> = Vec::new();
     let mut pieces: Vec<&str> = Vec::new();
@@ -745,7 +751,11 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
         let piece = pieces[i].trim_matches(is_filler);
         i += 1;
         // No keyword is longer than 40 bytes (`第02版：` and a section of eight characters).
-        if piece.is_empty() || (piece.len() <= 40 && KEYWORD.is_match(piece)) {
+        if piece.is_empty() {
+            continue;
+        }
+        if piece.len() <= 40 && KEYWORD.is_match(piece) {
+            keywords += 1;
             continue;
         }
         // Every label ends in a colon.
@@ -857,9 +867,9 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
         let counters_only = counters > 0 && other_labels == 0 && names.is_empty() && meta.date.is_none();
         return counters_only.then_some(meta);
     }
-    // Labels of nothing kept pass only beside one kept: alone they may be a
-    // headline's (`回应：2024年5月1日 新规`).
-    if other_labels > 0 && !labelled {
+    // Labels of nothing kept pass only beside one kept or a date word: alone
+    // they may be a headline's (`回应：2024年5月1日 新规`).
+    if other_labels > 0 && !labelled && keywords == 0 {
         return None;
     }
     if original {
@@ -1103,6 +1113,11 @@ mod tests {
             ("記者 區嘉朗、歐陽卓恩", some(None, Some("區嘉朗、歐陽卓恩"), None)),
             ("记者 贺晓东 岑蔓", some(None, Some("贺晓东、岑蔓"), None)),
             ("记者 宋婉", some(None, Some("宋婉"), None)),
+            ("2024年7月9日 星期二　上午10:28", some(Some("2024-07-09"), None, None)),
+            ("發出時間：2024年9月5日 下午4時45分", some(Some("2024-09-05"), None, None)),
+            ("發表於 2024 年 11 月 2 日 · 分類：島嶼旅行 · 12 則留言", some(Some("2024-11-02"), None, None)),
+            ("First published on Tue, 5 Mar 2024 07:45 GMT", some(Some("2024-03-05"), None, None)),
+            ("Published: 19-03-2024", some(Some("2024-03-19"), None, None)),
             ("来源：溪宁新闻网2024-07-21 16:40", some(Some("2024-07-21"), None, Some("溪宁新闻网"))),
             ("发布时间：2024-04-19 来源：枫港日报", some(Some("2024-04-19"), None, Some("枫港日报"))),
             (
