@@ -16,7 +16,7 @@ fn re(pattern: &str) -> Regex {
 }
 
 static DISCLAIMER: LazyLock<Regex> = LazyLock::new(|| {
-    let label = "免责声明|免責聲明|免责申明|免責申明|特别声明|特別聲明|郑重声明|鄭重聲明|版权声明|版權聲明|法律声明|法律聲明|风险提示|風險提示|风险提醒|風險提醒|声明|聲明|disclaimer|legal notice";
+    let label = "本网声明|本網聲明|本站声明|本站聲明|免责声明|免責聲明|免责申明|免責申明|特别声明|特別聲明|郑重声明|鄭重聲明|版权声明|版權聲明|法律声明|法律聲明|风险提示|風險提示|风险提醒|風險提醒|声明|聲明|disclaimer|legal notice";
     re(&format!(r"(?i)^(?:[【\[(（]\s*(?:{label})\s*[】\])）]\s*[：:]?|(?:{label})\s*[：:])"))
 });
 static DISCLAIMER_BARE: LazyLock<Regex> = LazyLock::new(|| {
@@ -96,7 +96,7 @@ static SITE_FOOTER: LazyLock<Regex> = LazyLock::new(|| {
 /// podcast controls, follower counts.
 static PAGE_NOTES: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:证券代码|證券代碼|股票代码|股票代碼|相关股票|相關股票|附件|附件下载|附件下載|更正|勘误|勘誤|图说|圖說|图注|圖註|图片说明|圖片說明)\s*[：:]|^[（(](?:此件|本件|此页|此頁)(?:公开发布|公開發布|主动公开|主動公開)[）)]$|^correction(?:\s*:|,\s*[a-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}\s*:|\s*\([^)]{1,30}\)\s*:)|^this (?:interview|conversation|transcript|q&a) has been (?:edited|condensed)|^[【\[]?\s*(?:字号|字號|字体|字體|字级|字級)\s*[：:]?\s*[大中小]\s*[大中小]|^分享\s+(?:列印|打印)|^(?:a\+\s+a-|a-\s+a\+)(?:\s|$)|^we use cookies|^skip to (?:main )?content|^was this page helpful|^you(?:'|’)re receiving this (?:email|newsletter)|unsubscribe$|^forward to a friend|^view (?:this email )?in (?:your )?browser|^please turn on javascript|^(?:▶\s*)?play (?:episode|now)$|^本帖最后由.{1,30}于.{4,30}编辑$|^本帖最後由.{1,30}於.{4,30}編輯$|^subscribe\s*:|^sort by\s*:|^\d[\d,.]*[km]?\s+(?:followers|following)$|^(?:喜欢|喜歡)(?:这篇|這篇|本文)|^[«‹<]\s*(?:上一篇|上一則|上一条|previous)|support (?:our |independent )?(?:\w+ )?journalism",
+        r"(?i)^(?:证券代码|證券代碼|股票代码|股票代碼|相关股票|相關股票|附件|附件下载|附件下載|更正|勘误|勘誤|图说|圖說|图注|圖註|图片说明|圖片說明|原标题|原標題)\s*[：:]|^[（(](?:此件|本件|此页|此頁)(?:公开发布|公開發布|主动公开|主動公開)[）)]$|^correction(?:\s*:|,\s*[a-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}\s*:|\s*\([^)]{1,30}\)\s*:)|^this (?:interview|conversation|transcript|q&a) has been (?:edited|condensed)|^[【\[]?\s*(?:字号|字號|字体|字體|字级|字級)\s*[：:]?\s*[大中小]\s*[大中小]|^分享\s+(?:列印|打印)|^(?:a\+\s+a-|a-\s+a\+)(?:\s|$)|^we use cookies|^skip to (?:main )?content|^was this page helpful|^you(?:'|’)re receiving this (?:email|newsletter)|unsubscribe$|^forward to a friend|^view (?:this email )?in (?:your )?browser|^please turn on javascript|^(?:▶\s*)?play (?:episode|now)$|^本帖最后由.{1,30}于.{4,30}编辑$|^本帖最後由.{1,30}於.{4,30}編輯$|^subscribe\s*:|^sort by\s*:|^\d[\d,.]*[km]?\s+(?:followers|following)$|^(?:喜欢|喜歡)(?:这篇|這篇|本文)|^[«‹<]\s*(?:上一篇|上一則|上一条|previous)|support (?:our |independent )?(?:\w+ )?journalism",
     )
 });
 
@@ -136,6 +136,11 @@ fn is_widget_line(line: &str) -> bool {
         c.is_whitespace()
             || matches!(c, '-' | '–' | '—' | '_' | '=' | '·' | '•' | '(' | ')' | '（' | '）' | '【' | '】')
     };
+    // A rule drawn with one character (`＊＊＊＊`, `=====`, `~~~`).
+    let rule = |c: char| matches!(c, '*' | '＊' | '=' | '＝' | '-' | '—' | '_' | '~' | '～' | '·' | '•' | '#' | '.');
+    if line.chars().count() >= 3 && line.chars().all(|c| rule(c) || c.is_whitespace()) {
+        return true;
+    }
     let word = line.chars().filter(|&c| !padding(c)).map(|c| c.to_ascii_lowercase());
     WIDGET_LINES.iter().any(|widget| widget.chars().eq(word.clone()))
 }
@@ -235,7 +240,7 @@ pub(crate) fn classify_info(line: &str, info: LineInfo) -> Option<BoilerplateKin
     if w <= 120 && (has(cue::COLON | cue::COPY) || word("icp") || contact()) && SITE_FOOTER.is_match(line) {
         return Some(BoilerplateKind::Copyright);
     }
-    if w <= 24 && is_widget_line(line) {
+    if w <= 120 && is_widget_line(line) {
         return Some(BoilerplateKind::Other);
     }
     if w <= 160 && is_caption(line) {
@@ -511,6 +516,10 @@ mod tests {
             "Media contact",
             "媒体联系人",
             "本帖最后由 湖边的风 于 2024-4-13 09:02 编辑",
+            "＊＊＊＊＊＊＊＊＊＊＊＊",
+            "原标题：骑手摔伤谁来赔？这起案件给出答案",
+            "本网声明：本网转载稿件仅为传递更多信息，不代表本网观点。",
+            "= = = = =",
         ] {
             assert!(classify(line).is_some(), "{line}");
         }

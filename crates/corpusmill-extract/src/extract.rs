@@ -264,12 +264,24 @@ fn find_title(lines: &[Cow<'_, str>], classes: &[Class], roles: &mut [Role]) -> 
         before_meta
             .iter()
             .copied()
-            .find(|&c| c != last && is_title_repeat(&lines[last], &lines[c], true))
+            .find(|&c| {
+                c != last
+                    && is_title_repeat(&lines[last], &lines[c], true)
+                    && !is_page_title_of(&lines[c], &lines[last])
+            })
             .unwrap_or(last)
     });
     let Some(mut title) = (if meta_seen { last_before_meta.or(first_text) } else { first_text }) else {
         return (None, None);
     };
+    // `——访…董事长邢海涛`: a subtitle under the headline, set off by a dash.
+    let mut subtitle = None;
+    if lines[title].starts_with(['—', '─']) {
+        if let Some(&above) = before_meta.iter().rev().find(|&&c| c < title) {
+            subtitle = Some(title);
+            title = above;
+        }
+    }
     // A short bare name right above the date line, below a longer line that is no
     // name and holds no year (a masthead does): the name is a byline, the line
     // above it the title. A short title is name-like too, hence the widths.
@@ -295,6 +307,9 @@ fn find_title(lines: &[Cow<'_, str>], classes: &[Class], roles: &mut [Role]) -> 
         }
     }
     roles[title] = Role::Title;
+    if let Some(s) = subtitle {
+        roles[s] = Role::Drop(BoilerplateKind::Other);
+    }
     if let Some(b) = byline {
         roles[b] = Role::Drop(BoilerplateKind::Meta);
     }
@@ -306,9 +321,32 @@ fn find_title(lines: &[Cow<'_, str>], classes: &[Class], roles: &mut [Role]) -> 
 /// underscore), behind a title at least twice as wide. A Chinese name must end like
 /// a site's (`网`, `报`, `新闻`…): `… | 李强主持` is a headline's second half, and an
 /// underscore more often joins an identifier (`RUST_LOG`), so it cuts Chinese names only.
+/// Whether `page_title` is `headline` with the site's name after a separator
+/// (`…1260个_岚港新闻_聚讯网`, `… - 岚港晚报数字报`, `… | Site`): a scraper kept
+/// the page's `<title>` above the headline, which is then the title.
+fn is_page_title_of(page_title: &str, headline: &str) -> bool {
+    page_title.strip_prefix(headline).is_some_and(|rest| {
+        let rest = rest.trim_start();
+        rest.len() > 1 && rest.starts_with(['_', '|', '｜', '-', '–', '—', '－', '·'])
+    })
+}
+
+/// Strips [`without_one_site_suffix`] at most twice (`…_岚港新闻_聚讯网`).
 fn without_site_suffix(title: &str) -> &str {
+    let once = without_one_site_suffix(title);
+    if once.len() < title.len() {
+        without_one_site_suffix(once)
+    } else {
+        once
+    }
+}
+
+fn without_one_site_suffix(title: &str) -> &str {
     let bar = title.rfind(" | ").map(|at| (at, at + 3));
-    let Some((head_end, name_start)) = bar.or_else(|| title.rfind('_').map(|at| (at, at + 1))) else {
+    let underscore = || title.rfind('_').map(|at| (at, at + 1));
+    // ` - ` sets off only a Chinese site's name: English headlines hold dashes.
+    let dash = || title.rfind(" - ").filter(|&at| title[at..].chars().any(crate::lines::is_han)).map(|at| (at, at + 3));
+    let Some((head_end, name_start)) = bar.or_else(underscore).or_else(dash) else {
         return title;
     };
     let (head, name) = (title[..head_end].trim_end(), title[name_start..].trim());
@@ -704,6 +742,24 @@ mod tests {
         assert_eq!(a.author, None);
         let a = extract("守护绿水青山的“护林人”\n记全国劳模张三\n发布时间：2024-03-05 08:30\n\n正文第一段。\n");
         assert_eq!(a.author, None);
+    }
+
+    /// A subtitle set off by a dash under the headline is not the title.
+    #[test]
+    fn dash_subtitle_is_not_the_title() {
+        let a = extract("专访｜从修车铺到检测实验室：“老匠人”的第二次创业\n——访泊桐启程检测技术有限公司董事长邢海涛\n发布时间：2024-03-05 08:30\n\n正文第一段。\n");
+        assert_eq!(a.title.as_deref(), Some("专访｜从修车铺到检测实验室：“老匠人”的第二次创业"));
+        assert_eq!(a.body_paragraphs, ["正文第一段。"]);
+    }
+
+    /// A page's `<title>` line kept above the headline gives way to the headline.
+    #[test]
+    fn headline_below_the_page_title_line() {
+        let a = extract("岚港新建三所公办幼儿园_岚港新闻_聚讯网\n聚讯网 > 岚港 > 教育\n岚港新建三所公办幼儿园\n2024-05-06　来源：岚港日报\n\n正文第一段。\n");
+        assert_eq!(a.title.as_deref(), Some("岚港新建三所公办幼儿园"));
+        let a =
+            extract("老城区背街小巷完成微改造 居民家门口多了口袋公园 - 岚港晚报数字报\n2024-05-06\n\n正文第一段。\n");
+        assert_eq!(a.title.as_deref(), Some("老城区背街小巷完成微改造 居民家门口多了口袋公园"));
     }
 
     /// A newspaper's lead names the reporter when no byline line does.
