@@ -96,13 +96,18 @@ pub(crate) fn extract(text: &str) -> Article {
     if let Some(i) = title_idx {
         mark_repeated_titles(&lines, i, &mut roles);
     }
-    mark_comment_section(&classes, &mut roles);
+    let comments = mark_comment_section(&classes, &mut roles);
     let farm_summary = content_farm_summary(&lines, &classes, &mut roles);
 
     let mut article = Article { title, summary: label_summary.or(farm_summary), ..Article::default() };
-    fill_meta_fields(&lines, &classes, &roles, &mut article);
+    // Meta lines among readers' comments are theirs (`2024-01-16　回复`).
+    let meta_end = comments.unwrap_or(lines.len());
+    fill_meta_fields(&lines[..meta_end], &classes[..meta_end], &roles[..meta_end], &mut article);
     if article.author.is_none() {
         article.author = byline_idx.and_then(|i| lines.get(i)).map(|l| l.trim().to_string());
+    }
+    if let Some(author) = article.author.clone() {
+        mark_author_bio(&lines, &mut roles, &author);
     }
 
     // The body lines in one list, and the runs of them between other lines
@@ -168,17 +173,38 @@ fn mark_related_lists(lines: &[Cow<'_, str>], classes: &[Class], roles: &mut [Ro
 }
 
 /// Readers' comments: under their heading, once the story has begun, every
-/// line left as body is a comment (they close a page).
-fn mark_comment_section(classes: &[Class], roles: &mut [Role]) {
+/// line left as body is a comment (they close a page). Returns the heading's index.
+fn mark_comment_section(classes: &[Class], roles: &mut [Role]) -> Option<usize> {
     let first_body = roles.iter().position(|r| *r == Role::Body);
     let heading = classes
         .iter()
         .enumerate()
         .position(|(i, c)| matches!(c, Class::CommentsHeading) && first_body.is_some_and(|b| b < i));
-    let Some(heading) = heading else { return };
+    let heading = heading?;
     for role in &mut roles[heading + 1..] {
         if *role == Role::Body {
             *role = Role::Drop(BoilerplateKind::Comments);
+        }
+    }
+    Some(heading)
+}
+
+/// An English author's bio closing the story (`Dana Whitcombe is a retired
+/// school librarian…`, `… covers city government for the Courier.`): one of
+/// the last three body lines, starting with the byline's full name and a verb.
+fn mark_author_bio(lines: &[Cow<'_, str>], roles: &mut [Role], author: &str) {
+    if !author.contains(' ') || author.chars().any(crate::lines::is_han) {
+        return;
+    }
+    let verbs = ["is ", "was ", "covers ", "writes ", "reports ", "has ", "teaches ", "chairs ", "lives ", "edits "];
+    let body: Vec<usize> = (0..lines.len()).filter(|&i| roles[i] == Role::Body).collect();
+    for &i in body.iter().rev().take(3) {
+        let bio = lines[i]
+            .strip_prefix(author)
+            .and_then(|rest| rest.strip_prefix(' '))
+            .is_some_and(|rest| verbs.iter().any(|v| rest.starts_with(v)));
+        if bio {
+            roles[i] = Role::Drop(BoilerplateKind::Other);
         }
     }
 }
@@ -296,7 +322,11 @@ fn find_title(lines: &[Cow<'_, str>], classes: &[Class], roles: &mut [Role]) -> 
             && width(name) <= 12
             && width(headline) >= width(name) + 4
             && meta::is_name(name);
-        if title == last && next_is_meta && byline_like && !meta::is_name(headline) && year_in(headline).is_none() {
+        // A Chinese line of more than six characters is a headline, not a name
+        // (`菜市场里的节气` above `欧阳澈`).
+        let headline_is_name =
+            meta::is_name(headline) && !(headline.chars().any(crate::lines::is_han) && width(headline) > 12);
+        if title == last && next_is_meta && byline_like && !headline_is_name && year_in(headline).is_none() {
             byline = Some(last);
             title = above;
         }
@@ -742,6 +772,26 @@ mod tests {
         assert_eq!(a.author, None);
         let a = extract("守护绿水青山的“护林人”\n记全国劳模张三\n发布时间：2024-03-05 08:30\n\n正文第一段。\n");
         assert_eq!(a.author, None);
+    }
+
+    /// An English author's bio under the story, and a date among readers'
+    /// comments, are not the story's.
+    #[test]
+    fn author_bio_and_comment_dates_are_dropped() {
+        let a = extract("Library hours extended\nBy Dana Whitcombe\n\nThe county library will open on Sundays.\n\nDana Whitcombe is a retired school librarian.\n");
+        assert_eq!(a.body_paragraphs, ["The county library will open on Sundays."]);
+        let a = extract("番茄炖牛腩\n\n牛腩切块焯水。\n\n最新评论（2）\n吃货小周：好吃！\n2024-01-16　回复\n");
+        assert_eq!(a.source_name, None);
+        assert_eq!(a.published_date, None);
+        assert_eq!(a.body_paragraphs, ["牛腩切块焯水。"]);
+    }
+
+    /// A columnist's name between a short Chinese headline and the date line.
+    #[test]
+    fn name_under_a_short_chinese_headline_is_the_author() {
+        let a = extract("城市副刊 > 随笔\n菜市场里的节气\n欧阳澈\n2024年2月14日\n\n正文第一段。\n");
+        assert_eq!(a.title.as_deref(), Some("菜市场里的节气"));
+        assert_eq!(a.author.as_deref(), Some("欧阳澈"));
     }
 
     /// A subtitle set off by a dash under the headline is not the title.
