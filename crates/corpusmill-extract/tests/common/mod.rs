@@ -41,3 +41,23 @@ pub fn field_checks(got: &Article, truth: &Value) -> [bool; 7] {
 pub fn wrong_fields(got: &Article, truth: &Value) -> Vec<&'static str> {
     FIELDS.iter().zip(field_checks(got, truth)).filter(|(_, ok)| !ok).map(|(name, _)| *name).collect()
 }
+
+/// Asserts that a set has `expected` documents and that each field is exact in
+/// at least as many of them as `at_least` gives (in the order of [`FIELDS`]).
+/// `results` pairs each document's name with its wrong fields.
+pub fn assert_at_least(set: &str, results: &[(String, Vec<&'static str>)], expected: usize, at_least: [usize; 7]) {
+    assert_eq!(results.len(), expected, "documents in {set}/");
+    let mut short = Vec::new();
+    for (field, at_least) in FIELDS.iter().zip(at_least) {
+        let exact = results.iter().filter(|(_, wrong)| !wrong.contains(field)).count();
+        if exact < at_least {
+            let misses: Vec<&str> =
+                results.iter().filter(|(_, wrong)| wrong.contains(field)).map(|(n, _)| n.as_str()).collect();
+            short.push(format!(
+                "{set} {field}: {exact} of {expected} exact, fewer than {at_least} (wrong: {})",
+                misses.join(" ")
+            ));
+        }
+    }
+    assert!(short.is_empty(), "{}", short.join("\n"));
+}
