@@ -125,6 +125,16 @@ pub(crate) fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
             }
         }
     }
+    // `澄湖新闻网--标题`: a Chinese site's name first, known by its last word.
+    let site_words = ["网", "網", "报", "報", "新闻", "新聞", "在线", "在線", "频道", "頻道"];
+    for sep in ["--", "——", "_", "｜", " | ", " - "] {
+        if let Some((head, rest)) = t.split_once(sep) {
+            let (head, rest) = (head.trim(), rest.trim());
+            if site_words.iter().any(|w| head.ends_with(w)) && width(head) <= 24 && width(rest) >= 2 * width(head) {
+                return rest.to_string();
+            }
+        }
+    }
     t
 }
 
@@ -139,6 +149,18 @@ fn bare_cjk_separator(t: &str) -> Option<(usize, usize)> {
                 && t[i + c.len_utf8()..].chars().next().is_some_and(is_wide)
         })
         .map(|(i, c)| (i, c.len_utf8()))
+}
+
+/// Whether `h1` holds at least 60% of the character pairs of `reference` and is
+/// not much shorter (`Brackmoor Council Approves £14m Flood Defence Scheme for
+/// River Alder` for `Brackmoor council approves £14m flood defence plan`).
+fn shares_most_of(h1: &str, reference: &str) -> bool {
+    let pairs = |s: &str| {
+        let chars: Vec<char> = s.chars().collect();
+        chars.windows(2).map(|w| (w[0], w[1])).collect::<std::collections::HashSet<_>>()
+    };
+    let (h, r) = (pairs(h1), pairs(reference));
+    !r.is_empty() && h.len() * 2 >= r.len() && r.iter().filter(|p| h.contains(p)).count() * 10 >= r.len() * 6
 }
 
 fn normalized(s: &str) -> String {
@@ -156,23 +178,33 @@ pub(crate) fn title(
 ) -> Option<String> {
     let og = metas.get(&["og:title", "twitter:title"]).map(collapse);
     let doc_title = page.title.clone();
-    let h1s: Vec<String> = page
-        .els
-        .iter()
-        .enumerate()
-        .filter(|(i, e)| e.el.name() == "h1" && !junk.get(*i).copied().unwrap_or(false))
-        .map(|(_, e)| text_of(e.node))
-        .filter(|t| !t.is_empty())
-        .take(5)
-        .collect();
+    // The `<h1>`s outside chrome first, then those inside it (`<div class="live-header">`,
+    // `entry-header`), which also hold site logos.
+    let h1_texts = |in_chrome: bool| {
+        page.els
+            .iter()
+            .enumerate()
+            .filter(move |(i, e)| e.el.name() == "h1" && junk.get(*i).copied().unwrap_or(false) == in_chrome)
+            .map(move |(_, e)| (text_of(e.node), in_chrome))
+            .filter(|(t, _)| !t.is_empty())
+            .take(5)
+    };
+    let h1s: Vec<(String, bool)> = h1_texts(false).chain(h1_texts(true)).collect();
     let references: Vec<String> =
         [og.as_deref(), doc_title.as_deref(), ld.headline.as_deref()].into_iter().flatten().map(normalized).collect();
-    for h1 in &h1s {
+    let site_n = site.map(normalized);
+    for (h1, in_chrome) in &h1s {
         let n = normalized(h1);
-        if n.len() >= 4 && references.iter().any(|r| r.starts_with(&n) || n.starts_with(r.as_str()) && !r.is_empty()) {
+        if *in_chrome && (n.len() < 12 || site_n.as_deref() == Some(n.as_str())) {
+            continue;
+        }
+        let confirmed =
+            |r: &String| !r.is_empty() && (r.starts_with(&n) || n.starts_with(r.as_str()) || shares_most_of(&n, r));
+        if n.len() >= 4 && references.iter().any(confirmed) {
             return Some(h1.clone());
         }
     }
+    let h1s: Vec<String> = h1s.into_iter().filter(|(_, in_chrome)| !in_chrome).map(|(t, _)| t).collect();
     og.map(|t| strip_site_suffix(&t, site))
         .or_else(|| ld.headline.as_ref().map(|h| collapse(h)))
         .or_else(|| doc_title.map(|t| strip_site_suffix(&t, site)))
@@ -453,6 +485,19 @@ mod tests {
         assert_eq!(strip_site_suffix("Up - Down", None), "Up - Down");
         assert_eq!(strip_site_suffix("南岭县举办首届茶文化节-南岭新闻网", None), "南岭县举办首届茶文化节");
         assert_eq!(strip_site_suffix("Wi-Fi 7 routers tested", None), "Wi-Fi 7 routers tested");
+        assert_eq!(
+            strip_site_suffix("澄湖新闻网--澄湖县第五届冬捕节开幕 头网起鱼2.6万斤", None),
+            "澄湖县第五届冬捕节开幕 头网起鱼2.6万斤"
+        );
+        assert_eq!(strip_site_suffix("网友热议--这家店为何火了", None), "网友热议--这家店为何火了");
+        assert!(shares_most_of(
+            &normalized("Brackmoor Council Approves £14m Flood Defence Scheme for River Alder"),
+            &normalized("Brackmoor council approves £14m flood defence plan")
+        ));
+        assert!(!shares_most_of(
+            &normalized("Brackmoor Echo"),
+            &normalized("Brackmoor council approves £14m flood defence plan")
+        ));
     }
 
     #[test]
