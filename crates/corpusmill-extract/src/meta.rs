@@ -748,6 +748,15 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
     }
     let mut i = 0;
     while i < pieces.len() {
+        // `原创 2024-08-03 21:17·岚州 岚州老陈说事`: after the time, `·` and the
+        // place the post was sent from, when a name follows (without one, as in
+        // `原创2024-04-12 17:05·望川城事通`, it is the account's).
+        let name_follows = || pieces[i + 1..].iter().any(|p| !p.trim_matches(is_filler).is_empty());
+        if original && pieces[i].trim_start().starts_with(['·', '・']) && name_follows() {
+            i += 1;
+            continue;
+        }
+        let located = original && pieces[i].trim_start().starts_with(['·', '・']);
         let piece = pieces[i].trim_matches(is_filler);
         i += 1;
         // No keyword is longer than 40 bytes (`第02版：` and a section of eight characters).
@@ -845,7 +854,8 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
         // `原创 林岚 松岚生活圈`: names between single spaces, in a WeChat header
         // (on other lines `王小明 副局长 2024年3月1日` is a table's row).
         if original && piece.contains(' ') && piece.split(' ').all(|w| w.chars().all(is_han) && is_name(w)) {
-            for (k, word) in piece.split(' ').enumerate() {
+            // `·岚州 岚州老陈说事`: the place, then the account.
+            for (k, word) in piece.split(' ').skip(usize::from(located)).enumerate() {
                 pieces.insert(i + k, word);
             }
             continue;
@@ -1074,6 +1084,7 @@ mod tests {
         let cases = [
             ("原创 林岚 松岚生活圈 2024-03-05 08:30", some(Some("2024-03-05"), Some("林岚"), Some("松岚生活圈"))),
             ("原创2024-04-12 17:05·望川城事通", some(Some("2024-04-12"), Some("望川城事通"), None)),
+            ("原创 2024-08-03 21:17 ·岚州 岚州老陈说事", some(Some("2024-08-03"), Some("岚州老陈说事"), None)),
             (
                 "发布时间：2024-08-28 16:42:05　来源：霁州新闻网　浏览次数：3521【字体：大 中 小】【打印】【关闭】",
                 some(Some("2024-08-28"), None, Some("霁州新闻网")),

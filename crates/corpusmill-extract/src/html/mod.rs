@@ -13,6 +13,7 @@ mod fields;
 mod hints;
 mod jsonld;
 mod raw_text;
+mod wechat;
 
 use scraper::Html;
 
@@ -63,12 +64,21 @@ pub fn extract_html(html: &str, page_url: Option<&str>) -> Article {
             .map(|m| meta::MetaLine { date: None, date_only: false, ..m }),
     );
 
-    let site = fields::site_name(&metas, &ld, &meta_lines);
+    let wechat = wechat::read(html, &page);
+    let mut site = fields::site_name(&metas, &ld, &meta_lines);
+    if let Some(account) = wechat.as_ref().and_then(|w| w.account.clone()) {
+        // The platform's name in og:site_name is no source; the account is.
+        if site.as_deref().is_none_or(|s| s == "微信公众平台") {
+            site = Some(account);
+        }
+    }
     let title = fields::title(&page, &junk, &metas, &ld, site.as_deref());
     let url = fields::canonical_url(&page, &metas, &ld, page_url);
     let urls: Vec<&str> = url.as_deref().into_iter().chain(page_url).collect();
-    let published_date = fields::date(&page, &junk, &metas, &ld, &meta_lines, &urls);
-    let author = fields::author(&page, &metas, &ld, &meta_lines, site.as_deref());
+    let published_date =
+        fields::date(&page, &junk, &metas, &ld, &meta_lines, &urls).or_else(|| wechat.as_ref().and_then(|w| w.date));
+    let author = fields::author(&page, &metas, &ld, &meta_lines, site.as_deref())
+        .or_else(|| wechat.as_ref().and_then(|w| w.author.clone()));
 
     let mut body = body_paragraphs(cleaned.paragraphs, title.as_deref());
     let body_width: usize = body.iter().map(|p| p.len()).sum();
@@ -196,6 +206,28 @@ mod tests {
         assert_eq!(a.author.as_deref(), Some("顾晓川"));
         assert_eq!(a.body_paragraphs.len(), 3, "{:#?}", a.body_paragraphs);
         assert_eq!(a.published_date, Date::new(2024, 11, 2));
+    }
+
+    /// A WeChat article: its date from the script's `ct`, its writer from the
+    /// header, its account as the source.
+    #[test]
+    fn wechat_article() {
+        let html = r#"<html><head><meta property="og:site_name" content="微信公众平台">
+<script>var nickname = htmlDecode("溪宁发布"); var ct = "1719547260";</script></head><body>
+<div id="js_article" class="rich_media"><h1 class="rich_media_title" id="activity-name">溪宁又有8家城市书房开门迎客</h1>
+<div id="meta_content"><span id="copyright_logo" class="rich_media_meta">原创</span>
+<span class="rich_media_meta rich_media_meta_text">林小满</span>
+<span class="rich_media_meta rich_media_meta_nickname"><a id="js_name">溪宁发布</a></span>
+<em id="publish_time" class="rich_media_meta rich_media_meta_text"></em></div>
+<div class="rich_media_content" id="js_content" style="visibility: hidden;">
+<p><span>6月27日，溪宁市新一批8家城市书房同时开门迎客，全市城市书房总数达到36家，基本实现主城区步行15分钟可达。</span></p>
+<p><span>新开放的城市书房分布在五个城区，每家藏书三千册以上，市民刷身份证或社保卡即可进入，全天二十四小时开放。</span></p>
+</div></div></body></html>"#;
+        let a = extract_html(html, None);
+        assert_eq!(a.published_date, Date::new(2024, 6, 28));
+        assert_eq!(a.author.as_deref(), Some("林小满"));
+        assert_eq!(a.source_name.as_deref(), Some("溪宁发布"));
+        assert_eq!(a.body_paragraphs.len(), 2, "{:#?}", a.body_paragraphs);
     }
 
     /// An agency's dateline names the reporter when nothing else does.
