@@ -96,7 +96,7 @@ static SITE_FOOTER: LazyLock<Regex> = LazyLock::new(|| {
 /// podcast controls, follower counts.
 static PAGE_NOTES: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:证券代码|證券代碼|股票代码|股票代碼|相关股票|相關股票|附件|附件下载|附件下載|图说|圖說|图注|圖註|图片说明|圖片說明|原标题|原標題)\s*[：:]|^(?:成文日期|发布机构|發布機構|公开方式|公開方式|有效性|公文种类|公文種類|体裁分类|體裁分類|主题词|主題詞)\s*[：:][^：:]*$|^(?:索\s*引\s*号|索\s*引\s*號|文\s*号|文\s*號)\s*[：:]|^[（(](?:本文)?作者(?:系|係|单位|單位)|^[（(](?:此件|本件|此页|此頁)(?:公开发布|公開發布|主动公开|主動公開)[）)]$|^this (?:interview|conversation|transcript|q&a) has been (?:edited|condensed)|^[【\[]?\s*(?:字号|字號|字体|字體|字级|字級)\s*[：:]?\s*[大中小]\s*[大中小]|^分享\s+(?:列印|打印)|^(?:a\+\s+a-|a-\s+a\+)(?:\s|$)|^we use cookies|^skip to (?:main )?content|^was this page helpful|^you(?:'|’)re receiving this (?:email|newsletter)|unsubscribe$|^forward to a friend|^view (?:this email )?in (?:your )?browser|^please turn on javascript|^(?:▶\s*)?play (?:episode|now)$|^本帖最后由.{1,30}于.{4,30}编辑$|^本帖最後由.{1,30}於.{4,30}編輯$|^subscribe\s*:|^sort by\s*:|^\d[\d,.]*[km]?\s+(?:followers|following)$|^(?:喜欢|喜歡)(?:这篇|這篇|本文)|^[«‹<]\s*(?:上一篇|上一則|上一条|previous)|support (?:our |independent )?(?:\w+ )?journalism",
+        r"(?i)^(?:证券代码|證券代碼|股票代码|股票代碼|相关股票|相關股票|附件|附件下载|附件下載|图说|圖說|图注|圖註|图片说明|圖片說明|原标题|原標題)\s*[：:]|^(?:成文日期|发布机构|發布機構|公开方式|公開方式|有效性|公文种类|公文種類|体裁分类|體裁分類|主题词|主題詞)\s*[：:][^：:]*$|^(?:索\s*引\s*号|索\s*引\s*號|文\s*号|文\s*號)\s*[：:]|^[（(](?:本文)?作者(?:系|係|单位|單位)|^[（(](?:此件|本件|此页|此頁)(?:公开发布|公開發布|主动公开|主動公開)[）)]$|^this (?:interview|conversation|transcript|q&a) has been (?:edited|condensed)|^[【\[]?\s*(?:字号|字號|字体|字體|字级|字級)\s*[：:]?\s*[大中小]\s*[大中小]|^分享\s+(?:列印|打印)|^(?:a\+\s+a-|a-\s+a\+)(?:\s|$)|^we use cookies|^skip to (?:main )?content|^was this page helpful|^you(?:'|’)re receiving this (?:email|newsletter)|unsubscribe$|^forward to a friend|^view (?:this email )?in (?:your )?browser|^please turn on javascript|^(?:▶\s*)?play (?:episode|now)$|^\p{Han}{2}(?:時間|时间)\s*\d{1,2}\s*[時时]\s*\d{1,2}\s*分$|^本帖最后由.{1,30}于.{4,30}编辑$|^本帖最後由.{1,30}於.{4,30}編輯$|^subscribe\s*:|^sort by\s*:|^\d[\d,.]*[km]?\s+(?:followers|following)$|^(?:喜欢|喜歡)(?:这篇|這篇|本文)|^[«‹<]\s*(?:上一篇|上一則|上一条|previous)|support (?:our |independent )?(?:\w+ )?journalism",
     )
 });
 
@@ -239,7 +239,10 @@ pub(crate) fn classify_info(line: &str, info: LineInfo) -> Option<BoilerplateKin
     if w <= 80 && (has(cue::COLON | cue::OTHER) || other_start() || lower.is_some()) && OTHER.is_match(line) {
         return Some(BoilerplateKind::Other);
     }
-    let notes_start = || line.starts_with(['（', '(', '喜', '«', '‹', '<', '▶', '【', '[', '分', '本']);
+    let notes_start = || {
+        line.starts_with(['（', '(', '喜', '«', '‹', '<', '▶', '【', '[', '分', '本'])
+            || (w <= 24 && line.ends_with('分'))
+    };
     if w <= 120 && (has(cue::COLON) || lower.is_some() || notes_start()) && PAGE_NOTES.is_match(line) {
         return Some(BoilerplateKind::Other);
     }
@@ -527,6 +530,7 @@ mod tests {
             "媒体联系人",
             "本帖最后由 湖边的风 于 2024-4-13 09:02 编辑",
             "＊＊＊＊＊＊＊＊＊＊＊＊",
+            "濱海時間16時30分",
             "原标题：骑手摔伤谁来赔？这起案件给出答案",
             "索 引 号：11352104MB1D47/2024-00213",
             "成文日期：2024年03月01日",

@@ -87,6 +87,18 @@ const CHROME_PARTS: &[&str] = &[
     "timestamp",
     "author-bio",
     "authorbio",
+    "pullquote",
+    "pull-quote",
+    "pull_quote",
+    "image_desc",
+    "image-desc",
+    "img_desc",
+    "img-desc",
+    "imgdesc",
+    "pic_desc",
+    "picdesc",
+    "photo-caption",
+    "photo_caption",
 ];
 
 /// Chrome words that must be a whole token (`ad`, not the `ad` in `header`).
@@ -258,6 +270,8 @@ mod tests {
         assert_eq!(hint_of(r#"<div id="x" role="navigation"></div>"#).junk, Junk::Soft);
         assert_eq!(hint_of(r#"<div id="x" style="display: none"></div>"#).junk, Junk::Hard);
         assert_eq!(hint_of(r#"<div id="x" style="visibility: hidden;"></div>"#).junk, Junk::No);
+        assert_eq!(hint_of(r#"<blockquote id="x" class="pull-quote"></blockquote>"#).junk, Junk::Soft);
+        assert_eq!(hint_of(r#"<p id="x" class="one-p image_desc"></p>"#).junk, Junk::Soft);
     }
 
     #[test]
