@@ -53,7 +53,7 @@ static COPYRIGHT_START: LazyLock<Regex> = LazyLock::new(|| {
 });
 static COPYRIGHT_ANY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)©|all rights reserved|版权所有|版權所有|(?:未经|未經|非经|非經)(?:授权|授權|许可|許可)[，,]?\s*(?:禁止|不得|严禁|嚴禁)(?:转载|轉載|复制|複製)",
+        r"(?i)©|all rights reserved|版权所有|版權所有|(?:未经|未經|非经|非經)(?:授权|授權|许可|許可)[，,]?\s*(?:禁止|不得|严禁|嚴禁|请勿|請勿)(?:转载|轉載|复制|複製)",
     )
 });
 static RELATED: LazyLock<Regex> = LazyLock::new(|| {
@@ -79,7 +79,7 @@ static NAV_WORD: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^(?:首页|首頁|主页|主頁|正文|内文|內文|新闻|新聞|即时新闻|即時新聞|home|news|article)$"));
 static OTHER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:字号|字號|字体|字體)\s*[：:]|打印本页|打印本頁|关闭窗口|關閉窗口|返回顶部|返回頂部|返回首页|返回首頁|print this page|back to top|^[【\[]\s*(?:打印|关闭|關閉|纠错|糾錯)\s*[】\]]|^[【\[]\s*(?:字号|字號|字体|字體)\s*[：:]|^(?:上一篇|下一篇|上一条|下一条|上一則|下一則|previous article|next article)\s*[：:]|^(?:图片来源|圖片來源|图片|圖片|图|圖|摄影|攝影|photo|image|picture)(?:\s*credit)?\s*[：:]|^(?:欢迎|歡迎)?(?:订阅|訂閱)《[^》]{1,20}》|^(?:donate|give) (?:now|today)|^listen on\s*[：:]|^(?:上一版|下一版)(?:\s|$)|^(?:filed under|tags?|topics?|categories|category|keywords?|标签|標籤|关键词|關鍵詞|关键字|關鍵字)\s*[：:]|^our (?:standards|editorial (?:principles|standards|guidelines))\s*:|^(?:sign up|subscribe)(?: now)? (?:for|to) .{0,60}(?:newsletter|briefing|digest|bulletin)|^get .{0,40}in your inbox|^explore more on these topics|^(?:索引号|索引號|主题分类|主題分類|发文机关|發文機關|发文字号|發文字號|文号|文號)\s*[：:]|我要回帖|返回列表|回复本帖|回上一頁|回上一页|友善列印|友善打印|列印本頁|^(?:看更多|更多)\S{0,10}(?:报道|報導|新闻|新聞|文章|内容|內容)\s*[›>»]?$|^(?:#[^\s#]+\s*){2,}$|consider supporting us|support (?:our|independent) journalism|^(?:related|read more|see also|延伸阅读|延伸閱讀|相关阅读|相關閱讀|推荐阅读|推薦閱讀)\s*[：:]\s*\S|refresh this page|持续更新中|持續更新中|email our newsdesk|contact our newsdesk|^tap to follow|follow us for more|(?:donate|give) (?:now|today)\.?$|^更多.{0,10}(?:请|請)(?:关注|關注)",
+        r"(?i)^(?:字号|字號|字体|字體)\s*[：:]|打印本页|打印本頁|关闭窗口|關閉窗口|返回顶部|返回頂部|返回首页|返回首頁|print this page|back to top|^[【\[]\s*(?:打印|关闭|關閉|纠错|糾錯)\s*[】\]]|^[【\[]\s*(?:字号|字號|字体|字體)\s*[：:]|^(?:上一篇|下一篇|上一条|下一条|上一則|下一則|previous article|next article)\s*[：:]|^(?:图片来源|圖片來源|图片|圖片|图|圖|摄影|攝影|photo|image|picture)(?:\s*credit)?\s*[：:]|^(?:欢迎|歡迎)?(?:订阅|訂閱)《[^》]{1,20}》|^(?:donate|give) (?:now|today)|^listen on\s*[：:]|^(?:上一版|下一版)(?:\s|$)|^(?:filed under|tags?|topics?|categories|category|keywords?|标签|標籤|关键词|關鍵詞|关键字|關鍵字)\s*[：:]|^our (?:standards|editorial (?:principles|standards|guidelines))\s*:|^(?:sign up|subscribe)(?: now)? (?:for|to) .{0,60}(?:newsletter|briefing|digest|bulletin)|^get .{0,40}in your inbox|^explore more on these topics|^(?:索引号|索引號|主题分类|主題分類|发文机关|發文機關|发文字号|發文字號|文号|文號)\s*[：:]|我要回帖|返回列表|回复本帖|回上一頁|回上一页|友善列印|友善打印|列印本頁|^(?:看更多|更多)\S{0,10}(?:报道|報導|新闻|新聞|文章|内容|內容)\s*[›>»]?$|^(?:#[^\s#]+\s*){2,}$|consider supporting us|support (?:our|independent) journalism|refresh this page|持续更新中|持續更新中|email our newsdesk|contact our newsdesk|^tap to follow|follow us for more|(?:donate|give) (?:now|today)\.?$|^更多.{0,10}(?:请|請)(?:关注|關注)",
     )
 });
 /// A site's footer: its licence numbers and who runs it (`主办单位：…`,
@@ -96,7 +96,7 @@ static SITE_FOOTER: LazyLock<Regex> = LazyLock::new(|| {
 /// podcast controls, follower counts.
 static PAGE_NOTES: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:证券代码|證券代碼|股票代码|股票代碼|相关股票|相關股票|附件|附件下载|附件下載|图说|圖說|图注|圖註|图片说明|圖片說明|原标题|原標題)\s*[：:]|^(?:成文日期|发布机构|發布機構|公开方式|公開方式|有效性|公文种类|公文種類|体裁分类|體裁分類|主题词|主題詞)\s*[：:][^：:]*$|^(?:索\s*引\s*号|索\s*引\s*號|文\s*号|文\s*號)\s*[：:]|^[（(](?:本文)?作者(?:系|係|单位|單位)|^[（(](?:此件|本件|此页|此頁)(?:公开发布|公開發布|主动公开|主動公開)[）)]$|^this (?:interview|conversation|transcript|q&a) has been (?:edited|condensed)|^[【\[]?\s*(?:字号|字號|字体|字體|字级|字級)\s*[：:]?\s*[大中小]\s*[大中小]|^分享\s+(?:列印|打印)|^(?:a\+\s+a-|a-\s+a\+)(?:\s|$)|^we use cookies|^skip to (?:main )?content|^was this page helpful|^you(?:'|’)re receiving this (?:email|newsletter)|unsubscribe$|^forward to a friend|^view (?:this email )?in (?:your )?browser|^please turn on javascript|^(?:▶\s*)?play (?:episode|now)$|^\p{Han}{2}(?:時間|时间)\s*\d{1,2}\s*[時时]\s*\d{1,2}\s*分$|^本帖最后由.{1,30}于.{4,30}编辑$|^本帖最後由.{1,30}於.{4,30}編輯$|^subscribe\s*:|^sort by\s*:|^\d[\d,.]*[km]?\s+(?:followers|following)$|^(?:喜欢|喜歡)(?:这篇|這篇|本文)|^[«‹<]\s*(?:上一篇|上一則|上一条|previous)|support (?:our |independent )?(?:\w+ )?journalism",
+        r"(?i)^(?:证券代码|證券代碼|股票代码|股票代碼|相关股票|相關股票|附件|附件下载|附件下載|图说|圖說|图注|圖註|图片说明|圖片說明|原标题|原標題)\s*[：:]|^(?:成文日期|发布机构|發布機構|公开方式|公開方式|有效性|公文种类|公文種類|体裁分类|體裁分類|主题词|主題詞)\s*[：:][^：:]*$|^(?:索\s*引\s*号|索\s*引\s*號|文\s*号|文\s*號)\s*[：:]|^[（(](?:本文)?作者(?:系|係|单位|單位)|^[（(](?:此件|本件|此页|此頁)(?:公开发布|公開發布|主动公开|主動公開)[）)]$|^this (?:interview|conversation|transcript|q&a) has been (?:edited|condensed)|^[【\[]?\s*(?:字号|字號|字体|字體|字级|字級)\s*[：:]?\s*[大中小]\s*[大中小]|^分享\s+(?:列印|打印)|^(?:a\+\s+a-|a-\s+a\+)(?:\s|$)|^skip to (?:main )?content|^was this page helpful|^you(?:'|’)re receiving this (?:email|newsletter)|unsubscribe$|^forward to a friend|^view (?:this email )?in (?:your )?browser|^please turn on javascript|^(?:▶\s*)?play (?:episode|now)$|^(?:related|read more|see also|more from(?: \S+){0,3}|延伸阅读|延伸閱讀|相关阅读|相關閱讀|推荐阅读|推薦閱讀|更多新闻|更多新聞)\s*[：:]\s*\S|^\p{Han}{2}(?:時間|时间)\s*\d{1,2}\s*[時时]\s*\d{1,2}\s*分$|^本帖最后由.{1,30}于.{4,30}编辑$|^本帖最後由.{1,30}於.{4,30}編輯$|^subscribe\s*:|^sort by\s*:|^\d[\d,.]*[km]?\s+(?:followers|following)$|^(?:喜欢|喜歡)(?:这篇|這篇|本文)|^[«‹<]\s*(?:上一篇|上一則|上一条|previous)|support (?:our |independent )?(?:\w+ )?journalism",
     )
 });
 
@@ -244,6 +244,10 @@ pub(crate) fn classify_info(line: &str, info: LineInfo) -> Option<BoilerplateKin
             || (w <= 24 && line.ends_with('分'))
     };
     if w <= 120 && (has(cue::COLON) || lower.is_some() || notes_start()) && PAGE_NOTES.is_match(line) {
+        return Some(BoilerplateKind::Other);
+    }
+    // A cookie banner runs long.
+    if w <= 400 && line.starts_with(['W', 'w']) && contains_ascii_ci(line, "we use cookies") {
         return Some(BoilerplateKind::Other);
     }
     if w <= 400 && line.starts_with(['C', 'c', '更', '勘']) && CORRECTION.is_match(line) {
@@ -531,6 +535,10 @@ mod tests {
             "本帖最后由 湖边的风 于 2024-4-13 09:02 编辑",
             "＊＊＊＊＊＊＊＊＊＊＊＊",
             "濱海時間16時30分",
+            "更多新聞：嵐港國際風箏節下月登場　交通管制一次看",
+            "本網站內容未經授權，請勿轉載。",
+            "More from National: Ferry services cancelled as swell builds | Teacher shortage eases",
+            "We use cookies to make this website work and to improve it. Accept all cookies | Reject additional cookies | Cookie settings and our privacy notice",
             "原标题：骑手摔伤谁来赔？这起案件给出答案",
             "索 引 号：11352104MB1D47/2024-00213",
             "成文日期：2024年03月01日",

@@ -174,7 +174,7 @@ static BYLINE: LazyLock<Regex> =
 /// decoder (`记者 宋�`), and the line is still a byline.
 static REPORTER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?:(?:本报|本報)?(?:实习|實習|特约|特約|首席|资深|資深)?(?:记者|記者|作者|撰文)\s*([\p{Han}·\x{FFFD}]{2,5}?)\s*(?:报道|報導|报导|報道)?|([\p{Han}·]{2,3})\s+(?:报道|報導|报导|報道))$",
+        r"^(?:(?P<paper>\p{Han}{2,8}?(?:日报|日報|晚报|晚報|早报|早報|时报|時報|商报|商報|新闻网|新聞網|电视台|電視台))?(?:本报|本報)?(?:实习|實習|特约|特約|首席|资深|資深)?(?:记者|記者|作者|撰文)\s*(?P<name>[\p{Han}·\x{FFFD}]{2,5}?)\s*(?:报道|報導|报导|報道)?|(?P<reporting>[\p{Han}·]{2,3})\s+(?:报道|報導|报导|報道))$",
     )
 });
 /// A line of reporters' credits naming several people (`记者 司徒岚　通讯员 尉迟敏
@@ -846,8 +846,12 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
         if let Some(c) = contains_any(piece, &['者', '撰', '报', '報']).then(|| REPORTER.captures(piece)).flatten()
         {
             labelled = true;
-            if let Some(m) = c.get(1).or_else(|| c.get(2)).filter(|m| m.as_str().chars().any(is_han)) {
+            if let Some(m) = c.name("name").or_else(|| c.name("reporting")).filter(|m| m.as_str().chars().any(is_han)) {
                 meta.author.get_or_insert(m.as_str().to_string());
+            }
+            // `岚港日报记者 戴宁`: the reporter's paper.
+            if let Some(paper) = c.name("paper") {
+                meta.source.get_or_insert(paper.as_str().to_string());
             }
             continue;
         }
@@ -866,6 +870,11 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
         }
         if is_name(piece) && names.len() < 2 {
             names.push(piece);
+            continue;
+        }
+        // `原创 苏晴 岚港发布 2024年05月17日 08:30 岚南`: a WeChat header ends with
+        // the place it was sent from.
+        if original && is_name(piece) && meta.date.is_some() && i == pieces.len() {
             continue;
         }
         return None;
@@ -1124,6 +1133,8 @@ mod tests {
             ("記者 區嘉朗、歐陽卓恩", some(None, Some("區嘉朗、歐陽卓恩"), None)),
             ("记者 贺晓东 岑蔓", some(None, Some("贺晓东、岑蔓"), None)),
             ("记者 宋婉", some(None, Some("宋婉"), None)),
+            ("岚港日报记者 戴宁　2024-10-22 07:45", some(Some("2024-10-22"), Some("戴宁"), Some("岚港日报"))),
+            ("原创 苏晴 岚港发布 2024年05月17日 08:30 岚南", some(Some("2024-05-17"), Some("苏晴"), Some("岚港发布"))),
             ("2024年7月9日 星期二　上午10:28", some(Some("2024-07-09"), None, None)),
             ("發出時間：2024年9月5日 下午4時45分", some(Some("2024-09-05"), None, None)),
             ("發表於 2024 年 11 月 2 日 · 分類：島嶼旅行 · 12 則留言", some(Some("2024-11-02"), None, None)),
