@@ -16,7 +16,7 @@ use crate::lines::{
     ends_sentence, join_lines, line_info, normalize_lines, paragraphs, width, width_capped, BodyLine, LineInfo,
 };
 use crate::meta::{self, Crawl, MetaLine};
-use crate::{boilerplate, Article, BoilerplateKind, Date};
+use crate::{boilerplate, front_matter, Article, BoilerplateKind, Date};
 
 /// What a line is, judged on its own.
 enum Class {
@@ -74,7 +74,14 @@ fn classify(line: &str, info: LineInfo) -> Class {
 pub(crate) fn extract(text: &str) -> Article {
     let (lines, indented) = normalize_lines(text);
     let infos: Vec<LineInfo> = lines.iter().map(|l| line_info(l)).collect();
-    let classes: Vec<Class> = lines.iter().zip(&infos).map(|(l, &info)| classify(l, info)).collect();
+    let mut classes: Vec<Class> = lines.iter().zip(&infos).map(|(l, &info)| classify(l, info)).collect();
+    // A scraper's front matter: metadata, read apart from the lines' own rules.
+    let front = front_matter::read(&lines);
+    if let Some(fm) = &front {
+        for class in &mut classes[..=fm.end] {
+            *class = Class::Furniture(BoilerplateKind::Meta);
+        }
+    }
     let mut roles: Vec<Role> = classes
         .iter()
         .map(|c| match c {
@@ -91,8 +98,21 @@ pub(crate) fn extract(text: &str) -> Article {
     mark_related_lists(&lines, &classes, &mut roles);
     mark_disclaimer_continuations(&lines, &mut roles);
     let label_summary = summary_from_label(&lines, &classes, &mut roles);
-    let (title_idx, byline_idx) = find_title(&lines, &classes, &mut roles);
-    let title = title_idx.and_then(|i| lines.get(i)).map(|l| without_site_suffix(l).to_string());
+    let front_title = front.as_ref().and_then(|fm| fm.title.clone());
+    let (title_idx, byline_idx) = match &front_title {
+        // Its headline, repeated in the text (`# 标题`), is no body.
+        Some(t) => {
+            for (line, role) in lines.iter().zip(roles.iter_mut()) {
+                if *role == Role::Body && line.trim_start_matches('#').trim() == t {
+                    *role = Role::Drop(BoilerplateKind::RepeatedTitle);
+                }
+            }
+            (None, None)
+        }
+        None => find_title(&lines, &classes, &mut roles),
+    };
+    let title =
+        front_title.or_else(|| title_idx.and_then(|i| lines.get(i)).map(|l| without_site_suffix(l).to_string()));
     if let Some(i) = title_idx {
         mark_repeated_titles(&lines, i, &mut roles);
     }
@@ -105,6 +125,13 @@ pub(crate) fn extract(text: &str) -> Article {
     fill_meta_fields(&lines[..meta_end], &classes[..meta_end], &roles[..meta_end], &mut article);
     if article.author.is_none() {
         article.author = byline_idx.and_then(|i| lines.get(i)).map(|l| l.trim().to_string());
+    }
+    if let Some(fm) = front {
+        article.published_date = fm.date.or(article.published_date);
+        article.author = fm.author.or(article.author.take());
+        article.source_name = fm.source.or(article.source_name.take());
+        article.url = fm.url.or(article.url.take());
+        article.summary = fm.summary.or(article.summary.take());
     }
     if let Some(author) = article.author.clone() {
         mark_author_bio(&lines, &mut roles, &author);
@@ -136,7 +163,11 @@ pub(crate) fn extract(text: &str) -> Article {
     for line in &body {
         body_counts += line.info.scripts;
     }
-    let title_counts = title_idx.and_then(|i| infos.get(i)).map(|info| info.scripts).unwrap_or_default();
+    let title_counts = match title_idx.and_then(|i| infos.get(i)) {
+        Some(info) => info.scripts,
+        // A front matter's title is no line of the text.
+        None => article.title.as_deref().map(ScriptCounts::of).unwrap_or_default(),
+    };
     article.script_counts = Some((title_counts, body_counts));
     article.boilerplate = lines
         .iter()
@@ -792,6 +823,19 @@ mod tests {
         let a = extract("城市副刊 > 随笔\n菜市场里的节气\n欧阳澈\n2024年2月14日\n\n正文第一段。\n");
         assert_eq!(a.title.as_deref(), Some("菜市场里的节气"));
         assert_eq!(a.author.as_deref(), Some("欧阳澈"));
+    }
+
+    /// A scraper's front matter gives the fields; the headline repeated as a
+    /// Markdown heading is no body.
+    #[test]
+    fn front_matter_gives_the_fields() {
+        let a = extract("---\ntitle: 收评：东屿综指收涨0.62%\nauthor: 何逸\nsource: 东屿证券报\ndate: 2024-06-18 15:32\nsource_url: https://x.example/a\nscraped_at: 2024-06-19T16:05:44+08:00\n---\n\n# 收评：东屿综指收涨0.62%\n\n6月18日，三大指数早盘窄幅震荡。\n");
+        assert_eq!(a.title.as_deref(), Some("收评：东屿综指收涨0.62%"));
+        assert_eq!(a.published_date, Date::new(2024, 6, 18));
+        assert_eq!(a.author.as_deref(), Some("何逸"));
+        assert_eq!(a.source_name.as_deref(), Some("东屿证券报"));
+        assert_eq!(a.url.as_deref(), Some("https://x.example/a"));
+        assert_eq!(a.body_paragraphs, ["6月18日，三大指数早盘窄幅震荡。"]);
     }
 
     /// A subtitle set off by a dash under the headline is not the title.

@@ -15,6 +15,7 @@ use corpusmill_repair::ScriptCounts;
 mod boilerplate;
 mod date;
 mod extract;
+mod front_matter;
 mod html;
 mod json;
 mod lines;
