@@ -168,8 +168,9 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(稿件来源|稿件來源|新闻来源|新聞來源|消息来源|消息來源|信息来源|信息來源|資訊來源|文章来源|文章來源|稿源|本文来源|本文來源|来源|來源|出处|出處|原帖作者|作者|記者|记者|撰文|撰稿|报道|報道|报导|報導|回复|回覆|查看|评论|評論|留言|浏览人次|瀏覽人次|人气|人氣|浏览次数|瀏覽次數|阅读次数|閱讀次數|浏览量|瀏覽量|阅读量|閱讀量|点击数|點擊數|点击量|點擊量|点阅次数|點閱次數|点击|點擊|浏览|瀏覽|阅读|閱讀|发布时间|發佈時間|發布時間|发布日期|發佈日期|發布日期|发表时间|發表時間|发表于|發表於|发布于|發佈於|發布於|更新时间|更新時間|更新日期|发出时间|發出時間|发出日期|發出日期|时间|時間|日期|责任编辑|責任編輯|编辑|編輯|文|source|author|reporter|date|last updated|first published|last modified|published|updated|posted)\s*[：:]\s*",
     )
 });
-static BYLINE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)^(?:(?:written|reported|reporting|words|story|text|posted)\s+)?by\s+(\S.*)$"));
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^(?:(?:written|reported|reporting|words|story|text|posted|interview|interviewed)\s+)?by\s+(\S.*)$")
+});
 /// A reporter's byline (`记者 宋婉`); a character of the name may be U+FFFD, lost to a
 /// decoder (`记者 宋�`), and the line is still a byline.
 static REPORTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -825,7 +826,10 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
             other_labels += 1;
             continue;
         }
-        let by = piece.as_bytes().first().is_some_and(|&b| matches!(b | 0x20, b'b' | b'w' | b'r' | b's' | b't' | b'p'));
+        let by = piece
+            .as_bytes()
+            .first()
+            .is_some_and(|&b| matches!(b | 0x20, b'b' | b'w' | b'r' | b's' | b't' | b'p' | b'i'));
         if let Some(c) = by.then(|| BYLINE.captures(piece)).flatten() {
             let value = c.get(1).map_or("", |m| m.as_str());
             let (author, source) = match value.split_once(',') {
@@ -833,6 +837,17 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
                 Some((a, s)) if is_name(s.trim()) => (a.trim(), Some(s.trim())),
                 _ => (value.trim(), None),
             };
+            // `By Staff reporter, Kelsey Valley Ledger`: the paper, and no one by name.
+            let staff = ["staff reporter", "staff writer", "staff", "our reporter", "news desk", "newsdesk"]
+                .iter()
+                .any(|w| author.eq_ignore_ascii_case(w));
+            if staff {
+                labelled = true;
+                if let Some(s) = source {
+                    meta.source.get_or_insert(s.to_string());
+                }
+                continue;
+            }
             if !is_name(author) {
                 return None;
             }
@@ -1133,6 +1148,8 @@ mod tests {
             ("記者 區嘉朗、歐陽卓恩", some(None, Some("區嘉朗、歐陽卓恩"), None)),
             ("记者 贺晓东 岑蔓", some(None, Some("贺晓东、岑蔓"), None)),
             ("记者 宋婉", some(None, Some("宋婉"), None)),
+            ("Interview by Oluwaseun Parrish | Posted 3 hours ago", some(None, Some("Oluwaseun Parrish"), None)),
+            ("By Staff reporter, Kelsey Valley Ledger", some(None, None, Some("Kelsey Valley Ledger"))),
             ("岚港日报记者 戴宁　2024-10-22 07:45", some(Some("2024-10-22"), Some("戴宁"), Some("岚港日报"))),
             ("原创 苏晴 岚港发布 2024年05月17日 08:30 岚南", some(Some("2024-05-17"), Some("苏晴"), Some("岚港发布"))),
             ("2024年7月9日 星期二　上午10:28", some(Some("2024-07-09"), None, None)),
