@@ -154,6 +154,7 @@ pub(crate) fn extract(text: &str) -> Article {
     let blocks: Vec<&[BodyLine]> =
         ends.iter().scan(0, |start, &end| Some(&body[std::mem::replace(start, end)..end])).collect();
     article.body_paragraphs = paragraphs(&blocks);
+    let edges = trim_body_edges(&mut article.body_paragraphs);
     if article.author.is_none() {
         article.author = article.body_paragraphs.first().and_then(|p| meta::inline_byline(p));
     }
@@ -162,6 +163,13 @@ pub(crate) fn extract(text: &str) -> Article {
     let mut body_counts = ScriptCounts::default();
     for line in &body {
         body_counts += line.info.scripts;
+    }
+    // Less the paragraphs cut at the edges.
+    if !edges.is_empty() {
+        body_counts = ScriptCounts::default();
+        for p in &article.body_paragraphs {
+            body_counts += ScriptCounts::of(p);
+        }
     }
     let title_counts = match title_idx.and_then(|i| infos.get(i)) {
         Some(info) => info.scripts,
@@ -176,6 +184,7 @@ pub(crate) fn extract(text: &str) -> Article {
             Role::Drop(kind) => Some((*kind, line.to_string())),
             _ => None,
         })
+        .chain(edges.into_iter().map(|p| (BoilerplateKind::Other, p)))
         .collect();
     article
 }
@@ -218,6 +227,72 @@ fn mark_comment_section(classes: &[Class], roles: &mut [Role]) -> Option<usize> 
         }
     }
     Some(heading)
+}
+
+/// Whether a body line reads as prose: long enough and with a sentence's
+/// punctuation (full-width, or a Latin full stop, question or exclamation mark).
+fn is_prose(line: &str, info: &LineInfo) -> bool {
+    // A sentence's end: `第二段正文。`, `Residents were pleased.`, or a quote
+    // closing one.
+    let trimmed = line.trim_end_matches(['”', '」', '』', '"', '’']);
+    let ends = trimmed.ends_with(['。', '！', '？', '…'])
+        || (trimmed.ends_with(['.', '!', '?']) && line.split_whitespace().count() >= 3);
+    let long_cjk = info.width >= 24 && info.cues & crate::lines::cue::SENTENCE != 0;
+    let long_latin = info.width >= 40 && line.contains(". ");
+    ends || long_cjk || long_latin
+}
+
+/// Page furniture no rule named, at the edges of the body: paragraphs that
+/// are no prose before the first that is or after the last (a widget's
+/// counts, a tag list, a comment's author, a blog's date line). Inside the
+/// body such paragraphs stay (subheadings, list items). Returns the dropped.
+///
+/// A notice's closing lines end the trimming at the bottom: `特此公告。`, the
+/// issuer's name, a contact line.
+fn trim_body_edges(paragraphs: &mut Vec<String>) -> Vec<String> {
+    let prose = |p: &String| is_prose(p, &line_info(p));
+    let Some(first) = paragraphs.iter().position(prose) else { return Vec::new() };
+    let last = paragraphs.iter().rposition(|p| prose(p) || is_notice_close(p)).unwrap_or(first);
+    let mut dropped: Vec<String> = paragraphs.drain(last + 1..).collect();
+    dropped.splice(0..0, paragraphs.drain(..first));
+    dropped
+}
+
+/// A closing line of an official notice: `特此公告。` or the issuer's name
+/// (`岚港市公安局岚东分局`, `青岚县人民医院`). What comes before it stays (a
+/// contact line: `咨询电话：6621305（人事科　邓老师）`).
+fn is_notice_close(p: &str) -> bool {
+    if p.starts_with("特此") {
+        return true;
+    }
+    let issuer_ends = [
+        "局",
+        "中心",
+        "委员会",
+        "政府",
+        "办公室",
+        "辦公室",
+        "医院",
+        "醫院",
+        "学校",
+        "學校",
+        "公司",
+        "董事会",
+        "董事會",
+        "大学",
+        "大學",
+        "学院",
+        "學院",
+        "分局",
+        "办公厅",
+        "辦公廳",
+        "协会",
+        "協會",
+    ];
+    let issuer = width(p) <= 40
+        && p.chars().all(|c| crate::lines::is_han(c) || matches!(c, '（' | '）' | '·'))
+        && issuer_ends.iter().any(|e| p.ends_with(e));
+    issuer
 }
 
 /// An English author's bio closing the story (`Dana Whitcombe is a retired
@@ -836,6 +911,20 @@ mod tests {
         assert_eq!(a.source_name.as_deref(), Some("东屿证券报"));
         assert_eq!(a.url.as_deref(), Some("https://x.example/a"));
         assert_eq!(a.body_paragraphs, ["6月18日，三大指数早盘窄幅震荡。"]);
+    }
+
+    /// Lines no rule names, outside the first and last paragraphs of prose,
+    /// are furniture; a notice's closing lines are not.
+    #[test]
+    fn body_edges_lose_what_is_no_prose() {
+        let a = extract("游戏新作发售\n2024-05-06\n\nJul 08 Mon 2024 10:25\n\n这款游戏的新版本加入了双人合作模式，玩家可以邀请好友一起闯关。\n\n开发团队表示，后续还会推出更多地图。\n\n相关游戏：《星海余烬》　类型：动作冒险\n\n深海潜行者\n");
+        assert_eq!(
+            a.body_paragraphs,
+            ["这款游戏的新版本加入了双人合作模式，玩家可以邀请好友一起闯关。", "开发团队表示，后续还会推出更多地图。"]
+        );
+        let a = extract("关于公开征集案件线索的通告\n2023-11-08\n\n为尽快侦破案件，现向社会公开征集线索，公安机关将对举报人信息严格保密。\n\n联系电话：0871-6233110\n\n特此通告。\n\n岚港市公安局岚东分局\n");
+        assert_eq!(a.body_paragraphs.last().map(String::as_str), Some("岚港市公安局岚东分局"));
+        assert_eq!(a.body_paragraphs.len(), 4);
     }
 
     /// A subtitle set off by a dash under the headline is not the title.
