@@ -47,3 +47,13 @@ fn wrong_fields_of_set(set: &str) -> Vec<(String, Vec<&'static str>)> {
 fn set_h_no_field_falls_back() {
     assert_at_least("h", &wrong_fields_of_set("h"), 30, [30, 30, 26, 26, 21, 8, 30]);
 }
+
+/// Set `i`: 30 pages of sites unlike the big portals (provincial and county
+/// papers, government, university and hospital pages, finance and tech media,
+/// blogs, Zhihu/Bilibili/Sohu-style pages, AMP, old CMS markup, GBK and Big5,
+/// English local, magazine, wire and live pages), scored first after the
+/// thirty-second session's rules, as a set none had seen.
+#[test]
+fn set_i_no_field_falls_back() {
+    assert_at_least("i", &wrong_fields_of_set("i"), 30, [30, 30, 18, 17, 25, 6, 30]);
+}

@@ -62,21 +62,28 @@ fn set_c_every_field() {
     check_set("c", 24);
 }
 
-/// Sets `d` to `f` are not all exact: each field must stay at least as often
+/// Sets `d` to `g` are not all exact: each field must stay at least as often
 /// right as when their rules were written (title, date, body, author, source,
-/// summary, url). `e` and `f` were scored before any rule was written for them
-/// (thirty-second session; benches/RESULTS.md).
+/// summary, url). `e` and `f` were scored before any rule was written for them,
+/// `g` after the thirty-second session's rules, as a set none had seen
+/// (benches/RESULTS.md). `d` and `e` drop a notice's signature, which the
+/// extractor keeps (as `f` and `g` do).
 #[test]
 fn set_d_no_field_falls_back() {
-    assert_at_least("d", &wrong_fields_of_set("d"), 30, [29, 29, 24, 29, 28, 30, 30]);
+    assert_at_least("d", &wrong_fields_of_set("d"), 30, [29, 29, 28, 29, 28, 30, 30]);
 }
 
 #[test]
 fn set_e_no_field_falls_back() {
-    assert_at_least("e", &wrong_fields_of_set("e"), 30, [29, 30, 23, 28, 30, 30, 30]);
+    assert_at_least("e", &wrong_fields_of_set("e"), 30, [29, 30, 27, 28, 30, 30, 30]);
 }
 
 #[test]
 fn set_f_no_field_falls_back() {
-    assert_at_least("f", &wrong_fields_of_set("f"), 30, [25, 25, 17, 22, 25, 30, 30]);
+    assert_at_least("f", &wrong_fields_of_set("f"), 30, [25, 25, 23, 22, 25, 30, 30]);
+}
+
+#[test]
+fn set_g_no_field_falls_back() {
+    assert_at_least("g", &wrong_fields_of_set("g"), 30, [23, 24, 16, 18, 22, 30, 28]);
 }
