@@ -96,9 +96,13 @@ static SITE_FOOTER: LazyLock<Regex> = LazyLock::new(|| {
 /// podcast controls, follower counts.
 static PAGE_NOTES: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:证券代码|證券代碼|股票代码|股票代碼|相关股票|相關股票|附件|附件下载|附件下載|图说|圖說|图注|圖註|图片说明|圖片說明|原标题|原標題)\s*[：:]|^(?:成文日期|发布机构|發布機構|公开方式|公開方式|有效性|公文种类|公文種類|体裁分类|體裁分類|主题词|主題詞)\s*[：:][^：:]*$|^(?:索\s*引\s*号|索\s*引\s*號|文\s*号|文\s*號)\s*[：:]|^[（(](?:本文)?作者(?:系|係|单位|單位)|^[（(](?:此件|本件|此页|此頁)(?:公开发布|公開發布|主动公开|主動公開)[）)]$|^this (?:interview|conversation|transcript|q&a) has been (?:edited|condensed)|^[【\[]?\s*(?:字号|字號|字体|字體|字级|字級)\s*[：:]?\s*[大中小]\s*[大中小]|^分享\s+(?:列印|打印)|^(?:a\+\s+a-|a-\s+a\+)(?:\s|$)|^skip to (?:main )?content|^was this page helpful|^you(?:'|’)re receiving this (?:email|newsletter)|unsubscribe$|^forward to a friend|^view (?:this email )?in (?:your )?browser|^please turn on javascript|^(?:▶\s*)?play (?:episode|now)$|^(?:related|read more|see also|more from(?: \S+){0,3}|延伸阅读|延伸閱讀|相关阅读|相關閱讀|推荐阅读|推薦閱讀|更多新闻|更多新聞)\s*[：:]\s*\S|^\p{Han}{2}(?:時間|时间)\s*\d{1,2}\s*[時时]\s*\d{1,2}\s*分$|^本帖最后由.{1,30}于.{4,30}编辑$|^本帖最後由.{1,30}於.{4,30}編輯$|^subscribe\s*:|^sort by\s*:|^\d[\d,.]*[km]?\s+(?:followers|following)$|^(?:喜欢|喜歡)(?:这篇|這篇|本文)|^[«‹<]\s*(?:上一篇|上一則|上一条|previous)|support (?:our |independent )?(?:\w+ )?journalism",
+        r"(?i)^(?:证券代码|證券代碼|股票代码|股票代碼|相关股票|相關股票|附件|附件下载|附件下載|图说|圖說|图注|圖註|图片说明|圖片說明|原标题|原標題)\s*[：:]|^(?:成文日期|发布机构|發布機構|公开方式|公開方式|有效性|公文种类|公文種類|体裁分类|體裁分類|主题词|主題詞)\s*[：:][^：:]*$|^(?:索\s*引\s*号|索\s*引\s*號|文\s*号|文\s*號)\s*[：:]|^[（(](?:本文)?作者(?:系|係|单位|單位)|^[（(](?:此件|本件|此页|此頁)(?:公开发布|公開發布|主动公开|主動公開)[）)]$|^this (?:interview|conversation|transcript|q&a) has been (?:edited|condensed)|^[【\[]?\s*(?:字号|字號|字体|字體|字级|字級)\s*[：:]?\s*[大中小]\s*[大中小]|^分享\s+(?:列印|打印)|^(?:a\+\s+a-|a-\s+a\+)(?:\s|$)|^skip to (?:main )?content|^was this page helpful|^you(?:'|’)re receiving this (?:email|newsletter)|^forward to a friend|^view (?:this email )?in (?:your )?browser|^please turn on javascript|^(?:▶\s*)?play (?:episode|now)$|^(?:related|read more|see also|more from(?: \S+){0,3}|延伸阅读|延伸閱讀|相关阅读|相關閱讀|推荐阅读|推薦閱讀|更多新闻|更多新聞)\s*[：:]\s*\S|^\p{Han}{2}(?:時間|时间)\s*\d{1,2}\s*[時时]\s*\d{1,2}\s*分$|^本帖最后由.{1,30}于.{4,30}编辑$|^本帖最後由.{1,30}於.{4,30}編輯$|^subscribe\s*:|^sort by\s*:|^\d[\d,.]*[km]?\s+(?:followers|following)$|^(?:喜欢|喜歡)(?:这篇|這篇|本文)|^[«‹<]\s*(?:上一篇|上一則|上一条|previous)",
     )
 });
+
+/// An appeal for support in a page's footer (`Support independent arts journalism`).
+static SUPPORT_JOURNALISM: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)support (?:our |independent )?(?:\w+ )?journalism"));
 
 /// A correction or erratum note, often longer than the other notes.
 static CORRECTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -137,17 +141,18 @@ const WIDGET_LINES: [&str; 25] = [
     "返回目录",
 ];
 
+/// A rule drawn with one character (`＊＊＊＊`, `=====`, `~~~`), at any width.
+fn is_rule_line(line: &str) -> bool {
+    let rule = |c: char| matches!(c, '*' | '＊' | '=' | '＝' | '-' | '—' | '_' | '~' | '～' | '·' | '•' | '#' | '.');
+    line.starts_with(rule) && line.chars().count() >= 3 && line.chars().all(|c| rule(c) || c.is_whitespace())
+}
+
 /// Whether a short line is one of the [`WIDGET_LINES`].
 fn is_widget_line(line: &str) -> bool {
     let padding = |c: char| {
         c.is_whitespace()
             || matches!(c, '-' | '–' | '—' | '_' | '=' | '·' | '•' | '(' | ')' | '（' | '）' | '【' | '】')
     };
-    // A rule drawn with one character (`＊＊＊＊`, `=====`, `~~~`).
-    let rule = |c: char| matches!(c, '*' | '＊' | '=' | '＝' | '-' | '—' | '_' | '~' | '～' | '·' | '•' | '#' | '.');
-    if line.chars().count() >= 3 && line.chars().all(|c| rule(c) || c.is_whitespace()) {
-        return true;
-    }
     let word = line.chars().filter(|&c| !padding(c)).map(|c| c.to_ascii_lowercase());
     WIDGET_LINES.iter().any(|widget| widget.chars().eq(word.clone()))
 }
@@ -246,6 +251,12 @@ pub(crate) fn classify_info(line: &str, info: LineInfo) -> Option<BoilerplateKin
     if w <= 120 && (has(cue::COLON) || lower.is_some() || notes_start()) && PAGE_NOTES.is_match(line) {
         return Some(BoilerplateKind::Other);
     }
+    // The two notes not at a line's start (kept out of `PAGE_NOTES`, which is
+    // anchored and so stops at a line's first characters).
+    let support = || word("journalism") && SUPPORT_JOURNALISM.is_match(line);
+    if w <= 120 && (lower.as_deref().is_some_and(|l| l.trim_end().ends_with("unsubscribe")) || support()) {
+        return Some(BoilerplateKind::Other);
+    }
     // A cookie banner runs long.
     if w <= 400 && line.starts_with(['W', 'w']) && contains_ascii_ci(line, "we use cookies") {
         return Some(BoilerplateKind::Other);
@@ -257,7 +268,7 @@ pub(crate) fn classify_info(line: &str, info: LineInfo) -> Option<BoilerplateKin
     if w <= 120 && (has(cue::COLON | cue::COPY) || word("icp") || contact()) && SITE_FOOTER.is_match(line) {
         return Some(BoilerplateKind::Copyright);
     }
-    if w <= 120 && is_widget_line(line) {
+    if (w <= 24 && is_widget_line(line)) || is_rule_line(line) {
         return Some(BoilerplateKind::Other);
     }
     if w <= 160 && is_caption(line) {
@@ -305,7 +316,13 @@ pub(crate) fn is_related_heading_width(line: &str, w: usize) -> bool {
 /// Whether a line of width `w` (capped at 40 or more) heads readers' comments
 /// ([`COMMENTS_HEADING`]).
 pub(crate) fn is_comments_heading_width(line: &str, w: usize) -> bool {
-    w <= 40 && COMMENTS_HEADING.is_match(line)
+    // Every heading holds one of these words; most lines hold none.
+    let words = || {
+        line.contains(['评', '評', '留', '回'])
+            || (line.bytes().any(|b| b.is_ascii_alphabetic())
+                && ["comment", "repl", "conversation", "discussion"].iter().any(|w| contains_ascii_ci(line, w)))
+    };
+    w <= 40 && words() && COMMENTS_HEADING.is_match(line)
 }
 
 /// A short line that can be an entry of a link list (under a "related" heading).

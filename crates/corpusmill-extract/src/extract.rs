@@ -231,15 +231,17 @@ fn mark_comment_section(classes: &[Class], roles: &mut [Role]) -> Option<usize> 
 
 /// Whether a body line reads as prose: long enough and with a sentence's
 /// punctuation (full-width, or a Latin full stop, question or exclamation mark).
-fn is_prose(line: &str, info: &LineInfo) -> bool {
+fn is_prose(line: &str) -> bool {
     // A sentence's end: `第二段正文。`, `Residents were pleased.`, or a quote
     // closing one.
     let trimmed = line.trim_end_matches(['”', '」', '』', '"', '’']);
-    let ends = trimmed.ends_with(['。', '！', '？', '…'])
-        || (trimmed.ends_with(['.', '!', '?']) && line.split_whitespace().count() >= 3);
-    let long_cjk = info.width >= 24 && info.cues & crate::lines::cue::SENTENCE != 0;
-    let long_latin = info.width >= 40 && line.contains(". ");
-    ends || long_cjk || long_latin
+    if trimmed.ends_with(['。', '！', '？', '…'])
+        || (trimmed.ends_with(['.', '!', '?']) && line.split_whitespace().nth(2).is_some())
+    {
+        return true;
+    }
+    let w = width_capped(line, 40);
+    (w >= 24 && crate::lines::contains_any(line, &['，', '。', '；', '！', '？'])) || (w >= 40 && line.contains(". "))
 }
 
 /// Page furniture no rule named, at the edges of the body: paragraphs that
@@ -250,7 +252,7 @@ fn is_prose(line: &str, info: &LineInfo) -> bool {
 /// A notice's closing lines end the trimming at the bottom: `特此公告。`, the
 /// issuer's name, a contact line.
 fn trim_body_edges(paragraphs: &mut Vec<String>) -> Vec<String> {
-    let prose = |p: &String| is_prose(p, &line_info(p));
+    let prose = |p: &String| is_prose(p);
     let Some(first) = paragraphs.iter().position(prose) else { return Vec::new() };
     let last = paragraphs.iter().rposition(|p| prose(p) || is_notice_close(p)).unwrap_or(first);
     let mut dropped: Vec<String> = paragraphs.drain(last + 1..).collect();

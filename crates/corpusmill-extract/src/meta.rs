@@ -46,7 +46,10 @@ const GLUED_LABELS: [&str; 14] = [
 fn split_glued_labels(norm: Cow<'_, str>) -> Cow<'_, str> {
     let Some(first) = norm.find(['：', ':']) else { return norm };
     let mut cuts = Vec::new();
-    for (at, c) in norm.char_indices().skip_while(|&(i, _)| i <= first) {
+    // A second label needs a second colon.
+    let labels = norm[first..].char_indices().skip(1).any(|(_, c)| matches!(c, '：' | ':'));
+    let after_first = if labels { first + 1 } else { norm.len() };
+    for (at, c) in norm.char_indices().skip_while(|&(i, _)| i < after_first) {
         if !matches!(c, '：' | ':') {
             continue;
         }
@@ -651,7 +654,8 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
         Some(rest) => (Cow::Owned(rest.trim_start().to_string()), true),
         None => (norm, false),
     };
-    if let Some(author) = norm.contains(['者', '员', '員', '生']).then(|| reporter_credits(&norm)).flatten() {
+    let credits = || !norm.contains(['：', ':']) && norm.contains(['者', '员', '員', '生']);
+    if let Some(author) = credits().then(|| reporter_credits(&norm)).flatten() {
         return Some(MetaLine { author: Some(author), ..MetaLine::default() });
     }
     let norm = split_glued_labels(norm);
