@@ -102,7 +102,7 @@ static PAGE_NOTES: LazyLock<Regex> = LazyLock::new(|| {
 
 /// An appeal for support in a page's footer (`Support independent arts journalism`).
 static SUPPORT_JOURNALISM: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)support (?:our |independent )?(?:\w+ )?journalism"));
+    LazyLock::new(|| re(r"(?i)^(?:please )?support (?:our |independent )?(?:\w+ )?journalism"));
 
 /// A correction or erratum note, often longer than the other notes.
 static CORRECTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -578,6 +578,7 @@ mod tests {
             "He said he would unsubscribe from the service, and many others did the same.",
             "附近居民表示，噪音问题已持续多年。",
             "关注民生，是政府工作的重点。",
+            "The grant will help support local journalism in rural counties across the state.",
             "如有侵犯，将依法追究。",
         ] {
             assert_eq!(classify(line), None, "{line}");

@@ -116,7 +116,7 @@ pub(crate) fn extract(text: &str) -> Article {
     if let Some(i) = title_idx {
         mark_repeated_titles(&lines, i, &mut roles);
     }
-    let comments = mark_comment_section(&classes, &mut roles);
+    let comments = mark_comment_section(&lines, &classes, &mut roles);
     let farm_summary = content_farm_summary(&lines, &classes, &mut roles);
 
     let mut article = Article { title, summary: label_summary.or(farm_summary), ..Article::default() };
@@ -214,13 +214,22 @@ fn mark_related_lists(lines: &[Cow<'_, str>], classes: &[Class], roles: &mut [Ro
 
 /// Readers' comments: under their heading, once the story has begun, every
 /// line left as body is a comment (they close a page). Returns the heading's index.
-fn mark_comment_section(classes: &[Class], roles: &mut [Role]) -> Option<usize> {
+fn mark_comment_section(lines: &[Cow<'_, str>], classes: &[Class], roles: &mut [Role]) -> Option<usize> {
     let first_body = roles.iter().position(|r| *r == Role::Body);
     let heading = classes
         .iter()
         .enumerate()
         .position(|(i, c)| matches!(c, Class::CommentsHeading) && first_body.is_some_and(|b| b < i));
     let heading = heading?;
+    // A count under the lead (`评论（12）`) is a widget when the story goes on
+    // below it: a comment is seldom a long paragraph longer than every one above.
+    let longest = |lines: &[Cow<'_, str>], roles: &[Role]| {
+        lines.iter().zip(roles).filter(|(_, r)| **r == Role::Body).map(|(l, _)| width_capped(l, 400)).max().unwrap_or(0)
+    };
+    let after = longest(&lines[heading + 1..], &roles[heading + 1..]);
+    if after >= 80 && after > longest(&lines[..heading], &roles[..heading]) {
+        return None;
+    }
     for role in &mut roles[heading + 1..] {
         if *role == Role::Body {
             *role = Role::Drop(BoilerplateKind::Comments);
@@ -232,6 +241,13 @@ fn mark_comment_section(classes: &[Class], roles: &mut [Role]) -> Option<usize> 
 /// Whether a body line reads as prose: long enough and with a sentence's
 /// punctuation (full-width, or a Latin full stop, question or exclamation mark).
 fn is_prose(line: &str) -> bool {
+    // A numbered item of a notice or report (`一、报名时间：…`, `（二）…`) is its text.
+    let numerals = line.chars().take_while(|c| "一二三四五六七八九十".contains(*c)).count();
+    let item = (numerals > 0 && line.chars().nth(numerals) == Some('、'))
+        || (line.starts_with(['（', '(']) && line.chars().nth(1).is_some_and(|c| "一二三四五六七八九十".contains(c)));
+    if item {
+        return true;
+    }
     // A sentence's end: `第二段正文。`, `Residents were pleased.`, or a quote
     // closing one.
     let trimmed = line.trim_end_matches(['”', '」', '』', '"', '’']);
@@ -301,7 +317,12 @@ fn is_notice_close(p: &str) -> bool {
 /// school librarian…`, `… covers city government for the Courier.`): one of
 /// the last three body lines, starting with the byline's full name and a verb.
 fn mark_author_bio(lines: &[Cow<'_, str>], roles: &mut [Role], author: &str) {
-    if !author.contains(' ') || author.chars().any(crate::lines::is_han) {
+    // A person's name: not an agency's or a desk's (`The Associated Press has asked…`).
+    let organisation = author.starts_with("The ")
+        || ["Press", "News", "Agency", "Reuters", "Staff", "Desk", "Service", "Bureau"]
+            .iter()
+            .any(|w| author.contains(w));
+    if !author.contains(' ') || author.chars().any(crate::lines::is_han) || organisation {
         return;
     }
     let verbs = ["is ", "was ", "covers ", "writes ", "reports ", "has ", "teaches ", "chairs ", "lives ", "edits "];
@@ -927,6 +948,22 @@ mod tests {
         let a = extract("关于公开征集案件线索的通告\n2023-11-08\n\n为尽快侦破案件，现向社会公开征集线索，公安机关将对举报人信息严格保密。\n\n联系电话：0871-6233110\n\n特此通告。\n\n岚港市公安局岚东分局\n");
         assert_eq!(a.body_paragraphs.last().map(String::as_str), Some("岚港市公安局岚东分局"));
         assert_eq!(a.body_paragraphs.len(), 4);
+    }
+
+    /// Lines a review found the first drafts of this session's rules dropped.
+    #[test]
+    fn body_lines_the_new_rules_must_keep() {
+        // A comment count under the lead, the story going on below it.
+        let a = extract("岚港新建三所公办幼儿园\n2024-05-06　来源：岚港日报\n今年秋季学期将新增学位1260个。\n评论（12）\n\n记者从市教育局获悉，三所幼儿园分别位于城东、城南和高新区，均为公办园，共设班级42个，秋季学期起面向适龄儿童招生。\n\n三所幼儿园均按省级示范园标准建设。\n");
+        assert_eq!(a.body_paragraphs.len(), 3, "{:?}", a.body_paragraphs);
+        // A notice's numbered items at the end, a report's first subheading.
+        let a = extract("关于报名的公告\n2024-03-01\n\n为满足工作需要，现将有关事项公告如下：\n\n一、报名时间：2024年3月5日至3月15日\n\n二、报名地点：县政务服务中心二楼\n");
+        assert_eq!(a.body_paragraphs.len(), 3, "{:?}", a.body_paragraphs);
+        let a = extract("统计公报\n2024-03-01\n\n一、综合\n\n初步核算，全年地区生产总值增长5.6%。\n\n二、农业\n\n全年粮食播种面积1.2万亩。\n");
+        assert_eq!(a.body_paragraphs.first().map(String::as_str), Some("一、综合"));
+        // An agency's byline is no person whose bio closes the story.
+        let a = extract("Talks stall\nBy The Associated Press\nMarch 5, 2024\n\nTalks between the two sides stalled on Tuesday.\n\nThe Associated Press has asked the ministry for comment but has not received a response.\n");
+        assert_eq!(a.body_paragraphs.len(), 2, "{:?}", a.body_paragraphs);
     }
 
     /// A subtitle set off by a dash under the headline is not the title.

@@ -34,7 +34,13 @@ pub(crate) fn read(lines: &[Cow<'_, str>]) -> Option<FrontMatter> {
         let line = line.trim();
         if line == "---" {
             fm.end = i;
-            return Some(fm);
+            // Metadata names at least one field (`---`, `Update: …`, `---` is text).
+            let any = fm.title.is_some()
+                || fm.date.is_some()
+                || fm.author.is_some()
+                || fm.source.is_some()
+                || fm.url.is_some();
+            return any.then_some(fm);
         }
         if line.is_empty() || line.starts_with("- ") {
             continue;
@@ -101,5 +107,6 @@ mod tests {
         assert_eq!(read(&lines("---\n这是一段正文，不是元数据。\n---\n")), None);
         assert_eq!(read(&lines("---\ntitle: 标题\n\n正文没有结束线")), None);
         assert_eq!(read(&lines("标题\n---\ntitle: x\n---\n")), None);
+        assert_eq!(read(&lines("---\nUpdate: the council met again on Friday\n---\n正文。")), None);
     }
 }

@@ -401,6 +401,20 @@ fn ends_line_unit(s: &str) -> bool {
     ends_sentence(s) || s.ends_with(['：', '；', ':', ';'])
 }
 
+/// Whether a line is a list's item (`- item`, `• item`, `1. item`, `一、item`).
+fn is_list_line(s: &str) -> bool {
+    let s = s.trim_start();
+    if s.starts_with(['-', '•', '*', '·', '・', '●', '○', '■', '□', '◆', '►', '▶']) {
+        return true;
+    }
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=2).contains(&digits) && s[digits..].starts_with(['.', ')', '、', '．']) {
+        return true;
+    }
+    let numerals = s.chars().take_while(|c| "一二三四五六七八九十".contains(*c)).count();
+    numerals > 0 && s.chars().nth(numerals) == Some('、')
+}
+
 /// Whether text is mostly Chinese/Japanese script (decides how wrapped lines are joined).
 pub(crate) fn mostly_cjk<'a>(lines: impl IntoIterator<Item = &'a str>) -> bool {
     let (han, latin) = lines.into_iter().map(line_info).fold((0, 0), |(h, l), info| (h + info.han, l + info.latin));
@@ -537,7 +551,18 @@ pub(crate) fn paragraphs<'a, B: AsRef<[BodyLine<'a>]>>(blocks: &[B]) -> Vec<Stri
     };
     // A wrapper breaks nearly every line it leaves open for want of room; lines of a
     // list or table (`屏幕：6.7英寸OLED`, `牛腩 800克`) stop wherever their item does.
-    let pairs = || blocks().flat_map(|b| b.windows(2)).filter(|w| !ends_line_unit(w[0].text));
+    // A break before a list's item is the item's, wrapped text or not: it counts
+    // for nothing, and nor do the breaks between lines after a line that ends
+    // in a colon (`三所幼儿园分别是：`, then their names).
+    let pairs = || {
+        blocks().flat_map(|b| {
+            let listed_from = b.iter().position(|l| l.text.ends_with(['：', ':'])).map_or(b.len(), |i| i + 1);
+            b.windows(2)
+                .enumerate()
+                .filter(move |&(i, w)| i < listed_from && !ends_line_unit(w[0].text) && !is_list_line(w[1].text))
+                .map(|(_, w)| w)
+        })
+    };
     let room_left = |line: &BodyLine, next: &BodyLine| room_left_within(line, next, full);
     // Measured against a margin no odd long line sets (an unbreakable URL overruns
     // a Latin margin), as most open lines reach it.
@@ -545,7 +570,8 @@ pub(crate) fn paragraphs<'a, B: AsRef<[BodyLine<'a>]>>(blocks: &[B]) -> Vec<Stri
     sorted.sort_unstable();
     let typical_full =
         if cjk { full } else { sorted.get(sorted.len().saturating_sub(1) * 9 / 10).copied().unwrap_or(full).min(full) };
-    let with_room = pairs().filter(|w| room_left_within(&w[0], &w[1], typical_full)).count();
+    let (considered, with_room) =
+        pairs().fold((0, 0), |(n, room), w| (n + 1, room + usize::from(room_left_within(&w[0], &w[1], typical_full))));
     // Its margin is not a narrow one; and where a few open lines are all there is
     // to go by, few lines run much beyond it (`联系人：韦警官` among long lines is
     // no wrapped text; a page may mix wrapped and unwrapped paragraphs).
@@ -553,7 +579,7 @@ pub(crate) fn paragraphs<'a, B: AsRef<[BodyLine<'a>]>>(blocks: &[B]) -> Vec<Stri
     let lines = blocks().flatten().count();
     let narrowest = if unit == Unit::Chars { 8 } else { 16 };
     let few = open.len() < 4;
-    if (!few && with_room * 10 > open.len() * 3) || (few && beyond * 10 > lines) || full < narrowest {
+    if (!few && with_room * 10 > considered * 3) || (few && beyond * 10 > lines * 3) || full < narrowest {
         return blocks().flatten().map(|l| l.text.to_string()).filter(|t| !t.is_empty()).collect();
     }
 
@@ -570,7 +596,11 @@ pub(crate) fn paragraphs<'a, B: AsRef<[BodyLine<'a>]>>(blocks: &[B]) -> Vec<Stri
             // a list's item; not a word cut by a hyphen), ends its paragraph
             // where the next line's start would have fitted on it.
             let short = line.info.length(unit) * 4 <= full * 3 && !line.text.ends_with('-');
-            if ((ends_line_unit(line.text) || short) && room_left(line, next)) || (indent_marks && next.indented) {
+            let next_item = is_list_line(next.text);
+            if ((ends_line_unit(line.text) || short) && room_left(line, next))
+                || (indent_marks && next.indented)
+                || next_item
+            {
                 out.push(std::mem::take(&mut acc));
             }
         }
@@ -845,6 +875,54 @@ mod tests {
         let p = paras(&[block]);
         assert_eq!(p.len(), 3, "{p:?}");
         assert_eq!(p[1], "What happens next");
+    }
+
+    /// Nor does a list of names after a colon, in text wrapped at 20 characters.
+    #[test]
+    fn wrapped_chinese_with_a_list_after_a_colon() {
+        let blocks = vec![
+            vec![
+                "记者从市教育局获悉，岚港新建的三所公办幼",
+                "儿园将于9月投入使用，今年秋季学期将新增学",
+                "位1260个，缓解城区入园难问题。",
+            ],
+            vec!["三所幼儿园分别是：", "岚港市第六幼儿园", "岚港市第七幼儿园", "岚港市滨江幼儿园"],
+            vec![
+                "市教育局有关负责人表示，下一步将继续扩大普",
+                "惠性学前教育资源供给，力争到2025年全市公",
+                "办园在园幼儿占比达到六成以上。",
+            ],
+        ];
+        let p = paras(&blocks);
+        assert_eq!(p[0], "记者从市教育局获悉，岚港新建的三所公办幼儿园将于9月投入使用，今年秋季学期将新增学位1260个，缓解城区入园难问题。");
+        assert_eq!(p[1..5], ["三所幼儿园分别是：", "岚港市第六幼儿园", "岚港市第七幼儿园", "岚港市滨江幼儿园"]);
+        assert_eq!(p.len(), 6, "{p:?}");
+    }
+
+    /// A list inside wrapped text does not make the text unwrapped.
+    #[test]
+    fn wrapped_text_with_a_list() {
+        let blocks = vec![
+            vec![
+                "Brackmoor council has approved a 14 million pound flood",
+                "defence scheme for the River Alder, after two winters in",
+                "which hundreds of homes in the old quarter were flooded.",
+            ],
+            vec![
+                "The plan includes:",
+                "- new embankments on both banks",
+                "- a storage lake upstream",
+                "- pumps in the old quarter",
+            ],
+            vec![
+                "Work will begin in the summer and is expected to take two",
+                "years, the council leader, Margaret Oyelaran, told a packed",
+                "meeting at the town hall on Tuesday evening.",
+            ],
+        ];
+        let p = paras(&blocks);
+        assert!(p[0].starts_with("Brackmoor council") && p[0].ends_with("were flooded."), "{p:?}");
+        assert!(p.last().is_some_and(|l| l.starts_with("Work will begin") && l.ends_with("Tuesday evening.")), "{p:?}");
     }
 
     #[test]

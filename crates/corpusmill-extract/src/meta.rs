@@ -56,11 +56,16 @@ fn split_glued_labels(norm: Cow<'_, str>) -> Cow<'_, str> {
         let before = &norm[first..at];
         let Some(label) = GLUED_LABELS.iter().find(|l| before.ends_with(*l)) else { continue };
         let start = at - label.len();
+        // `摄影记者：` is one label of its own.
+        let compound = ["摄影", "攝影", "文字", "实习", "實習", "特约", "特約", "首席", "本报", "本報", "见习", "見習"]
+            .iter()
+            .any(|w| norm[..start].ends_with(w));
         // Glued: the character before the label is part of the previous value.
-        let glued = norm[..start]
-            .chars()
-            .next_back()
-            .is_some_and(|p| !p.is_whitespace() && !matches!(p, '|' | '｜' | '：' | ':' | '】' | ']'));
+        let glued = !compound
+            && norm[..start]
+                .chars()
+                .next_back()
+                .is_some_and(|p| !p.is_whitespace() && !matches!(p, '|' | '｜' | '：' | ':' | '】' | ']'));
         // `发布时间：` holds `时间：`; the label must not end a longer one.
         let inside_longer =
             GLUED_LABELS.iter().any(|l| l.len() > label.len() && l.ends_with(label) && before.ends_with(l));
@@ -186,7 +191,7 @@ static REPORTER: LazyLock<Regex> = LazyLock::new(|| {
 /// four characters.
 static REPORTER_CREDITS: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?:(?:本报|本報)?(?:实习|實習|特约|特約)?(?:记者|記者|通讯员|通訊員|实习生|實習生)[\s　]*[\p{Han}·]{2,4}(?:[\s　、，,]+[\p{Han}·]{2,4})*[\s　]*)+$",
+        r"^(?:(?:本报|本報)?(?:实习|實習|特约|特約)?(?:记者|記者|通讯员|通訊員|实习生|實習生)[\s　]+[\p{Han}·]{2,4}(?:[\s　、，,]+[\p{Han}·]{2,4})*[\s　]*)+$",
     )
 });
 /// The role words of [`REPORTER_CREDITS`], longest first.
@@ -224,7 +229,22 @@ pub(crate) fn repost_source(line: &str) -> Option<String> {
     let c = REPOST_SOURCE.captures(line)?;
     let name = c.get(1).or_else(|| c.get(2))?.as_str().trim();
     // `本文转载自其他媒体`, `…自网络`: no name.
-    let generic = ["其他", "其它", "网络", "網絡", "網路", "互联网", "互聯網", "网友", "網友", "网上", "網上"];
+    let generic = [
+        "其他",
+        "其它",
+        "网络",
+        "網絡",
+        "網路",
+        "互联网",
+        "互聯網",
+        "网友",
+        "網友",
+        "网上",
+        "網上",
+        "公众号",
+        "公眾號",
+        "微信",
+    ];
     (!name.is_empty() && !generic.iter().any(|g| name.contains(g))).then(|| name.to_string())
 }
 
@@ -1152,6 +1172,7 @@ mod tests {
             ("記者 區嘉朗、歐陽卓恩", some(None, Some("區嘉朗、歐陽卓恩"), None)),
             ("记者 贺晓东 岑蔓", some(None, Some("贺晓东、岑蔓"), None)),
             ("记者 宋婉", some(None, Some("宋婉"), None)),
+            ("2024-04-19　来源：岚港日报　摄影记者：王五", some(Some("2024-04-19"), None, Some("岚港日报"))),
             ("Interview by Oluwaseun Parrish | Posted 3 hours ago", some(None, Some("Oluwaseun Parrish"), None)),
             ("By Staff reporter, Kelsey Valley Ledger", some(None, None, Some("Kelsey Valley Ledger"))),
             ("岚港日报记者 戴宁　2024-10-22 07:45", some(Some("2024-10-22"), Some("戴宁"), Some("岚港日报"))),
@@ -1219,6 +1240,7 @@ mod tests {
         assert_eq!(repost_source("本文转载自微信公众号“星河科普”，已获作者授权").as_deref(), Some("星河科普"));
         assert_eq!(repost_source("（本文經作者授權轉載，原文刊載於《澄嶼醫訊》第218期）").as_deref(), Some("澄嶼醫訊"));
         assert_eq!(repost_source("本文为原创，转载请注明出处。"), None);
+        assert_eq!(repost_source("本文转载自公众号，版权归原作者所有。"), None);
         assert_eq!(repost_source("声明：本文转载自其他媒体，转载目的在于传递更多信息。"), None);
     }
 
@@ -1490,6 +1512,7 @@ mod tests {
             "Forecasters have warned that up to 30 centimetres of snow could fall on 3 May 2024.",
             "寒潮来袭 东屿市未来三天气温将下降10℃以上",
             "记者日前从澜江农业科学院获悉",
+            "记者探访 老菜场 年味浓",
             "新规5月1日起施行 涉及三方面",
             "春节假期 2月10日 东屿迎客流高峰",
             "东屿 3天前 发生",

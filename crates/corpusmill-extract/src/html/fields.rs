@@ -125,9 +125,25 @@ pub(crate) fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
             }
         }
     }
-    // `澄湖新闻网--标题`: a Chinese site's name first, known by its last word.
-    let site_words = ["网", "網", "报", "報", "新闻", "新聞", "在线", "在線", "频道", "頻道"];
-    for sep in ["--", "——", "_", "｜", " | ", " - "] {
+    // `澄湖新闻网--标题`: a Chinese site's name first, known by its last words
+    // (not `喜报——…` or `织密一张网——…`: `——` is a headline's own dash).
+    let site_words = [
+        "新闻网",
+        "新聞網",
+        "日报",
+        "日報",
+        "晚报",
+        "晚報",
+        "在线",
+        "在線",
+        "频道",
+        "頻道",
+        "网站",
+        "網站",
+        "门户",
+        "門戶",
+    ];
+    for sep in ["--", "_", "｜", " | ", " - "] {
         if let Some((head, rest)) = t.split_once(sep) {
             let (head, rest) = (head.trim(), rest.trim());
             if site_words.iter().any(|w| head.ends_with(w)) && width(head) <= 24 && width(rest) >= 2 * width(head) {
@@ -198,8 +214,12 @@ pub(crate) fn title(
         if *in_chrome && (n.len() < 12 || site_n.as_deref() == Some(n.as_str())) {
             continue;
         }
-        let confirmed =
-            |r: &String| !r.is_empty() && (r.starts_with(&n) || n.starts_with(r.as_str()) || shares_most_of(&n, r));
+        // A logo's `<h1>` in a header starts `<title>` (`Site | Headline`): one in
+        // chrome is confirmed only by a title it makes up most of.
+        let confirmed = |r: &String| {
+            !r.is_empty()
+                && (shares_most_of(&n, r) || (!*in_chrome && (r.starts_with(&n) || n.starts_with(r.as_str()))))
+        };
         if n.len() >= 4 && references.iter().any(confirmed) {
             return Some(h1.clone());
         }
@@ -328,10 +348,13 @@ pub(crate) fn author(
 /// paper it took the story from), else Open Graph, JSON-LD publisher or the
 /// application name.
 pub(crate) fn site_name(metas: &Metas<'_>, ld: &LdArticle, meta_lines: &[MetaLine]) -> Option<String> {
+    // `来源：本站原创` names no outlet.
+    let generic =
+        ["本站", "本网", "本網", "原创", "原創", "网络", "網絡", "網路", "互联网", "互聯網", "网友", "網友", "佚名"];
     meta_lines
         .iter()
         .find_map(|m| m.source.clone())
-        .filter(|s| !s.is_empty())
+        .filter(|s| !s.is_empty() && !generic.iter().any(|g| s.contains(g)))
         .or_else(|| {
             metas
                 .get(&["og:site_name", "application-name", "twitter:site"])
@@ -490,6 +513,10 @@ mod tests {
             "澄湖县第五届冬捕节开幕 头网起鱼2.6万斤"
         );
         assert_eq!(strip_site_suffix("网友热议--这家店为何火了", None), "网友热议--这家店为何火了");
+        assert_eq!(
+            strip_site_suffix("喜报——我校学子在全国大学生数学建模竞赛中获一等奖", None),
+            "喜报——我校学子在全国大学生数学建模竞赛中获一等奖"
+        );
         assert!(shares_most_of(
             &normalized("Brackmoor Council Approves £14m Flood Defence Scheme for River Alder"),
             &normalized("Brackmoor council approves £14m flood defence plan")

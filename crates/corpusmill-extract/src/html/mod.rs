@@ -56,10 +56,12 @@ pub fn extract_html(html: &str, page_url: Option<&str>) -> Article {
     // its author and source only, as a date there may be a related story's.
     let after = chosen.last().map_or(0, |&last| last + 1);
     let trailer = page.blocks.get(after..(after + TRAILER_BLOCKS).min(page.blocks.len())).unwrap_or(&[]);
+    // Only the credit lines right under the text: a related story's title or
+    // heading (`Read next`) ends them, and its credits are not the article's.
     meta_lines.extend(
         trailer
             .iter()
-            .filter_map(|b| header_meta(&b.text))
+            .map_while(|b| header_meta(&b.text))
             .filter(|m| m.author.is_some() || m.source.is_some())
             .map(|m| meta::MetaLine { date: None, date_only: false, ..m }),
     );
@@ -228,6 +230,16 @@ mod tests {
         assert_eq!(a.author.as_deref(), Some("林小满"));
         assert_eq!(a.source_name.as_deref(), Some("溪宁发布"));
         assert_eq!(a.body_paragraphs.len(), 2, "{:#?}", a.body_paragraphs);
+    }
+
+    /// A related story's credits under the article are not the article's.
+    #[test]
+    fn teaser_credits_below_the_text_are_not_the_articles() {
+        let body = "<p>The old river bridge reopened on Friday, after six months of repairs that replaced its deck and railings.</p><p>Traffic engineers said the crossing now carries twice the load it was built for, and that buses will return.</p>";
+        let html = format!("<html><body><article><h1>Bridge reopens</h1>{body}</article><div class=\"more\"><h3>Read next</h3><h4>Ferry operator halts service</h4><p>By Tom Reyne</p></div></body></html>");
+        assert_eq!(extract_html(&html, None).author, None);
+        let html = format!("<html><head><meta property=\"og:site_name\" content=\"岚港新闻网\"></head><body><article><h1>Bridge reopens</h1>{body}</article><div class=\"tuijian\"><p>岚州古城墙发现明代瓮城遗址</p><p>来源：新华网　2024-05-05</p></div></body></html>");
+        assert_eq!(extract_html(&html, None).source_name.as_deref(), Some("岚港新闻网"));
     }
 
     /// An agency's dateline names the reporter when nothing else does.
