@@ -154,10 +154,10 @@ pub(crate) fn extract(text: &str) -> Article {
     let blocks: Vec<&[BodyLine]> =
         ends.iter().scan(0, |start, &end| Some(&body[std::mem::replace(start, end)..end])).collect();
     article.body_paragraphs = paragraphs(&blocks);
-    let edges = trim_body_edges(&mut article.body_paragraphs);
     if article.author.is_none() {
         article.author = article.body_paragraphs.first().and_then(|p| meta::inline_byline(p));
     }
+    let edges = trim_body_edges(&mut article.body_paragraphs);
     // Paragraphs are their lines joined by spaces and newlines, which count
     // for nothing: the body's counts are its lines' counts.
     let mut body_counts = ScriptCounts::default();
@@ -221,13 +221,15 @@ fn mark_comment_section(lines: &[Cow<'_, str>], classes: &[Class], roles: &mut [
         .enumerate()
         .position(|(i, c)| matches!(c, Class::CommentsHeading) && first_body.is_some_and(|b| b < i));
     let heading = heading?;
-    // A count under the lead (`评论（12）`) is a widget when the story goes on
-    // below it: a comment is seldom a long paragraph longer than every one above.
+    // A count right under the lead (`评论（12）`, one or two lines into the
+    // story) is a widget when long paragraphs follow it: the story goes on.
     let longest = |lines: &[Cow<'_, str>], roles: &[Role]| {
         lines.iter().zip(roles).filter(|(_, r)| **r == Role::Body).map(|(l, _)| width_capped(l, 400)).max().unwrap_or(0)
     };
+    let body_above = roles[..heading].iter().filter(|r| **r == Role::Body).count();
+    let count = lines[heading].chars().any(|c| c.is_ascii_digit());
     let after = longest(&lines[heading + 1..], &roles[heading + 1..]);
-    if after >= 80 && after > longest(&lines[..heading], &roles[..heading]) {
+    if count && body_above <= 2 && after >= 48 {
         return None;
     }
     for role in &mut roles[heading + 1..] {
@@ -238,39 +240,65 @@ fn mark_comment_section(lines: &[Cow<'_, str>], classes: &[Class], roles: &mut [
     Some(heading)
 }
 
-/// Whether a body line reads as prose: long enough and with a sentence's
-/// punctuation (full-width, or a Latin full stop, question or exclamation mark).
+/// Whether a body line reads as prose: a sentence's end (`第二段正文。`,
+/// `"Never again."`, `…为止吧......”`, `(…for comment.)`), or a long line with a
+/// sentence's punctuation, full-width or not.
 fn is_prose(line: &str) -> bool {
-    // A numbered item of a notice or report (`一、报名时间：…`, `（二）…`) is its text.
-    let numerals = line.chars().take_while(|c| "一二三四五六七八九十".contains(*c)).count();
-    let item = (numerals > 0 && line.chars().nth(numerals) == Some('、'))
-        || (line.starts_with(['（', '(']) && line.chars().nth(1).is_some_and(|c| "一二三四五六七八九十".contains(c)));
-    if item {
-        return true;
-    }
-    // A sentence's end: `第二段正文。`, `Residents were pleased.`, or a quote
-    // closing one.
-    let trimmed = line.trim_end_matches(['”', '」', '』', '"', '’']);
-    if trimmed.ends_with(['。', '！', '？', '…'])
-        || (trimmed.ends_with(['.', '!', '?']) && line.split_whitespace().nth(2).is_some())
+    let trimmed = line.trim_end_matches(['”', '」', '』', '"', '’', ')', '）']);
+    if trimmed.chars().count() >= 2 && trimmed.ends_with(['。', '！', '？', '…', '⋯', '.', '!', '?', '～', '~'])
     {
         return true;
     }
     let w = width_capped(line, 40);
-    (w >= 24 && crate::lines::contains_any(line, &['，', '。', '；', '！', '？'])) || (w >= 40 && line.contains(". "))
+    // Half-width commas make Chinese prose (`据了解,岚港市…`), not an address.
+    let han = line.chars().any(crate::lines::is_han);
+    let punctuated = crate::lines::contains_any(line, &['，', '。', '；', '！', '？'])
+        || (han && crate::lines::contains_any(line, &[',', ';']));
+    (w >= 24 && punctuated) || (w >= 40 && line.contains(". "))
+}
+
+/// A numbered item or an interview's turn (`一、报名时间：…`, `（二）…`,
+/// `4. 大火收汁`, `问：…`, `答：可以`): the text's own, wherever it stands.
+fn is_item(line: &str) -> bool {
+    let numerals = line.chars().take_while(|c| "一二三四五六七八九十".contains(*c)).count();
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    (numerals > 0 && line.chars().nth(numerals) == Some('、'))
+        || (line.starts_with(['（', '(']) && line.chars().nth(1).is_some_and(|c| "一二三四五六七八九十".contains(c)))
+        || ((1..=2).contains(&digits) && {
+            // `4. 大火收汁`, `4、…`: not `1.2K`.
+            let rest = &line[digits..];
+            rest.starts_with('、')
+                || (rest.starts_with(['.', '．', ')']) && rest.chars().nth(1).is_some_and(char::is_whitespace))
+        })
+        || line.split_once(['：', ':']).is_some_and(|(label, value)| {
+            let turn = ["问", "問", "答", "Q", "A", "记者", "記者", "主持人", "提问", "提問"];
+            turn.contains(&label.trim()) && !value.trim().is_empty()
+        })
+}
+
+/// Whether an edge paragraph may be furniture no rule named: no prose, no
+/// item, no notice's close, no link (`…can be read at https://…`).
+fn may_be_edge_furniture(p: &str) -> bool {
+    // A line ending in a colon introduces what follows (`食材：`, `The winners were:`).
+    let intro = p.ends_with(['：', ':']);
+    !(is_prose(p) || is_item(p) || is_notice_close(p) || intro || p.contains("http") || p.contains("www."))
 }
 
 /// Page furniture no rule named, at the edges of the body: paragraphs that
-/// are no prose before the first that is or after the last (a widget's
-/// counts, a tag list, a comment's author, a blog's date line). Inside the
-/// body such paragraphs stay (subheadings, list items). Returns the dropped.
-///
-/// A notice's closing lines end the trimming at the bottom: `特此公告。`, the
-/// issuer's name, a contact line.
+/// may be furniture ([`may_be_edge_furniture`]: a widget's counts, a tag list,
+/// a commenter's name, a blog's date line) before the first paragraph that is
+/// not and after the last, while prose remains inside. At the bottom a list
+/// under a line ending in a colon (`The winners were:`, `食材：`) is the
+/// text's. Returns the dropped.
 fn trim_body_edges(paragraphs: &mut Vec<String>) -> Vec<String> {
-    let prose = |p: &String| is_prose(p);
-    let Some(first) = paragraphs.iter().position(prose) else { return Vec::new() };
-    let last = paragraphs.iter().rposition(|p| prose(p) || is_notice_close(p)).unwrap_or(first);
+    if !paragraphs.iter().any(|p| is_prose(p)) {
+        return Vec::new();
+    }
+    let first = paragraphs.iter().position(|p| !may_be_edge_furniture(p)).unwrap_or(0);
+    let mut last = paragraphs.iter().rposition(|p| !may_be_edge_furniture(p)).map_or(first, |l| l.max(first));
+    if paragraphs[last].ends_with(['：', ':']) {
+        last = paragraphs.len() - 1;
+    }
     let mut dropped: Vec<String> = paragraphs.drain(last + 1..).collect();
     dropped.splice(0..0, paragraphs.drain(..first));
     dropped
@@ -287,6 +315,7 @@ fn is_notice_close(p: &str) -> bool {
         "局",
         "中心",
         "委员会",
+        "委員會",
         "政府",
         "办公室",
         "辦公室",
@@ -294,6 +323,8 @@ fn is_notice_close(p: &str) -> bool {
         "醫院",
         "学校",
         "學校",
+        "中学",
+        "中學",
         "公司",
         "董事会",
         "董事會",
@@ -301,11 +332,22 @@ fn is_notice_close(p: &str) -> bool {
         "大學",
         "学院",
         "學院",
+        "院",
         "分局",
         "办公厅",
         "辦公廳",
         "协会",
         "協會",
+        "总工会",
+        "總工會",
+        "办事处",
+        "辦事處",
+        "部",
+        "厅",
+        "廳",
+        "署",
+        "所",
+        "站",
     ];
     let issuer = width(p) <= 40
         && p.chars().all(|c| crate::lines::is_han(c) || matches!(c, '（' | '）' | '·'))
@@ -319,9 +361,9 @@ fn is_notice_close(p: &str) -> bool {
 fn mark_author_bio(lines: &[Cow<'_, str>], roles: &mut [Role], author: &str) {
     // A person's name: not an agency's or a desk's (`The Associated Press has asked…`).
     let organisation = author.starts_with("The ")
-        || ["Press", "News", "Agency", "Reuters", "Staff", "Desk", "Service", "Bureau"]
-            .iter()
-            .any(|w| author.contains(w));
+        || author
+            .split_whitespace()
+            .any(|w| ["Press", "News", "Agency", "Reuters", "Staff", "Desk", "Service", "Bureau"].contains(&w));
     if !author.contains(' ') || author.chars().any(crate::lines::is_han) || organisation {
         return;
     }
@@ -964,6 +1006,57 @@ mod tests {
         // An agency's byline is no person whose bio closes the story.
         let a = extract("Talks stall\nBy The Associated Press\nMarch 5, 2024\n\nTalks between the two sides stalled on Tuesday.\n\nThe Associated Press has asked the ministry for comment but has not received a response.\n");
         assert_eq!(a.body_paragraphs.len(), 2, "{:?}", a.body_paragraphs);
+    }
+
+    /// What a second review found the edge trimming and the list rules did to
+    /// text (each input cut down from the review's).
+    #[test]
+    fn second_review_cases() {
+        let body = |text: &str| extract(text).body_paragraphs;
+        let head = "Brackmoor news\nMarch 5, 2024\n\nBrackmoor council has published its flood plan after two winters of flooding in the old quarter.\n\n";
+        // A short closing quote, a link, a parenthesis: the story's last lines.
+        for last in [
+            "\"Never again.\"",
+            "The full plan can be read at https://www.brackmoor.gov.uk/flood-plan",
+            "(The ministry did not respond to a request for comment.)",
+        ] {
+            assert_eq!(body(&format!("{head}{last}\n")).last().map(String::as_str), Some(last));
+        }
+        // A list under a line ending in a colon.
+        let b = body(&format!(
+            "{head}The winners were:\nBest in show: Margaret Oyelaran, Alder Farm\nBest heifer: Tom Reyne, Hillside\n"
+        ));
+        assert_eq!(b.len(), 4, "{b:?}");
+        let zh = "岚港新闻\n2024-05-06　来源：岚港日报\n\n";
+        // An ellipsis in half-width dots, half-width commas in a Chinese lead.
+        let b = body(&format!("{zh}据了解,岚港市今年将新建三所公办幼儿园,新增学位1260个,预计9月投入使用.\n\n陈师傅说：“干到干不动为止吧......”\n"));
+        assert_eq!(b.len(), 2, "{b:?}");
+        // A recipe's ingredients, a Q&A's short answer, an issuer the list of
+        // issuers did not name.
+        let b = body(&format!(
+            "{zh}食材：\n牛腩 800克\n土豆 2个\n\n1. 牛腩切块，冷水下锅焯水，撇去浮沫后捞出。\n\n4. 大火收汁即可出锅\n"
+        ));
+        assert_eq!(b.len(), 5, "{b:?}");
+        let b = body(&format!("{zh}问：断缴后还能补缴吗\n\n答：可以\n"));
+        assert_eq!(b.len(), 2, "{b:?}");
+        let b = body(&format!("{zh}根据有关规定，经笔试、面试、体检和考察，现将拟聘用人员名单予以公示。\n\n特此公示。\n\n岚港市人民检察院\n"));
+        assert_eq!(b.last().map(String::as_str), Some("岚港市人民检察院"));
+        // A dateline paragraph of its own names the reporter before any trimming.
+        let a = extract(&format!(
+            "{zh}新华社岚州6月18日电（记者郑砚秋）\n\n记者18日从岚州市住建局获悉，今年全市将启动120个老旧小区改造。\n"
+        ));
+        assert_eq!(a.author.as_deref(), Some("郑砚秋"));
+        // A bio after a byline whose name holds an organisation's word.
+        let a = extract("Pub reopens\nBy Kate Newsome\nMarch 5, 2024\n\nThe Plough in Low Moor reopened on Friday.\n\nKate Newsome is a freelance writer who lives in Low Moor.\n");
+        assert_eq!(a.body_paragraphs.len(), 1, "{:?}", a.body_paragraphs);
+        // A wrapped line starting with a decimal, or with a dash, is no list item.
+        let b = body("Economy grows\nMarch 5, 2024\n\nThe Brackmoor regional economy grew at an annualised rate of about\n2.4 percent as manufacturers reported stronger orders in the\nlast quarter, the council's economists said on Tuesday.\n");
+        assert_eq!(b.len(), 1, "{b:?}");
+        let b = body("Strike ends\nMarch 5, 2024\n\nDockworkers voted on Tuesday to accept a new contract with the port\n-- ending a dispute that had halted ferries for more than three\nweeks, the union said in a statement on Tuesday night.\n");
+        assert_eq!(b.len(), 1, "{b:?}");
+        // A comment count under a long lead, the story going on below it.
+        let b = body(&format!("{zh}记者从市教育局获悉，岚港新建的三所公办幼儿园将于今年9月正式投入使用，分别位于城东、城南和高新区，均按省级示范园标准建设，今年秋季学期将新增学位1260个。\n评论（12）\n\n三所幼儿园共设班级42个，秋季学期起面向适龄儿童招生，具体招生办法将另行公布。\n"));
+        assert_eq!(b.len(), 2, "{b:?}");
     }
 
     /// A subtitle set off by a dash under the headline is not the title.

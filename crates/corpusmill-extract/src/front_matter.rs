@@ -6,6 +6,41 @@ use std::borrow::Cow;
 
 use crate::{parse_date, Date};
 
+/// Keys front matter holds, the fields' and others (`tags`, `layout`…).
+const KNOWN_KEYS: [&str; 31] = [
+    "title",
+    "headline",
+    "author",
+    "authors",
+    "byline",
+    "source",
+    "sitename",
+    "site_name",
+    "publisher",
+    "site",
+    "url",
+    "source_url",
+    "link",
+    "canonical",
+    "canonical_url",
+    "permalink",
+    "summary",
+    "description",
+    "excerpt",
+    "abstract",
+    "date",
+    "published",
+    "published_date",
+    "publish_date",
+    "pubdate",
+    "date_published",
+    "tags",
+    "categories",
+    "layout",
+    "lang",
+    "hostname",
+];
+
 /// The most lines a front matter block may take before its closing `---`.
 const MAX_LINES: usize = 40;
 
@@ -30,17 +65,14 @@ pub(crate) fn read(lines: &[Cow<'_, str>]) -> Option<FrontMatter> {
         return None;
     }
     let mut fm = FrontMatter::default();
+    let mut known = false;
     for (i, line) in lines.iter().enumerate().skip(start + 1).take(MAX_LINES) {
         let line = line.trim();
         if line == "---" {
             fm.end = i;
-            // Metadata names at least one field (`---`, `Update: …`, `---` is text).
-            let any = fm.title.is_some()
-                || fm.date.is_some()
-                || fm.author.is_some()
-                || fm.source.is_some()
-                || fm.url.is_some();
-            return any.then_some(fm);
+            // Metadata holds at least one key of front matter (`---`, `Update: …`,
+            // `---` is text).
+            return known.then_some(fm);
         }
         if line.is_empty() || line.starts_with("- ") {
             continue;
@@ -50,6 +82,7 @@ pub(crate) fn read(lines: &[Cow<'_, str>]) -> Option<FrontMatter> {
         if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-')) {
             return None;
         }
+        known |= KNOWN_KEYS.contains(&key.as_str());
         let value = unquoted(value.trim());
         if value.is_empty() {
             continue;
@@ -108,5 +141,8 @@ mod tests {
         assert_eq!(read(&lines("---\ntitle: 标题\n\n正文没有结束线")), None);
         assert_eq!(read(&lines("标题\n---\ntitle: x\n---\n")), None);
         assert_eq!(read(&lines("---\nUpdate: the council met again on Friday\n---\n正文。")), None);
+        let fm =
+            read(&lines("---\ndescription: 一篇游记\ntags: [旅行]\nlayout: post\n---\n正文。")).expect("front matter");
+        assert_eq!(fm.summary.as_deref(), Some("一篇游记"));
     }
 }

@@ -404,11 +404,21 @@ fn ends_line_unit(s: &str) -> bool {
 /// Whether a line is a list's item (`- item`, `• item`, `1. item`, `一、item`).
 fn is_list_line(s: &str) -> bool {
     let s = s.trim_start();
-    if s.starts_with(['-', '•', '*', '·', '・', '●', '○', '■', '□', '◆', '►', '▶']) {
+    if s.starts_with(['•', '●', '○', '■', '□', '◆', '►', '▶']) {
         return true;
     }
+    // `- item`, `* item`, `· item`, with a space: not `-- a dash`, `·史密斯`.
+    let mut chars = s.chars();
+    if matches!(chars.next(), Some('-' | '*' | '·' | '・')) && chars.next().is_some_and(char::is_whitespace) {
+        return true;
+    }
+    // `1. item`, `2) item`, `3、item`: not `2.4 percent`.
     let digits = s.bytes().take_while(u8::is_ascii_digit).count();
-    if (1..=2).contains(&digits) && s[digits..].starts_with(['.', ')', '、', '．']) {
+    let rest = &s[digits..];
+    if (1..=2).contains(&digits)
+        && (rest.starts_with('、')
+            || (rest.starts_with(['.', ')', '．']) && rest.chars().nth(1).is_some_and(char::is_whitespace)))
+    {
         return true;
     }
     let numerals = s.chars().take_while(|c| "一二三四五六七八九十".contains(*c)).count();

@@ -191,7 +191,7 @@ static REPORTER: LazyLock<Regex> = LazyLock::new(|| {
 /// four characters.
 static REPORTER_CREDITS: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?:(?:本报|本報)?(?:实习|實習|特约|特約)?(?:记者|記者|通讯员|通訊員|实习生|實習生)[\s　]+[\p{Han}·]{2,4}(?:[\s　、，,]+[\p{Han}·]{2,4})*[\s　]*)+$",
+        r"^(?:(?:本报|本報)?(?:实习|實習|特约|特約)?(?:记者|記者|通讯员|通訊員|实习生|實習生)[\s　]*[\p{Han}·]{2,4}(?:[\s　、，,]+[\p{Han}·]{2,4})*[\s　]*)+$",
     )
 });
 /// The role words of [`REPORTER_CREDITS`], longest first.
@@ -201,6 +201,14 @@ const CREDIT_ROLES: [&str; 10] =
 /// The names of a [`REPORTER_CREDITS`] line with two or more, joined with `、`.
 fn reporter_credits(line: &str) -> Option<String> {
     if !REPORTER_CREDITS.is_match(line) {
+        return None;
+    }
+    // One role word must be set off by a space (`记者探访 老菜场 年味浓` is a
+    // headline); two may be glued to their names (`记者张晓梅　通讯员李明`).
+    let roles = ["记者", "記者", "通讯员", "通訊員", "实习生", "實習生"];
+    let count = roles.iter().map(|r| line.matches(r).count()).sum::<usize>();
+    let spaced = roles.iter().any(|r| line.split(r).nth(1).is_some_and(|rest| rest.starts_with(char::is_whitespace)));
+    if count < 2 && !spaced {
         return None;
     }
     let mut names = Vec::new();
@@ -1172,6 +1180,7 @@ mod tests {
             ("記者 區嘉朗、歐陽卓恩", some(None, Some("區嘉朗、歐陽卓恩"), None)),
             ("记者 贺晓东 岑蔓", some(None, Some("贺晓东、岑蔓"), None)),
             ("记者 宋婉", some(None, Some("宋婉"), None)),
+            ("记者张晓梅　通讯员李明", some(None, Some("张晓梅、李明"), None)),
             ("2024-04-19　来源：岚港日报　摄影记者：王五", some(Some("2024-04-19"), None, Some("岚港日报"))),
             ("Interview by Oluwaseun Parrish | Posted 3 hours ago", some(None, Some("Oluwaseun Parrish"), None)),
             ("By Staff reporter, Kelsey Valley Ledger", some(None, None, Some("Kelsey Valley Ledger"))),

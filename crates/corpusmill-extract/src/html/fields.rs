@@ -146,7 +146,10 @@ pub(crate) fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
     for sep in ["--", "_", "｜", " | ", " - "] {
         if let Some((head, rest)) = t.split_once(sep) {
             let (head, rest) = (head.trim(), rest.trim());
-            if site_words.iter().any(|w| head.ends_with(w)) && width(head) <= 24 && width(rest) >= 2 * width(head) {
+            // A one-character site word (`岚港网_…`) only before `_`, `--` or a bar.
+            let short_word = sep != " - " && ["网", "網", "报", "報"].iter().any(|w| head.ends_with(w));
+            let site = site_words.iter().any(|w| head.ends_with(w)) || short_word;
+            if site && width(head) <= 24 && width(rest) >= 2 * width(head) {
                 return rest.to_string();
             }
         }
@@ -348,13 +351,31 @@ pub(crate) fn author(
 /// paper it took the story from), else Open Graph, JSON-LD publisher or the
 /// application name.
 pub(crate) fn site_name(metas: &Metas<'_>, ld: &LdArticle, meta_lines: &[MetaLine]) -> Option<String> {
-    // `来源：本站原创` names no outlet.
-    let generic =
-        ["本站", "本网", "本網", "原创", "原創", "网络", "網絡", "網路", "互联网", "互聯網", "网友", "網友", "佚名"];
+    // `来源：本站原创` names no outlet (`中国网络电视台` does).
+    let generic = [
+        "本站",
+        "本网",
+        "本網",
+        "原创",
+        "原創",
+        "本站原创",
+        "本网原创",
+        "本網原創",
+        "网络",
+        "網絡",
+        "網路",
+        "互联网",
+        "互聯網",
+        "网友",
+        "網友",
+        "佚名",
+        "网络转载",
+        "網絡轉載",
+    ];
     meta_lines
         .iter()
         .find_map(|m| m.source.clone())
-        .filter(|s| !s.is_empty() && !generic.iter().any(|g| s.contains(g)))
+        .filter(|s| !s.is_empty() && !generic.contains(&s.as_str()))
         .or_else(|| {
             metas
                 .get(&["og:site_name", "application-name", "twitter:site"])
@@ -513,6 +534,10 @@ mod tests {
             "澄湖县第五届冬捕节开幕 头网起鱼2.6万斤"
         );
         assert_eq!(strip_site_suffix("网友热议--这家店为何火了", None), "网友热议--这家店为何火了");
+        assert_eq!(
+            strip_site_suffix("岚港网_岚港新建三所公办幼儿园 今年秋季新增学位1260个", None),
+            "岚港新建三所公办幼儿园 今年秋季新增学位1260个"
+        );
         assert_eq!(
             strip_site_suffix("喜报——我校学子在全国大学生数学建模竞赛中获一等奖", None),
             "喜报——我校学子在全国大学生数学建模竞赛中获一等奖"

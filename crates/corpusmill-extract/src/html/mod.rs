@@ -56,12 +56,20 @@ pub fn extract_html(html: &str, page_url: Option<&str>) -> Article {
     // its author and source only, as a date there may be a related story's.
     let after = chosen.last().map_or(0, |&last| last + 1);
     let trailer = page.blocks.get(after..(after + TRAILER_BLOCKS).min(page.blocks.len())).unwrap_or(&[]);
-    // Only the credit lines right under the text: a related story's title or
-    // heading (`Read next`) ends them, and its credits are not the article's.
+    // Only the credit lines right under the text, past furniture (`（完）`, a
+    // tag line): a related story's title or heading (`Read next`) ends them,
+    // and its credits are not the article's.
+    let furniture = |t: &str| crate::lines::width(t) <= 8 || crate::boilerplate::classify(t).is_some();
     meta_lines.extend(
         trailer
             .iter()
-            .map_while(|b| header_meta(&b.text))
+            .map(|b| header_meta(&b.text).ok_or(b.text.as_str()))
+            .map_while(|m| match m {
+                Ok(m) => Some(Some(m)),
+                Err(t) if furniture(t) => Some(None),
+                Err(_) => None,
+            })
+            .flatten()
             .filter(|m| m.author.is_some() || m.source.is_some())
             .map(|m| meta::MetaLine { date: None, date_only: false, ..m }),
     );
@@ -240,6 +248,17 @@ mod tests {
         assert_eq!(extract_html(&html, None).author, None);
         let html = format!("<html><head><meta property=\"og:site_name\" content=\"岚港新闻网\"></head><body><article><h1>Bridge reopens</h1>{body}</article><div class=\"tuijian\"><p>岚州古城墙发现明代瓮城遗址</p><p>来源：新华网　2024-05-05</p></div></body></html>");
         assert_eq!(extract_html(&html, None).source_name.as_deref(), Some("岚港新闻网"));
+    }
+
+    /// An outlet whose name holds a generic word is still the source, and a
+    /// credit line past `（完）` under the text is still read.
+    #[test]
+    fn visible_source_and_credits_past_furniture() {
+        let body = "<p>岚港新建的三所公办幼儿园将于9月投入使用，今年秋季学期将新增学位1260个，缓解城区入园难问题。</p><p>三所幼儿园共设班级42个，秋季学期起面向适龄儿童招生，具体招生办法将另行公布。</p>";
+        let html = format!("<html><head><meta property=\"og:site_name\" content=\"岚港生活网\"></head><body><article><h1>岚港新建三所公办幼儿园</h1><div class=\"info\">2024-05-06　来源：中国网络电视台</div>{body}</article></body></html>");
+        assert_eq!(extract_html(&html, None).source_name.as_deref(), Some("中国网络电视台"));
+        let html = format!("<html><body><article><h1>岚港新建三所公办幼儿园</h1>{body}</article><p>（完）</p><p>来源：岚港日报　责任编辑：王芳</p></body></html>");
+        assert_eq!(extract_html(&html, None).source_name.as_deref(), Some("岚港日报"));
     }
 
     /// An agency's dateline names the reporter when nothing else does.
