@@ -352,7 +352,62 @@ pub(crate) fn flatten(doc: &Html) -> Page<'_> {
     if let Some(&owner) = owners.last() {
         flush(&mut page, &mut buf, owner);
     }
+    merge_table_rows(&mut page);
     page
+}
+
+/// The widest cell of a data table's row that is joined into one line.
+const MAX_CELL_WIDTH: u32 = 60;
+
+/// A data table's row as one line (`类别 同比涨跌幅（%） 3月环比涨跌幅（%）`):
+/// consecutive blocks that are the cells of one `<tr>`, two or more, each
+/// short, joined by a space and owned by the row. A layout table's cells,
+/// which hold paragraphs or long text, stay apart.
+fn merge_table_rows(page: &mut Page<'_>) {
+    let row_of: Vec<Option<usize>> = page
+        .blocks
+        .iter()
+        .map(|b| {
+            let e = page.els.get(b.owner)?;
+            if matches!(e.el.name(), "td" | "th") {
+                e.parent
+            } else {
+                None
+            }
+        })
+        .collect();
+    if row_of.iter().all(Option::is_none) {
+        return;
+    }
+    let mut out: Vec<Block> = Vec::with_capacity(page.blocks.len());
+    let mut group: Vec<Block> = Vec::new();
+    let mut group_row = None;
+    // A finished run of one row's cells: joined, or kept as they are.
+    let finish = |group: &mut Vec<Block>, row: Option<usize>, out: &mut Vec<Block>| {
+        let joined = group.len() >= 2 && group.iter().all(|c| c.width <= MAX_CELL_WIDTH);
+        match row.filter(|_| joined) {
+            Some(row) => out.push(Block {
+                owner: row,
+                text: group.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(" "),
+                width: group.iter().map(|c| c.width).sum::<u32>() + (group.len() as u32 - 1),
+                link: group.iter().map(|c| c.link).sum(),
+            }),
+            None => out.append(group),
+        }
+        group.clear();
+    };
+    for (block, row) in std::mem::take(&mut page.blocks).into_iter().zip(row_of) {
+        if row.is_none() || row != group_row {
+            finish(&mut group, group_row, &mut out);
+        }
+        group_row = row;
+        match row {
+            Some(_) => group.push(block),
+            None => out.push(block),
+        }
+    }
+    finish(&mut group, group_row, &mut out);
+    page.blocks = out;
 }
 
 fn flush(page: &mut Page<'_>, buf: &mut Buffer, owner: usize) {

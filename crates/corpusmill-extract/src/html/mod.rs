@@ -50,7 +50,10 @@ pub fn extract_html(html: &str, page_url: Option<&str>) -> Article {
     // Byline and date lines just above the article text (often in a chrome-named header).
     let first = chosen.first().copied().unwrap_or(0);
     let header = page.blocks.get(first.saturating_sub(HEADER_BLOCKS)..first).unwrap_or(&[]);
-    let mut meta_lines: Vec<meta::MetaLine> = header.iter().filter_map(|b| header_meta(&b.text)).collect();
+    // A table's row is no byline (`生成日期 2024-05-10 文号 …` of a notice's index).
+    let row = |b: &dom::Block| page.els.get(b.owner).is_some_and(|e| e.el.name() == "tr");
+    let mut meta_lines: Vec<meta::MetaLine> =
+        header.iter().filter(|b| !row(b)).filter_map(|b| header_meta(&b.text)).collect();
     meta_lines.extend(cleaned.meta.iter().cloned());
     // A portal's credit line right under the text (`本文来源：岚州日报 作者：顾晓川`):
     // its author and source only, as a date there may be a related story's.
@@ -259,6 +262,23 @@ mod tests {
         assert_eq!(extract_html(&html, None).source_name.as_deref(), Some("中国网络电视台"));
         let html = format!("<html><body><article><h1>岚港新建三所公办幼儿园</h1>{body}</article><p>（完）</p><p>来源：岚港日报　责任编辑：王芳</p></body></html>");
         assert_eq!(extract_html(&html, None).source_name.as_deref(), Some("岚港日报"));
+    }
+
+    /// A data table's row is one paragraph, its cells joined by a space.
+    #[test]
+    fn table_rows_are_paragraphs() {
+        let html = r#"<html><body><article><h1>一季度居民消费价格同比上涨0.6%</h1>
+<p>枫港市统计局4月18日发布数据，一季度全市居民消费价格同比上涨0.6%，八大类商品和服务价格“六涨二降”。</p>
+<table><tr><th>类别</th><th>同比涨跌幅（%）</th></tr><tr><td>食品烟酒</td><td>-0.8</td></tr><tr><td>衣着</td><td>1.2</td></tr></table>
+<p>从环比看，3月份全市居民消费价格比上月下降0.3%，其中食品价格下降1.1%，非食品价格持平。</p>
+</article></body></html>"#;
+        let a = extract_html(html, None);
+        assert_eq!(
+            a.body_paragraphs[1..4],
+            ["类别 同比涨跌幅（%）", "食品烟酒 -0.8", "衣着 1.2"],
+            "{:#?}",
+            a.body_paragraphs
+        );
     }
 
     /// An agency's dateline names the reporter when nothing else does.
