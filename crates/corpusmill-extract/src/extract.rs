@@ -2,8 +2,10 @@
 //! where the content-farm tail (date line, repeated title, summary) sits, what is body.
 //!
 //! Lines are first classified on their own (see `classify`), then a few positional
-//! passes refine the picture: link lists under "related" headings, the header block
-//! around the title, repeats of the title, the content-farm tail.
+//! passes refine the picture: a scraper's front matter, link lists under "related"
+//! headings, the header block around the title, repeats of the title, readers'
+//! comments, the content-farm tail, an author's bio; once the paragraphs are built,
+//! furniture no rule named is trimmed from the body's edges.
 
 use std::borrow::Cow;
 use std::sync::LazyLock;
