@@ -247,7 +247,11 @@ fn mark_comment_section(lines: &[Cow<'_, str>], classes: &[Class], roles: &mut [
 /// sentence's punctuation, full-width or not.
 fn is_prose(line: &str) -> bool {
     let trimmed = line.trim_end_matches(['”', '」', '』', '"', '’', ')', '）']);
-    if trimmed.chars().count() >= 2 && trimmed.ends_with(['。', '！', '？', '…', '⋯', '.', '!', '?', '～', '~'])
+    // An ellipsis ends a sentence only after one (`Loading...`, `展开全文...` are widgets).
+    let ellipsis = trimmed.ends_with(['…', '⋯']) || trimmed.ends_with("..");
+    if trimmed.chars().count() >= 2
+        && trimmed.ends_with(['。', '！', '？', '…', '⋯', '.', '!', '?', '～', '~'])
+        && (!ellipsis || width(trimmed) >= 16)
     {
         return true;
     }
@@ -270,7 +274,8 @@ fn is_item(line: &str) -> bool {
             // `4. 大火收汁`, `4、…`: not `1.2K`.
             let rest = &line[digits..];
             rest.starts_with('、')
-                || (rest.starts_with(['.', '．', ')']) && rest.chars().nth(1).is_some_and(char::is_whitespace))
+                || (rest.starts_with(['.', '．', ')'])
+                    && rest.chars().nth(1).is_some_and(|c| c.is_whitespace() || crate::lines::is_wide(c)))
         })
         || line.split_once(['：', ':']).is_some_and(|(label, value)| {
             let turn = ["问", "問", "答", "Q", "A", "记者", "記者", "主持人", "提问", "提問"];
@@ -281,8 +286,14 @@ fn is_item(line: &str) -> bool {
 /// Whether an edge paragraph may be furniture no rule named: no prose, no
 /// item, no notice's close, no link (`…can be read at https://…`).
 fn may_be_edge_furniture(p: &str) -> bool {
-    // A line ending in a colon introduces what follows (`食材：`, `The winners were:`).
-    let intro = p.ends_with(['：', ':']);
+    // A line ending in a colon introduces what follows (`食材：`, `The winners were:`),
+    // when it is a phrase, not a widget's label (`Follow us on:`, `Photos:`).
+    let widget = ["follow", "share", "photo", "tags", "topics", "connect", "subscribe"]
+        .iter()
+        .any(|w| p.get(..w.len()).is_some_and(|h| h.eq_ignore_ascii_case(w)));
+    let intro = p.ends_with(['：', ':'])
+        && !widget
+        && (p.chars().filter(|&c| crate::lines::is_han(c)).count() >= 2 || p.split_whitespace().count() >= 3);
     !(is_prose(p) || is_item(p) || is_notice_close(p) || intro || p.contains("http") || p.contains("www."))
 }
 
@@ -351,9 +362,12 @@ fn is_notice_close(p: &str) -> bool {
         "所",
         "站",
     ];
-    let issuer = width(p) <= 40
-        && p.chars().all(|c| crate::lines::is_han(c) || matches!(c, '（' | '）' | '·'))
-        && issuer_ends.iter().any(|e| p.ends_with(e));
+    // A one-character ending (`…人民检察院`, `…交通运输厅`) after a place's name only
+    // (`网上办事大厅`, `手机站` are widgets).
+    let place =
+        ["市", "县", "縣", "省", "区", "區", "州", "镇", "鎮", "乡", "鄉", "国", "國"].iter().any(|w| p.contains(w));
+    let ends = issuer_ends.iter().any(|e| p.ends_with(e) && (e.chars().count() > 1 || place));
+    let issuer = width(p) <= 40 && p.chars().all(|c| crate::lines::is_han(c) || matches!(c, '（' | '）' | '·')) && ends;
     issuer
 }
 
@@ -1059,6 +1073,25 @@ mod tests {
         // A comment count under a long lead, the story going on below it.
         let b = body(&format!("{zh}记者从市教育局获悉，岚港新建的三所公办幼儿园将于今年9月正式投入使用，分别位于城东、城南和高新区，均按省级示范园标准建设，今年秋季学期将新增学位1260个。\n评论（12）\n\n三所幼儿园共设班级42个，秋季学期起面向适龄儿童招生，具体招生办法将另行公布。\n"));
         assert_eq!(b.len(), 2, "{b:?}");
+    }
+
+    /// What a third review found: widgets that read as prose or as an issuer,
+    /// a widget's label taken for a list's introduction, Chinese list items
+    /// without a space.
+    #[test]
+    fn third_review_cases() {
+        let zh = "岚港新闻\n2024-05-06　来源：岚港日报\n\n岚港新建的三所公办幼儿园将于9月投入使用，今年秋季学期将新增学位1260个。\n\n";
+        for widget in ["展开全文...", "加载中...", "网上办事大厅", "手机站"] {
+            let b = extract(&format!("{zh}{widget}\n")).body_paragraphs;
+            assert_eq!(b.len(), 1, "{widget}: {b:?}");
+        }
+        let b = extract("Pub reopens\nMarch 5, 2024\n\nThe Plough in Low Moor reopened on Friday after a year.\n\nFollow us on:\nFacebook\nTwitter\n").body_paragraphs;
+        assert_eq!(b.len(), 1, "{b:?}");
+        let b = extract(&format!(
+            "{zh}报名分三个阶段进行：\n1.网上报名阶段为6月1日至6月5日\n2.资格审核阶段为6月6日至6月8日\n"
+        ))
+        .body_paragraphs;
+        assert_eq!(b.len(), 4, "{b:?}");
     }
 
     /// A subtitle set off by a dash under the headline is not the title.

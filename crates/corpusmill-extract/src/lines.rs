@@ -412,12 +412,13 @@ fn is_list_line(s: &str) -> bool {
     if matches!(chars.next(), Some('-' | '*' | '·' | '・')) && chars.next().is_some_and(char::is_whitespace) {
         return true;
     }
-    // `1. item`, `2) item`, `3、item`: not `2.4 percent`.
+    // `1. item`, `2) item`, `3、item`, `1.网上报名`: not `2.4 percent`.
     let digits = s.bytes().take_while(u8::is_ascii_digit).count();
     let rest = &s[digits..];
+    let item_start = |c: char| c.is_whitespace() || is_wide(c);
     if (1..=2).contains(&digits)
         && (rest.starts_with('、')
-            || (rest.starts_with(['.', ')', '．']) && rest.chars().nth(1).is_some_and(char::is_whitespace)))
+            || (rest.starts_with(['.', ')', '．']) && rest.chars().nth(1).is_some_and(item_start)))
     {
         return true;
     }

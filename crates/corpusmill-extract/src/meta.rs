@@ -915,6 +915,13 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
         if is_name(piece) && ["報導", "报道", "报导", "報道"].iter().any(|x| piece.ends_with(x)) {
             continue;
         }
+        // `生成日期 2024-05-10 文号 …` (a notice's index table read as one line):
+        // a label without its colon is no name.
+        let label_word = ["日期", "时间", "時間", "机构", "機構", "文号", "文號", "分类", "分類", "索引号", "索引號"];
+        if is_name(piece) && label_word.iter().any(|w| piece.ends_with(w)) {
+            other_labels += 1;
+            continue;
+        }
         if is_name(piece) && names.len() < 2 {
             names.push(piece);
             continue;

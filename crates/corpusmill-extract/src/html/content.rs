@@ -44,7 +44,9 @@ fn punctuation(text: &str) -> f32 {
 fn scores(page: &Page<'_>, junk: &[bool]) -> Vec<f32> {
     let mut votes = vec![0f32; page.els.len()];
     for b in &page.blocks {
-        if junk.get(b.owner).copied().unwrap_or(true) || !is_paragraph(b.width, b.link) {
+        // A table's row is no paragraph, however wide: a quote table would outvote the story.
+        let row = page.els.get(b.owner).is_some_and(|e| e.el.name() == "tr");
+        if row || junk.get(b.owner).copied().unwrap_or(true) || !is_paragraph(b.width, b.link) {
             continue;
         }
         let vote = 1.0 + punctuation(&b.text) + (b.width as f32 / 100.0).min(3.0);

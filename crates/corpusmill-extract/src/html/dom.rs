@@ -384,7 +384,9 @@ fn merge_table_rows(page: &mut Page<'_>) {
     let mut group_row = None;
     // A finished run of one row's cells: joined, or kept as they are.
     let finish = |group: &mut Vec<Block>, row: Option<usize>, out: &mut Vec<Block>| {
-        let joined = group.len() >= 2 && group.iter().all(|c| c.width <= MAX_CELL_WIDTH);
+        // Cells, not lines: a `<br>` splits one cell into several blocks of one owner.
+        let distinct = group.iter().enumerate().all(|(k, c)| group[..k].iter().all(|d| d.owner != c.owner));
+        let joined = group.len() >= 2 && distinct && group.iter().all(|c| c.width <= MAX_CELL_WIDTH);
         match row.filter(|_| joined) {
             Some(row) => out.push(Block {
                 owner: row,

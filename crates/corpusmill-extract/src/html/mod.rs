@@ -50,10 +50,7 @@ pub fn extract_html(html: &str, page_url: Option<&str>) -> Article {
     // Byline and date lines just above the article text (often in a chrome-named header).
     let first = chosen.first().copied().unwrap_or(0);
     let header = page.blocks.get(first.saturating_sub(HEADER_BLOCKS)..first).unwrap_or(&[]);
-    // A table's row is no byline (`生成日期 2024-05-10 文号 …` of a notice's index).
-    let row = |b: &dom::Block| page.els.get(b.owner).is_some_and(|e| e.el.name() == "tr");
-    let mut meta_lines: Vec<meta::MetaLine> =
-        header.iter().filter(|b| !row(b)).filter_map(|b| header_meta(&b.text)).collect();
+    let mut meta_lines: Vec<meta::MetaLine> = header.iter().filter_map(|b| header_meta(&b.text)).collect();
     meta_lines.extend(cleaned.meta.iter().cloned());
     // A portal's credit line right under the text (`本文来源：岚州日报 作者：顾晓川`):
     // its author and source only, as a date there may be a related story's.
@@ -279,6 +276,21 @@ mod tests {
             "{:#?}",
             a.body_paragraphs
         );
+    }
+
+    /// One cell's `<br>` lines are no row, and a byline laid out as a table's row
+    /// is still read.
+    #[test]
+    fn layout_table_cells_stay_apart() {
+        let html = r#"<html><body><table><tr><td><a href="/">网站首页</a><br><a href="/a">公司概况</a><br><a href="/b">停水通知</a></td>
+<td>因供水管网改造施工，我公司定于3月5日8时至18时对下列区域暂停供水，请用户提前做好储水准备。<br>停水区域：城东路以东、滨河路以北<br>咨询电话：96390</td></tr></table></body></html>"#;
+        let a = extract_html(html, None);
+        assert!(a.body_paragraphs.iter().all(|p| !p.contains("网站首页")), "{:#?}", a.body_paragraphs);
+        let html = r#"<html><body><h1>岚港新建三所公办幼儿园</h1><table><tr><td>作者：张晓梅</td><td>来源：枫港日报</td><td>发布时间：2024-03-12</td></tr></table>
+<div class="content"><p>岚港新建的三所公办幼儿园将于9月投入使用，今年秋季学期将新增学位1260个，缓解城区入园难问题。</p><p>三所幼儿园共设班级42个，秋季学期起面向适龄儿童招生，具体招生办法将另行公布。</p></div></body></html>"#;
+        let a = extract_html(html, None);
+        assert_eq!(a.published_date, Date::new(2024, 3, 12));
+        assert_eq!(a.author.as_deref(), Some("张晓梅"));
     }
 
     /// An agency's dateline names the reporter when nothing else does.
