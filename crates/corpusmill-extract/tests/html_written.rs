@@ -3,40 +3,23 @@
 //! against their ground truth: no field may fall back. Pages are decoded with the
 //! charset they declare, as ingest does for a labelled page.
 
-use std::fs;
 use std::path::Path;
 
 use corpusmill_extract::{extract_html, html_declared_charset};
-use serde_json::Value;
 
 mod common;
-use common::{assert_at_least, wrong_fields};
+use common::{assert_at_least, wrong_fields_of_dir};
 
 const WRITTEN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../benches/html-written");
 
 /// Each page of a set, by name in order, with the names of its wrong fields.
 fn wrong_fields_of_set(set: &str) -> Vec<(String, Vec<&'static str>)> {
-    let dir = Path::new(WRITTEN).join(set);
-    let mut names: Vec<String> = fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .flatten()
-        .filter_map(|e| e.file_name().to_str().and_then(|n| n.strip_suffix(".html")).map(str::to_string))
-        .collect();
-    names.sort();
-    names
-        .into_iter()
-        .map(|name| {
-            let bytes = fs::read(dir.join(format!("{name}.html"))).expect("read page");
-            let encoding = html_declared_charset(&bytes)
-                .and_then(|label| encoding_rs::Encoding::for_label(label.as_bytes()))
-                .unwrap_or(encoding_rs::UTF_8);
-            let (html, _, _) = encoding.decode(&bytes);
-            let truth: Value =
-                serde_json::from_str(&fs::read_to_string(dir.join(format!("{name}.json"))).expect("read truth"))
-                    .expect("truth is JSON");
-            (name, wrong_fields(&extract_html(&html, None), &truth))
-        })
-        .collect()
+    wrong_fields_of_dir(&Path::new(WRITTEN).join(set), "html", |bytes| {
+        let encoding = html_declared_charset(bytes)
+            .and_then(|label| encoding_rs::Encoding::for_label(label.as_bytes()))
+            .unwrap_or(encoding_rs::UTF_8);
+        extract_html(&encoding.decode(bytes).0, None)
+    })
 }
 
 /// Set `h`: 30 pages, mostly Chinese (portals, state media, WeChat, Toutiao,

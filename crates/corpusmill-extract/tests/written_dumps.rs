@@ -2,38 +2,21 @@
 //! sessions that never read the extractor (see that folder's README), comes out as
 //! their ground truth says. They are in the repository, so these tests always run.
 
-use std::fs;
 use std::path::Path;
 
 use corpusmill_extract::extract_text_dump;
-use serde_json::Value;
 
 mod common;
-use common::{assert_at_least, wrong_fields};
+use common::{assert_at_least, wrong_fields_of_dir};
 
 const WRITTEN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../benches/dumps-written");
 
 /// Each dump of a set, by name in order, with the names of its fields that differ
 /// from its ground truth.
 fn wrong_fields_of_set(set: &str) -> Vec<(String, Vec<&'static str>)> {
-    let dir = Path::new(WRITTEN).join(set);
-    let mut names: Vec<String> = fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .flatten()
-        .filter_map(|e| e.file_name().to_str().and_then(|n| n.strip_suffix(".txt")).map(str::to_string))
-        .collect();
-    names.sort();
-    names
-        .into_iter()
-        .map(|name| {
-            let text = fs::read_to_string(dir.join(format!("{name}.txt"))).expect("read dump");
-            let truth: Value =
-                serde_json::from_str(&fs::read_to_string(dir.join(format!("{name}.json"))).expect("read truth"))
-                    .expect("truth is JSON");
-            let wrong = wrong_fields(&extract_text_dump(&text), &truth);
-            (name, wrong)
-        })
-        .collect()
+    wrong_fields_of_dir(&Path::new(WRITTEN).join(set), "txt", |bytes| {
+        extract_text_dump(std::str::from_utf8(bytes).expect("dump is UTF-8"))
+    })
 }
 
 fn check_set(set: &str, expected_dumps: usize) {

@@ -3,6 +3,9 @@
 
 #![allow(dead_code)]
 
+use std::fs;
+use std::path::Path;
+
 use corpusmill_extract::Article;
 use serde_json::Value;
 
@@ -60,4 +63,31 @@ pub fn assert_at_least(set: &str, results: &[(String, Vec<&'static str>)], expec
         }
     }
     assert!(short.is_empty(), "{}", short.join("\n"));
+}
+
+/// Each document `NAME.EXT` of `dir`, by name in order, with the names of the
+/// fields of what `extract` makes of its bytes that differ from `NAME.json`.
+pub fn wrong_fields_of_dir(
+    dir: &Path,
+    ext: &str,
+    extract: impl Fn(&[u8]) -> Article,
+) -> Vec<(String, Vec<&'static str>)> {
+    let suffix = format!(".{ext}");
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .flatten()
+        .filter_map(|e| e.file_name().to_str().and_then(|n| n.strip_suffix(suffix.as_str())).map(str::to_string))
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|name| {
+            let bytes = fs::read(dir.join(format!("{name}{suffix}"))).expect("read document");
+            let truth: Value =
+                serde_json::from_str(&fs::read_to_string(dir.join(format!("{name}.json"))).expect("read truth"))
+                    .expect("truth is JSON");
+            let wrong = wrong_fields(&extract(&bytes), &truth);
+            (name, wrong)
+        })
+        .collect()
 }
