@@ -266,17 +266,8 @@ fn is_prose(line: &str) -> bool {
 /// A numbered item or an interview's turn (`一、报名时间：…`, `（二）…`,
 /// `4. 大火收汁`, `问：…`, `答：可以`): the text's own, wherever it stands.
 fn is_item(line: &str) -> bool {
-    let numerals = line.chars().take_while(|c| "一二三四五六七八九十".contains(*c)).count();
-    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-    (numerals > 0 && line.chars().nth(numerals) == Some('、'))
+    crate::lines::starts_numbered(line)
         || (line.starts_with(['（', '(']) && line.chars().nth(1).is_some_and(|c| "一二三四五六七八九十".contains(c)))
-        || ((1..=2).contains(&digits) && {
-            // `4. 大火收汁`, `4、…`: not `1.2K`.
-            let rest = &line[digits..];
-            rest.starts_with('、')
-                || (rest.starts_with(['.', '．', ')'])
-                    && rest.chars().nth(1).is_some_and(|c| c.is_whitespace() || crate::lines::is_wide(c)))
-        })
         || line.split_once(['：', ':']).is_some_and(|(label, value)| {
             let turn = ["问", "問", "答", "Q", "A", "记者", "記者", "主持人", "提问", "提問"];
             turn.contains(&label.trim()) && !value.trim().is_empty()

@@ -412,7 +412,12 @@ fn is_list_line(s: &str) -> bool {
     if matches!(chars.next(), Some('-' | '*' | '·' | '・')) && chars.next().is_some_and(char::is_whitespace) {
         return true;
     }
-    // `1. item`, `2) item`, `3、item`, `1.网上报名`: not `2.4 percent`.
+    starts_numbered(s)
+}
+
+/// Whether a line starts with a list's number: `1. item`, `2) item`, `3、item`,
+/// `1.网上报名`, `一、item`; not `2.4 percent` or `1.2K`.
+pub(crate) fn starts_numbered(s: &str) -> bool {
     let digits = s.bytes().take_while(u8::is_ascii_digit).count();
     let rest = &s[digits..];
     let item_start = |c: char| c.is_whitespace() || is_wide(c);
