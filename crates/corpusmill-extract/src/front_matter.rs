@@ -6,40 +6,32 @@ use std::borrow::Cow;
 
 use crate::{parse_date, Date};
 
-/// Keys front matter holds, the fields' and others (`tags`, `layout`…).
-const KNOWN_KEYS: [&str; 31] = [
-    "title",
-    "headline",
-    "author",
-    "authors",
-    "byline",
-    "source",
-    "sitename",
-    "site_name",
-    "publisher",
-    "site",
-    "url",
-    "source_url",
-    "link",
-    "canonical",
-    "canonical_url",
-    "permalink",
-    "summary",
-    "description",
-    "excerpt",
-    "abstract",
-    "date",
-    "published",
-    "published_date",
-    "publish_date",
-    "pubdate",
-    "date_published",
-    "tags",
-    "categories",
-    "layout",
-    "lang",
-    "hostname",
-];
+/// What a key of front matter gives.
+#[derive(Clone, Copy)]
+enum Key {
+    Title,
+    Date,
+    Author,
+    Source,
+    Url,
+    Summary,
+    /// A key of front matter that gives no field (`tags`, `layout`…).
+    Other,
+}
+
+/// The key's meaning, `None` for a key front matter does not hold.
+fn key_of(key: &str) -> Option<Key> {
+    Some(match key {
+        "title" | "headline" => Key::Title,
+        "author" | "authors" | "byline" => Key::Author,
+        "source" | "sitename" | "site_name" | "publisher" | "site" => Key::Source,
+        "url" | "source_url" | "link" | "canonical" | "canonical_url" | "permalink" => Key::Url,
+        "summary" | "description" | "excerpt" | "abstract" => Key::Summary,
+        "date" | "published" | "published_date" | "publish_date" | "pubdate" | "date_published" => Key::Date,
+        "tags" | "categories" | "layout" | "lang" | "hostname" => Key::Other,
+        _ => return None,
+    })
+}
 
 /// The most lines a front matter block may take before its closing `---`.
 const MAX_LINES: usize = 40;
@@ -82,22 +74,23 @@ pub(crate) fn read(lines: &[Cow<'_, str>]) -> Option<FrontMatter> {
         if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-')) {
             return None;
         }
-        known |= KNOWN_KEYS.contains(&key.as_str());
+        let meaning = key_of(&key);
+        known |= meaning.is_some();
         let value = unquoted(value.trim());
         if value.is_empty() {
             continue;
         }
-        let slot = match key.as_str() {
-            "title" | "headline" => &mut fm.title,
-            "author" | "authors" | "byline" => &mut fm.author,
-            "source" | "sitename" | "site_name" | "publisher" | "site" => &mut fm.source,
-            "url" | "source_url" | "link" | "canonical" | "canonical_url" | "permalink" => &mut fm.url,
-            "summary" | "description" | "excerpt" | "abstract" => &mut fm.summary,
-            "date" | "published" | "published_date" | "publish_date" | "pubdate" | "date_published" => {
+        let slot = match meaning {
+            Some(Key::Title) => &mut fm.title,
+            Some(Key::Author) => &mut fm.author,
+            Some(Key::Source) => &mut fm.source,
+            Some(Key::Url) => &mut fm.url,
+            Some(Key::Summary) => &mut fm.summary,
+            Some(Key::Date) => {
                 fm.date = fm.date.or_else(|| parse_date(value));
                 continue;
             }
-            _ => continue,
+            Some(Key::Other) | None => continue,
         };
         slot.get_or_insert_with(|| value.to_string());
     }

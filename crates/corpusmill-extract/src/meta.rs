@@ -195,8 +195,9 @@ static REPORTER_CREDITS: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 /// The role words of [`REPORTER_CREDITS`], longest first.
-const CREDIT_ROLES: [&str; 10] =
-    ["实习生", "實習生", "通讯员", "通訊員", "记者", "記者", "本报", "本報", "实习", "實習"];
+const CREDIT_ROLES: [&str; 6] = ["实习生", "實習生", "通讯员", "通訊員", "记者", "記者"];
+/// Words before a role in [`REPORTER_CREDITS`] (`本报记者`, `实习记者`).
+const CREDIT_TITLES: [&str; 4] = ["本报", "本報", "实习", "實習"];
 
 /// The names of a [`REPORTER_CREDITS`] line with two or more, joined with `、`.
 fn reporter_credits(line: &str) -> Option<String> {
@@ -205,16 +206,16 @@ fn reporter_credits(line: &str) -> Option<String> {
     }
     // One role word must be set off by a space (`记者探访 老菜场 年味浓` is a
     // headline); two may be glued to their names (`记者张晓梅　通讯员李明`).
-    let roles = ["记者", "記者", "通讯员", "通訊員", "实习生", "實習生"];
-    let count = roles.iter().map(|r| line.matches(r).count()).sum::<usize>();
-    let spaced = roles.iter().any(|r| line.split(r).nth(1).is_some_and(|rest| rest.starts_with(char::is_whitespace)));
+    let count = CREDIT_ROLES.iter().map(|r| line.matches(r).count()).sum::<usize>();
+    let spaced =
+        CREDIT_ROLES.iter().any(|r| line.split(r).nth(1).is_some_and(|rest| rest.starts_with(char::is_whitespace)));
     if count < 2 && !spaced {
         return None;
     }
     let mut names = Vec::new();
     for word in line.split(|c: char| c.is_whitespace() || matches!(c, '、' | '，' | ',')) {
         let mut word = word;
-        while let Some(role) = CREDIT_ROLES.iter().find(|r| word.starts_with(*r)) {
+        while let Some(role) = CREDIT_ROLES.iter().chain(&CREDIT_TITLES).find(|r| word.starts_with(*r)) {
             word = &word[role.len()..];
         }
         if !word.is_empty() {
