@@ -166,12 +166,9 @@ pub(crate) fn extract(text: &str) -> Article {
     for line in &body {
         body_counts += line.info.scripts;
     }
-    // Less the paragraphs cut at the edges.
-    if !edges.is_empty() {
-        body_counts = ScriptCounts::default();
-        for p in &article.body_paragraphs {
-            body_counts += ScriptCounts::of(p);
-        }
+    // Less the paragraphs cut at the edges (the few, not the many kept).
+    for p in &edges {
+        body_counts -= ScriptCounts::of(p);
     }
     let title_counts = match title_idx.and_then(|i| infos.get(i)) {
         Some(info) => info.scripts,
@@ -994,6 +991,9 @@ mod tests {
             a.body_paragraphs,
             ["这款游戏的新版本加入了双人合作模式，玩家可以邀请好友一起闯关。", "开发团队表示，后续还会推出更多地图。"]
         );
+        // The body's counts are the kept paragraphs'.
+        let body_counts = a.script_counts.map(|(_, body)| body);
+        assert_eq!(body_counts, Some(ScriptCounts::of(&a.body_paragraphs.join("\n\n"))));
         let a = extract("关于公开征集案件线索的通告\n2023-11-08\n\n为尽快侦破案件，现向社会公开征集线索，公安机关将对举报人信息严格保密。\n\n联系电话：0871-6233110\n\n特此通告。\n\n岚港市公安局岚东分局\n");
         assert_eq!(a.body_paragraphs.last().map(String::as_str), Some("岚港市公安局岚东分局"));
         assert_eq!(a.body_paragraphs.len(), 4);

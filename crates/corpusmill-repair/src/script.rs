@@ -270,6 +270,20 @@ impl std::ops::AddAssign for ScriptCounts {
     }
 }
 
+/// Takes away the counts of a part of the text counted (saturating: never
+/// below zero).
+impl std::ops::SubAssign for ScriptCounts {
+    fn sub_assign(&mut self, other: ScriptCounts) {
+        self.han = self.han.saturating_sub(other.han);
+        self.kana = self.kana.saturating_sub(other.kana);
+        self.hangul = self.hangul.saturating_sub(other.hangul);
+        self.cyrillic = self.cyrillic.saturating_sub(other.cyrillic);
+        self.latin = self.latin.saturating_sub(other.latin);
+        self.simplified = self.simplified.saturating_sub(other.simplified);
+        self.traditional = self.traditional.saturating_sub(other.traditional);
+    }
+}
+
 /// The class of `c` for [`ScriptCounts::add`] (below 64); characters that
 /// count for nothing share class 0.
 pub fn char_class(c: char) -> u8 {
