@@ -222,13 +222,15 @@ fn mark_comment_section(lines: &[Cow<'_, str>], classes: &[Class], roles: &mut [
     let heading = heading?;
     // A count right under the lead (`评论（12）`, one or two lines into the
     // story) is a widget when long paragraphs follow it: the story goes on.
-    let longest = |lines: &[Cow<'_, str>], roles: &[Role]| {
-        lines.iter().zip(roles).filter(|(_, r)| **r == Role::Body).map(|(l, _)| width_capped(l, 400)).max().unwrap_or(0)
-    };
     let body_above = roles[..heading].iter().filter(|r| **r == Role::Body).count();
     let count = lines[heading].chars().any(|c| c.is_ascii_digit());
-    let after = longest(&lines[heading + 1..], &roles[heading + 1..]);
-    if count && body_above <= 2 && after >= 48 {
+    let long_line_below = || {
+        lines[heading + 1..]
+            .iter()
+            .zip(&roles[heading + 1..])
+            .any(|(l, r)| *r == Role::Body && width_capped(l, 48) >= 48)
+    };
+    if count && body_above <= 2 && long_line_below() {
         return None;
     }
     for role in &mut roles[heading + 1..] {
