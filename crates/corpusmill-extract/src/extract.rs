@@ -441,6 +441,9 @@ fn find_title(lines: &[Cow<'_, str>], classes: &[Class], roles: &mut [Role]) -> 
     let mut first_text = None;
     let mut before_meta: Vec<usize> = Vec::new();
     let mut meta_seen = false;
+    // A line between two meta lines, under mastheads (an e-paper's `临泽日报数字报` /
+    // `第04版：要闻` / date / headline / byline).
+    let mut between_meta = None;
     for (i, class) in classes.iter().enumerate() {
         match class {
             Class::Blank if first_text.is_some() => break,
@@ -448,7 +451,14 @@ fn find_title(lines: &[Cow<'_, str>], classes: &[Class], roles: &mut [Role]) -> 
                 if roles[i] != Role::Body {
                     continue;
                 }
-                if body_like(&lines[i]) || (meta_seen && first_text.is_some()) {
+                if body_like(&lines[i]) {
+                    break;
+                }
+                if meta_seen && first_text.is_some() {
+                    let is_meta = |c: Option<&Class>| matches!(c, Some(Class::Meta(_)));
+                    if is_meta(classes.get(i + 1)) && is_meta(i.checked_sub(1).and_then(|p| classes.get(p))) {
+                        between_meta = Some(i);
+                    }
                     break;
                 }
                 first_text.get_or_insert(i);
@@ -474,7 +484,8 @@ fn find_title(lines: &[Cow<'_, str>], classes: &[Class], roles: &mut [Role]) -> 
             })
             .unwrap_or(last)
     });
-    let Some(mut title) = (if meta_seen { last_before_meta.or(first_text) } else { first_text }) else {
+    let headline = between_meta.filter(|&i| !meta::is_name(&lines[i]) || width(&lines[i]) > 12);
+    let Some(mut title) = (if meta_seen { headline.or(last_before_meta).or(first_text) } else { first_text }) else {
         return (None, None);
     };
     // `——访…董事长邢海涛`: a subtitle under the headline, set off by a dash.
@@ -964,6 +975,21 @@ mod tests {
     }
 
     /// A columnist's name between a short Chinese headline and the date line.
+    #[test]
+    fn an_e_papers_headline_sits_between_its_date_and_byline() {
+        let page = "临泽日报数字报\n第04版：要闻　　上一版　下一版　　PDF下载\n2024年3月5日　星期二\n\
+                    枫陵港铁水联运通道全线贯通 年运能提升至1200万吨\n本报记者　韩松　林晓雯\n\n\
+                    \u{3000}\u{3000}3月4日上午，枫陵港铁水联运通道全线贯通运营。\n";
+        let a = extract(page);
+        assert_eq!(a.title.as_deref(), Some("枫陵港铁水联运通道全线贯通 年运能提升至1200万吨"));
+        assert_eq!(a.author.as_deref(), Some("韩松、林晓雯"));
+        assert_eq!(a.published_date.map(|d| d.to_string()).as_deref(), Some("2024-03-05"));
+        assert_eq!(a.body_paragraphs, ["3月4日上午，枫陵港铁水联运通道全线贯通运营。"]);
+        // A name between the date line and a byline is no headline.
+        let a = extract("霁川晚报\n2024年3月5日\n韩松\n来源：霁川晚报\n\n正文第一段。\n");
+        assert_eq!(a.title.as_deref(), Some("霁川晚报"));
+    }
+
     #[test]
     fn name_under_a_short_chinese_headline_is_the_author() {
         let a = extract("城市副刊 > 随笔\n菜市场里的节气\n欧阳澈\n2024年2月14日\n\n正文第一段。\n");
