@@ -152,8 +152,9 @@ static SLASH_PICTURE_CREDIT: LazyLock<Regex> =
     LazyLock::new(|| re(r"(^|[\s|｜\u{3000}（(])(?:图|圖|摄影|攝影)\s*[/／｜|]\s*"));
 /// A reporter's title before the name in an author's value (`记者 梁思远`,
 /// `實習記者 梁穎琳`), which is no part of the name.
-static REPORTER_TITLE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^(?:本报|本報)?(?:实习|實習|特约|特約|首席|资深|資深)?(?:记者|記者|通讯员|通訊員)\s*"));
+static REPORTER_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^(?:本报|本報)?(?:实习|實習|特约|特約|首席|资深|資深)?(?:记者|記者|通讯员|通訊員|评论员|評論員)\s*")
+});
 /// A label of a meta line that names nothing this extractor keeps (`摄影：`,
 /// `主题分类：`, `成文日期：`): the piece is passed over. Such a piece alone never
 /// makes a line meta.
@@ -165,7 +166,7 @@ const ORIGINAL_MARKS: [&str; 2] = ["原创", "原創"];
 
 /// Strong separators between the pieces of a meta line. Single spaces are not among
 /// them: English names and sources contain spaces.
-static SEPARATORS: LazyLock<Regex> = LazyLock::new(|| re(r"[|｜丨／∕\u{3000}\t]|\s{2,}|\s/\s|\s[·‧—–]\s"));
+static SEPARATORS: LazyLock<Regex> = LazyLock::new(|| re(r"[|｜丨／∕\u{3000}\t]|\s{2,}|\s/\s|\s[·‧—–]\s|;\s"));
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)(?:上午|下午|中午|晚上|晚間|晚间|凌晨|早上)\s*\d{1,2}:\d{2}(?::\d{2})?|(?:上午|下午|中午|晚上|晚間|晚间|凌晨|早上)?\s*\d{1,2}\s*[時时]\s*\d{1,2}\s*分|(?-u:\b)(?:\d{1,2}\.\d{2}\s*(?:gmt|bst|utc)(?-u:\b)|\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[ap]\.m\.|(?:utc|gmt|bst|[ap]\.?m)(?-u:\b))|(?-u:\b)))",
@@ -179,11 +180,22 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)^(?:(?:written|reported|reporting|words|story|text|posted|interview|interviewed)\s+)?by\s+(\S.*)$")
 });
-/// A reporter's byline (`记者 宋婉`); a character of the name may be U+FFFD, lost to a
-/// decoder (`记者 宋�`), and the line is still a byline.
+/// The credits of those who are not the story's authors (`Editing by Kieran Holt`,
+/// `Additional reporting by Tom Li` after `Reporting by …; `): read and dropped.
+static OTHER_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:(?:editing|edited|additional reporting|writing|graphics|photos?|photography|production|fact-checking)\s+by\s+\S|compiled by\s+\S)",
+    )
+});
+/// A line that names the paper a story ran in ([`parse_meta_norm`]).
+static PUBLISHED_IN: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^(?:first |originally )?(?:published|printed|appeared) (?:in|by) (?:the )?(.+?)(?: on)?$")
+});
+/// A reporter's byline (`记者 宋婉`, `記者蔡承翰、許雅晴`); a character of the name
+/// may be U+FFFD, lost to a decoder (`记者 宋�`), and the line is still a byline.
 static REPORTER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?:(?P<paper>\p{Han}{2,8}?(?:日报|日報|晚报|晚報|早报|早報|时报|時報|商报|商報|新闻网|新聞網|电视台|電視台))?(?:本报|本報)?(?:实习|實習|特约|特約|首席|资深|資深)?(?:记者|記者|作者|撰文)\s*(?P<name>[\p{Han}·\x{FFFD}]{2,5}?)\s*(?:报道|報導|报导|報道)?|(?P<reporting>[\p{Han}·]{2,3})\s+(?:报道|報導|报导|報道))$",
+        r"^(?:(?P<paper>\p{Han}{2,8}?(?:日报|日報|晚报|晚報|早报|早報|时报|時報|商报|商報|新闻网|新聞網|电视台|電視台))?(?:本报|本報)?(?:实习|實習|特约|特約|首席|资深|資深)?(?:记者|記者|作者|撰文)\s*(?P<name>[\p{Han}·\x{FFFD}]{2,5}?(?:、[\p{Han}·]{2,5}?)*)\s*(?:报道|報導|报导|報道)?|(?P<reporting>[\p{Han}·]{2,3})\s+(?:报道|報導|报导|報道))$",
     )
 });
 /// A line of reporters' credits naming several people (`记者 司徒岚　通讯员 尉迟敏
@@ -259,7 +271,7 @@ pub(crate) fn repost_source(line: &str) -> Option<String> {
 
 static KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:(?:first |last |originally )?(?:published|posted|updated)(?: on| at)?|on|at|发布于|發佈於|發布於|发表于|發表於|更新于|更新於|发布|發佈|綜合報導|综合报道|综合报导|報導|报道|讯|訊|电|電|utc|gmt|[ecmp][sd]?t|bst|cest?|hkt|sgt|jst|aes?t|aedt|(?:mon|tues|wednes|thurs|fri|satur|sun)day,?|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?,?|last modified(?: on)?|modified(?: on)?|updated on|[ap]\.?m\.?|[（(]?(?:星期|週|周|礼拜|禮拜)[一二三四五六日天][）)]?|第\s*[0-9a-z]{1,3}\s*版(?:\s*[：:]\s*\S{1,8})?)$",
+        r"(?i)^(?:(?:first |last |originally )?(?:published|posted|updated)(?: on| at)?|on|at|发布于|發佈於|發布於|发表于|發表於|更新于|更新於|发布|發佈|綜合報導|综合报道|综合报导|報導|报道|讯|訊|电|電|(?:utc|gmt)(?:[+-]\d{1,2}(?::?\d{2})?)?|[ecmp][sd]?t|bst|cest?|hkt|sgt|jst|aes?t|aedt|(?:mon|tues|wednes|thurs|fri|satur|sun)day,?|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?,?|last modified(?: on)?|modified(?: on)?|updated on|[ap]\.?m\.?|[（(]?(?:星期|週|周|礼拜|禮拜)[一二三四五六日天][）)]?|第\s*[0-9a-z]{1,3}\s*版(?:\s*[：:]\s*\S{1,8})?)$",
     )
 });
 
@@ -725,8 +737,12 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
         let mut cut = undated.into_owned();
         cut.replace_range(start..hit.end, " | ");
         undated = Cow::Owned(cut);
-        // Another absolute date needs four digits or 月 (most lines hold one date).
-        if !(undated.bytes().filter(u8::is_ascii_digit).count() >= 4 || undated.contains('月')) {
+        // Another absolute date needs four digits or 月 (most lines hold one date);
+        // a relative one `ago` (`March 14, 2024 Updated 4 hours ago`).
+        if !(undated.bytes().filter(u8::is_ascii_digit).count() >= 4
+            || undated.contains('月')
+            || contains_ascii_ci(&undated, " ago"))
+        {
             break;
         }
     }
@@ -801,6 +817,21 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
             keywords += 1;
             continue;
         }
+        // `Published in the Fenmoor Gazette on 5 March 2024` (an obituary's or a
+        // syndicated story's line): the paper.
+        if let Some(c) = PUBLISHED_IN.captures(piece) {
+            let paper = c.get(1).map_or("", |m| m.as_str().trim());
+            if is_name(paper) {
+                labelled = true;
+                meta.source.get_or_insert_with(|| paper.to_string());
+                continue;
+            }
+        }
+        // `GMT+8 Updated`: keywords between single spaces.
+        if piece.is_ascii() && piece.contains(' ') && piece.split_whitespace().all(|w| KEYWORD.is_match(w)) {
+            keywords += 1;
+            continue;
+        }
         // Every label ends in a colon.
         if let Some(c) = contains_any(piece, &[':', '：']).then(|| LABEL.captures(piece)).flatten() {
             let (Some(label), Some(all)) = (c.get(1), c.get(0)) else {
@@ -847,8 +878,18 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
                 LabelKind::Source if !value.is_empty() => {
                     meta.source.get_or_insert_with(|| value.to_string());
                 }
-                LabelKind::Author if !value.is_empty() => {
-                    meta.author.get_or_insert_with(|| strip_report_suffix(value));
+                LabelKind::Author if !value.is_empty() && meta.author.is_none() => {
+                    // `作者：蒋若溪 孟川`: the names that follow, set apart, are co-authors.
+                    let mut author = strip_report_suffix(without_affiliation(value));
+                    while let Some(next) = pieces.get(i).map(|p| p.trim_matches(is_filler)) {
+                        if !is_han_personal_name(next) {
+                            break;
+                        }
+                        author.push('、');
+                        author.push_str(next);
+                        i += 1;
+                    }
+                    meta.author = Some(author);
                 }
                 _ => {}
             }
@@ -863,6 +904,10 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
             .as_bytes()
             .first()
             .is_some_and(|&b| matches!(b | 0x20, b'b' | b'w' | b'r' | b's' | b't' | b'p' | b'i'));
+        if OTHER_CREDIT.is_match(piece) {
+            other_labels += 1;
+            continue;
+        }
         if let Some(c) = by.then(|| BYLINE.captures(piece)).flatten() {
             let value = c.get(1).map_or("", |m| m.as_str());
             let (author, source) = match value.split_once(',') {
@@ -921,6 +966,14 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
         let label_word = ["日期", "时间", "時間", "机构", "機構", "文号", "文號", "分类", "分類", "索引号", "索引號"];
         if is_name(piece) && label_word.iter().any(|w| piece.ends_with(w)) {
             other_labels += 1;
+            continue;
+        }
+        // `郑慧琳　报道`: a reporter's name, the word set apart.
+        let report_word = |p: &str| ["报道", "報導", "报导", "報道"].contains(&p.trim_matches(is_filler));
+        if is_han_personal_name(piece) && pieces.get(i).is_some_and(|p| report_word(p)) {
+            labelled = true;
+            meta.author.get_or_insert_with(|| piece.to_string());
+            i += 1;
             continue;
         }
         if is_name(piece) && names.len() < 2 {
@@ -1061,6 +1114,15 @@ fn is_filler(c: char) -> bool {
         )
 }
 
+/// A name without the affiliation in brackets after it (`费嘉言（临泽衡平律师事务所律师）`,
+/// cut by the filler trim to `费嘉言（临泽…律师`).
+fn without_affiliation(value: &str) -> &str {
+    match value.find(['（', '(']) {
+        Some(at) if at > 0 => value[..at].trim_end(),
+        _ => value,
+    }
+}
+
 fn strip_report_suffix(value: &str) -> String {
     let v = value.trim();
     for suffix in ["報導", "报道", "报导", "報道"] {
@@ -1094,6 +1156,33 @@ fn is_job_title(s: &str) -> bool {
 }
 
 /// A short name-like piece: a source or an author, not a phrase or a sentence.
+/// Common Chinese surnames, simplified and traditional: a place (`北京`) set apart
+/// beside a name is not a second name.
+const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由洪丘張劉陳楊黃趙吳孫馬羅鄭謝許韓馮鄧蔣葉蘇呂盧鍾譚陸賈韋鄒閆龍賀顧龔萬錢嚴湯溫齊喬龐顏莊聶魯嶽歐關蘭寧紀畢單塗駱藍遊鮑華饒陽時農繆簡車項連蘆麥婁竇黨宮費衛應閔鄔邊師欒榮叢鞏遲鄺談荊樂鬱儲勞諶藺樓盤滿聞厲區闞權強帥樸蓋練豐國計晉門雲來闕烏況鮮諸戰銀賓陰堯閉蕭閻";
+/// Surnames of two characters.
+const COMPOUND_SURNAMES: [&str; 28] = [
+    "欧阳", "歐陽", "司马", "司馬", "诸葛", "諸葛", "上官", "东方", "東方", "皇甫", "慕容", "夏侯", "令狐", "司徒",
+    "尉迟", "尉遲", "公孙", "公孫", "端木", "独孤", "獨孤", "南宫", "南宮", "长孙", "長孫", "宇文", "轩辕", "軒轅",
+];
+
+/// Whether `s` may be a Chinese person's name: two to four Han characters (or `·`
+/// between them) after a common surname, none of the words that end an outlet's or office's name
+/// (`新华社`, `宣传部`) and no reporting word (`综合`).
+fn is_han_personal_name(s: &str) -> bool {
+    let n = s.chars().count();
+    (2..=4).contains(&n)
+        && s.chars().all(|c| is_han(c) || c == '·')
+        && (s.chars().next().is_some_and(|c| SURNAMES.contains(c))
+            || COMPOUND_SURNAMES.iter().any(|c| s.starts_with(c)))
+        && !s.ends_with([
+            '社', '报', '報', '网', '網', '台', '刊', '站', '部', '局', '厅', '廳', '院', '会', '會', '心', '处', '處',
+            '所', '馆', '館', '室', '组', '組', '办', '辦', '委', '队', '隊', '团', '團', '版',
+        ])
+        && !["综合", "綜合", "联合", "聯合", "本报", "本報", "特约", "特約", "编辑", "編輯", "通讯", "通訊"]
+            .iter()
+            .any(|w| s.starts_with(w))
+}
+
 pub(crate) fn is_name(s: &str) -> bool {
     let w = width_capped(s, 40);
     if s.is_empty() || w > 40 {
@@ -1504,6 +1593,53 @@ mod tests {
         assert_eq!(m.author.as_deref(), Some("Gwen Alder"));
         assert!(m.source.is_none());
         assert_eq!(m.date.map(|h| h.spec), Some(DateSpec::Relative { minutes: Some(2880) }));
+    }
+
+    #[test]
+    fn several_reporters_and_names_set_apart() {
+        let cases = [
+            ("記者蔡承翰、許雅晴／臨海報導", some(None, Some("蔡承翰、許雅晴"), None)),
+            ("郑慧琳　报道", some(None, Some("郑慧琳"), None)),
+            ("作者：蒋若溪 孟川　来源：新华社", some(None, Some("蒋若溪、孟川"), Some("新华社"))),
+            // A place beside the name is no second name; nor is an outlet.
+            ("作者：蒋若溪 北京", some(None, Some("蒋若溪"), Some("北京"))),
+            ("作者：蒋若溪 新华社", some(None, Some("蒋若溪"), Some("新华社"))),
+            ("作者：特约评论员 乔牧之　　2024年12月2日", some(Some("2024-12-02"), Some("乔牧之"), None)),
+            ("综合　报道", None),
+            // An affiliation in brackets after the name is no part of it.
+            (
+                "来源：临泽法治报　作者：费嘉言（临泽衡平律师事务所律师）",
+                some(None, Some("费嘉言"), Some("临泽法治报")),
+            ),
+            ("文/乔一（枫陵市实验小学一年级语文教师）", some(None, Some("乔一"), None)),
+            // A wire's trailer: the reporters, not the editor.
+            (
+                "Reporting by Anita Verhoeven and Paul Ngata; Editing by Kieran Holt",
+                some(None, Some("Anita Verhoeven and Paul Ngata"), None),
+            ),
+            ("Reporting by Anita Verhoeven; Additional reporting by Tom Li", some(None, Some("Anita Verhoeven"), None)),
+            ("Editing by Kieran Holt", None),
+        ];
+        for (line, want) in cases {
+            assert_eq!(fields(line), want, "{line}");
+        }
+    }
+
+    #[test]
+    fn zones_with_offsets_relative_updates_and_papers_printed_in() {
+        let cases = [
+            ("March 14, 2024 6:02 AM GMT+8 Updated 4 hours ago", some(Some("2024-03-14"), None, None)),
+            // `GMT Updated` is two keywords, no outlet.
+            ("March 14, 2024 6:02 AM GMT Updated 4 hours ago", some(Some("2024-03-14"), None, None)),
+            (
+                "Published in the Fenmoor Gazette on 5 March 2024",
+                some(Some("2024-03-05"), None, Some("Fenmoor Gazette")),
+            ),
+            ("Published by Fenmoor Gazette on Mar. 5, 2024", some(Some("2024-03-05"), None, Some("Fenmoor Gazette"))),
+        ];
+        for (line, want) in cases {
+            assert_eq!(fields(line), want, "{line}");
+        }
     }
 
     #[test]
