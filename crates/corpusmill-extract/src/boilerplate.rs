@@ -66,7 +66,7 @@ static RELATED: LazyLock<Regex> = LazyLock::new(|| {
 /// does not use (a bare `网友评论` may be one, so it needs its count).
 static COMMENTS_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^[【\[]?\s*(?:(?:全部|最新|热门|熱門|精选|精選|读者|讀者)(?:评论|評論|留言)|评论区|評論區|留言区|留言區|发表评论|發表評論|我要评论|我要評論|(?:网友|網友)?(?:评论|評論|留言|回复|回覆)\s*[（(]\s*\d+\s*[）)]|共?\s*\d+\s*(?:条|條|则|則|个|個)(?:评论|評論|留言|回复|回覆)|comments|reader comments|\d+\s+(?:comments|replies)|comments\s*\(\d+\)|leave a (?:comment|reply)|join the (?:conversation|discussion)|comments are closed(?: for this (?:article|story|post))?\.?)\s*[】\]]?\s*(?:[（(]\s*\d+\s*[）)])?\s*[：:]?$",
+        r"(?i)^[【\[]?\s*(?:(?:全部|最新|热门|熱門|精选|精選|读者|讀者)(?:评论|評論|留言)|评论区|評論區|留言区|留言區|留言列表|评论列表|評論列表|发表评论|發表評論|我要评论|我要評論|(?:网友|網友|玩家|用户|用戶|读者|讀者)?(?:评论|評論|留言|回复|回覆)\s*[（(]\s*\d+\s*[）)]|guest ?book(?:\s*\(\d+\s+entries\))?|共?\s*\d+\s*(?:条|條|则|則|个|個)(?:评论|評論|留言|回复|回覆)|comments|reader comments|\d+\s+(?:comments|replies)|comments\s*\(\d+\)|leave a (?:comment|reply)|join the (?:conversation|discussion)|comments are closed(?: for this (?:article|story|post))?\.?)\s*[】\]]?\s*(?:[（(]\s*\d+\s*[）)])?\s*[：:]?$",
     )
 });
 static NAV_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
@@ -165,7 +165,7 @@ static ACKNOWLEDGEMENT: LazyLock<Regex> =
 /// picture's credit (`（图片来源：…）`, `（圖／…）`, `记者 甘露 摄`, `Photo: Tom Reyne`).
 static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^[▲△▼]|^(?:图|圖)\s*(?:[①②③④⑤⑥⑦⑧⑨⑩]|\d{1,2}(?:\s|[：:]))|[（(](?:图片来源|圖片來源|图源|圖源|图|圖|照片|相片|摄影|攝影)\s*[：:／/][^）)]{1,30}[）)]$|^(?:图为|圖為)[^？?！!。]{2,60}。?$|(?:记者|記者|通讯员|通訊員)\s*\p{Han}{2,4}\s*(?:摄|攝)$|(?:photo|photograph|picture|image|illustration)\s*:\s*[^.:]{2,40}$",
+        r"(?i)^[▲△▼]|^(?:图|圖)\s*(?:[①②③④⑤⑥⑦⑧⑨⑩]|\d{1,2}(?:\s|[：:]))|[（(](?:图片来源|圖片來源|图源|圖源|图|圖|照片|相片|摄影|攝影)\s*[：:／/][^）)]{1,30}[）)]$|^(?:图为|圖為)[^？?！!。]{2,60}。?$|(?:记者|記者|通讯员|通訊員)\s*\p{Han}{2,4}\s*(?:摄|攝)$|[（(](?:本报|本報)?(?:(?:记者|記者|通讯员|通訊員)\s*)?\p{Han}{2,4}\s*[／/]?\s*(?:摄|攝)[）)]$|(?:photo|photograph|picture|image|illustration)\s*:\s*[^.:]{2,40}$",
     )
 });
 
@@ -257,6 +257,9 @@ pub(crate) fn classify_info(line: &str, info: LineInfo) -> Option<BoilerplateKin
     if w <= 120 && (lower.as_deref().is_some_and(|l| l.trim_end().ends_with("unsubscribe")) || support()) {
         return Some(BoilerplateKind::Other);
     }
+    if w <= 400 && line.starts_with(['作', '关', '關', 'A']) && is_labelled_bio(line) {
+        return Some(BoilerplateKind::Other);
+    }
     // A cookie banner runs long.
     if w <= 400 && line.starts_with(['W', 'w']) && contains_ascii_ci(line, "we use cookies") {
         return Some(BoilerplateKind::Other);
@@ -284,6 +287,14 @@ pub(crate) fn classify_info(line: &str, info: LineInfo) -> Option<BoilerplateKin
         return Some(BoilerplateKind::Other);
     }
     None
+}
+
+/// An author's bio under its label (`作者简介：乔一，…`, `About the author: …`).
+fn is_labelled_bio(line: &str) -> bool {
+    const LABELS: [&str; 6] = ["作者简介", "作者簡介", "关于作者", "關於作者", "About the author", "About the writer"];
+    LABELS.iter().any(|l| {
+        line.strip_prefix(l).is_some_and(|rest| rest.trim_start_matches('s').trim_start().starts_with([':', '：']))
+    })
 }
 
 /// Whether a line starts with a first character of one of [`SOCIAL_COUNTS`]'s
@@ -320,7 +331,9 @@ pub(crate) fn is_comments_heading_width(line: &str, w: usize) -> bool {
     let words = || {
         line.contains(['评', '評', '留', '回'])
             || (line.bytes().any(|b| b.is_ascii_alphabetic())
-                && ["comment", "repl", "conversation", "discussion"].iter().any(|w| contains_ascii_ci(line, w)))
+                && ["comment", "repl", "conversation", "discussion", "guest"]
+                    .iter()
+                    .any(|w| contains_ascii_ci(line, w)))
     };
     w <= 40 && words() && COMMENTS_HEADING.is_match(line)
 }
@@ -599,6 +612,9 @@ mod tests {
             "Comments",
             "Comments are closed for this article.",
             "Leave a Reply",
+            "玩家评论（132）",
+            "留言列表",
+            "Guest Book (3 entries)",
         ];
         for line in heads {
             assert!(is_comments_heading_width(line, width(line)), "{line}");
@@ -624,6 +640,13 @@ mod tests {
     fn other_furniture() {
         assert_eq!(classify("字号：大 中 小"), Some(Other));
         assert_eq!(classify("返回顶部"), Some(Other));
+        // Photo credits in brackets end a caption.
+        assert_eq!(classify("义工每天早晚清点共享冰箱里的食物，确保食物在保质期内。（郑慧琳摄）"), Some(Other));
+        assert_eq!(classify("市民在新开放的公园里散步。（记者 王伟 摄）"), Some(Other));
+        // Bios under their label.
+        assert_eq!(classify("作者简介：乔一，枫陵市实验小学语文教师，从教12年。"), Some(Other));
+        assert_eq!(classify("About the author: Anjali Raman is a staff engineer."), Some(Other));
+        assert_eq!(classify("作者简介"), None);
     }
 
     /// Furniture of sites the first corpus did not show, from dumps written for
