@@ -138,6 +138,7 @@ pub(crate) fn extract(text: &str) -> Article {
     if let Some(author) = article.author.clone() {
         mark_author_bio(&lines, &mut roles, &author);
     }
+    keep_signing_dates(&lines, &classes, &mut roles);
 
     // The body lines in one list, and the runs of them between other lines
     // as its blocks: one allocation each, not one per block.
@@ -302,9 +303,29 @@ fn trim_body_edges(paragraphs: &mut Vec<String>) -> Vec<String> {
     if paragraphs[last].ends_with(['：', ':']) {
         last = paragraphs.len() - 1;
     }
+    // The date under a notice's signature, kept by [`keep_signing_dates`].
+    let signing_date = |p: &str| width(p) <= 24 && meta::parse_meta(p).is_some_and(|m| m.date_only && m.date.is_some());
+    if is_notice_close(&paragraphs[last]) && paragraphs.get(last + 1).is_some_and(|p| signing_date(p)) {
+        last += 1;
+    }
     let mut dropped: Vec<String> = paragraphs.drain(last + 1..).collect();
     dropped.splice(0..0, paragraphs.drain(..first));
     dropped
+}
+
+/// The date under a notice's signature (`枫陵市文化广电和旅游局` / `2024年9月25日`)
+/// is the notice's, as the signature is: both stay in the body.
+fn keep_signing_dates(lines: &[Cow<'_, str>], classes: &[Class], roles: &mut [Role]) {
+    for i in 2..lines.len() {
+        let date_only = matches!(&classes[i], Class::Meta(m) if m.date_only);
+        if date_only
+            && roles[i - 1] == Role::Body
+            && is_notice_close(&lines[i - 1])
+            && roles[..i - 1].contains(&Role::Body)
+        {
+            roles[i] = Role::Body;
+        }
+    }
 }
 
 /// A closing line of an official notice: `特此公告。` or the issuer's name
@@ -988,6 +1009,28 @@ mod tests {
         // A name between the date line and a byline is no headline.
         let a = extract("霁川晚报\n2024年3月5日\n韩松\n来源：霁川晚报\n\n正文第一段。\n");
         assert_eq!(a.title.as_deref(), Some("霁川晚报"));
+    }
+
+    #[test]
+    fn a_notices_signing_date_stays_under_its_signature() {
+        let page = "关于国庆假期景区预约游览的公告\n发布时间：2024-09-20\n\n各景区：\n\n\
+                    请广大游客提前规划行程，文明旅游，安全出行。\n特此公告。\n枫陵市文化广电和旅游局\n\
+                    2024年9月25日\n\n附件：景区名单.xlsx\n";
+        let a = extract(page);
+        assert_eq!(a.published_date.map(|d| d.to_string()).as_deref(), Some("2024-09-20"));
+        assert_eq!(
+            a.body_paragraphs,
+            [
+                "各景区：",
+                "请广大游客提前规划行程，文明旅游，安全出行。",
+                "特此公告。",
+                "枫陵市文化广电和旅游局",
+                "2024年9月25日"
+            ]
+        );
+        // A date line under a story's last sentence is no signing date.
+        let a = extract("标题在这里很长的一个标题\n\n正文第一段内容，足够长的一段话。\n2024年9月25日\n");
+        assert_eq!(a.body_paragraphs, ["正文第一段内容，足够长的一段话。"]);
     }
 
     #[test]
