@@ -271,7 +271,7 @@ pub(crate) fn repost_source(line: &str) -> Option<String> {
 
 static KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:(?:first |last |originally )?(?:published|posted|updated)(?: on| at)?|on|at|发布于|發佈於|發布於|发表于|發表於|更新于|更新於|发布|發佈|綜合報導|综合报道|综合报导|報導|报道|讯|訊|电|電|(?:utc|gmt)(?:[+-]\d{1,2}(?::?\d{2})?)?|[ecmp][sd]?t|bst|cest?|hkt|sgt|jst|aes?t|aedt|(?:mon|tues|wednes|thurs|fri|satur|sun)day,?|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?,?|last modified(?: on)?|modified(?: on)?|updated on|[ap]\.?m\.?|[（(]?(?:星期|週|周|礼拜|禮拜)[一二三四五六日天][）)]?|第\s*[0-9a-z]{1,3}\s*版(?:\s*[：:]\s*\S{1,8})?)$",
+        r"(?i)^(?:(?:first |last |originally )?(?:published|posted|updated)(?: on| at)?|on|at|发布于|發佈於|發布於|发表于|發表於|更新于|更新於|发布|發佈|發布|更新|綜合報導|综合报道|综合报导|報導|报道|讯|訊|电|電|(?:utc|gmt)(?:[+-]\d{1,2}(?::?\d{2})?)?|[ecmp][sd]?t|bst|cest?|hkt|sgt|jst|aes?t|aedt|(?:mon|tues|wednes|thurs|fri|satur|sun)day,?|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?,?|last modified(?: on)?|modified(?: on)?|updated on|[ap]\.?m\.?|[（(]?(?:星期|週|周|礼拜|禮拜)[一二三四五六日天][）)]?|第\s*[0-9a-z]{1,3}\s*版(?:\s*[：:]\s*\S{1,8})?)$",
     )
 });
 
@@ -876,20 +876,29 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
                     meta.url.get_or_insert_with(|| value.to_string());
                 }
                 LabelKind::Source if !value.is_empty() => {
-                    meta.source.get_or_insert_with(|| value.to_string());
+                    meta.source.get_or_insert_with(|| account_name(value).to_string());
+                }
+                // `About the author: Anjali Raman is a staff engineer…`: a bio, no byline.
+                LabelKind::Author if is_sentence_not_name(name_part(value)) => {
+                    return None;
                 }
                 LabelKind::Author if !value.is_empty() && meta.author.is_none() => {
-                    // `作者：蒋若溪 孟川`: the names that follow, set apart, are co-authors.
-                    let mut author = strip_report_suffix(without_affiliation(value));
+                    // `作者：蒋若溪 孟川`: the names that follow, set apart, are co-authors;
+                    // after a desk (`作者：運動中心／蔡宇恆`) they are the authors.
+                    let first = strip_report_suffix(without_affiliation(value));
+                    let mut names: Vec<&str> = Vec::new();
                     while let Some(next) = pieces.get(i).map(|p| p.trim_matches(is_filler)) {
                         if !is_han_personal_name(next) {
                             break;
                         }
-                        author.push('、');
-                        author.push_str(next);
+                        names.push(next);
                         i += 1;
                     }
-                    meta.author = Some(author);
+                    let desk = !names.is_empty() && first.chars().all(is_han) && !is_han_personal_name(&first);
+                    if !desk {
+                        names.insert(0, &first);
+                    }
+                    meta.author = Some(names.join("、"));
                 }
                 _ => {}
             }
@@ -1112,6 +1121,31 @@ fn is_filler(c: char) -> bool {
                 | '['
                 | ']'
         )
+}
+
+/// Whether a Latin label's value is a sentence (`Anjali Raman is a staff engineer`):
+/// more words than a name has, not all capitalised. A user name (`jdoe`) is one word.
+fn is_sentence_not_name(value: &str) -> bool {
+    !value.chars().next().is_some_and(is_han) && value.split_whitespace().count() > 4 && !is_name(value)
+}
+
+/// A Latin byline's name, before a comma's role or outlet (`Jane Doe, Staff Writer`).
+fn name_part(value: &str) -> &str {
+    value.split(',').next().unwrap_or(value).trim()
+}
+
+/// The account's name of a source given as a WeChat account (`微信公众号“枫陵教育观察”`).
+fn account_name(value: &str) -> &str {
+    let Some(rest) = ["微信公众号", "微信公眾號", "公众号", "公眾號"].iter().find_map(|p| value.strip_prefix(p))
+    else {
+        return value;
+    };
+    let name = rest.trim_start_matches([' ', '：', ':']).trim_matches(['“', '”', '"', '「', '」', '《', '》']);
+    if name.is_empty() {
+        value
+    } else {
+        name
+    }
 }
 
 /// A name without the affiliation in brackets after it (`费嘉言（临泽衡平律师事务所律师）`,
@@ -1619,6 +1653,14 @@ mod tests {
             ),
             ("Reporting by Anita Verhoeven; Additional reporting by Tom Li", some(None, Some("Anita Verhoeven"), None)),
             ("Editing by Kieran Holt", None),
+            // A desk, then the reporter: the reporter.
+            ("更新時間：2024/04/21 22:47　作者：運動中心／蔡宇恆", some(Some("2024-04-21"), Some("蔡宇恆"), None)),
+            // A WeChat account as the source: its name.
+            ("2025-01-06 08:12　来源：微信公众号“枫陵教育观察”", some(Some("2025-01-06"), None, Some("枫陵教育观察"))),
+            ("更新/2024年6月14日 10:12", some(Some("2024-06-14"), None, None)),
+            // A bio under a label is no byline.
+            ("About the author: Anjali Raman is a staff engineer on the team.", None),
+            ("Author: jdoe", some(None, Some("jdoe"), None)),
         ];
         for (line, want) in cases {
             assert_eq!(fields(line), want, "{line}");
