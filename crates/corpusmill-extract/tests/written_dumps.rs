@@ -50,7 +50,9 @@ fn set_c_every_field() {
 /// summary, url). `e` and `f` were scored before any rule was written for them,
 /// `g` after the thirty-second session's rules, as a set none had seen
 /// (benches/RESULTS.md). `d` and `e` drop a notice's signature, which the
-/// extractor keeps (as `f` and `g` do).
+/// extractor keeps (as `f` and `g` do). The date under the signature is body
+/// for `g` (and for the thirty-third session's held-out sets), a date line
+/// for `f`: the extractor keeps it, and `f`'s body count fell by those two.
 #[test]
 fn set_d_no_field_falls_back() {
     assert_at_least("d", &wrong_fields_of_set("d"), 30, [29, 29, 28, 29, 28, 30, 30]);
@@ -58,15 +60,15 @@ fn set_d_no_field_falls_back() {
 
 #[test]
 fn set_e_no_field_falls_back() {
-    assert_at_least("e", &wrong_fields_of_set("e"), 30, [29, 30, 27, 28, 30, 30, 30]);
+    assert_at_least("e", &wrong_fields_of_set("e"), 30, [29, 30, 27, 29, 30, 30, 30]);
 }
 
 #[test]
 fn set_f_no_field_falls_back() {
-    assert_at_least("f", &wrong_fields_of_set("f"), 30, [25, 25, 23, 22, 25, 30, 30]);
+    assert_at_least("f", &wrong_fields_of_set("f"), 30, [25, 25, 21, 23, 26, 30, 30]);
 }
 
 #[test]
 fn set_g_no_field_falls_back() {
-    assert_at_least("g", &wrong_fields_of_set("g"), 30, [23, 24, 16, 18, 22, 30, 28]);
+    assert_at_least("g", &wrong_fields_of_set("g"), 30, [27, 26, 20, 25, 26, 30, 28]);
 }
