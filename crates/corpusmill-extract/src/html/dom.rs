@@ -33,6 +33,9 @@ pub(crate) struct Block {
     pub text: String,
     pub width: u32,
     pub link: u32,
+    /// An image came before the text with no text between them (since the
+    /// block before): a short block so placed is the image's caption.
+    pub after_image: bool,
 }
 
 /// The flattened document.
@@ -141,6 +144,8 @@ struct Buffer {
     link: u32,
     pending_space: bool,
     pending_newline: bool,
+    /// An `<img>` opened while `text` was empty: the next block follows an image.
+    image_first: bool,
 }
 
 /// Invisible characters text nodes drop: zero-width ones, the soft hyphen and
@@ -231,7 +236,13 @@ impl Buffer {
         if self.text.is_empty() {
             return None;
         }
-        let block = Block { owner, text: std::mem::take(&mut self.text), width: self.width, link: self.link };
+        let block = Block {
+            owner,
+            text: std::mem::take(&mut self.text),
+            width: self.width,
+            link: self.link,
+            after_image: std::mem::take(&mut self.image_first),
+        };
         self.width = 0;
         self.link = 0;
         Some(block)
@@ -292,6 +303,9 @@ pub(crate) fn flatten(doc: &Html) -> Page<'_> {
                     });
                     if tag == "time" {
                         page.times.push(idx);
+                    }
+                    if tag == "img" && buf.text.is_empty() {
+                        buf.image_first = true;
                     }
                     if tag == "a" {
                         link_depth += 1;
@@ -393,6 +407,7 @@ fn merge_table_rows(page: &mut Page<'_>) {
                 text: group.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(" "),
                 width: group.iter().map(|c| c.width).sum::<u32>() + (group.len() as u32 - 1),
                 link: group.iter().map(|c| c.link).sum(),
+                after_image: group[0].after_image,
             }),
             None => out.append(group),
         }

@@ -46,7 +46,10 @@ pub fn extract_html(html: &str, page_url: Option<&str>) -> Article {
     let ld = jsonld::parse(&page.json_ld);
     let metas = fields::Metas::new(&page);
 
-    let cleaned = clean::clean(chosen.iter().filter_map(|&i| page.blocks.get(i)).map(|b| b.text.as_str()));
+    let (captions, text): (Vec<&dom::Block>, Vec<&dom::Block>) =
+        chosen.iter().filter_map(|&i| page.blocks.get(i)).partition(|b| is_image_caption(&page, b));
+    let mut cleaned = clean::clean(text.iter().map(|b| b.text.as_str()));
+    cleaned.dropped.extend(captions.iter().map(|b| (crate::BoilerplateKind::Other, b.text.clone())));
     // Byline and date lines just above the article text (often in a chrome-named header).
     let first = chosen.first().copied().unwrap_or(0);
     let header = page.blocks.get(first.saturating_sub(HEADER_BLOCKS)..first).unwrap_or(&[]);
@@ -113,6 +116,21 @@ pub fn extract_html(html: &str, page_url: Option<&str>) -> Article {
         boilerplate: cleaned.dropped,
         script_counts: None,
     }
+}
+
+/// Widest caption under an image (`获奖团队与指导教师合影`, `岚驰S7 EV侧面造型`).
+const MAX_CAPTION_WIDTH: u32 = 40;
+
+/// A short line right after an image, no sentence: the image's caption. A
+/// sentence ends in `。`, `.`, `!` or `?` (a one-line paragraph after an inline
+/// image stays), and a heading is no caption.
+fn is_image_caption(page: &dom::Page<'_>, block: &dom::Block) -> bool {
+    let heading =
+        page.els.get(block.owner).is_some_and(|e| matches!(e.el.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"));
+    block.after_image
+        && !heading
+        && block.width <= MAX_CAPTION_WIDTH
+        && !block.text.trim_end().ends_with(['。', '．', '.', '！', '!', '？', '?', '…', '：', ':', '”', '"', '」'])
 }
 
 /// Most trailing words dropped to make a header line parse as a byline.
@@ -262,6 +280,35 @@ mod tests {
     }
 
     /// A data table's row is one paragraph, its cells joined by a space.
+    #[test]
+    fn short_lines_under_images_are_captions() {
+        let html = r#"<html><body><article><h1>省茶叶协会召开春茶产销形势分析会</h1>
+<p>会上，省茶叶研究所研究员通报了今年春茶生产情况，整体品质好于上年。</p>
+<p style="text-align:center"><img src="/a.jpg"></p>
+<p class="img_desc">获奖团队与指导教师合影</p>
+<p>据协会统计，截至4月15日，全省春茶累计产量约2.1万吨，同比下降约6%。</p>
+<p align="center"><font><img src="/b.jpg"><br>分析会现场</font></p>
+<div class="pic"><img src="/c.jpg"><p>岚驰S7 EV侧面造型</p></div>
+<h3>动力与续航</h3>
+<p><img src="/d.jpg">这一段跟在一张图后面，是正文。</p>
+<p><img src="/e.jpg"></p><h3>外观与空间</h3>
+<p>与会企业代表反映，今年春茶销售呈现线上增长快的特点。</p>
+</article></body></html>"#;
+        let a = extract_html(html, None);
+        assert_eq!(
+            a.body_paragraphs,
+            [
+                "会上，省茶叶研究所研究员通报了今年春茶生产情况，整体品质好于上年。",
+                "据协会统计，截至4月15日，全省春茶累计产量约2.1万吨，同比下降约6%。",
+                "动力与续航",
+                "这一段跟在一张图后面，是正文。",
+                "外观与空间",
+                "与会企业代表反映，今年春茶销售呈现线上增长快的特点。",
+            ]
+        );
+        assert!(a.boilerplate.iter().any(|(_, t)| t == "分析会现场"), "{:?}", a.boilerplate);
+    }
+
     #[test]
     fn table_rows_are_paragraphs() {
         let html = r#"<html><body><article><h1>一季度居民消费价格同比上涨0.6%</h1>
