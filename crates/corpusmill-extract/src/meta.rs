@@ -23,11 +23,23 @@ fn re(pattern: &str) -> Regex {
 /// Labels that a page's markup may glue to the value before them (`<span>来源：
 /// 枫港日报</span><span>记者：闻韬</span>` reads `来源：枫港日报记者：闻韬`), longest
 /// first where one ends another.
-const GLUED_LABELS: [&str; 14] = [
+const GLUED_LABELS: [&str; 26] = [
     "责任编辑",
     "責任編輯",
     "发布时间",
     "發布時間",
+    "发布日期",
+    "發布日期",
+    "阅读次数",
+    "閱讀次數",
+    "浏览次数",
+    "瀏覽次數",
+    "点击数",
+    "點擊數",
+    "阅读",
+    "閱讀",
+    "浏览",
+    "瀏覽",
     "来源",
     "來源",
     "作者",
@@ -174,7 +186,7 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
 });
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(稿件来源|稿件來源|新闻来源|新聞來源|消息来源|消息來源|信息来源|信息來源|資訊來源|文章来源|文章來源|稿源|本文来源|本文來源|来源|來源|出处|出處|原帖作者|作者|記者|记者|撰文|撰稿|报道|報道|报导|報導|回复|回覆|查看|评论|評論|留言|浏览人次|瀏覽人次|人气|人氣|浏览次数|瀏覽次數|阅读次数|閱讀次數|浏览量|瀏覽量|阅读量|閱讀量|点击数|點擊數|点击量|點擊量|点阅次数|點閱次數|点击|點擊|浏览|瀏覽|阅读|閱讀|发布时间|發佈時間|發布時間|发布日期|發佈日期|發布日期|发表时间|發表時間|发表于|發表於|发布于|發佈於|發布於|更新时间|更新時間|更新日期|发出时间|發出時間|发出日期|發出日期|时间|時間|日期|责任编辑|責任編輯|编辑|編輯|文|source|author|reporter|date|last updated|first published|last modified|published|updated|posted)\s*[：:]\s*",
+        r"(?i)(稿件来源|稿件來源|新闻来源|新聞來源|消息来源|消息來源|信息来源|信息來源|資訊來源|文章来源|文章來源|稿源|本文来源|本文來源|来源|來源|出处|出處|原帖作者|作者|記者|记者|撰文|撰稿|文字|报道|報道|报导|報導|回复|回覆|查看|评论|評論|留言|浏览人次|瀏覽人次|人气|人氣|浏览次数|瀏覽次數|阅读次数|閱讀次數|浏览量|瀏覽量|阅读量|閱讀量|点击数|點擊數|点击量|點擊量|点阅次数|點閱次數|点击|點擊|浏览|瀏覽|阅读|閱讀|发布时间|發佈時間|發布時間|发布日期|發佈日期|發布日期|发表时间|發表時間|发表于|發表於|发布于|發佈於|發布於|更新时间|更新時間|更新日期|发出时间|發出時間|发出日期|發出日期|时间|時間|日期|责任编辑|責任編輯|编辑|編輯|文|source|author|reporter|date|last updated|first published|last modified|published|updated|posted)\s*[：:]\s*",
     )
 });
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -186,6 +198,10 @@ static OTHER_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)^(?:(?:editing|edited|additional reporting|writing|graphics|photos?|photography|production|fact-checking)\s+by\s+\S|compiled by\s+\S)",
     )
+});
+/// A page's counter with its number and no colon (`瀏覽數 6,204`).
+static BARE_COUNTER: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^(?:浏览|瀏覽|阅读|閱讀|点击|點擊|人气|人氣)(?:数|數|量|次数|次數)?\s*[\d,.]+\s*[万萬wWkK]?(?:次|人次)?$")
 });
 /// A line that names the paper a story ran in ([`parse_meta_norm`]).
 static PUBLISHED_IN: LazyLock<Regex> = LazyLock::new(|| {
@@ -233,6 +249,10 @@ fn reporter_credits(line: &str) -> Option<String> {
         if !word.is_empty() {
             names.push(word);
         }
+    }
+    // `作者：记者 陶明远 通讯员 贺佳 打印`: a widget's word after the names.
+    while names.len() > 2 && names.last().is_some_and(|n| !is_han_personal_name(n)) {
+        names.pop();
     }
     (names.len() >= 2).then(|| names.join("、"))
 }
@@ -287,7 +307,7 @@ enum LabelKind {
 
 fn label_kind(label: &str) -> LabelKind {
     match label.to_lowercase().as_str() {
-        "作者" | "記者" | "记者" | "撰文" | "撰稿" | "文" | "原帖作者" | "报道" | "報道" | "报导" | "報導"
+        "作者" | "記者" | "记者" | "撰文" | "撰稿" | "文" | "文字" | "原帖作者" | "报道" | "報道" | "报导" | "報導"
         | "author" | "reporter" => LabelKind::Author,
         "稿件来源" | "稿件來源" | "新闻来源" | "新聞來源" | "消息来源" | "消息來源" | "来源" | "來源" | "出处"
         | "出處" | "信息来源" | "信息來源" | "資訊來源" | "文章来源" | "文章來源" | "稿源" | "本文来源"
@@ -309,7 +329,7 @@ fn label_kind(label: &str) -> LabelKind {
 /// taken).
 static INLINE_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?:本报讯|本報訊|\p{Han}{2,6}(?:讯|訊)|(?:新华社|新華社|中新社|中新网|中新網)\p{Han}{0,8}\d{1,2}月\d{1,2}日(?:电|電))?\s*[（(]\s*(?:本报|本報)?(?:记者|記者)\s*((?:欧阳|歐陽|司马|司馬|诸葛|諸葛|上官|东方|東方|皇甫|慕容|夏侯|令狐|司徒|尉迟|尉遲|公孙|公孫|端木|独孤|獨孤|南宫|南宮|长孙|長孫|宇文|轩辕|軒轅)\p{Han}{1,2}|\p{Han}{2,3}|\p{Han}{1,6}·\p{Han}{1,6})\s*[）)]",
+        r"^(?:本报讯|本報訊|\p{Han}{2,6}(?:讯|訊)|(?:新华社|新華社|中新社|中新网|中新網)\p{Han}{0,8}\d{1,2}月\d{1,2}日(?:电|電))?\s*[（(【〔]\s*(?:本报|本報)?(?:记者|記者)\s*((?:欧阳|歐陽|司马|司馬|诸葛|諸葛|上官|东方|東方|皇甫|慕容|夏侯|令狐|司徒|尉迟|尉遲|公孙|公孫|端木|独孤|獨孤|南宫|南宮|长孙|長孫|宇文|轩辕|軒轅)\p{Han}{1,2}|\p{Han}{2,3}|\p{Han}{1,6}·\p{Han}{1,6})\s*(?:[／/]\s*\p{Han}{2,6}?)?(?:报道|報道|報導|报导)?[）)】〕]",
     )
 });
 /// `（中央社記者王思涵台北20日電）`: a wire's dateline, the reporter's name run
@@ -322,7 +342,7 @@ static WIRE_BYLINE: LazyLock<Regex> =
 /// the name, as most are (`台北`, `上海`): four characters are two and two,
 /// five three and two; other lengths are not split.
 pub(crate) fn inline_byline(paragraph: &str) -> Option<String> {
-    if !paragraph.starts_with(['本', '（', '(', '新', '中'])
+    if !paragraph.starts_with(['本', '（', '(', '【', '〔', '新', '中'])
         && !paragraph.chars().take(8).any(|c| matches!(c, '（' | '('))
     {
         return None;
@@ -827,6 +847,11 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
                 continue;
             }
         }
+        // A counter without its colon (`瀏覽數 6,204`, `阅读 1.2万`).
+        if piece.len() <= 40 && BARE_COUNTER.is_match(piece) {
+            counters += 1;
+            continue;
+        }
         // `GMT+8 Updated`: keywords between single spaces.
         if piece.is_ascii() && piece.contains(' ') && piece.split_whitespace().all(|w| KEYWORD.is_match(w)) {
             keywords += 1;
@@ -861,6 +886,11 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
             labelled = true;
             let mut value = piece[all.end()..].trim();
             if kind == LabelKind::Author {
+                // `作者：记者 陶明远 通讯员 贺佳`: credits after the label.
+                if let Some(names) = value.contains(' ').then(|| reporter_credits(value)).flatten() {
+                    meta.author.get_or_insert(names);
+                    continue;
+                }
                 value = REPORTER_TITLE.find(value).map_or(value, |m| &value[m.end()..]);
             }
             // A CJK value ends at the first space; what follows is another piece.
@@ -1159,6 +1189,8 @@ fn without_affiliation(value: &str) -> &str {
 
 fn strip_report_suffix(value: &str) -> String {
     let v = value.trim();
+    // `任远航原创`: the mark of an original post glued on by markup.
+    let v = v.strip_suffix("原创").or_else(|| v.strip_suffix("原創")).filter(|n| !n.is_empty()).unwrap_or(v);
     for suffix in ["報導", "报道", "报导", "報道"] {
         if let Some(s) = v.strip_suffix(suffix) {
             if !s.is_empty() {
@@ -1171,7 +1203,7 @@ fn strip_report_suffix(value: &str) -> String {
 
 /// `Environment Reporter`, `Staff Writer`: what follows a byline's comma is a role, not
 /// an outlet, when its last word names a newsroom job.
-fn is_job_title(s: &str) -> bool {
+pub(crate) fn is_job_title(s: &str) -> bool {
     const ROLES: [&str; 12] = [
         "reporter",
         "correspondent",
@@ -1394,6 +1426,12 @@ mod tests {
         assert_eq!(inline_byline("本报讯（记者 张三李四）昨日。"), None);
         assert_eq!(inline_byline("新华社岚州6月18日电（记者郑砚秋）记者18日获悉。").as_deref(), Some("郑砚秋"));
         assert_eq!(inline_byline("本报将继续关注此事。"), None);
+        assert_eq!(inline_byline("【記者溫梓朗報道】沙岬海濱長廊擴建工程今日正式展開。").as_deref(), Some("溫梓朗"));
+        assert_eq!(
+            inline_byline("〔記者蔡欣妤／嵐港報導〕嵐港捷運環狀線東段今日起試營運。").as_deref(),
+            Some("蔡欣妤")
+        );
+        assert_eq!(inline_byline("【記者會】市長今日出席。"), None);
     }
 
     #[test]
@@ -1661,6 +1699,15 @@ mod tests {
             // A bio under a label is no byline.
             ("About the author: Anjali Raman is a staff engineer on the team.", None),
             ("Author: jdoe", some(None, Some("jdoe"), None)),
+            // Labels glued by markup to counters and an original post's mark.
+            (
+                "发布时间：2025/03/11作者：韦若溪来源：护理部阅读次数：2417",
+                some(Some("2025-03-11"), Some("韦若溪"), Some("护理部")),
+            ),
+            ("2024-07-09 08:00作者：任远航原创浏览：1.2万", some(Some("2024-07-09"), Some("任远航"), None)),
+            ("作者：施佩君　2024.09.12　瀏覽數 6,204", some(Some("2024-09-12"), Some("施佩君"), None)),
+            ("文字：賴品妤、莫子謙　攝影：董嘉禾　責任編輯：溫采君", some(None, Some("賴品妤、莫子謙"), None)),
+            ("来源：岚川日报  作者：记者 陶明远 通讯员 贺佳 打印", some(None, Some("陶明远、贺佳"), Some("岚川日报"))),
         ];
         for (line, want) in cases {
             assert_eq!(fields(line), want, "{line}");

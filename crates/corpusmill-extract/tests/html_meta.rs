@@ -64,7 +64,7 @@ fn author_sources() {
     let a = extract_html(&page("<meta name=\"author\" content=\"Ann Lee\">", ""), None);
     assert_eq!(a.author.as_deref(), Some("Ann Lee"));
     let ld = r#"<script type="application/ld+json">{"@type":"NewsArticle","author":[{"name":"Ann Lee"},{"name":"Bo Chan"}]}</script>"#;
-    assert_eq!(extract_html(&page(ld, ""), None).author.as_deref(), Some("Ann Lee, Bo Chan"));
+    assert_eq!(extract_html(&page(ld, ""), None).author.as_deref(), Some("Ann Lee and Bo Chan"));
     let a = extract_html(&page("", "<p>By <a rel=\"author\" href=\"/ann\">Ann Lee</a></p>"), None);
     assert_eq!(a.author.as_deref(), Some("Ann Lee"));
     let a = extract_html(&page("", "<div>By Ann Lee | March 4, 2022</div>"), None);

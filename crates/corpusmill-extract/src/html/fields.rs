@@ -296,13 +296,71 @@ fn author_value(s: &str) -> Option<String> {
     }
     let s = s.strip_prefix("By ").or_else(|| s.strip_prefix("by ")).or_else(|| s.strip_prefix("BY ")).unwrap_or(&s);
     let s = s.trim().trim_end_matches([',', '|']).trim();
+    // `Oliver Prentiss , Local Democracy Reporter`: the name without the job.
+    let s = match s.split_once(',') {
+        Some((name, job)) if crate::meta::is_job_title(job.trim()) => name.trim(),
+        _ => s,
+    };
     (!s.is_empty() && !s.contains("://") && !s.starts_with("www.") && width(s) <= 80).then(|| s.to_string())
 }
 
 /// Whether a metadata author names no writer: the site itself (`article:author`
 /// set to the paper's name) or the forum software's authors.
 fn is_no_writer(author: &str, sites: &[&str]) -> bool {
-    sites.contains(&author) || author.contains("Discuz!") || author.contains("Comsenz")
+    sites.contains(&author) || author.contains("Discuz!") || author.contains("Comsenz") || is_outlet_name(author)
+}
+
+/// Whether a name is an outlet's or an office's (`嵐島時報電子報`, `Chidao Daily`,
+/// `Corvel Robotics Communications`), which pages put in `<meta name="author">`.
+fn is_outlet_name(name: &str) -> bool {
+    if name.chars().any(crate::lines::is_han) {
+        const ENDS: [&str; 24] = [
+            "报",
+            "報",
+            "网",
+            "網",
+            "社",
+            "台",
+            "刊",
+            "新闻",
+            "新聞",
+            "办公室",
+            "辦公室",
+            "中心",
+            "政府",
+            "杂志",
+            "雜誌",
+            "频道",
+            "頻道",
+            "院",
+            "局",
+            "学校",
+            "學校",
+            "大学",
+            "大學",
+            "公司",
+        ];
+        return ENDS.iter().any(|e| name.ends_with(e));
+    }
+    const WORDS: [&str; 16] = [
+        "Daily",
+        "News",
+        "Times",
+        "Post",
+        "Herald",
+        "Gazette",
+        "Journal",
+        "Press",
+        "Media",
+        "Communications",
+        "Newsroom",
+        "Tribune",
+        "Chronicle",
+        "Online",
+        "Magazine",
+        "Inc.",
+    ];
+    name.split_whitespace().count() >= 2 && name.split_whitespace().last().is_some_and(|w| WORDS.contains(&w))
 }
 
 /// The byline: metadata, JSON-LD, `rel=author`/`itemprop=author` elements, then a
@@ -323,14 +381,20 @@ pub(crate) fn author(
     if from_meta.is_some() {
         return from_meta;
     }
-    if !ld.authors.is_empty() {
+    if ld.authors.iter().any(|a| !is_no_writer(a, &sites)) {
         let mut names: Vec<&str> = Vec::new();
-        for a in &ld.authors {
+        for a in ld.authors.iter().filter(|a| !is_no_writer(a, &sites)) {
             if !names.contains(&a.as_str()) {
                 names.push(a);
             }
         }
-        return author_value(&names.join(", "));
+        // As a byline prints them: `A and B`, `A, B and C`; Chinese names `甲、乙`.
+        let joined = match names.split_last() {
+            _ if names.iter().any(|n| n.chars().any(crate::lines::is_han)) => names.join("、"),
+            Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+            _ => names.join(""),
+        };
+        return author_value(&joined);
     }
     // Bylines sit in chrome-named containers (`byline`, `article-meta`), so chrome is
     // not excluded here.
@@ -372,10 +436,12 @@ pub(crate) fn site_name(metas: &Metas<'_>, ld: &LdArticle, meta_lines: &[MetaLin
         "网络转载",
         "網絡轉載",
     ];
+    // A bare name beside the date (`乔思远 · 2024年06月18日`) is read as a source;
+    // where the JSON-LD names it as the author, it is the author's.
     meta_lines
         .iter()
         .find_map(|m| m.source.clone())
-        .filter(|s| !s.is_empty() && !generic.contains(&s.as_str()))
+        .filter(|s| !s.is_empty() && !generic.contains(&s.as_str()) && !ld.authors.contains(s))
         .or_else(|| {
             metas
                 .get(&["og:site_name", "application-name", "twitter:site"])
@@ -612,5 +678,22 @@ mod tests {
         assert_eq!(author_value("https://facebook.com/someone"), None);
         assert_eq!(author_value("  "), None);
         assert_eq!(author_value("DESK STAFF NOVEMBER 20, 2019 10:43").as_deref(), Some("DESK STAFF"));
+    }
+
+    #[test]
+    fn outlets_and_offices_are_no_writers() {
+        for name in [
+            "嵐島時報電子報",
+            "Chidao Daily",
+            "Corvel Robotics Communications",
+            "禾阳市第二人民医院",
+            "柘湾市人民政府办公室",
+        ] {
+            assert!(is_no_writer(name, &[]), "{name}");
+        }
+        for name in ["陶明远", "Jane Roe", "Daily", "Anna News Kessler"] {
+            assert!(!is_no_writer(name, &[]), "{name}");
+        }
+        assert_eq!(author_value("Oliver Prentiss , Local Democracy Reporter").as_deref(), Some("Oliver Prentiss"));
     }
 }

@@ -281,6 +281,33 @@ mod tests {
 
     /// A data table's row is one paragraph, its cells joined by a space.
     #[test]
+    fn bylines_past_an_outlets_metadata_author() {
+        let story =
+            "<p>嵐港捷運環狀線東段今日起試營運，首日免費搭乘，吸引大批民眾搶先體驗，截至晚間搭乘人次已突破5萬。</p>";
+        // The paper as `<meta name="author">` and JSON-LD author: the lead's reporter.
+        let html = format!(
+            r#"<html><head><meta name="author" content="嵐島時報電子報">
+<script type="application/ld+json">{{"@type":"NewsArticle","author":{{"@type":"Organization","name":"嵐島時報電子報"}}}}</script>
+</head><body><article><h1>捷運環狀線東段試營運</h1><p>〔記者蔡欣妤／嵐港報導〕{}</p>{story}</article></body></html>"#,
+            "嵐港捷運環狀線東段今日起試營運。"
+        );
+        assert_eq!(extract_html(&html, None).author.as_deref(), Some("蔡欣妤"));
+        // Two JSON-LD people, as a byline prints them; a name beside the date is theirs, not a source.
+        let html = format!(
+            r#"<html><head><meta property="og:site_name" content="Meridian Press">
+<script type="application/ld+json">{{"@type":"NewsArticle","author":[{{"@type":"Person","name":"Anna Kessler"}},{{"@type":"Person","name":"Tomas Reyes"}}]}}</script>
+</head><body><article><h1>Dockworkers end strike</h1>{story}</article></body></html>"#
+        );
+        assert_eq!(extract_html(&html, None).author.as_deref(), Some("Anna Kessler and Tomas Reyes"));
+        let html = format!(
+            r#"<html><head><script type="application/ld+json">{{"@type":"NewsArticle","author":{{"@type":"Person","name":"乔思远"}},"publisher":{{"@type":"Organization","name":"芯潮网"}}}}</script>
+</head><body><article><h1>砚屿科技发布首款自研影像芯片</h1><div class="author-card"><a>乔思远</a> · <time>2024年06月18日 20:15</time></div>{story}</article></body></html>"#
+        );
+        let a = extract_html(&html, None);
+        assert_eq!((a.author.as_deref(), a.source_name.as_deref()), (Some("乔思远"), Some("芯潮网")));
+    }
+
+    #[test]
     fn short_lines_under_images_are_captions() {
         let html = r#"<html><body><article><h1>省茶叶协会召开春茶产销形势分析会</h1>
 <p>会上，省茶叶研究所研究员通报了今年春茶生产情况，整体品质好于上年。</p>
