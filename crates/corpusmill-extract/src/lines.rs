@@ -404,6 +404,9 @@ fn ends_line_unit(s: &str) -> bool {
 /// Whether a line is a list's item (`- item`, `• item`, `1. item`, `一、item`).
 fn is_list_line(s: &str) -> bool {
     let s = s.trim_start();
+    if is_table_row(s) {
+        return true;
+    }
     if s.starts_with(['•', '●', '○', '■', '□', '◆', '►', '▶']) {
         return true;
     }
@@ -413,6 +416,13 @@ fn is_list_line(s: &str) -> bool {
         return true;
     }
     starts_numbered(s)
+}
+
+/// Whether a line is a table's row laid out in text: cells set apart by a tab
+/// or by a run of three spaces (`本科批                  452       431`).
+fn is_table_row(s: &str) -> bool {
+    let s = s.trim();
+    s.contains('\t') || s.contains("   ")
 }
 
 /// Whether a line starts with a list's number: `1. item`, `2) item`, `3、item`,
@@ -616,6 +626,7 @@ pub(crate) fn paragraphs<'a, B: AsRef<[BodyLine<'a>]>>(blocks: &[B]) -> Vec<Stri
             if ((ends_line_unit(line.text) || short) && room_left(line, next))
                 || (indent_marks && next.indented)
                 || next_item
+                || is_table_row(line.text)
             {
                 out.push(std::mem::take(&mut acc));
             }
