@@ -207,6 +207,28 @@ pub(crate) fn find_roc_numeric(s: &str) -> Option<DateHit> {
     matches!(hit.spec, DateSpec::Absolute(_)).then_some(hit)
 }
 
+/// A line that is nothing but a Republic of China date with a year of three digits
+/// (`113.06.18`, `113/6/18 14:05`), as Taiwanese sites print it under the headline.
+static ROC_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*((1\d{2})(?:\.(\d{1,2})\.(\d{1,2})|/(\d{1,2})/(\d{1,2})|-(\d{1,2})-(\d{1,2})))(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
+        .expect("static regex")
+});
+
+/// The date of a line that is [`ROC_LINE`].
+pub(crate) fn find_roc_line(s: &str) -> Option<DateHit> {
+    let c = ROC_LINE.captures(s)?;
+    let m = c.get(1)?;
+    let year = roc_bare_year(&c[2])?;
+    let (month, day) = match (c.get(3), c.get(5), c.get(7)) {
+        (Some(mo), _, _) => (mo.as_str(), c.get(4)?.as_str()),
+        (_, Some(mo), _) => (mo.as_str(), c.get(6)?.as_str()),
+        (_, _, Some(mo)) => (mo.as_str(), c.get(8)?.as_str()),
+        _ => return None,
+    };
+    let hit = absolute_hit(s, m.start(), m.end(), Some(year), num(month), num(day));
+    matches!(hit.spec, DateSpec::Absolute(_)).then_some(hit)
+}
+
 /// Finds the first date expression in `s` (earliest start; the longest at equal starts).
 pub(crate) fn find_date(s: &str, scope: Scope) -> Option<DateHit> {
     if !may_hold_date(s) {

@@ -12,7 +12,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::date::{
-    ascii_digits, find_date, find_roc_numeric, has_four_digits_in_a_row, may_hold_date, DateHit, DateSpec, Scope,
+    ascii_digits, find_date, find_roc_line, find_roc_numeric, has_four_digits_in_a_row, may_hold_date, DateHit,
+    DateSpec, Scope,
 };
 use crate::lines::{contains_any, contains_ascii_ci, cue, is_han, line_info, width_capped, LineInfo};
 
@@ -165,7 +166,9 @@ static SLASH_PICTURE_CREDIT: LazyLock<Regex> =
 /// A reporter's title before the name in an author's value (`记者 梁思远`,
 /// `實習記者 梁穎琳`), which is no part of the name.
 static REPORTER_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?:本报|本報)?(?:实习|實習|特约|特約|首席|资深|資深)?(?:记者|記者|通讯员|通訊員|评论员|評論員)\s*")
+    re(
+        r"^(?:\p{Han}{1,6}?(?:社|报|報|台|网|網))?(?:本报|本報)?(?:实习|實習|特约|特約|首席|资深|資深)?(?:记者|記者|通讯员|通訊員|评论员|評論員)\s*",
+    )
 });
 /// A label of a meta line that names nothing this extractor keeps (`摄影：`,
 /// `主题分类：`, `成文日期：`): the piece is passed over. Such a piece alone never
@@ -190,7 +193,7 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^(?:(?:written|reported|reporting|words|story|text|posted|interview|interviewed)\s+)?by\s+(\S.*)$")
+    re(r"(?i)^(?:(?:written|reported|reporting|words|story|text|posted|interview|interviewed)\s+)?by:?\s+(\S.*)$")
 });
 /// The credits of those who are not the story's authors (`Editing by Kieran Holt`,
 /// `Additional reporting by Tom Li` after `Reporting by …; `): read and dropped.
@@ -203,15 +206,11 @@ static OTHER_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
 static BARE_COUNTER: LazyLock<Regex> = LazyLock::new(|| {
     re(r"^(?:浏览|瀏覽|阅读|閱讀|点击|點擊|人气|人氣)(?:数|數|量|次数|次數)?\s*[\d,.]+\s*[万萬wWkK]?(?:次|人次)?$")
 });
-/// A line that names the paper a story ran in ([`parse_meta_norm`]).
-static PUBLISHED_IN: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^(?:first |originally )?(?:published|printed|appeared) (?:in|by) (?:the )?(.+?)(?: on)?$")
-});
 /// A reporter's byline (`记者 宋婉`, `記者蔡承翰、許雅晴`); a character of the name
 /// may be U+FFFD, lost to a decoder (`记者 宋�`), and the line is still a byline.
 static REPORTER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?:(?P<paper>\p{Han}{2,8}?(?:日报|日報|晚报|晚報|早报|早報|时报|時報|商报|商報|新闻网|新聞網|电视台|電視台))?(?:本报|本報)?(?:实习|實習|特约|特約|首席|资深|資深)?(?:记者|記者|作者|撰文)\s*(?P<name>[\p{Han}·\x{FFFD}]{2,5}?(?:、[\p{Han}·]{2,5}?)*)\s*(?:报道|報導|报导|報道)?|(?P<reporting>[\p{Han}·]{2,3})\s+(?:报道|報導|报导|報道))$",
+        r"^(?:(?P<paper>\p{Han}{2,8}?(?:日报|日報|晚报|晚報|早报|早報|时报|時報|商报|商報|新闻网|新聞網|电视台|電視台))?(?:本报|本報)?(?:实习|實習|特约|特約|首席|资深|資深)?(?:记者|記者|作者|撰文)(?:\s*(?P<name>[\p{Han}·\x{FFFD}]{2,5}?(?:、[\p{Han}·]{2,5}?)*)|\s+(?P<spaced>[\p{Han}·]{2,5}?(?:\s+[\p{Han}·]{2,5}?)+))\s*(?:报道|報導|报导|報道)?|(?P<reporting>[\p{Han}·]{2,3})\s+(?:报道|報導|报导|報道))$",
     )
 });
 /// A line of reporters' credits naming several people (`记者 司徒岚　通讯员 尉迟敏
@@ -250,11 +249,16 @@ fn reporter_credits(line: &str) -> Option<String> {
             names.push(word);
         }
     }
-    // `作者：记者 陶明远 通讯员 贺佳 打印`: a widget's word after the names.
-    while names.len() > 2 && names.last().is_some_and(|n| !is_han_personal_name(n)) {
+    if names.len() < 2 {
+        return None;
+    }
+    // `记者　王伟　　南昌　报道`: a dateline's place and word are no names; nor is a
+    // widget's word after the names (`作者：记者 陶明远 通讯员 贺佳 打印`).
+    names.retain(|n| !NOT_NAMES.contains(n));
+    while names.len() > 1 && names.last().is_some_and(|n| !is_han_personal_name(n)) {
         names.pop();
     }
-    (names.len() >= 2).then(|| names.join("、"))
+    (!names.is_empty()).then(|| names.join("、"))
 }
 
 /// Where a repost notice says the story first ran (`本文转自：鹭汀晚报`,
@@ -347,8 +351,13 @@ pub(crate) fn inline_byline(paragraph: &str) -> Option<String> {
     {
         return None;
     }
-    if let Some(name) = INLINE_BYLINE.captures(paragraph).and_then(|c| c.get(1)) {
-        return Some(name.as_str().to_string());
+    if let Some(c) = INLINE_BYLINE.captures(paragraph) {
+        // `【记者手记】`, `【记者观察】`: a column's name; `【記者溫梓朗報道】` says it reports.
+        let reports = c.get(0).is_some_and(|m| ["报道", "報道", "報導", "报导"].iter().any(|w| m.as_str().contains(w)));
+        if paragraph.starts_with(['【', '〔']) && !reports {
+            return None;
+        }
+        return c.get(1).map(|name| name.as_str().to_string());
     }
     let run = WIRE_BYLINE.captures(paragraph)?.get(1)?.as_str();
     let chars: Vec<char> = run.chars().collect();
@@ -659,7 +668,8 @@ pub(crate) fn parse_meta_info(line: &str, info: LineInfo) -> Option<MetaLine> {
     }
     let norm = ascii_digits(line);
     let may_be_labelled = may_be_labelled(line, info);
-    if !may_be_labelled && !may_hold_year(&norm) && !may_be_all_date(&norm) {
+    let roc_line = || norm.len() <= 24 && norm.trim_start().starts_with('1') && find_roc_line(&norm).is_some();
+    if !may_be_labelled && !may_hold_year(&norm) && !may_be_all_date(&norm) && !roc_line() {
         return None;
     }
     parse_meta_norm(norm, may_be_labelled)
@@ -735,7 +745,8 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
     let mut from = 0;
     while dates.len() < MAX_DATES_PER_LINE {
         let Some(search) = undated.get(from..) else { break };
-        let labelled_roc = || if search.contains(['：', ':']) { find_roc_numeric(search) } else { None };
+        let labelled_roc =
+            || if search.contains(['：', ':']) { find_roc_numeric(search) } else { find_roc_line(search) };
         let found = find_date(search, Scope::Any).or_else(labelled_roc);
         let Some(mut hit) = found else { break };
         (hit.start, hit.end) = (hit.start + from, hit.end + from);
@@ -837,16 +848,6 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
             keywords += 1;
             continue;
         }
-        // `Published in the Fenmoor Gazette on 5 March 2024` (an obituary's or a
-        // syndicated story's line): the paper.
-        if let Some(c) = PUBLISHED_IN.captures(piece) {
-            let paper = c.get(1).map_or("", |m| m.as_str().trim());
-            if is_name(paper) {
-                labelled = true;
-                meta.source.get_or_insert_with(|| paper.to_string());
-                continue;
-            }
-        }
         // A counter without its colon (`瀏覽數 6,204`, `阅读 1.2万`).
         if piece.len() <= 40 && BARE_COUNTER.is_match(piece) {
             counters += 1;
@@ -857,8 +858,10 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
             keywords += 1;
             continue;
         }
+        // `by: Dana Pruitt` is a byline, read below, not a label.
+        let by_colon = piece.get(..3).is_some_and(|b| b.eq_ignore_ascii_case("by:"));
         // Every label ends in a colon.
-        if let Some(c) = contains_any(piece, &[':', '：']).then(|| LABEL.captures(piece)).flatten() {
+        if let Some(c) = (!by_colon && contains_any(piece, &[':', '：'])).then(|| LABEL.captures(piece)).flatten() {
             let (Some(label), Some(all)) = (c.get(1), c.get(0)) else {
                 return None;
             };
@@ -891,7 +894,9 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
                     meta.author.get_or_insert(names);
                     continue;
                 }
-                value = REPORTER_TITLE.find(value).map_or(value, |m| &value[m.end()..]);
+                // `本报评论员` alone is the byline: the title stays when nothing follows it.
+                value =
+                    REPORTER_TITLE.find(value).map(|m| &value[m.end()..]).filter(|v| !v.is_empty()).unwrap_or(value);
             }
             // A CJK value ends at the first space; what follows is another piece.
             if value.chars().next().is_some_and(is_han) {
@@ -906,7 +911,14 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
                     meta.url.get_or_insert_with(|| value.to_string());
                 }
                 LabelKind::Source if !value.is_empty() => {
-                    meta.source.get_or_insert_with(|| account_name(value).to_string());
+                    // `来源：《栖梧晚报》`: the name without its title marks.
+                    let name = account_name(value);
+                    let name = name
+                        .strip_prefix('《')
+                        .and_then(|n| n.strip_suffix('》'))
+                        .filter(|n| !n.is_empty() && !n.contains(['《', '》']))
+                        .unwrap_or(name);
+                    meta.source.get_or_insert_with(|| name.to_string());
                 }
                 // `About the author: Anjali Raman is a staff engineer…`: a bio, no byline.
                 LabelKind::Author if is_sentence_not_name(name_part(value)) => {
@@ -924,7 +936,12 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
                         names.push(next);
                         i += 1;
                     }
-                    let desk = !names.is_empty() && first.chars().all(is_han) && !is_han_personal_name(&first);
+                    let desk_words =
+                        ["中心", "部", "组", "組", "室", "频道", "頻道", "新闻", "新聞", "工作室", "编辑部", "編輯部"];
+                    let desk = !names.is_empty()
+                        && first.chars().all(is_han)
+                        && !is_han_personal_name(&first)
+                        && desk_words.iter().any(|w| first.ends_with(w));
                     if !desk {
                         names.insert(0, &first);
                     }
@@ -935,7 +952,7 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
             continue;
         }
         // A label of nothing kept (`摄影：赵一鸣`).
-        if contains_any(piece, &[':', '：']) && OTHER_LABEL.is_match(piece) {
+        if !by_colon && contains_any(piece, &[':', '：']) && OTHER_LABEL.is_match(piece) {
             other_labels += 1;
             continue;
         }
@@ -978,8 +995,11 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
         if let Some(c) = contains_any(piece, &['者', '撰', '报', '報']).then(|| REPORTER.captures(piece)).flatten()
         {
             labelled = true;
-            if let Some(m) = c.name("name").or_else(|| c.name("reporting")).filter(|m| m.as_str().chars().any(is_han)) {
-                meta.author.get_or_insert(m.as_str().to_string());
+            let name = c.name("name").or_else(|| c.name("spaced")).or_else(|| c.name("reporting"));
+            if let Some(m) = name.filter(|m| m.as_str().chars().any(is_han)) {
+                // `記者 鍾宜庭 許家銘`: names set apart by spaces, joined as `、`.
+                let names: Vec<&str> = m.as_str().split([' ', '\u{3000}', '、']).filter(|n| !n.is_empty()).collect();
+                meta.author.get_or_insert(names.join("、"));
             }
             // `岚港日报记者 戴宁`: the reporter's paper.
             if let Some(paper) = c.name("paper") {
@@ -1156,7 +1176,13 @@ fn is_filler(c: char) -> bool {
 /// Whether a Latin label's value is a sentence (`Anjali Raman is a staff engineer`):
 /// more words than a name has, not all capitalised. A user name (`jdoe`) is one word.
 fn is_sentence_not_name(value: &str) -> bool {
-    !value.chars().next().is_some_and(is_han) && value.split_whitespace().count() > 4 && !is_name(value)
+    let lower_word = |w: &&str| {
+        w.chars().next().is_some_and(char::is_lowercase)
+            && !matches!(*w, "and" | "of" | "the" | "de" | "van" | "von" | "for" | "at" | "&")
+    };
+    !value.chars().next().is_some_and(is_han)
+        && value.split_whitespace().count() > 4
+        && value.split_whitespace().any(|w| lower_word(&w))
 }
 
 /// A Latin byline's name, before a comma's role or outlet (`Jane Doe, Staff Writer`).
@@ -1224,22 +1250,320 @@ pub(crate) fn is_job_title(s: &str) -> bool {
 /// A short name-like piece: a source or an author, not a phrase or a sentence.
 /// Common Chinese surnames, simplified and traditional: a place (`北京`) set apart
 /// beside a name is not a second name.
-const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由洪丘張劉陳楊黃趙吳孫馬羅鄭謝許韓馮鄧蔣葉蘇呂盧鍾譚陸賈韋鄒閆龍賀顧龔萬錢嚴湯溫齊喬龐顏莊聶魯嶽歐關蘭寧紀畢單塗駱藍遊鮑華饒陽時農繆簡車項連蘆麥婁竇黨宮費衛應閔鄔邊師欒榮叢鞏遲鄺談荊樂鬱儲勞諶藺樓盤滿聞厲區闞權強帥樸蓋練豐國計晉門雲來闕烏況鮮諸戰銀賓陰堯閉蕭閻";
+const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由洪丘張劉陳楊黃趙吳孫馬羅鄭謝許韓馮鄧蔣葉蘇呂盧鍾譚陸賈韋鄒閆龍賀顧龔萬錢嚴湯溫齊喬龐顏莊聶魯嶽歐關蘭寧紀畢單塗駱藍遊鮑華饒陽時農繆簡車項連蘆麥婁竇黨宮費衛應閔鄔邊師欒榮叢鞏遲鄺談荊樂鬱儲勞諶藺樓盤滿聞厲區闞權強帥樸蓋練豐國計晉門雲來闕烏況鮮諸戰銀賓陰堯閉蕭閻赖賴傅萧禤钮鄂";
+/// Places and page words that start like a surname (`江西`, `南京`, `原创`,
+/// `关注`): set apart beside a name, they are not a second name.
+const NOT_NAMES: [&str; 292] = [
+    "北京",
+    "天津",
+    "上海",
+    "重庆",
+    "重慶",
+    "河北",
+    "山西",
+    "辽宁",
+    "遼寧",
+    "吉林",
+    "黑龙江",
+    "黑龍江",
+    "江苏",
+    "江蘇",
+    "浙江",
+    "安徽",
+    "福建",
+    "江西",
+    "山东",
+    "山東",
+    "河南",
+    "湖北",
+    "湖南",
+    "广东",
+    "廣東",
+    "海南",
+    "四川",
+    "贵州",
+    "貴州",
+    "云南",
+    "雲南",
+    "陕西",
+    "陝西",
+    "甘肃",
+    "甘肅",
+    "青海",
+    "台湾",
+    "臺灣",
+    "内蒙古",
+    "內蒙古",
+    "广西",
+    "廣西",
+    "西藏",
+    "宁夏",
+    "寧夏",
+    "新疆",
+    "香港",
+    "澳门",
+    "澳門",
+    "南京",
+    "武汉",
+    "武漢",
+    "成都",
+    "杭州",
+    "广州",
+    "廣州",
+    "深圳",
+    "西安",
+    "长沙",
+    "長沙",
+    "郑州",
+    "鄭州",
+    "济南",
+    "濟南",
+    "青岛",
+    "青島",
+    "大连",
+    "大連",
+    "沈阳",
+    "瀋陽",
+    "长春",
+    "長春",
+    "哈尔滨",
+    "哈爾濱",
+    "福州",
+    "厦门",
+    "廈門",
+    "南昌",
+    "合肥",
+    "昆明",
+    "贵阳",
+    "貴陽",
+    "南宁",
+    "南寧",
+    "海口",
+    "三亚",
+    "三亞",
+    "兰州",
+    "蘭州",
+    "西宁",
+    "西寧",
+    "银川",
+    "銀川",
+    "拉萨",
+    "拉薩",
+    "太原",
+    "石家庄",
+    "石家莊",
+    "苏州",
+    "蘇州",
+    "无锡",
+    "無錫",
+    "宁波",
+    "寧波",
+    "温州",
+    "溫州",
+    "东莞",
+    "東莞",
+    "佛山",
+    "珠海",
+    "高雄",
+    "台北",
+    "臺北",
+    "台中",
+    "臺中",
+    "台南",
+    "臺南",
+    "新北",
+    "桃园",
+    "桃園",
+    "新竹",
+    "基隆",
+    "金华",
+    "金華",
+    "南通",
+    "徐州",
+    "烟台",
+    "煙臺",
+    "洛阳",
+    "洛陽",
+    "常州",
+    "扬州",
+    "揚州",
+    "嘉兴",
+    "嘉興",
+    "绍兴",
+    "紹興",
+    "台州",
+    "泉州",
+    "漳州",
+    "汕头",
+    "汕頭",
+    "湛江",
+    "江门",
+    "江門",
+    "惠州",
+    "中山",
+    "柳州",
+    "桂林",
+    "遵义",
+    "遵義",
+    "宜昌",
+    "襄阳",
+    "襄陽",
+    "岳阳",
+    "岳陽",
+    "常德",
+    "株洲",
+    "衡阳",
+    "衡陽",
+    "赣州",
+    "贛州",
+    "九江",
+    "芜湖",
+    "蕪湖",
+    "蚌埠",
+    "淄博",
+    "潍坊",
+    "濰坊",
+    "临沂",
+    "臨沂",
+    "济宁",
+    "濟寧",
+    "唐山",
+    "保定",
+    "邯郸",
+    "邯鄲",
+    "包头",
+    "包頭",
+    "鄂尔多斯",
+    "鄂爾多斯",
+    "大庆",
+    "大慶",
+    "吉隆坡",
+    "新加坡",
+    "澳洲",
+    "美国",
+    "美國",
+    "英国",
+    "英國",
+    "日本",
+    "韩国",
+    "韓國",
+    "全国",
+    "全國",
+    "国际",
+    "國際",
+    "国内",
+    "國內",
+    "海外",
+    "本地",
+    "当地",
+    "當地",
+    "原创",
+    "原創",
+    "关注",
+    "關注",
+    "文章",
+    "来自",
+    "來自",
+    "转载",
+    "轉載",
+    "分享",
+    "收藏",
+    "评论",
+    "評論",
+    "点赞",
+    "點贊",
+    "打印",
+    "关闭",
+    "關閉",
+    "字号",
+    "字號",
+    "摄影",
+    "攝影",
+    "图片",
+    "圖片",
+    "视频",
+    "視頻",
+    "综合",
+    "綜合",
+    "报道",
+    "報道",
+    "北京时间",
+    "北京時間",
+    "温馨提示",
+    "溫馨提示",
+    "国际在线",
+    "國際在線",
+    "阅读",
+    "閱讀",
+    "浏览",
+    "瀏覽",
+    "责编",
+    "責編",
+    "编辑",
+    "編輯",
+    "校对",
+    "校對",
+    "审核",
+    "審覈",
+    "推荐",
+    "推薦",
+    "热门",
+    "熱門",
+    "更多",
+    "返回",
+    "首页",
+    "首頁",
+    "新闻",
+    "新聞",
+    "资讯",
+    "資訊",
+    "时间",
+    "時間",
+    "日期",
+    "来源",
+    "來源",
+    "作者",
+    "记者",
+    "記者",
+    "通讯员",
+    "通訊員",
+    "本报",
+    "本報",
+    "本网",
+    "本網",
+    "本站",
+    "网友",
+    "網友",
+    "读者",
+    "讀者",
+    "观察",
+    "觀察",
+    "评论员",
+    "評論員",
+    "特约",
+    "特約",
+    "实习生",
+    "實習生",
+    "编者",
+    "編者",
+];
 /// Surnames of two characters.
 const COMPOUND_SURNAMES: [&str; 28] = [
     "欧阳", "歐陽", "司马", "司馬", "诸葛", "諸葛", "上官", "东方", "東方", "皇甫", "慕容", "夏侯", "令狐", "司徒",
     "尉迟", "尉遲", "公孙", "公孫", "端木", "独孤", "獨孤", "南宫", "南宮", "长孙", "長孫", "宇文", "轩辕", "軒轅",
 ];
 
-/// Whether `s` may be a Chinese person's name: two to four Han characters (or `·`
-/// between them) after a common surname, none of the words that end an outlet's or office's name
+/// Whether `s` may be a Chinese person's name: two or three Han characters (or `·`
+/// between them; four after a compound surname) after a common surname, no place
+/// or page word ([`NOT_NAMES`]), none of the words that end an outlet's or office's name
 /// (`新华社`, `宣传部`) and no reporting word (`综合`).
 fn is_han_personal_name(s: &str) -> bool {
     let n = s.chars().count();
-    (2..=4).contains(&n)
+    let compound = COMPOUND_SURNAMES.iter().any(|c| s.starts_with(c));
+    ((2..=3).contains(&n) || (n == 4 && compound))
         && s.chars().all(|c| is_han(c) || c == '·')
-        && (s.chars().next().is_some_and(|c| SURNAMES.contains(c))
-            || COMPOUND_SURNAMES.iter().any(|c| s.starts_with(c)))
+        && (s.chars().next().is_some_and(|c| SURNAMES.contains(c)) || compound)
+        && !NOT_NAMES.contains(&s)
         && !s.ends_with([
             '社', '报', '報', '网', '網', '台', '刊', '站', '部', '局', '厅', '廳', '院', '会', '會', '心', '处', '處',
             '所', '馆', '館', '室', '组', '組', '办', '辦', '委', '队', '隊', '团', '團', '版',
@@ -1432,6 +1756,7 @@ mod tests {
             Some("蔡欣妤")
         );
         assert_eq!(inline_byline("【記者會】市長今日出席。"), None);
+        assert_eq!(inline_byline("【记者手记】十年前，我第一次来到这个村庄。"), None);
     }
 
     #[test]
@@ -1678,6 +2003,18 @@ mod tests {
             ("作者：蒋若溪 新华社", some(None, Some("蒋若溪"), Some("新华社"))),
             ("作者：特约评论员 乔牧之　　2024年12月2日", some(Some("2024-12-02"), Some("乔牧之"), None)),
             ("综合　报道", None),
+            // A review's misfires: places, stations and page words are no names;
+            // a rare surname's author stays first.
+            ("作者：刘洋　江西", some(None, Some("刘洋"), Some("江西"))),
+            ("作者：傅家慶　蔡宇恆", some(None, Some("傅家慶、蔡宇恆"), None)),
+            ("记者　王伟　　南昌　报道", some(None, Some("王伟"), None)),
+            ("记者 陶明远 贺佳 通讯员 赖文静", some(None, Some("陶明远、贺佳、赖文静"), None)),
+            ("文字：新华社记者 王伟　摄影：李强", some(None, Some("王伟"), None)),
+            ("作者：本报评论员", some(None, Some("本报评论员"), None)),
+            (
+                "Posted: March 5, 2024 | Author: The Editorial Board of the Fenmoor Gazette",
+                some(Some("2024-03-05"), Some("The Editorial Board of the Fenmoor Gazette"), None),
+            ),
             // An affiliation in brackets after the name is no part of it.
             (
                 "来源：临泽法治报　作者：费嘉言（临泽衡平律师事务所律师）",
@@ -1715,16 +2052,11 @@ mod tests {
     }
 
     #[test]
-    fn zones_with_offsets_relative_updates_and_papers_printed_in() {
+    fn zones_with_offsets_and_relative_updates() {
         let cases = [
             ("March 14, 2024 6:02 AM GMT+8 Updated 4 hours ago", some(Some("2024-03-14"), None, None)),
             // `GMT Updated` is two keywords, no outlet.
             ("March 14, 2024 6:02 AM GMT Updated 4 hours ago", some(Some("2024-03-14"), None, None)),
-            (
-                "Published in the Fenmoor Gazette on 5 March 2024",
-                some(Some("2024-03-05"), None, Some("Fenmoor Gazette")),
-            ),
-            ("Published by Fenmoor Gazette on Mar. 5, 2024", some(Some("2024-03-05"), None, Some("Fenmoor Gazette"))),
         ];
         for (line, want) in cases {
             assert_eq!(fields(line), want, "{line}");
