@@ -138,13 +138,18 @@ pub(crate) fn extract(text: &str) -> Article {
     if let Some(author) = article.author.clone() {
         mark_author_bio(&lines, &mut roles, &author);
     }
-    keep_signing_dates(&lines, &classes, &mut roles);
+    let signing_dates = keep_signing_dates(&lines, &classes, &mut roles);
 
     // The body lines in one list, and the runs of them between other lines
     // as its blocks: one allocation each, not one per block.
     let mut body: Vec<BodyLine> = Vec::with_capacity(lines.len());
     let mut ends: Vec<usize> = Vec::new();
-    for (((line, role), &indented), &info) in lines.iter().zip(&roles).zip(&indented).zip(&infos) {
+    for (i, (((line, role), &indented), &info)) in lines.iter().zip(&roles).zip(&indented).zip(&infos).enumerate() {
+        // A signing date is a paragraph of its own, never joined to the signature.
+        let apart = signing_dates.contains(&i) || i.checked_sub(1).is_some_and(|p| signing_dates.contains(&p));
+        if apart && ends.last().copied().unwrap_or(0) < body.len() {
+            ends.push(body.len());
+        }
         if *role == Role::Body {
             body.push(BodyLine { text: line, indented, info });
         } else if ends.last().copied().unwrap_or(0) < body.len() {
@@ -315,24 +320,65 @@ fn trim_body_edges(paragraphs: &mut Vec<String>) -> Vec<String> {
 
 /// The date under a notice's signature (`枫陵市文化广电和旅游局` / `2024年9月25日`)
 /// is the notice's, as the signature is: both stay in the body.
-fn keep_signing_dates(lines: &[Cow<'_, str>], classes: &[Class], roles: &mut [Role]) {
+/// A page's time stamp (`2024-09-25 10:31`) is no signing date. Returns the
+/// lines kept.
+fn keep_signing_dates(lines: &[Cow<'_, str>], classes: &[Class], roles: &mut [Role]) -> Vec<usize> {
+    let mut kept = Vec::new();
     for i in 2..lines.len() {
-        let date_only = matches!(&classes[i], Class::Meta(m) if m.date_only);
+        let date_only = matches!(&classes[i], Class::Meta(m) if m.date_only) && !lines[i].contains([':', '：']);
         if date_only
             && roles[i - 1] == Role::Body
             && is_notice_close(&lines[i - 1])
             && roles[..i - 1].contains(&Role::Body)
         {
             roles[i] = Role::Body;
+            kept.push(i);
         }
     }
+    kept
+}
+
+/// A letter's or a judgment's closing line: `此致`, `敬礼`, `校長　司徒穎芝　謹啟`,
+/// `审判员　庞文澜`, `书记员　齐小满`.
+fn is_letter_or_court_close(p: &str) -> bool {
+    if width(p) > 40 {
+        return false;
+    }
+    if ["此致", "敬礼", "敬禮", "此布"].contains(&p) {
+        return true;
+    }
+    if ["谨启", "謹啟", "敬启", "敬啟", "谨上", "謹上", "敬上"].iter().any(|e| p.ends_with(e)) {
+        return true;
+    }
+    const ROLES: [&str; 12] = [
+        "审判长",
+        "審判長",
+        "审判员",
+        "審判員",
+        "人民陪审员",
+        "人民陪審員",
+        "书记员",
+        "書記員",
+        "法官助理",
+        "执行员",
+        "執行員",
+        "代理审判员",
+    ];
+    ROLES.iter().any(|r| {
+        p.strip_prefix(r).is_some_and(|name| {
+            let name = name.trim_start_matches([' ', '\u{3000}']);
+            name.len() < p.len() - r.len()
+                && (2..=4).contains(&name.chars().count())
+                && name.chars().all(crate::lines::is_han)
+        })
+    })
 }
 
 /// A closing line of an official notice: `特此公告。` or the issuer's name
 /// (`岚港市公安局岚东分局`, `青岚县人民医院`). What comes before it stays (a
 /// contact line: `咨询电话：6621305（人事科　邓老师）`).
 fn is_notice_close(p: &str) -> bool {
-    if p.starts_with("特此") {
+    if p.starts_with("特此") || is_letter_or_court_close(p) {
         return true;
     }
     let issuer_ends = [
@@ -347,6 +393,12 @@ fn is_notice_close(p: &str) -> bool {
         "醫院",
         "学校",
         "學校",
+        "小学",
+        "小學",
+        "幼儿园",
+        "幼兒園",
+        "集团",
+        "集團",
         "中学",
         "中學",
         "公司",
@@ -505,7 +557,13 @@ fn find_title(lines: &[Cow<'_, str>], classes: &[Class], roles: &mut [Role]) -> 
             })
             .unwrap_or(last)
     });
-    let headline = between_meta.filter(|&i| !meta::is_name(&lines[i]) || width(&lines[i]) > 12);
+    // Only under an e-paper's mastheads (`第04版`, `数字报`): elsewhere the line
+    // between a byline and a date is a job, a column's name or a caption.
+    let masthead = before_meta.iter().any(|&i| {
+        let l = &lines[i];
+        l.contains('版') || ["数字报", "數字報", "电子报", "電子報"].iter().any(|w| l.contains(w))
+    });
+    let headline = between_meta.filter(|&i| masthead && (!meta::is_name(&lines[i]) || width(&lines[i]) > 12));
     let Some(mut title) = (if meta_seen { headline.or(last_before_meta).or(first_text) } else { first_text }) else {
         return (None, None);
     };
@@ -1009,6 +1067,12 @@ mod tests {
         // A name between the date line and a byline is no headline.
         let a = extract("霁川晚报\n2024年3月5日\n韩松\n来源：霁川晚报\n\n正文第一段。\n");
         assert_eq!(a.title.as_deref(), Some("霁川晚报"));
+        // Without a masthead, a line between a byline and a date is a job or a column.
+        let a = extract(
+            "Storm knocks out power to 40,000 homes\nBy Jane Doe\nSenior Political Correspondent\nMarch 5, 2024\n\n\
+             The storm hit the coast overnight, knocking out power across the region.\n",
+        );
+        assert_eq!(a.title.as_deref(), Some("Storm knocks out power to 40,000 homes"));
     }
 
     #[test]
@@ -1028,6 +1092,21 @@ mod tests {
                 "2024年9月25日"
             ]
         );
+        // The signature in a block of its own, the date under it: both stay, apart.
+        let page = "关于公布优秀志愿服务项目的通知\n发布时间：2024-12-02\n\n各区县文明办：\n\n\
+                    经项目申报、专家评审和社会公示，现将名单予以公布。\n\n枫陵市精神文明建设委员会办公室\n2024年11月28日\n";
+        assert_eq!(
+            extract(page).body_paragraphs,
+            [
+                "各区县文明办：",
+                "经项目申报、专家评审和社会公示，现将名单予以公布。",
+                "枫陵市精神文明建设委员会办公室",
+                "2024年11月28日"
+            ]
+        );
+        // A page's time stamp under an office's name is no signing date.
+        let page = "医院成功开展首例机器人辅助手术\n\n近日，医院成功开展首例机器人辅助手术，患者恢复良好。\n枫陵市人民医院\n2024-09-25 10:31\n";
+        assert!(!extract(page).body_paragraphs.iter().any(|p| p.contains("10:31")));
         // A date line under a story's last sentence is no signing date.
         let a = extract("标题在这里很长的一个标题\n\n正文第一段内容，足够长的一段话。\n2024年9月25日\n");
         assert_eq!(a.body_paragraphs, ["正文第一段内容，足够长的一段话。"]);
