@@ -66,7 +66,7 @@ static RELATED: LazyLock<Regex> = LazyLock::new(|| {
 /// does not use (a bare `网友评论` may be one, so it needs its count).
 static COMMENTS_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^[【\[]?\s*(?:(?:全部|最新|热门|熱門|精选|精選|读者|讀者)(?:评论|評論|留言)|评论区|評論區|留言区|留言區|留言列表|评论列表|評論列表|发表评论|發表評論|我要评论|我要評論|(?:网友|網友|玩家|用户|用戶|读者|讀者)?(?:评论|評論|留言|回复|回覆)\s*[（(]\s*\d+\s*[）)]|guest ?book(?:\s*\(\d+\s+entries\))?|共?\s*\d+\s*(?:条|條|则|則|个|個)(?:评论|評論|留言|回复|回覆)|comments|reader comments|\d+\s+(?:comments|replies)|comments\s*\(\d+\)|leave a (?:comment|reply)|join the (?:conversation|discussion)|comments are closed(?: for this (?:article|story|post))?\.?)\s*[】\]]?\s*(?:[（(]\s*\d+\s*[）)])?\s*[：:]?$",
+        r"(?i)^[【\[]?\s*(?:(?:全部|最新|热门|熱門|精选|精選|读者|讀者)(?:评论|評論|留言)|评论区|評論區|留言区|留言區|留言列表|评论列表|評論列表|发表评论|發表評論|我要评论|我要評論|(?:网友|網友|玩家|用户|用戶|读者|讀者)?(?:评论|評論|留言|回复|回覆)\s*[（(]\s*\d+\s*[）)]|guest ?book\s*\(\d+\s+entries\)|共?\s*\d+\s*(?:条|條|则|則|个|個)(?:评论|評論|留言|回复|回覆)|comments|reader comments|\d+\s+(?:comments|replies)|comments\s*\(\d+\)|leave a (?:comment|reply)|join the (?:conversation|discussion)|comments are closed(?: for this (?:article|story|post))?\.?)\s*[】\]]?\s*(?:[（(]\s*\d+\s*[）)])?\s*[：:]?$",
     )
 });
 static NAV_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
@@ -165,7 +165,7 @@ static ACKNOWLEDGEMENT: LazyLock<Regex> =
 /// picture's credit (`（图片来源：…）`, `（圖／…）`, `记者 甘露 摄`, `Photo: Tom Reyne`).
 static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^[▲△▼]|^(?:图|圖)\s*(?:[①②③④⑤⑥⑦⑧⑨⑩]|\d{1,2}(?:\s|[：:]))|[（(](?:图片来源|圖片來源|图源|圖源|图|圖|照片|相片|摄影|攝影)\s*[：:／/][^）)]{1,30}[）)]$|^(?:图为|圖為)[^？?！!。]{2,60}。?(?:\s*\p{Han}{2,4}\s*(?:摄|攝))?$|(?:记者|記者|通讯员|通訊員)\s*\p{Han}{2,4}\s*(?:摄|攝)$|[（(](?:本报|本報)?(?:(?:记者|記者|通讯员|通訊員)\s*)?\p{Han}{2,4}\s*[／/]?\s*(?:摄|攝)[）)]$|[（(]\p{Han}{2,16}(?:供图|供圖)[）)]$|(?:photo|photograph|picture|image|illustration)\s*:\s*[^.:]{2,40}$",
+        r"(?i)^[▲△▼]|^(?:图|圖)\s*(?:[①②③④⑤⑥⑦⑧⑨⑩]|\d{1,2}(?:\s|[：:]))|[（(](?:图片来源|圖片來源|图源|圖源|图|圖|照片|相片|摄影|攝影)\s*[：:／/][^）)]{1,30}[）)]$|^(?:图为|圖為)[^？?！!。]{2,60}。?(?:\s*\p{Han}{2,4}\s*(?:摄|攝))?$|(?:记者|記者|通讯员|通訊員)\s*\p{Han}{2,4}\s*(?:摄|攝)$|[（(](?:本报|本報)?(?:(?:记者|記者|通讯员|通訊員)\s*)?\p{Han}{1,3}[\p{Han}&&[^拍]]\s*[／/]?\s*(?:摄|攝)[）)]$|[（(]\p{Han}{2,16}(?:供图|供圖)[）)]$|(?:photo|photograph|picture|image|illustration)\s*:\s*[^.:]{2,40}$",
     )
 });
 
@@ -619,8 +619,13 @@ mod tests {
         for line in heads {
             assert!(is_comments_heading_width(line, width(line)), "{line}");
         }
-        for line in ["网友评论", "评论：这是最好的时代", "87 upvotes · 23 comments", "读者评论称，新规出台后效果明显。"]
-        {
+        for line in [
+            "Guest book",
+            "网友评论",
+            "评论：这是最好的时代",
+            "87 upvotes · 23 comments",
+            "读者评论称，新规出台后效果明显。",
+        ] {
             assert!(!is_comments_heading_width(line, width(line)), "{line}");
         }
     }
@@ -643,6 +648,8 @@ mod tests {
         // Photo credits in brackets end a caption.
         assert_eq!(classify("义工每天早晚清点共享冰箱里的食物，确保食物在保质期内。（郑慧琳摄）"), Some(Other));
         assert_eq!(classify("市民在新开放的公园里散步。（记者 王伟 摄）"), Some(Other));
+        // A sentence that says how it was shot is no credit.
+        assert_eq!(classify("她全程用手机记录下了这些瞬间（手机拍摄）"), None);
         assert_eq!(classify("工作人员在冷链物流枢纽分拣中心作业。（禾阳供销冷链公司供图）"), Some(Other));
         assert_eq!(classify("图为学员在马蹄村合作社实训基地交流。段晓蕾 摄"), Some(Other));
         // Bios under their label.
