@@ -297,7 +297,7 @@ fn author_value(s: &str) -> Option<String> {
     let s = s.strip_prefix("By ").or_else(|| s.strip_prefix("by ")).or_else(|| s.strip_prefix("BY ")).unwrap_or(&s);
     let s = s.trim().trim_end_matches([',', '|']).trim();
     // `Oliver Prentiss , Local Democracy Reporter`: the name without the job.
-    let s = match s.split_once(',') {
+    let s = match s.rsplit_once(',') {
         Some((name, job)) if crate::meta::is_job_title(job.trim()) => name.trim(),
         _ => s,
     };
@@ -312,18 +312,25 @@ fn is_no_writer(author: &str, sites: &[&str]) -> bool {
 
 /// Whether a name is an outlet's or an office's (`嵐島時報電子報`, `Chidao Daily`,
 /// `Corvel Robotics Communications`), which pages put in `<meta name="author">`.
-fn is_outlet_name(name: &str) -> bool {
+/// Words that end people's names too (`张建社`, `Emily Post`, `Eyal Press`) do
+/// not count alone.
+pub(crate) fn is_outlet_name(name: &str) -> bool {
     if name.chars().any(crate::lines::is_han) {
-        const ENDS: [&str; 24] = [
-            "报",
-            "報",
-            "网",
-            "網",
-            "社",
-            "台",
-            "刊",
+        const ENDS: [&str; 30] = [
+            "日报",
+            "日報",
+            "晚报",
+            "晚報",
+            "时报",
+            "時報",
+            "电子报",
+            "電子報",
+            "新闻网",
+            "新聞網",
             "新闻",
             "新聞",
+            "电视台",
+            "電視台",
             "办公室",
             "辦公室",
             "中心",
@@ -332,35 +339,29 @@ fn is_outlet_name(name: &str) -> bool {
             "雜誌",
             "频道",
             "頻道",
-            "院",
-            "局",
+            "医院",
+            "醫院",
             "学校",
             "學校",
             "大学",
             "大學",
             "公司",
+            "研究院",
         ];
-        return ENDS.iter().any(|e| name.ends_with(e));
+        let site = name.chars().count() >= 3 && name.ends_with(['网', '網']);
+        return site || ENDS.iter().any(|e| name.ends_with(e));
     }
-    const WORDS: [&str; 16] = [
-        "Daily",
-        "News",
-        "Times",
-        "Post",
-        "Herald",
-        "Gazette",
-        "Journal",
-        "Press",
-        "Media",
-        "Communications",
-        "Newsroom",
-        "Tribune",
-        "Chronicle",
-        "Online",
-        "Magazine",
-        "Inc.",
-    ];
-    name.split_whitespace().count() >= 2 && name.split_whitespace().last().is_some_and(|w| WORDS.contains(&w))
+    let words: Vec<&str> = name.split_whitespace().collect();
+    // A paper's or office's last word, after one word or more.
+    const STRONG: [&str; 9] =
+        ["Daily", "Gazette", "Communications", "Newsroom", "Tribune", "Chronicle", "Magazine", "Online", "Inc."];
+    // Words that end names too: after two words or more.
+    const WEAK: [&str; 7] = ["News", "Times", "Post", "Herald", "Journal", "Press", "Media"];
+    match words.split_last() {
+        Some((last, rest)) if !rest.is_empty() && STRONG.contains(last) => true,
+        Some((last, rest)) if rest.len() >= 2 && WEAK.contains(last) => true,
+        _ => false,
+    }
 }
 
 /// The byline: metadata, JSON-LD, `rel=author`/`itemprop=author` elements, then a
@@ -441,7 +442,7 @@ pub(crate) fn site_name(metas: &Metas<'_>, ld: &LdArticle, meta_lines: &[MetaLin
     meta_lines
         .iter()
         .find_map(|m| m.source.clone())
-        .filter(|s| !s.is_empty() && !generic.contains(&s.as_str()) && !ld.authors.contains(s))
+        .filter(|s| !s.is_empty() && !generic.contains(&s.as_str()) && (is_outlet_name(s) || !ld.authors.contains(s)))
         .or_else(|| {
             metas
                 .get(&["og:site_name", "application-name", "twitter:site"])
@@ -691,9 +692,11 @@ mod tests {
         ] {
             assert!(is_no_writer(name, &[]), "{name}");
         }
-        for name in ["陶明远", "Jane Roe", "Daily", "Anna News Kessler"] {
+        for name in ["陶明远", "张建社", "刘建台", "Jane Roe", "Daily", "Anna News Kessler", "Emily Post", "Eyal Press"]
+        {
             assert!(!is_no_writer(name, &[]), "{name}");
         }
         assert_eq!(author_value("Oliver Prentiss , Local Democracy Reporter").as_deref(), Some("Oliver Prentiss"));
+        assert_eq!(author_value("Jane Doe, John Roe, Staff Writer").as_deref(), Some("Jane Doe, John Roe"));
     }
 }

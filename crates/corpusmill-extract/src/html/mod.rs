@@ -121,16 +121,46 @@ pub fn extract_html(html: &str, page_url: Option<&str>) -> Article {
 /// Widest caption under an image (`获奖团队与指导教师合影`, `岚驰S7 EV侧面造型`).
 const MAX_CAPTION_WIDTH: u32 = 40;
 
-/// A short line right after an image, no sentence: the image's caption. A
-/// sentence ends in `。`, `.`, `!` or `?` (a one-line paragraph after an inline
-/// image stays), and a heading is no caption.
+/// A short line right after an image, no sentence, set as a caption is: the
+/// image's caption. A sentence ends in `。`, `.`, `!` or `?` (a one-line
+/// paragraph after an inline image stays). A caption is centred, or its box is
+/// named for pictures (`pic-note`, `img_desc`), or it shares its box with the
+/// image (`<p><img><br>分析会现场</p>`); a subheading is bold or a heading, an
+/// item numbered or in a list or table, a label's line holds a colon, and a
+/// byline or source line parses as one.
 fn is_image_caption(page: &dom::Page<'_>, block: &dom::Block) -> bool {
-    let heading =
-        page.els.get(block.owner).is_some_and(|e| matches!(e.el.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"));
-    block.after_image
-        && !heading
-        && block.width <= MAX_CAPTION_WIDTH
-        && !block.text.trim_end().ends_with(['。', '．', '.', '！', '!', '？', '?', '…', '：', ':', '”', '"', '」'])
+    if !block.after_image || block.width > MAX_CAPTION_WIDTH {
+        return false;
+    }
+    let text = block.text.trim();
+    let sentence = text.ends_with(['。', '．', '.', '！', '!', '？', '?', '…', '”', '"', '」']);
+    if sentence || text.contains([':', '：']) || crate::lines::starts_numbered(text) || header_meta(text).is_some() {
+        return false;
+    }
+    let Some(owner) = page.els.get(block.owner) else { return false };
+    let boxed =
+        |tag: &str| matches!(tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" | "td" | "th" | "dt" | "dd" | "tr");
+    if boxed(owner.el.name()) {
+        return false;
+    }
+    // Bold through most of its width: a subheading.
+    let inside = page.els.get(block.owner + 1..owner.end).unwrap_or(&[]);
+    if inside.iter().any(|e| matches!(e.el.name(), "strong" | "b") && e.text * 4 >= block.width * 3) {
+        return false;
+    }
+    let centred = |e: &dom::El<'_>| {
+        e.el.attr("align").is_some_and(|a| a.eq_ignore_ascii_case("center"))
+            || e.el.attr("style").is_some_and(|s| s.replace(' ', "").to_ascii_lowercase().contains("text-align:center"))
+    };
+    let named = |e: &dom::El<'_>| {
+        [e.el.attr("class"), e.el.attr("id")].iter().flatten().any(|n| {
+            let n = n.to_ascii_lowercase();
+            ["pic", "img", "image", "photo", "caption", "note", "desc"].iter().any(|w| n.contains(w))
+        })
+    };
+    let parent = owner.parent.and_then(|p| page.els.get(p));
+    let image_inside = inside.iter().any(|e| e.el.name() == "img");
+    centred(owner) || named(owner) || image_inside || parent.is_some_and(|p| centred(p) || named(p))
 }
 
 /// Most trailing words dropped to make a header line parse as a byline.
@@ -334,6 +364,26 @@ mod tests {
             ]
         );
         assert!(a.boilerplate.iter().any(|(_, t)| t == "分析会现场"), "{:?}", a.boilerplate);
+    }
+
+    #[test]
+    fn lines_after_images_that_are_no_captions() {
+        // A bold subheading, a poem's line, a byline and a source line after a photo,
+        // an item after an icon.
+        let html = r#"<html><body><article><h1>春日读诗</h1>
+<p>春天到了，我们一起来读一首孟浩然的《春晓》，感受诗人笔下的春日清晨。</p>
+<p><img src="/a.jpg"></p><p>记者 王伟</p>
+<p style="text-align:center"><img src="/b.jpg"></p><p style="text-align:center"><strong>一、加快推进产业升级</strong></p>
+<p>全市坚持把发展经济的着力点放在实体经济上，推动产业转型升级。</p>
+<p><img src="/c.jpg"></p><p>春眠不觉晓，处处闻啼鸟</p>
+<p><img src="/icon.png">门票：免费</p>
+<p>这首诗语言平易浅近，自然天成，读来如行云流水，韵味无穷。</p>
+</article></body></html>"#;
+        let a = extract_html(html, None);
+        assert_eq!(a.author.as_deref(), Some("王伟"));
+        for kept in ["一、加快推进产业升级", "春眠不觉晓，处处闻啼鸟", "门票：免费"] {
+            assert!(a.body_paragraphs.iter().any(|p| p == kept), "{kept}: {:#?}", a.body_paragraphs);
+        }
     }
 
     #[test]
