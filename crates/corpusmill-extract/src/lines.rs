@@ -419,10 +419,11 @@ fn is_list_line(s: &str) -> bool {
 }
 
 /// Whether a line is a table's row laid out in text: cells set apart by a tab
-/// or by a run of three spaces (`本科批                  452       431`).
+/// or by a run of four spaces (`本科批                  452       431`; a
+/// justified line's gaps are narrower).
 fn is_table_row(s: &str) -> bool {
     let s = s.trim();
-    s.contains('\t') || s.contains("   ")
+    s.contains('\t') || s.contains("    ")
 }
 
 /// Whether a line starts with a list's number: `1. item`, `2) item`, `3、item`,
@@ -649,6 +650,22 @@ mod tests {
             .map(|b| b.iter().map(|&text| BodyLine { text, indented: false, info: line_info(text) }).collect())
             .collect();
         paragraphs(&blocks)
+    }
+
+    #[test]
+    fn table_rows_are_not_wrapped_text() {
+        let rows = paras(&[vec![
+            "2024年普通高校招生各批次录取控制分数线公布如下，考生可登",
+            "录招生考试院网站查询本人成绩和各批次录取控制线，具体安排",
+            "如下表所列，请考生和家长认真核对，以免耽误后续填报志愿工",
+            "作的正常进行，各批次分数线如下。",
+            "批次                    历史类    物理类",
+            "本科批                  452       431",
+            "专科批                  180       180",
+        ]]);
+        assert_eq!(rows.len(), 4, "{rows:#?}");
+        assert_eq!(rows[2], "本科批                  452       431");
+        assert_eq!(paras(&[vec!["品項\t均價", "金鑽鳳梨\t28.5"]]), ["品項\t均價", "金鑽鳳梨\t28.5"]);
     }
 
     #[test]
