@@ -21,7 +21,7 @@ static DISCLAIMER: LazyLock<Regex> = LazyLock::new(|| {
 });
 static DISCLAIMER_BARE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^[（(]本文.{0,30}[）)]$|^the views (?:expressed )?(?:in this (?:column|article|piece|story) )?are (?:the author'?s|those of the author|the writer'?s)|^(?:免责声明|免責聲明)|^(?:本文仅代表作者|本文僅代表作者|本文转载自|本文轉載自|本文转自|本文轉自|本站部分内容来源于网络|本站部分內容來源於網絡|本文内容仅供参考|本文內容僅供參考|本文(?:仅|僅)(?:作|供|为|為)|(?:转载请注明|轉載請註明|转载请联系|轉載請聯繫|如有侵权|如有侵權)|本网站所载|本網站所載|本文为自媒体|本文為自媒體|本文系作者|本文係作者|本文为作者原创|本文為作者原創|本文为原创|本文為原創)|^本文由.{0,12}(?:上传|上傳)|^本文由.{0,12}(?:授权|授權)(?:转载|轉載)|^本文由.{0,16}(?:平台|平臺).{0,6}(?:仅|僅)提供",
+        r"(?i)^[（(]本文.{0,30}[）)]$|^the views (?:expressed )?(?:in this (?:column|article|piece|story) )?are (?:the author'?s|those of the author|the writer'?s)|^(?:免责声明|免責聲明)|^(?:本文仅代表作者|本文僅代表作者|本文转载自|本文轉載自|本文转自|本文轉自|本站部分内容来源于网络|本站部分內容來源於網絡|本文内容仅供参考|本文內容僅供參考|本文(?:仅|僅)(?:作|供|为|為)|(?:转载请注明|轉載請註明|转载请联系|轉載請聯繫|如有侵权|如有侵權)|本网站所载|本網站所載|本文为自媒体|本文為自媒體|本文系作者|本文係作者|本文为作者原创|本文為作者原創|本文为原创|本文為原創)|^本文由.{0,12}(?:上传|上傳)|^本文由.{0,12}(?:授权|授權)(?:转载|轉載)|^本文由.{0,16}(?:平台|平臺).{0,6}(?:仅|僅)提供|^本文(?:为|為|系|係).{1,16}(?:原创|原創)[，,].{0,12}(?:转载|轉載)|^本文由.{2,20}(?:出品|供稿)[，,。]|^【(?:投资|投資)(?:警语|警語|提示)】",
     )
 });
 static EDITOR: LazyLock<Regex> = LazyLock::new(|| {
@@ -207,7 +207,7 @@ pub(crate) fn classify_info(line: &str, info: LineInfo) -> Option<BoilerplateKin
     let word = |w: &str| lower.as_deref().is_some_and(|l| l.contains(w));
     if (has(cue::COLON | cue::CLOSE_SQUARE | cue::CLOSE_PAREN) && DISCLAIMER.is_match(line))
         || (w <= 400
-            && line.starts_with(['免', '本', 'T', 't', '（', '(', '转', '轉', '如'])
+            && line.starts_with(['免', '本', 'T', 't', '（', '(', '转', '轉', '如', '【'])
             && DISCLAIMER_BARE.is_match(line))
     {
         return Some(BoilerplateKind::Disclaimer);
@@ -639,6 +639,18 @@ mod tests {
         assert!(is_list_item("• 北棠镇举办首届丰收节"));
         assert!(is_list_item("Library extends weekend opening hours"));
         assert!(!is_list_item("这是一个很长的正文段落，包含完整的句子。"));
+    }
+
+    #[test]
+    fn repost_and_investment_notes() {
+        for line in [
+            "本文为岚商观察原创，转载请联系授权并注明出处。",
+            "本文由栖梧市科学技术协会出品，转载请注明出处。",
+            "【投資警語】本文為新聞資訊，不構成投資建議，投資人應審慎評估並自負投資風險。",
+        ] {
+            assert_eq!(classify(line), Some(Disclaimer), "{line}");
+        }
+        assert_eq!(classify("本文由三位研究者历时五年完成，数据来自全省127个监测点。"), None);
     }
 
     #[test]
