@@ -767,7 +767,10 @@ fn content_farm_summary(lines: &[Cow<'_, str>], classes: &[Class], roles: &mut [
         k += 1;
     }
     let rest_clean = roles[k..].iter().all(|r| *r != Role::Body);
-    if start == k || !(saw_repeat || rest_clean) {
+    // Without the repeated title, only prose after the date line is a summary
+    // (`书记员　齐小满` under a judgment's date is its signature).
+    let prose = || lines[start..k].iter().any(|l| is_prose(l) && width(l) >= 30);
+    if start == k || !(saw_repeat || (rest_clean && prose())) {
         return None;
     }
     for role in &mut roles[start..k] {
@@ -1107,6 +1110,13 @@ mod tests {
         // A page's time stamp under an office's name is no signing date.
         let page = "医院成功开展首例机器人辅助手术\n\n近日，医院成功开展首例机器人辅助手术，患者恢复良好。\n枫陵市人民医院\n2024-09-25 10:31\n";
         assert!(!extract(page).body_paragraphs.iter().any(|p| p.contains("10:31")));
+        // A judgment's clerk under its date is its signature, no summary.
+        let page = "韩某某诉装饰公司装饰装修合同纠纷一审民事判决书\n发布时间：2024-08-02\n\n\
+                    如不服本判决，可以在判决书送达之日起十五日内向本院递交上诉状。\n审判员　庞文澜\n\
+                    二〇二四年七月三十日\n书记员　齐小满\n";
+        let a = extract(page);
+        assert_eq!(a.summary, None);
+        assert_eq!(a.body_paragraphs.last().map(String::as_str), Some("书记员　齐小满"));
         // A date line under a story's last sentence is no signing date.
         let a = extract("标题在这里很长的一个标题\n\n正文第一段内容，足够长的一段话。\n2024年9月25日\n");
         assert_eq!(a.body_paragraphs, ["正文第一段内容，足够长的一段话。"]);
