@@ -213,6 +213,8 @@ static REPORTER: LazyLock<Regex> = LazyLock::new(|| {
         r"^(?:(?P<paper>\p{Han}{2,8}?(?:日报|日報|晚报|晚報|早报|早報|时报|時報|商报|商報|新闻网|新聞網|电视台|電視台))?(?:本报|本報)?(?:实习|實習|特约|特約|首席|资深|資深)?(?:记者|記者|作者|撰文)(?:\s*(?P<name>[\p{Han}·\x{FFFD}]{2,5}?(?:、[\p{Han}·]{2,5}?)*)|\s+(?P<spaced>[\p{Han}·]{2,5}?(?:\s+[\p{Han}·]{2,5}?)+))\s*(?:报道|報導|报导|報道)?|(?P<reporting>[\p{Han}·]{2,3})\s+(?:报道|報導|报导|報道))$",
     )
 });
+/// A correspondent's credit (`通讯员 祁东升`).
+static CORRESPONDENT: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:通讯员|通訊員|实习生|實習生)\s*([\p{Han}·]{2,5})$"));
 /// A line of reporters' credits naming several people (`记者 司徒岚　通讯员 尉迟敏
 /// 黎佳禾`, `記者 區嘉朗、歐陽卓恩`): each role word followed by names of two to
 /// four characters.
@@ -810,6 +812,8 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
         if PAGE_TOOLS.is_match(&rest) { Cow::Owned(PAGE_TOOLS.replace_all(&rest, " | ").into_owned()) } else { rest };
 
     let mut labelled = false;
+    // A reporter's byline was read (correspondents after it join the author).
+    let mut reporter_read = false;
     let mut other_labels = 0;
     // Counters with their numbers (`浏览次数：3521`).
     let mut counters = 0;
@@ -992,6 +996,16 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
             }
             continue;
         }
+        // `记者 黎晚晴　通讯员 祁东升`: the correspondent after the reporter.
+        if reporter_read {
+            if let Some(name) = CORRESPONDENT.captures(piece).and_then(|c| c.get(1)) {
+                if let Some(author) = meta.author.as_mut() {
+                    author.push('、');
+                    author.push_str(name.as_str());
+                }
+                continue;
+            }
+        }
         if let Some(c) = contains_any(piece, &['者', '撰', '报', '報']).then(|| REPORTER.captures(piece)).flatten()
         {
             labelled = true;
@@ -1000,6 +1014,7 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
                 // `記者 鍾宜庭 許家銘`: names set apart by spaces, joined as `、`.
                 let names: Vec<&str> = m.as_str().split([' ', '\u{3000}', '、']).filter(|n| !n.is_empty()).collect();
                 meta.author.get_or_insert(names.join("、"));
+                reporter_read = true;
             }
             // `岚港日报记者 戴宁`: the reporter's paper.
             if let Some(paper) = c.name("paper") {
@@ -2009,6 +2024,10 @@ mod tests {
             ("作者：傅家慶　蔡宇恆", some(None, Some("傅家慶、蔡宇恆"), None)),
             ("记者　王伟　　南昌　报道", some(None, Some("王伟"), None)),
             ("记者 陶明远 贺佳 通讯员 赖文静", some(None, Some("陶明远、贺佳、赖文静"), None)),
+            (
+                "2024年06月03日 星期一　来源：枫渡县融媒体中心　记者 黎晚晴　通讯员 祁东升",
+                some(Some("2024-06-03"), Some("黎晚晴、祁东升"), Some("枫渡县融媒体中心")),
+            ),
             ("文字：新华社记者 王伟　摄影：李强", some(None, Some("王伟"), None)),
             ("作者：本报评论员", some(None, Some("本报评论员"), None)),
             (
