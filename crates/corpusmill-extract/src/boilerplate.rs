@@ -58,7 +58,13 @@ static COPYRIGHT_ANY: LazyLock<Regex> = LazyLock::new(|| {
 });
 static RELATED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^[【\[]?\s*(?:相关新闻|相關新聞|相关阅读|相關閱讀|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|相关文章|相關文章|相关报道|相關報導|相关链接|相關連結|热门推荐|熱門推薦|热点推荐|熱點推薦|猜你喜欢|猜你喜歡|更多新闻|更多新聞|更多阅读|更多閱讀|精彩推荐|精彩推薦|热门新闻|熱門新聞|热门车型|熱門車型|热门资讯|熱門資訊|相关游记|相關遊記|相关推荐|相關推薦|更多港闻|更多港聞|更多资讯|更多資訊|latest news|latest stories|往期推荐|往期推薦|往期回顾|往期回顧|往期精选|往期精選|往期精彩|本版其他文章|本版其它文章|热门文章|熱門文章|热门新闻|熱門新聞|最新新闻|最新新聞|你可能感兴趣|你可能感興趣|热门攻略|熱門攻略|热点排行|熱點排行|热搜榜|熱搜榜|热闻|熱聞|\d{1,2}\s*小时热闻|\d{1,2}\s*小時熱聞|排行榜|相关发布|相關發布|more (?:interviews|episodes|articles|videos)|猜你感兴趣|猜你感興趣|most viewed|related(?: stories| articles| news| posts| coverage| reading| content| links)?|read more|more stories|more from(?: \S+){0,4}|more on this (?:story|topic)|most read|most popular|top stories|trending(?: now| stories)?|recommended(?: stories| reading)?|you may also like|you might also like|see also)\s*[】\]]?\s*[：:]?$",
+        r"(?i)^[【\[]?\s*(?:相关新闻|相關新聞|相关阅读|相關閱讀|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|相关文章|相關文章|相关报道|相關報導|相关链接|相關連結|热门推荐|熱門推薦|热点推荐|熱點推薦|猜你喜欢|猜你喜歡|更多新闻|更多新聞|更多阅读|更多閱讀|精彩推荐|精彩推薦|热门新闻|熱門新聞|热门车型|熱門車型|热门资讯|熱門資訊|相关游记|相關遊記|相关推荐|相關推薦|更多港闻|更多港聞|更多资讯|更多資訊|latest news|latest stories|往期推荐|往期推薦|往期回顾|往期回顧|往期精选|往期精選|往期精彩|本版其他文章|本版其它文章|热门文章|熱門文章|热门新闻|熱門新聞|最新新闻|最新新聞|你可能感兴趣|你可能感興趣|热门攻略|熱門攻略|热点排行|熱點排行|热搜榜|熱搜榜|热闻|熱聞|\d{1,2}\s*小时热闻|\d{1,2}\s*小時熱聞|排行榜|相关发布|相關發布|more (?:interviews|episodes|articles|videos)|猜你感兴趣|猜你感興趣|你可能也想看|你可能也喜欢|你可能也喜歡|你可能會喜歡|相关辟谣|相關闢謠|看更多|most viewed|related(?: stories| articles| news| posts| coverage| reading| content| links)?|read more|more stories|more from(?: \S+){0,4}|more on this (?:story|topic)|most read|most popular|top stories|trending(?: now| stories)?|recommended(?: stories| reading)?|you may also like|you might also like|see also)\s*[】\]]?\s*[：:]?$",
+    )
+});
+/// A related story's title after its label, on one line.
+static RELATED_INLINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?:看更多|相关新闻|相關新聞|相关阅读|相關閱讀|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|更多新闻|更多新聞)\s*[：:]\s*[^。！？]{4,60}$",
     )
 });
 /// The heading of readers' comments (`全部评论（7）`, `12 則留言`, `Comments (3)`,
@@ -255,6 +261,14 @@ pub(crate) fn classify_info(line: &str, info: LineInfo) -> Option<BoilerplateKin
     // anchored and so stops at a line's first characters).
     let support = || word("journalism") && SUPPORT_JOURNALISM.is_match(line);
     if w <= 120 && (lower.as_deref().is_some_and(|l| l.trim_end().ends_with("unsubscribe")) || support()) {
+        return Some(BoilerplateKind::Other);
+    }
+    // A related story's link on the line of its label (`看更多：梅雨鋒面報到…`).
+    if w <= 120 && line.starts_with(['看', '相', '延', '推', '更']) && RELATED_INLINE.is_match(line) {
+        return Some(BoilerplateKind::Related);
+    }
+    // A channel's subscription prompt.
+    if w <= 60 && line.starts_with(['订', '訂']) && (line.contains("频道") || line.contains("頻道")) {
         return Some(BoilerplateKind::Other);
     }
     if w <= 400 && line.starts_with(['作', '关', '關', 'A']) && is_labelled_bio(line) {
@@ -639,6 +653,16 @@ mod tests {
         assert!(is_list_item("• 北棠镇举办首届丰收节"));
         assert!(is_list_item("Library extends weekend opening hours"));
         assert!(!is_list_item("这是一个很长的正文段落，包含完整的句子。"));
+    }
+
+    #[test]
+    fn related_links_on_their_labels_line() {
+        assert_eq!(classify("看更多：梅雨鋒面報到 嵐北山區單日雨量破200毫米"), Some(Related));
+        assert_eq!(classify("相关新闻：大港口鱼市场明年拆除重建　摊贩暂迁临时巴刹"), Some(Related));
+        assert_eq!(classify("訂閱嵐北新聞台頻道，新聞不漏接"), Some(Other));
+        assert!(is_related_heading("你可能也想看："));
+        assert!(is_related_heading("相关辟谣"));
+        assert_eq!(classify("相关新闻报道称，当地将新建学校。"), None);
     }
 
     #[test]
