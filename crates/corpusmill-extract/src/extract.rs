@@ -268,10 +268,15 @@ fn is_prose(line: &str) -> bool {
     (w >= 24 && punctuated) || (w >= 40 && line.contains(". "))
 }
 
-/// A numbered item or an interview's turn (`一、报名时间：…`, `（二）…`,
-/// `4. 大火收汁`, `问：…`, `答：可以`): the text's own, wherever it stands.
+/// A numbered item, an interview's turn or a section's bracketed heading
+/// (`一、报名时间：…`, `（二）…`, `4. 大火收汁`, `问：…`, `答：可以`, `【业绩预告】`):
+/// the text's own, wherever it stands.
 fn is_item(line: &str) -> bool {
-    crate::lines::starts_numbered(line)
+    let section = line.strip_prefix('【').and_then(|l| l.strip_suffix('】')).is_some_and(|inner| {
+        (2..=8).contains(&inner.chars().count()) && inner.chars().all(crate::lines::is_han) && !inner.ends_with("评论")
+    });
+    section
+        || crate::lines::starts_numbered(line)
         || (line.starts_with(['（', '(']) && line.chars().nth(1).is_some_and(|c| "一二三四五六七八九十".contains(c)))
         || line.split_once(['：', ':']).is_some_and(|(label, value)| {
             let turn = ["问", "問", "答", "Q", "A", "记者", "記者", "主持人", "提问", "提問"];
@@ -1076,6 +1081,16 @@ mod tests {
              The storm hit the coast overnight, knocking out power across the region.\n",
         );
         assert_eq!(a.title.as_deref(), Some("Storm knocks out power to 40,000 homes"));
+    }
+
+    #[test]
+    fn a_bracketed_section_heading_opens_the_body() {
+        let page = "沪深两市公告速览\n2024-12-20 19:30\n\n【业绩预告】\n\
+                    鹤湾食品：公司预计2024年度实现净利润4.1亿元至4.6亿元，同比增长18%至33%。\n\n\
+                    【股份回购】\n枫港科技：公司拟以集中竞价方式回购股份，回购金额不低于1亿元。\n";
+        let a = extract(page);
+        assert_eq!(a.body_paragraphs.first().map(String::as_str), Some("【业绩预告】"));
+        assert_eq!(a.body_paragraphs.len(), 4);
     }
 
     #[test]
