@@ -77,6 +77,18 @@ pub(crate) fn extract(text: &str) -> Article {
     let (lines, indented) = normalize_lines(text);
     let infos: Vec<LineInfo> = lines.iter().map(|l| line_info(l)).collect();
     let mut classes: Vec<Class> = lines.iter().zip(&infos).map(|(l, &info)| classify(l, info)).collect();
+    // `NEWS PROVIDED BY` / `Halverson Biotech, Inc.`: a press release wire's label
+    // over the issuer on the next line, its source.
+    for i in 0..lines.len().saturating_sub(1) {
+        if lines[i].eq_ignore_ascii_case("news provided by")
+            && matches!(classes[i + 1], Class::Text)
+            && width(&lines[i + 1]) <= 60
+        {
+            classes[i] = Class::Furniture(BoilerplateKind::Meta);
+            let source = Some(lines[i + 1].to_string());
+            classes[i + 1] = Class::Meta(meta::MetaLine { source, ..meta::MetaLine::default() });
+        }
+    }
     // A scraper's front matter: metadata, read apart from the lines' own rules.
     let front = front_matter::read(&lines);
     if let Some(fm) = &front {
@@ -598,9 +610,47 @@ fn find_title(lines: &[Cow<'_, str>], classes: &[Class], roles: &mut [Role]) -> 
         // (`菜市场里的节气` above `欧阳澈`).
         let headline_is_name =
             meta::is_name(headline) && !(headline.chars().any(crate::lines::is_han) && width(headline) > 12);
-        if title == last && next_is_meta && byline_like && !headline_is_name && year_in(headline).is_none() {
+        if title == last
+            && next_is_meta
+            && (byline_like || is_latin_byline_name(name, headline))
+            && !headline_is_name
+            && year_in(headline).is_none()
+        {
             byline = Some(last);
             title = above;
+        }
+    }
+    // `Halverson Biotech Opens $48 Million Site` over `Facility expected to create
+    // 210 jobs`: an English headline in title case above a standfirst in sentence
+    // case (six words or more: a masthead is shorter).
+    if let [.., above, last] = before_meta[..] {
+        let words = |l: &str| l.split_whitespace().count();
+        let latin = |l: &str| !l.chars().any(crate::lines::is_han);
+        let (head, stand) = (&lines[above], &lines[last]);
+        if title == last
+            && latin(head)
+            && latin(stand)
+            && words(head) >= 6
+            && words(stand) >= 5
+            && is_title_case(head)
+            && !is_title_case(stand)
+        {
+            subtitle = Some(last);
+            title = above;
+        }
+    }
+    // `Press Releases` / `Home > Press Releases > March 2024` / headline: a
+    // section's name above the breadcrumb that names it.
+    let header_end = (title + 1..lines.len()).find(|&j| matches!(classes[j], Class::Blank)).unwrap_or(lines.len());
+    let crumb = (title + 1..header_end).find(|&j| {
+        matches!(classes[j], Class::Furniture(BoilerplateKind::Navigation)) && lines[j].contains(lines[title].as_ref())
+    });
+    if let Some(nav) = crumb.filter(|_| width(&lines[title]) <= 30 && byline.is_none()) {
+        if let Some(next) = (nav + 1..header_end)
+            .find(|&k| matches!(classes[k], Class::Text) && roles[k] == Role::Body && !body_like(&lines[k]))
+        {
+            roles[title] = Role::Drop(BoilerplateKind::Navigation);
+            title = next;
         }
     }
     for role in roles.iter_mut().take(title) {
@@ -616,6 +666,38 @@ fn find_title(lines: &[Cow<'_, str>], classes: &[Class], roles: &mut [Role]) -> 
         roles[b] = Role::Drop(BoilerplateKind::Meta);
     }
     (Some(title), byline)
+}
+
+/// A bare English name under the headline (`Elena Vasquez-Hart`): two or three
+/// capitalised words, no section's word, below a headline three words longer
+/// that no separator marks as a masthead.
+fn is_latin_byline_name(name: &str, headline: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let name_word = |w: &&str| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
+    };
+    const SECTIONS: [&str; 12] = [
+        "News", "Opinion", "Sports", "Business", "Politics", "World", "Local", "Home", "Press", "Releases", "Menu",
+        "Live",
+    ];
+    (2..=3).contains(&words.len())
+        && words.iter().all(name_word)
+        && !words.iter().any(|w| SECTIONS.contains(w))
+        && !headline.chars().any(crate::lines::is_han)
+        && headline.split_whitespace().count() >= words.len() + 3
+        // `Riverbend Today - local news for the valley` above `Storm Hits Coast`:
+        // a masthead's tagline over a short headline.
+        && ![" - ", " | ", " – ", " — "].iter().any(|sep| headline.contains(sep))
+}
+
+/// Whether most of an English line's longer words are capitalised (`Halverson
+/// Biotech Opens $48 Million Manufacturing Site in Brackett County`).
+fn is_title_case(line: &str) -> bool {
+    let long: Vec<&str> =
+        line.split_whitespace().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4).collect();
+    let caps = long.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
+    long.len() >= 3 && caps * 4 >= long.len() * 3
 }
 
 /// A title without the site's name a page's `<title>` appends (`… | Property Ledger`,
@@ -1081,6 +1163,42 @@ mod tests {
              The storm hit the coast overnight, knocking out power across the region.\n",
         );
         assert_eq!(a.title.as_deref(), Some("Storm knocks out power to 40,000 homes"));
+    }
+
+    #[test]
+    fn english_headers_sections_bare_names_standfirsts_and_wires() {
+        let body = "\n\nThe council voted on Monday to open the new park to the public later this month.\n";
+        // A section's name above the breadcrumb that names it.
+        let a = extract(&format!(
+            "Press Releases\nHome > Press Releases > March 2024\nChing Wang Bay Waterfront Park to open on March 23{body}"
+        ));
+        assert_eq!(a.title.as_deref(), Some("Ching Wang Bay Waterfront Park to open on March 23"));
+        // A bare name under the headline, above the date.
+        let a = extract(&format!(
+            "The river keeps moving, and so does our flood map\nElena Vasquez-Hart\nMar 18, 2025{body}"
+        ));
+        assert_eq!(a.title.as_deref(), Some("The river keeps moving, and so does our flood map"));
+        assert_eq!(a.author.as_deref(), Some("Elena Vasquez-Hart"));
+        // A section's word is no name.
+        let a = extract(&format!("The river keeps moving, and so does our flood map\nLocal News\nMar 18, 2025{body}"));
+        assert_eq!(a.author, None);
+        // A title-case headline over a standfirst, a wire's issuer under its label.
+        let a = extract(&format!(
+            "PR Wireline\nHalverson Biotech Opens $48 Million Manufacturing Site in Brackett County\n\
+             Facility expected to create 210 jobs by 2027\nNEWS PROVIDED BY\nHalverson Biotech, Inc.\n\
+             05 Mar, 2025, 08:00 ET{body}"
+        ));
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Halverson Biotech Opens $48 Million Manufacturing Site in Brackett County")
+        );
+        assert_eq!(a.source_name.as_deref(), Some("Halverson Biotech, Inc."));
+        // A masthead in title case above a sentence-case headline stays a masthead.
+        let a = extract(&format!(
+            "The Northern Courier\nFerry crew who rescued eight kayakers in gale to be honoured\nBy Tobias Quayle\n\
+             March 5, 2024{body}"
+        ));
+        assert_eq!(a.title.as_deref(), Some("Ferry crew who rescued eight kayakers in gale to be honoured"));
     }
 
     #[test]
