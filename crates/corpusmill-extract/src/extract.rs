@@ -632,7 +632,7 @@ fn find_title(lines: &[Cow<'_, str>], classes: &[Class], roles: &mut [Role]) -> 
             && latin(stand)
             && words(head) >= 6
             && words(stand) >= 5
-            && is_title_case(head)
+            && is_title_case_headline(head)
             && !is_title_case(stand)
         {
             subtitle = Some(last);
@@ -698,6 +698,19 @@ fn is_title_case(line: &str) -> bool {
         line.split_whitespace().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4).collect();
     let caps = long.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
     long.len() >= 3 && caps * 4 >= long.len() * 3
+}
+
+/// A headline in title case, not a menu in capitalised words (`News  Crime
+/// Courts  Sport  Business`): words set apart by single spaces, and a small
+/// word left lower-case (`in`, `of`) or a figure, as headlines have.
+fn is_title_case_headline(line: &str) -> bool {
+    let small = |w: &str| {
+        matches!(w, "a" | "an" | "the" | "in" | "of" | "to" | "for" | "and" | "on" | "at" | "as" | "by" | "with")
+    };
+    is_title_case(line)
+        && !line.contains("  ")
+        && !line.contains(['|', '｜', '·'])
+        && line.split_whitespace().any(|w| small(w) || w.chars().any(|c| c.is_ascii_digit()))
 }
 
 /// A title without the site's name a page's `<title>` appends (`… | Property Ledger`,
@@ -1193,6 +1206,13 @@ mod tests {
             Some("Halverson Biotech Opens $48 Million Manufacturing Site in Brackett County")
         );
         assert_eq!(a.source_name.as_deref(), Some("Halverson Biotech, Inc."));
+        // A menu in capitalised words above a sentence-case headline is no headline.
+        let a = extract(&format!(
+            "Thornleigh Evening Post\nNews  Crime  Courts  Sport  Business  Opinion  Obituaries\n\
+             Former care home manager jailed for stealing £68,000 from residents\nBy Priya Mendez\n\
+             Thursday, 7 November 2024, 4:12 pm{body}"
+        ));
+        assert_eq!(a.title.as_deref(), Some("Former care home manager jailed for stealing £68,000 from residents"));
         // A masthead in title case above a sentence-case headline stays a masthead.
         let a = extract(&format!(
             "The Northern Courier\nFerry crew who rescued eight kayakers in gale to be honoured\nBy Tobias Quayle\n\

@@ -65,7 +65,7 @@ fn set_e_no_field_falls_back() {
 
 #[test]
 fn set_f_no_field_falls_back() {
-    assert_at_least("f", &wrong_fields_of_set("f"), 30, [26, 25, 21, 25, 26, 30, 30]);
+    assert_at_least("f", &wrong_fields_of_set("f"), 30, [27, 25, 21, 25, 26, 30, 30]);
 }
 
 #[test]
@@ -75,9 +75,9 @@ fn set_g_no_field_falls_back() {
 
 /// Set `j` (thirty-third session): scored once as a set none had seen, then its
 /// misses led to rules (text tables, notice and judgment closes, related links
-/// on their label's line, English header layouts). Start -> now: title 20 -> 24,
+/// on their label's line, English header layouts). Start -> now: title 20 -> 25,
 /// body 8 -> 19 of 30.
 #[test]
 fn set_j_no_field_falls_back() {
-    assert_at_least("j", &wrong_fields_of_set("j"), 30, [24, 29, 19, 26, 28, 29, 29]);
+    assert_at_least("j", &wrong_fields_of_set("j"), 30, [25, 29, 19, 26, 28, 29, 29]);
 }
