@@ -418,12 +418,17 @@ fn is_list_line(s: &str) -> bool {
     starts_numbered(s)
 }
 
-/// Whether a line is a table's row laid out in text: cells set apart by a tab
-/// or by a run of four spaces (`本科批                  452       431`; a
-/// justified line's gaps are narrower).
+/// Whether a line is a table's row laid out in text: two cells or more set apart
+/// by tabs or runs of four spaces (`本科批                  452       431`), each
+/// short. A tab or a wide gap inside wrapped prose leaves long pieces.
 fn is_table_row(s: &str) -> bool {
     let s = s.trim();
-    s.contains('\t') || s.contains("    ")
+    if !(s.contains('\t') || s.contains("    ")) {
+        return false;
+    }
+    let cells: Vec<&str> =
+        s.split(['\t']).flat_map(|c| c.split("    ")).map(str::trim).filter(|c| !c.is_empty()).collect();
+    cells.len() >= 2 && cells.iter().all(|c| width_capped(c, 30) <= 24)
 }
 
 /// Whether a line starts with a list's number: `1. item`, `2) item`, `3、item`,
@@ -666,6 +671,14 @@ mod tests {
         assert_eq!(rows.len(), 4, "{rows:#?}");
         assert_eq!(rows[2], "本科批                  452       431");
         assert_eq!(paras(&[vec!["品項\t均價", "金鑽鳳梨\t28.5"]]), ["品項\t均價", "金鑽鳳梨\t28.5"]);
+        // A tab or a justified gap inside wrapped prose is no cell.
+        let prose = paras(&[vec![
+            "The city council voted on Monday to approve a new riverside\tpark and a",
+            "boardwalk along the eastern bank, after a debate that lasted more than",
+            "three hours and drew dozens of residents to the public gallery, who",
+            "cheered when the vote was announced late in the evening after the meeting.",
+        ]]);
+        assert_eq!(prose.len(), 1, "{prose:#?}");
     }
 
     #[test]
