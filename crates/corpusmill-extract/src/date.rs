@@ -208,10 +208,13 @@ pub(crate) fn find_roc_numeric(s: &str) -> Option<DateHit> {
 }
 
 /// A line that is nothing but a Republic of China date with a year of three digits
-/// (`113.06.18`, `113/6/18 14:05`), as Taiwanese sites print it under the headline.
+/// and two-digit month and day (`113.06.18`, `113/06/18 14:05`), as Taiwanese
+/// sites print it under the headline; a version (`112.5.3`) has single digits.
 static ROC_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*((1\d{2})(?:\.(\d{1,2})\.(\d{1,2})|/(\d{1,2})/(\d{1,2})|-(\d{1,2})-(\d{1,2})))(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
-        .expect("static regex")
+    Regex::new(
+        r"^\s*((1\d{2})(?:\.(\d{2})\.(\d{2})|/(\d{2})/(\d{2})|-(\d{2})-(\d{2})))(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$",
+    )
+    .expect("static regex")
 });
 
 /// The date of a line that is [`ROC_LINE`].

@@ -256,8 +256,8 @@ fn reporter_credits(line: &str) -> Option<String> {
     }
     // `记者　王伟　　南昌　报道`: a dateline's place and word are no names; nor is a
     // widget's word after the names (`作者：记者 陶明远 通讯员 贺佳 打印`).
-    names.retain(|n| !NOT_NAMES.contains(n));
-    while names.len() > 1 && names.last().is_some_and(|n| !is_han_personal_name(n)) {
+    names.retain(|n| !NOT_NAMES.contains(n) && !is_office(n) && !is_dateline_word(n));
+    while names.len() > 1 && names.last().is_some_and(|n| n.chars().count() <= 2 && !is_han_personal_name(n)) {
         names.pop();
     }
     (!names.is_empty()).then(|| names.join("、"))
@@ -297,7 +297,7 @@ pub(crate) fn repost_source(line: &str) -> Option<String> {
 
 static KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:(?:first |last |originally )?(?:published|posted|updated)(?: on| at)?|on|at|发布于|發佈於|發布於|发表于|發表於|更新于|更新於|发布|發佈|發布|更新|綜合報導|综合报道|综合报导|報導|报道|讯|訊|电|電|(?:utc|gmt)(?:[+-]\d{1,2}(?::?\d{2})?)?|[ecmp][sd]?t|bst|cest?|hkt|sgt|jst|aes?t|aedt|(?:mon|tues|wednes|thurs|fri|satur|sun)day,?|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?,?|last modified(?: on)?|modified(?: on)?|updated on|ends|[ap]\.?m\.?|[（(]?(?:星期|週|周|礼拜|禮拜)[一二三四五六日天][）)]?|第\s*[0-9a-z]{1,3}\s*版(?:\s*[：:]\s*\S{1,8})?)$",
+        r"(?i)^(?:(?:first |last |originally )?(?:published|posted|updated)(?: on| at)?|on|at|发布于|發佈於|發布於|发表于|發表於|更新于|更新於|发布|發佈|發布|更新|綜合報導|综合报道|综合报导|報導|报道|讯|訊|电|電|(?:utc|gmt)(?:[+-]\d{1,2}(?::?\d{2})?)?|[ecmp][sd]?t|bst|cest?|hkt|sgt|jst|aes?t|aedt|(?:mon|tues|wednes|thurs|fri|satur|sun)day,?|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?,?|last modified(?: on)?|modified(?: on)?|updated on|[ap]\.?m\.?|[（(]?(?:星期|週|周|礼拜|禮拜)[一二三四五六日天][）)]?|第\s*[0-9a-z]{1,3}\s*版(?:\s*[：:]\s*\S{1,8})?)$",
     )
 });
 
@@ -723,6 +723,11 @@ fn may_hold_year(norm: &str) -> bool {
 /// between` is all letters, digits and spaces, as `2 hours ago` is).
 fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine> {
     // The mark of an original post, glued to the date at times (`原创2024-04-12 17:05·…`).
+    // `Ends/Tuesday, March 12, 2024`: a Hong Kong release's last line.
+    let norm = match norm.strip_prefix("Ends/") {
+        Some(rest) => Cow::Owned(rest.to_string()),
+        None => norm,
+    };
     let (norm, original) = match ORIGINAL_MARKS.iter().find_map(|m| norm.strip_prefix(m)) {
         Some(rest) => (Cow::Owned(rest.trim_start().to_string()), true),
         None => (norm, false),
@@ -863,7 +868,7 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
             continue;
         }
         // `by: Dana Pruitt` is a byline, read below, not a label.
-        let by_colon = piece.get(..3).is_some_and(|b| b.eq_ignore_ascii_case("by:"));
+        let by_colon = piece.get(..24).unwrap_or(piece).to_ascii_lowercase().contains("by:") && BYLINE.is_match(piece);
         // Every label ends in a colon.
         if let Some(c) = (!by_colon && contains_any(piece, &[':', '：'])).then(|| LABEL.captures(piece)).flatten() {
             let (Some(label), Some(all)) = (c.get(1), c.get(0)) else {
@@ -940,8 +945,26 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
                         names.push(next);
                         i += 1;
                     }
-                    let desk_words =
-                        ["中心", "部", "组", "組", "室", "频道", "頻道", "新闻", "新聞", "工作室", "编辑部", "編輯部"];
+                    let desk_words = [
+                        "中心",
+                        "部",
+                        "组",
+                        "組",
+                        "室",
+                        "频道",
+                        "頻道",
+                        "新闻",
+                        "新聞",
+                        "工作室",
+                        "编辑部",
+                        "編輯部",
+                        "网",
+                        "網",
+                        "报",
+                        "報",
+                        "社",
+                        "台",
+                    ];
                     let desk = !names.is_empty()
                         && first.chars().all(is_han)
                         && !is_han_personal_name(&first)
@@ -998,7 +1021,8 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
         }
         // `记者 黎晚晴　通讯员 祁东升`: the correspondent after the reporter.
         if reporter_read {
-            if let Some(name) = CORRESPONDENT.captures(piece).and_then(|c| c.get(1)) {
+            if let Some(name) = CORRESPONDENT.captures(piece).and_then(|c| c.get(1)).filter(|n| !is_office(n.as_str()))
+            {
                 if let Some(author) = meta.author.as_mut() {
                     author.push('、');
                     author.push_str(name.as_str());
@@ -1012,9 +1036,15 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
             let name = c.name("name").or_else(|| c.name("spaced")).or_else(|| c.name("reporting"));
             if let Some(m) = name.filter(|m| m.as_str().chars().any(is_han)) {
                 // `記者 鍾宜庭 許家銘`: names set apart by spaces, joined as `、`.
-                let names: Vec<&str> = m.as_str().split([' ', '\u{3000}', '、']).filter(|n| !n.is_empty()).collect();
-                meta.author.get_or_insert(names.join("、"));
-                reporter_read = true;
+                let names: Vec<&str> = m
+                    .as_str()
+                    .split([' ', '\u{3000}', '、'])
+                    .filter(|n| !n.is_empty() && !is_dateline_word(n) && !NOT_NAMES.contains(n))
+                    .collect();
+                if !names.is_empty() {
+                    meta.author.get_or_insert(names.join("、"));
+                    reporter_read = true;
+                }
             }
             // `岚港日报记者 戴宁`: the reporter's paper.
             if let Some(paper) = c.name("paper") {
@@ -1263,6 +1293,311 @@ pub(crate) fn is_job_title(s: &str) -> bool {
 }
 
 /// A short name-like piece: a source or an author, not a phrase or a sentence.
+/// A dateline's word after the names (`北京报道`, `台北報導`).
+fn is_dateline_word(word: &str) -> bool {
+    ["报道", "報道", "報導", "报导", "电", "電", "讯", "訊"].iter().any(|w| word.ends_with(w))
+}
+
+/// An office credited as correspondent (`通讯员 市公安局`, `岚公宣`): no person.
+fn is_office(name: &str) -> bool {
+    name.ends_with([
+        '局', '部', '院', '宣', '办', '辦', '所', '队', '隊', '委', '会', '會', '处', '處', '心', '室', '站', '社',
+        '台', '报', '報', '网', '網', '团', '團', '厅', '廳', '校', '馆', '館',
+    ])
+}
+
+/// Common given names in English-language bylines: a two-word line under a
+/// headline that starts with one (`Elena Vasquez-Hart`) is a name, one that
+/// does not (`Real Estate`, `Premier League`) a section's; `Emily Post` is a
+/// person, `Bangkok Post` a paper.
+const GIVEN_NAMES: [&str; 280] = [
+    "Aaron",
+    "Abigail",
+    "Adam",
+    "Adrian",
+    "Aidan",
+    "Aisha",
+    "Alan",
+    "Albert",
+    "Alex",
+    "Alexander",
+    "Alexandra",
+    "Alice",
+    "Alicia",
+    "Alison",
+    "Amanda",
+    "Amber",
+    "Amelia",
+    "Amy",
+    "Ana",
+    "Andrea",
+    "Andrew",
+    "Angela",
+    "Anita",
+    "Anjali",
+    "Ann",
+    "Anna",
+    "Anne",
+    "Anthony",
+    "Antonio",
+    "Arjun",
+    "Ashley",
+    "Barbara",
+    "Ben",
+    "Benjamin",
+    "Beth",
+    "Bill",
+    "Bob",
+    "Brandon",
+    "Brenda",
+    "Brian",
+    "Bridget",
+    "Caitlin",
+    "Carl",
+    "Carlos",
+    "Carmen",
+    "Carol",
+    "Caroline",
+    "Catherine",
+    "Charles",
+    "Charlotte",
+    "Chen",
+    "Chloe",
+    "Chris",
+    "Christian",
+    "Christina",
+    "Christine",
+    "Christopher",
+    "Claire",
+    "Clara",
+    "Colin",
+    "Connor",
+    "Craig",
+    "Dan",
+    "Dana",
+    "Daniel",
+    "Daniela",
+    "David",
+    "Deborah",
+    "Denise",
+    "Dennis",
+    "Diana",
+    "Diego",
+    "Dominic",
+    "Donald",
+    "Donna",
+    "Dorothy",
+    "Douglas",
+    "Dylan",
+    "Ed",
+    "Edward",
+    "Eleanor",
+    "Elena",
+    "Elizabeth",
+    "Ella",
+    "Ellen",
+    "Emily",
+    "Emma",
+    "Eric",
+    "Erica",
+    "Erin",
+    "Ethan",
+    "Eva",
+    "Evan",
+    "Eyal",
+    "Fatima",
+    "Fiona",
+    "Frances",
+    "Francesca",
+    "Frank",
+    "Gabriel",
+    "Gareth",
+    "Gary",
+    "George",
+    "Grace",
+    "Graham",
+    "Greg",
+    "Gregory",
+    "Hannah",
+    "Harry",
+    "Heather",
+    "Helen",
+    "Henry",
+    "Holly",
+    "Ian",
+    "Isaac",
+    "Isabel",
+    "Isabella",
+    "Jack",
+    "Jacob",
+    "James",
+    "Jamie",
+    "Jan",
+    "Jane",
+    "Janet",
+    "Jason",
+    "Javier",
+    "Jay",
+    "Jean",
+    "Jeff",
+    "Jennifer",
+    "Jeremy",
+    "Jess",
+    "Jessica",
+    "Jill",
+    "Jim",
+    "Joan",
+    "Joe",
+    "John",
+    "Jonathan",
+    "Jordan",
+    "Jorge",
+    "Jose",
+    "Joseph",
+    "Josh",
+    "Joshua",
+    "Joy",
+    "Juan",
+    "Julia",
+    "Julian",
+    "Julie",
+    "Justin",
+    "Karen",
+    "Kate",
+    "Katherine",
+    "Kathleen",
+    "Kathryn",
+    "Katie",
+    "Keith",
+    "Kelly",
+    "Ken",
+    "Kevin",
+    "Kieran",
+    "Kim",
+    "Kyle",
+    "Laura",
+    "Lauren",
+    "Leah",
+    "Lee",
+    "Leo",
+    "Liam",
+    "Linda",
+    "Lisa",
+    "Liz",
+    "Lucy",
+    "Luis",
+    "Luke",
+    "Lynn",
+    "Marcus",
+    "Margaret",
+    "Maria",
+    "Marie",
+    "Mark",
+    "Martha",
+    "Martin",
+    "Mary",
+    "Matt",
+    "Matthew",
+    "Maya",
+    "Megan",
+    "Melissa",
+    "Michael",
+    "Michelle",
+    "Mike",
+    "Mira",
+    "Miriam",
+    "Mohammed",
+    "Molly",
+    "Monica",
+    "Nadia",
+    "Nancy",
+    "Naomi",
+    "Natalie",
+    "Nathan",
+    "Neil",
+    "Nicholas",
+    "Nick",
+    "Nicole",
+    "Nina",
+    "Noah",
+    "Oliver",
+    "Olivia",
+    "Omar",
+    "Owen",
+    "Pablo",
+    "Pamela",
+    "Patricia",
+    "Patrick",
+    "Paul",
+    "Paula",
+    "Peter",
+    "Philip",
+    "Priya",
+    "Rachel",
+    "Rahul",
+    "Ravi",
+    "Rebecca",
+    "Richard",
+    "Rita",
+    "Rob",
+    "Robert",
+    "Robin",
+    "Roger",
+    "Rosa",
+    "Rose",
+    "Ruth",
+    "Ryan",
+    "Sam",
+    "Samantha",
+    "Samuel",
+    "Sandra",
+    "Sara",
+    "Sarah",
+    "Scott",
+    "Sean",
+    "Sharon",
+    "Simon",
+    "Sofia",
+    "Sophie",
+    "Stephanie",
+    "Stephen",
+    "Steve",
+    "Steven",
+    "Susan",
+    "Tara",
+    "Ted",
+    "Teresa",
+    "Thomas",
+    "Tim",
+    "Timothy",
+    "Tina",
+    "Tobias",
+    "Todd",
+    "Tom",
+    "Tomas",
+    "Tony",
+    "Tracy",
+    "Trevor",
+    "Tyler",
+    "Valerie",
+    "Vanessa",
+    "Victor",
+    "Victoria",
+    "Vincent",
+    "Walter",
+    "Wayne",
+    "Wei",
+    "William",
+    "Yasmin",
+    "Zachary",
+    "Zoe",
+];
+
+/// Whether `word` is one of [`GIVEN_NAMES`].
+pub(crate) fn is_given_name(word: &str) -> bool {
+    GIVEN_NAMES.binary_search(&word).is_ok()
+}
+
 /// Common Chinese surnames, simplified and traditional: a place (`北京`) set apart
 /// beside a name is not a second name.
 const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由洪丘張劉陳楊黃趙吳孫馬羅鄭謝許韓馮鄧蔣葉蘇呂盧鍾譚陸賈韋鄒閆龍賀顧龔萬錢嚴湯溫齊喬龐顏莊聶魯嶽歐關蘭寧紀畢單塗駱藍遊鮑華饒陽時農繆簡車項連蘆麥婁竇黨宮費衛應閔鄔邊師欒榮叢鞏遲鄺談荊樂鬱儲勞諶藺樓盤滿聞厲區闞權強帥樸蓋練豐國計晉門雲來闕烏況鮮諸戰銀賓陰堯閉蕭閻赖賴傅萧禤钮鄂";
@@ -1567,6 +1902,11 @@ const COMPOUND_SURNAMES: [&str; 28] = [
     "欧阳", "歐陽", "司马", "司馬", "诸葛", "諸葛", "上官", "东方", "東方", "皇甫", "慕容", "夏侯", "令狐", "司徒",
     "尉迟", "尉遲", "公孙", "公孫", "端木", "独孤", "獨孤", "南宫", "南宮", "长孙", "長孫", "宇文", "轩辕", "軒轅",
 ];
+
+/// Whether `s` starts with a common Chinese surname ([`SURNAMES`], [`COMPOUND_SURNAMES`]).
+pub(crate) fn starts_with_surname(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| SURNAMES.contains(c)) || COMPOUND_SURNAMES.iter().any(|c| s.starts_with(c))
+}
 
 /// Whether `s` may be a Chinese person's name: two or three Han characters (or `·`
 /// between them; four after a compound surname) after a common surname, no place
@@ -2021,6 +2361,16 @@ mod tests {
             // A review's misfires: places, stations and page words are no names;
             // a rare surname's author stays first.
             ("作者：刘洋　江西", some(None, Some("刘洋"), Some("江西"))),
+            // The second review's: a Uyghur co-author, an outlet before the name,
+            // offices as correspondents, a dateline after spaced names.
+            ("记者 李明 通讯员 阿依古丽", some(None, Some("李明、阿依古丽"), None)),
+            ("作者：人民网 李强", some(None, Some("李强"), None)),
+            ("记者 王伟　通讯员 市公安局", some(None, Some("王伟"), None)),
+            ("记者 王伟 李强 北京报道", some(None, Some("王伟、李强"), None)),
+            ("Written by: Jane Doe", some(None, Some("Jane Doe"), None)),
+            // A version or a score alone is no ROC date; `Ends on…` is prose.
+            ("112.5.3", None),
+            ("113.06.18", some(Some("2024-06-18"), None, None)),
             ("作者：傅家慶　蔡宇恆", some(None, Some("傅家慶、蔡宇恆"), None)),
             ("记者　王伟　　南昌　报道", some(None, Some("王伟"), None)),
             ("记者 陶明远 贺佳 通讯员 赖文静", some(None, Some("陶明远、贺佳、赖文静"), None)),
