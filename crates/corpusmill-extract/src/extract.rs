@@ -284,8 +284,16 @@ fn is_prose(line: &str) -> bool {
 /// (`一、报名时间：…`, `（二）…`, `4. 大火收汁`, `问：…`, `答：可以`, `【业绩预告】`):
 /// the text's own, wherever it stands.
 fn is_item(line: &str) -> bool {
+    // Not a widget (`【我要纠错】`, `【收藏本文】`) nor a dateline (`【本报讯】`, `【新华社北京电】`,
+    // `【环球网报道】`) nor a source (`【央视新闻】`).
+    const NOT_SECTIONS: [&str; 24] = [
+        "纠错", "糾錯", "收藏", "分享", "视频", "視頻", "更多", "原文", "大字", "打印", "关闭", "關閉", "评论", "評論",
+        "讯", "訊", "电", "電", "报道", "報道", "報導", "新闻", "新聞", "本文",
+    ];
     let section = line.strip_prefix('【').and_then(|l| l.strip_suffix('】')).is_some_and(|inner| {
-        (2..=8).contains(&inner.chars().count()) && inner.chars().all(crate::lines::is_han) && !inner.ends_with("评论")
+        (2..=8).contains(&inner.chars().count())
+            && inner.chars().all(crate::lines::is_han)
+            && !NOT_SECTIONS.iter().any(|w| inner.contains(w))
     });
     section
         || crate::lines::starts_numbered(line)
@@ -578,7 +586,9 @@ fn find_title(lines: &[Cow<'_, str>], classes: &[Class], roles: &mut [Role]) -> 
     // between a byline and a date is a job, a column's name or a caption.
     let masthead = before_meta.iter().any(|&i| {
         let l = &lines[i];
-        l.contains('版') || ["数字报", "數字報", "电子报", "電子報"].iter().any(|w| l.contains(w))
+        (l.contains('第') && l.contains('版'))
+            || l.contains("版：")
+            || ["数字报", "數字報", "电子报", "電子報"].iter().any(|w| l.contains(w))
     });
     let headline = between_meta.filter(|&i| masthead && (!meta::is_name(&lines[i]) || width(&lines[i]) > 12));
     let Some(mut title) = (if meta_seen { headline.or(last_before_meta).or(first_text) } else { first_text }) else {
@@ -627,7 +637,11 @@ fn find_title(lines: &[Cow<'_, str>], classes: &[Class], roles: &mut [Role]) -> 
         let words = |l: &str| l.split_whitespace().count();
         let latin = |l: &str| !l.chars().any(crate::lines::is_han);
         let (head, stand) = (&lines[above], &lines[last]);
+        // Only in a press wire's layout, its issuer's label under the standfirst:
+        // elsewhere banners, taglines and teasers are title case too.
+        let wire = lines.get(last + 1).is_some_and(|l| l.eq_ignore_ascii_case("news provided by"));
         if title == last
+            && wire
             && latin(head)
             && latin(stand)
             && words(head) >= 6
@@ -643,7 +657,10 @@ fn find_title(lines: &[Cow<'_, str>], classes: &[Class], roles: &mut [Role]) -> 
     // section's name above the breadcrumb that names it.
     let header_end = (title + 1..lines.len()).find(|&j| matches!(classes[j], Class::Blank)).unwrap_or(lines.len());
     let crumb = (title + 1..header_end).find(|&j| {
-        matches!(classes[j], Class::Furniture(BoilerplateKind::Navigation)) && lines[j].contains(lines[title].as_ref())
+        let crumb = lines[j].trim_end();
+        matches!(classes[j], Class::Furniture(BoilerplateKind::Navigation))
+            && crumb.contains(lines[title].as_ref())
+            && !crumb.ends_with(lines[title].as_ref())
     });
     if let Some(nav) = crumb.filter(|_| width(&lines[title]) <= 30 && byline.is_none()) {
         if let Some(next) = (nav + 1..header_end)
@@ -669,7 +686,7 @@ fn find_title(lines: &[Cow<'_, str>], classes: &[Class], roles: &mut [Role]) -> 
 }
 
 /// A bare English name under the headline (`Elena Vasquez-Hart`): two or three
-/// capitalised words, no section's word, below a headline three words longer
+/// capitalised words after a common given name, no section's word, below a headline three words longer
 /// that no separator marks as a masthead.
 fn is_latin_byline_name(name: &str, headline: &str) -> bool {
     let words: Vec<&str> = name.split_whitespace().collect();
@@ -683,6 +700,7 @@ fn is_latin_byline_name(name: &str, headline: &str) -> bool {
     ];
     (2..=3).contains(&words.len())
         && words.iter().all(name_word)
+        && words.first().is_some_and(|w| meta::is_given_name(w))
         && !words.iter().any(|w| SECTIONS.contains(w))
         && !headline.chars().any(crate::lines::is_han)
         && headline.split_whitespace().count() >= words.len() + 3
@@ -852,6 +870,11 @@ fn content_farm_summary(lines: &[Cow<'_, str>], classes: &[Class], roles: &mut [
     let n = lines.len();
     let first_body = roles.iter().position(|r| *r == Role::Body)?;
     let date_line = (first_body..n).rev().find(|&i| matches!(&classes[i], Class::Meta(m) if m.date_only))?;
+    // The date line under the story: some prose of the body comes before it (a
+    // job line under a byline is no story).
+    if !(first_body..date_line).any(|i| roles[i] == Role::Body && is_prose(&lines[i])) {
+        return None;
+    }
     let mut k = date_line + 1;
     let mut saw_repeat = false;
     while k < n {
@@ -1192,6 +1215,17 @@ mod tests {
         ));
         assert_eq!(a.title.as_deref(), Some("The river keeps moving, and so does our flood map"));
         assert_eq!(a.author.as_deref(), Some("Elena Vasquez-Hart"));
+        // A section's two words are no name, nor a dateline's.
+        for kicker in ["Real Estate", "Premier League", "Hong Kong", "Read Later"] {
+            let a =
+                extract(&format!("The river keeps moving, and so does our flood map\n{kicker}\nMar 18, 2025{body}"));
+            assert_eq!(a.author, None, "{kicker}");
+        }
+        // A breadcrumb that ends with the headline leaves it the title.
+        let a = extract(&format!(
+            "Budget cuts hit rural schools\nHome > News > Budget cuts hit rural schools\nMarch 5, 2024{body}"
+        ));
+        assert_eq!(a.title.as_deref(), Some("Budget cuts hit rural schools"));
         // A section's word is no name.
         let a = extract(&format!("The river keeps moving, and so does our flood map\nLocal News\nMar 18, 2025{body}"));
         assert_eq!(a.author, None);
@@ -1229,6 +1263,10 @@ mod tests {
         let a = extract(page);
         assert_eq!(a.body_paragraphs.first().map(String::as_str), Some("【业绩预告】"));
         assert_eq!(a.body_paragraphs.len(), 4);
+        // A dateline or a widget in brackets is no section's heading.
+        for edge in ["【本报讯】", "【新华社北京电】", "【我要纠错】"] {
+            assert!(!is_item(edge), "{edge}");
+        }
     }
 
     #[test]
@@ -1263,6 +1301,12 @@ mod tests {
         // A page's time stamp under an office's name is no signing date.
         let page = "医院成功开展首例机器人辅助手术\n\n近日，医院成功开展首例机器人辅助手术，患者恢复良好。\n枫陵市人民医院\n2024-09-25 10:31\n";
         assert!(!extract(page).body_paragraphs.iter().any(|p| p.contains("10:31")));
+        // A job line under a byline is no story: a one-paragraph story's text is no summary.
+        let a = extract(
+            "Storm knocks out power to 40,000 homes\nBy Jane Doe\nSenior Political Correspondent\nMarch 5, 2024\n\n\
+             The storm hit the coast overnight, knocking out power across the region.\n",
+        );
+        assert_eq!((a.summary, a.body_paragraphs.len()), (None, 1));
         // A judgment's clerk under its date is its signature, no summary.
         let page = "韩某某诉装饰公司装饰装修合同纠纷一审民事判决书\n发布时间：2024-08-02\n\n\
                     如不服本判决，可以在判决书送达之日起十五日内向本院递交上诉状。\n审判员　庞文澜\n\
