@@ -268,7 +268,11 @@ pub(crate) fn classify_info(line: &str, info: LineInfo) -> Option<BoilerplateKin
         return Some(BoilerplateKind::Related);
     }
     // A channel's subscription prompt.
-    if w <= 60 && line.starts_with(['订', '訂']) && (line.contains("频道") || line.contains("頻道")) {
+    if w <= 60
+        && line.starts_with(['订', '訂'])
+        && (line.contains("频道") || line.contains("頻道"))
+        && !line.ends_with(['。', '！', '？'])
+    {
         return Some(BoilerplateKind::Other);
     }
     if w <= 400 && line.starts_with(['作', '关', '關', 'A']) && is_labelled_bio(line) {
@@ -660,6 +664,7 @@ mod tests {
         assert_eq!(classify("看更多：梅雨鋒面報到 嵐北山區單日雨量破200毫米"), Some(Related));
         assert_eq!(classify("相关新闻：大港口鱼市场明年拆除重建　摊贩暂迁临时巴刹"), Some(Related));
         assert_eq!(classify("訂閱嵐北新聞台頻道，新聞不漏接"), Some(Other));
+        assert_eq!(classify("订阅频道的用户一年内增长了三倍。"), None);
         assert!(is_related_heading("你可能也想看："));
         assert!(is_related_heading("相关辟谣"));
         assert_eq!(classify("相关新闻报道称，当地将新建学校。"), None);

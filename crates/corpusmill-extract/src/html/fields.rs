@@ -349,7 +349,11 @@ pub(crate) fn is_outlet_name(name: &str) -> bool {
             "研究院",
         ];
         let site = name.chars().count() >= 3 && name.ends_with(['网', '網']);
-        return site || ENDS.iter().any(|e| name.ends_with(e));
+        // `新京报`, `新华社`, `財新周刊`, `岚港市公安局`; a person's name of two or three
+        // characters after a surname (`张建社`) is no outlet.
+        let person = name.chars().count() <= 3 && crate::meta::starts_with_surname(name);
+        let outlet_end = name.ends_with(['报', '報', '社', '刊', '局', '台']);
+        return site || ENDS.iter().any(|e| name.ends_with(e)) || (outlet_end && !person);
     }
     let words: Vec<&str> = name.split_whitespace().collect();
     // A paper's or office's last word, after one word or more.
@@ -357,9 +361,11 @@ pub(crate) fn is_outlet_name(name: &str) -> bool {
         ["Daily", "Gazette", "Communications", "Newsroom", "Tribune", "Chronicle", "Magazine", "Online", "Inc."];
     // Words that end names too: after two words or more.
     const WEAK: [&str; 7] = ["News", "Times", "Post", "Herald", "Journal", "Press", "Media"];
+    // `Emily Post`, `Eyal Press`: a given name first is a person's.
+    let person = words.first().is_some_and(|w| crate::meta::is_given_name(w));
     match words.split_last() {
         Some((last, rest)) if !rest.is_empty() && STRONG.contains(last) => true,
-        Some((last, rest)) if rest.len() >= 2 && WEAK.contains(last) => true,
+        Some((last, rest)) if !rest.is_empty() && WEAK.contains(last) => !person,
         _ => false,
     }
 }
@@ -689,6 +695,12 @@ mod tests {
             "Corvel Robotics Communications",
             "禾阳市第二人民医院",
             "柘湾市人民政府办公室",
+            "新京报",
+            "新华社",
+            "岚港市公安局",
+            "Associated Press",
+            "Bangkok Post",
+            "Fox News",
         ] {
             assert!(is_no_writer(name, &[]), "{name}");
         }

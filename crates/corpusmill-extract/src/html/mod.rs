@@ -152,14 +152,29 @@ fn is_image_caption(page: &dom::Page<'_>, block: &dom::Block) -> bool {
         e.el.attr("align").is_some_and(|a| a.eq_ignore_ascii_case("center"))
             || e.el.attr("style").is_some_and(|s| s.replace(' ', "").to_ascii_lowercase().contains("text-align:center"))
     };
+    // Whole words of a class or id (`pic-note`, `img_desc`; not `topic`, `description`).
     let named = |e: &dom::El<'_>| {
         [e.el.attr("class"), e.el.attr("id")].iter().flatten().any(|n| {
-            let n = n.to_ascii_lowercase();
-            ["pic", "img", "image", "photo", "caption", "note", "desc"].iter().any(|w| n.contains(w))
+            n.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
+                let w = w.to_ascii_lowercase();
+                ["pic", "img", "image", "photo", "caption", "note", "desc", "imgdesc", "picdesc", "pictext", "imgtext"]
+                    .contains(&w.as_str())
+            })
         })
     };
     let parent = owner.parent.and_then(|p| page.els.get(p));
-    let image_inside = inside.iter().any(|e| e.el.name() == "img");
+    // An emoji or icon in the line (`<img class="emoji">第一印象`) is no photo.
+    let photo = |e: &&dom::El<'_>| {
+        let small = ["width", "height"]
+            .iter()
+            .any(|a| e.el.attr(a).and_then(|v| v.trim_end_matches("px").parse::<u32>().ok()).is_some_and(|v| v <= 64));
+        let icon = [e.el.attr("class"), e.el.attr("src")].iter().flatten().any(|v| {
+            let v = v.to_ascii_lowercase();
+            v.contains("emoji") || v.contains("icon") || v.contains("smiley")
+        });
+        e.el.name() == "img" && !small && !icon
+    };
+    let image_inside = inside.iter().any(|e| photo(&e));
     centred(owner) || named(owner) || image_inside || parent.is_some_and(|p| centred(p) || named(p))
 }
 
@@ -377,11 +392,14 @@ mod tests {
 <p>全市坚持把发展经济的着力点放在实体经济上，推动产业转型升级。</p>
 <p><img src="/c.jpg"></p><p>春眠不觉晓，处处闻啼鸟</p>
 <p><img src="/icon.png">门票：免费</p>
+<div class="topic"><p><img src="/d.jpg"></p><p class="description">Chapter two</p></div>
+<p><img class="emoji" src="/e.png">第一印象</p>
 <p>这首诗语言平易浅近，自然天成，读来如行云流水，韵味无穷。</p>
 </article></body></html>"#;
         let a = extract_html(html, None);
         assert_eq!(a.author.as_deref(), Some("王伟"));
-        for kept in ["一、加快推进产业升级", "春眠不觉晓，处处闻啼鸟", "门票：免费"] {
+        for kept in ["一、加快推进产业升级", "春眠不觉晓，处处闻啼鸟", "门票：免费", "Chapter two", "第一印象"]
+        {
             assert!(a.body_paragraphs.iter().any(|p| p == kept), "{kept}: {:#?}", a.body_paragraphs);
         }
     }
