@@ -40,3 +40,14 @@ fn set_h_no_field_falls_back() {
 fn set_i_no_field_falls_back() {
     assert_at_least("i", &wrong_fields_of_set("i"), 30, [30, 30, 26, 27, 28, 6, 30]);
 }
+
+/// Set `k` (thirty-third session): pages unlike `h` and `i` (a Weibo long post,
+/// a Douyin note, PTT and Discourse threads, wire, TV and e-paper pages,
+/// hospital, court and police notices, a press-conference transcript, a
+/// bilingual Hong Kong release, finance flashes, PR and Substack pages, a
+/// 2008-era table portal, GBK and Big5), scored only at that session's start
+/// and end, as a set none had seen.
+#[test]
+fn set_k_no_field_falls_back() {
+    assert_at_least("k", &wrong_fields_of_set("k"), 30, [27, 24, 17, 24, 17, 12, 30]);
+}
