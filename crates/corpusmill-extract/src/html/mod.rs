@@ -46,8 +46,12 @@ pub fn extract_html(html: &str, page_url: Option<&str>) -> Article {
     let ld = jsonld::parse(&page.json_ld);
     let metas = fields::Metas::new(&page);
 
+    // Where most of the text is centred (WeChat layouts), centring marks no caption.
+    let blocks = || chosen.iter().filter_map(|&i| page.blocks.get(i));
+    let centred_blocks = blocks().filter(|b| page.els.get(b.owner).is_some_and(is_centred)).count();
+    let centring_marks = centred_blocks * 2 < chosen.len();
     let (captions, text): (Vec<&dom::Block>, Vec<&dom::Block>) =
-        chosen.iter().filter_map(|&i| page.blocks.get(i)).partition(|b| is_image_caption(&page, b));
+        blocks().partition(|b| is_image_caption(&page, b, centring_marks));
     let mut cleaned = clean::clean(text.iter().map(|b| b.text.as_str()));
     cleaned.dropped.extend(captions.iter().map(|b| (crate::BoilerplateKind::Other, b.text.clone())));
     // Byline and date lines just above the article text (often in a chrome-named header).
@@ -128,7 +132,7 @@ const MAX_CAPTION_WIDTH: u32 = 40;
 /// image (`<p><img><br>分析会现场</p>`); a subheading is bold or a heading, an
 /// item numbered or in a list or table, a label's line holds a colon, and a
 /// byline or source line parses as one.
-fn is_image_caption(page: &dom::Page<'_>, block: &dom::Block) -> bool {
+fn is_image_caption(page: &dom::Page<'_>, block: &dom::Block, centring_marks: bool) -> bool {
     if !block.after_image || block.width > MAX_CAPTION_WIDTH {
         return false;
     }
@@ -148,10 +152,7 @@ fn is_image_caption(page: &dom::Page<'_>, block: &dom::Block) -> bool {
     if inside.iter().any(|e| matches!(e.el.name(), "strong" | "b") && e.text * 4 >= block.width * 3) {
         return false;
     }
-    let centred = |e: &dom::El<'_>| {
-        e.el.attr("align").is_some_and(|a| a.eq_ignore_ascii_case("center"))
-            || e.el.attr("style").is_some_and(|s| s.replace(' ', "").to_ascii_lowercase().contains("text-align:center"))
-    };
+    let centred = |e: &dom::El<'_>| centring_marks && is_centred(e);
     // Whole words of a class or id (`pic-note`, `img_desc`; not `topic`, `description`).
     let named = |e: &dom::El<'_>| {
         [e.el.attr("class"), e.el.attr("id")].iter().flatten().any(|n| {
@@ -176,6 +177,12 @@ fn is_image_caption(page: &dom::Page<'_>, block: &dom::Block) -> bool {
     };
     let image_inside = inside.iter().any(|e| photo(&e));
     centred(owner) || named(owner) || image_inside || parent.is_some_and(|p| centred(p) || named(p))
+}
+
+/// Whether an element is set centred (`align="center"`, `text-align:center`).
+fn is_centred(e: &dom::El<'_>) -> bool {
+    e.el.attr("align").is_some_and(|a| a.eq_ignore_ascii_case("center"))
+        || e.el.attr("style").is_some_and(|s| s.replace(' ', "").to_ascii_lowercase().contains("text-align:center"))
 }
 
 /// Most trailing words dropped to make a header line parse as a byline.
@@ -379,6 +386,14 @@ mod tests {
             ]
         );
         assert!(a.boilerplate.iter().any(|(_, t)| t == "分析会现场"), "{:?}", a.boilerplate);
+        // Where most of the text is centred, a centred line after a photo is text.
+        let html = r#"<html><body><article><h1>等你</h1>
+<p style="text-align:center">这是一首写给远方朋友的小诗，写在春天的一个夜晚。</p>
+<p style="text-align:center"><img src="/a.jpg"></p><p style="text-align:center">我在这里等你</p>
+<p style="text-align:center">风吹过山岗，也吹过你走过的那条小路，我在这里等你回来。</p>
+</article></body></html>"#;
+        let a = extract_html(html, None);
+        assert!(a.body_paragraphs.iter().any(|p| p == "我在这里等你"), "{:#?}", a.body_paragraphs);
     }
 
     #[test]
