@@ -334,9 +334,8 @@ fn label_kind(label: &str) -> LabelKind {
 /// compound surname, or two parts joined by `·`; with others beside it, none is
 /// taken).
 static INLINE_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"^(?:本报讯|本報訊|\p{Han}{2,6}(?:讯|訊)|(?:新华社|新華社|中新社|中新网|中新網)\p{Han}{0,8}\d{1,2}月\d{1,2}日(?:电|電))?\s*[（(【〔]\s*(?:本报|本報)?(?:记者|記者)\s*((?:欧阳|歐陽|司马|司馬|诸葛|諸葛|上官|东方|東方|皇甫|慕容|夏侯|令狐|司徒|尉迟|尉遲|公孙|公孫|端木|独孤|獨孤|南宫|南宮|长孙|長孫|宇文|轩辕|軒轅)\p{Han}{1,2}|\p{Han}{2,3}|\p{Han}{1,6}·\p{Han}{1,6})\s*(?:[／/]\s*\p{Han}{2,6}?)?(?:报道|報道|報導|报导)?[）)】〕]",
-    )
+    let pattern = r"^(?:本报讯|本報訊|\p{Han}{2,6}(?:讯|訊)|(?:新华社|新華社|中新社|中新网|中新網)\p{Han}{0,8}\d{1,2}月\d{1,2}日(?:电|電))?\s*[（(【〔]\s*(?:本报|本報)?(?:记者|記者)\s*((?:{compound})\p{Han}{1,2}|\p{Han}{2,3}|\p{Han}{1,6}·\p{Han}{1,6})\s*(?:[／/]\s*\p{Han}{2,6}?)?(?:报道|報道|報導|报导)?[）)】〕]";
+    re(&pattern.replace("{compound}", &COMPOUND_SURNAMES.join("|")))
 });
 /// `（中央社記者王思涵台北20日電）`: a wire's dateline, the reporter's name run
 /// together with the place's.
@@ -355,7 +354,7 @@ pub(crate) fn inline_byline(paragraph: &str) -> Option<String> {
     }
     if let Some(c) = INLINE_BYLINE.captures(paragraph) {
         // `【记者手记】`, `【记者观察】`: a column's name; `【記者溫梓朗報道】` says it reports.
-        let reports = c.get(0).is_some_and(|m| ["报道", "報道", "報導", "报导"].iter().any(|w| m.as_str().contains(w)));
+        let reports = c.get(0).is_some_and(|m| REPORT_WORDS.iter().any(|w| m.as_str().contains(w)));
         if paragraph.starts_with(['【', '〔']) && !reports {
             return None;
         }
@@ -1062,7 +1061,7 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
             continue;
         }
         // `台中報導`: a dateline (place + "reports"), neither source nor author.
-        if is_name(piece) && ["報導", "报道", "报导", "報道"].iter().any(|x| piece.ends_with(x)) {
+        if is_name(piece) && REPORT_WORDS.iter().any(|x| piece.ends_with(x)) {
             continue;
         }
         // `生成日期 2024-05-10 文号 …` (a notice's index table read as one line):
@@ -1073,7 +1072,7 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
             continue;
         }
         // `郑慧琳　报道`: a reporter's name, the word set apart.
-        let report_word = |p: &str| ["报道", "報導", "报导", "報道"].contains(&p.trim_matches(is_filler));
+        let report_word = |p: &str| REPORT_WORDS.contains(&p.trim_matches(is_filler));
         if is_han_personal_name(piece) && pieces.get(i).is_some_and(|p| report_word(p)) {
             labelled = true;
             meta.author.get_or_insert_with(|| piece.to_string());
@@ -1262,7 +1261,7 @@ fn strip_report_suffix(value: &str) -> String {
     let v = value.trim();
     // `任远航原创`: the mark of an original post glued on by markup.
     let v = v.strip_suffix("原创").or_else(|| v.strip_suffix("原創")).filter(|n| !n.is_empty()).unwrap_or(v);
-    for suffix in ["報導", "报道", "报导", "報道"] {
+    for suffix in REPORT_WORDS {
         if let Some(s) = v.strip_suffix(suffix) {
             if !s.is_empty() {
                 return s.trim().to_string();
@@ -1293,9 +1292,12 @@ pub(crate) fn is_job_title(s: &str) -> bool {
 }
 
 /// A short name-like piece: a source or an author, not a phrase or a sentence.
+/// "Reports" in its four spellings (`记者X报道`, `台北報導`).
+const REPORT_WORDS: [&str; 4] = ["报道", "報道", "報導", "报导"];
+
 /// A dateline's word after the names (`北京报道`, `台北報導`).
 fn is_dateline_word(word: &str) -> bool {
-    ["报道", "報道", "報導", "报导", "电", "電", "讯", "訊"].iter().any(|w| word.ends_with(w))
+    REPORT_WORDS.iter().chain(&["电", "電", "讯", "訊"]).any(|w| word.ends_with(w))
 }
 
 /// An office credited as correspondent (`通讯员 市公安局`, `岚公宣`): no person.
@@ -1897,7 +1899,7 @@ const NOT_NAMES: [&str; 292] = [
     "编者",
     "編者",
 ];
-/// Surnames of two characters.
+/// Surnames of two characters (also in [`INLINE_BYLINE`]).
 const COMPOUND_SURNAMES: [&str; 28] = [
     "欧阳", "歐陽", "司马", "司馬", "诸葛", "諸葛", "上官", "东方", "東方", "皇甫", "慕容", "夏侯", "令狐", "司徒",
     "尉迟", "尉遲", "公孙", "公孫", "端木", "独孤", "獨孤", "南宫", "南宮", "长孙", "長孫", "宇文", "轩辕", "軒轅",
@@ -1917,7 +1919,7 @@ fn is_han_personal_name(s: &str) -> bool {
     let compound = COMPOUND_SURNAMES.iter().any(|c| s.starts_with(c));
     ((2..=3).contains(&n) || (n == 4 && compound))
         && s.chars().all(|c| is_han(c) || c == '·')
-        && (s.chars().next().is_some_and(|c| SURNAMES.contains(c)) || compound)
+        && starts_with_surname(s)
         && !NOT_NAMES.contains(&s)
         && !s.ends_with([
             '社', '报', '報', '网', '網', '台', '刊', '站', '部', '局', '厅', '廳', '院', '会', '會', '心', '处', '處',
