@@ -177,7 +177,8 @@ pub(crate) fn extract(text: &str) -> Article {
     if article.author.is_none() {
         article.author = article.body_paragraphs.first().and_then(|p| meta::inline_byline(p));
     }
-    let edges = trim_body_edges(&mut article.body_paragraphs);
+    let signing: Vec<&str> = signing_dates.iter().map(|&i| lines[i].as_ref()).collect();
+    let edges = trim_body_edges(&mut article.body_paragraphs, &signing);
     // Paragraphs are their lines joined by spaces and newlines, which count
     // for nothing: the body's counts are its lines' counts.
     let mut body_counts = ScriptCounts::default();
@@ -324,7 +325,7 @@ fn may_be_edge_furniture(p: &str) -> bool {
 /// not and after the last, while prose remains inside. At the bottom a list
 /// under a line ending in a colon (`The winners were:`, `食材：`) is the
 /// text's. Returns the dropped.
-fn trim_body_edges(paragraphs: &mut Vec<String>) -> Vec<String> {
+fn trim_body_edges(paragraphs: &mut Vec<String>, signing_dates: &[&str]) -> Vec<String> {
     if !paragraphs.iter().any(|p| is_prose(p)) {
         return Vec::new();
     }
@@ -333,8 +334,8 @@ fn trim_body_edges(paragraphs: &mut Vec<String>) -> Vec<String> {
     if paragraphs[last].ends_with(['：', ':']) {
         last = paragraphs.len() - 1;
     }
-    // The date under a notice's signature, kept by [`keep_signing_dates`].
-    let signing_date = |p: &str| width(p) <= 24 && meta::parse_meta(p).is_some_and(|m| m.date_only && m.date.is_some());
+    // The date under a notice's signature, kept (and set apart) by [`keep_signing_dates`].
+    let signing_date = |p: &str| width(p) <= 24 && signing_dates.contains(&p);
     if is_notice_close(&paragraphs[last]) && paragraphs.get(last + 1).is_some_and(|p| signing_date(p)) {
         last += 1;
     }
