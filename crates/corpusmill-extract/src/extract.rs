@@ -18,7 +18,7 @@ use crate::lines::{
     ends_sentence, join_lines, line_info, normalize_lines, paragraphs, width, width_capped, BodyLine, LineInfo,
 };
 use crate::meta::{self, Crawl, MetaLine};
-use crate::{boilerplate, front_matter, Article, BoilerplateKind, Date};
+use crate::{boilerplate, front_matter, markup, Article, BoilerplateKind, Date};
 
 /// What a line is, judged on its own.
 enum Class {
@@ -74,9 +74,21 @@ fn classify(line: &str, info: LineInfo) -> Class {
 }
 
 pub(crate) fn extract(text: &str) -> Article {
-    let (lines, indented) = normalize_lines(text);
+    let (mut lines, mut indented) = normalize_lines(text);
+    // Markdown and lynx's link marks, undone so that the rules below read the text.
+    let markup = markup::undo(text, &mut lines, &mut indented);
     let infos: Vec<LineInfo> = lines.iter().map(|l| line_info(l)).collect();
     let mut classes: Vec<Class> = lines.iter().zip(&infos).map(|(l, &info)| classify(l, info)).collect();
+    for &i in &markup.link_only {
+        classes[i] = Class::Furniture(BoilerplateKind::Navigation);
+    }
+    if let Some(start) = markup.references {
+        for class in &mut classes[start..] {
+            if !matches!(class, Class::Blank) {
+                *class = Class::Furniture(BoilerplateKind::Navigation);
+            }
+        }
+    }
     // `NEWS PROVIDED BY` / `Halverson Biotech, Inc.`: a press release wire's label
     // over the issuer on the next line, its source.
     for i in 0..lines.len().saturating_sub(1) {
@@ -123,7 +135,7 @@ pub(crate) fn extract(text: &str) -> Article {
             }
             (None, None)
         }
-        None => find_title(&lines, &classes, &mut roles),
+        None => find_title(&lines, &classes, &mut roles, markup.headline),
     };
     let title =
         front_title.or_else(|| title_idx.and_then(|i| lines.get(i)).map(|l| without_site_suffix(l).to_string()));
@@ -536,7 +548,23 @@ fn body_like(line: &str) -> bool {
 /// The title's line, and the line of a name standing alone between the title and the
 /// date line (a self-media account: `标题` / `沅屏财经观察` / `发布时间：…`), which is the
 /// author's.
-fn find_title(lines: &[Cow<'_, str>], classes: &[Class], roles: &mut [Role]) -> (Option<usize>, Option<usize>) {
+/// `headline`: the line a tool's markup names the headline (Markdown's `# `), taken
+/// as it is when it is text.
+fn find_title(
+    lines: &[Cow<'_, str>],
+    classes: &[Class],
+    roles: &mut [Role],
+    headline: Option<usize>,
+) -> (Option<usize>, Option<usize>) {
+    if let Some(h) = headline.filter(|&h| matches!(classes[h], Class::Text) && roles[h] == Role::Body) {
+        for role in roles.iter_mut().take(h) {
+            if *role == Role::Body {
+                *role = Role::Drop(BoilerplateKind::Other);
+            }
+        }
+        roles[h] = Role::Title;
+        return (Some(h), None);
+    }
     let mut first_text = None;
     let mut before_meta: Vec<usize> = Vec::new();
     let mut meta_seen = false;

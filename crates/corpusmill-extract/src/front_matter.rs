@@ -1,6 +1,8 @@
 //! YAML-style front matter that scrapers write above a page's text (`---`,
 //! `title: …`, `date: …`, `---`; trafilatura's output with metadata, static
-//! site sources): the fields, read as the page's own metadata.
+//! site sources), or a header of `Key: value` lines over a rule that a
+//! script printed (newspaper3k's `Title:`, `Authors: ['…']`, `Publish date:`,
+//! `Top image:`): the fields, read as the page's own metadata.
 
 use std::borrow::Cow;
 
@@ -28,7 +30,9 @@ fn key_of(key: &str) -> Option<Key> {
         "url" | "source_url" | "link" | "canonical" | "canonical_url" | "permalink" => Key::Url,
         "summary" | "description" | "excerpt" | "abstract" => Key::Summary,
         "date" | "published" | "published_date" | "publish_date" | "pubdate" | "date_published" => Key::Date,
-        "tags" | "categories" | "layout" | "lang" | "hostname" => Key::Other,
+        "tags" | "categories" | "layout" | "lang" | "hostname" | "keywords" | "top_image" | "movies" | "images" => {
+            Key::Other
+        }
         _ => return None,
     })
 }
@@ -54,7 +58,7 @@ pub(crate) struct FrontMatter {
 pub(crate) fn read(lines: &[Cow<'_, str>]) -> Option<FrontMatter> {
     let start = lines.iter().position(|l| !l.trim().is_empty())?;
     if lines[start].trim() != "---" {
-        return None;
+        return read_header(lines, start);
     }
     let mut fm = FrontMatter::default();
     let mut known = false;
@@ -74,27 +78,79 @@ pub(crate) fn read(lines: &[Cow<'_, str>]) -> Option<FrontMatter> {
         if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-')) {
             return None;
         }
-        let meaning = key_of(&key);
-        known |= meaning.is_some();
-        let value = unquoted(value.trim());
-        if value.is_empty() {
-            continue;
-        }
-        let slot = match meaning {
-            Some(Key::Title) => &mut fm.title,
-            Some(Key::Author) => &mut fm.author,
-            Some(Key::Source) => &mut fm.source,
-            Some(Key::Url) => &mut fm.url,
-            Some(Key::Summary) => &mut fm.summary,
-            Some(Key::Date) => {
-                fm.date = fm.date.or_else(|| parse_date(value));
-                continue;
-            }
-            Some(Key::Other) | None => continue,
-        };
-        slot.get_or_insert_with(|| value.to_string());
+        known |= fm.take(&key, value);
     }
     None
+}
+
+/// A script's header: `Key: value` lines from the first line on (keys of words,
+/// `Publish date`), closed by a rule of `-` or `=`, two of them keys of front
+/// matter at least.
+fn read_header(lines: &[Cow<'_, str>], start: usize) -> Option<FrontMatter> {
+    let mut fm = FrontMatter::default();
+    let mut known = 0;
+    for (i, line) in lines.iter().enumerate().skip(start).take(MAX_LINES) {
+        let line = line.trim();
+        let rule = line.len() >= 3 && (line.bytes().all(|b| b == b'-') || line.bytes().all(|b| b == b'='));
+        if rule && i > start {
+            fm.end = i;
+            return (known >= 2).then_some(fm);
+        }
+        let (key, value) = line.split_once(':')?;
+        let key = key.trim();
+        if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == ' ') {
+            return None;
+        }
+        let key = key.to_ascii_lowercase().replace(' ', "_");
+        known += usize::from(fm.take(&key, value));
+    }
+    None
+}
+
+impl FrontMatter {
+    /// Takes one `key: value` pair, the first value of each field counting;
+    /// whether the key is one of front matter's.
+    fn take(&mut self, key: &str, value: &str) -> bool {
+        let Some(meaning) = key_of(key) else {
+            return false;
+        };
+        let slot = match meaning {
+            Key::Title => &mut self.title,
+            Key::Author => &mut self.author,
+            Key::Source => &mut self.source,
+            Key::Url => &mut self.url,
+            Key::Summary => &mut self.summary,
+            Key::Date => {
+                self.date = self.date.or_else(|| parse_date(unquoted(value.trim())));
+                return true;
+            }
+            Key::Other => return true,
+        };
+        let value = match meaning {
+            Key::Author => names(value.trim()),
+            _ => unquoted(value.trim()).to_string(),
+        };
+        if !value.is_empty() {
+            slot.get_or_insert(value);
+        }
+        true
+    }
+}
+
+/// The names of an author list (`['A', 'B']`, `[A, B]`) as a byline prints them:
+/// Chinese names joined by `、`, others as `A and B` or `A, B and C`.
+fn names(value: &str) -> String {
+    let Some(inner) = value.strip_prefix('[').and_then(|v| v.strip_suffix(']')) else {
+        return unquoted(value).to_string();
+    };
+    let names: Vec<&str> = inner.split(',').map(|n| unquoted(n.trim())).filter(|n| !n.is_empty()).collect();
+    if names.iter().any(|n| n.chars().any(crate::lines::is_han)) {
+        return names.join("、");
+    }
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => names.concat(),
+    }
 }
 
 /// A value without the quotes or the list brackets around it (`[A, B]` is `A, B`).
@@ -126,6 +182,30 @@ mod tests {
         assert_eq!(fm.source.as_deref(), Some("东屿证券报"));
         assert_eq!(fm.date, Date::new(2024, 6, 18));
         assert_eq!(fm.url.as_deref(), Some("https://x.example/a"));
+    }
+
+    /// newspaper3k's printout: keys of words, lists in Python's brackets, a rule.
+    #[test]
+    fn reads_a_scripts_header() {
+        let text = "Title: 高考成绩6月25日起可查\nAuthors: ['滕晓雯', '马骁']\nPublish date: 2024-06-23 00:00:00\nTop image: https://a.example/b.jpg\nSource URL: https://a.example/c.html\nKeywords: ['志愿', '考生']\n----------\n记者获悉，成绩将于6月25日公布。";
+        let fm = read(&lines(text)).expect("a header");
+        assert_eq!(fm.end, 6);
+        assert_eq!(fm.title.as_deref(), Some("高考成绩6月25日起可查"));
+        assert_eq!(fm.author.as_deref(), Some("滕晓雯、马骁"));
+        assert_eq!(fm.date, Date::new(2024, 6, 23));
+        assert_eq!(fm.url.as_deref(), Some("https://a.example/c.html"));
+        let fm = read(&lines("Title: A\nAuthors: ['Ann Lee', 'Bo Park', 'Cy Ng']\n===\nBody.")).expect("a header");
+        assert_eq!(fm.author.as_deref(), Some("Ann Lee, Bo Park and Cy Ng"));
+    }
+
+    /// Prose that opens with a label is no header: one key, no rule, a line
+    /// that is no `key: value`.
+    #[test]
+    fn no_header_without_two_keys_and_a_rule() {
+        assert_eq!(read(&lines("Title: A\n---\nBody.")), None);
+        assert_eq!(read(&lines("Title: A\nDate: 2024-01-02\n\nBody.")), None);
+        assert_eq!(read(&lines("Title: A\nThe council met.\nDate: 2024-01-02\n---\n")), None);
+        assert_eq!(read(&lines("Update: the council met\nNote: again\n---\nBody.")), None);
     }
 
     #[test]

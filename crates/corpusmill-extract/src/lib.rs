@@ -19,6 +19,7 @@ mod front_matter;
 mod html;
 mod json;
 mod lines;
+mod markup;
 mod meta;
 
 pub use html::{extract_html, html_declared_charset};
