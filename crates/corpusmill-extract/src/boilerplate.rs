@@ -119,10 +119,8 @@ static CORRECTION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Lines that are nothing but a widget's word (`Advertisement`, `— END —`,
 /// `预览时标签不可点`), compared without spaces, dashes and case.
-const WIDGET_LINES: [&str; 25] = [
-    "end",
+const WIDGET_LINES: [&str; 22] = [
     "forimmediaterelease",
-    "###",
     "listen",
     "keyevents",
     "showkeyeventsonly",
@@ -135,7 +133,6 @@ const WIDGET_LINES: [&str; 25] = [
     "sharethisarticle",
     "sharethisstory",
     "print",
-    "完",
     "advertisement",
     "ad",
     "sponsored",
@@ -153,14 +150,28 @@ fn is_rule_line(line: &str) -> bool {
     line.starts_with(rule) && line.chars().count() >= 3 && line.chars().all(|c| rule(c) || c.is_whitespace())
 }
 
-/// Whether a short line is one of the [`WIDGET_LINES`].
+/// A wire story's or press release's end mark (`ENDS`, `###`, `（完）`, `— END —`),
+/// compared as [`WIDGET_LINES`] are: nothing after it is the article's.
+const END_MARKS: [&str; 4] = ["end", "ends", "###", "完"];
+
+/// Whether a short line is one of the [`WIDGET_LINES`] or [`END_MARKS`].
 fn is_widget_line(line: &str) -> bool {
+    let word = widget_word(line);
+    WIDGET_LINES.iter().chain(&END_MARKS).any(|widget| widget.chars().eq(word.clone()))
+}
+
+/// Whether a line is one of the [`END_MARKS`].
+pub(crate) fn is_end_mark(line: &str) -> bool {
+    width_capped(line, 16) <= 12 && END_MARKS.iter().any(|mark| mark.chars().eq(widget_word(line)))
+}
+
+/// A line's letters without spaces, dashes and brackets, in lower case.
+fn widget_word(line: &str) -> impl Iterator<Item = char> + Clone + '_ {
     let padding = |c: char| {
         c.is_whitespace()
             || matches!(c, '-' | '–' | '—' | '_' | '=' | '·' | '•' | '(' | ')' | '（' | '）' | '【' | '】')
     };
-    let word = line.chars().filter(|&c| !padding(c)).map(|c| c.to_ascii_lowercase());
-    WIDGET_LINES.iter().any(|widget| widget.chars().eq(word.clone()))
+    line.chars().filter(move |&c| !padding(c)).map(|c| c.to_ascii_lowercase())
 }
 
 /// An Australian site's acknowledgement of country, on every page.

@@ -162,6 +162,7 @@ pub(crate) fn extract(text: &str) -> Article {
     if let Some(author) = article.author.clone() {
         mark_author_bio(&lines, &mut roles, &author);
     }
+    mark_after_end_mark(&lines, &mut roles);
     let signing_dates = keep_signing_dates(&lines, &classes, &mut roles);
 
     // The body lines in one list, and the runs of them between other lines
@@ -374,6 +375,24 @@ fn keep_signing_dates(lines: &[Cow<'_, str>], classes: &[Class], roles: &mut [Ro
         }
     }
     kept
+}
+
+/// `ENDS`, `###`, `（完）` under the article: what follows a wire story's or
+/// press release's end mark (notes to editors, the issuer's profile, contacts,
+/// the time stamp of a government release) is no body.
+fn mark_after_end_mark(lines: &[Cow<'_, str>], roles: &mut [Role]) {
+    let Some(first_body) = roles.iter().position(|&r| r == Role::Body) else {
+        return;
+    };
+    let end = (first_body + 1..lines.len())
+        .find(|&i| matches!(roles[i], Role::Drop(_)) && boilerplate::is_end_mark(&lines[i]));
+    if let Some(end) = end {
+        for role in &mut roles[end + 1..] {
+            if *role == Role::Body {
+                *role = Role::Drop(BoilerplateKind::Other);
+            }
+        }
+    }
 }
 
 /// A letter's or a judgment's closing line: `此致`, `敬礼`, `校長　司徒穎芝　謹啟`,
@@ -1137,6 +1156,18 @@ mod tests {
 
     fn kinds(a: &Article) -> Vec<BoilerplateKind> {
         a.boilerplate.iter().map(|(k, _)| *k).collect()
+    }
+
+    /// Nothing after a wire's or release's end mark is body; an end mark's word
+    /// inside a line is no mark.
+    #[test]
+    fn nothing_after_an_end_mark_is_body() {
+        let a = extract("Council approves pool plan\nPublished: 14 March 2024\n\nThe council approved the plan.\n\nIt will reopen in 2026.\n\nENDS\n\nNotes to editors\n\n1. The baths opened in 1898.\n\nAbout the council: it serves 300,000 people.\n");
+        assert_eq!(a.body_paragraphs, ["The council approved the plan.", "It will reopen in 2026."]);
+        let a = extract("区议会讨论长廊工程\n\n　　区议会今日举行会议。\n\n　　议会通过动议。\n\n完\n\n2024年5月21日（星期二）\n香港時間17時05分\n");
+        assert_eq!(a.body_paragraphs, ["区议会今日举行会议。", "议会通过动议。"]);
+        let a = extract("Title here\n\nThe war did not end.\n\nEnds and means were argued.\n\nA last paragraph.\n");
+        assert_eq!(a.body_paragraphs.len(), 3);
     }
 
     #[test]
