@@ -57,23 +57,30 @@ pub(crate) struct FrontMatter {
 /// blank lines up to a second `---`. Anything else means there is none.
 pub(crate) fn read(lines: &[Cow<'_, str>]) -> Option<FrontMatter> {
     let start = lines.iter().position(|l| !l.trim().is_empty())?;
-    if lines[start].trim() != "---" {
+    // A crawler's transport lines above the block (`Referer: …`, `Fetched: …`)
+    // belong to it.
+    let transport = lines[start..].iter().take(MAX_TRANSPORT + 1).take_while(|l| is_transport_line(l)).count();
+    let open = (start + transport..lines.len()).find(|&i| !lines[i].trim().is_empty())?;
+    let fence = lines[open].trim();
+    if transport > MAX_TRANSPORT || (fence != "---" && fence != "+++") {
         return read_header(lines, start);
     }
+    // `---` opens YAML, `+++` Hugo's TOML (`title = "…"`).
+    let separator = if fence == "---" { ':' } else { '=' };
     let mut fm = FrontMatter::default();
     let mut known = false;
-    for (i, line) in lines.iter().enumerate().skip(start + 1).take(MAX_LINES) {
+    for (i, line) in lines.iter().enumerate().skip(open + 1).take(MAX_LINES) {
         let line = line.trim();
-        if line == "---" {
+        if line == fence {
             fm.end = i;
             // Metadata holds at least one key of front matter (`---`, `Update: …`,
             // `---` is text).
             return known.then_some(fm);
         }
-        if line.is_empty() || line.starts_with("- ") {
+        if line.is_empty() || line.starts_with("- ") || (separator == '=' && line.starts_with('[')) {
             continue;
         }
-        let (key, value) = line.split_once(':')?;
+        let (key, value) = line.split_once(separator)?;
         let key = key.trim().to_ascii_lowercase();
         if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-')) {
             return None;
@@ -81,6 +88,21 @@ pub(crate) fn read(lines: &[Cow<'_, str>]) -> Option<FrontMatter> {
         known |= fm.take(&key, value);
     }
     None
+}
+
+/// The most transport lines read above a front matter block.
+const MAX_TRANSPORT: usize = 8;
+
+/// A crawler's transport line: `Referer: https://…`, `Fetched: 2024-02-12…`,
+/// `Source-File: …` (a capitalised key of letters and hyphens, a value).
+fn is_transport_line(line: &str) -> bool {
+    let Some((key, value)) = line.trim().split_once(": ") else {
+        return false;
+    };
+    key.starts_with(|c: char| c.is_ascii_uppercase())
+        && key.len() <= 24
+        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && !value.trim().is_empty()
 }
 
 /// A script's header: `Key: value` lines from the first line on (keys of words,
@@ -182,6 +204,19 @@ mod tests {
         assert_eq!(fm.source.as_deref(), Some("东屿证券报"));
         assert_eq!(fm.date, Date::new(2024, 6, 18));
         assert_eq!(fm.url.as_deref(), Some("https://x.example/a"));
+    }
+
+    /// Hugo's TOML block under a crawler's transport lines.
+    #[test]
+    fn reads_toml_under_transport_lines() {
+        let text = "Referer: https://news.example.com/item?id=1\nFetched: 2024-02-12 15:41:09Z\nSource-File: content/posts/q.md\n\n+++\ntitle = \"We replaced our job queue\"\ndate = 2024-02-11T09:14:00-08:00\ndraft = false\nauthor = \"Nadia Okafor\"\ntags = [\"postgres\", \"queues\"]\n[params]\n+++\n\nFor three years…";
+        let fm = read(&lines(text)).expect("front matter");
+        assert_eq!(fm.end, 11);
+        assert_eq!(fm.title.as_deref(), Some("We replaced our job queue"));
+        assert_eq!(fm.author.as_deref(), Some("Nadia Okafor"));
+        assert_eq!(fm.date, Date::new(2024, 2, 11));
+        // Transport lines over prose are no block.
+        assert_eq!(read(&lines("Referer: https://a.example/\n\nFor three years…\n")), None);
     }
 
     /// newspaper3k's printout: keys of words, lists in Python's brackets, a rule.

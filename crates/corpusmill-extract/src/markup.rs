@@ -50,7 +50,10 @@ pub(crate) fn undo(text: &str, lines: &mut [Cow<'_, str>], indented: &mut [bool]
     if text.contains("References") {
         undo_lynx(lines, indented, &mut markup);
     }
-    if markup.references.is_none() && memchr::memmem::find(text.as_bytes(), b"](").is_some() {
+    let maybe_markdown = memchr::memmem::find(text.as_bytes(), b"](").is_some()
+        || text.starts_with('#')
+        || memchr::memmem::find(text.as_bytes(), b"\n#").is_some();
+    if markup.references.is_none() && maybe_markdown {
         undo_markdown(lines, &mut markup);
     }
     markup
@@ -100,10 +103,12 @@ fn undo_lynx(lines: &mut [Cow<'_, str>], indented: &mut [bool], markup: &mut Mar
     }
 }
 
-/// Markdown: only where two links or images or more are written in its syntax.
+/// Markdown: only where two links, images or headings or more are written in
+/// its syntax.
 fn undo_markdown(lines: &mut [Cow<'_, str>], markup: &mut Markup) {
     let links: usize = lines.iter().filter(|l| l.contains("](")).map(|l| LINK.find_iter(l).count()).sum();
-    if links < 2 {
+    let headings = lines.iter().filter(|l| l.starts_with('#') && HEADING.is_match(l)).count();
+    if links + headings < 2 {
         return;
     }
     for (i, line) in lines.iter_mut().enumerate() {
@@ -184,7 +189,8 @@ mod tests {
     #[test]
     fn text_without_markdown_is_untouched() {
         for text in [
-            "标题\n\n正文[1]引用，见[注释](https://a.example/)。\n\n__init__ 与 **kwargs 是 Python 的写法。\n# 不是标题",
+            "标题\n\n正文[1]引用，见[注释](https://a.example/)。\n\n__init__ 与 **kwargs 是 Python 的写法。\n#不是标题",
+            "Title\n\n## One heading alone\n\nBody text.\n",
             "Title\n\nThe array a[i](j) is indexed twice. Use snake_case_names.\n",
             "标题\n\n   正文一。\n\n   正文二。\n\nReferences are listed in the appendix.\n",
         ] {
