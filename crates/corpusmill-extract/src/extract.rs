@@ -642,6 +642,17 @@ fn find_title(
     let Some(mut title) = (if meta_seen { headline.or(last_before_meta).or(first_text) } else { first_text }) else {
         return (None, None);
     };
+    // `微博` / `首页　视频　发现` / `头条文章` / headline: a site's or app's name, or a
+    // row of its menu, over the headline in the same block.
+    if is_masthead_like(&lines[title]) {
+        let below = (title + 1..lines.len())
+            .take_while(|&j| !matches!(classes[j], Class::Blank) && !body_like(&lines[j]))
+            .take(8)
+            .find(|&j| matches!(classes[j], Class::Text) && roles[j] == Role::Body && is_headline_like(&lines[j]));
+        if let Some(h) = below {
+            title = h;
+        }
+    }
     // `——访…董事长邢海涛`: a subtitle under the headline, set off by a dash.
     let mut subtitle = None;
     if lines[title].starts_with(['—', '─']) {
@@ -731,6 +742,49 @@ fn find_title(
         roles[b] = Role::Drop(BoilerplateKind::Meta);
     }
     (Some(title), byline)
+}
+
+/// A site's or app's name (`微博`, `知渡`, `The Plot Diaries`, `r/Brindlemoor`) or a
+/// row of menu words, more likely over a headline than one.
+fn is_masthead_like(line: &str) -> bool {
+    if is_menu_row(line) {
+        return true;
+    }
+    if line.chars().any(crate::lines::is_han) {
+        return width(line) <= 14;
+    }
+    let words: Vec<&str> = line.split_whitespace().collect();
+    // A person's name (an obituary's headline) is no masthead.
+    let person = words.first().is_some_and(|w| meta::is_given_name(w));
+    line.starts_with("r/")
+        || (words.len() <= 3
+            && !person
+            && !ends_sentence(line)
+            && words.iter().all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase())))
+}
+
+/// A row of four menu words or more (`首页　视频　发现　游戏`, `Home  Liked  Archive`):
+/// Chinese words apart by a space, English ones by two or a bar (one space
+/// parts the words of a headline).
+fn is_menu_row(line: &str) -> bool {
+    let bar = |c: char| matches!(c, '|' | '｜' | '·' | '•' | '\t' | '\u{3000}');
+    let words: Vec<&str> = if line.chars().any(crate::lines::is_han) {
+        line.split(|c: char| c.is_whitespace() || bar(c)).filter(|w| !w.is_empty()).collect()
+    } else {
+        line.split("  ").flat_map(|w| w.split(bar)).map(str::trim).filter(|w| !w.is_empty()).collect()
+    };
+    words.len() >= 4 && words.iter().all(|w| width(w) <= 8)
+}
+
+/// A line that reads as a headline: nine Han characters or five words, no
+/// sentence's end, no menu, no bare name.
+fn is_headline_like(line: &str) -> bool {
+    let han = line.chars().any(crate::lines::is_han);
+    // An English line with a year is a date line more often than a headline
+    // (`Published in the Fenmoor Gazette on 5 March 2024`).
+    let long = if han { width(line) >= 18 } else { line.split_whitespace().count() >= 5 && year_in(line).is_none() };
+    let sentence = line.ends_with(['。', '.']) && !line.ends_with("...");
+    long && !sentence && !is_menu_row(line) && !meta::is_name(line)
 }
 
 /// A bare English name under the headline (`Elena Vasquez-Hart`): two or three
@@ -1168,6 +1222,22 @@ mod tests {
         assert_eq!(a.body_paragraphs, ["区议会今日举行会议。", "议会通过动议。"]);
         let a = extract("Title here\n\nThe war did not end.\n\nEnds and means were argued.\n\nA last paragraph.\n");
         assert_eq!(a.body_paragraphs.len(), 3);
+    }
+
+    /// A site's or app's name, or its menu, over the headline in one block is
+    /// no title; a short title over its first paragraph, or an obituary's name
+    /// over its date line, stays.
+    #[test]
+    fn a_sites_name_over_the_headline_is_no_title() {
+        for (text, title) in [
+            ("微博\n首页　视频　发现　游戏　注册　登录\n头条文章\n苇塘湿地今年春天来了37只东方白鹳，创六年观测纪录\n栖梧观鸟会\n\n正文第一段。\n", "苇塘湿地今年春天来了37只东方白鹳，创六年观测纪录"),
+            ("Instapaper\nHome  Liked  Archive  Browse  Search\nThe last video store in town is still renting DVDs\n\nOn a Tuesday afternoon, three customers browse the shelves.\n", "The last video store in town is still renting DVDs"),
+            ("The Plot Diaries\nFive ways to keep your allotment going through a dry summer\n\nLast summer our site went seven weeks without rain.\n", "Five ways to keep your allotment going through a dry summer"),
+            ("警情通报\n2024年8月3日，我局接群众报警称，某小区发生一起纠纷，民警迅速赶到现场处置。\n", "警情通报"),
+            ("Margaret Elaine Hollis\nPublished in the Fenmoor Gazette on 5 March 2024\n\nMargaret Elaine Hollis, 87, passed away peacefully.\n", "Margaret Elaine Hollis"),
+        ] {
+            assert_eq!(extract(text).title.as_deref(), Some(title), "{text}");
+        }
     }
 
     #[test]
