@@ -18,7 +18,7 @@ use crate::lines::{
     ends_sentence, join_lines, line_info, normalize_lines, paragraphs, width, width_capped, BodyLine, LineInfo,
 };
 use crate::meta::{self, Crawl, MetaLine};
-use crate::{boilerplate, front_matter, markup, Article, BoilerplateKind, Date};
+use crate::{boilerplate, front_matter, markup, ptt, Article, BoilerplateKind, Date};
 
 /// What a line is, judged on its own.
 enum Class {
@@ -74,6 +74,10 @@ fn classify(line: &str, info: LineInfo) -> Class {
 }
 
 pub(crate) fn extract(text: &str) -> Article {
+    // A post in PTT's news-repost template says by its labels which line is what.
+    if let Some(article) = ptt::read(text) {
+        return article;
+    }
     let (mut lines, mut indented) = normalize_lines(text);
     // Markdown and lynx's link marks, undone so that the rules below read the text.
     let markup = markup::undo(text, &mut lines, &mut indented);

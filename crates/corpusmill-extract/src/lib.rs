@@ -21,6 +21,7 @@ mod json;
 mod lines;
 mod markup;
 mod meta;
+mod ptt;
 
 pub use html::{extract_html, html_declared_charset};
 pub use json::{extract_json, JsonFields, JsonMapping};
