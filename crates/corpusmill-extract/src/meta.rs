@@ -295,9 +295,14 @@ pub(crate) fn repost_source(line: &str) -> Option<String> {
     (!name.is_empty() && !generic.iter().any(|g| name.contains(g))).then(|| name.to_string())
 }
 
+/// A post's IP location (`IP 属地云州`, `IP屬地：台灣`): where the poster was, no
+/// outlet.
+static IP_LOCATION: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\bIP\s*(?:属地|屬地)\s*[：:]?\s*[\p{Han}A-Za-z]{1,12}"));
+
 static KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:(?:first |last |originally )?(?:published|posted|updated)(?: on| at)?|on|at|发布于|發佈於|發布於|发表于|發表於|更新于|更新於|发布|發佈|發布|更新|綜合報導|综合报道|综合报导|報導|报道|讯|訊|电|電|(?:utc|gmt)(?:[+-]\d{1,2}(?::?\d{2})?)?|[ecmp][sd]?t|bst|cest?|hkt|sgt|jst|aes?t|aedt|(?:mon|tues|wednes|thurs|fri|satur|sun)day,?|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?,?|last modified(?: on)?|modified(?: on)?|updated on|[ap]\.?m\.?|[（(]?(?:星期|週|周|礼拜|禮拜)[一二三四五六日天][）)]?|第\s*[0-9a-z]{1,3}\s*版(?:\s*[：:]\s*\S{1,8})?)$",
+        r"(?i)^(?:(?:first |last |originally )?(?:published|posted|updated)(?: on| at)?|on|at|发布于|發佈於|發布於|发表于|發表於|更新于|更新於|编辑于|編輯於|修改于|修改於|发布|發佈|發布|更新|綜合報導|综合报道|综合报导|報導|报道|讯|訊|电|電|(?:utc|gmt)(?:[+-]\d{1,2}(?::?\d{2})?)?|[ecmp][sd]?t|bst|cest?|hkt|sgt|jst|aes?t|aedt|(?:mon|tues|wednes|thurs|fri|satur|sun)day,?|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?,?|last modified(?: on)?|modified(?: on)?|updated on|[ap]\.?m\.?|[（(]?(?:星期|週|周|礼拜|禮拜)[一二三四五六日天][）)]?|第\s*[0-9a-z]{1,3}\s*版(?:\s*[：:]\s*\S{1,8})?)$",
     )
 });
 
@@ -727,6 +732,11 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
         Some(rest) => Cow::Owned(rest.to_string()),
         None => norm,
     };
+    let norm = if norm.contains("属地") || norm.contains("屬地") {
+        Cow::Owned(IP_LOCATION.replace_all(&norm, " | ").into_owned())
+    } else {
+        norm
+    };
     let (norm, original) = match ORIGINAL_MARKS.iter().find_map(|m| norm.strip_prefix(m)) {
         Some(rest) => (Cow::Owned(rest.trim_start().to_string()), true),
         None => (norm, false),
@@ -795,7 +805,10 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
     } else {
         Cow::Borrowed(&*undated)
     };
-    if meta.date.is_some() && rest.chars().all(|c| c.is_whitespace() || c == '|') {
+    // A dot left between an absolute date and a dropped IP location (`2023-11-09・IP 属地云州`).
+    let absolute_date = matches!(meta.date.map(|h| h.spec), Some(DateSpec::Absolute(_)));
+    let dot = |c: char| absolute_date && matches!(c, '·' | '・');
+    if meta.date.is_some() && rest.chars().all(|c| c.is_whitespace() || c == '|' || dot(c)) {
         meta.date_only = true;
         return Some(meta);
     }
@@ -1146,6 +1159,8 @@ fn stands_alone(s: &str, start: usize, end: usize) -> bool {
                     | '：'
                     | ':'
                     | '·'
+                    | '・'
+                    | '•'
                     | '('
                     | ')'
                     | '（'
@@ -1164,7 +1179,15 @@ fn stands_alone(s: &str, start: usize, end: usize) -> bool {
     let after = rest.chars().next();
     // A forum's counters follow its date unspaced (`2024-5-3 20:15回复：46`).
     let label_after = || after.is_some_and(is_han) && LABEL.find(rest).is_some_and(|m| m.start() == 0);
-    none_or(before, edge) && (none_or(after, edge) || label_after())
+    // The day of the week follows unspaced at times (`2024年11月19日星期二`).
+    let weekday_after = || {
+        ["星期", "週", "周", "礼拜", "禮拜"].iter().any(|w| {
+            let mut day = rest.strip_prefix(w).map(str::chars).into_iter().flatten();
+            day.next().is_some_and(|d| "一二三四五六日天".contains(d))
+                && day.next().is_none_or(|c| edge(c) || c.is_ascii_digit())
+        })
+    };
+    none_or(before, edge) && (none_or(after, edge) || label_after() || weekday_after())
 }
 
 /// `true` for `None`, else the predicate (`Option::is_none_or` needs a newer toolchain
@@ -1199,6 +1222,7 @@ fn is_filler(c: char) -> bool {
             ',' | '，'
                 | '|'
                 | '·'
+                | '・'
                 | '‧'
                 | '/'
                 | '-'
@@ -2031,6 +2055,13 @@ mod tests {
             ("岚港日报记者 戴宁　2024-10-22 07:45", some(Some("2024-10-22"), Some("戴宁"), Some("岚港日报"))),
             ("原创 苏晴 岚港发布 2024年05月17日 08:30 岚南", some(Some("2024-05-17"), Some("苏晴"), Some("岚港发布"))),
             ("2024年7月9日 星期二　上午10:28", some(Some("2024-07-09"), None, None)),
+            // The weekday glued to the date; an IP location, and `编辑于`, name no outlet.
+            ("明灣報　2024年11月19日星期二", some(Some("2024-11-19"), None, Some("明灣報"))),
+            ("2024年11月19日星期二 14:20", some(Some("2024-11-19"), None, None)),
+            ("编辑于 2023-11-08 22:41・IP 属地云州", some(Some("2023-11-08"), None, None)),
+            ("发布于 2024-05-14 · IP属地：广东", some(Some("2024-05-14"), None, None)),
+            ("2024年11月19日星期二下午", None),
+            ("新规5月1日星期一起施行", None),
             ("發出時間：2024年9月5日 下午4時45分", some(Some("2024-09-05"), None, None)),
             ("發表於 2024 年 11 月 2 日 · 分類：島嶼旅行 · 12 則留言", some(Some("2024-11-02"), None, None)),
             ("First published on Tue, 5 Mar 2024 07:45 GMT", some(Some("2024-03-05"), None, None)),
