@@ -438,7 +438,7 @@ fn is_letter_or_court_close(p: &str) -> bool {
 /// A closing line of an official notice: `特此公告。` or the issuer's name
 /// (`岚港市公安局岚东分局`, `青岚县人民医院`). What comes before it stays (a
 /// contact line: `咨询电话：6621305（人事科　邓老师）`).
-fn is_notice_close(p: &str) -> bool {
+pub(crate) fn is_notice_close(p: &str) -> bool {
     if p.starts_with("特此") || is_letter_or_court_close(p) {
         return true;
     }

@@ -74,11 +74,15 @@ fn is_widget_label(text: &str) -> bool {
 pub(crate) fn clean<'a>(blocks: impl IntoIterator<Item = &'a str>) -> Cleaned {
     let mut out = Cleaned::default();
     let mut in_related = false;
+    // Whether the last block was kept as a paragraph (a signing date follows its
+    // signature directly).
+    let mut after_kept = false;
     for text in blocks {
         let text = text.trim();
         if text.is_empty() {
             continue;
         }
+        let kept_before = std::mem::replace(&mut after_kept, false);
         if let Some(kind) = boilerplate::classify(text) {
             out.dropped.push((kind, text.to_string()));
             continue;
@@ -98,11 +102,23 @@ pub(crate) fn clean<'a>(blocks: impl IntoIterator<Item = &'a str>) -> Cleaned {
         }
         in_related = false;
         if let Some(m) = meta::parse_meta(text) {
+            // The date under a notice's signature (`青岚县人民医院` / `2025年2月20日`)
+            // is the notice's, as in a text dump: it stays, and still dates the page.
+            let signing = m.date_only
+                && !text.contains([':', '：'])
+                && kept_before
+                && out.paragraphs.len() >= 2
+                && out.paragraphs.last().is_some_and(|p| crate::extract::is_notice_close(p));
             out.meta.push(m);
+            if signing {
+                out.paragraphs.push(text.to_string());
+                continue;
+            }
             out.dropped.push((BoilerplateKind::Meta, text.to_string()));
             continue;
         }
         out.paragraphs.push(text.to_string());
+        after_kept = true;
     }
     out
 }
@@ -215,6 +231,25 @@ mod tests {
         assert_eq!(c.paragraphs, ["The council approved the plan on Monday, officials said."]);
         let c = clean(["Related Roundup: Laptops", "A short item title", "You may also like", "Another title"]);
         assert!(c.paragraphs.is_empty(), "{:?}", c.paragraphs);
+    }
+
+    /// A notice's signing date stays under its signature; a date line elsewhere,
+    /// or after a dropped line, is meta.
+    #[test]
+    fn a_signing_date_stays_under_its_signature() {
+        let c = clean([
+            "2025-02-21 09:30 来源：人事科",
+            "一、招聘岗位。",
+            "二、报名方式。",
+            "青岚县人民医院",
+            "2025年2月20日",
+        ]);
+        assert_eq!(c.paragraphs, ["一、招聘岗位。", "二、报名方式。", "青岚县人民医院", "2025年2月20日"]);
+        assert_eq!(c.meta.len(), 2);
+        let c = clean(["一、招聘岗位。", "青岚县人民医院", "分享到：微信 微博", "2025年2月20日"]);
+        assert_eq!(c.paragraphs, ["一、招聘岗位。", "青岚县人民医院"]);
+        let c = clean(["正文第一段。", "正文第二段。", "2025年2月20日"]);
+        assert_eq!(c.paragraphs, ["正文第一段。", "正文第二段。"]);
     }
 
     #[test]
