@@ -157,17 +157,17 @@ pub(crate) fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
     t
 }
 
-/// The last `-`, `|` or dash written without spaces between Chinese/Japanese text
-/// (`标题-网站`); in Latin text a bare hyphen is part of a word.
+/// The last `-`, `|`, `--` or dash written without spaces between Chinese/Japanese
+/// text (`标题-网站`, `标题--热线--新闻中心`); in Latin text a bare hyphen is part of
+/// a word.
 fn bare_cjk_separator(t: &str) -> Option<(usize, usize)> {
-    t.char_indices()
-        .rev()
-        .find(|&(i, c)| {
-            matches!(c, '-' | '|' | '—' | '–')
-                && t[..i].chars().next_back().is_some_and(is_wide)
-                && t[i + c.len_utf8()..].chars().next().is_some_and(is_wide)
-        })
-        .map(|(i, c)| (i, c.len_utf8()))
+    t.char_indices().rev().find_map(|(i, c)| {
+        let len = if c == '-' && t[i + 1..].starts_with('-') { 2 } else { c.len_utf8() };
+        (matches!(c, '-' | '|' | '—' | '–')
+            && t[..i].chars().next_back().is_some_and(is_wide)
+            && t[i + len..].chars().next().is_some_and(is_wide))
+        .then_some((i, len))
+    })
 }
 
 /// Whether `h1` holds at least 60% of the character pairs of `reference` and is
@@ -607,6 +607,11 @@ mod tests {
             "澄湖县第五届冬捕节开幕 头网起鱼2.6万斤"
         );
         assert_eq!(strip_site_suffix("网友热议--这家店为何火了", None), "网友热议--这家店为何火了");
+        assert_eq!(
+            strip_site_suffix("岫阳二桥主桥今日合龙 年底有望通车--岫阳热线--新闻中心", None),
+            "岫阳二桥主桥今日合龙 年底有望通车"
+        );
+        assert_eq!(strip_site_suffix("Bridge reopens--for now", None), "Bridge reopens--for now");
         assert_eq!(
             strip_site_suffix("岚港网_岚港新建三所公办幼儿园 今年秋季新增学位1260个", None),
             "岚港新建三所公办幼儿园 今年秋季新增学位1260个"
