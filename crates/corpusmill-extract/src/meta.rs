@@ -339,8 +339,11 @@ fn label_kind(label: &str) -> LabelKind {
 /// compound surname, or two parts joined by `·`; with others beside it, none is
 /// taken).
 static INLINE_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    let pattern = r"^(?:本报讯|本報訊|\p{Han}{2,6}(?:讯|訊)|(?:新华社|新華社|中新社|中新网|中新網)\p{Han}{0,8}\d{1,2}月\d{1,2}日(?:电|電))?\s*[（(【〔]\s*(?:本报|本報)?(?:记者|記者)\s*((?:{compound})\p{Han}{1,2}|\p{Han}{2,3}|\p{Han}{1,6}·\p{Han}{1,6})\s*(?:[／/]\s*\p{Han}{2,6}?)?(?:报道|報道|報導|报导)?[）)】〕]";
-    re(&pattern.replace("{compound}", &COMPOUND_SURNAMES.join("|")))
+    // Up to four names apart by spaces or `、`, a correspondent's role word between
+    // them (`（记者 郑昀 贾思齐）`, `（記者 李明 通訊員 王五）`).
+    let pattern = r"^(?:本报讯|本報訊|\p{Han}{2,6}(?:讯|訊)|\p{Han}{2,10}\d{1,2}月\d{1,2}日(?:电|電))?\s*[（(【〔]\s*(?:本报|本報)?(?:记者|記者)\s*((?:{name})(?:(?:\s*、\s*|\s+)(?:(?:通讯员|通訊員)\s*)?(?:{name})){0,3})\s*(?:[／/]\s*\p{Han}{2,6}?)?(?:报道|報道|報導|报导)?[）)】〕]";
+    let name = r"(?:{compound})\p{Han}{1,2}|\p{Han}{2,3}|\p{Han}{1,6}·\p{Han}{1,6}";
+    re(&pattern.replace("{name}", name).replace("{compound}", &COMPOUND_SURNAMES.join("|")))
 });
 /// `（中央社記者王思涵台北20日電）`: a wire's dateline, the reporter's name run
 /// together with the place's.
@@ -352,8 +355,14 @@ static WIRE_BYLINE: LazyLock<Regex> =
 /// the name, as most are (`台北`, `上海`): four characters are two and two,
 /// five three and two; other lengths are not split.
 pub(crate) fn inline_byline(paragraph: &str) -> Option<String> {
+    // A wire's dateline before the bracket (`华通网岫阳9月12日电（`).
+    let dateline = || {
+        paragraph.chars().take(20).collect::<String>().contains("日电（")
+            || paragraph.chars().take(20).collect::<String>().contains("日電（")
+    };
     if !paragraph.starts_with(['本', '（', '(', '【', '〔', '新', '中'])
         && !paragraph.chars().take(8).any(|c| matches!(c, '（' | '('))
+        && !dateline()
     {
         return None;
     }
@@ -363,7 +372,14 @@ pub(crate) fn inline_byline(paragraph: &str) -> Option<String> {
         if paragraph.starts_with(['【', '〔']) && !reports {
             return None;
         }
-        return c.get(1).map(|name| name.as_str().to_string());
+        let names: Vec<&str> = c
+            .get(1)?
+            .as_str()
+            .split(|ch: char| ch.is_whitespace() || ch == '、')
+            .map(|n| n.strip_prefix("通讯员").or_else(|| n.strip_prefix("通訊員")).unwrap_or(n))
+            .filter(|n| !n.is_empty() && !REPORT_WORDS.contains(n))
+            .collect();
+        return (!names.is_empty()).then(|| names.join("、"));
     }
     let run = WIRE_BYLINE.captures(paragraph)?.get(1)?.as_str();
     let chars: Vec<char> = run.chars().collect();
@@ -2132,7 +2148,10 @@ mod tests {
     fn inline_bylines() {
         assert_eq!(inline_byline("本报讯（记者 何舟）3月5日，沅屏启动建设。").as_deref(), Some("何舟"));
         assert_eq!(inline_byline("（中央社記者王思涵霽川20日電）霽川市政府今天宣布。").as_deref(), Some("王思涵"));
-        assert_eq!(inline_byline("（記者 李明 通訊員 王五）今日。"), None);
+        assert_eq!(inline_byline("（記者 李明 通訊員 王五）今日。").as_deref(), Some("李明、王五"));
+        assert_eq!(inline_byline("华通网岫阳9月12日电（记者 郑昀 贾思齐）今日开通。").as_deref(), Some("郑昀、贾思齐"));
+        assert_eq!(inline_byline("本报讯（记者 何舟、林晓）今日。").as_deref(), Some("何舟、林晓"));
+        assert_eq!(inline_byline("本报讯（记者 何舟 报道）今日。").as_deref(), Some("何舟"));
         assert_eq!(inline_byline("本报讯（记者 欧阳晓峰）3月5日，沅屏启动建设。").as_deref(), Some("欧阳晓峰"));
         assert_eq!(inline_byline("本报讯（记者 阿依古丽·买买提）昨日。").as_deref(), Some("阿依古丽·买买提"));
         assert_eq!(inline_byline("本报讯（记者 张三李四）昨日。"), None);

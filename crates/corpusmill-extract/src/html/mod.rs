@@ -94,7 +94,28 @@ pub fn extract_html(html: &str, page_url: Option<&str>) -> Article {
     let urls: Vec<&str> = url.as_deref().into_iter().chain(page_url).collect();
     let published_date =
         fields::date(&page, &junk, &metas, &ld, &meta_lines, &urls).or_else(|| wechat.as_ref().and_then(|w| w.date));
+    // An editor named in `<meta name="author">` (`【编辑:方若棠】` under the text)
+    // is no author.
+    let editor_lines: Vec<&str> = cleaned
+        .dropped
+        .iter()
+        .filter(|(k, _)| *k == crate::BoilerplateKind::Editor)
+        .map(|(_, t)| t.as_str())
+        .chain(
+            trailer
+                .iter()
+                .map(|b| b.text.as_str())
+                .filter(|t| crate::boilerplate::classify(t) == Some(crate::BoilerplateKind::Editor)),
+        )
+        .collect();
+    let edited_by = |name: &str| {
+        editor_lines.iter().any(|line| {
+            line.match_indices(name)
+                .any(|(at, _)| !line[at + name.len()..].chars().next().is_some_and(crate::lines::is_han))
+        })
+    };
     let author = fields::author(&page, &metas, &ld, &meta_lines, site.as_deref())
+        .filter(|a| !edited_by(a))
         .or_else(|| wechat.as_ref().and_then(|w| w.author.clone()));
 
     let mut body = body_paragraphs(cleaned.paragraphs, title.as_deref());
@@ -263,6 +284,18 @@ mod tests {
         for bad in ["Share on", "Ferry service", "©", "Home"] {
             assert!(!body.contains(bad), "{bad}");
         }
+    }
+
+    /// The editor in `<meta name="author">`, credited as editor under the text, is
+    /// no author: the wire's lead names the reporters.
+    #[test]
+    fn an_editor_in_the_author_tag_is_no_author() {
+        let html = r#"<html><head><meta name="author" content="方若棠"><title>货运铁路支线开通</title></head><body>
+<div class="content"><h1>货运铁路支线开通</h1>
+<p>华通网岫阳9月12日电（记者 郑昀 贾思齐）汀澜至岫阳货运铁路支线12日正式开通运营，沿线企业的货物从此可以直接装车发往港口。</p>
+<p>该支线全长68.4公里，设计时速80公里，沿线设5个货运站，预计每年可分流公路货运量约三百万吨。</p>
+<div class="left_name">【编辑:方若棠】</div></div></body></html>"#;
+        assert_eq!(extract_html(html, None).author.as_deref(), Some("郑昀、贾思齐"));
     }
 
     /// A portal's copy of a paper's story: the visible source line names the
