@@ -182,7 +182,7 @@ static ACKNOWLEDGEMENT: LazyLock<Regex> =
 /// picture's credit (`（图片来源：…）`, `（圖／…）`, `记者 甘露 摄`, `Photo: Tom Reyne`).
 static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^[▲△▼]|^(?:图|圖)\s*(?:[①②③④⑤⑥⑦⑧⑨⑩]|\d{1,2}(?:\s|[：:]))|[（(](?:图片来源|圖片來源|图源|圖源|图|圖|照片|相片|摄影|攝影)\s*[：:／/][^）)]{1,30}[）)]$|^(?:图为|圖為)[^？?！!。]{2,60}。?(?:\s*\p{Han}{2,4}\s*(?:摄|攝))?$|(?:记者|記者|通讯员|通訊員)\s*\p{Han}{2,4}\s*(?:摄|攝)$|[（(](?:本报|本報)?(?:(?:记者|記者|通讯员|通訊員)\s*)?\p{Han}{1,3}[\p{Han}&&[^拍]]\s*[／/]?\s*(?:摄|攝)[）)]$|[（(]\p{Han}{2,16}(?:供图|供圖)[）)]$|(?:photo|photograph|picture|image|illustration)\s*:\s*[^.:]{2,40}$",
+        r"(?i)^[▲△▼]|^(?:图|圖)\s*(?:[①②③④⑤⑥⑦⑧⑨⑩]|\d{1,2}(?:\s|[：:]))|[（(](?:图片来源|圖片來源|图源|圖源|图|圖|照片|相片|摄影|攝影)\s*[：:／/][^）)]{1,30}[）)]$|^(?:图为|圖為)[^？?！!。]{2,60}。?(?:\s*\p{Han}{2,4}\s*(?:摄|攝))?$|(?:记者|記者|通讯员|通訊員)\s*\p{Han}{2,4}\s*(?:摄|攝)$|[（(](?:本报|本報)?(?:(?:记者|記者|通讯员|通訊員)\s*)?\p{Han}{1,3}[\p{Han}&&[^拍]]\s*[／/]?\s*(?:摄|攝)[）)]$|[（(]\p{Han}{2,16}(?:供图|供圖)[）)]$|(?:photo|photograph|picture|image|illustration)\s*:\s*[^.:]{2,40}$|[。！]\s+\p{Han}{2,4}\s*(?:摄|攝)$|(?-i:^FILE\s*[-–—]\s.*\((?:[A-Z]{2,6}\s*)?Photo/[^)]{2,60}\))$",
     )
 });
 
@@ -704,6 +704,16 @@ mod tests {
         assert_eq!(classify("她全程用手机记录下了这些瞬间（手机拍摄）"), None);
         assert_eq!(classify("工作人员在冷链物流枢纽分拣中心作业。（禾阳供销冷链公司供图）"), Some(Other));
         assert_eq!(classify("图为学员在马蹄村合作社实训基地交流。段晓蕾 摄"), Some(Other));
+        // A caption whose credit follows its sentence; a wire's file photo.
+        assert_eq!(classify("货运列车驶出汀澜北站。 贾思齐 摄"), Some(Other));
+        assert_eq!(
+            classify(
+                "FILE - A firefighter monitors the fire near Pellwood, Aug. 12, 2024. (CP Photo/Rafael Ortiz, File)"
+            ),
+            Some(Other)
+        );
+        assert_eq!(classify("我们到了山顶。他说这张照片是他摄"), None);
+        assert_eq!(classify("File - not a caption at all (see photo/archive)"), None);
         // Bios under their label.
         assert_eq!(classify("作者简介：乔一，枫陵市实验小学语文教师，从教12年。"), Some(Other));
         assert_eq!(classify("About the author: Anjali Raman is a staff engineer."), Some(Other));
