@@ -86,6 +86,15 @@ pub(crate) fn extract(text: &str) -> Article {
     for &i in &markup.link_only {
         classes[i] = Class::Furniture(BoilerplateKind::Navigation);
     }
+    for &i in &markup.furniture {
+        classes[i] = Class::Furniture(BoilerplateKind::Other);
+    }
+    // A reader view's kicker and subtitle (`Opinion`, `——记…`) among its meta lines.
+    for i in markup.header_tail.clone().unwrap_or_default() {
+        if matches!(classes[i], Class::Text) {
+            classes[i] = Class::Furniture(BoilerplateKind::Other);
+        }
+    }
     if let Some(start) = markup.references {
         for class in &mut classes[start..] {
             if !matches!(class, Class::Blank) {
@@ -139,7 +148,7 @@ pub(crate) fn extract(text: &str) -> Article {
             }
             (None, None)
         }
-        None => find_title(&lines, &classes, &mut roles, markup.headline),
+        None => find_title(&lines, &classes, &mut roles, markup.headline, markup.byline),
     };
     let title =
         front_title.or_else(|| title_idx.and_then(|i| lines.get(i)).map(|l| without_site_suffix(l).to_string()));
@@ -572,12 +581,13 @@ fn body_like(line: &str) -> bool {
 /// date line (a self-media account: `标题` / `沅屏财经观察` / `发布时间：…`), which is the
 /// author's.
 /// `headline`: the line a tool's markup names the headline (Markdown's `# `), taken
-/// as it is when it is text.
+/// as it is when it is text; `byline`: the name the tool puts under it.
 fn find_title(
     lines: &[Cow<'_, str>],
     classes: &[Class],
     roles: &mut [Role],
     headline: Option<usize>,
+    byline: Option<usize>,
 ) -> (Option<usize>, Option<usize>) {
     if let Some(h) = headline.filter(|&h| matches!(classes[h], Class::Text) && roles[h] == Role::Body) {
         for role in roles.iter_mut().take(h) {
@@ -586,7 +596,11 @@ fn find_title(
             }
         }
         roles[h] = Role::Title;
-        return (Some(h), None);
+        let byline = byline.filter(|&b| matches!(classes[b], Class::Text) && meta::is_name(&lines[b]));
+        if let Some(b) = byline {
+            roles[b] = Role::Drop(BoilerplateKind::Meta);
+        }
+        return (Some(h), byline);
     }
     let mut first_text = None;
     let mut before_meta: Vec<usize> = Vec::new();

@@ -3,7 +3,8 @@
 //! Markdown from html2text, markdownify and reader services (`# 标题`,
 //! `[首页](https://…)`, `**来源：**`, `![](…)`), and the numbered link
 //! references of `lynx -dump` (`[3]首页`, a `References` list at the end, a
-//! three-space margin on every line).
+//! three-space margin on every line), and the header of a copy from Firefox's
+//! reader view (the site's host, the headline, the byline, the reading time).
 
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -22,6 +23,13 @@ pub(crate) struct Markup {
     pub link_only: Vec<usize>,
     /// Where lynx's list of link targets starts; it runs to the end.
     pub references: Option<usize>,
+    /// A reader view's byline, under its headline.
+    pub byline: Option<usize>,
+    /// Lines of a tool's own (a reader view's host and reading time).
+    pub furniture: Vec<usize>,
+    /// A reader view's header block after its reading time, up to the first
+    /// blank line: a kicker or subtitle there is the page's furniture.
+    pub header_tail: Option<std::ops::Range<usize>>,
 }
 
 /// A link's or image's target: escaped characters (html2text writes
@@ -39,6 +47,12 @@ static ESCAPE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\\([\\`*_{}\[\]()#+\-.!|>~])").expect("static regex is valid"));
 static HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(#{1,6})\s+(.*?)(?:\s+#+)?$").expect("static regex is valid"));
+static HOST: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:[a-z0-9-]+\.)+[a-z]{2,}$").expect("static regex is valid"));
+static READING_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:阅读时间|閱讀時間)\s*[：:]\s*)?\d{1,3}(?:\s*[–-]\s*\d{1,3})?\s*(?:minutes?|mins?|分钟|分鐘)$")
+        .expect("static regex is valid")
+});
 static LYNX_MARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[\d{1,5}\]").expect("static regex is valid"));
 static LYNX_TARGET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,5}\. \S+$").expect("static regex is valid"));
 
@@ -47,6 +61,7 @@ static LYNX_TARGET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,5}\. \
 /// tool's markup is left alone: the screens are a search or two over the text.
 pub(crate) fn undo(text: &str, lines: &mut [Cow<'_, str>], indented: &mut [bool]) -> Markup {
     let mut markup = Markup::default();
+    read_reader_view(lines, &mut markup);
     if text.contains("References") {
         undo_lynx(lines, indented, &mut markup);
     }
@@ -57,6 +72,30 @@ pub(crate) fn undo(text: &str, lines: &mut [Cow<'_, str>], indented: &mut [bool]
         undo_markdown(lines, &mut markup);
     }
     markup
+}
+
+/// Firefox's reader view, copied: the site's host alone on the first line, the
+/// headline, at most one line of byline, and the reading time (`5–6 minutes`,
+/// `阅读时间：9–12 分钟`).
+fn read_reader_view(lines: &[Cow<'_, str>], markup: &mut Markup) {
+    let Some(host) = lines.iter().position(|l| !l.is_empty()) else {
+        return;
+    };
+    if !HOST.is_match(&lines[host]) {
+        return;
+    }
+    let headline = host + 1;
+    let Some(time) = (headline + 1..lines.len().min(headline + 3)).find(|&i| READING_TIME.is_match(&lines[i])) else {
+        return;
+    };
+    if lines[headline..time].iter().any(|l| l.is_empty()) {
+        return;
+    }
+    markup.headline = Some(headline);
+    markup.byline = (time == headline + 2).then_some(headline + 1);
+    markup.furniture.extend([host, time]);
+    let end = (time + 1..lines.len()).find(|&i| lines[i].is_empty()).unwrap_or(lines.len());
+    markup.header_tail = Some(time + 1..end);
 }
 
 /// `lynx -dump`: only where the text ends with its `References` list, the
@@ -150,7 +189,7 @@ fn undo_markdown(lines: &mut [Cow<'_, str>], markup: &mut Markup) {
             .filter(|p| !p.is_empty())
             .unwrap_or(plain)
             .trim();
-        if level == Some(1) && markup.headline.is_none() && !plain.is_empty() {
+        if level == Some(1) && markup.headline.is_none() && !plain.is_empty() && markup.furniture.is_empty() {
             markup.headline = Some(i);
         }
         if plain != line.as_ref() {
@@ -211,6 +250,21 @@ mod tests {
         assert_eq!(lines[7], "11月27日，经开区举行签约仪式，详见签约");
         assert!(indented[..12].iter().all(|&i| !i));
         assert_eq!(markup.headline, None);
+    }
+
+    #[test]
+    fn a_reader_views_header() {
+        let text = "millbrook.example.com\nOur libraries are not a luxury\nDelia Strand\n5–6 minutes\nOpinion\nSat 21 Sep 2024 06.00 BST\n\nLast month the council published its budget.\n";
+        let (_, _, markup) = undone(text);
+        assert_eq!(markup.headline, Some(1));
+        assert_eq!(markup.byline, Some(2));
+        assert_eq!(markup.furniture, vec![0, 3]);
+        assert_eq!(markup.header_tail, Some(4..6));
+        let (_, _, markup) = undone("hcdaily.example.com\n守着一口老窑\n阅读时间：9–12 分钟\n\n正文。\n");
+        assert_eq!((markup.headline, markup.byline), (Some(1), None));
+        // A host over text with no reading time is no reader view.
+        let (_, _, markup) = undone("example.com\nA headline\nSome text\n\nBody.\n");
+        assert_eq!(markup, Markup::default());
     }
 
     /// A `References` heading over a list that is not lynx's targets is text.
