@@ -663,11 +663,25 @@ fn find_title(
     // `微博` / `首页　视频　发现` / `头条文章` / headline: a site's or app's name, or a
     // row of its menu, over the headline in the same block.
     if is_masthead_like(&lines[title]) {
-        let below = (title + 1..lines.len())
-            .take_while(|&j| !matches!(classes[j], Class::Blank) && !body_like(&lines[j]))
+        let block_end = (title + 1..lines.len()).find(|&j| matches!(classes[j], Class::Blank)).unwrap_or(lines.len());
+        let below = (title + 1..block_end)
+            .take_while(|&j| !body_like(&lines[j]))
             .take(8)
             .find(|&j| matches!(classes[j], Class::Text) && roles[j] == Role::Body && is_headline_like(&lines[j]));
-        if let Some(h) = below {
+        // A block of masthead, menu and breadcrumb alone (`EASTBROOK GUIDE  What's on
+        // Eat  Drink` / `Home > What's on > Music`): the headline opens the next one.
+        let chrome_only = (title + 1..block_end).all(|j| matches!(classes[j], Class::Furniture(_)))
+            && (is_menu_row(&lines[title])
+                || (title + 1..block_end).any(|j| matches!(classes[j], Class::Furniture(BoilerplateKind::Navigation))));
+        let next_block = || {
+            let first = (block_end..lines.len()).find(|&j| !matches!(classes[j], Class::Blank))?;
+            (matches!(classes[first], Class::Text)
+                && roles[first] == Role::Body
+                && !body_like(&lines[first])
+                && is_headline_like(&lines[first]))
+            .then_some(first)
+        };
+        if let Some(h) = below.or_else(|| chrome_only.then(next_block).flatten()) {
             title = h;
         }
     }
@@ -791,7 +805,8 @@ fn is_menu_row(line: &str) -> bool {
     } else {
         line.split("  ").flat_map(|w| w.split(bar)).map(str::trim).filter(|w| !w.is_empty()).collect()
     };
-    words.len() >= 4 && words.iter().all(|w| width(w) <= 8)
+    // A site's name may lead the row (`EASTBROOK GUIDE  What's on  Eat  Drink  Stay`).
+    words.len() >= 4 && words.iter().skip(1).all(|w| width(w) <= 10)
 }
 
 /// A line that reads as a headline: nine Han characters or five words, no
@@ -1253,6 +1268,9 @@ mod tests {
             ("The Plot Diaries\nFive ways to keep your allotment going through a dry summer\n\nLast summer our site went seven weeks without rain.\n", "Five ways to keep your allotment going through a dry summer"),
             ("警情通报\n2024年8月3日，我局接群众报警称，某小区发生一起纠纷，民警迅速赶到现场处置。\n", "警情通报"),
             ("Margaret Elaine Hollis\nPublished in the Fenmoor Gazette on 5 March 2024\n\nMargaret Elaine Hollis, 87, passed away peacefully.\n", "Margaret Elaine Hollis"),
+            // A block of masthead, menu and breadcrumb: the headline opens the next block.
+            ("EASTBROOK GUIDE        What's on  Eat  Drink  Stay\nHome > What's on > Music > Reviews\n\nReview: The Larkspur Quartet turn a flooded chapel into a listening room\n\nReviewed by Owen Castell | February 9, 2024 at 11:20 am\n\nFor most of the past decade the chapel was known for its water.\n", "Review: The Larkspur Quartet turn a flooded chapel into a listening room"),
+            ("警情通报\n\n关于某小区发生一起纠纷的情况通报说明\n\n2024年8月3日，我局接群众报警。\n", "警情通报"),
         ] {
             assert_eq!(extract(text).title.as_deref(), Some(title), "{text}");
         }

@@ -193,7 +193,9 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^(?:(?:written|reported|reporting|words|story|text|posted|interview|interviewed)\s+)?by:?\s+(\S.*)$")
+    re(
+        r"(?i)^(?:(?:written|reported|reporting|words|story|text|posted|interview|interviewed|reviewed|review)\s+)?by:?\s+(\S.*)$",
+    )
 });
 /// The credits of those who are not the story's authors (`Editing by Kieran Holt`,
 /// `Additional reporting by Tom Li` after `Reporting by …; `): read and dropped.
@@ -2090,6 +2092,10 @@ mod tests {
             ),
             ("2024年10月15日 06:00　青泓日報　實習記者 梁穎琳", some(Some("2024-10-15"), Some("梁穎琳"), Some("青泓日報"))),
             ("Written by Rachel Kim | 5 February 2025", some(Some("2025-02-05"), Some("Rachel Kim"), None)),
+            (
+                "Reviewed by Owen Castell | February 9, 2024 at 11:20 am",
+                some(Some("2024-02-09"), Some("Owen Castell"), None),
+            ),
             (
                 "来源：榕湾论坛　原帖作者：榕湾老陈　发表于：2024-5-3 20:15回复：46　查看：3,820　只看楼主",
                 some(Some("2024-05-03"), Some("榕湾老陈"), Some("榕湾论坛")),
