@@ -165,6 +165,12 @@ pub(crate) fn is_end_mark(line: &str) -> bool {
     width_capped(line, 16) <= 12 && END_MARKS.iter().any(|mark| mark.chars().eq(widget_word(line)))
 }
 
+/// A list of references' heading (`参考文献：`, `References`): the article ends above it.
+pub(crate) fn is_references_heading(line: &str) -> bool {
+    let heading = line.trim().trim_end_matches([':', '：']).trim_end();
+    ["参考文献", "參考文獻", "参考资料", "參考資料"].contains(&heading) || heading.eq_ignore_ascii_case("references")
+}
+
 /// A line's letters without spaces, dashes and brackets, in lower case.
 fn widget_word(line: &str) -> impl Iterator<Item = char> + Clone + '_ {
     let padding = |c: char| {

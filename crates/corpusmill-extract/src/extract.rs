@@ -393,14 +393,20 @@ fn keep_signing_dates(lines: &[Cow<'_, str>], classes: &[Class], roles: &mut [Ro
 /// `ENDS`, `###`, `（完）` under the article: what follows a wire story's or
 /// press release's end mark (notes to editors, the issuer's profile, contacts,
 /// the time stamp of a government release) is no body.
+/// A list of references under the article (`参考文献：`, `References`, after two
+/// paragraphs' lines at least) ends it too.
 fn mark_after_end_mark(lines: &[Cow<'_, str>], roles: &mut [Role]) {
     let Some(first_body) = roles.iter().position(|&r| r == Role::Body) else {
         return;
     };
-    let end = (first_body + 1..lines.len())
-        .find(|&i| matches!(roles[i], Role::Drop(_)) && boilerplate::is_end_mark(&lines[i]));
+    let mut body_lines = 1;
+    let end = (first_body + 1..lines.len()).find(|&i| {
+        let references = roles[i] == Role::Body && body_lines >= 2 && boilerplate::is_references_heading(&lines[i]);
+        body_lines += usize::from(roles[i] == Role::Body);
+        references || (matches!(roles[i], Role::Drop(_)) && boilerplate::is_end_mark(&lines[i]))
+    });
     if let Some(end) = end {
-        for role in &mut roles[end + 1..] {
+        for role in &mut roles[end..] {
             if *role == Role::Body {
                 *role = Role::Drop(BoilerplateKind::Other);
             }
@@ -1255,6 +1261,9 @@ mod tests {
         assert_eq!(a.body_paragraphs, ["区议会今日举行会议。", "议会通过动议。"]);
         let a = extract("Title here\n\nThe war did not end.\n\nEnds and means were argued.\n\nA last paragraph.\n");
         assert_eq!(a.body_paragraphs.len(), 3);
+        let a =
+            extract("胃镜前要空腹多久\n\n第一段正文。\n\n第二段正文。\n\n参考文献：\n[1] 某某. 消化内镜学[M]. 2020.\n");
+        assert_eq!(a.body_paragraphs, ["第一段正文。", "第二段正文。"]);
     }
 
     /// A site's or app's name, or its menu, over the headline in one block is

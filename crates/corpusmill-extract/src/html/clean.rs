@@ -77,9 +77,22 @@ pub(crate) fn clean<'a>(blocks: impl IntoIterator<Item = &'a str>) -> Cleaned {
     // Whether the last block was kept as a paragraph (a signing date follows its
     // signature directly).
     let mut after_kept = false;
+    // Past an end mark (`完`, `ENDS`) or a list of references' heading nothing is
+    // the article's (a bilingual release's other version, the citations).
+    let mut ended = false;
     for text in blocks {
         let text = text.trim();
         if text.is_empty() {
+            continue;
+        }
+        let end_mark = !out.paragraphs.is_empty() && boilerplate::is_end_mark(text);
+        ended |= end_mark || (out.paragraphs.len() >= 2 && boilerplate::is_references_heading(text));
+        if ended {
+            // A government release dates itself under its end mark.
+            if let Some(m) = meta::parse_meta(text).filter(|m| m.date.is_some()) {
+                out.meta.push(MetaLine { author: None, source: None, url: None, ..m });
+            }
+            out.dropped.push((BoilerplateKind::Other, text.to_string()));
             continue;
         }
         let kept_before = std::mem::replace(&mut after_kept, false);
@@ -250,6 +263,16 @@ mod tests {
         assert_eq!(c.paragraphs, ["一、招聘岗位。", "青岚县人民医院"]);
         let c = clean(["正文第一段。", "正文第二段。", "2025年2月20日"]);
         assert_eq!(c.paragraphs, ["正文第一段。", "正文第二段。"]);
+    }
+
+    #[test]
+    fn nothing_after_an_end_mark_or_references() {
+        let c = clean(["渡轮新航线明年启用。", "完", "Ferry route to start next year.", "Ends"]);
+        assert_eq!(c.paragraphs, ["渡轮新航线明年启用。"]);
+        let c = clean(["月亮错觉由来已久。", "科学家有几种解释。", "参考文献：", "[1] 某某. 月亮错觉. 2019."]);
+        assert_eq!(c.paragraphs, ["月亮错觉由来已久。", "科学家有几种解释。"]);
+        let c = clean(["完", "正文。"]);
+        assert_eq!(c.paragraphs, ["正文。"]);
     }
 
     #[test]
