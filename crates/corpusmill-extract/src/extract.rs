@@ -120,6 +120,11 @@ pub(crate) fn extract(text: &str) -> Article {
         for class in &mut classes[..=fm.end] {
             *class = Class::Furniture(BoilerplateKind::Meta);
         }
+        for class in &mut classes[fm.trailer.unwrap_or(lines.len())..] {
+            if !matches!(class, Class::Blank) {
+                *class = Class::Furniture(BoilerplateKind::Meta);
+            }
+        }
     }
     let mut roles: Vec<Role> = classes
         .iter()

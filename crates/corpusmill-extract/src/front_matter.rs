@@ -2,7 +2,8 @@
 //! `title: …`, `date: …`, `---`; trafilatura's output with metadata, static
 //! site sources), or a header of `Key: value` lines over a rule that a
 //! script printed (newspaper3k's `Title:`, `Authors: ['…']`, `Publish date:`,
-//! `Top image:`): the fields, read as the page's own metadata.
+//! `Top image:`), or a CMS export's bracketed labels (`【标题】…`, `【作者】…`,
+//! `【正文】`): the fields, read as the page's own metadata.
 
 use std::borrow::Cow;
 
@@ -50,6 +51,9 @@ pub(crate) struct FrontMatter {
     pub source: Option<String>,
     pub url: Option<String>,
     pub summary: Option<String>,
+    /// Where labelled lines take up again under the text (a CMS export's
+    /// `【责任编辑】`, `【附件】`): it and all below are metadata too.
+    pub trailer: Option<usize>,
 }
 
 /// Reads the front matter at the top of `lines`: a `---` line first (blank
@@ -62,6 +66,9 @@ pub(crate) fn read(lines: &[Cow<'_, str>]) -> Option<FrontMatter> {
     let transport = lines[start..].iter().take(MAX_TRANSPORT + 1).take_while(|l| is_transport_line(l)).count();
     let open = (start + transport..lines.len()).find(|&i| !lines[i].trim().is_empty())?;
     let fence = lines[open].trim();
+    if lines[start].trim_start().starts_with('【') {
+        return read_bracketed(lines, start);
+    }
     if transport > MAX_TRANSPORT || (fence != "---" && fence != "+++") {
         return read_header(lines, start);
     }
@@ -125,6 +132,46 @@ fn read_header(lines: &[Cow<'_, str>], start: usize) -> Option<FrontMatter> {
         }
         let key = key.to_ascii_lowercase().replace(' ', "_");
         known += usize::from(fm.take(&key, value));
+    }
+    None
+}
+
+/// A bracketed label at a line's start and the value after it (`【作者】鄢清禾`).
+fn bracketed(line: &str) -> Option<(&str, &str)> {
+    let rest = line.trim().strip_prefix('【')?;
+    let (label, value) = rest.split_once('】')?;
+    (!label.is_empty() && label.chars().count() <= 6).then_some((label, value.trim()))
+}
+
+/// The key a CMS export's Chinese label stands for.
+fn bracketed_key(label: &str) -> &'static str {
+    match label {
+        "标题" | "標題" | "题名" | "題名" => "title",
+        "作者" | "记者" | "記者" => "author",
+        "来源" | "來源" | "稿源" => "source",
+        "发布时间" | "發布時間" | "发布日期" | "發布日期" | "日期" | "时间" | "時間" => "date",
+        "摘要" | "导读" | "導讀" => "summary",
+        "链接" | "鏈接" | "网址" | "網址" => "url",
+        _ => "tags",
+    }
+}
+
+/// A CMS export: `【标题】…` first, then only bracketed labels up to the text's
+/// (`【正文】`); labels under the text (`【责任编辑】`) close it.
+fn read_bracketed(lines: &[Cow<'_, str>], start: usize) -> Option<FrontMatter> {
+    let (first, _) = bracketed(&lines[start])?;
+    if bracketed_key(first) != "title" {
+        return None;
+    }
+    let mut fm = FrontMatter::default();
+    for (i, line) in lines.iter().enumerate().skip(start).take(MAX_LINES) {
+        let (label, value) = bracketed(line)?;
+        if matches!(label, "正文" | "内文" | "內文" | "内容" | "內容") {
+            fm.end = i;
+            fm.trailer = (i + 1..lines.len()).find(|&j| bracketed(&lines[j]).is_some());
+            return Some(fm);
+        }
+        fm.take(bracketed_key(label), value);
     }
     None
 }
@@ -204,6 +251,21 @@ mod tests {
         assert_eq!(fm.source.as_deref(), Some("东屿证券报"));
         assert_eq!(fm.date, Date::new(2024, 6, 18));
         assert_eq!(fm.url.as_deref(), Some("https://x.example/a"));
+    }
+
+    #[test]
+    fn reads_a_cms_exports_labels() {
+        let text = "【标题】《溪声九章》：乡村教师的山野笔记\n【副标题】\n【作者】鄢清禾\n【来源】青漪文艺出版社\n【发布时间】2024-09-19 15:20:00\n【摘要】三十年笔记结集出版。\n【正文】\n近日，出版社推出散文集。\n\n全书分为九章。\n【责任编辑】仲悦\n【附件】无\n";
+        let fm = read(&lines(text)).expect("labels");
+        assert_eq!((fm.end, fm.trailer), (6, Some(10)));
+        assert_eq!(fm.title.as_deref(), Some("《溪声九章》：乡村教师的山野笔记"));
+        assert_eq!(fm.author.as_deref(), Some("鄢清禾"));
+        assert_eq!(fm.source.as_deref(), Some("青漪文艺出版社"));
+        assert_eq!(fm.date, Date::new(2024, 9, 19));
+        assert_eq!(fm.summary.as_deref(), Some("三十年笔记结集出版。"));
+        // A story that opens with a bracketed lead is no export.
+        assert_eq!(read(&lines("【导语】眼下正是采茶季。\n\n【正文】清晨六点。\n")), None);
+        assert_eq!(read(&lines("【标题】一\n正文没有标签。\n")), None);
     }
 
     /// Hugo's TOML block under a crawler's transport lines.
