@@ -21,7 +21,7 @@ static DISCLAIMER: LazyLock<Regex> = LazyLock::new(|| {
 });
 static DISCLAIMER_BARE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^[（(]本文.{0,30}[）)]$|^the views (?:expressed )?(?:in this (?:column|article|piece|story) )?are (?:the author'?s|those of the author|the writer'?s)|^(?:免责声明|免責聲明)|^(?:本文仅代表作者|本文僅代表作者|本文转载自|本文轉載自|本文转自|本文轉自|本站部分内容来源于网络|本站部分內容來源於網絡|本文内容仅供参考|本文內容僅供參考|本文(?:仅|僅)(?:作|供|为|為)|(?:转载请注明|轉載請註明|转载请联系|轉載請聯繫|如有侵权|如有侵權)|本网站所载|本網站所載|本文为自媒体|本文為自媒體|本文系作者|本文係作者|本文为作者原创|本文為作者原創|本文为原创|本文為原創)|^本文由.{0,12}(?:上传|上傳)|^本文由.{0,12}(?:授权|授權)(?:转载|轉載)|^本文由.{0,16}(?:平台|平臺).{0,6}(?:仅|僅)提供|^本文(?:为|為|系|係).{1,16}(?:原创|原創)[，,].{0,12}(?:转载|轉載)|^本文由.{2,20}(?:出品|供稿)[，,。]|^【(?:投资|投資)(?:警语|警語|提示)】",
+        r"(?i)^[（(]本文.{0,30}[）)]$|^the views (?:expressed )?(?:in this (?:column|article|piece|story) )?are (?:the author'?s|those of the author|the writer'?s)|^(?:免责声明|免責聲明)|^(?:本文仅代表作者|本文僅代表作者|本文转载自|本文轉載自|本文转自|本文轉自|本站部分内容来源于网络|本站部分內容來源於網絡|本文内容仅供参考|本文內容僅供參考|本文(?:仅|僅)(?:作|供|为|為)|(?:转载请注明|轉載請註明|转载请联系|轉載請聯繫|如有侵权|如有侵權)|本网站所载|本網站所載|本文为自媒体|本文為自媒體|本文系作者|本文係作者|本文为作者原创|本文為作者原創|本文为原创|本文為原創)|^本文由.{0,12}(?:上传|上傳)|^本文由.{0,12}(?:授权|授權)(?:转载|轉載)|^本文由.{0,16}(?:平台|平臺).{0,6}(?:仅|僅)提供|^本文(?:为|為|系|係).{1,16}(?:原创|原創)[，,].{0,12}(?:转载|轉載)|^本文由.{2,20}(?:出品|供稿)[，,。]|^【(?:投资|投資)(?:警语|警語|提示)】|^本文(?:来自|來自).{2,60}(?:经授权发布|經授權發布|授权发布|授權發布|授权转载|授權轉載|经授权转载|經授權轉載)",
     )
 });
 static EDITOR: LazyLock<Regex> = LazyLock::new(|| {
@@ -160,9 +160,50 @@ fn is_widget_line(line: &str) -> bool {
     WIDGET_LINES.iter().chain(&END_MARKS).any(|widget| widget.chars().eq(word.clone()))
 }
 
-/// Whether a line is one of the [`END_MARKS`].
+/// Whether a line is one of the [`END_MARKS`]: `END` and `ENDS` in capitals
+/// or Hong Kong's `Ends` (a poem's `End` is a word).
 pub(crate) fn is_end_mark(line: &str) -> bool {
-    width_capped(line, 16) <= 12 && END_MARKS.iter().any(|mark| mark.chars().eq(widget_word(line)))
+    let letters: String = line.chars().filter(char::is_ascii_alphabetic).collect();
+    width_capped(line, 16) <= 12
+        && END_MARKS.iter().any(|mark| mark.chars().eq(widget_word(line)))
+        && (letters.is_empty() || letters == "END" || letters == "ENDS" || letters == "Ends")
+}
+
+/// Whether two end marks are the same word (`（完）` and `(完)`).
+pub(crate) fn same_mark(a: &str, b: &str) -> bool {
+    widget_word(a).eq(widget_word(b))
+}
+
+/// Whether an end mark ends the article, between the line above it and the
+/// one below: a sentence's end above it (not a score, `岚港 2:1 汀澜` / `完`);
+/// under `###`, a press release's notes (`About …`, `Media contact`) or
+/// nothing (an essay's section break has its text under it).
+pub(crate) fn mark_ends_article(above: Option<&str>, mark: &str, below: Option<&str>) -> bool {
+    let notes = [
+        "About",
+        "ABOUT",
+        "关于",
+        "關於",
+        "Media",
+        "MEDIA",
+        "Contact",
+        "CONTACT",
+        "联系",
+        "聯絡",
+        "聯繫",
+        "媒体",
+        "媒體",
+        "Notes",
+        "NOTES",
+        "For more",
+        "SOURCE",
+        "Source",
+        "Forward-",
+        "Safe Harbor",
+    ];
+    let notes_below = below.is_none_or(|b| notes.iter().any(|n| b.starts_with(n)));
+    above.is_some_and(|a| a.ends_with(['。', '.', '!', '！', '?', '？', '”', '"', '」', '’', ')', '）']))
+        && (mark.trim() != "###" || notes_below)
 }
 
 /// A list of references' heading (`参考文献：`, `References`): the article ends above it.

@@ -1078,17 +1078,36 @@ fn fill_meta_fields(lines: &[Cow<'_, str>], classes: &[Class], roles: &[Role], a
         .filter(|(_, r)| **r == Role::Drop(BoilerplateKind::Copyright))
         .find_map(|(l, _)| year_in(l));
 
+    // `原创 梧岚发布 梧岚发布 2024-07-03`: an account named as both author and
+    // source is no person, and names no outlet a label under the text does not
+    // name better (`来源：青篁县融媒体中心`, `文字：黄晓岚`).
+    let (mut account_author, mut account_source) = (false, false);
     for class in classes {
         match class {
             Class::Url(u) => {
                 article.url.get_or_insert_with(|| u.clone());
             }
             Class::Meta(m) => {
+                let account = m.author.is_some() && m.author == m.source;
                 if let Some(a) = &m.author {
-                    article.author.get_or_insert_with(|| a.clone());
+                    if account_author && !account {
+                        article.author = Some(a.clone());
+                        account_author = false;
+                    }
+                    if article.author.is_none() {
+                        article.author = Some(a.clone());
+                        account_author = account;
+                    }
                 }
                 if let Some(s) = &m.source {
-                    article.source_name.get_or_insert_with(|| s.clone());
+                    if account_source && !account {
+                        article.source_name = Some(s.clone());
+                        account_source = false;
+                    }
+                    if article.source_name.is_none() {
+                        article.source_name = Some(s.clone());
+                        account_source = account;
+                    }
                 }
                 if let Some(u) = &m.url {
                     article.url.get_or_insert_with(|| u.clone());
@@ -1100,13 +1119,14 @@ fn fill_meta_fields(lines: &[Cow<'_, str>], classes: &[Class], roles: &[Role], a
             _ => {}
         }
     }
-    // A repost names the paper or account it took the story from.
+    // A repost names the paper or account it took the story from, and at times
+    // the writer.
+    let notices = || lines.iter().zip(roles).filter(|(_, r)| **r == Role::Drop(BoilerplateKind::Disclaimer));
     if article.source_name.is_none() {
-        article.source_name = lines
-            .iter()
-            .zip(roles)
-            .filter(|(_, r)| **r == Role::Drop(BoilerplateKind::Disclaimer))
-            .find_map(|(l, _)| meta::repost_source(l));
+        article.source_name = notices().find_map(|(l, _)| meta::repost_source(l));
+    }
+    if article.author.is_none() {
+        article.author = notices().find_map(|(l, _)| meta::repost_author(l));
     }
 }
 
@@ -1288,6 +1308,26 @@ mod tests {
         ] {
             assert_eq!(extract(text).title.as_deref(), Some(title), "{text}");
         }
+    }
+
+    /// A repost's notice names the account it came from and the writer.
+    #[test]
+    fn a_repost_notice_names_account_and_writer() {
+        let a = extract("县城咖啡店开到第三年\n咖语观察·2025-01-07 08:30\n\n本文来自微信公众号“咖语观察”（ID：kayu-example），作者：芦苇，锐潮经授权发布。\n\n县城咖啡的生意，正在走向“活下去”。\n");
+        assert_eq!(a.body_paragraphs, ["县城咖啡的生意，正在走向“活下去”。"]);
+        assert_eq!(a.author.as_deref(), Some("芦苇"));
+    }
+
+    /// An account credited as author and source in a WeChat header gives way to
+    /// the labels under the text; a person's byline on top does not.
+    #[test]
+    fn an_accounts_name_gives_way_to_the_credits() {
+        let a = extract("梧岚镇的小龙虾游出了新销路\n原创 梧岚发布 梧岚发布 2024-07-03 18:06\n\n清晨五点，基地里已经人声鼎沸。\n\n来源：青篁县融媒体中心 | 编辑：吴婷\n文字：黄晓岚　摄影：潘志\n");
+        assert_eq!(a.author.as_deref(), Some("黄晓岚"));
+        assert_eq!(a.source_name.as_deref(), Some("青篁县融媒体中心"));
+        let a = extract("梧岚镇的小龙虾游出了新销路\n2024-07-03 来源：梧岚日报 作者：潘云\n\n清晨五点，基地里已经人声鼎沸。\n\n来源：青篁县融媒体中心\n文字：黄晓岚\n");
+        assert_eq!(a.author.as_deref(), Some("潘云"));
+        assert_eq!(a.source_name.as_deref(), Some("梧岚日报"));
     }
 
     #[test]

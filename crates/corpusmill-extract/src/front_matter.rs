@@ -212,7 +212,13 @@ fn names(value: &str) -> String {
     let Some(inner) = value.strip_prefix('[').and_then(|v| v.strip_suffix(']')) else {
         return unquoted(value).to_string();
     };
-    let names: Vec<&str> = inner.split(',').map(|n| unquoted(n.trim())).filter(|n| !n.is_empty()).collect();
+    // Quoted items may hold commas (`["Smith, Jane", "Roe, John"]`).
+    let inner = inner.trim();
+    let names: Vec<&str> = if let Some(quote) = inner.chars().next().filter(|c| matches!(c, '"' | '\'')) {
+        inner.split(quote).skip(1).step_by(2).map(str::trim).filter(|n| !n.is_empty()).collect()
+    } else {
+        inner.split(',').map(|n| unquoted(n.trim())).filter(|n| !n.is_empty()).collect()
+    };
     if names.iter().any(|n| n.chars().any(crate::lines::is_han)) {
         return names.join("、");
     }
@@ -293,6 +299,7 @@ mod tests {
         assert_eq!(fm.url.as_deref(), Some("https://a.example/c.html"));
         let fm = read(&lines("Title: A\nAuthors: ['Ann Lee', 'Bo Park', 'Cy Ng']\n===\nBody.")).expect("a header");
         assert_eq!(fm.author.as_deref(), Some("Ann Lee, Bo Park and Cy Ng"));
+        assert_eq!(names(r#"["Smith, Jane", "Roe, John"]"#), "Smith, Jane and Roe, John");
     }
 
     /// Prose that opens with a label is no header: one key, no rule, a line

@@ -41,8 +41,10 @@ static IMAGE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"!\[(?:\\.|[^\[\]\\])*\]{TARGET}")).expect("static regex is valid"));
 static LINK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"\[((?:\\.|[^\[\]\\])*)\]{TARGET}")).expect("static regex is valid"));
-static STRONG: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\*\*([^*]+?)\*\*|__([^_]+?)__").expect("static regex is valid"));
+/// `**粗体**` between non-word characters (not `2**10 is 1024 and 3**4`).
+static STRONG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(^|[^\w*])\*\*([^\s*](?:[^*]*?[^\s*])?)\*\*($|[^\w*])").expect("static regex is valid")
+});
 static ESCAPE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\\([\\`*_{}\[\]()#+\-.!|>~])").expect("static regex is valid"));
 static HEADING: LazyLock<Regex> =
@@ -53,7 +55,10 @@ static READING_TIME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:(?:阅读时间|閱讀時間)\s*[：:]\s*)?\d{1,3}(?:\s*[–-]\s*\d{1,3})?\s*(?:minutes?|mins?|分钟|分鐘)$")
         .expect("static regex is valid")
 });
-static LYNX_MARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[\d{1,5}\]").expect("static regex is valid"));
+/// A link's mark, after anything but an ASCII letter or digit (not `buf[256]`;
+/// Chinese text runs into its marks: `详见[4]签约`).
+static LYNX_MARK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(^|[^A-Za-z0-9])\[(\d{1,5})\]").expect("static regex is valid"));
 static LYNX_TARGET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,5}\. \S+$").expect("static regex is valid"));
 
 /// Undoes the markup of `lines` (trimmed, as [`crate::lines::normalize_lines`]
@@ -94,7 +99,11 @@ fn read_reader_view(lines: &[Cow<'_, str>], markup: &mut Markup) {
     markup.headline = Some(headline);
     markup.byline = (time == headline + 2).then_some(headline + 1);
     markup.furniture.extend([host, time]);
-    let end = (time + 1..lines.len()).find(|&i| lines[i].is_empty()).unwrap_or(lines.len());
+    // Up to the first blank line, at most three lines, none of them prose (a copy
+    // without blank lines runs straight into the text).
+    let end = (time + 1..lines.len().min(time + 4))
+        .find(|&i| lines[i].is_empty() || ends_sentence(&lines[i]) || width(&lines[i]) > 40)
+        .unwrap_or(lines.len().min(time + 4));
     markup.header_tail = Some(time + 1..end);
 }
 
@@ -123,62 +132,68 @@ fn undo_lynx(lines: &mut [Cow<'_, str>], indented: &mut [bool], markup: &mut Mar
     if behind_margin * 5 >= written * 4 {
         indented[..start].iter_mut().for_each(|i| *i = false);
     }
+    // Only the numbers of the list are marks (`[2019]` in a citation is none).
+    let is_mark = |c: &regex::Captures<'_>| c[2].parse::<usize>().is_ok_and(|n| (1..=targets).contains(&n));
     for (i, line) in lines[..start].iter_mut().enumerate() {
         if !line.contains('[') {
             continue;
         }
-        let marks = LYNX_MARK.find_iter(line).count();
-        if marks == 0 {
+        let marks: Vec<usize> =
+            LYNX_MARK.captures_iter(line).filter(|c| is_mark(c)).filter_map(|c| c.get(2)).map(|m| m.start()).collect();
+        if marks.is_empty() {
             continue;
         }
         // `[2]首页 [3]园区概况`, `[1]Skip to main content`: a line that opens with
         // a link and is a row of them, or short and no sentence.
-        let opens_with_link = LYNX_MARK.find(line).is_some_and(|m| m.start() == 0);
-        if opens_with_link && (marks >= 2 || (width(line) <= 40 && !ends_sentence(line))) {
+        let opens_with_link = marks.first() == Some(&1);
+        if opens_with_link && (marks.len() >= 2 || (width(line) <= 40 && !ends_sentence(line))) {
             markup.link_only.push(i);
             continue;
         }
-        *line = Cow::Owned(LYNX_MARK.replace_all(line, "").into_owned());
+        let unmarked = LYNX_MARK.replace_all(
+            line,
+            |c: &regex::Captures<'_>| {
+                if is_mark(c) {
+                    c[1].to_string()
+                } else {
+                    c[0].to_string()
+                }
+            },
+        );
+        *line = Cow::Owned(unmarked.into_owned());
     }
 }
 
 /// Markdown: only where two links, images or headings or more are written in
-/// its syntax.
+/// its syntax, one of them a sign of a page's layout rather than of a sentence
+/// (a picture, a heading set apart by blank lines, a row of links).
 fn undo_markdown(lines: &mut [Cow<'_, str>], markup: &mut Markup) {
+    let headings: Vec<Option<(usize, String)>> = (0..lines.len()).map(|i| heading(lines, i)).collect();
+    let heading_count = headings.iter().flatten().count();
     let links: usize = lines.iter().filter(|l| l.contains("](")).map(|l| LINK.find_iter(l).count()).sum();
-    let headings = lines.iter().filter(|l| l.starts_with('#') && HEADING.is_match(l)).count();
-    if links + headings < 2 {
+    let images: usize = lines.iter().filter(|l| l.contains("![")).map(|l| IMAGE.find_iter(l).count()).sum();
+    let rows = lines.iter().filter(|l| is_link_row(without_marker(l))).count();
+    if links + heading_count < 2 || images + heading_count + rows == 0 {
         return;
     }
+    // Whether prose stands above a line: a level-one heading under it is a
+    // section's, no headline.
+    let mut prose_above = false;
     for (i, line) in lines.iter_mut().enumerate() {
         if line.is_empty() {
             continue;
         }
-        let heading = HEADING.captures(line).map(|c| (c[1].len(), c[2].to_string()));
-        let (level, rest) = match &heading {
+        let (level, rest) = match &headings[i] {
             Some((level, text)) => (Some(*level), text.as_str()),
-            None => (None, line.as_ref()),
+            None => (None, without_marker(line)),
         };
-        // A list item's or quote's marker (`  * [首页](…)`, `> 引文`).
-        let rest = rest
-            .strip_prefix("* ")
-            .or_else(|| rest.strip_prefix("- "))
-            .or_else(|| rest.strip_prefix("+ "))
-            .or_else(|| rest.strip_prefix("> "))
-            .map_or(rest, str::trim_start);
-        let had_links = rest.contains("](");
-        let pictures = IMAGE.replace_all(rest, "");
-        let linked = LINK.replace_all(&pictures, "$1");
-        // What is left once the links' texts are gone too: nothing but
-        // separators on a row of links.
-        let unlinked = LINK.replace_all(&pictures, "");
-        if had_links && level.is_none() && unlinked.chars().all(|c| !c.is_alphanumeric()) {
+        if level.is_none() && is_link_row(rest) {
             markup.link_only.push(i);
             continue;
         }
-        let strong = STRONG.replace_all(&linked, |c: &regex::Captures<'_>| {
-            c.get(1).or_else(|| c.get(2)).map_or(String::new(), |m| m.as_str().to_string())
-        });
+        let pictures = IMAGE.replace_all(rest, "");
+        let linked = LINK.replace_all(&pictures, "$1");
+        let strong = STRONG.replace_all(&linked, "$1$2$3");
         let plain = ESCAPE.replace_all(&strong, "$1");
         let plain = plain.trim();
         // A line set in italics (`_▲港口一景。_`, `_By X | 2 October 2024_`).
@@ -186,16 +201,55 @@ fn undo_markdown(lines: &mut [Cow<'_, str>], markup: &mut Markup) {
             .strip_prefix('_')
             .and_then(|p| p.strip_suffix('_'))
             .or_else(|| plain.strip_prefix('*').and_then(|p| p.strip_suffix('*')))
-            .filter(|p| !p.is_empty())
+            .filter(|p| !p.is_empty() && !p.starts_with(['_', '*', ' ']) && !p.ends_with(['_', '*', ' ']))
             .unwrap_or(plain)
             .trim();
-        if level == Some(1) && markup.headline.is_none() && !plain.is_empty() && markup.furniture.is_empty() {
+        if level == Some(1) && markup.headline.is_none() && !prose_above && !plain.is_empty() {
             markup.headline = Some(i);
         }
+        prose_above |= level.is_none() && (ends_sentence(plain) || width(plain) > 80);
         if plain != line.as_ref() {
             *line = Cow::Owned(plain.to_string());
         }
     }
+}
+
+/// A heading's level and text, when the line is one set apart by blank lines
+/// as Markdown writers set them (a shell comment in a listing has code under
+/// it; `# 话题 #` is a hashtag).
+fn heading(lines: &[Cow<'_, str>], i: usize) -> Option<(usize, String)> {
+    let line = &lines[i];
+    if !line.starts_with('#') {
+        return None;
+    }
+    let c = HEADING.captures(line)?;
+    let apart = (i == 0 || lines[i - 1].is_empty()) && lines.get(i + 1).is_none_or(|l| l.is_empty());
+    let hashtag = c[1].len() == 1 && line.ends_with(" #");
+    (apart && !hashtag && !c[2].is_empty()).then(|| (c[1].len(), c[2].to_string()))
+}
+
+/// A line without its list item's or quote's marker (`  * [首页](…)`, `> 引文`).
+fn without_marker(line: &str) -> &str {
+    line.strip_prefix("* ")
+        .or_else(|| line.strip_prefix("- "))
+        .or_else(|| line.strip_prefix("+ "))
+        .or_else(|| line.strip_prefix("> "))
+        .map_or(line, str::trim_start)
+}
+
+/// A row of links and pictures with nothing but separators between them
+/// (navigation, share bars, logos), not one link with a story's title (a
+/// newsletter's list of stories).
+fn is_link_row(rest: &str) -> bool {
+    if !rest.contains("](") {
+        return false;
+    }
+    let pictures = IMAGE.replace_all(rest, "");
+    if LINK.replace_all(&pictures, "").chars().any(char::is_alphanumeric) {
+        return false;
+    }
+    let texts: Vec<String> = LINK.captures_iter(&pictures).map(|c| c[1].to_string()).collect();
+    !(texts.len() == 1 && width(&texts[0]) > 24)
 }
 
 #[cfg(test)]
@@ -265,6 +319,29 @@ mod tests {
         // A host over text with no reading time is no reader view.
         let (_, _, markup) = undone("example.com\nA headline\nSome text\n\nBody.\n");
         assert_eq!(markup, Markup::default());
+    }
+
+    /// What the first review found: a shell comment, a section's heading under
+    /// prose, a hashtag, `2**10`, a story's title as a link, `[2019]`.
+    #[test]
+    fn markdown_and_lynx_look_alikes_are_left_alone() {
+        let (_, _, m) = undone("Backing up\n\nHere is the script.\n\n# stop the database\nsystemctl stop db\n# copy the files\nrsync -a /srv /b\n");
+        assert_eq!(m, Markup::default());
+        let (_, _, m) = undone("Council approves lanes\n\nThe plan passed, say the [minutes](https://a.example/m) and a [statement](https://a.example/s).\n\n# Reaction\n\nShops were divided.\n");
+        assert_eq!(m.headline, None);
+        let (_, _, m) =
+            undone("岚港马拉松开跑\n\n# 岚港马拉松 #\n\n今天上午开跑。[报名](https://a.example/a)\n\n# 城市跑步季 #\n");
+        assert_eq!(m.headline, None);
+        let (lines, _, _) = undone("T\n\n![](https://a.example/p.jpg)\n\n2**10 is 1024 and 3**4 is 81, see [a](https://a.example/a) and **this**.\n");
+        assert_eq!(lines[4], "2**10 is 1024 and 3**4 is 81, see a and this.");
+        let (lines, _, m) = undone("Digest\n\n![](https://a.example/l.png)\n\n- [Why rents keep rising in small towns](https://a.example/r)\n- [Home](https://a.example/) | [News](https://a.example/n)\n");
+        assert_eq!(m.link_only, vec![2, 5]);
+        assert_eq!(lines[4], "Why rents keep rising in small towns");
+        let (lines, _, _) = undone("T\n\n   Smith v Jones [2019] and buf[256]; see [1]the ruling.\n\nReferences\n\n   1. https://a.example/j\n");
+        assert_eq!(lines[2], "Smith v Jones [2019] and buf[256]; see the ruling.");
+        // A reader view copied without blank lines keeps its text.
+        let (_, _, m) = undone("millbrook.example.com\nOur libraries\nDelia Strand\n5 minutes\nLast month the council cut hours.\nThree branches close.\n");
+        assert_eq!(m.header_tail, Some(4..4));
     }
 
     /// A `References` heading over a list that is not lynx's targets is text.

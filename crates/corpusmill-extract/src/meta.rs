@@ -269,9 +269,19 @@ fn reporter_credits(line: &str) -> Option<String> {
 /// `本文转载自微信公众号“星河科普”，…`, `原文刊載於《澄嶼醫訊》第218期`).
 static REPOST_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r#"本文(?:转|轉)(?:自|载自|載自)\s*[：:]?\s*(?:微信公众号|微信公眾號|公众号|公眾號)?\s*[“"「《]?([^”"」》，,。；\s（()）]{2,20})|原文(?:刊载|刊載|发表|發表|首发|首發|载|載)(?:于|於)\s*《([^》]{2,20})》"#,
+        r#"本文(?:(?:转|轉)(?:自|载自|載自)|来自|來自)\s*[：:]?\s*(?:微信公众号|微信公眾號|公众号|公眾號)?\s*[“"「《]?([^”"」》，,。；\s（()）]{2,20})|原文(?:刊载|刊載|发表|發表|首发|首發|载|載)(?:于|於)\s*《([^》]{2,20})》"#,
     )
 });
+
+/// The writer a repost notice names (`本文来自微信公众号“咖语观察”，作者：芦苇，…`).
+static REPOST_AUTHOR: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^本文(?:(?:转|轉)(?:自|载自|載自)|来自|來自).{2,60}?[，,]\s*作者\s*[：:]\s*(\p{Han}{2,4})[，,。]")
+});
+
+/// The author a repost notice names ([`REPOST_AUTHOR`]).
+pub(crate) fn repost_author(line: &str) -> Option<String> {
+    Some(REPOST_AUTHOR.captures(line)?.get(1)?.as_str().to_string())
+}
 
 /// The source a repost notice names ([`REPOST_SOURCE`]).
 pub(crate) fn repost_source(line: &str) -> Option<String> {

@@ -65,6 +65,12 @@ pub(crate) fn read(text: &str) -> Option<Article> {
     let title_section = section(3)?;
     let body_section = section(4)?;
     let header_end = labels.first().map_or(0, |&(_, at, _)| at);
+    // The post's header above the sections (an article that lists the labels
+    // is no post): the poster (`作者`) and the board (`看板`).
+    let header = &lines[..header_end];
+    if !(header.iter().any(|l| l.trim_start().starts_with("作者")) && header.iter().any(|l| l.contains("看板"))) {
+        return None;
+    }
 
     let mut article = Article {
         title: first(&title_section).or_else(|| {
@@ -143,5 +149,7 @@ mod tests {
     fn text_without_the_sections_is_none() {
         assert_eq!(read("標題\n\n他說：「完整新聞內文在哪裡？」\n"), None);
         assert_eq!(read("4.完整新聞內文:\n正文。\n"), None);
+        let rules = "八卦板公布轉貼規範\n\n2024-06-15 來源：嵐港日報 記者 蔡佩珊\n\n轉貼新聞須依序填寫：\n3.完整新聞標題\n4.完整新聞內文\n違者將被刪文。\n";
+        assert_eq!(read(rules), None);
     }
 }

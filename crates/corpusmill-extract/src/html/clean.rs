@@ -72,6 +72,19 @@ fn is_widget_label(text: &str) -> bool {
 }
 
 pub(crate) fn clean<'a>(blocks: impl IntoIterator<Item = &'a str>) -> Cleaned {
+    let blocks: Vec<&str> = blocks.into_iter().map(str::trim).filter(|t| !t.is_empty()).collect();
+    // The first end mark that ends the article, or the last of its kind (a digest
+    // ends each item with `（完）`; a bilingual release's `完` is followed by its
+    // English version's `Ends`).
+    let marks: Vec<usize> = (1..blocks.len())
+        .filter(|&i| {
+            boilerplate::is_end_mark(blocks[i])
+                && boilerplate::mark_ends_article(Some(blocks[i - 1]), blocks[i], blocks.get(i + 1).copied())
+        })
+        .collect();
+    let end_mark = marks
+        .first()
+        .map(|&m| marks.iter().copied().rfind(|&o| boilerplate::same_mark(blocks[o], blocks[m])).unwrap_or(m));
     let mut out = Cleaned::default();
     let mut in_related = false;
     // Whether the last block was kept as a paragraph (a signing date follows its
@@ -80,13 +93,8 @@ pub(crate) fn clean<'a>(blocks: impl IntoIterator<Item = &'a str>) -> Cleaned {
     // Past an end mark (`完`, `ENDS`) or a list of references' heading nothing is
     // the article's (a bilingual release's other version, the citations).
     let mut ended = false;
-    for text in blocks {
-        let text = text.trim();
-        if text.is_empty() {
-            continue;
-        }
-        let end_mark = !out.paragraphs.is_empty() && boilerplate::is_end_mark(text);
-        ended |= end_mark || (out.paragraphs.len() >= 2 && boilerplate::is_references_heading(text));
+    for (i, &text) in blocks.iter().enumerate() {
+        ended |= end_mark == Some(i) || (out.paragraphs.len() >= 2 && boilerplate::is_references_heading(text));
         if ended {
             // A government release dates itself under its end mark.
             if let Some(m) = meta::parse_meta(text).filter(|m| m.date.is_some()) {
@@ -273,6 +281,8 @@ mod tests {
         assert_eq!(c.paragraphs, ["月亮错觉由来已久。", "科学家有几种解释。"]);
         let c = clean(["完", "正文。"]);
         assert_eq!(c.paragraphs, ["正文。"]);
+        let c = clean(["第一则。", "（完）", "第二则。", "（完）", "相关新闻"]);
+        assert_eq!(c.paragraphs, ["第一则。", "第二则。"]);
     }
 
     #[test]
