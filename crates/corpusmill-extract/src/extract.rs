@@ -405,11 +405,29 @@ fn mark_after_end_mark(lines: &[Cow<'_, str>], roles: &mut [Role]) {
         return;
     };
     let mut body_lines = 1;
-    let end = (first_body + 1..lines.len()).find(|&i| {
-        let references = roles[i] == Role::Body && body_lines >= 2 && boilerplate::is_references_heading(&lines[i]);
+    let references = (first_body + 1..lines.len()).find(|&i| {
+        let heading = roles[i] == Role::Body && body_lines >= 2 && boilerplate::is_references_heading(&lines[i]);
         body_lines += usize::from(roles[i] == Role::Body);
-        references || (matches!(roles[i], Role::Drop(_)) && boilerplate::is_end_mark(&lines[i]))
+        heading
     });
+    let above = |i: usize| (first_body..i).rev().find(|&j| !lines[j].is_empty()).map(|j| lines[j].as_ref());
+    let below = |i: usize| (i + 1..lines.len()).find(|&j| !lines[j].is_empty()).map(|j| lines[j].as_ref());
+    let marks: Vec<usize> = (first_body + 1..lines.len())
+        .filter(|&i| {
+            matches!(roles[i], Role::Drop(_))
+                && boilerplate::is_end_mark(&lines[i])
+                && boilerplate::mark_ends_article(above(i), &lines[i], below(i))
+        })
+        .collect();
+    // The first mark, or the last of its kind (a digest ends each item with `（完）`;
+    // a bilingual release's `完` is followed by its English version's `Ends`).
+    let mark = marks
+        .first()
+        .map(|&m| marks.iter().copied().rfind(|&o| boilerplate::same_mark(&lines[o], &lines[m])).unwrap_or(m));
+    let end = match (references, mark) {
+        (Some(r), Some(m)) => Some(r.min(m)),
+        (r, m) => r.or(m),
+    };
     if let Some(end) = end {
         for role in &mut roles[end..] {
             if *role == Role::Body {
@@ -1286,6 +1304,19 @@ mod tests {
         assert_eq!(a.body_paragraphs, ["区议会今日举行会议。", "议会通过动议。"]);
         let a = extract("Title here\n\nThe war did not end.\n\nEnds and means were argued.\n\nA last paragraph.\n");
         assert_eq!(a.body_paragraphs.len(), 3);
+        let a =
+            extract("胃镜前要空腹多久\n\n第一段正文。\n\n第二段正文。\n\n参考文献：\n[1] 某某. 消化内镜学[M]. 2020.\n");
+        assert_eq!(a.body_paragraphs, ["第一段正文。", "第二段正文。"]);
+        // What the first review found: a section break, a digest, a poem, a score.
+        let a = extract("Nights\n\nFor ten years I worked days.\n\n###\n\nThen I moved to nights.\n");
+        assert_eq!(a.body_paragraphs, ["For ten years I worked days.", "Then I moved to nights."]);
+        let a = extract("快讯三则\n\n第一则消息。\n\n（完）\n\n第二则消息。\n\n（完）\n\n相关新闻\n");
+        assert_eq!(a.body_paragraphs, ["第一则消息。", "第二则消息。"]);
+        // (The line `End` itself is a widget's word, as it was.)
+        let a = extract("Tides\n\nThe sea keeps on, and nothing seems to end.\n\nEnd\n\nThe gulls return at dawn.\n");
+        assert_eq!(a.body_paragraphs.last().map(String::as_str), Some("The gulls return at dawn."));
+        let a = extract("终场战报\n\n岚港队主场迎战汀澜队。\n\n岚港 2:1 汀澜\n完\n\n赛后双方教练均表示满意。\n");
+        assert!(a.body_paragraphs.iter().any(|p| p.starts_with("赛后")));
         let a =
             extract("胃镜前要空腹多久\n\n第一段正文。\n\n第二段正文。\n\n参考文献：\n[1] 某某. 消化内镜学[M]. 2020.\n");
         assert_eq!(a.body_paragraphs, ["第一段正文。", "第二段正文。"]);
