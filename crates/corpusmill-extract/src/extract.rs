@@ -710,6 +710,19 @@ fn find_title(
                 && is_headline_like(&lines[first]))
             .then_some(first)
         };
+        // Right under the name, with no menu or label between, the line is taken
+        // only over a byline or date line (`百家言` / headline / `老韩聊车` / date);
+        // else it is a short title's subtitle (`Fed Holds Rates` / a dek).
+        let below = below.filter(|&h| {
+            // Menus, labels, or several widget words (`首发于` / `写文章` / `登录/注册`).
+            let chrome_between =
+                h > title + 2 || (title + 1..h).any(|j| !matches!(classes[j], Class::Text) || is_menu_row(&lines[j]));
+            let next = lines.get(h + 1).map_or("", |l| l.as_ref());
+            let bylined = matches!(classes.get(h + 1), Some(Class::Meta(_) | Class::Crawl(_)))
+                || (!next.is_empty()
+                    && (meta::is_name(next) || next.contains(" by ") || next.contains("作者") || next == lines[h]));
+            chrome_between || is_menu_row(&lines[title]) || bylined
+        });
         if let Some(h) = below.or_else(|| chrome_only.then(next_block).flatten()) {
             title = h;
         }
@@ -846,7 +859,10 @@ fn is_headline_like(line: &str) -> bool {
     // (`Published in the Fenmoor Gazette on 5 March 2024`).
     let long = if han { width(line) >= 18 } else { line.split_whitespace().count() >= 5 && year_in(line).is_none() };
     let sentence = line.ends_with(['。', '.']) && !line.ends_with("...");
-    long && !sentence && !is_menu_row(line) && !meta::is_name(line)
+    // A salutation, a clause, a quotation (`全市广大市民朋友们：`, `他说：“…”`).
+    let clause = line.ends_with(['：', ':', '，', ',', '；', ';', '、', '”', '"', '」', '』'])
+        || line.starts_with(['“', '"', '「', '『']);
+    long && !sentence && !clause && !is_menu_row(line) && !meta::is_name(line)
 }
 
 /// A bare English name under the headline (`Elena Vasquez-Hart`): two or three
@@ -1330,12 +1346,19 @@ mod tests {
         for (text, title) in [
             ("微博\n首页　视频　发现　游戏　注册　登录\n头条文章\n苇塘湿地今年春天来了37只东方白鹳，创六年观测纪录\n栖梧观鸟会\n\n正文第一段。\n", "苇塘湿地今年春天来了37只东方白鹳，创六年观测纪录"),
             ("Instapaper\nHome  Liked  Archive  Browse  Search\nThe last video store in town is still renting DVDs\n\nOn a Tuesday afternoon, three customers browse the shelves.\n", "The last video store in town is still renting DVDs"),
-            ("The Plot Diaries\nFive ways to keep your allotment going through a dry summer\n\nLast summer our site went seven weeks without rain.\n", "Five ways to keep your allotment going through a dry summer"),
+            ("The Plot Diaries\nFive ways to keep your allotment going through a dry summer\nPosted 2 days ago by Orla Benning in Gardening\n\nLast summer our site went seven weeks without rain.\n", "Five ways to keep your allotment going through a dry summer"),
             ("警情通报\n2024年8月3日，我局接群众报警称，某小区发生一起纠纷，民警迅速赶到现场处置。\n", "警情通报"),
             ("Margaret Elaine Hollis\nPublished in the Fenmoor Gazette on 5 March 2024\n\nMargaret Elaine Hollis, 87, passed away peacefully.\n", "Margaret Elaine Hollis"),
             // A block of masthead, menu and breadcrumb: the headline opens the next block.
             ("EASTBROOK GUIDE        What's on  Eat  Drink  Stay\nHome > What's on > Music > Reviews\n\nReview: The Larkspur Quartet turn a flooded chapel into a listening room\n\nReviewed by Owen Castell | February 9, 2024 at 11:20 am\n\nFor most of the past decade the chapel was known for its water.\n", "Review: The Larkspur Quartet turn a flooded chapel into a listening room"),
             ("警情通报\n\n关于某小区发生一起纠纷的情况通报说明\n\n2024年8月3日，我局接群众报警。\n", "警情通报"),
+            // What the first review found: a short headline over a salutation, a
+            // clause, a quotation or a dek.
+            ("倡议书\n全市广大市民朋友们：\n\n让我们行动起来。\n", "倡议书"),
+            ("春节放假通知\n根据国务院办公厅关于部分节假日安排的通知，现将有关事项通知如下：\n\n一、放假时间。\n", "春节放假通知"),
+            ("致敬逆行者\n他说：“这是我的岗位。”\n\n消防员们连夜奋战。\n", "致敬逆行者"),
+            ("Fed Holds Rates\nPolicymakers signal two cuts are still likely this year\n\nThe central bank left rates unchanged.\n", "Fed Holds Rates"),
+            ("百家言\n雁汀车主必看：新能源车冬天续航打折的四个原因\n老韩聊车\n\n大家好，我是老韩。\n", "雁汀车主必看：新能源车冬天续航打折的四个原因"),
         ] {
             assert_eq!(extract(text).title.as_deref(), Some(title), "{text}");
         }
