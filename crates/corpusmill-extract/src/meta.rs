@@ -353,10 +353,16 @@ fn label_kind(label: &str) -> LabelKind {
 static INLINE_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     // Up to four names apart by spaces or `、`, a correspondent's role word between
     // them (`（记者 郑昀 贾思齐）`, `（記者 李明 通訊員 王五）`).
-    let pattern = r"^(?:本报讯|本報訊|\p{Han}{2,6}(?:讯|訊)|\p{Han}{2,10}\d{1,2}月\d{1,2}日(?:电|電))?\s*[（(【〔]\s*(?:本报|本報)?(?:记者|記者)\s*((?:{name})(?:(?:\s*、\s*|\s+)(?:(?:通讯员|通訊員)\s*)?(?:{name})){0,3})\s*(?:[／/]\s*\p{Han}{2,6}?)?(?:报道|報道|報導|报导)?[）)】〕]";
+    let pattern = r"^(?:本报讯|本報訊|\p{Han}{2,6}(?:讯|訊)|\p{Han}{2,10}\d{1,2}月\d{1,2}日(?:电|電)|【\p{Han}{2,8}】)?\s*[（(【〔]\s*(?:本报|本報)?(?:记者|記者)\s*((?:{name})(?:(?:\s*、\s*|\s+)(?:(?:{roles})\s*)?(?:{name})){0,3})\s*(?:[／/]\s*\p{Han}{2,6}?)?(?:报道|報道|報導|报导)?[）)】〕]";
+    let roles = [CO_REPORTERS, PHOTOGRAPHERS].concat().join("|");
     let name = r"(?:{compound})\p{Han}{1,2}|\p{Han}{2,3}|\p{Han}{1,6}·\p{Han}{1,6}";
-    re(&pattern.replace("{name}", name).replace("{compound}", &COMPOUND_SURNAMES.join("|")))
+    re(&pattern.replace("{name}", name).replace("{roles}", &roles).replace("{compound}", &COMPOUND_SURNAMES.join("|")))
 });
+
+/// Role words of those who report with the reporter, and are credited as authors.
+const CO_REPORTERS: &[&str] = &["通讯员", "通訊員", "实习记者", "實習記者", "见习记者", "見習記者", "实习生", "實習生"];
+/// Role words of those who took the pictures, no authors.
+const PHOTOGRAPHERS: &[&str] = &["摄影", "攝影", "摄像", "攝像"];
 /// `（中央社記者王思涵台北20日電）`: a wire's dateline, the reporter's name run
 /// together with the place's.
 static WIRE_BYLINE: LazyLock<Regex> =
@@ -381,16 +387,31 @@ pub(crate) fn inline_byline(paragraph: &str) -> Option<String> {
     if let Some(c) = INLINE_BYLINE.captures(paragraph) {
         // `【记者手记】`, `【记者观察】`: a column's name; `【記者溫梓朗報道】` says it reports.
         let reports = c.get(0).is_some_and(|m| REPORT_WORDS.iter().any(|w| m.as_str().contains(w)));
-        if paragraph.starts_with(['【', '〔']) && !reports {
+        let bracketed = ["【记者", "【記者", "〔记者", "〔記者", "【本报记者", "【本報記者"];
+        if bracketed.iter().any(|b| paragraph.starts_with(b)) && !reports {
             return None;
         }
-        let names: Vec<&str> = c
-            .get(1)?
-            .as_str()
-            .split(|ch: char| ch.is_whitespace() || ch == '、')
-            .map(|n| n.strip_prefix("通讯员").or_else(|| n.strip_prefix("通訊員")).unwrap_or(n))
-            .filter(|n| !n.is_empty() && !REPORT_WORDS.contains(n))
-            .collect();
+        let run = c.get(1)?;
+        // Each role word says what the names after it are: co-reporters are authors,
+        // photographers not.
+        let mut names: Vec<&str> = Vec::new();
+        let mut photos = false;
+        for token in run.as_str().split(|ch: char| ch.is_whitespace() || ch == '、').filter(|t| !t.is_empty()) {
+            let mut name = token;
+            if let Some(rest) = CO_REPORTERS.iter().find_map(|r| token.strip_prefix(r)) {
+                (photos, name) = (false, rest);
+            } else if let Some(rest) = PHOTOGRAPHERS.iter().find_map(|r| token.strip_prefix(r)) {
+                (photos, name) = (true, rest);
+            }
+            if !name.is_empty() && !photos && !REPORT_WORDS.contains(&name) {
+                names.push(name);
+            }
+        }
+        // `（记者 谢来 北京报道）`: the place glued to `报道` is the dateline's.
+        let place_glued = REPORT_WORDS.iter().any(|w| paragraph[run.end()..].starts_with(w));
+        if place_glued && names.len() >= 2 {
+            names.pop();
+        }
         return (!names.is_empty()).then(|| names.join("、"));
     }
     let run = WIRE_BYLINE.captures(paragraph)?.get(1)?.as_str();
@@ -2168,6 +2189,15 @@ mod tests {
         assert_eq!(inline_byline("华通网岫阳9月12日电（记者 郑昀 贾思齐）今日开通。").as_deref(), Some("郑昀、贾思齐"));
         assert_eq!(inline_byline("本报讯（记者 何舟、林晓）今日。").as_deref(), Some("何舟、林晓"));
         assert_eq!(inline_byline("本报讯（记者 何舟 报道）今日。").as_deref(), Some("何舟"));
+        // What the first review found: a place before 报道, role words.
+        assert_eq!(inline_byline("本报讯（记者 谢来 北京报道）今天上午。").as_deref(), Some("谢来"));
+        assert_eq!(inline_byline("本报讯（记者 谢来 实习生 王悦）今天上午。").as_deref(), Some("谢来、王悦"));
+        assert_eq!(inline_byline("本报讯（记者 谢来 摄影 王悦）今天上午。").as_deref(), Some("谢来"));
+        assert_eq!(
+            inline_byline("【财衡网】（记者 周琳瑛 实习记者 孟霁）十月以来，多家平台披露债务安排。").as_deref(),
+            Some("周琳瑛、孟霁")
+        );
+        assert_eq!(inline_byline("【记者手记】（记者 何舟）今日。"), None);
         assert_eq!(inline_byline("本报讯（记者 欧阳晓峰）3月5日，沅屏启动建设。").as_deref(), Some("欧阳晓峰"));
         assert_eq!(inline_byline("本报讯（记者 阿依古丽·买买提）昨日。").as_deref(), Some("阿依古丽·买买提"));
         assert_eq!(inline_byline("本报讯（记者 张三李四）昨日。"), None);

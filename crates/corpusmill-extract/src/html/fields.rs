@@ -157,13 +157,21 @@ pub(crate) fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
     t
 }
 
+/// How the names of Chinese sites and their sections end.
+const SITE_ENDINGS: [&str; 14] =
+    ["网", "網", "报", "報", "热线", "熱線", "中心", "频道", "頻道", "在线", "在線", "新闻", "新聞", "台"];
+
 /// The last `-`, `|`, `--` or dash written without spaces between Chinese/Japanese
 /// text (`标题-网站`, `标题--热线--新闻中心`); in Latin text a bare hyphen is part of
 /// a word.
 fn bare_cjk_separator(t: &str) -> Option<(usize, usize)> {
     t.char_indices().rev().find_map(|(i, c)| {
         let len = if c == '-' && t[i + 1..].starts_with('-') { 2 } else { c.len_utf8() };
+        // After `--` only a site's name (`--岫阳热线--新闻中心`), not a headline's
+        // second part (`--全线设站20座`).
+        let site_after = len == 1 || SITE_ENDINGS.iter().any(|w| t.ends_with(w));
         (matches!(c, '-' | '|' | '—' | '–')
+            && site_after
             && t[..i].chars().next_back().is_some_and(is_wide)
             && t[i + len..].chars().next().is_some_and(is_wide))
         .then_some((i, len))
@@ -612,6 +620,10 @@ mod tests {
             "岫阳二桥主桥今日合龙 年底有望通车"
         );
         assert_eq!(strip_site_suffix("Bridge reopens--for now", None), "Bridge reopens--for now");
+        assert_eq!(
+            strip_site_suffix("岚港地铁三号线今日开通--全线设站20座", None),
+            "岚港地铁三号线今日开通--全线设站20座"
+        );
         assert_eq!(
             strip_site_suffix("岚港网_岚港新建三所公办幼儿园 今年秋季新增学位1260个", None),
             "岚港新建三所公办幼儿园 今年秋季新增学位1260个"

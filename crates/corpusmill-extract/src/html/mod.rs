@@ -108,11 +108,18 @@ pub fn extract_html(html: &str, page_url: Option<&str>) -> Article {
                 .filter(|t| crate::boilerplate::classify(t) == Some(crate::BoilerplateKind::Editor)),
         )
         .collect();
+    // Only the tag's name, and only one no visible byline gives (a writer may
+    // edit the page too); the name whole (`阳林` is not `欧阳林`).
+    let tag_author = metas.get(&["author"]).map(str::trim);
+    let bylined = |name: &str| meta_lines.iter().any(|m| m.author.as_deref() == Some(name));
     let edited_by = |name: &str| {
-        editor_lines.iter().any(|line| {
-            line.match_indices(name)
-                .any(|(at, _)| !line[at + name.len()..].chars().next().is_some_and(crate::lines::is_han))
-        })
+        let han = |c: Option<char>| c.is_some_and(crate::lines::is_han);
+        tag_author == Some(name)
+            && !bylined(name)
+            && editor_lines.iter().any(|line| {
+                line.match_indices(name)
+                    .any(|(at, _)| !han(line[..at].chars().next_back()) && !han(line[at + name.len()..].chars().next()))
+            })
     };
     let author = fields::author(&page, &metas, &ld, &meta_lines, site.as_deref())
         .filter(|a| !edited_by(a))
@@ -296,6 +303,18 @@ mod tests {
 <p>该支线全长68.4公里，设计时速80公里，沿线设5个货运站，预计每年可分流公路货运量约三百万吨。</p>
 <div class="left_name">【编辑:方若棠】</div></div></body></html>"#;
         assert_eq!(extract_html(html, None).author.as_deref(), Some("郑昀、贾思齐"));
+        // What the first review found: a writer who edits too, a longer editor's name.
+        let html = r#"<html><head><title>老街修好了</title></head><body><div class="content"><h1>老街修好了</h1>
+<p class="info">作者：林小舟</p>
+<p>竹埕老街整修完工，沿街二十多家老店陆续重新开门营业，周末人流明显增加。</p>
+<p>街区管委会表示，将继续引入本地特色小吃和手作店铺，让老街重新热闹起来。</p>
+<p>编辑：林小舟</p></div></body></html>"#;
+        assert_eq!(extract_html(html, None).author.as_deref(), Some("林小舟"));
+        let html = r#"<html><head><meta name="author" content="阳林"><title>老街修好了</title></head><body><div class="content"><h1>老街修好了</h1>
+<p>竹埕老街整修完工，沿街二十多家老店陆续重新开门营业，周末人流明显增加。</p>
+<p>街区管委会表示，将继续引入本地特色小吃和手作店铺，让老街重新热闹起来。</p>
+<div>【编辑:欧阳林】</div></div></body></html>"#;
+        assert_eq!(extract_html(html, None).author.as_deref(), Some("阳林"));
     }
 
     /// A portal's copy of a paper's story: the visible source line names the
