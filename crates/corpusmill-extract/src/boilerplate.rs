@@ -58,7 +58,7 @@ static COPYRIGHT_ANY: LazyLock<Regex> = LazyLock::new(|| {
 });
 static RELATED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^[【\[]?\s*(?:相关新闻|相關新聞|相关阅读|相關閱讀|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|相关文章|相關文章|相关报道|相關報導|相关链接|相關連結|热门推荐|熱門推薦|热点推荐|熱點推薦|猜你喜欢|猜你喜歡|更多新闻|更多新聞|更多阅读|更多閱讀|精彩推荐|精彩推薦|热门新闻|熱門新聞|热门车型|熱門車型|热门资讯|熱門資訊|相关游记|相關遊記|相关推荐|相關推薦|更多港闻|更多港聞|更多资讯|更多資訊|latest news|latest stories|往期推荐|往期推薦|往期回顾|往期回顧|往期精选|往期精選|往期精彩|本版其他文章|本版其它文章|热门文章|熱門文章|热门新闻|熱門新聞|最新新闻|最新新聞|你可能感兴趣|你可能感興趣|热门攻略|熱門攻略|热点排行|熱點排行|热搜榜|熱搜榜|热闻|熱聞|\d{1,2}\s*小时热闻|\d{1,2}\s*小時熱聞|排行榜|相关发布|相關發布|more (?:interviews|episodes|articles|videos)|猜你感兴趣|猜你感興趣|你可能也想看|你可能也喜欢|你可能也喜歡|你可能會喜歡|相关辟谣|相關闢謠|看更多|most viewed|related(?: stories| articles| news| posts| coverage| reading| content| links)?|read more|more stories|more from(?: \S+){0,4}|more on this (?:story|topic)|most read|most popular|top stories|trending(?: now| stories)?|recommended(?: stories| reading)?|you may also like|you might also like|see also)\s*[】\]]?\s*[：:]?$",
+        r"(?i)^[【\[]?\s*(?:相关新闻|相關新聞|相关阅读|相關閱讀|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|相关文章|相關文章|相关报道|相關報導|相关链接|相關連結|热门推荐|熱門推薦|热点推荐|熱點推薦|猜你喜欢|猜你喜歡|更多新闻|更多新聞|更多阅读|更多閱讀|精彩推荐|精彩推薦|热门新闻|熱門新聞|热门车型|熱門車型|热门资讯|熱門資訊|相关游记|相關遊記|相关推荐|相關推薦|更多港闻|更多港聞|更多资讯|更多資訊|latest news|latest stories|往期推荐|往期推薦|往期回顾|往期回顧|往期精选|往期精選|往期精彩|本版其他文章|本版其它文章|热门文章|熱門文章|热门新闻|熱門新聞|最新新闻|最新新聞|作者最新文章|作者其他文章|作者其他文章|作者更多文章|最新文章|你可能感兴趣|你可能感興趣|热门攻略|熱門攻略|热点排行|熱點排行|热搜榜|熱搜榜|热闻|熱聞|\d{1,2}\s*小时热闻|\d{1,2}\s*小時熱聞|排行榜|相关发布|相關發布|more (?:interviews|episodes|articles|videos)|猜你感兴趣|猜你感興趣|你可能也想看|你可能也喜欢|你可能也喜歡|你可能會喜歡|相关辟谣|相關闢謠|看更多|most viewed|related(?: stories| articles| news| posts| coverage| reading| content| links)?|read more|more stories|more from(?: \S+){0,4}|more on this (?:story|topic)|most read|most popular|top stories|trending(?: now| stories)?|recommended(?: stories| reading)?|you may also like|you might also like|see also)\s*[】\]]?\s*[：:]?$",
     )
 });
 /// A related story's title after its label, on one line.
@@ -85,7 +85,7 @@ static NAV_WORD: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^(?:首页|首頁|主页|主頁|正文|内文|內文|新闻|新聞|即时新闻|即時新聞|home|news|article)$"));
 static OTHER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:字号|字號|字体|字體|文字大小|字體大小|字体大小)\s*[：:]|^(?:(?:跳至|跳到|跳过|跳過)(?:主要內容|主要内容|內容|内容|导航|導航|搜索|搜尋)\s*)+$|打印本页|打印本頁|关闭窗口|關閉窗口|返回顶部|返回頂部|返回首页|返回首頁|print this page|back to top|^[【\[]\s*(?:打印|关闭|關閉|纠错|糾錯)\s*[】\]]|^[【\[]\s*(?:字号|字號|字体|字體)\s*[：:]|^(?:上一篇|下一篇|上一条|下一条|上一則|下一則|previous article|next article)\s*[：:]|^(?:图片来源|圖片來源|图片|圖片|图|圖|摄影|攝影|photo|image|picture)(?:\s*credit)?\s*[：:]|^(?:欢迎|歡迎)?(?:订阅|訂閱)《[^》]{1,20}》|^(?:donate|give) (?:now|today)|^listen on\s*[：:]|^(?:上一版|下一版)(?:\s|$)|^(?:filed under|tags?|topics?|categories|category|keywords?|标签|標籤|关键词|關鍵詞|关键字|關鍵字)\s*[：:]|^our (?:standards|editorial (?:principles|standards|guidelines))\s*:|^(?:sign up|subscribe)(?: now)? (?:for|to) .{0,60}(?:newsletter|briefing|digest|bulletin)|^get .{0,40}in your inbox|^explore more on these topics|^(?:索引号|索引號|主题分类|主題分類|发文机关|發文機關|发文字号|發文字號|文号|文號)\s*[：:]|我要回帖|返回列表|回复本帖|回上一頁|回上一页|友善列印|友善打印|列印本頁|^(?:看更多|更多)\S{0,10}(?:报道|報導|新闻|新聞|文章|内容|內容)\s*[›>»]?$|^(?:#[^\s#]+\s*){2,}$|consider supporting us|support (?:our|independent) journalism|refresh this page|持续更新中|持續更新中|email our newsdesk|contact our newsdesk|^tap to follow|follow us for more|(?:donate|give) (?:now|today)\.?$|^更多.{0,10}(?:请|請)(?:关注|關注)",
+        r"(?i)^(?:字号|字號|字体|字體|文字大小|字體大小|字体大小)\s*[：:]|^(?:(?:跳至|跳到|跳过|跳過)(?:主要內容|主要内容|內容|内容|导航|導航|搜索|搜尋)\s*)+$|打印本页|打印本頁|关闭窗口|關閉窗口|返回顶部|返回頂部|返回首页|返回首頁|print this page|back to top|^[【\[]\s*(?:打印|关闭|關閉|纠错|糾錯)\s*[】\]]|^[【\[]\s*(?:字号|字號|字体|字體)\s*[：:]|^(?:上一篇|下一篇|上一条|下一条|上一則|下一則|previous article|next article)\s*[：:]|^(?:图片来源|圖片來源|图片|圖片|图|圖|摄影|攝影|photo|image|picture)(?:\s*credit)?\s*[：:]|^(?:封面|题图|題圖|头图|頭圖)(?:来源|來源|图片|圖片)?\s*[｜|：:]|^(?:欢迎|歡迎)?(?:订阅|訂閱)《[^》]{1,20}》|^(?:donate|give) (?:now|today)|^listen on\s*[：:]|^(?:上一版|下一版)(?:\s|$)|^(?:filed under|tags?|topics?|categories|category|keywords?|标签|標籤|关键词|關鍵詞|关键字|關鍵字)\s*[：:]|^our (?:standards|editorial (?:principles|standards|guidelines))\s*:|^(?:sign up|subscribe)(?: now)? (?:for|to) .{0,60}(?:newsletter|briefing|digest|bulletin)|^get .{0,40}in your inbox|^explore more on these topics|^(?:索引号|索引號|主题分类|主題分類|发文机关|發文機關|发文字号|發文字號|文号|文號)\s*[：:]|我要回帖|返回列表|回复本帖|回上一頁|回上一页|友善列印|友善打印|列印本頁|^(?:看更多|更多)\S{0,10}(?:报道|報導|新闻|新聞|文章|内容|內容)\s*[›>»]?$|^(?:#[^\s#]+\s*){2,}$|consider supporting us|support (?:our|independent) journalism|refresh this page|持续更新中|持續更新中|email our newsdesk|contact our newsdesk|^tap to follow|follow us for more|(?:donate|give) (?:now|today)\.?$|^更多.{0,10}(?:请|請)(?:关注|關注)",
     )
 });
 /// A site's footer: its licence numbers and who runs it (`主办单位：…`,
@@ -303,7 +303,7 @@ pub(crate) fn classify_info(line: &str, info: LineInfo) -> Option<BoilerplateKin
     let other_start = || {
         line.starts_with([
             '我', '友', '列', '看', '更', '订', '訂', '欢', '歡', '本', '延', '相', '推', '回', '持', '（', '(', '#',
-            '跳',
+            '跳', '封', '题', '題', '头', '頭',
         ])
     };
     if w <= 80 && (has(cue::COLON | cue::OTHER) || other_start() || lower.is_some()) && OTHER.is_match(line) {
@@ -319,7 +319,16 @@ pub(crate) fn classify_info(line: &str, info: LineInfo) -> Option<BoilerplateKin
     // The two notes not at a line's start (kept out of `PAGE_NOTES`, which is
     // anchored and so stops at a line's first characters).
     let support = || word("journalism") && SUPPORT_JOURNALISM.is_match(line);
-    if w <= 120 && (lower.as_deref().is_some_and(|l| l.trim_end().ends_with("unsubscribe")) || support()) {
+    // A wire's credit under the story (`… in Harlow Springs contributed to this report.`).
+    let contributed = || {
+        lower.as_deref().is_some_and(|l| {
+            let l = l.trim_end().trim_end_matches('.');
+            l.ends_with("contributed to this report") || l.ends_with("contributed to this story")
+        })
+    };
+    if w <= 120
+        && (lower.as_deref().is_some_and(|l| l.trim_end().ends_with("unsubscribe")) || support() || contributed())
+    {
         return Some(BoilerplateKind::Other);
     }
     // A related story's link on the line of its label (`看更多：梅雨鋒面報到…`).
@@ -747,6 +756,12 @@ mod tests {
         assert_eq!(classify("文字大小：小 中 大　｜　English　｜　简体"), Some(Other));
         assert_eq!(classify("跳至主要內容"), Some(Other));
         assert_eq!(classify("跳到导航 跳到搜索"), Some(Other));
+        assert_eq!(classify("封面来源｜视界图库"), Some(Other));
+        assert_eq!(
+            classify("Coastal Press writer Dana Whitcombe in Harlow Springs contributed to this report."),
+            Some(Other)
+        );
+        assert!(is_related_heading("作者最新文章"));
         assert_eq!(classify("返回顶部"), Some(Other));
         // Photo credits in brackets end a caption.
         assert_eq!(classify("义工每天早晚清点共享冰箱里的食物，确保食物在保质期内。（郑慧琳摄）"), Some(Other));
