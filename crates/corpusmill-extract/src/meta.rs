@@ -24,7 +24,7 @@ fn re(pattern: &str) -> Regex {
 /// Labels that a page's markup may glue to the value before them (`<span>来源：
 /// 枫港日报</span><span>记者：闻韬</span>` reads `来源：枫港日报记者：闻韬`), longest
 /// first where one ends another.
-const GLUED_LABELS: [&str; 26] = [
+const GLUED_LABELS: [&str; 28] = [
     "责任编辑",
     "責任編輯",
     "发布时间",
@@ -41,6 +41,8 @@ const GLUED_LABELS: [&str; 26] = [
     "閱讀",
     "浏览",
     "瀏覽",
+    "播放",
+    "播放量",
     "来源",
     "來源",
     "作者",
@@ -189,7 +191,7 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
 });
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(稿件来源|稿件來源|新闻来源|新聞來源|消息来源|消息來源|信息来源|信息來源|資訊來源|文章来源|文章來源|稿源|本文来源|本文來源|来源|來源|出处|出處|原帖作者|作者|記者|记者|撰文|撰稿|文字|报道|報道|报导|報導|回复|回覆|查看|评论|評論|留言|浏览人次|瀏覽人次|人气|人氣|浏览次数|瀏覽次數|阅读次数|閱讀次數|浏览量|瀏覽量|阅读量|閱讀量|点击数|點擊數|点击量|點擊量|点阅次数|點閱次數|点击|點擊|浏览|瀏覽|阅读|閱讀|发布时间|發佈時間|發布時間|发布日期|發佈日期|發布日期|发表时间|發表時間|发表于|發表於|发布于|發佈於|發布於|更新时间|更新時間|更新日期|发出时间|發出時間|发出日期|發出日期|时间|時間|日期|责任编辑|責任編輯|编辑|編輯|文|source|author|reporter|date|last updated|first published|last modified|published|updated|posted)\s*[：:]\s*",
+        r"(?i)(稿件来源|稿件來源|新闻来源|新聞來源|消息来源|消息來源|信息来源|信息來源|資訊來源|文章来源|文章來源|稿源|本文来源|本文來源|来源|來源|出处|出處|原帖作者|作者|記者|记者|撰文|撰稿|文字|报道|報道|报导|報導|回复|回覆|查看|评论|評論|留言|浏览人次|瀏覽人次|人气|人氣|浏览次数|瀏覽次數|阅读次数|閱讀次數|浏览量|瀏覽量|阅读量|閱讀量|点击数|點擊數|点击量|點擊量|点阅次数|點閱次數|点击|點擊|浏览|瀏覽|阅读|閱讀|播放量|播放次数|播放次數|播放|发布时间|發佈時間|發布時間|发布日期|發佈日期|發布日期|发表时间|發表時間|发表于|發表於|发布于|發佈於|發布於|更新时间|更新時間|更新日期|发出时间|發出時間|发出日期|發出日期|时间|時間|日期|责任编辑|責任編輯|编辑|編輯|文|source|author|reporter|date|last updated|first published|last modified|published|updated|posted)\s*[：:]\s*",
     )
 });
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -337,9 +339,8 @@ fn label_kind(label: &str) -> LabelKind {
         | "本文來源" | "source" => LabelKind::Source,
         "浏览次数" | "瀏覽次數" | "阅读次数" | "閱讀次數" | "浏览量" | "瀏覽量" | "阅读量" | "閱讀量" | "点击数"
         | "點擊數" | "点击量" | "點擊量" | "点阅次数" | "點閱次數" | "点击" | "點擊" | "浏览" | "瀏覽" | "阅读"
-        | "閱讀" | "回复" | "回覆" | "查看" | "评论" | "評論" | "留言" | "浏览人次" | "瀏覽人次" | "人气" | "人氣" => {
-            LabelKind::Counter
-        }
+        | "閱讀" | "回复" | "回覆" | "查看" | "评论" | "評論" | "留言" | "浏览人次" | "瀏覽人次" | "人气" | "人氣"
+        | "播放" | "播放量" | "播放次数" | "播放次數" => LabelKind::Counter,
         "责任编辑" | "責任編輯" | "编辑" | "編輯" => LabelKind::Editor,
         _ => LabelKind::Date,
     }
@@ -2106,6 +2107,7 @@ mod tests {
             ("2024年7月9日 星期二　上午10:28", some(Some("2024-07-09"), None, None)),
             // The weekday glued to the date; an IP location, and `编辑于`, name no outlet.
             ("明灣報　2024年11月19日星期二", some(Some("2024-11-19"), None, Some("明灣報"))),
+            ("来源：岫阳台新闻综合频道播放：1.6万", some(None, None, Some("岫阳台新闻综合频道"))),
             ("2024年11月19日星期二 14:20", some(Some("2024-11-19"), None, None)),
             ("编辑于 2023-11-08 22:41・IP 属地云州", some(Some("2023-11-08"), None, None)),
             ("发布于 2024-05-14 · IP属地：广东", some(Some("2024-05-14"), None, None)),

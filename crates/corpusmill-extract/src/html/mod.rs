@@ -136,6 +136,16 @@ pub fn extract_html(html: &str, page_url: Option<&str>) -> Article {
 
     // A newspaper's or agency's lead names the reporter (`新华社…电（记者郑砚秋）`).
     let author = author.or_else(|| body.first().and_then(|p| meta::inline_byline(p)));
+    // The byline's name alone over the text (`Harriet Vale`) is no paragraph.
+    // Nor is the job under it (`Environment correspondent, Northline News`).
+    if body.len() > 1 && author.as_deref().is_some_and(|a| body[0] == a) {
+        let name = body.remove(0);
+        cleaned.dropped.push((crate::BoilerplateKind::Meta, name));
+        if body.len() > 1 && is_job_line(&body[0]) {
+            let job = body.remove(0);
+            cleaned.dropped.push((crate::BoilerplateKind::Meta, job));
+        }
+    }
     let summary = fields::summary(&metas, &ld, title.as_deref(), &body);
     Article {
         title,
@@ -238,6 +248,17 @@ fn header_meta(line: &str) -> Option<meta::MetaLine> {
 
 /// Drops repeats of the headline and immediate duplicates of real paragraphs (text
 /// shown twice for different screen sizes; short repeats such as table cells stay).
+/// A reporter's job under their name: a few words ending in a newsroom role,
+/// the outlet after a comma at most.
+fn is_job_line(line: &str) -> bool {
+    let role = line.split(',').next().unwrap_or("").trim().to_ascii_lowercase();
+    let roles = ["correspondent", "reporter", "editor", "writer", "columnist", "journalist"];
+    crate::lines::width(line) <= 60
+        && !line.ends_with('.')
+        && role.split_whitespace().count() <= 4
+        && roles.iter().any(|r| role.ends_with(r))
+}
+
 fn body_paragraphs(paragraphs: Vec<String>, title: Option<&str>) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(paragraphs.len());
     for p in paragraphs {
@@ -291,6 +312,19 @@ mod tests {
         for bad in ["Share on", "Ferry service", "©", "Home"] {
             assert!(!body.contains(bad), "{bad}");
         }
+    }
+
+    /// The byline's name and job alone over the text are no paragraphs.
+    #[test]
+    fn a_bylines_name_and_job_over_the_text_are_dropped() {
+        let html = r#"<html><head><meta name="author" content="Harriet Vale"><title>Dam needs repairs</title></head><body><article><h1>Dam needs repairs</h1>
+<p>Harriet Vale</p><p>Environment correspondent, Northline News</p>
+<p>The walls of a 140-year-old reservoir above the town need urgent repairs, engineers said on Monday.</p>
+<p>Cracks and seepage were found during an inspection in the spring, the report says.</p></article></body></html>"#;
+        let a = extract_html(html, None);
+        assert_eq!(a.author.as_deref(), Some("Harriet Vale"));
+        assert!(a.body_paragraphs[0].starts_with("The walls"), "{:?}", a.body_paragraphs);
+        assert!(!is_job_line("The reporter said nothing."));
     }
 
     /// The editor in `<meta name="author">`, credited as editor under the text, is
