@@ -825,7 +825,9 @@ fn is_masthead_like(line: &str) -> bool {
         return true;
     }
     if line.chars().any(crate::lines::is_han) {
-        return width(line) <= 14;
+        // Or a longer name of an outlet or office (`海澄特別行政區政府 新聞公報`).
+        let outlet = ["网", "網", "报", "報", "公报", "公報", "政府", "专栏", "專欄", "部落", "电子版", "電子版"];
+        return width(line) <= 14 || (width(line) <= 30 && outlet.iter().any(|w| line.ends_with(w)));
     }
     let words: Vec<&str> = line.split_whitespace().collect();
     // A person's name (an obituary's headline) is no masthead.
@@ -1355,6 +1357,7 @@ mod tests {
             // What the first review found: a short headline over a salutation, a
             // clause, a quotation or a dek.
             ("倡议书\n全市广大市民朋友们：\n\n让我们行动起来。\n", "倡议书"),
+            ("海澄特別行政區政府 新聞公報\nEnglish | 繁體 | 简体\n新聞公報\n渡輪碼頭無障礙設施改善工程下月展開\n  運輸署今日宣布，改善工程將於十二月二日展開。\n", "渡輪碼頭無障礙設施改善工程下月展開"),
             ("春节放假通知\n根据国务院办公厅关于部分节假日安排的通知，现将有关事项通知如下：\n\n一、放假时间。\n", "春节放假通知"),
             ("致敬逆行者\n他说：“这是我的岗位。”\n\n消防员们连夜奋战。\n", "致敬逆行者"),
             ("Fed Holds Rates\nPolicymakers signal two cuts are still likely this year\n\nThe central bank left rates unchanged.\n", "Fed Holds Rates"),
