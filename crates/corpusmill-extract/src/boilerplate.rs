@@ -21,7 +21,7 @@ static DISCLAIMER: LazyLock<Regex> = LazyLock::new(|| {
 });
 static DISCLAIMER_BARE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^[（(]本文.{0,30}[）)]$|^the views (?:expressed )?(?:in this (?:column|article|piece|story) )?are (?:the author'?s|those of the author|the writer'?s)|^(?:免责声明|免責聲明)|^(?:本文仅代表作者|本文僅代表作者|本文转载自|本文轉載自|本文转自|本文轉自|本站部分内容来源于网络|本站部分內容來源於網絡|本文内容仅供参考|本文內容僅供參考|本文(?:仅|僅)(?:作|供|为|為)|(?:转载请注明|轉載請註明|转载请联系|轉載請聯繫|如有侵权|如有侵權)|本网站所载|本網站所載|本文为自媒体|本文為自媒體|本文系作者|本文係作者|本文为作者原创|本文為作者原創|本文为原创|本文為原創)|^本文由.{0,12}(?:上传|上傳)|^本文由.{0,12}(?:授权|授權)(?:转载|轉載)|^本文由.{0,16}(?:平台|平臺).{0,6}(?:仅|僅)提供|^本文(?:为|為|系|係).{1,16}(?:原创|原創)[，,].{0,12}(?:转载|轉載)|^本文由.{2,20}(?:出品|供稿)[，,。]|^【(?:投资|投資)(?:警语|警語|提示)】|^本文(?:来自|來自).{2,60}(?:经授权发布|經授權發布|授权发布|授權發布|授权转载|授權轉載|经授权转载|經授權轉載)",
+        r"(?i)^[（(]本文.{0,30}[）)]$|^the views (?:expressed )?(?:in this (?:column|article|piece|story) )?are (?:the author'?s|those of the author|the writer'?s)|^(?:免责声明|免責聲明)|^(?:本文仅代表作者|本文僅代表作者|本文转载自|本文轉載自|本文转自|本文轉自|本站部分内容来源于网络|本站部分內容來源於網絡|本文内容仅供参考|本文內容僅供參考|本文(?:仅|僅)(?:作|供|为|為)|(?:转载请注明|轉載請註明|转载请联系|轉載請聯繫|如有侵权|如有侵權)|本网站所载|本網站所載|本文为自媒体|本文為自媒體|本文系作者|本文係作者|本文为作者原创|本文為作者原創|本文为原创|本文為原創)|^本文由.{0,12}(?:上传|上傳)|^本文由.{0,12}(?:授权|授權)(?:转载|轉載)|^本文由.{0,16}(?:平台|平臺).{0,6}(?:仅|僅)提供|^本文(?:为|為|系|係).{1,16}(?:原创|原創)[，,].{0,12}(?:转载|轉載)|^本文由.{2,20}(?:出品|供稿)[，,。]|^【(?:投资|投資)(?:警语|警語|提示)】|^本文(?:来自|來自).{2,60}(?:经授权发布|經授權發布|授权发布|授權發布|授权转载|授權轉載|经授权转载|經授權轉載)。?$",
     )
 });
 static EDITOR: LazyLock<Regex> = LazyLock::new(|| {
@@ -85,7 +85,7 @@ static NAV_WORD: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^(?:首页|首頁|主页|主頁|正文|内文|內文|新闻|新聞|即时新闻|即時新聞|home|news|article)$"));
 static OTHER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:字号|字號|字体|字體|文字大小|字體大小|字体大小)\s*[：:]|^(?:(?:跳至|跳到|跳过|跳過)(?:主要內容|主要内容|內容|内容|导航|導航|搜索|搜尋)\s*)+$|打印本页|打印本頁|关闭窗口|關閉窗口|返回顶部|返回頂部|返回首页|返回首頁|print this page|back to top|^[【\[]\s*(?:打印|关闭|關閉|纠错|糾錯)\s*[】\]]|^[【\[]\s*(?:字号|字號|字体|字體)\s*[：:]|^(?:上一篇|下一篇|上一条|下一条|上一則|下一則|previous article|next article)\s*[：:]|^(?:图片来源|圖片來源|图片|圖片|图|圖|摄影|攝影|photo|image|picture)(?:\s*credit)?\s*[：:]|^(?:封面|题图|題圖|头图|頭圖)(?:来源|來源|图片|圖片)?\s*[｜|：:]|^(?:欢迎|歡迎)?(?:订阅|訂閱)《[^》]{1,20}》|^(?:donate|give) (?:now|today)|^listen on\s*[：:]|^(?:上一版|下一版)(?:\s|$)|^(?:filed under|tags?|topics?|categories|category|keywords?|标签|標籤|关键词|關鍵詞|关键字|關鍵字)\s*[：:]|^our (?:standards|editorial (?:principles|standards|guidelines))\s*:|^(?:sign up|subscribe)(?: now)? (?:for|to) .{0,60}(?:newsletter|briefing|digest|bulletin)|^get .{0,40}in your inbox|^explore more on these topics|^(?:索引号|索引號|主题分类|主題分類|发文机关|發文機關|发文字号|發文字號|文号|文號)\s*[：:]|我要回帖|返回列表|回复本帖|回上一頁|回上一页|友善列印|友善打印|列印本頁|^(?:看更多|更多)\S{0,10}(?:报道|報導|新闻|新聞|文章|内容|內容)\s*[›>»]?$|^(?:#[^\s#]+\s*){2,}$|consider supporting us|support (?:our|independent) journalism|refresh this page|持续更新中|持續更新中|email our newsdesk|contact our newsdesk|^tap to follow|follow us for more|(?:donate|give) (?:now|today)\.?$|^更多.{0,10}(?:请|請)(?:关注|關注)",
+        r"(?i)^(?:字号|字號|字体|字體|文字大小|字體大小|字体大小)\s*[：:]|^(?:(?:跳至|跳到|跳过|跳過)(?:主要內容|主要内容|內容|内容|导航|導航|搜索|搜尋)\s*)+$|打印本页|打印本頁|关闭窗口|關閉窗口|返回顶部|返回頂部|返回首页|返回首頁|print this page|back to top|^[【\[]\s*(?:打印|关闭|關閉|纠错|糾錯)\s*[】\]]|^[【\[]\s*(?:字号|字號|字体|字體)\s*[：:]|^(?:上一篇|下一篇|上一条|下一条|上一則|下一則|previous article|next article)\s*[：:]|^(?:图片来源|圖片來源|图片|圖片|图|圖|摄影|攝影|photo|image|picture)(?:\s*credit)?\s*[：:]|^(?:封面|题图|題圖|头图|頭圖)(?:(?:来源|來源|图片|圖片)\s*[｜|：:]|\s*[｜|])|^(?:欢迎|歡迎)?(?:订阅|訂閱)《[^》]{1,20}》|^(?:donate|give) (?:now|today)|^listen on\s*[：:]|^(?:上一版|下一版)(?:\s|$)|^(?:filed under|tags?|topics?|categories|category|keywords?|标签|標籤|关键词|關鍵詞|关键字|關鍵字)\s*[：:]|^our (?:standards|editorial (?:principles|standards|guidelines))\s*:|^(?:sign up|subscribe)(?: now)? (?:for|to) .{0,60}(?:newsletter|briefing|digest|bulletin)|^get .{0,40}in your inbox|^explore more on these topics|^(?:索引号|索引號|主题分类|主題分類|发文机关|發文機關|发文字号|發文字號|文号|文號)\s*[：:]|我要回帖|返回列表|回复本帖|回上一頁|回上一页|友善列印|友善打印|列印本頁|^(?:看更多|更多)\S{0,10}(?:报道|報導|新闻|新聞|文章|内容|內容)\s*[›>»]?$|^(?:#[^\s#]+\s*){2,}$|consider supporting us|support (?:our|independent) journalism|refresh this page|持续更新中|持續更新中|email our newsdesk|contact our newsdesk|^tap to follow|follow us for more|(?:donate|give) (?:now|today)\.?$|^更多.{0,10}(?:请|請)(?:关注|關注)",
     )
 });
 /// A site's footer: its licence numbers and who runs it (`主办单位：…`,
@@ -163,10 +163,15 @@ fn is_widget_line(line: &str) -> bool {
 /// Whether a line is one of the [`END_MARKS`]: `END` and `ENDS` in capitals
 /// or Hong Kong's `Ends` (a poem's `End` is a word).
 pub(crate) fn is_end_mark(line: &str) -> bool {
-    let letters: String = line.chars().filter(char::is_ascii_alphabetic).collect();
-    width_capped(line, 16) <= 12
-        && END_MARKS.iter().any(|mark| mark.chars().eq(widget_word(line)))
-        && (letters.is_empty() || letters == "END" || letters == "ENDS" || letters == "Ends")
+    // Most lines are longer than any mark: settled by their length.
+    if line.len() > 40
+        || width_capped(line, 16) > 12
+        || !END_MARKS.iter().any(|mark| mark.chars().eq(widget_word(line)))
+    {
+        return false;
+    }
+    let letters = || line.chars().filter(char::is_ascii_alphabetic);
+    letters().next().is_none() || ["END", "ENDS", "Ends"].iter().any(|w| w.chars().eq(letters()))
 }
 
 /// Whether two end marks are the same word (`（完）` and `(完)`).
@@ -202,14 +207,45 @@ pub(crate) fn mark_ends_article(above: Option<&str>, mark: &str, below: Option<&
         "Safe Harbor",
     ];
     let notes_below = below.is_none_or(|b| notes.iter().any(|n| b.starts_with(n)));
+    // The writer's own words after it (`后记：`, `编者按`) are the article's.
+    let more = [
+        "后记",
+        "後記",
+        "编者按",
+        "編者按",
+        "附记",
+        "附記",
+        "补记",
+        "補記",
+        "作者附言",
+        "Postscript",
+        "P.S.",
+        "Editor's note",
+    ];
+    if below.is_some_and(|b| more.iter().any(|m| b.starts_with(m))) {
+        return false;
+    }
     above.is_some_and(|a| a.ends_with(['。', '.', '!', '！', '?', '？', '”', '"', '」', '’', ')', '）']))
         && (mark.trim() != "###" || notes_below)
 }
 
-/// A list of references' heading (`参考文献：`, `References`): the article ends above it.
-pub(crate) fn is_references_heading(line: &str) -> bool {
+/// A list of references' heading (`参考文献：`, `References`): the article ends above it,
+/// when a citation follows it (`below`, the next line).
+pub(crate) fn is_references_heading(line: &str, below: Option<&str>) -> bool {
     let heading = line.trim().trim_end_matches([':', '：']).trim_end();
-    ["参考文献", "參考文獻", "参考资料", "參考資料"].contains(&heading) || heading.eq_ignore_ascii_case("references")
+    let heading = ["参考文献", "參考文獻", "参考资料", "參考資料"].contains(&heading)
+        || heading.eq_ignore_ascii_case("references");
+    heading && below.is_some_and(is_citation)
+}
+
+/// A reference's line: numbered (`[1] …`, `1. …`), or a journal's or book's
+/// (`[J]`, `[M]`), or an address (`doi`, `http`).
+fn is_citation(line: &str) -> bool {
+    let line = line.trim_start();
+    let numbered = line.strip_prefix('[').is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+        || (line.starts_with(|c: char| c.is_ascii_digit())
+            && line.trim_start_matches(|c: char| c.is_ascii_digit()).starts_with(['.', '、', ')']));
+    numbered || ["[J]", "[M]", "[N]", "[D]", "doi", "http"].iter().any(|m| line.contains(m))
 }
 
 /// A line's letters without spaces, dashes and brackets, in lower case.
@@ -323,7 +359,9 @@ pub(crate) fn classify_info(line: &str, info: LineInfo) -> Option<BoilerplateKin
     let contributed = || {
         lower.as_deref().is_some_and(|l| {
             let l = l.trim_end().trim_end_matches('.');
-            l.ends_with("contributed to this report") || l.ends_with("contributed to this story")
+            let credited = ["writer", "reporter", "correspondent", "staff", "press", "reuters", "bureau"];
+            (l.ends_with("contributed to this report") || l.ends_with("contributed to this story"))
+                && credited.iter().any(|w| l.contains(w))
         })
     };
     if w <= 120
@@ -762,6 +800,10 @@ mod tests {
             Some(Other)
         );
         assert!(is_related_heading("作者最新文章"));
+        // What the second review found: a sentence about a report, a book's cover.
+        assert_eq!(classify("More than 200 scientists from 40 countries contributed to this report."), None);
+        assert_eq!(classify("封面：一个女孩站在麦田里，远处是一座白色的灯塔。"), None);
+        assert_eq!(classify("本文来自一位读者的来信，作者：阿木，经授权发布。他在信中讲述了往事。"), None);
         assert_eq!(classify("返回顶部"), Some(Other));
         // Photo credits in brackets end a caption.
         assert_eq!(classify("义工每天早晚清点共享冰箱里的食物，确保食物在保质期内。（郑慧琳摄）"), Some(Other));

@@ -81,7 +81,7 @@ pub(crate) fn extract(text: &str) -> Article {
     let (mut lines, mut indented) = normalize_lines(text);
     // Markdown and lynx's link marks, undone so that the rules below read the text.
     let markup = markup::undo(text, &mut lines, &mut indented);
-    let infos: Vec<LineInfo> = lines.iter().map(|l| line_info(l)).collect();
+    let mut infos: Vec<LineInfo> = lines.iter().map(|l| line_info(l)).collect();
     let mut classes: Vec<Class> = lines.iter().zip(&infos).map(|(l, &info)| classify(l, info)).collect();
     for &i in &markup.link_only {
         classes[i] = Class::Furniture(BoilerplateKind::Navigation);
@@ -120,6 +120,12 @@ pub(crate) fn extract(text: &str) -> Article {
         for class in &mut classes[..=fm.end] {
             *class = Class::Furniture(BoilerplateKind::Meta);
         }
+        // `【正文】近日，…`: the text begins on the closing line, after its label.
+        if let Some(text) = &fm.text_on_close {
+            lines[fm.end] = Cow::Owned(text.clone());
+            infos[fm.end] = line_info(&lines[fm.end]);
+            classes[fm.end] = classify(&lines[fm.end], infos[fm.end]);
+        }
         for class in &mut classes[fm.trailer.unwrap_or(lines.len())..] {
             if !matches!(class, Class::Blank) {
                 *class = Class::Furniture(BoilerplateKind::Meta);
@@ -153,6 +159,8 @@ pub(crate) fn extract(text: &str) -> Article {
             }
             (None, None)
         }
+        // A header with no title (`Title:` left empty) leaves none to find in the text.
+        None if front.is_some() && markup.headline.is_none() => (None, None),
         None => find_title(&lines, &classes, &mut roles, markup.headline, markup.byline),
     };
     let title =
@@ -406,7 +414,8 @@ fn mark_after_end_mark(lines: &[Cow<'_, str>], roles: &mut [Role]) {
     };
     let mut body_lines = 1;
     let references = (first_body + 1..lines.len()).find(|&i| {
-        let heading = roles[i] == Role::Body && body_lines >= 2 && boilerplate::is_references_heading(&lines[i]);
+        let below = (i + 1..lines.len()).find(|&j| !lines[j].is_empty()).map(|j| lines[j].as_ref());
+        let heading = roles[i] == Role::Body && body_lines >= 2 && boilerplate::is_references_heading(&lines[i], below);
         body_lines += usize::from(roles[i] == Role::Body);
         heading
     });
@@ -718,9 +727,15 @@ fn find_title(
             let chrome_between =
                 h > title + 2 || (title + 1..h).any(|j| !matches!(classes[j], Class::Text) || is_menu_row(&lines[j]));
             let next = lines.get(h + 1).map_or("", |l| l.as_ref());
+            // A bare name under it only in Chinese (`百家言` / headline / `老韩聊车`): an
+            // English title over its dek and author reads the same (`On Walking`).
+            let han = lines[title].chars().any(crate::lines::is_han);
             let bylined = matches!(classes.get(h + 1), Some(Class::Meta(_) | Class::Crawl(_)))
                 || (!next.is_empty()
-                    && (meta::is_name(next) || next.contains(" by ") || next.contains("作者") || next == lines[h]));
+                    && ((han && meta::is_name(next))
+                        || next.contains(" by ")
+                        || next.contains("作者")
+                        || next == lines[h]));
             chrome_between || is_menu_row(&lines[title]) || bylined
         });
         if let Some(h) = below.or_else(|| chrome_only.then(next_block).flatten()) {
@@ -1118,7 +1133,12 @@ fn fill_meta_fields(lines: &[Cow<'_, str>], classes: &[Class], roles: &[Role], a
     // source is no person, and names no outlet a label under the text does not
     // name better (`来源：青篁县融媒体中心`, `文字：黄晓岚`).
     let (mut account_author, mut account_source) = (false, false);
-    for class in classes {
+    // The credits under the text: no text follows them (a data credit inside the
+    // text does), and they are in no related list.
+    let related = roles.iter().position(|r| *r == Role::Drop(BoilerplateKind::Related)).unwrap_or(lines.len());
+    for (i, class) in classes.iter().enumerate() {
+        let next = (i + 1..lines.len()).find(|&j| !lines[j].is_empty());
+        let credit = i < related && next.is_none_or(|j| roles[j] != Role::Body);
         match class {
             Class::Url(u) => {
                 article.url.get_or_insert_with(|| u.clone());
@@ -1126,7 +1146,7 @@ fn fill_meta_fields(lines: &[Cow<'_, str>], classes: &[Class], roles: &[Role], a
             Class::Meta(m) => {
                 let account = m.author.is_some() && m.author == m.source;
                 if let Some(a) = &m.author {
-                    if account_author && !account {
+                    if account_author && !account && credit {
                         article.author = Some(a.clone());
                         account_author = false;
                     }
@@ -1136,7 +1156,7 @@ fn fill_meta_fields(lines: &[Cow<'_, str>], classes: &[Class], roles: &[Role], a
                     }
                 }
                 if let Some(s) = &m.source {
-                    if account_source && !account {
+                    if account_source && !account && credit {
                         article.source_name = Some(s.clone());
                         account_source = false;
                     }
@@ -1325,6 +1345,11 @@ mod tests {
         let a =
             extract("胃镜前要空腹多久\n\n第一段正文。\n\n第二段正文。\n\n参考文献：\n[1] 某某. 消化内镜学[M]. 2020.\n");
         assert_eq!(a.body_paragraphs, ["第一段正文。", "第二段正文。"]);
+        // A `References` section of a guide, with prose under it, is text.
+        let a = extract(
+            "How to write a CV\n\nKeep it short.\n\nList your jobs.\n\nReferences\n\nAsk two former managers first.\n",
+        );
+        assert!(a.body_paragraphs.iter().any(|p| p.starts_with("Ask two")));
         // What the first review found: a section break, a digest, a poem, a score.
         let a = extract("Nights\n\nFor ten years I worked days.\n\n###\n\nThen I moved to nights.\n");
         assert_eq!(a.body_paragraphs, ["For ten years I worked days.", "Then I moved to nights."]);
@@ -1361,6 +1386,7 @@ mod tests {
             ("春节放假通知\n根据国务院办公厅关于部分节假日安排的通知，现将有关事项通知如下：\n\n一、放假时间。\n", "春节放假通知"),
             ("致敬逆行者\n他说：“这是我的岗位。”\n\n消防员们连夜奋战。\n", "致敬逆行者"),
             ("Fed Holds Rates\nPolicymakers signal two cuts are still likely this year\n\nThe central bank left rates unchanged.\n", "Fed Holds Rates"),
+            ("On Walking\nNotes from a year of crossing the city on foot\nDaniel Park\n\nI began in January.\n", "On Walking"),
             ("百家言\n雁汀车主必看：新能源车冬天续航打折的四个原因\n老韩聊车\n\n大家好，我是老韩。\n", "雁汀车主必看：新能源车冬天续航打折的四个原因"),
         ] {
             assert_eq!(extract(text).title.as_deref(), Some(title), "{text}");
@@ -1382,6 +1408,12 @@ mod tests {
         let a = extract("梧岚镇的小龙虾游出了新销路\n原创 梧岚发布 梧岚发布 2024-07-03 18:06\n\n清晨五点，基地里已经人声鼎沸。\n\n来源：青篁县融媒体中心 | 编辑：吴婷\n文字：黄晓岚　摄影：潘志\n");
         assert_eq!(a.author.as_deref(), Some("黄晓岚"));
         assert_eq!(a.source_name.as_deref(), Some("青篁县融媒体中心"));
+        // Nor from a related story's line.
+        let a = extract("小龙虾游出了新销路\n原创 梧岚发布 梧岚发布 2024-07-23\n\n今年产量大增。\n\n往期推荐\n梧岚镇召开防汛工作部署会\n来源：青篁日报 2024-04-20\n");
+        assert_eq!(a.source_name.as_deref(), Some("梧岚发布"));
+        // Not from a data credit inside the text.
+        let a = extract("小龙虾游出了新销路\n原创 梧岚发布 梧岚发布 2024-07-23\n\n今年产量大增。\n来源：国家统计局青篁调查队\n\n收购价也提高了。\n");
+        assert_eq!(a.source_name.as_deref(), Some("梧岚发布"));
         let a = extract("梧岚镇的小龙虾游出了新销路\n2024-07-03 来源：梧岚日报 作者：潘云\n\n清晨五点，基地里已经人声鼎沸。\n\n来源：青篁县融媒体中心\n文字：黄晓岚\n");
         assert_eq!(a.author.as_deref(), Some("潘云"));
         assert_eq!(a.source_name.as_deref(), Some("梧岚日报"));

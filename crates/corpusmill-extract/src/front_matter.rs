@@ -54,6 +54,9 @@ pub(crate) struct FrontMatter {
     /// Where labelled lines take up again under the text (a CMS export's
     /// `【责任编辑】`, `【附件】`): it and all below are metadata too.
     pub trailer: Option<usize>,
+    /// The text's first line, written on the closing line after its label
+    /// (`【正文】近日，…`).
+    pub text_on_close: Option<String>,
 }
 
 /// Reads the front matter at the top of `lines`: a `---` line first (blank
@@ -143,6 +146,29 @@ fn bracketed(line: &str) -> Option<(&str, &str)> {
     (!label.is_empty() && label.chars().count() <= 6).then_some((label, value.trim()))
 }
 
+/// The labels a CMS export writes under the text.
+fn is_trailer_label(label: &str) -> bool {
+    bracketed_key(label) != "tags"
+        || [
+            "责任编辑",
+            "責任編輯",
+            "编辑",
+            "編輯",
+            "审核",
+            "審核",
+            "附件",
+            "状态",
+            "狀態",
+            "点击量",
+            "點擊量",
+            "关键词",
+            "關鍵詞",
+            "栏目",
+            "欄目",
+        ]
+        .contains(&label)
+}
+
 /// The key a CMS export's Chinese label stands for.
 fn bracketed_key(label: &str) -> &'static str {
     match label {
@@ -168,7 +194,9 @@ fn read_bracketed(lines: &[Cow<'_, str>], start: usize) -> Option<FrontMatter> {
         let (label, value) = bracketed(line)?;
         if matches!(label, "正文" | "内文" | "內文" | "内容" | "內容") {
             fm.end = i;
-            fm.trailer = (i + 1..lines.len()).find(|&j| bracketed(&lines[j]).is_some());
+            fm.text_on_close = (!value.is_empty()).then(|| value.to_string());
+            // Only an export's own labels close the text (`【背景】` is a subheading).
+            fm.trailer = (i + 1..lines.len()).find(|&j| bracketed(&lines[j]).is_some_and(|(l, _)| is_trailer_label(l)));
             return Some(fm);
         }
         fm.take(bracketed_key(label), value);
@@ -199,6 +227,8 @@ impl FrontMatter {
             Key::Author => names(value.trim()),
             _ => unquoted(value.trim()).to_string(),
         };
+        // `Source: https://…` names the page, not an outlet.
+        let slot = if matches!(meaning, Key::Source) && value.starts_with("http") { &mut self.url } else { slot };
         if !value.is_empty() {
             slot.get_or_insert(value);
         }
@@ -269,6 +299,10 @@ mod tests {
         assert_eq!(fm.source.as_deref(), Some("青漪文艺出版社"));
         assert_eq!(fm.date, Date::new(2024, 9, 19));
         assert_eq!(fm.summary.as_deref(), Some("三十年笔记结集出版。"));
+        // The text on the closing line; a bracketed subheading in the text.
+        let fm = read(&lines("【标题】改造启动\n【作者】鄢清禾\n【正文】近日，改造项目启动。\n\n【背景】\n老城区建于八十年代。\n【责任编辑】仲悦\n")).expect("labels");
+        assert_eq!(fm.text_on_close.as_deref(), Some("近日，改造项目启动。"));
+        assert_eq!((fm.end, fm.trailer), (2, Some(6)));
         // A story that opens with a bracketed lead is no export.
         assert_eq!(read(&lines("【导语】眼下正是采茶季。\n\n【正文】清晨六点。\n")), None);
         assert_eq!(read(&lines("【标题】一\n正文没有标签。\n")), None);

@@ -67,7 +67,7 @@ static LYNX_TARGET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,5}\. \
 pub(crate) fn undo(text: &str, lines: &mut [Cow<'_, str>], indented: &mut [bool]) -> Markup {
     let mut markup = Markup::default();
     read_reader_view(lines, &mut markup);
-    if text.contains("References") {
+    if memchr::memmem::find(text.as_bytes(), b"References").is_some() {
         undo_lynx(lines, indented, &mut markup);
     }
     let maybe_markdown = memchr::memmem::find(text.as_bytes(), b"](").is_some()
@@ -99,11 +99,13 @@ fn read_reader_view(lines: &[Cow<'_, str>], markup: &mut Markup) {
     markup.headline = Some(headline);
     markup.byline = (time == headline + 2).then_some(headline + 1);
     markup.furniture.extend([host, time]);
-    // Up to the first blank line, at most three lines, none of them prose (a copy
-    // without blank lines runs straight into the text).
-    let end = (time + 1..lines.len().min(time + 4))
+    // Up to the first blank line, within three lines, none of them prose; a copy
+    // without a blank line there runs straight into the text (verse, too, has
+    // no sentence's end).
+    let end = (time + 1..lines.len().min(time + 5))
         .find(|&i| lines[i].is_empty() || ends_sentence(&lines[i]) || width(&lines[i]) > 40)
-        .unwrap_or(lines.len().min(time + 4));
+        .filter(|&i| lines[i].is_empty())
+        .unwrap_or(time + 1);
     markup.header_tail = Some(time + 1..end);
 }
 
@@ -341,6 +343,8 @@ mod tests {
         assert_eq!(lines[2], "Smith v Jones [2019] and buf[256]; see the ruling.");
         // A reader view copied without blank lines keeps its text.
         let (_, _, m) = undone("millbrook.example.com\nOur libraries\nDelia Strand\n5 minutes\nLast month the council cut hours.\nThree branches close.\n");
+        assert_eq!(m.header_tail, Some(4..4));
+        let (_, _, m) = undone("poetry.example.org\nWinter Orchard\nMara Quill\n1 minute\nThe apples hang\nlike lamps no one lit\nall the long night\nand no one brings them in\n");
         assert_eq!(m.header_tail, Some(4..4));
     }
 

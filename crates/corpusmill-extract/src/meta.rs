@@ -271,7 +271,7 @@ fn reporter_credits(line: &str) -> Option<String> {
 /// `本文转载自微信公众号“星河科普”，…`, `原文刊載於《澄嶼醫訊》第218期`).
 static REPOST_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r#"本文(?:(?:转|轉)(?:自|载自|載自)|来自|來自)\s*[：:]?\s*(?:微信公众号|微信公眾號|公众号|公眾號)?\s*[“"「《]?([^”"」》，,。；\s（()）]{2,20})|原文(?:刊载|刊載|发表|發表|首发|首發|载|載)(?:于|於)\s*《([^》]{2,20})》"#,
+        r#"本文(?:转|轉)(?:自|载自|載自)\s*[：:]?\s*(?:微信公众号|微信公眾號|公众号|公眾號)?\s*[“"「《]?([^”"」》，,。；\s（()）]{2,20})|本文(?:来自|來自)\s*(?:微信公众号|微信公眾號|公众号|公眾號)?\s*[“"「《]([^”"」》，,。；\s（()）]{2,20})[”"」》]|原文(?:刊载|刊載|发表|發表|首发|首發|载|載)(?:于|於)\s*《([^》]{2,20})》"#,
     )
 });
 
@@ -288,7 +288,7 @@ pub(crate) fn repost_author(line: &str) -> Option<String> {
 /// The source a repost notice names ([`REPOST_SOURCE`]).
 pub(crate) fn repost_source(line: &str) -> Option<String> {
     let c = REPOST_SOURCE.captures(line)?;
-    let name = c.get(1).or_else(|| c.get(2))?.as_str().trim();
+    let name = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3))?.as_str().trim();
     // `本文转载自其他媒体`, `…自网络`: no name.
     let generic = [
         "其他",
@@ -1050,6 +1050,12 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
             .first()
             .is_some_and(|&b| matches!(b | 0x20, b'b' | b'w' | b'r' | b's' | b't' | b'p' | b'i'));
         if OTHER_CREDIT.is_match(piece) {
+            other_labels += 1;
+            continue;
+        }
+        // `Reviewed by Dr. Anna Lee, MD`: a medical reviewer's credit; a critic's
+        // (`Reviewed by Owen Castell | February 9, 2024`) comes with the date.
+        if by && meta.date.is_none() && piece.get(..6).is_some_and(|w| w.eq_ignore_ascii_case("review")) {
             other_labels += 1;
             continue;
         }
@@ -2129,6 +2135,7 @@ mod tests {
                 "Reviewed by Owen Castell | February 9, 2024 at 11:20 am",
                 some(Some("2024-02-09"), Some("Owen Castell"), None),
             ),
+            ("Reviewed by Dr. Anna Lee, MD", None),
             (
                 "来源：榕湾论坛　原帖作者：榕湾老陈　发表于：2024-5-3 20:15回复：46　查看：3,820　只看楼主",
                 some(Some("2024-05-03"), Some("榕湾老陈"), Some("榕湾论坛")),

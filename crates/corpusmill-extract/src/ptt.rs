@@ -33,9 +33,8 @@ const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Au
 /// The fields of a post in the template; `None` for any other text (the title's
 /// and the article's sections are required).
 pub(crate) fn read(text: &str) -> Option<Article> {
-    if !text.contains("新聞內文") && !text.contains("新闻内文") {
-        return None;
-    }
+    // One vectorised search for what both spellings share (`完整新聞內文`, `完整新闻内文`).
+    memchr::memmem::find(text.as_bytes(), "完整新".as_bytes())?;
     let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
     // Each section: its number, its label's line, and the value on that line.
     let labels: Vec<(u8, usize, &str)> = lines

@@ -94,7 +94,8 @@ pub(crate) fn clean<'a>(blocks: impl IntoIterator<Item = &'a str>) -> Cleaned {
     // the article's (a bilingual release's other version, the citations).
     let mut ended = false;
     for (i, &text) in blocks.iter().enumerate() {
-        ended |= end_mark == Some(i) || (out.paragraphs.len() >= 2 && boilerplate::is_references_heading(text));
+        ended |= end_mark == Some(i)
+            || (out.paragraphs.len() >= 2 && boilerplate::is_references_heading(text, blocks.get(i + 1).copied()));
         if ended {
             // A government release dates itself under its end mark.
             if let Some(m) = meta::parse_meta(text).filter(|m| m.date.is_some()) {
@@ -281,6 +282,8 @@ mod tests {
         assert_eq!(c.paragraphs, ["月亮错觉由来已久。", "科学家有几种解释。"]);
         let c = clean(["完", "正文。"]);
         assert_eq!(c.paragraphs, ["正文。"]);
+        let c = clean(["总有散场的时候。", "（完）", "后记：这篇文章写于去年冬天。"]);
+        assert_eq!(c.paragraphs.len(), 2);
         let c = clean(["第一则。", "（完）", "第二则。", "（完）", "相关新闻"]);
         assert_eq!(c.paragraphs, ["第一则。", "第二则。"]);
     }
