@@ -55,7 +55,7 @@ fn set_c_every_field() {
 /// for `f`: the extractor keeps it, and `f`'s body count fell by those two.
 #[test]
 fn set_d_no_field_falls_back() {
-    assert_at_least("d", &wrong_fields_of_set("d"), 30, [29, 29, 28, 29, 28, 30, 30]);
+    assert_at_least("d", &wrong_fields_of_set("d"), 30, [30, 29, 28, 29, 28, 30, 30]);
 }
 
 #[test]
@@ -65,12 +65,12 @@ fn set_e_no_field_falls_back() {
 
 #[test]
 fn set_f_no_field_falls_back() {
-    assert_at_least("f", &wrong_fields_of_set("f"), 30, [26, 25, 21, 24, 26, 30, 30]);
+    assert_at_least("f", &wrong_fields_of_set("f"), 30, [26, 25, 22, 24, 26, 30, 30]);
 }
 
 #[test]
 fn set_g_no_field_falls_back() {
-    assert_at_least("g", &wrong_fields_of_set("g"), 30, [27, 25, 20, 25, 25, 30, 28]);
+    assert_at_least("g", &wrong_fields_of_set("g"), 30, [29, 27, 23, 26, 26, 30, 28]);
 }
 
 /// Set `j` (thirty-third session): scored once as a set none had seen, then its
@@ -79,13 +79,25 @@ fn set_g_no_field_falls_back() {
 /// body 8 -> 19 of 30.
 #[test]
 fn set_j_no_field_falls_back() {
-    assert_at_least("j", &wrong_fields_of_set("j"), 30, [25, 29, 19, 26, 28, 29, 29]);
+    assert_at_least("j", &wrong_fields_of_set("j"), 30, [26, 29, 21, 26, 28, 29, 29]);
 }
 
 /// Set `l` (thirty-third session): written while that session's rules were made
 /// from `g`, `i` and `j`, and scored only at its start and end, as a set none had
-/// seen (title+date+body 9 -> 12 of 30).
+/// seen (title+date+body 9 -> 12 of 30); in the thirty-fourth its misses led to
+/// rules for dumps saved by text tools (12 -> 23).
 #[test]
 fn set_l_no_field_falls_back() {
-    assert_at_least("l", &wrong_fields_of_set("l"), 30, [16, 24, 15, 21, 21, 27, 29]);
+    assert_at_least("l", &wrong_fields_of_set("l"), 30, [28, 28, 23, 27, 24, 28, 29]);
+}
+
+/// Set `m` (thirty-fourth session): platform and tool layouts (Zhihu, Douban,
+/// Bilibili, Toutiao, 36kr, Caixin, The Paper, an e-paper, WeChat and 学习强国
+/// reposts, a policy table, an Obsidian clip, udn, Ming Pao, a PTT post, CNA,
+/// Reuters, AP, Guardian, Hugo, an e-mail digest, Instapaper, an RSS item).
+/// Its odd dumps led to rules, its even ones were scored only at that
+/// session's start and end (title+date+body 0 -> 0 of 15; all 30: 2 -> 6).
+#[test]
+fn set_m_no_field_falls_back() {
+    assert_at_least("m", &wrong_fields_of_set("m"), 30, [18, 21, 14, 16, 17, 28, 27]);
 }
