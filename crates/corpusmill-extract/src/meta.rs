@@ -919,6 +919,12 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
             keywords += 1;
             continue;
         }
+        // `10/3/2024`: a date whose day and month cannot be told apart reads as
+        // none, and leaves the rest of the line (`By Dana Whitcombe · 10/3/2024`).
+        if is_ambiguous_numeric_date(piece) {
+            keywords += 1;
+            continue;
+        }
         // A counter without its colon (`瀏覽數 6,204`, `阅读 1.2万`).
         if piece.len() <= 40 && BARE_COUNTER.is_match(piece) {
             counters += 1;
@@ -1267,6 +1273,13 @@ fn split_at_labels<'a>(segment: &'a str, out: &mut Vec<&'a str>) {
         }
     }
     out.extend(segment.get(from..));
+}
+
+/// `10/3/2024`, `4-3-2024`: day and month both twelve or less, the year last.
+fn is_ambiguous_numeric_date(piece: &str) -> bool {
+    let parts: Vec<&str> = piece.split(['/', '-', '.']).collect();
+    let small = |p: &str| p.len() <= 2 && p.parse::<u32>().is_ok_and(|n| (1..=12).contains(&n));
+    matches!(parts[..], [a, b, y] if small(a) && small(b) && a != b && y.len() == 4 && y.bytes().all(|c| c.is_ascii_digit()))
 }
 
 /// Characters that pad a piece of a meta line; a comma left between a date and a time
@@ -2136,6 +2149,8 @@ mod tests {
                 some(Some("2024-02-09"), Some("Owen Castell"), None),
             ),
             ("Reviewed by Dr. Anna Lee, MD", None),
+            // An ambiguous date is none, and the byline stays.
+            ("Harlow Springs Ledger · By Dana Whitcombe · 10/3/2024", some(None, Some("Dana Whitcombe"), Some("Harlow Springs Ledger"))),
             (
                 "来源：榕湾论坛　原帖作者：榕湾老陈　发表于：2024-5-3 20:15回复：46　查看：3,820　只看楼主",
                 some(Some("2024-05-03"), Some("榕湾老陈"), Some("榕湾论坛")),
