@@ -58,7 +58,7 @@ static COPYRIGHT_ANY: LazyLock<Regex> = LazyLock::new(|| {
 });
 static RELATED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^[【\[]?\s*(?:相关新闻|相關新聞|相关阅读|相關閱讀|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|相关文章|相關文章|相关报道|相關報導|相关链接|相關連結|热门推荐|熱門推薦|热点推荐|熱點推薦|猜你喜欢|猜你喜歡|更多新闻|更多新聞|更多阅读|更多閱讀|精彩推荐|精彩推薦|热门新闻|熱門新聞|热门车型|熱門車型|热门资讯|熱門資訊|相关游记|相關遊記|相关推荐|相關推薦|更多港闻|更多港聞|更多资讯|更多資訊|latest news|latest stories|往期推荐|往期推薦|往期回顾|往期回顧|往期精选|往期精選|往期精彩|本版其他文章|本版其它文章|热门文章|熱門文章|热门新闻|熱門新聞|最新新闻|最新新聞|作者最新文章|作者其他文章|作者其他文章|作者更多文章|最新文章|你可能感兴趣|你可能感興趣|热门攻略|熱門攻略|热点排行|熱點排行|热搜榜|熱搜榜|热闻|熱聞|\d{1,2}\s*小时热闻|\d{1,2}\s*小時熱聞|排行榜|相关发布|相關發布|more (?:interviews|episodes|articles|videos)|猜你感兴趣|猜你感興趣|你可能也想看|你可能也喜欢|你可能也喜歡|你可能會喜歡|相关辟谣|相關闢謠|看更多|most viewed|related(?: stories| articles| news| posts| coverage| reading| content| links)?|read more|more stories|more from(?: \S+){0,4}|more on this (?:story|topic)|most read|most popular|top stories|trending(?: now| stories)?|recommended(?: stories| reading)?|you may also like|you might also like|see also)\s*[】\]]?\s*[：:]?$",
+        r"(?i)^[【\[]?\s*(?:相关新闻|相關新聞|相关阅读|相關閱讀|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|相关文章|相關文章|相关报道|相關報導|相关链接|相關連結|热门推荐|熱門推薦|热点推荐|熱點推薦|猜你喜欢|猜你喜歡|更多新闻|更多新聞|更多阅读|更多閱讀|精彩推荐|精彩推薦|热门新闻|熱門新聞|热门车型|熱門車型|热门资讯|熱門資訊|相关游记|相關遊記|相关推荐|相關推薦|更多港闻|更多港聞|更多资讯|更多資訊|latest news|latest stories|往期推荐|往期推薦|往期回顾|往期回顧|往期精选|往期精選|往期精彩|本版其他文章|本版其它文章|热门文章|熱門文章|热门新闻|熱門新聞|最新新闻|最新新聞|作者最新文章|作者其他文章|作者更多文章|最新文章|你可能感兴趣|你可能感興趣|热门攻略|熱門攻略|热点排行|熱點排行|热搜榜|熱搜榜|热闻|熱聞|\d{1,2}\s*小时热闻|\d{1,2}\s*小時熱聞|排行榜|相关发布|相關發布|more (?:interviews|episodes|articles|videos)|猜你感兴趣|猜你感興趣|你可能也想看|你可能也喜欢|你可能也喜歡|你可能會喜歡|相关辟谣|相關闢謠|看更多|most viewed|related(?: stories| articles| news| posts| coverage| reading| content| links)?|read more|more stories|more from(?: \S+){0,4}|more on this (?:story|topic)|most read|most popular|top stories|trending(?: now| stories)?|recommended(?: stories| reading)?|you may also like|you might also like|see also)\s*[】\]]?\s*[：:]?$",
     )
 });
 /// A related story's title after its label, on one line.
@@ -174,9 +174,12 @@ pub(crate) fn is_end_mark(line: &str) -> bool {
     letters().next().is_none() || ["END", "ENDS", "Ends"].iter().any(|w| w.chars().eq(letters()))
 }
 
-/// Whether two end marks are the same word (`（完）` and `(完)`).
-pub(crate) fn same_mark(a: &str, b: &str) -> bool {
-    widget_word(a).eq(widget_word(b))
+/// Of the end marks that end the article (`marks`, lines by index in order),
+/// the first, or the last of its kind: a digest ends each item with `（完）`, a
+/// bilingual release's `完` is followed by its English version's `Ends`.
+pub(crate) fn ending_mark<'a>(marks: &[usize], line: impl Fn(usize) -> &'a str) -> Option<usize> {
+    let &first = marks.first()?;
+    marks.iter().copied().rfind(|&m| widget_word(line(m)).eq(widget_word(line(first))))
 }
 
 /// Whether an end mark ends the article, between the line above it and the

@@ -390,17 +390,19 @@ fn trim_body_edges(paragraphs: &mut Vec<String>, signing_dates: &[&str]) -> Vec<
 fn keep_signing_dates(lines: &[Cow<'_, str>], classes: &[Class], roles: &mut [Role]) -> Vec<usize> {
     let mut kept = Vec::new();
     for i in 2..lines.len() {
-        let date_only = matches!(&classes[i], Class::Meta(m) if m.date_only) && !lines[i].contains([':', '：']);
-        if date_only
-            && roles[i - 1] == Role::Body
-            && is_notice_close(&lines[i - 1])
-            && roles[..i - 1].contains(&Role::Body)
-        {
+        let signing = matches!(&classes[i], Class::Meta(m) if is_signing_date(m, &lines[i], &lines[i - 1]));
+        if signing && roles[i - 1] == Role::Body && roles[..i - 1].contains(&Role::Body) {
             roles[i] = Role::Body;
             kept.push(i);
         }
     }
     kept
+}
+
+/// A date line alone under a notice's close (`青岚县人民医院` / `2025年2月20日`):
+/// its signing date, no page's time stamp (`2024-09-25 10:31`).
+pub(crate) fn is_signing_date(meta: &MetaLine, line: &str, above: &str) -> bool {
+    meta.date_only && !line.contains([':', '：']) && is_notice_close(above)
 }
 
 /// `ENDS`, `###`, `（完）` under the article: what follows a wire story's or
@@ -412,15 +414,15 @@ fn mark_after_end_mark(lines: &[Cow<'_, str>], roles: &mut [Role]) {
     let Some(first_body) = roles.iter().position(|&r| r == Role::Body) else {
         return;
     };
+    let above = |i: usize| (first_body..i).rev().find(|&j| !lines[j].is_empty()).map(|j| lines[j].as_ref());
+    let below = |i: usize| written_after(lines, i).map(|(_, l)| l);
     let mut body_lines = 1;
     let references = (first_body + 1..lines.len()).find(|&i| {
-        let below = (i + 1..lines.len()).find(|&j| !lines[j].is_empty()).map(|j| lines[j].as_ref());
-        let heading = roles[i] == Role::Body && body_lines >= 2 && boilerplate::is_references_heading(&lines[i], below);
+        let heading =
+            roles[i] == Role::Body && body_lines >= 2 && boilerplate::is_references_heading(&lines[i], below(i));
         body_lines += usize::from(roles[i] == Role::Body);
         heading
     });
-    let above = |i: usize| (first_body..i).rev().find(|&j| !lines[j].is_empty()).map(|j| lines[j].as_ref());
-    let below = |i: usize| (i + 1..lines.len()).find(|&j| !lines[j].is_empty()).map(|j| lines[j].as_ref());
     let marks: Vec<usize> = (first_body + 1..lines.len())
         .filter(|&i| {
             matches!(roles[i], Role::Drop(_))
@@ -428,11 +430,7 @@ fn mark_after_end_mark(lines: &[Cow<'_, str>], roles: &mut [Role]) {
                 && boilerplate::mark_ends_article(above(i), &lines[i], below(i))
         })
         .collect();
-    // The first mark, or the last of its kind (a digest ends each item with `（完）`;
-    // a bilingual release's `完` is followed by its English version's `Ends`).
-    let mark = marks
-        .first()
-        .map(|&m| marks.iter().copied().rfind(|&o| boilerplate::same_mark(&lines[o], &lines[m])).unwrap_or(m));
+    let mark = boilerplate::ending_mark(&marks, |i| &lines[i]);
     let end = match (references, mark) {
         (Some(r), Some(m)) => Some(r.min(m)),
         (r, m) => r.or(m),
@@ -628,12 +626,7 @@ fn find_title(
     byline: Option<usize>,
 ) -> (Option<usize>, Option<usize>) {
     if let Some(h) = headline.filter(|&h| matches!(classes[h], Class::Text) && roles[h] == Role::Body) {
-        for role in roles.iter_mut().take(h) {
-            if *role == Role::Body {
-                *role = Role::Drop(BoilerplateKind::Other);
-            }
-        }
-        roles[h] = Role::Title;
+        set_title(roles, h);
         let byline = byline.filter(|&b| matches!(classes[b], Class::Text) && meta::is_name(&lines[b]));
         if let Some(b) = byline {
             roles[b] = Role::Drop(BoilerplateKind::Meta);
@@ -818,12 +811,7 @@ fn find_title(
             title = next;
         }
     }
-    for role in roles.iter_mut().take(title) {
-        if *role == Role::Body {
-            *role = Role::Drop(BoilerplateKind::Other);
-        }
-    }
-    roles[title] = Role::Title;
+    set_title(roles, title);
     if let Some(s) = subtitle {
         roles[s] = Role::Drop(BoilerplateKind::Other);
     }
@@ -831,6 +819,21 @@ fn find_title(
         roles[b] = Role::Drop(BoilerplateKind::Meta);
     }
     (Some(title), byline)
+}
+
+/// Makes line `title` the title; the text lines above it are furniture.
+fn set_title(roles: &mut [Role], title: usize) {
+    for role in roles.iter_mut().take(title) {
+        if *role == Role::Body {
+            *role = Role::Drop(BoilerplateKind::Other);
+        }
+    }
+    roles[title] = Role::Title;
+}
+
+/// The first line after `i` that is not blank.
+fn written_after<'a>(lines: &'a [Cow<'_, str>], i: usize) -> Option<(usize, &'a str)> {
+    (i + 1..lines.len()).find(|&j| !lines[j].is_empty()).map(|j| (j, lines[j].as_ref()))
 }
 
 /// A site's or app's name (`微博`, `知渡`, `The Plot Diaries`, `r/Brindlemoor`) or a
@@ -1106,6 +1109,26 @@ fn year_in(s: &str) -> Option<i32> {
     YEAR.captures(s)?.get(1)?.as_str().parse().ok()
 }
 
+/// Fills `field` from a meta line's `value`: the first value counts, unless it was
+/// an account's name (`from_account`) and this line is a credit under the text.
+fn take_credit(
+    field: &mut Option<String>,
+    from_account: &mut bool,
+    value: Option<&String>,
+    account: bool,
+    credit: bool,
+) {
+    let Some(value) = value else { return };
+    if *from_account && credit {
+        *field = Some(value.clone());
+        *from_account = false;
+    }
+    if field.is_none() {
+        *field = Some(value.clone());
+        *from_account = account;
+    }
+}
+
 /// Date, author, source and URL from the meta lines, in document order (the header
 /// byline before footer lines, the footer before the content-farm date line).
 fn fill_meta_fields(lines: &[Cow<'_, str>], classes: &[Class], roles: &[Role], article: &mut Article) {
@@ -1137,34 +1160,16 @@ fn fill_meta_fields(lines: &[Cow<'_, str>], classes: &[Class], roles: &[Role], a
     // text does), and they are in no related list.
     let related = roles.iter().position(|r| *r == Role::Drop(BoilerplateKind::Related)).unwrap_or(lines.len());
     for (i, class) in classes.iter().enumerate() {
-        let next = (i + 1..lines.len()).find(|&j| !lines[j].is_empty());
-        let credit = i < related && next.is_none_or(|j| roles[j] != Role::Body);
+        let credit = || i < related && written_after(lines, i).is_none_or(|(j, _)| roles[j] != Role::Body);
         match class {
             Class::Url(u) => {
                 article.url.get_or_insert_with(|| u.clone());
             }
             Class::Meta(m) => {
                 let account = m.author.is_some() && m.author == m.source;
-                if let Some(a) = &m.author {
-                    if account_author && !account && credit {
-                        article.author = Some(a.clone());
-                        account_author = false;
-                    }
-                    if article.author.is_none() {
-                        article.author = Some(a.clone());
-                        account_author = account;
-                    }
-                }
-                if let Some(s) = &m.source {
-                    if account_source && !account && credit {
-                        article.source_name = Some(s.clone());
-                        account_source = false;
-                    }
-                    if article.source_name.is_none() {
-                        article.source_name = Some(s.clone());
-                        account_source = account;
-                    }
-                }
+                let credit = !account && (account_author || account_source) && credit();
+                take_credit(&mut article.author, &mut account_author, m.author.as_ref(), account, credit);
+                take_credit(&mut article.source_name, &mut account_source, m.source.as_ref(), account, credit);
                 if let Some(u) = &m.url {
                     article.url.get_or_insert_with(|| u.clone());
                 }
@@ -1360,9 +1365,6 @@ mod tests {
         assert_eq!(a.body_paragraphs.last().map(String::as_str), Some("The gulls return at dawn."));
         let a = extract("终场战报\n\n岚港队主场迎战汀澜队。\n\n岚港 2:1 汀澜\n完\n\n赛后双方教练均表示满意。\n");
         assert!(a.body_paragraphs.iter().any(|p| p.starts_with("赛后")));
-        let a =
-            extract("胃镜前要空腹多久\n\n第一段正文。\n\n第二段正文。\n\n参考文献：\n[1] 某某. 消化内镜学[M]. 2020.\n");
-        assert_eq!(a.body_paragraphs, ["第一段正文。", "第二段正文。"]);
     }
 
     /// A site's or app's name, or its menu, over the headline in one block is

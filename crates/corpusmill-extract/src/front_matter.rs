@@ -249,13 +249,7 @@ fn names(value: &str) -> String {
     } else {
         inner.split(',').map(|n| unquoted(n.trim())).filter(|n| !n.is_empty()).collect()
     };
-    if names.iter().any(|n| n.chars().any(crate::lines::is_han)) {
-        return names.join("、");
-    }
-    match names.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-        _ => names.concat(),
-    }
+    crate::meta::join_names(&names)
 }
 
 /// A value without the quotes or the list brackets around it (`[A, B]` is `A, B`).

@@ -174,8 +174,9 @@ fn undo_markdown(lines: &mut [Cow<'_, str>], markup: &mut Markup) {
     let heading_count = headings.iter().flatten().count();
     let links: usize = lines.iter().filter(|l| l.contains("](")).map(|l| LINK.find_iter(l).count()).sum();
     let images: usize = lines.iter().filter(|l| l.contains("![")).map(|l| IMAGE.find_iter(l).count()).sum();
-    let rows = lines.iter().filter(|l| is_link_row(without_marker(l))).count();
-    if links + heading_count < 2 || images + heading_count + rows == 0 {
+    let rows: Vec<bool> = lines.iter().map(|l| is_link_row(without_marker(l))).collect();
+    let row_count = rows.iter().filter(|&&r| r).count();
+    if links + heading_count < 2 || images + heading_count + row_count == 0 {
         return;
     }
     // Whether prose stands above a line: a level-one heading under it is a
@@ -189,7 +190,7 @@ fn undo_markdown(lines: &mut [Cow<'_, str>], markup: &mut Markup) {
             Some((level, text)) => (Some(*level), text.as_str()),
             None => (None, without_marker(line)),
         };
-        if level.is_none() && is_link_row(rest) {
+        if level.is_none() && rows[i] {
             markup.link_only.push(i);
             continue;
         }

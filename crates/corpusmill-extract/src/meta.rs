@@ -1364,6 +1364,18 @@ fn strip_report_suffix(value: &str) -> String {
     v.to_string()
 }
 
+/// Names as a byline prints them: Chinese names joined by `、`, others as
+/// `A and B` or `A, B and C`.
+pub(crate) fn join_names(names: &[&str]) -> String {
+    if names.iter().any(|n| n.chars().any(is_han)) {
+        return names.join("、");
+    }
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => names.concat(),
+    }
+}
+
 /// `Environment Reporter`, `Staff Writer`: what follows a byline's comma is a role, not
 /// an outlet, when its last word names a newsroom job.
 pub(crate) fn is_job_title(s: &str) -> bool {

@@ -60,21 +60,20 @@ pub(crate) fn read(text: &str) -> Option<Article> {
         out.extend(lines.get(at + 1..end).unwrap_or(&[]).iter().map(|l| l.trim()));
         Some(out)
     };
-    let first = |v: &[&str]| v.iter().find(|l| !l.is_empty()).map(|l| l.to_string());
-    let title_section = section(3)?;
-    let body_section = section(4)?;
-    let header_end = labels.first().map_or(0, |&(_, at, _)| at);
     // The post's header above the sections (an article that lists the labels
     // is no post): the poster (`作者`) and the board (`看板`).
+    let header_end = labels.first().map_or(0, |&(_, at, _)| at);
     let header = &lines[..header_end];
     if !(header.iter().any(|l| l.trim_start().starts_with("作者")) && header.iter().any(|l| l.contains("看板"))) {
         return None;
     }
+    let first = |v: &[&str]| v.iter().find(|l| !l.is_empty()).map(|l| l.to_string());
+    let title_section = section(3)?;
+    let body_section = section(4)?;
 
     let mut article = Article {
-        title: first(&title_section).or_else(|| {
-            lines[..header_end].iter().find_map(|l| SUBJECT.captures(l.trim()).map(|c| c[1].trim().to_string()))
-        }),
+        title: first(&title_section)
+            .or_else(|| header.iter().find_map(|l| SUBJECT.captures(l.trim()).map(|c| c[1].trim().to_string()))),
         body_paragraphs: crate::body_paragraphs(&body_section.join("\n")),
         source_name: section(1).and_then(|s| first(&s)),
         url: section(5).and_then(|s| s.iter().find(|l| l.starts_with("http")).map(|l| l.to_string())),
@@ -84,14 +83,16 @@ pub(crate) fn read(text: &str) -> Option<Article> {
         let byline = first(&s)?;
         meta::parse_meta(&byline).and_then(|m| m.author).or_else(|| meta::inline_byline(&byline))
     });
-    article.published_date = lines[..header_end].iter().find_map(|l| posted(l.trim()));
+    article.published_date = header.iter().find_map(|l| posted(l.trim()));
     // Everything but the article's fields: the header, the labels, the
     // poster's note, the signature and the pushes.
     let fields: Vec<&str> = [&title_section, &body_section].into_iter().flatten().copied().collect();
+    let label_at = |n: u8| labels.iter().find(|&&(m, _, _)| m == n).map(|&(_, at, _)| at);
+    // From the article's label to the link's (or the end).
+    let article_lines = label_at(4).map_or(0..0, |at| at + 1..label_at(5).unwrap_or(lines.len()));
     for (i, line) in lines.iter().enumerate() {
         let line = line.trim();
-        let in_article = labels.iter().any(|&(n, at, _)| n == 4 && i > at)
-            && labels.iter().find(|&&(n, _, _)| n == 5).is_none_or(|&(_, at, _)| i < at);
+        let in_article = article_lines.contains(&i);
         if line.is_empty() || (in_article && fields.contains(&line)) {
             continue;
         }

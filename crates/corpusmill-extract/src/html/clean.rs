@@ -73,18 +73,13 @@ fn is_widget_label(text: &str) -> bool {
 
 pub(crate) fn clean<'a>(blocks: impl IntoIterator<Item = &'a str>) -> Cleaned {
     let blocks: Vec<&str> = blocks.into_iter().map(str::trim).filter(|t| !t.is_empty()).collect();
-    // The first end mark that ends the article, or the last of its kind (a digest
-    // ends each item with `（完）`; a bilingual release's `完` is followed by its
-    // English version's `Ends`).
     let marks: Vec<usize> = (1..blocks.len())
         .filter(|&i| {
             boilerplate::is_end_mark(blocks[i])
                 && boilerplate::mark_ends_article(Some(blocks[i - 1]), blocks[i], blocks.get(i + 1).copied())
         })
         .collect();
-    let end_mark = marks
-        .first()
-        .map(|&m| marks.iter().copied().rfind(|&o| boilerplate::same_mark(blocks[o], blocks[m])).unwrap_or(m));
+    let end_mark = boilerplate::ending_mark(&marks, |i| blocks[i]);
     let mut out = Cleaned::default();
     let mut in_related = false;
     // Whether the last block was kept as a paragraph (a signing date follows its
@@ -126,11 +121,9 @@ pub(crate) fn clean<'a>(blocks: impl IntoIterator<Item = &'a str>) -> Cleaned {
         if let Some(m) = meta::parse_meta(text) {
             // The date under a notice's signature (`青岚县人民医院` / `2025年2月20日`)
             // is the notice's, as in a text dump: it stays, and still dates the page.
-            let signing = m.date_only
-                && !text.contains([':', '：'])
-                && kept_before
+            let signing = kept_before
                 && out.paragraphs.len() >= 2
-                && out.paragraphs.last().is_some_and(|p| crate::extract::is_notice_close(p));
+                && out.paragraphs.last().is_some_and(|p| crate::extract::is_signing_date(&m, text, p));
             out.meta.push(m);
             if signing {
                 out.paragraphs.push(text.to_string());

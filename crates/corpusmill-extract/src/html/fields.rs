@@ -403,13 +403,7 @@ pub(crate) fn author(
                 names.push(a);
             }
         }
-        // As a byline prints them: `A and B`, `A, B and C`; Chinese names `甲、乙`.
-        let joined = match names.split_last() {
-            _ if names.iter().any(|n| n.chars().any(crate::lines::is_han)) => names.join("、"),
-            Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-            _ => names.join(""),
-        };
-        return author_value(&joined);
+        return author_value(&crate::meta::join_names(&names));
     }
     // Bylines sit in chrome-named containers (`byline`, `article-meta`), so chrome is
     // not excluded here.
