@@ -83,7 +83,7 @@ fn site_url_and_summary_sources() {
     let a = extract_html(&page(head, ""), Some("https://town.example/news/budget?ref=rss"));
     assert_eq!(a.source_name.as_deref(), Some("Town Post"));
     assert_eq!(a.url.as_deref(), Some("https://town.example/news/budget"));
-    assert_eq!(a.summary.as_deref(), Some("The council approved the budget on Tuesday."));
+    assert_eq!(a.summary, None, "a description the page does not show is no summary");
 
     let ld = r#"<script type="application/ld+json">{"@type":"NewsArticle","publisher":{"@type":"Organization","name":"Town Post"}}</script>"#;
     let a = extract_html(&page(ld, ""), Some("https://town.example/a"));
@@ -96,4 +96,44 @@ fn site_url_and_summary_sources() {
     let a = extract_html(&page(og, ""), None);
     assert_eq!(a.url.as_deref(), Some("https://town.example/b"));
     assert_eq!(a.summary, None, "a stub description is not a summary");
+}
+
+/// The summary is the one the page shows under its headline: a standfirst, a
+/// dek, a `summary` box or a labelled `核心提示：` line; never the description in
+/// the page's metadata (most often the lead again), nor a paragraph of the body.
+#[test]
+fn the_summary_is_the_one_the_page_shows() {
+    let text =
+        "<p>The council approved the budget on Tuesday, after a debate that ran past midnight and two amendments.</p>\
+                <p>Councillors said the plan keeps the libraries open and the buses running on Sundays next year.</p>";
+    let description = "<meta name=\"description\" content=\"The council approved the budget on Tuesday.\">";
+    let standfirst = "<h1>Budget approved</h1><div class=\"article-standfirst\"><p>Libraries stay open as the \
+                      council signs off a leaner plan</p></div>";
+    let a = extract_html(&page(description, &format!("{standfirst}{text}")), None);
+    assert_eq!(a.summary.as_deref(), Some("Libraries stay open as the council signs off a leaner plan"));
+    assert!(a.body_paragraphs.iter().all(|p| !p.contains("Libraries stay open")), "{:?}", a.body_paragraphs);
+
+    let labelled =
+        "<h1>预算获通过</h1><p>核心提示：市人大常委会表决通过今年的预算调整方案，图书馆和公交的支出不减反增。</p>";
+    let a = extract_html(&page("", &format!("{labelled}{text}")), None);
+    assert_eq!(a.summary.as_deref(), Some("市人大常委会表决通过今年的预算调整方案，图书馆和公交的支出不减反增。"));
+
+    // A subtitle the layout puts inside the article's text is taken out of it.
+    let inside = format!(
+        "<article><h1>Budget approved</h1><h2 class=\"pw-subtitle-paragraph\">Libraries stay open as the council \
+         signs off a leaner plan</h2>{text}</article>"
+    );
+    let a = extract_html(&page("", &inside), None);
+    assert_eq!(a.summary.as_deref(), Some("Libraries stay open as the council signs off a leaner plan"));
+    assert_eq!(a.body_paragraphs.len(), 2, "{:?}", a.body_paragraphs);
+
+    // A box so named that holds a date line, a link list or only a few words is none.
+    for not_summary in [
+        "<div class=\"summary\">2024-05-06 10:00 来源：南岭日报</div>",
+        "<div class=\"summary\"><a href=\"/a\">Libraries stay open as the council signs off a leaner plan</a></div>",
+        "<div class=\"dek\">Budget</div>",
+    ] {
+        let a = extract_html(&page(description, &format!("<h1>Budget approved</h1>{not_summary}{text}")), None);
+        assert_eq!(a.summary, None, "{not_summary}");
+    }
 }

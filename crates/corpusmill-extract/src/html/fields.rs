@@ -4,7 +4,6 @@
 //!
 //! Each field takes the first source that yields a usable value, most explicit first.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -479,91 +478,56 @@ pub(crate) fn canonical_url(
         .or_else(|| page_url.map(str::to_string))
 }
 
-/// The page's own description, if it reads as a summary of this article: not the title
-/// again, not a stub, and about the article (a site-wide blurb such as "We cover the
-/// latest bike news" shares little with the body).
-pub(crate) fn summary(metas: &Metas<'_>, ld: &LdArticle, title: Option<&str>, body: &[String]) -> Option<String> {
-    let mut context: Vec<&str> = body.iter().map(String::as_str).collect();
-    context.extend(title);
-    let candidates = ["description", "og:description", "twitter:description"]
-        .iter()
-        .filter_map(|k| metas.get(&[k]))
-        .chain(ld.description.as_deref());
-    candidates.map(collapse).find(|d| {
-        let same_as_title = title.is_some_and(|t| normalized(t) == normalized(d));
-        width(d) >= 20 && !same_as_title && (body.is_empty() || overlap(d, &context) >= 0.35)
+/// Words in a class or id that name a line set apart under a headline: a
+/// standfirst, dek or subtitle. Long words anywhere in the name
+/// (`article-standfirst`, `pw-subtitle-paragraph`), short ones as whole tokens.
+const DEK_PARTS: &[&str] = &["standfirst", "subhead", "subtitle", "sub-title", "daoyu"];
+const DEK_TOKENS: &[&str] = &["dek", "deck"];
+/// Words naming a summary box, which may also name the article's first
+/// paragraph (`speakable-summary`, `summary-list`): taken above the text only.
+const SUMMARY_PARTS: &[&str] = &["summary", "abstract", "zhaiyao", "excerpt", "digest"];
+
+/// Whether an element's class or id names a dek (or, with `summary`, a summary box).
+fn is_summary_named(el: &scraper::node::Element, summary: bool) -> bool {
+    [el.attr("class"), el.attr("id")].into_iter().flatten().any(|name| {
+        let name = name.to_ascii_lowercase();
+        DEK_PARTS.iter().any(|w| name.contains(w))
+            || (summary && SUMMARY_PARTS.iter().any(|w| name.contains(w)))
+            || name.split(|c: char| !c.is_ascii_alphanumeric()).any(|t| DEK_TOKENS.contains(&t))
     })
 }
 
-/// Calls `f` with each token for comparing texts: words in spaced scripts
-/// (lowercased), character bigrams in Chinese and Japanese (single characters
-/// are too common to tell texts apart). Tokens are lent, not allocated.
-fn for_each_token(s: &str, mut f: impl FnMut(&str)) {
-    let mut word = String::new();
-    let mut pair = String::new();
-    let mut prev_wide: Option<char> = None;
-    for c in s.chars() {
-        if c.is_alphanumeric() && !is_wide(c) {
-            word.extend(c.to_lowercase());
-            prev_wide = None;
-            continue;
-        }
-        if !word.is_empty() {
-            f(&word);
-            word.clear();
-        }
-        if c.is_alphanumeric() {
-            if let Some(p) = prev_wide {
-                pair.clear();
-                pair.push(p);
-                pair.push(c);
-                f(&pair);
+/// The summary the page shows under its headline: a block of prose `above` the
+/// article's text inside an element named for a summary or dek (its own or one of
+/// two above it), or in the text's `opening` blocks one named for a dek; in
+/// either, one after a summary's label (`核心提示：`, `Summary:`). Never the
+/// headline again. Gives the block's text as shown and the summary (without its
+/// label).
+pub(crate) fn summary_box(
+    page: &Page<'_>,
+    above: &[usize],
+    opening: &[usize],
+    title: Option<&str>,
+) -> Option<(String, String)> {
+    let blocks = above.iter().map(|&i| (i, true)).chain(opening.iter().map(|&i| (i, false)));
+    blocks.filter_map(|(i, above)| Some((page.blocks.get(i)?, above))).find_map(|(b, above)| {
+        let mut at = Some(b.owner);
+        let mut named = false;
+        for _ in 0..3 {
+            let Some(e) = at.and_then(|i| page.els.get(i)) else { break };
+            if is_summary_named(e.el, above) {
+                named = true;
+                break;
             }
-            prev_wide = Some(c);
-        } else {
-            prev_wide = None;
+            at = e.parent;
         }
-    }
-    if !word.is_empty() {
-        f(&word);
-    }
-}
-
-/// Content words: words of four or more letters, or Chinese/Japanese bigrams.
-fn is_content_word(token: &str) -> bool {
-    token.chars().count() >= 4 || token.chars().all(is_wide)
-}
-
-/// Share of `text`'s content words that occur in `context`. The few words of
-/// `text` are looked up as `context` streams past, so the (long) context is
-/// never collected into a set.
-fn overlap(text: &str, context: &[&str]) -> f32 {
-    let mut words: Vec<String> = Vec::new();
-    for_each_token(text, |t| {
-        if is_content_word(t) {
-            words.push(t.to_owned());
-        }
-    });
-    if words.is_empty() {
-        return 0.0;
-    }
-    let mut seen: HashMap<&str, bool> = words.iter().map(|w| (w.as_str(), false)).collect();
-    let mut missing = seen.len();
-    for part in context {
-        if missing == 0 {
-            break;
-        }
-        for_each_token(part, |t| {
-            if let Some(found) = seen.get_mut(t) {
-                if !*found {
-                    *found = true;
-                    missing -= 1;
-                }
-            }
-        });
-    }
-    let hit = words.iter().filter(|w| seen.get(w.as_str()).copied().unwrap_or(false)).count();
-    hit as f32 / words.len() as f32
+        let shown = b.text.trim();
+        let labelled = crate::meta::parse_summary_label(shown, crate::lines::line_info(shown));
+        let text = labelled.as_deref().unwrap_or(shown);
+        let headline = title.is_some_and(|t| normalized(t) == normalized(text));
+        let prose = width(text) >= 20 && b.link * 2 < b.width && crate::meta::parse_meta(text).is_none();
+        ((named || labelled.is_some()) && prose && !headline).then(|| (shown.to_string(), text.to_string()))
+    })
 }
 
 #[cfg(test)]
@@ -642,52 +606,6 @@ mod tests {
         assert_eq!(resolve_url("//x.com/a", Some("https://y.com/")), "https://x.com/a");
         assert_eq!(resolve_url("https://z.com/", Some("https://y.com/")), "https://z.com/");
         assert_eq!(resolve_url("/a", None), "/a");
-    }
-
-    /// The streaming overlap agrees with collecting the context's content words
-    /// into a set, as it was first written.
-    #[test]
-    fn overlap_matches_the_set_of_context_words() {
-        fn tokens(s: &str) -> Vec<String> {
-            let mut out = Vec::new();
-            for_each_token(s, |t| out.push(t.to_owned()));
-            out
-        }
-        fn reference(text: &str, context: &[&str]) -> f32 {
-            let known: std::collections::HashSet<String> =
-                context.iter().flat_map(|c| tokens(c)).filter(|t| is_content_word(t)).collect();
-            let words: Vec<String> = tokens(text).into_iter().filter(|t| is_content_word(t)).collect();
-            let hit = words.iter().filter(|w| known.contains(*w)).count();
-            if words.is_empty() {
-                0.0
-            } else {
-                hit as f32 / words.len() as f32
-            }
-        }
-        let body =
-            ["南岭县首届茶文化节今日开幕，来自各地的茶商参加。", "The river bridge reopened on Friday, Ülkü said."];
-        for text in [
-            "",
-            "南岭县首届茶文化节开幕",
-            "the the river river bridge bridge opens",
-            "ÜLKÜ SAID THE BRIDGE REOPENED 南岭茶商",
-            "日本語のテキスト and mixed 文化节 words",
-        ] {
-            for context in [&body[..], &body[..1], &[][..]] {
-                assert_eq!(overlap(text, context), reference(text, context), "{text:?}");
-            }
-        }
-    }
-
-    #[test]
-    fn summary_overlap() {
-        let body = "The old river bridge reopened on Friday after repairs to its deck.";
-        assert!(overlap("The river bridge reopened Friday.", &["The old river bridge reopened on Friday."]) > 0.9);
-        assert!(overlap("We bring you the latest motorbike news, reviews and kit.", &[body]) < 0.35);
-        assert!(overlap("", &[]) == 0.0);
-        let body = "南岭县首届茶文化节在白云山茶园开幕，两千余名游客参加了开幕式。";
-        assert!(overlap("南岭县首届茶文化节开幕", &[body]) > 0.8);
-        assert!(overlap("南岭新闻网是南岭县重点新闻网站", &[body]) < 0.35);
     }
 
     #[test]

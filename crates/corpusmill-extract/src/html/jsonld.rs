@@ -1,5 +1,5 @@
 //! schema.org JSON-LD (`<script type="application/ld+json">`): the article object's
-//! headline, dates, author, publisher, body and description.
+//! headline, dates, author, publisher, body and url.
 //!
 //! Sites nest the article anywhere (`@graph`, arrays, `mainEntity`), so the whole value
 //! is searched (depth-limited) for the first object whose `@type` names an article.
@@ -15,7 +15,6 @@ pub(crate) struct LdArticle {
     pub publisher: Option<String>,
     pub body: Option<String>,
     pub url: Option<String>,
-    pub description: Option<String>,
 }
 
 const MAX_DEPTH: usize = 8;
@@ -118,7 +117,6 @@ fn fill(v: &Value, out: &mut LdArticle) {
     out.publisher = string(v.get("publisher"));
     out.body = string(v.get("articleBody"));
     out.url = string(v.get("url")).filter(|u| u.starts_with("http"));
-    out.description = string(v.get("description"));
 }
 
 #[cfg(test)]

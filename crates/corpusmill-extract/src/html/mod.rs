@@ -146,7 +146,19 @@ pub fn extract_html(html: &str, page_url: Option<&str>) -> Article {
             cleaned.dropped.push((crate::BoilerplateKind::Meta, job));
         }
     }
-    let summary = fields::summary(&metas, &ld, title.as_deref(), &body);
+    // A summary the page shows under its headline (a standfirst, a dek, a
+    // `summary` box) is the summary, and no paragraph of the body.
+    let above: Vec<usize> = (first.saturating_sub(HEADER_BLOCKS)..first).collect();
+    let opening = chosen.get(..2).unwrap_or(&chosen);
+    let shown = fields::summary_box(&page, &above, opening, title.as_deref());
+    if let Some((box_text, summary)) = &shown {
+        if let Some(at) = body.iter().take(3).position(|p| p == box_text || p == summary) {
+            if body.len() > 1 {
+                body.remove(at);
+            }
+        }
+    }
+    let summary = shown.map(|(_, summary)| summary);
     Article {
         title,
         published_date,
@@ -307,7 +319,7 @@ mod tests {
         assert_eq!(a.author.as_deref(), Some("Jane Roe"));
         assert_eq!(a.body_paragraphs.len(), 3, "{:#?}", a.body_paragraphs);
         assert!(a.body_paragraphs[0].starts_with("The old river bridge"));
-        assert!(a.summary.as_deref().is_some_and(|s| s.starts_with("The old river bridge reopened")));
+        assert_eq!(a.summary, None, "the description is the lead again, and not shown");
         let body = a.body_paragraphs.join("\n");
         for bad in ["Share on", "Ferry service", "©", "Home"] {
             assert!(!body.contains(bad), "{bad}");
