@@ -26,7 +26,7 @@ static DISCLAIMER_BARE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static EDITOR: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^[【\[(（]?\s*(?:责任编辑|責任編輯|责编|責編|值班编辑|值班編輯|实习编辑|實習編輯|编辑|編輯|审核专家|審核專家|医学审核|醫學審核|审核|審核|审校|審校|校对|校對|编审|編審|主编|主編|监制|監製|签发|簽發|editor|editors)\s*[：:｜|／/]|^[【\[(（]\s*(?:责任编辑|責任編輯|责编|責編)|^(?:责任编辑|責任編輯)\s+\S|(?i)^(?:edited|editing|edit|copy-?edited)\s+by\s",
+        r"(?i)^[【\[(（]?\s*(?:责任编辑|責任編輯|责编|責編|值班编辑|值班編輯|实习编辑|實習編輯|编辑|編輯|审核专家|審核專家|医学审核|醫學審核|审核|審核|审校|審校|校对|校對|编审|編審|主编|主編|监制|監製|签发|簽發|editor|editors)\s*[：:｜|／/]|^[【\[(（]\s*(?:责任编辑|責任編輯|责编|責編)|^(?:责任编辑|責任編輯)\s+\S|^\p{Han}{1,4}(?:编辑|編輯)\s*[：:]|(?i)^(?:edited|editing|edit|copy-?edited)\s+by\s",
     )
 });
 static APP_FOOTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -53,7 +53,7 @@ static COPYRIGHT_START: LazyLock<Regex> = LazyLock::new(|| {
 });
 static COPYRIGHT_ANY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)©|all rights reserved|版权所有|版權所有|(?:未经|未經|非经|非經)(?:授权|授權|许可|許可)[，,]?\s*(?:禁止|不得|严禁|嚴禁|请勿|請勿)(?:转载|轉載|复制|複製)",
+        r"(?i)©|all rights reserved|版权所有|版權所有|(?:未经|未經|非经|非經)\p{Han}{0,4}(?:授权|授權|许可|許可)[，,]?\s*(?:禁止|不得|严禁|嚴禁|请勿|請勿)(?:转载|轉載|复制|複製)|(?:侵权必究|侵權必究)",
     )
 });
 static RELATED: LazyLock<Regex> = LazyLock::new(|| {
@@ -85,7 +85,7 @@ static NAV_WORD: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^(?:首页|首頁|主页|主頁|正文|内文|內文|新闻|新聞|即时新闻|即時新聞|home|news|article)$"));
 static OTHER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:字号|字號|字体|字體|文字大小|字體大小|字体大小)\s*[：:]|^(?:(?:跳至|跳到|跳过|跳過)(?:主要內容|主要内容|內容|内容|导航|導航|搜索|搜尋)\s*)+$|打印本页|打印本頁|关闭窗口|關閉窗口|返回顶部|返回頂部|返回首页|返回首頁|print this page|back to top|^[【\[]\s*(?:打印|关闭|關閉|纠错|糾錯)\s*[】\]]|^[【\[]\s*(?:字号|字號|字体|字體)\s*[：:]|^(?:上一篇|下一篇|上一条|下一条|上一則|下一則|previous article|next article)\s*[：:]|^(?:图片来源|圖片來源|图片|圖片|图|圖|摄影|攝影|photo|image|picture)(?:\s*credit)?\s*[：:]|^(?:封面|题图|題圖|头图|頭圖)(?:(?:来源|來源|图片|圖片)\s*[｜|：:]|\s*[｜|])|^(?:欢迎|歡迎)?(?:订阅|訂閱)《[^》]{1,20}》|^(?:donate|give) (?:now|today)|^listen on\s*[：:]|^(?:上一版|下一版)(?:\s|$)|^(?:filed under|tags?|topics?|categories|category|keywords?|标签|標籤|关键词|關鍵詞|关键字|關鍵字)\s*[：:]|^our (?:standards|editorial (?:principles|standards|guidelines))\s*:|^(?:sign up|subscribe)(?: now)? (?:for|to) .{0,60}(?:newsletter|briefing|digest|bulletin)|^get .{0,40}in your inbox|^explore more on these topics|^(?:索引号|索引號|主题分类|主題分類|发文机关|發文機關|发文字号|發文字號|文号|文號)\s*[：:]|我要回帖|返回列表|回复本帖|回上一頁|回上一页|友善列印|友善打印|列印本頁|^(?:看更多|更多)\S{0,10}(?:报道|報導|新闻|新聞|文章|内容|內容)\s*[›>»]?$|^(?:#[^\s#]+\s*){2,}$|consider supporting us|support (?:our|independent) journalism|refresh this page|持续更新中|持續更新中|email our newsdesk|contact our newsdesk|^tap to follow|follow us for more|(?:donate|give) (?:now|today)\.?$|^更多.{0,10}(?:请|請)(?:关注|關注)",
+        r"(?i)^(?:字号|字號|字体|字體|文字大小|字體大小|字体大小)\s*[：:]|^[【\[]\s*(?:本文结束|本文結束|全文完)\s*[】\]]|^(?:(?:跳至|跳到|跳过|跳過)(?:主要內容|主要内容|內容|内容|导航|導航|搜索|搜尋)\s*)+$|打印本页|打印本頁|关闭窗口|關閉窗口|返回顶部|返回頂部|返回首页|返回首頁|print this page|back to top|^[【\[]\s*(?:打印|关闭|關閉|纠错|糾錯)\s*[】\]]|^[【\[]\s*(?:字号|字號|字体|字體)\s*[：:]|^(?:上一篇|下一篇|上一条|下一条|上一則|下一則|previous article|next article)\s*[：:]|^(?:图片来源|圖片來源|图片|圖片|图|圖|摄影|攝影|photo|image|picture)(?:\s*credit)?\s*[：:]|^(?:封面|题图|題圖|头图|頭圖)(?:(?:来源|來源|图片|圖片)\s*[｜|：:]|\s*[｜|])|^(?:欢迎|歡迎)?(?:订阅|訂閱)《[^》]{1,20}》|^(?:donate|give) (?:now|today)|^listen on\s*[：:]|^(?:上一版|下一版)(?:\s|$)|^(?:filed under|tags?|topics?|categories|category|keywords?|标签|標籤|关键词|關鍵詞|关键字|關鍵字)\s*[：:]|^our (?:standards|editorial (?:principles|standards|guidelines))\s*:|^(?:sign up|subscribe)(?: now)? (?:for|to) .{0,60}(?:newsletter|briefing|digest|bulletin)|^get .{0,40}in your inbox|^explore more on these topics|^(?:索引号|索引號|主题分类|主題分類|发文机关|發文機關|发文字号|發文字號|文号|文號)\s*[：:]|我要回帖|返回列表|回复本帖|回上一頁|回上一页|友善列印|友善打印|列印本頁|^(?:看更多|更多)\S{0,10}(?:报道|報導|新闻|新聞|文章|内容|內容)\s*[›>»]?$|^(?:#[^\s#]+\s*){2,}$|consider supporting us|support (?:our|independent) journalism|refresh this page|持续更新中|持續更新中|email our newsdesk|contact our newsdesk|^tap to follow|follow us for more|(?:donate|give) (?:now|today)\.?$|^更多.{0,10}(?:请|請)(?:关注|關注)",
     )
 });
 /// A site's footer: its licence numbers and who runs it (`主办单位：…`,
@@ -106,6 +106,12 @@ static PAGE_NOTES: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A health warning the law puts on every page about drink or tobacco
+/// (`※ 提醒您：禁止酒駕 飲酒過量有礙健康`), whatever the story.
+static HEALTH_WARNING: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"禁止酒駕|禁止酒驾|(?:飲酒過量|饮酒过量)[，,\s]*(?:有礙健康|有碍健康)|(?:吸菸|吸煙|吸烟)(?:有害|危害)健康")
+});
+
 /// An appeal for support in a page's footer (`Support independent arts journalism`).
 static SUPPORT_JOURNALISM: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^(?:please )?support (?:our |independent )?(?:\w+ )?journalism"));
@@ -119,7 +125,23 @@ static CORRECTION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Lines that are nothing but a widget's word (`Advertisement`, `— END —`,
 /// `预览时标签不可点`), compared without spaces, dashes and case.
-const WIDGET_LINES: [&str; 22] = [
+const WIDGET_LINES: [&str; 38] = [
+    "展开全文",
+    "展開全文",
+    "继续阅读",
+    "繼續閱讀",
+    "请继续往下阅读",
+    "請繼續往下閱讀",
+    "继续往下阅读",
+    "繼續往下閱讀",
+    "正在加载",
+    "正在載入",
+    "加载中",
+    "載入中",
+    "loading",
+    "memberonlystory",
+    "continuereading",
+    "查看更多",
     "forimmediaterelease",
     "listen",
     "keyevents",
@@ -154,9 +176,10 @@ fn is_rule_line(line: &str) -> bool {
 /// compared as [`WIDGET_LINES`] are: nothing after it is the article's.
 const END_MARKS: [&str; 4] = ["end", "ends", "###", "完"];
 
-/// Whether a short line is one of the [`WIDGET_LINES`] or [`END_MARKS`].
+/// Whether a short line is one of the [`WIDGET_LINES`] or [`END_MARKS`]
+/// (a prompt's trailing dots as well: `請繼續往下閱讀...`, `正在加载…`).
 fn is_widget_line(line: &str) -> bool {
-    let word = widget_word(line);
+    let word = widget_word(line.trim_end().trim_end_matches(['.', '…', '。']));
     WIDGET_LINES.iter().chain(&END_MARKS).any(|widget| widget.chars().eq(word.clone()))
 }
 
@@ -359,12 +382,18 @@ pub(crate) fn classify_info(line: &str, info: LineInfo) -> Option<BoilerplateKin
     // anchored and so stops at a line's first characters).
     let support = || word("journalism") && SUPPORT_JOURNALISM.is_match(line);
     // A wire's credit under the story (`… in Harlow Springs contributed to this report.`).
+    // Research and reporting so credited name their people (`Ida Whitlow
+    // contributed research.`); a report's contributors are a newsroom's, from
+    // a place or to the report (`… writer Hal Brecken contributed from Merrin Island.`).
     let contributed = || {
         lower.as_deref().is_some_and(|l| {
             let l = l.trim_end().trim_end_matches('.');
             let credited = ["writer", "reporter", "correspondent", "staff", "press", "reuters", "bureau"];
-            (l.ends_with("contributed to this report") || l.ends_with("contributed to this story"))
-                && credited.iter().any(|w| l.contains(w))
+            let work = ["contributed research", "contributed reporting"];
+            let report = ["contributed to this report", "contributed to this story", "contributed to this article"];
+            (w <= 80 && work.iter().any(|e| l.ends_with(e)))
+                || ((report.iter().any(|e| l.ends_with(e)) || l.contains(" contributed from "))
+                    && credited.iter().any(|w| l.contains(w)))
         })
     };
     if w <= 120
@@ -401,6 +430,13 @@ pub(crate) fn classify_info(line: &str, info: LineInfo) -> Option<BoilerplateKin
     if (w <= 24 && is_widget_line(line)) || is_rule_line(line) {
         return Some(BoilerplateKind::Other);
     }
+    // A short line of icons alone (`📬`, `👇👇`) says nothing.
+    if w <= 8 && line.chars().any(is_icon) && line.chars().all(|c| is_icon(c) || c.is_whitespace()) {
+        return Some(BoilerplateKind::Other);
+    }
+    if w <= 60 && HEALTH_WARNING.is_match(line) {
+        return Some(BoilerplateKind::Other);
+    }
     if w <= 160 && is_caption(line) {
         return Some(BoilerplateKind::Other);
     }
@@ -414,6 +450,12 @@ pub(crate) fn classify_info(line: &str, info: LineInfo) -> Option<BoilerplateKin
         return Some(BoilerplateKind::Other);
     }
     None
+}
+
+/// A pictograph: arrows, shapes, dingbats and emoji (with their joiners), no
+/// letter, digit or punctuation mark.
+fn is_icon(c: char) -> bool {
+    matches!(c as u32, 0x2190..=0x21FF | 0x2300..=0x23FF | 0x25A0..=0x27BF | 0x2B00..=0x2BFF | 0x1F000..=0x1FAFF | 0xFE0F | 0x200D)
 }
 
 /// An author's bio under its label (`作者简介：乔一，…`, `About the author: …`).
@@ -935,6 +977,41 @@ mod tests {
             "The company said revenue rose 14 percent in the last financial year.",
             "记者日前从澜江农业科学院获悉，该院培育的新品系试种成功。",
             "他说，版权保护是出版行业的生命线，未来将加大执法力度，严厉打击盗版行为，保护创作者的合法权益，让原创内容得到应有的回报和尊重，这也是行业健康发展的基础。",
+        ] {
+            assert_eq!(classify(line), None, "{line}");
+        }
+    }
+
+    /// Prompts and notices met on the thirty-fifth session's pages, and the
+    /// body lines beside them that must stay.
+    #[test]
+    fn prompts_warnings_and_credits() {
+        for line in [
+            "展开全文",
+            "請繼續往下閱讀...",
+            "正在加载…",
+            "Member-only story",
+            "Continue reading",
+            "📬",
+            "👇👇",
+            "※ 提醒您：禁止酒駕 飲酒過量有礙健康",
+            "【本文结束】如需转载请务必注明出处：澜科技",
+            "未经正式授权严禁转载本文，侵权必究。",
+            "新媒体编辑：王笑",
+            "视频编辑：李可",
+            "Ida Whitlow contributed research.",
+            "Northern Press writer Hal Brecken contributed from Merrin Island.",
+        ] {
+            assert!(classify(line).is_some(), "{line}");
+        }
+        for line in [
+            "”。",
+            "……",
+            "继续阅读这份报告的人会发现，数字背后是一座城市的变化。",
+            "他说，饮酒过量不仅有碍健康，还会影响家庭。",
+            "編輯部的同事们为此忙了一个月。",
+            "Hundreds of volunteers contributed research to the survey over two years, the report said.",
+            "Loading the ferry took three hours.",
         ] {
             assert_eq!(classify(line), None, "{line}");
         }
