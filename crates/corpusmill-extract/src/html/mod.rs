@@ -13,6 +13,7 @@ mod fields;
 mod hints;
 mod jsonld;
 mod raw_text;
+mod state;
 mod wechat;
 
 use scraper::Html;
@@ -23,6 +24,8 @@ use crate::{meta, Article};
 
 /// How many blocks before the article text are searched for a byline/date line.
 const HEADER_BLOCKS: usize = 12;
+/// Bytes of text under which a page may hold its article in a script's state.
+const MAX_SHORT_BODY: usize = 1500;
 /// How many blocks after the article text are searched for a credit line.
 const TRAILER_BLOCKS: usize = 4;
 
@@ -37,6 +40,12 @@ const TRAILER_BLOCKS: usize = 4;
 /// scope checks make it quadratic in depth (tens of thousands of unclosed elements take
 /// seconds).
 pub fn extract_html(html: &str, page_url: Option<&str>) -> Article {
+    extract_page(html, page_url, true)
+}
+
+/// [`extract_html`]; `read_state` looks for the text in a script framework's
+/// state too (not in the markup found there).
+fn extract_page(html: &str, page_url: Option<&str>, read_state: bool) -> Article {
     // Half the bytes of a news page are scripts and style sheets no pass reads.
     let doc = Html::parse_document(&raw_text::without_script_bodies(html));
     let page = dom::flatten(&doc);
@@ -131,6 +140,20 @@ pub fn extract_html(html: &str, page_url: Option<&str>) -> Article {
         // Pages that render the text with scripts still ship it in JSON-LD.
         if ld_body.len() > 2 * body_width + 100 {
             body = ld_body.lines().map(dom::collapse).filter(|p| !p.is_empty()).collect();
+        }
+    }
+    // Pages built by a script framework ship the text in its state (a
+    // skeleton or the first paragraphs in the markup). Looked for only under
+    // a short text: the state is often the whole site's, and slow to read.
+    let body_width: usize = body.iter().map(|p| p.len()).sum();
+    let short = read_state && body_width < MAX_SHORT_BODY;
+    if let Some(markup) = short.then(|| state::article_markup(html)).flatten() {
+        if markup.len() > 2 * body_width + 100 {
+            let inner = extract_page(&format!("<html><body><article>{markup}</article></body></html>"), None, false);
+            let inner_width: usize = inner.body_paragraphs.iter().map(|p| p.len()).sum();
+            if inner_width > body_width {
+                body = inner.body_paragraphs;
+            }
         }
     }
 
@@ -565,6 +588,32 @@ mod tests {
         assert_eq!(m.author.as_deref(), Some("刘青"));
         assert_eq!(m.source.as_deref(), Some("南岭县融媒体中心"));
         assert!(header_meta("他说，这门手艺他已经做了五十多年 现在年轻人也愿意学了 他很高兴").is_none());
+    }
+
+    /// A page built by a script framework: a skeleton, or its first paragraphs,
+    /// in the markup, and the whole text in the framework's state.
+    #[test]
+    fn the_text_in_a_frameworks_state() {
+        let paragraphs: Vec<String> = (1..=5)
+            .map(|n| {
+                format!("第{n}段：巡堤队员沿着堤脚一步一步往前走，每隔几米就蹲下来用手摸一摸坡面，看有没有渗水和管涌。")
+            })
+            .collect();
+        let markup: String = paragraphs.iter().map(|p| format!("<p>{p}<\\/p>")).collect();
+        let state = format!(
+            r#"<script>window.__INITIAL_STATE__={{"article":{{"title":"堤坝上的七天","content":"{markup}"}}}};</script>"#
+        );
+        let skeleton = format!("<html><head><title>望川发布</title></head><body><div id=\"app\"><p>正在加载…</p></div>{state}</body></html>");
+        assert_eq!(extract_html(&skeleton, None).body_paragraphs, paragraphs);
+        let first = format!(
+            "<html><body><article><h1>堤坝上的七天</h1><p>{}</p><p>{}</p></article>{state}</body></html>",
+            paragraphs[0], paragraphs[1]
+        );
+        assert_eq!(extract_html(&first, None).body_paragraphs, paragraphs);
+        // A page that shows its whole text keeps it, whatever the state holds.
+        let whole: String = paragraphs.iter().map(|p| format!("<p>{p}</p>")).collect();
+        let shown = format!("<html><body><article><h1>堤坝上的七天</h1>{whole}</article>{state}</body></html>");
+        assert_eq!(extract_html(&shown, None).body_paragraphs, paragraphs);
     }
 
     #[test]
