@@ -137,3 +137,29 @@ fn the_summary_is_the_one_the_page_shows() {
         assert_eq!(a.summary, None, "{not_summary}");
     }
 }
+
+/// Without a date in the metadata or a date line, an element named for the
+/// date gives it: its machine-readable attribute, or its short text; not a
+/// related story's in chrome, nor an update's.
+#[test]
+fn a_date_in_an_element_named_for_it() {
+    let cases = [
+        ("<span class=\"date\">2024-03-15 岚州</span>", date(2024, 3, 15)),
+        ("<span id=\"publishDate\" class=\"value-title\" title=\"2023-12-28\"></span>", date(2023, 12, 28)),
+        ("<span class=\"main-meta\" itemprop=\"datePublished\" content=\"2024-03-09\">三月九日</span>", date(2024, 3, 9)),
+        ("<span class=\"update-time\" title=\"2024-01-02\"></span>", None),
+        ("<div class=\"date\">这是一段很长的文字，不是日期，虽然其中提到了2024年1月2日的会议，以及之后的很多安排和细节。</div>", None),
+    ];
+    for (extra, want) in cases {
+        let a = extract_html(&page("", extra), None);
+        assert_eq!(a.published_date, want, "{extra}");
+    }
+    let related = format!(
+        "<html><body>{BODY}<aside class=\"related\"><ul><li><a href=\"/b\">Bus fares rise</a> \
+         <span class=\"date\">2024-01-02</span></li></ul></aside></body></html>"
+    );
+    assert_eq!(extract_html(&related, None).published_date, None);
+    // A microdata datePublished counts even in a header named as chrome.
+    let header = "<div class=\"article-meta\"><time itemprop=\"datePublished\" datetime=\"2024-05-21T10:05:33+09:00\">2024/05/21</time></div>";
+    assert_eq!(extract_html(&page("", header), None).published_date, date(2024, 5, 21));
+}

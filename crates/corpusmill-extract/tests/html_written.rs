@@ -48,7 +48,7 @@ fn set_i_no_field_falls_back() {
 /// and end, as a set none had seen.
 #[test]
 fn set_k_no_field_falls_back() {
-    assert_at_least("k", &wrong_fields_of_set("k"), 30, [28, 24, 23, 25, 18, 28, 30]);
+    assert_at_least("k", &wrong_fields_of_set("k"), 30, [28, 25, 23, 25, 18, 28, 30]);
 }
 
 /// Set `n` (thirty-fourth session): pages unlike `h`, `i` and `k` (paywalls,
@@ -59,5 +59,5 @@ fn set_k_no_field_falls_back() {
 /// end, as a set none had seen (title+date+body 7 -> 7 of 30).
 #[test]
 fn set_n_no_field_falls_back() {
-    assert_at_least("n", &wrong_fields_of_set("n"), 30, [25, 21, 20, 22, 19, 28, 30]);
+    assert_at_least("n", &wrong_fields_of_set("n"), 30, [25, 26, 20, 24, 19, 28, 30]);
 }

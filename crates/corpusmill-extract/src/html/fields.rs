@@ -291,7 +291,57 @@ pub(crate) fn date(
             return Some(d);
         }
     }
-    urls.iter().find_map(|u| url_date(u))
+    named_date(page, junk).or_else(|| urls.iter().find_map(|u| url_date(u)))
+}
+
+/// Words in a class, id or itemprop that name an element holding the
+/// publication date (`post-date`, `publishDate`, `datePublished`): long ones
+/// anywhere, short ones as whole tokens.
+const DATE_PARTS: &[&str] = &[
+    "datepublished",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "pubdate",
+    "publishtime",
+    "publish-time",
+    "publish_time",
+    "pubtime",
+    "post-date",
+    "postdate",
+    "entry-date",
+    "article-date",
+    "news-date",
+];
+const DATE_TOKENS: &[&str] = &["date", "time", "datetime", "published", "posted"];
+/// Words of a date that is not the publication's.
+const OTHER_DATES: &[&str] = &["update", "modif", "expire", "edit", "comment", "reply"];
+
+/// The date in an element named for it (`<span class="date">2024-03-15 岚州</span>`,
+/// `<span id="publishDate" title="2023-12-28">`): its machine-readable attribute,
+/// else its text when short. Outside chrome, but a microdata `datePublished`
+/// anywhere; the first in the page's order.
+fn named_date(page: &Page<'_>, junk: &[bool]) -> Option<Date> {
+    page.els.iter().enumerate().find_map(|(i, e)| {
+        let (class, id, prop) = (e.el.attr("class"), e.el.attr("id"), e.el.attr("itemprop"));
+        if class.is_none() && id.is_none() && prop.is_none() {
+            return None;
+        }
+        let published = prop.is_some_and(|p| p.eq_ignore_ascii_case("datePublished"));
+        if junk.get(i).copied().unwrap_or(true) && !published {
+            return None;
+        }
+        let name = [class, id, prop].into_iter().flatten().collect::<Vec<_>>().join(" ").to_ascii_lowercase();
+        let named = DATE_PARTS.iter().any(|w| name.contains(w))
+            || name.split(|c: char| !c.is_ascii_alphanumeric()).any(|t| DATE_TOKENS.contains(&t));
+        if !named || OTHER_DATES.iter().any(|w| name.contains(w)) {
+            return None;
+        }
+        ["datetime", "content", "title"].iter().filter_map(|a| e.el.attr(a)).find_map(parse_date_value).or_else(|| {
+            let text = text_of(e.node);
+            (width(&text) <= 60).then(|| parse_date_value(&text)).flatten()
+        })
+    })
 }
 
 /// Cleans an author value: drops `By`, a date glued after the name, URLs and overlong

@@ -53,7 +53,11 @@ fn type_names(v: &Value) -> Vec<&str> {
 }
 
 fn is_article_type(t: &str) -> bool {
-    t.ends_with("Article") || matches!(t, "BlogPosting" | "Report" | "LiveBlogPosting" | "SocialMediaPosting")
+    t.ends_with("Article")
+        || matches!(
+            t,
+            "BlogPosting" | "Report" | "LiveBlogPosting" | "SocialMediaPosting" | "DiscussionForumPosting" | "Review"
+        )
 }
 
 fn search<'a>(v: &'a Value, depth: usize, found: &mut Option<&'a Value>, page: &mut Option<&'a Value>) {

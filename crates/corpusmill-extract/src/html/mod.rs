@@ -101,7 +101,7 @@ fn extract_page(html: &str, page_url: Option<&str>, read_state: bool) -> Article
     let title = fields::title(&page, &junk, &metas, &ld, site.as_deref());
     let url = fields::canonical_url(&page, &metas, &ld, page_url);
     let urls: Vec<&str> = url.as_deref().into_iter().chain(page_url).collect();
-    let published_date =
+    let mut published_date =
         fields::date(&page, &junk, &metas, &ld, &meta_lines, &urls).or_else(|| wechat.as_ref().and_then(|w| w.date));
     // An editor named in `<meta name="author">` (`【编辑:方若棠】` under the text)
     // is no author.
@@ -130,7 +130,7 @@ fn extract_page(html: &str, page_url: Option<&str>, read_state: bool) -> Article
                     .any(|(at, _)| !han(line[..at].chars().next_back()) && !han(line[at + name.len()..].chars().next()))
             })
     };
-    let author = fields::author(&page, &metas, &ld, &meta_lines, site.as_deref())
+    let mut author = fields::author(&page, &metas, &ld, &meta_lines, site.as_deref())
         .filter(|a| !edited_by(a))
         .or_else(|| wechat.as_ref().and_then(|w| w.author.clone()));
 
@@ -147,12 +147,19 @@ fn extract_page(html: &str, page_url: Option<&str>, read_state: bool) -> Article
     // a short text: the state is often the whole site's, and slow to read.
     let body_width: usize = body.iter().map(|p| p.len()).sum();
     let short = read_state && body_width < MAX_SHORT_BODY;
-    if let Some(markup) = short.then(|| state::article_markup(html)).flatten() {
-        if markup.len() > 2 * body_width + 100 {
+    if let Some(state) = short.then(|| state::article(html)).flatten() {
+        if state.markup.len() > 2 * body_width + 100 {
+            let markup = &state.markup;
             let inner = extract_page(&format!("<html><body><article>{markup}</article></body></html>"), None, false);
             let inner_width: usize = inner.body_paragraphs.iter().map(|p| p.len()).sum();
             if inner_width > body_width {
                 body = inner.body_paragraphs;
+                // The state's record dates and credits the text the markup lacks.
+                published_date = published_date.or(state.fields.published_date);
+                let credited = |a: &String| {
+                    meta::parse_meta(a).and_then(|m| m.author).or_else(|| meta::is_name(a).then(|| a.clone()))
+                };
+                author = author.or_else(|| state.fields.author.as_ref().and_then(credited));
             }
         }
     }
@@ -601,10 +608,13 @@ mod tests {
             .collect();
         let markup: String = paragraphs.iter().map(|p| format!("<p>{p}<\\/p>")).collect();
         let state = format!(
-            r#"<script>window.__INITIAL_STATE__={{"article":{{"title":"堤坝上的七天","content":"{markup}"}}}};</script>"#
+            r#"<script>window.__INITIAL_STATE__={{"article":{{"title":"堤坝上的七天","publish_time":"2024-07-09 18:20","author":"记者 龚岩","content":"{markup}"}}}};</script>"#
         );
         let skeleton = format!("<html><head><title>望川发布</title></head><body><div id=\"app\"><p>正在加载…</p></div>{state}</body></html>");
-        assert_eq!(extract_html(&skeleton, None).body_paragraphs, paragraphs);
+        let a = extract_html(&skeleton, None);
+        assert_eq!(a.body_paragraphs, paragraphs);
+        assert_eq!(a.published_date, crate::Date::new(2024, 7, 9));
+        assert_eq!(a.author.as_deref(), Some("龚岩"));
         let first = format!(
             "<html><body><article><h1>堤坝上的七天</h1><p>{}</p><p>{}</p></article>{state}</body></html>",
             paragraphs[0], paragraphs[1]

@@ -11,6 +11,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde_json::Value;
 
+use crate::json::{extract_json, JsonFields, JsonMapping};
+
 /// Names under which frameworks hand their state to the page's scripts, found
 /// in one pass over the page.
 static MARKERS: LazyLock<Regex> = LazyLock::new(|| {
@@ -21,16 +23,29 @@ static MARKERS: LazyLock<Regex> = LazyLock::new(|| {
 /// How far after a marker its JSON may start (`" type="application/json">`, ` = `).
 const MAX_GAP: usize = 80;
 
-/// The longest piece of article markup (a string holding `<p>` paragraphs) in
-/// the page's framework state, if any.
-pub(crate) fn article_markup(html: &str) -> Option<String> {
-    let mut best: Option<String> = None;
+/// The article in a page's framework state.
+pub(crate) struct StateArticle {
+    /// The longest piece of article markup (a string holding `<p>` paragraphs).
+    pub markup: String,
+    /// What the object holding it says besides (`publish_time`, `author`…),
+    /// read as a JSON record is.
+    pub fields: JsonFields,
+}
+
+/// The article in the page's framework state, if any.
+pub(crate) fn article(html: &str) -> Option<StateArticle> {
+    let mut best: Option<StateArticle> = None;
     for marker in MARKERS.find_iter(html) {
         let after = &html[marker.end()..];
         let gap = after.get(..after.len().min(MAX_GAP)).unwrap_or(after);
         let Some(open) = gap.find('{') else { continue };
         let Some(value) = first_json_value(&after[open..]) else { continue };
-        longest_markup(&value, &mut best);
+        if let Some((markup, holder)) = longest_markup(&value) {
+            if best.as_ref().is_none_or(|b| markup.len() > b.markup.len()) {
+                let fields = extract_json(holder, &JsonMapping::default());
+                best = Some(StateArticle { markup: markup.to_string(), fields });
+            }
+        }
     }
     best
 }
@@ -40,23 +55,25 @@ fn first_json_value(s: &str) -> Option<Value> {
     serde_json::Deserializer::from_str(s).into_iter::<Value>().next()?.ok()
 }
 
-/// Keeps in `best` the longest string of `value` (searched to any depth) that
-/// holds paragraph markup.
-fn longest_markup(value: &Value, best: &mut Option<String>) {
-    let mut stack = vec![value];
-    while let Some(v) = stack.pop() {
+/// The longest string of `value` (searched to any depth) that holds paragraph
+/// markup, with the object that holds it.
+fn longest_markup(value: &Value) -> Option<(&str, &Value)> {
+    let mut best: Option<(&str, &Value)> = None;
+    let mut stack = vec![(value, value)];
+    while let Some((v, holder)) = stack.pop() {
         match v {
             Value::String(s) => {
                 let markup = s.contains("<p>") || s.contains("<p ") || s.contains("<br");
-                if markup && best.as_ref().is_none_or(|b| s.len() > b.len()) {
-                    *best = Some(s.clone());
+                if markup && best.is_none_or(|(b, _)| s.len() > b.len()) {
+                    best = Some((s, holder));
                 }
             }
-            Value::Array(items) => stack.extend(items),
-            Value::Object(fields) => stack.extend(fields.values()),
+            Value::Array(items) => stack.extend(items.iter().map(|i| (i, holder))),
+            Value::Object(fields) => stack.extend(fields.values().map(|f| (f, v))),
             _ => {}
         }
     }
+    best
 }
 
 #[cfg(test)]
@@ -66,9 +83,14 @@ mod tests {
     #[test]
     fn next_data_and_window_state() {
         let next = r#"<div id="__next">正在加载…</div><script id="__NEXT_DATA__" type="application/json">{"props":{"pageProps":{"article":{"title":"T","content":"<p>一段。<\/p><p>两段。<\/p>","related":[{"summary":"<p>短<\/p>"}]}}}}</script>"#;
-        assert_eq!(article_markup(next).as_deref(), Some("<p>一段。</p><p>两段。</p>"));
-        let vue = r#"<script>window.__INITIAL_STATE__={"article":{"content":"<p>Text one.</p><p>Text two.</p>"}};window.x=1;</script>"#;
-        assert_eq!(article_markup(vue).as_deref(), Some("<p>Text one.</p><p>Text two.</p>"));
+        let a = article(next).expect("state");
+        assert_eq!(a.markup, "<p>一段。</p><p>两段。</p>");
+        assert_eq!(a.fields.title.as_deref(), Some("T"));
+        let vue = r#"<script>window.__INITIAL_STATE__={"article":{"content":"<p>Text one.</p><p>Text two.</p>","publish_time":"2024-07-09 18:20","author":"Ann Lee"}};window.x=1;</script>"#;
+        let a = article(vue).expect("state");
+        assert_eq!(a.markup, "<p>Text one.</p><p>Text two.</p>");
+        assert_eq!(a.fields.published_date, crate::Date::new(2024, 7, 9));
+        assert_eq!(a.fields.author.as_deref(), Some("Ann Lee"));
     }
 
     #[test]
@@ -80,7 +102,7 @@ mod tests {
             r#"<script>window.__NUXT__={"title":"no paragraphs here"}</script>"#,
             "__NEXT_DATA__",
         ] {
-            assert_eq!(article_markup(page), None, "{page}");
+            assert!(article(page).is_none(), "{page}");
         }
     }
 }
