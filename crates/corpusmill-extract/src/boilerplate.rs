@@ -26,7 +26,7 @@ static DISCLAIMER_BARE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static EDITOR: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^[【\[(（]?\s*(?:责任编辑|責任編輯|责编|責編|值班编辑|值班編輯|实习编辑|實習編輯|编辑|編輯|审核专家|審核專家|医学审核|醫學審核|审核|審核|审校|審校|校对|校對|编审|編審|主编|主編|监制|監製|签发|簽發|editor|editors)\s*[：:｜|／/]|^[【\[(（]\s*(?:责任编辑|責任編輯|责编|責編)|^(?:责任编辑|責任編輯)\s+\S|^\p{Han}{1,4}(?:编辑|編輯)\s*[：:]|(?i)^(?:edited|editing|edit|copy-?edited)\s+by\s",
+        r"(?i)^[【\[(（]?\s*(?:责任编辑|責任編輯|责编|責編|值班编辑|值班編輯|实习编辑|實習編輯|编辑|編輯|审核专家|審核專家|医学审核|醫學審核|审核|審核|审校|審校|校对|校對|编审|編審|主编|主編|监制|監製|签发|簽發|editor|editors)\s*[：:｜|／/]|^[【\[(（]\s*(?:责任编辑|責任編輯|责编|責編)|^(?:责任编辑|責任編輯)\s+\S|^\p{Han}{1,4}(?:编辑|編輯)\s*[：:]\s*\p{Han}{2,4}(?:[\s　|｜/／、]|$)|(?i)^(?:edited|editing|edit|copy-?edited)\s+by\s",
     )
 });
 static APP_FOOTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -53,7 +53,7 @@ static COPYRIGHT_START: LazyLock<Regex> = LazyLock::new(|| {
 });
 static COPYRIGHT_ANY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)©|all rights reserved|版权所有|版權所有|(?:未经|未經|非经|非經)\p{Han}{0,4}(?:授权|授權|许可|許可)[，,]?\s*(?:禁止|不得|严禁|嚴禁|请勿|請勿)(?:转载|轉載|复制|複製)|(?:侵权必究|侵權必究)",
+        r"(?i)©|all rights reserved|版权所有|版權所有|(?:未经|未經|非经|非經)\p{Han}{0,4}(?:授权|授權|许可|許可)[，,]?\s*(?:禁止|不得|严禁|嚴禁|请勿|請勿)(?:转载|轉載|复制|複製)",
     )
 });
 static RELATED: LazyLock<Regex> = LazyLock::new(|| {
@@ -109,7 +109,9 @@ static PAGE_NOTES: LazyLock<Regex> = LazyLock::new(|| {
 /// A health warning the law puts on every page about drink or tobacco
 /// (`※ 提醒您：禁止酒駕 飲酒過量有礙健康`), whatever the story.
 static HEALTH_WARNING: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"禁止酒駕|禁止酒驾|(?:飲酒過量|饮酒过量)[，,\s]*(?:有礙健康|有碍健康)|(?:吸菸|吸煙|吸烟)(?:有害|危害)健康")
+    re(
+        r"^[※＊*【\[]?\s*(?:(?:提醒您|提醒|警語|警语)\s*[：:]?\s*)?(?:禁止酒駕|禁止酒驾|(?:飲酒過量|饮酒过量)[，,\s]*(?:有礙健康|有碍健康)|(?:吸菸|吸煙|吸烟)(?:有害|危害)健康)",
+    )
 });
 
 /// An appeal for support in a page's footer (`Support independent arts journalism`).
@@ -125,7 +127,7 @@ static CORRECTION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Lines that are nothing but a widget's word (`Advertisement`, `— END —`,
 /// `预览时标签不可点`), compared without spaces, dashes and case.
-const WIDGET_LINES: [&str; 38] = [
+const WIDGET_LINES: [&str; 42] = [
     "展开全文",
     "展開全文",
     "继续阅读",
@@ -141,6 +143,10 @@ const WIDGET_LINES: [&str; 38] = [
     "loading",
     "memberonlystory",
     "continuereading",
+    "continuereadingthemainstory",
+    "正在加载中",
+    "点击查看更多",
+    "點擊查看更多",
     "查看更多",
     "forimmediaterelease",
     "listen",
@@ -179,7 +185,7 @@ const END_MARKS: [&str; 4] = ["end", "ends", "###", "完"];
 /// Whether a short line is one of the [`WIDGET_LINES`] or [`END_MARKS`]
 /// (a prompt's trailing dots as well: `請繼續往下閱讀...`, `正在加载…`).
 fn is_widget_line(line: &str) -> bool {
-    let word = widget_word(line.trim_end().trim_end_matches(['.', '…', '。']));
+    let word = widget_word(line.trim_end().trim_end_matches(['.', '…', '。', '∨', '﹀', '⌄', '▼', '>', '›', '»']));
     WIDGET_LINES.iter().chain(&END_MARKS).any(|widget| widget.chars().eq(word.clone()))
 }
 
@@ -391,9 +397,23 @@ pub(crate) fn classify_info(line: &str, info: LineInfo) -> Option<BoilerplateKin
             let credited = ["writer", "reporter", "correspondent", "staff", "press", "reuters", "bureau"];
             let work = ["contributed research", "contributed reporting"];
             let report = ["contributed to this report", "contributed to this story", "contributed to this article"];
-            (w <= 80 && work.iter().any(|e| l.ends_with(e)))
-                || ((report.iter().any(|e| l.ends_with(e)) || l.contains(" contributed from "))
-                    && credited.iter().any(|w| l.contains(w)))
+            // Names before the verb (`Ida Whitlow`, `… writer Hal Brecken`), and a
+            // place after `from` (`… contributed reporting from Kyiv, Ukraine.`).
+            let (who, what) = line.split_once(" contributed").unwrap_or((line, ""));
+            let named = who.split_whitespace().all(|word| {
+                word.starts_with(|c: char| c.is_uppercase())
+                    || ["and", "in", "of"].contains(&word)
+                    || credited
+                        .iter()
+                        .any(|c| word.eq_ignore_ascii_case(c) || word.eq_ignore_ascii_case(&format!("{c}s")))
+            });
+            let from_place =
+                |lead: &str| what.strip_prefix(lead).is_some_and(|p| p.starts_with(|c: char| c.is_uppercase()));
+            named
+                && ((w <= 80 && work.iter().any(|e| l.ends_with(e)))
+                    || (w <= 120 && from_place(" reporting from "))
+                    || ((report.iter().any(|e| l.ends_with(e)) || from_place(" from "))
+                        && credited.iter().any(|w| l.contains(w))))
         })
     };
     if w <= 120
@@ -427,14 +447,16 @@ pub(crate) fn classify_info(line: &str, info: LineInfo) -> Option<BoilerplateKin
     if w <= 120 && (has(cue::COLON | cue::COPY) || word("icp") || contact()) && SITE_FOOTER.is_match(line) {
         return Some(BoilerplateKind::Copyright);
     }
-    if (w <= 24 && is_widget_line(line)) || is_rule_line(line) {
+    // `侵权必究` alone or ending a short notice; a story about a lawsuit says it in sentences.
+    let rights = || w <= 40 && (line.contains("侵权必究") || line.contains("侵權必究"));
+    if (w <= 32 && is_widget_line(line)) || is_rule_line(line) || rights() {
         return Some(BoilerplateKind::Other);
     }
     // A short line of icons alone (`📬`, `👇👇`) says nothing.
     if w <= 8 && line.chars().any(is_icon) && line.chars().all(|c| is_icon(c) || c.is_whitespace()) {
         return Some(BoilerplateKind::Other);
     }
-    if w <= 60 && HEALTH_WARNING.is_match(line) {
+    if w <= 60 && HEALTH_WARNING.is_match(line) && !line.ends_with(['。', '！', '？']) {
         return Some(BoilerplateKind::Other);
     }
     if w <= 160 && is_caption(line) {
@@ -455,7 +477,10 @@ pub(crate) fn classify_info(line: &str, info: LineInfo) -> Option<BoilerplateKin
 /// A pictograph: arrows, shapes, dingbats and emoji (with their joiners), no
 /// letter, digit or punctuation mark.
 fn is_icon(c: char) -> bool {
-    matches!(c as u32, 0x2190..=0x21FF | 0x2300..=0x23FF | 0x25A0..=0x27BF | 0x2B00..=0x2BFF | 0x1F000..=0x1FAFF | 0xFE0F | 0x200D)
+    // Not the stars of a rating (`★★★★☆`), which say something.
+    let star = matches!(c, '★' | '☆');
+    !star
+        && matches!(c as u32, 0x2190..=0x21FF | 0x2300..=0x23FF | 0x25A0..=0x27BF | 0x2B00..=0x2BFF | 0x1F000..=0x1FAFF | 0xFE0F | 0x200D)
 }
 
 /// An author's bio under its label (`作者简介：乔一，…`, `About the author: …`).
@@ -997,6 +1022,12 @@ mod tests {
             "※ 提醒您：禁止酒駕 飲酒過量有礙健康",
             "【本文结束】如需转载请务必注明出处：澜科技",
             "未经正式授权严禁转载本文，侵权必究。",
+            "版权所有 侵权必究",
+            "Marta Kos contributed reporting from Kyiv, Ukraine.",
+            "Continue reading the main story",
+            "正在加载中...",
+            "展开全文∨",
+            "点击查看更多",
             "新媒体编辑：王笑",
             "视频编辑：李可",
             "Ida Whitlow contributed research.",
@@ -1012,6 +1043,14 @@ mod tests {
             "編輯部的同事们为此忙了一个月。",
             "Hundreds of volunteers contributed research to the survey over two years, the report said.",
             "Loading the ferry took three hours.",
+            "★★★★☆",
+            "被告明知禁止酒駕，仍執意上路。",
+            "衛福部也提醒，吸菸有害健康，呼籲民眾戒菸。",
+            "對話總編輯：媒體融合沒有終點",
+            "总编辑：这个问题我们想了很久，答案是先做内容。",
+            "原告律师表示，所谓侵权必究不是一句空话，而是要落到每一个案件上。",
+            "Scientists at three universities contributed research.",
+            "Hospital staff contributed from their own pockets to the fund.",
         ] {
             assert_eq!(classify(line), None, "{line}");
         }

@@ -314,6 +314,10 @@ pub(crate) fn repost_source(line: &str) -> Option<String> {
 static IP_LOCATION: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\bIP\s*(?:属地|屬地)\s*[：:]?\s*[\p{Han}A-Za-z]{1,12}"));
 
+/// An update's time in brackets after the date (`2024/11/26 16:05（11/26 18:40 更新）`):
+/// its short date would end the line's reading.
+static UPDATE_NOTE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)[（(][\d/\-.:\s]{1,20}(?:更新|updated)\s*[）)]"));
+
 static KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)^(?:(?:first |last |originally )?(?:published|posted|updated)(?: on| at)?|on|at|发布于|發佈於|發布於|发表于|發表於|更新于|更新於|编辑于|編輯於|修改于|修改於|发布|發佈|發布|更新|綜合報導|综合报道|综合报导|報導|报道|讯|訊|电|電|(?:utc|gmt)(?:[+-]\d{1,2}(?::?\d{2})?)?|[ecmp][sd]?t|bst|cest?|hkt|sgt|jst|aes?t|aedt|(?:mon|tues|wednes|thurs|fri|satur|sun)day,?|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?,?|last modified(?: on)?|modified(?: on)?|updated on|[ap]\.?m\.?|[（(]?(?:星期|週|周|礼拜|禮拜)[一二三四五六日天][）)]?|第\s*[0-9a-z]{1,3}\s*版(?:\s*[：:]\s*\S{1,8})?)$",
@@ -787,6 +791,11 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
     } else {
         norm
     };
+    let norm = if (norm.contains("更新") || contains_ascii_ci(&norm, "updated")) && UPDATE_NOTE.is_match(&norm) {
+        Cow::Owned(UPDATE_NOTE.replace_all(&norm, " | ").into_owned())
+    } else {
+        norm
+    };
     let (norm, original) = match ORIGINAL_MARKS.iter().find_map(|m| norm.strip_prefix(m)) {
         Some(rest) => (Cow::Owned(rest.trim_start().to_string()), true),
         None => (norm, false),
@@ -1163,6 +1172,16 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
         if original && is_name(piece) && meta.date.is_some() && i == pieces.len() {
             continue;
         }
+        // `聯晴報 記者王詩涵`, `岚港日报 记者 戴宁`: an outlet's name, then its
+        // reporter's credit, a single space apart (pieces part at wider gaps).
+        if let Some((outlet, credit)) = piece.split_once(' ') {
+            let credit = credit.trim();
+            if is_outlet_word(outlet) && contains_any(credit, &['者']) && REPORTER.is_match(credit) {
+                pieces.insert(i, credit);
+                pieces.insert(i, outlet);
+                continue;
+            }
+        }
         return None;
     }
     // Without a label or byline only a complete date makes a meta line: a headline can
@@ -1399,6 +1418,16 @@ pub(crate) fn is_job_title(s: &str) -> bool {
 /// A short name-like piece: a source or an author, not a phrase or a sentence.
 /// "Reports" in its four spellings (`记者X报道`, `台北報導`).
 const REPORT_WORDS: [&str; 4] = ["报道", "報道", "報導", "报导"];
+
+/// An outlet's name as a byline prints it before its reporter (`聯晴報`, `岚港日报`,
+/// `中洲社`, `岚州新闻网`): Han characters ending in a paper's, agency's,
+/// station's or site's word.
+fn is_outlet_word(word: &str) -> bool {
+    let n = word.chars().count();
+    (2..=10).contains(&n)
+        && word.chars().all(is_han)
+        && ["报", "報", "社", "台", "网", "網", "新闻", "新聞"].iter().any(|e| word.ends_with(e))
+}
 
 /// A dateline's word after the names (`北京报道`, `台北報導`).
 fn is_dateline_word(word: &str) -> bool {
@@ -2632,5 +2661,24 @@ mod tests {
             Some("One line.")
         );
         assert_eq!(parse_summary_label("摘要", line_info("摘要")), None);
+    }
+
+    /// A Taiwanese portal's line: date, the paper's name, its reporter (udn's
+    /// `2024-08-21 14:22 聯合報 記者王小明／台北即時報導`); a wire's date with its
+    /// update in brackets (`2024/11/26 16:05（11/26 18:40 更新）`).
+    #[test]
+    fn outlet_before_reporter_and_an_update_in_brackets() {
+        let m = parse_meta("2024-08-21 14:22:10 聯晴報 記者王詩涵／即時報導").expect("meta");
+        assert_eq!(m.date.map(|h| h.spec), Some(DateSpec::Absolute(Date::new(2024, 8, 21).expect("date"))));
+        assert_eq!(m.author.as_deref(), Some("王詩涵"));
+        assert_eq!(m.source.as_deref(), Some("聯晴報"));
+        let m = parse_meta("岚港日报 记者 戴宁").expect("meta");
+        assert_eq!((m.author.as_deref(), m.source.as_deref()), (Some("戴宁"), Some("岚港日报")));
+        let m = parse_meta("2024/11/26 16:05（11/26 18:40 更新）").expect("meta");
+        assert_eq!(m.date.map(|h| h.spec), Some(DateSpec::Absolute(Date::new(2024, 11, 26).expect("date"))));
+        // Not an outlet's name, or no reporter after it: no byline.
+        for line in ["市民 记者 采访", "聯晴報 王詩涵", "我们 記者王詩涵"] {
+            assert!(parse_meta(line).is_none_or(|m| m.source.is_none()), "{line}");
+        }
     }
 }

@@ -127,6 +127,28 @@ fn the_summary_is_the_one_the_page_shows() {
     assert_eq!(a.summary.as_deref(), Some("Libraries stay open as the council signs off a leaner plan"));
     assert_eq!(a.body_paragraphs.len(), 2, "{:?}", a.body_paragraphs);
 
+    // A tagline above the headline, a news lead boxed as a summary and a
+    // crosshead after the first paragraph are none.
+    let tagline = format!("<div class=\"site-subtitle\">Independent news for the greater metro area since 1887</div><h1>Budget approved</h1>{text}");
+    assert_eq!(extract_html(&page("", &tagline), None).summary, None);
+    let lead =
+        "<h1>Budget approved</h1><div class=\"summary\">BEIJING, March 5 (Xinhua) -- China will start renovating \
+                50,000 old residential communities this year.</div>";
+    assert_eq!(extract_html(&page("", &format!("{lead}{text}")), None).summary, None);
+    let lead = "<h1>老旧小区改造</h1><div class=\"summary\">本报讯（记者 张明）记者从市住建局获悉，今年我市将新开工改造老旧小区120个。</div>";
+    assert_eq!(extract_html(&page("", &format!("{lead}{text}")), None).summary, None);
+    let crosshead = format!(
+        "<article><h1>Budget approved</h1><p>The council approved the budget on Tuesday, after a debate that ran past \
+         midnight.</p><h2 class=\"subhead\">What the new budget means for libraries</h2>{text}</article>"
+    );
+    let a = extract_html(&page("", &crosshead), None);
+    assert_eq!(a.summary, None);
+    assert!(
+        a.body_paragraphs.iter().any(|p| p == "What the new budget means for libraries"),
+        "{:?}",
+        a.body_paragraphs
+    );
+
     // A box so named that holds a date line, a link list or only a few words is none.
     for not_summary in [
         "<div class=\"summary\">2024-05-06 10:00 来源：南岭日报</div>",
@@ -159,6 +181,20 @@ fn a_date_in_an_element_named_for_it() {
          <span class=\"date\">2024-01-02</span></li></ul></aside></body></html>"
     );
     assert_eq!(extract_html(&related, None).published_date, None);
+    // Nor the dates of a ranking, a comment list or a "more stories" box.
+    let ranking =
+        "<div class=\"hot-news\"><p><a href=\"/a\">Bus fares rise</a> <span class=\"time\">2023-07-01</span></p></div>";
+    assert_eq!(extract_html(&page("", ranking), None).published_date, None);
+    let comments = format!(
+        "<html><body>{BODY}<div id=\"pl\"><div class=\"pl-item\"><p>Nice. \
+         <span class=\"time\">2025-06-12</span></p></div></div></body></html>"
+    );
+    assert_eq!(extract_html(&comments, None).published_date, None);
+    let more = format!(
+        "<html><body>{BODY}<div class=\"more-stories\"><a href=\"/x\">Bridge closure extended</a>\
+         <span class=\"date\">Feb 2, 2022</span></div></body></html>"
+    );
+    assert_eq!(extract_html(&more, None).published_date, None);
     // A microdata datePublished counts even in a header named as chrome.
     let header = "<div class=\"article-meta\"><time itemprop=\"datePublished\" datetime=\"2024-05-21T10:05:33+09:00\">2024/05/21</time></div>";
     assert_eq!(extract_html(&page("", header), None).published_date, date(2024, 5, 21));

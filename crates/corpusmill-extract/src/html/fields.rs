@@ -271,6 +271,7 @@ pub(crate) fn date(
     ld: &LdArticle,
     meta_lines: &[MetaLine],
     urls: &[&str],
+    span: std::ops::Range<usize>,
 ) -> Option<Date> {
     if let Some(d) = DATE_KEYS.iter().find_map(|k| metas.get(&[k]).and_then(parse_date_value)) {
         return Some(d);
@@ -291,7 +292,7 @@ pub(crate) fn date(
             return Some(d);
         }
     }
-    named_date(page, junk).or_else(|| urls.iter().find_map(|u| url_date(u)))
+    named_date(page, junk, span).or_else(|| urls.iter().find_map(|u| url_date(u)))
 }
 
 /// Words in a class, id or itemprop that name an element holding the
@@ -317,24 +318,90 @@ const DATE_TOKENS: &[&str] = &["date", "time", "datetime", "published", "posted"
 /// Words of a date that is not the publication's.
 const OTHER_DATES: &[&str] = &["update", "modif", "expire", "edit", "comment", "reply"];
 
+/// Words in the names of what holds other stories' or readers' dates: lists,
+/// rankings, comments.
+const LIST_PARTS: &[&str] = &[
+    "comment",
+    "reply",
+    "related",
+    "recommend",
+    "popular",
+    "tuijian",
+    "pinglun",
+    "weather",
+    "ranking",
+    "hotlist",
+    "hotnews",
+    "newslist",
+    "-list",
+    "list-",
+    "_list",
+    "list_",
+];
+/// [`LIST_PARTS`] that must be a whole token (`hot`, not the `hot` in `photo`).
+const LIST_TOKENS: &[&str] = &["hot", "rank", "list", "event", "events", "top", "pl", "cmt", "comments"];
+
+/// Whether an element lies in a list, a sidebar, a footer or a box of other
+/// stories or comments (its own name or an ancestor's).
+fn in_list(page: &Page<'_>, i: usize) -> bool {
+    let mut at = Some(i);
+    while let Some(e) = at.and_then(|a| page.els.get(a)) {
+        if matches!(e.el.name(), "li" | "ul" | "ol" | "aside" | "nav" | "footer" | "dl") {
+            return true;
+        }
+        let named = [e.el.attr("class"), e.el.attr("id")].into_iter().flatten();
+        let listed = |n: String| {
+            LIST_PARTS.iter().any(|w| n.contains(w))
+                || n.split(|c: char| !c.is_ascii_alphanumeric()).any(|t| LIST_TOKENS.contains(&t))
+        };
+        if named.map(str::to_ascii_lowercase).any(listed) {
+            return true;
+        }
+        at = e.parent;
+    }
+    false
+}
+
+/// Whether an element taken for chrome is so only as part of an article's
+/// header or meta line (`<div class="entry-meta">`, `<header>`): the outermost
+/// chrome around it is so named.
+fn in_meta_box(page: &Page<'_>, junk: &[bool], i: usize) -> bool {
+    let mut outer = i;
+    while let Some(p) = page.els.get(outer).and_then(|e| e.parent) {
+        if !junk.get(p).copied().unwrap_or(false) {
+            break;
+        }
+        outer = p;
+    }
+    let Some(e) = page.els.get(outer) else { return false };
+    let words = ["meta", "byline", "info", "header", "time", "date", "author", "source"];
+    e.el.name() == "header"
+        || [e.el.attr("class"), e.el.attr("id")]
+            .into_iter()
+            .flatten()
+            .map(str::to_ascii_lowercase)
+            .any(|n| words.iter().any(|w| n.contains(w)))
+}
+
 /// The date in an element named for it (`<span class="date">2024-03-15 岚州</span>`,
 /// `<span id="publishDate" title="2023-12-28">`): its machine-readable attribute,
-/// else its text when short. Outside chrome, but a microdata `datePublished`
-/// anywhere; the first in the page's order.
-fn named_date(page: &Page<'_>, junk: &[bool]) -> Option<Date> {
-    page.els.iter().enumerate().find_map(|(i, e)| {
+/// else its text when short. Only among the elements of `span` (from the
+/// blocks above the article's text to its end), none in a list or a box of
+/// other stories or comments ([`in_list`]); the first in the page's order.
+fn named_date(page: &Page<'_>, junk: &[bool], span: std::ops::Range<usize>) -> Option<Date> {
+    let els = page.els.get(span.clone())?;
+    els.iter().zip(span).find_map(|(e, i)| {
         let (class, id, prop) = (e.el.attr("class"), e.el.attr("id"), e.el.attr("itemprop"));
         if class.is_none() && id.is_none() && prop.is_none() {
             return None;
         }
-        let published = prop.is_some_and(|p| p.eq_ignore_ascii_case("datePublished"));
-        if junk.get(i).copied().unwrap_or(true) && !published {
+        if junk.get(i).copied().unwrap_or(true) && !in_meta_box(page, junk, i) {
             return None;
         }
         let name = [class, id, prop].into_iter().flatten().collect::<Vec<_>>().join(" ").to_ascii_lowercase();
         let named = DATE_PARTS.iter().any(|w| name.contains(w))
             || name.split(|c: char| !c.is_ascii_alphanumeric()).any(|t| DATE_TOKENS.contains(&t));
-        if !named || OTHER_DATES.iter().any(|w| name.contains(w)) {
+        if !named || OTHER_DATES.iter().any(|w| name.contains(w)) || in_list(page, i) {
             return None;
         }
         ["datetime", "content", "title"].iter().filter_map(|a| e.el.attr(a)).find_map(parse_date_value).or_else(|| {
@@ -528,6 +595,17 @@ pub(crate) fn canonical_url(
         .or_else(|| page_url.map(str::to_string))
 }
 
+/// A news story's first paragraph, which some pages box as a summary: it opens
+/// with the paper's or agency's mark (`本报讯（记者…）`, `新华社北京3月5日电`,
+/// `BEIJING, March 5 (Xinhua) --`).
+fn is_news_lead(text: &str) -> bool {
+    static LEAD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^.{0,24}?(?:讯|訊|电|電)\s*[（(]|^(?:本报|本報).{0,12}(?:讯|訊|电|電)|^[（(]\s*(?:记者|記者)|^[A-Z][A-Z .'-]{2,40}(?:,[^(]{0,30})?\([^)]{2,30}\)\s*(?:--|—|–|-)")
+            .expect("static regex")
+    });
+    LEAD.is_match(text)
+}
+
 /// Words in a class or id that name a line set apart under a headline: a
 /// standfirst, dek or subtitle. Long words anywhere in the name
 /// (`article-standfirst`, `pw-subtitle-paragraph`), short ones as whole tokens.
@@ -559,6 +637,27 @@ pub(crate) fn summary_box(
     opening: &[usize],
     title: Option<&str>,
 ) -> Option<(String, String)> {
+    // Above the text, only what lies under the headline (a masthead's tagline
+    // and a carousel's excerpts lie above it), or without one the last blocks.
+    let is_headline = |i: &usize| {
+        page.blocks.get(*i).is_some_and(|b| {
+            title.is_some_and(|t| normalized(t) == normalized(&b.text))
+                || page.els.get(b.owner).is_some_and(|e| e.el.name() == "h1")
+        })
+    };
+    let lo = above.first().or(opening.first()).copied().unwrap_or(0);
+    let hi = opening.last().or(above.last()).copied().unwrap_or(0);
+    let headline = (lo..=hi).rev().find(is_headline);
+    let under = |list: &[usize]| -> usize { headline.map_or(0, |h| list.iter().take_while(|&&i| i <= h).count()) };
+    let above = match headline {
+        Some(_) => &above[under(above)..],
+        None => &above[above.len().saturating_sub(3)..],
+    };
+    // In the text, a dek under the headline and before any paragraph of prose
+    // (a crosshead is further down).
+    let opening = &opening[under(opening)..];
+    let before_prose = opening.iter().take_while(|&&i| page.blocks.get(i).is_some_and(|b| b.width < 40)).count();
+    let opening = &opening[..(before_prose + 1).min(opening.len())];
     let blocks = above.iter().map(|&i| (i, true)).chain(opening.iter().map(|&i| (i, false)));
     blocks.filter_map(|(i, above)| Some((page.blocks.get(i)?, above))).find_map(|(b, above)| {
         let mut at = Some(b.owner);
@@ -576,7 +675,8 @@ pub(crate) fn summary_box(
         let text = labelled.as_deref().unwrap_or(shown);
         let headline = title.is_some_and(|t| normalized(t) == normalized(text));
         let prose = width(text) >= 20 && b.link * 2 < b.width && crate::meta::parse_meta(text).is_none();
-        ((named || labelled.is_some()) && prose && !headline).then(|| (shown.to_string(), text.to_string()))
+        ((named || labelled.is_some()) && prose && !headline && !is_news_lead(text))
+            .then(|| (shown.to_string(), text.to_string()))
     })
 }
 

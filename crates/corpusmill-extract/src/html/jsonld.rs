@@ -25,7 +25,7 @@ pub(crate) fn parse(scripts: &[&str]) -> LdArticle {
     let mut page: Option<&Value> = None;
     let values: Vec<Value> = scripts.iter().filter_map(|s| serde_json::from_str(s.trim()).ok()).collect();
     for v in &values {
-        search(v, 0, &mut found, &mut page);
+        search(v, 0, false, &mut found, &mut page);
     }
     let mut out = LdArticle::default();
     if let Some(a) = found {
@@ -53,34 +53,39 @@ fn type_names(v: &Value) -> Vec<&str> {
 }
 
 fn is_article_type(t: &str) -> bool {
-    t.ends_with("Article")
-        || matches!(
-            t,
-            "BlogPosting" | "Report" | "LiveBlogPosting" | "SocialMediaPosting" | "DiscussionForumPosting" | "Review"
-        )
+    t.ends_with("Article") || matches!(t, "BlogPosting" | "Report" | "LiveBlogPosting" | "SocialMediaPosting")
 }
 
-fn search<'a>(v: &'a Value, depth: usize, found: &mut Option<&'a Value>, page: &mut Option<&'a Value>) {
+/// Posts that are a page's article only when no other thing holds them: a
+/// review inside a recipe or product is a reader's.
+fn is_post_type(t: &str) -> bool {
+    matches!(t, "DiscussionForumPosting" | "Review" | "CriticReview")
+}
+
+/// `within`: a typed object (other than a `WebPage`) holds `v`.
+fn search<'a>(v: &'a Value, depth: usize, within: bool, found: &mut Option<&'a Value>, page: &mut Option<&'a Value>) {
     if depth > MAX_DEPTH || found.is_some() {
         return;
     }
     match v {
         Value::Array(items) => {
             for item in items {
-                search(item, depth + 1, found, page);
+                search(item, depth + 1, within, found, page);
             }
         }
         Value::Object(map) => {
             let types = type_names(v);
-            if types.iter().any(|t| is_article_type(t)) {
+            if types.iter().any(|t| is_article_type(t) || (!within && is_post_type(t))) {
                 *found = Some(v);
                 return;
             }
-            if page.is_none() && types.iter().any(|t| t.ends_with("WebPage")) {
+            let is_page = types.iter().any(|t| t.ends_with("WebPage"));
+            if page.is_none() && is_page {
                 *page = Some(v);
             }
+            let within = within || (!types.is_empty() && !is_page);
             for (_, child) in map {
-                search(child, depth + 1, found, page);
+                search(child, depth + 1, within, found, page);
             }
         }
         _ => {}
@@ -126,6 +131,21 @@ fn fill(v: &Value, out: &mut LdArticle) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A review is the article on a review's page, not a reader's inside a recipe.
+    #[test]
+    fn reviews_alone_or_held() {
+        let review = r#"{"@context":"https://schema.org","@type":"CriticReview","name":"雾港来信","datePublished":"2024-03-09","author":{"@type":"Person","name":"林间拾叶"}}"#;
+        let a = parse(&[review]);
+        assert_eq!(a.date_published.as_deref(), Some("2024-03-09"));
+        assert_eq!(a.authors, vec!["林间拾叶".to_string()]);
+        let graph = r#"{"@graph":[{"@type":"WebPage","name":"p"},{"@type":"Review","datePublished":"2024-03-10"}]}"#;
+        assert_eq!(parse(&[graph]).date_published.as_deref(), Some("2024-03-10"));
+        let recipe = r#"{"@type":"Recipe","name":"Soup","datePublished":"2024-01-05","author":"Ann Cook","review":[{"@type":"Review","datePublished":"2025-02-14","author":"Mike T."}]}"#;
+        let a = parse(&[recipe]);
+        assert_eq!(a.date_published, None);
+        assert!(a.authors.is_empty());
+    }
 
     #[test]
     fn graph_article() {

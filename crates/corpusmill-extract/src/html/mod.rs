@@ -101,8 +101,14 @@ fn extract_page(html: &str, page_url: Option<&str>, read_state: bool) -> Article
     let title = fields::title(&page, &junk, &metas, &ld, site.as_deref());
     let url = fields::canonical_url(&page, &metas, &ld, page_url);
     let urls: Vec<&str> = url.as_deref().into_iter().chain(page_url).collect();
-    let mut published_date =
-        fields::date(&page, &junk, &metas, &ld, &meta_lines, &urls).or_else(|| wechat.as_ref().and_then(|w| w.date));
+    // The elements from the blocks above the article's text to those right under it.
+    let span_start = first.checked_sub(HEADER_BLOCKS + 1).and_then(|b| page.blocks.get(b)).map_or(0, |b| b.owner);
+    let under = chosen.last().map(|&l| (l + TRAILER_BLOCKS).min(page.blocks.len().saturating_sub(1)));
+    let last_owner = under.and_then(|l| page.blocks.get(l)).map(|b| b.owner);
+    let span_end = last_owner.and_then(|o| page.els.get(o)).map_or(page.els.len(), |e| e.end);
+    let span = span_start..span_end.max(span_start);
+    let mut published_date = fields::date(&page, &junk, &metas, &ld, &meta_lines, &urls, span)
+        .or_else(|| wechat.as_ref().and_then(|w| w.date));
     // An editor named in `<meta name="author">` (`【编辑:方若棠】` under the text)
     // is no author.
     let editor_lines: Vec<&str> = cleaned
@@ -179,7 +185,7 @@ fn extract_page(html: &str, page_url: Option<&str>, read_state: bool) -> Article
     // A summary the page shows under its headline (a standfirst, a dek, a
     // `summary` box) is the summary, and no paragraph of the body.
     let above: Vec<usize> = (first.saturating_sub(HEADER_BLOCKS)..first).collect();
-    let opening = chosen.get(..2).unwrap_or(&chosen);
+    let opening = chosen.get(..4).unwrap_or(&chosen);
     let shown = fields::summary_box(&page, &above, opening, title.as_deref());
     if let Some((box_text, summary)) = &shown {
         if let Some(at) = body.iter().take(3).position(|p| p == box_text || p == summary) {

@@ -37,7 +37,11 @@ pub(crate) fn article(html: &str) -> Option<StateArticle> {
     let mut best: Option<StateArticle> = None;
     for marker in MARKERS.find_iter(html) {
         let after = &html[marker.end()..];
-        let gap = after.get(..after.len().min(MAX_GAP)).unwrap_or(after);
+        let mut end = after.len().min(MAX_GAP);
+        while !after.is_char_boundary(end) {
+            end -= 1;
+        }
+        let gap = &after[..end];
         let Some(open) = gap.find('{') else { continue };
         let Some(value) = first_json_value(&after[open..]) else { continue };
         if let Some((markup, holder)) = longest_markup(&value) {
@@ -55,21 +59,37 @@ fn first_json_value(s: &str) -> Option<Value> {
     serde_json::Deserializer::from_str(s).into_iter::<Value>().next()?.ok()
 }
 
+/// Keys under which a state keeps an article's text (compared without case,
+/// `_` and `-`): a longer string of markup under another key is a comment
+/// thread's or a widget's.
+const TEXT_KEYS: [&str; 9] =
+    ["content", "contenthtml", "body", "bodyhtml", "html", "text", "article", "articlebody", "maintext"];
+
+fn is_text_key(key: &str) -> bool {
+    let key: String = key.chars().filter(|c| !matches!(c, '_' | '-')).collect::<String>().to_ascii_lowercase();
+    TEXT_KEYS.contains(&key.as_str())
+}
+
 /// The longest string of `value` (searched to any depth) that holds paragraph
-/// markup, with the object that holds it.
+/// markup under a text key, with the object that holds it.
 fn longest_markup(value: &Value) -> Option<(&str, &Value)> {
     let mut best: Option<(&str, &Value)> = None;
-    let mut stack = vec![(value, value)];
-    while let Some((v, holder)) = stack.pop() {
+    let mut stack = vec![value];
+    while let Some(v) = stack.pop() {
         match v {
-            Value::String(s) => {
-                let markup = s.contains("<p>") || s.contains("<p ") || s.contains("<br");
-                if markup && best.is_none_or(|(b, _)| s.len() > b.len()) {
-                    best = Some((s, holder));
+            Value::Array(items) => stack.extend(items),
+            Value::Object(fields) => {
+                for (key, field) in fields {
+                    if let Value::String(s) = field {
+                        let markup = s.contains("<p>") || s.contains("<p ") || s.contains("<br");
+                        if markup && is_text_key(key) && best.is_none_or(|(b, _)| s.len() > b.len()) {
+                            best = Some((s, v));
+                        }
+                    } else {
+                        stack.push(field);
+                    }
                 }
             }
-            Value::Array(items) => stack.extend(items.iter().map(|i| (i, holder))),
-            Value::Object(fields) => stack.extend(fields.values().map(|f| (f, v))),
             _ => {}
         }
     }
@@ -91,6 +111,22 @@ mod tests {
         assert_eq!(a.markup, "<p>Text one.</p><p>Text two.</p>");
         assert_eq!(a.fields.published_date, crate::Date::new(2024, 7, 9));
         assert_eq!(a.fields.author.as_deref(), Some("Ann Lee"));
+    }
+
+    /// A comment thread's markup, longer than the article's, is not taken;
+    /// a gap of wide characters after the marker is measured in bytes.
+    #[test]
+    fn the_article_key_and_a_wide_gap() {
+        let page = r#"<script>window.__INITIAL_STATE__={"article":{"content":"<p>Short text.</p>"},"commentsHtml":"<p>A long comment thread, much longer than the article itself, from many readers.</p>"}</script>"#;
+        assert_eq!(article(page).map(|a| a.markup).as_deref(), Some("<p>Short text.</p>"));
+        let wide = format!(
+            "<script>window.__INITIAL_STATE__ /* {} */ = {{\"body\":\"<p>文</p>\"}}</script>",
+            "说明".repeat(20)
+        );
+        assert!(article(&wide).is_none(), "the object starts past the gap");
+        let near =
+            format!("<script>window.__INITIAL_STATE__/*{}*/={{\"body\":\"<p>文</p>\"}}</script>", "说".repeat(20));
+        assert_eq!(article(&near).map(|a| a.markup).as_deref(), Some("<p>文</p>"));
     }
 
     #[test]
