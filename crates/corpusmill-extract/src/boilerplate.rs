@@ -185,8 +185,10 @@ const END_MARKS: [&str; 4] = ["end", "ends", "###", "完"];
 /// Whether a short line is one of the [`WIDGET_LINES`] or [`END_MARKS`]
 /// (a prompt's trailing dots as well: `請繼續往下閱讀...`, `正在加载…`).
 fn is_widget_line(line: &str) -> bool {
-    let word = widget_word(line.trim_end().trim_end_matches(['.', '…', '。', '∨', '﹀', '⌄', '▼', '>', '›', '»']));
-    WIDGET_LINES.iter().chain(&END_MARKS).any(|widget| widget.chars().eq(word.clone()))
+    // The word once, then looked up (lines this short are few, the list long).
+    let word: String =
+        widget_word(line.trim_end().trim_end_matches(['.', '…', '。', '∨', '﹀', '⌄', '▼', '>', '›', '»'])).collect();
+    WIDGET_LINES.contains(&word.as_str()) || END_MARKS.contains(&word.as_str())
 }
 
 /// Whether a line is one of the [`END_MARKS`]: `END` and `ENDS` in capitals
@@ -393,6 +395,9 @@ pub(crate) fn classify_info(line: &str, info: LineInfo) -> Option<BoilerplateKin
     // a place or to the report (`… writer Hal Brecken contributed from Merrin Island.`).
     let contributed = || {
         lower.as_deref().is_some_and(|l| {
+            if !l.contains(" contributed") {
+                return false;
+            }
             let l = l.trim_end().trim_end_matches('.');
             let credited = ["writer", "reporter", "correspondent", "staff", "press", "reuters", "bureau"];
             let work = ["contributed research", "contributed reporting"];
@@ -456,7 +461,8 @@ pub(crate) fn classify_info(line: &str, info: LineInfo) -> Option<BoilerplateKin
     if w <= 8 && line.chars().any(is_icon) && line.chars().all(|c| is_icon(c) || c.is_whitespace()) {
         return Some(BoilerplateKind::Other);
     }
-    if w <= 60 && HEALTH_WARNING.is_match(line) && !line.ends_with(['。', '！', '？']) {
+    let warning = || line.contains(['酒', '菸', '煙', '烟']) && !line.ends_with(['。', '！', '？']);
+    if w <= 60 && warning() && HEALTH_WARNING.is_match(line) {
         return Some(BoilerplateKind::Other);
     }
     if w <= 160 && is_caption(line) {
