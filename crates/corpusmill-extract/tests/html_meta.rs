@@ -154,6 +154,7 @@ fn the_summary_is_the_one_the_page_shows() {
         "<div class=\"summary\">2024-05-06 10:00 来源：南岭日报</div>",
         "<div class=\"summary\"><a href=\"/a\">Libraries stay open as the council signs off a leaner plan</a></div>",
         "<div class=\"dek\">Budget</div>",
+        "<div class=\"article-digest\">分享到：微信 微博 QQ空间 复制链接 字号：大 中 小 打印本页</div>",
     ] {
         let a = extract_html(&page(description, &format!("<h1>Budget approved</h1>{not_summary}{text}")), None);
         assert_eq!(a.summary, None, "{not_summary}");

@@ -674,7 +674,10 @@ pub(crate) fn summary_box(
         let labelled = crate::meta::parse_summary_label(shown, crate::lines::line_info(shown));
         let text = labelled.as_deref().unwrap_or(shown);
         let headline = title.is_some_and(|t| normalized(t) == normalized(text));
-        let prose = width(text) >= 20 && b.link * 2 < b.width && crate::meta::parse_meta(text).is_none();
+        let prose = width(text) >= 20
+            && b.link * 2 < b.width
+            && crate::meta::parse_meta(text).is_none()
+            && crate::boilerplate::classify(text).is_none();
         ((named || labelled.is_some()) && prose && !headline && !is_news_lead(text))
             .then(|| (shown.to_string(), text.to_string()))
     })

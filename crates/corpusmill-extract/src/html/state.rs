@@ -70,8 +70,16 @@ fn is_text_key(key: &str) -> bool {
     TEXT_KEYS.contains(&key.as_str())
 }
 
-/// The longest string of `value` (searched to any depth) that holds paragraph
-/// markup under a text key, with the object that holds it.
+/// Keys of what a page holds beside its article: readers' comments, related
+/// and recommended stories.
+fn is_other_content_key(key: &str) -> bool {
+    let key = key.to_ascii_lowercase();
+    ["comment", "reply", "replies", "related", "recommend"].iter().any(|w| key.contains(w))
+}
+
+/// The longest string of `value` (searched to any depth, but not under
+/// [`is_other_content_key`]) that holds paragraph markup under a text key, with
+/// the object that holds it.
 fn longest_markup(value: &Value) -> Option<(&str, &Value)> {
     let mut best: Option<(&str, &Value)> = None;
     let mut stack = vec![value];
@@ -85,7 +93,7 @@ fn longest_markup(value: &Value) -> Option<(&str, &Value)> {
                         if markup && is_text_key(key) && best.is_none_or(|(b, _)| s.len() > b.len()) {
                             best = Some((s, v));
                         }
-                    } else {
+                    } else if !is_other_content_key(key) {
                         stack.push(field);
                     }
                 }
@@ -119,6 +127,10 @@ mod tests {
     fn the_article_key_and_a_wide_gap() {
         let page = r#"<script>window.__INITIAL_STATE__={"article":{"content":"<p>Short text.</p>"},"commentsHtml":"<p>A long comment thread, much longer than the article itself, from many readers.</p>"}</script>"#;
         assert_eq!(article(page).map(|a| a.markup).as_deref(), Some("<p>Short text.</p>"));
+        let nested = r#"<script>window.__INITIAL_DATA__={"story":{"body":"<p>Short text.</p>"},"comments":{"html":"<p>A long comment thread, much longer than the article itself, from many readers.</p>","date":"2025-05-05"}}</script>"#;
+        let a = article(nested).expect("state");
+        assert_eq!(a.markup, "<p>Short text.</p>");
+        assert_eq!(a.fields.published_date, None);
         let wide = format!(
             "<script>window.__INITIAL_STATE__ /* {} */ = {{\"body\":\"<p>文</p>\"}}</script>",
             "说明".repeat(20)
