@@ -405,12 +405,12 @@ pub(crate) fn classify_info(line: &str, info: LineInfo) -> Option<BoilerplateKin
             // Names before the verb (`Ida Whitlow`, `… writer Hal Brecken`), and a
             // place after `from` (`… contributed reporting from Kyiv, Ukraine.`).
             let (who, what) = line.split_once(" contributed").unwrap_or((line, ""));
+            let credit = |word: &str| {
+                let word = word.to_ascii_lowercase();
+                credited.contains(&word.as_str()) || word.strip_suffix('s').is_some_and(|one| credited.contains(&one))
+            };
             let named = who.split_whitespace().all(|word| {
-                word.starts_with(|c: char| c.is_uppercase())
-                    || ["and", "in", "of"].contains(&word)
-                    || credited
-                        .iter()
-                        .any(|c| word.eq_ignore_ascii_case(c) || word.eq_ignore_ascii_case(&format!("{c}s")))
+                word.starts_with(|c: char| c.is_uppercase()) || ["and", "in", "of"].contains(&word) || credit(word)
             });
             let from_place =
                 |lead: &str| what.strip_prefix(lead).is_some_and(|p| p.starts_with(|c: char| c.is_uppercase()));

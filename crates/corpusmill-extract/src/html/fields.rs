@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::dom::{collapse, text_of, Page};
+use super::hints::{lower_names, names_word};
 use super::jsonld::LdArticle;
 use crate::date::{ascii_digits, find_date, DateSpec, Scope};
 use crate::lines::{is_wide, width};
@@ -346,15 +347,9 @@ const LIST_TOKENS: &[&str] = &["hot", "rank", "list", "event", "events", "top", 
 fn in_list(page: &Page<'_>, i: usize) -> bool {
     let mut at = Some(i);
     while let Some(e) = at.and_then(|a| page.els.get(a)) {
-        if matches!(e.el.name(), "li" | "ul" | "ol" | "aside" | "nav" | "footer" | "dl") {
-            return true;
-        }
-        let named = [e.el.attr("class"), e.el.attr("id")].into_iter().flatten();
-        let listed = |n: String| {
-            LIST_PARTS.iter().any(|w| n.contains(w))
-                || n.split(|c: char| !c.is_ascii_alphanumeric()).any(|t| LIST_TOKENS.contains(&t))
-        };
-        if named.map(str::to_ascii_lowercase).any(listed) {
+        if matches!(e.el.name(), "li" | "ul" | "ol" | "aside" | "nav" | "footer" | "dl")
+            || names_word(&lower_names(e.el, false), LIST_PARTS, LIST_TOKENS)
+        {
             return true;
         }
         at = e.parent;
@@ -375,12 +370,7 @@ fn in_meta_box(page: &Page<'_>, junk: &[bool], i: usize) -> bool {
     }
     let Some(e) = page.els.get(outer) else { return false };
     let words = ["meta", "byline", "info", "header", "time", "date", "author", "source"];
-    e.el.name() == "header"
-        || [e.el.attr("class"), e.el.attr("id")]
-            .into_iter()
-            .flatten()
-            .map(str::to_ascii_lowercase)
-            .any(|n| words.iter().any(|w| n.contains(w)))
+    e.el.name() == "header" || names_word(&lower_names(e.el, false), &words, &[])
 }
 
 /// The date in an element named for it (`<span class="date">2024-03-15 岚州</span>`,
@@ -391,17 +381,11 @@ fn in_meta_box(page: &Page<'_>, junk: &[bool], i: usize) -> bool {
 fn named_date(page: &Page<'_>, junk: &[bool], span: std::ops::Range<usize>) -> Option<Date> {
     let els = page.els.get(span.clone())?;
     els.iter().zip(span).find_map(|(e, i)| {
-        let (class, id, prop) = (e.el.attr("class"), e.el.attr("id"), e.el.attr("itemprop"));
-        if class.is_none() && id.is_none() && prop.is_none() {
+        let name = lower_names(e.el, true);
+        if name.is_empty() || (junk.get(i).copied().unwrap_or(true) && !in_meta_box(page, junk, i)) {
             return None;
         }
-        if junk.get(i).copied().unwrap_or(true) && !in_meta_box(page, junk, i) {
-            return None;
-        }
-        let name = [class, id, prop].into_iter().flatten().collect::<Vec<_>>().join(" ").to_ascii_lowercase();
-        let named = DATE_PARTS.iter().any(|w| name.contains(w))
-            || name.split(|c: char| !c.is_ascii_alphanumeric()).any(|t| DATE_TOKENS.contains(&t));
-        if !named || OTHER_DATES.iter().any(|w| name.contains(w)) || in_list(page, i) {
+        if !names_word(&name, DATE_PARTS, DATE_TOKENS) || names_word(&name, OTHER_DATES, &[]) || in_list(page, i) {
             return None;
         }
         ["datetime", "content", "title"].iter().filter_map(|a| e.el.attr(a)).find_map(parse_date_value).or_else(|| {
@@ -617,12 +601,8 @@ const SUMMARY_PARTS: &[&str] = &["summary", "abstract", "zhaiyao", "excerpt", "d
 
 /// Whether an element's class or id names a dek (or, with `summary`, a summary box).
 fn is_summary_named(el: &scraper::node::Element, summary: bool) -> bool {
-    [el.attr("class"), el.attr("id")].into_iter().flatten().any(|name| {
-        let name = name.to_ascii_lowercase();
-        DEK_PARTS.iter().any(|w| name.contains(w))
-            || (summary && SUMMARY_PARTS.iter().any(|w| name.contains(w)))
-            || name.split(|c: char| !c.is_ascii_alphanumeric()).any(|t| DEK_TOKENS.contains(&t))
-    })
+    let names = lower_names(el, false);
+    names_word(&names, DEK_PARTS, DEK_TOKENS) || (summary && names_word(&names, SUMMARY_PARTS, &[]))
 }
 
 /// The summary the page shows under its headline: a block of prose `above` the
@@ -639,11 +619,12 @@ pub(crate) fn summary_box(
 ) -> Option<(String, String)> {
     // Above the text, only what lies under the headline (a masthead's tagline
     // and a carousel's excerpts lie above it), or without one the last blocks.
+    let title = title.map(normalized);
+    let is_title = |text: &str| title.as_deref().is_some_and(|t| t == normalized(text));
     let is_headline = |i: &usize| {
-        page.blocks.get(*i).is_some_and(|b| {
-            title.is_some_and(|t| normalized(t) == normalized(&b.text))
-                || page.els.get(b.owner).is_some_and(|e| e.el.name() == "h1")
-        })
+        page.blocks
+            .get(*i)
+            .is_some_and(|b| is_title(&b.text) || page.els.get(b.owner).is_some_and(|e| e.el.name() == "h1"))
     };
     let lo = above.first().or(opening.first()).copied().unwrap_or(0);
     let hi = opening.last().or(above.last()).copied().unwrap_or(0);
@@ -673,7 +654,7 @@ pub(crate) fn summary_box(
         let shown = b.text.trim();
         let labelled = crate::meta::parse_summary_label(shown, crate::lines::line_info(shown));
         let text = labelled.as_deref().unwrap_or(shown);
-        let headline = title.is_some_and(|t| normalized(t) == normalized(text));
+        let headline = is_title(text);
         let prose = width(text) >= 20
             && b.link * 2 < b.width
             && crate::meta::parse_meta(text).is_none()

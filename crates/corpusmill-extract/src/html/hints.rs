@@ -195,6 +195,21 @@ impl<'a> Named<'a> {
     }
 }
 
+/// An element's class and id (and its itemprop, with `itemprop`), lower-cased
+/// and joined by spaces, for [`names_word`].
+pub(crate) fn lower_names(el: &Element, itemprop: bool) -> String {
+    let prop = if itemprop { el.attr("itemprop") } else { None };
+    let names: Vec<&str> = [el.attr("class"), el.attr("id"), prop].into_iter().flatten().collect();
+    names.join(" ").to_ascii_lowercase()
+}
+
+/// Whether lower-cased names hold one of `parts` anywhere (`relatedArticles`)
+/// or one of `tokens` as a whole token (`hot`, not the `hot` in `photo`).
+pub(crate) fn names_word(names: &str, parts: &[&str], tokens: &[&str]) -> bool {
+    parts.iter().any(|w| names.contains(w))
+        || (!tokens.is_empty() && names.split(|c: char| !c.is_ascii_alphanumeric()).any(|t| tokens.contains(&t)))
+}
+
 /// Classifies one element by its own attributes (not its content).
 pub(crate) fn classify(el: &Element) -> Hint {
     let tag = el.name();

@@ -65,7 +65,8 @@ fn extract_page(html: &str, page_url: Option<&str>, read_state: bool) -> Article
     cleaned.dropped.extend(captions.iter().map(|b| (crate::BoilerplateKind::Other, b.text.clone())));
     // Byline and date lines just above the article text (often in a chrome-named header).
     let first = chosen.first().copied().unwrap_or(0);
-    let header = page.blocks.get(first.saturating_sub(HEADER_BLOCKS)..first).unwrap_or(&[]);
+    let above = first.saturating_sub(HEADER_BLOCKS)..first;
+    let header = page.blocks.get(above.clone()).unwrap_or(&[]);
     let mut meta_lines: Vec<meta::MetaLine> = header.iter().filter_map(|b| header_meta(&b.text)).collect();
     meta_lines.extend(cleaned.meta.iter().cloned());
     // A portal's credit line right under the text (`本文来源：岚州日报 作者：顾晓川`):
@@ -184,7 +185,7 @@ fn extract_page(html: &str, page_url: Option<&str>, read_state: bool) -> Article
     }
     // A summary the page shows under its headline (a standfirst, a dek, a
     // `summary` box) is the summary, and no paragraph of the body.
-    let above: Vec<usize> = (first.saturating_sub(HEADER_BLOCKS)..first).collect();
+    let above: Vec<usize> = above.collect();
     let opening = chosen.get(..4).unwrap_or(&chosen);
     let shown = fields::summary_box(&page, &above, opening, title.as_deref());
     if let Some((box_text, summary)) = &shown {
