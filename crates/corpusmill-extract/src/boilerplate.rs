@@ -31,7 +31,7 @@ static EDITOR: LazyLock<Regex> = LazyLock::new(|| {
 });
 static APP_FOOTER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:长按|長按)\s*(?:扫码|掃碼|识别|識別|二维码|二維碼)|(?:扫一扫|掃一掃|扫码|掃碼).{0,6}(?:手机|手機).{0,4}(?:打开|打開|阅读|閱讀|浏览|瀏覽|查看)|^(?:点击|點擊)(?:上方|下方|蓝字|藍字)|^(?:关注|關注)(?:公众号|公眾號|微信公众号|微信公眾號|我们|我們)|^(?:关注|關注).{1,8}(?:微信公众号|微信公眾號|公众号|公眾號)[，,]|(?:点我|點我|点此|點此)(?:下载|下載)|(?:扫描|掃描|扫一扫|掃一掃|扫码|掃碼).{0,8}(?:二维码|二維碼|下载|下載|关注|關注|阅读|閱讀|客户端|客戶端)|(?:^|[\s\p{P}]|请|請|立即|即可|马上|馬上|欢迎|歡迎)(?:下载|下載|打开|打開|点击下载|點擊下載|点击打开|點擊打開|安装|安裝)\s*(?:app|客户端|客戶端)(?:$|[^后後的时時])|^(?:下载|下載)\S{1,8}(?:app|客户端|客戶端)(?:[，,]\s*(?:随时|隨時|即时|即時|第一时间|第一時間)|\s*$)|(?:阅读|閱讀)(?:全文|原文|更多)|scan (?:the|this) qr|download (?:the|our) app|open (?:in|the) app|read the full (?:story|article)|get the app",
+        r"(?i)(?:长按|長按)\s*(?:扫码|掃碼|识别|識別|二维码|二維碼)|(?:扫一扫|掃一掃|扫码|掃碼).{0,6}(?:手机|手機).{0,4}(?:打开|打開|阅读|閱讀|浏览|瀏覽|查看)|^(?:点击|點擊)(?:上方|下方|蓝字|藍字)|^(?:关注|關注)(?:公众号|公眾號|微信公众号|微信公眾號|我们|我們)|^(?:关注|關注).{1,8}(?:微信公众号|微信公眾號|公众号|公眾號)[，,]|(?:点我|點我|点此|點此)(?:下载|下載)|(?:扫描|掃描|扫一扫|掃一掃|扫码|掃碼).{0,8}(?:二维码|二維碼|下载|下載|关注|關注|阅读|閱讀|客户端|客戶端)|(?:^|[\s\p{P}]|请|請|立即|即可|马上|馬上|欢迎|歡迎)(?:下载|下載|打开|打開|点击下载|點擊下載|点击打开|點擊打開|安装|安裝)\s*(?:app|客户端|客戶端)(?:$|[^后後的时時])|^(?:下载|下載)\S{1,8}(?:app|客户端|客戶端)(?:[，,]\s*(?:随时|隨時|即时|即時|第一时间|第一時間)|\s*$)|(?:阅读|閱讀)(?:全文|原文|更多)|^(?:打开|打開)\S{1,12}[，,]\s*(?:阅读|閱讀|观看|觀看)?(?:体验|體驗)更(?:佳|好)|scan (?:the|this) qr|download (?:the|our) app|open (?:in|the) app|read the full (?:story|article)|get the app",
     )
 });
 static SHARE: LazyLock<Regex> = LazyLock::new(|| {
@@ -72,7 +72,7 @@ static RELATED_INLINE: LazyLock<Regex> = LazyLock::new(|| {
 /// does not use (a bare `网友评论` may be one, so it needs its count).
 static COMMENTS_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^[【\[]?\s*(?:(?:全部|最新|热门|熱門|精选|精選|读者|讀者)(?:评论|評論|留言)|评论区|評論區|留言区|留言區|留言列表|评论列表|評論列表|发表评论|發表評論|我要评论|我要評論|(?:网友|網友|玩家|用户|用戶|读者|讀者)?(?:评论|評論|留言|回复|回覆)\s*[（(]\s*\d+\s*[）)]|guest ?book\s*\(\d+\s+entries\)|共?\s*\d+\s*(?:条|條|则|則|个|個)(?:评论|評論|留言|回复|回覆)|comments|reader comments|\d+\s+(?:comments|replies)|comments\s*\(\d+\)|leave a (?:comment|reply)|join the (?:conversation|discussion)|comments are closed(?: for this (?:article|story|post))?\.?)\s*[】\]]?\s*(?:[（(]\s*\d+\s*[）)])?\s*[：:]?$",
+        r"(?i)^[【\[]?\s*(?:(?:全部|最新|热门|熱門|精选|精選|读者|讀者)(?:评论|評論|留言)|评论区|評論區|留言区|留言區|留言列表|评论列表|評論列表|发表评论|發表評論|我要评论|我要評論|(?:网友|網友|玩家|用户|用戶|读者|讀者)?(?:评论|評論|留言|回复|回覆)\s*[（(]\s*\d+\s*[）)]|guest ?book\s*\(\d+\s+entries\)|(?:回复|回覆)\s*支持\s*[（(]\s*\d+\s*[）)]\s*(?:反对|反對)\s*[（(]\s*\d+\s*[）)]\s*(?:举报|舉報|檢舉)?|共?\s*\d+\s*(?:条|條|则|則|个|個)(?:评论|評論|留言|回复|回覆)|comments|reader comments|\d+\s+(?:comments|replies)|comments\s*\(\d+\)|leave a (?:comment|reply)|join the (?:conversation|discussion)|comments are closed(?: for this (?:article|story|post))?\.?)\s*[】\]]?\s*(?:[（(]\s*\d+\s*[）)])?\s*[：:]?$",
     )
 });
 static NAV_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
@@ -171,6 +171,36 @@ const WIDGET_LINES: [&str; 42] = [
     "上一版下一版",
     "返回目录",
 ];
+
+/// An attachment's file name, a download link (`1.鹭汀市2025年小学招生服务区域划分表.xlsx`,
+/// `附件2：申报表.docx`): no sentence, and a document's extension at its end.
+fn is_attachment_name(line: &str) -> bool {
+    const EXTENSIONS: [&str; 13] =
+        ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "wps", "zip", "rar", "ofd", "et", "csv"];
+    let Some((stem, ext)) = line.trim_end().rsplit_once('.') else {
+        return false;
+    };
+    EXTENSIONS.iter().any(|e| ext.eq_ignore_ascii_case(e))
+        && stem.chars().any(crate::lines::is_han)
+        && !stem.contains(['。', '，', '；', '！', '？'])
+}
+
+/// A press contact's heading (`Media contact:`, `媒体联系人：`), over a name that is
+/// no byline.
+pub(crate) fn is_contact_heading(line: &str) -> bool {
+    const HEADINGS: [&str; 8] = [
+        "media contact",
+        "press contact",
+        "media enquiries",
+        "media inquiries",
+        "媒体联系",
+        "媒體聯繫",
+        "媒體聯絡",
+        "联系人",
+    ];
+    let lower = line.trim().trim_end_matches([':', '：']).to_lowercase();
+    HEADINGS.iter().any(|h| lower.starts_with(h)) && lower.chars().count() <= 16
+}
 
 /// A rule drawn with one character (`＊＊＊＊`, `=====`, `~~~`), at any width.
 fn is_rule_line(line: &str) -> bool {
@@ -348,6 +378,9 @@ pub(crate) fn classify_info(line: &str, info: LineInfo) -> Option<BoilerplateKin
     }
     if w <= 80 && (has(cue::COLON | cue::EDIT | cue::NAV) || word("by")) && EDITOR.is_match(line) {
         return Some(BoilerplateKind::Editor);
+    }
+    if w <= 160 && is_attachment_name(line) {
+        return Some(BoilerplateKind::Navigation);
     }
     let app_words = ["can th", "download", "open ", "read the full", "the app"];
     if w <= 80 && (has(cue::APP) || app_words.iter().any(|w| word(w))) && APP_FOOTER.is_match(line) {

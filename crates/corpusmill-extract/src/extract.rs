@@ -114,6 +114,13 @@ pub(crate) fn extract(text: &str) -> Article {
             classes[i + 1] = Class::Meta(meta::MetaLine { source, ..meta::MetaLine::default() });
         }
     }
+    // `Media contact:` / `Renata Osei-Marsh, Communications Manager`: whom the press
+    // may call, no byline.
+    for i in 1..lines.len() {
+        if matches!(classes[i], Class::Meta(_)) && boilerplate::is_contact_heading(&lines[i - 1]) {
+            classes[i] = Class::Furniture(BoilerplateKind::Other);
+        }
+    }
     // A scraper's front matter: metadata, read apart from the lines' own rules.
     let front = front_matter::read(&lines);
     if let Some(fm) = &front {
@@ -213,11 +220,17 @@ pub(crate) fn extract(text: &str) -> Article {
     let blocks: Vec<&[BodyLine]> =
         ends.iter().scan(0, |start, &end| Some(&body[std::mem::replace(start, end)..end])).collect();
     article.body_paragraphs = paragraphs(&blocks);
+    // The reporter a dateline names, in the first paragraph of the text: a dateline
+    // on its own line before the edges are trimmed, after a widget's line
+    // (`2 分鐘 (閱讀時間)　分享`) once they are.
     if article.author.is_none() {
         article.author = article.body_paragraphs.first().and_then(|p| meta::inline_byline(p));
     }
     let signing: Vec<&str> = signing_dates.iter().map(|&i| lines[i].as_ref()).collect();
     let edges = trim_body_edges(&mut article.body_paragraphs, &signing);
+    if article.author.is_none() && !edges.is_empty() {
+        article.author = article.body_paragraphs.first().and_then(|p| meta::inline_byline(p));
+    }
     // Paragraphs are their lines joined by spaces and newlines, which count
     // for nothing: the body's counts are its lines' counts.
     let mut body_counts = ScriptCounts::default();
@@ -554,11 +567,16 @@ fn mark_author_bio(lines: &[Cow<'_, str>], roles: &mut [Role], author: &str) {
     }
     let verbs = ["is ", "was ", "covers ", "writes ", "reports ", "has ", "teaches ", "chairs ", "lives ", "edits "];
     let body: Vec<usize> = (0..lines.len()).filter(|&i| roles[i] == Role::Body).collect();
+    // `Megan Torres and Luis Avila`: each writer may have a bio.
+    let names: Vec<&str> =
+        author.split(", ").flat_map(|n| n.split(" and ")).map(str::trim).filter(|n| n.contains(' ')).collect();
     for &i in body.iter().rev().take(3) {
-        let bio = lines[i]
-            .strip_prefix(author)
-            .and_then(|rest| rest.strip_prefix(' '))
-            .is_some_and(|rest| verbs.iter().any(|v| rest.starts_with(v)));
+        let bio = names.iter().any(|name| {
+            lines[i]
+                .strip_prefix(name)
+                .and_then(|rest| rest.strip_prefix(' '))
+                .is_some_and(|rest| verbs.iter().any(|v| rest.starts_with(v)))
+        });
         if bio {
             roles[i] = Role::Drop(BoilerplateKind::Other);
         }
@@ -662,6 +680,9 @@ fn find_title(
                 }
                 before_meta.push(i);
             }
+            // A page's counters alone (`查看: 3862 | 回复: 41`, over a forum thread's
+            // title) are no byline or date line under a headline.
+            Class::Meta(m) if m.date.is_none() && m.author.is_none() && m.source.is_none() && m.url.is_none() => {}
             Class::Meta(_) => meta_seen = true,
             _ => {}
         }
@@ -1165,6 +1186,14 @@ fn fill_meta_fields(lines: &[Cow<'_, str>], classes: &[Class], roles: &[Role], a
             Class::Url(u) => {
                 article.url.get_or_insert_with(|| u.clone());
             }
+            // `資料來源：嵐南縣農會` under a table, text above and below it: the
+            // figures' source, not the story's.
+            Class::Meta(m)
+                if m.author.is_none()
+                    && m.date.is_none()
+                    && m.url.is_none()
+                    && roles[..i].iter().zip(lines).any(|(r, l)| *r == Role::Body && is_prose(l))
+                    && written_after(lines, i).is_some_and(|(j, _)| roles[j] == Role::Body) => {}
             Class::Meta(m) => {
                 let account = m.author.is_some() && m.author == m.source;
                 let credit = !account && (account_author || account_source) && credit();
@@ -1896,5 +1925,80 @@ mod tests {
         let a = extract("标题\n\n2024年5月1日，某市举行活动。\n\n活动于5月2日结束。\n");
         assert_eq!(a.published_date, None);
         assert_eq!(a.body_paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn ordinary_pages_bylines_and_furniture() {
+        let zh_body = "\n\n记者日前从市场监管部门获悉，今年以来全市共受理预付卡投诉312件，同比上升两成。\n\n监管部门提醒消费者理性办卡，保留好合同和付款凭证。\n";
+        // A credit's label set off by an ideographic space or a bar, not a colon.
+        for (line, name) in [("记者\u{3000}邵楠", "邵楠"), ("作者｜林一舟", "林一舟"), ("作者 | 林一舟", "林一舟")]
+        {
+            let a = extract(&format!(
+                "健身房突然关门、会员卡退费难 监管部门提醒谨慎办卡\n{line}\n2024年08月22日 18:05{zh_body}"
+            ));
+            assert_eq!(a.title.as_deref(), Some("健身房突然关门、会员卡退费难 监管部门提醒谨慎办卡"), "{line}");
+            assert_eq!(a.author.as_deref(), Some(name), "{line}");
+        }
+        let en_body = "\n\nThe central library will open seven days a week from April after a trial.\n\nAround 60 volunteers took part, working alongside one paid librarian.\n";
+        // A name and a newsroom job after its comma, or set apart by dots.
+        let a = extract(&format!(
+            "Library to open seven days a week after volunteer scheme\nHannah Pryce, Local Democracy Reporter\nMon 10 Feb 2025 07.00 GMT{en_body}"
+        ));
+        assert_eq!(a.author.as_deref(), Some("Hannah Pryce"));
+        let a = extract(&format!(
+            "How we moved 40 TB of invoices to a new storage engine\nPriya Natarajan · Staff Software Engineer · October 8, 2024 · 9 min read{en_body}"
+        ));
+        assert_eq!((a.author.as_deref(), a.source_name.as_deref()), (Some("Priya Natarajan"), None));
+        let a = extract(&format!(
+            "Urban trees cut night temperatures\nAuthor: Daniel Okafor, Communications Officer{en_body}"
+        ));
+        assert_eq!(a.author.as_deref(), Some("Daniel Okafor"));
+        // A sentence with a comma is no byline; nor is a press contact's name.
+        let a = extract(&format!(
+            "Library to open seven days a week\nMarch 5, 2024{en_body}\nThe council said, Reporter\n"
+        ));
+        assert_eq!(a.author, None);
+        let a = extract(&format!(
+            "Library to open seven days a week\nMarch 5, 2024{en_body}\nMedia contact:\nRenata Osei-Marsh, Communications Manager\n"
+        ));
+        assert_eq!(a.author, None);
+        // Each writer's bio under the text goes.
+        let a = extract(&format!(
+            "Library to open seven days a week\nBy Megan Torres and Luis Avila\nMarch 5, 2024{en_body}\nLuis Avila covers libraries for the Ledger.\n"
+        ));
+        assert_eq!(a.body_paragraphs.len(), 2, "{:?}", a.body_paragraphs);
+        // `資料來源：` under the headline names the source; under a table inside the text,
+        // the figures'.
+        let a = extract(&format!("市府加碼育兒津貼\n資料來源：嵐港市政府社會局{zh_body}"));
+        assert_eq!(a.source_name.as_deref(), Some("嵐港市政府社會局"));
+        let a = extract(&format!(
+            "鳳梨價格上揚\n2024年6月20日{zh_body}品種\t今年\t去年\n金鑽鳳梨\t35.0\t31.2\n資料來源：嵐南縣農會\n\n縣農會表示，今年外銷訂單增加。\n"
+        ));
+        assert_eq!(a.source_name, None);
+        // Any agency's dateline names its reporter, also under a widget's line.
+        let a = extract("嵐港跨年煙火吸引逾35萬人\n嵐通社／2025年1月1日\n2 分鐘 (閱讀時間)　　分享\n\n（嵐通社記者林怡君嵐港1日電）嵐港市跨年晚會昨晚在港灣廣場登場，現場湧入逾35萬人次。\n\n市府表示，將檢討今年活動的交通疏運。\n");
+        assert_eq!(a.author.as_deref(), Some("林怡君"));
+        // Attachments' file names and an app's prompt are furniture.
+        let a = extract(&format!(
+            "关于做好2025年小学招生工作的通知\n2025年4月8日{zh_body}\n附件下载：\n1.鹭汀市2025年小学招生服务区域划分表.xlsx\n2.义务教育招生入学常见问题解答.pdf\n打开腾湃新闻，阅读体验更佳\n"
+        ));
+        assert_eq!(a.body_paragraphs.len(), 2, "{:?}", a.body_paragraphs);
+        // A page's URL on its share line.
+        let a = extract(&format!(
+            "Library to open seven days a week\nMarch 5, 2024{en_body}\nShare this page: https://news.example.ac.uk/2024/12/library\n"
+        ));
+        assert_eq!(a.url.as_deref(), Some("https://news.example.ac.uk/2024/12/library"));
+        // A forum thread: counters between the board's name and the title; the
+        // first post's footer ends it, the replies are comments.
+        let a = extract(
+            "鹭汀论坛 - 鹭汀人自己的网上家园\n鹭汀论坛 › 吃在鹭汀 › 帖子\n查看: 3862 | 回复: 41\n\
+             吃了三年老城区早餐，给新来鹭汀的朋友列个清单\n汀州老饕\n发表于 2024-7-15 21:33 | 只看该作者 | 倒序浏览\n\n\
+             来鹭汀工作三年了，每天早上都会在老城区吃早饭，整理一下给大家参考。\n\n\
+             府前街的阿芳拌面开了快二十年，拌面加一碗猪肝汤一共14块。\n\n\
+             回复　支持(26)　反对(0)　举报\n城南小鱼\n发表于 2024-7-15 22:05\n沙发！府前街那家拌面确实好吃，就是排队太久了。\n",
+        );
+        assert_eq!(a.title.as_deref(), Some("吃了三年老城区早餐，给新来鹭汀的朋友列个清单"));
+        assert_eq!(a.author.as_deref(), Some("汀州老饕"));
+        assert_eq!(a.body_paragraphs.len(), 2, "{:?}", a.body_paragraphs);
     }
 }

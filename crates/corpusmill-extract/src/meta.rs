@@ -138,7 +138,7 @@ static CRAWL: LazyLock<Regex> = LazyLock::new(|| {
 });
 static URL_LABELLED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^[【\[(（]?\s*(?:原帖地址|原帖網址|原帖链接|原帖連結|原文链接|原文連結|原文鏈接|原文地址|原文网址|原文網址|本文链接|本文連結|本文鏈接|本文地址|文章链接|文章連結|来源链接|來源連結|来源网址|來源網址|来源地址|來源地址|原始链接|原始連結|网址|網址|链接|鏈接|連結|文章网址|文章網址|article link|article url|story link|original article|original story|original post|original link|original url|originally published (?:at|in|on)|original|source url|source|read at|read more at|read the original at|link|url|permalink|canonical)\s*[】\])）]?\s*[：:]?\s*(https?://\S+)\s*$",
+        r"(?i)^[【\[(（]?\s*(?:原帖地址|原帖網址|原帖链接|原帖連結|原文链接|原文連結|原文鏈接|原文地址|原文网址|原文網址|本文链接|本文連結|本文鏈接|本文地址|文章链接|文章連結|来源链接|來源連結|来源网址|來源網址|来源地址|來源地址|原始链接|原始連結|网址|網址|链接|鏈接|連結|文章网址|文章網址|article link|article url|story link|original article|original story|original post|original link|original url|originally published (?:at|in|on)|original|source url|source|read at|read more at|read the original at|link|url|permalink|canonical|share this page|share this article|share this story)\s*[】\])）]?\s*[：:]?\s*(https?://\S+)\s*$",
     )
 });
 /// Group 1 of [`URL_LABELLED`] on its own.
@@ -161,6 +161,18 @@ static PAGE_TOOLS: LazyLock<Regex> = LazyLock::new(|| {
 /// slash or bar, made a labelled piece (`作者：…`) before the line is split.
 static SLASH_BYLINE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(^|[\s|｜\u{3000}（(])(?:文|文字|图文|圖文|撰文|撰稿)\s*[/／｜|]\s*"));
+/// `作者｜林一舟`, `记者　邵楠`, `编辑 | 周木`: a credit's label set off by a bar or an
+/// ideographic space instead of a colon, made a labelled piece (`作者：…`).
+static BAR_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!(r"(^|[\s|｜丨\u{{3000}}])({BAR_LABEL_WORDS})[ \t]*(?:[|｜丨]|\u{{3000}})[\s|｜丨]*")));
+/// The labels [`BAR_LABEL`] reads, as alternatives of a pattern.
+const BAR_LABEL_WORDS: &str = "作者|记者|記者|撰文|撰稿|责任编辑|責任編輯|编辑|編輯|责编|責編|来源|來源|排版|审核|審核|校对|校對|策划|策劃|统筹|統籌|出品|监制|監製|设计|設計|视觉|視覺|摄影|攝影|图片|圖片";
+/// Whether a line starts with a [`BAR_LABEL`] (`作者｜林一舟`); the first character is
+/// tested before the pattern, which most lines never reach.
+fn starts_bar_label(line: &str) -> bool {
+    line.chars().next().is_some_and(|c| "作记記撰责責编編来來排审審校策统統出监監设設视視摄攝图圖".contains(c))
+        && BAR_LABEL.find(line).is_some_and(|m| m.start() == 0)
+}
 /// `图/俱乐部媒体部`, `圖／嵐港市文化局提供`: a picture's credit beside a slash byline,
 /// made a label of nothing kept.
 static SLASH_PICTURE_CREDIT: LazyLock<Regex> =
@@ -191,7 +203,7 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
 });
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(稿件来源|稿件來源|新闻来源|新聞來源|消息来源|消息來源|信息来源|信息來源|資訊來源|文章来源|文章來源|稿源|本文来源|本文來源|来源|來源|出处|出處|原帖作者|作者|記者|记者|撰文|撰稿|文字|报道|報道|报导|報導|回复|回覆|查看|评论|評論|留言|浏览人次|瀏覽人次|人气|人氣|浏览次数|瀏覽次數|阅读次数|閱讀次數|浏览量|瀏覽量|阅读量|閱讀量|点击数|點擊數|点击量|點擊量|点阅次数|點閱次數|点击|點擊|浏览|瀏覽|阅读|閱讀|播放量|播放次数|播放次數|播放|发布时间|發佈時間|發布時間|发布日期|發佈日期|發布日期|发表时间|發表時間|发表于|發表於|发布于|發佈於|發布於|更新时间|更新時間|更新日期|发出时间|發出時間|发出日期|發出日期|时间|時間|日期|责任编辑|責任編輯|编辑|編輯|文|source|author|reporter|date|last updated|first published|last modified|published|updated|posted)\s*[：:]\s*",
+        r"(?i)(稿件来源|稿件來源|新闻来源|新聞來源|消息来源|消息來源|信息来源|信息來源|資訊來源|资料来源|資料來源|文章来源|文章來源|稿源|本文来源|本文來源|来源|來源|出处|出處|原帖作者|作者|記者|记者|撰文|撰稿|文字|报道|報道|报导|報導|回复|回覆|查看|评论|評論|留言|浏览人次|瀏覽人次|人气|人氣|浏览次数|瀏覽次數|阅读次数|閱讀次數|浏览量|瀏覽量|阅读量|閱讀量|点击数|點擊數|点击量|點擊量|点阅次数|點閱次數|点击|點擊|浏览|瀏覽|阅读|閱讀|播放量|播放次数|播放次數|播放|发布时间|發佈時間|發布時間|发布日期|發佈日期|發布日期|发表时间|發表時間|发表于|發表於|发布于|發佈於|發布於|更新时间|更新時間|更新日期|发出时间|發出時間|发出日期|發出日期|时间|時間|日期|责任编辑|責任編輯|编辑|編輯|文|source|author|reporter|date|last updated|first published|last modified|published|updated|posted)\s*[：:]\s*",
     )
 });
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -339,8 +351,8 @@ fn label_kind(label: &str) -> LabelKind {
         "作者" | "記者" | "记者" | "撰文" | "撰稿" | "文" | "文字" | "原帖作者" | "报道" | "報道" | "报导" | "報導"
         | "author" | "reporter" => LabelKind::Author,
         "稿件来源" | "稿件來源" | "新闻来源" | "新聞來源" | "消息来源" | "消息來源" | "来源" | "來源" | "出处"
-        | "出處" | "信息来源" | "信息來源" | "資訊來源" | "文章来源" | "文章來源" | "稿源" | "本文来源"
-        | "本文來源" | "source" => LabelKind::Source,
+        | "出處" | "信息来源" | "信息來源" | "資訊來源" | "资料来源" | "資料來源" | "文章来源" | "文章來源"
+        | "稿源" | "本文来源" | "本文來源" | "source" => LabelKind::Source,
         "浏览次数" | "瀏覽次數" | "阅读次数" | "閱讀次數" | "浏览量" | "瀏覽量" | "阅读量" | "閱讀量" | "点击数"
         | "點擊數" | "点击量" | "點擊量" | "点阅次数" | "點閱次數" | "点击" | "點擊" | "浏览" | "瀏覽" | "阅读"
         | "閱讀" | "回复" | "回覆" | "查看" | "评论" | "評論" | "留言" | "浏览人次" | "瀏覽人次" | "人气" | "人氣"
@@ -368,10 +380,10 @@ static INLINE_BYLINE: LazyLock<Regex> = LazyLock::new(|| {
 const CO_REPORTERS: &[&str] = &["通讯员", "通訊員", "实习记者", "實習記者", "见习记者", "見習記者", "实习生", "實習生"];
 /// Role words of those who took the pictures, no authors.
 const PHOTOGRAPHERS: &[&str] = &["摄影", "攝影", "摄像", "攝像"];
-/// `（中央社記者王思涵台北20日電）`: a wire's dateline, the reporter's name run
+/// `（中央社記者王思涵台北20日電）`, `（嵐通社記者林怡君嵐港1日電）`: an agency's dateline, the reporter's name run
 /// together with the place's.
 static WIRE_BYLINE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^[（(](?:中央社|中新社|新华社|新華社)(?:记者|記者)(\p{Han}{4,5})\d{1,2}日(?:电|電)"));
+    LazyLock::new(|| re(r"^[（(]\p{Han}{1,3}社(?:记者|記者)(\p{Han}{4,5})\d{1,2}日(?:电|電)"));
 
 /// The reporter named at the start of a first paragraph ([`INLINE_BYLINE`],
 /// [`WIRE_BYLINE`]). In a wire's dateline a place of two characters follows
@@ -624,6 +636,9 @@ const URL_LABELS: &[&str] = &[
     "url",
     "permalink",
     "canonical",
+    "share this page",
+    "share this article",
+    "share this story",
 ];
 /// The labels of [`SUMMARY`], lowercase: in brackets (`【导读】`) or before a colon.
 const SUMMARY_LABELS: &[&str] = &[
@@ -759,6 +774,18 @@ fn may_be_labelled(line: &str, info: LineInfo) -> bool {
     info.cues & (cue::COLON | cue::REPORTER) != 0
         || contains_ascii_ci(line, "by")
         || (info.cues & cue::NAV != 0 && starts_slash_byline(line))
+        || starts_bar_label(line)
+        || latin_name_and_role(line).is_some()
+}
+
+/// `Hannah Pryce, Local Democracy Reporter`: a bare byline, a name and the
+/// newsroom job after its comma (title case, as a byline prints it). Returns the name.
+fn latin_name_and_role(line: &str) -> Option<&str> {
+    let (name, role) = line.split_once(", ")?;
+    let role = role.trim();
+    let title_case = role.split_whitespace().count() <= 5
+        && role.split_whitespace().all(|w| w.chars().next().is_some_and(char::is_uppercase) || w == "and" || w == "of");
+    (title_case && is_job_title(role) && name.contains(' ') && is_name(name.trim())).then(|| name.trim())
 }
 
 /// Whether a line starts with a [`SLASH_BYLINE`] (`文｜周可`).
@@ -805,6 +832,11 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
         return Some(MetaLine { author: Some(author), ..MetaLine::default() });
     }
     let norm = split_glued_labels(norm);
+    let norm = if norm.contains(['|', '｜', '丨', '\u{3000}']) && BAR_LABEL.is_match(&norm) {
+        Cow::Owned(BAR_LABEL.replace_all(&norm, "${1}${2}：").into_owned())
+    } else {
+        norm
+    };
     let norm = if norm.contains(['/', '／', '｜', '|']) && SLASH_BYLINE.is_match(&norm) {
         let bylined = SLASH_BYLINE.replace_all(&norm, "${1}作者：");
         Cow::Owned(SLASH_PICTURE_CREDIT.replace_all(&bylined, "${1}摄影：").into_owned())
@@ -1013,6 +1045,11 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
                 LabelKind::Author if !value.is_empty() && meta.author.is_none() => {
                     // `作者：蒋若溪 孟川`: the names that follow, set apart, are co-authors;
                     // after a desk (`作者：運動中心／蔡宇恆`) they are the authors.
+                    // `Daniel Okafor, Communications Officer`: the name without its job.
+                    let value = match value.split_once(", ") {
+                        Some((name, role)) if is_job_title(role.trim()) && is_name(name.trim()) => name.trim(),
+                        _ => value,
+                    };
                     let first = strip_report_suffix(without_affiliation(value));
                     let mut names: Vec<&str> = Vec::new();
                     while let Some(next) = pieces.get(i).map(|p| p.trim_matches(is_filler)) {
@@ -1163,6 +1200,20 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
             i += 1;
             continue;
         }
+        // `Hannah Pryce, Local Democracy Reporter`; `Priya Natarajan · Staff Software
+        // Engineer`: a name and the job after it, a byline.
+        if let Some(name) = latin_name_and_role(piece) {
+            labelled = true;
+            meta.author.get_or_insert_with(|| name.to_string());
+            continue;
+        }
+        let role_follows = || pieces.get(i).is_some_and(|p| is_job_title(p.trim_matches(is_filler)));
+        if is_name(piece) && piece.contains(' ') && !piece.chars().any(is_han) && role_follows() {
+            labelled = true;
+            meta.author.get_or_insert_with(|| piece.to_string());
+            i += 1;
+            continue;
+        }
         if is_name(piece) && names.len() < 2 {
             names.push(piece);
             continue;
@@ -1220,10 +1271,13 @@ fn may_hold_date_or_label(line: &str, info: LineInfo, labels: bool) -> bool {
     if c & (cue::DIGIT | cue::DATE_WORD) != 0 || (labels && c & (cue::COLON | cue::REPORTER) != 0) {
         return true;
     }
-    if labels && c & cue::NAV != 0 && starts_slash_byline(line) {
+    if labels && ((c & cue::NAV != 0 && starts_slash_byline(line)) || starts_bar_label(line)) {
         return true;
     }
-    c & cue::ALPHA != 0 && (may_hold_date(line) || (labels && contains_ascii_ci(line, "by")))
+    c & cue::ALPHA != 0
+        && (may_hold_date(line)
+            || (labels
+                && (contains_ascii_ci(line, "by") || (line.contains(", ") && latin_name_and_role(line).is_some()))))
 }
 
 /// Whether a date expression is set off from its neighbours (line edge, space,
@@ -1398,8 +1452,12 @@ pub(crate) fn join_names(names: &[&str]) -> String {
 /// `Environment Reporter`, `Staff Writer`: what follows a byline's comma is a role, not
 /// an outlet, when its last word names a newsroom job.
 pub(crate) fn is_job_title(s: &str) -> bool {
-    const ROLES: [&str; 12] = [
+    const ROLES: [&str; 16] = [
         "reporter",
+        "officer",
+        "engineer",
+        "manager",
+        "director",
         "correspondent",
         "editor",
         "writer",
