@@ -24,11 +24,17 @@ fn re(pattern: &str) -> Regex {
 /// Labels that a page's markup may glue to the value before them (`<span>来源：
 /// 枫港日报</span><span>记者：闻韬</span>` reads `来源：枫港日报记者：闻韬`), longest
 /// first where one ends another.
-const GLUED_LABELS: [&str; 28] = [
+const GLUED_LABELS: [&str; 34] = [
     "责任编辑",
     "責任編輯",
     "发布时间",
     "發布時間",
+    "發佈時間",
+    "更新时间",
+    "更新時間",
+    "更新日期",
+    "发表时间",
+    "發表時間",
     "发布日期",
     "發布日期",
     "阅读次数",
@@ -998,7 +1004,8 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
                 let count = piece[all.end()..].trim();
                 let number =
                     |c: char| c.is_ascii_digit() || matches!(c, ',' | '.' | 'k' | 'K' | 'w' | 'W' | '万' | '萬' | '次');
-                if count.is_empty() || !count.chars().all(number) {
+                // `点击数：` with nothing after it: its number was a script's, removed.
+                if !count.chars().all(number) {
                     return None;
                 }
                 counters += 1;
@@ -2127,8 +2134,12 @@ pub(crate) fn is_name(s: &str) -> bool {
     if s.is_empty() || w > 40 {
         return false;
     }
-    let not_in_names =
-        |c: char| matches!(c, ',' | ';' | ':' | '：' | '!' | '?' | '"' | '“' | '”' | '|' | '｜' | '/' | '／');
+    let not_in_names = |c: char| {
+        matches!(
+            c,
+            ',' | ';' | ':' | '：' | '!' | '?' | '"' | '“' | '”' | '|' | '｜' | '/' | '／' | '[' | ']' | '【' | '】'
+        )
+    };
     if s.chars().any(|c| c.is_ascii_digit() || not_in_names(c)) {
         return false;
     }
@@ -2738,5 +2749,22 @@ mod tests {
         for line in ["市民 记者 采访", "聯晴報 王詩涵", "我们 記者王詩涵"] {
             assert!(parse_meta(line).is_none_or(|m| m.source.is_none()), "{line}");
         }
+    }
+
+    #[test]
+    fn update_time_after_a_counter_and_bar_labels() {
+        // `更新时间` is one label after a counter, not `更新` and `时间`; a counter
+        // whose number a script wrote is empty.
+        assert_eq!(fields("浏览次数：12 更新时间：2024-1-19"), some(Some("2024-01-19"), None, None));
+        assert_eq!(
+            fields("作者：钟芮 文章来源：协会秘书处 点击数： 更新时间：2024-1-19"),
+            some(Some("2024-01-19"), Some("钟芮"), Some("协会秘书处"))
+        );
+        assert_eq!(fields("作者｜林一舟"), some(None, Some("林一舟"), None));
+        assert_eq!(fields("记者\u{3000}邵楠"), some(None, Some("邵楠"), None));
+        assert_eq!(fields("Hannah Pryce, Local Democracy Reporter"), some(None, Some("Hannah Pryce"), None));
+        assert_eq!(fields("The council said, Reporter"), None);
+        // Brackets are no part of a name (`[编辑][删除]`, a blog's admin links).
+        assert_eq!(fields("(2023-11-19 20:41:05) [编辑][删除]").and_then(|f| f.2), None);
     }
 }

@@ -143,23 +143,47 @@ pub(crate) fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
         "门户",
         "門戶",
     ];
-    for sep in ["--", "_", "｜", " | ", " - "] {
-        if let Some((head, rest)) = t.split_once(sep) {
+    // `南灣縣政府全球資訊網-縣政新聞-標題`: the site's, then a section's name, each
+    // set off by a bare hyphen between Chinese characters.
+    fn bare_hyphen(t: &str) -> Option<(&str, &str)> {
+        let (i, _) = t.char_indices().find(|&(i, c)| {
+            c == '-'
+                && t[..i].chars().next_back().is_some_and(is_wide)
+                && t[i + 1..].chars().next().is_some_and(is_wide)
+        })?;
+        Some((&t[..i], &t[i + 1..]))
+    }
+    let mut t = t.as_str();
+    for _ in 0..2 {
+        let cut = ["--", "_", "｜", " | ", " - "].iter().find_map(|&sep| {
+            let (head, rest) = t.split_once(sep)?;
             let (head, rest) = (head.trim(), rest.trim());
             // A one-character site word (`岚港网_…`) only before `_`, `--` or a bar.
             let short_word = sep != " - " && ["网", "網", "报", "報"].iter().any(|w| head.ends_with(w));
             let site = site_words.iter().any(|w| head.ends_with(w)) || short_word;
-            if site && width(head) <= 24 && width(rest) >= 2 * width(head) {
-                return rest.to_string();
-            }
+            (site && width(head) <= 24 && width(rest) >= 2 * width(head)).then_some(rest)
+        });
+        let hyphen = || {
+            let (head, rest) = bare_hyphen(t)?;
+            let site = site_words.iter().chain(&SITE_ENDINGS).any(|w| head.ends_with(w));
+            (site && width(head) <= 24 && width(rest) >= 2 * width(head)).then_some(rest)
+        };
+        match cut.or_else(hyphen) {
+            Some(rest) => t = rest,
+            None => break,
         }
     }
-    t
+    t.to_string()
 }
 
 /// How the names of Chinese sites and their sections end.
 const SITE_ENDINGS: [&str; 14] =
     ["网", "網", "报", "報", "热线", "熱線", "中心", "频道", "頻道", "在线", "在線", "新闻", "新聞", "台"];
+
+/// How the names of the bodies that run sites end (`--溟江省物流与供应链协会`,
+/// `--岚港市教育局`): after `--` such a name is the site's, not the headline's.
+const ORGANISATION_ENDINGS: [&str; 12] =
+    ["协会", "協會", "学会", "學會", "政府", "局", "委员会", "委員會", "大学", "大學", "学院", "學院"];
 
 /// The last `-`, `|`, `--` or dash written without spaces between Chinese/Japanese
 /// text (`标题-网站`, `标题--热线--新闻中心`); in Latin text a bare hyphen is part of
@@ -169,7 +193,7 @@ fn bare_cjk_separator(t: &str) -> Option<(usize, usize)> {
         let len = if c == '-' && t[i + 1..].starts_with('-') { 2 } else { c.len_utf8() };
         // After `--` only a site's name (`--岫阳热线--新闻中心`), not a headline's
         // second part (`--全线设站20座`).
-        let site_after = len == 1 || SITE_ENDINGS.iter().any(|w| t.ends_with(w));
+        let site_after = len == 1 || SITE_ENDINGS.iter().chain(&ORGANISATION_ENDINGS).any(|w| t.ends_with(w));
         (matches!(c, '-' | '|' | '—' | '–')
             && site_after
             && t[..i].chars().next_back().is_some_and(is_wide)
@@ -233,6 +257,26 @@ pub(crate) fn title(
         };
         if n.len() >= 4 && references.iter().any(confirmed) {
             return Some(h1.clone());
+        }
+    }
+    // A page without an `<h1>` (`<h2 class="headline">` in a table layout): an `<h2>`
+    // outside chrome that a title metadata holds whole at its start or end
+    // (`The Fenwick Valley Ledger - Volunteers restore…`).
+    if h1s.is_empty() {
+        let h2 = page
+            .els
+            .iter()
+            .enumerate()
+            .filter(|(i, e)| e.el.name() == "h2" && !junk.get(*i).copied().unwrap_or(true))
+            .take(3)
+            .map(|(_, e)| text_of(e.node))
+            .find(|h| {
+                let n = normalized(h);
+                n.chars().count() >= 12
+                    && references.iter().any(|r| r.len() > n.len() && (r.starts_with(&n) || r.ends_with(&n)))
+            });
+        if h2.is_some() {
+            return h2;
         }
     }
     let h1s: Vec<String> = h1s.into_iter().filter(|(_, in_chrome)| !in_chrome).map(|(t, _)| t).collect();
@@ -574,9 +618,18 @@ pub(crate) fn canonical_url(
     canonical
         .or_else(|| metas.get(&["og:url"]))
         .map(|u| resolve_url(u, page_url))
-        .filter(|u| !u.is_empty())
-        .or_else(|| ld.url.clone())
+        .filter(|u| !u.is_empty() && !is_site_root(u))
+        .or_else(|| ld.url.clone().filter(|u| !is_site_root(u)))
         .or_else(|| page_url.map(str::to_string))
+}
+
+/// `https://www.example.com/`: a site's home page, which a template gives as every
+/// page's `og:url`, and no article's address.
+fn is_site_root(url: &str) -> bool {
+    let Some((_, rest)) = url.split_once("://") else {
+        return false;
+    };
+    rest.find('/').is_none_or(|at| rest[at..] == *"/")
 }
 
 /// A news story's first paragraph, which some pages box as a summary: it opens
@@ -689,6 +742,20 @@ mod tests {
 
     #[test]
     fn title_suffixes() {
+        // An association's or a bureau's name after `--`; a site's and a section's
+        // before bare hyphens.
+        assert_eq!(
+            strip_site_suffix("省物流与供应链协会第三届会员代表大会在青漪召开--溟江省物流与供应链协会", None),
+            "省物流与供应链协会第三届会员代表大会在青漪召开"
+        );
+        assert_eq!(
+            strip_site_suffix("南灣縣政府全球資訊網-縣政新聞-南灣縣櫻花季3月登場 縣府推出賞櫻接駁專車", None),
+            "南灣縣櫻花季3月登場 縣府推出賞櫻接駁專車"
+        );
+        assert_eq!(strip_site_suffix("新春走基层-记者探访老菜场", None), "新春走基层-记者探访老菜场");
+        assert!(is_site_root("https://www.zhongwen-news.example.com/"));
+        assert!(is_site_root("https://www.zhongwen-news.example.com"));
+        assert!(!is_site_root("https://www.zhongwen-news.example.com/sh/2024/05-08/1.shtml"));
         assert_eq!(
             strip_site_suffix("Bridge reopens after repairs - River Daily", None),
             "Bridge reopens after repairs"

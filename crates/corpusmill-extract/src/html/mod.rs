@@ -365,6 +365,31 @@ mod tests {
 
     /// The byline's name and job alone over the text are no paragraphs.
     #[test]
+    fn table_layouts_headline_and_meta_row() {
+        // No `<h1>`: the `<h2>` that `<title>` holds after the site's name; a home
+        // page's `og:url` is no article's address.
+        let html = r#"<html><head><title>The Fenwick Valley Ledger - Volunteers restore 1920s bandstand in time for harvest festival</title>
+<meta property="og:url" content="https://www.fenwick.example.com/"></head><body><table><tr><td>
+<h2 class="headline">Volunteers restore 1920s bandstand in time for harvest festival</h2>
+<p>Last spring, retired carpenter Walt Brennan started asking around about whether the old bandstand could be saved.</p>
+<p>Twelve volunteers spent five months replacing rotten boards and repainting the roof in its original green.</p>
+</td></tr></table></body></html>"#;
+        let a = extract_html(html, None);
+        assert_eq!(a.title.as_deref(), Some("Volunteers restore 1920s bandstand in time for harvest festival"));
+        assert_eq!(a.url, None);
+        // A counter whose number a script wrote (`点击数：` and nothing) leaves the
+        // meta line's date.
+        let html = "<html><head><title>协会召开会员代表大会</title></head><body><table>\
+<tr><td><font>协会召开会员代表大会</font></td></tr>\
+<tr><td><font>作者：钟芮　　文章来源：协会秘书处　　点击数：　　更新时间：2024-1-19</font></td></tr>\
+<tr><td><p>1月18日，协会第三届会员代表大会在青漪召开，来自全省的280余名会员代表参加会议。</p>\
+<p>会议审议通过了第二届理事会工作报告，选举产生了新一届理事会。</p></td></tr></table></body></html>";
+        let a = extract_html(html, None);
+        assert_eq!(a.published_date.map(|d| d.to_string()).as_deref(), Some("2024-01-19"));
+        assert_eq!(a.author.as_deref(), Some("钟芮"));
+    }
+
+    #[test]
     fn a_bylines_name_and_job_over_the_text_are_dropped() {
         let html = r#"<html><head><meta name="author" content="Harriet Vale"><title>Dam needs repairs</title></head><body><article><h1>Dam needs repairs</h1>
 <p>Harriet Vale</p><p>Environment correspondent, Northline News</p>
