@@ -127,7 +127,7 @@ static CORRECTION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Lines that are nothing but a widget's word (`Advertisement`, `— END —`,
 /// `预览时标签不可点`), compared without spaces, dashes and case.
-const WIDGET_LINES: [&str; 42] = [
+const WIDGET_LINES: [&str; 55] = [
     "展开全文",
     "展開全文",
     "继续阅读",
@@ -170,7 +170,69 @@ const WIDGET_LINES: [&str; 42] = [
     "預覽時標籤不可點",
     "上一版下一版",
     "返回目录",
+    "subscribe",
+    "signin",
+    "signup",
+    "login",
+    "loginsignup",
+    "openinapp",
+    "写文章",
+    "寫文章",
+    "登录",
+    "登錄",
+    "注册",
+    "註冊",
+    "登录注册",
 ];
+
+/// What a platform's account card shows beside the account's name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum AccountWidget {
+    /// `关注`, `+ Follow`, `12.6万粉丝`, `386 人赞同了该文章`: the name is the writer's.
+    Follow,
+    /// `Subscribe`, `订阅`: the name is a newsletter's or a channel's.
+    Subscribe,
+}
+
+/// A line of a platform's account card (`关注`, `+ 关注`, `Follow`, `12.6万粉丝`,
+/// `2,301 followers`, `386 人赞同了该文章`), or its subscribe button.
+pub(crate) fn account_widget(line: &str) -> Option<AccountWidget> {
+    static COUNT: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)^\d[\d,.]*\s*[万萬wWkK]?\s*(?:粉丝|粉絲|followers|关注者|關注者|人赞同了该(?:文章|回答)|人贊同了該(?:文章|回答))$",
+        )
+    });
+    if line.len() > 48 {
+        return None;
+    }
+    let word: String = widget_word(line.trim_start_matches(['+', '＋'])).collect();
+    const FOLLOW: [&str; 14] = [
+        "关注",
+        "關注",
+        "已关注",
+        "已關注",
+        "关注ta",
+        "關注ta",
+        "关注他",
+        "关注她",
+        "關注他",
+        "關注她",
+        "follow",
+        "following",
+        "追蹤",
+        "追踪",
+    ];
+    const SUBSCRIBE: [&str; 4] = ["subscribe", "订阅", "訂閱", "subscribed"];
+    if FOLLOW.contains(&word.as_str())
+        || (line.bytes().next().is_some_and(|b| b.is_ascii_digit()) && COUNT.is_match(line))
+    {
+        Some(AccountWidget::Follow)
+    } else if SUBSCRIBE.contains(&word.as_str()) {
+        Some(AccountWidget::Subscribe)
+    } else {
+        None
+    }
+}
 
 /// An attachment's file name, a download link (`1.鹭汀市2025年小学招生服务区域划分表.xlsx`,
 /// `附件2：申报表.docx`): no sentence, and a document's extension at its end.

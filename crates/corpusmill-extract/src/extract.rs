@@ -114,6 +114,7 @@ pub(crate) fn extract(text: &str) -> Article {
             classes[i + 1] = Class::Meta(meta::MetaLine { source, ..meta::MetaLine::default() });
         }
     }
+    mark_account_cards(&lines, &mut classes);
     // `Media contact:` / `Renata Osei-Marsh, Communications Manager`: whom the press
     // may call, no byline.
     for i in 1..lines.len() {
@@ -257,6 +258,58 @@ pub(crate) fn extract(text: &str) -> Article {
         .chain(edges.into_iter().map(|p| (BoilerplateKind::Other, p)))
         .collect();
     article
+}
+
+/// A platform's account card above the text (`数码老周` / `12.6万粉丝` / `关注`;
+/// `周闻溪` / a one-line bio / `386 人赞同了该文章`; `The Margin Notes` / `Subscribe`):
+/// its widgets are furniture, and the name over them a meta line, the writer's,
+/// or over a subscribe button the newsletter's masthead.
+fn mark_account_cards(lines: &[Cow<'_, str>], classes: &mut [Class]) {
+    // Above the text: before its first long paragraph (a headline or a bio may read
+    // as prose; cards at the bottom are the recommended accounts').
+    let text_start = (0..lines.len())
+        .find(|&i| matches!(classes[i], Class::Text) && width_capped(&lines[i], 64) >= 64 && is_prose(&lines[i]))
+        .unwrap_or(lines.len());
+    for i in 0..text_start {
+        let Some(widget) = boilerplate::account_widget(&lines[i]) else { continue };
+        if !matches!(classes[i], Class::Text | Class::Furniture(_)) {
+            continue;
+        }
+        classes[i] = Class::Furniture(BoilerplateKind::Other);
+        // The name above, past the card's other widgets; under a vote count, past
+        // one line of the writer's bio.
+        let mut j = i;
+        while j > 0 && boilerplate::account_widget(&lines[j - 1]).is_some() {
+            j -= 1;
+        }
+        let Some(mut name) = j.checked_sub(1) else { continue };
+        let is_account_name = |classes: &[Class], k: usize| {
+            matches!(classes[k], Class::Text) && width(&lines[k]) <= 32 && meta::is_name(lines[k].trim())
+        };
+        let votes = lines[i].contains("赞同") || lines[i].contains("贊同");
+        if !is_account_name(classes, name)
+            && votes
+            && name > 0
+            && is_account_name(classes, name - 1)
+            && width(&lines[name]) <= 48
+        {
+            classes[name] = Class::Furniture(BoilerplateKind::Other);
+            name -= 1;
+        }
+        if !is_account_name(classes, name) {
+            continue;
+        }
+        let n = lines[name].trim().to_string();
+        classes[name] = match widget {
+            // Whether an account is a person's or an outlet's the card does not say:
+            // its name is the author, and no source.
+            boilerplate::AccountWidget::Follow => {
+                Class::Meta(meta::MetaLine { author: Some(n), ..meta::MetaLine::default() })
+            }
+            // Writers differ on whether a newsletter's name is the source: none is taken.
+            boilerplate::AccountWidget::Subscribe => Class::Furniture(BoilerplateKind::Other),
+        };
+    }
 }
 
 /// Short lines under a "related" heading are link titles, not body.
@@ -712,6 +765,15 @@ fn find_title(
     let Some(mut title) = (if meta_seen { headline.or(last_before_meta).or(first_text) } else { first_text }) else {
         return (None, None);
     };
+    // A header block of a blog's name and tagline, or of an account's name over its
+    // post's date, and no headline; the headline opens the next block (after a date
+    // line there: `米粒的旅行手帖` / `跟著米粒慢慢玩` // `Apr 02 Tue 2024 21:03` /
+    // headline; `慢慢变富的老K` / `昨天 21:47 · 来自Android` // headline).
+    let mut next_block_byline = None;
+    if let Some((h, byline_above)) = headline_in_next_block(lines, classes, roles, title) {
+        next_block_byline = byline_above;
+        title = h;
+    }
     // `微博` / `首页　视频　发现` / `头条文章` / headline: a site's or app's name, or a
     // row of its menu, over the headline in the same block.
     if is_masthead_like(&lines[title]) {
@@ -790,6 +852,21 @@ fn find_title(
         {
             byline = Some(last);
             title = above;
+            // `The river keeps moving…` / `Why Marlow Bend has redrawn…` / name: an
+            // English headline over its dek, both headline-like.
+            if let [.., first, second, _] = before_meta[..] {
+                let latin = |l: &str| !l.chars().any(crate::lines::is_han);
+                if second == above
+                    && first + 1 == second
+                    && latin(&lines[first])
+                    && latin(&lines[second])
+                    && is_headline_like(&lines[first])
+                    && is_headline_like(&lines[second])
+                {
+                    subtitle = Some(second);
+                    title = first;
+                }
+            }
         }
     }
     // `Halverson Biotech Opens $48 Million Site` over `Facility expected to create
@@ -832,6 +909,7 @@ fn find_title(
             title = next;
         }
     }
+    let byline = byline.or(next_block_byline);
     set_title(roles, title);
     if let Some(s) = subtitle {
         roles[s] = Role::Drop(BoilerplateKind::Other);
@@ -840,6 +918,57 @@ fn find_title(
         roles[b] = Role::Drop(BoilerplateKind::Meta);
     }
     (Some(title), byline)
+}
+
+/// The headline in the block after the header's, when the header's block holds a
+/// site's or account's name (`candidate`) and no headline, and a date line ends it
+/// or opens the next block. Returns the headline's line, and the name's when it
+/// stands right above the header's date line (an account's, the author's).
+fn headline_in_next_block(
+    lines: &[Cow<'_, str>],
+    classes: &[Class],
+    roles: &[Role],
+    candidate: usize,
+) -> Option<(usize, Option<usize>)> {
+    let name = &lines[candidate];
+    let han = name.chars().any(crate::lines::is_han);
+    let name_like = meta::is_name(name) && width(name) <= if han { 24 } else { 40 };
+    if !(name_like || is_masthead_like(name)) || is_headline_like(name) {
+        return None;
+    }
+    let block_start = (0..candidate).rev().find(|&j| matches!(classes[j], Class::Blank)).map_or(0, |j| j + 1);
+    let block_end = (candidate + 1..lines.len()).find(|&j| matches!(classes[j], Class::Blank))?;
+    let dated = |c: &Class| matches!(c, Class::Meta(m) if m.date.is_some());
+    // The block: short lines and furniture, no headline.
+    let texts_short = (block_start..block_end).all(|j| {
+        !matches!(classes[j], Class::Text) || j == candidate || (!is_headline_like(&lines[j]) && width(&lines[j]) <= 30)
+    });
+    let block_dated = dated(&classes[block_end - 1]);
+    let next = (block_end..lines.len()).find(|&j| !matches!(classes[j], Class::Blank))?;
+    let next_dated = dated(&classes[next]);
+    if !texts_short || !(block_dated || next_dated) {
+        return None;
+    }
+    // The next block's first text line, past its date line.
+    let h = (next..lines.len())
+        .take_while(|&j| !matches!(classes[j], Class::Blank))
+        .find(|&j| !matches!(classes[j], Class::Meta(_) | Class::Crawl(_) | Class::Furniture(_)))?;
+    // Not an item of the text (`问：断缴后还能补缴吗`, `一、报名时间`), nor a
+    // dateline on its own line (`新华社岚州6月18日电（记者郑砚秋）`).
+    let headline = matches!(classes[h], Class::Text)
+        && roles[h] == Role::Body
+        && !body_like(&lines[h])
+        && is_headline_like(&lines[h])
+        && !is_item(&lines[h])
+        && meta::inline_byline(&lines[h]).is_none();
+    // The headline stands alone or over the text: its block is no list of headlines.
+    let alone = matches!(classes.get(h + 1), None | Some(Class::Blank))
+        || lines.get(h + 1).is_some_and(|l| body_like(l) || width_capped(l, 60) >= 60);
+    if !(headline && alone) {
+        return None;
+    }
+    let byline = (name_like && han && block_dated && candidate + 1 == block_end - 1).then_some(candidate);
+    Some((h, byline))
 }
 
 /// Makes line `title` the title; the text lines above it are furniture.
@@ -878,7 +1007,7 @@ fn is_masthead_like(line: &str) -> bool {
             && words.iter().all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase())))
 }
 
-/// A row of four menu words or more (`首页　视频　发现　游戏`, `Home  Liked  Archive`):
+/// A row of four menu words or more (`首页　视频　发现　游戏`, `Home  Liked  Archive`), or three of two Han characters:
 /// Chinese words apart by a space, English ones by two or a bar (one space
 /// parts the words of a headline).
 fn is_menu_row(line: &str) -> bool {
@@ -888,8 +1017,10 @@ fn is_menu_row(line: &str) -> bool {
     } else {
         line.split("  ").flat_map(|w| w.split(bar)).map(str::trim).filter(|w| !w.is_empty()).collect()
     };
-    // A site's name may lead the row (`EASTBROOK GUIDE  What's on  Eat  Drink  Stay`).
-    words.len() >= 4 && words.iter().skip(1).all(|w| width(w) <= 10)
+    // A site's name may lead the row (`EASTBROOK GUIDE  What's on  Eat  Drink  Stay`);
+    // three Chinese words of two characters are a menu too (`发现　发布　通知`).
+    (words.len() >= 4 && words.iter().skip(1).all(|w| width(w) <= 10))
+        || (words.len() == 3 && words.iter().all(|w| w.chars().count() == 2 && w.chars().all(crate::lines::is_han)))
 }
 
 /// A line that reads as a headline: nine Han characters or five words, no
@@ -2000,5 +2131,61 @@ mod tests {
         assert_eq!(a.title.as_deref(), Some("吃了三年老城区早餐，给新来鹭汀的朋友列个清单"));
         assert_eq!(a.author.as_deref(), Some("汀州老饕"));
         assert_eq!(a.body_paragraphs.len(), 2, "{:?}", a.body_paragraphs);
+    }
+
+    #[test]
+    fn platform_headers_account_cards_and_headlines() {
+        let zh_body = "\n\n最近不少粉丝私信问我：手机用了三四年，续航越来越差，是换块电池接着用，还是干脆卖掉换新机？今天就把我的判断方法分享出来。\n\n第一，看电池健康度。大部分手机在设置里都能查到电池最大容量。\n";
+        // An account card (name, follower count, follow button), a relative date
+        // with the place it was sent from, resolved against the crawl stamp.
+        let a = extract(&format!(
+            "抓取时间：2024-05-04 14:22\n首页 / 科技 / 正文\n旧手机别急着卖：换电池之前，先看这四项\n数码老周\n12.6万粉丝\n关注\n3天前·来自广东{zh_body}"
+        ));
+        assert_eq!(a.title.as_deref(), Some("旧手机别急着卖：换电池之前，先看这四项"));
+        assert_eq!(a.author.as_deref(), Some("数码老周"));
+        assert_eq!(a.source_name, None);
+        assert_eq!(a.published_date, Date::new(2024, 5, 1));
+        assert_eq!(a.body_paragraphs.len(), 2);
+        // A column's writer over a bio and a vote count; the column it first ran in.
+        let a = extract(&format!(
+            "首发于城市漫游笔记\n写文章\n沿着废弃铁路走了十二公里，我看到了一座城市的另一面\n周闻溪\n城市规划从业者，喜欢走路\n386 人赞同了该文章{zh_body}"
+        ));
+        assert_eq!(a.title.as_deref(), Some("沿着废弃铁路走了十二公里，我看到了一座城市的另一面"));
+        assert_eq!((a.author.as_deref(), a.source_name.as_deref()), (Some("周闻溪"), Some("城市漫游笔记")));
+        assert_eq!(a.body_paragraphs.len(), 2, "{:?}", a.body_paragraphs);
+        // An account's name over its post's time; the headline opens the next block.
+        let a = extract(&format!(
+            "页面抓取时间：2024-04-26 09:40\n雪球　首页　行情　发现　搜索\n慢慢变富的老K\n昨天 21:47 · 来自Android\n\n水务股的分红逻辑还成立吗？聊聊我的两只持仓{zh_body}"
+        ));
+        assert_eq!(a.title.as_deref(), Some("水务股的分红逻辑还成立吗？聊聊我的两只持仓"));
+        assert_eq!(a.author.as_deref(), Some("慢慢变富的老K"));
+        assert_eq!(a.published_date, Date::new(2024, 4, 25));
+        // A blog's name and tagline; the date line, then the headline.
+        let a = extract(&format!(
+            "米粒的旅行手帖\n跟著米粒慢慢玩\n\n2024-04-02 21:03\n【花蓮】七星潭旁的隱藏版早午餐，窗外就是太平洋{zh_body}"
+        ));
+        assert_eq!(a.title.as_deref(), Some("【花蓮】七星潭旁的隱藏版早午餐，窗外就是太平洋"));
+        // A short title over its date, and a question opening the text: the title stays.
+        let a =
+            extract("岚港新闻\n2024-05-06　来源：岚港日报\n\n问：断缴后还能补缴吗\n\n答：可以，在三个月内补缴即可。\n");
+        assert_eq!(a.title.as_deref(), Some("岚港新闻"));
+        // A newsletter's masthead over its subscribe button; a headline over its dek.
+        let a = extract(
+            "The Quiet Ledger\nSubscribe\nSign in\nThe river keeps moving, and so does our flood map\n\
+             Why Marlow Bend has redrawn its flood zones three times in ten years\nElena Vasquez-Hart\nMar 18, 2025\n\n\
+             When the county sent out its new flood maps last month, Tom Keel learned that his store was out of the zone.\n",
+        );
+        assert_eq!(a.title.as_deref(), Some("The river keeps moving, and so does our flood map"));
+        assert_eq!((a.author.as_deref(), a.source_name.as_deref()), (Some("Elena Vasquez-Hart"), None));
+        // A month and day after a date word, the year from the crawl stamp; an
+        // announcement's date label.
+        let a = extract(&format!(
+            "抓取时间：2024-03-14 09:02\n番茄炖牛腩的家常做法分享给大家{zh_body}\n编辑于 03-12 上海\n"
+        ));
+        assert_eq!(a.published_date, Date::new(2024, 3, 12));
+        let a = extract(&format!(
+            "澄峰电力股份有限公司关于投资建设分布式光伏发电项目的公告\n公告日期：2024-03-06{zh_body}"
+        ));
+        assert_eq!(a.published_date, Date::new(2024, 3, 6));
     }
 }

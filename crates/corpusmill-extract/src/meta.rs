@@ -139,7 +139,7 @@ pub(crate) struct Crawl {
 
 static CRAWL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^[【\[(（]?\s*(?:page saved|saved at|saved on|采集时间|采集日期|采集于|採集時間|採集於|抓取时间|抓取時間|抓取于|抓取於|撷取时间|擷取時間|撷取于|擷取於|快照时间|快照時間|存档时间|存檔時間|爬取时间|爬取時間|爬取于|入库时间|入庫時間|收录时间|收錄時間|crawl(?:ed)?(?: at| on| time| date)?|retrieved(?: at| on)?|fetched(?: at| on)?|scraped(?: at| on)?|captured(?: at| on)?|accessed(?: at| on)?|archived(?: at| on)?)\s*[：:]?\s*(.*)$",
+        r"(?i)^[【\[(（]?\s*(?:页面|頁面|网页|網頁)?(?:page saved|saved at|saved on|采集时间|采集日期|采集于|採集時間|採集於|抓取时间|抓取時間|抓取于|抓取於|撷取时间|擷取時間|撷取于|擷取於|快照时间|快照時間|存档时间|存檔時間|爬取时间|爬取時間|爬取于|入库时间|入庫時間|收录时间|收錄時間|crawl(?:ed)?(?: at| on| time| date)?|retrieved(?: at| on)?|fetched(?: at| on)?|scraped(?: at| on)?|captured(?: at| on)?|accessed(?: at| on)?|archived(?: at| on)?)\s*[：:]?\s*(.*)$",
     )
 });
 static URL_LABELLED: LazyLock<Regex> = LazyLock::new(|| {
@@ -201,7 +201,7 @@ const ORIGINAL_MARKS: [&str; 2] = ["原创", "原創"];
 
 /// Strong separators between the pieces of a meta line. Single spaces are not among
 /// them: English names and sources contain spaces.
-static SEPARATORS: LazyLock<Regex> = LazyLock::new(|| re(r"[|｜丨／∕\u{3000}\t]|\s{2,}|\s/\s|\s[·‧—–]\s|;\s"));
+static SEPARATORS: LazyLock<Regex> = LazyLock::new(|| re(r"[|｜丨／∕\u{3000}\t]|\s{2,}|\s/\s|\s[·‧•—–]\s|;\s"));
 static TIME: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)(?:上午|下午|中午|晚上|晚間|晚间|凌晨|早上)\s*\d{1,2}:\d{2}(?::\d{2})?|(?:上午|下午|中午|晚上|晚間|晚间|凌晨|早上)?\s*\d{1,2}\s*[時时]\s*\d{1,2}\s*分|(?-u:\b)(?:\d{1,2}\.\d{2}\s*(?:gmt|bst|utc)(?-u:\b)|\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:[ap]\.m\.|(?:utc|gmt|bst|[ap]\.?m)(?-u:\b))|(?-u:\b)))",
@@ -209,7 +209,7 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
 });
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(稿件来源|稿件來源|新闻来源|新聞來源|消息来源|消息來源|信息来源|信息來源|資訊來源|资料来源|資料來源|文章来源|文章來源|稿源|本文来源|本文來源|来源|來源|出处|出處|原帖作者|作者|記者|记者|撰文|撰稿|文字|报道|報道|报导|報導|回复|回覆|查看|评论|評論|留言|浏览人次|瀏覽人次|人气|人氣|浏览次数|瀏覽次數|阅读次数|閱讀次數|浏览量|瀏覽量|阅读量|閱讀量|点击数|點擊數|点击量|點擊量|点阅次数|點閱次數|点击|點擊|浏览|瀏覽|阅读|閱讀|播放量|播放次数|播放次數|播放|发布时间|發佈時間|發布時間|发布日期|發佈日期|發布日期|发表时间|發表時間|发表于|發表於|发布于|發佈於|發布於|更新时间|更新時間|更新日期|发出时间|發出時間|发出日期|發出日期|时间|時間|日期|责任编辑|責任編輯|编辑|編輯|文|source|author|reporter|date|last updated|first published|last modified|published|updated|posted)\s*[：:]\s*",
+        r"(?i)(稿件来源|稿件來源|新闻来源|新聞來源|消息来源|消息來源|信息来源|信息來源|資訊來源|资料来源|資料來源|文章来源|文章來源|稿源|本文来源|本文來源|来源|來源|出处|出處|原帖作者|作者|記者|记者|撰文|撰稿|文字|报道|報道|报导|報導|回复|回覆|查看|评论|評論|留言|浏览人次|瀏覽人次|人气|人氣|浏览次数|瀏覽次數|阅读次数|閱讀次數|浏览量|瀏覽量|阅读量|閱讀量|点击数|點擊數|点击量|點擊量|点阅次数|點閱次數|点击|點擊|浏览|瀏覽|阅读|閱讀|播放量|播放次数|播放次數|播放|发布时间|發佈時間|發布時間|发布日期|發佈日期|發布日期|公告日期|发表时间|發表時間|发表于|發表於|发布于|發佈於|發布於|更新时间|更新時間|更新日期|发出时间|發出時間|发出日期|發出日期|时间|時間|日期|责任编辑|責任編輯|编辑|編輯|文|source|author|reporter|date|last updated|first published|last modified|published|updated|posted)\s*[：:]\s*",
     )
 });
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -327,6 +327,17 @@ pub(crate) fn repost_source(line: &str) -> Option<String> {
     (!name.is_empty() && !generic.iter().any(|g| name.contains(g))).then(|| name.to_string())
 }
 
+/// Where or with what a post was sent, after its time (`3天前·来自广东`, `昨天 21:47 ·
+/// 来自Android`, `2024-04-12 09:31发布于北京`, `编辑于 03-12 上海`): no outlet.
+static POSTED_FROM: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?:\s*[·・•]\s*|\s+)(?:来自|來自)\s*[\p{Han}A-Za-z][\p{Han}A-Za-z0-9 ]{0,15}$|(\d{1,2}:\d{2}|[前天])\s*(?:发布于|發佈於|發布於|发表于|發表於)\s*\p{Han}{2,6}$|^((?:编辑于|編輯於|发布于|發佈於|發布於)\s*\d{1,4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?(?:\s+\d{1,2}:\d{2})?)\s+\p{Han}{2,3}$",
+    )
+});
+/// `编辑于 03-12`: a platform's month and day without the year, after its date word;
+/// read as `3月12日` (the year comes from the dump, as for `3月12日`).
+static LABELLED_MONTH_DAY: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^((?:编辑于|編輯於|发布于|發佈於|發布於|发表于|發表於)\s*)(\d{1,2})-(\d{1,2})(\s|$)"));
 /// A post's IP location (`IP 属地云州`, `IP屬地：台灣`): where the poster was, no
 /// outlet.
 static IP_LOCATION: LazyLock<Regex> =
@@ -493,7 +504,8 @@ enum DateRole {
 }
 
 /// Labels that name the publication date, lowercase.
-const PUBLISHED_LABELS: [&str; 21] = [
+const PUBLISHED_LABELS: [&str; 22] = [
+    "公告日期",
     "发布时间",
     "發佈時間",
     "發布時間",
@@ -748,7 +760,20 @@ pub(crate) fn parse_meta_info(line: &str, info: LineInfo) -> Option<MetaLine> {
         return None;
     }
     let norm = ascii_digits(line);
-    let may_be_labelled = may_be_labelled(line, info);
+    let norm = if (norm.contains("来自") || norm.contains("來自") || norm.contains('于') || norm.contains('於'))
+        && POSTED_FROM.is_match(&norm)
+    {
+        Cow::Owned(POSTED_FROM.replace(&norm, "${1}${2} | ").into_owned())
+    } else {
+        norm
+    };
+    let month_day = norm.contains('-') && !has_four_digits_in_a_row(&norm) && LABELLED_MONTH_DAY.is_match(&norm);
+    let norm = if month_day {
+        Cow::Owned(LABELLED_MONTH_DAY.replace(&norm, "${1}${2}月${3}日${4}").into_owned())
+    } else {
+        norm
+    };
+    let may_be_labelled = month_day || may_be_labelled(line, info);
     let roc_line = || norm.len() <= 24 && norm.trim_start().starts_with('1') && find_roc_line(&norm).is_some();
     if !may_be_labelled && !may_hold_year(&norm) && !may_be_all_date(&norm) && !roc_line() {
         return None;
@@ -781,6 +806,8 @@ fn may_be_labelled(line: &str, info: LineInfo) -> bool {
         || contains_ascii_ci(line, "by")
         || (info.cues & cue::NAV != 0 && starts_slash_byline(line))
         || starts_bar_label(line)
+        || line.starts_with("首发于")
+        || line.starts_with("首發於")
         || latin_name_and_role(line).is_some()
 }
 
@@ -818,6 +845,13 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
     let norm = match norm.strip_prefix("Ends/") {
         Some(rest) => Cow::Owned(rest.to_string()),
         None => norm,
+    };
+    // `首发于城市漫游笔记`: the column a post first ran in, its source.
+    let norm = match norm.strip_prefix("首发于").or_else(|| norm.strip_prefix("首發於")) {
+        Some(rest) if !rest.trim().is_empty() && !rest.contains(['：', ':']) => {
+            Cow::Owned(format!("来源：{}", rest.trim()))
+        }
+        _ => norm,
     };
     let norm = if norm.contains("属地") || norm.contains("屬地") {
         Cow::Owned(IP_LOCATION.replace_all(&norm, " | ").into_owned())
@@ -933,6 +967,8 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
     let mut counters = 0;
     // Date words (`發表於`, `Published on`).
     let mut keywords = 0;
+    // A Chinese date word among them (`编辑于`, `發佈於`).
+    let mut posted_word = false;
     // Pieces and names borrow from `rest`: most lines are read and dropped.
     let mut names: Vec<&str> = Vec::new();
     let mut pieces: Vec<&str> = Vec::new();
@@ -964,6 +1000,7 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
         }
         if piece.len() <= 40 && KEYWORD.is_match(piece) {
             keywords += 1;
+            posted_word |= piece.ends_with(['于', '於']);
             continue;
         }
         // `10/3/2024`: a date whose day and month cannot be told apart reads as
@@ -1244,6 +1281,11 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
     }
     // Without a label or byline only a complete date makes a meta line: a headline can
     // carry `5月1日` or `3天前`, but rarely a full date between bare names.
+    // `编辑于 3月12日`: a date word and a month and day, and nothing else.
+    let month_day = matches!(meta.date.map(|h| h.spec), Some(DateSpec::MonthDay { .. }));
+    if month_day && posted_word && names.is_empty() && other_labels == 0 && !labelled {
+        return Some(meta);
+    }
     if !(labelled || absolute) {
         // A line of counters and nothing else (`回复：46　查看：3,820`) is the page's.
         let counters_only = counters > 0 && other_labels == 0 && names.is_empty() && meta.date.is_none();
@@ -1278,7 +1320,12 @@ fn may_hold_date_or_label(line: &str, info: LineInfo, labels: bool) -> bool {
     if c & (cue::DIGIT | cue::DATE_WORD) != 0 || (labels && c & (cue::COLON | cue::REPORTER) != 0) {
         return true;
     }
-    if labels && ((c & cue::NAV != 0 && starts_slash_byline(line)) || starts_bar_label(line)) {
+    if labels
+        && ((c & cue::NAV != 0 && starts_slash_byline(line))
+            || starts_bar_label(line)
+            || line.starts_with("首发于")
+            || line.starts_with("首發於"))
+    {
         return true;
     }
     c & cue::ALPHA != 0
@@ -1373,6 +1420,7 @@ fn is_filler(c: char) -> bool {
                 | '·'
                 | '・'
                 | '‧'
+                | '•'
                 | '/'
                 | '-'
                 | '–'
@@ -2137,7 +2185,26 @@ pub(crate) fn is_name(s: &str) -> bool {
     let not_in_names = |c: char| {
         matches!(
             c,
-            ',' | ';' | ':' | '：' | '!' | '?' | '"' | '“' | '”' | '|' | '｜' | '/' | '／' | '[' | ']' | '【' | '】'
+            ',' | ';'
+                | ':'
+                | '：'
+                | '!'
+                | '?'
+                | '"'
+                | '“'
+                | '”'
+                | '|'
+                | '｜'
+                | '/'
+                | '／'
+                | '['
+                | ']'
+                | '【'
+                | '】'
+                | '，'
+                | '。'
+                | '！'
+                | '？'
         )
     };
     if s.chars().any(|c| c.is_ascii_digit() || not_in_names(c)) {
