@@ -72,7 +72,7 @@ static RELATED_INLINE: LazyLock<Regex> = LazyLock::new(|| {
 /// does not use (a bare `网友评论` may be one, so it needs its count).
 static COMMENTS_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^[【\[]?\s*(?:(?:全部|最新|热门|熱門|精选|精選|读者|讀者)(?:评论|評論|留言)|评论区|評論區|留言区|留言區|留言列表|评论列表|評論列表|发表评论|發表評論|我要评论|我要評論|(?:网友|網友|玩家|用户|用戶|读者|讀者)?(?:评论|評論|留言|回复|回覆)\s*[（(]\s*\d+\s*[）)]|guest ?book\s*\(\d+\s+entries\)|(?:回复|回覆)\s*支持\s*[（(]\s*\d+\s*[）)]\s*(?:反对|反對)\s*[（(]\s*\d+\s*[）)]\s*(?:举报|舉報|檢舉)?|共?\s*\d+\s*(?:条|條|则|則|个|個)(?:评论|評論|留言|回复|回覆)|comments|reader comments|\d+\s+(?:comments|replies)|comments\s*\(\d+\)|leave a (?:comment|reply)|join the (?:conversation|discussion)|comments are closed(?: for this (?:article|story|post))?\.?)\s*[】\]]?\s*(?:[（(]\s*\d+\s*[）)])?\s*[：:]?$",
+        r"(?i)^[【\[]?\s*(?:(?:全部|最新|热门|熱門|精选|精選|读者|讀者)(?:评论|評論|留言)|评论区|評論區|留言区|留言區|留言列表|评论列表|評論列表|发表评论|發表評論|我要评论|我要評論|(?:网友|網友|玩家|用户|用戶|读者|讀者)?(?:评论|評論|留言|回复|回覆)\s*[（(]\s*\d+\s*[）)]|guest ?book\s*\(\d+\s+entries\)|(?:回复|回覆)\s*支持\s*[（(]\s*\d+\s*[）)]\s*(?:反对|反對)\s*[（(]\s*\d+\s*[）)]\s*(?:举报|舉報|檢舉)?|共?\s*\d+\s*(?:条|條|则|則|个|個)(?:评论|評論|留言|回复|回覆)|comments|reader comments|top comments\s*\(\d+\)|\d+\s+(?:comments|replies)|comments\s*\(\d+\)|leave a (?:comment|reply)|join the (?:conversation|discussion)|comments are closed(?: for this (?:article|story|post))?\.?)\s*[】\]]?\s*(?:[（(]\s*\d+\s*[）)])?\s*[：:]?$",
     )
 });
 static NAV_PREFIX: LazyLock<Regex> = LazyLock::new(|| {

@@ -117,9 +117,17 @@ pub(crate) fn extract(text: &str) -> Article {
     mark_account_cards(&lines, &mut classes);
     // `Media contact:` / `Renata Osei-Marsh, Communications Manager`: whom the press
     // may call, no byline.
+    // The lines under the heading, to the next blank (`Jenna Ruiz` / an e-mail / a phone).
     for i in 1..lines.len() {
-        if matches!(classes[i], Class::Meta(_)) && boilerplate::is_contact_heading(&lines[i - 1]) {
-            classes[i] = Class::Furniture(BoilerplateKind::Other);
+        if boilerplate::is_contact_heading(&lines[i - 1]) {
+            for j in i..lines.len() {
+                if lines[j].is_empty() || width_capped(&lines[j], 80) >= 80 {
+                    break;
+                }
+                if matches!(classes[j], Class::Meta(_) | Class::Text) {
+                    classes[j] = Class::Furniture(BoilerplateKind::Other);
+                }
+            }
         }
     }
     // A scraper's front matter: metadata, read apart from the lines' own rules.
@@ -271,6 +279,18 @@ fn mark_account_cards(lines: &[Cow<'_, str>], classes: &mut [Class]) {
         .find(|&i| matches!(classes[i], Class::Text) && width_capped(&lines[i], 64) >= 64 && is_prose(&lines[i]))
         .unwrap_or(lines.len());
     for i in 0..text_start {
+        // `林靜川 @linjingchuan`: a writer's name and handle.
+        if matches!(classes[i], Class::Text) {
+            if let Some((name, handle)) = lines[i].trim().rsplit_once(" @") {
+                let handle_like = (2..=30).contains(&handle.len())
+                    && handle.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'));
+                if handle_like && meta::is_name(name.trim()) {
+                    let author = Some(name.trim().to_string());
+                    classes[i] = Class::Meta(meta::MetaLine { author, ..meta::MetaLine::default() });
+                    continue;
+                }
+            }
+        }
         let Some(widget) = boilerplate::account_widget(&lines[i]) else { continue };
         if !matches!(classes[i], Class::Text | Class::Furniture(_)) {
             continue;
@@ -2187,5 +2207,14 @@ mod tests {
             "澄峰电力股份有限公司关于投资建设分布式光伏发电项目的公告\n公告日期：2024-03-06{zh_body}"
         ));
         assert_eq!(a.published_date, Date::new(2024, 3, 6));
+        // A writer's name and handle.
+        let a = extract(&format!("在異鄉學會煮一碗家鄉的粥\n林靜川 @linjingchuan\n2024年2月26日{zh_body}"));
+        assert_eq!((a.title.as_deref(), a.author.as_deref()), (Some("在異鄉學會煮一碗家鄉的粥"), Some("林靜川")));
+        // A release's media contact block, and a thread's comments.
+        let en = "Northvale Robotics opens service center\nMar 12, 2024\n\nNorthvale Robotics, a maker of farm robots, opened a service center in Hartwell on Tuesday.\n\nThe center will employ about 45 people by the end of the year.\n";
+        let a = extract(&format!("{en}\nMedia Contact:\nJenna Ruiz\npress@northvale.example.com\n+1 503-555-0142\n"));
+        assert_eq!(a.body_paragraphs.len(), 2, "{:?}", a.body_paragraphs);
+        let a = extract(&format!("{en}\nTop comments (3)\nGreat write-up, thanks for sharing the numbers.\n"));
+        assert_eq!(a.body_paragraphs.len(), 2, "{:?}", a.body_paragraphs);
     }
 }

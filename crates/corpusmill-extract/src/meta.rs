@@ -24,7 +24,11 @@ fn re(pattern: &str) -> Regex {
 /// Labels that a page's markup may glue to the value before them (`<span>来源：
 /// 枫港日报</span><span>记者：闻韬</span>` reads `来源：枫港日报记者：闻韬`), longest
 /// first where one ends another.
-const GLUED_LABELS: [&str; 34] = [
+const GLUED_LABELS: [&str; 38] = [
+    "最后更新时间",
+    "最後更新時間",
+    "最后更新日期",
+    "最後更新日期",
     "责任编辑",
     "責任編輯",
     "发布时间",
@@ -209,7 +213,7 @@ static TIME: LazyLock<Regex> = LazyLock::new(|| {
 });
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(稿件来源|稿件來源|新闻来源|新聞來源|消息来源|消息來源|信息来源|信息來源|資訊來源|资料来源|資料來源|文章来源|文章來源|稿源|本文来源|本文來源|来源|來源|出处|出處|原帖作者|作者|記者|记者|撰文|撰稿|文字|报道|報道|报导|報導|回复|回覆|查看|评论|評論|留言|浏览人次|瀏覽人次|人气|人氣|浏览次数|瀏覽次數|阅读次数|閱讀次數|浏览量|瀏覽量|阅读量|閱讀量|点击数|點擊數|点击量|點擊量|点阅次数|點閱次數|点击|點擊|浏览|瀏覽|阅读|閱讀|播放量|播放次数|播放次數|播放|发布时间|發佈時間|發布時間|发布日期|發佈日期|發布日期|公告日期|发表时间|發表時間|发表于|發表於|发布于|發佈於|發布於|更新时间|更新時間|更新日期|发出时间|發出時間|发出日期|發出日期|时间|時間|日期|责任编辑|責任編輯|编辑|編輯|文|source|author|reporter|date|last updated|first published|last modified|published|updated|posted)\s*[：:]\s*",
+        r"(?i)(稿件来源|稿件來源|新闻来源|新聞來源|消息来源|消息來源|信息来源|信息來源|資訊來源|资料来源|資料來源|文章来源|文章來源|稿源|本文来源|本文來源|来源|來源|出处|出處|原帖作者|up主|作者|記者|记者|撰文|撰稿|文字|报道|報道|报导|報導|回复|回覆|查看|评论|評論|留言|浏览人次|瀏覽人次|人气|人氣|浏览次数|瀏覽次數|阅读次数|閱讀次數|浏览量|瀏覽量|阅读量|閱讀量|点击数|點擊數|点击量|點擊量|点阅次数|點閱次數|点击|點擊|浏览|瀏覽|阅读|閱讀|播放量|播放次数|播放次數|播放|发布时间|發佈時間|發布時間|发布日期|發佈日期|發布日期|公告日期|发表时间|發表時間|发表于|發表於|发布于|發佈於|發布於|更新时间|更新時間|更新日期|发出时间|發出時間|发出日期|發出日期|时间|時間|日期|责任编辑|責任編輯|编辑|編輯|文|source|author|reporter|date|last updated|first published|last modified|published|updated|posted)\s*[：:]\s*",
     )
 });
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -226,7 +230,9 @@ static OTHER_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A page's counter with its number and no colon (`瀏覽數 6,204`).
 static BARE_COUNTER: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?:浏览|瀏覽|阅读|閱讀|点击|點擊|人气|人氣)(?:数|數|量|次数|次數)?\s*[\d,.]+\s*[万萬wWkK]?(?:次|人次)?$")
+    re(
+        r"^(?:浏览|瀏覽|阅读|閱讀|点击|點擊|人气|人氣)(?:数|數|量|次数|次數)?\s*[\d,.]+\s*[万萬wWkK]?(?:次|人次)?$|^[\d,.]+\s*[万萬wWkK]?\s*(?:次|人)?(?:阅读|閱讀|浏览|瀏覽|播放|观看|觀看)$|^(?:cv|av)\d{4,}$",
+    )
 });
 /// A reporter's byline (`记者 宋婉`, `記者蔡承翰、許雅晴`); a character of the name
 /// may be U+FFFD, lost to a decoder (`记者 宋�`), and the line is still a byline.
@@ -334,6 +340,13 @@ static POSTED_FROM: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:\s*[·・•]\s*|\s+)(?:来自|來自)\s*[\p{Han}A-Za-z][\p{Han}A-Za-z0-9 ]{0,15}$|(\d{1,2}:\d{2}|[前天])\s*(?:发布于|發佈於|發布於|发表于|發表於)\s*\p{Han}{2,6}$|^((?:编辑于|編輯於|发布于|發佈於|發布於)\s*\d{1,4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?(?:\s+\d{1,2}:\d{2})?)\s+\p{Han}{2,3}$",
     )
 });
+/// `Apr 02 Tue 2024`: a blog platform's date with the day of the week before the
+/// year, read as `Tue Apr 02 2024`.
+static WEEKDAY_BEFORE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2})\s+((?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)\s+(\d{4})\b",
+    )
+});
 /// `编辑于 03-12`: a platform's month and day without the year, after its date word;
 /// read as `3月12日` (the year comes from the dump, as for `3月12日`).
 static LABELLED_MONTH_DAY: LazyLock<Regex> =
@@ -365,8 +378,8 @@ enum LabelKind {
 
 fn label_kind(label: &str) -> LabelKind {
     match label.to_lowercase().as_str() {
-        "作者" | "記者" | "记者" | "撰文" | "撰稿" | "文" | "文字" | "原帖作者" | "报道" | "報道" | "报导" | "報導"
-        | "author" | "reporter" => LabelKind::Author,
+        "作者" | "記者" | "记者" | "撰文" | "撰稿" | "文" | "文字" | "原帖作者" | "up主" | "报道" | "報道" | "报导"
+        | "報導" | "author" | "reporter" => LabelKind::Author,
         "稿件来源" | "稿件來源" | "新闻来源" | "新聞來源" | "消息来源" | "消息來源" | "来源" | "來源" | "出处"
         | "出處" | "信息来源" | "信息來源" | "資訊來源" | "资料来源" | "資料來源" | "文章来源" | "文章來源"
         | "稿源" | "本文来源" | "本文來源" | "source" => LabelKind::Source,
@@ -767,6 +780,11 @@ pub(crate) fn parse_meta_info(line: &str, info: LineInfo) -> Option<MetaLine> {
     } else {
         norm
     };
+    let norm = if info.cues & cue::ALPHA != 0 && WEEKDAY_BEFORE_YEAR.is_match(&norm) {
+        Cow::Owned(WEEKDAY_BEFORE_YEAR.replace(&norm, "$2 $1 $3").into_owned())
+    } else {
+        norm
+    };
     let month_day = norm.contains('-') && !has_four_digits_in_a_row(&norm) && LABELLED_MONTH_DAY.is_match(&norm);
     let norm = if month_day {
         Cow::Owned(LABELLED_MONTH_DAY.replace(&norm, "${1}${2}月${3}日${4}").into_owned())
@@ -969,6 +987,8 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
     let mut keywords = 0;
     // A Chinese date word among them (`编辑于`, `發佈於`).
     let mut posted_word = false;
+    // A WeChat header's place after its date was passed over.
+    let mut placed = false;
     // Pieces and names borrow from `rest`: most lines are read and dropped.
     let mut names: Vec<&str> = Vec::new();
     let mut pieces: Vec<&str> = Vec::new();
@@ -1173,7 +1193,11 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
                 }
                 continue;
             }
-            if !is_name(author) {
+            // `Posted by u/rainycommuter`: a forum's user name.
+            let handle = author.strip_prefix("u/").is_some_and(|h| {
+                (3..=30).contains(&h.len()) && h.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+            });
+            if !is_name(author) && !handle {
                 return None;
             }
             labelled = true;
@@ -1258,13 +1282,27 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
             i += 1;
             continue;
         }
-        if is_name(piece) && names.len() < 2 {
-            names.push(piece);
+        // `原创 苏晴 岚港发布 2024年05月17日 08:30 岚南`, `原创 澄州市妇幼保健院
+        // 2024年04月22日 17:30 江苏`: a WeChat header ends with the place it was sent
+        // from, after the date.
+        let last = || pieces[i..].iter().all(|p| p.trim_matches(is_filler).is_empty());
+        let after_date = || {
+            meta.date.is_some_and(|h| {
+                norm.get(h.end..).is_some_and(|t| t.contains(piece))
+                    && !norm.get(..h.start).is_some_and(|t| t.contains(piece))
+            })
+        };
+        if original
+            && is_name(piece)
+            && meta.date.is_some()
+            && last()
+            && (names.len() == 2 || (!names.is_empty() && after_date()))
+        {
+            placed = true;
             continue;
         }
-        // `原创 苏晴 岚港发布 2024年05月17日 08:30 岚南`: a WeChat header ends with
-        // the place it was sent from.
-        if original && is_name(piece) && meta.date.is_some() && i == pieces.len() {
+        if is_name(piece) && names.len() < 2 {
+            names.push(piece);
             continue;
         }
         // `聯晴報 記者王詩涵`, `岚港日报 记者 戴宁`: an outlet's name, then its
@@ -1297,13 +1335,16 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
         return None;
     }
     if original {
-        // `原创 作者 公众号 日期`: the author's name, then the account's.
+        // `原创 作者 公众号 日期`: the author's name, then the account's; one name
+        // alone before the date and a place is the account's (both, as an
+        // account's are).
+        let single = names.len() == 1 && placed;
         let mut names = names.into_iter();
         if meta.author.is_none() {
             meta.author = names.next().map(str::to_string);
         }
         if meta.source.is_none() {
-            meta.source = names.next().map(str::to_string);
+            meta.source = if single { meta.author.clone() } else { names.next().map(str::to_string) };
         }
     } else if meta.source.is_none() {
         meta.source = names.into_iter().next().map(str::to_string);
@@ -2831,6 +2872,20 @@ mod tests {
         assert_eq!(fields("记者\u{3000}邵楠"), some(None, Some("邵楠"), None));
         assert_eq!(fields("Hannah Pryce, Local Democracy Reporter"), some(None, Some("Hannah Pryce"), None));
         assert_eq!(fields("The council said, Reporter"), None);
+        // A WeChat header: one account's name, the date and the place it was sent from.
+        assert_eq!(
+            fields("原创 澄州市妇幼保健院 2024年04月22日 17:30 江苏"),
+            some(Some("2024-04-22"), Some("澄州市妇幼保健院"), Some("澄州市妇幼保健院"))
+        );
+        assert_eq!(fields("原创2024-04-12 17:05·望川城事通"), some(Some("2024-04-12"), Some("望川城事通"), None));
+        // Platforms' forms: a weekday before the year, an uploader's label, a read
+        // count and an article id, a forum user.
+        assert_eq!(fields("Apr 02 Tue 2024 21:03"), some(Some("2024-04-02"), None, None));
+        assert_eq!(fields("UP主：铁轨边的阿晋"), some(None, Some("铁轨边的阿晋"), None));
+        assert_eq!(fields("2024年03月05日 10:31 · 1.2万阅读 · cv31845206"), some(Some("2024-03-05"), None, None));
+        assert_eq!(fields("Posted by u/rainycommuter 2 days ago"), some(None, Some("u/rainycommuter"), None));
+        // `最後更新日期` is one label, no `最後` before `更新日期`.
+        assert_eq!(fields("發布日期：2024-09-25 最後更新日期：2024-09-26 09:10").and_then(|f| f.2), None);
         // Brackets are no part of a name (`[编辑][删除]`, a blog's admin links).
         assert_eq!(fields("(2023-11-19 20:41:05) [编辑][删除]").and_then(|f| f.2), None);
     }
