@@ -1285,6 +1285,11 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
         // `原创 苏晴 岚港发布 2024年05月17日 08:30 岚南`, `原创 澄州市妇幼保健院
         // 2024年04月22日 17:30 江苏`: a WeChat header ends with the place it was sent
         // from, after the date.
+        // `2024-03-15 浙江`, `2024-02-18 22:47:13 北京`: the province a post was sent from.
+        if meta.date.is_some() && is_province(piece) {
+            placed |= original;
+            continue;
+        }
         let last = || pieces[i..].iter().all(|p| p.trim_matches(is_filler).is_empty());
         let after_date = || {
             meta.date.is_some_and(|h| {
@@ -1570,6 +1575,64 @@ pub(crate) fn is_job_title(s: &str) -> bool {
 }
 
 /// A short name-like piece: a source or an author, not a phrase or a sentence.
+/// A province-level region of China by its short name (`浙江`, `廣東`), which
+/// platforms print after a post's date as where it was sent from: no outlet.
+fn is_province(word: &str) -> bool {
+    const PROVINCES: [&str; 50] = [
+        "北京",
+        "天津",
+        "上海",
+        "重庆",
+        "重慶",
+        "河北",
+        "山西",
+        "辽宁",
+        "遼寧",
+        "吉林",
+        "黑龙江",
+        "黑龍江",
+        "江苏",
+        "江蘇",
+        "浙江",
+        "安徽",
+        "福建",
+        "江西",
+        "山东",
+        "山東",
+        "河南",
+        "湖北",
+        "湖南",
+        "广东",
+        "廣東",
+        "海南",
+        "四川",
+        "贵州",
+        "貴州",
+        "云南",
+        "雲南",
+        "陕西",
+        "陝西",
+        "甘肃",
+        "甘肅",
+        "青海",
+        "台湾",
+        "台灣",
+        "臺灣",
+        "内蒙古",
+        "內蒙古",
+        "广西",
+        "廣西",
+        "西藏",
+        "宁夏",
+        "寧夏",
+        "新疆",
+        "香港",
+        "澳门",
+        "澳門",
+    ];
+    PROVINCES.contains(&word)
+}
+
 /// "Reports" in its four spellings (`记者X报道`, `台北報導`).
 const REPORT_WORDS: [&str; 4] = ["报道", "報道", "報導", "报导"];
 
@@ -2884,6 +2947,9 @@ mod tests {
         assert_eq!(fields("UP主：铁轨边的阿晋"), some(None, Some("铁轨边的阿晋"), None));
         assert_eq!(fields("2024年03月05日 10:31 · 1.2万阅读 · cv31845206"), some(Some("2024-03-05"), None, None));
         assert_eq!(fields("Posted by u/rainycommuter 2 days ago"), some(None, Some("u/rainycommuter"), None));
+        // The province a post was sent from is no source.
+        assert_eq!(fields("2024-03-15 浙江"), some(Some("2024-03-15"), None, None));
+        assert_eq!(fields("2024-03-15 新华社"), some(Some("2024-03-15"), None, Some("新华社")));
         // `最後更新日期` is one label, no `最後` before `更新日期`.
         assert_eq!(fields("發布日期：2024-09-25 最後更新日期：2024-09-26 09:10").and_then(|f| f.2), None);
         // Brackets are no part of a name (`[编辑][删除]`, a blog's admin links).

@@ -98,7 +98,7 @@ pub(crate) fn resolve_url(href: &str, base: Option<&str>) -> String {
 }
 
 /// Separators between a headline and the site name in `<title>`.
-const TITLE_SEPARATORS: [&str; 9] = [" | ", " - ", " – ", " — ", " :: ", " · ", "｜", "_", " » "];
+const TITLE_SEPARATORS: [&str; 10] = [" | ", " - ", " – ", " — ", " :: ", " · ", "｜", "_", " » ", " @ "];
 
 /// `<title>` minus trailing site/section names (`Headline - Site`, `标题_频道_网站`).
 pub(crate) fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
@@ -533,10 +533,17 @@ pub(crate) fn author(
 ) -> Option<String> {
     let og_site = metas.get(&["og:site_name", "application-name"]).map(str::trim);
     let sites: Vec<&str> = [site, og_site, ld.publisher.as_deref()].into_iter().flatten().collect();
+    // `…_网舟订阅` in `<title>` and `<meta name="author" content="网舟">`: the site's name.
+    let title_site = page.title.as_deref().and_then(|t| {
+        TITLE_SEPARATORS.iter().filter_map(|sep| t.rfind(sep).map(|i| &t[i + sep.len()..])).min_by_key(|s| s.len())
+    });
+    let names_site = |a: &str| title_site.is_some_and(|s| a.chars().count() >= 2 && s.trim().starts_with(a));
     let from_meta =
         ["author", "article:author", "byl", "sailthru.author", "parsely-author", "dc.creator", "dcterms.creator"]
             .iter()
-            .find_map(|k| metas.get(&[k]).and_then(author_value).filter(|a| !is_no_writer(a, &sites)));
+            .find_map(|k| {
+                metas.get(&[k]).and_then(author_value).filter(|a| !is_no_writer(a, &sites) && !names_site(a))
+            });
     if from_meta.is_some() {
         return from_meta;
     }
@@ -551,12 +558,22 @@ pub(crate) fn author(
     }
     // Bylines sit in chrome-named containers (`byline`, `article-meta`), so chrome is
     // not excluded here.
-    for e in &page.els {
+    for (idx, e) in page.els.iter().enumerate() {
         let rel_author =
             e.el.attr("rel").is_some_and(|r| r.split_whitespace().any(|t| t.eq_ignore_ascii_case("author")));
         let prop_author = e.el.attr("itemprop").is_some_and(|p| p.split_whitespace().any(|t| t == "author"));
         if rel_author || prop_author {
-            if let Some(a) = author_value(&text_of(e.node)) {
+            // A microdata person (`itemprop="author" itemscope`): its `name`, not
+            // its badge or bio beside it.
+            let scoped_name = || {
+                e.el.attr("itemscope")?;
+                let inner = page.els.get(idx + 1..e.end)?;
+                inner
+                    .iter()
+                    .find(|x| x.el.attr("itemprop") == Some("name"))
+                    .and_then(|x| x.el.attr("content").map(str::to_string).or_else(|| Some(text_of(x.node))))
+            };
+            if let Some(a) = scoped_name().or_else(|| Some(text_of(e.node))).and_then(|t| author_value(&t)) {
                 return Some(a);
             }
         }

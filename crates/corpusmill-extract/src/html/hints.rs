@@ -104,7 +104,7 @@ const CHROME_PARTS: &[&str] = &[
 /// Chrome words that must be a whole token (`ad`, not the `ad` in `header`).
 const CHROME_TOKENS: &[&str] = &[
     "ad", "ads", "adv", "advert", "nav", "meta", "rail", "aside", "header", "banner", "hidden", "print", "xgyd",
-    "xgxw", "crumbs", "caption", "credit", "credits", "tools", "utility", "actions", "bio", "author",
+    "xgxw", "crumbs", "caption", "credit", "credits", "tools", "utility", "actions", "bio", "author", "toc",
 ];
 
 /// Chrome words that must be a whole class or id (`tags`, but not WordPress's

@@ -16,6 +16,9 @@ mod raw_text;
 mod state;
 mod wechat;
 
+use std::sync::LazyLock;
+
+use regex::Regex;
 use scraper::Html;
 
 pub use charset::html_declared_charset;
@@ -95,7 +98,7 @@ fn extract_page(html: &str, page_url: Option<&str>, read_state: bool) -> Article
     let mut site = fields::site_name(&metas, &ld, &meta_lines);
     if let Some(account) = wechat.as_ref().and_then(|w| w.account.clone()) {
         // The platform's name in og:site_name is no source; the account is.
-        if site.as_deref().is_none_or(|s| s == "微信公众平台") {
+        if site.as_deref().is_none_or(|s| s.ends_with("公众平台") || s.ends_with("公眾平台")) {
             site = Some(account);
         }
     }
@@ -224,6 +227,15 @@ fn is_image_caption(page: &dom::Page<'_>, block: &dom::Block, centring_marks: bo
         return false;
     }
     let text = block.text.trim();
+    // `改造后的南门菜市场　摄影：林晚舟`, `…（岑家浩攝）`: a photographer's credit ends it.
+    static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:摄影|攝影|摄|攝|图|圖|图片|圖片|供图|供圖)\s*[：:／/]\s*\p{Han}{2,4}$|[（(]\p{Han}{2,4}\s*(?:摄|攝)[）)]$")
+            .expect("static regex")
+    });
+    let credit = CREDIT.is_match(text);
+    if credit {
+        return true;
+    }
     let sentence = text.ends_with(['。', '．', '.', '！', '!', '？', '?', '…', '”', '"', '」']);
     if sentence || text.contains([':', '：']) || crate::lines::starts_numbered(text) || header_meta(text).is_some() {
         return false;
@@ -263,7 +275,9 @@ fn is_image_caption(page: &dom::Page<'_>, block: &dom::Block, centring_marks: bo
         e.el.name() == "img" && !small && !icon
     };
     let image_inside = inside.iter().any(|e| photo(&e));
-    centred(owner) || named(owner) || image_inside || parent.is_some_and(|p| centred(p) || named(p))
+    // `<div><span class="bjh-image-caption">…</span></div>`: named inside, around all of it.
+    let named_inside = inside.iter().any(|e| named(e) && e.text * 4 >= block.width * 3);
+    centred(owner) || named(owner) || image_inside || named_inside || parent.is_some_and(|p| centred(p) || named(p))
 }
 
 /// Whether an element is set centred (`align="center"`, `text-align:center`).
@@ -387,6 +401,37 @@ mod tests {
         let a = extract_html(html, None);
         assert_eq!(a.published_date.map(|d| d.to_string()).as_deref(), Some("2024-01-19"));
         assert_eq!(a.author.as_deref(), Some("钟芮"));
+    }
+
+    #[test]
+    fn platform_pages_captions_contents_and_writers() {
+        let paras =
+            "<p>上个月，一位老读者给我留言，说他家那台开了八年的混动家轿仪表盘上跳出了检查混合动力系统的提示。</p>\
+<p>正好我也一直想弄清楚这件事，于是上周专门跑了三家店，下面把我问到的情况跟大家分享一下，仅供参考。</p>";
+        // A caption named inside its block, and one ending with a photographer's credit.
+        let html = format!(
+            "<html><head><title>混动车电池衰减了怎么办_老周聊车_网舟订阅</title><meta name=\"author\" content=\"网舟\"></head><body><article>\
+<h1>混动车电池衰减了怎么办</h1>{paras}<div><img src=\"a.jpg\" width=\"640\"></div><div class=\"x1\"><span class=\"bjh-image-caption\">检测仪上显示的模组电压数据</span></div>\
+<section><img src=\"b.jpg\"></section><section><span>改造后的南门菜市场　摄影：林晚舟</span></section>{paras}</article></body></html>"
+        );
+        let a = extract_html(&html, None);
+        assert!(
+            a.body_paragraphs.iter().all(|p| !p.contains("检测仪") && !p.contains("摄影")),
+            "{:?}",
+            a.body_paragraphs
+        );
+        // `<meta name="author">` naming the site of `<title>`'s suffix is no writer.
+        assert_ne!(a.author.as_deref(), Some("网舟"));
+        // A table of contents is no text; a microdata author is its `name`.
+        let html = format!(
+            "<html><head><title>Why we switched ovens @ Flour and Ember</title></head><body><article>\
+<div itemprop=\"author\" itemscope><meta itemprop=\"name\" content=\"阿檀\"><a>阿檀</a><div>小城公务员，前互联网运营</div></div>\
+<div class=\"ez-toc-container\"><p class=\"ez-toc-title\">Table of Contents</p><ul><li><a href=\"#1\">1. We measured first</a></li></ul></div>{paras}</article></body></html>"
+        );
+        let a = extract_html(&html, None);
+        assert_eq!(a.author.as_deref(), Some("阿檀"));
+        assert_eq!(a.title.as_deref(), Some("Why we switched ovens"));
+        assert!(a.body_paragraphs.iter().all(|p| p != "Table of Contents"), "{:?}", a.body_paragraphs);
     }
 
     #[test]
