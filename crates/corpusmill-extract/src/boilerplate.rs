@@ -127,7 +127,7 @@ static CORRECTION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Lines that are nothing but a widget's word (`Advertisement`, `— END —`,
 /// `预览时标签不可点`), compared without spaces, dashes and case.
-const WIDGET_LINES: [&str; 55] = [
+const WIDGET_LINES: [&str; 63] = [
     "展开全文",
     "展開全文",
     "继续阅读",
@@ -183,6 +183,14 @@ const WIDGET_LINES: [&str; 55] = [
     "注册",
     "註冊",
     "登录注册",
+    "文章标签",
+    "文章標籤",
+    "文章分类",
+    "文章分類",
+    "个人分类",
+    "個人分類",
+    "全站分类",
+    "全站分類",
 ];
 
 /// What a platform's account card shows beside the account's name.
@@ -270,9 +278,10 @@ fn is_rule_line(line: &str) -> bool {
     line.starts_with(rule) && line.chars().count() >= 3 && line.chars().all(|c| rule(c) || c.is_whitespace())
 }
 
-/// A wire story's or press release's end mark (`ENDS`, `###`, `（完）`, `— END —`),
+/// A wire story's or press release's end mark (`ENDS`, `###`, `（完）`, `— END —`;
+/// a WeChat post's `阅读原文` link under its text),
 /// compared as [`WIDGET_LINES`] are: nothing after it is the article's.
-const END_MARKS: [&str; 4] = ["end", "ends", "###", "完"];
+const END_MARKS: [&str; 6] = ["end", "ends", "###", "完", "阅读原文", "閱讀原文"];
 
 /// Whether a short line is one of the [`WIDGET_LINES`] or [`END_MARKS`]
 /// (a prompt's trailing dots as well: `請繼續往下閱讀...`, `正在加载…`).

@@ -102,6 +102,15 @@ pub(crate) fn extract(text: &str) -> Article {
             }
         }
     }
+    // `SOURCE Northvale Robotics`: a press release wire's last line names the issuer.
+    for i in 0..lines.len() {
+        if let Some(issuer) =
+            lines[i].strip_prefix("SOURCE ").map(str::trim).filter(|s| !s.is_empty() && width(s) <= 60)
+        {
+            let source = Some(issuer.to_string());
+            classes[i] = Class::Meta(meta::MetaLine { source, ..meta::MetaLine::default() });
+        }
+    }
     // `NEWS PROVIDED BY` / `Halverson Biotech, Inc.`: a press release wire's label
     // over the issuer on the next line, its source.
     for i in 0..lines.len().saturating_sub(1) {
@@ -737,7 +746,13 @@ fn find_title(
                 if roles[i] != Role::Body {
                     continue;
                 }
-                if body_like(&lines[i]) {
+                // A long dek over a bare byline and its date line (`A year after…` /
+                // `Elena Marsh` / `Apr 11, 2024`) is not the text yet.
+                let dek = first_text.is_some()
+                    && matches!(classes.get(i + 1), Some(Class::Text))
+                    && lines.get(i + 1).is_some_and(|n| meta::is_name(n))
+                    && matches!(classes.get(i + 2), Some(Class::Meta(_)));
+                if body_like(&lines[i]) && !dek {
                     break;
                 }
                 if meta_seen && first_text.is_some() {
@@ -790,7 +805,9 @@ fn find_title(
     // line there: `米粒的旅行手帖` / `跟著米粒慢慢玩` // `Apr 02 Tue 2024 21:03` /
     // headline; `慢慢变富的老K` / `昨天 21:47 · 来自Android` // headline).
     let mut next_block_byline = None;
-    if let Some((h, byline_above)) = headline_in_next_block(lines, classes, roles, title) {
+    if let Some(h) = headline_under_page_title(lines, classes, roles, title) {
+        title = h;
+    } else if let Some((h, byline_above)) = headline_in_next_block(lines, classes, roles, title) {
         next_block_byline = byline_above;
         title = h;
     }
@@ -804,7 +821,8 @@ fn find_title(
             .find(|&j| matches!(classes[j], Class::Text) && roles[j] == Role::Body && is_headline_like(&lines[j]));
         // A block of masthead, menu and breadcrumb alone (`EASTBROOK GUIDE  What's on
         // Eat  Drink` / `Home > What's on > Music`): the headline opens the next one.
-        let chrome_only = (title + 1..block_end).all(|j| matches!(classes[j], Class::Furniture(_)))
+        let chrome_only = (title + 1..block_end)
+            .all(|j| matches!(classes[j], Class::Furniture(_) | Class::Meta(_) | Class::Crawl(_)))
             && (is_menu_row(&lines[title])
                 || (title + 1..block_end).any(|j| matches!(classes[j], Class::Furniture(BoilerplateKind::Navigation))));
         let next_block = || {
@@ -876,12 +894,14 @@ fn find_title(
             // English headline over its dek, both headline-like.
             if let [.., first, second, _] = before_meta[..] {
                 let latin = |l: &str| !l.chars().any(crate::lines::is_han);
+                let dek_like =
+                    |l: &str| is_headline_like(l) || (l.split_whitespace().count() >= 5 && !is_title_case(l));
                 if second == above
                     && first + 1 == second
                     && latin(&lines[first])
                     && latin(&lines[second])
                     && is_headline_like(&lines[first])
-                    && is_headline_like(&lines[second])
+                    && dek_like(&lines[second])
                 {
                     subtitle = Some(second);
                     title = first;
@@ -940,6 +960,23 @@ fn find_title(
     (Some(title), byline)
 }
 
+/// `I rewrote our log parser in Rust - DEV Hub` (the page's title) over a menu, and
+/// the headline alone opening the next block: the headline, which the page's title
+/// holds with the site's name after a separator.
+fn headline_under_page_title(lines: &[Cow<'_, str>], classes: &[Class], roles: &[Role], title: usize) -> Option<usize> {
+    let block_end = (title + 1..lines.len()).find(|&j| matches!(classes[j], Class::Blank))?;
+    let h = (block_end..lines.len()).find(|&j| !matches!(classes[j], Class::Blank))?;
+    let headline = lines[h].trim();
+    let rest = lines[title].strip_prefix(headline)?;
+    let separated = [" - ", " | ", " – ", " — ", "_", "｜", " :: "].iter().any(|s| rest.starts_with(s));
+    (separated
+        && width(headline) >= 10
+        && matches!(classes[h], Class::Text)
+        && roles[h] == Role::Body
+        && !body_like(headline))
+    .then_some(h)
+}
+
 /// The headline in the block after the header's, when the header's block holds a
 /// site's or account's name (`candidate`) and no headline, and a date line ends it
 /// or opens the next block. Returns the headline's line, and the name's when it
@@ -956,12 +993,17 @@ fn headline_in_next_block(
     if !(name_like || is_masthead_like(name)) || is_headline_like(name) {
         return None;
     }
-    let block_start = (0..candidate).rev().find(|&j| matches!(classes[j], Class::Blank)).map_or(0, |j| j + 1);
     let block_end = (candidate + 1..lines.len()).find(|&j| matches!(classes[j], Class::Blank))?;
     let dated = |c: &Class| matches!(c, Class::Meta(m) if m.date.is_some());
-    // The block: short lines and furniture, no headline.
+    // The block: short lines, furniture and menus (`reddit Log In Sign Up`), no headline.
+    let block_start = (0..candidate).rev().find(|&j| matches!(classes[j], Class::Blank)).map_or(0, |j| j + 1);
     let texts_short = (block_start..block_end).all(|j| {
-        !matches!(classes[j], Class::Text) || j == candidate || (!is_headline_like(&lines[j]) && width(&lines[j]) <= 30)
+        let l = lines[j].to_ascii_lowercase();
+        let chrome_row = is_menu_row(&l) || ["log in", "sign up", "sign in", "登录", "注册"].iter().any(|w| l.contains(w));
+        !matches!(classes[j], Class::Text)
+            || j == candidate
+            || chrome_row
+            || (!is_headline_like(&lines[j]) && width(&lines[j]) <= 30)
     });
     let block_dated = dated(&classes[block_end - 1]);
     let next = (block_end..lines.len()).find(|&j| !matches!(classes[j], Class::Blank))?;
@@ -974,16 +1016,24 @@ fn headline_in_next_block(
         .take_while(|&j| !matches!(classes[j], Class::Blank))
         .find(|&j| !matches!(classes[j], Class::Meta(_) | Class::Crawl(_) | Class::Furniture(_)))?;
     // Not an item of the text (`问：断缴后还能补缴吗`, `一、报名时间`), nor a
-    // dateline on its own line (`新华社岚州6月18日电（记者郑砚秋）`).
+    // dateline on its own line (`新华社岚州6月18日电（记者郑砚秋）`). A forum
+    // thread's English title may end with a full stop, over a short flair.
+    let l = &lines[h];
+    let latin_title = !l.chars().any(crate::lines::is_han)
+        && l.split_whitespace().count() >= 5
+        && width_capped(l, 121) <= 120
+        && lines.get(h + 1).is_some_and(|n| width(n) <= 20)
+        && lines[h + 1..].iter().any(|n| width_capped(n, 40) >= 40);
     let headline = matches!(classes[h], Class::Text)
         && roles[h] == Role::Body
         && !body_like(&lines[h])
-        && is_headline_like(&lines[h])
+        && (is_headline_like(&lines[h]) || latin_title)
         && !is_item(&lines[h])
         && meta::inline_byline(&lines[h]).is_none();
     // The headline stands alone or over the text: its block is no list of headlines.
     let alone = matches!(classes.get(h + 1), None | Some(Class::Blank))
-        || lines.get(h + 1).is_some_and(|l| body_like(l) || width_capped(l, 60) >= 60);
+        || lines.get(h + 1).is_some_and(|l| body_like(l) || width_capped(l, 60) >= 60)
+        || latin_title;
     if !(headline && alone) {
         return None;
     }
@@ -2216,5 +2266,45 @@ mod tests {
         assert_eq!(a.body_paragraphs.len(), 2, "{:?}", a.body_paragraphs);
         let a = extract(&format!("{en}\nTop comments (3)\nGreat write-up, thanks for sharing the numbers.\n"));
         assert_eq!(a.body_paragraphs.len(), 2, "{:?}", a.body_paragraphs);
+        // A wire's `SOURCE` line names the issuer.
+        let a = extract(&format!("{en}\nSOURCE Northvale Robotics\n"));
+        assert_eq!((a.source_name.as_deref(), a.body_paragraphs.len()), (Some("Northvale Robotics"), 2));
+        // A WeChat post ends at its `阅读原文` link; a blog's tag heading is furniture.
+        let a = extract(&format!("{zh_body}\n阅读原文\n阅读 2.1万\n在看 386\n写留言\n"));
+        assert_eq!(a.body_paragraphs.len(), 2, "{:?}", a.body_paragraphs);
+        let a = extract(&format!("{zh_body}\n文章標籤\n花蓮美食\n"));
+        assert!(a.body_paragraphs.iter().all(|p| p != "文章標籤"), "{:?}", a.body_paragraphs);
+        // The page's title (`Headline - Site`) over a menu, the headline opening the next block.
+        let a = extract(&format!(
+            "I rewrote our log parser in Rust and the speedup was not where I expected - DEV Hub\nDEV Hub Search Log in Create account\n\n\
+             I rewrote our log parser in Rust and the speedup was not where I expected\nPosted on Feb 20, 2024{en}"
+        ));
+        assert_eq!(
+            a.title.as_deref(),
+            Some("I rewrote our log parser in Rust and the speedup was not where I expected")
+        );
+        // A forum's title ending with a full stop, under the poster's line.
+        let a = extract(&format!(
+            "reddit Log In Sign Up\nr/bikecommuting\nPosted by u/rainycommuter 2 days ago\n\n\
+             Finally did a full winter of bike commuting. Here's what actually mattered.\nDiscussion\n\n\
+             Long-time lurker. Last autumn I decided to keep riding my 9 km commute through the whole winter.\n"
+        ));
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Finally did a full winter of bike commuting. Here's what actually mattered.")
+        );
+        assert_eq!(a.author.as_deref(), Some("u/rainycommuter"));
+        // A long dek ending with a full stop between the headline and a bare byline.
+        let a = extract(
+            "What the library's new late-fee policy actually changed\nA year after Fernhollow dropped overdue fines, more books came back, not fewer. Here is what the numbers show.\n\
+             Elena Marsh\nApr 11, 2024\n\nLast April, the Fernhollow Public Library stopped charging fines for overdue books.\n",
+        );
+        assert_eq!(a.title.as_deref(), Some("What the library's new late-fee policy actually changed"));
+        assert_eq!(a.author.as_deref(), Some("Elena Marsh"));
+        assert_eq!(a.body_paragraphs.len(), 1, "{:?}", a.body_paragraphs);
+        // A note's menu and account card alone in the header block; the title alone below.
+        let a = extract(&format!("抓取时间：2024-03-14 09:02\n小红书　发现　发布　通知\n阿柚的厨房\n关注\n\n番茄炖牛腩｜汤汁拌饭能吃三碗的家常做法{zh_body}"));
+        assert_eq!(a.title.as_deref(), Some("番茄炖牛腩｜汤汁拌饭能吃三碗的家常做法"));
+        assert_eq!(a.author.as_deref(), Some("阿柚的厨房"));
     }
 }
