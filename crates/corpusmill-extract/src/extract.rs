@@ -999,7 +999,8 @@ fn headline_in_next_block(
     let block_start = (0..candidate).rev().find(|&j| matches!(classes[j], Class::Blank)).map_or(0, |j| j + 1);
     let texts_short = (block_start..block_end).all(|j| {
         let l = lines[j].to_ascii_lowercase();
-        let chrome_row = is_menu_row(&l) || ["log in", "sign up", "sign in", "登录", "注册"].iter().any(|w| l.contains(w));
+        let chrome_row =
+            is_menu_row(&l) || ["log in", "sign up", "sign in", "登录", "注册"].iter().any(|w| l.contains(w));
         !matches!(classes[j], Class::Text)
             || j == candidate
             || chrome_row

@@ -860,6 +860,10 @@ fn may_hold_year(norm: &str) -> bool {
 fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine> {
     // The mark of an original post, glued to the date at times (`原创2024-04-12 17:05·…`).
     // `Ends/Tuesday, March 12, 2024`: a Hong Kong release's last line.
+    // `最新推荐文章于 2024-05-02 14:20:11 发布`: a blog's pointer to another post.
+    if norm.starts_with("最新推荐文章于") || norm.starts_with("最新推薦文章於") {
+        return None;
+    }
     let norm = match norm.strip_prefix("Ends/") {
         Some(rest) => Cow::Owned(rest.to_string()),
         None => norm,
@@ -2947,6 +2951,8 @@ mod tests {
         assert_eq!(fields("UP主：铁轨边的阿晋"), some(None, Some("铁轨边的阿晋"), None));
         assert_eq!(fields("2024年03月05日 10:31 · 1.2万阅读 · cv31845206"), some(Some("2024-03-05"), None, None));
         assert_eq!(fields("Posted by u/rainycommuter 2 days ago"), some(None, Some("u/rainycommuter"), None));
+        // A blog's pointer to another post is no meta line.
+        assert_eq!(fields("最新推荐文章于 2024-05-02 14:20:11 发布"), None);
         // The province a post was sent from is no source.
         assert_eq!(fields("2024-03-15 浙江"), some(Some("2024-03-15"), None, None));
         assert_eq!(fields("2024-03-15 新华社"), some(Some("2024-03-15"), None, Some("新华社")));

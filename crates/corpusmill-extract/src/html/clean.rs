@@ -88,6 +88,8 @@ pub(crate) fn clean<'a>(blocks: impl IntoIterator<Item = &'a str>) -> Cleaned {
     // Past an end mark (`完`, `ENDS`) or a list of references' heading nothing is
     // the article's (a bilingual release's other version, the citations).
     let mut ended = false;
+    // Under a press contact's heading: its name, e-mail and phone, to the next prose.
+    let mut in_contact = false;
     for (i, &text) in blocks.iter().enumerate() {
         ended |= end_mark == Some(i)
             || (out.paragraphs.len() >= 2 && boilerplate::is_references_heading(text, blocks.get(i + 1).copied()));
@@ -100,7 +102,19 @@ pub(crate) fn clean<'a>(blocks: impl IntoIterator<Item = &'a str>) -> Cleaned {
             continue;
         }
         let kept_before = std::mem::replace(&mut after_kept, false);
+        if in_contact && width_capped(text, 81) <= 80 && !text.ends_with(['。', '.', '!', '?']) {
+            out.dropped.push((BoilerplateKind::Other, text.to_string()));
+            continue;
+        }
+        in_contact = false;
+        // `SOURCE Halvern Robotics, Inc.`: a wire's last line names the issuer.
+        if let Some(issuer) = text.strip_prefix("SOURCE ").map(str::trim).filter(|s| !s.is_empty() && s.len() <= 80) {
+            out.meta.push(MetaLine { source: Some(issuer.to_string()), ..MetaLine::default() });
+            out.dropped.push((BoilerplateKind::Meta, text.to_string()));
+            continue;
+        }
         if let Some(kind) = boilerplate::classify(text) {
+            in_contact = boilerplate::is_contact_heading(text);
             out.dropped.push((kind, text.to_string()));
             continue;
         }

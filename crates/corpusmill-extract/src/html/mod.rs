@@ -432,6 +432,14 @@ mod tests {
         assert_eq!(a.author.as_deref(), Some("阿檀"));
         assert_eq!(a.title.as_deref(), Some("Why we switched ovens"));
         assert!(a.body_paragraphs.iter().all(|p| p != "Table of Contents"), "{:?}", a.body_paragraphs);
+        // A release's media contact and its SOURCE line.
+        let html = "<html><head><title>Halvern Robotics opens Texas plant</title><meta property=\"og:site_name\" content=\"PR Wireline\"></head>\
+<body><article><h1>Halvern Robotics opens Texas plant</h1><p>Halvern Robotics, a maker of cleaning machines, opened a plant in Austin on Tuesday, the company said.</p>\
+<p>The plant will employ about 200 people when it is fully staffed in the second quarter of 2025.</p>\
+<p><b>Media Contact:</b><br>Dana Ruiz<br>press@halvern.example.com</p><p>SOURCE Halvern Robotics, Inc.</p></article></body></html>";
+        let a = extract_html(html, None);
+        assert_eq!(a.body_paragraphs.len(), 2, "{:?}", a.body_paragraphs);
+        assert_eq!(a.source_name.as_deref(), Some("Halvern Robotics, Inc."));
     }
 
     #[test]
