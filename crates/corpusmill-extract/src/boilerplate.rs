@@ -31,7 +31,7 @@ static EDITOR: LazyLock<Regex> = LazyLock::new(|| {
 });
 static APP_FOOTER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:长按|長按)\s*(?:扫码|掃碼|识别|識別|二维码|二維碼)|(?:扫一扫|掃一掃|扫码|掃碼).{0,6}(?:手机|手機).{0,4}(?:打开|打開|阅读|閱讀|浏览|瀏覽|查看)|^(?:点击|點擊)(?:上方|下方|蓝字|藍字)|^(?:关注|關注)(?:公众号|公眾號|微信公众号|微信公眾號|我们|我們)|^(?:关注|關注).{1,8}(?:微信公众号|微信公眾號|公众号|公眾號)[，,]|(?:点我|點我|点此|點此)(?:下载|下載)|(?:扫描|掃描|扫一扫|掃一掃|扫码|掃碼).{0,8}(?:二维码|二維碼|下载|下載|关注|關注|阅读|閱讀|客户端|客戶端)|(?:^|[\s\p{P}]|请|請|立即|即可|马上|馬上|欢迎|歡迎)(?:下载|下載|打开|打開|点击下载|點擊下載|点击打开|點擊打開|安装|安裝)\s*(?:app|客户端|客戶端)(?:$|[^后後的时時])|^(?:下载|下載)\S{1,8}(?:app|客户端|客戶端)(?:[，,]\s*(?:随时|隨時|即时|即時|第一时间|第一時間)|\s*$)|(?:阅读|閱讀)(?:全文|原文|更多)|^(?:打开|打開)\S{1,12}[，,]\s*(?:阅读|閱讀|观看|觀看)?(?:体验|體驗)更(?:佳|好)|scan (?:the|this) qr|download (?:the|our) app|open (?:in|the) app|read the full (?:story|article)|get the app",
+        r"(?i)(?:长按|長按)\s*(?:扫码|掃碼|识别|識別|二维码|二維碼)|(?:扫一扫|掃一掃|扫码|掃碼).{0,6}(?:手机|手機).{0,4}(?:打开|打開|阅读|閱讀|浏览|瀏覽|查看)|^(?:点击|點擊)(?:上方|下方|蓝字|藍字)|^(?:关注|關注)(?:公众号|公眾號|微信公众号|微信公眾號|我们|我們)|^(?:关注|關注).{1,8}(?:微信公众号|微信公眾號|公众号|公眾號)[，,]|(?:点我|點我|点此|點此)(?:下载|下載)|(?:扫描|掃描|扫一扫|掃一掃|扫码|掃碼).{0,8}(?:二维码|二維碼|下载|下載|关注|關注|阅读|閱讀|客户端|客戶端)|(?:^|[\s\p{P}]|请|請|立即|即可|马上|馬上|欢迎|歡迎)(?:下载|下載|打开|打開|点击下载|點擊下載|点击打开|點擊打開|安装|安裝)\s*(?:app|客户端|客戶端)(?:$|[^后後的时時])|^(?:下载|下載)\S{1,8}(?:app|客户端|客戶端)(?:[，,]\s*(?:随时|隨時|即时|即時|第一时间|第一時間)|\s*$)|(?:阅读|閱讀)(?:全文|原文|更多)|^(?:打开|打開)\S{1,12}[，,]\s*(?:阅读|閱讀|观看|觀看)?(?:体验|體驗)更(?:佳|好)[。！!]?$|scan (?:the|this) qr|download (?:the|our) app|open (?:in|the) app|read the full (?:story|article)|get the app",
     )
 });
 static SHARE: LazyLock<Regex> = LazyLock::new(|| {
@@ -85,7 +85,7 @@ static NAV_WORD: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^(?:首页|首頁|主页|主頁|正文|内文|內文|新闻|新聞|即时新闻|即時新聞|home|news|article)$"));
 static OTHER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:字号|字號|字体|字體|文字大小|字體大小|字体大小)\s*[：:]|^最新推荐文章于|^最新推薦文章於|^[【\[]\s*(?:本文结束|本文結束|全文完)\s*[】\]]|^(?:(?:跳至|跳到|跳过|跳過)(?:主要內容|主要内容|內容|内容|导航|導航|搜索|搜尋)\s*)+$|打印本页|打印本頁|关闭窗口|關閉窗口|返回顶部|返回頂部|返回首页|返回首頁|print this page|back to top|^[【\[]\s*(?:打印|关闭|關閉|纠错|糾錯)\s*[】\]]|^[【\[]\s*(?:字号|字號|字体|字體)\s*[：:]|^(?:上一篇|下一篇|上一条|下一条|上一則|下一則|previous article|next article)\s*[：:]|^(?:图片来源|圖片來源|图片|圖片|图|圖|摄影|攝影|photo|image|picture)(?:\s*credit)?\s*[：:]|^(?:封面|题图|題圖|头图|頭圖)(?:(?:来源|來源|图片|圖片)\s*[｜|：:]|\s*[｜|])|^(?:欢迎|歡迎)?(?:订阅|訂閱)《[^》]{1,20}》|^(?:donate|give) (?:now|today)|^listen on\s*[：:]|^(?:上一版|下一版)(?:\s|$)|^(?:filed under|tags?|topics?|categories|category|keywords?|标签|標籤|关键词|關鍵詞|关键字|關鍵字)\s*[：:]|^our (?:standards|editorial (?:principles|standards|guidelines))\s*:|^(?:sign up|subscribe)(?: now)? (?:for|to) .{0,60}(?:newsletter|briefing|digest|bulletin)|^get .{0,40}in your inbox|^explore more on these topics|^(?:索引号|索引號|主题分类|主題分類|发文机关|發文機關|发文字号|發文字號|文号|文號)\s*[：:]|我要回帖|返回列表|回复本帖|回上一頁|回上一页|友善列印|友善打印|列印本頁|^(?:看更多|更多)\S{0,10}(?:报道|報導|新闻|新聞|文章|内容|內容)\s*[›>»]?$|^(?:#[^\s#]+\s*){2,}$|consider supporting us|support (?:our|independent) journalism|refresh this page|持续更新中|持續更新中|email our newsdesk|contact our newsdesk|^tap to follow|follow us for more|(?:donate|give) (?:now|today)\.?$|^更多.{0,10}(?:请|請)(?:关注|關注)",
+        r"(?i)^(?:字号|字號|字体|字體|文字大小|字體大小|字体大小)\s*[：:]|^最新推荐文章于|^最新推薦文章於|^\d[\d,.]*k? upvotes? \d[\d,.]*k? comments?(?:\s|$)|^[【\[]\s*(?:本文结束|本文結束|全文完)\s*[】\]]|^(?:(?:跳至|跳到|跳过|跳過)(?:主要內容|主要内容|內容|内容|导航|導航|搜索|搜尋)\s*)+$|打印本页|打印本頁|关闭窗口|關閉窗口|返回顶部|返回頂部|返回首页|返回首頁|print this page|back to top|^[【\[]\s*(?:打印|关闭|關閉|纠错|糾錯)\s*[】\]]|^[【\[]\s*(?:字号|字號|字体|字體)\s*[：:]|^(?:上一篇|下一篇|上一条|下一条|上一則|下一則|previous article|next article)\s*[：:]|^(?:图片来源|圖片來源|图片|圖片|图|圖|摄影|攝影|photo|image|picture)(?:\s*credit)?\s*[：:]|^(?:封面|题图|題圖|头图|頭圖)(?:(?:来源|來源|图片|圖片)\s*[｜|：:]|\s*[｜|])|^(?:欢迎|歡迎)?(?:订阅|訂閱)《[^》]{1,20}》|^(?:donate|give) (?:now|today)|^listen on\s*[：:]|^(?:上一版|下一版)(?:\s|$)|^(?:filed under|tags?|topics?|categories|category|keywords?|标签|標籤|关键词|關鍵詞|关键字|關鍵字)\s*[：:]|^our (?:standards|editorial (?:principles|standards|guidelines))\s*:|^(?:sign up|subscribe)(?: now)? (?:for|to) .{0,60}(?:newsletter|briefing|digest|bulletin)|^get .{0,40}in your inbox|^explore more on these topics|^(?:索引号|索引號|主题分类|主題分類|发文机关|發文機關|发文字号|發文字號|文号|文號)\s*[：:]|我要回帖|返回列表|回复本帖|回上一頁|回上一页|友善列印|友善打印|列印本頁|^(?:看更多|更多)\S{0,10}(?:报道|報導|新闻|新聞|文章|内容|內容)\s*[›>»]?$|^(?:#[^\s#]+\s*){2,}$|consider supporting us|support (?:our|independent) journalism|refresh this page|持续更新中|持續更新中|email our newsdesk|contact our newsdesk|^tap to follow|follow us for more|(?:donate|give) (?:now|today)\.?$|^更多.{0,10}(?:请|請)(?:关注|關注)",
     )
 });
 /// A site's footer: its licence numbers and who runs it (`主办单位：…`,
@@ -202,6 +202,11 @@ pub(crate) enum AccountWidget {
     Subscribe,
 }
 
+/// Whether an account card's line is its button (`关注`, `+ Follow`), not a count.
+pub(crate) fn widget_is_button(line: &str) -> bool {
+    !line.trim_start_matches(['+', '＋', ' ']).starts_with(|c: char| c.is_ascii_digit())
+}
+
 /// A line of a platform's account card (`关注`, `+ 关注`, `Follow`, `12.6万粉丝`,
 /// `2,301 followers`, `386 人赞同了该文章`), or its subscribe button.
 pub(crate) fn account_widget(line: &str) -> Option<AccountWidget> {
@@ -210,11 +215,13 @@ pub(crate) fn account_widget(line: &str) -> Option<AccountWidget> {
             r"(?i)^\d[\d,.]*\s*[万萬wWkK]?\s*(?:粉丝|粉絲|followers|关注者|關注者|人赞同了该(?:文章|回答)|人贊同了該(?:文章|回答))$",
         )
     });
-    if line.len() > 48 {
+    // Every one starts with a digit, `+` or the first letter of a button's word.
+    let first = line.trim_start_matches(['+', '＋', ' ']).chars().next();
+    if line.len() > 48 || !first.is_some_and(|c| c.is_ascii_digit() || "关關已追订訂fFsS".contains(c)) {
         return None;
     }
     let word: String = widget_word(line.trim_start_matches(['+', '＋'])).collect();
-    const FOLLOW: [&str; 14] = [
+    const FOLLOW: [&str; 13] = [
         "关注",
         "關注",
         "已关注",
@@ -226,7 +233,6 @@ pub(crate) fn account_widget(line: &str) -> Option<AccountWidget> {
         "關注他",
         "關注她",
         "follow",
-        "following",
         "追蹤",
         "追踪",
     ];
@@ -250,8 +256,11 @@ fn is_attachment_name(line: &str) -> bool {
     let Some((stem, ext)) = line.trim_end().rsplit_once('.') else {
         return false;
     };
+    // A name, not a sentence pointing to it (`具体划分情况详见附件1…划分表.xlsx`).
+    let pointer = ["详见", "詳見", "见附件", "見附件", "请", "請"].iter().any(|w| stem.contains(w));
     EXTENSIONS.iter().any(|e| ext.eq_ignore_ascii_case(e))
         && stem.chars().any(crate::lines::is_han)
+        && !pointer
         && !stem.contains(['。', '，', '；', '！', '？'])
 }
 
@@ -268,8 +277,32 @@ pub(crate) fn is_contact_heading(line: &str) -> bool {
         "媒體聯絡",
         "联系人",
     ];
-    let lower = line.trim().trim_end_matches([':', '：']).to_lowercase();
-    HEADINGS.iter().any(|h| lower.starts_with(h)) && lower.chars().count() <= 16
+    // Settled by length and first character for almost every line, without a copy.
+    let heading = line.trim().trim_end_matches([':', '：']);
+    if heading.len() > 48 || !heading.starts_with(['m', 'M', 'p', 'P', '媒', '联']) {
+        return false;
+    }
+    // The heading alone (`Media Contacts`, `媒体联系人`), not a label with its value
+    // (`联系人：王老师`).
+    HEADINGS.iter().any(|h| {
+        heading.get(..h.len()).is_some_and(|start| start.eq_ignore_ascii_case(h))
+            && matches!(&heading[h.len()..], "" | "s" | "人")
+    })
+}
+
+/// A line of a press contact's block: a name, an e-mail address, a phone number
+/// or a labelled one of these (`Jenna Ruiz`, `press@example.com`, `+1 503-555-0142`,
+/// `电话：0571-8888 1234`).
+pub(crate) fn is_contact_detail(line: &str) -> bool {
+    let l = line.trim();
+    if l.is_empty() || width_capped(l, 61) > 60 || l.ends_with(['。', '.']) {
+        return false;
+    }
+    let value = l.split_once([':', '：']).map_or(l, |(_, v)| v.trim());
+    let phone = value.chars().filter(char::is_ascii_digit).count() >= 7
+        && value.chars().all(|c| c.is_ascii_digit() || " +-()（）/ext.转".contains(c));
+    let email = value.contains('@') && !value.contains(' ');
+    phone || email || crate::meta::is_name(value)
 }
 
 /// A rule drawn with one character (`＊＊＊＊`, `=====`, `~~~`), at any width.
@@ -477,9 +510,13 @@ pub(crate) fn classify_info(line: &str, info: LineInfo) -> Option<BoilerplateKin
     let other_start = || {
         line.starts_with([
             '我', '友', '列', '看', '更', '订', '訂', '欢', '歡', '本', '延', '相', '推', '回', '持', '（', '(', '#',
-            '跳', '封', '题', '題', '头', '頭',
+            '跳', '封', '题', '題', '头', '頭', '最',
         ])
     };
+    // `Thanks for reading The Margin Notes! Subscribe for free…`: a newsletter's prompt.
+    if word("thanks for reading") && word("subscribe") {
+        return Some(BoilerplateKind::Other);
+    }
     if w <= 80 && (has(cue::COLON | cue::OTHER) || other_start() || lower.is_some()) && OTHER.is_match(line) {
         return Some(BoilerplateKind::Other);
     }

@@ -336,9 +336,11 @@ pub(crate) fn repost_source(line: &str) -> Option<String> {
 /// Where or with what a post was sent, after its time (`3天前·来自广东`, `昨天 21:47 ·
 /// 来自Android`, `2024-04-12 09:31发布于北京`, `编辑于 03-12 上海`): no outlet.
 static POSTED_FROM: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?:\s*[·・•]\s*|\s+)(?:来自|來自)\s*[\p{Han}A-Za-z][\p{Han}A-Za-z0-9 ]{0,15}$|(\d{1,2}:\d{2}|[前天])\s*(?:发布于|發佈於|發布於|发表于|發表於)\s*\p{Han}{2,6}$|^((?:编辑于|編輯於|发布于|發佈於|發布於)\s*\d{1,4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?(?:\s+\d{1,2}:\d{2})?)\s+\p{Han}{2,3}$",
-    )
+    // A province or a device, not an outlet (`来自岚港日报` is a source).
+    let place = PROVINCES.join("|");
+    re(&format!(
+        r"(?:\s*[·・•]\s*|\s+)(?:来自|來自)\s*(?:{place}|[A-Za-z][A-Za-z0-9 ]{{1,15}}|\p{{Han}}{{0,6}}(?:客户端|客戶端|手机|手機))$|(\d{{1,2}}:\d{{2}}|[前天])\s*(?:发布于|發佈於|發布於|发表于|發表於)\s*(?:{place})$|^((?:编辑于|編輯於|发布于|發佈於|發布於)\s*\d{{1,4}}[-/.]\d{{1,2}}(?:[-/.]\d{{1,2}})?(?:\s+\d{{1,2}}:\d{{2}})?)\s+\p{{Han}}{{2,3}}$"
+    ))
 });
 /// `Apr 02 Tue 2024`: a blog platform's date with the day of the week before the
 /// year, read as `Tue Apr 02 2024`.
@@ -773,14 +775,16 @@ pub(crate) fn parse_meta_info(line: &str, info: LineInfo) -> Option<MetaLine> {
         return None;
     }
     let norm = ascii_digits(line);
-    let norm = if (norm.contains("来自") || norm.contains("來自") || norm.contains('于') || norm.contains('於'))
-        && POSTED_FROM.is_match(&norm)
+    let posted_word = || ["布于", "佈於", "布於", "表于", "表於", "辑于", "輯於"].iter().any(|w| norm.contains(w));
+    let from_word = || norm.contains("来自") || norm.contains("來自");
+    let norm = if norm.contains(['自', '于', '於']) && (from_word() || posted_word()) && POSTED_FROM.is_match(&norm)
     {
         Cow::Owned(POSTED_FROM.replace(&norm, "${1}${2} | ").into_owned())
     } else {
         norm
     };
-    let norm = if info.cues & cue::ALPHA != 0 && WEEKDAY_BEFORE_YEAR.is_match(&norm) {
+    let norm = if info.cues & cue::ALPHA != 0 && has_four_digits_in_a_row(&norm) && WEEKDAY_BEFORE_YEAR.is_match(&norm)
+    {
         Cow::Owned(WEEKDAY_BEFORE_YEAR.replace(&norm, "$2 $1 $3").into_owned())
     } else {
         norm
@@ -826,14 +830,17 @@ fn may_be_labelled(line: &str, info: LineInfo) -> bool {
         || starts_bar_label(line)
         || line.starts_with("首发于")
         || line.starts_with("首發於")
-        || latin_name_and_role(line).is_some()
 }
 
 /// `Hannah Pryce, Local Democracy Reporter`: a bare byline, a name and the
 /// newsroom job after its comma (title case, as a byline prints it). Returns the name.
-fn latin_name_and_role(line: &str) -> Option<&str> {
+pub(crate) fn latin_name_and_role(line: &str) -> Option<&str> {
     let (name, role) = line.split_once(", ")?;
     let role = role.trim();
+    // A photographer's credit (over a picture) is no byline.
+    if role.to_ascii_lowercase().ends_with("photographer") {
+        return None;
+    }
     let title_case = role.split_whitespace().count() <= 5
         && role.split_whitespace().all(|w| w.chars().next().is_some_and(char::is_uppercase) || w == "and" || w == "of");
     (title_case && is_job_title(role) && name.contains(' ') && is_name(name.trim())).then(|| name.trim())
@@ -870,9 +877,7 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
     };
     // `首发于城市漫游笔记`: the column a post first ran in, its source.
     let norm = match norm.strip_prefix("首发于").or_else(|| norm.strip_prefix("首發於")) {
-        Some(rest) if !rest.trim().is_empty() && !rest.contains(['：', ':']) => {
-            Cow::Owned(format!("来源：{}", rest.trim()))
-        }
+        Some(rest) if is_name(rest.trim()) => Cow::Owned(format!("来源：{}", rest.trim())),
         _ => norm,
     };
     let norm = if norm.contains("属地") || norm.contains("屬地") {
@@ -895,7 +900,21 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
     }
     let norm = split_glued_labels(norm);
     let norm = if norm.contains(['|', '｜', '丨', '\u{3000}']) && BAR_LABEL.is_match(&norm) {
-        Cow::Owned(BAR_LABEL.replace_all(&norm, "${1}${2}：").into_owned())
+        // Only before a name (`记者｜在抗洪一线的72小时` is a headline).
+        Cow::Owned(
+            BAR_LABEL
+                .replace_all(&norm, |c: &regex::Captures<'_>| {
+                    let end = c.get(0).map_or(0, |m| m.end());
+                    // (`唐映雪（岚川大学物理学院）`: the name before its affiliation.)
+                    let value = norm[end..].split(|ch: char| ch.is_whitespace() || "|｜丨（(".contains(ch)).next();
+                    if value.is_some_and(|v| is_name(v) && v.chars().count() <= 12) {
+                        format!("{}{}：", &c[1], &c[2])
+                    } else {
+                        c[0].to_string()
+                    }
+                })
+                .into_owned(),
+        )
     } else {
         norm
     };
@@ -1065,11 +1084,12 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
                 let count = piece[all.end()..].trim();
                 let number =
                     |c: char| c.is_ascii_digit() || matches!(c, ',' | '.' | 'k' | 'K' | 'w' | 'W' | '万' | '萬' | '次');
-                // `点击数：` with nothing after it: its number was a script's, removed.
+                // `点击数：` with nothing after it: its number was a script's, removed
+                // (beside other labels; alone, `留言：` is a question's label).
                 if !count.chars().all(number) {
                     return None;
                 }
-                counters += 1;
+                counters += usize::from(!count.is_empty());
                 continue;
             }
             labelled = true;
@@ -1378,10 +1398,7 @@ fn may_hold_date_or_label(line: &str, info: LineInfo, labels: bool) -> bool {
     {
         return true;
     }
-    c & cue::ALPHA != 0
-        && (may_hold_date(line)
-            || (labels
-                && (contains_ascii_ci(line, "by") || (line.contains(", ") && latin_name_and_role(line).is_some()))))
+    c & cue::ALPHA != 0 && (may_hold_date(line) || (labels && contains_ascii_ci(line, "by")))
 }
 
 /// Whether a date expression is set off from its neighbours (line edge, space,
@@ -1582,60 +1599,63 @@ pub(crate) fn is_job_title(s: &str) -> bool {
 /// A province-level region of China by its short name (`浙江`, `廣東`), which
 /// platforms print after a post's date as where it was sent from: no outlet.
 fn is_province(word: &str) -> bool {
-    const PROVINCES: [&str; 50] = [
-        "北京",
-        "天津",
-        "上海",
-        "重庆",
-        "重慶",
-        "河北",
-        "山西",
-        "辽宁",
-        "遼寧",
-        "吉林",
-        "黑龙江",
-        "黑龍江",
-        "江苏",
-        "江蘇",
-        "浙江",
-        "安徽",
-        "福建",
-        "江西",
-        "山东",
-        "山東",
-        "河南",
-        "湖北",
-        "湖南",
-        "广东",
-        "廣東",
-        "海南",
-        "四川",
-        "贵州",
-        "貴州",
-        "云南",
-        "雲南",
-        "陕西",
-        "陝西",
-        "甘肃",
-        "甘肅",
-        "青海",
-        "台湾",
-        "台灣",
-        "臺灣",
-        "内蒙古",
-        "內蒙古",
-        "广西",
-        "廣西",
-        "西藏",
-        "宁夏",
-        "寧夏",
-        "新疆",
-        "香港",
-        "澳门",
-        "澳門",
-    ];
-    PROVINCES.contains(&word)
+    // Two or three Han characters: six to nine bytes.
+    (6..=9).contains(&word.len()) && PROVINCES.contains(&word)
 }
+
+/// China's province-level regions by their short names, both scripts.
+const PROVINCES: [&str; 50] = [
+    "北京",
+    "天津",
+    "上海",
+    "重庆",
+    "重慶",
+    "河北",
+    "山西",
+    "辽宁",
+    "遼寧",
+    "吉林",
+    "黑龙江",
+    "黑龍江",
+    "江苏",
+    "江蘇",
+    "浙江",
+    "安徽",
+    "福建",
+    "江西",
+    "山东",
+    "山東",
+    "河南",
+    "湖北",
+    "湖南",
+    "广东",
+    "廣東",
+    "海南",
+    "四川",
+    "贵州",
+    "貴州",
+    "云南",
+    "雲南",
+    "陕西",
+    "陝西",
+    "甘肃",
+    "甘肅",
+    "青海",
+    "台湾",
+    "台灣",
+    "臺灣",
+    "内蒙古",
+    "內蒙古",
+    "广西",
+    "廣西",
+    "西藏",
+    "宁夏",
+    "寧夏",
+    "新疆",
+    "香港",
+    "澳门",
+    "澳門",
+];
 
 /// "Reports" in its four spellings (`记者X报道`, `台北報導`).
 const REPORT_WORDS: [&str; 4] = ["报道", "報道", "報導", "报导"];
@@ -2937,7 +2957,8 @@ mod tests {
         );
         assert_eq!(fields("作者｜林一舟"), some(None, Some("林一舟"), None));
         assert_eq!(fields("记者\u{3000}邵楠"), some(None, Some("邵楠"), None));
-        assert_eq!(fields("Hannah Pryce, Local Democracy Reporter"), some(None, Some("Hannah Pryce"), None));
+        // A bare name and job is read only under a headline (`extract::mark_account_cards`).
+        assert_eq!(fields("Hannah Pryce, Local Democracy Reporter"), None);
         assert_eq!(fields("The council said, Reporter"), None);
         // A WeChat header: one account's name, the date and the place it was sent from.
         assert_eq!(

@@ -88,7 +88,7 @@ pub(crate) fn clean<'a>(blocks: impl IntoIterator<Item = &'a str>) -> Cleaned {
     // Past an end mark (`完`, `ENDS`) or a list of references' heading nothing is
     // the article's (a bilingual release's other version, the citations).
     let mut ended = false;
-    // Under a press contact's heading: its name, e-mail and phone, to the next prose.
+    // Under a press contact's heading: its name, e-mail and phone.
     let mut in_contact = false;
     for (i, &text) in blocks.iter().enumerate() {
         ended |= end_mark == Some(i)
@@ -102,7 +102,7 @@ pub(crate) fn clean<'a>(blocks: impl IntoIterator<Item = &'a str>) -> Cleaned {
             continue;
         }
         let kept_before = std::mem::replace(&mut after_kept, false);
-        if in_contact && width_capped(text, 81) <= 80 && !text.ends_with(['。', '.', '!', '?']) {
+        if in_contact && boilerplate::is_contact_detail(text) {
             out.dropped.push((BoilerplateKind::Other, text.to_string()));
             continue;
         }

@@ -112,7 +112,10 @@ pub(crate) fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
         let Some((i, len)) = cut else { break };
         let (head, tail) = (t[..i].trim(), t[i + len..].trim());
         let is_site = site.is_some_and(|s| s.eq_ignore_ascii_case(tail));
-        if head.is_empty() || !(is_site || (width(tail) <= 40 && width(tail) <= width(head))) {
+        // ` @ ` sets off a Chinese blog's name (`標題 @ 小熊媽的慢活日記`); in English
+        // it is a venue (`Taylor Swift @ Wembley Stadium`).
+        let at_venue = t[i..].starts_with(" @ ") && !tail.chars().any(crate::lines::is_han);
+        if head.is_empty() || at_venue || !(is_site || (width(tail) <= 40 && width(tail) <= width(head))) {
             break;
         }
         t = head.to_string();
@@ -154,6 +157,7 @@ pub(crate) fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
         Some((&t[..i], &t[i + 1..]))
     }
     let mut t = t.as_str();
+    let mut cuts = 0;
     for _ in 0..2 {
         let cut = ["--", "_", "｜", " | ", " - "].iter().find_map(|&sep| {
             let (head, rest) = t.split_once(sep)?;
@@ -163,13 +167,22 @@ pub(crate) fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
             let site = site_words.iter().any(|w| head.ends_with(w)) || short_word;
             (site && width(head) <= 24 && width(rest) >= 2 * width(head)).then_some(rest)
         });
+        // The site's name first (`…網`, `…新闻网`), then a section's (`縣政新聞`);
+        // `喜报-`, `电商平台-` are a headline's own words.
         let hyphen = || {
             let (head, rest) = bare_hyphen(t)?;
-            let site = site_words.iter().chain(&SITE_ENDINGS).any(|w| head.ends_with(w));
+            let site = if cuts == 0 {
+                site_words.iter().chain(&["网", "網"]).any(|w| head.ends_with(w)) && head.chars().count() >= 3
+            } else {
+                SITE_ENDINGS.iter().any(|w| head.ends_with(w))
+            };
             (site && width(head) <= 24 && width(rest) >= 2 * width(head)).then_some(rest)
         };
         match cut.or_else(hyphen) {
-            Some(rest) => t = rest,
+            Some(rest) => {
+                t = rest;
+                cuts += 1;
+            }
             None => break,
         }
     }
@@ -193,7 +206,10 @@ fn bare_cjk_separator(t: &str) -> Option<(usize, usize)> {
         let len = if c == '-' && t[i + 1..].starts_with('-') { 2 } else { c.len_utf8() };
         // After `--` only a site's name (`--岫阳热线--新闻中心`), not a headline's
         // second part (`--全线设站20座`).
-        let site_after = len == 1 || SITE_ENDINGS.iter().chain(&ORGANISATION_ENDINGS).any(|w| t.ends_with(w));
+        // `--记岚港市气象局` is a feature's subtitle, whoever it names.
+        let subtitle = t[i + len..].starts_with(['记', '記', '访', '訪']);
+        let site_after =
+            len == 1 || (SITE_ENDINGS.iter().chain(&ORGANISATION_ENDINGS).any(|w| t.ends_with(w)) && !subtitle);
         (matches!(c, '-' | '|' | '—' | '–')
             && site_after
             && t[..i].chars().next_back().is_some_and(is_wide)
@@ -273,7 +289,11 @@ pub(crate) fn title(
             .find(|h| {
                 let n = normalized(h);
                 n.chars().count() >= 12
-                    && references.iter().any(|r| r.len() > n.len() && (r.starts_with(&n) || r.ends_with(&n)))
+                    // Most of the title: the site's name beside it is the shorter part
+                    // (a section's `<h2>` leading a longer title is not the headline).
+                    && references.iter().any(|r| {
+                        r.len() > n.len() && r.len() < 2 * n.len() && (r.starts_with(&n) || r.ends_with(&n))
+                    })
             });
         if h2.is_some() {
             return h2;
@@ -537,7 +557,13 @@ pub(crate) fn author(
     let title_site = page.title.as_deref().and_then(|t| {
         TITLE_SEPARATORS.iter().filter_map(|sep| t.rfind(sep).map(|i| &t[i + sep.len()..])).min_by_key(|s| s.len())
     });
-    let names_site = |a: &str| title_site.is_some_and(|s| a.chars().count() >= 2 && s.trim().starts_with(a));
+    // The site's name and a site word after it (`网舟订阅`); a personal blog's title
+    // that ends with its writer's name (`… | Jane Doe`) names the writer.
+    let site_words =
+        ["订阅", "訂閱", "号", "號", "网", "網", "新闻", "新聞", "频道", "頻道", "首页", "首頁", "官网", "官網"];
+    let names_site = |a: &str| {
+        title_site.and_then(|s| s.trim().strip_prefix(a)).is_some_and(|rest| site_words.contains(&rest.trim()))
+    };
     let from_meta =
         ["author", "article:author", "byl", "sailthru.author", "parsely-author", "dc.creator", "dcterms.creator"]
             .iter()
@@ -567,11 +593,16 @@ pub(crate) fn author(
             // its badge or bio beside it.
             let scoped_name = || {
                 e.el.attr("itemscope")?;
-                let inner = page.els.get(idx + 1..e.end)?;
-                inner
-                    .iter()
-                    .find(|x| x.el.attr("itemprop") == Some("name"))
-                    .and_then(|x| x.el.attr("content").map(str::to_string).or_else(|| Some(text_of(x.node))))
+                // Its own `name`, not one inside a nested item (an affiliation).
+                let mut k = idx + 1;
+                while k < e.end {
+                    let x = page.els.get(k)?;
+                    if x.el.attr("itemprop") == Some("name") {
+                        return x.el.attr("content").map(str::to_string).or_else(|| Some(text_of(x.node)));
+                    }
+                    k = if x.el.attr("itemscope").is_some() { x.end.max(k + 1) } else { k + 1 };
+                }
+                None
             };
             if let Some(a) = scoped_name().or_else(|| Some(text_of(e.node))).and_then(|t| author_value(&t)) {
                 return Some(a);
@@ -632,10 +663,10 @@ pub(crate) fn canonical_url(
         let rel = l.attr("rel")?;
         rel.split_whitespace().any(|t| t.eq_ignore_ascii_case("canonical")).then(|| l.attr("href"))?
     });
+    let article_url = |u: &str| Some(resolve_url(u, page_url)).filter(|u| !u.is_empty() && !is_site_root(u));
     canonical
-        .or_else(|| metas.get(&["og:url"]))
-        .map(|u| resolve_url(u, page_url))
-        .filter(|u| !u.is_empty() && !is_site_root(u))
+        .and_then(article_url)
+        .or_else(|| metas.get(&["og:url"]).and_then(article_url))
         .or_else(|| ld.url.clone().filter(|u| !is_site_root(u)))
         .or_else(|| page_url.map(str::to_string))
 }

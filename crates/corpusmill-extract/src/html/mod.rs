@@ -232,8 +232,8 @@ fn is_image_caption(page: &dom::Page<'_>, block: &dom::Block, centring_marks: bo
         Regex::new(r"(?:摄影|攝影|摄|攝|图|圖|图片|圖片|供图|供圖)\s*[：:／/]\s*\p{Han}{2,4}$|[（(]\p{Han}{2,4}\s*(?:摄|攝)[）)]$")
             .expect("static regex")
     });
-    let credit = CREDIT.is_match(text);
-    if credit {
+    // Short, and no sentence in it: a photo story's one paragraph ends the same way.
+    if !text.contains('。') && crate::lines::width(text) <= 60 && CREDIT.is_match(text) {
         return true;
     }
     let sentence = text.ends_with(['。', '．', '.', '！', '!', '？', '?', '…', '”', '"', '」']);
@@ -276,7 +276,10 @@ fn is_image_caption(page: &dom::Page<'_>, block: &dom::Block, centring_marks: bo
     };
     let image_inside = inside.iter().any(|e| photo(&e));
     // `<div><span class="bjh-image-caption">…</span></div>`: named inside, around all of it.
-    let named_inside = inside.iter().any(|e| named(e) && e.text * 4 >= block.width * 3);
+    let caption_named = |e: &dom::El<'_>| {
+        [e.el.attr("class"), e.el.attr("id")].iter().flatten().any(|n| n.to_ascii_lowercase().contains("caption"))
+    };
+    let named_inside = inside.iter().any(|e| caption_named(e) && e.text * 4 >= block.width * 3);
     centred(owner) || named(owner) || image_inside || named_inside || parent.is_some_and(|p| centred(p) || named(p))
 }
 
@@ -424,13 +427,13 @@ mod tests {
         assert_ne!(a.author.as_deref(), Some("网舟"));
         // A table of contents is no text; a microdata author is its `name`.
         let html = format!(
-            "<html><head><title>Why we switched ovens @ Flour and Ember</title></head><body><article>\
+            "<html><head><title>為什麼我們換了烤箱：一年來的電費與麵包 @ 小熊媽的慢活日記</title></head><body><article>\
 <div itemprop=\"author\" itemscope><meta itemprop=\"name\" content=\"阿檀\"><a>阿檀</a><div>小城公务员，前互联网运营</div></div>\
 <div class=\"ez-toc-container\"><p class=\"ez-toc-title\">Table of Contents</p><ul><li><a href=\"#1\">1. We measured first</a></li></ul></div>{paras}</article></body></html>"
         );
         let a = extract_html(&html, None);
         assert_eq!(a.author.as_deref(), Some("阿檀"));
-        assert_eq!(a.title.as_deref(), Some("Why we switched ovens"));
+        assert_eq!(a.title.as_deref(), Some("為什麼我們換了烤箱：一年來的電費與麵包"));
         assert!(a.body_paragraphs.iter().all(|p| p != "Table of Contents"), "{:?}", a.body_paragraphs);
         // A release's media contact and its SOURCE line.
         let html = "<html><head><title>Halvern Robotics opens Texas plant</title><meta property=\"og:site_name\" content=\"PR Wireline\"></head>\
