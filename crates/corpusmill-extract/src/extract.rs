@@ -123,7 +123,7 @@ pub(crate) fn extract(text: &str) -> Article {
             classes[i + 1] = Class::Meta(meta::MetaLine { source, ..meta::MetaLine::default() });
         }
     }
-    mark_account_cards(&lines, &mut classes);
+    mark_account_cards(&lines, &infos, &mut classes);
     // `Media contact:` / `Renata Osei-Marsh, Communications Manager`: whom the press
     // may call, no byline.
     // The lines under the heading, to the next blank (`Jenna Ruiz` / an e-mail / a phone).
@@ -281,11 +281,11 @@ pub(crate) fn extract(text: &str) -> Article {
 /// `周闻溪` / a one-line bio / `386 人赞同了该文章`; `The Margin Notes` / `Subscribe`):
 /// its widgets are furniture, and the name over them a meta line, the writer's,
 /// or over a subscribe button the newsletter's masthead.
-fn mark_account_cards(lines: &[Cow<'_, str>], classes: &mut [Class]) {
+fn mark_account_cards(lines: &[Cow<'_, str>], infos: &[LineInfo], classes: &mut [Class]) {
     // Above the text: before its first long paragraph (a headline or a bio may read
     // as prose; cards at the bottom are the recommended accounts').
     let text_start = (0..lines.len())
-        .find(|&i| matches!(classes[i], Class::Text) && width_capped(&lines[i], 64) >= 64 && is_prose(&lines[i]))
+        .find(|&i| matches!(classes[i], Class::Text) && infos[i].width >= 64 && is_prose(&lines[i]))
         .unwrap_or(lines.len());
     let first_text = (0..text_start).find(|&i| matches!(classes[i], Class::Text));
     for i in 0..text_start {

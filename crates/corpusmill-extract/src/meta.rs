@@ -789,7 +789,10 @@ pub(crate) fn parse_meta_info(line: &str, info: LineInfo) -> Option<MetaLine> {
     } else {
         norm
     };
-    let month_day = norm.contains('-') && !has_four_digits_in_a_row(&norm) && LABELLED_MONTH_DAY.is_match(&norm);
+    let month_day = norm.starts_with(['编', '編', '发', '發'])
+        && norm.contains('-')
+        && !has_four_digits_in_a_row(&norm)
+        && LABELLED_MONTH_DAY.is_match(&norm);
     let norm = if month_day {
         Cow::Owned(LABELLED_MONTH_DAY.replace(&norm, "${1}${2}月${3}日${4}").into_owned())
     } else {

@@ -34,10 +34,13 @@ fn set_h_no_field_falls_back() {
 /// papers, government, university and hospital pages, finance and tech media,
 /// blogs, Zhihu/Bilibili/Sohu-style pages, AMP, old CMS markup, GBK and Big5,
 /// English local, magazine, wire and live pages), scored first after the
-/// thirty-second session's rules, as a set none had seen.
+/// thirty-second session's rules, as a set none had seen. Its source floor fell
+/// from 28 to 27 in the thirty-sixth session: a Zhihu column's `首发于` names the
+/// column as the source (the writers of `q` and `r` say so), where `i`'s writer
+/// gives the platform's `og:site_name`.
 #[test]
 fn set_i_no_field_falls_back() {
-    assert_at_least("i", &wrong_fields_of_set("i"), 30, [30, 30, 26, 27, 28, 27, 30]);
+    assert_at_least("i", &wrong_fields_of_set("i"), 30, [30, 30, 27, 27, 27, 27, 30]);
 }
 
 /// Set `k` (thirty-third session): pages unlike `h` and `i` (a Weibo long post,
@@ -48,7 +51,7 @@ fn set_i_no_field_falls_back() {
 /// and end, as a set none had seen.
 #[test]
 fn set_k_no_field_falls_back() {
-    assert_at_least("k", &wrong_fields_of_set("k"), 30, [28, 25, 23, 25, 18, 28, 30]);
+    assert_at_least("k", &wrong_fields_of_set("k"), 30, [28, 25, 23, 25, 19, 28, 30]);
 }
 
 /// Set `n` (thirty-fourth session): pages unlike `h`, `i` and `k` (paywalls,
@@ -59,7 +62,7 @@ fn set_k_no_field_falls_back() {
 /// end, as a set none had seen (title+date+body 7 -> 7 of 30).
 #[test]
 fn set_n_no_field_falls_back() {
-    assert_at_least("n", &wrong_fields_of_set("n"), 30, [25, 26, 20, 24, 19, 28, 30]);
+    assert_at_least("n", &wrong_fields_of_set("n"), 30, [25, 27, 20, 26, 20, 28, 30]);
 }
 
 /// Set `p` (thirty-fifth session): the ordinary pages of a Chinese-web crawl
@@ -71,5 +74,19 @@ fn set_n_no_field_falls_back() {
 /// summaries 9 -> 28 with the summary the page shows).
 #[test]
 fn set_p_no_field_falls_back() {
-    assert_at_least("p", &wrong_fields_of_set("p"), 30, [27, 27, 26, 22, 19, 28, 29]);
+    assert_at_least("p", &wrong_fields_of_set("p"), 30, [30, 28, 27, 23, 22, 28, 30]);
+}
+
+/// Set `r` (thirty-sixth session): the platform and self-media pages of `q` as
+/// HTML (WeChat with the date only in a script, Toutiao/Baijiahao/Sohu/NetEase
+/// with a framework state, Zhihu column and answer with microdata, Weibo,
+/// Xiaohongshu, Bilibili, Douban, Jianshu, CSDN, Xueqiu, a PR wire, a company
+/// announcement, a tender notice; Matters, Medium-style, Hong Kong and Taiwan
+/// blogs; Medium, Substack, two WordPress themes, dev.to, a PR wire, a Reddit
+/// thread; GBK, GB2312, GB18030 and Big5 pages). Its odd pages led to that
+/// session's rules (title+date+body 9 -> 14 of 15); its even ones were scored
+/// only at its start and end (12 -> 12 of 15).
+#[test]
+fn set_r_no_field_falls_back() {
+    assert_at_least("r", &wrong_fields_of_set("r"), 30, [30, 28, 28, 20, 16, 30, 30]);
 }

@@ -55,22 +55,22 @@ fn set_c_every_field() {
 /// for `f`: the extractor keeps it, and `f`'s body count fell by those two.
 #[test]
 fn set_d_no_field_falls_back() {
-    assert_at_least("d", &wrong_fields_of_set("d"), 30, [30, 29, 28, 29, 28, 30, 30]);
+    assert_at_least("d", &wrong_fields_of_set("d"), 30, [30, 29, 28, 29, 29, 30, 30]);
 }
 
 #[test]
 fn set_e_no_field_falls_back() {
-    assert_at_least("e", &wrong_fields_of_set("e"), 30, [29, 30, 27, 29, 30, 30, 30]);
+    assert_at_least("e", &wrong_fields_of_set("e"), 30, [30, 30, 27, 29, 30, 30, 30]);
 }
 
 #[test]
 fn set_f_no_field_falls_back() {
-    assert_at_least("f", &wrong_fields_of_set("f"), 30, [26, 25, 22, 24, 26, 30, 30]);
+    assert_at_least("f", &wrong_fields_of_set("f"), 30, [27, 25, 22, 24, 26, 30, 30]);
 }
 
 #[test]
 fn set_g_no_field_falls_back() {
-    assert_at_least("g", &wrong_fields_of_set("g"), 30, [29, 27, 23, 26, 26, 30, 28]);
+    assert_at_least("g", &wrong_fields_of_set("g"), 30, [29, 28, 23, 27, 26, 30, 28]);
 }
 
 /// Set `j` (thirty-third session): scored once as a set none had seen, then its
@@ -79,7 +79,7 @@ fn set_g_no_field_falls_back() {
 /// body 8 -> 19 of 30.
 #[test]
 fn set_j_no_field_falls_back() {
-    assert_at_least("j", &wrong_fields_of_set("j"), 30, [26, 29, 21, 26, 28, 29, 29]);
+    assert_at_least("j", &wrong_fields_of_set("j"), 30, [27, 29, 23, 27, 28, 29, 29]);
 }
 
 /// Set `l` (thirty-third session): written while that session's rules were made
@@ -88,7 +88,7 @@ fn set_j_no_field_falls_back() {
 /// rules for dumps saved by text tools (12 -> 23).
 #[test]
 fn set_l_no_field_falls_back() {
-    assert_at_least("l", &wrong_fields_of_set("l"), 30, [28, 28, 23, 27, 24, 28, 29]);
+    assert_at_least("l", &wrong_fields_of_set("l"), 30, [28, 28, 23, 28, 26, 28, 29]);
 }
 
 /// Set `m` (thirty-fourth session): platform and tool layouts (Zhihu, Douban,
@@ -99,7 +99,7 @@ fn set_l_no_field_falls_back() {
 /// session's start and end (title+date+body 0 -> 0 of 15; all 30: 2 -> 6).
 #[test]
 fn set_m_no_field_falls_back() {
-    assert_at_least("m", &wrong_fields_of_set("m"), 30, [18, 23, 15, 18, 19, 28, 27]);
+    assert_at_least("m", &wrong_fields_of_set("m"), 30, [20, 23, 16, 22, 19, 28, 27]);
 }
 
 /// Set `o` (thirty-fifth session): the ordinary pages of a Chinese-web crawl
@@ -107,8 +107,21 @@ fn set_m_no_field_falls_back() {
 /// government news and notices, associations, companies, universities, tech and
 /// finance media, an e-paper, a forum, a blog, a content-farm repost; Taiwan,
 /// Hong Kong and Macau pages; English papers and blogs), scored only at that
-/// session's start and end, as a set none had seen (title+date+body 18 -> 18).
+/// session's start and end, as a set none had seen (title+date+body 18 -> 18);
+/// read in the thirty-sixth session (18 -> 24).
 #[test]
 fn set_o_no_field_falls_back() {
-    assert_at_least("o", &wrong_fields_of_set("o"), 30, [25, 30, 21, 21, 28, 30, 29]);
+    assert_at_least("o", &wrong_fields_of_set("o"), 30, [28, 30, 26, 30, 30, 30, 30]);
+}
+
+/// Set `q` (thirty-sixth session): self-media and platform pages (WeChat
+/// accounts, Toutiao/Baijiahao/Sohu-hao reposts, Zhihu, Weibo, Xiaohongshu,
+/// Bilibili, Douban, CSDN, Xueqiu, a PR wire, a listed company's announcement, a
+/// tender notice; Facebook, Matters, a Hong Kong self-media site, a Taiwan blog;
+/// Medium, Substack, WordPress, LinkedIn, a Reddit thread, a dev.to post). Its
+/// odd dumps led to that session's rules (title+date+body 0 -> 10 of 15); its
+/// even ones were scored only at its start and end (3 -> 4 of 15).
+#[test]
+fn set_q_no_field_falls_back() {
+    assert_at_least("q", &wrong_fields_of_set("q"), 30, [22, 29, 16, 22, 10, 29, 30]);
 }
