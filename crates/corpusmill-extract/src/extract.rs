@@ -2329,11 +2329,11 @@ mod tests {
             Some("I rewrote our log parser in Rust and the speedup was not where I expected")
         );
         // A forum's title ending with a full stop, under the poster's line.
-        let a = extract(&format!(
+        let a = extract(
             "reddit Log In Sign Up\nr/bikecommuting\nPosted by u/rainycommuter 2 days ago\n\n\
              Finally did a full winter of bike commuting. Here's what actually mattered.\nDiscussion\n\n\
-             Long-time lurker. Last autumn I decided to keep riding my 9 km commute through the whole winter.\n"
-        ));
+             Long-time lurker. Last autumn I decided to keep riding my 9 km commute through the whole winter.\n",
+        );
         assert_eq!(
             a.title.as_deref(),
             Some("Finally did a full winter of bike commuting. Here's what actually mattered.")
