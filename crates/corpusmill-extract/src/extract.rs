@@ -1024,33 +1024,42 @@ fn headline_in_next_block(
             || l.contains("登录")
             || l.contains("注册")
     };
-    // Chrome above the name (a menu, a crawl stamp, a site's bar): a platform's page,
-    // not a short headline over its date.
-    let chrome_above = (block_start..candidate)
-        .any(|j| matches!(classes[j], Class::Furniture(_) | Class::Crawl(_)) || chrome_row(&lines[j]));
-    if !chrome_above {
-        return None;
-    }
     let block_end = (candidate + 1..lines.len()).find(|&j| matches!(classes[j], Class::Blank))?;
+    // Chrome beside the name (a menu, a crawl stamp, a site's bar, an e-paper's page
+    // links): a platform's page, not a short headline over its date.
+    let chrome = (block_start..block_end).any(|j| {
+        j != candidate && (matches!(classes[j], Class::Furniture(_) | Class::Crawl(_)) || chrome_row(&lines[j]))
+    });
     let dated = |c: &Class| matches!(c, Class::Meta(m) if m.date.is_some());
-    let block_dated = dated(&classes[block_end - 1]);
     let next = (block_end..lines.len()).find(|&j| !matches!(classes[j], Class::Blank))?;
     let next_dated = dated(&classes[next]);
-    if !(block_dated || next_dated) {
+    // Without chrome, a blog's name and tagline over a block that opens with the
+    // post's date (`米粒的旅行手帖` / `跟著米粒慢慢玩` // date / headline).
+    let tagline_over_date = candidate + 1 < block_end && next_dated;
+    if !chrome && !tagline_over_date {
         return None;
     }
+    let block_dated = dated(&classes[block_end - 1]);
+    // Or a date in the header's block, and the headline's byline under it (an
+    // e-paper's `第A05版` block, then headline / subtitle / `记者　薛婧`; a blog's
+    // name, tagline and menu, then headline / `Posted on … by …`).
+    let header_dated = (block_start..block_end).any(|j| dated(&classes[j]));
+    let meta_under = |h: usize| (h + 1..(h + 3).min(lines.len())).any(|j| matches!(classes[j], Class::Meta(_)));
     let name = &lines[candidate];
     let han = name.chars().any(crate::lines::is_han);
     let name_like = meta::is_name(name) && width(name) <= if han { 24 } else { 40 };
-    if !(name_like || is_masthead_like(name)) || is_headline_like(name) {
+    // A blog's name may be neither (`Notes from Plot 14`): short, and no headline.
+    if !(name_like || is_masthead_like(name) || width(name) <= 30) || is_headline_like(name) {
         return None;
     }
-    // The block: short lines, furniture and menus (`reddit Log In Sign Up`), no headline.
+    // The block: short lines, furniture and menus (`reddit Log In Sign Up`), no
+    // headline; under the name, a tagline (`A small allotment, a lot of mud`).
     let texts_short = (block_start..block_end).all(|j| {
         !matches!(classes[j], Class::Text)
             || j == candidate
             || chrome_row(&lines[j])
             || (!is_headline_like(&lines[j]) && width(&lines[j]) <= 30)
+            || (j > candidate && width(&lines[j]) <= 40)
     });
     if !texts_short {
         return None;
@@ -1074,10 +1083,14 @@ fn headline_in_next_block(
         && (is_headline_like(&lines[h]) || latin_title)
         && !is_item(&lines[h])
         && meta::inline_byline(&lines[h]).is_none();
+    if !(block_dated || next_dated || header_dated || meta_under(h)) {
+        return None;
+    }
     // The headline stands alone or over the text: its block is no list of headlines.
     let alone = matches!(classes.get(h + 1), None | Some(Class::Blank))
         || lines.get(h + 1).is_some_and(|l| body_like(l) || width_capped(l, 60) >= 60)
-        || latin_title;
+        || latin_title
+        || meta_under(h);
     if !(headline && alone) {
         return None;
     }
@@ -2351,6 +2364,32 @@ mod tests {
         let a = extract(&format!("抓取时间：2024-03-14 09:02\n小红书　发现　发布　通知\n阿柚的厨房\n关注\n\n番茄炖牛腩｜汤汁拌饭能吃三碗的家常做法{zh_body}"));
         assert_eq!(a.title.as_deref(), Some("番茄炖牛腩｜汤汁拌饭能吃三碗的家常做法"));
         assert_eq!(a.author.as_deref(), Some("阿柚的厨房"));
+    }
+
+    /// A masthead's block with its page links or menu, the headline in the next block
+    /// over its byline.
+    #[test]
+    fn headline_under_an_e_papers_or_blogs_masthead() {
+        let a = extract(
+            "澄湾晚报数字报\n2024年12月03日　星期二\n第A05版：城事\n上一版　下一版　上一期　下一期\n\n\
+             老城区“口袋公园”今年新增28处\n家门口多了休闲去处，部分公园夜间照明仍需完善\n记者　薛婧\n\n\
+             今年以来，澄湾市在老城区见缝插绿，利用边角地、闲置地新建和改造口袋公园28处，新增绿地面积约4.6万平方米。\n",
+        );
+        assert_eq!(a.title.as_deref(), Some("老城区“口袋公园”今年新增28处"));
+        assert_eq!(a.author.as_deref(), Some("薛婧"));
+        let a = extract(
+            "Notes from Plot 14\nA small allotment, a lot of mud\nHome  About  Archive  Contact\n\n\
+             Putting the beds to sleep: my autumn allotment jobs\nPosted on November 17, 2024 by Ruth Ellwood\n\n\
+             The first proper frost arrived on Thursday night, and by Saturday morning the courgettes had collapsed.\n",
+        );
+        assert_eq!(a.title.as_deref(), Some("Putting the beds to sleep: my autumn allotment jobs"));
+        assert_eq!(a.author.as_deref(), Some("Ruth Ellwood"));
+        // No menu: a name and tagline over a block that opens with the post's date.
+        let a = extract(
+            "米粒的旅行手帖\n跟著米粒慢慢玩\n\nTuesday, April 02, 2024\n【花蓮】七星潭旁的隱藏版早午餐，窗外就是太平洋\n\n\
+             這次清明連假去了一趟花蓮，第二天早上特地早起，到七星潭旁邊找了一間朋友推薦的早午餐店。\n",
+        );
+        assert_eq!(a.title.as_deref(), Some("【花蓮】七星潭旁的隱藏版早午餐，窗外就是太平洋"));
     }
 
     /// The review of the platform rules (161 probes): each misfire it showed.

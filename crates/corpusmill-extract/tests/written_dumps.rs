@@ -108,10 +108,10 @@ fn set_m_no_field_falls_back() {
 /// finance media, an e-paper, a forum, a blog, a content-farm repost; Taiwan,
 /// Hong Kong and Macau pages; English papers and blogs), scored only at that
 /// session's start and end, as a set none had seen (title+date+body 18 -> 18);
-/// read in the thirty-sixth session (18 -> 24).
+/// read in the thirty-sixth session (18 -> 26).
 #[test]
 fn set_o_no_field_falls_back() {
-    assert_at_least("o", &wrong_fields_of_set("o"), 30, [28, 30, 26, 30, 30, 30, 30]);
+    assert_at_least("o", &wrong_fields_of_set("o"), 30, [30, 30, 26, 30, 30, 30, 30]);
 }
 
 /// Set `q` (thirty-sixth session): self-media and platform pages (WeChat
@@ -120,8 +120,8 @@ fn set_o_no_field_falls_back() {
 /// tender notice; Facebook, Matters, a Hong Kong self-media site, a Taiwan blog;
 /// Medium, Substack, WordPress, LinkedIn, a Reddit thread, a dev.to post). Its
 /// odd dumps led to that session's rules (title+date+body 0 -> 10 of 15); its
-/// even ones were scored only at its start and end (3 -> 4 of 15).
+/// even ones were scored only at its start and end (3 -> 4 of 15; titles 9 -> 9).
 #[test]
 fn set_q_no_field_falls_back() {
-    assert_at_least("q", &wrong_fields_of_set("q"), 30, [22, 29, 16, 22, 10, 29, 30]);
+    assert_at_least("q", &wrong_fields_of_set("q"), 30, [23, 29, 16, 22, 10, 29, 30]);
 }
