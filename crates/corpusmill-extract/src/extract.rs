@@ -1083,7 +1083,7 @@ fn headline_in_next_block(
         && (is_headline_like(&lines[h]) || latin_title)
         && !is_item(&lines[h])
         && meta::inline_byline(&lines[h]).is_none();
-    if !(block_dated || next_dated || header_dated || meta_under(h)) {
+    if !(next_dated || header_dated || meta_under(h)) {
         return None;
     }
     // The headline stands alone or over the text: its block is no list of headlines.
