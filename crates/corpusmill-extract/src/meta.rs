@@ -833,6 +833,7 @@ fn may_be_labelled(line: &str, info: LineInfo) -> bool {
         || starts_bar_label(line)
         || line.starts_with("首发于")
         || line.starts_with("首發於")
+        || line.starts_with("u/")
 }
 
 /// `Hannah Pryce, Local Democracy Reporter`: a bare byline, a name and the
@@ -1294,6 +1295,21 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
             meta.author.get_or_insert_with(|| piece.to_string());
             i += 1;
             continue;
+        }
+        // `林靜川 @linjingchuan · 2024年2月26日`, `u/rainycommuter · 2 days ago`: a
+        // platform's user beside the post's date.
+        if meta.date.is_some() {
+            let handle = |h: &str| {
+                (2..=30).contains(&h.len())
+                    && h.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
+            };
+            let named = piece.rsplit_once(" @").filter(|(n, h)| handle(h) && is_name(n.trim())).map(|(n, _)| n.trim());
+            let user = piece.strip_prefix("u/").is_some_and(handle).then_some(piece);
+            if let Some(author) = named.or(user) {
+                labelled = true;
+                meta.author.get_or_insert_with(|| author.to_string());
+                continue;
+            }
         }
         // `Hannah Pryce, Local Democracy Reporter`; `Priya Natarajan · Staff Software
         // Engineer`: a name and the job after it, a byline.
@@ -2980,6 +2996,10 @@ mod tests {
         // The province a post was sent from is no source.
         assert_eq!(fields("2024-03-15 浙江"), some(Some("2024-03-15"), None, None));
         assert_eq!(fields("2024-03-15 新华社"), some(Some("2024-03-15"), None, Some("新华社")));
+        // A platform's user beside the date.
+        assert_eq!(fields("林靜川 @linjingchuan · 2024年2月26日"), some(Some("2024-02-26"), Some("林靜川"), None));
+        assert_eq!(fields("u/rainycommuter · 2 days ago").and_then(|f| f.1).as_deref(), Some("u/rainycommuter"));
+        assert_eq!(fields("2024年2月26日 @岚港日报").and_then(|f| f.1), None);
         // `最後更新日期` is one label, no `最後` before `更新日期`.
         assert_eq!(fields("發布日期：2024-09-25 最後更新日期：2024-09-26 09:10").and_then(|f| f.2), None);
         // Brackets are no part of a name (`[编辑][删除]`, a blog's admin links).
