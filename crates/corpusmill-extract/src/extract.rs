@@ -300,13 +300,11 @@ fn mark_account_cards(lines: &[Cow<'_, str>], infos: &[LineInfo], classes: &mut 
         // `林靜川 @linjingchuan`: a writer's name and handle.
         if matches!(classes[i], Class::Text) {
             if let Some((name, handle)) = lines[i].trim().rsplit_once(" @") {
-                let handle_like = (2..=30).contains(&handle.len())
-                    && handle.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'));
                 // Over its post's date (`2024年2月26日`), not a tweet quoted in the text.
                 let dated_below = (i + 1..lines.len())
                     .find(|&j| !lines[j].is_empty())
                     .is_some_and(|j| matches!(&classes[j], Class::Meta(m) if m.date.is_some()));
-                if handle_like && dated_below && meta::is_name(name.trim()) {
+                if meta::is_handle(handle) && dated_below && meta::is_name(name.trim()) {
                     let author = Some(name.trim().to_string());
                     classes[i] = Class::Meta(meta::MetaLine { author, ..meta::MetaLine::default() });
                     continue;

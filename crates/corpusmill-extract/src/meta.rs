@@ -284,7 +284,7 @@ fn reporter_credits(line: &str) -> Option<String> {
     }
     // `记者　王伟　　南昌　报道`: a dateline's place and word are no names; nor is a
     // widget's word after the names (`作者：记者 陶明远 通讯员 贺佳 打印`).
-    names.retain(|n| !NOT_NAMES.contains(n) && !is_office(n) && !is_dateline_word(n));
+    names.retain(|n| !is_not_name(n) && !is_office(n) && !is_dateline_word(n));
     while names.len() > 1 && names.last().is_some_and(|n| n.chars().count() <= 2 && !is_han_personal_name(n)) {
         names.pop();
     }
@@ -1255,7 +1255,7 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
                 let names: Vec<&str> = m
                     .as_str()
                     .split([' ', '\u{3000}', '、'])
-                    .filter(|n| !n.is_empty() && !is_dateline_word(n) && !NOT_NAMES.contains(n))
+                    .filter(|n| !n.is_empty() && !is_dateline_word(n) && !is_not_name(n))
                     .collect();
                 if !names.is_empty() {
                     meta.author.get_or_insert(names.join("、"));
@@ -1299,12 +1299,9 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
         // `林靜川 @linjingchuan · 2024年2月26日`, `u/rainycommuter · 2 days ago`: a
         // platform's user beside the post's date.
         if meta.date.is_some() {
-            let handle = |h: &str| {
-                (2..=30).contains(&h.len())
-                    && h.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
-            };
-            let named = piece.rsplit_once(" @").filter(|(n, h)| handle(h) && is_name(n.trim())).map(|(n, _)| n.trim());
-            let user = piece.strip_prefix("u/").is_some_and(handle).then_some(piece);
+            let named =
+                piece.rsplit_once(" @").filter(|(n, h)| is_handle(h) && is_name(n.trim())).map(|(n, _)| n.trim());
+            let user = piece.strip_prefix("u/").is_some_and(is_handle).then_some(piece);
             if let Some(author) = named.or(user) {
                 labelled = true;
                 meta.author.get_or_insert_with(|| author.to_string());
@@ -1617,6 +1614,11 @@ pub(crate) fn is_job_title(s: &str) -> bool {
 /// A short name-like piece: a source or an author, not a phrase or a sentence.
 /// A province-level region of China by its short name (`浙江`, `廣東`), which
 /// platforms print after a post's date as where it was sent from: no outlet.
+/// A platform's user handle (`linjingchuan` after `@`, `rainycommuter` after `u/`).
+pub(crate) fn is_handle(h: &str) -> bool {
+    (2..=30).contains(&h.len()) && h.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
+}
+
 fn is_province(word: &str) -> bool {
     // Two or three Han characters: six to nine bytes.
     (6..=9).contains(&word.len()) && PROVINCES.contains(&word)
@@ -1998,57 +2000,9 @@ pub(crate) fn is_given_name(word: &str) -> bool {
 /// beside a name is not a second name.
 const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由洪丘張劉陳楊黃趙吳孫馬羅鄭謝許韓馮鄧蔣葉蘇呂盧鍾譚陸賈韋鄒閆龍賀顧龔萬錢嚴湯溫齊喬龐顏莊聶魯嶽歐關蘭寧紀畢單塗駱藍遊鮑華饒陽時農繆簡車項連蘆麥婁竇黨宮費衛應閔鄔邊師欒榮叢鞏遲鄺談荊樂鬱儲勞諶藺樓盤滿聞厲區闞權強帥樸蓋練豐國計晉門雲來闕烏況鮮諸戰銀賓陰堯閉蕭閻赖賴傅萧禤钮鄂";
 /// Places and page words that start like a surname (`江西`, `南京`, `原创`,
-/// `关注`): set apart beside a name, they are not a second name.
-const NOT_NAMES: [&str; 292] = [
-    "北京",
-    "天津",
-    "上海",
-    "重庆",
-    "重慶",
-    "河北",
-    "山西",
-    "辽宁",
-    "遼寧",
-    "吉林",
-    "黑龙江",
-    "黑龍江",
-    "江苏",
-    "江蘇",
-    "浙江",
-    "安徽",
-    "福建",
-    "江西",
-    "山东",
-    "山東",
-    "河南",
-    "湖北",
-    "湖南",
-    "广东",
-    "廣東",
-    "海南",
-    "四川",
-    "贵州",
-    "貴州",
-    "云南",
-    "雲南",
-    "陕西",
-    "陝西",
-    "甘肃",
-    "甘肅",
-    "青海",
-    "台湾",
-    "臺灣",
-    "内蒙古",
-    "內蒙古",
-    "广西",
-    "廣西",
-    "西藏",
-    "宁夏",
-    "寧夏",
-    "新疆",
-    "香港",
-    "澳门",
-    "澳門",
+/// `关注`), besides the provinces ([`PROVINCES`]): set apart beside a name, they are
+/// not a second name ([`is_not_name`]).
+const NOT_NAMES: [&str; 243] = [
     "南京",
     "武汉",
     "武漢",
@@ -2293,6 +2247,11 @@ const NOT_NAMES: [&str; 292] = [
     "编者",
     "編者",
 ];
+
+/// Whether a word set apart beside a name is a place or a page word, no second name.
+fn is_not_name(word: &str) -> bool {
+    is_province(word) || NOT_NAMES.contains(&word)
+}
 /// Surnames of two characters (also in [`INLINE_BYLINE`]).
 const COMPOUND_SURNAMES: [&str; 28] = [
     "欧阳", "歐陽", "司马", "司馬", "诸葛", "諸葛", "上官", "东方", "東方", "皇甫", "慕容", "夏侯", "令狐", "司徒",
@@ -2306,7 +2265,7 @@ pub(crate) fn starts_with_surname(s: &str) -> bool {
 
 /// Whether `s` may be a Chinese person's name: two or three Han characters (or `·`
 /// between them; four after a compound surname) after a common surname, no place
-/// or page word ([`NOT_NAMES`]), none of the words that end an outlet's or office's name
+/// or page word ([`is_not_name`]), none of the words that end an outlet's or office's name
 /// (`新华社`, `宣传部`) and no reporting word (`综合`).
 fn is_han_personal_name(s: &str) -> bool {
     let n = s.chars().count();
@@ -2314,7 +2273,7 @@ fn is_han_personal_name(s: &str) -> bool {
     ((2..=3).contains(&n) || (n == 4 && compound))
         && s.chars().all(|c| is_han(c) || c == '·')
         && starts_with_surname(s)
-        && !NOT_NAMES.contains(&s)
+        && !is_not_name(s)
         && !s.ends_with([
             '社', '报', '報', '网', '網', '台', '刊', '站', '部', '局', '厅', '廳', '院', '会', '會', '心', '处', '處',
             '所', '馆', '館', '室', '组', '組', '办', '辦', '委', '队', '隊', '团', '團', '版',
@@ -2996,6 +2955,9 @@ mod tests {
         // The province a post was sent from is no source.
         assert_eq!(fields("2024-03-15 浙江"), some(Some("2024-03-15"), None, None));
         assert_eq!(fields("2024-03-15 新华社"), some(Some("2024-03-15"), None, Some("新华社")));
+        // Places beside a name: the provinces in all their spellings, and other places.
+        assert!(["台灣", "台湾", "臺灣", "浙江", "南京"].iter().all(|w| is_not_name(w)));
+        assert!(!is_not_name("王伟"));
         // A platform's user beside the date.
         assert_eq!(fields("林靜川 @linjingchuan · 2024年2月26日"), some(Some("2024-02-26"), Some("林靜川"), None));
         assert_eq!(fields("u/rainycommuter · 2 days ago").and_then(|f| f.1).as_deref(), Some("u/rainycommuter"));
