@@ -219,6 +219,10 @@ static ROC_LINE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The date of a line that is [`ROC_LINE`].
 pub(crate) fn find_roc_line(s: &str) -> Option<DateHit> {
+    // The pattern's first non-blank is the year's `1` (`\s` and `trim_start` agree on blanks).
+    if !s.trim_start().starts_with('1') {
+        return None;
+    }
     let c = ROC_LINE.captures(s)?;
     let m = c.get(1)?;
     let year = roc_bare_year(&c[2])?;
@@ -308,7 +312,9 @@ pub(crate) fn find_date(s: &str, scope: Scope) -> Option<DateHit> {
         };
         offer(absolute_hit(s, m.start(), m.end(), num(year), Some(month), Some(day)));
     }
-    for c in captures_if(ascii_letters && year, &MONTH_FIRST, s).into_iter().flatten() {
+    // A day and a year: two runs of digits (most lines with a year hold it alone).
+    let day_and_year = ascii_letters && year && has_two_digit_runs(s);
+    for c in captures_if(day_and_year, &MONTH_FIRST, s).into_iter().flatten() {
         let Some(m) = c.get(0) else { continue };
         let Some(month) = month_from_name(&c[1]) else {
             continue;
@@ -318,7 +324,7 @@ pub(crate) fn find_date(s: &str, scope: Scope) -> Option<DateHit> {
         }
         offer(absolute_hit(s, m.start(), m.end(), num(&c[3]), Some(month), num(&c[2])));
     }
-    for c in captures_if(ascii_letters && year, &DAY_FIRST, s).into_iter().flatten() {
+    for c in captures_if(day_and_year, &DAY_FIRST, s).into_iter().flatten() {
         let Some(m) = c.get(0) else { continue };
         let Some(month) = month_from_name(&c[2]) else {
             continue;
@@ -396,6 +402,25 @@ pub(crate) fn has_four_digits_in_a_row(s: &str) -> bool {
         if run == 4 {
             return true;
         }
+    }
+    false
+}
+
+/// Whether `s` holds two runs of digits (as [`has_four_digits_in_a_row`] takes
+/// them, a superset of `\d`) apart: what [`MONTH_FIRST`] and [`DAY_FIRST`] need
+/// for a day and a year, which blanks part.
+fn has_two_digit_runs(s: &str) -> bool {
+    let mut runs = 0;
+    let mut in_run = false;
+    for c in s.chars() {
+        let digit = c.is_ascii_digit() || (!c.is_ascii() && may_be_other_digit(c));
+        if digit && !in_run {
+            runs += 1;
+            if runs == 2 {
+                return true;
+            }
+        }
+        in_run = digit;
     }
     false
 }
@@ -637,7 +662,7 @@ mod tests {
         let digits = ["2", "0", "1", "9", "٣", "۵", "߁", "१", "Ⅳ", "½", "０"];
         let others = ["-", "/", ".", " ", "Feb ", " March ", "年", "月", "日", "a", "th ", ", "];
         let mut next = crate::test_numbers(0x1405_7B7E_F767_814Fu64);
-        let mut matched = 0;
+        let (mut matched, mut day_and_year) = (0, 0);
         for _ in 0..40_000 {
             let mut s = String::new();
             for _ in 0..next() % 7 {
@@ -652,8 +677,15 @@ mod tests {
                 matched += 1;
                 assert!(has_four_digits_in_a_row(&s), "{s:?}");
             }
+            if [&MONTH_FIRST, &DAY_FIRST].iter().any(|re| re.is_match(&s)) {
+                day_and_year += 1;
+                assert!(has_two_digit_runs(&s), "{s:?}");
+            }
         }
         assert!(matched > 500, "{matched}");
+        assert!(day_and_year > 100, "{day_and_year}");
+        assert!(!has_two_digit_runs("began in 2009 and almost double"));
+        assert!(has_two_digit_runs("٣ March ٢٠٢٤"));
         assert!(has_four_digits_in_a_row("x٣٣٣٣"));
         let digit = Regex::new(r"^\d$").expect("regex");
         for c in (0x80..=0x10FFFFu32).filter_map(char::from_u32) {

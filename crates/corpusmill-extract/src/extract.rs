@@ -560,7 +560,7 @@ fn mark_after_end_mark(lines: &[Cow<'_, str>], roles: &mut [Role]) {
 /// A letter's or a judgment's closing line: `此致`, `敬礼`, `校長　司徒穎芝　謹啟`,
 /// `审判员　庞文澜`, `书记员　齐小满`.
 fn is_letter_or_court_close(p: &str) -> bool {
-    if width(p) > 40 {
+    if width_capped(p, 40) > 40 {
         return false;
     }
     if ["此致", "敬礼", "敬禮", "此布"].contains(&p) {
@@ -599,6 +599,10 @@ fn is_letter_or_court_close(p: &str) -> bool {
 pub(crate) fn is_notice_close(p: &str) -> bool {
     if p.starts_with("特此") || is_letter_or_court_close(p) {
         return true;
+    }
+    // An issuer's name is short: a paragraph of text is settled without reading it.
+    if width_capped(p, 40) > 40 {
+        return false;
     }
     let issuer_ends = [
         "局",
@@ -647,10 +651,9 @@ pub(crate) fn is_notice_close(p: &str) -> bool {
     // A one-character ending (`…人民检察院`, `…交通运输厅`) after a place's name only
     // (`网上办事大厅`, `手机站` are widgets).
     let place =
-        ["市", "县", "縣", "省", "区", "區", "州", "镇", "鎮", "乡", "鄉", "国", "國"].iter().any(|w| p.contains(w));
-    let ends = issuer_ends.iter().any(|e| p.ends_with(e) && (e.chars().count() > 1 || place));
-    let issuer = width(p) <= 40 && p.chars().all(|c| crate::lines::is_han(c) || matches!(c, '（' | '）' | '·')) && ends;
-    issuer
+        || ["市", "县", "縣", "省", "区", "區", "州", "镇", "鎮", "乡", "鄉", "国", "國"].iter().any(|w| p.contains(w));
+    p.chars().all(|c| crate::lines::is_han(c) || matches!(c, '（' | '）' | '·'))
+        && issuer_ends.iter().any(|e| p.ends_with(e) && (e.chars().count() > 1 || place()))
 }
 
 /// An English author's bio closing the story (`Dana Whitcombe is a retired

@@ -423,12 +423,31 @@ fn is_list_line(s: &str) -> bool {
 /// short. A tab or a wide gap inside wrapped prose leaves long pieces.
 fn is_table_row(s: &str) -> bool {
     let s = s.trim();
-    if !(s.contains('\t') || s.contains("    ")) {
+    if !has_tab_or_wide_gap(s) {
         return false;
     }
     let cells: Vec<&str> =
         s.split(['\t']).flat_map(|c| c.split("    ")).map(str::trim).filter(|c| !c.is_empty()).collect();
     cells.len() >= 2 && cells.iter().all(|c| width_capped(c, 30) <= 24)
+}
+
+/// Whether `s` holds a tab or four spaces in a row: one pass over the bytes, where
+/// a search for the four spaces set up a substring searcher on every line.
+fn has_tab_or_wide_gap(s: &str) -> bool {
+    let mut spaces = 0;
+    for &b in s.as_bytes() {
+        match b {
+            b'\t' => return true,
+            b' ' => {
+                spaces += 1;
+                if spaces == 4 {
+                    return true;
+                }
+            }
+            _ => spaces = 0,
+        }
+    }
+    false
 }
 
 /// Whether a line starts with a list's number: `1. item`, `2) item`, `3、item`,

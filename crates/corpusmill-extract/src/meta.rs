@@ -841,13 +841,12 @@ fn may_be_labelled(line: &str, info: LineInfo) -> bool {
 pub(crate) fn latin_name_and_role(line: &str) -> Option<&str> {
     let (name, role) = line.split_once(", ")?;
     let role = role.trim();
-    // A photographer's credit (over a picture) is no byline.
-    if role.to_ascii_lowercase().ends_with("photographer") {
-        return None;
-    }
     let title_case = role.split_whitespace().count() <= 5
         && role.split_whitespace().all(|w| w.chars().next().is_some_and(char::is_uppercase) || w == "and" || w == "of");
-    (title_case && is_job_title(role) && name.contains(' ') && is_name(name.trim())).then(|| name.trim())
+    // A photographer's credit (over a picture) is no byline.
+    let photographer = role.len() >= 12 && role.as_bytes()[role.len() - 12..].eq_ignore_ascii_case(b"photographer");
+    (title_case && !photographer && is_job_title(role) && name.contains(' ') && is_name(name.trim()))
+        .then(|| name.trim())
 }
 
 /// Whether a line starts with a [`SLASH_BYLINE`] (`文｜周可`).
