@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::lines::{contains_ascii_ci, cue, line_info, width, width_capped, LineInfo};
+use crate::lines::{contains_ascii_ci, contains_ascii_ci_by, cue, line_info, width, width_capped, LineInfo};
 use crate::BoilerplateKind;
 
 fn re(pattern: &str) -> Regex {
@@ -672,9 +672,9 @@ pub(crate) fn is_comments_heading_width(line: &str, w: usize) -> bool {
     let words = || {
         line.contains(['评', '評', '留', '回'])
             || (line.bytes().any(|b| b.is_ascii_alphabetic())
-                && ["comment", "repl", "conversation", "discussion", "guest"]
+                && [("comment", 2), ("repl", 2), ("conversation", 3), ("discussion", 4), ("guest", 0)]
                     .iter()
-                    .any(|w| contains_ascii_ci(line, w)))
+                    .any(|&(w, anchor)| contains_ascii_ci_by(line, w, anchor)))
     };
     w <= 40 && words() && COMMENTS_HEADING.is_match(line)
 }

@@ -185,7 +185,10 @@ pub(crate) fn may_hold_date(s: &str) -> bool {
     if s.bytes().any(|b| b.is_ascii_digit()) || (!s.is_ascii() && s.chars().any(is_date_word)) {
         return true;
     }
-    ["ago", "yesterday", "today", "just now"].iter().any(|w| crate::lines::contains_ascii_ci(s, w))
+    // Each found by its rarest letter: English lines hold an `a` or a `t` every few bytes.
+    [("ago", 1), ("yesterday", 0), ("today", 4), ("just now", 0)]
+        .iter()
+        .any(|&(w, anchor)| crate::lines::contains_ascii_ci_by(s, w, anchor))
 }
 
 /// A date of the Republic of China in numbers after a date label (`發布日期：113-10-05`):
@@ -365,8 +368,10 @@ pub(crate) fn find_date(s: &str, scope: Scope) -> Option<DateHit> {
             offer(DateHit { spec: DateSpec::Relative { minutes }, time: None, start: m.start(), end: m.end() });
         }
         // `yesterday` is tested as `terday`: `(?i)s` also matches ſ.
-        let rel_en =
-            ascii_letters && ["ago", "today", "now", "terday"].iter().any(|w| crate::lines::contains_ascii_ci(s, w));
+        let rel_en = ascii_letters
+            && [("ago", 1), ("today", 4), ("now", 2), ("terday", 5)]
+                .iter()
+                .any(|&(w, anchor)| crate::lines::contains_ascii_ci_by(s, w, anchor));
         for c in captures_if(rel_en, &REL_EN, s).into_iter().flatten() {
             let Some(m) = c.get(0) else { continue };
             let minutes = match (c.get(1), c.get(2)) {

@@ -1117,13 +1117,15 @@ fn written_after<'a>(lines: &'a [Cow<'_, str>], i: usize) -> Option<(usize, &'a 
 /// A site's or app's name (`微博`, `知渡`, `The Plot Diaries`, `r/Brindlemoor`) or a
 /// row of menu words, more likely over a headline than one.
 fn is_masthead_like(line: &str) -> bool {
-    if is_menu_row(line) {
+    let han = line.chars().any(crate::lines::is_han);
+    if is_menu_row_of(line, han) {
         return true;
     }
-    if line.chars().any(crate::lines::is_han) {
+    if han {
         // Or a longer name of an outlet or office (`海澄特別行政區政府 新聞公報`).
         let outlet = ["网", "網", "报", "報", "公报", "公報", "政府", "专栏", "專欄", "部落", "电子版", "電子版"];
-        return width(line) <= 14 || (width(line) <= 30 && outlet.iter().any(|w| line.ends_with(w)));
+        let w = width_capped(line, 30);
+        return w <= 14 || (w <= 30 && outlet.iter().any(|o| line.ends_with(o)));
     }
     let words: Vec<&str> = line.split_whitespace().collect();
     // A person's name (an obituary's headline) is no masthead.
@@ -1139,8 +1141,17 @@ fn is_masthead_like(line: &str) -> bool {
 /// Chinese words apart by a space, English ones by two or a bar (one space
 /// parts the words of a headline).
 fn is_menu_row(line: &str) -> bool {
+    is_menu_row_of(line, line.chars().any(crate::lines::is_han))
+}
+
+/// [`is_menu_row`] of a line that holds a Han character or not (`han`).
+fn is_menu_row_of(line: &str, han: bool) -> bool {
     let bar = |c: char| matches!(c, '|' | '｜' | '·' | '•' | '\t' | '\u{3000}');
-    let words: Vec<&str> = if line.chars().any(crate::lines::is_han) {
+    // English words apart need two spaces or a bar: a headline has neither.
+    if !han && !line.contains(bar) && !line.contains("  ") {
+        return false;
+    }
+    let words: Vec<&str> = if han {
         line.split(|c: char| c.is_whitespace() || bar(c)).filter(|w| !w.is_empty()).collect()
     } else {
         line.split("  ").flat_map(|w| w.split(bar)).map(str::trim).filter(|w| !w.is_empty()).collect()

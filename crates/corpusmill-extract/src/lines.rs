@@ -388,6 +388,23 @@ pub(crate) fn contains_ascii_ci(s: &str, needle: &str) -> bool {
         .any(|i| hay.get(i + 1..i + n.len()).is_some_and(|w| w.eq_ignore_ascii_case(rest)))
 }
 
+/// [`contains_ascii_ci`], found from the needle's byte at `anchor`: a letter rarer
+/// in text than its first (`ago` by its `g`, `today` by its `y`), so that fewer
+/// places of a long line are compared.
+pub(crate) fn contains_ascii_ci_by(s: &str, needle: &str, anchor: usize) -> bool {
+    let (n, hay) = (needle.as_bytes(), s.as_bytes());
+    let Some(&key) = n.get(anchor) else {
+        return false;
+    };
+    if hay.len() < n.len() {
+        return false;
+    }
+    // Anchors that leave room for the needle on both sides.
+    let candidates = &hay[anchor..=hay.len() - n.len() + anchor];
+    memchr::memchr2_iter(key.to_ascii_lowercase(), key.to_ascii_uppercase(), candidates)
+        .any(|i| hay[i..i + n.len()].eq_ignore_ascii_case(n))
+}
+
 /// Whether a line ends where a sentence (and so possibly a paragraph) can end.
 pub(crate) fn ends_sentence(s: &str) -> bool {
     s.chars().next_back().is_some_and(|c| {
@@ -749,12 +766,17 @@ mod tests {
 
     #[test]
     fn contains_ascii_ci_agrees_with_lowercasing() {
-        let pieces = ["a", "G", "AGO", "b", "By", "y", "ago", " ", "中", "ſ", "Ａ", "now", "No"];
+        let pieces =
+            ["a", "G", "AGO", "b", "By", "y", "ago", " ", "中", "ſ", "Ａ", "now", "No", "toda", "Y", "jus", "t n"];
         let mut next = crate::test_numbers(0x5851_F42D_4C95_7F2Du64);
         for _ in 0..20_000 {
             let s: String = (0..next() % 10).map(|_| pieces[next() % pieces.len()]).collect();
-            for needle in ["ago", "by", "now", "a", "gon"] {
-                assert_eq!(contains_ascii_ci(&s, needle), s.to_ascii_lowercase().contains(needle), "{s:?} {needle}");
+            for needle in ["ago", "by", "now", "a", "gon", "today", "just now"] {
+                let want = s.to_ascii_lowercase().contains(needle);
+                assert_eq!(contains_ascii_ci(&s, needle), want, "{s:?} {needle}");
+                for anchor in 0..needle.len() {
+                    assert_eq!(contains_ascii_ci_by(&s, needle, anchor), want, "{s:?} {needle} {anchor}");
+                }
             }
         }
     }
