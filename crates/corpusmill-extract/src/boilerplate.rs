@@ -6,6 +6,7 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
 
 use crate::lines::{contains_ascii_ci, contains_ascii_ci_by, cue, line_info, width, width_capped, LineInfo};
@@ -13,6 +14,49 @@ use crate::BoilerplateKind;
 
 fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("static regex")
+}
+
+/// The English words [`classify_info`] asks a short line for, lower case, each
+/// set in [`words_in`]'s answer at its bit (the [`words`] masks).
+const WORDS: [&str; 14] = [
+    "by",
+    "can th",
+    "download",
+    "open ",
+    "read the full",
+    "the app",
+    "hare",
+    "erved",
+    "thanks for reading",
+    "subscribe",
+    "journalism",
+    "contact",
+    "icp",
+    " contributed",
+];
+
+/// Bits of [`WORDS`] in [`words_in`]'s answer.
+mod words {
+    pub(super) const BY: u32 = 1 << 0;
+    /// `can th`, `download`, `open `, `read the full`, `the app`: an app's prompt.
+    pub(super) const APP: u32 = 0b11_1110;
+    pub(super) const HARE: u32 = 1 << 6;
+    pub(super) const ERVED: u32 = 1 << 7;
+    pub(super) const THANKS: u32 = 1 << 8;
+    pub(super) const SUBSCRIBE: u32 = 1 << 9;
+    pub(super) const JOURNALISM: u32 = 1 << 10;
+    pub(super) const CONTACT: u32 = 1 << 11;
+    pub(super) const ICP: u32 = 1 << 12;
+    pub(super) const CONTRIBUTED: u32 = 1 << 13;
+}
+
+static WORD_FINDER: LazyLock<AhoCorasick> =
+    LazyLock::new(|| AhoCorasick::builder().kind(Some(AhoCorasickKind::DFA)).build(WORDS).expect("static word list"));
+
+/// Which of [`WORDS`] a lower-cased line holds, as bits: one pass over the line
+/// instead of a substring search per word (a dozen on every short English line).
+fn words_in(lower: &str) -> u32 {
+    WORD_FINDER.find_overlapping_iter(lower).fold(0, |found, hit| found | 1 << hit.pattern().as_u32())
 }
 
 static DISCLAIMER: LazyLock<Regex> = LazyLock::new(|| {
@@ -472,7 +516,8 @@ pub(crate) fn classify_info(line: &str, info: LineInfo) -> Option<BoilerplateKin
     // `(?i)` maps nothing but ASCII to the letters of these words (no `k` or `s` in them,
     // see `lines::contains_ascii_ci`); `scan` is tested as `can th` (`(?i)s` matches ſ).
     let lower = (w <= 120 && has(cue::ALPHA)).then(|| line.to_ascii_lowercase());
-    let word = |w: &str| lower.as_deref().is_some_and(|l| l.contains(w));
+    let found = lower.as_deref().map_or(0, words_in);
+    let word = |bits: u32| found & bits != 0;
     if (has(cue::COLON | cue::CLOSE_SQUARE | cue::CLOSE_PAREN) && DISCLAIMER.is_match(line))
         || (w <= 400
             && line.starts_with(['免', '本', 'T', 't', '（', '(', '转', '轉', '如', '【'])
@@ -480,26 +525,25 @@ pub(crate) fn classify_info(line: &str, info: LineInfo) -> Option<BoilerplateKin
     {
         return Some(BoilerplateKind::Disclaimer);
     }
-    if w <= 80 && (has(cue::COLON | cue::EDIT | cue::NAV) || word("by")) && EDITOR.is_match(line) {
+    if w <= 80 && (has(cue::COLON | cue::EDIT | cue::NAV) || word(words::BY)) && EDITOR.is_match(line) {
         return Some(BoilerplateKind::Editor);
     }
     if w <= 160 && is_attachment_name(line) {
         return Some(BoilerplateKind::Navigation);
     }
-    let app_words = ["can th", "download", "open ", "read the full", "the app"];
-    if w <= 80 && (has(cue::APP) || app_words.iter().any(|w| word(w))) && APP_FOOTER.is_match(line) {
+    if w <= 80 && (has(cue::APP) || word(words::APP)) && APP_FOOTER.is_match(line) {
         return Some(BoilerplateKind::AppFooter);
     }
     if w <= 100
         && ((has(cue::COLON) && SHARE.is_match(line))
             || (may_start_social_counts(line) && SOCIAL_COUNTS.is_match(line))
-            || ((line.starts_with('分') || word("hare"))
+            || ((line.starts_with('分') || word(words::HARE))
                 && SHARE_BARE.is_match(line)
                 && PLATFORM.find_iter(line).count() >= 2))
     {
         return Some(BoilerplateKind::Share);
     }
-    if starts_copyright(line) || (w <= 120 && (has(cue::COPY) || word("erved")) && COPYRIGHT_ANY.is_match(line)) {
+    if starts_copyright(line) || (w <= 120 && (has(cue::COPY) || word(words::ERVED)) && COPYRIGHT_ANY.is_match(line)) {
         return Some(BoilerplateKind::Copyright);
     }
     if w <= 120 && (has(cue::COLON | cue::NAV) || line.contains('\u{3000}')) && is_breadcrumb(line) {
@@ -514,7 +558,7 @@ pub(crate) fn classify_info(line: &str, info: LineInfo) -> Option<BoilerplateKin
         ])
     };
     // `Thanks for reading The Margin Notes! Subscribe for free…`: a newsletter's prompt.
-    if word("thanks for reading") && word("subscribe") {
+    if word(words::THANKS) && word(words::SUBSCRIBE) {
         return Some(BoilerplateKind::Other);
     }
     if w <= 80 && (has(cue::COLON | cue::OTHER) || other_start() || lower.is_some()) && OTHER.is_match(line) {
@@ -529,14 +573,14 @@ pub(crate) fn classify_info(line: &str, info: LineInfo) -> Option<BoilerplateKin
     }
     // The two notes not at a line's start (kept out of `PAGE_NOTES`, which is
     // anchored and so stops at a line's first characters).
-    let support = || word("journalism") && SUPPORT_JOURNALISM.is_match(line);
+    let support = || word(words::JOURNALISM) && SUPPORT_JOURNALISM.is_match(line);
     // A wire's credit under the story (`… in Harlow Springs contributed to this report.`).
     // Research and reporting so credited name their people (`Ida Whitlow
     // contributed research.`); a report's contributors are a newsroom's, from
     // a place or to the report (`… writer Hal Brecken contributed from Merrin Island.`).
     let contributed = || {
         lower.as_deref().is_some_and(|l| {
-            if !l.contains(" contributed") {
+            if !word(words::CONTRIBUTED) {
                 return false;
             }
             let l = l.trim_end().trim_end_matches('.');
@@ -589,8 +633,8 @@ pub(crate) fn classify_info(line: &str, info: LineInfo) -> Option<BoilerplateKin
     if w <= 400 && line.starts_with(['C', 'c', '更', '勘']) && CORRECTION.is_match(line) {
         return Some(BoilerplateKind::Other);
     }
-    let contact = || word("contact") || line.starts_with('媒');
-    if w <= 120 && (has(cue::COLON | cue::COPY) || word("icp") || contact()) && SITE_FOOTER.is_match(line) {
+    let contact = || word(words::CONTACT) || line.starts_with('媒');
+    if w <= 120 && (has(cue::COLON | cue::COPY) || word(words::ICP) || contact()) && SITE_FOOTER.is_match(line) {
         return Some(BoilerplateKind::Copyright);
     }
     // `侵权必究` alone or ending a short notice; a story about a lawsuit says it in sentences.
@@ -726,6 +770,42 @@ fn is_breadcrumb(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_in_finds_each_word_a_substring_search_finds() {
+        let pieces = [
+            "by",
+            "b",
+            "y",
+            "can th",
+            "download",
+            "open ",
+            "read the full",
+            "the app",
+            "hare",
+            "erved",
+            "thanks for reading",
+            "subscribe",
+            " contributed",
+            "journalism",
+            "contact",
+            "icp",
+            " ",
+            "x",
+            "中",
+            "the ",
+            "app",
+        ];
+        let mut next = crate::test_numbers(0x3A7C_91E0_5B2D_6F48u64);
+        for _ in 0..20_000 {
+            let s: String = (0..next() % 8).map(|_| pieces[next() % pieces.len()]).collect();
+            let found = words_in(&s);
+            for (i, w) in WORDS.iter().enumerate() {
+                assert_eq!(found & 1 << i != 0, s.contains(w), "{s:?} {w:?}");
+            }
+        }
+        assert_eq!(words::APP, (1..=5).fold(0, |m, i| m | 1 << i));
+    }
 
     /// Every line that [`SOCIAL_COUNTS`] matches passes the screen in front
     /// of it, in every case the pattern allows.

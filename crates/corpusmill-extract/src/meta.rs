@@ -262,6 +262,14 @@ static OTHER_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^(?:(?:editing|edited|additional reporting|writing|graphics|photos?|photography|production|fact-checking)\s+by\s+\S|compiled by\s+\S)",
     )
 });
+/// Whether [`OTHER_CREDIT`] may match `piece`: every credit opens with one of
+/// these letters (none that `(?i)` folds from a non-ASCII one) and holds `by`.
+fn may_be_other_credit(piece: &str) -> bool {
+    let start =
+        piece.as_bytes().first().is_some_and(|&b| matches!(b | 0x20, b'e' | b'a' | b'w' | b'g' | b'p' | b'f' | b'c'));
+    start && contains_ascii_ci(piece, "by")
+}
+
 /// A page's counter with its number and no colon (`瀏覽數 6,204`).
 static BARE_COUNTER: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -848,6 +856,16 @@ pub(crate) fn parse_meta_info(line: &str, info: LineInfo) -> Option<MetaLine> {
     parse_meta_norm(norm, may_be_labelled)
 }
 
+/// The Han characters (and 〇, ○, Ｏ) of a date without a year (`十月九日`, `3天前`, `刚刚`).
+#[rustfmt::skip]
+fn is_date_han(c: char) -> bool {
+    matches!(c,
+        '〇' | '零' | '○' | 'Ｏ' | '一' | '二' | '两' | '兩' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '廿' | '卅'
+        | '半' | '几' | '幾' | '百' | '月' | '日' | '号' | '號' | '年' | '分' | '钟' | '鐘' | '小' | '时' | '時' | '个' | '個' | '天'
+        | '周' | '週' | '星' | '期' | '之' | '以' | '前' | '昨' | '今' | '刚' | '剛' | '民' | '國' | '国'
+    )
+}
+
 /// Whether every character of a line could belong to a date without a year (`10月9日`,
 /// `3天前`, `2 hours ago`, `yesterday`) or to the blanks and bars around it: a line
 /// that is one date is a meta line without a label.
@@ -855,13 +873,13 @@ fn may_be_all_date(norm: &str) -> bool {
     norm.chars().all(|c| {
         // `\d` takes any script's digits (`٣ hours ago`); `is_numeric` is wider still.
         // `(?i)` lets ſ stand for s and the Kelvin sign for k (`2 dayſ ago`).
+        // The cheap tests first: `is_numeric` searches a table.
         c.is_ascii_alphanumeric()
-            || matches!(c, 'ſ' | '\u{212A}')
-            || c.is_numeric()
-            || c.is_whitespace()
             || c == '|'
-            || "〇零○Ｏ一二两兩三四五六七八九十廿卅半几幾百月日号號年分钟鐘小时時个個天周週星期之以前昨今刚剛民國国"
-                .contains(c)
+            || c.is_whitespace()
+            || matches!(c, 'ſ' | '\u{212A}')
+            || is_date_han(c)
+            || c.is_numeric()
     })
 }
 
@@ -1108,8 +1126,7 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
             continue;
         }
         // `by: Dana Pruitt` is a byline, read below, not a label.
-        let by_colon =
-            piece.get(..24).unwrap_or(piece).to_ascii_lowercase().contains("by:") && byline_value(piece).is_some();
+        let by_colon = contains_ascii_ci(piece.get(..24).unwrap_or(piece), "by:") && byline_value(piece).is_some();
         // Every label ends in a colon.
         if let Some(c) = (!by_colon && contains_any(piece, &[':', '：'])).then(|| LABEL.captures(piece)).flatten() {
             let (Some(label), Some(all)) = (c.get(1), c.get(0)) else {
@@ -1235,7 +1252,7 @@ fn parse_meta_norm(norm: Cow<'_, str>, may_be_labelled: bool) -> Option<MetaLine
             .as_bytes()
             .first()
             .is_some_and(|&b| matches!(b | 0x20, b'b' | b'w' | b'r' | b's' | b't' | b'p' | b'i'));
-        if OTHER_CREDIT.is_match(piece) {
+        if may_be_other_credit(piece) && OTHER_CREDIT.is_match(piece) {
             other_labels += 1;
             continue;
         }
@@ -2375,6 +2392,58 @@ pub(crate) fn is_name(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn date_han_is_the_list_of_date_characters() {
+        let list =
+            "〇零○Ｏ一二两兩三四五六七八九十廿卅半几幾百月日号號年分钟鐘小时時个個天周週星期之以前昨今刚剛民國国";
+        for c in (0..0x3_0000u32).filter_map(char::from_u32) {
+            assert_eq!(is_date_han(c), list.contains(c), "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn other_credits_pass_their_screen() {
+        let words = [
+            "Editing",
+            "edited",
+            "Additional reporting",
+            "WRITING",
+            "graphics",
+            "Photos",
+            "photo",
+            "photography",
+            "Production",
+            "fact-checking",
+            "Compiled",
+            "compiled",
+            "",
+            "x",
+            "ſ",
+            "\u{212A}",
+            "é",
+        ];
+        let gaps = [" ", "  ", "\t", "", "\u{3000}"];
+        let bys = ["by", "BY", "bY", "b", "ſ", ""];
+        let names = ["Kieran Holt", " ", "", "李"];
+        let mut next = crate::test_numbers(0x0C4E_D17B_38A2_965Fu64);
+        let mut credits = 0;
+        for _ in 0..40_000 {
+            let (w, g1, by, g2, name) = (
+                next() % words.len(),
+                next() % gaps.len(),
+                next() % bys.len(),
+                next() % gaps.len(),
+                next() % names.len(),
+            );
+            let piece = format!("{}{}{}{}{}", words[w], gaps[g1], bys[by], gaps[g2], names[name]);
+            if OTHER_CREDIT.is_match(&piece) {
+                credits += 1;
+                assert!(may_be_other_credit(&piece), "{piece:?}");
+            }
+        }
+        assert!(credits > 1_000, "{credits}");
+    }
 
     #[test]
     fn byline_value_reads_what_the_byline_pattern_captures() {
