@@ -18,7 +18,7 @@ fn re(pattern: &str) -> Regex {
 
 /// The English words [`classify_info`] asks a short line for, lower case, each
 /// set in [`words_in`]'s answer at its bit (the [`words`] masks).
-const WORDS: [&str; 14] = [
+const WORDS: [&str; 28] = [
     "by",
     "can th",
     "download",
@@ -33,6 +33,21 @@ const WORDS: [&str; 14] = [
     "contact",
     "icp",
     " contributed",
+    // A word of each of `OTHER`'s English phrases (no `k` or `s`).
+    "upvote",
+    "page",
+    "to top",
+    "donate",
+    "give ",
+    "letter",
+    "briefing",
+    "dige",
+    "bulletin",
+    "inbox",
+    "explore",
+    "upport",
+    "our new",
+    "follow",
 ];
 
 /// Bits of [`WORDS`] in [`words_in`]'s answer.
@@ -48,10 +63,22 @@ mod words {
     pub(super) const CONTACT: u32 = 1 << 11;
     pub(super) const ICP: u32 = 1 << 12;
     pub(super) const CONTRIBUTED: u32 = 1 << 13;
+    /// A word of one of [`OTHER`](super::OTHER)'s English phrases: what an ASCII line
+    /// it matches without a colon or `[` holds (no ſ or Kelvin sign for `(?i)` to fold).
+    pub(super) const OTHER: u32 = ((1 << 28) - 1) & !((1 << 14) - 1);
 }
 
 static WORD_FINDER: LazyLock<AhoCorasick> =
     LazyLock::new(|| AhoCorasick::builder().kind(Some(AhoCorasickKind::DFA)).build(WORDS).expect("static word list"));
+
+/// Whether an ASCII line without a colon may open with one of [`PAGE_NOTES`]'s
+/// English notes (`This interview has been edited…`, `Skip to content`, `A+ A-`,
+/// `12k followers`, `< previous`): by its first letter.
+fn may_open_page_note(line: &str) -> bool {
+    line.as_bytes().first().is_some_and(|&b| {
+        b.is_ascii_digit() || b == b'<' || matches!(b | 0x20, b't' | b'a' | b's' | b'w' | b'y' | b'f' | b'v' | b'p')
+    })
+}
 
 /// Which of [`WORDS`] a lower-cased line holds, as bits: one pass over the line
 /// instead of a substring search per word (a dozen on every short English line).
@@ -561,14 +588,23 @@ pub(crate) fn classify_info(line: &str, info: LineInfo) -> Option<BoilerplateKin
     if word(words::THANKS) && word(words::SUBSCRIBE) {
         return Some(BoilerplateKind::Other);
     }
-    if w <= 80 && (has(cue::COLON | cue::OTHER) || other_start() || lower.is_some()) && OTHER.is_match(line) {
+    // An ASCII line (as many bytes as characters): `(?i)` folds no ſ or Kelvin
+    // sign in it, and the patterns' English phrases need their words or letters.
+    let ascii = line.len() == info.chars;
+    if w <= 80
+        && (has(cue::COLON | cue::OTHER) || other_start() || (lower.is_some() && (!ascii || word(words::OTHER))))
+        && OTHER.is_match(line)
+    {
         return Some(BoilerplateKind::Other);
     }
     let notes_start = || {
         line.starts_with(['（', '(', '喜', '«', '‹', '<', '▶', '【', '[', '分', '本'])
             || (w <= 24 && line.ends_with('分'))
     };
-    if w <= 120 && (has(cue::COLON) || lower.is_some() || notes_start()) && PAGE_NOTES.is_match(line) {
+    if w <= 120
+        && (has(cue::COLON) || (lower.is_some() && (!ascii || may_open_page_note(line))) || notes_start())
+        && PAGE_NOTES.is_match(line)
+    {
         return Some(BoilerplateKind::Other);
     }
     // The two notes not at a line's start (kept out of `PAGE_NOTES`, which is
@@ -770,6 +806,87 @@ fn is_breadcrumb(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Random-case ASCII lines holding `phrases`, alone or among other words.
+    fn ascii_lines_with(phrases: &[&str], seed: u64, mut check: impl FnMut(&str)) {
+        let fillers = ["", "please ", "the ", " now", " today", "Read", "x", " ", "12 "];
+        let mut next = crate::test_numbers(seed);
+        for _ in 0..20_000 {
+            let phrase: String = phrases[next() % phrases.len()]
+                .chars()
+                .map(|c| if next() & 1 == 0 { c.to_ascii_uppercase() } else { c })
+                .collect();
+            check(&format!("{}{}{}", fillers[next() % fillers.len()], phrase, fillers[next() % fillers.len()]));
+        }
+    }
+
+    #[test]
+    fn ascii_lines_that_other_matches_hold_one_of_its_words() {
+        let phrases = [
+            "12 upvotes 3 comments",
+            "1.2k upvote 40 comment",
+            "print this page",
+            "back to top",
+            "donate now",
+            "give today.",
+            "sign up for our weekly newsletter",
+            "subscribe to the morning briefing",
+            "subscribe now for the daily digest",
+            "sign up to the bulletin",
+            "get the best stories in your inbox",
+            "explore more on these topics",
+            "consider supporting us",
+            "support our journalism",
+            "support independent journalism",
+            "refresh this page",
+            "email our newsdesk",
+            "contact our newsdesk",
+            "tap to follow",
+            "follow us for more",
+            "#tag1 #tag2",
+        ];
+        let mut matched = 0;
+        ascii_lines_with(&phrases, 0x5EED_0F07_4E12_9A31, |line| {
+            let gated = line.contains([':', '[']) || line.starts_with(['(', '#']);
+            if OTHER.is_match(line) && !gated {
+                matched += 1;
+                assert!(words_in(&line.to_ascii_lowercase()) & words::OTHER != 0, "{line:?}");
+            }
+        });
+        assert!(matched > 2_000, "{matched}");
+    }
+
+    #[test]
+    fn ascii_lines_that_page_notes_matches_open_with_its_letters() {
+        let phrases = [
+            "this interview has been edited",
+            "This Q&A has been condensed",
+            "a+ a-",
+            "A- A+",
+            "skip to content",
+            "skip to main content",
+            "was this page helpful",
+            "you're receiving this email",
+            "forward to a friend",
+            "view this email in your browser",
+            "view in browser",
+            "please turn on javascript",
+            "play episode",
+            "play now",
+            "12k followers",
+            "3,400 following",
+            "< previous",
+            "<previous",
+        ];
+        let mut matched = 0;
+        ascii_lines_with(&phrases, 0x1B0C_55D3_E872_4A96, |line| {
+            if PAGE_NOTES.is_match(line) && !line.contains(':') && !line.starts_with(['(', '<', '[']) {
+                matched += 1;
+                assert!(may_open_page_note(line), "{line:?}");
+            }
+        });
+        assert!(matched > 1_000, "{matched}");
+    }
 
     #[test]
     fn words_in_finds_each_word_a_substring_search_finds() {
