@@ -127,6 +127,10 @@ pub(crate) fn width_capped(s: &str, cap: usize) -> usize {
     if s.len() <= cap {
         return width(s);
     }
+    // More than `cap` characters (each of four bytes at most), each a column or two.
+    if s.len() > 4 * cap {
+        return cap + 1;
+    }
     let mut w = 0;
     for c in s.chars() {
         w += char_width(c);
@@ -684,6 +688,22 @@ pub(crate) fn paragraphs<'a, B: AsRef<[BodyLine<'a>]>>(blocks: &[B]) -> Vec<Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn width_capped_is_the_width_up_to_its_cap() {
+        let pieces = ["a", "中", "，", "é", "𠀀", "🙂", " ", "ｆ", "한"];
+        let mut next = crate::test_numbers(0x0D1F_6A2B_93C4_E557u64);
+        for _ in 0..20_000 {
+            let s: String = (0..next() % 60).map(|_| pieces[next() % pieces.len()]).collect();
+            let cap = next() % 50;
+            let (w, capped) = (width(&s), width_capped(&s, cap));
+            if w <= cap {
+                assert_eq!(capped, w, "{s:?} {cap}");
+            } else {
+                assert!(capped > cap, "{s:?} {cap}");
+            }
+        }
+    }
 
     fn paras(blocks: &[Vec<&str>]) -> Vec<String> {
         let blocks: Vec<Vec<BodyLine>> = blocks
