@@ -272,7 +272,9 @@ fn every_stage(
         let (mut first_gates, mut first_log) = (gates, log.clone());
         let first = mojibake_then_references(text.clone(), &mut first_gates, whole, options, &mut first_log);
         text = references_then_mojibake(text, &mut gates, whole, options, log);
-        if plausible::text_cost(&first) <= plausible::text_cost(&text) {
+        // The same text both ways (most often: nothing was mojibake) is a tie, settled
+        // without measuring it twice.
+        if first == text || plausible::text_cost(&first) <= plausible::text_cost(&text) {
             (text, gates, *log) = (first, first_gates, first_log);
         }
     } else {
