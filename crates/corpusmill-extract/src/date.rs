@@ -403,7 +403,7 @@ pub(crate) fn has_four_digits_in_a_row(s: &str) -> bool {
         return false;
     }
     for c in s.chars() {
-        run = if c.is_ascii_digit() || may_be_other_digit(c) { run + 1 } else { 0 };
+        run = if is_digit_like(c) { run + 1 } else { 0 };
         if run == 4 {
             return true;
         }
@@ -418,7 +418,7 @@ fn has_two_digit_runs(s: &str) -> bool {
     let mut runs = 0;
     let mut in_run = false;
     for c in s.chars() {
-        let digit = c.is_ascii_digit() || (!c.is_ascii() && may_be_other_digit(c));
+        let digit = is_digit_like(c);
         if digit && !in_run {
             runs += 1;
             if runs == 2 {
@@ -428,6 +428,11 @@ fn has_two_digit_runs(s: &str) -> bool {
         in_run = digit;
     }
     false
+}
+
+/// A character `\d` may match, as the digit tests above take them.
+fn is_digit_like(c: char) -> bool {
+    c.is_ascii_digit() || may_be_other_digit(c)
 }
 
 /// A non-ASCII character `\d` might match: none below U+0660 (Arabic-Indic digits)

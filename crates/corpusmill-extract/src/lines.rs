@@ -379,22 +379,14 @@ pub(crate) fn contains_any(s: &str, chars: &[char]) -> bool {
 /// nothing outside ASCII to an ASCII letter except K (Kelvin sign) and ſ (long s), so
 /// needles must avoid `k` and `s`.
 pub(crate) fn contains_ascii_ci(s: &str, needle: &str) -> bool {
-    let (n, hay) = (needle.as_bytes(), s.as_bytes());
-    let Some((&first, rest)) = n.split_first() else {
-        return false;
-    };
-    let Some(last_start) = hay.len().checked_sub(n.len()) else {
-        return false;
-    };
     // Candidates from a two-byte `memchr` for the first letter in either case.
-    let candidates = &hay[..=last_start];
-    memchr::memchr2_iter(first.to_ascii_lowercase(), first.to_ascii_uppercase(), candidates)
-        .any(|i| hay.get(i + 1..i + n.len()).is_some_and(|w| w.eq_ignore_ascii_case(rest)))
+    contains_ascii_ci_by(s, needle, 0)
 }
 
 /// [`contains_ascii_ci`], found from the needle's byte at `anchor`: a letter rarer
 /// in text than its first (`ago` by its `g`, `today` by its `y`), so that fewer
 /// places of a long line are compared.
+#[inline]
 pub(crate) fn contains_ascii_ci_by(s: &str, needle: &str, anchor: usize) -> bool {
     let (n, hay) = (needle.as_bytes(), s.as_bytes());
     let Some(&key) = n.get(anchor) else {
