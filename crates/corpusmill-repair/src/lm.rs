@@ -349,39 +349,51 @@ impl TextModel {
     /// The cache of every Han pair of a whole document (`text`; a character
     /// that is no Han character makes no pair), for a repair that asks about
     /// candidates all over it: the content farm's, whose lost bytes leave
-    /// any character open. The pairs are listed in one pass (with what
-    /// follows each character), then counted in a table of open addressing
-    /// sized for them: a `HashMap` was most of the cost.
+    /// any character open. The pairs are listed in one pass, then counted in
+    /// a table of open addressing sized for them (a `HashMap` was most of
+    /// the cost), and what follows each character in the dense per-thread
+    /// array [`TextModel::of`] counts in.
     pub(crate) fn of_document(text: impl IntoIterator<Item = char>) -> TextModel {
-        let listed: Vec<u64> = han_pairs_of(text.into_iter()).map(|(p, c)| PairBits::key(p, c)).collect();
-        // Each pair, and under `(first, NUL)` what follows its first
-        // character: both counts stay in the one small table.
-        let mut pairs = PairBits::with_room_for(2 * listed.len());
-        let mut ends = Slots(vec![0; HAN_SLOTS.div_ceil(64)]);
-        let mut taken: Vec<usize> = Vec::with_capacity(listed.len());
-        for key in listed {
-            let follow_key = key & !u64::from(u32::MAX);
-            for (key, pair) in [(key, true), (follow_key, false)] {
+        let listed: Vec<(char, char)> = han_pairs_of(text.into_iter()).collect();
+        // A first character outside the array's range (no slot) has its
+        // follow count in the table, under `(first, NUL)`.
+        let unslotted = listed.iter().filter(|&&(p, _)| han_slot(p).is_none()).count();
+        FOLLOWS.with(|follows| {
+            let (ref mut generation, ref mut follows) = *follows.borrow_mut();
+            let now = next_generation(generation, follows);
+            let mut pairs = PairBits::with_room_for(listed.len() + unslotted);
+            let mut ends = Slots(vec![0; HAN_SLOTS.div_ceil(64)]);
+            let mut taken: Vec<(usize, char)> = Vec::with_capacity(listed.len());
+            for (p, c) in listed {
+                match han_slot(p).and_then(|slot| follows.get_mut(slot)) {
+                    Some((at, count)) => {
+                        *count = if *at == now { *count + 1 } else { 1 };
+                        *at = now;
+                    }
+                    None => pairs.add(p, '\0', 1.0),
+                }
+                let key = PairBits::key(p, c);
                 let Some(at) = pairs.slot(key) else { continue };
                 if pairs.keys[at] == 0 {
                     pairs.keys[at] = key;
-                    if pair {
-                        taken.push(at);
-                        ends.insert(char::from_u32(key as u32).unwrap_or('\0'));
-                    }
+                    taken.push((at, p));
+                    ends.insert(c);
                 }
                 pairs.values[at] += 1.0;
             }
-        }
-        // The counts become bits in place (the follow counts stay counts:
-        // no character is NUL, so no look-up finds them).
-        for at in taken {
-            let follow_key = pairs.keys[at] & !u64::from(u32::MAX);
-            if let Some(follow) = pairs.slot(follow_key).map(|f| pairs.values[f]) {
-                pairs.values[at] = cached_bits(pairs.values[at], follow);
+            // The counts become bits in place (the follow counts in the
+            // table stay counts: no character is NUL, so no look-up finds them).
+            for (at, p) in taken {
+                let follow = match han_slot(p).and_then(|slot| follows.get(slot)) {
+                    Some(&(_, n)) => Some(f64::from(n)),
+                    None => pairs.get(p, '\0'),
+                };
+                if let Some(follow) = follow {
+                    pairs.values[at] = cached_bits(pairs.values[at], follow);
+                }
             }
-        }
-        TextModel { pairs, ends }
+            TextModel { pairs, ends }
+        })
     }
 
     /// Whether it knows no pair, and so gives [`bits`] unchanged.
@@ -438,6 +450,66 @@ fn is_common_punct(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`TextModel::of_document`] as it was before the follow counts moved
+    /// to the per-thread array: each pair and, under `(first, NUL)`, what
+    /// follows its first character, counted in one table.
+    fn of_document_in_one_table(text: &[char]) -> TextModel {
+        let listed: Vec<u64> = han_pairs_of(text.iter().copied()).map(|(p, c)| PairBits::key(p, c)).collect();
+        let mut pairs = PairBits::with_room_for(2 * listed.len());
+        let mut ends = Slots(vec![0; HAN_SLOTS.div_ceil(64)]);
+        let mut taken: Vec<usize> = Vec::new();
+        for key in listed {
+            let follow_key = key & !u64::from(u32::MAX);
+            for (key, pair) in [(key, true), (follow_key, false)] {
+                let Some(at) = pairs.slot(key) else { continue };
+                if pairs.keys[at] == 0 {
+                    pairs.keys[at] = key;
+                    if pair {
+                        taken.push(at);
+                        ends.insert(char::from_u32(key as u32).unwrap_or('\0'));
+                    }
+                }
+                pairs.values[at] += 1.0;
+            }
+        }
+        for at in taken {
+            let follow_key = pairs.keys[at] & !u64::from(u32::MAX);
+            if let Some(follow) = pairs.slot(follow_key).map(|f| pairs.values[f]) {
+                pairs.values[at] = cached_bits(pairs.values[at], follow);
+            }
+        }
+        TextModel { pairs, ends }
+    }
+
+    #[test]
+    fn a_documents_model_is_the_one_table_model_to_the_bit() {
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        const PIECES: &[char] =
+            &['小', '區', '學', '和', '的', '中', '國', '㐀', '䶿', '鿿', '一', '，', '?', 'a', '\n'];
+        for round in 0..5_000 {
+            let len = (next() % 300) as usize;
+            let text: Vec<char> = (0..len).map(|_| PIECES[(next() % PIECES.len() as u64) as usize]).collect();
+            // Built twice on this thread: the per-thread counts start afresh.
+            let _ = TextModel::of_document(text.iter().copied());
+            let model = TextModel::of_document(text.iter().copied());
+            let reference = of_document_in_one_table(&text);
+            assert_eq!(model.ends.0, reference.ends.0, "round {round}");
+            for &a in PIECES {
+                for &b in PIECES {
+                    let (got, want) = (model.pairs.get(a, b), reference.pairs.get(a, b));
+                    assert_eq!(got.map(f64::to_bits), want.map(f64::to_bits), "round {round}: {a}{b}");
+                    assert_eq!(model.bits(Some(a), b).to_bits(), reference.bits(Some(a), b).to_bits());
+                }
+            }
+        }
+    }
 
     /// A document's model lowers the pairs the document has, to their share
     /// of what follows the first character (weighted), where that beats the
