@@ -266,20 +266,7 @@ fn every_stage(
     // better kept ([`plausible::text_cost`]); on a tie the mojibake first,
     // where a byte lost before a reference is chosen with the character it
     // stands for. Every other text: references first.
-    let references = (options.json_escapes && gates.any(Gates::ESCAPE))
-        || (options.html_entities && gates.any(Gates::ENTITY.union(Gates::BARE_REF)));
-    if options.mojibake && references && gates.any(MOJIBAKE) {
-        let (mut first_gates, mut first_log) = (gates, log.clone());
-        let first = mojibake_then_references(text.clone(), &mut first_gates, whole, options, &mut first_log);
-        text = references_then_mojibake(text, &mut gates, whole, options, log);
-        // The same text both ways (most often: nothing was mojibake) is a tie, settled
-        // without measuring it twice.
-        if first == text || plausible::text_cost(&first) <= plausible::text_cost(&text) {
-            (text, gates, *log) = (first, first_gates, first_log);
-        }
-    } else {
-        text = references_then_mojibake(text, &mut gates, whole, options, log);
-    }
+    text = references_and_mojibake(text, &mut gates, whole, options, log);
     if options.content_farm {
         text = gated(text, &mut gates, Gates::FARM, |t| farm::repair_content_farm(t, log));
     }
@@ -292,6 +279,39 @@ fn every_stage(
         text = gated(text, &mut gates, Gates::NFC, |t| normalize::nfc(t, log));
     }
     text
+}
+
+/// References and escapes decoded and mojibake repaired, in the order
+/// [`every_stage`] tells.
+fn references_and_mojibake(
+    text: String,
+    gates: &mut Gates,
+    whole: mojibake::WholeText,
+    options: &RepairOptions,
+    log: &mut RepairLog,
+) -> String {
+    let references = (options.json_escapes && gates.any(Gates::ESCAPE))
+        || (options.html_entities && gates.any(Gates::ENTITY.union(Gates::BARE_REF)));
+    if !(options.mojibake && references && gates.any(MOJIBAKE)) {
+        return references_then_mojibake(text, gates, whole, options, log);
+    }
+    let (mut first_gates, mut first_log) = (*gates, log.clone());
+    let mojibake_first = mojibake::repair_mojibake(text.clone(), &mut first_gates, whole, &mut first_log);
+    if mojibake_first == text && first_gates == *gates && first_log == *log {
+        // Mojibake first left the text, gates and log as they were (most
+        // often: clean text with references): from here both orders take
+        // the same steps from the same state, and only one is taken.
+        return references_then_mojibake_again(text, gates, whole, options, log);
+    }
+    let first = references_then_mojibake_if_changed(mojibake_first, &mut first_gates, whole, options, &mut first_log);
+    let text = references_then_mojibake(text, gates, whole, options, log);
+    // The same text both ways is a tie, settled without measuring it twice.
+    if first == text || plausible::text_cost(&first) <= plausible::text_cost(&text) {
+        (*gates, *log) = (first_gates, first_log);
+        first
+    } else {
+        text
+    }
 }
 
 /// The gates of the stages that read mojibake.
@@ -318,22 +338,50 @@ fn references_then_mojibake(
     }
 }
 
-/// Mojibake repaired with the escapes and references as written, then they
-/// are decoded, and mojibake repaired again where that changed the text.
-fn mojibake_then_references(
+/// The rest of the mojibake-first order, after its mojibake repair: the
+/// escapes and references decoded, and mojibake repaired again where that
+/// changed the text.
+fn references_then_mojibake_if_changed(
     text: String,
     gates: &mut Gates,
     whole: mojibake::WholeText,
     options: &RepairOptions,
     log: &mut RepairLog,
 ) -> String {
-    let text = mojibake::repair_mojibake(text, gates, whole, log);
     let (ptr, len) = (text.as_ptr(), text.len());
     let text = decode_references(text, gates, options, log);
     if text.as_ptr() != ptr || text.len() != len {
         mojibake::repair_mojibake(text, gates, whole, log)
     } else {
         text
+    }
+}
+
+/// Both orders of [`references_and_mojibake`] for a text whose mojibake
+/// repair, first, changed nothing: the references decoded, then mojibake
+/// repaired again, as both orders do when that changed the text. When it
+/// did not (rare: the references' gate was open), the mojibake-first order
+/// ends there and the other repairs mojibake once more, and the two are
+/// weighed as where both orders run.
+fn references_then_mojibake_again(
+    text: String,
+    gates: &mut Gates,
+    whole: mojibake::WholeText,
+    options: &RepairOptions,
+    log: &mut RepairLog,
+) -> String {
+    let (ptr, len) = (text.as_ptr(), text.len());
+    let text = decode_references(text, gates, options, log);
+    if text.as_ptr() != ptr || text.len() != len {
+        return mojibake::repair_mojibake(text, gates, whole, log);
+    }
+    let (mut second_gates, mut second_log) = (*gates, log.clone());
+    let second = mojibake::repair_mojibake(text.clone(), &mut second_gates, whole, &mut second_log);
+    if second == text || plausible::text_cost(&text) <= plausible::text_cost(&second) {
+        text
+    } else {
+        (*gates, *log) = (second_gates, second_log);
+        second
     }
 }
 
@@ -494,8 +542,61 @@ mod tests {
         assert!(repaired.log.is_empty());
     }
 
+    /// [`references_and_mojibake`] as it was before it took one order where
+    /// mojibake first changes nothing: both orders, always, and the one
+    /// that reads better kept.
+    fn both_orders_always(text: &str, gates: &mut Gates, log: &mut RepairLog) -> String {
+        let (options, whole) = (RepairOptions::default(), mojibake::WholeText::Untried);
+        let (mut first_gates, mut first_log) = (*gates, log.clone());
+        let first = mojibake::repair_mojibake(text.to_owned(), &mut first_gates, whole, &mut first_log);
+        let first = references_then_mojibake_if_changed(first, &mut first_gates, whole, &options, &mut first_log);
+        let second = references_then_mojibake(text.to_owned(), gates, whole, &options, log);
+        if first == second || plausible::text_cost(&first) <= plausible::text_cost(&second) {
+            (*gates, *log) = (first_gates, first_log);
+            first
+        } else {
+            second
+        }
+    }
+
+    /// [`references_and_mojibake`] against [`both_orders_always`] where both
+    /// orders run, and against references first where they do not.
+    fn check_one_order_where_mojibake_first_changes_nothing(text: &str) {
+        let (options, whole) = (RepairOptions::default(), mojibake::WholeText::Untried);
+        let start = clean::gates(text);
+        let (mut gates, mut log) = (start, RepairLog::default());
+        let got = references_and_mojibake(text.to_owned(), &mut gates, whole, &options, &mut log);
+        let (mut want_gates, mut want_log) = (start, RepairLog::default());
+        let want = if start.any(MOJIBAKE) && start.any(Gates::ENTITY.union(Gates::BARE_REF).union(Gates::ESCAPE)) {
+            both_orders_always(text, &mut want_gates, &mut want_log)
+        } else {
+            references_then_mojibake(text.to_owned(), &mut want_gates, whole, &options, &mut want_log)
+        };
+        assert_eq!(got, want, "{text:?}");
+        assert_eq!(log, want_log, "{text:?}");
+        assert_eq!(gates, want_gates, "{text:?}");
+    }
+
+    #[test]
+    fn one_order_is_taken_only_where_both_give_the_same() {
+        for text in [
+            "溪&#26725;县古村落完成&#28040;&#x9632;改造，百&#x4F59;栋木结构",
+            "鍙戝竷&#26725;了，&amp;中文",
+            "ä¸\u{AD}æ–‡ &#8220;text&#8221; caf&eacute;",
+            "鍙戝竷浜嗕竴涓&#26032;鐨勪骇鍝&#65533;",
+            "\\u6587 涓枃 &nbsp;",
+        ] {
+            check_one_order_where_mojibake_first_changes_nothing(text);
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+        #[test]
+        fn one_order_gives_what_both_gave(text in "([中发布鍙戝竷浜嗕竴溪桥县涓枃，。ä¸\u{AD}æ–‡é ]|&#2[0-9]{4};|&#x6[0-9A-F]{3};|&amp;|&nbsp;|&#65533;|\\\\u6587|#xff1a;|\u{FFFD}|[a-z?]){0,40}") {
+            check_one_order_where_mojibake_first_changes_nothing(&text);
+        }
 
         #[test]
         fn the_gates_are_sound_on_random_text(text in "[a-z ?()（）\\\\&#中发布鍙戝竷或將蛛ā\u{FFFD}é·①\n]{0,40}") {
