@@ -1173,8 +1173,10 @@ fn realigned_at_glued_ascii(bytes: &[u8], decoded: &Decoded) -> Option<Decoded> 
     // Only Chinese, read as Chinese, before or after: another language
     // misread as GBK or Big5 is out of step everywhere, and a byte lost
     // early leaves most of a text out of step.
+    // (Asked only of a text the loop below changed: most texts with ASCII
+    // between Chinese characters lost no byte, and scoring them was a
+    // sixth of reading a GB18030 page.)
     let reads_as_chinese = |text: &str| chinese_bits(text).is_some_and(|bits| bits <= CHINESE_BITS);
-    let chinese_as_read = reads_as_chinese(&decoded.text);
     let mut text = String::with_capacity(decoded.text.len());
     let (mut replacements, mut changed) = (0usize, false);
     let mut run: Vec<(usize, usize)> = Vec::new();
@@ -1237,7 +1239,7 @@ fn realigned_at_glued_ascii(bytes: &[u8], decoded: &Decoded) -> Option<Decoded> 
             None => at += private_pair(encoding, bytes, at, &mut text)?,
         }
     }
-    (changed && (chinese_as_read || reads_as_chinese(&text))).then_some(Decoded {
+    (changed && (reads_as_chinese(&decoded.text) || reads_as_chinese(&text))).then_some(Decoded {
         text,
         encoding: decoded.encoding,
         source: decoded.source,
