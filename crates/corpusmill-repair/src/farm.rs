@@ -1987,28 +1987,17 @@ mod tests {
 
     #[test]
     fn a_documents_facts_in_one_pass_are_those_of_a_pass_each() {
-        let mut seed = 0x0005_DEEC_E66D_u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
-        const PIECES: &[char] = &[
-            '發', '发', '布', '應', '应', '對', '对', '國', '国', '的', '中', '人', 'a', 'Z', '3', ' ', ',', '.', ';',
-            '?', '(', ')', '\r', '\n', '，', '。', '“', 'é', '\u{FFFD}', 'あ',
+        // Han characters in about half the pieces, some with a mark after
+        // them, so that marks fall between Han characters.
+        const PIECES: &[&str] = &[
+            "發", "发", "布", "應", "应", "對", "对", "國", "国", "的", "中", "人", "發布", "应对", "國人", "中,",
+            "的 ", "國.", "人;", "a", "Z", "3", " ", ",", ".", ";", "?", "(", ")", "\r", "\n", "\r\n", "，", "。", "“",
+            "é", "\u{FFFD}", "あ",
         ];
         let model = TextModel::default();
         let mut seen = [0usize; 4];
-        for round in 0..60_000 {
-            // Han characters half the time, so that marks fall between them.
-            let len = (next() % 80) as usize;
-            let chars: Vec<char> = (0..len)
-                .map(|_| {
-                    let pick = next() as usize;
-                    PIECES[pick % if pick & 0x100 == 0 { 12 } else { PIECES.len() }]
-                })
-                .collect();
+        for (round, text) in crate::mixes::text_mixes(PIECES, 60_000, 60, 0x0005_DEEC_E66D).iter().enumerate() {
+            let chars: Vec<char> = text.chars().collect();
             let doc = Document::of(&chars, &model);
             let by_passes = document_facts_by_passes(&chars);
             assert_eq!(

@@ -304,13 +304,20 @@ fn references_and_mojibake(
         return references_then_mojibake_again(text, gates, whole, options, log);
     }
     let first = references_then_mojibake_if_changed(mojibake_first, &mut first_gates, whole, options, &mut first_log);
-    let text = references_then_mojibake(text, gates, whole, options, log);
-    // The same text both ways is a tie, settled without measuring it twice.
-    if first == text || plausible::text_cost(&first) <= plausible::text_cost(&text) {
-        (*gates, *log) = (first_gates, first_log);
+    let second = references_then_mojibake(text, gates, whole, options, log);
+    let text;
+    (text, *gates, *log) = better_repair((first, first_gates, first_log), (second, *gates, std::mem::take(log)));
+    text
+}
+
+/// The better of two repairs of one text, each with the gates and log it
+/// left ([`plausible::text_cost`]); the first on a tie. The same text both
+/// ways is a tie, settled without measuring it twice.
+fn better_repair(first: (String, Gates, RepairLog), second: (String, Gates, RepairLog)) -> (String, Gates, RepairLog) {
+    if first.0 == second.0 || plausible::text_cost(&first.0) <= plausible::text_cost(&second.0) {
         first
     } else {
-        text
+        second
     }
 }
 
@@ -348,12 +355,9 @@ fn references_then_mojibake_if_changed(
     options: &RepairOptions,
     log: &mut RepairLog,
 ) -> String {
-    let (ptr, len) = (text.as_ptr(), text.len());
-    let text = decode_references(text, gates, options, log);
-    if text.as_ptr() != ptr || text.len() != len {
-        mojibake::repair_mojibake(text, gates, whole, log)
-    } else {
-        text
+    match decode_references_changed(text, gates, options, log) {
+        (text, true) => mojibake::repair_mojibake(text, gates, whole, log),
+        (text, false) => text,
     }
 }
 
@@ -370,19 +374,29 @@ fn references_then_mojibake_again(
     options: &RepairOptions,
     log: &mut RepairLog,
 ) -> String {
-    let (ptr, len) = (text.as_ptr(), text.len());
-    let text = decode_references(text, gates, options, log);
-    if text.as_ptr() != ptr || text.len() != len {
-        return mojibake::repair_mojibake(text, gates, whole, log);
-    }
+    let text = match decode_references_changed(text, gates, options, log) {
+        (text, true) => return mojibake::repair_mojibake(text, gates, whole, log),
+        (text, false) => text,
+    };
     let (mut second_gates, mut second_log) = (*gates, log.clone());
     let second = mojibake::repair_mojibake(text.clone(), &mut second_gates, whole, &mut second_log);
-    if second == text || plausible::text_cost(&text) <= plausible::text_cost(&second) {
-        text
-    } else {
-        (*gates, *log) = (second_gates, second_log);
-        second
-    }
+    let kept;
+    (kept, *gates, *log) = better_repair((text, *gates, std::mem::take(log)), (second, second_gates, second_log));
+    kept
+}
+
+/// [`decode_references`], and whether it changed the text (a stage that
+/// changes nothing hands the same `String` back).
+fn decode_references_changed(
+    text: String,
+    gates: &mut Gates,
+    options: &RepairOptions,
+    log: &mut RepairLog,
+) -> (String, bool) {
+    let (ptr, len) = (text.as_ptr(), text.len());
+    let text = decode_references(text, gates, options, log);
+    let changed = text.as_ptr() != ptr || text.len() != len;
+    (text, changed)
 }
 
 /// JSON escapes (`\u6587`) and character references (`&#25991;`, `#xff1a;`)

@@ -355,41 +355,32 @@ impl TextModel {
     /// array [`TextModel::of`] counts in.
     pub(crate) fn of_document(text: impl IntoIterator<Item = char>) -> TextModel {
         let listed: Vec<(char, char)> = han_pairs_of(text.into_iter()).collect();
-        // A first character outside the array's range (no slot) has its
-        // follow count in the table, under `(first, NUL)`.
-        let unslotted = listed.iter().filter(|&&(p, _)| han_slot(p).is_none()).count();
         FOLLOWS.with(|follows| {
             let (ref mut generation, ref mut follows) = *follows.borrow_mut();
             let now = next_generation(generation, follows);
-            let mut pairs = PairBits::with_room_for(listed.len() + unslotted);
+            let mut pairs = PairBits::with_room_for(listed.len());
             let mut ends = Slots(vec![0; HAN_SLOTS.div_ceil(64)]);
-            let mut taken: Vec<(usize, char)> = Vec::with_capacity(listed.len());
+            let mut taken: Vec<(usize, usize)> = Vec::with_capacity(listed.len());
             for (p, c) in listed {
-                match han_slot(p).and_then(|slot| follows.get_mut(slot)) {
-                    Some((at, count)) => {
-                        *count = if *at == now { *count + 1 } else { 1 };
-                        *at = now;
-                    }
-                    None => pairs.add(p, '\0', 1.0),
-                }
+                // Every Han character has a slot (`is_han` is the slots'
+                // range); anything else makes no pair.
+                let Some(slot) = han_slot(p) else { continue };
+                let Some((at, count)) = follows.get_mut(slot) else { continue };
+                *count = if *at == now { *count + 1 } else { 1 };
+                *at = now;
                 let key = PairBits::key(p, c);
                 let Some(at) = pairs.slot(key) else { continue };
                 if pairs.keys[at] == 0 {
                     pairs.keys[at] = key;
-                    taken.push((at, p));
+                    taken.push((at, slot));
                     ends.insert(c);
                 }
                 pairs.values[at] += 1.0;
             }
-            // The counts become bits in place (the follow counts in the
-            // table stay counts: no character is NUL, so no look-up finds them).
-            for (at, p) in taken {
-                let follow = match han_slot(p).and_then(|slot| follows.get(slot)) {
-                    Some(&(_, n)) => Some(f64::from(n)),
-                    None => pairs.get(p, '\0'),
-                };
-                if let Some(follow) = follow {
-                    pairs.values[at] = cached_bits(pairs.values[at], follow);
+            // The counts become bits in place.
+            for (at, slot) in taken {
+                if let Some(&(_, follow)) = follows.get(slot) {
+                    pairs.values[at] = cached_bits(pairs.values[at], f64::from(follow));
                 }
             }
             TextModel { pairs, ends }
@@ -484,25 +475,18 @@ mod tests {
 
     #[test]
     fn a_documents_model_is_the_one_table_model_to_the_bit() {
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
-        const PIECES: &[char] =
-            &['小', '區', '學', '和', '的', '中', '國', '㐀', '䶿', '鿿', '一', '，', '?', 'a', '\n'];
-        for round in 0..5_000 {
-            let len = (next() % 300) as usize;
-            let text: Vec<char> = (0..len).map(|_| PIECES[(next() % PIECES.len() as u64) as usize]).collect();
+        const PIECES: &[&str] =
+            &["小", "區", "學", "和", "的", "中", "國", "㐀", "䶿", "鿿", "一", "，", "?", "a", "\n"];
+        let chars: Vec<char> = PIECES.iter().flat_map(|piece| piece.chars()).collect();
+        for (round, text) in crate::mixes::text_mixes(PIECES, 5_000, 300, 0x2545_F491_4F6C_DD1D).iter().enumerate() {
+            let text: Vec<char> = text.chars().collect();
             // Built twice on this thread: the per-thread counts start afresh.
             let _ = TextModel::of_document(text.iter().copied());
             let model = TextModel::of_document(text.iter().copied());
             let reference = of_document_in_one_table(&text);
             assert_eq!(model.ends.0, reference.ends.0, "round {round}");
-            for &a in PIECES {
-                for &b in PIECES {
+            for &a in &chars {
+                for &b in &chars {
                     let (got, want) = (model.pairs.get(a, b), reference.pairs.get(a, b));
                     assert_eq!(got.map(f64::to_bits), want.map(f64::to_bits), "round {round}: {a}{b}");
                     assert_eq!(model.bits(Some(a), b).to_bits(), reference.bits(Some(a), b).to_bits());
